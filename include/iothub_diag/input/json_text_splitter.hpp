@@ -1,0 +1,80 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include <iothub_diag/input/byte_source.hpp>
+#include <iothub_diag/input/skip_reason.hpp>
+
+namespace iothub_diag {
+
+// Readable bytes guaranteed after every piece of text handed out, so that
+// simdjson can parse it in place (it must be at least SIMDJSON_PADDING).
+inline constexpr std::size_t kTextPadding = 64;
+
+// One JSON text cut out of a stream, or the reason it could not be.
+struct JsonText {
+  std::string_view text;  // followed by kTextPadding readable bytes
+  std::uint64_t line = 0;   // 1-based line on which the text starts
+  std::uint64_t index = 0;  // 1-based position inside a streamed batch, 0 outside one
+  std::optional<SkipReason> problem;
+};
+
+// How the stream is laid out.
+enum class JsonLayout : std::uint8_t {
+  lines,   // JSON Lines: one text per line; a broken line never affects the next
+  values,  // JSON values one after another, in any layout (pretty-printed, concatenated)
+};
+
+struct SplitterLimits {
+  std::size_t max_text_bytes = 64u << 20;
+  std::size_t max_depth = 256;
+};
+
+// Cuts a byte stream into JSON texts without parsing them, in bounded memory.
+// In `values` layout, a top-level array and a `{"records":[...]}` wrapper are
+// streamed element by element, so a batch of any size never sits in memory whole.
+// A value that never closes is reported as truncated where the next record
+// visibly begins (a `{` at the start of a line).
+class JsonTextSplitter {
+ public:
+  JsonTextSplitter(ByteSource& source, JsonLayout layout, SplitterLimits limits = {});
+
+  // The next text; false when the stream has ended.
+  bool next(JsonText& out);
+
+  // Chooses the layout; only before the first call to next().
+  void set_layout(JsonLayout layout) noexcept { layout_ = layout; }
+
+  // The first bytes of the stream (after a UTF-8 BOM), for shape detection; reads ahead as needed.
+  std::string_view peek(std::size_t bytes);
+
+ private:
+  bool fill();
+  void compact();
+  bool next_line(JsonText& out);
+  bool next_value(JsonText& out);
+  bool enter_batch_if_any();
+  bool skip_whitespace_and_commas();
+  void finish_text(JsonText& out, std::size_t end, std::optional<SkipReason> problem);
+  static bool trim_is_blank(std::string_view text);
+
+  ByteSource& source_;
+  JsonLayout layout_;
+  SplitterLimits limits_;
+  std::vector<char> buffer_;
+  std::size_t begin_ = 0;  // first unconsumed byte
+  std::size_t end_ = 0;    // one past the last byte read
+  bool eof_ = false;
+  bool bom_checked_ = false;
+  std::uint64_t line_ = 1;  // line number at begin_
+  // Batch streaming state (values layout only).
+  int batch_depth_ = 0;  // depth at which batch elements sit; 0 when not in a batch
+  std::uint64_t batch_index_ = 0;
+  std::uint64_t batch_line_ = 0;
+};
+
+}  // namespace iothub_diag

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <iothub_diag/input/skip_reason.hpp>
+#include <iothub_diag/model/event.hpp>
+
+namespace iothub_diag {
+
+// Where a record came from: `file:line`, and its position inside a batch when
+// one JSON value holds many records (`{"records":[...]}`, an array).
+struct SourceLocation {
+  std::string_view source;
+  std::uint64_t line = 0;
+  std::uint64_t index = 0;  // 1-based position in its batch; 0 when not in a batch
+};
+
+// `file:12` or `file:12 (record 3)`.
+std::string format_location(const SourceLocation& location);
+
+// Receives what readers make of their input: every record either becomes an
+// event or a skip, so nothing is lost silently.
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  virtual void on_event(const Event& event, const SourceLocation& location) = 0;
+  virtual void on_skip(SkipReason reason, const SourceLocation& location, std::string_view detail) = 0;
+};
+
+}  // namespace iothub_diag

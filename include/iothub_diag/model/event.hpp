@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include <iothub_diag/core/timestamp.hpp>
+
+namespace iothub_diag {
+
+// What a record says happened, reduced to what the rules distinguish.
+enum class Operation : std::uint8_t { connect, disconnect, other };
+
+enum class Level : std::uint8_t { information, warning, error, unknown };
+
+// One normalized log record, whatever shape it arrived in. String views point
+// into the reader's buffers and are valid only during the sink call that
+// receives the event; a sink that keeps anything copies it.
+struct Event {
+  Timestamp time = 0;
+  std::string_view category;
+  std::string_view operation_name;
+  Operation operation = Operation::other;
+  Level level = Level::unknown;
+  std::int32_t code = 0;  // resultType as a number; 0 when the record has none
+  std::string_view result_description;
+  std::string_view device_id;
+  std::string_view module_id;
+  std::string_view protocol;
+  std::string_view sdk_version;
+  std::string_view masked_ip;
+  std::string_view auth_type;
+  std::string_view correlation_id;
+  // Event Grid events carry state changes only: no levels and no error codes.
+  bool from_state_snapshot = false;
+};
+
+// Maps `deviceConnect` / `deviceDisconnect` (and Event Grid's types) to an Operation.
+Operation operation_from_name(std::string_view name) noexcept;
+
+// Maps `Information`, `Warning`, `Error` (any case) to a Level.
+Level level_from_name(std::string_view name) noexcept;
+
+std::string_view to_string(Level level) noexcept;
+std::string_view to_string(Operation operation) noexcept;
+
+}  // namespace iothub_diag

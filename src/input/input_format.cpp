@@ -1,0 +1,75 @@
+#include <iothub_diag/input/input_format.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace iothub_diag {
+namespace {
+
+constexpr std::array kInputFormats = {
+    InputFormatInfo{InputFormat::automatic, "auto", "decide per file from its content (default)"},
+    InputFormatInfo{InputFormat::json_lines, "jsonl",
+                    "JSON Lines: storage-account blobs, one record or batch per line"},
+    InputFormatInfo{InputFormat::json, "json",
+                    "JSON values in any layout: {\"records\":[...]}, arrays, pretty-printed records"},
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// True when the first line holds one complete JSON object or array: the mark of JSON Lines.
+bool first_line_is_complete_value(std::string_view head) {
+  int depth = 0;
+  bool in_string = false;
+  bool escape = false;
+  for (const char c : head) {
+    if (c == '\n') return false;
+    if (in_string) {
+      if (escape) escape = false;
+      else if (c == '\\') escape = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '{' || c == '[') ++depth;
+    else if ((c == '}' || c == ']') && --depth == 0) return true;
+  }
+  // A first line longer than the sample: JSON Lines is the likelier shape and
+  // the safer one (a broken line cannot swallow the lines after it).
+  return head.find('\n') == std::string_view::npos && depth > 0;
+}
+
+}  // namespace
+
+std::span<const InputFormatInfo> input_formats() noexcept { return kInputFormats; }
+
+std::optional<InputFormat> input_format_from_name(std::string_view name) noexcept {
+  for (const auto& info : kInputFormats) {
+    if (info.name == name) return info.format;
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(InputFormat format) noexcept {
+  return kInputFormats[static_cast<std::size_t>(format)].name;
+}
+
+bool looks_binary(std::string_view head) noexcept {
+  const std::string_view sample = head.substr(0, 4096);
+  const auto control = std::count_if(sample.begin(), sample.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\x1b';
+  });
+  return control * 10 > static_cast<std::ptrdiff_t>(sample.size());
+}
+
+std::optional<InputFormat> detect_input_format(std::string_view head) noexcept {
+  const auto first = std::find_if_not(head.begin(), head.end(), is_space);
+  if (first == head.end()) return std::nullopt;
+  if (*first == '{' || *first == '[') {
+    const std::string_view rest = head.substr(static_cast<std::size_t>(first - head.begin()));
+    return first_line_is_complete_value(rest) ? InputFormat::json_lines : InputFormat::json;
+  }
+  return std::nullopt;
+}
+
+}  // namespace iothub_diag
