@@ -1,2 +1,92 @@
-#include <cstdio>
-int main() { return 0; }
+// iothub-diag: maps the command line onto the library's options and runs it.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include <iothub_diag/app/analyze_command.hpp>
+
+using namespace iothub_diag;
+
+namespace {
+
+constexpr const char* kExitCodes =
+    "Exit codes: 0 analysis done, no finding at or above --fail-on; 1 findings at or above it; "
+    "2 usage error or no readable input.";
+
+void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
+  CLI::App* analyze = app.add_subcommand("analyze", "Diagnose 404104 disconnects in exported IoT Hub logs");
+  analyze->footer(kExitCodes);
+  analyze->add_option("PATH", options.paths,
+                      "Log files or directories (walked recursively); '-' or nothing reads stdin");
+  analyze->add_option("-f,--format", options.format, "Report format")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, ReportFormat>{{"text", ReportFormat::text},
+                                                                              {"json", ReportFormat::json}}))
+      ->default_str("text");
+  analyze->add_option("-o,--output", options.output_file, "Write the report to FILE instead of stdout");
+  analyze->add_option("--fail-on", fail_on, "Exit 1 when a finding is at least this severe (never: always exit 0)")
+      ->check(CLI::IsMember({"info", "warning", "error", "never"}))
+      ->default_str("warning");
+  analyze->add_option("--color", options.color, "Color the text report (auto: only on a terminal, not with NO_COLOR)")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, ColorMode>{
+          {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}}))
+      ->default_str("auto");
+  analyze->add_option("--top", options.max_items, "Devices or windows listed per finding in text")
+      ->default_str("10");
+  analyze->add_option("--config", options.config_file, "JSON file overriding thresholds (see `iothub-diag rules`)");
+  std::vector<std::string> format_names;
+  std::string format_help = "Read every file as this shape:";
+  for (const auto& info : input_formats()) {
+    format_names.emplace_back(info.name);
+    format_help += "\n  " + std::string(info.name) + ": " + std::string(info.description);
+  }
+  analyze->add_option_function<std::string>(
+             "--input-format",
+             [&options](const std::string& name) { options.input_format = *input_format_from_name(name); },
+             format_help)
+      ->check(CLI::IsMember(format_names))
+      ->default_str("auto");
+  analyze->add_option("--max-record-size", options.max_record_bytes,
+                      "Skip records larger than this many bytes (memory bound)")
+      ->default_str("67108864");
+  analyze->add_flag("!--keep-duplicates", options.drop_duplicates,
+                    "Keep exact duplicate records (by default they are counted once)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"iothub-diag: tells which 404104 DeviceConnectionClosedRemotely pattern an Azure IoT Hub fleet "
+               "shows, on which devices, why, and what to do."};
+  app.set_version_flag("--version", IOTHUB_DIAG_VERSION);
+  app.require_subcommand(1);
+  app.footer(kExitCodes);
+
+  AnalyzeOptions analyze;
+  std::string fail_on = "warning";
+  add_analyze(app, analyze, fail_on);
+
+  std::string rules_config;
+  CLI::App* rules = app.add_subcommand("rules", "List every rule and threshold with its meaning");
+  rules->add_option("--config", rules_config, "Show thresholds as overridden by this JSON file");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? 0 : static_cast<int>(ExitCode::failure);
+  }
+
+  try {
+    if (app.got_subcommand("rules")) return static_cast<int>(run_rules(rules_config, std::cout, std::cerr));
+    analyze.fail_on = fail_on == "never" ? std::nullopt : severity_from_name(fail_on);
+    const Environment environment{::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR") != nullptr &&
+                                                                    *std::getenv("NO_COLOR") != '\0'};
+    return static_cast<int>(run_analyze(analyze, environment, std::cout, std::cerr));
+  } catch (const std::exception& error) {
+    std::cerr << "iothub-diag: error: " << error.what() << '\n';
+    return static_cast<int>(ExitCode::failure);
+  }
+}

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include <iothub_diag/analysis/thresholds.hpp>
+#include <iothub_diag/model/event_store.hpp>
+
+namespace iothub_diag {
+
+// What a diagnosis attributes a drop to. Fleet events are decided first, so a
+// drop they explain never counts toward its device's own pattern.
+enum class DropCause : std::uint8_t { unexplained, hub_incident, site_outage, token_expiry };
+
+// One `404104` disconnect and the facts around it on its device.
+struct Drop {
+  Timestamp time = 0;
+  DeviceIndex device = kNoDevice;
+  // The last successful connect since the device's previous disconnect: the
+  // token in use was issued then. Unknown when that connect is not in the logs.
+  std::optional<Timestamp> connected_since;
+  // The first successful connect after the drop.
+  std::optional<Timestamp> reconnected_at;
+  bool unauthorized_nearby = false;  // a 401003 within the configured window
+  bool link_conflict_after = false;  // a 409002 right after: a side effect of the reconnect
+  DropCause cause = DropCause::unexplained;
+
+  std::optional<Timestamp> connected_duration() const {
+    if (!connected_since) return std::nullopt;
+    return time - *connected_since;
+  }
+  std::optional<Timestamp> reconnect_delay() const {
+    if (!reconnected_at) return std::nullopt;
+    return *reconnected_at - time;
+  }
+};
+
+// Per-device histories rebuilt from the time-sorted store.
+class DeviceTimelines {
+ public:
+  DeviceTimelines(const EventStore& store, const Thresholds& thresholds);
+
+  std::size_t device_count() const noexcept { return drops_by_device_.size(); }
+  // Every 404104 drop, in time order, across the fleet.
+  std::vector<Drop>& drops() noexcept { return drops_; }
+  const std::vector<Drop>& drops() const noexcept { return drops_; }
+  // Indices into drops() for one device, in time order.
+  std::span<const std::uint32_t> drops_of(DeviceIndex device) const { return drops_by_device_[device]; }
+  // Events of one device, in time order.
+  std::span<const StoredEvent> events_of(DeviceIndex device) const;
+
+ private:
+  std::vector<StoredEvent> by_device_;          // the store's events ordered by (device, time)
+  std::vector<std::size_t> device_offsets_;     // device d's events: [offsets[d], offsets[d+1])
+  std::vector<Drop> drops_;
+  std::vector<std::vector<std::uint32_t>> drops_by_device_;
+};
+
+// True for a connect that succeeded (resource logs: no code; Event Grid: any connect).
+bool is_successful_connect(const StoredEvent& event) noexcept;
+
+// True for a 404104 disconnect, the event this tool diagnoses.
+bool is_remote_close(const StoredEvent& event) noexcept;
+
+}  // namespace iothub_diag

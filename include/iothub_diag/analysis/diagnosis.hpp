@@ -1,0 +1,46 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include <iothub_diag/analysis/connected_count.hpp>
+#include <iothub_diag/analysis/device_timeline.hpp>
+#include <iothub_diag/analysis/fleet_bursts.hpp>
+#include <iothub_diag/analysis/periodicity.hpp>
+#include <iothub_diag/analysis/thresholds.hpp>
+#include <iothub_diag/model/event_store.hpp>
+
+namespace iothub_diag {
+
+// The shared facts every rule reads, and the attributions rules make as they
+// run in registry order: fleet rules mark the drops they explain (Drop::cause)
+// before device rules look at what is left.
+class Diagnosis {
+ public:
+  Diagnosis(const EventStore& store, const Thresholds& thresholds);
+
+  const EventStore& store() const noexcept { return store_; }
+  const Thresholds& thresholds() const noexcept { return thresholds_; }
+  DeviceTimelines& timelines() noexcept { return timelines_; }
+  const DeviceTimelines& timelines() const noexcept { return timelines_; }
+  const ConnectedCount& connected() const noexcept { return connected_; }
+  // Bursts of simultaneous drops, found once; fleet rules decide what each one is.
+  const std::vector<FleetBurst>& bursts() const noexcept { return bursts_; }
+
+  // Connect-to-drop durations of a device's drops that no fleet event explains.
+  std::vector<Timestamp> unexplained_durations(DeviceIndex device) const;
+
+  // Token periods decided by the sas-token-expiry rule, per device.
+  std::vector<std::optional<PeriodEstimate>>& token_periods() noexcept { return token_periods_; }
+  const std::vector<std::optional<PeriodEstimate>>& token_periods() const noexcept { return token_periods_; }
+
+ private:
+  const EventStore& store_;
+  const Thresholds& thresholds_;
+  DeviceTimelines timelines_;
+  ConnectedCount connected_;
+  std::vector<FleetBurst> bursts_;
+  std::vector<std::optional<PeriodEstimate>> token_periods_;
+};
+
+}  // namespace iothub_diag

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+
+#include <iothub_diag/analysis/thresholds.hpp>
+#include <iothub_diag/core/timestamp.hpp>
+
+namespace iothub_diag {
+
+// The dominant connect-to-drop duration of a device, and how much it is to be believed.
+struct PeriodEstimate {
+  Timestamp period = 0;   // median duration of the cycles
+  Timestamp spread = 0;   // median absolute deviation of the cycles from the period
+  std::size_t cycles = 0;      // durations within tolerance of the period
+  std::size_t durations = 0;   // durations examined
+  std::size_t overlong = 0;    // connections that outlived the period (not a multiple of it)
+  double chance_probability = 1;  // chance of so many cycles if durations were random
+
+  Timestamp tolerance(const Thresholds& thresholds) const noexcept;
+  // Whether `duration` is one of this estimate's cycles.
+  bool fits(Timestamp duration, const Thresholds& thresholds) const noexcept;
+};
+
+// Finds the tightest, largest cluster of durations; nullopt when fewer than two agree.
+std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> durations, const Thresholds& thresholds);
+
+// True when the estimate meets the thresholds for a token-expiry cycle.
+bool is_periodic(const PeriodEstimate& estimate, const Thresholds& thresholds) noexcept;
+
+// P(X >= k) for X ~ Poisson(lambda).
+double poisson_tail(double lambda, std::size_t k) noexcept;
+
+}  // namespace iothub_diag

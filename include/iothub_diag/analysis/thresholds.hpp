@@ -1,0 +1,50 @@
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace iothub_diag {
+
+// Every tolerance the diagnosis uses, in one place. Defaults follow
+// docs/DOMAIN numbers; `--config FILE` overrides any of them by name.
+struct Thresholds {
+  // Periodicity (symptom 1)
+  double period_tolerance_seconds = 45;     // connect-to-drop durations this close belong to one cycle...
+  double period_tolerance_ratio = 0.005;    // ...plus this share of the period
+  double min_period_minutes = 10;           // shorter cycles are not token lifetimes
+  double min_token_cycles = 3;              // cycles needed to call a device periodic
+  double max_chance_probability = 1e-4;     // how unlikely the cycle cluster must be under randomness
+  double max_overlong_share = 0.2;          // connections outliving the period, as a share of cycles
+  double token_grace_minutes = 5;           // the hub's clock-skew allowance past expiry
+  double unauthorized_window_seconds = 120; // a 401003 this close to a 404104 belongs to it
+  // Random drops (symptom 2)
+  double min_random_drops = 2;              // unexplained drops needed to call a device's drops a pattern
+  // Fleet bursts (symptom 3)
+  double burst_window_minutes = 5;          // drops this close together count as simultaneous
+  double burst_min_devices = 5;             // never fewer devices than this
+  double burst_min_fleet_share = 0.05;      // ...nor a smaller share of the active fleet
+  double burst_baseline_factor = 6;         // ...nor fewer than baseline + factor x spread
+  double hub_error_margin_minutes = 10;     // hub-side errors this close to a burst count for it
+  double min_hub_errors = 3;                // hub-side errors needed to blame the hub
+  double hub_error_baseline_factor = 4;     // ...and at least this many times their usual rate
+  double recovery_minutes = 15;             // when "after" is measured for the connected count
+};
+
+struct ThresholdInfo {
+  std::string_view name;
+  double Thresholds::*field;
+  std::string_view unit;
+  std::string_view meaning;
+};
+
+// The table behind `--config` and `iothub-diag rules`.
+std::span<const ThresholdInfo> threshold_table() noexcept;
+
+// Applies a JSON object {"name": number, ...}; returns an error message, or nullopt.
+std::optional<std::string> apply_thresholds(const nlohmann::json& config, Thresholds& thresholds);
+
+}  // namespace iothub_diag

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <iothub_diag/input/input_format.hpp>
+#include <iothub_diag/rules/rule_catalog.hpp>
+
+namespace iothub_diag {
+
+// Process exit codes, documented in the README and `--help`.
+enum class ExitCode : int {
+  clean = 0,     // analysis done, nothing at or above --fail-on
+  findings = 1,  // findings at or above --fail-on
+  failure = 2,   // usage error, or no readable input
+};
+
+enum class ReportFormat : std::uint8_t { text, json };
+enum class ColorMode : std::uint8_t { automatic, always, never };
+
+// `iothub-diag analyze`, as plain data: main() fills it from the command line.
+struct AnalyzeOptions {
+  std::vector<std::string> paths;  // empty: standard input
+  ReportFormat format = ReportFormat::text;
+  std::string output_file;  // empty: standard output
+  std::optional<Severity> fail_on = Severity::warning;  // nullopt: never fail on findings
+  ColorMode color = ColorMode::automatic;
+  std::size_t max_items = 10;
+  std::string config_file;
+  InputFormat input_format = InputFormat::automatic;
+  std::size_t max_record_bytes = 64u << 20;
+  bool drop_duplicates = true;
+};
+
+// Terminal facts main() knows and the library must not look up itself.
+struct Environment {
+  bool stdout_is_terminal = false;
+  bool no_color = false;  // NO_COLOR is set
+};
+
+ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environment, std::ostream& out,
+                     std::ostream& err);
+
+// `iothub-diag rules`: every rule and threshold with its meaning.
+ExitCode run_rules(const std::string& config_file, std::ostream& out, std::ostream& err);
+
+}  // namespace iothub_diag

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <iothub_diag/core/timestamp.hpp>
+
+namespace iothub_diag {
+
+struct RuleInfo;
+
+// How a piece of evidence is rendered: JSON gets the raw value, text a readable form.
+enum class EvidenceKind : std::uint8_t {
+  text,         // a string (device ids, SDK versions: untrusted, escaped by renderers)
+  count,        // a whole number
+  seconds,      // a duration, in seconds
+  time,         // a Timestamp, ISO-8601 UTC
+  ratio,        // 0..1, shown as a percentage
+  code_counts,  // result code -> count
+  flag,         // yes / no
+};
+
+using CodeCounts = std::map<std::int32_t, std::uint64_t>;
+using EvidenceValue = std::variant<std::monostate, std::string, std::int64_t, double, CodeCounts, bool>;
+
+struct Evidence {
+  std::string key;    // the JSON member name
+  std::string label;  // the text column header
+  EvidenceKind kind = EvidenceKind::text;
+  EvidenceValue value;  // monostate: unknown (null in JSON, "-" in text)
+};
+
+// One device or one time window a rule reports, with its evidence.
+struct FindingItem {
+  std::vector<Evidence> evidence;
+  double rank = 0;  // larger is worse; text output lists the worst first
+};
+
+// A rule's verdict: the devices (device rules) or windows (fleet rules) it applies to.
+struct Finding {
+  const RuleInfo* rule = nullptr;
+  std::vector<FindingItem> devices;
+  std::vector<FindingItem> windows;
+  std::vector<std::string> notes;  // caveats about the verdict, in plain words
+};
+
+// Builders that keep evidence construction short and uniform.
+Evidence text_evidence(std::string key, std::string label, std::string value);
+Evidence optional_text_evidence(std::string key, std::string label, const std::string& value);
+Evidence count_evidence(std::string key, std::string label, std::int64_t value);
+Evidence seconds_evidence(std::string key, std::string label, std::optional<double> seconds);
+Evidence time_evidence(std::string key, std::string label, Timestamp value);
+Evidence ratio_evidence(std::string key, std::string label, double value);
+Evidence code_counts_evidence(std::string key, std::string label, CodeCounts value);
+Evidence flag_evidence(std::string key, std::string label, bool value);
+
+}  // namespace iothub_diag

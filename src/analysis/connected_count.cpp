@@ -1,0 +1,51 @@
+#include <iothub_diag/analysis/connected_count.hpp>
+
+#include <algorithm>
+
+namespace iothub_diag {
+
+ConnectedCount::ConnectedCount(const DeviceTimelines& timelines) {
+  std::vector<std::pair<Timestamp, int>> changes;
+  for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
+    bool known = false;
+    bool connected = false;
+    for (const StoredEvent& event : timelines.events_of(device)) {
+      bool now_connected = connected;
+      if (is_successful_connect(event)) now_connected = true;
+      else if (event.operation == Operation::disconnect) now_connected = false;
+      else continue;
+      if (!known) {
+        known = true;
+        if (!now_connected) {
+          ++initial_;  // its first word is a disconnect: it was connected before the logs begin
+          connected = true;
+        }
+      }
+      if (now_connected != connected) changes.emplace_back(event.time, now_connected ? 1 : -1);
+      connected = now_connected;
+    }
+  }
+  std::sort(changes.begin(), changes.end());
+  long count = initial_;
+  for (const auto& [time, delta] : changes) {
+    count += delta;
+    if (!steps_.empty() && steps_.back().first == time) steps_.back().second = count;
+    else steps_.emplace_back(time, count);
+  }
+}
+
+long ConnectedCount::at(Timestamp time) const {
+  const auto it = std::upper_bound(steps_.begin(), steps_.end(), time,
+                                   [](Timestamp t, const auto& step) { return t < step.first; });
+  return it == steps_.begin() ? initial_ : std::prev(it)->second;
+}
+
+long ConnectedCount::lowest(Timestamp from, Timestamp to) const {
+  long low = at(from);
+  auto it = std::upper_bound(steps_.begin(), steps_.end(), from,
+                             [](Timestamp t, const auto& step) { return t < step.first; });
+  for (; it != steps_.end() && it->first <= to; ++it) low = std::min(low, it->second);
+  return low;
+}
+
+}  // namespace iothub_diag

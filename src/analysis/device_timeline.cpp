@@ -1,0 +1,92 @@
+#include <iothub_diag/analysis/device_timeline.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include <iothub_diag/model/result_codes.hpp>
+
+namespace iothub_diag {
+
+bool is_successful_connect(const StoredEvent& event) noexcept {
+  return event.operation == Operation::connect && event.code == 0 && event.level != Level::error;
+}
+
+bool is_remote_close(const StoredEvent& event) noexcept {
+  return event.operation == Operation::disconnect && event.code == codes::kDeviceConnectionClosedRemotely;
+}
+
+DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thresholds) {
+  const std::size_t devices = store.devices().size();
+  // Counting sort by device keeps each device's events in the store's time order.
+  device_offsets_.assign(devices + 1, 0);
+  for (const StoredEvent& event : store.events()) {
+    if (event.device != kNoDevice) ++device_offsets_[event.device + 1];
+  }
+  for (std::size_t d = 0; d < devices; ++d) device_offsets_[d + 1] += device_offsets_[d];
+  by_device_.resize(device_offsets_[devices]);
+  std::vector<std::size_t> cursor(device_offsets_.begin(), device_offsets_.end() - 1);
+  for (const StoredEvent& event : store.events()) {
+    if (event.device != kNoDevice) by_device_[cursor[event.device]++] = event;
+  }
+
+  const auto unauthorized_window =
+      static_cast<Timestamp>(thresholds.unauthorized_window_seconds * kMillisPerSecond);
+  std::vector<Drop> drops;
+  for (DeviceIndex device = 0; device < devices; ++device) {
+    const std::span<const StoredEvent> events = events_of(device);
+    std::optional<Timestamp> last_connect;
+    const std::size_t first_drop = drops.size();
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const StoredEvent& event = events[i];
+      if (is_successful_connect(event)) {
+        last_connect = event.time;
+        continue;
+      }
+      if (event.operation != Operation::disconnect) continue;
+      if (!is_remote_close(event)) {
+        // A clean disconnect ends the session; an error one (a 401003 logged as
+        // a disconnect, say) is part of the same teardown as the 404104.
+        if (event.code == 0) last_connect.reset();
+        continue;
+      }
+      Drop drop;
+      drop.time = event.time;
+      drop.device = device;
+      drop.connected_since = last_connect;
+      last_connect.reset();
+      for (std::size_t j = i + 1; j < events.size(); ++j) {
+        if (is_successful_connect(events[j])) {
+          drop.reconnected_at = events[j].time;
+          break;
+        }
+        if (is_remote_close(events[j])) break;
+      }
+      drops.push_back(drop);
+    }
+    // 401003 and 409002 around each drop, in one pass over the device's events.
+    for (std::size_t k = first_drop; k < drops.size(); ++k) {
+      Drop& drop = drops[k];
+      const auto from = std::lower_bound(events.begin(), events.end(), drop.time - unauthorized_window,
+                                         [](const StoredEvent& e, Timestamp t) { return e.time < t; });
+      for (auto it = from; it != events.end() && it->time <= drop.time + unauthorized_window; ++it) {
+        if (it->code == codes::kIotHubUnauthorized) drop.unauthorized_nearby = true;
+        if (it->code == codes::kLinkCreationConflict && it->time >= drop.time) drop.link_conflict_after = true;
+      }
+    }
+  }
+  drops_by_device_.resize(devices);
+  std::stable_sort(drops.begin(), drops.end(), [](const Drop& a, const Drop& b) {
+    return a.time != b.time ? a.time < b.time : a.device < b.device;
+  });
+  drops_ = std::move(drops);
+  for (std::uint32_t index = 0; index < drops_.size(); ++index) {
+    drops_by_device_[drops_[index].device].push_back(index);
+  }
+}
+
+std::span<const StoredEvent> DeviceTimelines::events_of(DeviceIndex device) const {
+  return std::span<const StoredEvent>(by_device_).subspan(
+      device_offsets_[device], device_offsets_[device + 1] - device_offsets_[device]);
+}
+
+}  // namespace iothub_diag

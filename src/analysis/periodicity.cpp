@@ -1,0 +1,110 @@
+#include <iothub_diag/analysis/periodicity.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace iothub_diag {
+namespace {
+
+Timestamp tolerance_for(Timestamp period, const Thresholds& thresholds) {
+  return static_cast<Timestamp>(thresholds.period_tolerance_seconds * kMillisPerSecond +
+                                thresholds.period_tolerance_ratio * static_cast<double>(period));
+}
+
+Timestamp median_of_sorted(std::span<const Timestamp> values) {
+  const std::size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+}  // namespace
+
+double poisson_tail(double lambda, std::size_t k) noexcept {
+  if (k == 0) return 1;
+  if (lambda <= 0) return 0;
+  // Sum the terms from k upwards: accurate for the tiny tails that matter here.
+  double term = std::exp(-lambda);
+  for (std::size_t i = 1; i <= k; ++i) term *= lambda / static_cast<double>(i);
+  double sum = 0;
+  for (std::size_t i = k; i < k + 200 && term > 1e-300; ++i) {
+    sum += term;
+    term *= lambda / static_cast<double>(i + 1);
+  }
+  return std::min(1.0, sum);
+}
+
+Timestamp PeriodEstimate::tolerance(const Thresholds& thresholds) const noexcept {
+  return tolerance_for(period, thresholds);
+}
+
+bool PeriodEstimate::fits(Timestamp duration, const Thresholds& thresholds) const noexcept {
+  return std::llabs(duration - period) <= tolerance(thresholds);
+}
+
+std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> durations, const Thresholds& thresholds) {
+  std::vector<Timestamp> sorted(durations.begin(), durations.end());
+  std::sort(sorted.begin(), sorted.end());
+  const auto min_period = static_cast<Timestamp>(thresholds.min_period_minutes * kMillisPerMinute);
+
+  // The window [d, d + 2 x tolerance] holding the most durations; ties go to the tighter one.
+  std::size_t best_begin = 0;
+  std::size_t best_end = 0;
+  for (std::size_t begin = 0, end = 0; begin < sorted.size(); ++begin) {
+    if (sorted[begin] < min_period) continue;
+    end = std::max(end, begin);
+    const Timestamp limit = sorted[begin] + 2 * tolerance_for(sorted[begin], thresholds);
+    while (end < sorted.size() && sorted[end] <= limit) ++end;
+    const std::size_t count = end - begin;
+    const std::size_t best = best_end - best_begin;
+    if (count > best || (count == best && count > 0 &&
+                         sorted[end - 1] - sorted[begin] < sorted[best_end - 1] - sorted[best_begin])) {
+      best_begin = begin;
+      best_end = end;
+    }
+  }
+  if (best_end - best_begin < 2) return std::nullopt;
+
+  const std::span<const Timestamp> cluster(sorted.data() + best_begin, best_end - best_begin);
+  PeriodEstimate estimate;
+  estimate.period = median_of_sorted(cluster);
+  std::vector<Timestamp> deviations;
+  for (const Timestamp d : cluster) deviations.push_back(std::llabs(d - estimate.period));
+  std::sort(deviations.begin(), deviations.end());
+  estimate.spread = median_of_sorted(deviations);
+  estimate.durations = sorted.size();
+
+  const Timestamp tolerance = estimate.tolerance(thresholds);
+  std::size_t neighbours = 0;  // non-cycle durations between half and twice the period
+  for (const Timestamp d : sorted) {
+    if (estimate.fits(d, thresholds)) {
+      ++estimate.cycles;
+      continue;
+    }
+    if (d >= estimate.period / 2 && d <= estimate.period * 2) ++neighbours;
+    if (d > estimate.period + tolerance) {
+      // A connection that outlived its token refutes expiry, unless it spans
+      // whole periods (a disconnect record lost between cycles).
+      const double multiple = std::round(static_cast<double>(d) / static_cast<double>(estimate.period));
+      const double off = std::fabs(static_cast<double>(d) - multiple * static_cast<double>(estimate.period));
+      if (multiple > 6 || off > multiple * static_cast<double>(tolerance)) ++estimate.overlong;
+    }
+  }
+  // How many durations would fall in a cycle-sized window by chance, judged by
+  // the density of the device's other durations around the period (at least one).
+  const double window = 2.0 * static_cast<double>(tolerance);
+  const double neighbourhood = 1.5 * static_cast<double>(estimate.period) - window;
+  const double lambda = std::max<double>(1.0, static_cast<double>(neighbours)) * window / std::max(neighbourhood, window);
+  // Any of the device's durations could have started a chance cluster.
+  estimate.chance_probability =
+      std::min(1.0, poisson_tail(lambda, estimate.cycles) * static_cast<double>(sorted.size()));
+  return estimate;
+}
+
+bool is_periodic(const PeriodEstimate& estimate, const Thresholds& thresholds) noexcept {
+  return static_cast<double>(estimate.cycles) >= thresholds.min_token_cycles &&
+         static_cast<double>(estimate.period) >= thresholds.min_period_minutes * kMillisPerMinute &&
+         estimate.chance_probability <= thresholds.max_chance_probability &&
+         static_cast<double>(estimate.overlong) <= thresholds.max_overlong_share * static_cast<double>(estimate.cycles);
+}
+
+}  // namespace iothub_diag

@@ -1,0 +1,70 @@
+#include <iothub_diag/analysis/thresholds.hpp>
+
+#include <array>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace iothub_diag {
+namespace {
+
+constexpr std::array kThresholds = {
+    ThresholdInfo{"period_tolerance_seconds", &Thresholds::period_tolerance_seconds, "s",
+                  "connect-to-drop durations this close together belong to one token cycle"},
+    ThresholdInfo{"period_tolerance_ratio", &Thresholds::period_tolerance_ratio, "ratio",
+                  "added to the tolerance as a share of the period"},
+    ThresholdInfo{"min_period_minutes", &Thresholds::min_period_minutes, "min",
+                  "shorter cycles are not taken for token lifetimes"},
+    ThresholdInfo{"min_token_cycles", &Thresholds::min_token_cycles, "cycles",
+                  "cycles of one duration needed to call a device's drops periodic"},
+    ThresholdInfo{"max_chance_probability", &Thresholds::max_chance_probability, "p",
+                  "the cycle cluster must be less likely than this to arise from random drops"},
+    ThresholdInfo{"max_overlong_share", &Thresholds::max_overlong_share, "ratio",
+                  "connections that outlived the period, as a share of cycles, before periodicity is refuted"},
+    ThresholdInfo{"token_grace_minutes", &Thresholds::token_grace_minutes, "min",
+                  "clock-skew allowance past token expiry; token lifetime = period - grace"},
+    ThresholdInfo{"unauthorized_window_seconds", &Thresholds::unauthorized_window_seconds, "s",
+                  "a 401003 this close to a 404104 (before or after) belongs to its cycle"},
+    ThresholdInfo{"min_random_drops", &Thresholds::min_random_drops, "drops",
+                  "unexplained, non-periodic 404104 drops needed to report a device"},
+    ThresholdInfo{"burst_window_minutes", &Thresholds::burst_window_minutes, "min",
+                  "drops of different devices this close together count as simultaneous"},
+    ThresholdInfo{"burst_min_devices", &Thresholds::burst_min_devices, "devices",
+                  "a fleet burst involves at least this many devices"},
+    ThresholdInfo{"burst_min_fleet_share", &Thresholds::burst_min_fleet_share, "ratio",
+                  "a fleet burst involves at least this share of the devices seen"},
+    ThresholdInfo{"burst_baseline_factor", &Thresholds::burst_baseline_factor, "x",
+                  "a fleet burst exceeds the usual drops per window by this many spreads (MAD)"},
+    ThresholdInfo{"hub_error_margin_minutes", &Thresholds::hub_error_margin_minutes, "min",
+                  "hub-side errors this close to a burst are counted as its evidence"},
+    ThresholdInfo{"min_hub_errors", &Thresholds::min_hub_errors, "errors",
+                  "hub-side errors (500xxx, 400029/400030, 404012) needed to blame the hub"},
+    ThresholdInfo{"hub_error_baseline_factor", &Thresholds::hub_error_baseline_factor, "x",
+                  "hub-side errors around a burst must exceed their usual rate by this factor"},
+    ThresholdInfo{"recovery_minutes", &Thresholds::recovery_minutes, "min",
+                  "the connected-device count 'after' an incident is read this long after it ends"},
+};
+
+}  // namespace
+
+std::span<const ThresholdInfo> threshold_table() noexcept { return kThresholds; }
+
+std::optional<std::string> apply_thresholds(const nlohmann::json& config, Thresholds& thresholds) {
+  if (!config.is_object()) return "the configuration must be a JSON object of threshold names and numbers";
+  const nlohmann::json& values = config.contains("thresholds") ? config.at("thresholds") : config;
+  if (!values.is_object()) return "\"thresholds\" must be a JSON object";
+  for (const auto& [name, value] : values.items()) {
+    const ThresholdInfo* info = nullptr;
+    for (const auto& candidate : kThresholds) {
+      if (candidate.name == name) info = &candidate;
+    }
+    if (info == nullptr) return fmt::format("unknown threshold \"{}\" (see `iothub-diag rules`)", name);
+    if (!value.is_number()) return fmt::format("threshold \"{}\" must be a number", name);
+    const double number = value.get<double>();
+    if (!(number >= 0)) return fmt::format("threshold \"{}\" must not be negative", name);
+    thresholds.*(info->field) = number;
+  }
+  return std::nullopt;
+}
+
+}  // namespace iothub_diag

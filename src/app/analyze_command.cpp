@@ -1,0 +1,133 @@
+#include <iothub_diag/app/analyze_command.hpp>
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include <iothub_diag/analysis/diagnosis.hpp>
+#include <iothub_diag/core/text_escape.hpp>
+#include <iothub_diag/input/ingest.hpp>
+#include <iothub_diag/report/json_renderer.hpp>
+#include <iothub_diag/report/text_renderer.hpp>
+#include <iothub_diag/rules/rule.hpp>
+
+namespace iothub_diag {
+namespace {
+
+void error_line(std::ostream& err, std::string_view message) { err << "iothub-diag: error: " << message << '\n'; }
+void warning_line(std::ostream& err, std::string_view message) { err << "iothub-diag: warning: " << message << '\n'; }
+
+// Reads --config; returns false (after saying why) when it cannot be used.
+bool load_thresholds(const std::string& path, Thresholds& thresholds, std::ostream& err) {
+  if (path.empty()) return true;
+  std::ifstream file(path);
+  if (!file) {
+    error_line(err, fmt::format("cannot read config '{}'", escape_for_terminal(path)));
+    return false;
+  }
+  const nlohmann::json config = nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
+  if (config.is_discarded()) {
+    error_line(err, fmt::format("config '{}' is not valid JSON", escape_for_terminal(path)));
+    return false;
+  }
+  if (const auto problem = apply_thresholds(config, thresholds)) {
+    error_line(err, fmt::format("config '{}': {}", escape_for_terminal(path), *problem));
+    return false;
+  }
+  return true;
+}
+
+void report_skips(const IngestStats& stats, std::ostream& err) {
+  for (const SkipSample& sample : stats.skip_samples) {
+    std::string detail = sample.detail.empty() ? std::string(describe(sample.reason)) : sample.detail;
+    warning_line(err, fmt::format("skipped {}: {} ({})", escape_for_terminal(sample.location),
+                                  to_string(sample.reason), escape_for_terminal(detail)));
+  }
+  if (stats.skipped > stats.skip_samples.size()) {
+    warning_line(err, fmt::format("{} more records skipped; input.skipped_reasons counts them all",
+                                  stats.skipped - stats.skip_samples.size()));
+  }
+}
+
+bool use_color(const AnalyzeOptions& options, const Environment& environment) {
+  switch (options.color) {
+    case ColorMode::always: return true;
+    case ColorMode::never: return false;
+    case ColorMode::automatic: break;
+  }
+  return environment.stdout_is_terminal && !environment.no_color && options.output_file.empty();
+}
+
+}  // namespace
+
+ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environment, std::ostream& out,
+                     std::ostream& err) {
+  Thresholds thresholds;
+  if (!load_thresholds(options.config_file, thresholds, err)) return ExitCode::failure;
+
+  EventStore store(EventStore::Options{options.drop_duplicates, 10});
+  ReadOptions read_options;
+  read_options.format = options.input_format;
+  read_options.limits.max_text_bytes = options.max_record_bytes;
+  const IngestResult ingest = ingest_paths(options.paths, read_options, store);
+  for (const PathProblem& problem : ingest.path_problems) {
+    error_line(err, fmt::format("cannot read '{}': {}", escape_for_terminal(problem.path), problem.message));
+  }
+  store.finalize();
+  report_skips(store.stats(), err);
+  if (store.stats().records == 0) {
+    error_line(err, fmt::format("no log records could be read ({} files, {} records skipped)",
+                                store.stats().files, store.stats().skipped));
+    return ExitCode::failure;
+  }
+
+  Diagnosis diagnosis(store, thresholds);
+  const Report report = build_report(store, run_rules(diagnosis));
+
+  std::ostringstream rendered;
+  if (options.format == ReportFormat::json) {
+    render_json(report, rendered);
+  } else {
+    render_text(report, TextOptions{use_color(options, environment), options.max_items}, rendered);
+  }
+  if (options.output_file.empty()) {
+    out << rendered.str();
+  } else {
+    std::ofstream file(options.output_file, std::ios::binary);
+    file << rendered.str();
+    if (!file.flush()) {
+      error_line(err, fmt::format("cannot write '{}'", escape_for_terminal(options.output_file)));
+      return ExitCode::failure;
+    }
+  }
+
+  const auto worst = worst_severity(report);
+  if (options.fail_on && worst && *worst >= *options.fail_on) return ExitCode::findings;
+  return ExitCode::clean;
+}
+
+ExitCode run_rules(const std::string& config_file, std::ostream& out, std::ostream& err) {
+  Thresholds thresholds;
+  if (!load_thresholds(config_file, thresholds, err)) return ExitCode::failure;
+  out << "Rules, in evaluation order:\n";
+  for (const Rule* rule : rule_registry()) {
+    const RuleInfo& info = rule->info();
+    out << fmt::format("\n  {}  [{}{}]\n", info.id, to_string(info.severity),
+                       info.symptom == 0 ? "" : fmt::format(", symptom {}", info.symptom));
+    out << fmt::format("    {}\n    decides on: {}\n    docs: {}\n", info.title, info.decision, info.docs_url);
+  }
+  out << "\nThresholds (override any with --config FILE, a JSON object of name: number):\n\n";
+  const Thresholds defaults;
+  for (const ThresholdInfo& info : threshold_table()) {
+    const double value = thresholds.*(info.field);
+    const bool changed = value != defaults.*(info.field);
+    out << fmt::format("  {:<28} {:>10g} {:<8} {}{}\n", info.name, value, info.unit, info.meaning,
+                       changed ? fmt::format(" (default {:g})", defaults.*(info.field)) : "");
+  }
+  return ExitCode::clean;
+}
+
+}  // namespace iothub_diag

@@ -1,0 +1,243 @@
+#include <iothub_diag/report/text_renderer.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <iothub_diag/core/text_escape.hpp>
+#include <iothub_diag/model/result_codes.hpp>
+#include <iothub_diag/rules/rule_catalog.hpp>
+
+namespace iothub_diag {
+namespace {
+
+constexpr std::size_t kWrapWidth = 96;
+constexpr std::size_t kMaxCellWidth = 40;
+
+class Painter {
+ public:
+  explicit Painter(bool enabled) : enabled_(enabled) {}
+  std::string paint(std::string_view text, std::string_view code) const {
+    if (!enabled_) return std::string(text);
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+  }
+  std::string bold(std::string_view text) const { return paint(text, "1"); }
+  std::string dim(std::string_view text) const { return paint(text, "2"); }
+  std::string severity(Severity severity) const {
+    switch (severity) {
+      case Severity::error: return paint("ERROR", "1;31");
+      case Severity::warning: return paint("WARN ", "1;33");
+      case Severity::info: return paint("INFO ", "1;36");
+    }
+    return "";
+  }
+
+ private:
+  bool enabled_;
+};
+
+std::string format_duration(double seconds) {
+  if (seconds < 120) return fmt::format("{:.0f} s", seconds);
+  if (seconds < 2 * 3600) return fmt::format("{:.1f} min", seconds / 60);
+  return fmt::format("{:.1f} h", seconds / 3600);
+}
+
+std::string with_thousands(std::uint64_t value) {
+  std::string digits = std::to_string(value);
+  for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) {
+    digits.insert(static_cast<std::size_t>(i), ",");
+  }
+  return digits;
+}
+
+std::string format_codes(const CodeCounts& counts) {
+  std::string text;
+  for (const auto& [code, count] : counts) {
+    if (!text.empty()) text += ' ';
+    text += fmt::format("{}x{}", code, count);
+  }
+  return text.empty() ? "-" : text;
+}
+
+std::string truncate(std::string text) {
+  if (display_width(text) <= kMaxCellWidth) return text;
+  std::size_t width = 0;
+  std::size_t cut = 0;
+  while (cut < text.size() && width < kMaxCellWidth - 1) {
+    if ((static_cast<unsigned char>(text[cut]) & 0xC0) != 0x80) ++width;
+    ++cut;
+  }
+  while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
+  return text.substr(0, cut) + "\xE2\x80\xA6";
+}
+
+std::string cell(const Evidence& evidence) {
+  return std::visit(
+      [&](const auto& value) -> std::string {
+        using T = std::decay_t<decltype(value)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return "-";
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          return truncate(escape_for_terminal(value));
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          return evidence.kind == EvidenceKind::time ? format_iso8601(value) : std::to_string(value);
+        } else if constexpr (std::is_same_v<T, double>) {
+          if (evidence.kind == EvidenceKind::ratio) return fmt::format("{:.1f}%", value * 100);
+          return format_duration(value);
+        } else if constexpr (std::is_same_v<T, CodeCounts>) {
+          return format_codes(value);
+        } else {
+          return value ? "yes" : "no";
+        }
+      },
+      evidence.value);
+}
+
+bool is_numeric(EvidenceKind kind) {
+  return kind == EvidenceKind::count || kind == EvidenceKind::seconds || kind == EvidenceKind::ratio;
+}
+
+void write_wrapped(std::ostream& out, std::string_view heading, std::string_view text, std::size_t indent) {
+  std::string line = std::string(indent, ' ') + std::string(heading);
+  const std::string pad(indent + display_width(heading), ' ');
+  std::size_t pos = 0;
+  bool first = true;
+  while (pos < text.size()) {
+    std::size_t next = text.find(' ', pos);
+    if (next == std::string_view::npos) next = text.size();
+    const std::string_view word = text.substr(pos, next - pos);
+    if (!first && display_width(line) + 1 + word.size() > kWrapWidth) {
+      out << line << '\n';
+      line = pad;
+      first = true;
+    }
+    if (!first) line += ' ';
+    line += word;
+    first = false;
+    pos = next + 1;
+  }
+  out << line << '\n';
+}
+
+void write_table(std::ostream& out, const std::vector<FindingItem>& items, std::size_t limit,
+                 const Painter& painter) {
+  if (items.empty()) return;
+  const std::vector<Evidence>& columns = items.front().evidence;
+  std::vector<std::vector<std::string>> rows;
+  const std::size_t shown = std::min(limit, items.size());
+  for (std::size_t i = 0; i < shown; ++i) {
+    std::vector<std::string> row;
+    for (const Evidence& evidence : items[i].evidence) row.push_back(cell(evidence));
+    rows.push_back(std::move(row));
+  }
+  // Columns where nothing is known (no module ids, say) are left out.
+  std::vector<bool> keep(columns.size(), false);
+  std::vector<std::size_t> widths(columns.size(), 0);
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    widths[c] = display_width(columns[c].label);
+    for (const auto& row : rows) {
+      widths[c] = std::max(widths[c], display_width(row[c]));
+      keep[c] = keep[c] || row[c] != "-";
+    }
+  }
+  auto write_row = [&](const std::vector<std::string>& row, bool header) {
+    std::string line = "    ";
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (!keep[c]) continue;
+      const std::size_t padding = widths[c] - display_width(row[c]);
+      const bool right = is_numeric(columns[c].kind);
+      line += right ? std::string(padding, ' ') + row[c] : row[c] + std::string(padding, ' ');
+      line += "  ";
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << (header ? painter.dim(line) : line) << '\n';
+  };
+  std::vector<std::string> header;
+  for (const Evidence& column : columns) header.push_back(column.label);
+  write_row(header, true);
+  for (const auto& row : rows) write_row(row, false);
+  if (items.size() > shown) {
+    out << painter.dim(fmt::format("    ... and {} more (--format json lists them all)", items.size() - shown))
+        << '\n';
+  }
+}
+
+void write_input(const Report& report, std::ostream& out, const Painter& painter) {
+  const IngestStats& input = report.input;
+  out << painter.bold("Input") << "    " << with_thousands(input.records) << " records from "
+      << with_thousands(input.files) << (input.files == 1 ? " file" : " files");
+  if (input.first_event <= input.last_event) {
+    out << ", " << format_iso8601(input.first_event) << " to " << format_iso8601(input.last_event);
+  }
+  out << '\n';
+  out << "         " << with_thousands(input.skipped) << " skipped";
+  if (!input.skipped_reasons.empty()) {
+    std::string reasons;
+    for (const auto& [reason, count] : input.skipped_reasons) {
+      reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", to_string(reason), count);
+    }
+    out << " (" << reasons << ")";
+  }
+  out << ", " << with_thousands(input.duplicates) << " duplicates dropped\n";
+  out << painter.bold("Fleet") << "    " << with_thousands(report.devices) << " devices";
+  if (!input.codes.empty()) {
+    out << "; result codes:";
+    for (const auto& [code, count] : input.codes) {
+      const ResultCodeInfo* info = find_result_code(code);
+      out << fmt::format(" {}{} x{}", code, info != nullptr ? fmt::format(" {}", info->name) : "",
+                         with_thousands(count));
+      if (&code != &input.codes.rbegin()->first) out << ',';
+    }
+  }
+  out << '\n';
+}
+
+void write_finding(const Finding& finding, const TextOptions& options, std::ostream& out, const Painter& painter) {
+  const RuleInfo& rule = *finding.rule;
+  const std::string symptom = rule.symptom == 0 ? "" : fmt::format("symptom {}, ", rule.symptom);
+  out << '\n'
+      << painter.severity(rule.severity) << ' ' << painter.bold(rule.title) << "  "
+      << painter.dim(fmt::format("({}{})", symptom, rule.id)) << '\n';
+  const auto& items = finding.windows.empty() ? finding.devices : finding.windows;
+  const std::string_view noun = finding.windows.empty() ? "device" : "window";
+  if (items.size() > options.max_items) {
+    out << fmt::format("  {} {}s; the {} worst:\n", items.size(), noun, options.max_items);
+  } else {
+    out << fmt::format("  {} {}{}:\n", items.size(), noun, items.size() == 1 ? "" : "s");
+  }
+  write_table(out, items, options.max_items, painter);
+  write_wrapped(out, "Logs show: ", rule.symptom_text, 2);
+  write_wrapped(out, "Cause:     ", rule.cause, 2);
+  write_wrapped(out, "What to do: ", rule.solution, 2);
+  out << "  More:      " << rule.docs_url << '\n';
+  for (const std::string& note : finding.notes) write_wrapped(out, "Note:      ", note, 2);
+}
+
+}  // namespace
+
+void render_text(const Report& report, const TextOptions& options, std::ostream& out) {
+  const Painter painter(options.color);
+  out << painter.bold("iothub-diag") << " " << IOTHUB_DIAG_VERSION
+      << painter.dim(" - diagnosis of 404104 DeviceConnectionClosedRemotely") << "\n\n";
+  write_input(report, out, painter);
+  for (const std::string& note : report.notes) write_wrapped(out, "Note:    ", note, 0);
+  if (report.findings.empty()) {
+    out << '\n' << painter.paint("No disconnect pattern found.", "1;32") << '\n';
+    return;
+  }
+  for (const Finding& finding : report.findings) write_finding(finding, options, out, painter);
+  out << '\n' << painter.bold("Verdict") << "  ";
+  std::string verdict;
+  for (const Finding& finding : report.findings) {
+    const std::size_t count = finding.windows.empty() ? finding.devices.size() : finding.windows.size();
+    const std::string_view noun = finding.windows.empty() ? "device" : "window";
+    verdict += fmt::format("{}{}: {} {}{}", verdict.empty() ? "" : "; ", finding.rule->id, count, noun,
+                           count == 1 ? "" : "s");
+  }
+  out << verdict << '\n';
+}
+
+}  // namespace iothub_diag

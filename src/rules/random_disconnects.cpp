@@ -1,0 +1,61 @@
+// random-disconnects (symptom 2): 404104 drops with neither a period nor a fleet event behind them.
+#include <algorithm>
+
+#include <iothub_diag/rules/evidence_helpers.hpp>
+#include <iothub_diag/rules/rule.hpp>
+
+namespace iothub_diag {
+namespace {
+
+class RandomDisconnectsRule final : public Rule {
+ public:
+  const RuleInfo& info() const override { return rule_info("random-disconnects"); }
+
+  std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
+    const Thresholds& thresholds = diagnosis.thresholds();
+    const DeviceTimelines& timelines = diagnosis.timelines();
+    Finding finding{&info(), {}, {}, {}};
+    for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
+      const auto& period = diagnosis.token_periods()[device];
+      std::int64_t drops = 0;
+      std::vector<Timestamp> delays;
+      for (const std::uint32_t index : timelines.drops_of(device)) {
+        const Drop& drop = timelines.drops()[index];
+        if (drop.cause != DropCause::unexplained) continue;
+        // On a token-cycling device, a drop whose connection time is unknown
+        // may be a cycle whose connect was lost: only clear interruptions count.
+        if (period && !drop.connected_duration()) continue;
+        ++drops;
+        if (const auto delay = drop.reconnect_delay()) delays.push_back(*delay);
+      }
+      if (static_cast<double>(drops) < thresholds.min_random_drops) continue;
+
+      std::sort(delays.begin(), delays.end());
+      const auto seconds = [](Timestamp t) { return static_cast<double>(t) / kMillisPerSecond; };
+      const DeviceInfo& info = diagnosis.store().devices()[device];
+      FindingItem item;
+      item.rank = static_cast<double>(drops);
+      add_identity(item, info);
+      item.evidence.push_back(count_evidence("drops", "drops", drops));
+      item.evidence.push_back(seconds_evidence("reconnect_delay_min_seconds", "reconnect min",
+                                               delays.empty() ? std::nullopt : std::optional(seconds(delays.front()))));
+      item.evidence.push_back(seconds_evidence("reconnect_delay_median_seconds", "median", median_seconds(delays)));
+      item.evidence.push_back(seconds_evidence("reconnect_delay_max_seconds", "max",
+                                               delays.empty() ? std::nullopt : std::optional(seconds(delays.back()))));
+      item.evidence.push_back(flag_evidence("also_token_expiry", "also periodic", period.has_value()));
+      add_client(item, info);
+      finding.devices.push_back(std::move(item));
+    }
+    if (finding.devices.empty()) return std::nullopt;
+    return finding;
+  }
+};
+
+}  // namespace
+
+const Rule& random_disconnects_rule() {
+  static const RandomDisconnectsRule rule;
+  return rule;
+}
+
+}  // namespace iothub_diag

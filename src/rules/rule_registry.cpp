@@ -1,0 +1,28 @@
+#include <array>
+
+#include <iothub_diag/rules/rule.hpp>
+
+namespace iothub_diag {
+
+// Each rule lives in its own file and is listed here once.
+const Rule& hub_incident_rule();
+const Rule& sas_token_expiry_rule();
+const Rule& random_disconnects_rule();
+
+std::span<const Rule* const> rule_registry() {
+  // Order matters: fleet rules attribute drops before device rules read them,
+  // and random-disconnects reads the periods sas-token-expiry decided.
+  static const std::array<const Rule*, 3> kRules = {&hub_incident_rule(), &sas_token_expiry_rule(),
+                                                    &random_disconnects_rule()};
+  return kRules;
+}
+
+std::vector<Finding> run_rules(Diagnosis& diagnosis) {
+  std::vector<Finding> findings;
+  for (const Rule* rule : rule_registry()) {
+    if (auto finding = rule->evaluate(diagnosis)) findings.push_back(std::move(*finding));
+  }
+  return findings;
+}
+
+}  // namespace iothub_diag

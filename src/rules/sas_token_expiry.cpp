@@ -1,0 +1,65 @@
+// sas-token-expiry (symptom 1): 404104 drops that recur at a stable connected duration.
+#include <cmath>
+
+#include <iothub_diag/rules/evidence_helpers.hpp>
+#include <iothub_diag/rules/rule.hpp>
+
+namespace iothub_diag {
+namespace {
+
+class SasTokenExpiryRule final : public Rule {
+ public:
+  const RuleInfo& info() const override { return rule_info("sas-token-expiry"); }
+
+  std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
+    const Thresholds& thresholds = diagnosis.thresholds();
+    DeviceTimelines& timelines = diagnosis.timelines();
+    Finding finding{&info(), {}, {}, {}};
+    for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
+      const auto estimate = estimate_period(diagnosis.unexplained_durations(device), thresholds);
+      if (!estimate || !is_periodic(*estimate, thresholds)) continue;
+      diagnosis.token_periods()[device] = estimate;
+
+      std::vector<Timestamp> reconnect_delays;
+      std::int64_t with_unauthorized = 0;
+      for (const std::uint32_t index : timelines.drops_of(device)) {
+        Drop& drop = timelines.drops()[index];
+        const auto duration = drop.connected_duration();
+        if (drop.cause != DropCause::unexplained || !duration || !estimate->fits(*duration, thresholds)) continue;
+        drop.cause = DropCause::token_expiry;
+        if (const auto delay = drop.reconnect_delay()) reconnect_delays.push_back(*delay);
+        if (drop.unauthorized_nearby) ++with_unauthorized;
+      }
+
+      const double period_seconds = static_cast<double>(estimate->period) / kMillisPerSecond;
+      // Lifetimes are set in whole minutes; the grace is the hub's skew allowance.
+      const double lifetime_seconds =
+          std::max(0.0, std::round(period_seconds / 60 - thresholds.token_grace_minutes) * 60);
+      const DeviceInfo& info = diagnosis.store().devices()[device];
+      FindingItem item;
+      item.rank = static_cast<double>(estimate->cycles);
+      add_identity(item, info);
+      item.evidence.push_back(seconds_evidence("period_seconds", "period", period_seconds));
+      item.evidence.push_back(seconds_evidence("period_spread_seconds", "spread",
+                                               static_cast<double>(estimate->spread) / kMillisPerSecond));
+      item.evidence.push_back(seconds_evidence("implied_token_lifetime_seconds", "token lifetime", lifetime_seconds));
+      item.evidence.push_back(count_evidence("cycles", "cycles", static_cast<std::int64_t>(estimate->cycles)));
+      item.evidence.push_back(seconds_evidence("typical_reconnect_delay_seconds", "reconnect",
+                                               median_seconds(reconnect_delays)));
+      item.evidence.push_back(count_evidence("cycles_with_401003", "with 401003", with_unauthorized));
+      add_client(item, info);
+      finding.devices.push_back(std::move(item));
+    }
+    if (finding.devices.empty()) return std::nullopt;
+    return finding;
+  }
+};
+
+}  // namespace
+
+const Rule& sas_token_expiry_rule() {
+  static const SasTokenExpiryRule rule;
+  return rule;
+}
+
+}  // namespace iothub_diag
