@@ -1,0 +1,162 @@
+// Every rule ships with example fleets and the verdict it must reach on them,
+// checked by one generic test.
+#include <catch2/catch.hpp>
+
+#include <functional>
+
+#include <iothub_diag/model/result_codes.hpp>
+#include "support/log_builder.hpp"
+
+namespace iothub_diag {
+namespace {
+
+using testing::at_minutes;
+using testing::LogBuilder;
+
+// A .NET-style device whose token expires every `period` minutes; the 401003
+// is logged `unauthorized_offset` seconds from the drop (nullopt: missing).
+void token_device(LogBuilder& log, const std::string& device, double start, double period, int cycles,
+                  std::optional<double> unauthorized_offset = 0, double reconnect_seconds = 12) {
+  double connected = start;
+  log.connect(device, at_minutes(connected));
+  for (int cycle = 0; cycle < cycles; ++cycle) {
+    const double dropped = connected + period + (cycle % 3 - 1) * 0.05;  // a few seconds of jitter
+    if (unauthorized_offset) {
+      log.error(device, at_minutes(dropped + *unauthorized_offset / 60), codes::kIotHubUnauthorized,
+                "deviceDisconnect");
+    }
+    log.drop(device, at_minutes(dropped));
+    connected = dropped + reconnect_seconds / 60;
+    log.connect(device, at_minutes(connected));
+  }
+}
+
+// Drops at the given minutes, reconnecting `reconnect_seconds` later.
+void random_device(LogBuilder& log, const std::string& device, std::vector<double> drops,
+                   double reconnect_seconds = 40) {
+  log.connect(device, at_minutes(0.5));
+  for (const double minute : drops) {
+    log.drop(device, at_minutes(minute));
+    log.connect(device, at_minutes(minute + reconnect_seconds / 60));
+  }
+}
+
+struct RuleExample {
+  const char* name;
+  std::function<void(LogBuilder&)> build;
+  const char* rule;
+  std::vector<std::string> devices;  // for device rules
+  std::size_t windows;               // for fleet rules
+};
+
+// A steady fleet of `count` devices connected all day with no drops.
+void quiet_fleet(LogBuilder& log, int count, const std::string& prefix = "quiet-") {
+  for (int i = 0; i < count; ++i) log.connect(prefix + std::to_string(i), at_minutes(1 + i * 0.01));
+}
+
+const std::vector<RuleExample>& examples() {
+  static const std::vector<RuleExample> kExamples = {
+      {"65-minute cycles with a 401003 before each drop", [](LogBuilder& log) {
+         token_device(log, "dotnet-1", 3, 65, 8, -20);
+       }, "sas-token-expiry", {"dotnet-1"}, 0},
+      {"a 401003 logged after its 404104 still counts for the cycle", [](LogBuilder& log) {
+         token_device(log, "java-1", 3, 65, 6, +15);
+       }, "sas-token-expiry", {"java-1"}, 0},
+      {"cycles are found without any 401003, at a lifetime other than 60 minutes", [](LogBuilder& log) {
+         token_device(log, "custom-lifetime", 3, 125, 6, std::nullopt);
+       }, "sas-token-expiry", {"custom-lifetime"}, 0},
+      {"drops at irregular times are random, not periodic", [](LogBuilder& log) {
+         random_device(log, "flaky-1", {37, 151, 163, 402, 611, 640, 977, 1201});
+       }, "random-disconnects", {"flaky-1"}, 0},
+      {"two irregular drops are enough for a random pattern", [](LogBuilder& log) {
+         random_device(log, "flaky-2", {210, 1033});
+       }, "random-disconnects", {"flaky-2"}, 0},
+      {"a token cycle interrupted by random drops shows both patterns", [](LogBuilder& log) {
+         token_device(log, "mixed-1", 3, 65, 6, 0);
+         // Each reconnect starts a new token: the next expiry is 65 min after it.
+         const double base = 3 + 6 * 65.2;
+         log.drop("mixed-1", at_minutes(base + 20)).connect("mixed-1", at_minutes(base + 20.5));
+         log.drop("mixed-1", at_minutes(base + 20.5 + 31)).connect("mixed-1", at_minutes(base + 52));
+         log.drop("mixed-1", at_minutes(base + 52 + 65)).connect("mixed-1", at_minutes(base + 117.3));
+       }, "random-disconnects", {"mixed-1"}, 0},
+      {"many devices dropping together with 500xxx errors is a hub incident", [](LogBuilder& log) {
+         quiet_fleet(log, 20);
+         for (int i = 0; i < 40; ++i) {
+           const std::string device = "fleet-" + std::to_string(i);
+           log.connect(device, at_minutes(2 + i * 0.02));
+           log.drop(device, at_minutes(600 + i * 0.1));
+           log.connect(device, at_minutes(612 + i * 0.1));
+         }
+         for (int i = 0; i < 12; ++i) log.error("", at_minutes(601 + i * 0.5), 500001, "d2c", "D2CTwinOperations");
+         log.error("fleet-1", at_minutes(604), 503001);
+       }, "hub-incident", {}, 1},
+      {"devices dropping together without hub-side errors are not a hub incident", [](LogBuilder& log) {
+         quiet_fleet(log, 20);
+         for (int i = 0; i < 40; ++i) {
+           const std::string device = "site-" + std::to_string(i);
+           log.connect(device, at_minutes(2 + i * 0.02), ".NET/1.38.0", "81.2.3.XXX");
+           log.drop(device, at_minutes(600 + i * 0.1), "81.2.3.XXX");
+           log.connect(device, at_minutes(640 + i * 0.1), ".NET/1.38.0", "81.2.3.XXX");
+         }
+       }, "hub-incident", {}, 0},
+      {"a fleet whose tokens expire together is token expiry, not an incident", [](LogBuilder& log) {
+         for (int i = 0; i < 30; ++i) token_device(log, "booted-" + std::to_string(i), 1 + i * 0.05, 65, 12, 0);
+         for (int i = 0; i < 6; ++i) log.error("", at_minutes(200 + i * 97), 500001, "d2c", "D2CTwinOperations");
+       }, "hub-incident", {}, 0},
+  };
+  return kExamples;
+}
+
+}  // namespace
+
+TEST_CASE("every rule reaches its expected verdict on its example fleets", "[rules]") {
+  for (const RuleExample& example : examples()) {
+    INFO(example.name);
+    LogBuilder log;
+    example.build(log);
+    const Report report = testing::analyze_jsonl(log.jsonl());
+    if (std::string_view(example.rule) == "hub-incident") {
+      CHECK(testing::windows_of(report, example.rule) == example.windows);
+    } else {
+      CHECK(testing::devices_of(report, example.rule) == example.devices);
+    }
+  }
+}
+
+TEST_CASE("a hub incident's drops do not count toward the devices' own patterns", "[rules]") {
+  LogBuilder log;
+  for (int i = 0; i < 40; ++i) {
+    const std::string device = "fleet-" + std::to_string(i);
+    log.connect(device, at_minutes(2));
+    log.drop(device, at_minutes(600 + i * 0.1));
+    log.connect(device, at_minutes(612 + i * 0.1));
+  }
+  // One device also has a single drop of its own: with the incident drop it would reach two.
+  log.drop("fleet-0", at_minutes(900)).connect("fleet-0", at_minutes(901));
+  for (int i = 0; i < 10; ++i) log.error("", at_minutes(601 + i * 0.5), 503001);
+  const Report report = testing::analyze_jsonl(log.jsonl());
+  CHECK(testing::windows_of(report, "hub-incident") == 1);
+  CHECK(testing::devices_of(report, "random-disconnects").empty());
+}
+
+TEST_CASE("token expiry evidence reports period, lifetime, cycles and 401003 count", "[rules]") {
+  LogBuilder log;
+  token_device(log, "dotnet-1", 3, 65, 8, -20, 12);
+  const Report report = testing::analyze_jsonl(log.jsonl());
+  REQUIRE(report.findings.size() == 1);
+  const FindingItem& item = report.findings.front().devices.at(0);
+  auto value = [&](std::string_view key) -> const EvidenceValue& {
+    for (const Evidence& evidence : item.evidence) {
+      if (evidence.key == key) return evidence.value;
+    }
+    FAIL("no evidence " << key);
+    throw;
+  };
+  CHECK(std::get<double>(value("period_seconds")) == Approx(3900).margin(5));
+  CHECK(std::get<double>(value("implied_token_lifetime_seconds")) == 3600);
+  CHECK(std::get<std::int64_t>(value("cycles")) == 8);
+  CHECK(std::get<std::int64_t>(value("cycles_with_401003")) == 8);
+  CHECK(std::get<double>(value("typical_reconnect_delay_seconds")) == Approx(12).margin(1));
+}
+
+}  // namespace iothub_diag

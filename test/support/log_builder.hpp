@@ -1,0 +1,48 @@
+#pragma once
+
+// Builds small resource-log fleets in memory, in the exact record shape IoT
+// Hub writes, and runs them through the real ingest and diagnosis.
+
+#include <string>
+#include <vector>
+
+#include <iothub_diag/analysis/diagnosis.hpp>
+#include <iothub_diag/report/report.hpp>
+
+namespace iothub_diag::testing {
+
+class LogBuilder {
+ public:
+  // A successful deviceConnect.
+  LogBuilder& connect(const std::string& device, Timestamp time, const std::string& sdk = ".NET/1.38.0",
+                      const std::string& ip = "10.0.0.XXX");
+  // A 404104 deviceDisconnect.
+  LogBuilder& drop(const std::string& device, Timestamp time, const std::string& ip = "10.0.0.XXX");
+  // A clean (Information) deviceDisconnect.
+  LogBuilder& clean_disconnect(const std::string& device, Timestamp time);
+  // An error record with `code` on `operation` (deviceConnect, deviceDisconnect or another category's).
+  LogBuilder& error(const std::string& device, Timestamp time, int code, const std::string& operation = "deviceConnect",
+                    const std::string& category = "Connections");
+  LogBuilder& raw_line(std::string line);
+
+  std::string jsonl() const;
+
+ private:
+  std::vector<std::string> lines_;
+};
+
+// 2026-11-20T00:00:00Z plus `minutes`.
+Timestamp at_minutes(double minutes);
+
+// Reads JSON Lines text through the real reader into a finalized store.
+EventStore read_jsonl(const std::string& text);
+
+// Runs every rule over the text and returns the report.
+Report analyze_jsonl(const std::string& text, const Thresholds& thresholds = {});
+
+// Device ids listed by `rule` in the report (empty when the rule did not fire).
+std::vector<std::string> devices_of(const Report& report, std::string_view rule);
+// Number of windows reported by `rule`.
+std::size_t windows_of(const Report& report, std::string_view rule);
+
+}  // namespace iothub_diag::testing
