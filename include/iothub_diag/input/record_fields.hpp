@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include <iothub_diag/core/timestamp.hpp>
+
+namespace iothub_diag {
+
+// The members of one record that the event model uses, gathered from any
+// shape (JSON record, Log Analytics row, CSV row) as views into reader buffers.
+struct RecordFields {
+  std::string_view time;
+  std::optional<Timestamp> parsed_time;  // set by readers that decode dates themselves (CSV)
+  std::string_view event_time;
+  std::string_view operation_name;
+  std::string_view event_type;
+  std::string_view category;
+  std::string_view level;
+  std::string_view result_type;
+  std::int64_t result_type_number = 0;
+  std::string_view result_description;
+  std::string_view correlation_id;
+  std::string_view device_id;
+  std::string_view module_id;
+  std::string_view protocol;
+  std::string_view sdk_version;
+  std::string_view masked_ip;
+  std::string_view auth_type;
+  std::string_view auth_type_text;   // authType as JSON inside a string, decoded when emitted
+  std::string_view properties_text;  // `properties` as JSON inside a string
+  bool properties_invalid = false;
+  bool is_batch = false;  // the value was a batch whose records were already emitted
+};
+
+// A column (Log Analytics) or member (JSON) name the readers understand.
+enum class RecordColumn : std::uint8_t {
+  time,
+  operation_name,
+  category,
+  level,
+  result_type,
+  result_description,
+  correlation_id,
+  properties,
+  device_id,
+  module_id,
+  protocol,
+  sdk_version,
+  masked_ip,
+  auth_type,
+};
+
+// Maps a column name, case-insensitively, from the table of known spellings
+// (`TimeGenerated`, `properties_s`, `DeviceId`, `deviceId_s`, ...). A zone
+// suffix such as `TimeGenerated [UTC]` must be removed first.
+std::optional<RecordColumn> record_column_from_name(std::string_view name) noexcept;
+
+// Stores a text value in the field behind `column`. Device fields already set
+// keep their value, so a projected `DeviceId` column and `properties_s` agree
+// whatever their order.
+void assign_column(RecordFields& fields, RecordColumn column, std::string_view value) noexcept;
+
+}  // namespace iothub_diag

@@ -1,0 +1,137 @@
+#include <iothub_diag/input/record_builder.hpp>
+
+#include <simdjson.h>
+
+#include <string>
+
+#include <iothub_diag/core/ascii.hpp>
+#include <iothub_diag/model/result_codes.hpp>
+
+namespace iothub_diag {
+namespace {
+
+namespace od = simdjson::dom;
+
+std::string_view string_member(od::element value) {
+  if (value.type() == od::element_type::STRING) return value.get_string();
+  return {};
+}
+
+std::string_view type_member(od::object object) {
+  std::string_view type;
+  for (const auto [key, value] : object) {
+    if (key == "type" && value.get_string().get(type) == 0) break;
+  }
+  return type;
+}
+
+// A numeric resultType; a value no result code can have counts as none.
+std::int32_t code_from_number(std::int64_t number) {
+  return number > 0 && number < 1'000'000 ? static_cast<std::int32_t>(number) : 0;
+}
+
+}  // namespace
+
+struct RecordBuilder::Impl {
+  od::parser properties_parser;
+  od::parser auth_parser;
+  std::string properties_buffer;
+  std::string auth_buffer;
+
+  // Parses JSON held in a string (simdjson needs padding after the text).
+  static bool parse_embedded(od::parser& parser, std::string& buffer, std::string_view text, od::object& out) {
+    buffer.assign(text);
+    buffer.append(simdjson::SIMDJSON_PADDING, ' ');
+    od::element doc;
+    if (parser.parse(buffer.data(), text.size(), false).get(doc) != 0) return false;
+    return doc.get_object().get(out) == 0;
+  }
+
+  // Reads the device members of `properties` given as JSON inside a string;
+  // false when it is not a JSON object.
+  bool expand_properties(RecordFields& fields) {
+    const std::string_view text = trim(fields.properties_text);
+    if (text.empty()) return true;
+    od::object object;
+    if (!parse_embedded(properties_parser, properties_buffer, text, object)) return false;
+    for (const auto [key, value] : object) {
+      const auto column = record_column_from_name(key);
+      if (!column || *column < RecordColumn::device_id) continue;
+      if (*column == RecordColumn::auth_type && value.type() == od::element_type::OBJECT) {
+        if (fields.auth_type.empty()) fields.auth_type = type_member(value.get_object());
+        continue;
+      }
+      assign_column(fields, *column, string_member(value));
+    }
+    return true;
+  }
+
+  // authType is JSON inside a string: keep only its `type` (sas, x509Certificate, ...).
+  void expand_auth_type(RecordFields& fields) {
+    if (!fields.auth_type.empty() || fields.auth_type_text.empty()) return;
+    od::object object;
+    if (parse_embedded(auth_parser, auth_buffer, trim(fields.auth_type_text), object)) {
+      fields.auth_type = type_member(object);
+    }
+  }
+
+  void emit(RecordFields& fields, const SourceLocation& location, RecordSink& sink) {
+    const bool looks_like_record = !fields.operation_name.empty() || !fields.category.empty() ||
+                                   !fields.event_type.empty() || !fields.device_id.empty();
+    if (!looks_like_record) {
+      sink.on_skip(SkipReason::not_a_record, location, "no operationName, category or eventType");
+      return;
+    }
+    std::optional<Timestamp> time = fields.parsed_time;
+    if (!time) {
+      const std::string_view time_text = fields.time.empty() ? fields.event_time : fields.time;
+      if (trim(time_text).empty()) {
+        sink.on_skip(SkipReason::missing_time, location, "");
+        return;
+      }
+      time = parse_iso8601(trim(time_text));
+      if (!time) {
+        sink.on_skip(SkipReason::invalid_time, location, time_text.substr(0, 64));
+        return;
+      }
+    }
+    if (fields.properties_invalid || !expand_properties(fields)) {
+      sink.on_skip(SkipReason::invalid_properties, location, "");
+      return;
+    }
+    expand_auth_type(fields);
+
+    Event event;
+    event.time = *time;
+    event.category = fields.category;
+    event.operation_name = fields.operation_name;
+    event.level = level_from_name(fields.level);
+    if (fields.operation_name.empty() && istarts_with(fields.event_type, "Microsoft.Devices.")) {
+      // Event Grid: a state snapshot with neither level nor code.
+      event.operation_name = fields.event_type;
+      event.category = "EventGrid";
+      event.from_state_snapshot = true;
+    }
+    event.operation = operation_from_name(event.operation_name);
+    event.code = fields.result_type.empty() ? code_from_number(fields.result_type_number)
+                                            : parse_result_code(trim(fields.result_type));
+    event.result_description = fields.result_description;
+    event.device_id = fields.device_id;
+    event.module_id = fields.module_id;
+    event.protocol = fields.protocol;
+    event.sdk_version = fields.sdk_version;
+    event.masked_ip = fields.masked_ip;
+    event.auth_type = fields.auth_type;
+    event.correlation_id = fields.correlation_id;
+    sink.on_event(event, location);
+  }
+};
+
+RecordBuilder::RecordBuilder() : impl_(std::make_unique<Impl>()) {}
+RecordBuilder::~RecordBuilder() = default;
+
+void RecordBuilder::emit(RecordFields& fields, const SourceLocation& location, RecordSink& sink) {
+  impl_->emit(fields, location, sink);
+}
+
+}  // namespace iothub_diag
