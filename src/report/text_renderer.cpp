@@ -209,11 +209,11 @@ void write_finding(const Finding& finding, const TextOptions& options, std::ostr
     out << fmt::format("  {} {}{}:\n", items.size(), noun, items.size() == 1 ? "" : "s");
   }
   write_table(out, items, options.max_items, painter);
-  write_wrapped(out, "Logs show: ", rule.symptom_text, 2);
-  write_wrapped(out, "Cause:     ", rule.cause, 2);
+  write_wrapped(out, "Logs show:  ", rule.symptom_text, 2);
+  write_wrapped(out, "Cause:      ", rule.cause, 2);
   write_wrapped(out, "What to do: ", rule.solution, 2);
-  out << "  More:      " << rule.docs_url << '\n';
-  for (const std::string& note : finding.notes) write_wrapped(out, "Note:      ", note, 2);
+  out << "  More:       " << rule.docs_url << '\n';
+  for (const std::string& note : finding.notes) write_wrapped(out, "Note:       ", note, 2);
 }
 
 }  // namespace
