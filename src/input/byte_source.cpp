@@ -14,6 +14,16 @@ std::size_t MemorySource::read(std::span<char> buffer) {
   return count;
 }
 
+std::size_t PrefixedSource::read(std::span<char> buffer) {
+  if (offset_ < prefix_.size()) {
+    const std::size_t count = std::min(buffer.size(), prefix_.size() - offset_);
+    std::memcpy(buffer.data(), prefix_.data() + offset_, count);
+    offset_ += count;
+    return count;
+  }
+  return rest_->read(buffer);
+}
+
 FileSource::FileSource(const std::string& path) {
   if (path == "-") {
     file_ = stdin;

@@ -70,31 +70,6 @@ std::size_t GzipSource::read(std::span<char> buffer) {
   return produced;
 }
 
-namespace {
-
-// Replays bytes already read for sniffing, then continues with the source.
-class PrefixedSource final : public ByteSource {
- public:
-  PrefixedSource(std::string prefix, std::unique_ptr<ByteSource> rest)
-      : prefix_(std::move(prefix)), rest_(std::move(rest)) {}
-  std::size_t read(std::span<char> buffer) override {
-    if (offset_ < prefix_.size()) {
-      const std::size_t count = std::min(buffer.size(), prefix_.size() - offset_);
-      std::memcpy(buffer.data(), prefix_.data() + offset_, count);
-      offset_ += count;
-      return count;
-    }
-    return rest_->read(buffer);
-  }
-  std::string error() const override { return rest_->error(); }
-
- private:
-  std::string prefix_;
-  std::size_t offset_ = 0;
-  std::unique_ptr<ByteSource> rest_;
-};
-
-}  // namespace
 
 std::unique_ptr<ByteSource> decompress_if_gzip(std::unique_ptr<ByteSource> source) {
   std::string prefix(2, '\0');

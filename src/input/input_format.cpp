@@ -3,18 +3,22 @@
 #include <algorithm>
 #include <array>
 
+#include <iothub_diag/input/csv_header.hpp>
+
 namespace iothub_diag {
 namespace {
 
-constexpr std::array kInputFormats = {
-    InputFormatInfo{InputFormat::automatic, "auto", "decide per file from its content (default)"},
-    InputFormatInfo{InputFormat::json_lines, "jsonl",
-                    "JSON Lines: storage-account blobs, one record or batch per line"},
-    InputFormatInfo{InputFormat::json, "json",
-                    "JSON values in any layout: {\"records\":[...]}, arrays, pretty-printed records"},
-};
-
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string_view skip_space(std::string_view head) {
+  const auto first = std::find_if_not(head.begin(), head.end(), is_space);
+  return head.substr(static_cast<std::size_t>(first - head.begin()));
+}
+
+bool starts_json(std::string_view head) noexcept {
+  head = skip_space(head);
+  return !head.empty() && (head.front() == '{' || head.front() == '[');
+}
 
 // True when the first line holds one complete JSON object or array: the mark of JSON Lines.
 bool first_line_is_complete_value(std::string_view head) {
@@ -37,6 +41,39 @@ bool first_line_is_complete_value(std::string_view head) {
   // the safer one (a broken line cannot swallow the lines after it).
   return head.find('\n') == std::string_view::npos && depth > 0;
 }
+
+bool matches_json_lines(std::string_view head) noexcept {
+  return starts_json(head) && first_line_is_complete_value(skip_space(head));
+}
+
+bool matches_json(std::string_view head) noexcept { return starts_json(head); }
+
+bool matches_csv(std::string_view head) noexcept {
+  return !starts_json(head) && log_analytics_csv_delimiter(skip_space(head)).has_value();
+}
+
+bool matches_nothing(std::string_view /*head*/) noexcept { return false; }
+
+// In enum order (to_string indexes it); detection tries the entries in this order too.
+constexpr std::array kInputFormats = {
+    InputFormatInfo{InputFormat::automatic, "auto", "decide per file from its content (default)", matches_nothing},
+    InputFormatInfo{InputFormat::json_lines, "jsonl",
+                    "JSON Lines: storage-account blobs, one record or batch per line", matches_json_lines},
+    InputFormatInfo{InputFormat::json, "json",
+                    "JSON values in any layout: {\"records\":[...]} (Event Hubs), arrays (Event Grid, "
+                    "az CLI rows), pretty-printed records, Log Analytics {\"tables\":[...]}",
+                    matches_json},
+    InputFormatInfo{InputFormat::csv, "csv",
+                    "Log Analytics portal CSV export of AzureDiagnostics (columns found by name)", matches_csv},
+};
+
+constexpr bool table_in_enum_order() {
+  for (std::size_t i = 0; i < kInputFormats.size(); ++i) {
+    if (static_cast<std::size_t>(kInputFormats[i].format) != i) return false;
+  }
+  return true;
+}
+static_assert(table_in_enum_order(), "to_string() indexes kInputFormats by enum value");
 
 }  // namespace
 
@@ -63,11 +100,8 @@ bool looks_binary(std::string_view head) noexcept {
 }
 
 std::optional<InputFormat> detect_input_format(std::string_view head) noexcept {
-  const auto first = std::find_if_not(head.begin(), head.end(), is_space);
-  if (first == head.end()) return std::nullopt;
-  if (*first == '{' || *first == '[') {
-    const std::string_view rest = head.substr(static_cast<std::size_t>(first - head.begin()));
-    return first_line_is_complete_value(rest) ? InputFormat::json_lines : InputFormat::json;
+  for (const auto& info : kInputFormats) {
+    if (info.matches(head)) return info.format;
   }
   return std::nullopt;
 }

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <iothub_diag/input/csv_header.hpp>
 #include <iothub_diag/input/gzip_source.hpp>
 #include <iothub_diag/input/json_record_parser.hpp>
+#include <iothub_diag/input/log_analytics_csv_reader.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -19,34 +21,27 @@ void report_stream_error(const ByteSource& source, std::string_view name, std::u
   sink.on_skip(reason, SourceLocation{name, line, 0}, error);
 }
 
-}  // namespace
-
-StreamOutcome read_stream(std::unique_ptr<ByteSource> raw, std::string_view name,
-                          const ReadOptions& options, RecordSink& sink) {
-  std::unique_ptr<ByteSource> source = decompress_if_gzip(std::move(raw));
-  JsonTextSplitter splitter(*source, JsonLayout::lines, options.limits);
-  const std::string_view head = splitter.peek(kDetectionBytes);
-
-  if (head.empty() || head.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    report_stream_error(*source, name, 1, sink);
-    return StreamOutcome::empty;
+// Reads up to `bytes` from the start of the stream, for shape detection.
+std::string read_head(ByteSource& source, std::size_t bytes) {
+  std::string head(bytes, '\0');
+  std::size_t have = 0;
+  while (have < bytes) {
+    const std::size_t count = source.read(std::span<char>(head.data() + have, bytes - have));
+    if (count == 0) break;
+    have += count;
   }
-  InputFormat format = options.format;
-  if (format == InputFormat::automatic) {
-    if (looks_binary(head)) {
-      sink.on_skip(SkipReason::binary_file, SourceLocation{name, 1, 0}, "");
-      return StreamOutcome::rejected;
-    }
-    const auto detected = detect_input_format(head);
-    if (!detected) {
-      sink.on_skip(SkipReason::unrecognized_format, SourceLocation{name, 1, 0},
-                   "not JSON Lines, JSON, or any other shape this tool reads");
-      return StreamOutcome::rejected;
-    }
-    format = *detected;
-  }
+  head.resize(have);
+  return head;
+}
 
-  splitter.set_layout(format == InputFormat::json_lines ? JsonLayout::lines : JsonLayout::values);
+bool is_utf16(std::string_view head) {
+  return head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF");
+}
+
+std::uint64_t read_json(ByteSource& source, std::string_view name, InputFormat format, const ReadOptions& options,
+                        RecordSink& sink) {
+  JsonTextSplitter splitter(source, format == InputFormat::json_lines ? JsonLayout::lines : JsonLayout::values,
+                            options.limits);
   JsonRecordParser parser;
   JsonText text;
   std::uint64_t last_line = 1;
@@ -54,7 +49,48 @@ StreamOutcome read_stream(std::unique_ptr<ByteSource> raw, std::string_view name
     parser.parse(text, name, sink);
     last_line = text.line;
   }
-  report_stream_error(*source, name, last_line, sink);
+  return last_line;
+}
+
+}  // namespace
+
+StreamOutcome read_stream(std::unique_ptr<ByteSource> raw, std::string_view name,
+                          const ReadOptions& options, RecordSink& sink) {
+  std::unique_ptr<ByteSource> source = decompress_if_gzip(std::move(raw));
+  std::string head_bytes = read_head(*source, kDetectionBytes);
+  std::string_view head = head_bytes;
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+
+  if (head.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    report_stream_error(*source, name, 1, sink);
+    return StreamOutcome::empty;
+  }
+  InputFormat format = options.format;
+  if (format == InputFormat::automatic) {
+    if (is_utf16(head)) {
+      sink.on_skip(SkipReason::unrecognized_format, SourceLocation{name, 1, 0},
+                   "UTF-16 text: save the file as UTF-8 and read it again");
+      return StreamOutcome::rejected;
+    }
+    if (looks_binary(head)) {
+      sink.on_skip(SkipReason::binary_file, SourceLocation{name, 1, 0}, "");
+      return StreamOutcome::rejected;
+    }
+    const auto detected = detect_input_format(head);
+    if (!detected) {
+      sink.on_skip(SkipReason::unrecognized_format, SourceLocation{name, 1, 0},
+                   "not JSON Lines, JSON, a Log Analytics CSV export, or any other shape this tool reads");
+      return StreamOutcome::rejected;
+    }
+    format = *detected;
+  }
+
+  const char delimiter = format == InputFormat::csv ? log_analytics_csv_delimiter(head).value_or(',') : ',';
+  PrefixedSource replay(std::move(head_bytes), std::move(source));
+  const std::uint64_t last_line = format == InputFormat::csv
+                                      ? read_log_analytics_csv(replay, name, delimiter, options, sink)
+                                      : read_json(replay, name, format, options, sink);
+  report_stream_error(replay, name, last_line, sink);
   return StreamOutcome::read;
 }
 

@@ -47,6 +47,20 @@ class FileSource final : public ByteSource {
   std::string error_;
 };
 
+// Replays bytes already read (for sniffing the shape), then continues with the source.
+class PrefixedSource final : public ByteSource {
+ public:
+  PrefixedSource(std::string prefix, std::unique_ptr<ByteSource> rest)
+      : prefix_(std::move(prefix)), rest_(std::move(rest)) {}
+  std::size_t read(std::span<char> buffer) override;
+  std::string error() const override { return rest_->error(); }
+
+ private:
+  std::string prefix_;
+  std::size_t offset_ = 0;
+  std::unique_ptr<ByteSource> rest_;
+};
+
 // Wraps `source` so that gzip data (recognised by its magic bytes, not by the
 // file name) is decompressed transparently; other data passes through unchanged.
 std::unique_ptr<ByteSource> decompress_if_gzip(std::unique_ptr<ByteSource> source);

@@ -13,12 +13,15 @@ enum class InputFormat : std::uint8_t {
   automatic,
   json_lines,  // one JSON text per line (records, batches, events)
   json,        // JSON values in any layout: pretty-printed, concatenated, arrays, batches
+  csv,         // Log Analytics portal export (AzureDiagnostics columns)
 };
 
 struct InputFormatInfo {
   InputFormat format;
   std::string_view name;
   std::string_view description;
+  // Whether a file's first bytes (BOM removed) have this shape; tried in table order.
+  bool (*matches)(std::string_view head) noexcept;
 };
 
 // The table behind `--input-format` and its help text.

@@ -6,14 +6,10 @@
 #include <iothub_diag/input/byte_source.hpp>
 #include <iothub_diag/input/input_format.hpp>
 #include <iothub_diag/input/json_text_splitter.hpp>
+#include <iothub_diag/input/read_options.hpp>
 #include <iothub_diag/input/record_sink.hpp>
 
 namespace iothub_diag {
-
-struct ReadOptions {
-  InputFormat format = InputFormat::automatic;
-  SplitterLimits limits;
-};
 
 // What became of one input stream as a whole.
 enum class StreamOutcome : std::uint8_t {

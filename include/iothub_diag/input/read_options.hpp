@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include <iothub_diag/input/input_format.hpp>
+#include <iothub_diag/input/json_text_splitter.hpp>
+#include <iothub_diag/input/locale_time.hpp>
+
+namespace iothub_diag {
+
+// How every input stream is read. Defaults read any shape by content.
+struct ReadOptions {
+  InputFormat format = InputFormat::automatic;
+  SplitterLimits limits;
+  // Day/month order of locale dates in CSV exports (`03/04/2026`). The data
+  // decides when a value shows it (a field above 12); this is the fallback
+  // for files whose dates never do. automatic falls back to month first.
+  DateOrder date_order = DateOrder::automatic;
+  // Minutes east of UTC of the zone a `[Local Time]` CSV export was written
+  // in (+60 for UTC+01:00). Without it local times are read as UTC, with a note.
+  std::optional<std::int32_t> local_time_offset_minutes;
+};
+
+}  // namespace iothub_diag

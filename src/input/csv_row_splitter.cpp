@@ -1,0 +1,213 @@
+#include <iothub_diag/input/csv_row_splitter.hpp>
+
+#include <cstring>
+
+namespace iothub_diag {
+namespace {
+
+constexpr std::size_t kReadChunk = 1u << 20;
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+}  // namespace
+
+CsvRowSplitter::CsvRowSplitter(ByteSource& source, std::size_t max_row_bytes)
+    : source_(source), max_row_bytes_(max_row_bytes), buffer_(kReadChunk) {}
+
+// Reads more bytes after end_, moving the unconsumed bytes to the front and
+// growing the buffer as needed; offsets relative to begin_ stay valid.
+bool CsvRowSplitter::fill() {
+  if (eof_) return false;
+  if (begin_ > 0) {
+    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  if (buffer_.size() - end_ < kReadChunk / 2) buffer_.resize(buffer_.size() * 2);
+  const std::size_t count = source_.read(std::span<char>(buffer_.data() + end_, buffer_.size() - end_));
+  if (count == 0) {
+    eof_ = true;
+    return false;
+  }
+  end_ += count;
+  return true;
+}
+
+bool CsvRowSplitter::ensure(std::size_t bytes) {
+  while (end_ - begin_ < bytes && fill()) {
+  }
+  return end_ - begin_ >= bytes;
+}
+
+void CsvRowSplitter::skip_bom() {
+  if (ensure(kBom.size()) && std::string_view(buffer_.data() + begin_, kBom.size()) == kBom) {
+    begin_ += kBom.size();
+  }
+}
+
+// Consumes the rest of the current line, whatever its length, without keeping it.
+void CsvRowSplitter::discard_line() {
+  for (;;) {
+    const auto* newline = static_cast<const char*>(std::memchr(buffer_.data() + begin_, '\n', end_ - begin_));
+    if (newline != nullptr) {
+      begin_ = static_cast<std::size_t>(newline - buffer_.data()) + 1;
+      ++line_;
+      return;
+    }
+    begin_ = end_;
+    if (!fill()) return;
+  }
+}
+
+// After a broken row, continues on the line after the one it started on.
+void CsvRowSplitter::resync(std::size_t first_newline, std::uint64_t start_line) {
+  if (first_newline == kNone) {
+    discard_line();
+    return;
+  }
+  begin_ += first_newline + 1;
+  line_ = start_line + 1;
+}
+
+void CsvRowSplitter::make_fields() {
+  unescaped_.clear();
+  for (FieldSpan& span : spans_) {
+    if (!span.has_doubled_quotes) continue;
+    const std::size_t at = unescaped_.size();
+    for (std::size_t i = span.begin; i < span.end; ++i) {
+      const char c = buffer_[begin_ + i];
+      unescaped_.push_back(c);
+      if (c == '"') ++i;  // the second quote of a doubled pair
+    }
+    span.begin = at;
+    span.end = unescaped_.size();
+  }
+  fields_.clear();
+  for (const FieldSpan& span : spans_) {
+    const char* base = span.has_doubled_quotes ? unescaped_.data() : buffer_.data() + begin_;
+    fields_.emplace_back(base + span.begin, span.end - span.begin);
+  }
+}
+
+bool CsvRowSplitter::next(CsvRow& out) {
+  out = CsvRow{};
+  for (;;) {
+    skip_bom();
+    if (!ensure(1)) return false;
+    const std::uint64_t start_line = line_;
+    spans_.clear();
+    std::size_t offset = 0;
+    std::size_t field_start = 0;
+    std::size_t quote_close = 0;
+    std::size_t first_newline = kNone;
+    std::uint64_t newlines = 0;
+    bool in_quotes = false;
+    bool quoted = false;
+    bool after_quote = false;
+    bool doubled = false;
+    std::optional<SkipReason> problem;
+    std::string_view detail;
+
+    auto end_field = [&](std::size_t field_end, bool at_line_end) {
+      if (quoted) {
+        spans_.push_back({field_start + 1, quote_close, doubled});
+      } else {
+        std::size_t end = field_end;
+        if (at_line_end && end > field_start && buffer_[begin_ + end - 1] == '\r') --end;
+        spans_.push_back({field_start, end, false});
+      }
+      quoted = after_quote = doubled = false;
+    };
+
+    for (;;) {
+      if (begin_ + offset == end_) {
+        if (offset > max_row_bytes_) {
+          problem = SkipReason::record_too_large;
+          detail = "a CSV row larger than --max-record-size";
+          break;
+        }
+        if (!fill()) {
+          if (in_quotes) {
+            problem = SkipReason::truncated_record;
+            detail = "the data ends inside a quoted field";
+          } else {
+            end_field(offset, true);
+          }
+          break;
+        }
+        continue;
+      }
+      const char c = buffer_[begin_ + offset];
+      if (in_quotes) {
+        if (c == '"') {
+          if (begin_ + offset + 1 == end_) fill();
+          if (begin_ + offset + 1 < end_ && buffer_[begin_ + offset + 1] == '"') {
+            doubled = true;
+            offset += 2;
+            continue;
+          }
+          in_quotes = false;
+          after_quote = true;
+          quote_close = offset;
+        } else if (c == '\n') {
+          ++newlines;
+          if (first_newline == kNone) first_newline = offset;
+        }
+        ++offset;
+        continue;
+      }
+      if (c == delimiter_) {
+        end_field(offset, false);
+        field_start = ++offset;
+        continue;
+      }
+      if (c == '\n') {
+        end_field(offset, true);
+        ++newlines;
+        ++offset;
+        break;
+      }
+      if (after_quote) {
+        if (c == '\r') {  // the CR of a CRLF after a quoted last field
+          ++offset;
+          continue;
+        }
+        problem = SkipReason::invalid_csv_row;
+        detail = "text after the closing quote of a field";
+        break;
+      }
+      // A quote opens a quoted field only at its start; elsewhere it is kept as text.
+      if (c == '"' && offset == field_start) {
+        in_quotes = quoted = true;
+      }
+      ++offset;
+    }
+
+    if (problem) {
+      out.line = start_line;
+      out.problem = problem;
+      out.detail = detail;
+      if (problem == SkipReason::record_too_large && first_newline == kNone) {
+        begin_ += offset;  // the oversized line is dropped as it is read, never held whole
+        discard_line();
+      } else {
+        resync(first_newline, start_line);
+      }
+      return true;
+    }
+    line_ += newlines;
+    const bool blank = spans_.size() == 1 && spans_[0].begin == spans_[0].end && !spans_[0].has_doubled_quotes &&
+                       (offset == 0 || buffer_[begin_] != '"');
+    if (blank) {
+      begin_ += offset;
+      continue;
+    }
+    make_fields();
+    begin_ += offset;
+    out.fields = fields_;
+    out.line = start_line;
+    return true;
+  }
+}
+
+}  // namespace iothub_diag

@@ -1,0 +1,253 @@
+#include <iothub_diag/input/log_analytics_csv_reader.hpp>
+
+#include <fmt/format.h>
+
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <iothub_diag/core/ascii.hpp>
+#include <iothub_diag/input/csv_header.hpp>
+#include <iothub_diag/input/csv_row_splitter.hpp>
+#include <iothub_diag/input/record_builder.hpp>
+
+namespace iothub_diag {
+namespace {
+
+// Rows held while no date has shown the day/month order yet. Past this, the
+// fallback order is applied so memory stays bounded whatever the file.
+constexpr std::size_t kMaxPendingBytes = 16u << 20;
+constexpr std::size_t kMaxPendingRows = 100'000;
+
+enum class TimeZoneKind : std::uint8_t { utc, local };
+
+// A row kept until the date order is known: its cells copied into one string.
+struct PendingRow {
+  std::string text;
+  std::vector<std::size_t> ends;  // end offset of each cell in `text`
+  std::uint64_t line = 0;
+};
+
+std::string format_offset(std::int32_t minutes) {
+  const char sign = minutes < 0 ? '-' : '+';
+  const std::int32_t magnitude = minutes < 0 ? -minutes : minutes;
+  return fmt::format("{}{:02}:{:02}", sign, magnitude / 60, magnitude % 60);
+}
+
+std::string_view order_words(DateOrder order) {
+  return order == DateOrder::day_first ? "day/month/year" : "month/day/year";
+}
+
+class CsvReader {
+ public:
+  CsvReader(std::string_view name, const ReadOptions& options, RecordSink& sink)
+      : name_(name), options_(options), sink_(sink) {}
+
+  std::uint64_t read(CsvRowSplitter& splitter) {
+    CsvRow row;
+    std::uint64_t last_line = 1;
+    while (splitter.next(row)) {
+      last_line = row.line;
+      const SourceLocation location{name_, row.line, 0};
+      if (row.problem) {
+        sink_.on_skip(*row.problem, location, row.detail);
+        continue;
+      }
+      if (columns_.empty()) {
+        if (!take_header(row.fields, location)) return last_line;
+        continue;
+      }
+      if (is_header_again(row.fields)) continue;  // exports joined with `cat`
+      if (!fits_header(row.fields)) {
+        sink_.on_skip(SkipReason::invalid_csv_row, location,
+                      fmt::format("{} fields where the header has {}", row.fields.size(), columns_.size()));
+        continue;
+      }
+      if (order_ == DateOrder::automatic && needs_date_order(row.fields)) {
+        hold(row);
+        continue;
+      }
+      emit(row.fields, location);
+    }
+    if (!pending_.empty()) decide_order(fallback_order(), "");
+    if (local_time_seen_) note_local_time();
+    return last_line;
+  }
+
+ private:
+  bool take_header(std::span<const std::string_view> cells, const SourceLocation& location) {
+    bool any_known = false;
+    for (const std::string_view cell : cells) {
+      const CsvColumnName column = split_zone_suffix(cell);
+      header_.emplace_back(cell);
+      auto mapped = record_column_from_name(column.name);
+      columns_.push_back(mapped);
+      any_known = any_known || mapped.has_value();
+      if (mapped == RecordColumn::time) {
+        time_zone_ = istarts_with(column.zone, "Local") ? TimeZoneKind::local : TimeZoneKind::utc;
+        time_header_ = std::string(cell);
+      }
+    }
+    if (!any_known) {
+      sink_.on_skip(SkipReason::unrecognized_format, location,
+                    "a CSV header without TimeGenerated, OperationName or any other AzureDiagnostics column");
+      return false;
+    }
+    return true;
+  }
+
+  bool is_header_again(std::span<const std::string_view> cells) const {
+    if (cells.size() != header_.size()) return false;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (cells[i] != header_[i]) return false;
+    }
+    return true;
+  }
+
+  // Extra cells are tolerated when empty: some tools end every row with a delimiter.
+  bool fits_header(std::span<const std::string_view> cells) const {
+    if (cells.size() < columns_.size()) return false;
+    for (std::size_t i = columns_.size(); i < cells.size(); ++i) {
+      if (!trim(cells[i]).empty()) return false;
+    }
+    return true;
+  }
+
+  std::string_view time_cell(std::span<const std::string_view> cells) const {
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      if (columns_[i] == RecordColumn::time) return trim(cells[i]);
+    }
+    return {};
+  }
+
+  // True when the row's date is locale text that does not show the order by
+  // itself; a row whose date does show it decides the order for the file.
+  bool needs_date_order(std::span<const std::string_view> cells) {
+    const std::string_view text = time_cell(cells);
+    if (text.empty() || parse_iso8601(text)) return false;
+    const auto value = split_locale_date_time(text);
+    if (!value) return false;
+    const DateOrder shown = order_shown_by(*value);
+    if (shown == DateOrder::automatic) return true;
+    decide_order(shown, text);
+    return false;
+  }
+
+  void hold(const CsvRow& row) {
+    PendingRow pending;
+    pending.line = row.line;
+    for (const std::string_view cell : row.fields) {
+      pending.text.append(cell);
+      pending.ends.push_back(pending.text.size());
+    }
+    pending_bytes_ += pending.text.size() + pending.ends.size() * sizeof(std::size_t);
+    pending_.push_back(std::move(pending));
+    if (pending_bytes_ > kMaxPendingBytes || pending_.size() > kMaxPendingRows) {
+      decide_order(fallback_order(), "");
+    }
+  }
+
+  DateOrder fallback_order() const {
+    return options_.date_order == DateOrder::day_first ? DateOrder::day_first : DateOrder::month_first;
+  }
+
+  // Fixes the order for the rest of the file, says so, and releases held rows.
+  void decide_order(DateOrder order, std::string_view evidence) {
+    order_ = order;
+    if (!evidence.empty()) {
+      std::string note = fmt::format("{}: locale dates read as {}, as values such as '{}' show", name_,
+                                     order_words(order), evidence.substr(0, 40));
+      if (options_.date_order != DateOrder::automatic && options_.date_order != order) {
+        note += fmt::format(" (the requested {} order does not fit them)", to_string(options_.date_order));
+      }
+      sink_.on_note(note);
+    } else if (options_.date_order == DateOrder::automatic) {
+      sink_.on_note(fmt::format("{}: no date shows whether the day or the month comes first (none above 12); "
+                                "read as month/day/year: use --date-order day-first if the export was "
+                                "day/month",
+                                name_));
+    } else {
+      sink_.on_note(fmt::format("{}: locale dates read as {}, as --date-order asked", name_, order_words(order)));
+    }
+    std::vector<std::string_view> cells;
+    while (!pending_.empty()) {
+      const PendingRow& pending = pending_.front();
+      cells.clear();
+      std::size_t start = 0;
+      for (const std::size_t end : pending.ends) {
+        cells.emplace_back(pending.text.data() + start, end - start);
+        start = end;
+      }
+      emit(cells, SourceLocation{name_, pending.line, 0});
+      pending_.pop_front();
+    }
+    pending_bytes_ = 0;
+  }
+
+  // The row's time: ISO-8601 or locale text, moved from local time to UTC when needed.
+  std::optional<Timestamp> read_time(std::string_view text) {
+    Timestamp shift = 0;
+    if (time_zone_ == TimeZoneKind::local) {
+      local_time_seen_ = true;
+      shift = static_cast<Timestamp>(options_.local_time_offset_minutes.value_or(0)) * kMillisPerMinute;
+    }
+    if (const auto iso = parse_iso8601(text)) return has_explicit_zone(text) ? *iso : *iso - shift;
+    const auto value = split_locale_date_time(text);
+    if (!value) return std::nullopt;
+    const auto time = to_timestamp(*value, order_ == DateOrder::automatic ? fallback_order() : order_);
+    if (!time) return std::nullopt;
+    return *time - shift;
+  }
+
+  void emit(std::span<const std::string_view> cells, const SourceLocation& location) {
+    RecordFields fields;
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      if (columns_[i]) assign_column(fields, *columns_[i], trim(cells[i]));
+    }
+    if (!fields.time.empty()) {
+      fields.parsed_time = read_time(fields.time);
+      if (!fields.parsed_time) {
+        sink_.on_skip(SkipReason::invalid_time, location, fields.time.substr(0, 64));
+        return;
+      }
+    }
+    builder_.emit(fields, location, sink_);
+  }
+
+  void note_local_time() {
+    if (options_.local_time_offset_minutes) {
+      sink_.on_note(fmt::format("{}: '{}' holds local times, converted to UTC with the offset {}", name_,
+                                time_header_, format_offset(*options_.local_time_offset_minutes)));
+    } else {
+      sink_.on_note(fmt::format("{}: '{}' holds local times and no UTC offset was given (--local-time-offset): "
+                                "they were read as UTC, so every time may be off by the exporter's zone",
+                                name_, time_header_));
+    }
+  }
+
+  std::string_view name_;
+  const ReadOptions& options_;
+  RecordSink& sink_;
+  RecordBuilder builder_;
+  std::vector<std::string> header_;
+  std::vector<std::optional<RecordColumn>> columns_;
+  std::string time_header_;
+  TimeZoneKind time_zone_ = TimeZoneKind::utc;
+  bool local_time_seen_ = false;
+  DateOrder order_ = DateOrder::automatic;
+  std::deque<PendingRow> pending_;
+  std::size_t pending_bytes_ = 0;
+};
+
+}  // namespace
+
+std::uint64_t read_log_analytics_csv(ByteSource& source, std::string_view name, char delimiter,
+                                     const ReadOptions& options, RecordSink& sink) {
+  CsvRowSplitter splitter(source, options.limits.max_text_bytes);
+  splitter.set_delimiter(delimiter);
+  CsvReader reader(name, options, sink);
+  return reader.read(splitter);
+}
+
+}  // namespace iothub_diag
