@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <iothub_diag/core/timestamp.hpp>
+#include <iothub_diag/simulate/fleet_plan.hpp>
+#include <iothub_diag/simulate/record_format.hpp>
+#include <iothub_diag/simulate/simulation.hpp>
+
+namespace iothub_diag::simulate {
+
+// One Connections record to be, before formatting.
+struct ConnectionEvent {
+  Timestamp time = 0;  // milliseconds; the formatter may drop them
+  ConnectionOperation operation = ConnectionOperation::connect;
+  std::int32_t code = 0;          // 0: success
+  bool duplicate_client = false;  // logged from the second client of a duplicate identity
+};
+
+// What happened to one identity over the span, and the counts its labels rest on.
+struct DeviceHistory {
+  std::vector<ConnectionEvent> events;  // in the order they happened
+  std::vector<TimeWindow> connected;
+  int token_cycles = 0;  // connect in the span, then a token-expiry drop
+  int random_drops_outside_fleet_events = 0;
+  int scheduled_reconnects = 0;   // clean renewals and reboots
+  int identity_swaps = 0;         // 400027 ping-pong steps
+  int unauthorized_attempts = 0;  // 401003 connect failures of a storm
+  bool went_silent = false;       // a final 404104 with no reconnect
+};
+
+// Runs one device through the span, event by event: each connection issues a
+// token, so a fleet that reconnects together after an incident expires
+// together one period later without any fleet-level bookkeeping.
+DeviceHistory simulate_device(const DeviceProfile& device, const FleetPlan& plan,
+                              const SimulationOptions& options);
+
+// The rule ids the history makes visible (DOMAIN.md thresholds: at least three
+// token cycles, two random drops outside fleet events, three scheduled reconnects).
+std::vector<std::string> labels_for(const DeviceProfile& device, const DeviceHistory& history);
+
+}  // namespace iothub_diag::simulate

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include <iothub_diag/simulate/simulation.hpp>
+
+namespace iothub_diag::simulate {
+
+// Rule ids shared with the analyzer's JSON report (`findings[].rule`).
+inline constexpr std::string_view kTokenExpiryRule = "sas-token-expiry";
+inline constexpr std::string_view kRandomDisconnectsRule = "random-disconnects";
+inline constexpr std::string_view kScheduledReconnectsRule = "scheduled-reconnects";
+inline constexpr std::string_view kDuplicateIdentityRule = "duplicate-identity";
+inline constexpr std::string_view kNeverReconnectedRule = "never-reconnected";
+inline constexpr std::string_view kUnauthorizedStormRule = "unauthorized-storm";
+inline constexpr std::string_view kHubIncidentRule = "hub-incident";
+inline constexpr std::string_view kSiteOutageRule = "site-network-outage";
+
+// Rules whose findings name devices; the scorer reports each of them.
+inline constexpr std::string_view kDeviceRuleIds[] = {
+    kTokenExpiryRule,       kRandomDisconnectsRule, kScheduledReconnectsRule,
+    kDuplicateIdentityRule, kNeverReconnectedRule,  kUnauthorizedStormRule,
+};
+
+// How much of a pattern must be inside the span before a device carries its
+// label: below these counts nobody could tell the pattern from chance.
+inline constexpr int kMinTokenCycles = 3;          // connect ... token-expiry 404104
+inline constexpr int kMinRandomDrops = 2;          // 404104 outside incidents and outages
+inline constexpr int kMinScheduledReconnects = 3;  // clean disconnect + connect on schedule
+
+inline constexpr int kGroundTruthSchemaVersion = 1;
+
+// The `ground-truth.json` document:
+// {"schema_version":1,"seed":1,"span":{"start","end"},
+//  "devices":[{"device_id","module_id"(null or text),"labels":[...],
+//              "token_lifetime_minutes"(null or int),"period_seconds"(null or int),"sdk",
+//              "behavior","protocol","masked_ip"}],
+//  "incidents":[{"start","end"}], "site_outages":[{"start","end","masked_ip"}]}
+// Times are ISO-8601 UTC; devices are sorted by device_id, then module_id.
+nlohmann::ordered_json ground_truth_json(const Simulation& simulation);
+
+}  // namespace iothub_diag::simulate

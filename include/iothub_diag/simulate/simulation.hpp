@@ -1,0 +1,85 @@
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <iothub_diag/core/timestamp.hpp>
+
+namespace iothub_diag::simulate {
+
+// One generated log record, already serialized as the hub would write it.
+struct Record {
+  Timestamp time = 0;          // the record's `time`, as written (fractions below 1 ms dropped)
+  Timestamp receive_time = 0;  // when the storage account got it: decides its hourly blob
+  std::string category;
+  std::string json_line;  // compact, no trailing newline
+};
+
+// A half-open interval [start, end).
+struct TimeWindow {
+  Timestamp start = 0;
+  Timestamp end = 0;
+
+  bool contains(Timestamp time) const { return start <= time && time < end; }
+  bool operator==(const TimeWindow&) const = default;
+};
+
+// What a device was built to do; the labels say what of it is visible in the span.
+enum class DeviceBehavior : std::uint8_t {
+  healthy,               // stays connected (X.509 or AMQP in-band renewal), rare clean restarts
+  token_expiry,          // pattern 1: the hub closes the link at token lifetime + grace
+  random_drops,          // pattern 2: Poisson 404104 drops, heavy-tailed reconnect delays
+  token_and_random,      // both of the above
+  scheduled_reconnects,  // clean SDK renewals (C 48 min, Node 45 min, Python 58 min) or reboots
+  duplicate_identity,    // a second client on the same identity: 400027 ping-pong
+  never_reconnected,     // one last 404104, then silence
+  unauthorized_storm,    // every connect fails with 401003
+};
+
+std::string_view to_string(DeviceBehavior behavior) noexcept;
+
+// The ground truth about one identity (device, or device + module).
+struct DeviceTruth {
+  std::string device_id;
+  std::string module_id;            // empty for a device identity
+  std::vector<std::string> labels;  // rule ids, sorted; empty for a healthy-looking device
+  DeviceBehavior behavior = DeviceBehavior::healthy;
+  std::optional<int> token_lifetime_minutes;  // devices whose token expiry shows in the logs
+  std::optional<int> period_seconds;          // connect-to-drop (token) or renewal interval
+  std::string sdk;                            // the sdkVersion its connects carry
+  std::string protocol;
+  std::string masked_ip;
+  std::vector<TimeWindow> connected;  // connected intervals, clipped to the span
+};
+
+// Whether the identity was connected at `time` (its intervals are sorted).
+inline bool connected_at(const DeviceTruth& device, Timestamp time) {
+  const auto after = std::upper_bound(
+      device.connected.begin(), device.connected.end(), time,
+      [](Timestamp value, const TimeWindow& window) { return value < window.start; });
+  return after != device.connected.begin() && std::prev(after)->contains(time);
+}
+
+struct SiteOutageTruth {
+  TimeWindow window;  // network down at the site; drops follow 1.5x keep-alive later
+  std::string masked_ip;
+};
+
+// A generated fleet: its records (without the noise filler, see noise_records.hpp)
+// and what really happened.
+struct Simulation {
+  std::uint64_t seed = 0;
+  TimeWindow span;
+  // In output order: grouped by receive hour, shuffled within the hour when
+  // disorder is on, otherwise sorted by time.
+  std::vector<Record> records;
+  std::vector<DeviceTruth> devices;  // sorted by device_id, then module_id
+  std::vector<TimeWindow> incidents;
+  std::vector<SiteOutageTruth> site_outages;
+};
+
+}  // namespace iothub_diag::simulate

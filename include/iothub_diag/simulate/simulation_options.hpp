@@ -1,0 +1,185 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <iothub_diag/core/timestamp.hpp>
+
+namespace iothub_diag::simulate {
+
+// Where write_simulation puts the records.
+enum class OutputLayout : std::uint8_t {
+  archive,  // the storage-account tree, one blob per category per receive hour
+  jsonl,    // one file in the output directory (`fleet.jsonl`, or `fleet.json` for `records`)
+};
+
+// How the records of one blob (or of the single file) are serialized.
+enum class OutputShape : std::uint8_t {
+  jsonl,    // one compact record per line (storage blobs since 2018-11-01)
+  records,  // one `{"records":[...]}` document (older blobs, Event Hubs)
+};
+
+// Everything that shapes a simulated fleet. A default-constructed value is a
+// valid run (300 devices, 24 h from 2026-11-20T00:00:00Z, seed 1). The same
+// options always give byte-identical output. kSimulationOptions below lists
+// every field with its CLI name, meaning and default.
+struct SimulationOptions {
+  int devices = 300;
+  int hours = 24;
+  Timestamp start = 1'795'132'800'000;  // 2026-11-20T00:00:00Z
+  std::uint64_t seed = 1;
+
+  // Shares of the fleet; what is left over is healthy. Special-device counts
+  // (duplicate identity, never reconnected, unauthorized storm) come first.
+  double token_expiry_share = 0.25;
+  double random_drop_share = 0.25;
+  double mixed_share = 0.05;
+  double scheduled_reconnect_share = 0.10;
+
+  std::vector<int> token_lifetimes_minutes = {60};
+  int grace_typical_seconds = 300;
+  int grace_max_seconds = 600;
+  double unauthorized_before_share = 0.40;  // 401003 logged 0-30 s before the 404104
+  double unauthorized_after_share = 0.30;   // 0-30 s after; the rest has no 401003
+
+  double random_drops_per_day_min = 2.0;
+  double random_drops_per_day_max = 24.0;
+  double sparse_random_share = 0.15;  // random devices with only 1-2 drops in the span
+
+  int incidents = 1;
+  int site_outages = 0;
+  double background_errors_per_hour = 3.0;
+  double conflict_after_reconnect_share = 0.03;  // 409002 before the reconnect succeeds
+  bool fleet_booted_together = false;
+
+  double record_loss = 0.0;
+  bool disorder = true;
+
+  int duplicate_identity_devices = 0;
+  int never_reconnected_devices = 0;
+  int unauthorized_storm_devices = 0;
+
+  double noise_records_per_device_hour = 0.0;
+  double fractional_time_share = 0.10;
+  double module_identity_share = 0.03;
+
+  OutputLayout layout = OutputLayout::archive;
+  OutputShape shape = OutputShape::jsonl;
+  std::string subscription_id = "5E2B1C3A-7D4F-4B8E-9A61-2F0C8D3E7B15";
+  std::string resource_group = "IOT-FLEET-RG";
+  std::string hub_name = "FLEET-HUB-01";
+  std::string location = "westeurope";
+};
+
+// A pointer to the field an option sets; its type decides how text is parsed.
+// Timestamp is the only int64 field and is read as ISO-8601.
+using SimulationOptionField =
+    std::variant<int SimulationOptions::*, double SimulationOptions::*, bool SimulationOptions::*,
+                 std::uint64_t SimulationOptions::*, Timestamp SimulationOptions::*,
+                 std::vector<int> SimulationOptions::*, std::string SimulationOptions::*,
+                 OutputLayout SimulationOptions::*, OutputShape SimulationOptions::*>;
+
+struct SimulationOptionInfo {
+  std::string_view name;  // CLI flag without the leading dashes
+  SimulationOptionField field;
+  std::string_view meaning;
+  std::string_view default_text;  // what format_simulation_option prints for the default
+};
+
+// One row per option: drives the CLI flags, their help and the defaults test.
+inline constexpr SimulationOptionInfo kSimulationOptions[] = {
+    {"devices", &SimulationOptions::devices, "number of device identities", "300"},
+    {"hours", &SimulationOptions::hours, "length of the simulated span in hours", "24"},
+    {"start", &SimulationOptions::start, "span start, ISO-8601 UTC", "2026-11-20T00:00:00Z"},
+    {"seed", &SimulationOptions::seed, "random seed; same options and seed give the same bytes",
+     "1"},
+    {"token-share", &SimulationOptions::token_expiry_share,
+     "share of devices whose SAS token expires (pattern 1)", "0.25"},
+    {"random-share", &SimulationOptions::random_drop_share,
+     "share of devices with random 404104 drops (pattern 2)", "0.25"},
+    {"mixed-share", &SimulationOptions::mixed_share,
+     "share of devices with both token expiry and random drops", "0.05"},
+    {"scheduled-share", &SimulationOptions::scheduled_reconnect_share,
+     "share of devices that reconnect cleanly on a schedule (C/Node/Python SDK token renewals, "
+     "periodic reboots); healthy, labeled scheduled-reconnects",
+     "0.1"},
+    {"token-lifetimes", &SimulationOptions::token_lifetimes_minutes,
+     "SAS token lifetimes in minutes, comma-separated; each token device draws one", "60"},
+    {"grace-typical", &SimulationOptions::grace_typical_seconds,
+     "usual seconds the hub waits past token expiry before closing the link", "300"},
+    {"grace-max", &SimulationOptions::grace_max_seconds,
+     "largest grace in seconds; some devices draw uniformly in 0..grace-max", "600"},
+    {"unauthorized-before", &SimulationOptions::unauthorized_before_share,
+     "share of token cycles whose 401003 is logged 0-30 s before the 404104", "0.4"},
+    {"unauthorized-after", &SimulationOptions::unauthorized_after_share,
+     "share of token cycles whose 401003 is logged 0-30 s after the 404104 (rest: none)", "0.3"},
+    {"random-rate-min", &SimulationOptions::random_drops_per_day_min,
+     "lowest random-drop rate per device and day", "2"},
+    {"random-rate-max", &SimulationOptions::random_drops_per_day_max,
+     "highest random-drop rate per device and day", "24"},
+    {"sparse-random-share", &SimulationOptions::sparse_random_share,
+     "share of random devices that drop only once or twice in the span", "0.15"},
+    {"incidents", &SimulationOptions::incidents,
+     "hub incidents: 2-15 min windows where 30-80 % of connected devices drop, with 5xx errors",
+     "1"},
+    {"site-outages", &SimulationOptions::site_outages,
+     "site network outages: 10-40 devices behind one masked IP drop together, no 5xx", "0"},
+    {"background-errors", &SimulationOptions::background_errors_per_hour,
+     "scattered 5xx errors per hour in non-Connections categories", "3"},
+    {"conflict-share", &SimulationOptions::conflict_after_reconnect_share,
+     "share of reconnects after a 404104 that first fail with 409002", "0.03"},
+    {"booted-together", &SimulationOptions::fleet_booted_together,
+     "all devices first connect within minutes of the start (otherwise most are already "
+     "connected)",
+     "false"},
+    {"loss", &SimulationOptions::record_loss, "probability that each record is lost", "0"},
+    {"disorder", &SimulationOptions::disorder,
+     "delay records by 0-3 min (sometimes up to 10) and shuffle each receive hour", "true"},
+    {"duplicate-identity", &SimulationOptions::duplicate_identity_devices,
+     "devices with a second client on the same identity (400027 ping-pong)", "0"},
+    {"never-reconnected", &SimulationOptions::never_reconnected_devices,
+     "devices whose last event is a 404104", "0"},
+    {"unauthorized-storm", &SimulationOptions::unauthorized_storm_devices,
+     "devices whose connects fail with 401003 over and over", "0"},
+    {"noise", &SimulationOptions::noise_records_per_device_hour,
+     "Information records per connected device and hour in other categories (volume for "
+     "benchmarks; generated while writing)",
+     "0"},
+    {"fractional-times", &SimulationOptions::fractional_time_share,
+     "share of records whose time has 7 fraction digits", "0.1"},
+    {"module-share", &SimulationOptions::module_identity_share,
+     "share of identities that are modules (deviceId + moduleId)", "0.03"},
+    {"layout", &SimulationOptions::layout,
+     "archive (insights-logs-*/.../PT1H.json tree) or jsonl (one file)", "archive"},
+    {"shape", &SimulationOptions::shape,
+     "jsonl (one record per line) or records ({\"records\":[...]} documents)", "jsonl"},
+    {"subscription", &SimulationOptions::subscription_id, "subscription id in resourceId",
+     "5E2B1C3A-7D4F-4B8E-9A61-2F0C8D3E7B15"},
+    {"resource-group", &SimulationOptions::resource_group, "resource group in resourceId",
+     "IOT-FLEET-RG"},
+    {"hub", &SimulationOptions::hub_name, "IoT hub name in resourceId", "FLEET-HUB-01"},
+    {"location", &SimulationOptions::location, "Azure region in each record", "westeurope"},
+};
+
+std::string_view to_string(OutputLayout layout) noexcept;
+std::string_view to_string(OutputShape shape) noexcept;
+
+// The row named `name`, or nullptr.
+const SimulationOptionInfo* find_simulation_option(std::string_view name) noexcept;
+
+// The option's current value as text, in the form the table's default_text uses.
+std::string format_simulation_option(const SimulationOptions& options,
+                                     const SimulationOptionInfo& option);
+
+// Parses `text` into the named option; the error message when the text or name is bad.
+std::optional<std::string> apply_simulation_option(SimulationOptions& options,
+                                                   std::string_view name, std::string_view text);
+
+// The first reason the options cannot be simulated, or nullopt when they can.
+std::optional<std::string> validate(const SimulationOptions& options);
+
+}  // namespace iothub_diag::simulate

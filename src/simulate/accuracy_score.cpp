@@ -1,0 +1,299 @@
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <string_view>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include <iothub_diag/simulate/accuracy_score.hpp>
+#include <iothub_diag/simulate/ground_truth.hpp>
+
+namespace iothub_diag::simulate {
+namespace {
+
+using Json = nlohmann::json;
+using Identity = std::pair<std::string, std::string>;  // device_id, module_id ("" for none)
+
+struct Window {
+  Timestamp start = 0;
+  Timestamp end = 0;
+};
+
+double ratio_or_one(int numerator, int denominator) {
+  return denominator == 0 ? 1.0 : static_cast<double>(numerator) / denominator;
+}
+
+double harmonic_mean(double precision, double recall) {
+  return precision + recall == 0.0 ? 0.0 : 2.0 * precision * recall / (precision + recall);
+}
+
+std::string text_member(const Json& object, const char* key) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+// A device entry: {"device_id": "...", "module_id": null | "..."}, or a bare id string.
+std::optional<Identity> identity_of(const Json& entry) {
+  if (entry.is_string()) return Identity{entry.get<std::string>(), ""};
+  if (!entry.is_object()) return std::nullopt;
+  const std::string device_id = text_member(entry, "device_id");
+  if (device_id.empty()) return std::nullopt;
+  return Identity{device_id, text_member(entry, "module_id")};
+}
+
+std::optional<Window> window_of(const Json& entry) {
+  if (!entry.is_object()) return std::nullopt;
+  const auto start = parse_iso8601(text_member(entry, "start"));
+  const auto end = parse_iso8601(text_member(entry, "end"));
+  if (!start || !end || *end < *start) return std::nullopt;
+  return Window{*start, *end};
+}
+
+bool overlaps(const Window& a, const Window& b) {
+  return a.start <= b.end + kWindowMatchSlack && b.start <= a.end + kWindowMatchSlack;
+}
+
+const Json& array_member(const Json& object, const char* key) {
+  static const Json kEmpty = Json::array();
+  if (!object.is_object()) return kEmpty;
+  const auto found = object.find(key);
+  return found != object.end() && found->is_array() ? *found : kEmpty;
+}
+
+struct Truth {
+  std::map<std::string, std::set<Identity>> labeled;  // rule -> identities
+  std::vector<Window> incidents;
+  std::vector<Window> site_outages;
+};
+
+Truth read_truth(const Json& truth, std::vector<std::string>& problems) {
+  Truth result;
+  for (const std::string_view rule : kDeviceRuleIds)
+    result.labeled[std::string(rule)];
+  if (!truth.is_object() || !truth.contains("devices")) {
+    problems.push_back("ground truth: no devices array");
+  }
+  std::size_t index = 0;
+  for (const Json& device : array_member(truth, "devices")) {
+    const auto identity = identity_of(device);
+    if (!identity) {
+      problems.push_back(fmt::format("ground truth: devices[{}] has no device_id", index));
+    } else {
+      for (const Json& label : array_member(device, "labels")) {
+        if (label.is_string()) result.labeled[label.get<std::string>()].insert(*identity);
+      }
+    }
+    ++index;
+  }
+  for (const auto& [key, windows] : {std::pair{"incidents", &result.incidents},
+                                     std::pair{"site_outages", &result.site_outages}}) {
+    index = 0;
+    for (const Json& entry : array_member(truth, key)) {
+      if (const auto window = window_of(entry)) {
+        windows->push_back(*window);
+      } else {
+        problems.push_back(fmt::format("ground truth: {}[{}] has no valid start/end", key, index));
+      }
+      ++index;
+    }
+  }
+  return result;
+}
+
+struct Claims {
+  std::map<std::string, std::set<Identity>> devices;   // rule -> identities
+  std::map<std::string, std::vector<Window>> windows;  // rule -> windows
+};
+
+Claims read_report(const Json& report, std::vector<std::string>& problems) {
+  Claims claims;
+  if (!report.is_object() || !report.contains("findings") || !report["findings"].is_array()) {
+    problems.push_back("report: no findings array");
+    return claims;
+  }
+  std::size_t index = 0;
+  for (const Json& finding : report["findings"]) {
+    const std::string rule = finding.is_object() ? text_member(finding, "rule") : std::string();
+    if (rule.empty()) {
+      problems.push_back(fmt::format("report: findings[{}] has no rule", index++));
+      continue;
+    }
+    std::size_t item = 0;
+    for (const Json& device : array_member(finding, "devices")) {
+      if (const auto identity = identity_of(device)) {
+        claims.devices[rule].insert(*identity);
+      } else {
+        problems.push_back(
+            fmt::format("report: findings[{}].devices[{}] has no device_id", index, item));
+      }
+      ++item;
+    }
+    item = 0;
+    for (const Json& entry : array_member(finding, "windows")) {
+      if (const auto window = window_of(entry)) {
+        claims.windows[rule].push_back(*window);
+      } else {
+        problems.push_back(
+            fmt::format("report: findings[{}].windows[{}] has no valid start/end", index, item));
+      }
+      ++item;
+    }
+    ++index;
+  }
+  return claims;
+}
+
+DeviceRuleScore score_devices(const std::string& rule, const std::set<Identity>& truth,
+                              const std::set<Identity>& reported) {
+  DeviceRuleScore score;
+  score.rule = rule;
+  score.truth = static_cast<int>(truth.size());
+  score.reported = static_cast<int>(reported.size());
+  for (const Identity& identity : reported) {
+    if (truth.count(identity) != 0) {
+      ++score.true_positives;
+    } else {
+      ++score.false_positives;
+    }
+  }
+  score.false_negatives = score.truth - score.true_positives;
+  return score;
+}
+
+WindowRuleScore score_windows(std::string_view rule, const std::vector<Window>& truth,
+                              const std::vector<Window>& reported) {
+  WindowRuleScore score;
+  score.rule = std::string(rule);
+  score.truth_windows = static_cast<int>(truth.size());
+  score.reported_windows = static_cast<int>(reported.size());
+  for (const Window& window : truth) {
+    const bool found = std::any_of(reported.begin(), reported.end(),
+                                   [&](const Window& claim) { return overlaps(claim, window); });
+    ++(found ? score.found : score.missed);
+  }
+  for (const Window& claim : reported) {
+    const bool matches = std::any_of(truth.begin(), truth.end(),
+                                     [&](const Window& window) { return overlaps(claim, window); });
+    if (!matches) ++score.false_windows;
+  }
+  return score;
+}
+
+}  // namespace
+
+double DeviceRuleScore::precision() const {
+  return ratio_or_one(true_positives, true_positives + false_positives);
+}
+double DeviceRuleScore::recall() const {
+  return ratio_or_one(true_positives, true_positives + false_negatives);
+}
+double DeviceRuleScore::f1() const {
+  return harmonic_mean(precision(), recall());
+}
+
+double WindowRuleScore::precision() const {
+  return ratio_or_one(reported_windows - false_windows, reported_windows);
+}
+double WindowRuleScore::recall() const {
+  return ratio_or_one(found, truth_windows);
+}
+double WindowRuleScore::f1() const {
+  return harmonic_mean(precision(), recall());
+}
+
+AccuracyScore score_report(const Json& report, const Json& ground_truth) {
+  AccuracyScore score;
+  const Truth truth = read_truth(ground_truth, score.problems);
+  Claims claims = read_report(report, score.problems);
+
+  static const std::set<Identity> kNone;
+  // Known rules first, in their table order, then any other label the truth uses.
+  std::vector<std::string> rules(std::begin(kDeviceRuleIds), std::end(kDeviceRuleIds));
+  for (const auto& [rule, identities] : truth.labeled) {
+    if (std::find(rules.begin(), rules.end(), rule) == rules.end()) rules.push_back(rule);
+  }
+  for (const std::string& rule : rules) {
+    const auto claimed = claims.devices.find(rule);
+    score.device_rules.push_back(score_devices(
+        rule, truth.labeled.at(rule), claimed != claims.devices.end() ? claimed->second : kNone));
+  }
+  for (const auto& [rule, identities] : claims.devices) {
+    if (truth.labeled.count(rule) == 0) score.unscored_rules.push_back(rule);
+  }
+
+  score.window_rules.push_back(score_windows(kHubIncidentRule, truth.incidents,
+                                             claims.windows[std::string(kHubIncidentRule)]));
+  score.window_rules.push_back(score_windows(kSiteOutageRule, truth.site_outages,
+                                             claims.windows[std::string(kSiteOutageRule)]));
+  for (const auto& [rule, windows] : claims.windows) {
+    if (rule != kHubIncidentRule && rule != kSiteOutageRule && !windows.empty() &&
+        std::find(score.unscored_rules.begin(), score.unscored_rules.end(), rule) ==
+            score.unscored_rules.end()) {
+      score.unscored_rules.push_back(rule);
+    }
+  }
+  std::sort(score.unscored_rules.begin(), score.unscored_rules.end());
+  return score;
+}
+
+std::string format_accuracy_table(const AccuracyScore& score) {
+  std::string text =
+      fmt::format("{:<22} {:>6} {:>8} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}\n", "device rule",
+                  "truth", "reported", "TP", "FP", "FN", "precision", "recall", "F1");
+  for (const DeviceRuleScore& rule : score.device_rules) {
+    text +=
+        fmt::format("{:<22} {:>6} {:>8} {:>6} {:>6} {:>6} {:>9.3f} {:>7.3f} {:>6.3f}\n", rule.rule,
+                    rule.truth, rule.reported, rule.true_positives, rule.false_positives,
+                    rule.false_negatives, rule.precision(), rule.recall(), rule.f1());
+  }
+  text += fmt::format("\n{:<22} {:>6} {:>8} {:>6} {:>6} {:>6} {:>9} {:>7} {:>6}\n", "fleet rule",
+                      "truth", "reported", "found", "missed", "false", "precision", "recall", "F1");
+  for (const WindowRuleScore& rule : score.window_rules) {
+    text +=
+        fmt::format("{:<22} {:>6} {:>8} {:>6} {:>6} {:>6} {:>9.3f} {:>7.3f} {:>6.3f}\n", rule.rule,
+                    rule.truth_windows, rule.reported_windows, rule.found, rule.missed,
+                    rule.false_windows, rule.precision(), rule.recall(), rule.f1());
+  }
+  if (!score.unscored_rules.empty()) {
+    text +=
+        fmt::format("\nnot scored (no ground truth): {}\n", fmt::join(score.unscored_rules, ", "));
+  }
+  for (const std::string& problem : score.problems)
+    text += fmt::format("problem: {}\n", problem);
+  return text;
+}
+
+nlohmann::ordered_json accuracy_json(const AccuracyScore& score) {
+  nlohmann::ordered_json json = nlohmann::ordered_json::object();
+  json["device_rules"] = nlohmann::ordered_json::array();
+  for (const DeviceRuleScore& rule : score.device_rules) {
+    json["device_rules"].push_back({{"rule", rule.rule},
+                                    {"truth", rule.truth},
+                                    {"reported", rule.reported},
+                                    {"true_positives", rule.true_positives},
+                                    {"false_positives", rule.false_positives},
+                                    {"false_negatives", rule.false_negatives},
+                                    {"precision", rule.precision()},
+                                    {"recall", rule.recall()},
+                                    {"f1", rule.f1()}});
+  }
+  json["window_rules"] = nlohmann::ordered_json::array();
+  for (const WindowRuleScore& rule : score.window_rules) {
+    json["window_rules"].push_back({{"rule", rule.rule},
+                                    {"truth_windows", rule.truth_windows},
+                                    {"reported_windows", rule.reported_windows},
+                                    {"found", rule.found},
+                                    {"missed", rule.missed},
+                                    {"false_windows", rule.false_windows},
+                                    {"precision", rule.precision()},
+                                    {"recall", rule.recall()},
+                                    {"f1", rule.f1()}});
+  }
+  json["unscored_rules"] = score.unscored_rules;
+  json["problems"] = score.problems;
+  return json;
+}
+
+}  // namespace iothub_diag::simulate

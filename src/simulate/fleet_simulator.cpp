@@ -1,0 +1,168 @@
+#include <algorithm>
+#include <cmath>
+#include <span>
+#include <stdexcept>
+#include <tuple>
+
+#include <iothub_diag/simulate/device_timeline.hpp>
+#include <iothub_diag/simulate/fleet_plan.hpp>
+#include <iothub_diag/simulate/fleet_simulator.hpp>
+#include <iothub_diag/simulate/random_stream.hpp>
+#include <iothub_diag/simulate/record_delivery.hpp>
+#include <iothub_diag/simulate/record_format.hpp>
+
+namespace iothub_diag::simulate {
+namespace {
+
+constexpr double kOtherSpellingShare = 0.3;  // `IotHubUnauthorized` instead of `IoTHubUnauthorized`
+constexpr double kIncidentErrorsPerDevice = 0.3;  // non-Connections 5xx per dropped device
+constexpr Timestamp kOutageQuietSlack = 5 * kMillisPerMinute;
+
+struct ServerErrorSource {
+  CategoryRecordKind kind;
+  std::int32_t code;
+};
+// 5xx seen outside Connections during incidents and as background noise:
+// several categories log only their errors, so the analyzer must scan them all.
+constexpr ServerErrorSource kServerErrors[] = {
+    {CategoryRecordKind::d2c_twin_update, 500001}, {CategoryRecordKind::d2c_twin_read, 500008},
+    {CategoryRecordKind::c2d_command, 500001},     {CategoryRecordKind::route_endpoint, 500008},
+    {CategoryRecordKind::direct_method, 504101},   {CategoryRecordKind::telemetry_ingress, 503001},
+};
+
+ClientIdentity identity_of(const DeviceProfile& device, bool duplicate_client) {
+  return {device.device_id,   device.module_id,
+          device.sdk_version, device.protocol,
+          device.auth_type,   duplicate_client ? device.duplicate_ip : device.masked_ip};
+}
+
+DeviceTruth truth_of(const DeviceProfile& device, DeviceHistory& history) {
+  DeviceTruth truth;
+  truth.device_id = device.device_id;
+  truth.module_id = device.module_id;
+  truth.labels = labels_for(device, history);
+  truth.behavior = device.behavior;
+  if (device.token_period > 0) {
+    truth.token_lifetime_minutes = device.token_lifetime_minutes;
+    truth.period_seconds = static_cast<int>(device.token_period / kMillisPerSecond);
+  } else if (device.clean_renewal_period > 0) {
+    truth.period_seconds = static_cast<int>(device.clean_renewal_period / kMillisPerSecond);
+  } else if (device.reboot_period > 0) {
+    truth.period_seconds = static_cast<int>(device.reboot_period / kMillisPerSecond);
+  }
+  truth.sdk = device.sdk_version;
+  truth.protocol = device.protocol;
+  truth.masked_ip = device.masked_ip;
+  truth.connected = std::move(history.connected);
+  return truth;
+}
+
+void add_connection_records(const DeviceProfile& device, const DeviceHistory& history,
+                            const RecordFormatter& formatter, const SimulationOptions& options,
+                            std::vector<Record>& records) {
+  RandomStream random(options.seed, RandomPurpose::record_format,
+                      static_cast<std::uint64_t>(device.index));
+  for (const ConnectionEvent& event : history.events) {
+    const StampedTime stamp = stamp_time(event.time, options, random);
+    const bool other_spelling = random.chance(kOtherSpellingShare);
+    records.push_back({stamp.time, stamp.time, "Connections",
+                       formatter.connection(stamp.text, event.operation,
+                                            identity_of(device, event.duplicate_client), event.code,
+                                            other_spelling)});
+  }
+}
+
+// A device connected at `time`, so that a failed twin update or method call
+// never names a device that is offline; any device when few are connected.
+const DeviceProfile& pick_connected(Timestamp time, const FleetPlan& plan,
+                                    const std::vector<DeviceTruth>& truths, RandomStream& random) {
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    const auto index = static_cast<std::size_t>(
+        random.uniform_int(0, static_cast<std::int64_t>(plan.devices.size()) - 1));
+    if (connected_at(truths[index], time)) return plan.devices[index];
+  }
+  return random.pick(std::span<const DeviceProfile>(plan.devices));
+}
+
+void add_server_error(Timestamp time, const FleetPlan& plan, const std::vector<DeviceTruth>& truths,
+                      const RecordFormatter& formatter, const SimulationOptions& options,
+                      RandomStream& random, std::vector<Record>& records) {
+  const ServerErrorSource& source = random.pick(std::span<const ServerErrorSource>(kServerErrors));
+  const DeviceProfile& device = pick_connected(time, plan, truths, random);
+  const ClientIdentity identity = identity_of(device, false);
+  const StampedTime stamp = stamp_time(time, options, random);
+  records.push_back(
+      {stamp.time, stamp.time, std::string(template_of(source.kind).category),
+       formatter.category_record(stamp.text, source.kind, &identity, source.code, random)});
+}
+
+bool near_site_outage(const FleetPlan& plan, Timestamp time) {
+  return std::any_of(plan.outages.begin(), plan.outages.end(), [&](const SiteOutagePlan& outage) {
+    return outage.window.start - kOutageQuietSlack <= time &&
+           time < outage.window.end + kOutageQuietSlack;
+  });
+}
+
+// 5xx records in other categories: many during each incident, a few per hour
+// otherwise. Site outages stay free of them: that is what tells them apart.
+void add_fleet_errors(const FleetPlan& plan, const std::vector<DeviceTruth>& truths,
+                      const RecordFormatter& formatter, const SimulationOptions& options,
+                      std::vector<Record>& records) {
+  RandomStream random(options.seed, RandomPurpose::fleet_errors);
+  for (const IncidentPlan& incident : plan.incidents) {
+    const int count =
+        std::max(5, static_cast<int>(std::lround(static_cast<double>(plan.devices.size()) *
+                                                 incident.share * kIncidentErrorsPerDevice)));
+    for (int i = 0; i < count; ++i) {
+      add_server_error(random.between(incident.window.start, incident.window.end), plan, truths,
+                       formatter, options, random, records);
+    }
+  }
+  for (Timestamp hour = plan.span.start; hour < plan.span.end; hour += kMillisPerHour) {
+    const int count = random.poisson(options.background_errors_per_hour);
+    for (int i = 0; i < count; ++i) {
+      const Timestamp time = random.between(hour, std::min(hour + kMillisPerHour, plan.span.end));
+      if (near_site_outage(plan, time)) continue;
+      add_server_error(time, plan, truths, formatter, options, random, records);
+    }
+  }
+}
+
+}  // namespace
+
+Simulation simulate_fleet(const SimulationOptions& options) {
+  if (auto error = validate(options)) throw std::invalid_argument(*error);
+
+  const FleetPlan plan = plan_fleet(options);
+  const RecordFormatter formatter(options);
+
+  Simulation simulation;
+  simulation.seed = options.seed;
+  simulation.span = plan.span;
+  simulation.devices.reserve(plan.devices.size());
+  for (const DeviceProfile& device : plan.devices) {
+    DeviceHistory history = simulate_device(device, plan, options);
+    add_connection_records(device, history, formatter, options, simulation.records);
+    simulation.devices.push_back(truth_of(device, history));
+  }
+  // Truths are still in plan order here, so plan.devices[i] and devices[i] match.
+  add_fleet_errors(plan, simulation.devices, formatter, options, simulation.records);
+
+  for (const IncidentPlan& incident : plan.incidents)
+    simulation.incidents.push_back(incident.window);
+  for (const SiteOutagePlan& outage : plan.outages) {
+    simulation.site_outages.push_back(
+        {outage.window, plan.site_ips[static_cast<std::size_t>(outage.site)]});
+  }
+  // Identities are numbered in sorted order already; modules keep their device's place.
+  std::stable_sort(simulation.devices.begin(), simulation.devices.end(),
+                   [](const DeviceTruth& a, const DeviceTruth& b) {
+                     return std::tie(a.device_id, a.module_id) < std::tie(b.device_id, b.module_id);
+                   });
+
+  drop_lost_records(simulation.records, options);
+  deliver_records(simulation.records, options);
+  return simulation;
+}
+
+}  // namespace iothub_diag::simulate

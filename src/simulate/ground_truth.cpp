@@ -1,0 +1,63 @@
+#include <iothub_diag/simulate/ground_truth.hpp>
+
+namespace iothub_diag::simulate {
+namespace {
+
+using OrderedJson = nlohmann::ordered_json;
+
+OrderedJson window_json(TimeWindow window) {
+  OrderedJson json = OrderedJson::object();
+  json["start"] = format_iso8601(window.start);
+  json["end"] = format_iso8601(window.end);
+  return json;
+}
+
+template <typename T>
+OrderedJson optional_json(const std::optional<T>& value) {
+  return value ? OrderedJson(*value) : OrderedJson(nullptr);
+}
+
+OrderedJson device_json(const DeviceTruth& device) {
+  OrderedJson json = OrderedJson::object();
+  json["device_id"] = device.device_id;
+  json["module_id"] =
+      device.module_id.empty() ? OrderedJson(nullptr) : OrderedJson(device.module_id);
+  json["labels"] = device.labels;
+  json["token_lifetime_minutes"] = optional_json(device.token_lifetime_minutes);
+  json["period_seconds"] = optional_json(device.period_seconds);
+  json["sdk"] = device.sdk;
+  json["behavior"] = to_string(device.behavior);
+  json["protocol"] = device.protocol;
+  json["masked_ip"] = device.masked_ip;
+  return json;
+}
+
+}  // namespace
+
+OrderedJson ground_truth_json(const Simulation& simulation) {
+  OrderedJson truth = OrderedJson::object();
+  truth["schema_version"] = kGroundTruthSchemaVersion;
+  truth["seed"] = simulation.seed;
+  truth["span"] = window_json(simulation.span);
+
+  OrderedJson devices = OrderedJson::array();
+  for (const DeviceTruth& device : simulation.devices)
+    devices.push_back(device_json(device));
+  truth["devices"] = std::move(devices);
+
+  OrderedJson incidents = OrderedJson::array();
+  for (const TimeWindow& incident : simulation.incidents)
+    incidents.push_back(window_json(incident));
+  truth["incidents"] = std::move(incidents);
+
+  OrderedJson outages = OrderedJson::array();
+  for (const SiteOutageTruth& outage : simulation.site_outages) {
+    OrderedJson json = window_json(outage.window);
+    json["masked_ip"] = outage.masked_ip;
+    outages.push_back(std::move(json));
+  }
+  truth["site_outages"] = std::move(outages);
+  return truth;
+}
+
+}  // namespace iothub_diag::simulate

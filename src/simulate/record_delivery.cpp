@@ -1,0 +1,56 @@
+#include <algorithm>
+#include <span>
+
+#include <iothub_diag/simulate/record_delivery.hpp>
+
+namespace iothub_diag::simulate {
+namespace {
+
+constexpr double kLateShare = 0.03;
+constexpr Timestamp kUsualDelayMax = 3 * kMillisPerMinute;
+constexpr Timestamp kLateDelayMax = 10 * kMillisPerMinute;
+
+}  // namespace
+
+Timestamp hour_start(Timestamp time) noexcept {
+  const Timestamp offset = ((time % kMillisPerHour) + kMillisPerHour) % kMillisPerHour;
+  return time - offset;
+}
+
+Timestamp draw_receive_delay(RandomStream& random) {
+  if (random.chance(kLateShare)) return random.between(kUsualDelayMax, kLateDelayMax + 1);
+  return random.between(0, kUsualDelayMax + 1);
+}
+
+void drop_lost_records(std::vector<Record>& records, const SimulationOptions& options) {
+  RandomStream random(options.seed, RandomPurpose::record_loss);
+  std::erase_if(records, [&](const Record&) { return random.uniform() < options.record_loss; });
+}
+
+void deliver_records(std::vector<Record>& records, const SimulationOptions& options) {
+  if (!options.disorder) {
+    for (Record& record : records)
+      record.receive_time = record.time;
+    std::stable_sort(records.begin(), records.end(),
+                     [](const Record& a, const Record& b) { return a.time < b.time; });
+    return;
+  }
+  RandomStream random(options.seed, RandomPurpose::delivery);
+  for (Record& record : records)
+    record.receive_time = record.time + draw_receive_delay(random);
+  std::stable_sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
+    return hour_start(a.receive_time) < hour_start(b.receive_time);
+  });
+  // A blob is appended to as records arrive from many nodes: no order inside an hour.
+  auto begin = records.begin();
+  while (begin != records.end()) {
+    const Timestamp hour = hour_start(begin->receive_time);
+    const auto end = std::find_if(begin, records.end(), [&](const Record& record) {
+      return hour_start(record.receive_time) != hour;
+    });
+    random.shuffle(std::span<Record>(begin, end));
+    begin = end;
+  }
+}
+
+}  // namespace iothub_diag::simulate

@@ -1,0 +1,239 @@
+#include <stdexcept>
+
+#include <catch2/catch.hpp>
+
+#include <iothub_diag/simulate/accuracy_score.hpp>
+#include <iothub_diag/simulate/fleet_simulator.hpp>
+#include <iothub_diag/simulate/ground_truth.hpp>
+
+namespace iothub_diag::simulate {
+namespace {
+
+using Json = nlohmann::json;
+
+const Json kTruth = Json::parse(R"({
+  "schema_version": 1, "seed": 7,
+  "span": {"start": "2026-11-20T00:00:00Z", "end": "2026-11-21T00:00:00Z"},
+  "devices": [
+    {"device_id": "dev-0001", "module_id": null, "labels": ["sas-token-expiry"]},
+    {"device_id": "dev-0002", "module_id": null, "labels": ["sas-token-expiry", "random-disconnects"]},
+    {"device_id": "dev-0003", "module_id": null, "labels": ["random-disconnects"]},
+    {"device_id": "dev-0004", "module_id": "vision", "labels": ["sas-token-expiry"]},
+    {"device_id": "dev-0005", "module_id": null, "labels": []},
+    {"device_id": "dev-0006", "module_id": null, "labels": ["scheduled-reconnects"]}
+  ],
+  "incidents": [
+    {"start": "2026-11-20T10:00:00Z", "end": "2026-11-20T10:10:00Z"},
+    {"start": "2026-11-20T18:00:00Z", "end": "2026-11-20T18:05:00Z"}
+  ],
+  "site_outages": [
+    {"start": "2026-11-20T14:00:00Z", "end": "2026-11-20T14:30:00Z", "masked_ip": "81.2.3.XXX"}
+  ]
+})");
+
+const DeviceRuleScore& device_rule(const AccuracyScore& score, std::string_view rule) {
+  for (const DeviceRuleScore& row : score.device_rules) {
+    if (row.rule == rule) return row;
+  }
+  FAIL("no row for " << rule);
+  throw std::logic_error("unreachable");
+}
+
+const WindowRuleScore& window_rule(const AccuracyScore& score, std::string_view rule) {
+  for (const WindowRuleScore& row : score.window_rules) {
+    if (row.rule == rule) return row;
+  }
+  FAIL("no row for " << rule);
+  throw std::logic_error("unreachable");
+}
+
+Json windows_finding(std::string_view rule,
+                     std::vector<std::pair<const char*, const char*>> windows) {
+  Json finding = {{"rule", rule}, {"windows", Json::array()}};
+  for (const auto& [start, end] : windows)
+    finding["windows"].push_back({{"start", start}, {"end", end}});
+  return finding;
+}
+
+TEST_CASE("device rules count true and false positives and misses per identity", "[simulate]") {
+  const Json report = Json::parse(R"({"findings": [
+    {"rule": "sas-token-expiry", "devices": [
+      {"device_id": "dev-0001", "module_id": null},
+      {"device_id": "dev-0002"},
+      {"device_id": "dev-0004", "module_id": null},
+      {"device_id": "dev-0005", "module_id": null}]},
+    {"rule": "random-disconnects", "devices": [{"device_id": "dev-0003", "module_id": null}]}
+  ]})");
+  const AccuracyScore score = score_report(report, kTruth);
+  CHECK(score.problems.empty());
+
+  // dev-0004 without its module is another identity: a false positive and a miss.
+  const DeviceRuleScore& token = device_rule(score, "sas-token-expiry");
+  CHECK(token.truth == 3);
+  CHECK(token.reported == 4);
+  CHECK(token.true_positives == 2);
+  CHECK(token.false_positives == 2);
+  CHECK(token.false_negatives == 1);
+  CHECK(token.precision() == Approx(0.5));
+  CHECK(token.recall() == Approx(2.0 / 3.0));
+  CHECK(token.f1() == Approx(4.0 / 7.0));
+
+  const DeviceRuleScore& random = device_rule(score, "random-disconnects");
+  CHECK(random.true_positives == 1);
+  CHECK(random.false_positives == 0);
+  CHECK(random.false_negatives == 1);
+  CHECK(random.precision() == Approx(1.0));
+  CHECK(random.recall() == Approx(0.5));
+
+  // Nothing reported for a rule with truth: precision 1 by convention, recall 0, F1 0.
+  const DeviceRuleScore& scheduled = device_rule(score, "scheduled-reconnects");
+  CHECK(scheduled.false_negatives == 1);
+  CHECK(scheduled.precision() == Approx(1.0));
+  CHECK(scheduled.recall() == Approx(0.0));
+  CHECK(scheduled.f1() == Approx(0.0));
+
+  // Nothing to find and nothing claimed is a perfect score.
+  const DeviceRuleScore& storm = device_rule(score, "unauthorized-storm");
+  CHECK(storm.truth == 0);
+  CHECK(storm.f1() == Approx(1.0));
+}
+
+TEST_CASE("a module identity matches only with its module id", "[simulate]") {
+  const Json report = Json::parse(R"({"findings": [
+    {"rule": "sas-token-expiry", "devices": [{"device_id": "dev-0004", "module_id": "vision"}]}]})");
+  const DeviceRuleScore& token = device_rule(score_report(report, kTruth), "sas-token-expiry");
+  CHECK(token.true_positives == 1);
+  CHECK(token.false_positives == 0);
+}
+
+TEST_CASE("duplicate device entries and repeated findings count once", "[simulate]") {
+  const Json report = Json::parse(R"({"findings": [
+    {"rule": "random-disconnects", "devices": [{"device_id": "dev-0003"}, {"device_id": "dev-0003"}]},
+    {"rule": "random-disconnects", "devices": [{"device_id": "dev-0002"}, {"device_id": "dev-0003"}]}]})");
+  const DeviceRuleScore& random = device_rule(score_report(report, kTruth), "random-disconnects");
+  CHECK(random.reported == 2);
+  CHECK(random.true_positives == 2);
+  CHECK(random.false_positives == 0);
+}
+
+TEST_CASE("incident windows match with five minutes of slack", "[simulate]") {
+  Json report = {{"findings", Json::array()}};
+  report["findings"].push_back(windows_finding(
+      "hub-incident", {// 4 min after the first incident ends: still the first incident.
+                       {"2026-11-20T10:14:00Z", "2026-11-20T10:20:00Z"},
+                       // 6 min before the second starts: nothing.
+                       {"2026-11-20T17:50:00Z", "2026-11-20T17:54:00Z"},
+                       // far from both
+                       {"2026-11-20T03:00:00Z", "2026-11-20T03:05:00Z"}}));
+  const WindowRuleScore& incidents = window_rule(score_report(report, kTruth), "hub-incident");
+  CHECK(incidents.truth_windows == 2);
+  CHECK(incidents.reported_windows == 3);
+  CHECK(incidents.found == 1);
+  CHECK(incidents.missed == 1);
+  CHECK(incidents.false_windows == 2);
+  CHECK(incidents.precision() == Approx(1.0 / 3.0));
+  CHECK(incidents.recall() == Approx(0.5));
+}
+
+TEST_CASE("one wide reported window can find several incidents", "[simulate]") {
+  Json report = {{"findings", Json::array()}};
+  report["findings"].push_back(
+      windows_finding("hub-incident", {{"2026-11-20T09:00:00Z", "2026-11-20T19:00:00Z"}}));
+  report["findings"].push_back(
+      windows_finding("site-network-outage", {{"2026-11-20T14:03:00Z", "2026-11-20T14:20:00Z"}}));
+  const AccuracyScore score = score_report(report, kTruth);
+  const WindowRuleScore& incidents = window_rule(score, "hub-incident");
+  CHECK(incidents.found == 2);
+  CHECK(incidents.false_windows == 0);
+  CHECK(incidents.f1() == Approx(1.0));
+  const WindowRuleScore& outages = window_rule(score, "site-network-outage");
+  CHECK(outages.truth_windows == 1);
+  CHECK(outages.found == 1);
+  CHECK(outages.false_windows == 0);
+}
+
+TEST_CASE("malformed report parts become problems and unknown rules are not scored", "[simulate]") {
+  const Json report = Json::parse(R"({"findings": [
+    {"devices": [{"device_id": "dev-0001"}]},
+    {"rule": "sas-token-expiry", "devices": [{"module_id": "x"}, {"device_id": "dev-0001"}]},
+    {"rule": "hub-incident", "windows": [{"start": "noon", "end": "2026-11-20T10:05:00Z"}]},
+    {"rule": "keep-alive-too-long", "devices": [{"device_id": "dev-0005"}]}]})");
+  const AccuracyScore score = score_report(report, kTruth);
+  CHECK(score.problems ==
+        std::vector<std::string>{"report: findings[0] has no rule",
+                                 "report: findings[1].devices[0] has no device_id",
+                                 "report: findings[2].windows[0] has no valid start/end"});
+  CHECK(score.unscored_rules == std::vector<std::string>{"keep-alive-too-long"});
+  CHECK(device_rule(score, "sas-token-expiry").true_positives == 1);
+  CHECK(window_rule(score, "hub-incident").reported_windows == 0);
+
+  const AccuracyScore no_findings = score_report(Json::object(), kTruth);
+  CHECK(no_findings.problems == std::vector<std::string>{"report: no findings array"});
+  CHECK(device_rule(no_findings, "sas-token-expiry").false_negatives == 3);
+}
+
+TEST_CASE("the score table lists every rule with its counts", "[simulate]") {
+  const Json report = Json::parse(R"({"findings": [
+    {"rule": "sas-token-expiry", "devices": [{"device_id": "dev-0001"}, {"device_id": "dev-0005"}]},
+    {"rule": "hub-incident", "windows": [{"start": "2026-11-20T10:01:00Z", "end": "2026-11-20T10:04:00Z"}]}]})");
+  const std::string table = format_accuracy_table(score_report(report, kTruth));
+  CHECK(table.starts_with(
+      "device rule             truth reported     TP     FP     FN precision  recall     F1\n"
+      "sas-token-expiry            3        2      1      1      2     0.500   0.333  0.400\n"
+      "random-disconnects          2        0      0      0      2     1.000   0.000  0.000\n"));
+  CHECK(table.find("\nfleet rule              truth reported  found missed  false precision  "
+                   "recall     F1\n"
+                   "hub-incident                2        1      1      1      0     1.000   0.500  "
+                   "0.667\n"
+                   "site-network-outage         1        0      0      1      0     1.000   0.000  "
+                   "0.000\n") != std::string::npos);
+}
+
+TEST_CASE("a report that repeats the ground truth scores perfectly", "[simulate]") {
+  SimulationOptions options;
+  options.devices = 60;
+  options.hours = 8;
+  options.site_outages = 1;
+  options.never_reconnected_devices = 2;
+  const Simulation simulation = simulate_fleet(options);
+  const Json truth = ground_truth_json(simulation);
+
+  // Build the report an ideal analyzer would print, from the truth itself.
+  Json report = {{"findings", Json::array()}};
+  for (const std::string_view rule : kDeviceRuleIds) {
+    Json finding = {{"rule", rule}, {"devices", Json::array()}};
+    for (const auto& device : truth["devices"]) {
+      for (const auto& label : device["labels"]) {
+        if (label == rule) {
+          finding["devices"].push_back(
+              {{"device_id", device["device_id"]}, {"module_id", device["module_id"]}});
+        }
+      }
+    }
+    report["findings"].push_back(finding);
+  }
+  report["findings"].push_back({{"rule", "hub-incident"}, {"windows", truth["incidents"]}});
+  report["findings"].push_back(
+      {{"rule", "site-network-outage"}, {"windows", truth["site_outages"]}});
+
+  const AccuracyScore score = score_report(report, truth);
+  CHECK(score.problems.empty());
+  for (const DeviceRuleScore& rule : score.device_rules) {
+    INFO(rule.rule);
+    CHECK(rule.false_positives == 0);
+    CHECK(rule.false_negatives == 0);
+    CHECK(rule.f1() == Approx(1.0));
+  }
+  for (const WindowRuleScore& rule : score.window_rules) {
+    INFO(rule.rule);
+    CHECK(rule.found == rule.truth_windows);
+    CHECK(rule.false_windows == 0);
+  }
+  CHECK(device_rule(score, "never-reconnected").true_positives == 2);
+  const auto json = accuracy_json(score);
+  CHECK(json["device_rules"].size() == score.device_rules.size());
+  CHECK(json["window_rules"][0]["rule"] == "hub-incident");
+}
+
+}  // namespace
+}  // namespace iothub_diag::simulate

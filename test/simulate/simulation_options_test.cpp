@@ -1,0 +1,102 @@
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include <iothub_diag/simulate/simulation_options.hpp>
+
+namespace iothub_diag::simulate {
+namespace {
+
+TEST_CASE("every option's documented default is the struct's default", "[simulate]") {
+  const SimulationOptions defaults;
+  for (const SimulationOptionInfo& option : kSimulationOptions) {
+    INFO(option.name);
+    CHECK(format_simulation_option(defaults, option) == option.default_text);
+    CHECK_FALSE(option.meaning.empty());
+  }
+}
+
+TEST_CASE("option names are unique CLI flags", "[simulate]") {
+  std::set<std::string_view> names;
+  for (const SimulationOptionInfo& option : kSimulationOptions) {
+    INFO(option.name);
+    CHECK(names.insert(option.name).second);
+    CHECK(option.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") == std::string_view::npos);
+    CHECK(find_simulation_option(option.name) == &option);
+  }
+  CHECK(find_simulation_option("no-such-option") == nullptr);
+}
+
+TEST_CASE("the default options are valid and start at 2026-11-20T00:00:00Z", "[simulate]") {
+  const SimulationOptions defaults;
+  CHECK_FALSE(validate(defaults).has_value());
+  CHECK(defaults.start == parse_iso8601("2026-11-20T00:00:00Z"));
+}
+
+TEST_CASE("options parse from text and print back the same", "[simulate]") {
+  SimulationOptions options;
+  const std::pair<const char*, const char*> settings[] = {
+      {"devices", "1500"},
+      {"hours", "48"},
+      {"start", "2027-01-02T03:00:00Z"},
+      {"seed", "18446744073709551615"},
+      {"token-lifetimes", "30,60,120"},
+      {"booted-together", "true"},
+      {"loss", "0.05"},
+      {"layout", "jsonl"},
+      {"shape", "records"},
+      {"hub", "OTHER-HUB"},
+  };
+  for (const auto& [name, text] : settings) {
+    INFO(name);
+    CHECK_FALSE(apply_simulation_option(options, name, text).has_value());
+    CHECK(format_simulation_option(options, *find_simulation_option(name)) == text);
+  }
+  CHECK(options.devices == 1500);
+  CHECK(options.token_lifetimes_minutes == std::vector<int>{30, 60, 120});
+  CHECK(options.fleet_booted_together);
+  CHECK(options.layout == OutputLayout::jsonl);
+  CHECK(options.shape == OutputShape::records);
+  CHECK_FALSE(validate(options).has_value());
+}
+
+TEST_CASE("bad option text is reported, not guessed", "[simulate]") {
+  SimulationOptions options;
+  CHECK(apply_simulation_option(options, "devices", "many") ==
+        "option devices: 'many' is not an integer");
+  CHECK(apply_simulation_option(options, "start", "yesterday") ==
+        "option start: 'yesterday' is not an ISO-8601 time");
+  CHECK(apply_simulation_option(options, "token-lifetimes", "60,,") ==
+        "option token-lifetimes: '60,,' is not a comma-separated list of integers");
+  CHECK(apply_simulation_option(options, "layout", "tree") ==
+        "option layout: 'tree' is not archive or jsonl");
+  CHECK(apply_simulation_option(options, "colour", "blue") == "unknown simulation option 'colour'");
+  CHECK(options.devices == 300);
+}
+
+TEST_CASE("validation names the first impossible option", "[simulate]") {
+  SimulationOptions options;
+  options.record_loss = 1.5;
+  CHECK(validate(options) == "option loss is a share and must lie in 0..1");
+  options = {};
+  options.token_expiry_share = 0.6;
+  options.random_drop_share = 0.5;
+  CHECK(validate(options) ==
+        "token-share + random-share + mixed-share + scheduled-share must not exceed 1");
+  options = {};
+  options.grace_typical_seconds = 700;
+  CHECK(validate(options) == "option grace-typical must lie in 0..grace-max");
+  options = {};
+  options.site_outages = 20;
+  CHECK(validate(options).has_value());
+  options = {};
+  options.unauthorized_storm_devices = 301;
+  CHECK(validate(options) ==
+        "duplicate-identity + never-reconnected + unauthorized-storm exceed devices");
+  options = {};
+  options.noise_records_per_device_hour = 12.5;  // rates may exceed 1
+  CHECK_FALSE(validate(options).has_value());
+}
+
+}  // namespace
+}  // namespace iothub_diag::simulate
