@@ -1,0 +1,162 @@
+// Log Analytics portal CSV exports: RFC 4180 quoting, columns by name, dates.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "input/recording_sink.hpp"
+
+namespace iothub_diag {
+namespace {
+
+using testing::read_text;
+
+constexpr std::string_view kHeader = "TimeGenerated [UTC],OperationName,Category,Level,ResultType,properties_s\r\n";
+
+std::string row(std::string_view time, std::string_view operation, std::string_view code, std::string_view device) {
+  return std::string(time.find(',') == std::string_view::npos ? time : "\"" + std::string(time) + "\"") + "," +
+         std::string(operation) + ",Connections," + (code.empty() ? "Information" : "Error") + "," +
+         std::string(code) + ",\"{\"\"deviceId\"\":\"\"" + std::string(device) + "\"\"}\"\r\n";
+}
+
+Timestamp iso(std::string_view text) { return *parse_iso8601(text); }
+
+}  // namespace
+
+TEST_CASE("a CSV row holds the properties JSON quoted, with delimiters, quotes and line breaks", "[input][csv]") {
+  const std::string text = std::string("\xEF\xBB\xBF") + std::string(kHeader) +
+                           "2026-11-20T13:05:09.1234567Z,deviceDisconnect,Connections,Error,404104,"
+                           "\"{\r\n  \"\"deviceId\"\": \"\"dev,1\"\",\r\n  \"\"protocol\"\": \"\"Mqtt\"\"\r\n}\"\r\n" +
+                           row("2026-11-20T13:06:00Z", "deviceConnect", "", "dev,1");
+  const auto sink = read_text(text);
+  REQUIRE(sink.skips.empty());
+  REQUIRE(sink.events.size() == 2);
+  CHECK(sink.events[0].time == iso("2026-11-20T13:05:09.123Z"));
+  CHECK(sink.events[0].device_id == "dev,1");
+  CHECK(sink.events[0].protocol == "Mqtt");
+  CHECK(sink.events[0].code == 404104);
+  CHECK(sink.events[0].location == "x:2");
+  CHECK(sink.events[1].location == "x:6");  // the quoted line breaks count as lines
+}
+
+TEST_CASE("CSV columns are found by name in any order and subset", "[input][csv]") {
+  const auto sink = read_text(
+      "Level;DeviceId;TimeGenerated [UTC];OperationName;SDKVersion;Protocol\n"
+      "Information;d1;2026-11-20T13:05:09Z;deviceConnect;Java/1.30.1;Amqp\n");
+  REQUIRE(sink.events.size() == 1);
+  CHECK(sink.events[0].device_id == "d1");
+  CHECK(sink.events[0].sdk_version == "Java/1.30.1");
+  CHECK(sink.events[0].protocol == "Amqp");
+}
+
+TEST_CASE("ambiguous locale dates wait until a later value shows day first", "[input][csv]") {
+  const std::string text = std::string(kHeader) + row("03/04/2026 10:00:00.000", "deviceConnect", "", "d1") +
+                           row("04/04/2026 10:00:00.000", "deviceConnect", "", "d1") +
+                           row("20/04/2026 10:00:00.000", "deviceConnect", "", "d1");
+  const auto sink = read_text(text, {}, "export.csv");
+  REQUIRE(sink.events.size() == 3);
+  // Held rows are released in file order once the third row decides.
+  CHECK(sink.events[0].time == iso("2026-04-03T10:00:00Z"));
+  CHECK(sink.events[0].location == "export.csv:2");
+  CHECK(sink.events[1].time == iso("2026-04-04T10:00:00Z"));
+  CHECK(sink.events[2].time == iso("2026-04-20T10:00:00Z"));
+  CHECK(sink.events[2].location == "export.csv:4");
+  REQUIRE(sink.notes.size() == 1);
+  CHECK(sink.notes[0] ==
+        "export.csv: locale dates read as day/month/year, as values such as '20/04/2026 10:00:00.000' show");
+}
+
+TEST_CASE("dates that never show their order follow the option, else month first, and say so", "[input][csv]") {
+  const std::string text = std::string(kHeader) + row("03/04/2026, 10:00:00.000 AM", "deviceConnect", "", "d1");
+  const auto guessed = read_text(text, {}, "e.csv");
+  REQUIRE(guessed.events.size() == 1);
+  CHECK(guessed.events[0].time == iso("2026-03-04T10:00:00Z"));
+  CHECK(guessed.notes == std::vector<std::string>{
+                             "e.csv: no date shows whether the day or the month comes first (none above 12); "
+                             "read as month/day/year: use --date-order day-first if the export was day/month"});
+  ReadOptions options;
+  options.date_order = DateOrder::day_first;
+  const auto chosen = read_text(text, options, "e.csv");
+  CHECK(chosen.events[0].time == iso("2026-04-03T10:00:00Z"));
+  CHECK(chosen.notes == std::vector<std::string>{"e.csv: locale dates read as day/month/year, as --date-order asked"});
+}
+
+TEST_CASE("a date that contradicts the file's order is skipped with its line", "[input][csv]") {
+  const std::string text = std::string(kHeader) + row("20/04/2026 10:00:00.000", "deviceConnect", "", "d1") +
+                           row("04/20/2026 10:00:00.000", "deviceConnect", "", "d1") +
+                           row("yesterday", "deviceConnect", "", "d1");
+  const auto sink = read_text(text);
+  CHECK(sink.events.size() == 1);
+  REQUIRE(sink.skips.size() == 2);
+  CHECK(sink.skips[0].reason == SkipReason::invalid_time);
+  CHECK(sink.skips[0].location == "x:3");
+  CHECK(sink.skips[0].detail == "04/20/2026 10:00:00.000");
+  CHECK(sink.skips[1].location == "x:4");
+}
+
+TEST_CASE("a broken CSV row is reported and the rows after it are kept", "[input][csv]") {
+  const std::string text = std::string(kHeader) + row("2026-11-20T13:00:00Z", "deviceConnect", "", "d1") +
+                           "2026-11-20T13:01:00Z,\"deviceConnect\"x,Connections,Information,,\r\n" +
+                           "2026-11-20T13:02:00Z,deviceConnect\r\n" +
+                           row("2026-11-20T13:03:00Z", "deviceConnect", "", "d1") +
+                           "2026-11-20T13:04:00Z,deviceConnect,Connections,Information,,\"{\"\"deviceId\"\":";
+  const auto sink = read_text(text);
+  REQUIRE(sink.events.size() == 2);
+  CHECK(sink.events[1].location == "x:5");
+  REQUIRE(sink.skips.size() == 3);
+  CHECK(sink.skips[0].reason == SkipReason::invalid_csv_row);
+  CHECK(sink.skips[0].location == "x:3");
+  CHECK(sink.skips[0].detail == "text after the closing quote of a field");
+  CHECK(sink.skips[1].reason == SkipReason::invalid_csv_row);
+  CHECK(sink.skips[1].location == "x:4");
+  CHECK(sink.skips[1].detail == "2 fields where the header has 6");
+  CHECK(sink.skips[2].reason == SkipReason::truncated_record);
+  CHECK(sink.skips[2].location == "x:6");
+  CHECK(sink.skips[2].detail == "the data ends inside a quoted field");
+}
+
+TEST_CASE("an unclosed quote does not swallow the rest of the file", "[input][csv]") {
+  // The stray quote opens a field that runs into the next rows until a quote
+  // followed by text shows the row is broken; reading resumes on its next line.
+  const std::string text = std::string(kHeader) + "2026-11-20T13:01:00Z,\"deviceConnect,Connections,Information,,\r\n" +
+                           row("2026-11-20T13:02:00Z", "deviceConnect", "", "d1") +
+                           row("2026-11-20T13:03:00Z", "deviceConnect", "", "d1");
+  const auto sink = read_text(text);
+  REQUIRE(sink.skips.size() == 1);
+  CHECK(sink.skips[0].location == "x:2");
+  CHECK(sink.events.size() == 2);
+}
+
+TEST_CASE("CSV exports joined with cat keep one header's worth of rows", "[input][csv]") {
+  const std::string one = std::string("\xEF\xBB\xBF") + std::string(kHeader) +
+                          row("2026-11-20T13:00:00Z", "deviceConnect", "", "d1");
+  const auto sink = read_text(one + one);
+  CHECK(sink.skips.empty());
+  CHECK(sink.events.size() == 2);
+}
+
+TEST_CASE("a CSV without AzureDiagnostics columns is not read as logs", "[input][csv]") {
+  const auto detected = read_text("name,value\nx,1\n");
+  REQUIRE(detected.skips.size() == 1);
+  CHECK(detected.skips[0].reason == SkipReason::unrecognized_format);
+  ReadOptions forced;
+  forced.format = InputFormat::csv;
+  const auto sink = read_text("name,value\nx,1\n", forced);
+  REQUIRE(sink.skips.size() == 1);
+  CHECK(sink.skips[0].reason == SkipReason::unrecognized_format);
+  CHECK(sink.skips[0].location == "x:1");
+}
+
+TEST_CASE("a CSV row over the size limit is skipped without holding it", "[input][csv]") {
+  ReadOptions options;
+  options.limits.max_text_bytes = 1000;
+  const std::string text = std::string(kHeader) + "2026-11-20T13:00:00Z," + std::string(5u << 20, 'a') + "\r\n" +
+                           row("2026-11-20T13:03:00Z", "deviceConnect", "", "d1");
+  const auto sink = read_text(text, options);
+  REQUIRE(sink.skips.size() == 1);
+  CHECK(sink.skips[0].reason == SkipReason::record_too_large);
+  CHECK(sink.skips[0].location == "x:2");
+  REQUIRE(sink.events.size() == 1);
+  CHECK(sink.events[0].location == "x:3");
+}
+
+}  // namespace iothub_diag

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <iothub_diag/input/record_sink.hpp>
+#include <iothub_diag/input/stream_reader.hpp>
+
+namespace iothub_diag::testing {
+
+// Keeps owned copies of what a reader emits, for word-for-word checks.
+struct RecordedEvent {
+  Timestamp time = 0;
+  std::string device_id;
+  std::string operation_name;
+  std::int32_t code = 0;
+  std::string protocol;
+  std::string sdk_version;
+  std::string auth_type;
+  std::string location;
+};
+
+struct RecordedSkip {
+  SkipReason reason;
+  std::string location;
+  std::string detail;
+};
+
+class RecordingSink final : public RecordSink {
+ public:
+  void on_event(const Event& event, const SourceLocation& location) override {
+    events.push_back({event.time, std::string(event.device_id), std::string(event.operation_name), event.code,
+                      std::string(event.protocol), std::string(event.sdk_version), std::string(event.auth_type),
+                      format_location(location)});
+  }
+  void on_skip(SkipReason reason, const SourceLocation& location, std::string_view detail) override {
+    skips.push_back({reason, format_location(location), std::string(detail)});
+  }
+  void on_note(std::string_view note) override { notes.emplace_back(note); }
+
+  std::vector<RecordedEvent> events;
+  std::vector<RecordedSkip> skips;
+  std::vector<std::string> notes;
+};
+
+// Reads in-memory bytes as the file `name`.
+inline RecordingSink read_text(std::string_view bytes, ReadOptions options = {}, std::string_view name = "x") {
+  RecordingSink sink;
+  read_stream(std::make_unique<MemorySource>(bytes), name, options, sink);
+  return sink;
+}
+
+}  // namespace iothub_diag::testing
