@@ -20,12 +20,15 @@ bool starts_json(std::string_view head) noexcept {
   return !head.empty() && (head.front() == '{' || head.front() == '[');
 }
 
-// True when the first line holds one complete JSON object or array: the mark of JSON Lines.
+// True when the first line holds one complete JSON object or array and
+// nothing else: the mark of JSON Lines. Values back to back on one line
+// (`{...}{...}`, Event Hubs bodies pasted together) are read as values.
 bool first_line_is_complete_value(std::string_view head) {
   int depth = 0;
   bool in_string = false;
   bool escape = false;
-  for (const char c : head) {
+  for (std::size_t i = 0; i < head.size(); ++i) {
+    const char c = head[i];
     if (c == '\n') return false;
     if (in_string) {
       if (escape) escape = false;
@@ -35,7 +38,10 @@ bool first_line_is_complete_value(std::string_view head) {
     }
     if (c == '"') in_string = true;
     else if (c == '{' || c == '[') ++depth;
-    else if ((c == '}' || c == ']') && --depth == 0) return true;
+    else if ((c == '}' || c == ']') && --depth == 0) {
+      const std::string_view rest = head.substr(i + 1, head.find('\n', i) - i - 1);
+      return std::all_of(rest.begin(), rest.end(), is_space);
+    }
   }
   // A first line longer than the sample: JSON Lines is the likelier shape and
   // the safer one (a broken line cannot swallow the lines after it).

@@ -74,7 +74,6 @@ class JsonTextSplitter {
   // Batch streaming state (values layout only).
   int batch_depth_ = 0;  // depth at which batch elements sit; 0 when not in a batch
   std::uint64_t batch_index_ = 0;
-  std::uint64_t batch_line_ = 0;
 };
 
 }  // namespace iothub_diag

@@ -1,0 +1,93 @@
+// JSON layouts beyond the conformance captures: batches back to back, single
+// Event Grid events, Log Analytics tables and row objects.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "input/recording_sink.hpp"
+
+namespace iothub_diag {
+namespace {
+
+using testing::read_text;
+
+const std::string kRecord =
+    R"({"time":"2021-09-21T22:33:34Z","operationName":"deviceDisconnect","category":"Connections",)"
+    R"("level":"Error","resultType":"404104","properties":"{\"deviceId\":\"d1\"}"})";
+
+}  // namespace
+
+TEST_CASE("Event Hubs batches back to back, on one line or many, are all read", "[input][json]") {
+  const std::string batch = "{\"records\":[" + kRecord + "," + kRecord + "]}";
+  const auto one_line = read_text(batch + batch + "\n");
+  CHECK(one_line.events.size() == 4);
+  CHECK(one_line.skips.empty());
+  const auto pretty = read_text("{\n  \"records\": [\n" + kRecord + ",\n" + kRecord + "\n  ]\n}\n" + batch);
+  CHECK(pretty.events.size() == 4);
+  CHECK(pretty.skips.empty());
+  CHECK(pretty.events[1].location == "x:4 (record 2)");
+}
+
+TEST_CASE("a single Event Grid event, not in an array, is read", "[input][json]") {
+  const auto sink = read_text(
+      R"({"id":"1","eventType":"Microsoft.Devices.DeviceConnected","eventTime":"2018-06-02T19:17:44.4383997Z",)"
+      R"("data":{"deviceId":"LogicAppTestDevice","hubName":"h"}})"
+      "\n");
+  REQUIRE(sink.events.size() == 1);
+  CHECK(sink.events[0].device_id == "LogicAppTestDevice");
+  CHECK(sink.events[0].operation_name == "Microsoft.Devices.DeviceConnected");
+}
+
+TEST_CASE("Log Analytics tables map cells by column name", "[input][json]") {
+  const auto sink = read_text(R"({"tables":[{"name":"PrimaryResult","columns":[
+      {"name":"OperationName","type":"string"},{"name":"TimeGenerated","type":"datetime"},
+      {"name":"ResultType","type":"string"},{"name":"DeviceId","type":"string"},{"name":"Extra","type":"long"}],
+    "rows":[["deviceDisconnect","2021-09-21T22:33:34.1234567Z","404104","d1",7],
+            ["deviceConnect","2021-09-21T22:34:00Z",null,"d1"],
+            "not a row",
+            ["deviceConnect","2021-09-21T22:35:00Z","","d2",null]]}]})");
+  REQUIRE(sink.events.size() == 2);
+  CHECK(sink.events[0].code == 404104);
+  CHECK(sink.events[0].time == *parse_iso8601("2021-09-21T22:33:34.123Z"));
+  CHECK(sink.events[1].device_id == "d2");
+  REQUIRE(sink.skips.size() == 2);
+  CHECK(sink.skips[0].location == "x:1 (record 2)");
+  CHECK(sink.skips[0].detail == "a table row whose length differs from its columns");
+  CHECK(sink.skips[1].location == "x:1 (record 3)");
+  CHECK(sink.skips[1].detail == "a table row that is not an array");
+}
+
+TEST_CASE("az CLI row objects use the same column names", "[input][json]") {
+  const auto sink = read_text(R"([
+  {"TimeGenerated": "2021-09-21T22:16:00.0000000Z", "OperationName": "deviceConnect", "Category": "Connections",
+   "Level": "Information", "ResultType": "", "properties_s": "{\"deviceId\":\"d1\",\"protocol\":\"Mqtt\"}",
+   "Type": "AzureDiagnostics"}
+])");
+  REQUIRE(sink.events.size() == 1);
+  CHECK(sink.events[0].device_id == "d1");
+  CHECK(sink.events[0].protocol == "Mqtt");
+  CHECK(sink.events[0].code == 0);
+}
+
+TEST_CASE("the format can be forced, and the wrong one fails record by record", "[input][json]") {
+  ReadOptions options;
+  options.format = InputFormat::json_lines;
+  const auto sink = read_text("{\n" + kRecord.substr(1) + "\n", options);
+  CHECK(sink.events.empty());
+  CHECK(sink.skips.size() == 2);
+  CHECK(input_format_from_name("csv") == InputFormat::csv);
+  CHECK(to_string(InputFormat::csv) == "csv");
+}
+
+TEST_CASE("shape detection uses content, not names", "[input][json]") {
+  CHECK(detect_input_format(kRecord + "\n" + kRecord) == InputFormat::json_lines);
+  CHECK(detect_input_format("{\n  \"time\": 1\n}") == InputFormat::json);
+  CHECK(detect_input_format("[{\"a\":1},\n{\"b\":2}]") == InputFormat::json);
+  CHECK(detect_input_format("TimeGenerated [UTC],OperationName\r\n") == InputFormat::csv);
+  CHECK(detect_input_format("\"TimeGenerated [Local Time]\";\"Category\"\n") == InputFormat::csv);
+  CHECK(detect_input_format("Category\tLevel\n") == InputFormat::csv);
+  CHECK_FALSE(detect_input_format("Level\nError\n"));  // one known column proves nothing
+  CHECK_FALSE(detect_input_format("hello, world\n"));
+}
+
+}  // namespace iothub_diag
