@@ -4,7 +4,6 @@
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,12 +14,14 @@
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/input/ingest.hpp>
 
+#include "input/gzip_bytes.hpp"
 #include "input/recording_sink.hpp"
 
 namespace iothub_diag {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::gzip;
 using testing::read_text;
 
 const std::string kGood =
@@ -59,20 +60,6 @@ class TempDir {
  private:
   fs::path path_;
 };
-
-std::string gzip(std::string_view text) {
-  z_stream stream{};
-  REQUIRE(deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&stream, static_cast<uLong>(text.size())), '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  stream.avail_in = static_cast<uInt>(text.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&stream, Z_FINISH) == Z_STREAM_END);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
-}
 
 EventStore ingest(const std::vector<std::string>& paths) {
   EventStore store;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -14,6 +15,8 @@
 #include <iothub_diag/report/json_renderer.hpp>
 #include <iothub_diag/report/report.hpp>
 #include <iothub_diag/rules/rule.hpp>
+
+#include "input/gzip_bytes.hpp"
 
 namespace iothub_diag {
 namespace {
@@ -99,6 +102,22 @@ TEST_CASE("every export shape of one fleet gives the events and findings of its 
   for (const char* shape : shapes) {
     INFO(shape);
     check_same_as_twin(read_fleet(shape), twin);
+  }
+}
+
+TEST_CASE("gzip works on every shape, detected by content", "[input][shapes]") {
+  const Ingested twin = read_fleet("fleet.jsonl");
+  for (const char* shape : {"eventhubs-pretty.json", "log-analytics-all-columns.csv", "log-analytics-api.json",
+                            "az-cli-rows.json"}) {
+    INFO(shape);
+    std::ifstream file(kFleet + shape, std::ios::binary);
+    std::ostringstream text;
+    text << file.rdbuf();
+    const std::string compressed = testing::gzip(text.str());
+    Ingested ingested;
+    read_stream(std::make_unique<MemorySource>(compressed), shape, {}, ingested.store);
+    ingested.store.finalize();
+    check_same_as_twin(ingested, twin);
   }
 }
 
