@@ -86,6 +86,8 @@ class CsvReader {
       any_known = any_known || mapped.has_value();
       if (mapped == RecordColumn::time) {
         time_zone_ = istarts_with(column.zone, "Local") ? TimeZoneKind::local : TimeZoneKind::utc;
+        // A fixed zone in the header (`[UTC+01:00]`) needs no option.
+        header_offset_minutes_ = parse_utc_offset(column.zone).value_or(0);
         time_header_ = std::string(cell);
       }
     }
@@ -187,7 +189,7 @@ class CsvReader {
 
   // The row's time: ISO-8601 or locale text, moved from local time to UTC when needed.
   std::optional<Timestamp> read_time(std::string_view text) {
-    Timestamp shift = 0;
+    Timestamp shift = static_cast<Timestamp>(header_offset_minutes_) * kMillisPerMinute;
     if (time_zone_ == TimeZoneKind::local) {
       local_time_seen_ = true;
       shift = static_cast<Timestamp>(options_.local_time_offset_minutes.value_or(0)) * kMillisPerMinute;
@@ -234,6 +236,7 @@ class CsvReader {
   std::vector<std::optional<RecordColumn>> columns_;
   std::string time_header_;
   TimeZoneKind time_zone_ = TimeZoneKind::utc;
+  std::int32_t header_offset_minutes_ = 0;
   bool local_time_seen_ = false;
   DateOrder order_ = DateOrder::automatic;
   std::deque<PendingRow> pending_;

@@ -48,6 +48,13 @@ TEST_CASE("CSV columns are found by name in any order and subset", "[input][csv]
   CHECK(sink.events[0].protocol == "Amqp");
 }
 
+TEST_CASE("a fixed zone in the time header is applied", "[input][csv]") {
+  const auto sink = read_text("TimeGenerated [UTC+02:00],OperationName,DeviceId\n2026-11-20 13:05:09,deviceConnect,d1\n");
+  REQUIRE(sink.events.size() == 1);
+  CHECK(sink.events[0].time == iso("2026-11-20T11:05:09Z"));
+  CHECK(sink.notes.empty());
+}
+
 TEST_CASE("ambiguous locale dates wait until a later value shows day first", "[input][csv]") {
   const std::string text = std::string(kHeader) + row("03/04/2026 10:00:00.000", "deviceConnect", "", "d1") +
                            row("04/04/2026 10:00:00.000", "deviceConnect", "", "d1") +
