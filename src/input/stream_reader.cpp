@@ -34,9 +34,19 @@ std::string read_head(ByteSource& source, std::size_t bytes) {
   return head;
 }
 
-bool is_utf16(std::string_view head) {
-  return head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF");
-}
+struct KnownNonLogFile {
+  std::string_view magic;
+  std::string_view advice;
+};
+
+// Files users hand over by mistake that deserve a better answer than "binary".
+constexpr KnownNonLogFile kKnownNonLogFiles[] = {
+    {"\xFF\xFE", "UTF-16 text: save the file as UTF-8 and read it again"},
+    {"\xFE\xFF", "UTF-16 text: save the file as UTF-8 and read it again"},
+    {"Obj\x01",
+     "an Avro file (Event Hubs Capture): extract the message bodies as JSON first (avro-tools tojson)"},
+    {"PK\x03\x04", "a zip archive: unzip it and pass the folder"},
+};
 
 std::uint64_t read_json(ByteSource& source, std::string_view name, InputFormat format, const ReadOptions& options,
                         RecordSink& sink) {
@@ -67,10 +77,11 @@ StreamOutcome read_stream(std::unique_ptr<ByteSource> raw, std::string_view name
   }
   InputFormat format = options.format;
   if (format == InputFormat::automatic) {
-    if (is_utf16(head)) {
-      sink.on_skip(SkipReason::unrecognized_format, SourceLocation{name, 1, 0},
-                   "UTF-16 text: save the file as UTF-8 and read it again");
-      return StreamOutcome::rejected;
+    for (const auto& known : kKnownNonLogFiles) {
+      if (head.starts_with(known.magic)) {
+        sink.on_skip(SkipReason::unrecognized_format, SourceLocation{name, 1, 0}, known.advice);
+        return StreamOutcome::rejected;
+      }
     }
     if (looks_binary(head)) {
       sink.on_skip(SkipReason::binary_file, SourceLocation{name, 1, 0}, "");

@@ -111,6 +111,17 @@ TEST_CASE("random binary is rejected as a whole file", "[input][hostile]") {
   CHECK(sink.skips[0].location == "x:1");
 }
 
+TEST_CASE("UTF-16, Avro and zip files are rejected with what to do", "[input][hostile]") {
+  const auto utf16 = read_text(std::string("\xFF\xFE{\0\"\0", 6));
+  REQUIRE(utf16.skips.size() == 1);
+  CHECK(utf16.skips[0].reason == SkipReason::unrecognized_format);
+  CHECK(utf16.skips[0].detail == "UTF-16 text: save the file as UTF-8 and read it again");
+  const auto avro = read_text(std::string("Obj\x01\x04\x14" "avro.codec", 16));
+  REQUIRE(avro.skips.size() == 1);
+  CHECK(avro.skips[0].detail ==
+        "an Avro file (Event Hubs Capture): extract the message bodies as JSON first (avro-tools tojson)");
+}
+
 TEST_CASE("a single 50 MB line is read, or skipped alone when it is not a record", "[input][hostile]") {
   const std::string huge(50u << 20, 'x');
   const std::string record = R"({"time":"2021-09-21T22:33:34Z","operationName":"deviceConnect","category":)"
