@@ -7,6 +7,8 @@
 #include <map>
 
 #include <iothub_diag/app/analyze_command.hpp>
+#include <iothub_diag/app/simulate_command.hpp>
+#include <iothub_diag/simulate/simulation_options.hpp>
 
 using namespace iothub_diag;
 
@@ -55,6 +57,20 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
                     "Keep exact duplicate records (by default they are counted once)");
 }
 
+// Flags come from the simulator's option table, so they never drift from it.
+void add_simulate(CLI::App& app, SimulateCommand& command) {
+  CLI::App* simulate = app.add_subcommand(
+      "simulate", "Write a labeled, simulated fleet's logs and its ground truth (try the tool without logs)");
+  simulate->add_option("-o,--out", command.out_dir, "Output folder")->required();
+  for (const auto& option : simulate::kSimulationOptions) {
+    const std::string name(option.name);
+    simulate->add_option_function<std::string>(
+        "--" + name, [&command, name](const std::string& value) { command.settings.emplace_back(name, value); },
+        std::string(option.meaning))
+        ->default_str(std::string(option.default_text));
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -67,6 +83,9 @@ int main(int argc, char** argv) {
   AnalyzeOptions analyze;
   std::string fail_on = "warning";
   add_analyze(app, analyze, fail_on);
+
+  SimulateCommand simulate_command;
+  add_simulate(app, simulate_command);
 
   std::string rules_config;
   CLI::App* rules = app.add_subcommand("rules", "List every rule and threshold with its meaning");
@@ -81,6 +100,7 @@ int main(int argc, char** argv) {
 
   try {
     if (app.got_subcommand("rules")) return static_cast<int>(run_rules(rules_config, std::cout, std::cerr));
+    if (app.got_subcommand("simulate")) return static_cast<int>(run_simulate(simulate_command, std::cout, std::cerr));
     analyze.fail_on = fail_on == "never" ? std::nullopt : severity_from_name(fail_on);
     const Environment environment{::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR") != nullptr &&
                                                                     *std::getenv("NO_COLOR") != '\0'};
