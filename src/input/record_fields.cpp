@@ -1,5 +1,6 @@
 #include <iothub_diag/input/record_fields.hpp>
 
+#include <algorithm>
 #include <array>
 
 #include <iothub_diag/core/ascii.hpp>
@@ -15,29 +16,50 @@ struct ColumnName {
 // Every spelling seen in resource logs, AzureDiagnostics exports (where Log
 // Analytics suffixes custom string columns with `_s`) and legacy records.
 constexpr std::array kColumnNames = {
+    // Resource-log spellings first: compared exactly, they are found without case folding.
     ColumnName{"time", RecordColumn::time},
-    ColumnName{"TimeGenerated", RecordColumn::time},
-    ColumnName{"OperationName", RecordColumn::operation_name},
-    ColumnName{"Category", RecordColumn::category},
+    ColumnName{"operationName", RecordColumn::operation_name},
+    ColumnName{"category", RecordColumn::category},
+    ColumnName{"level", RecordColumn::level},
+    ColumnName{"resultType", RecordColumn::result_type},
+    ColumnName{"resultDescription", RecordColumn::result_description},
+    ColumnName{"correlationId", RecordColumn::correlation_id},
+    ColumnName{"deviceId", RecordColumn::device_id},
+    ColumnName{"moduleId", RecordColumn::module_id},
+    ColumnName{"protocol", RecordColumn::protocol},
+    ColumnName{"sdkVersion", RecordColumn::sdk_version},
+    ColumnName{"maskedIpAddress", RecordColumn::masked_ip},
+    ColumnName{"authType", RecordColumn::auth_type},
     ColumnName{"Level", RecordColumn::level},
-    ColumnName{"ResultType", RecordColumn::result_type},
-    ColumnName{"ResultDescription", RecordColumn::result_description},
-    ColumnName{"CorrelationId", RecordColumn::correlation_id},
-    ColumnName{"properties", RecordColumn::properties},
-    ColumnName{"properties_s", RecordColumn::properties},
+    ColumnName{"AuthType", RecordColumn::auth_type},
+    ColumnName{"Category", RecordColumn::category},
     ColumnName{"DeviceId", RecordColumn::device_id},
-    ColumnName{"deviceId_s", RecordColumn::device_id},
     ColumnName{"ModuleId", RecordColumn::module_id},
-    ColumnName{"moduleId_s", RecordColumn::module_id},
     ColumnName{"Protocol", RecordColumn::protocol},
+    ColumnName{"authType_s", RecordColumn::auth_type},
+    ColumnName{"deviceId_s", RecordColumn::device_id},
+    ColumnName{"moduleId_s", RecordColumn::module_id},
+    ColumnName{"properties", RecordColumn::properties},
     ColumnName{"protocol_s", RecordColumn::protocol},
+    ColumnName{"ResultType", RecordColumn::result_type},
     ColumnName{"SDKVersion", RecordColumn::sdk_version},
+    ColumnName{"properties_s", RecordColumn::properties},
     ColumnName{"sdkVersion_s", RecordColumn::sdk_version},
+    ColumnName{"CorrelationId", RecordColumn::correlation_id},
+    ColumnName{"OperationName", RecordColumn::operation_name},
+    ColumnName{"TimeGenerated", RecordColumn::time},
     ColumnName{"MaskedIpAddress", RecordColumn::masked_ip},
     ColumnName{"maskedIpAddress_s", RecordColumn::masked_ip},
-    ColumnName{"AuthType", RecordColumn::auth_type},
-    ColumnName{"authType_s", RecordColumn::auth_type},
+    ColumnName{"ResultDescription", RecordColumn::result_description},
 };
+
+// Where a name starts its search in the lookup table; case-insensitive.
+constexpr std::size_t column_slot(std::string_view name, std::size_t slots) noexcept {
+  if (name.empty()) return 0;
+  const auto first = static_cast<unsigned char>(ascii_lower(name.front()));
+  const auto last = static_cast<unsigned char>(ascii_lower(name.back()));
+  return (name.size() * 31 + first * 7 + last) % slots;
+}
 
 void assign_if_empty(std::string_view& field, std::string_view value) noexcept {
   if (field.empty()) field = value;
@@ -46,7 +68,25 @@ void assign_if_empty(std::string_view& field, std::string_view value) noexcept {
 }  // namespace
 
 std::optional<RecordColumn> record_column_from_name(std::string_view name) noexcept {
-  for (const ColumnName& entry : kColumnNames) {
+  // Runs for every member of every record: an open-addressing table keyed by
+  // length and first and last letters finds a name in one or two compares.
+  static constexpr std::size_t kSlots = 128;
+  static const auto slots = [] {
+    std::array<std::uint8_t, kSlots> table{};  // index + 1 into kColumnNames; 0 is empty
+    for (std::size_t i = 0; i < kColumnNames.size(); ++i) {
+      std::size_t slot = column_slot(kColumnNames[i].name, kSlots);
+      while (table[slot] != 0) slot = (slot + 1) % kSlots;
+      table[slot] = static_cast<std::uint8_t>(i + 1);
+    }
+    return table;
+  }();
+  if (name.empty()) return std::nullopt;
+  for (std::size_t slot = column_slot(name, kSlots); slots[slot] != 0; slot = (slot + 1) % kSlots) {
+    const ColumnName& entry = kColumnNames[slots[slot] - 1u];
+    if (entry.name == name) return entry.column;
+  }
+  for (std::size_t slot = column_slot(name, kSlots); slots[slot] != 0; slot = (slot + 1) % kSlots) {
+    const ColumnName& entry = kColumnNames[slots[slot] - 1u];
     if (iequals(entry.name, name)) return entry.column;
   }
   return std::nullopt;
