@@ -23,17 +23,27 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
   analyze->footer(kExitCodes);
   analyze->add_option("PATH", options.paths,
                       "Log files or directories (walked recursively); '-' or nothing reads stdin");
-  analyze->add_option("-f,--format", options.format, "Report format")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, ReportFormat>{{"text", ReportFormat::text},
-                                                                              {"json", ReportFormat::json}}))
+  analyze->add_option_function<std::string>(
+             "-f,--format",
+             [&options](const std::string& name) {
+               options.format = name == "json" ? ReportFormat::json : ReportFormat::text;
+             },
+             "Report format: text for a person, json for a dashboard (docs/json-report.md)")
+      ->check(CLI::IsMember({"text", "json"}))
       ->default_str("text");
   analyze->add_option("-o,--output", options.output_file, "Write the report to FILE instead of stdout");
   analyze->add_option("--fail-on", fail_on, "Exit 1 when a finding is at least this severe (never: always exit 0)")
       ->check(CLI::IsMember({"info", "warning", "error", "never"}))
       ->default_str("warning");
-  analyze->add_option("--color", options.color, "Color the text report (auto: only on a terminal, not with NO_COLOR)")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, ColorMode>{
-          {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}}))
+  analyze->add_option_function<std::string>(
+             "--color",
+             [&options](const std::string& name) {
+               options.color = name == "always" ? ColorMode::always
+                               : name == "never" ? ColorMode::never
+                                                 : ColorMode::automatic;
+             },
+             "Color the text report (auto: only on a terminal, and not when NO_COLOR is set)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
   analyze->add_option("--top", options.max_items, "Devices or windows listed per finding in text")
       ->default_str("10");
@@ -50,6 +60,19 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
              format_help)
       ->check(CLI::IsMember(format_names))
       ->default_str("auto");
+  analyze->add_option_function<std::string>(
+             "--date-order",
+             [&options](const std::string& name) { options.date_order = *date_order_from_name(name); },
+             "Day/month order of CSV locale dates, used only when the data cannot tell")
+      ->check(CLI::IsMember({"auto", "month-first", "day-first"}))
+      ->default_str("auto");
+  analyze->add_option_function<std::string>(
+             "--local-time-offset",
+             [&options](const std::string& text) { options.local_time_offset_minutes = parse_utc_offset(text); },
+             "UTC offset of `TimeGenerated [Local Time]` CSV exports, e.g. +02:00")
+      ->check([](const std::string& text) {
+        return parse_utc_offset(text) ? std::string() : "not a UTC offset such as +02:00 or -0530";
+      });
   analyze->add_option("--max-record-size", options.max_record_bytes,
                       "Skip records larger than this many bytes (memory bound)")
       ->default_str("67108864");

@@ -72,6 +72,8 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   ReadOptions read_options;
   read_options.format = options.input_format;
   read_options.limits.max_text_bytes = options.max_record_bytes;
+  read_options.date_order = options.date_order;
+  read_options.local_time_offset_minutes = options.local_time_offset_minutes;
   const IngestResult ingest = ingest_paths(options.paths, read_options, store);
   for (const PathProblem& problem : ingest.path_problems) {
     error_line(err, fmt::format("cannot read '{}': {}", escape_for_terminal(problem.path), problem.message));

@@ -19,6 +19,7 @@ Report build_report(const EventStore& store, std::vector<Finding> findings) {
     std::stable_sort(finding.devices.begin(), finding.devices.end(), by_rank);
   }
   report.findings = std::move(findings);
+  report.notes = report.input.notes;
   if (report.input.state_snapshot_events > 0) {
     report.notes.push_back(
         "Event Grid connection events carry no error codes and are 60-second state snapshots: short "

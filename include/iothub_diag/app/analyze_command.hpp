@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <iothub_diag/input/input_format.hpp>
+#include <iothub_diag/input/locale_time.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
@@ -31,6 +32,8 @@ struct AnalyzeOptions {
   std::size_t max_items = 10;
   std::string config_file;
   InputFormat input_format = InputFormat::automatic;
+  DateOrder date_order = DateOrder::automatic;               // CSV locale dates, when the data cannot tell
+  std::optional<std::int32_t> local_time_offset_minutes;     // for `[Local Time]` CSV exports
   std::size_t max_record_bytes = 64u << 20;
   bool drop_duplicates = true;
 };
