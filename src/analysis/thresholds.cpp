@@ -43,6 +43,16 @@ constexpr std::array kThresholds = {
                   "hub-side errors around a burst must exceed their usual rate by this factor"},
     ThresholdInfo{"recovery_minutes", &Thresholds::recovery_minutes, "min",
                   "the connected-device count 'after' an incident is read this long after it ends"},
+    ThresholdInfo{"site_min_ip_share", &Thresholds::site_min_ip_share, "ratio",
+                  "share of a burst's devices behind one masked IP that makes it a site outage"},
+    ThresholdInfo{"min_scheduled_cycles", &Thresholds::min_scheduled_cycles, "cycles",
+                  "clean connect-to-disconnect cycles (or reboot gaps) of one length that make a schedule"},
+    ThresholdInfo{"never_reconnected_minutes", &Thresholds::never_reconnected_minutes, "min",
+                  "silence after a device's last 404104, to the end of the logs, before it counts as gone"},
+    ThresholdInfo{"duplicate_identity_min_closes", &Thresholds::duplicate_identity_min_closes, "closes",
+                  "400027 ConnectionForcefullyClosedOnNewConnection records that make an identity ping-pong"},
+    ThresholdInfo{"unauthorized_storm_min_failures", &Thresholds::unauthorized_storm_min_failures, "401003s",
+                  "401003s in a row with no successful connect between them"},
 };
 
 }  // namespace

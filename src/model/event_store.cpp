@@ -65,6 +65,7 @@ void EventStore::on_event(const Event& event, const SourceLocation& /*location*/
   const DeviceIndex device = intern(event);
   if (device != kNoDevice) {
     DeviceInfo& info = devices_[device];
+    info.last_seen = std::max(info.last_seen, event.time);
     keep_latest(info.protocol, info.protocol_time, event.protocol, event.time);
     keep_latest(info.sdk_version, info.sdk_version_time, event.sdk_version, event.time);
     keep_latest(info.masked_ip, info.masked_ip_time, event.masked_ip, event.time);

@@ -17,16 +17,16 @@ constexpr std::array kSdkProfiles = {
                "renews its token 15 min before expiry (every ~45 min with 60-min tokens) with a clean "
                "reconnect; keep-alive 180 s"},
     SdkProfile{".NET", ".NET/", TokenRenewal::at_expiry_with_error, std::nullopt, 300, "1.30.0",
-               "over MQTT, reconnects when the hub closes the link at token lifetime plus grace, with "
-               "errors in the logs (the 65-min case); keep-alive 300 s"},
+               "over MQTT reconnects only when the hub closes the link at token lifetime plus grace, "
+               "with errors in the logs (the 65-min case); keep-alive 300 s"},
     SdkProfile{".NET", "microsoft.azure.devices.client", TokenRenewal::at_expiry_with_error, std::nullopt, 300,
                "1.30.0",
-               "over MQTT, reconnects when the hub closes the link at token lifetime plus grace, with "
-               "errors in the logs (the 65-min case); keep-alive 300 s"},
+               "over MQTT reconnects only when the hub closes the link at token lifetime plus grace, "
+               "with errors in the logs (the 65-min case); keep-alive 300 s"},
     SdkProfile{"Java", "com.microsoft.azure.sdk.iot.iot-device-client", TokenRenewal::at_expiry_with_error,
                std::nullopt, 230, "1.30.0",
-               "over MQTT, reconnects when the hub closes the link at token lifetime plus grace, with "
-               "errors in the logs (the 65-min case); keep-alive 230 s"},
+               "over MQTT reconnects only when the hub closes the link at token lifetime plus grace, "
+               "with errors in the logs (the 65-min case); keep-alive 230 s"},
     SdkProfile{"C", "iothubclient/", TokenRenewal::proactive_clean, 48, 240, "1.5.0",
                "renews 60-min tokens at 80 % of their lifetime with a clean reconnect every ~48 min; "
                "keep-alive 240 s"},

@@ -28,6 +28,10 @@ Json evidence_value(const Evidence& evidence) {
           Json counts = Json::object();
           for (const auto& [code, count] : value) counts[std::to_string(code)] = count;
           return counts;
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          Json list = Json::array();
+          for (const std::string& text : value) list.push_back(to_valid_utf8(text));
+          return list;
         } else {
           return value;
         }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -91,6 +92,10 @@ std::string cell(const Evidence& evidence) {
           return format_duration(value);
         } else if constexpr (std::is_same_v<T, CodeCounts>) {
           return format_codes(value);
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          std::string list;
+          for (const std::string& text : value) list += (list.empty() ? "" : ", ") + escape_for_terminal(text);
+          return truncate(list);
         } else {
           return value ? "yes" : "no";
         }
@@ -142,7 +147,7 @@ void write_table(std::ostream& out, const std::vector<FindingItem>& items, std::
     widths[c] = display_width(columns[c].label);
     for (const auto& row : rows) {
       widths[c] = std::max(widths[c], display_width(row[c]));
-      keep[c] = keep[c] || row[c] != "-";
+      keep[c] = columns[c].display == EvidenceDisplay::column && (keep[c] || row[c] != "-");
     }
   }
   auto write_row = [&](const std::vector<std::string>& row, bool header) {
@@ -164,6 +169,26 @@ void write_table(std::ostream& out, const std::vector<FindingItem>& items, std::
   if (items.size() > shown) {
     out << painter.dim(fmt::format("    ... and {} more (--format json lists them all)", items.size() - shown))
         << '\n';
+  }
+}
+
+// Prose evidence (SDK assessments), each distinct text once with how many items carry it.
+void write_prose(std::ostream& out, const std::vector<FindingItem>& items) {
+  std::map<std::string, std::map<std::string, std::size_t>> by_key;  // label -> text -> items
+  for (const FindingItem& item : items) {
+    for (const Evidence& evidence : item.evidence) {
+      if (evidence.display != EvidenceDisplay::prose || !std::holds_alternative<std::string>(evidence.value)) continue;
+      ++by_key[evidence.label][std::get<std::string>(evidence.value)];
+    }
+  }
+  for (const auto& [label, texts] : by_key) {
+    std::vector<std::pair<std::size_t, std::string>> ordered;
+    for (const auto& [text, count] : texts) ordered.emplace_back(count, text);
+    std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [count, text] : ordered) {
+      write_wrapped(out, fmt::format("{} ({} {}): ", label, count, count == 1 ? "device" : "devices"),
+                    escape_for_terminal(text), 4);
+    }
   }
 }
 
@@ -211,6 +236,7 @@ void write_finding(const Finding& finding, const TextOptions& options, std::ostr
     out << fmt::format("  {} {}{}:\n", items.size(), noun, items.size() == 1 ? "" : "s");
   }
   write_table(out, items, options.max_items, painter);
+  write_prose(out, items);
   write_wrapped(out, "Logs show:  ", rule.symptom_text, 2);
   write_wrapped(out, "Cause:      ", rule.cause, 2);
   write_wrapped(out, "What to do: ", rule.solution, 2);

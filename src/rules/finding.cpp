@@ -38,4 +38,8 @@ Evidence flag_evidence(std::string key, std::string label, bool value) {
   return {std::move(key), std::move(label), EvidenceKind::flag, value};
 }
 
+Evidence text_list_evidence(std::string key, std::string label, std::vector<std::string> values) {
+  return {std::move(key), std::move(label), EvidenceKind::text_list, std::move(values)};
+}
+
 }  // namespace iothub_diag

@@ -15,10 +15,12 @@ class RandomDisconnectsRule final : public Rule {
     const Thresholds& thresholds = diagnosis.thresholds();
     const DeviceTimelines& timelines = diagnosis.timelines();
     Finding finding{&info(), {}, {}, {}};
+    std::size_t link_conflicts = 0;
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       const auto& period = diagnosis.token_periods()[device];
       std::int64_t drops = 0;
       std::vector<Timestamp> delays;
+      std::size_t conflicts = 0;
       for (const std::uint32_t index : timelines.drops_of(device)) {
         const Drop& drop = timelines.drops()[index];
         if (drop.cause != DropCause::unexplained) continue;
@@ -26,9 +28,11 @@ class RandomDisconnectsRule final : public Rule {
         // may be a cycle whose connect was lost: only clear interruptions count.
         if (period && !drop.connected_duration()) continue;
         ++drops;
+        if (drop.link_conflict_after) ++conflicts;
         if (const auto delay = drop.reconnect_delay()) delays.push_back(*delay);
       }
       if (static_cast<double>(drops) < thresholds.min_random_drops) continue;
+      link_conflicts += conflicts;
 
       std::sort(delays.begin(), delays.end());
       const auto seconds = [](Timestamp t) { return static_cast<double>(t) / kMillisPerSecond; };
@@ -44,9 +48,12 @@ class RandomDisconnectsRule final : public Rule {
                                                delays.empty() ? std::nullopt : std::optional(seconds(delays.back()))));
       item.evidence.push_back(flag_evidence("also_token_expiry", "also periodic", period.has_value()));
       add_client(item, info);
+      const SdkIdentity sdk = identify_sdk(info.sdk_version);
+      add_sdk_assessment(item, sdk, random_drop_assessment(sdk));
       finding.devices.push_back(std::move(item));
     }
     if (finding.devices.empty()) return std::nullopt;
+    if (auto note = link_conflict_note(link_conflicts)) finding.notes.push_back(std::move(*note));
     return finding;
   }
 };

@@ -15,6 +15,7 @@ class SasTokenExpiryRule final : public Rule {
     const Thresholds& thresholds = diagnosis.thresholds();
     DeviceTimelines& timelines = diagnosis.timelines();
     Finding finding{&info(), {}, {}, {}};
+    std::size_t link_conflicts = 0;
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       const auto estimate = estimate_period(diagnosis.unexplained_durations(device), thresholds);
       if (!estimate || !is_periodic(*estimate, thresholds)) continue;
@@ -29,6 +30,7 @@ class SasTokenExpiryRule final : public Rule {
         drop.cause = DropCause::token_expiry;
         if (const auto delay = drop.reconnect_delay()) reconnect_delays.push_back(*delay);
         if (drop.unauthorized_nearby) ++with_unauthorized;
+        if (drop.link_conflict_after) ++link_conflicts;
       }
 
       const double period_seconds = static_cast<double>(estimate->period) / kMillisPerSecond;
@@ -48,9 +50,12 @@ class SasTokenExpiryRule final : public Rule {
                                                median_seconds(reconnect_delays)));
       item.evidence.push_back(count_evidence("cycles_with_401003", "with 401003", with_unauthorized));
       add_client(item, info);
+      const SdkIdentity sdk = identify_sdk(info.sdk_version);
+      add_sdk_assessment(item, sdk, token_cycle_assessment(sdk));
       finding.devices.push_back(std::move(item));
     }
     if (finding.devices.empty()) return std::nullopt;
+    if (auto note = link_conflict_note(link_conflicts)) finding.notes.push_back(std::move(*note));
     return finding;
   }
 };

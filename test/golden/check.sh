@@ -31,6 +31,6 @@ check() {
 
 check analyze.txt 1 analyze samples/logs
 check analyze.json 1 analyze samples/logs --format json
-# The same logs fed in reverse file order through stdin give the same bytes.
+# The same logs given file by file in reverse order give the same bytes.
 check analyze.json 1 analyze --format json $(find samples/logs -type f | sort -r)
 exit $status

@@ -103,6 +103,39 @@ const std::vector<RuleExample>& examples() {
          for (int i = 0; i < 30; ++i) token_device(log, "booted-" + std::to_string(i), 1 + i * 0.05, 65, 12, 0);
          for (int i = 0; i < 6; ++i) log.error("", at_minutes(200 + i * 97), 500001, "d2c", "D2CTwinOperations");
        }, "hub-incident", {}, 0},
+      {"devices behind one IP dropping together without hub errors are a site outage", [](LogBuilder& log) {
+         quiet_fleet(log, 20);
+         for (int i = 0; i < 30; ++i) {
+           const std::string device = "site-" + std::to_string(i);
+           log.connect(device, at_minutes(2 + i * 0.02), ".NET/1.38.0", "81.2.3.XXX");
+           log.drop(device, at_minutes(600 + i * 0.1), "81.2.3.XXX");
+           log.connect(device, at_minutes(640 + i * 0.1), ".NET/1.38.0", "81.2.3.XXX");
+         }
+       }, "site-network-outage", {}, 1},
+      {"clean reconnects every 48 minutes are a healthy schedule", [](LogBuilder& log) {
+         double connected = 1;
+         log.connect("c-sdk", at_minutes(connected), "iothubclient/1.9.0 (native; Linux; x86_64)");
+         for (int i = 0; i < 6; ++i) {
+           log.clean_disconnect("c-sdk", at_minutes(connected + 48));
+           connected += 48.1;
+           log.connect("c-sdk", at_minutes(connected), "iothubclient/1.9.0 (native; Linux; x86_64)");
+         }
+       }, "scheduled-reconnects", {"c-sdk"}, 0},
+      {"a device silent for hours after its last 404104 never reconnected", [](LogBuilder& log) {
+         quiet_fleet(log, 3);
+         log.connect("gone", at_minutes(5)).drop("gone", at_minutes(100));
+         log.connect("quiet-0", at_minutes(600));  // the logs go on for hours
+       }, "never-reconnected", {"gone"}, 0},
+      {"400027 ping-pong is a shared identity", [](LogBuilder& log) {
+         for (int i = 0; i < 12; ++i) {
+           log.connect("twin", at_minutes(10 + i * 0.1));
+           log.error("twin", at_minutes(10.05 + i * 0.1), 400027, "deviceDisconnect");
+         }
+       }, "duplicate-identity", {"twin"}, 0},
+      {"401003 after 401003 with no successful connect is an authentication storm", [](LogBuilder& log) {
+         for (int i = 0; i < 8; ++i) log.error("skewed-clock", at_minutes(10 + i * 2), codes::kIotHubUnauthorized);
+         token_device(log, "dotnet-1", 3, 65, 6, -20);  // one 401003 per cycle is not a storm
+       }, "unauthorized-storm", {"skewed-clock"}, 0},
   };
   return kExamples;
 }
@@ -115,7 +148,7 @@ TEST_CASE("every rule reaches its expected verdict on its example fleets", "[rul
     LogBuilder log;
     example.build(log);
     const Report report = testing::analyze_jsonl(log.jsonl());
-    if (std::string_view(example.rule) == "hub-incident") {
+    if (std::string_view(example.rule) == "hub-incident" || std::string_view(example.rule) == "site-network-outage") {
       CHECK(testing::windows_of(report, example.rule) == example.windows);
     } else {
       CHECK(testing::devices_of(report, example.rule) == example.devices);

@@ -32,6 +32,12 @@ struct Thresholds {
   double min_hub_errors = 3;                // hub-side errors needed to blame the hub
   double hub_error_baseline_factor = 4;     // ...and at least this many times their usual rate
   double recovery_minutes = 15;             // when "after" is measured for the connected count
+  double site_min_ip_share = 0.6;           // share of a burst's devices behind one masked IP for a site outage
+  // Beyond the article
+  double min_scheduled_cycles = 2;          // equal clean cycles that make a reconnect schedule (informational)
+  double never_reconnected_minutes = 120;   // silence after a last 404104 before a device counts as gone
+  double duplicate_identity_min_closes = 5; // 400027 closes that make an identity ping-pong
+  double unauthorized_storm_min_failures = 5;  // 401003s in a row, with no successful connect between
 };
 
 struct ThresholdInfo {

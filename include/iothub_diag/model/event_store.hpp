@@ -26,6 +26,7 @@ struct DeviceInfo {
   std::string sdk_version;
   std::string masked_ip;
   std::string auth_type;
+  Timestamp last_seen = INT64_MIN;  // the latest record of any kind naming this identity
   Timestamp protocol_time = INT64_MIN;
   Timestamp sdk_version_time = INT64_MIN;
   Timestamp masked_ip_time = INT64_MIN;

@@ -23,7 +23,7 @@ struct SdkProfile {
   std::optional<double> renewal_minutes;  // the clean reconnect interval with default 60-min tokens
   std::optional<double> keep_alive_seconds;
   std::string_view older_than;  // versions before this are old enough to carry known reconnect bugs
-  std::string_view expectation;  // what this SDK is expected to show in the logs, in plain words
+  std::string_view expectation;  // what the SDK does, as a predicate after its family name
 };
 
 // The SDKs the tool knows, in match order.

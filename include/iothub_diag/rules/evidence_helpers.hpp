@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <iothub_diag/model/event_store.hpp>
+#include <iothub_diag/model/sdk_profile.hpp>
 #include <iothub_diag/rules/finding.hpp>
 
 namespace iothub_diag {
@@ -16,5 +17,17 @@ void add_identity(FindingItem& item, const DeviceInfo& device);
 
 // protocol and sdk_version, which every device rule reports.
 void add_client(FindingItem& item, const DeviceInfo& device);
+
+// sdk (the identified SDK family, null when unknown) and sdk_assessment (plain words).
+void add_sdk_assessment(FindingItem& item, const SdkIdentity& sdk, std::string assessment);
+
+// What a periodic 404104 says about a device given its SDK's known renewal behaviour.
+std::string token_cycle_assessment(const SdkIdentity& sdk);
+
+// What random 404104 drops say about a device given its SDK's version and keep-alive.
+std::string random_drop_assessment(const SdkIdentity& sdk);
+
+// A note on 409002 LinkCreationConflict records seen right after `count` of the finding's drops.
+std::optional<std::string> link_conflict_note(std::size_t count);
 
 }  // namespace iothub_diag

@@ -22,16 +22,26 @@ enum class EvidenceKind : std::uint8_t {
   ratio,        // 0..1, shown as a percentage
   code_counts,  // result code -> count
   flag,         // yes / no
+  text_list,    // several strings (device ids): untrusted, escaped by renderers
+};
+
+// Where the text report shows a piece of evidence (JSON always has all of it).
+enum class EvidenceDisplay : std::uint8_t {
+  column,     // a column of the table
+  prose,      // summarised under the table, each distinct text once (assessments)
+  json_only,  // too long for a terminal table (full SDK strings)
 };
 
 using CodeCounts = std::map<std::int32_t, std::uint64_t>;
-using EvidenceValue = std::variant<std::monostate, std::string, std::int64_t, double, CodeCounts, bool>;
+using EvidenceValue =
+    std::variant<std::monostate, std::string, std::int64_t, double, CodeCounts, bool, std::vector<std::string>>;
 
 struct Evidence {
   std::string key;    // the JSON member name
   std::string label;  // the text column header
   EvidenceKind kind = EvidenceKind::text;
   EvidenceValue value;  // monostate: unknown (null in JSON, "-" in text)
+  EvidenceDisplay display = EvidenceDisplay::column;
 };
 
 // One device or one time window a rule reports, with its evidence.
@@ -57,5 +67,6 @@ Evidence time_evidence(std::string key, std::string label, Timestamp value);
 Evidence ratio_evidence(std::string key, std::string label, double value);
 Evidence code_counts_evidence(std::string key, std::string label, CodeCounts value);
 Evidence flag_evidence(std::string key, std::string label, bool value);
+Evidence text_list_evidence(std::string key, std::string label, std::vector<std::string> values);
 
 }  // namespace iothub_diag

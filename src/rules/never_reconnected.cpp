@@ -1,0 +1,57 @@
+// never-reconnected: a device whose last 404104 is followed by no successful connect.
+#include <algorithm>
+
+#include <iothub_diag/rules/evidence_helpers.hpp>
+#include <iothub_diag/rules/rule.hpp>
+
+namespace iothub_diag {
+namespace {
+
+class NeverReconnectedRule final : public Rule {
+ public:
+  const RuleInfo& info() const override { return rule_info("never-reconnected"); }
+
+  std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
+    const EventStore& store = diagnosis.store();
+    const DeviceTimelines& timelines = diagnosis.timelines();
+    if (store.events().empty()) return std::nullopt;
+    const Timestamp logs_end = store.events().back().time;
+    const auto minimum_silence =
+        static_cast<Timestamp>(diagnosis.thresholds().never_reconnected_minutes * kMillisPerMinute);
+    Finding finding{&info(), {}, {}, {}};
+    for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
+      const auto drops = timelines.drops_of(device);
+      if (drops.empty()) continue;
+      const Drop& last = timelines.drops()[drops.back()];
+      if (last.reconnected_at) continue;
+      const DeviceInfo& info = store.devices()[device];
+      // Any later record (telemetry, twin, a failed connect...) means the device is still around.
+      if (info.last_seen > last.time) continue;
+      // A token-cycling device would have dropped again one period later had it reconnected:
+      // until then, a lost connect record cannot be told from a device that is gone.
+      Timestamp silence_needed = minimum_silence;
+      if (const auto& period = diagnosis.token_periods()[device]) silence_needed = std::max(silence_needed, period->period * 3 / 2);
+      if (logs_end - last.time < silence_needed) continue;
+      FindingItem item;
+      item.rank = static_cast<double>(logs_end - last.time);
+      add_identity(item, info);
+      item.evidence.push_back(time_evidence("last_drop", "last 404104", last.time));
+      item.evidence.push_back(seconds_evidence("silent_seconds", "silent for",
+                                               static_cast<double>(logs_end - last.time) / kMillisPerSecond));
+      item.evidence.push_back(flag_evidence("during_hub_incident", "in incident", last.cause == DropCause::hub_incident));
+      add_client(item, info);
+      finding.devices.push_back(std::move(item));
+    }
+    if (finding.devices.empty()) return std::nullopt;
+    return finding;
+  }
+};
+
+}  // namespace
+
+const Rule& never_reconnected_rule() {
+  static const NeverReconnectedRule rule;
+  return rule;
+}
+
+}  // namespace iothub_diag

@@ -1,0 +1,90 @@
+// scheduled-reconnects (informational): clean disconnects that recur at a stable connected duration.
+#include <iothub_diag/model/sdk_profile.hpp>
+#include <iothub_diag/rules/evidence_helpers.hpp>
+#include <iothub_diag/rules/rule.hpp>
+
+namespace iothub_diag {
+namespace {
+
+struct CleanCycles {
+  std::vector<Timestamp> session_durations;  // connect to clean disconnect: renewals timed from the connect
+  std::vector<Timestamp> disconnect_gaps;    // clean disconnect to the next: reboots on a wall-clock schedule
+};
+
+CleanCycles clean_cycles(std::span<const StoredEvent> events) {
+  CleanCycles cycles;
+  std::optional<Timestamp> connected_since;
+  std::optional<Timestamp> previous_disconnect;
+  for (const StoredEvent& event : events) {
+    if (is_successful_connect(event)) {
+      connected_since = event.time;
+    } else if (event.operation == Operation::disconnect && event.code == 0 && !event.from_state_snapshot) {
+      if (connected_since) cycles.session_durations.push_back(event.time - *connected_since);
+      if (previous_disconnect) cycles.disconnect_gaps.push_back(event.time - *previous_disconnect);
+      previous_disconnect = event.time;
+      connected_since.reset();
+    }
+  }
+  return cycles;
+}
+
+// The better supported of the two views of a device's schedule, if either is periodic.
+std::optional<PeriodEstimate> schedule_of(const CleanCycles& cycles, const Thresholds& thresholds) {
+  Thresholds schedule = thresholds;
+  schedule.min_token_cycles = thresholds.min_scheduled_cycles;
+  std::optional<PeriodEstimate> best;
+  for (const auto* durations : {&cycles.session_durations, &cycles.disconnect_gaps}) {
+    const auto estimate = estimate_period(*durations, schedule);
+    if (estimate && is_periodic(*estimate, schedule) && (!best || estimate->cycles > best->cycles)) best = estimate;
+  }
+  return best;
+}
+
+class ScheduledReconnectsRule final : public Rule {
+ public:
+  const RuleInfo& info() const override { return rule_info("scheduled-reconnects"); }
+
+  std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
+    const Thresholds& thresholds = diagnosis.thresholds();
+    const DeviceTimelines& timelines = diagnosis.timelines();
+    Finding finding{&info(), {}, {}, {}};
+    for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
+      const auto estimate = schedule_of(clean_cycles(timelines.events_of(device)), thresholds);
+      if (!estimate) continue;
+      const DeviceInfo& info = diagnosis.store().devices()[device];
+      const SdkIdentity sdk = identify_sdk(info.sdk_version);
+      FindingItem item;
+      item.rank = static_cast<double>(estimate->cycles);
+      add_identity(item, info);
+      item.evidence.push_back(seconds_evidence("period_seconds", "period",
+                                               static_cast<double>(estimate->period) / kMillisPerSecond));
+      item.evidence.push_back(count_evidence("cycles", "cycles", static_cast<std::int64_t>(estimate->cycles)));
+      add_client(item, info);
+      add_sdk_assessment(item, sdk, sdk_renewal_note(sdk, *estimate));
+      finding.devices.push_back(std::move(item));
+    }
+    if (finding.devices.empty()) return std::nullopt;
+    return finding;
+  }
+
+ private:
+  static std::string sdk_renewal_note(const SdkIdentity& sdk, const PeriodEstimate& estimate) {
+    if (sdk.profile == nullptr || !sdk.profile->renewal_minutes) return "a scheduled reconnect or restart";
+    const double minutes = static_cast<double>(estimate.period) / kMillisPerMinute;
+    const double expected = *sdk.profile->renewal_minutes;
+    if (minutes > expected - 4 && minutes < expected + 4) {
+      return "matches this SDK's token renewal: " + std::string(sdk.profile->expectation);
+    }
+    return "a scheduled reconnect; this SDK renews 60-min tokens about every " +
+           std::to_string(static_cast<int>(expected)) + " min (other token lifetimes scale it)";
+  }
+};
+
+}  // namespace
+
+const Rule& scheduled_reconnects_rule() {
+  static const ScheduledReconnectsRule rule;
+  return rule;
+}
+
+}  // namespace iothub_diag

@@ -1,0 +1,59 @@
+// unauthorized-storm: 401003 after 401003 with no successful connect between (clock drift, bad credential).
+#include <iothub_diag/model/result_codes.hpp>
+#include <iothub_diag/rules/evidence_helpers.hpp>
+#include <iothub_diag/rules/rule.hpp>
+
+namespace iothub_diag {
+namespace {
+
+class UnauthorizedStormRule final : public Rule {
+ public:
+  const RuleInfo& info() const override { return rule_info("unauthorized-storm"); }
+
+  std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
+    const DeviceTimelines& timelines = diagnosis.timelines();
+    Finding finding{&info(), {}, {}, {}};
+    for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
+      // The longest run of 401003s not broken by a successful connect; a token
+      // cycle has one 401003 per successful reconnect, so its runs stay short.
+      std::int64_t run = 0;
+      std::int64_t longest = 0;
+      Timestamp run_start = 0;
+      Timestamp first = 0;
+      Timestamp last = 0;
+      for (const StoredEvent& event : timelines.events_of(device)) {
+        if (is_successful_connect(event)) {
+          run = 0;
+        } else if (event.code == codes::kIotHubUnauthorized) {
+          if (run++ == 0) run_start = event.time;
+          if (run > longest) {
+            longest = run;
+            first = run_start;
+            last = event.time;
+          }
+        }
+      }
+      if (static_cast<double>(longest) < diagnosis.thresholds().unauthorized_storm_min_failures) continue;
+      const DeviceInfo& info = diagnosis.store().devices()[device];
+      FindingItem item;
+      item.rank = static_cast<double>(longest);
+      add_identity(item, info);
+      item.evidence.push_back(count_evidence("failures", "401003 in a row", longest));
+      item.evidence.push_back(time_evidence("first", "first", first));
+      item.evidence.push_back(time_evidence("last", "last", last));
+      add_client(item, info);
+      finding.devices.push_back(std::move(item));
+    }
+    if (finding.devices.empty()) return std::nullopt;
+    return finding;
+  }
+};
+
+}  // namespace
+
+const Rule& unauthorized_storm_rule() {
+  static const UnauthorizedStormRule rule;
+  return rule;
+}
+
+}  // namespace iothub_diag
