@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what a fresh Debian machine lacks, builds with
+# warnings as errors, runs the test suite, then runs it again under
+# AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DIOTHUB_DIAG_WERROR=ON
+cmake --build build -j"$(nproc)"
+ctest --test-dir build --output-on-failure -j"$(nproc)"
+
+cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DIOTHUB_DIAG_WERROR=ON -DIOTHUB_DIAG_SANITIZE=ON
+cmake --build build-sanitize -j"$(nproc)"
+# The accuracy grid (label "slow") already ran above; under sanitizers it would only repeat it slowly.
+ctest --test-dir build-sanitize --output-on-failure -j"$(nproc)" -LE slow
