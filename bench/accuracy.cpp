@@ -1,12 +1,12 @@
 // Accuracy benchmark: simulates labeled fleets over a grid of conditions, runs
 // the real ingest and rules on them in memory, and prints precision and recall
 // per rule against the ground truth. Exits 1 when any score is below --min.
-#include <fmt/format.h>
+#include <algorithm>
+#include <iostream>
+#include <map>
 
 #include <CLI/CLI.hpp>
-#include <iostream>
-#include <algorithm>
-#include <map>
+#include <fmt/format.h>
 
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/input/stream_reader.hpp>
@@ -45,7 +45,8 @@ std::vector<Condition> grid(const std::string& size) {
   beyond.duplicate_identity_devices = 3;
   beyond.never_reconnected_devices = 3;
   beyond.unauthorized_storm_devices = 3;
-  conditions.push_back({"site outage, duplicate identities, never reconnected, 401003 storms", beyond});
+  conditions.push_back(
+      {"site outage, duplicate identities, never reconnected, 401003 storms", beyond});
 
   if (size == "full") {
     simulate::SimulationOptions large = lifetimes;
@@ -55,7 +56,6 @@ std::vector<Condition> grid(const std::string& size) {
     large.mixed_share = 0.10;
     large.fleet_booted_together = true;
     conditions.push_back({"1500 devices, 48 h, 2 incidents, loss, mixed, booted together", large});
-
 
     simulate::SimulationOptions no_disorder = base;
     no_disorder.disorder = false;
@@ -71,10 +71,14 @@ struct Pooled {
   int false_positives = 0;
   int false_negatives = 0;
   double precision() const {
-    return true_positives + false_positives == 0 ? 1.0 : static_cast<double>(true_positives) / (true_positives + false_positives);
+    return true_positives + false_positives == 0
+               ? 1.0
+               : static_cast<double>(true_positives) / (true_positives + false_positives);
   }
   double recall() const {
-    return true_positives + false_negatives == 0 ? 1.0 : static_cast<double>(true_positives) / (true_positives + false_negatives);
+    return true_positives + false_negatives == 0
+               ? 1.0
+               : static_cast<double>(true_positives) / (true_positives + false_negatives);
   }
   double f1() const {
     const double p = precision();
@@ -112,13 +116,15 @@ int main(int argc, char** argv) {
   std::string size = "small";
   int seeds = 3;
   double minimum = 0;
-  app.add_option("--grid", size, "small (runs in CI) or full")->check(CLI::IsMember({"small", "full"}));
+  app.add_option("--grid", size, "small (runs in CI) or full")
+      ->check(CLI::IsMember({"small", "full"}));
   app.add_option("--seeds", seeds, "fleets per condition")->check(CLI::Range(1, 100));
-  app.add_option("--min", minimum, "fail (exit 1) when a gated rule's pooled precision or recall is below this");
+  app.add_option("--min", minimum,
+                 "fail (exit 1) when a gated rule's pooled precision or recall is below this");
   bool verbose = false;
-  std::vector<std::string> gated_rules = {"hub-incident", "site-network-outage", "sas-token-expiry",
-                                          "random-disconnects", "scheduled-reconnects", "duplicate-identity",
-                                          "unauthorized-storm"};
+  std::vector<std::string> gated_rules = {
+      "hub-incident",         "site-network-outage", "sas-token-expiry",  "random-disconnects",
+      "scheduled-reconnects", "duplicate-identity",  "unauthorized-storm"};
   app.add_flag("-v,--verbose", verbose, "print the table of every fleet");
   app.add_option("--gate", gated_rules, "rules whose pooled precision and recall must reach --min");
   CLI11_PARSE(app, argc, argv);
@@ -131,8 +137,11 @@ int main(int argc, char** argv) {
       options.seed = static_cast<std::uint64_t>(seed);
       const simulate::Simulation simulation = simulate::simulate_fleet(options);
       const nlohmann::json truth = simulate::ground_truth_json(simulation);
-      const simulate::AccuracyScore score = simulate::score_report(analyze_in_memory(simulation), truth);
-      if (verbose) std::cout << fmt::format("== {} (seed {})\n", condition.name, seed) << simulate::format_accuracy_table(score);
+      const simulate::AccuracyScore score =
+          simulate::score_report(analyze_in_memory(simulation), truth);
+      if (verbose)
+        std::cout << fmt::format("== {} (seed {})\n", condition.name, seed)
+                  << simulate::format_accuracy_table(score);
       for (const auto& rule : score.device_rules) {
         Pooled& total = pooled[rule.rule];
         total.true_positives += rule.true_positives;
@@ -148,19 +157,22 @@ int main(int argc, char** argv) {
     }
   }
 
-  std::cout << fmt::format("\nPooled over {} conditions x {} seeds ({} grid):\n", grid(size).size(), seeds, size);
-  std::cout << fmt::format("{:<22} {:>6} {:>6} {:>6} {:>10} {:>8} {:>6}  {}\n", "rule", "TP", "FP", "FN", "precision",
-                           "recall", "F1", "gated");
+  std::cout << fmt::format("\nPooled over {} conditions x {} seeds ({} grid):\n", grid(size).size(),
+                           seeds, size);
+  std::cout << fmt::format("{:<22} {:>6} {:>6} {:>6} {:>10} {:>8} {:>6}  {}\n", "rule", "TP", "FP",
+                           "FN", "precision", "recall", "F1", "gated");
   bool below = false;
   for (const auto& [rule, total] : pooled) {
     if (!has_rule(rule)) continue;  // labels for behaviour no rule reports
     const bool gated = std::find(gated_rules.begin(), gated_rules.end(), rule) != gated_rules.end();
     const bool fails = gated && (total.precision() < minimum || total.recall() < minimum);
     below = below || fails;
-    std::cout << fmt::format("{:<22} {:>6} {:>6} {:>6} {:>10.3f} {:>8.3f} {:>6.3f}  {}\n", rule, total.true_positives,
-                             total.false_positives, total.false_negatives, total.precision(), total.recall(),
-                             total.f1(), gated ? (fails ? "FAIL" : "ok") : "-");
+    std::cout << fmt::format("{:<22} {:>6} {:>6} {:>6} {:>10.3f} {:>8.3f} {:>6.3f}  {}\n", rule,
+                             total.true_positives, total.false_positives, total.false_negatives,
+                             total.precision(), total.recall(), total.f1(),
+                             gated ? (fails ? "FAIL" : "ok") : "-");
   }
-  if (below) std::cout << fmt::format("FAIL: a gated rule's precision or recall is below {}\n", minimum);
+  if (below)
+    std::cout << fmt::format("FAIL: a gated rule's precision or recall is below {}\n", minimum);
   return below ? 1 : 0;
 }

@@ -1,10 +1,10 @@
 // iothub-diag: maps the command line onto the library's options and runs it.
-#include <unistd.h>
-
-#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
 #include <map>
+
+#include <CLI/CLI.hpp>
+#include <unistd.h>
 
 #include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/app/simulate_command.hpp>
@@ -19,62 +19,77 @@ constexpr const char* kExitCodes =
     "2 usage error or no readable input.";
 
 void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
-  CLI::App* analyze = app.add_subcommand("analyze", "Diagnose 404104 disconnects in exported IoT Hub logs");
+  CLI::App* analyze =
+      app.add_subcommand("analyze", "Diagnose 404104 disconnects in exported IoT Hub logs");
   analyze->footer(kExitCodes);
   analyze->add_option("PATH", options.paths,
                       "Log files or directories (walked recursively); '-' or nothing reads stdin");
-  analyze->add_option_function<std::string>(
-             "-f,--format",
-             [&options](const std::string& name) {
-               options.format = name == "json" ? ReportFormat::json : ReportFormat::text;
-             },
-             "Report format: text for a person, json for a dashboard (docs/json-report.md)")
+  analyze
+      ->add_option_function<std::string>(
+          "-f,--format",
+          [&options](const std::string& name) {
+            options.format = name == "json" ? ReportFormat::json : ReportFormat::text;
+          },
+          "Report format: text for a person, json for a dashboard (docs/json-report.md)")
       ->check(CLI::IsMember({"text", "json"}))
       ->default_str("text");
-  analyze->add_option("-o,--output", options.output_file, "Write the report to FILE instead of stdout");
-  analyze->add_option("--fail-on", fail_on, "Exit 1 when a finding is at least this severe (never: always exit 0)")
+  analyze->add_option("-o,--output", options.output_file,
+                      "Write the report to FILE instead of stdout");
+  analyze
+      ->add_option("--fail-on", fail_on,
+                   "Exit 1 when a finding is at least this severe (never: always exit 0)")
       ->check(CLI::IsMember({"info", "warning", "error", "never"}))
       ->default_str("warning");
-  analyze->add_option_function<std::string>(
-             "--color",
-             [&options](const std::string& name) {
-               options.color = name == "always" ? ColorMode::always
-                               : name == "never" ? ColorMode::never
-                                                 : ColorMode::automatic;
-             },
-             "Color the text report (auto: only on a terminal, and not when NO_COLOR is set)")
+  analyze
+      ->add_option_function<std::string>(
+          "--color",
+          [&options](const std::string& name) {
+            options.color = name == "always"  ? ColorMode::always
+                            : name == "never" ? ColorMode::never
+                                              : ColorMode::automatic;
+          },
+          "Color the text report (auto: only on a terminal, and not when NO_COLOR is set)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
   analyze->add_option("--top", options.max_items, "Devices or windows listed per finding in text")
       ->default_str("10");
-  analyze->add_option("--config", options.config_file, "JSON file overriding thresholds (see `iothub-diag rules`)");
+  analyze->add_option("--config", options.config_file,
+                      "JSON file overriding thresholds (see `iothub-diag rules`)");
   std::vector<std::string> format_names;
   std::string format_help = "Read every file as this shape:";
   for (const auto& info : input_formats()) {
     format_names.emplace_back(info.name);
     format_help += "\n  " + std::string(info.name) + ": " + std::string(info.description);
   }
-  analyze->add_option_function<std::string>(
-             "--input-format",
-             [&options](const std::string& name) { options.input_format = *input_format_from_name(name); },
-             format_help)
+  analyze
+      ->add_option_function<std::string>(
+          "--input-format",
+          [&options](const std::string& name) {
+            options.input_format = *input_format_from_name(name);
+          },
+          format_help)
       ->check(CLI::IsMember(format_names))
       ->default_str("auto");
-  analyze->add_option_function<std::string>(
-             "--date-order",
-             [&options](const std::string& name) { options.date_order = *date_order_from_name(name); },
-             "Day/month order of CSV locale dates, used only when the data cannot tell")
+  analyze
+      ->add_option_function<std::string>(
+          "--date-order",
+          [&options](const std::string& name) { options.date_order = *date_order_from_name(name); },
+          "Day/month order of CSV locale dates, used only when the data cannot tell")
       ->check(CLI::IsMember({"auto", "month-first", "day-first"}))
       ->default_str("auto");
-  analyze->add_option_function<std::string>(
-             "--local-time-offset",
-             [&options](const std::string& text) { options.local_time_offset_minutes = parse_utc_offset(text); },
-             "UTC offset of `TimeGenerated [Local Time]` CSV exports, e.g. +02:00")
+  analyze
+      ->add_option_function<std::string>(
+          "--local-time-offset",
+          [&options](const std::string& text) {
+            options.local_time_offset_minutes = parse_utc_offset(text);
+          },
+          "UTC offset of `TimeGenerated [Local Time]` CSV exports, e.g. +02:00")
       ->check([](const std::string& text) {
         return parse_utc_offset(text) ? std::string() : "not a UTC offset such as +02:00 or -0530";
       });
-  analyze->add_option("--max-record-size", options.max_record_bytes,
-                      "Skip records larger than this many bytes (memory bound)")
+  analyze
+      ->add_option("--max-record-size", options.max_record_bytes,
+                   "Skip records larger than this many bytes (memory bound)")
       ->default_str("67108864");
   analyze->add_flag("!--keep-duplicates", options.drop_duplicates,
                     "Keep exact duplicate records (by default they are counted once)");
@@ -83,13 +98,18 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
 // Flags come from the simulator's option table, so they never drift from it.
 void add_simulate(CLI::App& app, SimulateCommand& command) {
   CLI::App* simulate = app.add_subcommand(
-      "simulate", "Write a labeled, simulated fleet's logs and its ground truth (try the tool without logs)");
+      "simulate",
+      "Write a labeled, simulated fleet's logs and its ground truth (try the tool without logs)");
   simulate->add_option("-o,--out", command.out_dir, "Output folder")->required();
   for (const auto& option : simulate::kSimulationOptions) {
     const std::string name(option.name);
-    simulate->add_option_function<std::string>(
-        "--" + name, [&command, name](const std::string& value) { command.settings.emplace_back(name, value); },
-        std::string(option.meaning))
+    simulate
+        ->add_option_function<std::string>(
+            "--" + name,
+            [&command, name](const std::string& value) {
+              command.settings.emplace_back(name, value);
+            },
+            std::string(option.meaning))
         ->default_str(std::string(option.default_text));
   }
 }
@@ -97,8 +117,10 @@ void add_simulate(CLI::App& app, SimulateCommand& command) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"iothub-diag: tells which 404104 DeviceConnectionClosedRemotely pattern an Azure IoT Hub fleet "
-               "shows, on which devices, why, and what to do."};
+  CLI::App app{
+      "iothub-diag: tells which 404104 DeviceConnectionClosedRemotely pattern an Azure IoT Hub "
+      "fleet "
+      "shows, on which devices, why, and what to do."};
   app.set_version_flag("--version", IOTHUB_DIAG_VERSION);
   app.require_subcommand(1);
   app.footer(kExitCodes);
@@ -122,11 +144,14 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (app.got_subcommand("rules")) return static_cast<int>(run_rules(rules_config, std::cout, std::cerr));
-    if (app.got_subcommand("simulate")) return static_cast<int>(run_simulate(simulate_command, std::cout, std::cerr));
+    if (app.got_subcommand("rules"))
+      return static_cast<int>(run_rules(rules_config, std::cout, std::cerr));
+    if (app.got_subcommand("simulate"))
+      return static_cast<int>(run_simulate(simulate_command, std::cout, std::cerr));
     analyze.fail_on = fail_on == "never" ? std::nullopt : severity_from_name(fail_on);
-    const Environment environment{::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR") != nullptr &&
-                                                                    *std::getenv("NO_COLOR") != '\0'};
+    const Environment environment{
+        ::isatty(STDOUT_FILENO) == 1,
+        std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0'};
     return static_cast<int>(run_analyze(analyze, environment, std::cout, std::cerr));
   } catch (const std::exception& error) {
     std::cerr << "iothub-diag: error: " << error.what() << '\n';

@@ -1,6 +1,6 @@
-#include <iothub_diag/analysis/connected_count.hpp>
-
 #include <algorithm>
+
+#include <iothub_diag/analysis/connected_count.hpp>
 
 namespace iothub_diag {
 
@@ -11,9 +11,12 @@ ConnectedCount::ConnectedCount(const DeviceTimelines& timelines) {
     bool connected = false;
     for (const StoredEvent& event : timelines.events_of(device)) {
       bool now_connected = connected;
-      if (is_successful_connect(event)) now_connected = true;
-      else if (event.operation == Operation::disconnect) now_connected = false;
-      else continue;
+      if (is_successful_connect(event))
+        now_connected = true;
+      else if (event.operation == Operation::disconnect)
+        now_connected = false;
+      else
+        continue;
       if (!known) {
         known = true;
         if (!now_connected) {
@@ -29,8 +32,10 @@ ConnectedCount::ConnectedCount(const DeviceTimelines& timelines) {
   long count = initial_;
   for (const auto& [time, delta] : changes) {
     count += delta;
-    if (!steps_.empty() && steps_.back().first == time) steps_.back().second = count;
-    else steps_.emplace_back(time, count);
+    if (!steps_.empty() && steps_.back().first == time)
+      steps_.back().second = count;
+    else
+      steps_.emplace_back(time, count);
   }
 }
 
@@ -44,7 +49,8 @@ long ConnectedCount::lowest(Timestamp from, Timestamp to) const {
   long low = at(from);
   auto it = std::upper_bound(steps_.begin(), steps_.end(), from,
                              [](Timestamp t, const auto& step) { return t < step.first; });
-  for (; it != steps_.end() && it->first <= to; ++it) low = std::min(low, it->second);
+  for (; it != steps_.end() && it->first <= to; ++it)
+    low = std::min(low, it->second);
   return low;
 }
 

@@ -1,8 +1,7 @@
-#include <iothub_diag/analysis/device_timeline.hpp>
-
 #include <algorithm>
 #include <cmath>
 
+#include <iothub_diag/analysis/device_timeline.hpp>
 #include <iothub_diag/model/result_codes.hpp>
 
 namespace iothub_diag {
@@ -12,7 +11,8 @@ bool is_successful_connect(const StoredEvent& event) noexcept {
 }
 
 bool is_remote_close(const StoredEvent& event) noexcept {
-  return event.operation == Operation::disconnect && event.code == codes::kDeviceConnectionClosedRemotely;
+  return event.operation == Operation::disconnect &&
+         event.code == codes::kDeviceConnectionClosedRemotely;
 }
 
 DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thresholds) {
@@ -22,7 +22,8 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
   for (const StoredEvent& event : store.events()) {
     if (event.device != kNoDevice) ++device_offsets_[event.device + 1];
   }
-  for (std::size_t d = 0; d < devices; ++d) device_offsets_[d + 1] += device_offsets_[d];
+  for (std::size_t d = 0; d < devices; ++d)
+    device_offsets_[d + 1] += device_offsets_[d];
   by_device_.resize(device_offsets_[devices]);
   std::vector<std::size_t> cursor(device_offsets_.begin(), device_offsets_.end() - 1);
   for (const StoredEvent& event : store.events()) {
@@ -66,11 +67,14 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
     // 401003 and 409002 around each drop, in one pass over the device's events.
     for (std::size_t k = first_drop; k < drops.size(); ++k) {
       Drop& drop = drops[k];
-      const auto from = std::lower_bound(events.begin(), events.end(), drop.time - unauthorized_window,
-                                         [](const StoredEvent& e, Timestamp t) { return e.time < t; });
-      for (auto it = from; it != events.end() && it->time <= drop.time + unauthorized_window; ++it) {
+      const auto from =
+          std::lower_bound(events.begin(), events.end(), drop.time - unauthorized_window,
+                           [](const StoredEvent& e, Timestamp t) { return e.time < t; });
+      for (auto it = from; it != events.end() && it->time <= drop.time + unauthorized_window;
+           ++it) {
         if (it->code == codes::kIotHubUnauthorized) drop.unauthorized_nearby = true;
-        if (it->code == codes::kLinkCreationConflict && it->time >= drop.time) drop.link_conflict_after = true;
+        if (it->code == codes::kLinkCreationConflict && it->time >= drop.time)
+          drop.link_conflict_after = true;
       }
     }
   }
@@ -85,8 +89,8 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
 }
 
 std::span<const StoredEvent> DeviceTimelines::events_of(DeviceIndex device) const {
-  return std::span<const StoredEvent>(by_device_).subspan(
-      device_offsets_[device], device_offsets_[device + 1] - device_offsets_[device]);
+  return std::span<const StoredEvent>(by_device_)
+      .subspan(device_offsets_[device], device_offsets_[device + 1] - device_offsets_[device]);
 }
 
 }  // namespace iothub_diag

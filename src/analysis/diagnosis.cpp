@@ -16,7 +16,8 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds)
     const auto drops = timelines_.drops_of(device);
     std::vector<Timestamp> durations;
     for (const std::uint32_t index : drops) {
-      if (const auto duration = timelines_.drops()[index].connected_duration()) durations.push_back(*duration);
+      if (const auto duration = timelines_.drops()[index].connected_duration())
+        durations.push_back(*duration);
     }
     const auto estimate = estimate_period(durations, thresholds_);
     if (!estimate || !is_periodic(*estimate, thresholds_)) continue;

@@ -1,8 +1,7 @@
-#include <iothub_diag/analysis/fleet_bursts.hpp>
-
 #include <algorithm>
 #include <cmath>
 
+#include <iothub_diag/analysis/fleet_bursts.hpp>
 #include <iothub_diag/model/result_codes.hpp>
 
 namespace iothub_diag {
@@ -17,20 +16,22 @@ double median(std::vector<double> values) {
 
 // The usual number of drops in a window and its spread (median absolute deviation),
 // over fixed windows tiling the span.
-std::pair<double, double> baseline(const std::vector<Timestamp>& times, Timestamp first, Timestamp last,
-                                   Timestamp window) {
+std::pair<double, double> baseline(const std::vector<Timestamp>& times, Timestamp first,
+                                   Timestamp last, Timestamp window) {
   const auto bins = static_cast<std::size_t>((last - first) / window + 1);
   std::vector<double> counts(bins, 0);
-  for (const Timestamp t : times) counts[static_cast<std::size_t>((t - first) / window)] += 1;
+  for (const Timestamp t : times)
+    counts[static_cast<std::size_t>((t - first) / window)] += 1;
   const double usual = median(counts);
   std::vector<double> deviations;
   deviations.reserve(counts.size());
-  for (const double c : counts) deviations.push_back(std::fabs(c - usual));
+  for (const double c : counts)
+    deviations.push_back(std::fabs(c - usual));
   return {usual, median(std::move(deviations))};
 }
 
-void add_hub_evidence(FleetBurst& burst, const std::vector<StoredEvent>& hub_errors, Timestamp margin,
-                      double hub_error_rate) {
+void add_hub_evidence(FleetBurst& burst, const std::vector<StoredEvent>& hub_errors,
+                      Timestamp margin, double hub_error_rate) {
   const Timestamp from = burst.start - margin;
   const Timestamp to = burst.end + margin;
   auto it = std::lower_bound(hub_errors.begin(), hub_errors.end(), from,
@@ -59,7 +60,8 @@ void add_common_ip(FleetBurst& burst, const EventStore& store) {
 }  // namespace
 
 std::vector<FleetBurst> find_fleet_bursts(const DeviceTimelines& timelines, const EventStore& store,
-                                          const std::vector<bool>& eligible, const Thresholds& thresholds) {
+                                          const std::vector<bool>& eligible,
+                                          const Thresholds& thresholds) {
   const std::vector<Drop>& drops = timelines.drops();
   std::vector<std::uint32_t> candidates;
   std::vector<Timestamp> times;
@@ -74,9 +76,10 @@ std::vector<FleetBurst> find_fleet_bursts(const DeviceTimelines& timelines, cons
   const Timestamp first = store.events().front().time;
   const Timestamp last = store.events().back().time;
   const auto [usual, spread] = baseline(times, first, last, std::max<Timestamp>(window, 1));
-  const double threshold = std::max({thresholds.burst_min_devices,
-                                     thresholds.burst_min_fleet_share * static_cast<double>(store.devices().size()),
-                                     usual + thresholds.burst_baseline_factor * std::max(spread, 1.0)});
+  const double threshold =
+      std::max({thresholds.burst_min_devices,
+                thresholds.burst_min_fleet_share * static_cast<double>(store.devices().size()),
+                usual + thresholds.burst_baseline_factor * std::max(spread, 1.0)});
 
   // Hub-side errors anywhere, and their usual rate, for the evidence.
   std::vector<StoredEvent> hub_errors;
@@ -84,12 +87,14 @@ std::vector<FleetBurst> find_fleet_bursts(const DeviceTimelines& timelines, cons
     if (is_hub_side_error(event.code)) hub_errors.push_back(event);
   }
 
-  // Windows [t, t + window) starting at each drop that reach the threshold, merged where they overlap.
+  // Windows [t, t + window) starting at each drop that reach the threshold, merged where they
+  // overlap.
   std::vector<FleetBurst> bursts;
   std::size_t end = 0;
   for (std::size_t begin = 0; begin < candidates.size(); ++begin) {
     end = std::max(end, begin);
-    while (end < candidates.size() && times[end] < times[begin] + window) ++end;
+    while (end < candidates.size() && times[end] < times[begin] + window)
+      ++end;
     if (static_cast<double>(end - begin) < threshold) continue;
     if (!bursts.empty() && times[begin] <= bursts.back().end) {
       FleetBurst& burst = bursts.back();
@@ -105,26 +110,32 @@ std::vector<FleetBurst> find_fleet_bursts(const DeviceTimelines& timelines, cons
     burst.end = times[end - 1];
     burst.usual_devices_per_window = usual;
     burst.threshold_devices = threshold;
-    for (std::size_t i = begin; i < end; ++i) burst.drops.push_back(candidates[i]);
+    for (std::size_t i = begin; i < end; ++i)
+      burst.drops.push_back(candidates[i]);
     bursts.push_back(std::move(burst));
   }
 
-  const Timestamp margin = static_cast<Timestamp>(thresholds.hub_error_margin_minutes * kMillisPerMinute);
+  const Timestamp margin =
+      static_cast<Timestamp>(thresholds.hub_error_margin_minutes * kMillisPerMinute);
   // The usual hub-side error rate, outside every burst.
   Timestamp quiet_time = std::max<Timestamp>(last - first, 1);
   std::uint64_t quiet_errors = hub_errors.size();
   for (const FleetBurst& burst : bursts) {
     quiet_time -= std::min(quiet_time - 1, burst.end - burst.start + 2 * margin);
     for (const StoredEvent& error : hub_errors) {
-      if (error.time >= burst.start - margin && error.time <= burst.end + margin && quiet_errors > 0) --quiet_errors;
+      if (error.time >= burst.start - margin && error.time <= burst.end + margin &&
+          quiet_errors > 0)
+        --quiet_errors;
     }
   }
   const double hub_error_rate = static_cast<double>(quiet_errors) / static_cast<double>(quiet_time);
 
   for (FleetBurst& burst : bursts) {
-    for (const std::uint32_t index : burst.drops) burst.devices.push_back(drops[index].device);
+    for (const std::uint32_t index : burst.drops)
+      burst.devices.push_back(drops[index].device);
     std::sort(burst.devices.begin(), burst.devices.end());
-    burst.devices.erase(std::unique(burst.devices.begin(), burst.devices.end()), burst.devices.end());
+    burst.devices.erase(std::unique(burst.devices.begin(), burst.devices.end()),
+                        burst.devices.end());
     add_hub_evidence(burst, hub_errors, margin, hub_error_rate);
     add_common_ip(burst, store);
   }

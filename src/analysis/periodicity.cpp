@@ -1,8 +1,8 @@
-#include <iothub_diag/analysis/periodicity.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <vector>
+
+#include <iothub_diag/analysis/periodicity.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -24,7 +24,8 @@ double poisson_tail(double lambda, std::size_t k) noexcept {
   if (lambda <= 0) return 0;
   // Sum the terms from k upwards: accurate for the tiny tails that matter here.
   double term = std::exp(-lambda);
-  for (std::size_t i = 1; i <= k; ++i) term *= lambda / static_cast<double>(i);
+  for (std::size_t i = 1; i <= k; ++i)
+    term *= lambda / static_cast<double>(i);
   double sum = 0;
   for (std::size_t i = k; i < k + 200 && term > 1e-300; ++i) {
     sum += term;
@@ -41,7 +42,8 @@ bool PeriodEstimate::fits(Timestamp duration, const Thresholds& thresholds) cons
   return std::llabs(duration - period) <= tolerance(thresholds);
 }
 
-std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> durations, const Thresholds& thresholds) {
+std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> durations,
+                                              const Thresholds& thresholds) {
   std::vector<Timestamp> sorted(durations.begin(), durations.end());
   std::sort(sorted.begin(), sorted.end());
   const auto min_period = static_cast<Timestamp>(thresholds.min_period_minutes * kMillisPerMinute);
@@ -53,11 +55,13 @@ std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> duratio
     if (sorted[begin] < min_period) continue;
     end = std::max(end, begin);
     const Timestamp limit = sorted[begin] + 2 * tolerance_for(sorted[begin], thresholds);
-    while (end < sorted.size() && sorted[end] <= limit) ++end;
+    while (end < sorted.size() && sorted[end] <= limit)
+      ++end;
     const std::size_t count = end - begin;
     const std::size_t best = best_end - best_begin;
-    if (count > best || (count == best && count > 0 &&
-                         sorted[end - 1] - sorted[begin] < sorted[best_end - 1] - sorted[best_begin])) {
+    if (count > best ||
+        (count == best && count > 0 &&
+         sorted[end - 1] - sorted[begin] < sorted[best_end - 1] - sorted[best_begin])) {
       best_begin = begin;
       best_end = end;
     }
@@ -68,7 +72,8 @@ std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> duratio
   PeriodEstimate estimate;
   estimate.period = median_of_sorted(cluster);
   std::vector<Timestamp> deviations;
-  for (const Timestamp d : cluster) deviations.push_back(std::llabs(d - estimate.period));
+  for (const Timestamp d : cluster)
+    deviations.push_back(std::llabs(d - estimate.period));
   std::sort(deviations.begin(), deviations.end());
   estimate.spread = median_of_sorted(deviations);
   estimate.durations = sorted.size();
@@ -84,8 +89,10 @@ std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> duratio
     if (d > estimate.period + tolerance) {
       // A connection that outlived its token refutes expiry, unless it spans
       // whole periods (a disconnect record lost between cycles).
-      const double multiple = std::round(static_cast<double>(d) / static_cast<double>(estimate.period));
-      const double off = std::fabs(static_cast<double>(d) - multiple * static_cast<double>(estimate.period));
+      const double multiple =
+          std::round(static_cast<double>(d) / static_cast<double>(estimate.period));
+      const double off =
+          std::fabs(static_cast<double>(d) - multiple * static_cast<double>(estimate.period));
       if (multiple > 6 || off > multiple * static_cast<double>(tolerance)) ++estimate.overlong;
     }
   }
@@ -93,7 +100,8 @@ std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> duratio
   // the density of the device's other durations around the period (at least one).
   const double window = 2.0 * static_cast<double>(tolerance);
   const double neighbourhood = 1.5 * static_cast<double>(estimate.period) - window;
-  const double lambda = std::max<double>(1.0, static_cast<double>(neighbours)) * window / std::max(neighbourhood, window);
+  const double lambda = std::max<double>(1.0, static_cast<double>(neighbours)) * window /
+                        std::max(neighbourhood, window);
   // Any of the device's durations could have started a chance cluster.
   estimate.chance_probability =
       std::min(1.0, poisson_tail(lambda, estimate.cycles) * static_cast<double>(sorted.size()));
@@ -104,7 +112,8 @@ bool is_periodic(const PeriodEstimate& estimate, const Thresholds& thresholds) n
   return static_cast<double>(estimate.cycles) >= thresholds.min_token_cycles &&
          static_cast<double>(estimate.period) >= thresholds.min_period_minutes * kMillisPerMinute &&
          estimate.chance_probability <= thresholds.max_chance_probability &&
-         static_cast<double>(estimate.overlong) <= thresholds.max_overlong_share * static_cast<double>(estimate.cycles);
+         static_cast<double>(estimate.overlong) <=
+             thresholds.max_overlong_share * static_cast<double>(estimate.cycles);
 }
 
 }  // namespace iothub_diag

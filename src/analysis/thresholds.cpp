@@ -1,9 +1,9 @@
-#include <iothub_diag/analysis/thresholds.hpp>
-
 #include <array>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include <iothub_diag/analysis/thresholds.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -20,7 +20,8 @@ constexpr std::array kThresholds = {
     ThresholdInfo{"max_chance_probability", &Thresholds::max_chance_probability, "p",
                   "the cycle cluster must be less likely than this to arise from random drops"},
     ThresholdInfo{"max_overlong_share", &Thresholds::max_overlong_share, "ratio",
-                  "connections that outlived the period, as a share of cycles, before periodicity is refuted"},
+                  "connections that outlived the period, as a share of cycles, before periodicity "
+                  "is refuted"},
     ThresholdInfo{"token_grace_minutes", &Thresholds::token_grace_minutes, "min",
                   "clock-skew allowance past token expiry; token lifetime = period - grace"},
     ThresholdInfo{"unauthorized_window_seconds", &Thresholds::unauthorized_window_seconds, "s",
@@ -45,22 +46,28 @@ constexpr std::array kThresholds = {
                   "the connected-device count 'after' an incident is read this long after it ends"},
     ThresholdInfo{"site_min_ip_share", &Thresholds::site_min_ip_share, "ratio",
                   "share of a burst's devices behind one masked IP that makes it a site outage"},
-    ThresholdInfo{"min_scheduled_cycles", &Thresholds::min_scheduled_cycles, "cycles",
-                  "clean connect-to-disconnect cycles (or reboot gaps) of one length that make a schedule"},
-    ThresholdInfo{"never_reconnected_minutes", &Thresholds::never_reconnected_minutes, "min",
-                  "silence after a device's last 404104, to the end of the logs, before it counts as gone"},
-    ThresholdInfo{"duplicate_identity_min_closes", &Thresholds::duplicate_identity_min_closes, "closes",
-                  "400027 ConnectionForcefullyClosedOnNewConnection records that make an identity ping-pong"},
-    ThresholdInfo{"unauthorized_storm_min_failures", &Thresholds::unauthorized_storm_min_failures, "401003s",
-                  "401003s in a row with no successful connect between them"},
+    ThresholdInfo{
+        "min_scheduled_cycles", &Thresholds::min_scheduled_cycles, "cycles",
+        "clean connect-to-disconnect cycles (or reboot gaps) of one length that make a schedule"},
+    ThresholdInfo{
+        "never_reconnected_minutes", &Thresholds::never_reconnected_minutes, "min",
+        "silence after a device's last 404104, to the end of the logs, before it counts as gone"},
+    ThresholdInfo{
+        "duplicate_identity_min_closes", &Thresholds::duplicate_identity_min_closes, "closes",
+        "400027 ConnectionForcefullyClosedOnNewConnection records that make an identity ping-pong"},
+    ThresholdInfo{"unauthorized_storm_min_failures", &Thresholds::unauthorized_storm_min_failures,
+                  "401003s", "401003s in a row with no successful connect between them"},
 };
 
 }  // namespace
 
-std::span<const ThresholdInfo> threshold_table() noexcept { return kThresholds; }
+std::span<const ThresholdInfo> threshold_table() noexcept {
+  return kThresholds;
+}
 
 std::optional<std::string> apply_thresholds(const nlohmann::json& config, Thresholds& thresholds) {
-  if (!config.is_object()) return "the configuration must be a JSON object of threshold names and numbers";
+  if (!config.is_object())
+    return "the configuration must be a JSON object of threshold names and numbers";
   const nlohmann::json& values = config.contains("thresholds") ? config.at("thresholds") : config;
   if (!values.is_object()) return "\"thresholds\" must be a JSON object";
   for (const auto& [name, value] : values.items()) {
@@ -68,7 +75,8 @@ std::optional<std::string> apply_thresholds(const nlohmann::json& config, Thresh
     for (const auto& candidate : kThresholds) {
       if (candidate.name == name) info = &candidate;
     }
-    if (info == nullptr) return fmt::format("unknown threshold \"{}\" (see `iothub-diag rules`)", name);
+    if (info == nullptr)
+      return fmt::format("unknown threshold \"{}\" (see `iothub-diag rules`)", name);
     if (!value.is_number()) return fmt::format("threshold \"{}\" must be a number", name);
     const double number = value.get<double>();
     if (!(number >= 0)) return fmt::format("threshold \"{}\" must not be negative", name);

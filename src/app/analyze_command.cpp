@@ -1,13 +1,12 @@
-#include <iothub_diag/app/analyze_command.hpp>
+#include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include <iothub_diag/analysis/diagnosis.hpp>
+#include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/input/ingest.hpp>
 #include <iothub_diag/report/json_renderer.hpp>
@@ -17,8 +16,12 @@
 namespace iothub_diag {
 namespace {
 
-void error_line(std::ostream& err, std::string_view message) { err << "iothub-diag: error: " << message << '\n'; }
-void warning_line(std::ostream& err, std::string_view message) { err << "iothub-diag: warning: " << message << '\n'; }
+void error_line(std::ostream& err, std::string_view message) {
+  err << "iothub-diag: error: " << message << '\n';
+}
+void warning_line(std::ostream& err, std::string_view message) {
+  err << "iothub-diag: warning: " << message << '\n';
+}
 
 // Reads --config; returns false (after saying why) when it cannot be used.
 bool load_thresholds(const std::string& path, Thresholds& thresholds, std::ostream& err) {
@@ -42,7 +45,8 @@ bool load_thresholds(const std::string& path, Thresholds& thresholds, std::ostre
 
 void report_skips(const IngestStats& stats, std::ostream& err) {
   for (const SkipSample& sample : stats.skip_samples) {
-    std::string detail = sample.detail.empty() ? std::string(describe(sample.reason)) : sample.detail;
+    std::string detail =
+        sample.detail.empty() ? std::string(describe(sample.reason)) : sample.detail;
     warning_line(err, fmt::format("skipped {}: {} ({})", escape_for_terminal(sample.location),
                                   to_string(sample.reason), escape_for_terminal(detail)));
   }
@@ -54,17 +58,20 @@ void report_skips(const IngestStats& stats, std::ostream& err) {
 
 bool use_color(const AnalyzeOptions& options, const Environment& environment) {
   switch (options.color) {
-    case ColorMode::always: return true;
-    case ColorMode::never: return false;
-    case ColorMode::automatic: break;
+    case ColorMode::always:
+      return true;
+    case ColorMode::never:
+      return false;
+    case ColorMode::automatic:
+      break;
   }
   return environment.stdout_is_terminal && !environment.no_color && options.output_file.empty();
 }
 
 }  // namespace
 
-ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environment, std::ostream& out,
-                     std::ostream& err) {
+ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environment,
+                     std::ostream& out, std::ostream& err) {
   Thresholds thresholds;
   if (!load_thresholds(options.config_file, thresholds, err)) return ExitCode::failure;
 
@@ -76,7 +83,8 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   read_options.local_time_offset_minutes = options.local_time_offset_minutes;
   const IngestResult ingest = ingest_paths(options.paths, read_options, store);
   for (const PathProblem& problem : ingest.path_problems) {
-    error_line(err, fmt::format("cannot read '{}': {}", escape_for_terminal(problem.path), problem.message));
+    error_line(err, fmt::format("cannot read '{}': {}", escape_for_terminal(problem.path),
+                                problem.message));
   }
   store.finalize();
   report_skips(store.stats(), err);
@@ -119,7 +127,8 @@ ExitCode run_rules(const std::string& config_file, std::ostream& out, std::ostre
     const RuleInfo& info = rule->info();
     out << fmt::format("\n  {}  [{}{}]\n", info.id, to_string(info.severity),
                        info.symptom == 0 ? "" : fmt::format(", symptom {}", info.symptom));
-    out << fmt::format("    {}\n    decides on: {}\n    docs: {}\n", info.title, info.decision, info.docs_url);
+    out << fmt::format("    {}\n    decides on: {}\n    docs: {}\n", info.title, info.decision,
+                       info.docs_url);
   }
   out << "\nThresholds (override any with --config FILE, a JSON object of name: number):\n\n";
   const Thresholds defaults;

@@ -1,7 +1,6 @@
-#include <iothub_diag/app/simulate_command.hpp>
-
 #include <fmt/format.h>
 
+#include <iothub_diag/app/simulate_command.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/simulate/fleet_simulator.hpp>
 #include <iothub_diag/simulate/simulation_options.hpp>
@@ -22,10 +21,12 @@ ExitCode run_simulate(const SimulateCommand& command, std::ostream& out, std::os
     return ExitCode::failure;
   }
   const simulate::Simulation simulation = simulate::simulate_fleet(options);
-  const simulate::WriteSummary summary = simulate::write_simulation(simulation, options, command.out_dir);
-  out << fmt::format("wrote {} records ({} filler) in {} files, {:.1f} MB, and ground-truth.json to {}\n",
-                     summary.records + summary.noise_records, summary.noise_records, summary.files,
-                     static_cast<double>(summary.bytes) / 1e6, escape_for_terminal(command.out_dir));
+  const simulate::WriteSummary summary =
+      simulate::write_simulation(simulation, options, command.out_dir);
+  out << fmt::format(
+      "wrote {} records ({} filler) in {} files, {:.1f} MB, and ground-truth.json to {}\n",
+      summary.records + summary.noise_records, summary.noise_records, summary.files,
+      static_cast<double>(summary.bytes) / 1e6, escape_for_terminal(command.out_dir));
   return ExitCode::clean;
 }
 

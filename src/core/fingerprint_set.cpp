@@ -1,6 +1,6 @@
-#include <iothub_diag/core/fingerprint_set.hpp>
-
 #include <cstring>
+
+#include <iothub_diag/core/fingerprint_set.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -57,7 +57,8 @@ void FingerprintSet::grow() {
   for (const std::uint64_t value : old) {
     if (value == 0) continue;
     std::size_t i = value & mask;
-    while (slots_[i] != 0) i = (i + 1) & mask;
+    while (slots_[i] != 0)
+      i = (i + 1) & mask;
     slots_[i] = value;
   }
 }

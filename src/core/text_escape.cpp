@@ -1,6 +1,6 @@
-#include <iothub_diag/core/text_escape.hpp>
-
 #include <fmt/format.h>
+
+#include <iothub_diag/core/text_escape.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -35,7 +35,9 @@ std::size_t decode_utf8(std::string_view text, std::size_t pos, char32_t& code_p
     if ((byte(pos + i) & 0xC0) != 0x80) return 0;
     code_point = (code_point << 6) | (byte(pos + i) & 0x3Fu);
   }
-  if (code_point < minimum || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) return 0;
+  if (code_point < minimum || code_point > 0x10FFFF ||
+      (code_point >= 0xD800 && code_point <= 0xDFFF))
+    return 0;
   return length;
 }
 
@@ -54,8 +56,9 @@ std::string escape_for_terminal(std::string_view text) {
     }
     if (code_point < 0x20 || code_point == 0x7F) {
       out += fmt::format("\\x{:02x}", static_cast<unsigned>(code_point));
-    } else if ((code_point >= 0x80 && code_point <= 0x9F) || code_point == 0x2028 || code_point == 0x2029 ||
-               (code_point >= 0x202A && code_point <= 0x202E) || (code_point >= 0x2066 && code_point <= 0x2069)) {
+    } else if ((code_point >= 0x80 && code_point <= 0x9F) || code_point == 0x2028 ||
+               code_point == 0x2029 || (code_point >= 0x202A && code_point <= 0x202E) ||
+               (code_point >= 0x2066 && code_point <= 0x2069)) {
       // C1 controls (0x9b is a CSI on some terminals), line separators and bidi overrides.
       out += fmt::format("\\u{:04x}", static_cast<unsigned>(code_point));
     } else if (code_point == '\\') {

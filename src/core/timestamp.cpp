@@ -1,11 +1,13 @@
-#include <iothub_diag/core/timestamp.hpp>
-
 #include <fmt/format.h>
+
+#include <iothub_diag/core/timestamp.hpp>
 
 namespace iothub_diag {
 namespace {
 
-bool is_leap(std::int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool is_leap(std::int64_t year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 int days_in_month(std::int64_t year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -31,7 +33,8 @@ void civil_from_days(std::int64_t days, std::int64_t& year, unsigned& month, uns
   const auto day_of_era = static_cast<unsigned>(days - era * 146097);
   const unsigned year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const unsigned day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const unsigned mp = (5 * day_of_year + 2) / 153;
   day = day_of_year - (153 * mp + 2) / 5 + 1;
   month = mp < 10 ? mp + 3 : mp - 9;
@@ -64,8 +67,8 @@ std::optional<Timestamp> make_timestamp(int year, int month, int day, int hour, 
 
 std::optional<Timestamp> parse_iso8601(std::string_view text) noexcept {
   // Fixed layout: YYYY-MM-DDTHH:MM:SS
-  if (text.size() < 19 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ') ||
-      text[13] != ':' || text[16] != ':') {
+  if (text.size() < 19 || text[4] != '-' || text[7] != '-' ||
+      (text[10] != 'T' && text[10] != ' ') || text[13] != ':' || text[16] != ':') {
     return std::nullopt;
   }
   const int year = read_digits(text, 0, 4);
@@ -87,7 +90,8 @@ std::optional<Timestamp> parse_iso8601(std::string_view text) noexcept {
       ++pos;
     }
     if (digits == 0 || digits > 9) return std::nullopt;
-    for (std::size_t i = digits; i < 3; ++i) millis *= 10;
+    for (std::size_t i = digits; i < 3; ++i)
+      millis *= 10;
   }
 
   Timestamp offset = 0;
@@ -131,7 +135,8 @@ std::string format_iso8601(Timestamp time) {
   const Timestamp second = rest % kMillisPerMinute / kMillisPerSecond;
   const Timestamp millis = rest % kMillisPerSecond;
   if (millis == 0) {
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day, hour, minute, second);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day, hour, minute,
+                       second);
   }
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", year, month, day, hour, minute,
                      second, millis);

@@ -1,9 +1,9 @@
-#include <iothub_diag/input/byte_source.hpp>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+
+#include <iothub_diag/input/byte_source.hpp>
 
 namespace iothub_diag {
 

@@ -1,8 +1,7 @@
-#include <iothub_diag/input/csv_header.hpp>
-
 #include <array>
 
 #include <iothub_diag/core/ascii.hpp>
+#include <iothub_diag/input/csv_header.hpp>
 #include <iothub_diag/input/record_fields.hpp>
 
 namespace iothub_diag {
@@ -20,7 +19,8 @@ HeaderScore score_header(std::string_view line, char delimiter) {
   HeaderScore score;
   auto count = [&](std::string_view cell) {
     cell = trim(cell);
-    if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') cell = cell.substr(1, cell.size() - 2);
+    if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"')
+      cell = cell.substr(1, cell.size() - 2);
     const auto column = record_column_from_name(split_zone_suffix(cell).name);
     if (!column) return;
     ++score.known;
@@ -29,7 +29,8 @@ HeaderScore score_header(std::string_view line, char delimiter) {
   bool in_quotes = false;
   std::size_t start = 0;
   for (std::size_t i = 0; i < line.size(); ++i) {
-    if (line[i] == '"') in_quotes = !in_quotes;
+    if (line[i] == '"')
+      in_quotes = !in_quotes;
     else if (line[i] == delimiter && !in_quotes) {
       count(line.substr(start, i - start));
       start = i + 1;
@@ -46,7 +47,8 @@ CsvColumnName split_zone_suffix(std::string_view header_cell) noexcept {
   if (header_cell.empty() || header_cell.back() != ']') return {header_cell, {}};
   const std::size_t open = header_cell.rfind('[');
   if (open == std::string_view::npos) return {header_cell, {}};
-  return {trim(header_cell.substr(0, open)), trim(header_cell.substr(open + 1, header_cell.size() - open - 2))};
+  return {trim(header_cell.substr(0, open)),
+          trim(header_cell.substr(open + 1, header_cell.size() - open - 2))};
 }
 
 std::optional<char> log_analytics_csv_delimiter(std::string_view first_line) noexcept {

@@ -1,6 +1,6 @@
-#include <iothub_diag/input/csv_row_splitter.hpp>
-
 #include <cstring>
+
+#include <iothub_diag/input/csv_row_splitter.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -24,7 +24,8 @@ bool CsvRowSplitter::fill() {
     begin_ = 0;
   }
   if (buffer_.size() - end_ < kReadChunk / 2) buffer_.resize(buffer_.size() * 2);
-  const std::size_t count = source_.read(std::span<char>(buffer_.data() + end_, buffer_.size() - end_));
+  const std::size_t count =
+      source_.read(std::span<char>(buffer_.data() + end_, buffer_.size() - end_));
   if (count == 0) {
     eof_ = true;
     return false;
@@ -48,7 +49,8 @@ void CsvRowSplitter::skip_bom() {
 // Consumes the rest of the current line, whatever its length, without keeping it.
 void CsvRowSplitter::discard_line() {
   for (;;) {
-    const auto* newline = static_cast<const char*>(std::memchr(buffer_.data() + begin_, '\n', end_ - begin_));
+    const auto* newline =
+        static_cast<const char*>(std::memchr(buffer_.data() + begin_, '\n', end_ - begin_));
     if (newline != nullptr) {
       begin_ = static_cast<std::size_t>(newline - buffer_.data()) + 1;
       ++line_;
@@ -196,8 +198,8 @@ bool CsvRowSplitter::next(CsvRow& out) {
       return true;
     }
     line_ += newlines;
-    const bool blank = spans_.size() == 1 && spans_[0].begin == spans_[0].end && !spans_[0].has_doubled_quotes &&
-                       (offset == 0 || buffer_[begin_] != '"');
+    const bool blank = spans_.size() == 1 && spans_[0].begin == spans_[0].end &&
+                       !spans_[0].has_doubled_quotes && (offset == 0 || buffer_[begin_] != '"');
     if (blank) {
       begin_ += offset;
       continue;

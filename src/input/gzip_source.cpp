@@ -1,9 +1,9 @@
-#include <iothub_diag/input/gzip_source.hpp>
+#include <array>
+#include <cstring>
 
 #include <zlib.h>
 
-#include <array>
-#include <cstring>
+#include <iothub_diag/input/gzip_source.hpp>
 
 namespace iothub_diag {
 
@@ -25,7 +25,9 @@ GzipSource::GzipSource(std::unique_ptr<ByteSource> compressed)
   }
 }
 
-GzipSource::~GzipSource() { inflateEnd(&state_->stream); }
+GzipSource::~GzipSource() {
+  inflateEnd(&state_->stream);
+}
 
 std::string GzipSource::error() const {
   if (!state_->error.empty()) return state_->error;
@@ -48,7 +50,8 @@ std::size_t GzipSource::read(std::span<char> buffer) {
       }
     }
     if (zs.avail_in == 0 && s.input_ended) {
-      if (!s.member_done) s.error = "truncated gzip data (the file ends inside a compressed stream)";
+      if (!s.member_done)
+        s.error = "truncated gzip data (the file ends inside a compressed stream)";
       s.finished = true;
       break;
     }
@@ -63,19 +66,20 @@ std::size_t GzipSource::read(std::span<char> buffer) {
     } else if (status == Z_BUF_ERROR && zs.avail_in == 0) {
       continue;  // needs more input
     } else if (status != Z_OK) {
-      s.error = std::string("corrupt gzip data: ") + (zs.msg != nullptr ? zs.msg : "inflate failed");
+      s.error =
+          std::string("corrupt gzip data: ") + (zs.msg != nullptr ? zs.msg : "inflate failed");
       s.finished = true;
     }
   }
   return produced;
 }
 
-
 std::unique_ptr<ByteSource> decompress_if_gzip(std::unique_ptr<ByteSource> source) {
   std::string prefix(2, '\0');
   std::size_t have = 0;
   while (have < prefix.size()) {
-    const std::size_t count = source->read(std::span<char>(prefix.data() + have, prefix.size() - have));
+    const std::size_t count =
+        source->read(std::span<char>(prefix.data() + have, prefix.size() - have));
     if (count == 0) break;
     have += count;
   }

@@ -1,15 +1,17 @@
-#include <iothub_diag/input/ingest.hpp>
-
 #include <stdexcept>
+
+#include <iothub_diag/input/ingest.hpp>
 
 namespace iothub_diag {
 
-IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptions& options, EventStore& store) {
+IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptions& options,
+                          EventStore& store) {
   IngestResult result;
   WalkResult walk = walk_paths(paths.empty() ? std::vector<std::string>{"-"} : paths);
   result.path_problems = std::move(walk.problems);
   for (const InputFile& file : walk.files) {
-    const std::string_view name = file.path == "-" ? std::string_view("<stdin>") : std::string_view(file.path);
+    const std::string_view name =
+        file.path == "-" ? std::string_view("<stdin>") : std::string_view(file.path);
     store.count_file();
     std::unique_ptr<ByteSource> source;
     try {
@@ -18,7 +20,8 @@ IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptio
       store.on_file_problem(SkipReason::unreadable_file, name, error.what());
       continue;
     }
-    if (read_stream(std::move(source), name, options, store) != StreamOutcome::rejected) ++result.files_read;
+    if (read_stream(std::move(source), name, options, store) != StreamOutcome::rejected)
+      ++result.files_read;
   }
   return result;
 }

@@ -1,14 +1,15 @@
-#include <iothub_diag/input/input_format.hpp>
-
 #include <algorithm>
 #include <array>
 
 #include <iothub_diag/input/csv_header.hpp>
+#include <iothub_diag/input/input_format.hpp>
 
 namespace iothub_diag {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 std::string_view skip_space(std::string_view head) {
   const auto first = std::find_if_not(head.begin(), head.end(), is_space);
@@ -31,13 +32,18 @@ bool first_line_is_complete_value(std::string_view head) {
     const char c = head[i];
     if (c == '\n') return false;
     if (in_string) {
-      if (escape) escape = false;
-      else if (c == '\\') escape = true;
-      else if (c == '"') in_string = false;
+      if (escape)
+        escape = false;
+      else if (c == '\\')
+        escape = true;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
-    else if (c == '{' || c == '[') ++depth;
+    if (c == '"')
+      in_string = true;
+    else if (c == '{' || c == '[')
+      ++depth;
     else if ((c == '}' || c == ']') && --depth == 0) {
       const std::string_view rest = head.substr(i + 1, head.find('\n', i) - i - 1);
       return std::all_of(rest.begin(), rest.end(), is_space);
@@ -52,25 +58,33 @@ bool matches_json_lines(std::string_view head) noexcept {
   return starts_json(head) && first_line_is_complete_value(skip_space(head));
 }
 
-bool matches_json(std::string_view head) noexcept { return starts_json(head); }
+bool matches_json(std::string_view head) noexcept {
+  return starts_json(head);
+}
 
 bool matches_csv(std::string_view head) noexcept {
   return !starts_json(head) && log_analytics_csv_delimiter(skip_space(head)).has_value();
 }
 
-bool matches_nothing(std::string_view /*head*/) noexcept { return false; }
+bool matches_nothing(std::string_view /*head*/) noexcept {
+  return false;
+}
 
 // In enum order (to_string indexes it); detection tries the entries in this order too.
 constexpr std::array kInputFormats = {
-    InputFormatInfo{InputFormat::automatic, "auto", "decide per file from its content (default)", matches_nothing},
+    InputFormatInfo{InputFormat::automatic, "auto", "decide per file from its content (default)",
+                    matches_nothing},
     InputFormatInfo{InputFormat::json_lines, "jsonl",
-                    "JSON Lines: storage-account blobs, one record or batch per line", matches_json_lines},
-    InputFormatInfo{InputFormat::json, "json",
-                    "JSON values in any layout: {\"records\":[...]} (Event Hubs), arrays (Event Grid, "
-                    "az CLI rows), pretty-printed records, Log Analytics {\"tables\":[...]}",
-                    matches_json},
+                    "JSON Lines: storage-account blobs, one record or batch per line",
+                    matches_json_lines},
+    InputFormatInfo{
+        InputFormat::json, "json",
+        "JSON values in any layout: {\"records\":[...]} (Event Hubs), arrays (Event Grid, "
+        "az CLI rows), pretty-printed records, Log Analytics {\"tables\":[...]}",
+        matches_json},
     InputFormatInfo{InputFormat::csv, "csv",
-                    "Log Analytics portal CSV export of AzureDiagnostics (columns found by name)", matches_csv},
+                    "Log Analytics portal CSV export of AzureDiagnostics (columns found by name)",
+                    matches_csv},
 };
 
 constexpr bool table_in_enum_order() {
@@ -83,7 +97,9 @@ static_assert(table_in_enum_order(), "to_string() indexes kInputFormats by enum 
 
 }  // namespace
 
-std::span<const InputFormatInfo> input_formats() noexcept { return kInputFormats; }
+std::span<const InputFormatInfo> input_formats() noexcept {
+  return kInputFormats;
+}
 
 std::optional<InputFormat> input_format_from_name(std::string_view name) noexcept {
   for (const auto& info : kInputFormats) {

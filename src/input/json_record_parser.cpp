@@ -1,10 +1,9 @@
-#include <iothub_diag/input/json_record_parser.hpp>
-
-#include <simdjson.h>
-
 #include <string>
 #include <vector>
 
+#include <simdjson.h>
+
+#include <iothub_diag/input/json_record_parser.hpp>
 #include <iothub_diag/input/record_builder.hpp>
 
 namespace iothub_diag {
@@ -30,11 +29,15 @@ std::string_view type_member(od::object object) {
 
 SkipReason reason_for(simdjson::error_code code) {
   switch (code) {
-    case simdjson::UTF8_ERROR: return SkipReason::invalid_utf8;
-    case simdjson::DEPTH_ERROR: return SkipReason::nesting_too_deep;
+    case simdjson::UTF8_ERROR:
+      return SkipReason::invalid_utf8;
+    case simdjson::DEPTH_ERROR:
+      return SkipReason::nesting_too_deep;
     case simdjson::UNCLOSED_STRING:
-    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT: return SkipReason::truncated_record;
-    default: return SkipReason::invalid_json;
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+      return SkipReason::truncated_record;
+    default:
+      return SkipReason::invalid_json;
   }
 }
 
@@ -43,11 +46,14 @@ void assign_value(RecordFields& fields, RecordColumn column, od::element value) 
   const od::element_type type = value.type();
   switch (column) {
     case RecordColumn::result_type:
-      if (type == od::element_type::STRING) fields.result_type = value.get_string();
-      else if (value.is_int64()) fields.result_type_number = value.get_int64();
+      if (type == od::element_type::STRING)
+        fields.result_type = value.get_string();
+      else if (value.is_int64())
+        fields.result_type_number = value.get_int64();
       return;
     case RecordColumn::properties:
-      if (type == od::element_type::STRING) fields.properties_text = value.get_string();
+      if (type == od::element_type::STRING)
+        fields.properties_text = value.get_string();
       else if (type != od::element_type::OBJECT && type != od::element_type::NULL_VALUE) {
         fields.properties_invalid = true;
       }
@@ -58,7 +64,8 @@ void assign_value(RecordFields& fields, RecordColumn column, od::element value) 
         return;
       }
       break;
-    default: break;
+    default:
+      break;
   }
   assign_column(fields, column, string_or_empty(value));
 }
@@ -159,7 +166,8 @@ struct JsonRecordParser::Impl {
         std::size_t position = 0;
         for (const od::element cell : cells) {
           if (position < columns.size() && columns[position]) {
-            if (*columns[position] == RecordColumn::properties && cell.type() == od::element_type::OBJECT) {
+            if (*columns[position] == RecordColumn::properties &&
+                cell.type() == od::element_type::OBJECT) {
               collect_device_fields(cell.get_object(), fields);
             } else {
               assign_value(fields, *columns[position], cell);
@@ -168,7 +176,8 @@ struct JsonRecordParser::Impl {
           ++position;
         }
         if (position != columns.size()) {
-          sink.on_skip(SkipReason::not_a_record, location, "a table row whose length differs from its columns");
+          sink.on_skip(SkipReason::not_a_record, location,
+                       "a table row whose length differs from its columns");
           continue;
         }
         builder.emit(fields, location, sink);

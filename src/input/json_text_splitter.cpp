@@ -1,14 +1,16 @@
-#include <iothub_diag/input/json_text_splitter.hpp>
-
 #include <algorithm>
 #include <cstring>
+
+#include <iothub_diag/input/json_text_splitter.hpp>
 
 namespace iothub_diag {
 namespace {
 
 constexpr std::size_t kReadChunk = 1u << 20;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 }  // namespace
 
@@ -48,7 +50,8 @@ std::string_view JsonTextSplitter::peek(std::size_t bytes) {
   return {buffer_.data() + begin_, std::min(bytes, end_ - begin_)};
 }
 
-void JsonTextSplitter::finish_text(JsonText& out, std::size_t end, std::optional<SkipReason> problem) {
+void JsonTextSplitter::finish_text(JsonText& out, std::size_t end,
+                                   std::optional<SkipReason> problem) {
   out.text = std::string_view(buffer_.data() + begin_, end - begin_);
   out.problem = problem;
 }
@@ -183,9 +186,12 @@ bool JsonTextSplitter::next_value(JsonText& out) {
           const char c = buffer_[begin_++];
           if (c == '\n') ++line_;
           if (in_string) {
-            if (escape) escape = false;
-            else if (c == '\\') escape = true;
-            else if (c == '"' || c == '\n') in_string = false;
+            if (escape)
+              escape = false;
+            else if (c == '\\')
+              escape = true;
+            else if (c == '"' || c == '\n')
+              in_string = false;
           } else if (c == '"') {
             in_string = true;
           } else if (c == '{' || c == '[') {
@@ -228,7 +234,8 @@ bool JsonTextSplitter::next_value(JsonText& out) {
           // The stream ended inside this value.
           line_ += lines;
           if (structured || too_large) {
-            finish_text(out, end_, too_large ? SkipReason::record_too_large : SkipReason::truncated_record);
+            finish_text(out, end_,
+                        too_large ? SkipReason::record_too_large : SkipReason::truncated_record);
             if (too_large) out.text = {};
           } else {
             finish_text(out, end_, std::nullopt);
@@ -240,9 +247,10 @@ bool JsonTextSplitter::next_value(JsonText& out) {
       }
       const char c = buffer_[begin_ + offset];
       if (!structured) {
-        // Not an object or array: at top level the rest of the line, in a batch up to the next separator.
-        const bool stop = batch_depth_ == 0 ? c == '\n'
-                                            : (!in_string && (c == ',' || c == ']' || c == '\n'));
+        // Not an object or array: at top level the rest of the line, in a batch up to the next
+        // separator.
+        const bool stop =
+            batch_depth_ == 0 ? c == '\n' : (!in_string && (c == ',' || c == ']' || c == '\n'));
         if (stop && offset > 0) break;
         if (c == '"' && !escape) in_string = !in_string;
         escape = c == '\\' && !escape;
@@ -279,8 +287,8 @@ bool JsonTextSplitter::next_value(JsonText& out) {
         // A `{` at the start of a line while a value is still open: the open value was cut short.
         if (begin_ + offset == end_) fill();
         if (begin_ + offset < end_ && buffer_[begin_ + offset] == '{') {
-          finish_text(out, begin_ + offset - 1, too_large ? SkipReason::record_too_large
-                                                          : SkipReason::truncated_record);
+          finish_text(out, begin_ + offset - 1,
+                      too_large ? SkipReason::record_too_large : SkipReason::truncated_record);
           if (too_large) out.text = {};
           line_ += lines;
           begin_ += offset;
@@ -289,8 +297,10 @@ bool JsonTextSplitter::next_value(JsonText& out) {
       }
     }
     std::optional<SkipReason> problem;
-    if (too_large || offset > limits_.max_text_bytes) problem = SkipReason::record_too_large;
-    else if (deepest > limits_.max_depth) problem = SkipReason::nesting_too_deep;
+    if (too_large || offset > limits_.max_text_bytes)
+      problem = SkipReason::record_too_large;
+    else if (deepest > limits_.max_depth)
+      problem = SkipReason::nesting_too_deep;
     finish_text(out, begin_ + offset, problem);
     if (problem == SkipReason::record_too_large) out.text = {};
     line_ += lines;

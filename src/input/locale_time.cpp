@@ -1,8 +1,7 @@
-#include <iothub_diag/input/locale_time.hpp>
-
 #include <array>
 
 #include <iothub_diag/core/ascii.hpp>
+#include <iothub_diag/input/locale_time.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -101,7 +100,8 @@ std::optional<LocaleDateTime> split_locale_date_time(std::string_view text) noex
         text.remove_prefix(1);
       }
       if (digits == 0 || digits > 9) return std::nullopt;
-      for (std::size_t i = digits; i < 3; ++i) millis *= 10;
+      for (std::size_t i = digits; i < 3; ++i)
+        millis *= 10;
       value.millisecond = millis;
     }
   }
@@ -125,15 +125,17 @@ DateOrder order_shown_by(const LocaleDateTime& value) noexcept {
 
 std::optional<Timestamp> to_timestamp(const LocaleDateTime& value, DateOrder order) noexcept {
   const bool day_first = order == DateOrder::day_first;
-  return make_timestamp(value.year, day_first ? value.second : value.first, day_first ? value.first : value.second,
-                        value.hour, value.minute, value.second_of_minute, value.millisecond);
+  return make_timestamp(value.year, day_first ? value.second : value.first,
+                        day_first ? value.first : value.second, value.hour, value.minute,
+                        value.second_of_minute, value.millisecond);
 }
 
 bool has_explicit_zone(std::string_view iso_text) noexcept {
   iso_text = trim(iso_text);
   if (iso_text.size() <= 19) return false;
   const std::string_view tail = iso_text.substr(19);
-  return tail.back() == 'Z' || tail.back() == 'z' || tail.find_first_of("+-") != std::string_view::npos;
+  return tail.back() == 'Z' || tail.back() == 'z' ||
+         tail.find_first_of("+-") != std::string_view::npos;
 }
 
 std::optional<std::int32_t> parse_utc_offset(std::string_view text) noexcept {

@@ -1,15 +1,14 @@
-#include <iothub_diag/input/log_analytics_csv_reader.hpp>
-
-#include <fmt/format.h>
-
 #include <deque>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include <iothub_diag/core/ascii.hpp>
 #include <iothub_diag/input/csv_header.hpp>
 #include <iothub_diag/input/csv_row_splitter.hpp>
+#include <iothub_diag/input/log_analytics_csv_reader.hpp>
 #include <iothub_diag/input/record_builder.hpp>
 
 namespace iothub_diag {
@@ -60,8 +59,9 @@ class CsvReader {
       }
       if (is_header_again(row.fields)) continue;  // exports joined with `cat`
       if (!fits_header(row.fields)) {
-        sink_.on_skip(SkipReason::invalid_csv_row, location,
-                      fmt::format("{} fields where the header has {}", row.fields.size(), columns_.size()));
+        sink_.on_skip(
+            SkipReason::invalid_csv_row, location,
+            fmt::format("{} fields where the header has {}", row.fields.size(), columns_.size()));
         continue;
       }
       if (order_ == DateOrder::automatic && needs_date_order(row.fields)) {
@@ -92,8 +92,9 @@ class CsvReader {
       }
     }
     if (!any_known) {
-      sink_.on_skip(SkipReason::unrecognized_format, location,
-                    "a CSV header without TimeGenerated, OperationName or any other AzureDiagnostics column");
+      sink_.on_skip(
+          SkipReason::unrecognized_format, location,
+          "a CSV header without TimeGenerated, OperationName or any other AzureDiagnostics column");
       return false;
     }
     return true;
@@ -151,26 +152,30 @@ class CsvReader {
   }
 
   DateOrder fallback_order() const {
-    return options_.date_order == DateOrder::day_first ? DateOrder::day_first : DateOrder::month_first;
+    return options_.date_order == DateOrder::day_first ? DateOrder::day_first
+                                                       : DateOrder::month_first;
   }
 
   // Fixes the order for the rest of the file, says so, and releases held rows.
   void decide_order(DateOrder order, std::string_view evidence) {
     order_ = order;
     if (!evidence.empty()) {
-      std::string note = fmt::format("{}: locale dates read as {}, as values such as '{}' show", name_,
-                                     order_words(order), evidence.substr(0, 40));
+      std::string note = fmt::format("{}: locale dates read as {}, as values such as '{}' show",
+                                     name_, order_words(order), evidence.substr(0, 40));
       if (options_.date_order != DateOrder::automatic && options_.date_order != order) {
-        note += fmt::format(" (the requested {} order does not fit them)", to_string(options_.date_order));
+        note += fmt::format(" (the requested {} order does not fit them)",
+                            to_string(options_.date_order));
       }
       sink_.on_note(note);
     } else if (options_.date_order == DateOrder::automatic) {
-      sink_.on_note(fmt::format("{}: no date shows whether the day or the month comes first (none above 12); "
-                                "read as month/day/year: use --date-order day-first if the export was "
-                                "day/month",
-                                name_));
+      sink_.on_note(
+          fmt::format("{}: no date shows whether the day or the month comes first (none above 12); "
+                      "read as month/day/year: use --date-order day-first if the export was "
+                      "day/month",
+                      name_));
     } else {
-      sink_.on_note(fmt::format("{}: locale dates read as {}, as --date-order asked", name_, order_words(order)));
+      sink_.on_note(fmt::format("{}: locale dates read as {}, as --date-order asked", name_,
+                                order_words(order)));
     }
     std::vector<std::string_view> cells;
     while (!pending_.empty()) {
@@ -192,12 +197,14 @@ class CsvReader {
     Timestamp shift = static_cast<Timestamp>(header_offset_minutes_) * kMillisPerMinute;
     if (time_zone_ == TimeZoneKind::local) {
       local_time_seen_ = true;
-      shift = static_cast<Timestamp>(options_.local_time_offset_minutes.value_or(0)) * kMillisPerMinute;
+      shift =
+          static_cast<Timestamp>(options_.local_time_offset_minutes.value_or(0)) * kMillisPerMinute;
     }
     if (const auto iso = parse_iso8601(text)) return has_explicit_zone(text) ? *iso : *iso - shift;
     const auto value = split_locale_date_time(text);
     if (!value) return std::nullopt;
-    const auto time = to_timestamp(*value, order_ == DateOrder::automatic ? fallback_order() : order_);
+    const auto time =
+        to_timestamp(*value, order_ == DateOrder::automatic ? fallback_order() : order_);
     if (!time) return std::nullopt;
     return *time - shift;
   }
@@ -219,12 +226,14 @@ class CsvReader {
 
   void note_local_time() {
     if (options_.local_time_offset_minutes) {
-      sink_.on_note(fmt::format("{}: '{}' holds local times, converted to UTC with the offset {}", name_,
-                                time_header_, format_offset(*options_.local_time_offset_minutes)));
+      sink_.on_note(fmt::format("{}: '{}' holds local times, converted to UTC with the offset {}",
+                                name_, time_header_,
+                                format_offset(*options_.local_time_offset_minutes)));
     } else {
-      sink_.on_note(fmt::format("{}: '{}' holds local times and no UTC offset was given (--local-time-offset): "
-                                "they were read as UTC, so every time may be off by the exporter's zone",
-                                name_, time_header_));
+      sink_.on_note(fmt::format(
+          "{}: '{}' holds local times and no UTC offset was given (--local-time-offset): "
+          "they were read as UTC, so every time may be off by the exporter's zone",
+          name_, time_header_));
     }
   }
 

@@ -1,12 +1,12 @@
-#include <iothub_diag/input/path_walker.hpp>
-
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <set>
 #include <system_error>
 #include <utility>
+
+#include <sys/stat.h>
+
+#include <iothub_diag/input/path_walker.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -76,7 +76,8 @@ class Walker {
 WalkResult walk_paths(const std::vector<std::string>& paths) {
   WalkResult result;
   Walker walker(result);
-  for (const std::string& path : paths) walker.add(path);
+  for (const std::string& path : paths)
+    walker.add(path);
   return result;
 }
 

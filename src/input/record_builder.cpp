@@ -1,10 +1,9 @@
-#include <iothub_diag/input/record_builder.hpp>
+#include <string>
 
 #include <simdjson.h>
 
-#include <string>
-
 #include <iothub_diag/core/ascii.hpp>
+#include <iothub_diag/input/record_builder.hpp>
 #include <iothub_diag/model/result_codes.hpp>
 
 namespace iothub_diag {
@@ -39,7 +38,8 @@ struct RecordBuilder::Impl {
   std::string auth_buffer;
 
   // Parses JSON held in a string (simdjson needs padding after the text).
-  static bool parse_embedded(od::parser& parser, std::string& buffer, std::string_view text, od::object& out) {
+  static bool parse_embedded(od::parser& parser, std::string& buffer, std::string_view text,
+                             od::object& out) {
     buffer.assign(text);
     buffer.append(simdjson::SIMDJSON_PADDING, ' ');
     od::element doc;

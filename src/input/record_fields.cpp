@@ -1,9 +1,8 @@
-#include <iothub_diag/input/record_fields.hpp>
-
 #include <algorithm>
 #include <array>
 
 #include <iothub_diag/core/ascii.hpp>
+#include <iothub_diag/input/record_fields.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -75,7 +74,8 @@ std::optional<RecordColumn> record_column_from_name(std::string_view name) noexc
     std::array<std::uint8_t, kSlots> table{};  // index + 1 into kColumnNames; 0 is empty
     for (std::size_t i = 0; i < kColumnNames.size(); ++i) {
       std::size_t slot = column_slot(kColumnNames[i].name, kSlots);
-      while (table[slot] != 0) slot = (slot + 1) % kSlots;
+      while (table[slot] != 0)
+        slot = (slot + 1) % kSlots;
       table[slot] = static_cast<std::uint8_t>(i + 1);
     }
     return table;
@@ -94,23 +94,51 @@ std::optional<RecordColumn> record_column_from_name(std::string_view name) noexc
 
 void assign_column(RecordFields& fields, RecordColumn column, std::string_view value) noexcept {
   switch (column) {
-    case RecordColumn::time: fields.time = value; break;
-    case RecordColumn::operation_name: fields.operation_name = value; break;
-    case RecordColumn::category: fields.category = value; break;
-    case RecordColumn::level: fields.level = value; break;
-    case RecordColumn::result_type: fields.result_type = value; break;
-    case RecordColumn::result_description: fields.result_description = value; break;
-    case RecordColumn::correlation_id: fields.correlation_id = value; break;
-    case RecordColumn::properties: fields.properties_text = value; break;
-    case RecordColumn::device_id: assign_if_empty(fields.device_id, value); break;
-    case RecordColumn::module_id: assign_if_empty(fields.module_id, value); break;
-    case RecordColumn::protocol: assign_if_empty(fields.protocol, value); break;
-    case RecordColumn::sdk_version: assign_if_empty(fields.sdk_version, value); break;
-    case RecordColumn::masked_ip: assign_if_empty(fields.masked_ip, value); break;
+    case RecordColumn::time:
+      fields.time = value;
+      break;
+    case RecordColumn::operation_name:
+      fields.operation_name = value;
+      break;
+    case RecordColumn::category:
+      fields.category = value;
+      break;
+    case RecordColumn::level:
+      fields.level = value;
+      break;
+    case RecordColumn::result_type:
+      fields.result_type = value;
+      break;
+    case RecordColumn::result_description:
+      fields.result_description = value;
+      break;
+    case RecordColumn::correlation_id:
+      fields.correlation_id = value;
+      break;
+    case RecordColumn::properties:
+      fields.properties_text = value;
+      break;
+    case RecordColumn::device_id:
+      assign_if_empty(fields.device_id, value);
+      break;
+    case RecordColumn::module_id:
+      assign_if_empty(fields.module_id, value);
+      break;
+    case RecordColumn::protocol:
+      assign_if_empty(fields.protocol, value);
+      break;
+    case RecordColumn::sdk_version:
+      assign_if_empty(fields.sdk_version, value);
+      break;
+    case RecordColumn::masked_ip:
+      assign_if_empty(fields.masked_ip, value);
+      break;
     case RecordColumn::auth_type:
       // Usually JSON in a string (`{"scope":"device","type":"sas",...}`); plain words also occur.
-      if (trim(value).starts_with('{')) assign_if_empty(fields.auth_type_text, value);
-      else assign_if_empty(fields.auth_type, value);
+      if (trim(value).starts_with('{'))
+        assign_if_empty(fields.auth_type_text, value);
+      else
+        assign_if_empty(fields.auth_type, value);
       break;
   }
 }

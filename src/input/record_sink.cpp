@@ -1,6 +1,6 @@
-#include <iothub_diag/input/record_sink.hpp>
-
 #include <fmt/format.h>
+
+#include <iothub_diag/input/record_sink.hpp>
 
 namespace iothub_diag {
 

@@ -1,6 +1,6 @@
-#include <iothub_diag/input/skip_reason.hpp>
-
 #include <array>
+
+#include <iothub_diag/input/skip_reason.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -32,7 +32,9 @@ constexpr std::array kSkipReasons = {
 
 }  // namespace
 
-std::span<const SkipReasonInfo> skip_reasons() noexcept { return kSkipReasons; }
+std::span<const SkipReasonInfo> skip_reasons() noexcept {
+  return kSkipReasons;
+}
 
 std::string_view to_string(SkipReason reason) noexcept {
   return kSkipReasons[static_cast<std::size_t>(reason)].name;

@@ -1,11 +1,10 @@
-#include <iothub_diag/input/stream_reader.hpp>
-
 #include <fmt/format.h>
 
 #include <iothub_diag/input/csv_header.hpp>
 #include <iothub_diag/input/gzip_source.hpp>
 #include <iothub_diag/input/json_record_parser.hpp>
 #include <iothub_diag/input/log_analytics_csv_reader.hpp>
+#include <iothub_diag/input/stream_reader.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -13,11 +12,13 @@ namespace {
 constexpr std::size_t kDetectionBytes = 64 * 1024;
 
 // Reports a gzip or I/O failure that ended the stream early.
-void report_stream_error(const ByteSource& source, std::string_view name, std::uint64_t line, RecordSink& sink) {
+void report_stream_error(const ByteSource& source, std::string_view name, std::uint64_t line,
+                         RecordSink& sink) {
   const std::string error = source.error();
   if (error.empty()) return;
-  const SkipReason reason = error.find("gzip") != std::string::npos ? SkipReason::corrupt_compressed_data
-                                                                  : SkipReason::unreadable_file;
+  const SkipReason reason = error.find("gzip") != std::string::npos
+                                ? SkipReason::corrupt_compressed_data
+                                : SkipReason::unreadable_file;
   sink.on_skip(reason, SourceLocation{name, line, 0}, error);
 }
 
@@ -44,14 +45,16 @@ constexpr KnownNonLogFile kKnownNonLogFiles[] = {
     {"\xFF\xFE", "UTF-16 text: save the file as UTF-8 and read it again"},
     {"\xFE\xFF", "UTF-16 text: save the file as UTF-8 and read it again"},
     {"Obj\x01",
-     "an Avro file (Event Hubs Capture): extract the message bodies as JSON first (avro-tools tojson)"},
+     "an Avro file (Event Hubs Capture): extract the message bodies as JSON first (avro-tools "
+     "tojson)"},
     {"PK\x03\x04", "a zip archive: unzip it and pass the folder"},
 };
 
-std::uint64_t read_json(ByteSource& source, std::string_view name, InputFormat format, const ReadOptions& options,
-                        RecordSink& sink) {
-  JsonTextSplitter splitter(source, format == InputFormat::json_lines ? JsonLayout::lines : JsonLayout::values,
-                            options.limits);
+std::uint64_t read_json(ByteSource& source, std::string_view name, InputFormat format,
+                        const ReadOptions& options, RecordSink& sink) {
+  JsonTextSplitter splitter(
+      source, format == InputFormat::json_lines ? JsonLayout::lines : JsonLayout::values,
+      options.limits);
   JsonRecordParser parser;
   JsonText text;
   std::uint64_t last_line = 1;
@@ -89,18 +92,20 @@ StreamOutcome read_stream(std::unique_ptr<ByteSource> raw, std::string_view name
     }
     const auto detected = detect_input_format(head);
     if (!detected) {
-      sink.on_skip(SkipReason::unrecognized_format, SourceLocation{name, 1, 0},
-                   "not JSON Lines, JSON, a Log Analytics CSV export, or any other shape this tool reads");
+      sink.on_skip(
+          SkipReason::unrecognized_format, SourceLocation{name, 1, 0},
+          "not JSON Lines, JSON, a Log Analytics CSV export, or any other shape this tool reads");
       return StreamOutcome::rejected;
     }
     format = *detected;
   }
 
-  const char delimiter = format == InputFormat::csv ? log_analytics_csv_delimiter(head).value_or(',') : ',';
+  const char delimiter =
+      format == InputFormat::csv ? log_analytics_csv_delimiter(head).value_or(',') : ',';
   PrefixedSource replay(std::move(head_bytes), std::move(source));
-  const std::uint64_t last_line = format == InputFormat::csv
-                                      ? read_log_analytics_csv(replay, name, delimiter, options, sink)
-                                      : read_json(replay, name, format, options, sink);
+  const std::uint64_t last_line =
+      format == InputFormat::csv ? read_log_analytics_csv(replay, name, delimiter, options, sink)
+                                 : read_json(replay, name, format, options, sink);
   report_stream_error(replay, name, last_line, sink);
   return StreamOutcome::read;
 }

@@ -1,6 +1,5 @@
-#include <iothub_diag/model/event.hpp>
-
 #include <iothub_diag/core/ascii.hpp>
+#include <iothub_diag/model/event.hpp>
 
 namespace iothub_diag {
 
@@ -23,19 +22,26 @@ Level level_from_name(std::string_view name) noexcept {
 
 std::string_view to_string(Level level) noexcept {
   switch (level) {
-    case Level::information: return "Information";
-    case Level::warning: return "Warning";
-    case Level::error: return "Error";
-    case Level::unknown: break;
+    case Level::information:
+      return "Information";
+    case Level::warning:
+      return "Warning";
+    case Level::error:
+      return "Error";
+    case Level::unknown:
+      break;
   }
   return "unknown";
 }
 
 std::string_view to_string(Operation operation) noexcept {
   switch (operation) {
-    case Operation::connect: return "deviceConnect";
-    case Operation::disconnect: return "deviceDisconnect";
-    case Operation::other: break;
+    case Operation::connect:
+      return "deviceConnect";
+    case Operation::disconnect:
+      return "deviceDisconnect";
+    case Operation::other:
+      break;
   }
   return "other";
 }

@@ -1,15 +1,15 @@
-#include <iothub_diag/model/event_store.hpp>
-
 #include <algorithm>
 #include <numeric>
 #include <tuple>
+
+#include <iothub_diag/model/event_store.hpp>
 
 namespace iothub_diag {
 namespace {
 
 std::uint64_t fingerprint_of(const Event& event) {
-  std::uint64_t hash = hash_combine(static_cast<std::uint64_t>(event.time),
-                                    static_cast<std::uint64_t>(event.code));
+  std::uint64_t hash =
+      hash_combine(static_cast<std::uint64_t>(event.time), static_cast<std::uint64_t>(event.code));
   hash = hash_combine(hash, static_cast<std::uint64_t>(event.level) << 8 |
                                 static_cast<std::uint64_t>(event.from_state_snapshot));
   for (const std::string_view field :
@@ -22,7 +22,8 @@ std::uint64_t fingerprint_of(const Event& event) {
 }
 
 // Keeps the value seen at the latest time; equal times keep the larger value.
-void keep_latest(std::string& value, Timestamp& value_time, std::string_view candidate, Timestamp time) {
+void keep_latest(std::string& value, Timestamp& value_time, std::string_view candidate,
+                 Timestamp time) {
   if (candidate.empty()) return;
   if (time > value_time || (time == value_time && candidate > value)) {
     value.assign(candidate);
@@ -41,7 +42,8 @@ DeviceIndex EventStore::intern(const Event& event) {
   key_buffer_.assign(event.device_id);
   key_buffer_.push_back('\0');
   key_buffer_.append(event.module_id);
-  const auto [it, inserted] = device_index_.try_emplace(key_buffer_, static_cast<DeviceIndex>(devices_.size()));
+  const auto [it, inserted] =
+      device_index_.try_emplace(key_buffer_, static_cast<DeviceIndex>(devices_.size()));
   if (inserted) {
     DeviceInfo info;
     info.device_id.assign(event.device_id);
@@ -77,15 +79,18 @@ void EventStore::on_event(const Event& event, const SourceLocation& /*location*/
   }
 }
 
-void EventStore::on_skip(SkipReason reason, const SourceLocation& location, std::string_view detail) {
+void EventStore::on_skip(SkipReason reason, const SourceLocation& location,
+                         std::string_view detail) {
   ++stats_.skipped;
   ++stats_.skipped_reasons[reason];
   if (stats_.skip_samples.size() < options_.max_skip_samples) {
-    stats_.skip_samples.push_back(SkipSample{format_location(location), reason, std::string(detail)});
+    stats_.skip_samples.push_back(
+        SkipSample{format_location(location), reason, std::string(detail)});
   }
 }
 
-void EventStore::on_file_problem(SkipReason reason, std::string_view file, std::string_view detail) {
+void EventStore::on_file_problem(SkipReason reason, std::string_view file,
+                                 std::string_view detail) {
   ++stats_.skipped;
   ++stats_.skipped_reasons[reason];
   if (stats_.skip_samples.size() < options_.max_skip_samples) {

@@ -1,7 +1,7 @@
-#include <iothub_diag/model/result_codes.hpp>
-
 #include <algorithm>
 #include <array>
+
+#include <iothub_diag/model/result_codes.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -31,11 +31,14 @@ static_assert(std::is_sorted(kResultCodes.begin(), kResultCodes.end(),
 
 }  // namespace
 
-std::span<const ResultCodeInfo> known_result_codes() noexcept { return kResultCodes; }
+std::span<const ResultCodeInfo> known_result_codes() noexcept {
+  return kResultCodes;
+}
 
 const ResultCodeInfo* find_result_code(std::int32_t code) noexcept {
-  const auto it = std::lower_bound(kResultCodes.begin(), kResultCodes.end(), code,
-                                   [](const ResultCodeInfo& info, std::int32_t c) { return info.code < c; });
+  const auto it =
+      std::lower_bound(kResultCodes.begin(), kResultCodes.end(), code,
+                       [](const ResultCodeInfo& info, std::int32_t c) { return info.code < c; });
   return it != kResultCodes.end() && it->code == code ? &*it : nullptr;
 }
 

@@ -1,8 +1,7 @@
-#include <iothub_diag/model/sdk_profile.hpp>
-
 #include <array>
 
 #include <iothub_diag/core/ascii.hpp>
+#include <iothub_diag/model/sdk_profile.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -11,30 +10,38 @@ namespace {
 constexpr std::array kSdkProfiles = {
     SdkProfile{"Python", "azure-iot-device-python", TokenRenewal::proactive_clean, 58, 60, "2.0.0",
                "renews its token 120 s before expiry with a clean reconnect; keep-alive 60 s"},
-    SdkProfile{"Python", "azure-iot-device-iothub-py", TokenRenewal::proactive_clean, 58, 60, "2.0.0",
+    SdkProfile{"Python", "azure-iot-device-iothub-py", TokenRenewal::proactive_clean, 58, 60,
+               "2.0.0",
                "renews its token 120 s before expiry with a clean reconnect; keep-alive 60 s"},
-    SdkProfile{"Node.js", "azure-iot-device/", TokenRenewal::proactive_clean, 45, 180, "1.17.0",
-               "renews its token 15 min before expiry (every ~45 min with 60-min tokens) with a clean "
-               "reconnect; keep-alive 180 s"},
-    SdkProfile{".NET", ".NET/", TokenRenewal::at_expiry_with_error, std::nullopt, 300, "1.30.0",
-               "over MQTT reconnects only when the hub closes the link at token lifetime plus grace, "
-               "with errors in the logs (the 65-min case); keep-alive 300 s"},
-    SdkProfile{".NET", "microsoft.azure.devices.client", TokenRenewal::at_expiry_with_error, std::nullopt, 300,
-               "1.30.0",
-               "over MQTT reconnects only when the hub closes the link at token lifetime plus grace, "
-               "with errors in the logs (the 65-min case); keep-alive 300 s"},
-    SdkProfile{"Java", "com.microsoft.azure.sdk.iot.iot-device-client", TokenRenewal::at_expiry_with_error,
-               std::nullopt, 230, "1.30.0",
-               "over MQTT reconnects only when the hub closes the link at token lifetime plus grace, "
-               "with errors in the logs (the 65-min case); keep-alive 230 s"},
-    SdkProfile{"C", "iothubclient/", TokenRenewal::proactive_clean, 48, 240, "1.5.0",
-               "renews 60-min tokens at 80 % of their lifetime with a clean reconnect every ~48 min; "
-               "keep-alive 240 s"},
-    SdkProfile{"Embedded C (FreeRTOS middleware)", "C + (", TokenRenewal::application_managed, std::nullopt,
-               std::nullopt, "",
-               "leaves token renewal to the application; applications that do not renew hit the 65-min case"},
+    SdkProfile{
+        "Node.js", "azure-iot-device/", TokenRenewal::proactive_clean, 45, 180, "1.17.0",
+        "renews its token 15 min before expiry (every ~45 min with 60-min tokens) with a clean "
+        "reconnect; keep-alive 180 s"},
+    SdkProfile{
+        ".NET", ".NET/", TokenRenewal::at_expiry_with_error, std::nullopt, 300, "1.30.0",
+        "over MQTT reconnects only when the hub closes the link at token lifetime plus grace, "
+        "with errors in the logs (the 65-min case); keep-alive 300 s"},
+    SdkProfile{
+        ".NET", "microsoft.azure.devices.client", TokenRenewal::at_expiry_with_error, std::nullopt,
+        300, "1.30.0",
+        "over MQTT reconnects only when the hub closes the link at token lifetime plus grace, "
+        "with errors in the logs (the 65-min case); keep-alive 300 s"},
+    SdkProfile{
+        "Java", "com.microsoft.azure.sdk.iot.iot-device-client", TokenRenewal::at_expiry_with_error,
+        std::nullopt, 230, "1.30.0",
+        "over MQTT reconnects only when the hub closes the link at token lifetime plus grace, "
+        "with errors in the logs (the 65-min case); keep-alive 230 s"},
+    SdkProfile{
+        "C", "iothubclient/", TokenRenewal::proactive_clean, 48, 240, "1.5.0",
+        "renews 60-min tokens at 80 % of their lifetime with a clean reconnect every ~48 min; "
+        "keep-alive 240 s"},
+    SdkProfile{"Embedded C (FreeRTOS middleware)", "C + (", TokenRenewal::application_managed,
+               std::nullopt, std::nullopt, "",
+               "leaves token renewal to the application; applications that do not renew hit the "
+               "65-min case"},
     SdkProfile{"Embedded C", "C", TokenRenewal::application_managed, std::nullopt, std::nullopt, "",
-               "leaves token renewal to the application; applications that do not renew hit the 65-min case"},
+               "leaves token renewal to the application; applications that do not renew hit the "
+               "65-min case"},
 };
 
 // The version number after the first '/', up to a space or '('.
@@ -48,15 +55,19 @@ std::string version_of(std::string_view text) {
 
 }  // namespace
 
-std::span<const SdkProfile> sdk_profiles() noexcept { return kSdkProfiles; }
+std::span<const SdkProfile> sdk_profiles() noexcept {
+  return kSdkProfiles;
+}
 
 int compare_versions(std::string_view a, std::string_view b) noexcept {
   while (!a.empty() || !b.empty()) {
     auto next = [](std::string_view& text) {
       long value = 0;
       std::size_t i = 0;
-      while (i < text.size() && text[i] >= '0' && text[i] <= '9' && value < 100000000) value = value * 10 + (text[i++] - '0');
-      while (i < text.size() && text[i] != '.') ++i;
+      while (i < text.size() && text[i] >= '0' && text[i] <= '9' && value < 100000000)
+        value = value * 10 + (text[i++] - '0');
+      while (i < text.size() && text[i] != '.')
+        ++i;
       text.remove_prefix(i < text.size() ? i + 1 : i);
       return value;
     };
@@ -72,7 +83,8 @@ SdkIdentity identify_sdk(std::string_view sdk_version) {
   const std::string_view text = trim(sdk_version);
   for (const SdkProfile& profile : kSdkProfiles) {
     // The bare embedded-C marker is the whole string "C".
-    const bool matches = profile.match_prefix == "C" ? iequals(text, "C") : istarts_with(text, profile.match_prefix);
+    const bool matches =
+        profile.match_prefix == "C" ? iequals(text, "C") : istarts_with(text, profile.match_prefix);
     if (!matches) continue;
     identity.profile = &profile;
     identity.version = version_of(text);

@@ -1,6 +1,5 @@
-#include <iothub_diag/report/json_renderer.hpp>
-
 #include <iothub_diag/core/text_escape.hpp>
+#include <iothub_diag/report/json_renderer.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
@@ -8,7 +7,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json time_or_null(Timestamp time, bool known) { return known ? Json(format_iso8601(time)) : Json(nullptr); }
+Json time_or_null(Timestamp time, bool known) {
+  return known ? Json(format_iso8601(time)) : Json(nullptr);
+}
 
 Json evidence_value(const Evidence& evidence) {
   return std::visit(
@@ -26,11 +27,13 @@ Json evidence_value(const Evidence& evidence) {
           return std::round(value * 1000) / 1000;
         } else if constexpr (std::is_same_v<T, CodeCounts>) {
           Json counts = Json::object();
-          for (const auto& [code, count] : value) counts[std::to_string(code)] = count;
+          for (const auto& [code, count] : value)
+            counts[std::to_string(code)] = count;
           return counts;
         } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
           Json list = Json::array();
-          for (const std::string& text : value) list.push_back(to_valid_utf8(text));
+          for (const std::string& text : value)
+            list.push_back(to_valid_utf8(text));
           return list;
         } else {
           return value;
@@ -41,7 +44,8 @@ Json evidence_value(const Evidence& evidence) {
 
 Json item_to_json(const FindingItem& item) {
   Json json = Json::object();
-  for (const Evidence& evidence : item.evidence) json[evidence.key] = evidence_value(evidence);
+  for (const Evidence& evidence : item.evidence)
+    json[evidence.key] = evidence_value(evidence);
   return json;
 }
 
@@ -51,9 +55,11 @@ nlohmann::ordered_json report_to_json(const Report& report) {
   const IngestStats& input = report.input;
   const bool any_event = input.first_event <= input.last_event;
   Json skipped_reasons = Json::object();
-  for (const auto& [reason, count] : input.skipped_reasons) skipped_reasons[std::string(to_string(reason))] = count;
+  for (const auto& [reason, count] : input.skipped_reasons)
+    skipped_reasons[std::string(to_string(reason))] = count;
   Json codes = Json::object();
-  for (const auto& [code, count] : input.codes) codes[std::to_string(code)] = count;
+  for (const auto& [code, count] : input.codes)
+    codes[std::to_string(code)] = count;
 
   Json findings = Json::array();
   for (const Finding& finding : report.findings) {
@@ -70,11 +76,13 @@ nlohmann::ordered_json report_to_json(const Report& report) {
     };
     if (!finding.windows.empty() || finding.devices.empty()) {
       json["windows"] = Json::array();
-      for (const FindingItem& item : finding.windows) json["windows"].push_back(item_to_json(item));
+      for (const FindingItem& item : finding.windows)
+        json["windows"].push_back(item_to_json(item));
     }
     if (!finding.devices.empty()) {
       json["devices"] = Json::array();
-      for (const FindingItem& item : finding.devices) json["devices"].push_back(item_to_json(item));
+      for (const FindingItem& item : finding.devices)
+        json["devices"].push_back(item_to_json(item));
     }
     json["notes"] = finding.notes;
     findings.push_back(std::move(json));
@@ -98,7 +106,9 @@ nlohmann::ordered_json report_to_json(const Report& report) {
 }
 
 void render_json(const Report& report, std::ostream& out) {
-  out << report_to_json(report).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+  out << report_to_json(report).dump(2, ' ', false,
+                                     nlohmann::ordered_json::error_handler_t::replace)
+      << '\n';
 }
 
 }  // namespace iothub_diag

@@ -1,7 +1,6 @@
-#include <iothub_diag/report/report.hpp>
-
 #include <algorithm>
 
+#include <iothub_diag/report/report.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
@@ -22,7 +21,8 @@ Report build_report(const EventStore& store, std::vector<Finding> findings) {
   report.notes = report.input.notes;
   if (report.input.state_snapshot_events > 0) {
     report.notes.push_back(
-        "Event Grid connection events carry no error codes and are 60-second state snapshots: short "
+        "Event Grid connection events carry no error codes and are 60-second state snapshots: "
+        "short "
         "reconnects may be missing, and 404104, 401003 and 500xxx cannot be seen in them.");
   }
   return report;

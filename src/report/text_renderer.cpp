@@ -1,15 +1,14 @@
-#include <iothub_diag/report/text_renderer.hpp>
-
-#include <fmt/format.h>
-
 #include <algorithm>
-#include <map>
 #include <cmath>
+#include <map>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/model/result_codes.hpp>
+#include <iothub_diag/report/text_renderer.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
@@ -29,9 +28,12 @@ class Painter {
   std::string dim(std::string_view text) const { return paint(text, "2"); }
   std::string severity(Severity severity) const {
     switch (severity) {
-      case Severity::error: return paint("ERROR", "1;31");
-      case Severity::warning: return paint("WARN ", "1;33");
-      case Severity::info: return paint("INFO ", "1;36");
+      case Severity::error:
+        return paint("ERROR", "1;31");
+      case Severity::warning:
+        return paint("WARN ", "1;33");
+      case Severity::info:
+        return paint("INFO ", "1;36");
     }
     return "";
   }
@@ -73,7 +75,8 @@ std::string truncate(std::string text) {
     if ((static_cast<unsigned char>(text[cut]) & 0xC0) != 0x80) ++width;
     ++cut;
   }
-  while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
+  while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    ++cut;
   return text.substr(0, cut) + "\xE2\x80\xA6";
 }
 
@@ -86,7 +89,8 @@ std::string cell(const Evidence& evidence) {
         } else if constexpr (std::is_same_v<T, std::string>) {
           return truncate(escape_for_terminal(value));
         } else if constexpr (std::is_same_v<T, std::int64_t>) {
-          return evidence.kind == EvidenceKind::time ? format_iso8601(value) : std::to_string(value);
+          return evidence.kind == EvidenceKind::time ? format_iso8601(value)
+                                                     : std::to_string(value);
         } else if constexpr (std::is_same_v<T, double>) {
           if (evidence.kind == EvidenceKind::ratio) return fmt::format("{:.1f}%", value * 100);
           return format_duration(value);
@@ -94,7 +98,8 @@ std::string cell(const Evidence& evidence) {
           return format_codes(value);
         } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
           std::string list;
-          for (const std::string& text : value) list += (list.empty() ? "" : ", ") + escape_for_terminal(text);
+          for (const std::string& text : value)
+            list += (list.empty() ? "" : ", ") + escape_for_terminal(text);
           return truncate(list);
         } else {
           return value ? "yes" : "no";
@@ -104,10 +109,12 @@ std::string cell(const Evidence& evidence) {
 }
 
 bool is_numeric(EvidenceKind kind) {
-  return kind == EvidenceKind::count || kind == EvidenceKind::seconds || kind == EvidenceKind::ratio;
+  return kind == EvidenceKind::count || kind == EvidenceKind::seconds ||
+         kind == EvidenceKind::ratio;
 }
 
-void write_wrapped(std::ostream& out, std::string_view heading, std::string_view text, std::size_t indent) {
+void write_wrapped(std::ostream& out, std::string_view heading, std::string_view text,
+                   std::size_t indent) {
   std::string line = std::string(indent, ' ') + std::string(heading);
   const std::string pad(indent + display_width(heading), ' ');
   std::size_t pos = 0;
@@ -137,7 +144,8 @@ void write_table(std::ostream& out, const std::vector<FindingItem>& items, std::
   const std::size_t shown = std::min(limit, items.size());
   for (std::size_t i = 0; i < shown; ++i) {
     std::vector<std::string> row;
-    for (const Evidence& evidence : items[i].evidence) row.push_back(cell(evidence));
+    for (const Evidence& evidence : items[i].evidence)
+      row.push_back(cell(evidence));
     rows.push_back(std::move(row));
   }
   // Columns where nothing is known (no module ids, say) are left out.
@@ -159,15 +167,19 @@ void write_table(std::ostream& out, const std::vector<FindingItem>& items, std::
       line += right ? std::string(padding, ' ') + row[c] : row[c] + std::string(padding, ' ');
       line += "  ";
     }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
+    while (!line.empty() && line.back() == ' ')
+      line.pop_back();
     out << (header ? painter.dim(line) : line) << '\n';
   };
   std::vector<std::string> header;
-  for (const Evidence& column : columns) header.push_back(column.label);
+  for (const Evidence& column : columns)
+    header.push_back(column.label);
   write_row(header, true);
-  for (const auto& row : rows) write_row(row, false);
+  for (const auto& row : rows)
+    write_row(row, false);
   if (items.size() > shown) {
-    out << painter.dim(fmt::format("    ... and {} more (--format json lists them all)", items.size() - shown))
+    out << painter.dim(fmt::format("    ... and {} more (--format json lists them all)",
+                                   items.size() - shown))
         << '\n';
   }
 }
@@ -177,16 +189,21 @@ void write_prose(std::ostream& out, const std::vector<FindingItem>& items) {
   std::map<std::string, std::map<std::string, std::size_t>> by_key;  // label -> text -> items
   for (const FindingItem& item : items) {
     for (const Evidence& evidence : item.evidence) {
-      if (evidence.display != EvidenceDisplay::prose || !std::holds_alternative<std::string>(evidence.value)) continue;
+      if (evidence.display != EvidenceDisplay::prose ||
+          !std::holds_alternative<std::string>(evidence.value))
+        continue;
       ++by_key[evidence.label][std::get<std::string>(evidence.value)];
     }
   }
   for (const auto& [label, texts] : by_key) {
     std::vector<std::pair<std::size_t, std::string>> ordered;
-    for (const auto& [text, count] : texts) ordered.emplace_back(count, text);
-    std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [text, count] : texts)
+      ordered.emplace_back(count, text);
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
     for (const auto& [count, text] : ordered) {
-      write_wrapped(out, fmt::format("{} ({} {}): ", label, count, count == 1 ? "device" : "devices"),
+      write_wrapped(out,
+                    fmt::format("{} ({} {}): ", label, count, count == 1 ? "device" : "devices"),
                     escape_for_terminal(text), 4);
     }
   }
@@ -222,7 +239,8 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
   out << '\n';
 }
 
-void write_finding(const Finding& finding, const TextOptions& options, std::ostream& out, const Painter& painter) {
+void write_finding(const Finding& finding, const TextOptions& options, std::ostream& out,
+                   const Painter& painter) {
   const RuleInfo& rule = *finding.rule;
   const std::string symptom = rule.symptom == 0 ? "" : fmt::format("symptom {}, ", rule.symptom);
   out << '\n'
@@ -241,7 +259,8 @@ void write_finding(const Finding& finding, const TextOptions& options, std::ostr
   write_wrapped(out, "Cause:      ", rule.cause, 2);
   write_wrapped(out, "What to do: ", rule.solution, 2);
   out << "  More:       " << rule.docs_url << '\n';
-  for (const std::string& note : finding.notes) write_wrapped(out, "Note:       ", note, 2);
+  for (const std::string& note : finding.notes)
+    write_wrapped(out, "Note:       ", note, 2);
 }
 
 }  // namespace
@@ -251,19 +270,22 @@ void render_text(const Report& report, const TextOptions& options, std::ostream&
   out << painter.bold("iothub-diag") << " " << IOTHUB_DIAG_VERSION
       << painter.dim(" - diagnosis of 404104 DeviceConnectionClosedRemotely") << "\n\n";
   write_input(report, out, painter);
-  for (const std::string& note : report.notes) write_wrapped(out, "Note:    ", note, 0);
+  for (const std::string& note : report.notes)
+    write_wrapped(out, "Note:    ", note, 0);
   if (report.findings.empty()) {
     out << '\n' << painter.paint("No disconnect pattern found.", "1;32") << '\n';
     return;
   }
-  for (const Finding& finding : report.findings) write_finding(finding, options, out, painter);
+  for (const Finding& finding : report.findings)
+    write_finding(finding, options, out, painter);
   out << '\n' << painter.bold("Verdict") << "  ";
   std::string verdict;
   for (const Finding& finding : report.findings) {
-    const std::size_t count = finding.windows.empty() ? finding.devices.size() : finding.windows.size();
+    const std::size_t count =
+        finding.windows.empty() ? finding.devices.size() : finding.windows.size();
     const std::string_view noun = finding.windows.empty() ? "device" : "window";
-    verdict += fmt::format("{}{}: {} {}{}", verdict.empty() ? "" : "; ", finding.rule->id, count, noun,
-                           count == 1 ? "" : "s");
+    verdict += fmt::format("{}{}: {} {}{}", verdict.empty() ? "" : "; ", finding.rule->id, count,
+                           noun, count == 1 ? "" : "s");
   }
   out << verdict << '\n';
 }

@@ -24,7 +24,8 @@ class DuplicateIdentityRule final : public Rule {
         if (closes++ == 0) first = event.time;
         last = event.time;
       }
-      if (static_cast<double>(closes) < diagnosis.thresholds().duplicate_identity_min_closes) continue;
+      if (static_cast<double>(closes) < diagnosis.thresholds().duplicate_identity_min_closes)
+        continue;
       const DeviceInfo& info = diagnosis.store().devices()[device];
       FindingItem item;
       item.rank = static_cast<double>(closes);

@@ -1,9 +1,9 @@
-#include <iothub_diag/rules/evidence_helpers.hpp>
-
 #include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
+
+#include <iothub_diag/rules/evidence_helpers.hpp>
 
 namespace iothub_diag {
 
@@ -11,8 +11,10 @@ std::optional<double> median_seconds(std::vector<Timestamp> values) {
   if (values.empty()) return std::nullopt;
   std::sort(values.begin(), values.end());
   const std::size_t n = values.size();
-  const double middle = n % 2 == 1 ? static_cast<double>(values[n / 2])
-                                   : (static_cast<double>(values[n / 2 - 1]) + static_cast<double>(values[n / 2])) / 2;
+  const double middle =
+      n % 2 == 1
+          ? static_cast<double>(values[n / 2])
+          : (static_cast<double>(values[n / 2 - 1]) + static_cast<double>(values[n / 2])) / 2;
   return middle / kMillisPerSecond;
 }
 
@@ -41,8 +43,9 @@ namespace {
 
 std::string outdated_suffix(const SdkIdentity& sdk) {
   if (!sdk.outdated) return {};
-  return fmt::format("; version {} is older than {}, and older SDKs had known reconnect bugs: upgrade", sdk.version,
-                     sdk.profile->older_than);
+  return fmt::format(
+      "; version {} is older than {}, and older SDKs had known reconnect bugs: upgrade",
+      sdk.version, sdk.profile->older_than);
 }
 
 }  // namespace
@@ -52,14 +55,18 @@ std::string token_cycle_assessment(const SdkIdentity& sdk) {
   const SdkProfile& profile = *sdk.profile;
   switch (profile.renewal) {
     case TokenRenewal::at_expiry_with_error:
-      return fmt::format("{} {}. Expected from this SDK: renew tokens before expiry, or use X.509, to avoid it{}.",
-                         profile.family, profile.expectation, outdated_suffix(sdk));
+      return fmt::format(
+          "{} {}. Expected from this SDK: renew tokens before expiry, or use X.509, to avoid it{}.",
+          profile.family, profile.expectation, outdated_suffix(sdk));
     case TokenRenewal::proactive_clean:
-      return fmt::format("{} {}. These cycles contradict it: renewal is not happening (a custom token provider, or "
-                         "a token the SDK did not create?){}.",
-                         profile.family, profile.expectation, outdated_suffix(sdk));
+      return fmt::format(
+          "{} {}. These cycles contradict it: renewal is not happening (a custom token provider, "
+          "or "
+          "a token the SDK did not create?){}.",
+          profile.family, profile.expectation, outdated_suffix(sdk));
     case TokenRenewal::application_managed:
-      return fmt::format("{} {}. This application does not renew its token.", profile.family, profile.expectation);
+      return fmt::format("{} {}. This application does not renew its token.", profile.family,
+                         profile.expectation);
   }
   return {};
 }
@@ -67,24 +74,31 @@ std::string token_cycle_assessment(const SdkIdentity& sdk) {
 std::string random_drop_assessment(const SdkIdentity& sdk) {
   if (sdk.profile == nullptr) return "Unknown SDK: check its keep-alive and reconnect handling.";
   if (sdk.outdated) {
-    return fmt::format("{} {} is older than {}: older Azure IoT SDKs could reset the TCP connection without an MQTT "
-                       "DISCONNECT. Upgrade first.",
-                       sdk.profile->family, sdk.version, sdk.profile->older_than);
+    return fmt::format(
+        "{} {} is older than {}: older Azure IoT SDKs could reset the TCP connection without an "
+        "MQTT "
+        "DISCONNECT. Upgrade first.",
+        sdk.profile->family, sdk.version, sdk.profile->older_than);
   }
   if (sdk.profile->keep_alive_seconds) {
     const double idle = std::min(1.5 * *sdk.profile->keep_alive_seconds, 1767.0);
-    return fmt::format("{} keep-alive is {:.0f} s by default: the hub closes the link after about {:.0f} s without "
-                       "traffic, so network losses longer than that show as 404104.",
-                       sdk.profile->family, *sdk.profile->keep_alive_seconds, idle);
+    return fmt::format(
+        "{} keep-alive is {:.0f} s by default: the hub closes the link after about {:.0f} s "
+        "without "
+        "traffic, so network losses longer than that show as 404104.",
+        sdk.profile->family, *sdk.profile->keep_alive_seconds, idle);
   }
-  return fmt::format("{}: check the application's keep-alive and reconnect handling.", sdk.profile->family);
+  return fmt::format("{}: check the application's keep-alive and reconnect handling.",
+                     sdk.profile->family);
 }
 
 std::optional<std::string> link_conflict_note(std::size_t count) {
   if (count == 0) return std::nullopt;
-  return fmt::format("{} of these drops were followed by 409002 LinkCreationConflict: a side effect of the immediate "
-                     "reconnect, not a cause.",
-                     count);
+  return fmt::format(
+      "{} of these drops were followed by 409002 LinkCreationConflict: a side effect of the "
+      "immediate "
+      "reconnect, not a cause.",
+      count);
 }
 
 }  // namespace iothub_diag

@@ -7,7 +7,8 @@ namespace iothub_diag {
 namespace {
 
 bool has_hub_evidence(const FleetBurst& burst, const Thresholds& thresholds) {
-  const double needed = std::max(thresholds.min_hub_errors, thresholds.hub_error_baseline_factor * burst.usual_hub_errors);
+  const double needed = std::max(thresholds.min_hub_errors,
+                                 thresholds.hub_error_baseline_factor * burst.usual_hub_errors);
   return static_cast<double>(burst.hub_error_total) >= needed;
 }
 
@@ -34,10 +35,12 @@ class HubIncidentRule final : public Rule {
           time_evidence("start", "start", burst.start),
           time_evidence("end", "end", burst.end),
           count_evidence("devices", "devices", static_cast<std::int64_t>(burst.devices.size())),
-          ratio_evidence("fleet_share", "of fleet", fleet > 0 ? static_cast<double>(burst.devices.size()) / fleet : 0),
+          ratio_evidence("fleet_share", "of fleet",
+                         fleet > 0 ? static_cast<double>(burst.devices.size()) / fleet : 0),
           code_counts_evidence("hub_errors", "hub-side errors", CodeCounts(burst.hub_errors)),
           count_evidence("connected_before", "connected before", connected.at(burst.start - 1)),
-          count_evidence("connected_lowest", "lowest", connected.lowest(burst.start, burst.end + recovery)),
+          count_evidence("connected_lowest", "lowest",
+                         connected.lowest(burst.start, burst.end + recovery)),
           count_evidence("connected_after", "after", connected.at(burst.end + recovery)),
           {"usual_drops_per_window", "usual drops/window", EvidenceKind::count,
            static_cast<std::int64_t>(burst.usual_devices_per_window)},
@@ -45,9 +48,10 @@ class HubIncidentRule final : public Rule {
       finding.windows.push_back(std::move(window));
     }
     if (finding.windows.empty()) return std::nullopt;
-    finding.notes.push_back(std::to_string(explained) +
-                            " drops inside these windows are attributed to the hub and not counted toward any "
-                            "device's own pattern.");
+    finding.notes.push_back(
+        std::to_string(explained) +
+        " drops inside these windows are attributed to the hub and not counted toward any "
+        "device's own pattern.");
     return finding;
   }
 };

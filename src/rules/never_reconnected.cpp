@@ -30,15 +30,18 @@ class NeverReconnectedRule final : public Rule {
       // A token-cycling device would have dropped again one period later had it reconnected:
       // until then, a lost connect record cannot be told from a device that is gone.
       Timestamp silence_needed = minimum_silence;
-      if (const auto& period = diagnosis.token_periods()[device]) silence_needed = std::max(silence_needed, period->period * 3 / 2);
+      if (const auto& period = diagnosis.token_periods()[device])
+        silence_needed = std::max(silence_needed, period->period * 3 / 2);
       if (logs_end - last.time < silence_needed) continue;
       FindingItem item;
       item.rank = static_cast<double>(logs_end - last.time);
       add_identity(item, info);
       item.evidence.push_back(time_evidence("last_drop", "last 404104", last.time));
-      item.evidence.push_back(seconds_evidence("silent_seconds", "silent for",
-                                               static_cast<double>(logs_end - last.time) / kMillisPerSecond));
-      item.evidence.push_back(flag_evidence("during_hub_incident", "in incident", last.cause == DropCause::hub_incident));
+      item.evidence.push_back(
+          seconds_evidence("silent_seconds", "silent for",
+                           static_cast<double>(logs_end - last.time) / kMillisPerSecond));
+      item.evidence.push_back(flag_evidence("during_hub_incident", "in incident",
+                                            last.cause == DropCause::hub_incident));
       add_client(item, info);
       finding.devices.push_back(std::move(item));
     }

@@ -41,12 +41,16 @@ class RandomDisconnectsRule final : public Rule {
       item.rank = static_cast<double>(drops);
       add_identity(item, info);
       item.evidence.push_back(count_evidence("drops", "drops", drops));
-      item.evidence.push_back(seconds_evidence("reconnect_delay_min_seconds", "reconnect min",
-                                               delays.empty() ? std::nullopt : std::optional(seconds(delays.front()))));
-      item.evidence.push_back(seconds_evidence("reconnect_delay_median_seconds", "median", median_seconds(delays)));
-      item.evidence.push_back(seconds_evidence("reconnect_delay_max_seconds", "max",
-                                               delays.empty() ? std::nullopt : std::optional(seconds(delays.back()))));
-      item.evidence.push_back(flag_evidence("also_token_expiry", "also periodic", period.has_value()));
+      item.evidence.push_back(
+          seconds_evidence("reconnect_delay_min_seconds", "reconnect min",
+                           delays.empty() ? std::nullopt : std::optional(seconds(delays.front()))));
+      item.evidence.push_back(
+          seconds_evidence("reconnect_delay_median_seconds", "median", median_seconds(delays)));
+      item.evidence.push_back(
+          seconds_evidence("reconnect_delay_max_seconds", "max",
+                           delays.empty() ? std::nullopt : std::optional(seconds(delays.back()))));
+      item.evidence.push_back(
+          flag_evidence("also_token_expiry", "also periodic", period.has_value()));
       add_client(item, info);
       const SdkIdentity sdk = identify_sdk(info.sdk_version);
       add_sdk_assessment(item, sdk, random_drop_assessment(sdk));

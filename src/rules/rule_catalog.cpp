@@ -1,8 +1,8 @@
-#include <iothub_diag/rules/rule_catalog.hpp>
-
 #include <array>
 #include <stdexcept>
 #include <string>
+
+#include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -15,23 +15,30 @@ constexpr std::array kRules = {
         "Many devices disconnect at the same time, the connected-devices metric dips, and the logs "
         "show more 404104 DeviceConnectionClosedRemotely and 500xxx internal errors than usual.",
         "A transient problem inside IoT Hub closed the connections.",
-        "Let devices retry with exponential back-off (the Azure IoT SDKs do), keep SDKs current, and "
-        "check Azure status and the hub's Resource Health. If it persists, open a support request or "
+        "Let devices retry with exponential back-off (the Azure IoT SDKs do), keep SDKs current, "
+        "and "
+        "check Azure status and the hub's Resource Health. If it persists, open a support request "
+        "or "
         "consider a manual failover.",
         "https://learn.microsoft.com/azure/iot-hub/troubleshoot-error-codes#500xxx-internal-errors",
         "a burst of simultaneous 404104 drops well above the fleet's own baseline, with hub-side "
         "errors (500xxx, 400029/400030, 404012) above their usual rate within the margin"},
-    RuleInfo{
-        "site-network-outage", 0, Severity::error, "Site network outage: devices behind one IP dropped together",
-        "Many devices that share one public IP address (one site) disconnect at the same time with 404104 "
-        "DeviceConnectionClosedRemotely, and no hub-side errors appear.",
-        "The site lost its network connection for longer than the devices' MQTT keep-alive: cause 2 of "
-        "the 404104 article (remote idle timeout) at the scale of one site, not a problem in IoT Hub.",
-        "Check the site's router, firewall, proxy or uplink around the window; the devices reconnect on "
-        "their own when the network returns. Do not open a ticket with Azure for it.",
-        k404104Url,
-        "a burst of simultaneous drops without hub-side errors, in which at least site_min_ip_share of "
-        "the devices share one masked IP"},
+    RuleInfo{"site-network-outage", 0, Severity::error,
+             "Site network outage: devices behind one IP dropped together",
+             "Many devices that share one public IP address (one site) disconnect at the same time "
+             "with 404104 "
+             "DeviceConnectionClosedRemotely, and no hub-side errors appear.",
+             "The site lost its network connection for longer than the devices' MQTT keep-alive: "
+             "cause 2 of "
+             "the 404104 article (remote idle timeout) at the scale of one site, not a problem in "
+             "IoT Hub.",
+             "Check the site's router, firewall, proxy or uplink around the window; the devices "
+             "reconnect on "
+             "their own when the network returns. Do not open a ticket with Azure for it.",
+             k404104Url,
+             "a burst of simultaneous drops without hub-side errors, in which at least "
+             "site_min_ip_share of "
+             "the devices share one masked IP"},
     RuleInfo{
         "sas-token-expiry", 1, Severity::warning, "SAS token expiry: periodic disconnects",
         "The device disconnects at a regular interval (every 65 minutes, for example) with 404104 "
@@ -40,10 +47,12 @@ constexpr std::array kRules = {
         "The SAS token the device connected with expired, so IoT Hub closed the connection; the "
         "device reconnected once it had a new token.",
         "Renew the SAS token before it expires (an SDK that renews proactively, or X.509 "
-        "authentication, avoids the drop altogether); do not alert on a disconnect that is followed "
+        "authentication, avoids the drop altogether); do not alert on a disconnect that is "
+        "followed "
         "by a quick reconnect. See 401003 IoTHubUnauthorized, solution 1.",
         k404104Url,
-        "404104 drops whose connect-to-drop duration repeats (at least min_token_cycles cycles within "
+        "404104 drops whose connect-to-drop duration repeats (at least min_token_cycles cycles "
+        "within "
         "tolerance, unlikely by chance, and no connection outliving the period)"},
     RuleInfo{
         "random-disconnects", 2, Severity::warning, "Random disconnects",
@@ -57,47 +66,61 @@ constexpr std::array kRules = {
         "404104 drops not explained by a fleet event and not part of a token cycle (at least "
         "min_random_drops of them)"},
     RuleInfo{
-        "scheduled-reconnects", 0, Severity::info, "Scheduled clean reconnects (expected behaviour)",
-        "The device disconnects and reconnects cleanly (Information level, no error code) at a regular "
+        "scheduled-reconnects", 0, Severity::info,
+        "Scheduled clean reconnects (expected behaviour)",
+        "The device disconnects and reconnects cleanly (Information level, no error code) at a "
+        "regular "
         "interval.",
-        "The device SDK renews its SAS token before it expires by reconnecting (the C SDK about every 48 "
-        "minutes, Node.js about every 45, Python shortly before expiry), or the device restarts on a "
+        "The device SDK renews its SAS token before it expires by reconnecting (the C SDK about "
+        "every 48 "
+        "minutes, Node.js about every 45, Python shortly before expiry), or the device restarts on "
+        "a "
         "schedule. This is healthy.",
         "Nothing to fix. Do not alert on these reconnects; alert on 404104 patterns instead.",
-        "https://github.com/Azure/azure-iot-sdk-c/blob/main/doc/connection_and_messaging_reliability.md",
+        "https://github.com/Azure/azure-iot-sdk-c/blob/main/doc/"
+        "connection_and_messaging_reliability.md",
         "clean disconnects whose connect-to-disconnect duration repeats (same periodicity test as "
         "sas-token-expiry)"},
+    RuleInfo{"never-reconnected", 0, Severity::error, "Dropped and never came back",
+             "The device's last event is a 404104 DeviceConnectionClosedRemotely and no successful "
+             "connect "
+             "follows before the logs end.",
+             "The device lost its network for good, crashed, ran out of power, or stopped retrying "
+             "(some "
+             "older SDKs give up after an outage).",
+             "Check the device on site; make sure its retry policy never gives up (current Azure "
+             "IoT SDKs "
+             "retry with back-off indefinitely).",
+             k404104Url,
+             "a last 404104 followed by no successful connect for at least "
+             "never_reconnected_minutes, to "
+             "the end of the logs"},
+    RuleInfo{"duplicate-identity", 0, Severity::error, "Two clients share one device identity",
+             "The identity connects and disconnects every few seconds with 400027 "
+             "ConnectionForcefullyClosedOnNewConnection.",
+             "Two devices or processes use the same device identity (a cloned image, a copied "
+             "connection "
+             "string); each connection forces the other one out.",
+             "Give each device its own identity (use DPS for provisioning), and make sure only one "
+             "process "
+             "per device connects.",
+             "https://learn.microsoft.com/azure/iot-hub/"
+             "troubleshoot-error-codes#400027-connectionforcefullyclosedonnewconnection",
+             "at least duplicate_identity_min_closes 400027 records on one identity"},
     RuleInfo{
-        "never-reconnected", 0, Severity::error, "Dropped and never came back",
-        "The device's last event is a 404104 DeviceConnectionClosedRemotely and no successful connect "
-        "follows before the logs end.",
-        "The device lost its network for good, crashed, ran out of power, or stopped retrying (some "
-        "older SDKs give up after an outage).",
-        "Check the device on site; make sure its retry policy never gives up (current Azure IoT SDKs "
-        "retry with back-off indefinitely).",
-        k404104Url,
-        "a last 404104 followed by no successful connect for at least never_reconnected_minutes, to "
-        "the end of the logs"},
-    RuleInfo{
-        "duplicate-identity", 0, Severity::error, "Two clients share one device identity",
-        "The identity connects and disconnects every few seconds with 400027 "
-        "ConnectionForcefullyClosedOnNewConnection.",
-        "Two devices or processes use the same device identity (a cloned image, a copied connection "
-        "string); each connection forces the other one out.",
-        "Give each device its own identity (use DPS for provisioning), and make sure only one process "
-        "per device connects.",
-        "https://learn.microsoft.com/azure/iot-hub/troubleshoot-error-codes#400027-connectionforcefullyclosedonnewconnection",
-        "at least duplicate_identity_min_closes 400027 records on one identity"},
-    RuleInfo{
-        "unauthorized-storm", 0, Severity::error, "Authentication keeps failing (401003 with no success)",
+        "unauthorized-storm", 0, Severity::error,
+        "Authentication keeps failing (401003 with no success)",
         "The device keeps failing to connect with 401003 IoTHubUnauthorized and never connects "
         "successfully in between.",
         "This is not a token-renewal cycle: the device's clock is off by more than 5 minutes (its "
         "tokens look expired or not yet valid), or its credential is wrong or was regenerated.",
-        "Synchronise the device's clock (NTP); check the device key or certificate against the hub's "
+        "Synchronise the device's clock (NTP); check the device key or certificate against the "
+        "hub's "
         "device identity and regenerate the connection string if needed.",
-        "https://learn.microsoft.com/azure/iot-hub/troubleshoot-error-codes#401003-iothubunauthorized",
-        "at least unauthorized_storm_min_failures 401003 records in a row with no successful connect "
+        "https://learn.microsoft.com/azure/iot-hub/"
+        "troubleshoot-error-codes#401003-iothubunauthorized",
+        "at least unauthorized_storm_min_failures 401003 records in a row with no successful "
+        "connect "
         "between them"},
 };
 
@@ -105,9 +128,12 @@ constexpr std::array kRules = {
 
 std::string_view to_string(Severity severity) noexcept {
   switch (severity) {
-    case Severity::info: return "info";
-    case Severity::warning: return "warning";
-    case Severity::error: return "error";
+    case Severity::info:
+      return "info";
+    case Severity::warning:
+      return "warning";
+    case Severity::error:
+      return "error";
   }
   return "error";
 }
@@ -119,7 +145,9 @@ std::optional<Severity> severity_from_name(std::string_view name) noexcept {
   return std::nullopt;
 }
 
-std::span<const RuleInfo> rule_catalog() noexcept { return kRules; }
+std::span<const RuleInfo> rule_catalog() noexcept {
+  return kRules;
+}
 
 const RuleInfo& rule_info(std::string_view id) {
   for (const RuleInfo& info : kRules) {

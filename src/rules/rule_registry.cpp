@@ -18,9 +18,9 @@ std::span<const Rule* const> rule_registry() {
   // Order matters: fleet rules attribute drops before device rules read them,
   // and random-disconnects reads the periods sas-token-expiry decided.
   static const std::array<const Rule*, 8> kRules = {
-      &hub_incident_rule(),        &site_network_outage_rule(), &sas_token_expiry_rule(),
-      &random_disconnects_rule(),  &scheduled_reconnects_rule(), &never_reconnected_rule(),
-      &duplicate_identity_rule(),  &unauthorized_storm_rule()};
+      &hub_incident_rule(),       &site_network_outage_rule(),  &sas_token_expiry_rule(),
+      &random_disconnects_rule(), &scheduled_reconnects_rule(), &never_reconnected_rule(),
+      &duplicate_identity_rule(), &unauthorized_storm_rule()};
   return kRules;
 }
 

@@ -26,7 +26,9 @@ class SasTokenExpiryRule final : public Rule {
       for (const std::uint32_t index : timelines.drops_of(device)) {
         Drop& drop = timelines.drops()[index];
         const auto duration = drop.connected_duration();
-        if (drop.cause != DropCause::unexplained || !duration || !estimate->fits(*duration, thresholds)) continue;
+        if (drop.cause != DropCause::unexplained || !duration ||
+            !estimate->fits(*duration, thresholds))
+          continue;
         drop.cause = DropCause::token_expiry;
         if (const auto delay = drop.reconnect_delay()) reconnect_delays.push_back(*delay);
         if (drop.unauthorized_nearby) ++with_unauthorized;
@@ -42,13 +44,17 @@ class SasTokenExpiryRule final : public Rule {
       item.rank = static_cast<double>(estimate->cycles);
       add_identity(item, info);
       item.evidence.push_back(seconds_evidence("period_seconds", "period", period_seconds));
-      item.evidence.push_back(seconds_evidence("period_spread_seconds", "spread",
-                                               static_cast<double>(estimate->spread) / kMillisPerSecond));
-      item.evidence.push_back(seconds_evidence("implied_token_lifetime_seconds", "token lifetime", lifetime_seconds));
-      item.evidence.push_back(count_evidence("cycles", "cycles", static_cast<std::int64_t>(estimate->cycles)));
+      item.evidence.push_back(
+          seconds_evidence("period_spread_seconds", "spread",
+                           static_cast<double>(estimate->spread) / kMillisPerSecond));
+      item.evidence.push_back(
+          seconds_evidence("implied_token_lifetime_seconds", "token lifetime", lifetime_seconds));
+      item.evidence.push_back(
+          count_evidence("cycles", "cycles", static_cast<std::int64_t>(estimate->cycles)));
       item.evidence.push_back(seconds_evidence("typical_reconnect_delay_seconds", "reconnect",
                                                median_seconds(reconnect_delays)));
-      item.evidence.push_back(count_evidence("cycles_with_401003", "with 401003", with_unauthorized));
+      item.evidence.push_back(
+          count_evidence("cycles_with_401003", "with 401003", with_unauthorized));
       add_client(item, info);
       const SdkIdentity sdk = identify_sdk(info.sdk_version);
       add_sdk_assessment(item, sdk, token_cycle_assessment(sdk));

@@ -1,4 +1,5 @@
-// scheduled-reconnects (informational): clean disconnects that recur at a stable connected duration.
+// scheduled-reconnects (informational): clean disconnects that recur at a stable connected
+// duration.
 #include <iothub_diag/model/sdk_profile.hpp>
 #include <iothub_diag/rules/evidence_helpers.hpp>
 #include <iothub_diag/rules/rule.hpp>
@@ -7,8 +8,10 @@ namespace iothub_diag {
 namespace {
 
 struct CleanCycles {
-  std::vector<Timestamp> session_durations;  // connect to clean disconnect: renewals timed from the connect
-  std::vector<Timestamp> disconnect_gaps;    // clean disconnect to the next: reboots on a wall-clock schedule
+  std::vector<Timestamp>
+      session_durations;  // connect to clean disconnect: renewals timed from the connect
+  std::vector<Timestamp>
+      disconnect_gaps;  // clean disconnect to the next: reboots on a wall-clock schedule
 };
 
 CleanCycles clean_cycles(std::span<const StoredEvent> events) {
@@ -18,7 +21,8 @@ CleanCycles clean_cycles(std::span<const StoredEvent> events) {
   for (const StoredEvent& event : events) {
     if (is_successful_connect(event)) {
       connected_since = event.time;
-    } else if (event.operation == Operation::disconnect && event.code == 0 && !event.from_state_snapshot) {
+    } else if (event.operation == Operation::disconnect && event.code == 0 &&
+               !event.from_state_snapshot) {
       if (connected_since) cycles.session_durations.push_back(event.time - *connected_since);
       if (previous_disconnect) cycles.disconnect_gaps.push_back(event.time - *previous_disconnect);
       previous_disconnect = event.time;
@@ -35,7 +39,8 @@ std::optional<PeriodEstimate> schedule_of(const CleanCycles& cycles, const Thres
   std::optional<PeriodEstimate> best;
   for (const auto* durations : {&cycles.session_durations, &cycles.disconnect_gaps}) {
     const auto estimate = estimate_period(*durations, schedule);
-    if (estimate && is_periodic(*estimate, schedule) && (!best || estimate->cycles > best->cycles)) best = estimate;
+    if (estimate && is_periodic(*estimate, schedule) && (!best || estimate->cycles > best->cycles))
+      best = estimate;
   }
   return best;
 }
@@ -56,9 +61,10 @@ class ScheduledReconnectsRule final : public Rule {
       FindingItem item;
       item.rank = static_cast<double>(estimate->cycles);
       add_identity(item, info);
-      item.evidence.push_back(seconds_evidence("period_seconds", "period",
-                                               static_cast<double>(estimate->period) / kMillisPerSecond));
-      item.evidence.push_back(count_evidence("cycles", "cycles", static_cast<std::int64_t>(estimate->cycles)));
+      item.evidence.push_back(seconds_evidence(
+          "period_seconds", "period", static_cast<double>(estimate->period) / kMillisPerSecond));
+      item.evidence.push_back(
+          count_evidence("cycles", "cycles", static_cast<std::int64_t>(estimate->cycles)));
       add_client(item, info);
       add_sdk_assessment(item, sdk, sdk_renewal_note(sdk, *estimate));
       finding.devices.push_back(std::move(item));
@@ -69,7 +75,8 @@ class ScheduledReconnectsRule final : public Rule {
 
  private:
   static std::string sdk_renewal_note(const SdkIdentity& sdk, const PeriodEstimate& estimate) {
-    if (sdk.profile == nullptr || !sdk.profile->renewal_minutes) return "a scheduled reconnect or restart";
+    if (sdk.profile == nullptr || !sdk.profile->renewal_minutes)
+      return "a scheduled reconnect or restart";
     const double minutes = static_cast<double>(estimate.period) / kMillisPerMinute;
     const double expected = *sdk.profile->renewal_minutes;
     if (minutes > expected - 4 && minutes < expected + 4) {

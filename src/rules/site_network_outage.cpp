@@ -17,11 +17,12 @@ class SiteNetworkOutageRule final : public Rule {
     Finding finding{&info(), {}, {}, {}};
     for (const FleetBurst& burst : diagnosis.bursts()) {
       // Bursts the hub explains were attributed by hub-incident, which runs first.
-      const bool explained = std::any_of(burst.drops.begin(), burst.drops.end(), [&](std::uint32_t index) {
-        return drops[index].cause == DropCause::hub_incident;
-      });
+      const bool explained = std::any_of(
+          burst.drops.begin(), burst.drops.end(),
+          [&](std::uint32_t index) { return drops[index].cause == DropCause::hub_incident; });
       if (explained || burst.common_ip.empty()) continue;
-      const double share = static_cast<double>(burst.common_ip_devices) / static_cast<double>(burst.devices.size());
+      const double share =
+          static_cast<double>(burst.common_ip_devices) / static_cast<double>(burst.devices.size());
       if (share < thresholds.site_min_ip_share ||
           static_cast<double>(burst.common_ip_devices) < thresholds.burst_min_devices) {
         continue;
@@ -37,7 +38,8 @@ class SiteNetworkOutageRule final : public Rule {
         end = std::max(end, drop.time);
       }
       for (const DeviceIndex device : burst.devices) {
-        if (store.devices()[device].masked_ip == burst.common_ip) device_ids.push_back(store.devices()[device].device_id);
+        if (store.devices()[device].masked_ip == burst.common_ip)
+          device_ids.push_back(store.devices()[device].device_id);
       }
       FindingItem window;
       window.rank = static_cast<double>(device_ids.size());
@@ -47,7 +49,8 @@ class SiteNetworkOutageRule final : public Rule {
           text_evidence("masked_ip", "site IP", burst.common_ip),
           count_evidence("devices", "devices", static_cast<std::int64_t>(device_ids.size())),
           ratio_evidence("ip_share", "of burst", share),
-          count_evidence("hub_errors", "hub-side errors", static_cast<std::int64_t>(burst.hub_error_total)),
+          count_evidence("hub_errors", "hub-side errors",
+                         static_cast<std::int64_t>(burst.hub_error_total)),
           text_list_evidence("device_ids", "device ids", std::move(device_ids)),
       };
       finding.windows.push_back(std::move(window));

@@ -1,4 +1,5 @@
-// unauthorized-storm: 401003 after 401003 with no successful connect between (clock drift, bad credential).
+// unauthorized-storm: 401003 after 401003 with no successful connect between (clock drift, bad
+// credential).
 #include <iothub_diag/model/result_codes.hpp>
 #include <iothub_diag/rules/evidence_helpers.hpp>
 #include <iothub_diag/rules/rule.hpp>
@@ -33,7 +34,8 @@ class UnauthorizedStormRule final : public Rule {
           }
         }
       }
-      if (static_cast<double>(longest) < diagnosis.thresholds().unauthorized_storm_min_failures) continue;
+      if (static_cast<double>(longest) < diagnosis.thresholds().unauthorized_storm_min_failures)
+        continue;
       const DeviceInfo& info = diagnosis.store().devices()[device];
       FindingItem item;
       item.rank = static_cast<double>(longest);

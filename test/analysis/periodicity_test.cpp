@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <random>
+
+#include <catch2/catch.hpp>
 
 #include <iothub_diag/analysis/periodicity.hpp>
 
@@ -9,7 +9,8 @@ namespace {
 
 std::vector<Timestamp> minutes(std::initializer_list<double> values) {
   std::vector<Timestamp> out;
-  for (const double v : values) out.push_back(static_cast<Timestamp>(v * kMillisPerMinute));
+  for (const double v : values)
+    out.push_back(static_cast<Timestamp>(v * kMillisPerMinute));
   return out;
 }
 
@@ -17,7 +18,8 @@ std::vector<Timestamp> minutes(std::initializer_list<double> values) {
 
 TEST_CASE("durations clustered at 65 minutes are periodic", "[analysis]") {
   const Thresholds thresholds;
-  const auto estimate = estimate_period(minutes({65.1, 64.9, 65.0, 65.05, 65.2, 64.95}), thresholds);
+  const auto estimate =
+      estimate_period(minutes({65.1, 64.9, 65.0, 65.05, 65.2, 64.95}), thresholds);
   REQUIRE(estimate);
   CHECK(estimate->cycles == 6);
   CHECK(estimate->period == Approx(65 * kMillisPerMinute).margin(10 * kMillisPerSecond));
@@ -55,7 +57,8 @@ TEST_CASE("random durations are rarely taken for a period", "[analysis]") {
   int periodic = 0;
   for (int device = 0; device < 200; ++device) {
     std::vector<Timestamp> durations;
-    for (int i = 0; i < 16; ++i) durations.push_back(static_cast<Timestamp>(gap(random) * kMillisPerMinute));
+    for (int i = 0; i < 16; ++i)
+      durations.push_back(static_cast<Timestamp>(gap(random) * kMillisPerMinute));
     const auto estimate = estimate_period(durations, thresholds);
     if (estimate && is_periodic(*estimate, thresholds)) ++periodic;
   }

@@ -1,8 +1,8 @@
 // Every captured real record in test/data/conformance must be read with the
 // counts its README gives.
-#include <catch2/catch.hpp>
-
 #include <string>
+
+#include <catch2/catch.hpp>
 
 #include <iothub_diag/input/ingest.hpp>
 #include <iothub_diag/model/result_codes.hpp>
@@ -27,13 +27,14 @@ EventStore read_conformance(const std::string& file) {
 Counts counts_of(const EventStore& store) {
   const auto& codes = store.stats().codes;
   const auto found = codes.find(codes::kDeviceConnectionClosedRemotely);
-  return Counts{store.stats().records, store.devices().size(), found == codes.end() ? 0 : found->second,
-                store.stats().skipped};
+  return Counts{store.stats().records, store.devices().size(),
+                found == codes.end() ? 0 : found->second, store.stats().skipped};
 }
 
 }  // namespace
 
-TEST_CASE("every conformance file is read with the counts its README gives", "[input][conformance]") {
+TEST_CASE("every conformance file is read with the counts its README gives",
+          "[input][conformance]") {
   struct Expected {
     const char* file;
     Counts counts;
@@ -58,7 +59,8 @@ TEST_CASE("every conformance file is read with the counts its README gives", "[i
   }
 }
 
-TEST_CASE("a JSON Lines capture and its pretty-printed twin give the same events", "[input][conformance]") {
+TEST_CASE("a JSON Lines capture and its pretty-printed twin give the same events",
+          "[input][conformance]") {
   const EventStore lines = read_conformance("az220-2021-connect-404104.jsonl");
   const EventStore pretty = read_conformance("az220-2021-pretty.json");
   REQUIRE(lines.events().size() == 2);
@@ -76,11 +78,13 @@ TEST_CASE("a JSON Lines capture and its pretty-printed twin give the same events
 TEST_CASE("X.509 auth type is read through its double JSON encoding", "[input][conformance]") {
   const EventStore store = read_conformance("az220-2019-x509-amqp.jsonl");
   bool saw_x509 = false;
-  for (const auto& device : store.devices()) saw_x509 = saw_x509 || device.auth_type == "x509Certificate";
+  for (const auto& device : store.devices())
+    saw_x509 = saw_x509 || device.auth_type == "x509Certificate";
   CHECK(saw_x509);
 }
 
-TEST_CASE("Event Grid events keep module identities apart and carry no codes", "[input][conformance]") {
+TEST_CASE("Event Grid events keep module identities apart and carry no codes",
+          "[input][conformance]") {
   const EventStore store = read_conformance("eventgrid-cloudevents-2022.json");
   REQUIRE(store.devices().size() == 2);
   CHECK(store.devices()[0].device_id == "edge1");
@@ -88,10 +92,12 @@ TEST_CASE("Event Grid events keep module identities apart and carry no codes", "
   CHECK(store.devices()[1].module_id == "SimulatedTemperatureSensor");
   CHECK(store.stats().codes.empty());
   CHECK(store.stats().state_snapshot_events == 2);
-  for (const auto& event : store.events()) CHECK(event.operation == Operation::disconnect);
+  for (const auto& event : store.events())
+    CHECK(event.operation == Operation::disconnect);
 }
 
-TEST_CASE("legacy operations-monitoring records are ordered by time, not by line", "[input][conformance]") {
+TEST_CASE("legacy operations-monitoring records are ordered by time, not by line",
+          "[input][conformance]") {
   const EventStore store = read_conformance("opsmon-2016-legacy.jsonl");
   REQUIRE(store.events().size() == 4);
   for (std::size_t i = 1; i < store.events().size(); ++i) {

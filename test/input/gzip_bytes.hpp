@@ -1,17 +1,18 @@
 #pragma once
 
-#include <zlib.h>
-
 #include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include <zlib.h>
 
 namespace iothub_diag::testing {
 
 // Compresses `text` into one gzip member, as `gzip` would.
 inline std::string gzip(std::string_view text) {
   z_stream stream{};
-  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8,
+                   Z_DEFAULT_STRATEGY) != Z_OK) {
     throw std::runtime_error("deflateInit2 failed");
   }
   std::string out(deflateBound(&stream, static_cast<uLong>(text.size())), '\0');

@@ -1,21 +1,19 @@
 // Whatever a log file holds, ingest neither crashes, hangs nor grows without
 // bound, keeps the good records around the bad, and counts every rejection
 // by reason and location.
-#include <catch2/catch.hpp>
-
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
 
-#include <iothub_diag/core/text_escape.hpp>
-#include <iothub_diag/input/ingest.hpp>
-
 #include "input/gzip_bytes.hpp"
 #include "input/recording_sink.hpp"
+#include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <iothub_diag/core/text_escape.hpp>
+#include <iothub_diag/input/ingest.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -40,8 +38,8 @@ class TempDir {
  public:
   TempDir() {
     std::random_device random;
-    path_ = fs::temp_directory_path() / ("iothub-diag-input-" + std::to_string(::getpid()) + "-" +
-                                         std::to_string(random()));
+    path_ = fs::temp_directory_path() /
+            ("iothub-diag-input-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
     fs::create_directories(path_);
   }
   ~TempDir() {
@@ -52,7 +50,8 @@ class TempDir {
   TempDir& operator=(const TempDir&) = delete;
   fs::path write(const std::string& name, std::string_view bytes) const {
     const fs::path file = path_ / name;
-    std::ofstream(file, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(file, std::ios::binary)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     return file;
   }
   const fs::path& path() const { return path_; }
@@ -70,7 +69,8 @@ EventStore ingest(const std::vector<std::string>& paths) {
 
 }  // namespace
 
-TEST_CASE("a JSON Lines file with truncated lines keeps exactly its good records", "[input][hostile]") {
+TEST_CASE("a JSON Lines file with truncated lines keeps exactly its good records",
+          "[input][hostile]") {
   const std::string fleet = file_text(std::string(IOTHUB_DIAG_TEST_DATA) + "/fleet/fleet.jsonl");
   std::istringstream lines(fleet);
   std::string text;
@@ -91,8 +91,8 @@ TEST_CASE("a JSON Lines file with truncated lines keeps exactly its good records
 }
 
 TEST_CASE("empty and blank files are read as holding nothing", "[input][hostile]") {
-  for (const std::string_view text : {std::string_view(""), std::string_view(" \r\n\t\n"),
-                                      std::string_view("\xEF\xBB\xBF")}) {
+  for (const std::string_view text :
+       {std::string_view(""), std::string_view(" \r\n\t\n"), std::string_view("\xEF\xBB\xBF")}) {
     testing::RecordingSink sink;
     CHECK(read_stream(std::make_unique<MemorySource>(text), "x", {}, sink) == StreamOutcome::empty);
     CHECK(sink.events.empty());
@@ -103,9 +103,11 @@ TEST_CASE("empty and blank files are read as holding nothing", "[input][hostile]
 TEST_CASE("random binary is rejected as a whole file", "[input][hostile]") {
   std::mt19937 random(42);
   std::string bytes(1 << 20, '\0');
-  for (char& c : bytes) c = static_cast<char>(random());
+  for (char& c : bytes)
+    c = static_cast<char>(random());
   testing::RecordingSink sink;
-  CHECK(read_stream(std::make_unique<MemorySource>(bytes), "x", {}, sink) == StreamOutcome::rejected);
+  CHECK(read_stream(std::make_unique<MemorySource>(bytes), "x", {}, sink) ==
+        StreamOutcome::rejected);
   REQUIRE(sink.skips.size() == 1);
   CHECK(sink.skips[0].reason == SkipReason::binary_file);
   CHECK(sink.skips[0].location == "x:1");
@@ -116,17 +118,23 @@ TEST_CASE("UTF-16, Avro and zip files are rejected with what to do", "[input][ho
   REQUIRE(utf16.skips.size() == 1);
   CHECK(utf16.skips[0].reason == SkipReason::unrecognized_format);
   CHECK(utf16.skips[0].detail == "UTF-16 text: save the file as UTF-8 and read it again");
-  const auto avro = read_text(std::string("Obj\x01\x04\x14" "avro.codec", 16));
+  const auto avro =
+      read_text(std::string("Obj\x01\x04\x14"
+                            "avro.codec",
+                            16));
   REQUIRE(avro.skips.size() == 1);
   CHECK(avro.skips[0].detail ==
-        "an Avro file (Event Hubs Capture): extract the message bodies as JSON first (avro-tools tojson)");
+        "an Avro file (Event Hubs Capture): extract the message bodies as JSON first (avro-tools "
+        "tojson)");
 }
 
-TEST_CASE("a single 50 MB line is read, or skipped alone when it is not a record", "[input][hostile]") {
+TEST_CASE("a single 50 MB line is read, or skipped alone when it is not a record",
+          "[input][hostile]") {
   const std::string huge(50u << 20, 'x');
-  const std::string record = R"({"time":"2021-09-21T22:33:34Z","operationName":"deviceConnect","category":)"
-                             R"("Connections","properties":"{\"deviceId\":\"big\",\"errorMessage\":\")" +
-                             huge + R"(\"}"})";
+  const std::string record =
+      R"({"time":"2021-09-21T22:33:34Z","operationName":"deviceConnect","category":)"
+      R"("Connections","properties":"{\"deviceId\":\"big\",\"errorMessage\":\")" +
+      huge + R"(\"}"})";
   const auto kept = read_text(record + "\n" + kGood + "\n");
   CHECK(kept.skips.empty());
   CHECK(kept.events.size() == 2);
@@ -142,7 +150,8 @@ TEST_CASE("a single 50 MB line is read, or skipped alone when it is not a record
   CHECK(text_line.skips[0].reason == SkipReason::unrecognized_format);
 }
 
-TEST_CASE("100,000 nested brackets are refused as too deep, in lines and in values", "[input][hostile]") {
+TEST_CASE("100,000 nested brackets are refused as too deep, in lines and in values",
+          "[input][hostile]") {
   const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
   const auto lines = read_text(kGood + "\n" + deep + "\n" + kGood + "\n");
   CHECK(lines.events.size() == 2);
@@ -176,13 +185,16 @@ TEST_CASE("invalid UTF-8 and NUL bytes spoil only their own record", "[input][ho
   CHECK(sink.skips[1].location == "x:3");
 }
 
-TEST_CASE("terminal escapes inside device ids are kept as data and never printed raw", "[input][hostile]") {
+TEST_CASE("terminal escapes inside device ids are kept as data and never printed raw",
+          "[input][hostile]") {
   const std::string record =
       R"({"time":"2021-09-21T22:33:34Z","operationName":"deviceConnect","category":"Connections",)"
       R"("properties":"{\"deviceId\":\"\\u001b[2J\\u001b]0;owned\\u0007dev\"}"})";
   const auto sink = read_text(record + "\n");
   REQUIRE(sink.events.size() == 1);
-  CHECK(sink.events[0].device_id == "\x1b[2J\x1b]0;owned\x07" "dev");
+  CHECK(sink.events[0].device_id ==
+        "\x1b[2J\x1b]0;owned\x07"
+        "dev");
   const std::string shown = escape_for_terminal(sink.events[0].device_id);
   CHECK(shown.find('\x1b') == std::string::npos);
   CHECK(shown.find('\x07') == std::string::npos);
@@ -196,7 +208,8 @@ TEST_CASE("a truncated .gz keeps the records before the cut and reports it", "[i
   CHECK(sink.events.size() < 13);
   REQUIRE_FALSE(sink.skips.empty());
   CHECK(sink.skips.back().reason == SkipReason::corrupt_compressed_data);
-  CHECK(sink.skips.back().detail == "truncated gzip data (the file ends inside a compressed stream)");
+  CHECK(sink.skips.back().detail ==
+        "truncated gzip data (the file ends inside a compressed stream)");
 
   const auto garbage = read_text(std::string("\x1f\x8b") + std::string(1000, 'z'));
   REQUIRE(garbage.skips.size() == 1);
@@ -224,14 +237,15 @@ TEST_CASE("unreadable inputs are reported and the rest still read", "[input][hos
   CHECK(sink.skips[0].detail == "Is a directory");
 
   EventStore store;
-  const IngestResult result =
-      ingest_paths({(dir.path() / "missing.jsonl").string(), dir.write("ok.jsonl", kGood).string()}, {}, store);
+  const IngestResult result = ingest_paths(
+      {(dir.path() / "missing.jsonl").string(), dir.write("ok.jsonl", kGood).string()}, {}, store);
   REQUIRE(result.path_problems.size() == 1);
   CHECK(result.path_problems[0].message == "No such file or directory");
   CHECK(store.stats().records == 1);
 }
 
-TEST_CASE("input with nothing usable leaves no records and counts every rejection", "[input][hostile]") {
+TEST_CASE("input with nothing usable leaves no records and counts every rejection",
+          "[input][hostile]") {
   TempDir dir;
   dir.write("empty.json", "");
   dir.write("binary.bin", std::string(4096, '\x01'));

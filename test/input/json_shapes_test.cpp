@@ -1,10 +1,9 @@
 // JSON layouts beyond the conformance captures: batches back to back, single
 // Event Grid events, Log Analytics tables and row objects.
-#include <catch2/catch.hpp>
-
 #include <string>
 
 #include "input/recording_sink.hpp"
+#include <catch2/catch.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -22,7 +21,8 @@ TEST_CASE("Event Hubs batches back to back, on one line or many, are all read", 
   const auto one_line = read_text(batch + batch + "\n");
   CHECK(one_line.events.size() == 4);
   CHECK(one_line.skips.empty());
-  const auto pretty = read_text("{\n  \"records\": [\n" + kRecord + ",\n" + kRecord + "\n  ]\n}\n" + batch);
+  const auto pretty =
+      read_text("{\n  \"records\": [\n" + kRecord + ",\n" + kRecord + "\n  ]\n}\n" + batch);
   CHECK(pretty.events.size() == 4);
   CHECK(pretty.skips.empty());
   CHECK(pretty.events[1].location == "x:4 (record 2)");

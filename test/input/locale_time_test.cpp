@@ -10,7 +10,9 @@ std::optional<Timestamp> read(std::string_view text, DateOrder order) {
   return value ? to_timestamp(*value, order) : std::nullopt;
 }
 
-Timestamp iso(std::string_view text) { return *parse_iso8601(text); }
+Timestamp iso(std::string_view text) {
+  return *parse_iso8601(text);
+}
 
 }  // namespace
 
@@ -18,10 +20,12 @@ TEST_CASE("portal locale dates are read in both orders", "[input][locale]") {
   CHECK(read("11/20/2026, 1:05:09.000 PM", DateOrder::month_first) == iso("2026-11-20T13:05:09Z"));
   CHECK(read("20/11/2026 13:05:09.000", DateOrder::day_first) == iso("2026-11-20T13:05:09Z"));
   CHECK(read("20.11.2026 13:05", DateOrder::day_first) == iso("2026-11-20T13:05:00Z"));
-  CHECK(read("1/2/2026, 12:00:00.250 AM", DateOrder::month_first) == iso("2026-01-02T00:00:00.250Z"));
+  CHECK(read("1/2/2026, 12:00:00.250 AM", DateOrder::month_first) ==
+        iso("2026-01-02T00:00:00.250Z"));
   CHECK(read("1/2/2026, 12:30:00 PM", DateOrder::month_first) == iso("2026-01-02T12:30:00Z"));
   // Newer browsers put U+202F NARROW NO-BREAK SPACE before the AM/PM marker.
-  CHECK(read("11/20/2026, 1:05:09\xE2\x80\xAFPM", DateOrder::month_first) == iso("2026-11-20T13:05:09Z"));
+  CHECK(read("11/20/2026, 1:05:09\xE2\x80\xAFPM", DateOrder::month_first) ==
+        iso("2026-11-20T13:05:09Z"));
   CHECK(read("11/20/2026", DateOrder::month_first) == iso("2026-11-20T00:00:00Z"));
 }
 

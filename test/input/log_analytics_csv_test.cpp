@@ -1,32 +1,39 @@
 // Log Analytics portal CSV exports: RFC 4180 quoting, columns by name, dates.
-#include <catch2/catch.hpp>
-
 #include <string>
 
 #include "input/recording_sink.hpp"
+#include <catch2/catch.hpp>
 
 namespace iothub_diag {
 namespace {
 
 using testing::read_text;
 
-constexpr std::string_view kHeader = "TimeGenerated [UTC],OperationName,Category,Level,ResultType,properties_s\r\n";
+constexpr std::string_view kHeader =
+    "TimeGenerated [UTC],OperationName,Category,Level,ResultType,properties_s\r\n";
 
-std::string row(std::string_view time, std::string_view operation, std::string_view code, std::string_view device) {
-  return std::string(time.find(',') == std::string_view::npos ? time : "\"" + std::string(time) + "\"") + "," +
-         std::string(operation) + ",Connections," + (code.empty() ? "Information" : "Error") + "," +
-         std::string(code) + ",\"{\"\"deviceId\"\":\"\"" + std::string(device) + "\"\"}\"\r\n";
+std::string row(std::string_view time, std::string_view operation, std::string_view code,
+                std::string_view device) {
+  return std::string(time.find(',') == std::string_view::npos ? time
+                                                              : "\"" + std::string(time) + "\"") +
+         "," + std::string(operation) + ",Connections," + (code.empty() ? "Information" : "Error") +
+         "," + std::string(code) + ",\"{\"\"deviceId\"\":\"\"" + std::string(device) +
+         "\"\"}\"\r\n";
 }
 
-Timestamp iso(std::string_view text) { return *parse_iso8601(text); }
+Timestamp iso(std::string_view text) {
+  return *parse_iso8601(text);
+}
 
 }  // namespace
 
-TEST_CASE("a CSV row holds the properties JSON quoted, with delimiters, quotes and line breaks", "[input][csv]") {
-  const std::string text = std::string("\xEF\xBB\xBF") + std::string(kHeader) +
-                           "2026-11-20T13:05:09.1234567Z,deviceDisconnect,Connections,Error,404104,"
-                           "\"{\r\n  \"\"deviceId\"\": \"\"dev,1\"\",\r\n  \"\"protocol\"\": \"\"Mqtt\"\"\r\n}\"\r\n" +
-                           row("2026-11-20T13:06:00Z", "deviceConnect", "", "dev,1");
+TEST_CASE("a CSV row holds the properties JSON quoted, with delimiters, quotes and line breaks",
+          "[input][csv]") {
+  const std::string text =
+      std::string("\xEF\xBB\xBF") + std::string(kHeader) +
+      "2026-11-20T13:05:09.1234567Z,deviceDisconnect,Connections,Error,404104,"
+      "\"{\r\n  \"\"deviceId\"\": \"\"dev,1\"\",\r\n  \"\"protocol\"\": \"\"Mqtt\"\"\r\n}\"\r\n" +
+      row("2026-11-20T13:06:00Z", "deviceConnect", "", "dev,1");
   const auto sink = read_text(text);
   REQUIRE(sink.skips.empty());
   REQUIRE(sink.events.size() == 2);
@@ -49,14 +56,16 @@ TEST_CASE("CSV columns are found by name in any order and subset", "[input][csv]
 }
 
 TEST_CASE("a fixed zone in the time header is applied", "[input][csv]") {
-  const auto sink = read_text("TimeGenerated [UTC+02:00],OperationName,DeviceId\n2026-11-20 13:05:09,deviceConnect,d1\n");
+  const auto sink = read_text(
+      "TimeGenerated [UTC+02:00],OperationName,DeviceId\n2026-11-20 13:05:09,deviceConnect,d1\n");
   REQUIRE(sink.events.size() == 1);
   CHECK(sink.events[0].time == iso("2026-11-20T11:05:09Z"));
   CHECK(sink.notes.empty());
 }
 
 TEST_CASE("ambiguous locale dates wait until a later value shows day first", "[input][csv]") {
-  const std::string text = std::string(kHeader) + row("03/04/2026 10:00:00.000", "deviceConnect", "", "d1") +
+  const std::string text = std::string(kHeader) +
+                           row("03/04/2026 10:00:00.000", "deviceConnect", "", "d1") +
                            row("04/04/2026 10:00:00.000", "deviceConnect", "", "d1") +
                            row("20/04/2026 10:00:00.000", "deviceConnect", "", "d1");
   const auto sink = read_text(text, {}, "export.csv");
@@ -69,26 +78,32 @@ TEST_CASE("ambiguous locale dates wait until a later value shows day first", "[i
   CHECK(sink.events[2].location == "export.csv:4");
   REQUIRE(sink.notes.size() == 1);
   CHECK(sink.notes[0] ==
-        "export.csv: locale dates read as day/month/year, as values such as '20/04/2026 10:00:00.000' show");
+        "export.csv: locale dates read as day/month/year, as values such as '20/04/2026 "
+        "10:00:00.000' show");
 }
 
-TEST_CASE("dates that never show their order follow the option, else month first, and say so", "[input][csv]") {
-  const std::string text = std::string(kHeader) + row("03/04/2026, 10:00:00.000 AM", "deviceConnect", "", "d1");
+TEST_CASE("dates that never show their order follow the option, else month first, and say so",
+          "[input][csv]") {
+  const std::string text =
+      std::string(kHeader) + row("03/04/2026, 10:00:00.000 AM", "deviceConnect", "", "d1");
   const auto guessed = read_text(text, {}, "e.csv");
   REQUIRE(guessed.events.size() == 1);
   CHECK(guessed.events[0].time == iso("2026-03-04T10:00:00Z"));
-  CHECK(guessed.notes == std::vector<std::string>{
-                             "e.csv: no date shows whether the day or the month comes first (none above 12); "
-                             "read as month/day/year: use --date-order day-first if the export was day/month"});
+  CHECK(guessed.notes ==
+        std::vector<std::string>{
+            "e.csv: no date shows whether the day or the month comes first (none above 12); "
+            "read as month/day/year: use --date-order day-first if the export was day/month"});
   ReadOptions options;
   options.date_order = DateOrder::day_first;
   const auto chosen = read_text(text, options, "e.csv");
   CHECK(chosen.events[0].time == iso("2026-04-03T10:00:00Z"));
-  CHECK(chosen.notes == std::vector<std::string>{"e.csv: locale dates read as day/month/year, as --date-order asked"});
+  CHECK(chosen.notes == std::vector<std::string>{
+                            "e.csv: locale dates read as day/month/year, as --date-order asked"});
 }
 
 TEST_CASE("a date that contradicts the file's order is skipped with its line", "[input][csv]") {
-  const std::string text = std::string(kHeader) + row("20/04/2026 10:00:00.000", "deviceConnect", "", "d1") +
+  const std::string text = std::string(kHeader) +
+                           row("20/04/2026 10:00:00.000", "deviceConnect", "", "d1") +
                            row("04/20/2026 10:00:00.000", "deviceConnect", "", "d1") +
                            row("yesterday", "deviceConnect", "", "d1");
   const auto sink = read_text(text);
@@ -101,11 +116,12 @@ TEST_CASE("a date that contradicts the file's order is skipped with its line", "
 }
 
 TEST_CASE("a broken CSV row is reported and the rows after it are kept", "[input][csv]") {
-  const std::string text = std::string(kHeader) + row("2026-11-20T13:00:00Z", "deviceConnect", "", "d1") +
-                           "2026-11-20T13:01:00Z,\"deviceConnect\"x,Connections,Information,,\r\n" +
-                           "2026-11-20T13:02:00Z,deviceConnect\r\n" +
-                           row("2026-11-20T13:03:00Z", "deviceConnect", "", "d1") +
-                           "2026-11-20T13:04:00Z,deviceConnect,Connections,Information,,\"{\"\"deviceId\"\":";
+  const std::string text =
+      std::string(kHeader) + row("2026-11-20T13:00:00Z", "deviceConnect", "", "d1") +
+      "2026-11-20T13:01:00Z,\"deviceConnect\"x,Connections,Information,,\r\n" +
+      "2026-11-20T13:02:00Z,deviceConnect\r\n" +
+      row("2026-11-20T13:03:00Z", "deviceConnect", "", "d1") +
+      "2026-11-20T13:04:00Z,deviceConnect,Connections,Information,,\"{\"\"deviceId\"\":";
   const auto sink = read_text(text);
   REQUIRE(sink.events.size() == 2);
   CHECK(sink.events[1].location == "x:5");
@@ -124,7 +140,8 @@ TEST_CASE("a broken CSV row is reported and the rows after it are kept", "[input
 TEST_CASE("an unclosed quote does not swallow the rest of the file", "[input][csv]") {
   // The stray quote opens a field that runs into the next rows until a quote
   // followed by text shows the row is broken; reading resumes on its next line.
-  const std::string text = std::string(kHeader) + "2026-11-20T13:01:00Z,\"deviceConnect,Connections,Information,,\r\n" +
+  const std::string text = std::string(kHeader) +
+                           "2026-11-20T13:01:00Z,\"deviceConnect,Connections,Information,,\r\n" +
                            row("2026-11-20T13:02:00Z", "deviceConnect", "", "d1") +
                            row("2026-11-20T13:03:00Z", "deviceConnect", "", "d1");
   const auto sink = read_text(text);
@@ -156,7 +173,8 @@ TEST_CASE("a CSV without AzureDiagnostics columns is not read as logs", "[input]
 TEST_CASE("a CSV row over the size limit is skipped without holding it", "[input][csv]") {
   ReadOptions options;
   options.limits.max_text_bytes = 1000;
-  const std::string text = std::string(kHeader) + "2026-11-20T13:00:00Z," + std::string(5u << 20, 'a') + "\r\n" +
+  const std::string text = std::string(kHeader) + "2026-11-20T13:00:00Z," +
+                           std::string(5u << 20, 'a') + "\r\n" +
                            row("2026-11-20T13:03:00Z", "deviceConnect", "", "d1");
   const auto sink = read_text(text, options);
   REQUIRE(sink.skips.size() == 1);

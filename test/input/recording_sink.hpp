@@ -30,11 +30,12 @@ struct RecordedSkip {
 class RecordingSink final : public RecordSink {
  public:
   void on_event(const Event& event, const SourceLocation& location) override {
-    events.push_back({event.time, std::string(event.device_id), std::string(event.operation_name), event.code,
-                      std::string(event.protocol), std::string(event.sdk_version), std::string(event.auth_type),
-                      format_location(location)});
+    events.push_back({event.time, std::string(event.device_id), std::string(event.operation_name),
+                      event.code, std::string(event.protocol), std::string(event.sdk_version),
+                      std::string(event.auth_type), format_location(location)});
   }
-  void on_skip(SkipReason reason, const SourceLocation& location, std::string_view detail) override {
+  void on_skip(SkipReason reason, const SourceLocation& location,
+               std::string_view detail) override {
     skips.push_back({reason, format_location(location), std::string(detail)});
   }
   void on_note(std::string_view note) override { notes.emplace_back(note); }
@@ -45,7 +46,8 @@ class RecordingSink final : public RecordSink {
 };
 
 // Reads in-memory bytes as the file `name`.
-inline RecordingSink read_text(std::string_view bytes, ReadOptions options = {}, std::string_view name = "x") {
+inline RecordingSink read_text(std::string_view bytes, ReadOptions options = {},
+                               std::string_view name = "x") {
   RecordingSink sink;
   read_stream(std::make_unique<MemorySource>(bytes), name, options, sink);
   return sink;

@@ -1,22 +1,20 @@
 // One fleet exported in every shape (test/data/fleet, made by generate.py)
 // must give exactly the events, devices and findings of its JSON Lines twin.
-#include <catch2/catch.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "input/gzip_bytes.hpp"
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/input/ingest.hpp>
 #include <iothub_diag/report/json_renderer.hpp>
 #include <iothub_diag/report/report.hpp>
 #include <iothub_diag/rules/rule.hpp>
-
-#include "input/gzip_bytes.hpp"
 
 namespace iothub_diag {
 namespace {
@@ -36,12 +34,14 @@ Ingested read_fleet(const std::string& path, ReadOptions options = {}) {
 }
 
 using EventKey = std::tuple<Timestamp, std::string, Operation, std::int32_t, Level>;
-using DeviceKey = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
+using DeviceKey =
+    std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
 
 std::vector<EventKey> events_of(const EventStore& store) {
   std::vector<EventKey> events;
   for (const StoredEvent& event : store.events()) {
-    const std::string device = event.device == kNoDevice ? "" : store.devices()[event.device].device_id;
+    const std::string device =
+        event.device == kNoDevice ? "" : store.devices()[event.device].device_id;
     events.emplace_back(event.time, device, event.operation, event.code, event.level);
   }
   return events;
@@ -50,7 +50,8 @@ std::vector<EventKey> events_of(const EventStore& store) {
 std::vector<DeviceKey> devices_of(const EventStore& store) {
   std::vector<DeviceKey> devices;
   for (const DeviceInfo& d : store.devices()) {
-    devices.emplace_back(d.device_id, d.module_id, d.protocol, d.sdk_version, d.masked_ip, d.auth_type);
+    devices.emplace_back(d.device_id, d.module_id, d.protocol, d.sdk_version, d.masked_ip,
+                         d.auth_type);
   }
   return devices;
 }
@@ -107,8 +108,8 @@ TEST_CASE("every export shape of one fleet gives the events and findings of its 
 
 TEST_CASE("gzip works on every shape, detected by content", "[input][shapes]") {
   const Ingested twin = read_fleet("fleet.jsonl");
-  for (const char* shape : {"eventhubs-pretty.json", "log-analytics-all-columns.csv", "log-analytics-api.json",
-                            "az-cli-rows.json"}) {
+  for (const char* shape : {"eventhubs-pretty.json", "log-analytics-all-columns.csv",
+                            "log-analytics-api.json", "az-cli-rows.json"}) {
     INFO(shape);
     std::ifstream file(kFleet + shape, std::ios::binary);
     std::ostringstream text;
@@ -129,25 +130,32 @@ TEST_CASE("a local-time CSV export matches its twin once the offset is given", "
   check_same_as_twin(local, twin);
   REQUIRE(local.store.stats().notes.size() == 2);
   CHECK(local.store.stats().notes[0] ==
-        kFleet + "log-analytics-local-time.csv: locale dates read as day/month/year, as values such as "
-                 "'22/09/2021 00:16:00.250' show");
-  CHECK(local.store.stats().notes[1] ==
-        kFleet + "log-analytics-local-time.csv: 'TimeGenerated [Local Time]' holds local times, converted "
-                 "to UTC with the offset +02:00");
+        kFleet +
+            "log-analytics-local-time.csv: locale dates read as day/month/year, as values such as "
+            "'22/09/2021 00:16:00.250' show");
+  CHECK(
+      local.store.stats().notes[1] ==
+      kFleet +
+          "log-analytics-local-time.csv: 'TimeGenerated [Local Time]' holds local times, converted "
+          "to UTC with the offset +02:00");
 }
 
-TEST_CASE("a local-time CSV export without an offset is read as UTC and says so", "[input][shapes]") {
+TEST_CASE("a local-time CSV export without an offset is read as UTC and says so",
+          "[input][shapes]") {
   const Ingested local = read_fleet("log-analytics-local-time.csv");
   CHECK(local.store.stats().records == 13);
   CHECK(local.store.stats().first_event == *parse_iso8601("2021-09-22T00:16:00.250Z"));
   REQUIRE(local.store.stats().notes.size() == 2);
-  CHECK(local.store.stats().notes[1] ==
-        kFleet + "log-analytics-local-time.csv: 'TimeGenerated [Local Time]' holds local times and no UTC "
-                 "offset was given (--local-time-offset): they were read as UTC, so every time may be off "
-                 "by the exporter's zone");
+  CHECK(
+      local.store.stats().notes[1] ==
+      kFleet +
+          "log-analytics-local-time.csv: 'TimeGenerated [Local Time]' holds local times and no UTC "
+          "offset was given (--local-time-offset): they were read as UTC, so every time may be off "
+          "by the exporter's zone");
 }
 
-TEST_CASE("every shape read together counts each record once and reports the duplicates", "[input][shapes]") {
+TEST_CASE("every shape read together counts each record once and reports the duplicates",
+          "[input][shapes]") {
   EventStore store;
   ReadOptions options;
   options.local_time_offset_minutes = 120;

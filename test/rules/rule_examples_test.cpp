@@ -1,11 +1,11 @@
 // Every rule ships with example fleets and the verdict it must reach on them,
 // checked by one generic test.
-#include <catch2/catch.hpp>
-
 #include <functional>
 
-#include <iothub_diag/model/result_codes.hpp>
 #include "support/log_builder.hpp"
+#include <catch2/catch.hpp>
+
+#include <iothub_diag/model/result_codes.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -15,8 +15,9 @@ using testing::LogBuilder;
 
 // A .NET-style device whose token expires every `period` minutes; the 401003
 // is logged `unauthorized_offset` seconds from the drop (nullopt: missing).
-void token_device(LogBuilder& log, const std::string& device, double start, double period, int cycles,
-                  std::optional<double> unauthorized_offset = 0, double reconnect_seconds = 12) {
+void token_device(LogBuilder& log, const std::string& device, double start, double period,
+                  int cycles, std::optional<double> unauthorized_offset = 0,
+                  double reconnect_seconds = 12) {
   double connected = start;
   log.connect(device, at_minutes(connected));
   for (int cycle = 0; cycle < cycles; ++cycle) {
@@ -51,35 +52,57 @@ struct RuleExample {
 
 // A steady fleet of `count` devices connected all day with no drops.
 void quiet_fleet(LogBuilder& log, int count, const std::string& prefix = "quiet-") {
-  for (int i = 0; i < count; ++i) log.connect(prefix + std::to_string(i), at_minutes(1 + i * 0.01));
+  for (int i = 0; i < count; ++i)
+    log.connect(prefix + std::to_string(i), at_minutes(1 + i * 0.01));
 }
 
 const std::vector<RuleExample>& examples() {
   static const std::vector<RuleExample> kExamples = {
-      {"65-minute cycles with a 401003 before each drop", [](LogBuilder& log) {
-         token_device(log, "dotnet-1", 3, 65, 8, -20);
-       }, "sas-token-expiry", {"dotnet-1"}, 0},
-      {"a 401003 logged after its 404104 still counts for the cycle", [](LogBuilder& log) {
-         token_device(log, "java-1", 3, 65, 6, +15);
-       }, "sas-token-expiry", {"java-1"}, 0},
-      {"cycles are found without any 401003, at a lifetime other than 60 minutes", [](LogBuilder& log) {
-         token_device(log, "custom-lifetime", 3, 125, 6, std::nullopt);
-       }, "sas-token-expiry", {"custom-lifetime"}, 0},
-      {"drops at irregular times are random, not periodic", [](LogBuilder& log) {
+      {"65-minute cycles with a 401003 before each drop",
+       [](LogBuilder& log) { token_device(log, "dotnet-1", 3, 65, 8, -20); },
+       "sas-token-expiry",
+       {"dotnet-1"},
+       0},
+      {"a 401003 logged after its 404104 still counts for the cycle",
+       [](LogBuilder& log) { token_device(log, "java-1", 3, 65, 6, +15); },
+       "sas-token-expiry",
+       {"java-1"},
+       0},
+      {"cycles are found without any 401003, at a lifetime other than 60 minutes",
+       [](LogBuilder& log) { token_device(log, "custom-lifetime", 3, 125, 6, std::nullopt); },
+       "sas-token-expiry",
+       {"custom-lifetime"},
+       0},
+      {"drops at irregular times are random, not periodic",
+       [](LogBuilder& log) {
          random_device(log, "flaky-1", {37, 151, 163, 402, 611, 640, 977, 1201});
-       }, "random-disconnects", {"flaky-1"}, 0},
-      {"two irregular drops are enough for a random pattern", [](LogBuilder& log) {
+       },
+       "random-disconnects",
+       {"flaky-1"},
+       0},
+      {"two irregular drops are enough for a random pattern",
+       [](LogBuilder& log) {
          random_device(log, "flaky-2", {210, 1033});
-       }, "random-disconnects", {"flaky-2"}, 0},
-      {"a token cycle interrupted by random drops shows both patterns", [](LogBuilder& log) {
+       },
+       "random-disconnects",
+       {"flaky-2"},
+       0},
+      {"a token cycle interrupted by random drops shows both patterns",
+       [](LogBuilder& log) {
          token_device(log, "mixed-1", 3, 65, 6, 0);
          // Each reconnect starts a new token: the next expiry is 65 min after it.
          const double base = 3 + 6 * 65.2;
          log.drop("mixed-1", at_minutes(base + 20)).connect("mixed-1", at_minutes(base + 20.5));
-         log.drop("mixed-1", at_minutes(base + 20.5 + 31)).connect("mixed-1", at_minutes(base + 52));
-         log.drop("mixed-1", at_minutes(base + 52 + 65)).connect("mixed-1", at_minutes(base + 117.3));
-       }, "random-disconnects", {"mixed-1"}, 0},
-      {"many devices dropping together with 500xxx errors is a hub incident", [](LogBuilder& log) {
+         log.drop("mixed-1", at_minutes(base + 20.5 + 31))
+             .connect("mixed-1", at_minutes(base + 52));
+         log.drop("mixed-1", at_minutes(base + 52 + 65))
+             .connect("mixed-1", at_minutes(base + 117.3));
+       },
+       "random-disconnects",
+       {"mixed-1"},
+       0},
+      {"many devices dropping together with 500xxx errors is a hub incident",
+       [](LogBuilder& log) {
          quiet_fleet(log, 20);
          for (int i = 0; i < 40; ++i) {
            const std::string device = "fleet-" + std::to_string(i);
@@ -87,10 +110,15 @@ const std::vector<RuleExample>& examples() {
            log.drop(device, at_minutes(600 + i * 0.1));
            log.connect(device, at_minutes(612 + i * 0.1));
          }
-         for (int i = 0; i < 12; ++i) log.error("", at_minutes(601 + i * 0.5), 500001, "d2c", "D2CTwinOperations");
+         for (int i = 0; i < 12; ++i)
+           log.error("", at_minutes(601 + i * 0.5), 500001, "d2c", "D2CTwinOperations");
          log.error("fleet-1", at_minutes(604), 503001);
-       }, "hub-incident", {}, 1},
-      {"devices dropping together without hub-side errors are not a hub incident", [](LogBuilder& log) {
+       },
+       "hub-incident",
+       {},
+       1},
+      {"devices dropping together without hub-side errors are not a hub incident",
+       [](LogBuilder& log) {
          quiet_fleet(log, 20);
          for (int i = 0; i < 40; ++i) {
            const std::string device = "site-" + std::to_string(i);
@@ -98,12 +126,22 @@ const std::vector<RuleExample>& examples() {
            log.drop(device, at_minutes(600 + i * 0.1), "81.2.3.XXX");
            log.connect(device, at_minutes(640 + i * 0.1), ".NET/1.38.0", "81.2.3.XXX");
          }
-       }, "hub-incident", {}, 0},
-      {"a fleet whose tokens expire together is token expiry, not an incident", [](LogBuilder& log) {
-         for (int i = 0; i < 30; ++i) token_device(log, "booted-" + std::to_string(i), 1 + i * 0.05, 65, 12, 0);
-         for (int i = 0; i < 6; ++i) log.error("", at_minutes(200 + i * 97), 500001, "d2c", "D2CTwinOperations");
-       }, "hub-incident", {}, 0},
-      {"devices behind one IP dropping together without hub errors are a site outage", [](LogBuilder& log) {
+       },
+       "hub-incident",
+       {},
+       0},
+      {"a fleet whose tokens expire together is token expiry, not an incident",
+       [](LogBuilder& log) {
+         for (int i = 0; i < 30; ++i)
+           token_device(log, "booted-" + std::to_string(i), 1 + i * 0.05, 65, 12, 0);
+         for (int i = 0; i < 6; ++i)
+           log.error("", at_minutes(200 + i * 97), 500001, "d2c", "D2CTwinOperations");
+       },
+       "hub-incident",
+       {},
+       0},
+      {"devices behind one IP dropping together without hub errors are a site outage",
+       [](LogBuilder& log) {
          quiet_fleet(log, 20);
          for (int i = 0; i < 30; ++i) {
            const std::string device = "site-" + std::to_string(i);
@@ -111,31 +149,52 @@ const std::vector<RuleExample>& examples() {
            log.drop(device, at_minutes(600 + i * 0.1), "81.2.3.XXX");
            log.connect(device, at_minutes(640 + i * 0.1), ".NET/1.38.0", "81.2.3.XXX");
          }
-       }, "site-network-outage", {}, 1},
-      {"clean reconnects every 48 minutes are a healthy schedule", [](LogBuilder& log) {
+       },
+       "site-network-outage",
+       {},
+       1},
+      {"clean reconnects every 48 minutes are a healthy schedule",
+       [](LogBuilder& log) {
          double connected = 1;
          log.connect("c-sdk", at_minutes(connected), "iothubclient/1.9.0 (native; Linux; x86_64)");
          for (int i = 0; i < 6; ++i) {
            log.clean_disconnect("c-sdk", at_minutes(connected + 48));
            connected += 48.1;
-           log.connect("c-sdk", at_minutes(connected), "iothubclient/1.9.0 (native; Linux; x86_64)");
+           log.connect("c-sdk", at_minutes(connected),
+                       "iothubclient/1.9.0 (native; Linux; x86_64)");
          }
-       }, "scheduled-reconnects", {"c-sdk"}, 0},
-      {"a device silent for hours after its last 404104 never reconnected", [](LogBuilder& log) {
+       },
+       "scheduled-reconnects",
+       {"c-sdk"},
+       0},
+      {"a device silent for hours after its last 404104 never reconnected",
+       [](LogBuilder& log) {
          quiet_fleet(log, 3);
          log.connect("gone", at_minutes(5)).drop("gone", at_minutes(100));
          log.connect("quiet-0", at_minutes(600));  // the logs go on for hours
-       }, "never-reconnected", {"gone"}, 0},
-      {"400027 ping-pong is a shared identity", [](LogBuilder& log) {
+       },
+       "never-reconnected",
+       {"gone"},
+       0},
+      {"400027 ping-pong is a shared identity",
+       [](LogBuilder& log) {
          for (int i = 0; i < 12; ++i) {
            log.connect("twin", at_minutes(10 + i * 0.1));
            log.error("twin", at_minutes(10.05 + i * 0.1), 400027, "deviceDisconnect");
          }
-       }, "duplicate-identity", {"twin"}, 0},
-      {"401003 after 401003 with no successful connect is an authentication storm", [](LogBuilder& log) {
-         for (int i = 0; i < 8; ++i) log.error("skewed-clock", at_minutes(10 + i * 2), codes::kIotHubUnauthorized);
+       },
+       "duplicate-identity",
+       {"twin"},
+       0},
+      {"401003 after 401003 with no successful connect is an authentication storm",
+       [](LogBuilder& log) {
+         for (int i = 0; i < 8; ++i)
+           log.error("skewed-clock", at_minutes(10 + i * 2), codes::kIotHubUnauthorized);
          token_device(log, "dotnet-1", 3, 65, 6, -20);  // one 401003 per cycle is not a storm
-       }, "unauthorized-storm", {"skewed-clock"}, 0},
+       },
+       "unauthorized-storm",
+       {"skewed-clock"},
+       0},
   };
   return kExamples;
 }
@@ -148,7 +207,8 @@ TEST_CASE("every rule reaches its expected verdict on its example fleets", "[rul
     LogBuilder log;
     example.build(log);
     const Report report = testing::analyze_jsonl(log.jsonl());
-    if (std::string_view(example.rule) == "hub-incident" || std::string_view(example.rule) == "site-network-outage") {
+    if (std::string_view(example.rule) == "hub-incident" ||
+        std::string_view(example.rule) == "site-network-outage") {
       CHECK(testing::windows_of(report, example.rule) == example.windows);
     } else {
       CHECK(testing::devices_of(report, example.rule) == example.devices);
@@ -166,7 +226,8 @@ TEST_CASE("a hub incident's drops do not count toward the devices' own patterns"
   }
   // One device also has a single drop of its own: with the incident drop it would reach two.
   log.drop("fleet-0", at_minutes(900)).connect("fleet-0", at_minutes(901));
-  for (int i = 0; i < 10; ++i) log.error("", at_minutes(601 + i * 0.5), 503001);
+  for (int i = 0; i < 10; ++i)
+    log.error("", at_minutes(601 + i * 0.5), 503001);
   const Report report = testing::analyze_jsonl(log.jsonl());
   CHECK(testing::windows_of(report, "hub-incident") == 1);
   CHECK(testing::devices_of(report, "random-disconnects").empty());

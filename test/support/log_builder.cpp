@@ -1,6 +1,7 @@
 #include "support/log_builder.hpp"
 
 #include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -12,10 +13,11 @@ namespace iothub_diag::testing {
 namespace {
 
 constexpr std::string_view kResourceId =
-    "/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/HUB";
+    "/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000/RESOURCEGROUPS/RG/PROVIDERS/"
+    "MICROSOFT.DEVICES/IOTHUBS/HUB";
 
-std::string record(Timestamp time, std::string_view operation, std::string_view category, std::string_view level,
-                   int code, const nlohmann::json& properties) {
+std::string record(Timestamp time, std::string_view operation, std::string_view category,
+                   std::string_view level, int code, const nlohmann::json& properties) {
   nlohmann::ordered_json json = {{"time", format_iso8601(time)},
                                  {"resourceId", kResourceId},
                                  {"operationName", operation},
@@ -34,32 +36,42 @@ std::string record(Timestamp time, std::string_view operation, std::string_view 
 }  // namespace
 
 Timestamp at_minutes(double minutes) {
-  return *make_timestamp(2026, 11, 20, 0, 0, 0) + static_cast<Timestamp>(minutes * kMillisPerMinute);
+  return *make_timestamp(2026, 11, 20, 0, 0, 0) +
+         static_cast<Timestamp>(minutes * kMillisPerMinute);
 }
 
 LogBuilder& LogBuilder::connect(const std::string& device, Timestamp time, const std::string& sdk,
                                 const std::string& ip) {
   lines_.push_back(record(time, "deviceConnect", "Connections", "Information", 0,
-                          {{"deviceId", device}, {"sdkVersion", sdk}, {"protocol", "Mqtt"}, {"authType", nullptr},
-                           {"maskedIpAddress", ip}, {"statusCode", nullptr}}));
+                          {{"deviceId", device},
+                           {"sdkVersion", sdk},
+                           {"protocol", "Mqtt"},
+                           {"authType", nullptr},
+                           {"maskedIpAddress", ip},
+                           {"statusCode", nullptr}}));
   return *this;
 }
 
 LogBuilder& LogBuilder::drop(const std::string& device, Timestamp time, const std::string& ip) {
-  lines_.push_back(record(time, "deviceDisconnect", "Connections", "Error", codes::kDeviceConnectionClosedRemotely,
-                          {{"deviceId", device}, {"protocol", "Mqtt"}, {"authType", nullptr},
-                           {"maskedIpAddress", ip}, {"statusCode", "404"}}));
+  lines_.push_back(record(time, "deviceDisconnect", "Connections", "Error",
+                          codes::kDeviceConnectionClosedRemotely,
+                          {{"deviceId", device},
+                           {"protocol", "Mqtt"},
+                           {"authType", nullptr},
+                           {"maskedIpAddress", ip},
+                           {"statusCode", "404"}}));
   return *this;
 }
 
 LogBuilder& LogBuilder::clean_disconnect(const std::string& device, Timestamp time) {
-  lines_.push_back(record(time, "deviceDisconnect", "Connections", "Information", 0,
-                          {{"deviceId", device}, {"protocol", "Mqtt"}, {"maskedIpAddress", "10.0.0.XXX"}}));
+  lines_.push_back(
+      record(time, "deviceDisconnect", "Connections", "Information", 0,
+             {{"deviceId", device}, {"protocol", "Mqtt"}, {"maskedIpAddress", "10.0.0.XXX"}}));
   return *this;
 }
 
-LogBuilder& LogBuilder::error(const std::string& device, Timestamp time, int code, const std::string& operation,
-                              const std::string& category) {
+LogBuilder& LogBuilder::error(const std::string& device, Timestamp time, int code,
+                              const std::string& operation, const std::string& category) {
   nlohmann::json properties = {{"protocol", "Mqtt"}};
   if (!device.empty()) properties["deviceId"] = device;
   lines_.push_back(record(time, operation, category, "Error", code, properties));
@@ -73,7 +85,8 @@ LogBuilder& LogBuilder::raw_line(std::string line) {
 
 std::string LogBuilder::jsonl() const {
   std::string text;
-  for (const std::string& line : lines_) text += line + "\n";
+  for (const std::string& line : lines_)
+    text += line + "\n";
   return text;
 }
 
@@ -94,7 +107,8 @@ std::vector<std::string> devices_of(const Report& report, std::string_view rule)
   std::vector<std::string> devices;
   for (const Finding& finding : report.findings) {
     if (finding.rule->id != rule) continue;
-    for (const FindingItem& item : finding.devices) devices.push_back(std::get<std::string>(item.evidence.front().value));
+    for (const FindingItem& item : finding.devices)
+      devices.push_back(std::get<std::string>(item.evidence.front().value));
   }
   std::sort(devices.begin(), devices.end());
   return devices;

@@ -14,14 +14,16 @@ namespace iothub_diag::testing {
 class LogBuilder {
  public:
   // A successful deviceConnect.
-  LogBuilder& connect(const std::string& device, Timestamp time, const std::string& sdk = ".NET/1.38.0",
-                      const std::string& ip = "10.0.0.XXX");
+  LogBuilder& connect(const std::string& device, Timestamp time,
+                      const std::string& sdk = ".NET/1.38.0", const std::string& ip = "10.0.0.XXX");
   // A 404104 deviceDisconnect.
   LogBuilder& drop(const std::string& device, Timestamp time, const std::string& ip = "10.0.0.XXX");
   // A clean (Information) deviceDisconnect.
   LogBuilder& clean_disconnect(const std::string& device, Timestamp time);
-  // An error record with `code` on `operation` (deviceConnect, deviceDisconnect or another category's).
-  LogBuilder& error(const std::string& device, Timestamp time, int code, const std::string& operation = "deviceConnect",
+  // An error record with `code` on `operation` (deviceConnect, deviceDisconnect or another
+  // category's).
+  LogBuilder& error(const std::string& device, Timestamp time, int code,
+                    const std::string& operation = "deviceConnect",
                     const std::string& category = "Connections");
   LogBuilder& raw_line(std::string line);
 

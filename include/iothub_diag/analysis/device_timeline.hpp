@@ -47,13 +47,15 @@ class DeviceTimelines {
   std::vector<Drop>& drops() noexcept { return drops_; }
   const std::vector<Drop>& drops() const noexcept { return drops_; }
   // Indices into drops() for one device, in time order.
-  std::span<const std::uint32_t> drops_of(DeviceIndex device) const { return drops_by_device_[device]; }
+  std::span<const std::uint32_t> drops_of(DeviceIndex device) const {
+    return drops_by_device_[device];
+  }
   // Events of one device, in time order.
   std::span<const StoredEvent> events_of(DeviceIndex device) const;
 
  private:
-  std::vector<StoredEvent> by_device_;          // the store's events ordered by (device, time)
-  std::vector<std::size_t> device_offsets_;     // device d's events: [offsets[d], offsets[d+1])
+  std::vector<StoredEvent> by_device_;       // the store's events ordered by (device, time)
+  std::vector<std::size_t> device_offsets_;  // device d's events: [offsets[d], offsets[d+1])
   std::vector<Drop> drops_;
   std::vector<std::vector<std::uint32_t>> drops_by_device_;
 };

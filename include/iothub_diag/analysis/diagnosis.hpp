@@ -32,7 +32,9 @@ class Diagnosis {
 
   // Token periods decided by the sas-token-expiry rule, per device.
   std::vector<std::optional<PeriodEstimate>>& token_periods() noexcept { return token_periods_; }
-  const std::vector<std::optional<PeriodEstimate>>& token_periods() const noexcept { return token_periods_; }
+  const std::vector<std::optional<PeriodEstimate>>& token_periods() const noexcept {
+    return token_periods_;
+  }
 
  private:
   const EventStore& store_;

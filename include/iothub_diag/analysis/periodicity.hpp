@@ -11,11 +11,11 @@ namespace iothub_diag {
 
 // The dominant connect-to-drop duration of a device, and how much it is to be believed.
 struct PeriodEstimate {
-  Timestamp period = 0;   // median duration of the cycles
-  Timestamp spread = 0;   // median absolute deviation of the cycles from the period
-  std::size_t cycles = 0;      // durations within tolerance of the period
-  std::size_t durations = 0;   // durations examined
-  std::size_t overlong = 0;    // connections that outlived the period (not a multiple of it)
+  Timestamp period = 0;           // median duration of the cycles
+  Timestamp spread = 0;           // median absolute deviation of the cycles from the period
+  std::size_t cycles = 0;         // durations within tolerance of the period
+  std::size_t durations = 0;      // durations examined
+  std::size_t overlong = 0;       // connections that outlived the period (not a multiple of it)
   double chance_probability = 1;  // chance of so many cycles if durations were random
 
   Timestamp tolerance(const Thresholds& thresholds) const noexcept;
@@ -24,7 +24,8 @@ struct PeriodEstimate {
 };
 
 // Finds the tightest, largest cluster of durations; nullopt when fewer than two agree.
-std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> durations, const Thresholds& thresholds);
+std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> durations,
+                                              const Thresholds& thresholds);
 
 // True when the estimate meets the thresholds for a token-expiry cycle.
 bool is_periodic(const PeriodEstimate& estimate, const Thresholds& thresholds) noexcept;

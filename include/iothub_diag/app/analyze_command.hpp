@@ -26,14 +26,14 @@ enum class ColorMode : std::uint8_t { automatic, always, never };
 struct AnalyzeOptions {
   std::vector<std::string> paths;  // empty: standard input
   ReportFormat format = ReportFormat::text;
-  std::string output_file;  // empty: standard output
+  std::string output_file;                              // empty: standard output
   std::optional<Severity> fail_on = Severity::warning;  // nullopt: never fail on findings
   ColorMode color = ColorMode::automatic;
   std::size_t max_items = 10;
   std::string config_file;
   InputFormat input_format = InputFormat::automatic;
-  DateOrder date_order = DateOrder::automatic;               // CSV locale dates, when the data cannot tell
-  std::optional<std::int32_t> local_time_offset_minutes;     // for `[Local Time]` CSV exports
+  DateOrder date_order = DateOrder::automatic;  // CSV locale dates, when the data cannot tell
+  std::optional<std::int32_t> local_time_offset_minutes;  // for `[Local Time]` CSV exports
   std::size_t max_record_bytes = 64u << 20;
   bool drop_duplicates = true;
 };
@@ -44,8 +44,8 @@ struct Environment {
   bool no_color = false;  // NO_COLOR is set
 };
 
-ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environment, std::ostream& out,
-                     std::ostream& err);
+ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environment,
+                     std::ostream& out, std::ostream& err);
 
 // `iothub-diag rules`: every rule and threshold with its meaning.
 ExitCode run_rules(const std::string& config_file, std::ostream& out, std::ostream& err);

@@ -4,7 +4,9 @@
 
 namespace iothub_diag {
 
-constexpr char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+constexpr char ascii_lower(char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+}
 
 // Case-insensitive comparison for ASCII names such as `IoTHubUnauthorized`.
 constexpr bool iequals(std::string_view a, std::string_view b) noexcept {

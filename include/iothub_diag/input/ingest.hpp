@@ -15,6 +15,7 @@ struct IngestResult {
 };
 
 // Reads every file under `paths` (stdin when empty) into `store`.
-IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptions& options, EventStore& store);
+IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptions& options,
+                          EventStore& store);
 
 }  // namespace iothub_diag

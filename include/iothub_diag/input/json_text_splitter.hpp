@@ -17,7 +17,7 @@ inline constexpr std::size_t kTextPadding = 64;
 
 // One JSON text cut out of a stream, or the reason it could not be.
 struct JsonText {
-  std::string_view text;  // followed by kTextPadding readable bytes
+  std::string_view text;    // followed by kTextPadding readable bytes
   std::uint64_t line = 0;   // 1-based line on which the text starts
   std::uint64_t index = 0;  // 1-based position inside a streamed batch, 0 outside one
   std::optional<SkipReason> problem;

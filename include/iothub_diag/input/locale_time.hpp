@@ -16,7 +16,8 @@ enum class DateOrder : std::uint8_t {
   day_first,    // 20/11/2026 (en-GB, most of Europe)
 };
 
-std::optional<DateOrder> date_order_from_name(std::string_view name) noexcept;  // auto, month-first, day-first
+std::optional<DateOrder> date_order_from_name(
+    std::string_view name) noexcept;  // auto, month-first, day-first
 std::string_view to_string(DateOrder order) noexcept;
 
 // A locale date and time split into numbers, before the day/month order is known.

@@ -16,6 +16,6 @@ namespace iothub_diag {
 // it (rows wait, in bounded memory, until one does), else from `options`;
 // the choice is stated through RecordSink::on_note. Returns the line of the last row.
 std::uint64_t read_log_analytics_csv(ByteSource& source, std::string_view name, char delimiter,
-                            const ReadOptions& options, RecordSink& sink);
+                                     const ReadOptions& options, RecordSink& sink);
 
 }  // namespace iothub_diag

@@ -26,7 +26,8 @@ class RecordSink {
  public:
   virtual ~RecordSink() = default;
   virtual void on_event(const Event& event, const SourceLocation& location) = 0;
-  virtual void on_skip(SkipReason reason, const SourceLocation& location, std::string_view detail) = 0;
+  virtual void on_skip(SkipReason reason, const SourceLocation& location,
+                       std::string_view detail) = 0;
   // A fact about how the input was read that the report must state (a date
   // order chosen, local times without an offset). One plain sentence.
   virtual void on_note(std::string_view /*note*/) {}

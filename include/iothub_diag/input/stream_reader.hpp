@@ -13,9 +13,9 @@ namespace iothub_diag {
 
 // What became of one input stream as a whole.
 enum class StreamOutcome : std::uint8_t {
-  read,          // its records went to the sink (there may have been none)
-  empty,         // nothing but whitespace
-  rejected,      // the whole stream was skipped (binary, unrecognised); reported to the sink
+  read,      // its records went to the sink (there may have been none)
+  empty,     // nothing but whitespace
+  rejected,  // the whole stream was skipped (binary, unrecognised); reported to the sink
 };
 
 // Reads one stream (a file or stdin) of any supported shape, gzip or not, and

@@ -63,7 +63,7 @@ struct IngestStats {
   Timestamp last_event = INT64_MIN;
   std::map<std::int32_t, std::uint64_t> codes;  // resultType -> records
   std::uint64_t state_snapshot_events = 0;      // Event Grid events (no codes)
-  std::vector<std::string> notes;               // how the input was read, for the report; no repeats
+  std::vector<std::string> notes;  // how the input was read, for the report; no repeats
 };
 
 // Collects normalized events from every reader: interns device identities,
@@ -80,7 +80,8 @@ class EventStore final : public RecordSink {
   void on_event(const Event& event, const SourceLocation& location) override;
   void on_skip(SkipReason reason, const SourceLocation& location, std::string_view detail) override;
   void on_note(std::string_view note) override {
-    if (std::find(stats_.notes.begin(), stats_.notes.end(), note) == stats_.notes.end()) stats_.notes.emplace_back(note);
+    if (std::find(stats_.notes.begin(), stats_.notes.end(), note) == stats_.notes.end())
+      stats_.notes.emplace_back(note);
   }
   // A problem with a whole file (unreadable, binary, corrupt gzip): one skip.
   void on_file_problem(SkipReason reason, std::string_view file, std::string_view detail);

@@ -11,8 +11,10 @@ namespace iothub_diag {
 // How a device SDK keeps its connection alive and its SAS token fresh
 // (docs: DOMAIN section 1), so a verdict can say whether a device behaves as its SDK should.
 enum class TokenRenewal : std::uint8_t {
-  proactive_clean,     // reconnects cleanly before expiry: periodic Information disconnects are healthy
-  at_expiry_with_error,  // waits for the hub to close the link: periodic 404104 (and 401003) is expected
+  proactive_clean,       // reconnects cleanly before expiry: periodic Information disconnects are
+                         // healthy
+  at_expiry_with_error,  // waits for the hub to close the link: periodic 404104 (and 401003) is
+                         // expected
   application_managed,   // the application must renew; many do not
 };
 
@@ -31,8 +33,8 @@ std::span<const SdkProfile> sdk_profiles() noexcept;
 
 struct SdkIdentity {
   const SdkProfile* profile = nullptr;  // nullptr: unknown SDK
-  std::string version;                   // the version number, when the string has one
-  bool outdated = false;                 // version older than profile->older_than
+  std::string version;                  // the version number, when the string has one
+  bool outdated = false;                // version older than profile->older_than
 };
 
 // Identifies the SDK and version from a connect's `sdkVersion`.

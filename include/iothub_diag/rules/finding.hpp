@@ -33,8 +33,8 @@ enum class EvidenceDisplay : std::uint8_t {
 };
 
 using CodeCounts = std::map<std::int32_t, std::uint64_t>;
-using EvidenceValue =
-    std::variant<std::monostate, std::string, std::int64_t, double, CodeCounts, bool, std::vector<std::string>>;
+using EvidenceValue = std::variant<std::monostate, std::string, std::int64_t, double, CodeCounts,
+                                   bool, std::vector<std::string>>;
 
 struct Evidence {
   std::string key;    // the JSON member name
