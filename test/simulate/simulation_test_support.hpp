@@ -108,12 +108,18 @@ inline bool in_fleet_window(const Simulation& simulation, Timestamp time) {
 inline std::vector<Timestamp> connected_durations_before_drops(
     const std::vector<ParsedRecord>& events) {
   std::vector<Timestamp> durations;
-  std::optional<Timestamp> connected_at_time;
+  // A flag and a value rather than std::optional: GCC 12 warns falsely (maybe-uninitialized) on the
+  // latter here.
+  bool connected = false;
+  Timestamp connected_at_time = 0;
   for (const ParsedRecord& event : events) {
-    if (event.is_successful_connect()) connected_at_time = event.time;
-    if (event.is_disconnect() && event.code == 404104 && connected_at_time) {
-      durations.push_back((event.time - *connected_at_time) / kMillisPerSecond);
-      connected_at_time.reset();
+    if (event.is_successful_connect()) {
+      connected = true;
+      connected_at_time = event.time;
+    }
+    if (event.is_disconnect() && event.code == 404104 && connected) {
+      durations.push_back((event.time - connected_at_time) / kMillisPerSecond);
+      connected = false;
     }
   }
   return durations;
