@@ -18,7 +18,8 @@ command -v jq >/dev/null || { echo "bench: jq is needed (apt-get install jq)" >&
 
 file=$work/fleet.jsonl
 if [ ! -s "$file" ]; then
-  rm -rf "$work"
+  mkdir -p "$work"
+  rm -f "$file" "$work/ground-truth.json"
   # 2,000 devices over 24 h, with filler records of other categories, as a busy hub's export looks.
   "$binary" simulate -o "$work" --layout jsonl --devices 2000 --hours 24 --noise 10 --seed 1 >&2
 fi
@@ -31,7 +32,10 @@ measure() {
   local times=() rss=0
   for _ in $(seq "$runs"); do
     local out
-    /usr/bin/time -o "$work/time.txt" -f '%e %M' taskset -c 0 "$@" >/dev/null 2>&1 || true
+    local status=0
+    /usr/bin/time -o "$work/time.txt" -f '%e %M' taskset -c 0 "$@" >/dev/null 2>&1 || status=$?
+    # jq and analyze exit 0 or 1 (findings) when they work; anything else is a failed run.
+    if [ "$status" -gt 1 ]; then echo "bench: '$*' failed with exit code $status" >&2; exit 2; fi
     out=$(tail -1 "$work/time.txt")
     times+=("${out% *}")
     local r=${out#* }

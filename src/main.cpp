@@ -8,6 +8,7 @@
 
 #include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/app/simulate_command.hpp>
+#include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/simulate/simulation_options.hpp>
 
 using namespace iothub_diag;
@@ -154,7 +155,7 @@ int main(int argc, char** argv) {
         std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0'};
     return static_cast<int>(run_analyze(analyze, environment, std::cout, std::cerr));
   } catch (const std::exception& error) {
-    std::cerr << "iothub-diag: error: " << error.what() << '\n';
+    std::cerr << "iothub-diag: error: " << escape_for_terminal(error.what()) << '\n';
     return static_cast<int>(ExitCode::failure);
   }
 }

@@ -64,18 +64,23 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
       }
       drops.push_back(drop);
     }
-    // 401003 and 409002 around each drop, in one pass over the device's events.
+    // 401003 and 409002 around each drop, looked up by time (a scan of every
+    // event near every drop would be quadratic when thousands share a second).
+    std::vector<Timestamp> unauthorized;
+    std::vector<Timestamp> conflicts;
+    for (const StoredEvent& event : events) {
+      if (event.code == codes::kIotHubUnauthorized) unauthorized.push_back(event.time);
+      if (event.code == codes::kLinkCreationConflict) conflicts.push_back(event.time);
+    }
+    const auto any_within = [](const std::vector<Timestamp>& times, Timestamp from, Timestamp to) {
+      const auto it = std::lower_bound(times.begin(), times.end(), from);
+      return it != times.end() && *it <= to;
+    };
     for (std::size_t k = first_drop; k < drops.size(); ++k) {
       Drop& drop = drops[k];
-      const auto from =
-          std::lower_bound(events.begin(), events.end(), drop.time - unauthorized_window,
-                           [](const StoredEvent& e, Timestamp t) { return e.time < t; });
-      for (auto it = from; it != events.end() && it->time <= drop.time + unauthorized_window;
-           ++it) {
-        if (it->code == codes::kIotHubUnauthorized) drop.unauthorized_nearby = true;
-        if (it->code == codes::kLinkCreationConflict && it->time >= drop.time)
-          drop.link_conflict_after = true;
-      }
+      drop.unauthorized_nearby = any_within(unauthorized, drop.time - unauthorized_window,
+                                            drop.time + unauthorized_window);
+      drop.link_conflict_after = any_within(conflicts, drop.time, drop.time + unauthorized_window);
     }
   }
   drops_by_device_.resize(devices);

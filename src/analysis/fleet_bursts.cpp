@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include <iothub_diag/analysis/fleet_bursts.hpp>
 #include <iothub_diag/model/result_codes.hpp>
@@ -7,27 +8,37 @@
 namespace iothub_diag {
 namespace {
 
-double median(std::vector<double> values) {
-  if (values.empty()) return 0;
-  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
-  std::nth_element(values.begin(), middle, values.end());
-  return *middle;
+// The value at `rank` of `sorted` merged with `repeats` copies of `value`.
+double rank_with_repeats(const std::vector<double>& sorted, double value, std::uint64_t repeats,
+                         std::uint64_t rank) {
+  const auto below = static_cast<std::uint64_t>(
+      std::lower_bound(sorted.begin(), sorted.end(), value) - sorted.begin());
+  if (rank < below) return sorted[rank];
+  if (rank < below + repeats) return value;
+  return sorted[rank - repeats];
 }
 
-// The usual number of drops in a window and its spread (median absolute deviation),
-// over fixed windows tiling the span.
+// The usual number of drops in a window and its spread (median absolute
+// deviation), over fixed windows tiling the span. Only non-empty windows are
+// stored; the empty ones enter as repeated zeros, so a span of centuries costs
+// no more memory than a day.
 std::pair<double, double> baseline(const std::vector<Timestamp>& times, Timestamp first,
                                    Timestamp last, Timestamp window) {
-  const auto bins = static_cast<std::size_t>((last - first) / window + 1);
-  std::vector<double> counts(bins, 0);
+  std::map<Timestamp, double> busy;
   for (const Timestamp t : times)
-    counts[static_cast<std::size_t>((t - first) / window)] += 1;
-  const double usual = median(counts);
+    busy[(t - first) / window] += 1;
+  const auto bins = static_cast<std::uint64_t>((last - first) / window) + 1;
+  const std::uint64_t empty = bins - busy.size();
+  std::vector<double> counts;
+  for (const auto& [bin, count] : busy)
+    counts.push_back(count);
+  std::sort(counts.begin(), counts.end());
+  const double usual = rank_with_repeats(counts, 0, empty, bins / 2);
   std::vector<double> deviations;
-  deviations.reserve(counts.size());
-  for (const double c : counts)
-    deviations.push_back(std::fabs(c - usual));
-  return {usual, median(std::move(deviations))};
+  for (const double count : counts)
+    deviations.push_back(std::fabs(count - usual));
+  std::sort(deviations.begin(), deviations.end());
+  return {usual, rank_with_repeats(deviations, usual, empty, bins / 2)};
 }
 
 void add_hub_evidence(FleetBurst& burst, const std::vector<StoredEvent>& hub_errors,
@@ -139,6 +150,10 @@ std::vector<FleetBurst> find_fleet_bursts(const DeviceTimelines& timelines, cons
     add_hub_evidence(burst, hub_errors, margin, hub_error_rate);
     add_common_ip(burst, store);
   }
+  // Windows were counted in drops; one device flapping many times is not a fleet event.
+  std::erase_if(bursts, [&](const FleetBurst& burst) {
+    return static_cast<double>(burst.devices.size()) < burst.threshold_devices;
+  });
   return bursts;
 }
 

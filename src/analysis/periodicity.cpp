@@ -22,14 +22,23 @@ Timestamp median_of_sorted(std::span<const Timestamp> values) {
 double poisson_tail(double lambda, std::size_t k) noexcept {
   if (k == 0) return 1;
   if (lambda <= 0) return 0;
-  // Sum the terms from k upwards: accurate for the tiny tails that matter here.
-  double term = std::exp(-lambda);
-  for (std::size_t i = 1; i <= k; ++i)
-    term *= lambda / static_cast<double>(i);
+  // Terms in log space, so a large lambda cannot underflow exp(-lambda) to zero.
+  const auto term = [lambda](std::size_t i) {
+    const auto n = static_cast<double>(i);
+    return std::exp(n * std::log(lambda) - lambda - std::lgamma(n + 1));
+  };
+  if (static_cast<double>(k) <= lambda) {
+    // The tail holds most of the mass: one minus the (short) head.
+    double head = 0;
+    for (std::size_t i = 0; i < k; ++i)
+      head += term(i);
+    return std::clamp(1.0 - head, 0.0, 1.0);
+  }
   double sum = 0;
-  for (std::size_t i = k; i < k + 200 && term > 1e-300; ++i) {
-    sum += term;
-    term *= lambda / static_cast<double>(i + 1);
+  for (std::size_t i = k; i < k + 400; ++i) {
+    const double t = term(i);
+    sum += t;
+    if (t < sum * 1e-17) break;
   }
   return std::min(1.0, sum);
 }

@@ -9,54 +9,55 @@ namespace iothub_diag {
 namespace {
 
 constexpr std::array kThresholds = {
-    ThresholdInfo{"period_tolerance_seconds", &Thresholds::period_tolerance_seconds, "s",
+    ThresholdInfo{"period_tolerance_seconds", &Thresholds::period_tolerance_seconds, "s", 0, 1e6,
                   "connect-to-drop durations this close together belong to one token cycle"},
-    ThresholdInfo{"period_tolerance_ratio", &Thresholds::period_tolerance_ratio, "ratio",
+    ThresholdInfo{"period_tolerance_ratio", &Thresholds::period_tolerance_ratio, "ratio", 0, 1,
                   "added to the tolerance as a share of the period"},
-    ThresholdInfo{"min_period_minutes", &Thresholds::min_period_minutes, "min",
+    ThresholdInfo{"min_period_minutes", &Thresholds::min_period_minutes, "min", 0, 1e6,
                   "shorter cycles are not taken for token lifetimes"},
-    ThresholdInfo{"min_token_cycles", &Thresholds::min_token_cycles, "cycles",
+    ThresholdInfo{"min_token_cycles", &Thresholds::min_token_cycles, "cycles", 2, 1e6,
                   "cycles of one duration needed to call a device's drops periodic"},
-    ThresholdInfo{"max_chance_probability", &Thresholds::max_chance_probability, "p",
+    ThresholdInfo{"max_chance_probability", &Thresholds::max_chance_probability, "p", 0, 1,
                   "the cycle cluster must be less likely than this to arise from random drops"},
-    ThresholdInfo{"max_overlong_share", &Thresholds::max_overlong_share, "ratio",
+    ThresholdInfo{"max_overlong_share", &Thresholds::max_overlong_share, "ratio", 0, 1,
                   "connections that outlived the period, as a share of cycles, before periodicity "
                   "is refuted"},
-    ThresholdInfo{"token_grace_minutes", &Thresholds::token_grace_minutes, "min",
+    ThresholdInfo{"token_grace_minutes", &Thresholds::token_grace_minutes, "min", 0, 1e6,
                   "clock-skew allowance past token expiry; token lifetime = period - grace"},
-    ThresholdInfo{"unauthorized_window_seconds", &Thresholds::unauthorized_window_seconds, "s",
-                  "a 401003 this close to a 404104 (before or after) belongs to its cycle"},
-    ThresholdInfo{"min_random_drops", &Thresholds::min_random_drops, "drops",
+    ThresholdInfo{"unauthorized_window_seconds", &Thresholds::unauthorized_window_seconds, "s", 0,
+                  1e6, "a 401003 this close to a 404104 (before or after) belongs to its cycle"},
+    ThresholdInfo{"min_random_drops", &Thresholds::min_random_drops, "drops", 1, 1e6,
                   "unexplained, non-periodic 404104 drops needed to report a device"},
-    ThresholdInfo{"burst_window_minutes", &Thresholds::burst_window_minutes, "min",
+    ThresholdInfo{"burst_window_minutes", &Thresholds::burst_window_minutes, "min", 0.1, 1e6,
                   "drops of different devices this close together count as simultaneous"},
-    ThresholdInfo{"burst_min_devices", &Thresholds::burst_min_devices, "devices",
+    ThresholdInfo{"burst_min_devices", &Thresholds::burst_min_devices, "devices", 2, 1e6,
                   "a fleet burst involves at least this many devices"},
-    ThresholdInfo{"burst_min_fleet_share", &Thresholds::burst_min_fleet_share, "ratio",
+    ThresholdInfo{"burst_min_fleet_share", &Thresholds::burst_min_fleet_share, "ratio", 0, 1,
                   "a fleet burst involves at least this share of the devices seen"},
-    ThresholdInfo{"burst_baseline_factor", &Thresholds::burst_baseline_factor, "x",
+    ThresholdInfo{"burst_baseline_factor", &Thresholds::burst_baseline_factor, "x", 0, 1e6,
                   "a fleet burst exceeds the usual drops per window by this many spreads (MAD)"},
-    ThresholdInfo{"hub_error_margin_minutes", &Thresholds::hub_error_margin_minutes, "min",
+    ThresholdInfo{"hub_error_margin_minutes", &Thresholds::hub_error_margin_minutes, "min", 0, 1e6,
                   "hub-side errors this close to a burst are counted as its evidence"},
-    ThresholdInfo{"min_hub_errors", &Thresholds::min_hub_errors, "errors",
+    ThresholdInfo{"min_hub_errors", &Thresholds::min_hub_errors, "errors", 1, 1e6,
                   "hub-side errors (500xxx, 400029/400030, 404012) needed to blame the hub"},
-    ThresholdInfo{"hub_error_baseline_factor", &Thresholds::hub_error_baseline_factor, "x",
+    ThresholdInfo{"hub_error_baseline_factor", &Thresholds::hub_error_baseline_factor, "x", 0, 1e6,
                   "hub-side errors around a burst must exceed their usual rate by this factor"},
-    ThresholdInfo{"recovery_minutes", &Thresholds::recovery_minutes, "min",
+    ThresholdInfo{"recovery_minutes", &Thresholds::recovery_minutes, "min", 0, 1e6,
                   "the connected-device count 'after' an incident is read this long after it ends"},
-    ThresholdInfo{"site_min_ip_share", &Thresholds::site_min_ip_share, "ratio",
+    ThresholdInfo{"site_min_ip_share", &Thresholds::site_min_ip_share, "ratio", 0, 1,
                   "share of a burst's devices behind one masked IP that makes it a site outage"},
     ThresholdInfo{
-        "min_scheduled_cycles", &Thresholds::min_scheduled_cycles, "cycles",
+        "min_scheduled_cycles", &Thresholds::min_scheduled_cycles, "cycles", 2, 1e6,
         "clean connect-to-disconnect cycles (or reboot gaps) of one length that make a schedule"},
     ThresholdInfo{
-        "never_reconnected_minutes", &Thresholds::never_reconnected_minutes, "min",
+        "never_reconnected_minutes", &Thresholds::never_reconnected_minutes, "min", 0, 1e6,
         "silence after a device's last 404104, to the end of the logs, before it counts as gone"},
     ThresholdInfo{
-        "duplicate_identity_min_closes", &Thresholds::duplicate_identity_min_closes, "closes",
+        "duplicate_identity_min_closes", &Thresholds::duplicate_identity_min_closes, "closes", 2,
+        1e6,
         "400027 ConnectionForcefullyClosedOnNewConnection records that make an identity ping-pong"},
     ThresholdInfo{"unauthorized_storm_min_failures", &Thresholds::unauthorized_storm_min_failures,
-                  "401003s", "401003s in a row with no successful connect between them"},
+                  "401003s", 2, 1e6, "401003s in a row with no successful connect between them"},
 };
 
 }  // namespace
@@ -79,7 +80,10 @@ std::optional<std::string> apply_thresholds(const nlohmann::json& config, Thresh
       return fmt::format("unknown threshold \"{}\" (see `iothub-diag rules`)", name);
     if (!value.is_number()) return fmt::format("threshold \"{}\" must be a number", name);
     const double number = value.get<double>();
-    if (!(number >= 0)) return fmt::format("threshold \"{}\" must not be negative", name);
+    if (!(number >= info->minimum && number <= info->maximum)) {
+      return fmt::format("threshold \"{}\" must be between {:g} and {:g}", name, info->minimum,
+                         info->maximum);
+    }
     thresholds.*(info->field) = number;
   }
   return std::nullopt;

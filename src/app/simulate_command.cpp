@@ -12,12 +12,12 @@ ExitCode run_simulate(const SimulateCommand& command, std::ostream& out, std::os
   simulate::SimulationOptions options;
   for (const auto& [name, value] : command.settings) {
     if (const auto problem = simulate::apply_simulation_option(options, name, value)) {
-      err << "iothub-diag: error: --" << name << ": " << *problem << '\n';
+      err << "iothub-diag: error: --" << name << ": " << escape_for_terminal(*problem) << '\n';
       return ExitCode::failure;
     }
   }
   if (const auto problem = simulate::validate(options)) {
-    err << "iothub-diag: error: " << *problem << '\n';
+    err << "iothub-diag: error: " << escape_for_terminal(*problem) << '\n';
     return ExitCode::failure;
   }
   const simulate::Simulation simulation = simulate::simulate_fleet(options);

@@ -39,8 +39,11 @@ bool is_relevant(const Event& event) {
 
 DeviceIndex EventStore::intern(const Event& event) {
   if (event.device_id.empty()) return kNoDevice;
-  key_buffer_.assign(event.device_id);
-  key_buffer_.push_back('\0');
+  // The id's length first: ids may hold any byte, so no separator alone keeps
+  // ("a\0", "") apart from ("a", "\0").
+  key_buffer_.assign(std::to_string(event.device_id.size()));
+  key_buffer_.push_back(':');
+  key_buffer_.append(event.device_id);
   key_buffer_.append(event.module_id);
   const auto [it, inserted] =
       device_index_.try_emplace(key_buffer_, static_cast<DeviceIndex>(devices_.size()));
@@ -115,13 +118,13 @@ void EventStore::finalize() {
     sorted.push_back(std::move(devices_[order[position]]));
   }
   devices_ = std::move(sorted);
-  device_index_.clear();
+  device_index_ = {};  // release the buckets too
   for (StoredEvent& event : events_) {
     if (event.device != kNoDevice) event.device = new_index[event.device];
   }
   std::sort(events_.begin(), events_.end(), [](const StoredEvent& a, const StoredEvent& b) {
-    return std::tie(a.time, a.device, a.operation, a.code, a.level) <
-           std::tie(b.time, b.device, b.operation, b.code, b.level);
+    return std::tie(a.time, a.device, a.operation, a.code, a.level, a.from_state_snapshot) <
+           std::tie(b.time, b.device, b.operation, b.code, b.level, b.from_state_snapshot);
   });
 }
 

@@ -18,7 +18,9 @@ Report build_report(const EventStore& store, std::vector<Finding> findings) {
     std::stable_sort(finding.devices.begin(), finding.devices.end(), by_rank);
   }
   report.findings = std::move(findings);
+  // Notes arrive in reading order; sorted, they do not depend on the order files were named in.
   report.notes = report.input.notes;
+  std::sort(report.notes.begin(), report.notes.end());
   if (report.input.state_snapshot_events > 0) {
     report.notes.push_back(
         "Event Grid connection events carry no error codes and are 60-second state snapshots: "

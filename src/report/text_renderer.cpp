@@ -249,7 +249,8 @@ void write_finding(const Finding& finding, const TextOptions& options, std::ostr
   const auto& items = finding.windows.empty() ? finding.devices : finding.windows;
   const std::string_view noun = finding.windows.empty() ? "device" : "window";
   if (items.size() > options.max_items) {
-    out << fmt::format("  {} {}s; the {} worst:\n", items.size(), noun, options.max_items);
+    out << fmt::format("  {} {}s; the {} {}:\n", items.size(), noun, options.max_items,
+                       finding.windows.empty() ? "worst" : "first");
   } else {
     out << fmt::format("  {} {}{}:\n", items.size(), noun, items.size() == 1 ? "" : "s");
   }
@@ -260,7 +261,7 @@ void write_finding(const Finding& finding, const TextOptions& options, std::ostr
   write_wrapped(out, "What to do: ", rule.solution, 2);
   out << "  More:       " << rule.docs_url << '\n';
   for (const std::string& note : finding.notes)
-    write_wrapped(out, "Note:       ", note, 2);
+    write_wrapped(out, "Note:       ", escape_for_terminal(note), 2);
 }
 
 }  // namespace
@@ -271,7 +272,7 @@ void render_text(const Report& report, const TextOptions& options, std::ostream&
       << painter.dim(" - diagnosis of 404104 DeviceConnectionClosedRemotely") << "\n\n";
   write_input(report, out, painter);
   for (const std::string& note : report.notes)
-    write_wrapped(out, "Note:    ", note, 0);
+    write_wrapped(out, "Note:    ", escape_for_terminal(note), 0);
   if (report.findings.empty()) {
     out << '\n' << painter.paint("No disconnect pattern found.", "1;32") << '\n';
     return;

@@ -15,7 +15,7 @@ class NeverReconnectedRule final : public Rule {
     const EventStore& store = diagnosis.store();
     const DeviceTimelines& timelines = diagnosis.timelines();
     if (store.events().empty()) return std::nullopt;
-    const Timestamp logs_end = store.events().back().time;
+    const Timestamp logs_end = store.stats().last_event;  // any record, not only connection events
     const auto minimum_silence =
         static_cast<Timestamp>(diagnosis.thresholds().never_reconnected_minutes * kMillisPerMinute);
     Finding finding{&info(), {}, {}, {}};

@@ -49,7 +49,7 @@ class SiteNetworkOutageRule final : public Rule {
           text_evidence("masked_ip", "site IP", burst.common_ip),
           count_evidence("devices", "devices", static_cast<std::int64_t>(device_ids.size())),
           ratio_evidence("ip_share", "of burst", share),
-          count_evidence("hub_errors", "hub-side errors",
+          count_evidence("hub_error_total", "hub-side errors",
                          static_cast<std::int64_t>(burst.hub_error_total)),
           text_list_evidence("device_ids", "device ids", std::move(device_ids)),
       };

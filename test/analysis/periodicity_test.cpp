@@ -72,3 +72,13 @@ TEST_CASE("poisson tail matches known values", "[analysis]") {
 }
 
 }  // namespace iothub_diag
+
+namespace iothub_diag {
+
+TEST_CASE("poisson tail stays right for large means", "[analysis]") {
+  CHECK(poisson_tail(800.0, 3) == Approx(1.0));
+  CHECK(poisson_tail(300.0, 50) == Approx(1.0));
+  CHECK(poisson_tail(0.01, 3) == Approx(1.6542e-7).epsilon(1e-3));
+}
+
+}  // namespace iothub_diag

@@ -17,7 +17,7 @@ struct FleetBurst {
   std::vector<std::uint32_t> drops;                  // indices into DeviceTimelines::drops()
   std::vector<DeviceIndex> devices;                  // sorted, unique
   double usual_devices_per_window = 0;               // the fleet's median drops per burst window
-  double threshold_devices = 0;                      // what this burst had to exceed
+  double threshold_devices = 0;                      // devices this burst had to reach
   std::map<std::int32_t, std::uint64_t> hub_errors;  // hub-side codes near the burst, by code
   std::uint64_t hub_error_total = 0;
   double usual_hub_errors = 0;  // hub-side errors expected in so long a stretch at the usual rate

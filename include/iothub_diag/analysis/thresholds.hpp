@@ -49,6 +49,8 @@ struct ThresholdInfo {
   std::string_view name;
   double Thresholds::*field;
   std::string_view unit;
+  double minimum;  // --config values outside [minimum, maximum] are refused
+  double maximum;
   std::string_view meaning;
 };
 
