@@ -195,6 +195,19 @@ const std::vector<RuleExample>& examples() {
        "unauthorized-storm",
        {"skewed-clock"},
        0},
+      {"one device flapping ten times beside 500xxx errors is not a fleet event",
+       [](LogBuilder& log) {
+         quiet_fleet(log, 20);
+         for (int i = 0; i < 10; ++i) {
+           log.drop("flapper", at_minutes(300 + i * 0.4))
+               .connect("flapper", at_minutes(300.2 + i * 0.4));
+         }
+         for (int i = 0; i < 3; ++i)
+           log.error("", at_minutes(301 + i), 500001, "d2c", "D2CTwinOperations");
+       },
+       "hub-incident",
+       {},
+       0},
   };
   return kExamples;
 }
@@ -251,6 +264,16 @@ TEST_CASE("token expiry evidence reports period, lifetime, cycles and 401003 cou
   CHECK(std::get<std::int64_t>(value("cycles")) == 8);
   CHECK(std::get<std::int64_t>(value("cycles_with_401003")) == 8);
   CHECK(std::get<double>(value("typical_reconnect_delay_seconds")) == Approx(12).margin(1));
+}
+
+TEST_CASE("two drops centuries apart are analyzed without a window per minute of the span",
+          "[rules]") {
+  LogBuilder log;
+  log.drop("ancient", *make_timestamp(1, 1, 1, 0, 0, 0))
+      .drop("future", *make_timestamp(9999, 12, 31, 0, 0, 0));
+  const Report report = testing::analyze_jsonl(log.jsonl());
+  CHECK(report.input.records == 2);
+  CHECK(testing::windows_of(report, "hub-incident") == 0);
 }
 
 }  // namespace iothub_diag
