@@ -101,7 +101,8 @@ TEST_CASE("device rules count true and false positives and misses per identity",
 TEST_CASE("a module identity matches only with its module id", "[simulate]") {
   const Json report = Json::parse(R"({"findings": [
     {"rule": "sas-token-expiry", "devices": [{"device_id": "dev-0004", "module_id": "vision"}]}]})");
-  const DeviceRuleScore& token = device_rule(score_report(report, kTruth), "sas-token-expiry");
+  const AccuracyScore token_score = score_report(report, kTruth);
+  const DeviceRuleScore& token = device_rule(token_score, "sas-token-expiry");
   CHECK(token.true_positives == 1);
   CHECK(token.false_positives == 0);
 }
@@ -110,7 +111,8 @@ TEST_CASE("duplicate device entries and repeated findings count once", "[simulat
   const Json report = Json::parse(R"({"findings": [
     {"rule": "random-disconnects", "devices": [{"device_id": "dev-0003"}, {"device_id": "dev-0003"}]},
     {"rule": "random-disconnects", "devices": [{"device_id": "dev-0002"}, {"device_id": "dev-0003"}]}]})");
-  const DeviceRuleScore& random = device_rule(score_report(report, kTruth), "random-disconnects");
+  const AccuracyScore random_score = score_report(report, kTruth);
+  const DeviceRuleScore& random = device_rule(random_score, "random-disconnects");
   CHECK(random.reported == 2);
   CHECK(random.true_positives == 2);
   CHECK(random.false_positives == 0);
@@ -125,7 +127,8 @@ TEST_CASE("incident windows match with five minutes of slack", "[simulate]") {
                        {"2026-11-20T17:50:00Z", "2026-11-20T17:54:00Z"},
                        // far from both
                        {"2026-11-20T03:00:00Z", "2026-11-20T03:05:00Z"}}));
-  const WindowRuleScore& incidents = window_rule(score_report(report, kTruth), "hub-incident");
+  const AccuracyScore incidents_score = score_report(report, kTruth);
+  const WindowRuleScore& incidents = window_rule(incidents_score, "hub-incident");
   CHECK(incidents.truth_windows == 2);
   CHECK(incidents.reported_windows == 3);
   CHECK(incidents.found == 1);
