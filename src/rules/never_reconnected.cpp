@@ -7,6 +7,23 @@
 namespace iothub_diag {
 namespace {
 
+// The median time between the device's successful connects (0 with fewer than three):
+// a device that usually reconnects every few hours is not gone after two quiet
+// ones, since its last reconnect record may simply be missing from the logs.
+Timestamp usual_gap(std::span<const StoredEvent> events) {
+  std::vector<Timestamp> gaps;
+  std::optional<Timestamp> previous;
+  for (const StoredEvent& event : events) {
+    if (!is_successful_connect(event)) continue;
+    if (previous) gaps.push_back(event.time - *previous);
+    previous = event.time;
+  }
+  if (gaps.size() < 2) return 0;
+  std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2),
+                   gaps.end());
+  return gaps[gaps.size() / 2];
+}
+
 class NeverReconnectedRule final : public Rule {
  public:
   const RuleInfo& info() const override { return rule_info("never-reconnected"); }
@@ -29,7 +46,8 @@ class NeverReconnectedRule final : public Rule {
       if (info.last_seen > last.time) continue;
       // A token-cycling device would have dropped again one period later had it reconnected:
       // until then, a lost connect record cannot be told from a device that is gone.
-      Timestamp silence_needed = minimum_silence;
+      Timestamp silence_needed =
+          std::max(minimum_silence, usual_gap(timelines.events_of(device)) * 4);
       if (const auto& period = diagnosis.token_periods()[device])
         silence_needed = std::max(silence_needed, period->period * 3 / 2);
       if (logs_end - last.time < silence_needed) continue;
