@@ -1,6 +1,7 @@
 #include <string>
 #include <vector>
 
+#include "dom_members.hpp"
 #include <simdjson.h>
 
 #include <iothub_diag/input/json_record_parser.hpp>
@@ -10,22 +11,10 @@ namespace iothub_diag {
 namespace {
 
 namespace od = simdjson::dom;
+using dom_members::string_or_empty;
+using dom_members::type_member;
 
 static_assert(kTextPadding >= simdjson::SIMDJSON_PADDING, "splitter padding must satisfy simdjson");
-
-// A string member as a view, or empty for null and non-string values.
-std::string_view string_or_empty(od::element value) {
-  if (value.type() == od::element_type::STRING) return value.get_string();
-  return {};
-}
-
-std::string_view type_member(od::object object) {
-  std::string_view type;
-  for (const auto [key, value] : object) {
-    if (key == "type" && value.get_string().get(type) == 0) break;
-  }
-  return type;
-}
 
 SkipReason reason_for(simdjson::error_code code) {
   switch (code) {

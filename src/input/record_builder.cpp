@@ -1,5 +1,6 @@
 #include <string>
 
+#include "dom_members.hpp"
 #include <simdjson.h>
 
 #include <iothub_diag/core/ascii.hpp>
@@ -10,19 +11,8 @@ namespace iothub_diag {
 namespace {
 
 namespace od = simdjson::dom;
-
-std::string_view string_member(od::element value) {
-  if (value.type() == od::element_type::STRING) return value.get_string();
-  return {};
-}
-
-std::string_view type_member(od::object object) {
-  std::string_view type;
-  for (const auto [key, value] : object) {
-    if (key == "type" && value.get_string().get(type) == 0) break;
-  }
-  return type;
-}
+using dom_members::string_or_empty;
+using dom_members::type_member;
 
 // A numeric resultType; a value no result code can have counts as none.
 std::int32_t code_from_number(std::int64_t number) {
@@ -61,7 +51,7 @@ struct RecordBuilder::Impl {
         if (fields.auth_type.empty()) fields.auth_type = type_member(value.get_object());
         continue;
       }
-      assign_column(fields, *column, string_member(value));
+      assign_column(fields, *column, string_or_empty(value));
     }
     return true;
   }
