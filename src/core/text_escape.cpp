@@ -41,50 +41,54 @@ std::size_t decode_utf8(std::string_view text, std::size_t pos, char32_t& code_p
   return length;
 }
 
+// Calls on_valid(code_point, bytes) for each valid UTF-8 sequence and
+// on_invalid(byte) for each byte that starts none.
+template <typename OnValid, typename OnInvalid>
+void for_each_code_point(std::string_view text, OnValid on_valid, OnInvalid on_invalid) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    char32_t code_point = 0;
+    const std::size_t length = decode_utf8(text, pos, code_point);
+    if (length == 0) {
+      on_invalid(static_cast<unsigned char>(text[pos]));
+      ++pos;
+    } else {
+      on_valid(code_point, text.substr(pos, length));
+      pos += length;
+    }
+  }
+}
+
 }  // namespace
 
 std::string escape_for_terminal(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (std::size_t pos = 0; pos < text.size();) {
-    char32_t code_point = 0;
-    const std::size_t length = decode_utf8(text, pos, code_point);
-    if (length == 0) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[pos]));
-      ++pos;
-      continue;
-    }
-    if (code_point < 0x20 || code_point == 0x7F) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned>(code_point));
-    } else if ((code_point >= 0x80 && code_point <= 0x9F) || code_point == 0x2028 ||
-               code_point == 0x2029 || (code_point >= 0x202A && code_point <= 0x202E) ||
-               (code_point >= 0x2066 && code_point <= 0x2069)) {
-      // C1 controls (0x9b is a CSI on some terminals), line separators and bidi overrides.
-      out += fmt::format("\\u{:04x}", static_cast<unsigned>(code_point));
-    } else if (code_point == '\\') {
-      out += "\\\\";
-    } else {
-      out.append(text.substr(pos, length));
-    }
-    pos += length;
-  }
+  for_each_code_point(
+      text,
+      [&](char32_t code_point, std::string_view bytes) {
+        if (code_point < 0x20 || code_point == 0x7F) {
+          out += fmt::format("\\x{:02x}", static_cast<unsigned>(code_point));
+        } else if ((code_point >= 0x80 && code_point <= 0x9F) || code_point == 0x2028 ||
+                   code_point == 0x2029 || (code_point >= 0x202A && code_point <= 0x202E) ||
+                   (code_point >= 0x2066 && code_point <= 0x2069)) {
+          // C1 controls (0x9b is a CSI on some terminals), line separators and bidi overrides.
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(code_point));
+        } else if (code_point == '\\') {
+          out += "\\\\";
+        } else {
+          out.append(bytes);
+        }
+      },
+      [&](unsigned char byte) { out += fmt::format("\\x{:02x}", byte); });
   return out;
 }
 
 std::string to_valid_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (std::size_t pos = 0; pos < text.size();) {
-    char32_t code_point = 0;
-    const std::size_t length = decode_utf8(text, pos, code_point);
-    if (length == 0) {
-      out += "\xEF\xBF\xBD";
-      ++pos;
-    } else {
-      out.append(text.substr(pos, length));
-      pos += length;
-    }
-  }
+  for_each_code_point(
+      text, [&](char32_t, std::string_view bytes) { out.append(bytes); },
+      [&](unsigned char) { out += "\xEF\xBF\xBD"; });
   return out;
 }
 
