@@ -20,30 +20,4 @@ Level level_from_name(std::string_view name) noexcept {
   return Level::unknown;
 }
 
-std::string_view to_string(Level level) noexcept {
-  switch (level) {
-    case Level::information:
-      return "Information";
-    case Level::warning:
-      return "Warning";
-    case Level::error:
-      return "Error";
-    case Level::unknown:
-      break;
-  }
-  return "unknown";
-}
-
-std::string_view to_string(Operation operation) noexcept {
-  switch (operation) {
-    case Operation::connect:
-      return "deviceConnect";
-    case Operation::disconnect:
-      return "deviceDisconnect";
-    case Operation::other:
-      break;
-  }
-  return "other";
-}
-
 }  // namespace iothub_diag

@@ -31,10 +31,6 @@ static_assert(std::is_sorted(kResultCodes.begin(), kResultCodes.end(),
 
 }  // namespace
 
-std::span<const ResultCodeInfo> known_result_codes() noexcept {
-  return kResultCodes;
-}
-
 const ResultCodeInfo* find_result_code(std::int32_t code) noexcept {
   const auto it =
       std::lower_bound(kResultCodes.begin(), kResultCodes.end(), code,
@@ -43,7 +39,9 @@ const ResultCodeInfo* find_result_code(std::int32_t code) noexcept {
 }
 
 bool is_hub_side_error(std::int32_t code) noexcept {
-  return (code >= 500000 && code <= 599999) || code == 400029 || code == 400030 || code == 404012;
+  if (code >= 500000 && code <= 599999) return true;
+  const ResultCodeInfo* info = find_result_code(code);
+  return info != nullptr && info->side == CodeSide::hub;
 }
 
 std::int32_t parse_result_code(std::string_view text) noexcept {

@@ -55,10 +55,6 @@ std::string version_of(std::string_view text) {
 
 }  // namespace
 
-std::span<const SdkProfile> sdk_profiles() noexcept {
-  return kSdkProfiles;
-}
-
 int compare_versions(std::string_view a, std::string_view b) noexcept {
   while (!a.empty() || !b.empty()) {
     auto next = [](std::string_view& text) {

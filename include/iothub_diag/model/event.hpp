@@ -40,7 +40,4 @@ Operation operation_from_name(std::string_view name) noexcept;
 // Maps `Information`, `Warning`, `Error` (any case) to a Level.
 Level level_from_name(std::string_view name) noexcept;
 
-std::string_view to_string(Level level) noexcept;
-std::string_view to_string(Operation operation) noexcept;
-
 }  // namespace iothub_diag

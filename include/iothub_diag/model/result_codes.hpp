@@ -25,13 +25,10 @@ struct ResultCodeInfo {
   std::string_view meaning;
 };
 
-// The codes the report names; other codes are still counted by number.
-std::span<const ResultCodeInfo> known_result_codes() noexcept;
-
 // The table entry for `code`, or nullptr.
 const ResultCodeInfo* find_result_code(std::int32_t code) noexcept;
 
-// 500xxx, and the codes logged while the hub upgrades (400029/400030) or fails over (404012).
+// 500xxx, and the codes the table marks as hub-side (400029/400030 upgrades, 404012 failover).
 bool is_hub_side_error(std::int32_t code) noexcept;
 
 // Parses a `resultType` such as "404104"; 0 when it is empty or not a number.

@@ -28,9 +28,6 @@ struct SdkProfile {
   std::string_view expectation;  // what the SDK does, as a predicate after its family name
 };
 
-// The SDKs the tool knows, in match order.
-std::span<const SdkProfile> sdk_profiles() noexcept;
-
 struct SdkIdentity {
   const SdkProfile* profile = nullptr;  // nullptr: unknown SDK
   std::string version;                  // the version number, when the string has one
