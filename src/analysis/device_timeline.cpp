@@ -10,24 +10,51 @@ bool is_successful_connect(const StoredEvent& event) noexcept {
   return event.operation == Operation::connect && event.code == 0 && event.level != Level::error;
 }
 
-bool is_remote_close(const StoredEvent& event) noexcept {
+bool is_drop(const StoredEvent& event) noexcept {
   return event.operation == Operation::disconnect &&
-         event.code == codes::kDeviceConnectionClosedRemotely;
+         (event.code == codes::kDeviceConnectionClosedRemotely || event.from_state_snapshot);
 }
 
+namespace {
+
+// The first successful connect after the drop at `events[at]`, if it comes before the next drop.
+void find_reconnect(std::span<const StoredEvent> events, std::size_t at, Drop& drop) {
+  for (std::size_t j = at + 1; j < events.size(); ++j) {
+    if (is_successful_connect(events[j])) {
+      drop.reconnected_at = events[j].time;
+      return;
+    }
+    if (is_drop(events[j])) {
+      // Two disconnect snapshots in a row: the device was back, briefly, within the second.
+      if (events[j].from_state_snapshot) {
+        drop.reconnected_at = events[j].time;
+        drop.reconnect_hidden = true;
+      }
+      return;
+    }
+  }
+}
+
+}  // namespace
+
 DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thresholds) {
-  const std::size_t devices = store.devices().size();
+  const std::vector<DeviceInfo>& infos = store.devices();
+  const std::size_t devices = infos.size();
+  const auto judged = [&](const StoredEvent& event) {
+    return event.device != kNoDevice &&
+           !(event.from_state_snapshot && infos[event.device].logged_connections);
+  };
   // Counting sort by device keeps each device's events in the store's time order.
   device_offsets_.assign(devices + 1, 0);
   for (const StoredEvent& event : store.events()) {
-    if (event.device != kNoDevice) ++device_offsets_[event.device + 1];
+    if (judged(event)) ++device_offsets_[event.device + 1];
   }
   for (std::size_t d = 0; d < devices; ++d)
     device_offsets_[d + 1] += device_offsets_[d];
   by_device_.resize(device_offsets_[devices]);
   std::vector<std::size_t> cursor(device_offsets_.begin(), device_offsets_.end() - 1);
   for (const StoredEvent& event : store.events()) {
-    if (event.device != kNoDevice) by_device_[cursor[event.device]++] = event;
+    if (judged(event)) by_device_[cursor[event.device]++] = event;
   }
 
   const auto unauthorized_window =
@@ -36,15 +63,29 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
   for (DeviceIndex device = 0; device < devices; ++device) {
     const std::span<const StoredEvent> events = events_of(device);
     std::optional<Timestamp> last_connect;
+    bool snapshot_connected = false;  // the last Event Grid snapshot said "connected"
     const std::size_t first_drop = drops.size();
     for (std::size_t i = 0; i < events.size(); ++i) {
       const StoredEvent& event = events[i];
       if (is_successful_connect(event)) {
+        if (event.from_state_snapshot && snapshot_connected) {
+          // Connected twice in a row: a drop and its reconnect fell in one snapshot.
+          Drop drop;
+          drop.time = event.time;
+          drop.device = device;
+          drop.connected_since = last_connect;
+          drop.reconnected_at = event.time;
+          drop.from_state_snapshot = true;
+          drop.reconnect_hidden = true;
+          drops.push_back(drop);
+        }
+        snapshot_connected = event.from_state_snapshot;
         last_connect = event.time;
         continue;
       }
       if (event.operation != Operation::disconnect) continue;
-      if (!is_remote_close(event)) {
+      snapshot_connected = false;
+      if (!is_drop(event)) {
         // A clean disconnect ends the session; an error one (a 401003 logged as
         // a disconnect, say) is part of the same teardown as the 404104.
         if (event.code == 0) last_connect.reset();
@@ -54,14 +95,9 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
       drop.time = event.time;
       drop.device = device;
       drop.connected_since = last_connect;
+      drop.from_state_snapshot = event.from_state_snapshot;
       last_connect.reset();
-      for (std::size_t j = i + 1; j < events.size(); ++j) {
-        if (is_successful_connect(events[j])) {
-          drop.reconnected_at = events[j].time;
-          break;
-        }
-        if (is_remote_close(events[j])) break;
-      }
+      find_reconnect(events, i, drop);
       drops.push_back(drop);
     }
     // 401003 and 409002 around each drop, looked up by time (a scan of every

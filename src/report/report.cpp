@@ -1,9 +1,44 @@
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include <iothub_diag/report/report.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
+namespace {
+
+// What judging devices on Event Grid snapshots alone cannot show.
+std::optional<std::string> event_grid_note(const EventStore& store) {
+  if (store.stats().state_snapshot_events == 0) return std::nullopt;
+  std::size_t snapshot_only = 0;
+  std::size_t both = 0;
+  for (const DeviceInfo& device : store.devices()) {
+    if (device.judged_on_snapshots()) ++snapshot_only;
+    if (device.snapshot_connections && device.logged_connections) ++both;
+  }
+  const auto plural = [](std::size_t n, std::string_view one, std::string_view many) {
+    return n == 1 ? one : many;
+  };
+  std::string note =
+      "Event Grid connection events carry no error codes and are 60-second state snapshots.";
+  if (snapshot_only > 0) {
+    note += fmt::format(
+        " {} device{} seen only in them {} judged on timing alone: a token expiry and a scheduled "
+        "reconnect look alike, a clean disconnect looks like a drop, a fleet-wide drop cannot be "
+        "tied to the hub, and a reconnect within the snapshot shows no delay.",
+        snapshot_only, plural(snapshot_only, "", "s"), plural(snapshot_only, "is", "are"));
+  }
+  if (both > 0) {
+    note += fmt::format(
+        " {} device{} also in the resource logs {} judged on those; {} Event Grid events are not "
+        "counted again.",
+        both, plural(both, "", "s"), plural(both, "is", "are"), plural(both, "its", "their"));
+  }
+  return note;
+}
+
+}  // namespace
 
 Report build_report(const EventStore& store, std::vector<Finding> findings) {
   Report report;
@@ -21,12 +56,7 @@ Report build_report(const EventStore& store, std::vector<Finding> findings) {
   // Notes arrive in reading order; sorted, they do not depend on the order files were named in.
   report.notes = report.input.notes;
   std::sort(report.notes.begin(), report.notes.end());
-  if (report.input.state_snapshot_events > 0) {
-    report.notes.push_back(
-        "Event Grid connection events carry no error codes and are 60-second state snapshots: "
-        "short "
-        "reconnects may be missing, and 404104, 401003 and 500xxx cannot be seen in them.");
-  }
+  if (auto note = event_grid_note(store)) report.notes.push_back(std::move(*note));
   return report;
 }
 

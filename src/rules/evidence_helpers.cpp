@@ -21,6 +21,10 @@ std::optional<double> median_seconds(std::vector<Timestamp> values) {
 void add_identity(FindingItem& item, const DeviceInfo& device) {
   item.evidence.push_back(text_evidence("device_id", "device", device.device_id));
   item.evidence.push_back(optional_text_evidence("module_id", "module", device.module_id));
+  Evidence source = text_evidence("connection_source", "source",
+                                  device.judged_on_snapshots() ? "event_grid" : "resource_logs");
+  source.display = EvidenceDisplay::json_only;
+  item.evidence.push_back(std::move(source));
 }
 
 void add_client(FindingItem& item, const DeviceInfo& device) {
@@ -69,6 +73,18 @@ std::string token_cycle_assessment(const SdkIdentity& sdk) {
                          profile.expectation);
   }
   return {};
+}
+
+std::string snapshot_cycle_assessment() {
+  return "Seen only in Event Grid, so judged on timing alone: the cycle matches a token lifetime, "
+         "but a scheduled reconnect at the same period looks the same. Confirm with the "
+         "Connections resource logs (a 401003 near each drop).";
+}
+
+std::string snapshot_drop_assessment() {
+  return "Seen only in Event Grid, so judged on timing alone: a clean disconnect (a restart, a "
+         "shutdown) looks the same as a lost connection. Confirm with the Connections resource "
+         "logs (404104 and the codes around it).";
 }
 
 std::string random_drop_assessment(const SdkIdentity& sdk) {

@@ -1,4 +1,5 @@
-// never-reconnected: a device whose last 404104 is followed by no successful connect.
+// never-reconnected: a device whose last drop (404104, or an Event Grid disconnect) is
+// followed by no successful connect.
 #include <algorithm>
 
 #include <iothub_diag/rules/evidence_helpers.hpp>
@@ -54,7 +55,7 @@ class NeverReconnectedRule final : public Rule {
       FindingItem item;
       item.rank = static_cast<double>(logs_end - last.time);
       add_identity(item, info);
-      item.evidence.push_back(time_evidence("last_drop", "last 404104", last.time));
+      item.evidence.push_back(time_evidence("last_drop", "last drop", last.time));
       item.evidence.push_back(
           seconds_evidence("silent_seconds", "silent for",
                            static_cast<double>(logs_end - last.time) / kMillisPerSecond));

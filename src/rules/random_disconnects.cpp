@@ -53,7 +53,9 @@ class RandomDisconnectsRule final : public Rule {
           flag_evidence("also_token_expiry", "also periodic", period.has_value()));
       add_client(item, info);
       const SdkIdentity sdk = identify_sdk(info.sdk_version);
-      add_sdk_assessment(item, sdk, random_drop_assessment(sdk));
+      add_sdk_assessment(
+          item, sdk,
+          info.judged_on_snapshots() ? snapshot_drop_assessment() : random_drop_assessment(sdk));
       finding.devices.push_back(std::move(item));
     }
     if (finding.devices.empty()) return std::nullopt;

@@ -39,6 +39,19 @@ constexpr std::array kRules = {
              "a burst of simultaneous drops without hub-side errors, in which at least "
              "site_min_ip_share of "
              "the devices share one masked IP"},
+    RuleInfo{"simultaneous-drops", 3, Severity::warning,
+             "Many devices dropped at once, cause not in the logs",
+             "Many devices disconnect at the same time, but their events (Event Grid "
+             "DeviceDisconnected) carry no error codes and no addresses.",
+             "Either a transient problem inside IoT Hub (500xxx, symptom 3 of the 404104 article) "
+             "or a network outage shared by these devices; Event Grid cannot tell them apart.",
+             "Check Azure status and the hub's Resource Health for the window. If the hub was "
+             "healthy, look for a network path the devices share (a site, a carrier, a gateway). "
+             "Route the Connections resource logs to a workspace or storage account to see the "
+             "codes next time.",
+             k404104Url,
+             "a burst of simultaneous drops with neither hub-side errors nor a shared masked IP, "
+             "in which at least half of the devices are seen only in Event Grid"},
     RuleInfo{
         "sas-token-expiry", 1, Severity::warning, "SAS token expiry: periodic disconnects",
         "The device disconnects at a regular interval (every 65 minutes, for example) with 404104 "

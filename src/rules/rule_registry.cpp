@@ -7,6 +7,7 @@ namespace iothub_diag {
 // Each rule lives in its own file and is listed here once.
 const Rule& hub_incident_rule();
 const Rule& site_network_outage_rule();
+const Rule& simultaneous_drops_rule();
 const Rule& sas_token_expiry_rule();
 const Rule& random_disconnects_rule();
 const Rule& scheduled_reconnects_rule();
@@ -17,10 +18,10 @@ const Rule& unauthorized_storm_rule();
 std::span<const Rule* const> rule_registry() {
   // Order matters: fleet rules attribute drops before device rules read them,
   // and random-disconnects reads the periods sas-token-expiry decided.
-  static const std::array<const Rule*, 8> kRules = {
-      &hub_incident_rule(),       &site_network_outage_rule(),  &sas_token_expiry_rule(),
-      &random_disconnects_rule(), &scheduled_reconnects_rule(), &never_reconnected_rule(),
-      &duplicate_identity_rule(), &unauthorized_storm_rule()};
+  static const std::array<const Rule*, 9> kRules = {
+      &hub_incident_rule(),      &site_network_outage_rule(), &simultaneous_drops_rule(),
+      &sas_token_expiry_rule(),  &random_disconnects_rule(),  &scheduled_reconnects_rule(),
+      &never_reconnected_rule(), &duplicate_identity_rule(),  &unauthorized_storm_rule()};
   return kRules;
 }
 

@@ -51,13 +51,20 @@ class SasTokenExpiryRule final : public Rule {
           seconds_evidence("implied_token_lifetime_seconds", "token lifetime", lifetime_seconds));
       item.evidence.push_back(
           count_evidence("cycles", "cycles", static_cast<std::int64_t>(estimate->cycles)));
-      item.evidence.push_back(seconds_evidence("typical_reconnect_delay_seconds", "reconnect",
-                                               median_seconds(reconnect_delays)));
+      // Event Grid shows no 401003, and a reconnect of seconds only as a snapshot
+      // published again (or one a minute later): both are unknown there.
+      const bool timing_only = info.judged_on_snapshots();
       item.evidence.push_back(
-          count_evidence("cycles_with_401003", "with 401003", with_unauthorized));
+          seconds_evidence("typical_reconnect_delay_seconds", "reconnect",
+                           timing_only ? std::nullopt : median_seconds(reconnect_delays)));
+      Evidence unauthorized =
+          count_evidence("cycles_with_401003", "with 401003", with_unauthorized);
+      if (timing_only) unauthorized.value = {};
+      item.evidence.push_back(std::move(unauthorized));
       add_client(item, info);
       const SdkIdentity sdk = identify_sdk(info.sdk_version);
-      add_sdk_assessment(item, sdk, token_cycle_assessment(sdk));
+      add_sdk_assessment(item, sdk,
+                         timing_only ? snapshot_cycle_assessment() : token_cycle_assessment(sdk));
       finding.devices.push_back(std::move(item));
     }
     if (finding.devices.empty()) return std::nullopt;

@@ -1,6 +1,7 @@
 #include "support/log_builder.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -75,6 +76,44 @@ LogBuilder& LogBuilder::error(const std::string& device, Timestamp time, int cod
   nlohmann::json properties = {{"protocol", "Mqtt"}};
   if (!device.empty()) properties["deviceId"] = device;
   lines_.push_back(record(time, operation, category, "Error", code, properties));
+  return *this;
+}
+
+LogBuilder& LogBuilder::grid_event(const std::string& device, Timestamp time, bool connected) {
+  ++grid_sequence_;
+  nlohmann::ordered_json json = {
+      {"id", fmt::format("00000000-0000-0000-0000-{:012}", grid_sequence_)},
+      {"topic", kResourceId},
+      {"subject", "devices/" + device},
+      {"eventType",
+       connected ? "Microsoft.Devices.DeviceConnected" : "Microsoft.Devices.DeviceDisconnected"},
+      {"eventTime", format_iso8601(time)},
+      {"data",
+       {{"deviceConnectionStateEventInfo",
+         {{"sequenceNumber", fmt::format("{:064X}", grid_sequence_)}}},
+        {"hubName", "hub"},
+        {"deviceId", device}}},
+      {"dataVersion", "1"},
+      {"metadataVersion", "1"}};
+  lines_.push_back(json.dump());
+  return *this;
+}
+
+LogBuilder& LogBuilder::grid_snapshots(const std::string& device,
+                                       const std::vector<std::pair<double, bool>>& changes,
+                                       double phase_seconds) {
+  const double window = 1;  // minute
+  const double phase = phase_seconds / 60;
+  std::optional<double> open_window_end;
+  bool state = false;
+  for (const auto& [minute, connected] : changes) {
+    const double end = phase + std::ceil((minute - phase) / window) * window;
+    if (open_window_end && end != *open_window_end)
+      grid_event(device, at_minutes(*open_window_end), state);
+    open_window_end = end;
+    state = connected;
+  }
+  if (open_window_end) grid_event(device, at_minutes(*open_window_end), state);
   return *this;
 }
 

@@ -3,7 +3,9 @@
 // Builds small resource-log fleets in memory, in the exact record shape IoT
 // Hub writes, and runs them through the real ingest and diagnosis.
 
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <iothub_diag/analysis/diagnosis.hpp>
@@ -25,12 +27,21 @@ class LogBuilder {
   LogBuilder& error(const std::string& device, Timestamp time, int code,
                     const std::string& operation = "deviceConnect",
                     const std::string& category = "Connections");
+  // An Event Grid DeviceConnected or DeviceDisconnected event (Event Grid schema).
+  LogBuilder& grid_event(const std::string& device, Timestamp time, bool connected);
+  // The Event Grid events IoT Hub publishes for a device whose state really changed
+  // at `changes` (minutes, true for a connect): one per 60-second snapshot in which
+  // the state changed, at the snapshot's end, with the state it ended in.
+  LogBuilder& grid_snapshots(const std::string& device,
+                             const std::vector<std::pair<double, bool>>& changes,
+                             double phase_seconds = 17);
   LogBuilder& raw_line(std::string line);
 
   std::string jsonl() const;
 
  private:
   std::vector<std::string> lines_;
+  std::uint64_t grid_sequence_ = 0;
 };
 
 // 2026-11-20T00:00:00Z plus `minutes`.

@@ -12,9 +12,18 @@ namespace iothub_diag {
 
 // What a diagnosis attributes a drop to. Fleet events are decided first, so a
 // drop they explain never counts toward its device's own pattern.
-enum class DropCause : std::uint8_t { unexplained, hub_incident, site_outage, token_expiry };
+enum class DropCause : std::uint8_t {
+  unexplained,
+  hub_incident,
+  site_outage,
+  simultaneous,  // a fleet burst whose devices the logs cannot explain (Event Grid only)
+  token_expiry
+};
 
-// One `404104` disconnect and the facts around it on its device.
+// One `404104` disconnect and the facts around it on its device. For a device
+// seen only in Event Grid, a disconnect snapshot (whatever its reason), or a
+// connect snapshot repeated with no disconnect between (a drop and reconnect
+// inside one 60-second snapshot).
 struct Drop {
   Timestamp time = 0;
   DeviceIndex device = kNoDevice;
@@ -25,19 +34,24 @@ struct Drop {
   std::optional<Timestamp> reconnected_at;
   bool unauthorized_nearby = false;  // a 401003 within the configured window
   bool link_conflict_after = false;  // a 409002 right after: a side effect of the reconnect
+  bool from_state_snapshot = false;  // seen in Event Grid: no code, the time is a snapshot's
+  bool reconnect_hidden = false;     // the reconnect fell inside the same snapshot
   DropCause cause = DropCause::unexplained;
 
   std::optional<Timestamp> connected_duration() const {
     if (!connected_since) return std::nullopt;
     return time - *connected_since;
   }
+  // Unknown when the reconnect is not in the logs or hid inside one snapshot.
   std::optional<Timestamp> reconnect_delay() const {
-    if (!reconnected_at) return std::nullopt;
+    if (!reconnected_at || reconnect_hidden) return std::nullopt;
     return *reconnected_at - time;
   }
 };
 
-// Per-device histories rebuilt from the time-sorted store.
+// Per-device histories rebuilt from the time-sorted store. A device that has
+// connection events in the resource logs is judged on those alone: its Event
+// Grid snapshots would repeat the same changes, later and coarser.
 class DeviceTimelines {
  public:
   DeviceTimelines(const EventStore& store, const Thresholds& thresholds);
@@ -50,7 +64,7 @@ class DeviceTimelines {
   std::span<const std::uint32_t> drops_of(DeviceIndex device) const {
     return drops_by_device_[device];
   }
-  // Events of one device, in time order.
+  // Events of one device, in time order, from the one source it is judged on.
   std::span<const StoredEvent> events_of(DeviceIndex device) const;
 
  private:
@@ -63,7 +77,8 @@ class DeviceTimelines {
 // True for a connect that succeeded (resource logs: no code; Event Grid: any connect).
 bool is_successful_connect(const StoredEvent& event) noexcept;
 
-// True for a 404104 disconnect, the event this tool diagnoses.
-bool is_remote_close(const StoredEvent& event) noexcept;
+// True for a 404104 disconnect, the event this tool diagnoses, or an Event
+// Grid disconnect snapshot, which is all Event Grid says of one.
+bool is_drop(const StoredEvent& event) noexcept;
 
 }  // namespace iothub_diag

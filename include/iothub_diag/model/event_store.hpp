@@ -26,11 +26,16 @@ struct DeviceInfo {
   std::string sdk_version;
   std::string masked_ip;
   std::string auth_type;
-  Timestamp last_seen = INT64_MIN;  // the latest record of any kind naming this identity
+  Timestamp last_seen = INT64_MIN;  // the latest record naming it, but a disconnect snapshot
   Timestamp protocol_time = INT64_MIN;
   Timestamp sdk_version_time = INT64_MIN;
   Timestamp masked_ip_time = INT64_MIN;
   Timestamp auth_type_time = INT64_MIN;
+  // Where its connects and disconnects come from: resource logs, Event Grid
+  // state snapshots, or both (then the analysis uses the resource logs).
+  bool logged_connections = false;
+  bool snapshot_connections = false;
+  bool judged_on_snapshots() const noexcept { return snapshot_connections && !logged_connections; }
 };
 
 // The compact form of an event the rules look at: connects, disconnects, and

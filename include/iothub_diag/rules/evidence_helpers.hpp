@@ -12,7 +12,9 @@ namespace iothub_diag {
 // The median of `values` in seconds; nullopt when empty.
 std::optional<double> median_seconds(std::vector<Timestamp> values);
 
-// device_id and module_id, the first members of every device item.
+// device_id and module_id, the first members of every device item, and
+// connection_source (JSON only): "resource_logs", or "event_grid" for a device
+// judged on Event Grid snapshots alone.
 void add_identity(FindingItem& item, const DeviceInfo& device);
 
 // protocol and sdk_version, which every device rule reports.
@@ -23,6 +25,10 @@ void add_sdk_assessment(FindingItem& item, const SdkIdentity& sdk, std::string a
 
 // What a periodic 404104 says about a device given its SDK's known renewal behaviour.
 std::string token_cycle_assessment(const SdkIdentity& sdk);
+
+// The same for a device seen only in Event Grid, whose drops carry no codes.
+std::string snapshot_cycle_assessment();
+std::string snapshot_drop_assessment();
 
 // What random 404104 drops say about a device given its SDK's version and keep-alive.
 std::string random_drop_assessment(const SdkIdentity& sdk);

@@ -1,0 +1,66 @@
+// simultaneous-drops: a fleet burst that neither hub errors nor a shared IP explains, among
+// devices seen only in Event Grid, whose events cannot show which it was.
+#include <algorithm>
+
+#include <iothub_diag/rules/rule.hpp>
+
+namespace iothub_diag {
+namespace {
+
+class SimultaneousDropsRule final : public Rule {
+ public:
+  const RuleInfo& info() const override { return rule_info("simultaneous-drops"); }
+
+  std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
+    const Thresholds& thresholds = diagnosis.thresholds();
+    const EventStore& store = diagnosis.store();
+    const auto fleet = static_cast<double>(store.devices().size());
+    const auto recovery = static_cast<Timestamp>(thresholds.recovery_minutes * kMillisPerMinute);
+    std::vector<Drop>& drops = diagnosis.timelines().drops();
+    Finding finding{&info(), {}, {}, {}};
+    for (const FleetBurst& burst : diagnosis.bursts()) {
+      // hub-incident and site-network-outage run first and claim what they explain.
+      const bool explained = std::any_of(
+          burst.drops.begin(), burst.drops.end(),
+          [&](std::uint32_t index) { return drops[index].cause != DropCause::unexplained; });
+      if (explained) continue;
+      const auto snapshot_only = static_cast<std::size_t>(std::count_if(
+          burst.devices.begin(), burst.devices.end(),
+          [&](DeviceIndex device) { return store.devices()[device].judged_on_snapshots(); }));
+      // With resource logs, no hub error and no shared IP is an answer in itself:
+      // those drops stay with their devices' own patterns.
+      if (2 * snapshot_only < burst.devices.size()) continue;
+      for (const std::uint32_t index : burst.drops)
+        drops[index].cause = DropCause::simultaneous;
+
+      const ConnectedCount& connected = diagnosis.connected();
+      FindingItem window;
+      window.rank = static_cast<double>(burst.devices.size());
+      window.evidence = {
+          time_evidence("start", "start", burst.start),
+          time_evidence("end", "end", burst.end),
+          count_evidence("devices", "devices", static_cast<std::int64_t>(burst.devices.size())),
+          ratio_evidence("fleet_share", "of fleet",
+                         fleet > 0 ? static_cast<double>(burst.devices.size()) / fleet : 0),
+          count_evidence("event_grid_devices", "Event Grid only",
+                         static_cast<std::int64_t>(snapshot_only)),
+          count_evidence("connected_before", "connected before", connected.at(burst.start - 1)),
+          count_evidence("connected_lowest", "lowest",
+                         connected.lowest(burst.start, burst.end + recovery)),
+          count_evidence("connected_after", "after", connected.at(burst.end + recovery)),
+      };
+      finding.windows.push_back(std::move(window));
+    }
+    if (finding.windows.empty()) return std::nullopt;
+    return finding;
+  }
+};
+
+}  // namespace
+
+const Rule& simultaneous_drops_rule() {
+  static const SimultaneousDropsRule rule;
+  return rule;
+}
+
+}  // namespace iothub_diag
