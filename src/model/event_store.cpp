@@ -7,15 +7,26 @@
 namespace iothub_diag {
 namespace {
 
+bool is_relevant(const Event& event) {
+  return event.operation != Operation::other || event.code != 0;
+}
+
+// Two records are the same record when their fingerprints match. A connection
+// event or an error of one device is identified by what the analysis reads of
+// it (time, identity, operation, code), so an export that left out columns
+// (Category, ResultDescription, CorrelationId: a "displayed columns" CSV)
+// still matches the full record; any other record only when every field matches.
 std::uint64_t fingerprint_of(const Event& event) {
   std::uint64_t hash =
       hash_combine(static_cast<std::uint64_t>(event.time), static_cast<std::uint64_t>(event.code));
-  hash = hash_combine(hash, static_cast<std::uint64_t>(event.level) << 8 |
-                                static_cast<std::uint64_t>(event.from_state_snapshot));
+  hash = hash_combine(hash, static_cast<std::uint64_t>(event.from_state_snapshot));
+  hash = hash_bytes(event.device_id, hash_bytes(event.module_id, hash));
+  hash = hash_bytes(event.operation_name, hash);
+  if (!event.device_id.empty() && is_relevant(event)) return hash;
+  hash = hash_combine(hash, static_cast<std::uint64_t>(event.level));
   for (const std::string_view field :
-       {event.category, event.operation_name, event.result_description, event.device_id,
-        event.module_id, event.protocol, event.sdk_version, event.masked_ip, event.auth_type,
-        event.correlation_id}) {
+       {event.category, event.result_description, event.protocol, event.sdk_version,
+        event.masked_ip, event.auth_type, event.correlation_id}) {
     hash = hash_bytes(field, hash);
   }
   return hash;
@@ -29,10 +40,6 @@ void keep_latest(std::string& value, Timestamp& value_time, std::string_view can
     value.assign(candidate);
     value_time = time;
   }
-}
-
-bool is_relevant(const Event& event) {
-  return event.operation != Operation::other || event.code != 0;
 }
 
 }  // namespace

@@ -1,0 +1,63 @@
+// What the store counts as the same record twice.
+#include <catch2/catch.hpp>
+
+#include <iothub_diag/model/event_store.hpp>
+
+namespace iothub_diag {
+namespace {
+
+Event connection_event(std::string_view category, std::string_view description) {
+  Event event;
+  event.time = 1'700'000'000'000;
+  event.category = category;
+  event.operation_name = "deviceDisconnect";
+  event.operation = Operation::disconnect;
+  event.level = Level::error;
+  event.code = 404104;
+  event.result_description = description;
+  event.device_id = "dev-1";
+  event.protocol = "Mqtt";
+  return event;
+}
+
+TEST_CASE("a device's connection event matches its copy from an export with fewer columns",
+          "[model][duplicates]") {
+  EventStore store;
+  const SourceLocation location{"full.jsonl", 1, 0};
+  store.on_event(connection_event("Connections", "DeviceConnectionClosedRemotely"), location);
+  Event partial = connection_event("", "");  // a displayed-columns CSV without them
+  partial.protocol = "";
+  partial.level = Level::unknown;
+  store.on_event(partial, location);
+  CHECK(store.stats().records == 1);
+  CHECK(store.stats().duplicates == 1);
+
+  Event later = partial;
+  later.time += 1;  // one millisecond later: another drop
+  store.on_event(later, location);
+  Event other_code = partial;
+  other_code.code = 401003;
+  store.on_event(other_code, location);
+  CHECK(store.stats().records == 3);
+}
+
+TEST_CASE("records without a device or a connection event match only when every field does",
+          "[model][duplicates]") {
+  EventStore store;
+  const SourceLocation location{"a.jsonl", 1, 0};
+  Event route;
+  route.time = 1'700'000'000'000;
+  route.category = "Routes";
+  route.operation_name = "endpointUnhealthy";
+  route.level = Level::error;
+  store.on_event(route, location);
+  Event twin = route;
+  twin.category = "D2CTwinOperations";
+  store.on_event(twin, location);
+  store.on_event(route, location);
+  CHECK(store.stats().records == 2);
+  CHECK(store.stats().duplicates == 1);
+}
+
+}  // namespace
+}  // namespace iothub_diag
