@@ -3,6 +3,7 @@
 #include <vector>
 
 #include <iothub_diag/analysis/periodicity.hpp>
+#include <iothub_diag/core/median.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -12,9 +13,9 @@ Timestamp tolerance_for(Timestamp period, const Thresholds& thresholds) {
                                 thresholds.period_tolerance_ratio * static_cast<double>(period));
 }
 
-Timestamp median_of_sorted(std::span<const Timestamp> values) {
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+// Whole milliseconds, rounded toward zero.
+Timestamp median_millis(std::span<const Timestamp> values) {
+  return static_cast<Timestamp>(median_of_sorted(values));
 }
 
 }  // namespace
@@ -79,12 +80,12 @@ std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> duratio
 
   const std::span<const Timestamp> cluster(sorted.data() + best_begin, best_end - best_begin);
   PeriodEstimate estimate;
-  estimate.period = median_of_sorted(cluster);
+  estimate.period = median_millis(cluster);
   std::vector<Timestamp> deviations;
   for (const Timestamp d : cluster)
     deviations.push_back(std::llabs(d - estimate.period));
   std::sort(deviations.begin(), deviations.end());
-  estimate.spread = median_of_sorted(deviations);
+  estimate.spread = median_millis(deviations);
   estimate.durations = sorted.size();
 
   const Timestamp tolerance = estimate.tolerance(thresholds);

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <iothub_diag/core/median.hpp>
 #include <iothub_diag/rules/evidence_helpers.hpp>
 
 namespace iothub_diag {
@@ -10,12 +11,7 @@ namespace iothub_diag {
 std::optional<double> median_seconds(std::vector<Timestamp> values) {
   if (values.empty()) return std::nullopt;
   std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  const double middle =
-      n % 2 == 1
-          ? static_cast<double>(values[n / 2])
-          : (static_cast<double>(values[n / 2 - 1]) + static_cast<double>(values[n / 2])) / 2;
-  return middle / kMillisPerSecond;
+  return median_of_sorted(std::span<const Timestamp>(values)) / kMillisPerSecond;
 }
 
 void add_identity(FindingItem& item, const DeviceInfo& device) {
