@@ -106,11 +106,7 @@ void EventStore::on_skip(SkipReason reason, const SourceLocation& location,
 
 void EventStore::on_file_problem(SkipReason reason, std::string_view file,
                                  std::string_view detail) {
-  ++stats_.skipped;
-  ++stats_.skipped_reasons[reason];
-  if (stats_.skip_samples.size() < options_.max_skip_samples) {
-    stats_.skip_samples.push_back(SkipSample{std::string(file), reason, std::string(detail)});
-  }
+  on_skip(reason, SourceLocation{file, 0, 0}, detail);
 }
 
 void EventStore::finalize() {

@@ -17,7 +17,7 @@ struct SourceLocation {
   std::uint64_t index = 0;  // 1-based position in its batch; 0 when not in a batch
 };
 
-// `file:12` or `file:12 (record 3)`.
+// `file:12` or `file:12 (record 3)`; just `file` when line is 0 (the whole file).
 std::string format_location(const SourceLocation& location);
 
 // Receives what readers make of their input: every record either becomes an
