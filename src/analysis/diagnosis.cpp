@@ -13,30 +13,30 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds)
   // make a burst. Periods are estimated here on all drops, before attribution.
   std::vector<bool> eligible(timelines_.drops().size(), true);
   for (DeviceIndex device = 0; device < timelines_.device_count(); ++device) {
-    const auto drops = timelines_.drops_of(device);
-    std::vector<Timestamp> durations;
-    for (const std::uint32_t index : drops) {
-      if (const auto duration = timelines_.drops()[index].connected_duration())
-        durations.push_back(*duration);
-    }
-    const auto estimate = estimate_period(durations, thresholds_);
-    if (!estimate || !is_periodic(*estimate, thresholds_)) continue;
-    for (const std::uint32_t index : drops) {
-      const auto duration = timelines_.drops()[index].connected_duration();
-      if (duration && estimate->fits(*duration, thresholds_)) eligible[index] = false;
+    const auto period = drop_period(device, DropSet::all);
+    if (!period) continue;
+    for (const std::uint32_t index : timelines_.drops_of(device)) {
+      if (fits(timelines_.drops()[index], *period)) eligible[index] = false;
     }
   }
   bursts_ = find_fleet_bursts(timelines_, store_, eligible, thresholds_);
 }
 
-std::vector<Timestamp> Diagnosis::unexplained_durations(DeviceIndex device) const {
+std::optional<PeriodEstimate> Diagnosis::drop_period(DeviceIndex device, DropSet drops) const {
   std::vector<Timestamp> durations;
   for (const std::uint32_t index : timelines_.drops_of(device)) {
     const Drop& drop = timelines_.drops()[index];
-    if (drop.cause != DropCause::unexplained) continue;
+    if (drops == DropSet::unexplained && drop.cause != DropCause::unexplained) continue;
     if (const auto duration = drop.connected_duration()) durations.push_back(*duration);
   }
-  return durations;
+  auto estimate = estimate_period(durations, thresholds_);
+  if (!estimate || !is_periodic(*estimate, thresholds_)) return std::nullopt;
+  return estimate;
+}
+
+bool Diagnosis::fits(const Drop& drop, const PeriodEstimate& period) const {
+  const auto duration = drop.connected_duration();
+  return duration && period.fits(*duration, thresholds_);
 }
 
 }  // namespace iothub_diag

@@ -17,18 +17,15 @@ class SasTokenExpiryRule final : public Rule {
     Finding finding{&info(), {}, {}, {}};
     std::size_t link_conflicts = 0;
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
-      const auto estimate = estimate_period(diagnosis.unexplained_durations(device), thresholds);
-      if (!estimate || !is_periodic(*estimate, thresholds)) continue;
+      const auto estimate = diagnosis.drop_period(device, Diagnosis::DropSet::unexplained);
+      if (!estimate) continue;
       diagnosis.token_periods()[device] = estimate;
 
       std::vector<Timestamp> reconnect_delays;
       std::int64_t with_unauthorized = 0;
       for (const std::uint32_t index : timelines.drops_of(device)) {
         Drop& drop = timelines.drops()[index];
-        const auto duration = drop.connected_duration();
-        if (drop.cause != DropCause::unexplained || !duration ||
-            !estimate->fits(*duration, thresholds))
-          continue;
+        if (drop.cause != DropCause::unexplained || !diagnosis.fits(drop, *estimate)) continue;
         drop.cause = DropCause::token_expiry;
         if (const auto delay = drop.reconnect_delay()) reconnect_delays.push_back(*delay);
         if (drop.unauthorized_nearby) ++with_unauthorized;

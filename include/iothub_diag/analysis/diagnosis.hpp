@@ -27,8 +27,12 @@ class Diagnosis {
   // Bursts of simultaneous drops, found once; fleet rules decide what each one is.
   const std::vector<FleetBurst>& bursts() const noexcept { return bursts_; }
 
-  // Connect-to-drop durations of a device's drops that no fleet event explains.
-  std::vector<Timestamp> unexplained_durations(DeviceIndex device) const;
+  // The period at which a device's connect-to-drop durations repeat, if they do:
+  // over all its drops, or only those no fleet event explains.
+  enum class DropSet : std::uint8_t { all, unexplained };
+  std::optional<PeriodEstimate> drop_period(DeviceIndex device, DropSet drops) const;
+  // True when the drop ended a connection that lasted one `period`.
+  bool fits(const Drop& drop, const PeriodEstimate& period) const;
 
   // Token periods decided by the sas-token-expiry rule, per device.
   std::vector<std::optional<PeriodEstimate>>& token_periods() noexcept { return token_periods_; }
