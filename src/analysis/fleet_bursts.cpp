@@ -54,6 +54,34 @@ void add_hub_evidence(FleetBurst& burst, const std::vector<StoredEvent>& hub_err
   burst.usual_hub_errors = hub_error_rate * static_cast<double>(to - from);
 }
 
+// Hub-side errors per millisecond outside every burst and its margins. Bursts
+// are in time order; margins that overlap are merged, so nothing counts twice.
+double quiet_hub_error_rate(const std::vector<FleetBurst>& bursts,
+                            const std::vector<StoredEvent>& hub_errors, Timestamp margin,
+                            Timestamp first, Timestamp last) {
+  std::vector<std::pair<Timestamp, Timestamp>> busy;  // [from, to], merged, within the logs
+  for (const FleetBurst& burst : bursts) {
+    const Timestamp from = std::max(first, burst.start - margin);
+    const Timestamp to = std::min(last, burst.end + margin);
+    if (!busy.empty() && from <= busy.back().second)
+      busy.back().second = std::max(busy.back().second, to);
+    else
+      busy.emplace_back(from, to);
+  }
+  Timestamp busy_time = 0;
+  for (const auto& [from, to] : busy)
+    busy_time += to - from;
+  std::uint64_t busy_errors = 0;
+  auto span = busy.begin();
+  for (const StoredEvent& error : hub_errors) {  // in time order, like the spans
+    while (span != busy.end() && span->second < error.time)
+      ++span;
+    if (span != busy.end() && span->first <= error.time) ++busy_errors;
+  }
+  const Timestamp quiet_time = std::max<Timestamp>(last - first - busy_time, 1);
+  return static_cast<double>(hub_errors.size() - busy_errors) / static_cast<double>(quiet_time);
+}
+
 void add_common_ip(FleetBurst& burst, const EventStore& store) {
   std::map<std::string, std::size_t> by_ip;
   for (const DeviceIndex device : burst.devices) {
@@ -128,18 +156,7 @@ std::vector<FleetBurst> find_fleet_bursts(const DeviceTimelines& timelines, cons
 
   const Timestamp margin =
       static_cast<Timestamp>(thresholds.hub_error_margin_minutes * kMillisPerMinute);
-  // The usual hub-side error rate, outside every burst.
-  Timestamp quiet_time = std::max<Timestamp>(last - first, 1);
-  std::uint64_t quiet_errors = hub_errors.size();
-  for (const FleetBurst& burst : bursts) {
-    quiet_time -= std::min(quiet_time - 1, burst.end - burst.start + 2 * margin);
-    for (const StoredEvent& error : hub_errors) {
-      if (error.time >= burst.start - margin && error.time <= burst.end + margin &&
-          quiet_errors > 0)
-        --quiet_errors;
-    }
-  }
-  const double hub_error_rate = static_cast<double>(quiet_errors) / static_cast<double>(quiet_time);
+  const double hub_error_rate = quiet_hub_error_rate(bursts, hub_errors, margin, first, last);
 
   for (FleetBurst& burst : bursts) {
     for (const std::uint32_t index : burst.drops)
