@@ -123,7 +123,7 @@ void write_wrapped(std::ostream& out, std::string_view heading, std::string_view
     std::size_t next = text.find(' ', pos);
     if (next == std::string_view::npos) next = text.size();
     const std::string_view word = text.substr(pos, next - pos);
-    if (!first && display_width(line) + 1 + word.size() > kWrapWidth) {
+    if (!first && display_width(line) + 1 + display_width(word) > kWrapWidth) {
       out << line << '\n';
       line = pad;
       first = true;
