@@ -104,6 +104,29 @@ std::string random_drop_assessment(const SdkIdentity& sdk) {
                      sdk.profile->family);
 }
 
+void add_burst_extent(FindingItem& window, const FleetBurst& burst, std::size_t fleet_size) {
+  const auto devices = static_cast<double>(burst.devices.size());
+  window.evidence.push_back(time_evidence("start", "start", burst.start));
+  window.evidence.push_back(time_evidence("end", "end", burst.end));
+  window.evidence.push_back(
+      count_evidence("devices", "devices", static_cast<std::int64_t>(burst.devices.size())));
+  window.evidence.push_back(ratio_evidence(
+      "fleet_share", "of fleet", fleet_size > 0 ? devices / static_cast<double>(fleet_size) : 0));
+}
+
+void add_connected_counts(FindingItem& window, const FleetBurst& burst,
+                          const Diagnosis& diagnosis) {
+  const ConnectedCount& connected = diagnosis.connected();
+  const auto recovery =
+      static_cast<Timestamp>(diagnosis.thresholds().recovery_minutes * kMillisPerMinute);
+  window.evidence.push_back(
+      count_evidence("connected_before", "connected before", connected.at(burst.start - 1)));
+  window.evidence.push_back(count_evidence("connected_lowest", "lowest",
+                                           connected.lowest(burst.start, burst.end + recovery)));
+  window.evidence.push_back(
+      count_evidence("connected_after", "after", connected.at(burst.end + recovery)));
+}
+
 std::optional<std::string> link_conflict_note(std::size_t count) {
   if (count == 0) return std::nullopt;
   return fmt::format(

@@ -1,6 +1,7 @@
 // hub-incident (symptom 3): a burst of simultaneous drops with hub-side errors.
 #include <algorithm>
 
+#include <iothub_diag/rules/evidence_helpers.hpp>
 #include <iothub_diag/rules/rule.hpp>
 
 namespace iothub_diag {
@@ -18,8 +19,6 @@ class HubIncidentRule final : public Rule {
 
   std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
     const Thresholds& thresholds = diagnosis.thresholds();
-    const auto fleet = static_cast<double>(diagnosis.store().devices().size());
-    const auto recovery = static_cast<Timestamp>(thresholds.recovery_minutes * kMillisPerMinute);
     Finding finding{&info(), {}, {}, {}};
     std::size_t explained = 0;
     for (const FleetBurst& burst : diagnosis.bursts()) {
@@ -28,23 +27,15 @@ class HubIncidentRule final : public Rule {
         diagnosis.timelines().drops()[index].cause = DropCause::hub_incident;
         ++explained;
       }
-      const ConnectedCount& connected = diagnosis.connected();
       FindingItem window;
       window.rank = static_cast<double>(burst.devices.size());
-      window.evidence = {
-          time_evidence("start", "start", burst.start),
-          time_evidence("end", "end", burst.end),
-          count_evidence("devices", "devices", static_cast<std::int64_t>(burst.devices.size())),
-          ratio_evidence("fleet_share", "of fleet",
-                         fleet > 0 ? static_cast<double>(burst.devices.size()) / fleet : 0),
-          code_counts_evidence("hub_errors", "hub-side errors", CodeCounts(burst.hub_errors)),
-          count_evidence("connected_before", "connected before", connected.at(burst.start - 1)),
-          count_evidence("connected_lowest", "lowest",
-                         connected.lowest(burst.start, burst.end + recovery)),
-          count_evidence("connected_after", "after", connected.at(burst.end + recovery)),
-          {"usual_drops_per_window", "usual drops/window", EvidenceKind::count,
-           static_cast<std::int64_t>(burst.usual_devices_per_window)},
-      };
+      add_burst_extent(window, burst, diagnosis.store().devices().size());
+      window.evidence.push_back(
+          code_counts_evidence("hub_errors", "hub-side errors", CodeCounts(burst.hub_errors)));
+      add_connected_counts(window, burst, diagnosis);
+      window.evidence.push_back({"usual_drops_per_window", "usual drops/window",
+                                 EvidenceKind::count,
+                                 static_cast<std::int64_t>(burst.usual_devices_per_window)});
       finding.windows.push_back(std::move(window));
     }
     if (finding.windows.empty()) return std::nullopt;

@@ -2,6 +2,7 @@
 // devices seen only in Event Grid, whose events cannot show which it was.
 #include <algorithm>
 
+#include <iothub_diag/rules/evidence_helpers.hpp>
 #include <iothub_diag/rules/rule.hpp>
 
 namespace iothub_diag {
@@ -12,10 +13,7 @@ class SimultaneousDropsRule final : public Rule {
   const RuleInfo& info() const override { return rule_info("simultaneous-drops"); }
 
   std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
-    const Thresholds& thresholds = diagnosis.thresholds();
     const EventStore& store = diagnosis.store();
-    const auto fleet = static_cast<double>(store.devices().size());
-    const auto recovery = static_cast<Timestamp>(thresholds.recovery_minutes * kMillisPerMinute);
     std::vector<Drop>& drops = diagnosis.timelines().drops();
     Finding finding{&info(), {}, {}, {}};
     for (const FleetBurst& burst : diagnosis.bursts()) {
@@ -33,22 +31,12 @@ class SimultaneousDropsRule final : public Rule {
       for (const std::uint32_t index : burst.drops)
         drops[index].cause = DropCause::simultaneous;
 
-      const ConnectedCount& connected = diagnosis.connected();
       FindingItem window;
       window.rank = static_cast<double>(burst.devices.size());
-      window.evidence = {
-          time_evidence("start", "start", burst.start),
-          time_evidence("end", "end", burst.end),
-          count_evidence("devices", "devices", static_cast<std::int64_t>(burst.devices.size())),
-          ratio_evidence("fleet_share", "of fleet",
-                         fleet > 0 ? static_cast<double>(burst.devices.size()) / fleet : 0),
-          count_evidence("event_grid_devices", "Event Grid only",
-                         static_cast<std::int64_t>(snapshot_only)),
-          count_evidence("connected_before", "connected before", connected.at(burst.start - 1)),
-          count_evidence("connected_lowest", "lowest",
-                         connected.lowest(burst.start, burst.end + recovery)),
-          count_evidence("connected_after", "after", connected.at(burst.end + recovery)),
-      };
+      add_burst_extent(window, burst, store.devices().size());
+      window.evidence.push_back(count_evidence("event_grid_devices", "Event Grid only",
+                                               static_cast<std::int64_t>(snapshot_only)));
+      add_connected_counts(window, burst, diagnosis);
       finding.windows.push_back(std::move(window));
     }
     if (finding.windows.empty()) return std::nullopt;

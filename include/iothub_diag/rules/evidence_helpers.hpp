@@ -3,6 +3,7 @@
 #include <optional>
 #include <vector>
 
+#include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/model/sdk_profile.hpp>
 #include <iothub_diag/rules/finding.hpp>
@@ -32,6 +33,12 @@ std::string snapshot_drop_assessment();
 
 // What random 404104 drops say about a device given its SDK's version and keep-alive.
 std::string random_drop_assessment(const SdkIdentity& sdk);
+
+// start, end, devices and fleet_share: where a fleet burst begins its window item.
+void add_burst_extent(FindingItem& window, const FleetBurst& burst, std::size_t fleet_size);
+
+// connected_before, connected_lowest (until recovery_minutes after) and connected_after.
+void add_connected_counts(FindingItem& window, const FleetBurst& burst, const Diagnosis& diagnosis);
 
 // A note on 409002 LinkCreationConflict records seen right after `count` of the finding's drops.
 std::optional<std::string> link_conflict_note(std::size_t count);
