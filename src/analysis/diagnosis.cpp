@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <iothub_diag/analysis/diagnosis.hpp>
 
 namespace iothub_diag {
@@ -32,6 +34,12 @@ std::optional<PeriodEstimate> Diagnosis::drop_period(DeviceIndex device, DropSet
   auto estimate = estimate_period(durations, thresholds_);
   if (!estimate || !is_periodic(*estimate, thresholds_)) return std::nullopt;
   return estimate;
+}
+
+bool Diagnosis::claimed(const FleetBurst& burst) const {
+  return std::any_of(burst.drops.begin(), burst.drops.end(), [&](std::uint32_t index) {
+    return timelines_.drops()[index].cause != DropCause::unexplained;
+  });
 }
 
 bool Diagnosis::fits(const Drop& drop, const PeriodEstimate& period) const {

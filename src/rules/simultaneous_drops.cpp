@@ -18,10 +18,7 @@ class SimultaneousDropsRule final : public Rule {
     Finding finding{&info(), {}, {}, {}};
     for (const FleetBurst& burst : diagnosis.bursts()) {
       // hub-incident and site-network-outage run first and claim what they explain.
-      const bool explained = std::any_of(
-          burst.drops.begin(), burst.drops.end(),
-          [&](std::uint32_t index) { return drops[index].cause != DropCause::unexplained; });
-      if (explained) continue;
+      if (diagnosis.claimed(burst)) continue;
       const auto snapshot_only = static_cast<std::size_t>(std::count_if(
           burst.devices.begin(), burst.devices.end(),
           [&](DeviceIndex device) { return store.devices()[device].judged_on_snapshots(); }));

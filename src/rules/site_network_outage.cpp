@@ -17,10 +17,7 @@ class SiteNetworkOutageRule final : public Rule {
     Finding finding{&info(), {}, {}, {}};
     for (const FleetBurst& burst : diagnosis.bursts()) {
       // Bursts the hub explains were attributed by hub-incident, which runs first.
-      const bool explained = std::any_of(
-          burst.drops.begin(), burst.drops.end(),
-          [&](std::uint32_t index) { return drops[index].cause == DropCause::hub_incident; });
-      if (explained || burst.common_ip.empty()) continue;
+      if (diagnosis.claimed(burst) || burst.common_ip.empty()) continue;
       const double share =
           static_cast<double>(burst.common_ip_devices) / static_cast<double>(burst.devices.size());
       if (share < thresholds.site_min_ip_share ||

@@ -26,6 +26,8 @@ class Diagnosis {
   const ConnectedCount& connected() const noexcept { return connected_; }
   // Bursts of simultaneous drops, found once; fleet rules decide what each one is.
   const std::vector<FleetBurst>& bursts() const noexcept { return bursts_; }
+  // True when a fleet rule that ran earlier already attributed the burst's drops.
+  bool claimed(const FleetBurst& burst) const;
 
   // The period at which a device's connect-to-drop durations repeat, if they do:
   // over all its drops, or only those no fleet event explains.
