@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,12 +57,17 @@ struct DeviceTruth {
   std::vector<TimeWindow> connected;  // connected intervals, clipped to the span
 };
 
-// Whether the identity was connected at `time` (its intervals are sorted).
-inline bool connected_at(const DeviceTruth& device, Timestamp time) {
+// Whether `time` lies in one of the sorted, disjoint `connected` intervals.
+inline bool connected_at(std::span<const TimeWindow> connected, Timestamp time) {
   const auto after = std::upper_bound(
-      device.connected.begin(), device.connected.end(), time,
+      connected.begin(), connected.end(), time,
       [](Timestamp value, const TimeWindow& window) { return value < window.start; });
-  return after != device.connected.begin() && std::prev(after)->contains(time);
+  return after != connected.begin() && std::prev(after)->contains(time);
+}
+
+// Whether the identity was connected at `time`.
+inline bool connected_at(const DeviceTruth& device, Timestamp time) {
+  return connected_at(device.connected, time);
 }
 
 struct SiteOutageTruth {
