@@ -53,12 +53,17 @@ std::optional<std::string> bad_value(std::string_view name, std::string_view tex
 // Every value of each enum option, in the order the error message lists them.
 constexpr OutputLayout kOutputLayouts[] = {OutputLayout::archive, OutputLayout::jsonl};
 constexpr OutputShape kOutputShapes[] = {OutputShape::jsonl, OutputShape::records};
+constexpr OutputSchema kOutputSchemas[] = {OutputSchema::resource_logs, OutputSchema::event_grid,
+                                           OutputSchema::cloud_events};
 
 std::span<const OutputLayout> values_of(OutputLayout) {
   return kOutputLayouts;
 }
 std::span<const OutputShape> values_of(OutputShape) {
   return kOutputShapes;
+}
+std::span<const OutputSchema> values_of(OutputSchema) {
+  return kOutputSchemas;
 }
 
 // `a or b`, `a, b or c`: the names an enum option accepts.
@@ -207,6 +212,18 @@ std::string_view to_string(OutputShape shape) noexcept {
   return shape == OutputShape::jsonl ? "jsonl" : "records";
 }
 
+std::string_view to_string(OutputSchema schema) noexcept {
+  switch (schema) {
+    case OutputSchema::event_grid:
+      return "eventgrid";
+    case OutputSchema::cloud_events:
+      return "cloudevents";
+    case OutputSchema::resource_logs:
+      break;
+  }
+  return "resource-logs";
+}
+
 const SimulationOptionInfo* find_simulation_option(std::string_view name) noexcept {
   for (const SimulationOptionInfo& option : kSimulationOptions) {
     if (option.name == name) return &option;
@@ -284,6 +301,15 @@ std::optional<std::string> validate(const SimulationOptions& options) {
   }
   if (options.noise_records_per_device_hour > 100'000.0) {
     return "option noise must not exceed 100000";
+  }
+  if (options.schema != OutputSchema::resource_logs) {
+    if (options.shape != OutputShape::jsonl) {
+      return "option shape records is for resource logs; Event Grid batches are written one JSON "
+             "array per line";
+    }
+    if (options.noise_records_per_device_hour > 0.0) {
+      return "option noise adds resource-log records and needs schema resource-logs";
+    }
   }
   for (const std::string* part :
        {&options.subscription_id, &options.resource_group, &options.hub_name, &options.location}) {

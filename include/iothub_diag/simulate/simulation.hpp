@@ -80,9 +80,11 @@ struct SiteOutageTruth {
 struct Simulation {
   std::uint64_t seed = 0;
   TimeWindow span;
-  // In output order: grouped by receive hour, shuffled within the hour when
-  // disorder is on, otherwise sorted by time.
+  // In output order. Resource logs: grouped by receive hour, shuffled within
+  // the hour when disorder is on, otherwise sorted by time. Event Grid: one
+  // record per delivery batch (a JSON array of events), in receive order.
   std::vector<Record> records;
+  std::uint64_t state_events = 0;    // Event Grid events in the batches; 0 for resource logs
   std::vector<DeviceTruth> devices;  // sorted by device_id, then module_id
   std::vector<TimeWindow> incidents;
   std::vector<SiteOutageTruth> site_outages;
