@@ -1,6 +1,8 @@
 // Accuracy benchmark: simulates labeled fleets over a grid of conditions, runs
 // the real ingest and rules on them in memory, and prints precision and recall
 // per rule against the ground truth. Exits 1 when any score is below --min.
+// --source eventgrid (or cloudevents) renders each fleet as the Event Grid
+// connection-state events the hub would publish instead of resource logs.
 #include <algorithm>
 #include <iostream>
 #include <map>
@@ -121,6 +123,10 @@ int main(int argc, char** argv) {
   app.add_option("--seeds", seeds, "fleets per condition")->check(CLI::Range(1, 100));
   app.add_option("--min", minimum,
                  "fail (exit 1) when a gated rule's pooled precision or recall is below this");
+  std::string source = "resource-logs";
+  app.add_option("--source", source,
+                 "what each fleet is rendered as: resource-logs, or the hub's Event Grid "
+                 "connection-state events in the eventgrid or cloudevents schema");
   bool verbose = false;
   std::vector<std::string> gated_rules = {
       "hub-incident",         "site-network-outage", "sas-token-expiry",  "random-disconnects",
@@ -128,6 +134,11 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", verbose, "print the table of every fleet");
   app.add_option("--gate", gated_rules, "rules whose pooled precision and recall must reach --min");
   CLI11_PARSE(app, argc, argv);
+  simulate::SimulationOptions rendering;
+  if (const auto problem = simulate::apply_simulation_option(rendering, "schema", source)) {
+    std::cerr << "iothub_diag_accuracy: --source: " << *problem << '\n';
+    return 2;
+  }
 
   // Counts pooled over every fleet of the grid: per-fleet counts are too small to judge 0.97 on.
   std::map<std::string, Pooled> pooled;
@@ -135,6 +146,7 @@ int main(int argc, char** argv) {
     for (int seed = 1; seed <= seeds; ++seed) {
       simulate::SimulationOptions options = condition.options;
       options.seed = static_cast<std::uint64_t>(seed);
+      options.schema = rendering.schema;
       const simulate::Simulation simulation = simulate::simulate_fleet(options);
       const nlohmann::json truth = simulate::ground_truth_json(simulation);
       const simulate::AccuracyScore score =
@@ -157,8 +169,8 @@ int main(int argc, char** argv) {
     }
   }
 
-  std::cout << fmt::format("\nPooled over {} conditions x {} seeds ({} grid):\n", grid(size).size(),
-                           seeds, size);
+  std::cout << fmt::format("\nPooled over {} conditions x {} seeds ({} grid, {}):\n",
+                           grid(size).size(), seeds, size, source);
   std::cout << fmt::format("{:<22} {:>6} {:>6} {:>6} {:>10} {:>8} {:>6}  {}\n", "rule", "TP", "FP",
                            "FN", "precision", "recall", "F1", "gated");
   bool below = false;

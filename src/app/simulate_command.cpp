@@ -1,3 +1,5 @@
+#include <string>
+
 #include <fmt/format.h>
 
 #include <iothub_diag/app/simulate_command.hpp>
@@ -23,10 +25,15 @@ ExitCode run_simulate(const SimulateCommand& command, std::ostream& out, std::os
   const simulate::Simulation simulation = simulate::simulate_fleet(options);
   const simulate::WriteSummary summary =
       simulate::write_simulation(simulation, options, command.out_dir);
-  out << fmt::format(
-      "wrote {} records ({} filler) in {} files, {:.1f} MB, and ground-truth.json to {}\n",
-      summary.records + summary.noise_records, summary.noise_records, summary.files,
-      static_cast<double>(summary.bytes) / 1e6, escape_for_terminal(command.out_dir));
+  const std::string contents =
+      options.schema == simulate::OutputSchema::resource_logs
+          ? fmt::format("{} records ({} filler)", summary.records + summary.noise_records,
+                        summary.noise_records)
+          : fmt::format("{} {} events ({} batches)", simulation.state_events,
+                        simulate::to_string(options.schema), summary.records);
+  out << fmt::format("wrote {} in {} files, {:.1f} MB, and ground-truth.json to {}\n", contents,
+                     summary.files, static_cast<double>(summary.bytes) / 1e6,
+                     escape_for_terminal(command.out_dir));
   return ExitCode::clean;
 }
 

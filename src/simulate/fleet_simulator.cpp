@@ -5,11 +5,14 @@
 #include <tuple>
 
 #include <iothub_diag/simulate/device_timeline.hpp>
+#include <iothub_diag/simulate/event_grid_batches.hpp>
+#include <iothub_diag/simulate/event_grid_format.hpp>
 #include <iothub_diag/simulate/fleet_plan.hpp>
 #include <iothub_diag/simulate/fleet_simulator.hpp>
 #include <iothub_diag/simulate/random_stream.hpp>
 #include <iothub_diag/simulate/record_delivery.hpp>
 #include <iothub_diag/simulate/record_format.hpp>
+#include <iothub_diag/simulate/state_snapshots.hpp>
 
 namespace iothub_diag::simulate {
 namespace {
@@ -17,6 +20,7 @@ namespace {
 constexpr double kOtherSpellingShare = 0.3;  // `IotHubUnauthorized` instead of `IoTHubUnauthorized`
 constexpr double kIncidentErrorsPerDevice = 0.3;  // non-Connections 5xx per dropped device
 constexpr Timestamp kOutageQuietSlack = 5 * kMillisPerMinute;
+constexpr std::int64_t kFirstSequenceMax = 1000;  // identities had events before the span
 
 struct ServerErrorSource {
   CategoryRecordKind kind;
@@ -69,6 +73,21 @@ void add_connection_records(const DeviceProfile& device, const DeviceHistory& hi
                        formatter.connection(stamp.text, event.operation,
                                             identity_of(device, event.duplicate_client), event.code,
                                             other_spelling)});
+  }
+}
+
+// The Event Grid events of one identity, one per snapshot window with a change;
+// each identity draws its own snapshot phase.
+void add_state_events(const DeviceProfile& device, const DeviceHistory& history,
+                      const EventGridFormatter& formatter, TimeWindow span,
+                      const SimulationOptions& options, std::vector<Record>& records) {
+  RandomStream random(options.seed, RandomPurpose::state_events,
+                      static_cast<std::uint64_t>(device.index));
+  const Timestamp phase = random.between(0, kSnapshotPeriod);
+  const auto first_sequence = static_cast<std::uint64_t>(random.uniform_int(1, kFirstSequenceMax));
+  for (const StateSnapshot& snapshot : state_snapshots(history, span, phase, first_sequence)) {
+    records.push_back({snapshot.time, snapshot.time, std::string(kEventGridCategory),
+                       formatter.event(device.device_id, device.module_id, snapshot, random)});
   }
 }
 
@@ -135,6 +154,8 @@ Simulation simulate_fleet(const SimulationOptions& options) {
 
   const FleetPlan plan = plan_fleet(options);
   const RecordFormatter formatter(options);
+  const EventGridFormatter event_formatter(options);
+  const bool resource_logs = options.schema == OutputSchema::resource_logs;
 
   Simulation simulation;
   simulation.seed = options.seed;
@@ -142,11 +163,17 @@ Simulation simulate_fleet(const SimulationOptions& options) {
   simulation.devices.reserve(plan.devices.size());
   for (const DeviceProfile& device : plan.devices) {
     DeviceHistory history = simulate_device(device, plan, options);
-    add_connection_records(device, history, formatter, options, simulation.records);
+    if (resource_logs) {
+      add_connection_records(device, history, formatter, options, simulation.records);
+    } else {
+      add_state_events(device, history, event_formatter, plan.span, options, simulation.records);
+    }
     simulation.devices.push_back(truth_of(device, history));
   }
   // Truths are still in plan order here, so plan.devices[i] and devices[i] match.
-  add_fleet_errors(plan, simulation.devices, formatter, options, simulation.records);
+  // Event Grid carries no error codes: the 5xx records exist only in resource logs.
+  if (resource_logs)
+    add_fleet_errors(plan, simulation.devices, formatter, options, simulation.records);
 
   for (const IncidentPlan& incident : plan.incidents)
     simulation.incidents.push_back(incident.window);
@@ -161,7 +188,13 @@ Simulation simulate_fleet(const SimulationOptions& options) {
                    });
 
   drop_lost_records(simulation.records, options);
-  deliver_records(simulation.records, options);
+  if (resource_logs) {
+    deliver_records(simulation.records, options);
+    return simulation;
+  }
+  deliver_pushed_records(simulation.records, options);
+  simulation.state_events = simulation.records.size();
+  simulation.records = batch_events(simulation.records);
   return simulation;
 }
 

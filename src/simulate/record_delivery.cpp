@@ -10,6 +10,19 @@ constexpr double kLateShare = 0.03;
 constexpr Timestamp kUsualDelayMax = 3 * kMillisPerMinute;
 constexpr Timestamp kLateDelayMax = 10 * kMillisPerMinute;
 
+// Receive times drawn from `random` with disorder on; the record times without.
+void set_receive_times(std::vector<Record>& records, const SimulationOptions& options,
+                       RandomStream& random) {
+  for (Record& record : records)
+    record.receive_time = record.time + (options.disorder ? draw_receive_delay(random) : 0);
+}
+
+void sort_by_receive_time(std::vector<Record>& records) {
+  std::stable_sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
+    return a.receive_time < b.receive_time;
+  });
+}
+
 }  // namespace
 
 Timestamp hour_start(Timestamp time) noexcept {
@@ -28,16 +41,12 @@ void drop_lost_records(std::vector<Record>& records, const SimulationOptions& op
 }
 
 void deliver_records(std::vector<Record>& records, const SimulationOptions& options) {
+  RandomStream random(options.seed, RandomPurpose::delivery);
+  set_receive_times(records, options, random);
   if (!options.disorder) {
-    for (Record& record : records)
-      record.receive_time = record.time;
-    std::stable_sort(records.begin(), records.end(),
-                     [](const Record& a, const Record& b) { return a.time < b.time; });
+    sort_by_receive_time(records);
     return;
   }
-  RandomStream random(options.seed, RandomPurpose::delivery);
-  for (Record& record : records)
-    record.receive_time = record.time + draw_receive_delay(random);
   std::stable_sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
     return hour_start(a.receive_time) < hour_start(b.receive_time);
   });
@@ -51,6 +60,12 @@ void deliver_records(std::vector<Record>& records, const SimulationOptions& opti
     random.shuffle(std::span<Record>(begin, end));
     begin = end;
   }
+}
+
+void deliver_pushed_records(std::vector<Record>& records, const SimulationOptions& options) {
+  RandomStream random(options.seed, RandomPurpose::delivery);
+  set_receive_times(records, options, random);
+  sort_by_receive_time(records);
 }
 
 }  // namespace iothub_diag::simulate

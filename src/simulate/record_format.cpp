@@ -125,11 +125,13 @@ StampedTime stamp_time(Timestamp time, const SimulationOptions& options, RandomS
   return {whole, format_record_time(whole, std::nullopt)};
 }
 
+std::string hub_resource_id(const SimulationOptions& options) {
+  return fmt::format("/SUBSCRIPTIONS/{}/RESOURCEGROUPS/{}/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/{}",
+                     options.subscription_id, options.resource_group, options.hub_name);
+}
+
 RecordFormatter::RecordFormatter(const SimulationOptions& options)
-    : resource_id_(
-          fmt::format("/SUBSCRIPTIONS/{}/RESOURCEGROUPS/{}/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/{}",
-                      options.subscription_id, options.resource_group, options.hub_name)),
-      location_(options.location) {}
+    : resource_id_(hub_resource_id(options)), location_(options.location) {}
 
 std::string RecordFormatter::connection(std::string_view time_text, ConnectionOperation operation,
                                         const ClientIdentity& client, std::int32_t code,

@@ -1,5 +1,7 @@
 #include <charconv>
 #include <cmath>
+#include <span>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -48,6 +50,34 @@ std::optional<std::string> bad_value(std::string_view name, std::string_view tex
   return fmt::format("option {}: '{}' is not {}", name, text, expected);
 }
 
+// Every value of each enum option, in the order the error message lists them.
+constexpr OutputLayout kOutputLayouts[] = {OutputLayout::archive, OutputLayout::jsonl};
+constexpr OutputShape kOutputShapes[] = {OutputShape::jsonl, OutputShape::records};
+constexpr OutputSchema kOutputSchemas[] = {OutputSchema::resource_logs, OutputSchema::event_grid,
+                                           OutputSchema::cloud_events};
+
+std::span<const OutputLayout> values_of(OutputLayout) {
+  return kOutputLayouts;
+}
+std::span<const OutputShape> values_of(OutputShape) {
+  return kOutputShapes;
+}
+std::span<const OutputSchema> values_of(OutputSchema) {
+  return kOutputSchemas;
+}
+
+// `a or b`, `a, b or c`: the names an enum option accepts.
+template <typename Enum>
+std::string names_of() {
+  const std::span<const Enum> values = values_of(Enum{});
+  std::string names;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) names += i + 1 == values.size() ? " or " : ", ";
+    names += to_string(values[i]);
+  }
+  return names;
+}
+
 // Options that are probabilities; the other doubles are rates with no upper bound of 1.
 constexpr double SimulationOptions::*kShareFields[] = {
     &SimulationOptions::token_expiry_share,
@@ -86,6 +116,92 @@ std::optional<std::string> check_numbers(const SimulationOptions& options) {
   return std::nullopt;
 }
 
+// Prints an option's value in the form of kSimulationOptions' default_text.
+struct OptionFormatter {
+  const SimulationOptions& options;
+  std::string operator()(int SimulationOptions::*field) const {
+    return fmt::format("{}", options.*field);
+  }
+  std::string operator()(double SimulationOptions::*field) const {
+    return fmt::format("{}", options.*field);
+  }
+  std::string operator()(bool SimulationOptions::*field) const {
+    return options.*field ? "true" : "false";
+  }
+  std::string operator()(std::uint64_t SimulationOptions::*field) const {
+    return fmt::format("{}", options.*field);
+  }
+  std::string operator()(Timestamp SimulationOptions::*field) const {
+    return format_iso8601(options.*field);
+  }
+  std::string operator()(std::vector<int> SimulationOptions::*field) const {
+    return fmt::format("{}", fmt::join(options.*field, ","));
+  }
+  std::string operator()(std::string SimulationOptions::*field) const { return options.*field; }
+  template <typename Enum>
+  requires std::is_enum_v<Enum> std::string operator()(Enum SimulationOptions::*field) const {
+    return std::string(to_string(options.*field));
+  }
+};
+
+// Parses text into the option's field; the error message when the text is bad.
+struct OptionParser {
+  SimulationOptions& options;
+  std::string_view name;
+  std::string_view text;
+  std::optional<std::string> operator()(int SimulationOptions::*field) const {
+    const auto value = parse_number<int>(text);
+    if (!value) return bad_value(name, text, "an integer");
+    options.*field = *value;
+    return std::nullopt;
+  }
+  std::optional<std::string> operator()(double SimulationOptions::*field) const {
+    const auto value = parse_number<double>(text);
+    if (!value) return bad_value(name, text, "a number");
+    options.*field = *value;
+    return std::nullopt;
+  }
+  std::optional<std::string> operator()(bool SimulationOptions::*field) const {
+    const auto value = parse_bool(text);
+    if (!value) return bad_value(name, text, "true or false");
+    options.*field = *value;
+    return std::nullopt;
+  }
+  std::optional<std::string> operator()(std::uint64_t SimulationOptions::*field) const {
+    const auto value = parse_number<std::uint64_t>(text);
+    if (!value) return bad_value(name, text, "a non-negative integer");
+    options.*field = *value;
+    return std::nullopt;
+  }
+  std::optional<std::string> operator()(Timestamp SimulationOptions::*field) const {
+    const auto value = parse_iso8601(trim(text));
+    if (!value) return bad_value(name, text, "an ISO-8601 time");
+    options.*field = *value;
+    return std::nullopt;
+  }
+  std::optional<std::string> operator()(std::vector<int> SimulationOptions::*field) const {
+    auto value = parse_int_list(text);
+    if (!value) return bad_value(name, text, "a comma-separated list of integers");
+    options.*field = std::move(*value);
+    return std::nullopt;
+  }
+  std::optional<std::string> operator()(std::string SimulationOptions::*field) const {
+    options.*field = std::string(trim(text));
+    return std::nullopt;
+  }
+  template <typename Enum>
+  requires std::is_enum_v<Enum> std::optional<std::string>
+  operator()(Enum SimulationOptions::*field) const {
+    for (const Enum value : values_of(Enum{})) {
+      if (iequals(trim(text), to_string(value))) {
+        options.*field = value;
+        return std::nullopt;
+      }
+    }
+    return bad_value(name, text, names_of<Enum>());
+  }
+};
+
 }  // namespace
 
 std::string_view to_string(OutputLayout layout) noexcept {
@@ -94,6 +210,18 @@ std::string_view to_string(OutputLayout layout) noexcept {
 
 std::string_view to_string(OutputShape shape) noexcept {
   return shape == OutputShape::jsonl ? "jsonl" : "records";
+}
+
+std::string_view to_string(OutputSchema schema) noexcept {
+  switch (schema) {
+    case OutputSchema::event_grid:
+      return "eventgrid";
+    case OutputSchema::cloud_events:
+      return "cloudevents";
+    case OutputSchema::resource_logs:
+      break;
+  }
+  return "resource-logs";
 }
 
 const SimulationOptionInfo* find_simulation_option(std::string_view name) noexcept {
@@ -105,35 +233,7 @@ const SimulationOptionInfo* find_simulation_option(std::string_view name) noexce
 
 std::string format_simulation_option(const SimulationOptions& options,
                                      const SimulationOptionInfo& option) {
-  struct Formatter {
-    const SimulationOptions& options;
-    std::string operator()(int SimulationOptions::*field) const {
-      return fmt::format("{}", options.*field);
-    }
-    std::string operator()(double SimulationOptions::*field) const {
-      return fmt::format("{}", options.*field);
-    }
-    std::string operator()(bool SimulationOptions::*field) const {
-      return options.*field ? "true" : "false";
-    }
-    std::string operator()(std::uint64_t SimulationOptions::*field) const {
-      return fmt::format("{}", options.*field);
-    }
-    std::string operator()(Timestamp SimulationOptions::*field) const {
-      return format_iso8601(options.*field);
-    }
-    std::string operator()(std::vector<int> SimulationOptions::*field) const {
-      return fmt::format("{}", fmt::join(options.*field, ","));
-    }
-    std::string operator()(std::string SimulationOptions::*field) const { return options.*field; }
-    std::string operator()(OutputLayout SimulationOptions::*field) const {
-      return std::string(to_string(options.*field));
-    }
-    std::string operator()(OutputShape SimulationOptions::*field) const {
-      return std::string(to_string(options.*field));
-    }
-  };
-  return std::visit(Formatter{options}, option.field);
+  return std::visit(OptionFormatter{options}, option.field);
 }
 
 std::optional<std::string> apply_simulation_option(SimulationOptions& options,
@@ -141,72 +241,7 @@ std::optional<std::string> apply_simulation_option(SimulationOptions& options,
   const SimulationOptionInfo* option = find_simulation_option(name);
   if (option == nullptr) return fmt::format("unknown simulation option '{}'", name);
 
-  struct Parser {
-    SimulationOptions& options;
-    std::string_view name;
-    std::string_view text;
-    std::optional<std::string> operator()(int SimulationOptions::*field) const {
-      const auto value = parse_number<int>(text);
-      if (!value) return bad_value(name, text, "an integer");
-      options.*field = *value;
-      return std::nullopt;
-    }
-    std::optional<std::string> operator()(double SimulationOptions::*field) const {
-      const auto value = parse_number<double>(text);
-      if (!value) return bad_value(name, text, "a number");
-      options.*field = *value;
-      return std::nullopt;
-    }
-    std::optional<std::string> operator()(bool SimulationOptions::*field) const {
-      const auto value = parse_bool(text);
-      if (!value) return bad_value(name, text, "true or false");
-      options.*field = *value;
-      return std::nullopt;
-    }
-    std::optional<std::string> operator()(std::uint64_t SimulationOptions::*field) const {
-      const auto value = parse_number<std::uint64_t>(text);
-      if (!value) return bad_value(name, text, "a non-negative integer");
-      options.*field = *value;
-      return std::nullopt;
-    }
-    std::optional<std::string> operator()(Timestamp SimulationOptions::*field) const {
-      const auto value = parse_iso8601(trim(text));
-      if (!value) return bad_value(name, text, "an ISO-8601 time");
-      options.*field = *value;
-      return std::nullopt;
-    }
-    std::optional<std::string> operator()(std::vector<int> SimulationOptions::*field) const {
-      auto value = parse_int_list(text);
-      if (!value) return bad_value(name, text, "a comma-separated list of integers");
-      options.*field = std::move(*value);
-      return std::nullopt;
-    }
-    std::optional<std::string> operator()(std::string SimulationOptions::*field) const {
-      options.*field = std::string(trim(text));
-      return std::nullopt;
-    }
-    std::optional<std::string> operator()(OutputLayout SimulationOptions::*field) const {
-      if (iequals(trim(text), "archive")) {
-        options.*field = OutputLayout::archive;
-      } else if (iequals(trim(text), "jsonl")) {
-        options.*field = OutputLayout::jsonl;
-      } else {
-        return bad_value(name, text, "archive or jsonl");
-      }
-      return std::nullopt;
-    }
-    std::optional<std::string> operator()(OutputShape SimulationOptions::*field) const {
-      if (iequals(trim(text), "jsonl")) {
-        options.*field = OutputShape::jsonl;
-      } else if (iequals(trim(text), "records")) {
-        options.*field = OutputShape::records;
-      } else {
-        return bad_value(name, text, "jsonl or records");
-      }
-      return std::nullopt;
-    }
-  };
-  return std::visit(Parser{options, option->name, text}, option->field);
+  return std::visit(OptionParser{options, option->name, text}, option->field);
 }
 
 std::optional<std::string> validate(const SimulationOptions& options) {
@@ -266,6 +301,15 @@ std::optional<std::string> validate(const SimulationOptions& options) {
   }
   if (options.noise_records_per_device_hour > 100'000.0) {
     return "option noise must not exceed 100000";
+  }
+  if (options.schema != OutputSchema::resource_logs) {
+    if (options.shape != OutputShape::jsonl) {
+      return "option shape records is for resource logs; Event Grid batches are written one JSON "
+             "array per line";
+    }
+    if (options.noise_records_per_device_hour > 0.0) {
+      return "option noise adds resource-log records and needs schema resource-logs";
+    }
   }
   for (const std::string* part :
        {&options.subscription_id, &options.resource_group, &options.hub_name, &options.location}) {

@@ -99,6 +99,26 @@ std::vector<const Record*> order_hour(std::span<const Record> events, std::vecto
   return ordered;
 }
 
+// y=YYYY/m=MM/d=DD/h=HH for the hour of `time`, as storage paths spell hours.
+std::filesystem::path hour_folders(Timestamp time) {
+  const std::string hour = format_iso8601(hour_start(time));  // YYYY-MM-DDTHH:00:00Z
+  return std::filesystem::path(fmt::format("y={}", hour.substr(0, 4))) /
+         fmt::format("m={}", hour.substr(5, 2)) / fmt::format("d={}", hour.substr(8, 2)) /
+         fmt::format("h={}", hour.substr(11, 2));
+}
+
+// Where the records of one hour go with layout archive.
+std::filesystem::path hourly_file_path(const SimulationOptions& options, std::string_view category,
+                                       Timestamp hour) {
+  return options.schema == OutputSchema::resource_logs ? archive_blob_path(options, category, hour)
+                                                       : event_grid_file_path(hour);
+}
+
+std::string_view single_file_name(const SimulationOptions& options) {
+  if (options.schema != OutputSchema::resource_logs) return kEventGridFileName;
+  return options.shape == OutputShape::jsonl ? kJsonLinesFileName : kRecordsFileName;
+}
+
 void write_ground_truth(const Simulation& simulation, const std::filesystem::path& out_dir) {
   const std::filesystem::path path = out_dir / kGroundTruthFileName;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -114,12 +134,13 @@ std::filesystem::path archive_blob_path(const SimulationOptions& options, std::s
   std::string folder = "insights-logs-";
   for (const char c : category)
     folder.push_back(ascii_lower(c));
-  const std::string hour = format_iso8601(hour_start(receive_time));  // YYYY-MM-DDTHH:00:00Z
   return std::filesystem::path(folder) / "resourceId=" / "SUBSCRIPTIONS" / options.subscription_id /
          "RESOURCEGROUPS" / options.resource_group / "PROVIDERS" / "MICROSOFT.DEVICES" / "IOTHUBS" /
-         options.hub_name / fmt::format("y={}", hour.substr(0, 4)) /
-         fmt::format("m={}", hour.substr(5, 2)) / fmt::format("d={}", hour.substr(8, 2)) /
-         fmt::format("h={}", hour.substr(11, 2)) / "m=00" / "PT1H.json";
+         options.hub_name / hour_folders(receive_time) / "m=00" / "PT1H.json";
+}
+
+std::filesystem::path event_grid_file_path(Timestamp receive_time) {
+  return std::filesystem::path("eventgrid") / hour_folders(receive_time) / "deliveries.jsonl";
 }
 
 WriteSummary write_simulation(const Simulation& simulation, const SimulationOptions& options,
@@ -129,9 +150,7 @@ WriteSummary write_simulation(const Simulation& simulation, const SimulationOpti
 
   std::optional<OutputFile> single_file;
   if (options.layout == OutputLayout::jsonl) {
-    const std::string_view name =
-        options.shape == OutputShape::jsonl ? kJsonLinesFileName : kRecordsFileName;
-    single_file.emplace(out_dir / name, options.shape);
+    single_file.emplace(out_dir / single_file_name(options), options.shape);
     summary.files = 1;
   }
 
@@ -174,7 +193,7 @@ WriteSummary write_simulation(const Simulation& simulation, const SimulationOpti
     for (const Record* record : ordered)
       by_category[record->category].push_back(record);
     for (const auto& [category, blob_records] : by_category) {
-      OutputFile blob(out_dir / archive_blob_path(options, category, hour), options.shape);
+      OutputFile blob(out_dir / hourly_file_path(options, category, hour), options.shape);
       for (const Record* record : blob_records)
         blob.add(record->json_line);
       summary.bytes += blob.close();

@@ -74,6 +74,28 @@ TEST_CASE("bad option text is reported, not guessed", "[simulate]") {
   CHECK(options.devices == 300);
 }
 
+TEST_CASE("the schema option takes the Event Grid schemas and refuses resource-log shapes",
+          "[simulate]") {
+  SimulationOptions options;
+  CHECK(options.schema == OutputSchema::resource_logs);
+  CHECK_FALSE(apply_simulation_option(options, "schema", "cloudevents").has_value());
+  CHECK(options.schema == OutputSchema::cloud_events);
+  CHECK_FALSE(apply_simulation_option(options, "schema", "EventGrid").has_value());
+  CHECK(options.schema == OutputSchema::event_grid);
+  CHECK(format_simulation_option(options, *find_simulation_option("schema")) == "eventgrid");
+  CHECK(apply_simulation_option(options, "schema", "avro") ==
+        "option schema: 'avro' is not resource-logs, eventgrid or cloudevents");
+  CHECK_FALSE(validate(options).has_value());
+  options.shape = OutputShape::records;
+  CHECK(validate(options) ==
+        "option shape records is for resource logs; Event Grid batches are written one JSON array "
+        "per line");
+  options.shape = OutputShape::jsonl;
+  options.noise_records_per_device_hour = 1;
+  CHECK(validate(options) ==
+        "option noise adds resource-log records and needs schema resource-logs");
+}
+
 TEST_CASE("validation names the first impossible option", "[simulate]") {
   SimulationOptions options;
   options.record_loss = 1.5;

@@ -170,6 +170,43 @@ TEST_CASE("the jsonl layout writes every record and the noise into one file", "[
   CHECK(found == simulation.records.size());
 }
 
+TEST_CASE("Event Grid batches go one per line into hourly delivery files or one file",
+          "[simulate]") {
+  SimulationOptions options = small_fleet();
+  options.schema = OutputSchema::event_grid;
+  const Simulation simulation = simulate_fleet(options);
+  REQUIRE(simulation.state_events > 0);
+  CHECK(event_grid_file_path(parse_iso8601("2026-11-20T07:59:59.500Z").value()).generic_string() ==
+        "eventgrid/y=2026/m=11/d=20/h=07/deliveries.jsonl");
+
+  ScratchDirectory archive("eventgrid-archive");
+  const WriteSummary summary = write_simulation(simulation, options, archive.path());
+  std::map<std::string, std::vector<std::string>> expected;  // file -> lines in order
+  for (const Record& batch : simulation.records)
+    expected[event_grid_file_path(batch.receive_time).generic_string()].push_back(batch.json_line);
+  const std::vector<fs::path> files = log_files(archive.path());
+  CHECK(files.size() == expected.size());
+  CHECK(summary.files == files.size());
+  CHECK(summary.records == simulation.records.size());
+  for (const fs::path& file : files) {
+    INFO(file.generic_string());
+    const auto found = expected.find(file.generic_string());
+    REQUIRE(found != expected.end());
+    CHECK(lines_of(read_file(archive.path() / file)) == found->second);
+  }
+
+  options.layout = OutputLayout::jsonl;
+  ScratchDirectory single("eventgrid-jsonl");
+  write_simulation(simulation, options, single.path());
+  CHECK(log_files(single.path()) == std::vector<fs::path>{fs::path(kEventGridFileName)});
+  const std::vector<std::string> lines = lines_of(read_file(single.path() / kEventGridFileName));
+  REQUIRE(lines.size() == simulation.records.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    CHECK(lines[i] == simulation.records[i].json_line);
+    CHECK(lines[i].starts_with("[{\"id\":"));
+  }
+}
+
 TEST_CASE("writing is deterministic, noise included", "[simulate]") {
   SimulationOptions options = small_fleet();
   options.layout = OutputLayout::jsonl;

@@ -26,4 +26,9 @@ void drop_lost_records(std::vector<Record>& records, const SimulationOptions& op
 // hour and shuffled inside it (disorder on), or sorted by time (disorder off).
 void deliver_records(std::vector<Record>& records, const SimulationOptions& options);
 
+// The same receive times for records that are pushed to a subscriber (Event
+// Grid) rather than appended to hourly blobs: in receive order, so a late
+// record arrives after newer ones but nothing is shuffled beyond its delay.
+void deliver_pushed_records(std::vector<Record>& records, const SimulationOptions& options);
+
 }  // namespace iothub_diag::simulate

@@ -100,6 +100,10 @@ struct StampedTime {
 // fraction digits for options.fractional_time_share of them (real hubs mix both).
 StampedTime stamp_time(Timestamp time, const SimulationOptions& options, RandomStream& random);
 
+// `/SUBSCRIPTIONS/<sub>/RESOURCEGROUPS/<rg>/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/<hub>`:
+// the hub's `resourceId` in resource logs and its `topic` in Event Grid events.
+std::string hub_resource_id(const SimulationOptions& options);
+
 // Builds compact one-line records in the Azure Monitor common schema, with the
 // member order the hub writes and `properties` as a JSON document in a string.
 class RecordFormatter {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,12 +57,17 @@ struct DeviceTruth {
   std::vector<TimeWindow> connected;  // connected intervals, clipped to the span
 };
 
-// Whether the identity was connected at `time` (its intervals are sorted).
-inline bool connected_at(const DeviceTruth& device, Timestamp time) {
+// Whether `time` lies in one of the sorted, disjoint `connected` intervals.
+inline bool connected_at(std::span<const TimeWindow> connected, Timestamp time) {
   const auto after = std::upper_bound(
-      device.connected.begin(), device.connected.end(), time,
+      connected.begin(), connected.end(), time,
       [](Timestamp value, const TimeWindow& window) { return value < window.start; });
-  return after != device.connected.begin() && std::prev(after)->contains(time);
+  return after != connected.begin() && std::prev(after)->contains(time);
+}
+
+// Whether the identity was connected at `time`.
+inline bool connected_at(const DeviceTruth& device, Timestamp time) {
+  return connected_at(device.connected, time);
 }
 
 struct SiteOutageTruth {
@@ -74,9 +80,11 @@ struct SiteOutageTruth {
 struct Simulation {
   std::uint64_t seed = 0;
   TimeWindow span;
-  // In output order: grouped by receive hour, shuffled within the hour when
-  // disorder is on, otherwise sorted by time.
+  // In output order. Resource logs: grouped by receive hour, shuffled within
+  // the hour when disorder is on, otherwise sorted by time. Event Grid: one
+  // record per delivery batch (a JSON array of events), in receive order.
   std::vector<Record> records;
+  std::uint64_t state_events = 0;    // Event Grid events in the batches; 0 for resource logs
   std::vector<DeviceTruth> devices;  // sorted by device_id, then module_id
   std::vector<TimeWindow> incidents;
   std::vector<SiteOutageTruth> site_outages;

@@ -23,6 +23,14 @@ enum class OutputShape : std::uint8_t {
   records,  // one `{"records":[...]}` document (older blobs, Event Hubs)
 };
 
+// What the log files hold: the hub's resource logs, or the same fleet as the
+// connection-state events IoT Hub publishes to Event Grid (state_snapshots.hpp).
+enum class OutputSchema : std::uint8_t {
+  resource_logs,  // Azure Monitor resource logs: Connections and the other categories
+  event_grid,     // Microsoft.Devices.DeviceConnected / DeviceDisconnected, Event Grid schema
+  cloud_events,   // the same events in the CloudEvents 1.0 schema
+};
+
 // Everything that shapes a simulated fleet. A default-constructed value is a
 // valid run (300 devices, 24 h from 2026-11-20T00:00:00Z, seed 1). The same
 // options always give byte-identical output. kSimulationOptions below lists
@@ -69,6 +77,7 @@ struct SimulationOptions {
 
   OutputLayout layout = OutputLayout::archive;
   OutputShape shape = OutputShape::jsonl;
+  OutputSchema schema = OutputSchema::resource_logs;
   std::string subscription_id = "5E2B1C3A-7D4F-4B8E-9A61-2F0C8D3E7B15";
   std::string resource_group = "IOT-FLEET-RG";
   std::string hub_name = "FLEET-HUB-01";
@@ -81,7 +90,8 @@ using SimulationOptionField =
     std::variant<int SimulationOptions::*, double SimulationOptions::*, bool SimulationOptions::*,
                  std::uint64_t SimulationOptions::*, Timestamp SimulationOptions::*,
                  std::vector<int> SimulationOptions::*, std::string SimulationOptions::*,
-                 OutputLayout SimulationOptions::*, OutputShape SimulationOptions::*>;
+                 OutputLayout SimulationOptions::*, OutputShape SimulationOptions::*,
+                 OutputSchema SimulationOptions::*>;
 
 struct SimulationOptionInfo {
   std::string_view name;  // CLI flag without the leading dashes
@@ -154,9 +164,17 @@ inline constexpr SimulationOptionInfo kSimulationOptions[] = {
     {"module-share", &SimulationOptions::module_identity_share,
      "share of identities that are modules (deviceId + moduleId)", "0.03"},
     {"layout", &SimulationOptions::layout,
-     "archive (insights-logs-*/.../PT1H.json tree) or jsonl (one file)", "archive"},
+     "archive (insights-logs-*/.../PT1H.json tree; Event Grid: eventgrid/y=/m=/d=/h=HH/"
+     "deliveries.jsonl, one file per delivery hour) or jsonl (one file)",
+     "archive"},
     {"shape", &SimulationOptions::shape,
-     "jsonl (one record per line) or records ({\"records\":[...]} documents)", "jsonl"},
+     "jsonl (one record per line) or records ({\"records\":[...]} documents; resource logs only)",
+     "jsonl"},
+    {"schema", &SimulationOptions::schema,
+     "resource-logs, or the same fleet as the Event Grid DeviceConnected/DeviceDisconnected events "
+     "IoT Hub publishes from 60 s connection-state snapshots: eventgrid (Event Grid schema) or "
+     "cloudevents (CloudEvents 1.0); delivery batches of up to 50 events, one JSON array per line",
+     "resource-logs"},
     {"subscription", &SimulationOptions::subscription_id, "subscription id in resourceId",
      "5E2B1C3A-7D4F-4B8E-9A61-2F0C8D3E7B15"},
     {"resource-group", &SimulationOptions::resource_group, "resource group in resourceId",
@@ -167,6 +185,7 @@ inline constexpr SimulationOptionInfo kSimulationOptions[] = {
 
 std::string_view to_string(OutputLayout layout) noexcept;
 std::string_view to_string(OutputShape shape) noexcept;
+std::string_view to_string(OutputSchema schema) noexcept;
 
 // The row named `name`, or nullptr.
 const SimulationOptionInfo* find_simulation_option(std::string_view name) noexcept;

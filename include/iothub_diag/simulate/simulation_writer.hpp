@@ -13,10 +13,11 @@ namespace iothub_diag::simulate {
 inline constexpr std::string_view kGroundTruthFileName = "ground-truth.json";
 inline constexpr std::string_view kJsonLinesFileName = "fleet.jsonl";  // layout jsonl, shape jsonl
 inline constexpr std::string_view kRecordsFileName = "fleet.json";  // layout jsonl, shape records
+inline constexpr std::string_view kEventGridFileName = "eventgrid.jsonl";  // layout jsonl, events
 
 struct WriteSummary {
-  std::uint64_t files = 0;  // log files, not counting the ground truth
-  std::uint64_t records = 0;
+  std::uint64_t files = 0;    // log files, not counting the ground truth
+  std::uint64_t records = 0;  // lines or records; Event Grid: delivery batches
   std::uint64_t noise_records = 0;
   std::uint64_t bytes = 0;  // of the log files
 };
@@ -28,8 +29,16 @@ struct WriteSummary {
 std::filesystem::path archive_blob_path(const SimulationOptions& options, std::string_view category,
                                         Timestamp receive_time);
 
+// The file, relative to the output directory, that holds the Event Grid
+// batches delivered in the hour of `receive_time`, as a subscriber appending
+// each delivery to an hourly file would keep them (layout archive):
+// eventgrid/y=YYYY/m=MM/d=DD/h=HH/deliveries.jsonl, one batch per line.
+std::filesystem::path event_grid_file_path(Timestamp receive_time);
+
 // Writes the logs in options.layout / options.shape and `ground-truth.json`
-// into `out_dir` (created if needed). Works one receive hour at a time and
+// into `out_dir` (created if needed). With an Event Grid schema the records are
+// delivery batches: layout jsonl writes them to kEventGridFileName, layout
+// archive to event_grid_file_path, one per line either way. Works one receive hour at a time and
 // generates the noise filler of each hour just before writing it, so memory
 // stays at the simulation plus one hour of noise however large the files get.
 // Throws std::runtime_error when a file cannot be written.
