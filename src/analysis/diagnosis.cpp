@@ -7,9 +7,12 @@ namespace iothub_diag {
 Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds)
     : store_(store),
       thresholds_(thresholds),
+      snapshot_thresholds_(thresholds),
       timelines_(store, thresholds),
       connected_(timelines_),
       token_periods_(store.devices().size()) {
+  snapshot_thresholds_.period_tolerance_seconds +=
+      static_cast<double>(kStateSnapshotInterval) / kMillisPerSecond;
   // A drop that recurs at its own device's period is a token expiry, even when
   // many devices expire together (a fleet that connected at once): it must not
   // make a burst. Periods are estimated here on all drops, before attribution.
@@ -18,7 +21,7 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds)
     const auto period = drop_period(device, DropSet::all);
     if (!period) continue;
     for (const std::uint32_t index : timelines_.drops_of(device)) {
-      if (fits(timelines_.drops()[index], *period)) eligible[index] = false;
+      if (recurs(timelines_.drops()[index], *period)) eligible[index] = false;
     }
   }
   bursts_ = find_fleet_bursts(timelines_, store_, eligible, thresholds_);
@@ -31,8 +34,9 @@ std::optional<PeriodEstimate> Diagnosis::drop_period(DeviceIndex device, DropSet
     if (drops == DropSet::unexplained && drop.cause != DropCause::unexplained) continue;
     if (const auto duration = drop.connected_duration()) durations.push_back(*duration);
   }
-  auto estimate = estimate_period(durations, thresholds_);
-  if (!estimate || !is_periodic(*estimate, thresholds_)) return std::nullopt;
+  const Thresholds& thresholds = period_thresholds(device);
+  auto estimate = estimate_period(durations, thresholds);
+  if (!estimate || !is_periodic(*estimate, thresholds)) return std::nullopt;
   return estimate;
 }
 
@@ -42,9 +46,20 @@ bool Diagnosis::claimed(const FleetBurst& burst) const {
   });
 }
 
+const Thresholds& Diagnosis::period_thresholds(DeviceIndex device) const noexcept {
+  return store_.devices()[device].judged_on_snapshots() ? snapshot_thresholds_ : thresholds_;
+}
+
 bool Diagnosis::fits(const Drop& drop, const PeriodEstimate& period) const {
   const auto duration = drop.connected_duration();
-  return duration && period.fits(*duration, thresholds_);
+  return duration && period.fits(*duration, period_thresholds(drop.device));
+}
+
+bool Diagnosis::recurs(const Drop& drop, const PeriodEstimate& period) const {
+  const auto duration = drop.connected_duration();
+  const Thresholds& thresholds = period_thresholds(drop.device);
+  return duration &&
+         (period.fits(*duration, thresholds) || period.spans_whole_cycles(*duration, thresholds));
 }
 
 }  // namespace iothub_diag

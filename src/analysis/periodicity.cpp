@@ -52,6 +52,16 @@ bool PeriodEstimate::fits(Timestamp duration, const Thresholds& thresholds) cons
   return std::llabs(duration - period) <= tolerance(thresholds);
 }
 
+bool PeriodEstimate::spans_whole_cycles(Timestamp duration,
+                                        const Thresholds& thresholds) const noexcept {
+  if (period <= 0) return false;
+  const double multiple = std::round(static_cast<double>(duration) / static_cast<double>(period));
+  const double off =
+      std::fabs(static_cast<double>(duration) - multiple * static_cast<double>(period));
+  return multiple >= 2 && multiple <= 6 &&
+         off <= multiple * static_cast<double>(tolerance(thresholds));
+}
+
 std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> durations,
                                               const Thresholds& thresholds) {
   std::vector<Timestamp> sorted(durations.begin(), durations.end());
@@ -96,15 +106,10 @@ std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> duratio
       continue;
     }
     if (d >= estimate.period / 2 && d <= estimate.period * 2) ++neighbours;
-    if (d > estimate.period + tolerance) {
-      // A connection that outlived its token refutes expiry, unless it spans
-      // whole periods (a disconnect record lost between cycles).
-      const double multiple =
-          std::round(static_cast<double>(d) / static_cast<double>(estimate.period));
-      const double off =
-          std::fabs(static_cast<double>(d) - multiple * static_cast<double>(estimate.period));
-      if (multiple > 6 || off > multiple * static_cast<double>(tolerance)) ++estimate.overlong;
-    }
+    // A connection that outlived its token refutes expiry, unless it spans
+    // whole periods (a disconnect record lost between cycles).
+    if (d > estimate.period + tolerance && !estimate.spans_whole_cycles(d, thresholds))
+      ++estimate.overlong;
   }
   // How many durations would fall in a cycle-sized window by chance, judged by
   // the density of the device's other durations around the period (at least one).

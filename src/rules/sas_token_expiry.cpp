@@ -25,8 +25,9 @@ class SasTokenExpiryRule final : public Rule {
       std::int64_t with_unauthorized = 0;
       for (const std::uint32_t index : timelines.drops_of(device)) {
         Drop& drop = timelines.drops()[index];
-        if (drop.cause != DropCause::unexplained || !diagnosis.fits(drop, *estimate)) continue;
+        if (drop.cause != DropCause::unexplained || !diagnosis.recurs(drop, *estimate)) continue;
         drop.cause = DropCause::token_expiry;
+        if (!diagnosis.fits(drop, *estimate)) continue;  // whole cycles unlogged: no evidence
         if (const auto delay = drop.reconnect_delay()) reconnect_delays.push_back(*delay);
         if (drop.unauthorized_nearby) ++with_unauthorized;
         if (drop.link_conflict_after) ++link_conflicts;

@@ -21,6 +21,10 @@ class Diagnosis {
 
   const EventStore& store() const noexcept { return store_; }
   const Thresholds& thresholds() const noexcept { return thresholds_; }
+  // The thresholds to judge a device's period with: for a device seen only in
+  // Event Grid, the tolerance grows by one snapshot interval, since both ends of
+  // each duration are rounded up to a snapshot.
+  const Thresholds& period_thresholds(DeviceIndex device) const noexcept;
   DeviceTimelines& timelines() noexcept { return timelines_; }
   const DeviceTimelines& timelines() const noexcept { return timelines_; }
   const ConnectedCount& connected() const noexcept { return connected_; }
@@ -35,6 +39,8 @@ class Diagnosis {
   std::optional<PeriodEstimate> drop_period(DeviceIndex device, DropSet drops) const;
   // True when the drop ended a connection that lasted one `period`.
   bool fits(const Drop& drop, const PeriodEstimate& period) const;
+  // True when it lasted one or a few whole periods (the drops between were not logged).
+  bool recurs(const Drop& drop, const PeriodEstimate& period) const;
 
   // Token periods decided by the sas-token-expiry rule, per device.
   std::vector<std::optional<PeriodEstimate>>& token_periods() noexcept { return token_periods_; }
@@ -45,6 +51,7 @@ class Diagnosis {
  private:
   const EventStore& store_;
   const Thresholds& thresholds_;
+  Thresholds snapshot_thresholds_;
   DeviceTimelines timelines_;
   ConnectedCount connected_;
   std::vector<FleetBurst> bursts_;

@@ -21,6 +21,8 @@ struct PeriodEstimate {
   Timestamp tolerance(const Thresholds& thresholds) const noexcept;
   // Whether `duration` is one of this estimate's cycles.
   bool fits(Timestamp duration, const Thresholds& thresholds) const noexcept;
+  // Whether `duration` is two to six whole cycles: the drops between were not logged.
+  bool spans_whole_cycles(Timestamp duration, const Thresholds& thresholds) const noexcept;
 };
 
 // Finds the tightest, largest cluster of durations; nullopt when fewer than two agree.

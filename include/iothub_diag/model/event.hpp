@@ -34,6 +34,10 @@ struct Event {
   bool from_state_snapshot = false;
 };
 
+// Event Grid publishes a device's connection state as a snapshot once per
+// interval, so its event times are late by up to this much.
+inline constexpr Timestamp kStateSnapshotInterval = 60 * kMillisPerSecond;
+
 // Maps `deviceConnect` / `deviceDisconnect` (and Event Grid's types) to an Operation.
 Operation operation_from_name(std::string_view name) noexcept;
 
