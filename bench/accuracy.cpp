@@ -129,8 +129,8 @@ int main(int argc, char** argv) {
                  "connection-state events in the eventgrid or cloudevents schema");
   bool verbose = false;
   std::vector<std::string> gated_rules = {
-      "hub-incident",         "site-network-outage", "sas-token-expiry",  "random-disconnects",
-      "scheduled-reconnects", "duplicate-identity",  "unauthorized-storm"};
+      "hub-incident",         "site-network-outage", "sas-token-expiry",   "random-disconnects",
+      "scheduled-reconnects", "duplicate-identity",  "unauthorized-storm", "simultaneous-drops"};
   app.add_flag("-v,--verbose", verbose, "print the table of every fleet");
   app.add_option("--gate", gated_rules, "rules whose pooled precision and recall must reach --min");
   CLI11_PARSE(app, argc, argv);
@@ -139,6 +139,9 @@ int main(int argc, char** argv) {
     std::cerr << "iothub_diag_accuracy: --source: " << *problem << '\n';
     return 2;
   }
+  const auto evidence = rendering.schema == simulate::OutputSchema::resource_logs
+                            ? simulate::ScoredEvidence::resource_logs
+                            : simulate::ScoredEvidence::timing_only;
 
   // Counts pooled over every fleet of the grid: per-fleet counts are too small to judge 0.97 on.
   std::map<std::string, Pooled> pooled;
@@ -150,7 +153,7 @@ int main(int argc, char** argv) {
       const simulate::Simulation simulation = simulate::simulate_fleet(options);
       const nlohmann::json truth = simulate::ground_truth_json(simulation);
       const simulate::AccuracyScore score =
-          simulate::score_report(analyze_in_memory(simulation), truth);
+          simulate::score_report(analyze_in_memory(simulation), truth, evidence);
       if (verbose)
         std::cout << fmt::format("== {} (seed {})\n", condition.name, seed)
                   << simulate::format_accuracy_table(score);

@@ -203,10 +203,19 @@ double WindowRuleScore::f1() const {
   return harmonic_mean(precision(), recall());
 }
 
-AccuracyScore score_report(const Json& report, const Json& ground_truth) {
+AccuracyScore score_report(const Json& report, const Json& ground_truth, ScoredEvidence evidence) {
   AccuracyScore score;
-  const Truth truth = read_truth(ground_truth, score.problems);
+  Truth truth = read_truth(ground_truth, score.problems);
   Claims claims = read_report(report, score.problems);
+  const bool timing_only = evidence == ScoredEvidence::timing_only;
+  const auto needs_codes = [](std::string_view rule) {
+    return rule == kScheduledReconnectsRule || rule == kDuplicateIdentityRule ||
+           rule == kUnauthorizedStormRule;
+  };
+  if (timing_only) {
+    const std::set<Identity>& scheduled = truth.labeled[std::string(kScheduledReconnectsRule)];
+    truth.labeled[std::string(kTokenExpiryRule)].insert(scheduled.begin(), scheduled.end());
+  }
 
   static const std::set<Identity> kNone;
   // Known rules first, in their table order, then any other label the truth uses.
@@ -215,6 +224,7 @@ AccuracyScore score_report(const Json& report, const Json& ground_truth) {
     if (std::find(rules.begin(), rules.end(), rule) == rules.end()) rules.push_back(rule);
   }
   for (const std::string& rule : rules) {
+    if (timing_only && needs_codes(rule)) continue;
     const auto claimed = claims.devices.find(rule);
     score.device_rules.push_back(score_devices(
         rule, truth.labeled.at(rule), claimed != claims.devices.end() ? claimed->second : kNone));
@@ -223,12 +233,25 @@ AccuracyScore score_report(const Json& report, const Json& ground_truth) {
     if (truth.labeled.count(rule) == 0) score.unscored_rules.push_back(rule);
   }
 
-  score.window_rules.push_back(score_windows(kHubIncidentRule, truth.incidents,
-                                             claims.windows[std::string(kHubIncidentRule)]));
-  score.window_rules.push_back(score_windows(kSiteOutageRule, truth.site_outages,
-                                             claims.windows[std::string(kSiteOutageRule)]));
+  std::vector<std::string_view> window_rules;
+  if (timing_only) {
+    std::vector<Window> fleet_events = truth.incidents;
+    fleet_events.insert(fleet_events.end(), truth.site_outages.begin(), truth.site_outages.end());
+    std::sort(fleet_events.begin(), fleet_events.end(),
+              [](const Window& a, const Window& b) { return a.start < b.start; });
+    score.window_rules.push_back(score_windows(
+        kSimultaneousDropsRule, fleet_events, claims.windows[std::string(kSimultaneousDropsRule)]));
+    window_rules = {kSimultaneousDropsRule};
+  } else {
+    score.window_rules.push_back(score_windows(kHubIncidentRule, truth.incidents,
+                                               claims.windows[std::string(kHubIncidentRule)]));
+    score.window_rules.push_back(score_windows(kSiteOutageRule, truth.site_outages,
+                                               claims.windows[std::string(kSiteOutageRule)]));
+    window_rules = {kHubIncidentRule, kSiteOutageRule};
+  }
   for (const auto& [rule, windows] : claims.windows) {
-    if (rule != kHubIncidentRule && rule != kSiteOutageRule && !windows.empty() &&
+    if (std::find(window_rules.begin(), window_rules.end(), rule) == window_rules.end() &&
+        !windows.empty() &&
         std::find(score.unscored_rules.begin(), score.unscored_rules.end(), rule) ==
             score.unscored_rules.end()) {
       score.unscored_rules.push_back(rule);

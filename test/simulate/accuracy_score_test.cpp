@@ -55,6 +55,32 @@ Json windows_finding(std::string_view rule,
   return finding;
 }
 
+TEST_CASE("timing-only scoring merges what Event Grid cannot tell apart", "[simulate]") {
+  Json report = Json::parse(R"({"findings": [
+    {"rule": "sas-token-expiry", "devices": [
+      {"device_id": "dev-0001"}, {"device_id": "dev-0002"}, {"device_id": "dev-0006"}]}
+  ]})");
+  report["findings"].push_back(
+      windows_finding("simultaneous-drops", {{"2026-11-20T10:01:00Z", "2026-11-20T10:06:00Z"},
+                                             {"2026-11-20T14:02:00Z", "2026-11-20T14:20:00Z"}}));
+  const AccuracyScore score = score_report(report, kTruth, ScoredEvidence::timing_only);
+  // A scheduled reconnect is periodic too: dev-0006 is right; dev-0004 is missed.
+  const DeviceRuleScore& token = device_rule(score, "sas-token-expiry");
+  CHECK(token.true_positives == 3);
+  CHECK(token.false_positives == 0);
+  CHECK(token.false_negatives == 1);
+  // Incidents and site outages are both fleet events: 2 of 3 found, none false.
+  const WindowRuleScore& fleet = window_rule(score, "simultaneous-drops");
+  CHECK(fleet.truth_windows == 3);
+  CHECK(fleet.found == 2);
+  CHECK(fleet.false_windows == 0);
+  CHECK(score.window_rules.size() == 1);
+  for (const DeviceRuleScore& row : score.device_rules) {
+    CHECK(row.rule != "scheduled-reconnects");  // needs result codes: not scored
+    CHECK(row.rule != "duplicate-identity");
+  }
+}
+
 TEST_CASE("device rules count true and false positives and misses per identity", "[simulate]") {
   const Json report = Json::parse(R"({"findings": [
     {"rule": "sas-token-expiry", "devices": [

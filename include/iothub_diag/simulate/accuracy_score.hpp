@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -47,12 +48,20 @@ struct AccuracyScore {
   std::vector<std::string> problems;          // malformed parts of either document, skipped
 };
 
+// What the scored logs can show. Event Grid events carry timing only, so for
+// them a token expiry and a scheduled reconnect are one verdict (periodic
+// drops: scheduled-reconnects devices count as sas-token-expiry truth), a hub
+// incident and a site outage are one (`simultaneous-drops`, scored against both
+// kinds of window), and rules that need result codes are not scored.
+enum class ScoredEvidence : std::uint8_t { resource_logs, timing_only };
+
 // Scores an analyzer report against `ground-truth.json` (see ground_truth.hpp).
 // Report contract: `findings` is an array of {"rule", "devices":[{"device_id",
 // "module_id"}]} for device rules and {"rule", "windows":[{"start","end"}]} for
 // `hub-incident` and `site-network-outage`. A device is device_id + module_id
 // (null and missing module ids are the same). Malformed entries become problems.
-AccuracyScore score_report(const nlohmann::json& report, const nlohmann::json& ground_truth);
+AccuracyScore score_report(const nlohmann::json& report, const nlohmann::json& ground_truth,
+                           ScoredEvidence evidence = ScoredEvidence::resource_logs);
 
 // A fixed-width text table of the scores, one row per rule.
 std::string format_accuracy_table(const AccuracyScore& score);

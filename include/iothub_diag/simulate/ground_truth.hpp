@@ -17,6 +17,8 @@ inline constexpr std::string_view kNeverReconnectedRule = "never-reconnected";
 inline constexpr std::string_view kUnauthorizedStormRule = "unauthorized-storm";
 inline constexpr std::string_view kHubIncidentRule = "hub-incident";
 inline constexpr std::string_view kSiteOutageRule = "site-network-outage";
+// The fleet rule for bursts among devices seen only in Event Grid.
+inline constexpr std::string_view kSimultaneousDropsRule = "simultaneous-drops";
 
 // Rules whose findings name devices; the scorer reports each of them.
 inline constexpr std::string_view kDeviceRuleIds[] = {
