@@ -15,11 +15,22 @@ namespace iothub_diag {
 // simdjson can parse it in place (it must be at least SIMDJSON_PADDING).
 inline constexpr std::size_t kTextPadding = 64;
 
+// What a text is to the parser. Log Analytics tables are streamed in pieces:
+// a table's `columns` come first, then each row of its `rows` on its own.
+enum class JsonTextKind : std::uint8_t {
+  value,          // a record, a batch, an event, or any other JSON value
+  table,          // one whole table object, read at once (its rows come before its columns)
+  table_columns,  // the `columns` array of a streamed table
+  table_row,      // one element of a streamed table's `rows`
+};
+
 // One JSON text cut out of a stream, or the reason it could not be.
 struct JsonText {
   std::string_view text;    // followed by kTextPadding readable bytes
   std::uint64_t line = 0;   // 1-based line on which the text starts
-  std::uint64_t index = 0;  // 1-based position inside a streamed batch, 0 outside one
+  std::uint64_t index = 0;  // 1-based position inside a streamed batch or table, 0 outside one
+  JsonTextKind kind = JsonTextKind::value;
+  std::uint64_t table = 0;  // for table pieces: 1-based number of their table in the stream
   std::optional<SkipReason> problem;
 };
 
