@@ -67,6 +67,15 @@ TEST_CASE("a tables document far larger than the record size limit is streamed r
     CHECK(sink.events[kRows - 1].location ==
           "x:" + std::to_string(kRows + 3) + " (record " + std::to_string(kRows) + ")");
   }
+  SECTION("all on one line, as the query API returns it") {
+    const std::string text = document(table(rows(kRows, ",")));
+    ReadOptions detected = streamed();
+    detected.format = InputFormat::automatic;
+    const auto sink = read_text(text, detected);
+    CHECK(sink.skips.empty());
+    REQUIRE(sink.events.size() == kRows);
+    CHECK(sink.events[kRows - 1].location == "x:1 (record " + std::to_string(kRows) + ")");
+  }
 }
 
 TEST_CASE("the tables of one document are each mapped by their own columns", "[input][tables]") {
@@ -226,6 +235,14 @@ TEST_CASE("members around the tables are read past, and a tables member anywhere
   CHECK(not_first.events.size() == 4);
   CHECK(not_first.events[3].location == "x:1 (record 2)");
   CHECK(not_first.skips.empty());
+}
+
+TEST_CASE("a query-API document on one line is read as JSON values, a records batch as a line",
+          "[input][tables]") {
+  CHECK(detect_input_format(document(table(row(1)))) == InputFormat::json);
+  CHECK(detect_input_format(" { \"tables\" :\n[") == InputFormat::json);
+  CHECK(detect_input_format(R"({"records":[{"time":"2021-09-21T22:33:34Z"}]})") ==
+        InputFormat::json_lines);
 }
 
 }  // namespace iothub_diag
