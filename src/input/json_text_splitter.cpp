@@ -428,18 +428,11 @@ void JsonTextSplitter::scan_value(JsonText& out) {
       continue;
     }
     ++offset;
-    if (strings.consume(c)) {
-      if (c == '\n') ++lines;
-      continue;
-    }
-    if (c == '{' || c == '[') {
-      ++depth;
-      deepest = std::max(deepest, static_cast<std::size_t>(depth));
-    } else if (c == '}' || c == ']') {
-      if (--depth == 0) break;
-    } else if (c == '\n') {
+    if (c == '\n') {
       ++lines;
-      // A `{` at the start of a line while a value is still open: the open value was cut short.
+      strings.consume(c);
+      // A `{` at the start of a line while a value is still open, even inside a string (which
+      // a raw newline has broken): the open value was cut short.
       if (begin_ + offset == end_) fill();
       if (begin_ + offset < end_ && buffer_[begin_ + offset] == '{') {
         finish_text(out, begin_ + offset - 1,
@@ -449,6 +442,14 @@ void JsonTextSplitter::scan_value(JsonText& out) {
         begin_ += offset;
         return;
       }
+      continue;
+    }
+    if (strings.consume(c)) continue;
+    if (c == '{' || c == '[') {
+      ++depth;
+      deepest = std::max(deepest, static_cast<std::size_t>(depth));
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) break;
     }
   }
   std::optional<SkipReason> problem;

@@ -155,6 +155,13 @@ TEST_CASE("a tables document cut mid-row keeps the rows before the cut", "[input
     CHECK(sink.skips[0].reason == SkipReason::truncated_record);
     CHECK(sink.skips[0].location == "x:5 (record 4)");
   }
+  SECTION("inside a string, followed by another document") {
+    const auto sink = read_text(cut(25) + "\n" + whole, streamed());
+    CHECK(sink.events.size() == 5);
+    REQUIRE(sink.skips.size() == 1);
+    CHECK(sink.skips[0].reason == SkipReason::truncated_record);
+    CHECK(sink.skips[0].location == "x:5 (record 4)");
+  }
   SECTION("inside the columns") {
     const auto sink = read_text(whole.substr(0, whole.find("ResultType")), streamed());
     CHECK(sink.events.empty());
