@@ -3,6 +3,7 @@
 
 #include <iothub_diag/input/csv_header.hpp>
 #include <iothub_diag/input/input_format.hpp>
+#include <iothub_diag/input/json_text_splitter.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -54,8 +55,17 @@ bool first_line_is_complete_value(std::string_view head) {
   return head.find('\n') == std::string_view::npos && depth > 0;
 }
 
+// A Log Analytics query-API document (`{"tables":[`) is read as JSON values, where
+// the splitter streams it row by row, even when it is all on one line as the API
+// returns it: as one JSON Lines text it would have to fit in --max-record-size.
+bool opens_tables_document(std::string_view head) noexcept {
+  const auto opening = match_wrapper_opening(head);
+  return opening && opening->wrapper == JsonWrapper::tables;
+}
+
 bool matches_json_lines(std::string_view head) noexcept {
-  return starts_json(head) && first_line_is_complete_value(skip_space(head));
+  return starts_json(head) && !opens_tables_document(head) &&
+         first_line_is_complete_value(skip_space(head));
 }
 
 bool matches_json(std::string_view head) noexcept {

@@ -62,8 +62,16 @@ void assign_value(RecordFields& fields, RecordColumn column, od::element value) 
 }  // namespace
 
 struct JsonRecordParser::Impl {
+  // The columns of the table being streamed, from its `columns` text.
+  struct StreamedColumns {
+    std::uint64_t table = 0;  // the table they belong to; 0 before any
+    bool readable = false;    // false when its `columns` text was broken
+    std::vector<std::optional<RecordColumn>> columns;
+  };
+
   od::parser parser;
   RecordBuilder builder;
+  StreamedColumns streamed;
 
   // Reads the device members of a `properties` object or an Event Grid `data` object.
   static void collect_device_fields(od::object object, RecordFields& fields) {
@@ -122,83 +130,145 @@ struct JsonRecordParser::Impl {
 
   // Log Analytics query API: `{"tables":[{"columns":[{"name":..}],"rows":[[..]]}]}`.
   // Cells are mapped by column name, so any projection of AzureDiagnostics works.
-  void parse_tables(od::array tables, const SourceLocation& batch_location, RecordSink& sink) {
-    SourceLocation location = batch_location;
-    std::vector<std::optional<RecordColumn>> columns;
-    for (const od::element table : tables) {
-      od::object table_object;
-      if (table.get_object().get(table_object) != 0) continue;
-      columns.clear();
-      od::array column_list;
-      if (table_object["columns"].get_array().get(column_list) == 0) {
-        for (const od::element column : column_list) {
-          std::string_view name;
-          if (column.type() == od::element_type::OBJECT) {
-            od::element member;
-            if (column["name"].get(member) == 0) name = string_or_empty(member);
-          } else {
-            name = string_or_empty(column);
-          }
-          columns.push_back(record_column_from_name(name));
+  // Here the document is parsed whole (the splitter streams only a leading `tables` member);
+  // rows are numbered per table, as when streamed.
+  void parse_tables(od::array tables, const SourceLocation& location, RecordSink& sink) {
+    for (const od::element table : tables)
+      parse_table(table, location, sink);
+  }
+
+  // One table read whole.
+  void parse_table(od::element table, const SourceLocation& table_location, RecordSink& sink) {
+    od::object table_object;
+    if (table.get_object().get(table_object) != 0) {
+      sink.on_skip(SkipReason::not_a_record, table_location, "a table that is not an object");
+      return;
+    }
+    std::vector<std::optional<RecordColumn>> table_columns;
+    od::element column_list;
+    if (table_object["columns"].get(column_list) == 0) read_columns(column_list, table_columns);
+    od::array rows;
+    if (table_object["rows"].get_array().get(rows) != 0) return;
+    SourceLocation location = table_location;
+    for (const od::element row : rows) {
+      ++location.index;
+      emit_row(row, table_columns, location, sink);
+    }
+  }
+
+  // The record column behind each entry of a table's `columns`: `{"name":..,"type":..}` or a
+  // plain name. Anything but an array gives no columns.
+  static void read_columns(od::element column_list, std::vector<std::optional<RecordColumn>>& out) {
+    out.clear();
+    od::array list;
+    if (column_list.get_array().get(list) != 0) return;
+    for (const od::element column : list) {
+      std::string_view name;
+      if (column.type() == od::element_type::OBJECT) {
+        od::element member;
+        if (column["name"].get(member) == 0) name = string_or_empty(member);
+      } else {
+        name = string_or_empty(column);
+      }
+      out.push_back(record_column_from_name(name));
+    }
+  }
+
+  void emit_row(od::element row, const std::vector<std::optional<RecordColumn>>& row_columns,
+                const SourceLocation& location, RecordSink& sink) {
+    od::array cells;
+    if (row.get_array().get(cells) != 0) {
+      sink.on_skip(SkipReason::not_a_record, location, "a table row that is not an array");
+      return;
+    }
+    RecordFields fields;
+    std::size_t position = 0;
+    for (const od::element cell : cells) {
+      if (position < row_columns.size() && row_columns[position]) {
+        if (*row_columns[position] == RecordColumn::properties &&
+            cell.type() == od::element_type::OBJECT) {
+          collect_device_fields(cell.get_object(), fields);
+        } else {
+          assign_value(fields, *row_columns[position], cell);
         }
       }
-      od::array rows;
-      if (table_object["rows"].get_array().get(rows) != 0) continue;
-      for (const od::element row : rows) {
-        ++location.index;
-        od::array cells;
-        if (row.get_array().get(cells) != 0) {
-          sink.on_skip(SkipReason::not_a_record, location, "a table row that is not an array");
-          continue;
-        }
+      ++position;
+    }
+    if (position != row_columns.size()) {
+      sink.on_skip(SkipReason::not_a_record, location,
+                   "a table row whose length differs from its columns");
+      return;
+    }
+    builder.emit(fields, location, sink);
+  }
+
+  // Why a row of a streamed table cannot be mapped, if it cannot: its table's `columns`
+  // did not come before it, or were broken.
+  std::optional<std::string_view> unmapped_row(const JsonText& row) const {
+    if (streamed.table != row.table) return "a table row that comes before its table's columns";
+    if (!streamed.readable) return "a table row whose table's columns could not be read";
+    return std::nullopt;
+  }
+
+  void parse_value(od::element doc, const SourceLocation& location, RecordSink& sink) {
+    switch (doc.type()) {
+      case od::element_type::OBJECT: {
         RecordFields fields;
-        std::size_t position = 0;
-        for (const od::element cell : cells) {
-          if (position < columns.size() && columns[position]) {
-            if (*columns[position] == RecordColumn::properties &&
-                cell.type() == od::element_type::OBJECT) {
-              collect_device_fields(cell.get_object(), fields);
-            } else {
-              assign_value(fields, *columns[position], cell);
-            }
-          }
-          ++position;
-        }
-        if (position != columns.size()) {
-          sink.on_skip(SkipReason::not_a_record, location,
-                       "a table row whose length differs from its columns");
-          continue;
-        }
-        builder.emit(fields, location, sink);
+        collect(doc.get_object(), location, sink, fields, /*allow_batch=*/true);
+        if (!fields.is_batch) builder.emit(fields, location, sink);
+        break;
       }
+      case od::element_type::ARRAY:
+        parse_batch(doc.get_array(), location, sink);
+        break;
+      default:
+        sink.on_skip(SkipReason::not_a_record, location, "not a JSON object");
+        break;
     }
   }
 
   void parse(const JsonText& text, std::string_view source, RecordSink& sink) {
     const SourceLocation location{source, text.line, text.index};
+    if (text.kind == JsonTextKind::table_columns) {
+      // Until they are read, the table's rows cannot be mapped.
+      streamed.table = text.table;
+      streamed.readable = false;
+      streamed.columns.clear();
+    }
     if (text.problem) {
-      sink.on_skip(*text.problem, location, "");
+      sink.on_skip(*text.problem, location,
+                   text.kind == JsonTextKind::table_columns ? "the columns of a table" : "");
       return;
+    }
+    if (text.kind == JsonTextKind::table_row) {
+      if (const auto why = unmapped_row(text)) {
+        sink.on_skip(SkipReason::not_a_record, location, *why);
+        return;
+      }
     }
     try {
       // Parsed whole before any record is emitted: a broken text yields no event.
       const od::element doc = parser.parse(text.text.data(), text.text.size(), false);
-      switch (doc.type()) {
-        case od::element_type::OBJECT: {
-          RecordFields fields;
-          collect(doc.get_object(), location, sink, fields, /*allow_batch=*/true);
-          if (!fields.is_batch) builder.emit(fields, location, sink);
+      switch (text.kind) {
+        case JsonTextKind::value:
+          parse_value(doc, location, sink);
           break;
-        }
-        case od::element_type::ARRAY:
-          parse_batch(doc.get_array(), location, sink);
+        case JsonTextKind::table:
+          parse_table(doc, location, sink);
           break;
-        default:
-          sink.on_skip(SkipReason::not_a_record, location, "not a JSON object");
+        case JsonTextKind::table_columns:
+          read_columns(doc, streamed.columns);
+          streamed.readable = true;
+          break;
+        case JsonTextKind::table_row:
+          emit_row(doc, streamed.columns, location, sink);
           break;
       }
     } catch (const simdjson::simdjson_error& error) {
-      sink.on_skip(reason_for(error.error()), location, simdjson::error_message(error.error()));
+      sink.on_skip(reason_for(error.error()), location,
+                   text.kind == JsonTextKind::table_columns
+                       ? "the columns of a table"
+                       : std::string_view(simdjson::error_message(error.error())));
     }
   }
 };

@@ -12,7 +12,50 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+// Follows JSON strings byte by byte. A raw newline also ends a string: it
+// cannot occur inside one, so the text is broken there and scanning resyncs.
+struct StringState {
+  bool in_string = false;
+  bool escape = false;
+
+  // Feeds one byte; true when it belongs to a string, its quotes included.
+  bool consume(char c) noexcept {
+    if (in_string) {
+      if (escape)
+        escape = false;
+      else if (c == '\\')
+        escape = true;
+      else if (c == '"' || c == '\n')
+        in_string = false;
+      return true;
+    }
+    in_string = c == '"';
+    return in_string;
+  }
+};
+
 }  // namespace
+
+std::optional<WrapperOpening> match_wrapper_opening(std::string_view text) noexcept {
+  std::size_t pos = 0;
+  const auto take = [&](std::string_view token) {
+    while (pos < text.size() && is_space(text[pos]))
+      ++pos;
+    if (!text.substr(pos).starts_with(token)) return false;
+    pos += token.size();
+    return true;
+  };
+  if (!take("{")) return std::nullopt;
+  JsonWrapper wrapper{};
+  if (take("\"records\""))
+    wrapper = JsonWrapper::records;
+  else if (take("\"tables\""))
+    wrapper = JsonWrapper::tables;
+  else
+    return std::nullopt;
+  if (!take(":") || !take("[")) return std::nullopt;
+  return WrapperOpening{wrapper, pos};
+}
 
 JsonTextSplitter::JsonTextSplitter(ByteSource& source, JsonLayout layout, SplitterLimits limits)
     : source_(source), layout_(layout), limits_(limits), buffer_(kReadChunk + kTextPadding) {}
@@ -130,7 +173,7 @@ bool JsonTextSplitter::skip_whitespace_and_commas() {
       const char c = buffer_[begin_];
       if (c == '\n') {
         ++line_;
-      } else if (!(is_space(c) || (c == ',' && batch_depth_ > 0))) {
+      } else if (!(is_space(c) || (c == ',' && batch_ != Batch::none))) {
         return true;
       }
       ++begin_;
@@ -139,174 +182,285 @@ bool JsonTextSplitter::skip_whitespace_and_commas() {
   }
 }
 
-// At a `{`: when it opens `{"records":[`, consumes that prefix and streams the
-// array's elements one by one.
-bool JsonTextSplitter::enter_batch_if_any() {
-  peek(512);
-  std::size_t pos = begin_ + 1;
-  std::uint64_t lines = 0;
-  auto skip_space = [&] {
-    while (pos < end_ && is_space(buffer_[pos])) {
-      if (buffer_[pos] == '\n') ++lines;
-      ++pos;
-    }
-  };
-  skip_space();
-  constexpr std::string_view kKey = "\"records\"";
-  if (end_ - pos < kKey.size() || std::string_view(buffer_.data() + pos, kKey.size()) != kKey) {
-    return false;
-  }
-  pos += kKey.size();
-  skip_space();
-  if (pos >= end_ || buffer_[pos] != ':') return false;
-  ++pos;
-  skip_space();
-  if (pos >= end_ || buffer_[pos] != '[') return false;
-  begin_ = pos + 1;
-  line_ += lines;
-  batch_depth_ = 2;
+// At a top-level `{`: when it opens `{"records":[` or `{"tables":[`, consumes
+// that prefix so the array is streamed element by element.
+bool JsonTextSplitter::enter_wrapper_if_any() {
+  const std::string_view head = peek(512);
+  const auto opening = match_wrapper_opening(head);
+  if (!opening) return false;
+  line_ +=
+      static_cast<std::uint64_t>(std::count(head.begin(), head.begin() + opening->length, '\n'));
+  begin_ += opening->length;
+  batch_ = opening->wrapper == JsonWrapper::records ? Batch::records : Batch::tables;
   batch_index_ = 0;
   return true;
+}
+
+// After the array of a wrapper: skips any members after it, up to the wrapper's
+// closing `}`. Returns false when the stream ends first.
+bool JsonTextSplitter::close_wrapper() {
+  batch_ = Batch::none;
+  StringState strings;
+  int depth = 1;
+  while (depth > 0) {
+    if (begin_ == end_ && !fill()) return false;
+    const char c = buffer_[begin_++];
+    if (c == '\n') ++line_;
+    if (strings.consume(c)) continue;
+    if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+// At a table's `{`: whether its `rows` member comes before its `columns`. Reads
+// ahead over the members before them (a table's `name`) without consuming
+// anything; gives up, answering no, past --max-record-size.
+bool JsonTextSplitter::rows_precede_columns() {
+  StringState strings;
+  std::size_t offset = 1;
+  std::size_t name_start = 0;  // offset of the member name being read; 0 when none
+  bool expect_name = true;
+  int depth = 1;
+  for (;;) {
+    if (offset > limits_.max_text_bytes) return false;
+    if (begin_ + offset == end_) {
+      if (!fill()) return false;
+      continue;
+    }
+    const char c = buffer_[begin_ + offset++];
+    if (strings.consume(c)) {
+      if (c == '"' && depth == 1 && expect_name) {
+        expect_name = false;
+        name_start = offset;
+      } else if (!strings.in_string && name_start != 0) {
+        const std::string_view name(buffer_.data() + begin_ + name_start, offset - 1 - name_start);
+        if (name == "rows") return true;
+        if (name == "columns") return false;
+        name_start = 0;
+      }
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) return false;
+    } else if (c == ',' && depth == 1) {
+      expect_name = true;
+    }
+  }
+}
+
+// Inside a streamed table, at a member: consumes `"name":` and says which member
+// it is; nullopt, consuming nothing, when the bytes there are not a member name.
+std::optional<JsonTextSplitter::TableMember> JsonTextSplitter::read_member_name() {
+  if (buffer_[begin_] != '"') return std::nullopt;
+  StringState strings;
+  std::size_t offset = 0;
+  std::size_t name_end = 0;  // one past the closing quote, once read
+  std::uint64_t lines = 0;
+  for (;;) {
+    if (begin_ + offset == end_ && (offset > limits_.max_text_bytes || !fill())) {
+      return std::nullopt;
+    }
+    const char c = buffer_[begin_ + offset++];
+    if (name_end == 0) {
+      strings.consume(c);
+      if (c == '\n') return std::nullopt;
+      if (!strings.in_string) name_end = offset;
+    } else if (c == ':') {
+      break;
+    } else if (c == '\n') {
+      ++lines;
+    } else if (!is_space(c)) {
+      return std::nullopt;
+    }
+  }
+  const std::string_view name(buffer_.data() + begin_ + 1, name_end - 2);
+  const TableMember member = name == "rows"      ? TableMember::rows
+                             : name == "columns" ? TableMember::columns
+                                                 : TableMember::other;
+  line_ += lines;
+  begin_ += offset;
+  return member;
 }
 
 bool JsonTextSplitter::next_value(JsonText& out) {
   for (;;) {
     if (!skip_whitespace_and_commas()) return false;
     const char first = buffer_[begin_];
-    if (batch_depth_ > 0 && first == ']') {
-      ++begin_;
-      if (batch_depth_ == 2) {
-        // Close the wrapper object, skipping any members after "records".
-        batch_depth_ = 0;
-        int depth = 1;
-        bool in_string = false;
-        bool escape = false;
-        while (depth > 0) {
-          if (begin_ == end_ && !fill()) return false;
-          const char c = buffer_[begin_++];
-          if (c == '\n') ++line_;
-          if (in_string) {
-            if (escape)
-              escape = false;
-            else if (c == '\\')
-              escape = true;
-            else if (c == '"' || c == '\n')
-              in_string = false;
-          } else if (c == '"') {
-            in_string = true;
-          } else if (c == '{' || c == '[') {
-            ++depth;
-          } else if (c == '}' || c == ']') {
-            --depth;
+    switch (batch_) {
+      case Batch::none:
+        if (first == '[') {
+          ++begin_;
+          batch_ = Batch::array;
+          batch_index_ = 0;
+          continue;
+        }
+        if (first == '{' && enter_wrapper_if_any()) continue;
+        break;
+      case Batch::array:
+      case Batch::records:
+      case Batch::tables:
+        if (first == ']') {
+          ++begin_;
+          if (batch_ == Batch::array) {
+            batch_ = Batch::none;
+          } else if (!close_wrapper()) {
+            return false;
           }
+          continue;
         }
-      }
-      batch_depth_ = 0;
-      continue;
-    }
-    if (batch_depth_ == 0 && first == '[') {
-      ++begin_;
-      batch_depth_ = 1;
-      batch_index_ = 0;
-      continue;
-    }
-    if (batch_depth_ == 0 && first == '{' && enter_batch_if_any()) continue;
-
-    // Scan one value, keeping offsets relative to begin_ because fill() moves data.
-    out.line = line_;
-    if (batch_depth_ > 0) out.index = ++batch_index_;
-    const bool structured = first == '{' || first == '[';
-    std::size_t offset = 0;
-    std::int64_t depth = 0;
-    std::size_t deepest = 0;
-    bool in_string = false;
-    bool escape = false;
-    bool too_large = false;
-    std::uint64_t lines = 0;
-    for (;;) {
-      if (begin_ + offset == end_) {
-        if (offset > limits_.max_text_bytes) {
-          too_large = true;
-          begin_ += offset;
-          offset = 0;
-        }
-        if (!fill()) {
-          // The stream ended inside this value.
-          line_ += lines;
-          if (structured || too_large) {
-            finish_text(out, end_,
-                        too_large ? SkipReason::record_too_large : SkipReason::truncated_record);
-            if (too_large) out.text = {};
-          } else {
-            finish_text(out, end_, std::nullopt);
-          }
-          begin_ = end_;
-          return true;
-        }
-        continue;
-      }
-      const char c = buffer_[begin_ + offset];
-      if (!structured) {
-        // Not an object or array: at top level the rest of the line, in a batch up to the next
-        // separator.
-        const bool stop =
-            batch_depth_ == 0 ? c == '\n' : (!in_string && (c == ',' || c == ']' || c == '\n'));
-        if (stop && offset > 0) break;
-        if (c == '"' && !escape) in_string = !in_string;
-        escape = c == '\\' && !escape;
-        if (stop) {
-          ++offset;  // a lone separator
+        if (batch_ != Batch::tables) {
+          out.index = ++batch_index_;
           break;
         }
-        ++offset;
-        continue;
-      }
-      ++offset;
-      if (in_string) {
-        if (escape) {
-          escape = false;
-        } else if (c == '\\') {
-          escape = true;
-        } else if (c == '"') {
-          in_string = false;
-        } else if (c == '\n') {
-          in_string = false;  // a raw newline cannot be inside a JSON string: the text is broken
-          ++lines;
+        ++tables_;
+        if (first == '{' && !rows_precede_columns()) {
+          ++begin_;
+          batch_ = Batch::table;
+          continue;
         }
-        continue;
-      }
-      if (c == '"') {
-        in_string = true;
-      } else if (c == '{' || c == '[') {
-        ++depth;
-        deepest = std::max(deepest, static_cast<std::size_t>(depth));
-      } else if (c == '}' || c == ']') {
-        if (--depth == 0) break;
-      } else if (c == '\n') {
-        ++lines;
-        // A `{` at the start of a line while a value is still open: the open value was cut short.
-        if (begin_ + offset == end_) fill();
-        if (begin_ + offset < end_ && buffer_[begin_ + offset] == '{') {
-          finish_text(out, begin_ + offset - 1,
-                      too_large ? SkipReason::record_too_large : SkipReason::truncated_record);
-          if (too_large) out.text = {};
-          line_ += lines;
-          begin_ += offset;
+        out.kind = JsonTextKind::table;  // read whole: rows before columns, or not an object
+        out.table = tables_;
+        break;
+      case Batch::table: {
+        if (first == '}') {
+          ++begin_;
+          batch_ = Batch::tables;
+          continue;
+        }
+        const auto member = read_member_name();
+        if (!member) {
+          // Not a member: the bytes up to the next separator are reported as broken.
+          scan_value(out);
+          if (!out.problem) out.problem = SkipReason::invalid_json;
           return true;
         }
+        if (!skip_whitespace_and_commas()) return false;
+        if (*member == TableMember::rows && buffer_[begin_] == '[') {
+          ++begin_;
+          batch_ = Batch::rows;
+          batch_index_ = 0;
+          continue;
+        }
+        if (*member == TableMember::columns) {
+          out.kind = JsonTextKind::table_columns;
+          out.table = tables_;
+          break;
+        }
+        // Any other member (the table's `name`), or rows that are not an array: nothing to
+        // read, unless it is broken.
+        scan_value(out);
+        if (!out.problem) {
+          out = JsonText{};
+          continue;
+        }
+        if (out.problem == SkipReason::truncated_record) batch_ = Batch::none;
+        return true;
       }
+      case Batch::rows:
+        if (first == ']') {
+          ++begin_;
+          batch_ = Batch::table;
+          continue;
+        }
+        out.kind = JsonTextKind::table_row;
+        out.table = tables_;
+        out.index = ++batch_index_;
+        break;
     }
-    std::optional<SkipReason> problem;
-    if (too_large || offset > limits_.max_text_bytes)
-      problem = SkipReason::record_too_large;
-    else if (deepest > limits_.max_depth)
-      problem = SkipReason::nesting_too_deep;
-    finish_text(out, begin_ + offset, problem);
-    if (problem == SkipReason::record_too_large) out.text = {};
-    line_ += lines;
-    begin_ += offset;
+    scan_value(out);
+    // A tables document cut short ends there: what follows is read from the top level.
+    if (in_tables() && out.problem == SkipReason::truncated_record) batch_ = Batch::none;
     return true;
   }
+}
+
+// Cuts out the value that starts at begin_, keeping offsets relative to begin_
+// because fill() moves data.
+void JsonTextSplitter::scan_value(JsonText& out) {
+  out.line = line_;
+  const char first = buffer_[begin_];
+  const bool structured = first == '{' || first == '[';
+  // Not an object or array: at top level the rest of the line, in a batch up to the next separator.
+  const char closer = batch_ == Batch::table ? '}' : ']';
+  std::size_t offset = 0;
+  std::int64_t depth = 0;
+  std::size_t deepest = 0;
+  StringState strings;
+  bool too_large = false;
+  std::uint64_t lines = 0;
+  for (;;) {
+    if (begin_ + offset == end_) {
+      if (offset > limits_.max_text_bytes) {
+        too_large = true;
+        begin_ += offset;
+        offset = 0;
+      }
+      if (!fill()) {
+        // The stream ended inside this value.
+        line_ += lines;
+        if (structured || too_large) {
+          finish_text(out, end_,
+                      too_large ? SkipReason::record_too_large : SkipReason::truncated_record);
+          if (too_large) out.text = {};
+        } else {
+          finish_text(out, end_, std::nullopt);
+        }
+        begin_ = end_;
+        return;
+      }
+      continue;
+    }
+    const char c = buffer_[begin_ + offset];
+    if (!structured) {
+      const bool stop = batch_ == Batch::none
+                            ? c == '\n'
+                            : (!strings.in_string && (c == ',' || c == closer || c == '\n'));
+      if (stop && offset > 0) break;
+      strings.consume(c);
+      ++offset;  // a lone separator when stop
+      if (stop) break;
+      continue;
+    }
+    ++offset;
+    if (c == '\n') {
+      ++lines;
+      strings.consume(c);
+      // A `{` at the start of a line while a value is still open, even inside a string (which
+      // a raw newline has broken): the open value was cut short.
+      if (begin_ + offset == end_) fill();
+      if (begin_ + offset < end_ && buffer_[begin_ + offset] == '{') {
+        finish_text(out, begin_ + offset - 1,
+                    too_large ? SkipReason::record_too_large : SkipReason::truncated_record);
+        if (too_large) out.text = {};
+        line_ += lines;
+        begin_ += offset;
+        return;
+      }
+      continue;
+    }
+    if (strings.consume(c)) continue;
+    if (c == '{' || c == '[') {
+      ++depth;
+      deepest = std::max(deepest, static_cast<std::size_t>(depth));
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) break;
+    }
+  }
+  std::optional<SkipReason> problem;
+  if (too_large || offset > limits_.max_text_bytes)
+    problem = SkipReason::record_too_large;
+  else if (deepest > limits_.max_depth)
+    problem = SkipReason::nesting_too_deep;
+  finish_text(out, begin_ + offset, problem);
+  if (problem == SkipReason::record_too_large) out.text = {};
+  line_ += lines;
+  begin_ += offset;
 }
 
 }  // namespace iothub_diag

@@ -90,6 +90,16 @@ TEST_CASE("a JSON Lines file with truncated lines keeps exactly its good records
   CHECK(store.stats().skip_samples[1].location == (dir.path() / "cut.jsonl").string() + ":7");
 }
 
+TEST_CASE("a batch record cut inside a string ends where the next record begins a line",
+          "[input][hostile]") {
+  const auto sink = read_text("{\"records\":[\n" + kGood.substr(0, kGood.find("Connections")) +
+                              "\n" + kGood + ",\n" + kGood + "\n]}\n");
+  CHECK(sink.events.size() == 2);
+  REQUIRE(sink.skips.size() == 1);
+  CHECK(sink.skips[0].reason == SkipReason::truncated_record);
+  CHECK(sink.skips[0].location == "x:2 (record 1)");
+}
+
 TEST_CASE("empty and blank files are read as holding nothing", "[input][hostile]") {
   for (const std::string_view text :
        {std::string_view(""), std::string_view(" \r\n\t\n"), std::string_view("\xEF\xBB\xBF")}) {

@@ -106,6 +106,13 @@ TEST_CASE("every export shape of one fleet gives the events and findings of its 
   }
 }
 
+TEST_CASE("the query-API export is streamed row by row, far below its size as a record limit",
+          "[input][shapes]") {
+  ReadOptions options;
+  options.limits.max_text_bytes = 4096;  // the file is about 16 KB; each row under 2 KB
+  check_same_as_twin(read_fleet("log-analytics-api.json", options), read_fleet("fleet.jsonl"));
+}
+
 TEST_CASE("gzip works on every shape, detected by content", "[input][shapes]") {
   const Ingested twin = read_fleet("fleet.jsonl");
   for (const char* shape : {"eventhubs-pretty.json", "log-analytics-all-columns.csv",

@@ -11,9 +11,11 @@ namespace iothub_diag {
 // Turns one JSON text into events: an Azure Monitor resource log record
 // (`properties` as an object or as JSON inside a string), a legacy operations
 // monitoring record (device fields at top level), an Event Grid event (Event
-// Grid or CloudEvents schema), or a batch of any of these (`{"records":[...]}`,
-// an array). Anything else becomes a skip with its reason. Reusable: keep one
-// per thread, since it owns simdjson's buffers.
+// Grid or CloudEvents schema), a batch of any of these (`{"records":[...]}`,
+// an array), or Log Analytics query-API tables, whole or as the pieces the
+// splitter streams (a table's columns, then each row, mapped by those columns).
+// Anything else becomes a skip with its reason. Reusable: keep one per stream
+// and thread, since it owns simdjson's buffers and the current table's columns.
 class JsonRecordParser {
  public:
   JsonRecordParser();

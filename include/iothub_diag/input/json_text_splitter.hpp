@@ -15,11 +15,22 @@ namespace iothub_diag {
 // simdjson can parse it in place (it must be at least SIMDJSON_PADDING).
 inline constexpr std::size_t kTextPadding = 64;
 
+// What a text is to the parser. Log Analytics tables are streamed in pieces:
+// a table's `columns` come first, then each row of its `rows` on its own.
+enum class JsonTextKind : std::uint8_t {
+  value,          // a record, a batch, an event, or any other JSON value
+  table,          // one whole table object, read at once (its rows come before its columns)
+  table_columns,  // the `columns` array of a streamed table
+  table_row,      // one element of a streamed table's `rows`
+};
+
 // One JSON text cut out of a stream, or the reason it could not be.
 struct JsonText {
   std::string_view text;    // followed by kTextPadding readable bytes
   std::uint64_t line = 0;   // 1-based line on which the text starts
-  std::uint64_t index = 0;  // 1-based position inside a streamed batch, 0 outside one
+  std::uint64_t index = 0;  // 1-based position inside a streamed batch or table, 0 outside one
+  JsonTextKind kind = JsonTextKind::value;
+  std::uint64_t table = 0;  // for table pieces: 1-based number of their table in the stream
   std::optional<SkipReason> problem;
 };
 
@@ -34,11 +45,28 @@ struct SplitterLimits {
   std::size_t max_depth = 256;
 };
 
+// The batch wrappers that `values` layout streams element by element.
+enum class JsonWrapper : std::uint8_t {
+  records,  // `{"records":[...]}`: Azure Monitor resource logs, Event Hubs batches
+  tables,   // `{"tables":[...]}`: the Log Analytics query API
+};
+
+struct WrapperOpening {
+  JsonWrapper wrapper;
+  std::size_t length;  // bytes up to and including the `[`
+};
+
+// Whether `text` opens with `{"records":[` or `{"tables":[` (whitespace allowed between tokens).
+std::optional<WrapperOpening> match_wrapper_opening(std::string_view text) noexcept;
+
 // Cuts a byte stream into JSON texts without parsing them, in bounded memory.
 // In `values` layout, a top-level array and a `{"records":[...]}` wrapper are
 // streamed element by element, so a batch of any size never sits in memory whole.
-// A value that never closes is reported as truncated where the next record
-// visibly begins (a `{` at the start of a line).
+// A `{"tables":[...]}` document is streamed row by row: each table's `columns`
+// as one text, then each element of its `rows`; a table whose `rows` come
+// before its `columns` is cut out whole instead. A value that never closes is
+// reported as truncated where the next record visibly begins (a `{` at the
+// start of a line); inside a tables document that also ends the document.
 class JsonTextSplitter {
  public:
   JsonTextSplitter(ByteSource& source, JsonLayout layout, SplitterLimits limits = {});
@@ -53,11 +81,28 @@ class JsonTextSplitter {
   std::string_view peek(std::size_t bytes);
 
  private:
+  // Where next_value() stands inside a streamed batch (values layout only). The
+  // states of a tables document come last (in_tables()).
+  enum class Batch : std::uint8_t {
+    none,     // at top level
+    array,    // in a top-level array: elements are values
+    records,  // in `{"records":[`: elements are values
+    tables,   // in `{"tables":[`: elements are tables
+    table,    // in a streamed table object: members
+    rows,     // in a streamed table's `"rows":[`: elements are rows
+  };
+  enum class TableMember : std::uint8_t { columns, rows, other };
+
   bool fill();
   void compact();
   bool next_line(JsonText& out);
   bool next_value(JsonText& out);
-  bool enter_batch_if_any();
+  void scan_value(JsonText& out);
+  bool enter_wrapper_if_any();
+  bool close_wrapper();
+  bool rows_precede_columns();
+  std::optional<TableMember> read_member_name();
+  bool in_tables() const noexcept { return batch_ >= Batch::tables; }
   bool skip_whitespace_and_commas();
   void finish_text(JsonText& out, std::size_t end, std::optional<SkipReason> problem);
   static bool trim_is_blank(std::string_view text);
@@ -72,8 +117,9 @@ class JsonTextSplitter {
   bool bom_checked_ = false;
   std::uint64_t line_ = 1;  // line number at begin_
   // Batch streaming state (values layout only).
-  int batch_depth_ = 0;  // depth at which batch elements sit; 0 when not in a batch
-  std::uint64_t batch_index_ = 0;
+  Batch batch_ = Batch::none;
+  std::uint64_t batch_index_ = 0;  // elements handed out from the current batch or rows
+  std::uint64_t tables_ = 0;       // tables met so far in the stream
 };
 
 }  // namespace iothub_diag
