@@ -64,16 +64,9 @@ DeviceIndex EventStore::intern(const Event& event) {
 }
 
 void EventStore::on_event(const Event& event, const SourceLocation& /*location*/) {
-  if (options_.drop_duplicates && !seen_.insert(fingerprint_of(event))) {
-    ++stats_.duplicates;
-    return;
-  }
-  ++stats_.records;
-  stats_.first_event = std::min(stats_.first_event, event.time);
-  stats_.last_event = std::max(stats_.last_event, event.time);
-  if (event.code != 0) ++stats_.codes[event.code];
-  if (event.from_state_snapshot) ++stats_.state_snapshot_events;
-
+  // A repeat still lends the device what it knows: a copy from an export with
+  // fewer columns may be read first, and attributes must not depend on that order.
+  const bool repeat = options_.drop_duplicates && !seen_.insert(fingerprint_of(event));
   const DeviceIndex device = intern(event);
   if (device != kNoDevice) {
     DeviceInfo& info = devices_[device];
@@ -88,6 +81,15 @@ void EventStore::on_event(const Event& event, const SourceLocation& /*location*/
       (event.from_state_snapshot ? info.snapshot_connections : info.logged_connections) = true;
     }
   }
+  if (repeat) {
+    ++stats_.duplicates;
+    return;
+  }
+  ++stats_.records;
+  stats_.first_event = std::min(stats_.first_event, event.time);
+  stats_.last_event = std::max(stats_.last_event, event.time);
+  if (event.code != 0) ++stats_.codes[event.code];
+  if (event.from_state_snapshot) ++stats_.state_snapshot_events;
   if (is_relevant(event)) {
     events_.push_back(StoredEvent{event.time, device, event.code, event.operation, event.level,
                                   event.from_state_snapshot});

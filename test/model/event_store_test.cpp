@@ -41,6 +41,28 @@ TEST_CASE("a device's connection event matches its copy from an export with fewe
   CHECK(store.stats().records == 3);
 }
 
+TEST_CASE("a device keeps what the full record says whichever copy is read first",
+          "[model][duplicates]") {
+  const SourceLocation location{"x.csv", 2, 0};
+  Event full = connection_event("Connections", "DeviceConnectionClosedRemotely");
+  full.sdk_version = "azure-iot-device/1.17.3";
+  full.masked_ip = "81.2.3.XXX";
+  Event partial = connection_event("", "");
+  partial.protocol = "";
+  for (const bool full_first : {true, false}) {
+    INFO("full record first: " << full_first);
+    EventStore store;
+    store.on_event(full_first ? full : partial, location);
+    store.on_event(full_first ? partial : full, location);
+    store.finalize();
+    CHECK(store.stats().records == 1);
+    REQUIRE(store.devices().size() == 1);
+    CHECK(store.devices()[0].protocol == "Mqtt");
+    CHECK(store.devices()[0].sdk_version == "azure-iot-device/1.17.3");
+    CHECK(store.devices()[0].masked_ip == "81.2.3.XXX");
+  }
+}
+
 TEST_CASE("records without a device or a connection event match only when every field does",
           "[model][duplicates]") {
   EventStore store;
