@@ -11,7 +11,7 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds)
       timelines_(store, thresholds),
       connected_(timelines_),
       token_periods_(store.devices().size()) {
-  snapshot_thresholds_.period_tolerance_seconds +=
+  snapshot_thresholds_.timing_slack_seconds =
       static_cast<double>(kStateSnapshotInterval) / kMillisPerSecond;
   // A drop that recurs at its own device's period is a token expiry, even when
   // many devices expire together (a fleet that connected at once): it must not

@@ -8,9 +8,18 @@
 namespace iothub_diag {
 namespace {
 
+// How far one cycle may stray from the period, before the logs' own timing slack.
+double cycle_tolerance(Timestamp period, const Thresholds& thresholds) {
+  return thresholds.period_tolerance_seconds * kMillisPerSecond +
+         thresholds.period_tolerance_ratio * static_cast<double>(period);
+}
+
+double slack(const Thresholds& thresholds) {
+  return thresholds.timing_slack_seconds * kMillisPerSecond;
+}
+
 Timestamp tolerance_for(Timestamp period, const Thresholds& thresholds) {
-  return static_cast<Timestamp>(thresholds.period_tolerance_seconds * kMillisPerSecond +
-                                thresholds.period_tolerance_ratio * static_cast<double>(period));
+  return static_cast<Timestamp>(cycle_tolerance(period, thresholds) + slack(thresholds));
 }
 
 // Whole milliseconds, rounded toward zero.
@@ -58,8 +67,9 @@ bool PeriodEstimate::spans_whole_cycles(Timestamp duration,
   const double multiple = std::round(static_cast<double>(duration) / static_cast<double>(period));
   const double off =
       std::fabs(static_cast<double>(duration) - multiple * static_cast<double>(period));
+  // Cycles stray independently; the logs misplace only the two ends.
   return multiple >= 2 && multiple <= 6 &&
-         off <= multiple * static_cast<double>(tolerance(thresholds));
+         off <= multiple * cycle_tolerance(period, thresholds) + slack(thresholds);
 }
 
 std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> durations,

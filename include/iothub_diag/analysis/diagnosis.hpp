@@ -22,8 +22,8 @@ class Diagnosis {
   const EventStore& store() const noexcept { return store_; }
   const Thresholds& thresholds() const noexcept { return thresholds_; }
   // The thresholds to judge a device's period with: for a device seen only in
-  // Event Grid, the tolerance grows by one snapshot interval, since both ends of
-  // each duration are rounded up to a snapshot.
+  // Event Grid, the tolerance grows by one snapshot interval (timing_slack_seconds),
+  // since both ends of each duration are rounded up to a snapshot.
   const Thresholds& period_thresholds(DeviceIndex device) const noexcept;
   DeviceTimelines& timelines() noexcept { return timelines_; }
   const DeviceTimelines& timelines() const noexcept { return timelines_; }

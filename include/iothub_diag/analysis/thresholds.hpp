@@ -16,11 +16,15 @@ struct Thresholds {
   double period_tolerance_seconds =
       45;  // connect-to-drop durations this close belong to one cycle...
   double period_tolerance_ratio = 0.005;  // ...plus this share of the period
-  double min_period_minutes = 10;         // shorter cycles are not token lifetimes
-  double min_token_cycles = 3;            // cycles needed to call a device periodic
-  double max_chance_probability = 1e-4;   // how unlikely the cycle cluster must be under randomness
-  double max_overlong_share = 0.2;        // connections outliving the period, as a share of cycles
-  double token_grace_minutes = 5;         // the hub's clock-skew allowance past expiry
+  // Not a setting (not in the table): how far the logs may place each end of a
+  // connection from the truth, added once to the tolerance however many cycles
+  // a duration spans. The analysis sets it to one snapshot for Event Grid devices.
+  double timing_slack_seconds = 0;
+  double min_period_minutes = 10;        // shorter cycles are not token lifetimes
+  double min_token_cycles = 3;           // cycles needed to call a device periodic
+  double max_chance_probability = 1e-4;  // how unlikely the cycle cluster must be under randomness
+  double max_overlong_share = 0.2;       // connections outliving the period, as a share of cycles
+  double token_grace_minutes = 5;        // the hub's clock-skew allowance past expiry
   double unauthorized_window_seconds = 120;  // a 401003 this close to a 404104 belongs to it
   // Random drops (symptom 2)
   double min_random_drops = 2;  // unexplained drops needed to call a device's drops a pattern
