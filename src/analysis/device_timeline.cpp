@@ -75,7 +75,6 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
           drop.device = device;
           drop.connected_since = last_connect;
           drop.reconnected_at = event.time;
-          drop.from_state_snapshot = true;
           drop.reconnect_hidden = true;
           drops.push_back(drop);
         }
@@ -95,7 +94,6 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
       drop.time = event.time;
       drop.device = device;
       drop.connected_since = last_connect;
-      drop.from_state_snapshot = event.from_state_snapshot;
       last_connect.reset();
       find_reconnect(events, i, drop);
       drops.push_back(drop);

@@ -25,8 +25,11 @@ class SimultaneousDropsRule final : public Rule {
       // With resource logs, no hub error and no shared IP is an answer in itself:
       // those drops stay with their devices' own patterns.
       if (2 * snapshot_only < burst.devices.size()) continue;
-      for (const std::uint32_t index : burst.drops)
-        drops[index].cause = DropCause::simultaneous;
+      // Only the Event Grid devices' drops: the others' stay with their own patterns.
+      for (const std::uint32_t index : burst.drops) {
+        if (store.devices()[drops[index].device].judged_on_snapshots())
+          drops[index].cause = DropCause::simultaneous;
+      }
 
       FindingItem window;
       window.rank = static_cast<double>(burst.devices.size());

@@ -34,7 +34,6 @@ struct Drop {
   std::optional<Timestamp> reconnected_at;
   bool unauthorized_nearby = false;  // a 401003 within the configured window
   bool link_conflict_after = false;  // a 409002 right after: a side effect of the reconnect
-  bool from_state_snapshot = false;  // seen in Event Grid: no code, the time is a snapshot's
   bool reconnect_hidden = false;     // the reconnect fell inside the same snapshot
   DropCause cause = DropCause::unexplained;
 
