@@ -288,9 +288,22 @@ std::optional<JsonTextSplitter::TableMember> JsonTextSplitter::read_member_name(
   return member;
 }
 
+// The stream ended between the elements of a batch or table, before its closing
+// bracket: every element was handed out, and the cut is one truncated record.
+bool JsonTextSplitter::end_inside_batch(JsonText& out) {
+  if (batch_ == Batch::none) return false;
+  batch_ = Batch::none;
+  out.text = {};
+  out.line = line_;
+  out.index = 0;
+  out.kind = JsonTextKind::value;
+  out.problem = SkipReason::truncated_record;
+  return true;
+}
+
 bool JsonTextSplitter::next_value(JsonText& out) {
   for (;;) {
-    if (!skip_whitespace_and_commas()) return false;
+    if (!skip_whitespace_and_commas()) return end_inside_batch(out);
     const char first = buffer_[begin_];
     switch (batch_) {
       case Batch::none:
@@ -340,7 +353,7 @@ bool JsonTextSplitter::next_value(JsonText& out) {
           if (!out.problem) out.problem = SkipReason::invalid_json;
           return true;
         }
-        if (!skip_whitespace_and_commas()) return false;
+        if (!skip_whitespace_and_commas()) return end_inside_batch(out);
         if (*member == TableMember::rows && buffer_[begin_] == '[') {
           ++begin_;
           batch_ = Batch::rows;

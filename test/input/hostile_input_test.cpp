@@ -100,6 +100,17 @@ TEST_CASE("a batch record cut inside a string ends where the next record begins 
   CHECK(sink.skips[0].location == "x:2 (record 1)");
 }
 
+TEST_CASE("a batch cut between two records keeps both and reports the cut", "[input][hostile]") {
+  for (const std::string opening : {"{\"records\":[\n", "[\n"}) {
+    INFO(opening);
+    const auto sink = read_text(opening + kGood + ",\n" + kGood + ",\n");
+    CHECK(sink.events.size() == 2);
+    REQUIRE(sink.skips.size() == 1);
+    CHECK(sink.skips[0].reason == SkipReason::truncated_record);
+    CHECK(sink.skips[0].location == "x:4");
+  }
+}
+
 TEST_CASE("empty and blank files are read as holding nothing", "[input][hostile]") {
   for (const std::string_view text :
        {std::string_view(""), std::string_view(" \r\n\t\n"), std::string_view("\xEF\xBB\xBF")}) {

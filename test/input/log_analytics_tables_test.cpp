@@ -162,6 +162,20 @@ TEST_CASE("a tables document cut mid-row keeps the rows before the cut", "[input
     CHECK(sink.skips[0].reason == SkipReason::truncated_record);
     CHECK(sink.skips[0].location == "x:5 (record 4)");
   }
+  SECTION("between two rows: every row is read and the cut is still reported") {
+    const auto sink = read_text(cut(0), streamed());
+    CHECK(sink.events.size() == 3);
+    REQUIRE(sink.skips.size() == 1);
+    CHECK(sink.skips[0].reason == SkipReason::truncated_record);
+    CHECK(sink.skips[0].location == "x:5");
+  }
+  SECTION("right after the rows member's name") {
+    const std::string text = R"({"tables":[{"name":"PrimaryResult",)" + kColumns + R"(,"rows":)";
+    const auto sink = read_text(text, streamed());
+    CHECK(sink.events.empty());
+    REQUIRE(sink.skips.size() == 1);
+    CHECK(sink.skips[0].reason == SkipReason::truncated_record);
+  }
   SECTION("inside the columns") {
     const auto sink = read_text(whole.substr(0, whole.find("ResultType")), streamed());
     CHECK(sink.events.empty());

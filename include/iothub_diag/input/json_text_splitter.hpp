@@ -97,6 +97,7 @@ class JsonTextSplitter {
   void compact();
   bool next_line(JsonText& out);
   bool next_value(JsonText& out);
+  bool end_inside_batch(JsonText& out);
   void scan_value(JsonText& out);
   bool enter_wrapper_if_any();
   bool close_wrapper();
