@@ -128,11 +128,11 @@ int main(int argc, char** argv) {
                  "what each fleet is rendered as: resource-logs, or the hub's Event Grid "
                  "connection-state events in the eventgrid or cloudevents schema");
   bool verbose = false;
-  std::vector<std::string> gated_rules = {
-      "hub-incident",         "site-network-outage", "sas-token-expiry",   "random-disconnects",
-      "scheduled-reconnects", "duplicate-identity",  "unauthorized-storm", "simultaneous-drops"};
+  std::vector<std::string> gated_rules;  // by default, every rule the source can show
   app.add_flag("-v,--verbose", verbose, "print the table of every fleet");
-  app.add_option("--gate", gated_rules, "rules whose pooled precision and recall must reach --min");
+  app.add_option("--gate", gated_rules,
+                 "rules whose pooled precision and recall must reach --min (default: the rules "
+                 "the source can show, but never-reconnected)");
   CLI11_PARSE(app, argc, argv);
   simulate::SimulationOptions rendering;
   if (const auto problem = simulate::apply_simulation_option(rendering, "schema", source)) {
@@ -142,6 +142,14 @@ int main(int argc, char** argv) {
   const auto evidence = rendering.schema == simulate::OutputSchema::resource_logs
                             ? simulate::ScoredEvidence::resource_logs
                             : simulate::ScoredEvidence::timing_only;
+  if (gated_rules.empty()) {
+    if (evidence == simulate::ScoredEvidence::resource_logs)
+      gated_rules = {"hub-incident",       "site-network-outage",  "sas-token-expiry",
+                     "random-disconnects", "scheduled-reconnects", "duplicate-identity",
+                     "unauthorized-storm"};
+    else
+      gated_rules = {"sas-token-expiry", "random-disconnects", "simultaneous-drops"};
+  }
 
   // Counts pooled over every fleet of the grid: per-fleet counts are too small to judge 0.97 on.
   std::map<std::string, Pooled> pooled;
@@ -189,5 +197,13 @@ int main(int argc, char** argv) {
   }
   if (below)
     std::cout << fmt::format("FAIL: a gated rule's precision or recall is below {}\n", minimum);
+  // A gate on a rule that was never scored would pass without evidence.
+  for (const std::string& rule : gated_rules) {
+    const auto scored = pooled.find(rule);
+    if (scored == pooled.end() || !has_rule(rule)) {
+      std::cout << fmt::format("FAIL: gated rule {} was not scored for this source\n", rule);
+      below = true;
+    }
+  }
   return below ? 1 : 0;
 }

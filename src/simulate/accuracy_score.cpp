@@ -230,7 +230,9 @@ AccuracyScore score_report(const Json& report, const Json& ground_truth, ScoredE
         rule, truth.labeled.at(rule), claimed != claims.devices.end() ? claimed->second : kNone));
   }
   for (const auto& [rule, identities] : claims.devices) {
-    if (truth.labeled.count(rule) == 0) score.unscored_rules.push_back(rule);
+    // Timing-only evidence cannot show what these rules need: their claims are listed, not scored.
+    if (truth.labeled.count(rule) == 0 || (timing_only && needs_codes(rule) && !identities.empty()))
+      score.unscored_rules.push_back(rule);
   }
 
   std::vector<std::string_view> window_rules;
@@ -280,8 +282,8 @@ std::string format_accuracy_table(const AccuracyScore& score) {
                     rule.false_windows, rule.precision(), rule.recall(), rule.f1());
   }
   if (!score.unscored_rules.empty()) {
-    text +=
-        fmt::format("\nnot scored (no ground truth): {}\n", fmt::join(score.unscored_rules, ", "));
+    text += fmt::format("\nnot scored (no ground truth, or not visible in these logs): {}\n",
+                        fmt::join(score.unscored_rules, ", "));
   }
   for (const std::string& problem : score.problems)
     text += fmt::format("problem: {}\n", problem);

@@ -44,8 +44,9 @@ struct WindowRuleScore {
 struct AccuracyScore {
   std::vector<DeviceRuleScore> device_rules;  // every known device rule, then any other truth label
   std::vector<WindowRuleScore> window_rules;  // hub-incident, site-network-outage
-  std::vector<std::string> unscored_rules;    // report rules the ground truth has no labels for
-  std::vector<std::string> problems;          // malformed parts of either document, skipped
+  std::vector<std::string>
+      unscored_rules;  // report rules with no ground truth, or not visible in the logs scored
+  std::vector<std::string> problems;  // malformed parts of either document, skipped
 };
 
 // What the scored logs can show. Event Grid events carry timing only, so for
