@@ -92,8 +92,9 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
       ->add_option("--max-record-size", options.max_record_bytes,
                    "Skip records larger than this many bytes (memory bound)")
       ->default_str("67108864");
-  analyze->add_flag("!--keep-duplicates", options.drop_duplicates,
-                    "Keep exact duplicate records (by default they are counted once)");
+  analyze->add_flag(
+      "!--keep-duplicates", options.drop_duplicates,
+      "Keep duplicate records (by default a repeat is counted once; see docs/json-report.md)");
 }
 
 // Flags come from the simulator's option table, so they never drift from it.
