@@ -20,12 +20,7 @@ namespace {
 using testing::IdentityKey;
 
 SimulationOptions eventful_options(OutputSchema schema) {
-  SimulationOptions options;
-  options.incidents = 2;
-  options.site_outages = 1;
-  options.duplicate_identity_devices = 3;
-  options.never_reconnected_devices = 3;
-  options.unauthorized_storm_devices = 3;
+  SimulationOptions options = testing::eventful_options();
   options.record_loss = 0.02;
   options.schema = schema;
   return options;

@@ -32,15 +32,7 @@ std::vector<std::string> keys_of(const nlohmann::ordered_json& object) {
 
 // A fleet with every kind of device and fleet event, generated once.
 const Simulation& eventful_fleet() {
-  static const Simulation simulation = [] {
-    SimulationOptions options;
-    options.incidents = 2;
-    options.site_outages = 1;
-    options.duplicate_identity_devices = 3;
-    options.never_reconnected_devices = 3;
-    options.unauthorized_storm_devices = 3;
-    return simulate_fleet(options);
-  }();
+  static const Simulation simulation = simulate_fleet(testing::eventful_options());
   return simulation;
 }
 

@@ -19,6 +19,17 @@
 
 namespace iothub_diag::simulate::testing {
 
+// A fleet with every kind of device and fleet event.
+inline SimulationOptions eventful_options() {
+  SimulationOptions options;
+  options.incidents = 2;
+  options.site_outages = 1;
+  options.duplicate_identity_devices = 3;
+  options.never_reconnected_devices = 3;
+  options.unauthorized_storm_devices = 3;
+  return options;
+}
+
 struct ParsedRecord {
   Timestamp time = 0;
   Timestamp receive_time = 0;
