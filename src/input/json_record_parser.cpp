@@ -81,6 +81,14 @@ struct JsonRecordParser::Impl {
     }
   }
 
+  // A member or cell: `properties` as an object gives its device members, anything else is text.
+  static void assign_member(RecordFields& fields, RecordColumn column, od::element value) {
+    if (column == RecordColumn::properties && value.type() == od::element_type::OBJECT)
+      collect_device_fields(value.get_object(), fields);
+    else
+      assign_value(fields, column, value);
+  }
+
   void collect(od::object object, const SourceLocation& location, RecordSink& sink,
                RecordFields& fields, bool allow_batch) {
     for (const auto [key, value] : object) {
@@ -105,11 +113,7 @@ struct JsonRecordParser::Impl {
       } else if (const auto column = record_column_from_name(key)) {
         // Resource log members, legacy flat members, and CLI row objects
         // (`TimeGenerated`, `OperationName`, `properties_s`, ...).
-        if (*column == RecordColumn::properties && value.type() == od::element_type::OBJECT) {
-          collect_device_fields(value.get_object(), fields);
-        } else {
-          assign_value(fields, *column, value);
-        }
+        assign_member(fields, *column, value);
       }
     }
   }
@@ -184,14 +188,8 @@ struct JsonRecordParser::Impl {
     RecordFields fields;
     std::size_t position = 0;
     for (const od::element cell : cells) {
-      if (position < row_columns.size() && row_columns[position]) {
-        if (*row_columns[position] == RecordColumn::properties &&
-            cell.type() == od::element_type::OBJECT) {
-          collect_device_fields(cell.get_object(), fields);
-        } else {
-          assign_value(fields, *row_columns[position], cell);
-        }
-      }
+      if (position < row_columns.size() && row_columns[position])
+        assign_member(fields, *row_columns[position], cell);
       ++position;
     }
     if (position != row_columns.size()) {

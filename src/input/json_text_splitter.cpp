@@ -93,9 +93,11 @@ std::string_view JsonTextSplitter::peek(std::size_t bytes) {
   return {buffer_.data() + begin_, std::min(bytes, end_ - begin_)};
 }
 
+// The text of a record too large to keep is not handed out: its bytes are gone.
 void JsonTextSplitter::finish_text(JsonText& out, std::size_t end,
                                    std::optional<SkipReason> problem) {
-  out.text = std::string_view(buffer_.data() + begin_, end - begin_);
+  if (problem != SkipReason::record_too_large)
+    out.text = std::string_view(buffer_.data() + begin_, end - begin_);
   out.problem = problem;
 }
 
@@ -129,7 +131,6 @@ bool JsonTextSplitter::next_line(JsonText& out) {
         return false;
       }
       finish_text(out, end, too_large ? std::optional(SkipReason::record_too_large) : std::nullopt);
-      if (too_large) out.text = {};
       begin_ = end_;
       return true;
     }
@@ -139,12 +140,7 @@ bool JsonTextSplitter::next_line(JsonText& out) {
     std::size_t text_end = end;
     if (text_end > begin_ && buffer_[text_end - 1] == '\r') --text_end;
     const std::string_view text(buffer_.data() + begin_, text_end - begin_);
-    if (too_large) {
-      out.problem = SkipReason::record_too_large;
-      begin_ = end + 1;
-      return true;
-    }
-    if (text.size() > limits_.max_text_bytes) {
+    if (too_large || text.size() > limits_.max_text_bytes) {
       out.problem = SkipReason::record_too_large;
       begin_ = end + 1;
       return true;
@@ -420,7 +416,6 @@ void JsonTextSplitter::scan_value(JsonText& out) {
         if (structured || too_large) {
           finish_text(out, end_,
                       too_large ? SkipReason::record_too_large : SkipReason::truncated_record);
-          if (too_large) out.text = {};
         } else {
           finish_text(out, end_, std::nullopt);
         }
@@ -450,7 +445,6 @@ void JsonTextSplitter::scan_value(JsonText& out) {
       if (begin_ + offset < end_ && buffer_[begin_ + offset] == '{') {
         finish_text(out, begin_ + offset - 1,
                     too_large ? SkipReason::record_too_large : SkipReason::truncated_record);
-        if (too_large) out.text = {};
         line_ += lines;
         begin_ += offset;
         return;
@@ -471,7 +465,6 @@ void JsonTextSplitter::scan_value(JsonText& out) {
   else if (deepest > limits_.max_depth)
     problem = SkipReason::nesting_too_deep;
   finish_text(out, begin_ + offset, problem);
-  if (problem == SkipReason::record_too_large) out.text = {};
   line_ += lines;
   begin_ += offset;
 }
