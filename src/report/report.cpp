@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <iothub_diag/report/chart_data.hpp>
 #include <iothub_diag/report/report.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
@@ -57,6 +58,14 @@ Report build_report(const EventStore& store, std::vector<Finding> findings) {
   report.notes = report.input.notes;
   std::sort(report.notes.begin(), report.notes.end());
   if (auto note = event_grid_note(store)) report.notes.push_back(std::move(*note));
+  return report;
+}
+
+Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings) {
+  Report report = build_report(diagnosis.store(), std::move(findings));
+  report.connected = connected_series(diagnosis, kMaxConnectedPoints);
+  report.traces =
+      device_traces(diagnosis, report.findings, kTracedDevicesPerFinding, kMaxTraceEvents);
   return report;
 }
 
