@@ -9,8 +9,7 @@
 #include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/input/ingest.hpp>
-#include <iothub_diag/report/json_renderer.hpp>
-#include <iothub_diag/report/text_renderer.hpp>
+#include <iothub_diag/report/report_format.hpp>
 #include <iothub_diag/rules/rule.hpp>
 
 namespace iothub_diag {
@@ -95,14 +94,12 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   }
 
   Diagnosis diagnosis(store, thresholds);
-  const Report report = build_report(store, run_rules(diagnosis));
+  const Report report = build_report(diagnosis, run_rules(diagnosis));
 
   std::ostringstream rendered;
-  if (options.format == ReportFormat::json) {
-    render_json(report, rendered);
-  } else {
-    render_text(report, TextOptions{use_color(options, environment), options.max_items}, rendered);
-  }
+  const RenderOptions render_options{use_color(options, environment), options.max_items,
+                                     options.language};
+  report_format_info(options.format).render(report, render_options, rendered);
   if (options.output_file.empty()) {
     out << rendered.str();
   } else {

@@ -8,7 +8,9 @@
 
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/model/result_codes.hpp>
+#include <iothub_diag/report/report_texts.hpp>
 #include <iothub_diag/report/text_renderer.hpp>
+#include <iothub_diag/report/value_format.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
@@ -26,14 +28,23 @@ class Painter {
   }
   std::string bold(std::string_view text) const { return paint(text, "1"); }
   std::string dim(std::string_view text) const { return paint(text, "2"); }
-  std::string severity(Severity severity) const {
+  // Severity words padded to the widest, so titles line up.
+  std::string severity(Severity severity, const ReportTexts& texts) const {
+    const std::string_view error = texts.find("ui.text_error");
+    const std::string_view warning = texts.find("ui.text_warning");
+    const std::string_view info = texts.find("ui.text_info");
+    const std::size_t width =
+        std::max({display_width(error), display_width(warning), display_width(info)});
+    const auto padded = [&](std::string_view word) {
+      return std::string(word) + std::string(width - display_width(word), ' ');
+    };
     switch (severity) {
       case Severity::error:
-        return paint("ERROR", "1;31");
+        return paint(padded(error), "1;31");
       case Severity::warning:
-        return paint("WARN ", "1;33");
+        return paint(padded(warning), "1;33");
       case Severity::info:
-        return paint("INFO ", "1;36");
+        return paint(padded(info), "1;36");
     }
     return "";
   }
@@ -41,31 +52,6 @@ class Painter {
  private:
   bool enabled_;
 };
-
-std::string format_duration(double seconds) {
-  if (seconds < 120) return fmt::format("{:.0f} s", seconds);
-  if (seconds < 2 * 3600) return fmt::format("{:.1f} min", seconds / 60);
-  return fmt::format("{:.1f} h", seconds / 3600);
-}
-
-std::string with_thousands(std::uint64_t value) {
-  const std::string digits = std::to_string(value);
-  std::string grouped;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
-    grouped += digits[i];
-  }
-  return grouped;
-}
-
-std::string format_codes(const CodeCounts& counts) {
-  std::string text;
-  for (const auto& [code, count] : counts) {
-    if (!text.empty()) text += ' ';
-    text += fmt::format("{}x{}", code, count);
-  }
-  return text.empty() ? "-" : text;
-}
 
 std::string truncate(std::string text) {
   if (display_width(text) <= kMaxCellWidth) return text;
@@ -80,7 +66,7 @@ std::string truncate(std::string text) {
   return text.substr(0, cut) + "\xE2\x80\xA6";
 }
 
-std::string cell(const Evidence& evidence) {
+std::string cell(const Evidence& evidence, const ReportTexts& texts) {
   return std::visit(
       [&](const auto& value) -> std::string {
         using T = std::decay_t<decltype(value)>;
@@ -92,8 +78,7 @@ std::string cell(const Evidence& evidence) {
           return evidence.kind == EvidenceKind::time ? format_iso8601(value)
                                                      : std::to_string(value);
         } else if constexpr (std::is_same_v<T, double>) {
-          if (evidence.kind == EvidenceKind::ratio) return fmt::format("{:.1f}%", value * 100);
-          return format_duration(value);
+          return texts.value(evidence);
         } else if constexpr (std::is_same_v<T, CodeCounts>) {
           return format_codes(value);
         } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
@@ -102,15 +87,16 @@ std::string cell(const Evidence& evidence) {
             list += (list.empty() ? "" : ", ") + escape_for_terminal(text);
           return truncate(list);
         } else {
-          return value ? "yes" : "no";
+          return std::string(texts.get(value ? TextKey::yes : TextKey::no));
         }
       },
       evidence.value);
 }
 
-bool is_numeric(EvidenceKind kind) {
-  return kind == EvidenceKind::count || kind == EvidenceKind::seconds ||
-         kind == EvidenceKind::ratio;
+// `heading` padded with spaces to `width` columns.
+std::string pad_to(std::string_view heading, std::size_t width) {
+  const std::size_t used = display_width(heading);
+  return std::string(heading) + std::string(width > used ? width - used : 1, ' ');
 }
 
 void write_wrapped(std::ostream& out, std::string_view heading, std::string_view text,
@@ -137,7 +123,7 @@ void write_wrapped(std::ostream& out, std::string_view heading, std::string_view
 }
 
 void write_table(std::ostream& out, const std::vector<FindingItem>& items, std::size_t limit,
-                 const Painter& painter) {
+                 const Painter& painter, const ReportTexts& texts) {
   if (items.empty()) return;
   const std::vector<Evidence>& columns = items.front().evidence;
   std::vector<std::vector<std::string>> rows;
@@ -145,14 +131,14 @@ void write_table(std::ostream& out, const std::vector<FindingItem>& items, std::
   for (std::size_t i = 0; i < shown; ++i) {
     std::vector<std::string> row;
     for (const Evidence& evidence : items[i].evidence)
-      row.push_back(cell(evidence));
+      row.push_back(cell(evidence, texts));
     rows.push_back(std::move(row));
   }
   // Columns where nothing is known (no module ids, say) are left out.
   std::vector<bool> keep(columns.size(), false);
   std::vector<std::size_t> widths(columns.size(), 0);
   for (std::size_t c = 0; c < columns.size(); ++c) {
-    widths[c] = display_width(columns[c].label);
+    widths[c] = display_width(texts.label(columns[c]));
     for (const auto& row : rows) {
       widths[c] = std::max(widths[c], display_width(row[c]));
       keep[c] = columns[c].display == EvidenceDisplay::column && (keep[c] || row[c] != "-");
@@ -173,51 +159,60 @@ void write_table(std::ostream& out, const std::vector<FindingItem>& items, std::
   };
   std::vector<std::string> header;
   for (const Evidence& column : columns)
-    header.push_back(column.label);
+    header.push_back(texts.label(column));
   write_row(header, true);
   for (const auto& row : rows)
     write_row(row, false);
   if (items.size() > shown) {
-    out << painter.dim(fmt::format("    ... and {} more (--format json lists them all)",
-                                   items.size() - shown))
+    out << painter.dim("    " +
+                       fmt::format(fmt::runtime(texts.find("ui.text_more")), items.size() - shown))
         << '\n';
   }
 }
 
 // Prose evidence (SDK assessments), each distinct text once with how many items carry it.
-void write_prose(std::ostream& out, const std::vector<FindingItem>& items) {
+void write_prose(std::ostream& out, const std::vector<FindingItem>& items,
+                 const ReportTexts& texts) {
   std::map<std::string, std::map<std::string, std::size_t>> by_key;  // label -> text -> items
   for (const FindingItem& item : items) {
     for (const Evidence& evidence : item.evidence) {
       if (evidence.display != EvidenceDisplay::prose ||
           !std::holds_alternative<std::string>(evidence.value))
         continue;
-      ++by_key[evidence.label][std::get<std::string>(evidence.value)];
+      ++by_key[texts.label(evidence)][texts.sentence(std::get<std::string>(evidence.value))];
     }
   }
-  for (const auto& [label, texts] : by_key) {
+  for (const auto& [label, sentences] : by_key) {
     std::vector<std::pair<std::size_t, std::string>> ordered;
-    for (const auto& [text, count] : texts)
+    for (const auto& [text, count] : sentences)
       ordered.emplace_back(count, text);
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     for (const auto& [count, text] : ordered) {
       write_wrapped(out,
-                    fmt::format("{} ({} {}): ", label, count, count == 1 ? "device" : "devices"),
+                    fmt::format(fmt::runtime(texts.find("ui.text_prose")), label,
+                                texts.count_of(count, Noun::device)),
                     escape_for_terminal(text), 4);
     }
   }
 }
 
-void write_input(const Report& report, std::ostream& out, const Painter& painter) {
+constexpr std::size_t kSummaryIndent = 9;
+
+void write_input(const Report& report, std::ostream& out, const Painter& painter,
+                 const ReportTexts& texts) {
   const IngestStats& input = report.input;
-  out << painter.bold("Input") << "    " << with_thousands(input.records) << " records from "
-      << with_thousands(input.files) << (input.files == 1 ? " file" : " files");
+  const std::string input_word(texts.get(TextKey::input));
+  out << painter.bold(input_word)
+      << std::string(kSummaryIndent - std::min(kSummaryIndent - 1, display_width(input_word)), ' ')
+      << texts.records_from_files(input.records, input.files);
   if (input.first_event <= input.last_event) {
-    out << ", " << format_iso8601(input.first_event) << " to " << format_iso8601(input.last_event);
+    out << ", " << format_iso8601(input.first_event) << ' ' << texts.get(TextKey::to) << ' '
+        << format_iso8601(input.last_event);
   }
   out << '\n';
-  out << "         " << with_thousands(input.skipped) << " skipped";
+  out << std::string(kSummaryIndent, ' ') << with_thousands(input.skipped) << ' '
+      << texts.get(TextKey::skipped);
   if (!input.skipped_reasons.empty()) {
     std::string reasons;
     for (const auto& [reason, count] : input.skipped_reasons) {
@@ -225,10 +220,14 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     }
     out << " (" << reasons << ")";
   }
-  out << ", " << with_thousands(input.duplicates) << " duplicates dropped\n";
-  out << painter.bold("Fleet") << "    " << with_thousands(report.devices) << " devices";
+  out << ", " << with_thousands(input.duplicates) << ' ' << texts.get(TextKey::duplicates_dropped)
+      << '\n';
+  const std::string fleet_word(texts.get(TextKey::fleet));
+  out << painter.bold(fleet_word)
+      << std::string(kSummaryIndent - std::min(kSummaryIndent - 1, display_width(fleet_word)), ' ')
+      << texts.count_of(report.devices, Noun::device);
   if (!input.codes.empty()) {
-    out << "; result codes:";
+    out << texts.find("ui.text_result_codes");
     for (const auto& [code, count] : input.codes) {
       const ResultCodeInfo* info = find_result_code(code);
       out << fmt::format(" {}{} x{}", code, info != nullptr ? fmt::format(" {}", info->name) : "",
@@ -239,54 +238,69 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
   out << '\n';
 }
 
-void write_finding(const Finding& finding, const TextOptions& options, std::ostream& out,
-                   const Painter& painter) {
+void write_finding(const Finding& finding, const RenderOptions& options, std::ostream& out,
+                   const Painter& painter, const ReportTexts& texts) {
   const RuleInfo& rule = *finding.rule;
-  const std::string symptom = rule.symptom == 0 ? "" : fmt::format("symptom {}, ", rule.symptom);
+  const RuleTexts rule_texts = texts.rule(rule);
+  const std::string symptom = rule.symptom == 0 ? "" : texts.symptom_number(rule.symptom) + ", ";
   out << '\n'
-      << painter.severity(rule.severity) << ' ' << painter.bold(rule.title) << "  "
+      << painter.severity(rule.severity, texts) << ' ' << painter.bold(rule_texts.title) << "  "
       << painter.dim(fmt::format("({}{})", symptom, rule.id)) << '\n';
   const auto& items = finding.windows.empty() ? finding.devices : finding.windows;
-  const std::string_view noun = finding.windows.empty() ? "device" : "window";
+  const Noun noun = finding.windows.empty() ? Noun::device : Noun::window;
   if (items.size() > options.max_items) {
-    out << fmt::format("  {} {}s; the {} {}:\n", items.size(), noun, options.max_items,
-                       finding.windows.empty() ? "worst" : "first");
+    out << "  "
+        << fmt::format(fmt::runtime(texts.find(finding.windows.empty() ? "ui.text_items_worst"
+                                                                       : "ui.text_items_first")),
+                       texts.count_of(items.size(), noun), options.max_items)
+        << '\n';
   } else {
-    out << fmt::format("  {} {}{}:\n", items.size(), noun, items.size() == 1 ? "" : "s");
+    out << "  "
+        << fmt::format(fmt::runtime(texts.find("ui.text_items")),
+                       texts.count_of(items.size(), noun))
+        << '\n';
   }
-  write_table(out, items, options.max_items, painter);
-  write_prose(out, items);
-  write_wrapped(out, "Logs show:  ", rule.symptom_text, 2);
-  write_wrapped(out, "Cause:      ", rule.cause, 2);
-  write_wrapped(out, "What to do: ", rule.solution, 2);
-  out << "  More:       " << rule.docs_url << '\n';
+  write_table(out, items, options.max_items, painter, texts);
+  write_prose(out, items, texts);
+  const std::string_view headings[] = {texts.get(TextKey::logs_show), texts.get(TextKey::cause),
+                                       texts.get(TextKey::what_to_do), texts.get(TextKey::more),
+                                       texts.get(TextKey::note)};
+  std::size_t width = 0;
+  for (const std::string_view heading : headings)
+    width = std::max(width, display_width(heading) + 1);
+  write_wrapped(out, pad_to(headings[0], width), rule_texts.symptom_text, 2);
+  write_wrapped(out, pad_to(headings[1], width), rule_texts.cause, 2);
+  write_wrapped(out, pad_to(headings[2], width), rule_texts.solution, 2);
+  out << "  " << pad_to(headings[3], width) << rule.docs_url << '\n';
   for (const std::string& note : finding.notes)
-    write_wrapped(out, "Note:       ", escape_for_terminal(note), 2);
+    write_wrapped(out, pad_to(headings[4], width), escape_for_terminal(texts.sentence(note)), 2);
 }
 
 }  // namespace
 
-void render_text(const Report& report, const TextOptions& options, std::ostream& out) {
+void render_text(const Report& report, const RenderOptions& options, std::ostream& out) {
   const Painter painter(options.color);
+  const ReportTexts texts(options.language);
   out << painter.bold("iothub-diag") << " " << IOTHUB_DIAG_VERSION
-      << painter.dim(" - diagnosis of 404104 DeviceConnectionClosedRemotely") << "\n\n";
-  write_input(report, out, painter);
+      << painter.dim(" - " + std::string(texts.get(TextKey::report_title))) << "\n\n";
+  write_input(report, out, painter, texts);
   for (const std::string& note : report.notes)
-    write_wrapped(out, "Note:    ", escape_for_terminal(note), 0);
+    write_wrapped(out, pad_to(texts.get(TextKey::note), kSummaryIndent),
+                  escape_for_terminal(texts.sentence(note)), 0);
   if (report.findings.empty()) {
-    out << '\n' << painter.paint("No disconnect pattern found.", "1;32") << '\n';
+    out << '\n' << painter.paint(texts.get(TextKey::no_pattern), "1;32") << '\n';
     return;
   }
   for (const Finding& finding : report.findings)
-    write_finding(finding, options, out, painter);
-  out << '\n' << painter.bold("Verdict") << "  ";
+    write_finding(finding, options, out, painter, texts);
+  out << '\n' << painter.bold(texts.get(TextKey::verdict)) << "  ";
   std::string verdict;
   for (const Finding& finding : report.findings) {
     const std::size_t count =
         finding.windows.empty() ? finding.devices.size() : finding.windows.size();
-    const std::string_view noun = finding.windows.empty() ? "device" : "window";
-    verdict += fmt::format("{}{}: {} {}{}", verdict.empty() ? "" : "; ", finding.rule->id, count,
-                           noun, count == 1 ? "" : "s");
+    verdict +=
+        fmt::format("{}{}: {}", verdict.empty() ? "" : "; ", finding.rule->id,
+                    texts.count_of(count, finding.windows.empty() ? Noun::device : Noun::window));
   }
   out << verdict << '\n';
 }

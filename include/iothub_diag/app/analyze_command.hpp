@@ -8,6 +8,7 @@
 
 #include <iothub_diag/input/input_format.hpp>
 #include <iothub_diag/input/locale_time.hpp>
+#include <iothub_diag/report/report_format.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
@@ -19,13 +20,13 @@ enum class ExitCode : int {
   failure = 2,   // usage error, or no readable input
 };
 
-enum class ReportFormat : std::uint8_t { text, json };
 enum class ColorMode : std::uint8_t { automatic, always, never };
 
 // `iothub-diag analyze`, as plain data: main() fills it from the command line.
 struct AnalyzeOptions {
   std::vector<std::string> paths;  // empty: standard input
   ReportFormat format = ReportFormat::text;
+  Language language = Language::en;                     // human texts of text, Markdown and HTML
   std::string output_file;                              // empty: standard output
   std::optional<Severity> fail_on = Severity::warning;  // nullopt: never fail on findings
   ColorMode color = ColorMode::automatic;
