@@ -38,7 +38,9 @@ p.sub{color:var(--muted);margin:0 0 8px}
 .error .badge,.badge.error{background:var(--error)}.warning .badge,.badge.warning{background:var(--warning)}.info .badge,.badge.info{background:var(--info)}
 ul.verdicts{list-style:none;padding:0;margin:8px 0}ul.verdicts li{margin:4px 0}
 table{border-collapse:collapse;margin:8px 0;font-size:13px}
-th,td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
+td{white-space:nowrap}td.w{white-space:normal;overflow-wrap:anywhere;min-width:240px;max-width:480px}th{white-space:nowrap}
+.scroll{overflow-x:auto}
 th{background:var(--soft);font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
 table.items th{cursor:pointer}
 table.kv th{width:170px}
@@ -50,7 +52,7 @@ dl.texts dt{font-weight:600;color:var(--muted)}dl.texts dd{margin:0}
 .meta{color:var(--muted);font-size:13px}code{font-size:12px;background:var(--soft);padding:1px 4px;border-radius:3px}
 .note{background:var(--soft);border-left:3px solid var(--line);padding:4px 10px;margin:6px 0}
 .cut{color:var(--muted);font-style:italic}
-svg{display:block;max-width:100%;height:auto;font:11px system-ui,sans-serif}
+svg{display:block;width:100%;height:auto;font:11px system-ui,sans-serif}
 svg .axis{stroke:#8c959f;stroke-width:1}svg .grid{stroke:#eaeef2;stroke-width:1}
 svg text{fill:#59636e}
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:12px;color:var(--muted);margin:4px 0}
@@ -95,6 +97,18 @@ std::string_view cause_color(std::string_view cause) {
   for (const CauseStyle& style : kCauseColors)
     if (style.cause == cause) return style.color;
   return "#24292f";
+}
+
+// An axis top at or above `value` whose four ticks are round: 1, 2, 4 or 5
+// times a power of ten each.
+long nice_ceiling(long value) {
+  const long tick = std::max(1L, (value + 3) / 4);
+  long power = 1;
+  while (power * 10 <= tick)
+    power *= 10;
+  for (const long multiple : {1L, 2L, 4L, 5L, 10L})
+    if (multiple * power >= tick) return 4 * multiple * power;
+  return 40 * power;
 }
 
 std::string severity_class(Severity severity) {
@@ -270,9 +284,10 @@ class HtmlWriter {
     if (series.points.empty()) {
       return out + fmt::format("<p>{}</p>\n</section>\n", ui("no_connection_events"));
     }
-    long top_value = 1;
+    long highest = 1;
     for (const ConnectedPoint& point : series.points)
-      top_value = std::max(top_value, point.high);
+      highest = std::max(highest, point.high);
+    const long top_value = nice_ceiling(highest);
     const double plot_height = kChartHeight - kChartTop - kChartBottom;
     TimeAxis axis = axis_;
     axis.left = kChartLeft;
@@ -334,7 +349,7 @@ class HtmlWriter {
     const std::size_t shown = std::min(kHtmlMaxRows, items.size());
     const std::vector<std::size_t> columns = table_columns(items, shown);
     if (items.empty() || columns.empty()) return {};
-    std::string out = "<table class=\"items\">\n<thead><tr>";
+    std::string out = "<div class=\"scroll\"><table class=\"items\">\n<thead><tr>";
     for (const std::size_t c : columns)
       out += fmt::format("<th>{}</th>", escape_html(texts_.label(items.front().evidence[c])));
     out += "</tr></thead>\n<tbody>\n";
@@ -348,13 +363,17 @@ class HtmlWriter {
           sort_value = fmt::format(" data-v=\"{}\"", *count);
         else if (const auto* real = std::get_if<double>(&evidence.value))
           sort_value = fmt::format(" data-v=\"{}\"", *real);
-        out += fmt::format("<td{}{}>{}</td>", is_numeric(evidence.kind) ? " class=\"n\"" : "",
-                           sort_value,
-                           escape_html(texts_.value(evidence, kMaxListedIds), kMaxCellBytes));
+        const std::string value = texts_.value(evidence, kMaxListedIds);
+        // Short values stay on one line; long texts (id lists, code counts) wrap.
+        const char* cell_class = is_numeric(evidence.kind) ? " class=\"n\""
+                                 : value.size() > 32       ? " class=\"w\""
+                                                           : "";
+        out += fmt::format("<td{}{}>{}</td>", cell_class, sort_value,
+                           escape_html(value, kMaxCellBytes));
       }
       out += "</tr>\n";
     }
-    out += "</tbody>\n</table>\n";
+    out += "</tbody>\n</table></div>\n";
     if (items.size() > shown) {
       out += fmt::format("<p class=\"cut\">{}</p>\n",
                          escape_html(fmt::format(fmt::runtime(texts_.find("ui.rows_left_out")),
@@ -469,7 +488,7 @@ class HtmlWriter {
       }
     }
     out += "</svg>\n";
-    out += timeline_legend();
+    out += timeline_legend(traces);
     return out + left_out;
   }
 
@@ -479,7 +498,7 @@ class HtmlWriter {
     return std::string(texts_.get(TextKey::unexplained));
   }
 
-  std::string timeline_legend() const {
+  std::string timeline_legend(const std::vector<const DeviceTrace*>& traces) const {
     std::string out = "<div class=\"legend\">";
     out += fmt::format("<span><i style=\"background:#1a7f37;width:2px\"></i>{}</span>",
                        text(TextKey::connect));
@@ -488,8 +507,8 @@ class HtmlWriter {
     out += fmt::format("<span><i style=\"background:#bf8700\"></i>401003</span>");
     out += fmt::format("<span><i style=\"background:#6e7781\"></i>{}</span>", text(TextKey::error));
     std::vector<std::string_view> seen;
-    for (const DeviceTrace& trace : report_.traces)
-      for (const TraceEvent& event : trace.events)
+    for (const DeviceTrace* trace : traces)
+      for (const TraceEvent& event : trace->events)
         if (event.kind == TraceEventKind::drop &&
             std::find(seen.begin(), seen.end(), event.cause) == seen.end())
           seen.push_back(event.cause);

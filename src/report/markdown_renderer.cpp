@@ -137,7 +137,7 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
   } else {
     for (const Finding& finding : report.findings) {
       const Noun noun = finding.windows.empty() ? Noun::device : Noun::window;
-      out += fmt::format("- {} {}: {} (`{}`)\n", severity_badge(finding.rule->severity),
+      out += fmt::format("- {} {} · {} (`{}`)\n", severity_badge(finding.rule->severity),
                          our_text(texts.rule(*finding.rule).title),
                          texts.count_of(listed_items(finding).size(), noun), finding.rule->id);
     }

@@ -43,7 +43,7 @@ constexpr std::array kEnglish = {
     TextEntry{"ui.disconnect", "clean disconnect"},
     TextEntry{"ui.drop", "drop (404104)"},
     TextEntry{"ui.error", "error code"},
-    TextEntry{"ui.unexplained", "unexplained"},
+    TextEntry{"ui.unexplained", "no fleet event or token cycle"},
     TextEntry{"ui.to", "to"},
     TextEntry{"ui.left_out_events", "{} later events not drawn"},
     TextEntry{"ui.legend", "Legend"},

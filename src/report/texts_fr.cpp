@@ -40,7 +40,7 @@ constexpr std::array kFrench = {
     TextEntry{"ui.disconnect", "déconnexion propre"},
     TextEntry{"ui.drop", "coupure (404104)"},
     TextEntry{"ui.error", "code d’erreur"},
-    TextEntry{"ui.unexplained", "inexpliquée"},
+    TextEntry{"ui.unexplained", "ni événement de parc ni cycle de jeton"},
     TextEntry{"ui.to", "au"},
     TextEntry{"ui.left_out_events", "{} événements ultérieurs non dessinés"},
     TextEntry{"ui.legend", "Légende"},

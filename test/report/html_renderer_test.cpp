@@ -1,3 +1,5 @@
+#include <cstdlib>
+#include <fstream>
 #include <sstream>
 
 #include "support/hostile_ids_fleet.hpp"
@@ -35,6 +37,22 @@ TEST_CASE("the HTML page of a hostile fleet holds only its own markup", "[report
   CHECK(page.find("default-src 'none'") != std::string::npos);  // nothing can be fetched
   for (const Finding& finding : report.findings)
     CHECK(page.find(std::string(finding.rule->id)) != std::string::npos);
+}
+
+}  // namespace
+}  // namespace iothub_diag
+
+namespace iothub_diag {
+namespace {
+
+// Writes the hostile fleet's page for test/golden/html_chromium.sh, which
+// loads it in a real browser. Hidden: it runs only when named.
+TEST_CASE("write the hostile fleet's HTML page", "[.hostile-html]") {
+  const char* path = std::getenv("IOTHUB_DIAG_HOSTILE_HTML");
+  REQUIRE(path != nullptr);
+  std::ofstream file(path, std::ios::binary);
+  render_html(testing::hostile_fleet_report(), RenderOptions{}, file);
+  REQUIRE(file.good());
 }
 
 }  // namespace
