@@ -42,8 +42,13 @@ Json evidence_value(const Evidence& evidence) {
       evidence.value);
 }
 
+Json hub_name(const std::string& name) {
+  return name.empty() ? Json(nullptr) : Json(to_valid_utf8(name));
+}
+
 Json item_to_json(const FindingItem& item) {
   Json json = Json::object();
+  if (item.hub) json["hub"] = hub_name(*item.hub);
   for (const Evidence& evidence : item.evidence)
     json[evidence.key] = evidence_value(evidence);
   return json;
@@ -60,6 +65,10 @@ nlohmann::ordered_json report_to_json(const Report& report) {
   Json codes = Json::object();
   for (const auto& [code, count] : input.codes)
     codes[std::to_string(code)] = count;
+
+  Json hubs = Json::array();
+  for (const HubInfo& hub : report.hubs)
+    hubs.push_back({{"name", hub_name(hub.name)}, {"records", hub.records}, {"devices", hub.devices}});
 
   Json findings = Json::array();
   for (const Finding& finding : report.findings) {
@@ -98,7 +107,9 @@ nlohmann::ordered_json report_to_json(const Report& report) {
         {"duplicates", input.duplicates},
         {"files", input.files},
         {"first_event", time_or_null(input.first_event, any_event)},
-        {"last_event", time_or_null(input.last_event, any_event)}}},
+        {"last_event", time_or_null(input.last_event, any_event)},
+        {"hubs", hubs},
+        {"out_of_scope", input.out_of_scope}}},
       {"summary", {{"devices", report.devices}, {"codes", codes}}},
       {"findings", findings},
       {"notes", report.notes},

@@ -43,6 +43,7 @@ std::optional<std::string> event_grid_note(const EventStore& store) {
 Report build_report(const EventStore& store, std::vector<Finding> findings) {
   Report report;
   report.input = store.stats();
+  report.hubs = store.hubs();
   report.devices = store.devices().size();
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return a.rule->severity > b.rule->severity;

@@ -14,7 +14,8 @@ std::optional<double> median_seconds(std::vector<Timestamp> values) {
   return median_of_sorted(std::span<const Timestamp>(values)) / kMillisPerSecond;
 }
 
-void add_identity(FindingItem& item, const DeviceInfo& device) {
+void add_identity(FindingItem& item, const DeviceInfo& device, const EventStore& store) {
+  item.hub = store.hubs()[device.hub].name;
   item.evidence.push_back(text_evidence("device_id", "device", device.device_id));
   item.evidence.push_back(optional_text_evidence("module_id", "module", device.module_id));
   Evidence source = text_evidence("connection_source", "source",

@@ -54,7 +54,7 @@ class NeverReconnectedRule final : public Rule {
       if (logs_end - last.time < silence_needed) continue;
       FindingItem item;
       item.rank = static_cast<double>(logs_end - last.time);
-      add_identity(item, info);
+      add_identity(item, info, diagnosis.store());
       item.evidence.push_back(time_evidence("last_drop", "last drop", last.time));
       item.evidence.push_back(
           seconds_evidence("silent_seconds", "silent for",

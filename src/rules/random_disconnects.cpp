@@ -39,7 +39,7 @@ class RandomDisconnectsRule final : public Rule {
       const DeviceInfo& info = diagnosis.store().devices()[device];
       FindingItem item;
       item.rank = static_cast<double>(drops);
-      add_identity(item, info);
+      add_identity(item, info, diagnosis.store());
       item.evidence.push_back(count_evidence("drops", "drops", drops));
       item.evidence.push_back(
           seconds_evidence("reconnect_delay_min_seconds", "reconnect min",

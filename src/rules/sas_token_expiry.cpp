@@ -40,7 +40,7 @@ class SasTokenExpiryRule final : public Rule {
       const DeviceInfo& info = diagnosis.store().devices()[device];
       FindingItem item;
       item.rank = static_cast<double>(estimate->cycles);
-      add_identity(item, info);
+      add_identity(item, info, diagnosis.store());
       item.evidence.push_back(seconds_evidence("period_seconds", "period", period_seconds));
       item.evidence.push_back(
           seconds_evidence("period_spread_seconds", "spread",

@@ -60,7 +60,7 @@ class ScheduledReconnectsRule final : public Rule {
       const SdkIdentity sdk = identify_sdk(info.sdk_version);
       FindingItem item;
       item.rank = static_cast<double>(estimate->cycles);
-      add_identity(item, info);
+      add_identity(item, info, diagnosis.store());
       item.evidence.push_back(seconds_evidence(
           "period_seconds", "period", static_cast<double>(estimate->period) / kMillisPerSecond));
       item.evidence.push_back(

@@ -10,11 +10,12 @@
 
 namespace iothub_diag {
 
-inline constexpr int kReportSchemaVersion = 1;
+inline constexpr int kReportSchemaVersion = 2;
 
 // Everything a renderer needs, with no reference back into the analysis.
 struct Report {
   IngestStats input;
+  std::vector<HubInfo> hubs;  // every hub of the input, sorted by name
   std::size_t devices = 0;
   std::vector<Finding> findings;   // most severe first, then in rule order
   std::vector<std::string> notes;  // caveats about the whole analysis

@@ -13,10 +13,10 @@ namespace iothub_diag {
 // The median of `values` in seconds; nullopt when empty.
 std::optional<double> median_seconds(std::vector<Timestamp> values);
 
-// device_id and module_id, the first members of every device item, and
+// The item's hub, device_id and module_id, the first members of every device item, and
 // connection_source (JSON only): "resource_logs", or "event_grid" for a device
 // judged on Event Grid snapshots alone.
-void add_identity(FindingItem& item, const DeviceInfo& device);
+void add_identity(FindingItem& item, const DeviceInfo& device, const EventStore& store);
 
 // protocol and sdk_version, which every device rule reports.
 void add_client(FindingItem& item, const DeviceInfo& device);
