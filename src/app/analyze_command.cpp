@@ -104,7 +104,7 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   }
 
   Diagnosis diagnosis(store, thresholds);
-  const Report report = build_report(store, run_rules(diagnosis));
+  const Report report = build_report(diagnosis, run_rules(diagnosis));
 
   std::ostringstream rendered;
   if (options.format == ReportFormat::json) {
