@@ -74,7 +74,7 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   Thresholds thresholds;
   if (!load_thresholds(options.config_file, thresholds, err)) return ExitCode::failure;
 
-  EventStore store(EventStore::Options{options.drop_duplicates, 10});
+  EventStore store(EventStore::Options{options.drop_duplicates, 10, options.hubs});
   ReadOptions read_options;
   read_options.format = options.input_format;
   read_options.limits.max_text_bytes = options.max_record_bytes;
@@ -87,6 +87,15 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   }
   store.finalize();
   report_skips(store.stats(), err);
+  if (const auto unmatched = store.unmatched_hub_filters(); !unmatched.empty()) {
+    std::string known;
+    for (const HubInfo& hub : store.hubs())
+      known += (known.empty() ? "" : ", ") + (hub.name.empty() ? "(no hub)" : hub.name);
+    error_line(err, fmt::format("--hub {}: no such hub in the input (hubs: {})",
+                                escape_for_terminal(unmatched.front()),
+                                escape_for_terminal(known)));
+    return ExitCode::failure;
+  }
   if (store.stats().records == 0) {
     error_line(err, fmt::format("no log records could be read ({} files, {} records skipped)",
                                 store.stats().files, store.stats().skipped));

@@ -113,6 +113,7 @@ struct RecordBuilder::Impl {
     event.masked_ip = fields.masked_ip;
     event.auth_type = fields.auth_type;
     event.correlation_id = fields.correlation_id;
+    event.hub = hub_of(fields);
     sink.on_event(event, location);
   }
 };

@@ -50,6 +50,14 @@ constexpr std::array kColumnNames = {
     ColumnName{"MaskedIpAddress", RecordColumn::masked_ip},
     ColumnName{"maskedIpAddress_s", RecordColumn::masked_ip},
     ColumnName{"ResultDescription", RecordColumn::result_description},
+    // The hub: resource ids (resource logs, AzureDiagnostics, Event Grid `topic`,
+    // CloudEvents `source`) and plain names (AzureDiagnostics `Resource`, Event Grid `hubName`).
+    ColumnName{"resourceId", RecordColumn::resource_id},
+    ColumnName{"_ResourceId", RecordColumn::resource_id},
+    ColumnName{"topic", RecordColumn::resource_id},
+    ColumnName{"source", RecordColumn::resource_id},
+    ColumnName{"hubName", RecordColumn::hub},
+    ColumnName{"Resource", RecordColumn::hub},
 };
 
 // Where a name starts its search in the lookup table; case-insensitive.
@@ -115,6 +123,12 @@ void assign_column(RecordFields& fields, RecordColumn column, std::string_view v
     case RecordColumn::correlation_id:
       fields.correlation_id = value;
       break;
+    case RecordColumn::resource_id:
+      assign_if_empty(fields.resource_id, value);
+      break;
+    case RecordColumn::hub:
+      assign_if_empty(fields.hub, value);
+      break;
     case RecordColumn::properties:
       fields.properties_text = value;
       break;
@@ -141,6 +155,19 @@ void assign_column(RecordFields& fields, RecordColumn column, std::string_view v
         assign_if_empty(fields.auth_type, value);
       break;
   }
+}
+
+std::string_view hub_of(const RecordFields& fields) noexcept {
+  if (!trim(fields.hub).empty()) return trim(fields.hub);
+  // `/SUBSCRIPTIONS/<id>/RESOURCEGROUPS/<rg>/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/<name>`, in any case.
+  constexpr std::string_view kSegment = "/iothubs/";
+  const std::string_view id = fields.resource_id;
+  for (std::size_t at = 0; at + kSegment.size() <= id.size(); ++at) {
+    if (!iequals(id.substr(at, kSegment.size()), kSegment)) continue;
+    std::string_view name = id.substr(at + kSegment.size());
+    return trim(name.substr(0, name.find('/')));
+  }
+  return {};
 }
 
 }  // namespace iothub_diag

@@ -2,6 +2,7 @@
 #include <numeric>
 #include <tuple>
 
+#include <iothub_diag/core/ascii.hpp>
 #include <iothub_diag/model/event_store.hpp>
 
 namespace iothub_diag {
@@ -16,9 +17,10 @@ bool is_relevant(const Event& event) {
 // it (time, identity, operation, code), so an export that left out columns
 // (Category, ResultDescription, CorrelationId: a "displayed columns" CSV)
 // still matches the full record; any other record only when every field matches.
-std::uint64_t fingerprint_of(const Event& event) {
+std::uint64_t fingerprint_of(const Event& event, HubIndex hub) {
   std::uint64_t hash =
       hash_combine(static_cast<std::uint64_t>(event.time), static_cast<std::uint64_t>(event.code));
+  hash = hash_combine(hash, hub);
   hash = hash_combine(hash, static_cast<std::uint64_t>(event.from_state_snapshot));
   hash = hash_bytes(event.device_id, hash_bytes(event.module_id, hash));
   hash = hash_bytes(event.operation_name, hash);
@@ -42,13 +44,49 @@ void keep_latest(std::string& value, Timestamp& value_time, std::string_view can
   }
 }
 
+void lower_into(std::string& out, std::string_view text) {
+  out.resize(text.size());
+  std::transform(text.begin(), text.end(), out.begin(), ascii_lower);
+}
+
+bool same_connection_event(const StoredEvent& a, const StoredEvent& b) {
+  return a.time == b.time && a.device == b.device && a.operation == b.operation &&
+         a.code == b.code && a.from_state_snapshot == b.from_state_snapshot;
+}
+
 }  // namespace
 
-DeviceIndex EventStore::intern(const Event& event) {
+HubIndex EventStore::intern_hub(std::string_view name) {
+  // Records come in long runs from one hub: check the last one first.
+  static constexpr HubIndex kNone = UINT16_MAX;
+  if (last_hub_ != kNone && name == last_hub_name_) return last_hub_;
+  lower_into(hub_key_buffer_, name);
+  HubIndex hub = 0;
+  while (hub < hubs_.size() && hubs_[hub].key != hub_key_buffer_)
+    ++hub;
+  if (hub == hubs_.size()) {
+    // The hub table holds at most 65,535 names; beyond that records join the last one.
+    if (hubs_.size() == kNone) {
+      hub = static_cast<HubIndex>(hubs_.size() - 1);
+    } else {
+      hubs_.push_back(HubInfo{std::string(name), hub_key_buffer_, 0, 0});
+    }
+  }
+  // Spellings differ (`IOT-DEMO` in a resource id, `iot-demo` in hubName): show
+  // the smallest, so the name does not depend on which file came first.
+  if (std::string_view(hubs_[hub].name) > name) hubs_[hub].name.assign(name);
+  last_hub_ = hub;
+  last_hub_name_.assign(name);
+  return hub;
+}
+
+DeviceIndex EventStore::intern(const Event& event, HubIndex hub) {
   if (event.device_id.empty()) return kNoDevice;
   // The id's length first: ids may hold any byte, so no separator alone keeps
   // ("a\0", "") apart from ("a", "\0").
-  key_buffer_.assign(std::to_string(event.device_id.size()));
+  key_buffer_.assign(std::to_string(hub));
+  key_buffer_.push_back(':');
+  key_buffer_.append(std::to_string(event.device_id.size()));
   key_buffer_.push_back(':');
   key_buffer_.append(event.device_id);
   key_buffer_.append(event.module_id);
@@ -56,6 +94,7 @@ DeviceIndex EventStore::intern(const Event& event) {
       device_index_.try_emplace(key_buffer_, static_cast<DeviceIndex>(devices_.size()));
   if (inserted) {
     DeviceInfo info;
+    info.hub = hub;
     info.device_id.assign(event.device_id);
     info.module_id.assign(event.module_id);
     devices_.push_back(std::move(info));
@@ -66,8 +105,9 @@ DeviceIndex EventStore::intern(const Event& event) {
 void EventStore::on_event(const Event& event, const SourceLocation& /*location*/) {
   // A repeat still lends the device what it knows: a copy from an export with
   // fewer columns may be read first, and attributes must not depend on that order.
-  const bool repeat = options_.drop_duplicates && !seen_.insert(fingerprint_of(event));
-  const DeviceIndex device = intern(event);
+  const HubIndex hub = intern_hub(event.hub);
+  const bool repeat = options_.drop_duplicates && !seen_.insert(fingerprint_of(event, hub));
+  const DeviceIndex device = intern(event, hub);
   if (device != kNoDevice) {
     DeviceInfo& info = devices_[device];
     // A disconnect snapshot says the device was gone by then, not that it was around.
@@ -86,13 +126,14 @@ void EventStore::on_event(const Event& event, const SourceLocation& /*location*/
     return;
   }
   ++stats_.records;
+  ++hubs_[hub].records;
   stats_.first_event = std::min(stats_.first_event, event.time);
   stats_.last_event = std::max(stats_.last_event, event.time);
   if (event.code != 0) ++stats_.codes[event.code];
   if (event.from_state_snapshot) ++stats_.state_snapshot_events;
   if (is_relevant(event)) {
-    events_.push_back(StoredEvent{event.time, device, event.code, event.operation, event.level,
-                                  event.from_state_snapshot});
+    events_.push_back(StoredEvent{event.time, device, event.code, hub, event.operation,
+                                  event.level, event.from_state_snapshot});
   }
 }
 
@@ -111,31 +152,158 @@ void EventStore::on_file_problem(SkipReason reason, std::string_view file,
   on_skip(reason, SourceLocation{file, 0, 0}, detail);
 }
 
-void EventStore::finalize() {
-  // Renumber devices in id order so that indices, and everything built on
-  // them, are the same whatever order the files were read in.
-  std::vector<DeviceIndex> order(devices_.size());
-  std::iota(order.begin(), order.end(), DeviceIndex{0});
+void EventStore::merge_unnamed_hub() {
+  // Which hub index is unnamed, and whether exactly one other hub exists.
+  const auto unnamed = std::find_if(hubs_.begin(), hubs_.end(),
+                                    [](const HubInfo& hub) { return hub.name.empty(); });
+  if (unnamed == hubs_.end() || hubs_.size() != 2) return;
+  const auto from = static_cast<HubIndex>(unnamed - hubs_.begin());
+  const auto into = static_cast<HubIndex>(from == 0 ? 1 : 0);
+  // Identities of the unnamed hub become the named hub's, merged with any of the same id.
+  std::map<std::pair<std::string_view, std::string_view>, DeviceIndex> named;
+  for (DeviceIndex d = 0; d < devices_.size(); ++d) {
+    if (devices_[d].hub == into) named.emplace(std::pair{std::string_view(devices_[d].device_id),
+                                                         std::string_view(devices_[d].module_id)},
+                                               d);
+  }
+  std::vector<DeviceIndex> target(devices_.size());
+  std::iota(target.begin(), target.end(), DeviceIndex{0});
+  std::vector<bool> absorbed(devices_.size(), false);
+  for (DeviceIndex d = 0; d < devices_.size(); ++d) {
+    DeviceInfo& info = devices_[d];
+    if (info.hub != from) continue;
+    info.hub = into;
+    const auto it = named.find({info.device_id, info.module_id});
+    if (it == named.end()) continue;
+    DeviceInfo& kept = devices_[it->second];
+    kept.last_seen = std::max(kept.last_seen, info.last_seen);
+    keep_latest(kept.protocol, kept.protocol_time, info.protocol, info.protocol_time);
+    keep_latest(kept.sdk_version, kept.sdk_version_time, info.sdk_version, info.sdk_version_time);
+    keep_latest(kept.masked_ip, kept.masked_ip_time, info.masked_ip, info.masked_ip_time);
+    keep_latest(kept.auth_type, kept.auth_type_time, info.auth_type, info.auth_type_time);
+    kept.logged_connections = kept.logged_connections || info.logged_connections;
+    kept.snapshot_connections = kept.snapshot_connections || info.snapshot_connections;
+    target[d] = it->second;
+    absorbed[d] = true;
+  }
+  for (StoredEvent& event : events_) {
+    if (event.device != kNoDevice) event.device = target[event.device];
+  }
+  // A row exported without its hub (a displayed-columns CSV) repeats a record
+  // that named it: the pair now looks alike, and the unnamed copy goes.
+  if (options_.drop_duplicates) {
+    std::sort(events_.begin(), events_.end(), [into](const StoredEvent& a, const StoredEvent& b) {
+      // The named copy of a pair first.
+      const bool a_unnamed = a.hub != into;
+      const bool b_unnamed = b.hub != into;
+      return std::tie(a.time, a.device, a.operation, a.code, a.from_state_snapshot, a_unnamed) <
+             std::tie(b.time, b.device, b.operation, b.code, b.from_state_snapshot, b_unnamed);
+    });
+    std::vector<StoredEvent> kept;
+    kept.reserve(events_.size());
+    for (const StoredEvent& event : events_) {
+      if (event.hub == from && event.device != kNoDevice && !kept.empty() &&
+          kept.back().hub == into && same_connection_event(kept.back(), event)) {
+        --stats_.records;
+        ++stats_.duplicates;
+        --hubs_[from].records;
+        if (event.code != 0 && --stats_.codes[event.code] == 0) stats_.codes.erase(event.code);
+        continue;
+      }
+      kept.push_back(event);
+    }
+    events_ = std::move(kept);
+  }
+  for (StoredEvent& event : events_)
+    event.hub = into;
+  hubs_[into].records += hubs_[from].records;
+  hubs_.erase(hubs_.begin() + from);
+  for (DeviceInfo& info : devices_)
+    if (info.hub > from) --info.hub;
+  for (StoredEvent& event : events_)
+    if (event.hub > from) --event.hub;
+  std::vector<DeviceInfo> remaining;
+  std::vector<DeviceIndex> new_index(devices_.size(), kNoDevice);
+  for (DeviceIndex d = 0; d < devices_.size(); ++d) {
+    if (absorbed[d]) continue;
+    new_index[d] = static_cast<DeviceIndex>(remaining.size());
+    remaining.push_back(std::move(devices_[d]));
+  }
+  devices_ = std::move(remaining);
+  for (StoredEvent& event : events_)
+    if (event.device != kNoDevice) event.device = new_index[event.device];
+}
+
+void EventStore::renumber_hubs() {
+  std::vector<HubIndex> order(hubs_.size());
+  std::iota(order.begin(), order.end(), HubIndex{0});
+  std::sort(order.begin(), order.end(),
+            [&](HubIndex a, HubIndex b) { return hubs_[a].key < hubs_[b].key; });
+  std::vector<HubIndex> new_index(hubs_.size());
+  std::vector<HubInfo> sorted;
+  for (HubIndex position = 0; position < order.size(); ++position) {
+    new_index[order[position]] = position;
+    sorted.push_back(std::move(hubs_[order[position]]));
+  }
+  hubs_ = std::move(sorted);
+  for (DeviceInfo& info : devices_)
+    info.hub = new_index[info.hub];
+  for (StoredEvent& event : events_)
+    event.hub = new_index[event.hub];
+  in_scope_.assign(hubs_.size(), options_.hubs.empty());
+  for (const std::string& wanted : options_.hubs) {
+    for (HubIndex hub = 0; hub < hubs_.size(); ++hub)
+      if (iequals(hubs_[hub].key, wanted)) in_scope_[hub] = true;
+  }
+  for (HubIndex hub = 0; hub < hubs_.size(); ++hub)
+    if (!in_scope_[hub]) stats_.out_of_scope += hubs_[hub].records;
+}
+
+void EventStore::renumber_devices() {
+  // Renumber devices in (hub, id) order so that indices, and everything built
+  // on them, are the same whatever order the files were read in. Devices of
+  // hubs left out of scope go, with their events.
+  std::vector<DeviceIndex> order;
+  for (DeviceIndex d = 0; d < devices_.size(); ++d)
+    if (in_scope(devices_[d].hub)) order.push_back(d);
   std::sort(order.begin(), order.end(), [&](DeviceIndex a, DeviceIndex b) {
-    return std::tie(devices_[a].device_id, devices_[a].module_id) <
-           std::tie(devices_[b].device_id, devices_[b].module_id);
+    return std::tie(devices_[a].hub, devices_[a].device_id, devices_[a].module_id) <
+           std::tie(devices_[b].hub, devices_[b].device_id, devices_[b].module_id);
   });
-  std::vector<DeviceIndex> new_index(devices_.size());
+  std::vector<DeviceIndex> new_index(devices_.size(), kNoDevice);
   std::vector<DeviceInfo> sorted;
-  sorted.reserve(devices_.size());
+  sorted.reserve(order.size());
   for (DeviceIndex position = 0; position < order.size(); ++position) {
     new_index[order[position]] = position;
+    ++hubs_[devices_[order[position]].hub].devices;
     sorted.push_back(std::move(devices_[order[position]]));
   }
   devices_ = std::move(sorted);
   device_index_ = {};  // release the buckets too
+  std::erase_if(events_, [&](const StoredEvent& event) { return !in_scope(event.hub); });
   for (StoredEvent& event : events_) {
     if (event.device != kNoDevice) event.device = new_index[event.device];
   }
+}
+
+void EventStore::finalize() {
+  merge_unnamed_hub();
+  renumber_hubs();
+  renumber_devices();
   std::sort(events_.begin(), events_.end(), [](const StoredEvent& a, const StoredEvent& b) {
-    return std::tie(a.time, a.device, a.operation, a.code, a.level, a.from_state_snapshot) <
-           std::tie(b.time, b.device, b.operation, b.code, b.level, b.from_state_snapshot);
+    return std::tie(a.time, a.hub, a.device, a.operation, a.code, a.level, a.from_state_snapshot) <
+           std::tie(b.time, b.hub, b.device, b.operation, b.code, b.level, b.from_state_snapshot);
   });
+}
+
+std::vector<std::string> EventStore::unmatched_hub_filters() const {
+  std::vector<std::string> unmatched;
+  for (const std::string& wanted : options_.hubs) {
+    if (std::none_of(hubs_.begin(), hubs_.end(),
+                     [&](const HubInfo& hub) { return iequals(hub.key, wanted); }))
+      unmatched.push_back(wanted);
+  }
+  return unmatched;
 }
 
 }  // namespace iothub_diag

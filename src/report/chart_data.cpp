@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include <iothub_diag/model/result_codes.hpp>
 #include <iothub_diag/report/chart_data.hpp>
@@ -7,22 +8,6 @@
 
 namespace iothub_diag {
 namespace {
-
-std::string_view cause_name(DropCause cause) {
-  switch (cause) {
-    case DropCause::hub_incident:
-      return "hub-incident";
-    case DropCause::site_outage:
-      return "site-network-outage";
-    case DropCause::simultaneous:
-      return "simultaneous-drops";
-    case DropCause::token_expiry:
-      return "sas-token-expiry";
-    case DropCause::unexplained:
-      break;
-  }
-  return "unexplained";
-}
 
 const Evidence* find_evidence(const FindingItem& item, std::string_view key) {
   for (const Evidence& evidence : item.evidence)
@@ -39,6 +24,7 @@ std::string text_of(const FindingItem& item, std::string_view key) {
 DeviceTrace trace_of(const Diagnosis& diagnosis, DeviceIndex device, std::size_t max_events) {
   const DeviceTimelines& timelines = diagnosis.timelines();
   const std::vector<Drop>& drops = timelines.drops();
+  const std::vector<DropCause>& causes = diagnosis.attribution().cause;
   const auto device_drops = timelines.drops_of(device);
   std::size_t next_drop = 0;
   DeviceTrace trace;
@@ -51,8 +37,10 @@ DeviceTrace trace_of(const Diagnosis& diagnosis, DeviceIndex device, std::size_t
       out.cause = "unexplained";
       while (next_drop < device_drops.size() && drops[device_drops[next_drop]].time < event.time)
         ++next_drop;
-      if (next_drop < device_drops.size() && drops[device_drops[next_drop]].time == event.time)
-        out.cause = cause_name(drops[device_drops[next_drop++]].cause);
+      if (next_drop < device_drops.size() && drops[device_drops[next_drop]].time == event.time) {
+        const std::uint32_t drop = device_drops[next_drop++];
+        if (drop < causes.size()) out.cause = drop_cause_rule(causes[drop]);
+      }
     } else if (is_successful_connect(event)) {
       out.kind = TraceEventKind::connect;
     } else if (event.operation == Operation::disconnect && event.code == 0) {
@@ -72,67 +60,86 @@ DeviceTrace trace_of(const Diagnosis& diagnosis, DeviceIndex device, std::size_t
 
 }  // namespace
 
-std::vector<ConnectedSeries> connected_series(const Diagnosis& diagnosis, std::size_t max_points) {
-  const ConnectedCount& count = diagnosis.connected();
-  const auto& steps = count.steps();
-  if (steps.empty() || max_points == 0) return {};
+namespace {
+
+ConnectedSeries downsample(const ConnectedCount& count, std::size_t max_points) {
   ConnectedSeries series;
+  const auto& steps = count.steps();
+  if (steps.empty() || max_points < 2) return series;
   const Timestamp first = steps.front().first;
   const Timestamp last = steps.back().first;
   series.points.push_back({first, count.initial(), count.initial()});
   if (steps.size() + 1 <= max_points || last == first) {
     for (const auto& [time, value] : steps)
       series.points.push_back({time, value, value});
-    return {std::move(series)};
+    return series;
   }
   // Buckets of equal time; each keeps the lowest and highest count it saw,
   // starting from the count carried in from the bucket before.
   const Timestamp width =
-      std::max<Timestamp>(1, (last - first) / static_cast<Timestamp>(max_points - 1) + 1);
+      std::max<Timestamp>(1, (last - first) / static_cast<Timestamp>(max_points - 2) + 1);
   long carried = count.initial();
   std::size_t i = 0;
   for (Timestamp start = first; i < steps.size(); start += width) {
     ConnectedPoint point{start, carried, carried};
-    bool any = false;
     for (; i < steps.size() && steps[i].first < start + width; ++i) {
       point.low = std::min(point.low, steps[i].second);
       point.high = std::max(point.high, steps[i].second);
       carried = steps[i].second;
-      any = true;
     }
-    if (any || series.points.back().low != carried) series.points.push_back(point);
+    series.points.push_back(point);
   }
   series.points.push_back({last, carried, carried});
-  return {std::move(series)};
+  return series;
+}
+
+}  // namespace
+
+std::vector<ConnectedSeries> connected_series(const Diagnosis& diagnosis, std::size_t max_points) {
+  std::vector<ConnectedSeries> all;
+  const std::vector<HubInfo>& hubs = diagnosis.store().hubs();
+  for (std::size_t hub = 0; hub < hubs.size(); ++hub) {
+    const auto index = static_cast<HubIndex>(hub);
+    if (!diagnosis.store().in_scope(index)) continue;
+    ConnectedSeries series = downsample(diagnosis.connected(index), max_points);
+    series.hub = hubs[hub].name;
+    if (!series.points.empty()) all.push_back(std::move(series));
+  }
+  return all;
 }
 
 std::vector<DeviceTrace> device_traces(const Diagnosis& diagnosis,
                                        const std::vector<Finding>& findings,
                                        std::size_t per_finding, std::size_t max_events) {
-  // Device ids of the worst items first, then one pass over the store to find them.
-  std::map<std::pair<std::string, std::string>, DeviceIndex> wanted;
+  // Identities of the worst items first, then one pass over the store to find them.
+  using Identity = std::tuple<std::string, std::string, std::string>;  // hub, device, module
+  const auto identity_of = [](const FindingItem& item) {
+    return Identity{item.hub.value_or(""), text_of(item, "device_id"), text_of(item, "module_id")};
+  };
+  std::map<Identity, DeviceIndex> wanted;
   for (const Finding& finding : findings) {
-    for (std::size_t i = 0; i < std::min(per_finding, finding.devices.size()); ++i) {
-      const FindingItem& item = finding.devices[i];
-      wanted.emplace(std::pair{text_of(item, "device_id"), text_of(item, "module_id")}, kNoDevice);
-    }
+    for (std::size_t i = 0; i < std::min(per_finding, finding.devices.size()); ++i)
+      wanted.emplace(identity_of(finding.devices[i]), kNoDevice);
   }
-  const std::vector<DeviceInfo>& devices = diagnosis.store().devices();
+  const EventStore& store = diagnosis.store();
+  const std::vector<DeviceInfo>& devices = store.devices();
   for (DeviceIndex d = 0; d < devices.size(); ++d) {
-    const auto it = wanted.find({devices[d].device_id, devices[d].module_id});
+    const auto it = wanted.find(
+        {store.hubs()[devices[d].hub].name, devices[d].device_id, devices[d].module_id});
     if (it != wanted.end()) it->second = d;
   }
   std::vector<DeviceTrace> traces;
   for (const Finding& finding : findings) {
     for (std::size_t i = 0; i < std::min(per_finding, finding.devices.size()); ++i) {
       const FindingItem& item = finding.devices[i];
-      std::pair key{text_of(item, "device_id"), text_of(item, "module_id")};
+      Identity key = identity_of(item);
       const DeviceIndex device = wanted[key];
       if (device == kNoDevice) continue;
       DeviceTrace trace = trace_of(diagnosis, device, max_events);
       trace.rule = std::string(finding.rule->id);
-      trace.device_id = std::move(key.first);
-      trace.module_id = std::move(key.second);
+      trace.hub = item.hub;
+      trace.device_id = std::move(std::get<1>(key));
+      trace.module_id = std::move(std::get<2>(key));
       traces.push_back(std::move(trace));
     }
   }

@@ -13,7 +13,7 @@ namespace {
 
 // Identity first, then windows' extent, then what the rules measure, then
 // the client, then lists.
-constexpr std::array<std::string_view, 46> kEvidenceColumns = {
+constexpr std::array<std::string_view, 47> kEvidenceColumns = {
     "connection_source",
     "start",
     "end",
@@ -23,6 +23,7 @@ constexpr std::array<std::string_view, 46> kEvidenceColumns = {
     "group_share",
     "ip_share",
     "masked_ip",
+    "site_devices",
     "ip_groups",
     "hub_errors",
     "hub_error_total",
@@ -117,13 +118,12 @@ void write_row(const Finding& finding, const FindingItem& item, std::ostream& ou
   std::array<std::string, kEvidenceColumns.size()> cells;
   identity[0] = std::string(finding.rule->id);
   identity[1] = std::string(to_string(finding.rule->severity));
+  if (item.hub) identity[2] = csv_text_cell(*item.hub);
   for (const Evidence& evidence : item.evidence) {
     if (evidence.key == "device_id") {
       identity[3] = raw_value(evidence);
     } else if (evidence.key == "module_id") {
       identity[4] = raw_value(evidence);
-    } else if (evidence.key == "hub") {
-      identity[2] = raw_value(evidence);
     } else {
       const std::size_t column = column_of(evidence.key);
       std::string value = raw_value(evidence);

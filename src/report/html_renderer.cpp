@@ -52,6 +52,7 @@ dl.texts dt{font-weight:600;color:var(--muted)}dl.texts dd{margin:0}
 .meta{color:var(--muted);font-size:13px}code{font-size:12px;background:var(--soft);padding:1px 4px;border-radius:3px}
 .note{background:var(--soft);border-left:3px solid var(--line);padding:4px 10px;margin:6px 0}
 .cut{color:var(--muted);font-style:italic}
+details{margin:2px 0}summary{cursor:pointer}
 svg{display:block;width:100%;height:auto;font:11px system-ui,sans-serif}
 svg .axis{stroke:#8c959f;stroke-width:1}svg .grid{stroke:#eaeef2;stroke-width:1}
 svg text{fill:#59636e}
@@ -88,9 +89,9 @@ struct CauseStyle {
 // Colors of drops by cause and of the windows of fleet findings.
 constexpr std::array kCauseColors = {
     CauseStyle{"hub-incident", "#cf222e"},       CauseStyle{"site-network-outage", "#e16f24"},
-    CauseStyle{"simultaneous-drops", "#8250df"}, CauseStyle{"fleet-wide-drop", "#8250df"},
-    CauseStyle{"sas-token-expiry", "#0969da"},   CauseStyle{"random-disconnects", "#57606a"},
-    CauseStyle{"isolated-drops", "#57606a"},     CauseStyle{"unexplained", "#24292f"},
+    CauseStyle{"fleet-wide-drop", "#8250df"},    CauseStyle{"sas-token-expiry", "#0969da"},
+    CauseStyle{"random-disconnects", "#57606a"}, CauseStyle{"isolated-drops", "#57606a"},
+    CauseStyle{"unexplained", "#24292f"},
 };
 
 std::string_view cause_color(std::string_view cause) {
@@ -240,6 +241,22 @@ class HtmlWriter {
         reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", to_string(reason), count);
       skipped += " (" + reasons + ")";
     }
+    if (report_.hubs.size() > 1 || input.out_of_scope > 0) {
+      std::string hubs;
+      for (const HubInfo& hub : report_.hubs) {
+        hubs += fmt::format(
+            "{}{} ({}{})", hubs.empty() ? "" : "<br>", escape_html(hub_label(hub.name), 200),
+            escape_html(texts_.count_of(hub.records, Noun::record)),
+            hub.devices > 0 ? ", " + escape_html(texts_.count_of(hub.devices, Noun::device))
+                            : std::string());
+      }
+      if (input.out_of_scope > 0) {
+        hubs += "<br>" + escape_html(fmt::format(fmt::runtime(texts_.find("ui.text_out_of_scope")),
+                                                 texts_.count_of(input.out_of_scope, Noun::record))
+                                         .substr(1));
+      }
+      row(texts_.get(TextKey::hubs), hubs);
+    }
     row(texts_.find("ui.skipped_reasons"), escape_html(skipped));
     row(texts_.find("ui.duplicates"), escape_html(with_thousands(input.duplicates)));
     std::string codes;
@@ -247,6 +264,7 @@ class HtmlWriter {
       codes += fmt::format("{}<code>{}</code>&nbsp;×{}", codes.empty() ? "" : ", ", code,
                            escape_html(with_thousands(count)));
     if (!codes.empty()) row(texts_.get(TextKey::codes), codes);
+    row(texts_.find("ui.drop_causes"), drop_ledger());
     out += "</table>\n";
     for (const std::string& note : report_.notes)
       out += fmt::format("<p class=\"note\">{}</p>\n",
@@ -254,12 +272,41 @@ class HtmlWriter {
     return out + "</section>\n";
   }
 
+  std::string hub_label(const std::string& name) const {
+    return name.empty() ? std::string(texts_.find("ui.text_no_hub")) : name;
+  }
+
+  // Every drop by the cause it is attributed to, as a bar and a list.
+  std::string drop_ledger() const {
+    const DropLedger& drops = report_.drops;
+    if (drops.total == 0) return escape_html(texts_.find("ui.text_no_drops"));
+    std::string bar =
+        "<svg viewBox=\"0 0 400 12\" width=\"400\" height=\"12\" style=\"width:400px\">";
+    std::string list;
+    double x = 0;
+    for (const auto& [rule, count] : drops.by_cause) {
+      if (count == 0) continue;
+      const double width = 400.0 * static_cast<double>(count) / static_cast<double>(drops.total);
+      bar += fmt::format(
+          R"(<rect x="{}" y="0" width="{}" height="12" fill="{}"><title>{} · {}</title></rect>)",
+          number(x), number(width), cause_color(rule), escape_html(rule), with_thousands(count));
+      x += width;
+      list += fmt::format("{}<span><i style=\"background:{}\"></i>{} <code>{}</code></span>",
+                          list.empty() ? "" : " ", cause_color(rule),
+                          escape_html(with_thousands(count)), escape_html(rule));
+    }
+    return fmt::format("{}{}{}<div class=\"legend\">{}</div>",
+                       escape_html(texts_.count_of(drops.total, Noun::drop)), bar, "</svg>", list);
+  }
+
   // The windows of fleet findings, shaded on the connected-count chart.
-  std::string shaded_windows(const TimeAxis& axis, double top, double height) const {
+  std::string shaded_windows(const TimeAxis& axis, double top, double height,
+                             const std::string& hub) const {
     std::string out;
     for (const Finding& finding : report_.findings) {
       const std::string_view color = cause_color(finding.rule->id);
       for (const FindingItem& item : finding.windows) {
+        if (item.hub && *item.hub != hub) continue;
         const auto start = time_of(item, "start");
         const auto end = time_of(item, "end");
         if (!start || !end) continue;
@@ -278,7 +325,7 @@ class HtmlWriter {
 
   std::string connected_chart(const ConnectedSeries& series) const {
     const std::string hub =
-        series.hub.empty() ? std::string(texts_.get(TextKey::unnamed_hub)) : series.hub;
+        series.hub.empty() ? std::string(texts_.get(TextKey::unnamed_hub)) : "hub " + series.hub;
     std::string out = fmt::format("<section class=\"hub\">\n<h2>{} · {}</h2>\n",
                                   text(TextKey::connected_devices), escape_html(hub, 200));
     if (series.points.empty()) {
@@ -309,7 +356,7 @@ class HtmlWriter {
     }
     out += time_ticks(axis, kChartTop, kChartTop + plot_height);
     out += '\n';
-    out += shaded_windows(axis, kChartTop, plot_height);
+    out += shaded_windows(axis, kChartTop, plot_height, series.hub);
     // Highest and lowest count of each interval, drawn as steps; the band between shows churn.
     std::string high = "M";
     std::string low = "M";
@@ -349,12 +396,19 @@ class HtmlWriter {
     const std::size_t shown = std::min(kHtmlMaxRows, items.size());
     const std::vector<std::size_t> columns = table_columns(items, shown);
     if (items.empty() || columns.empty()) return {};
+    const bool with_hub = report_.hubs.size() > 1;
     std::string out = "<div class=\"scroll\"><table class=\"items\">\n<thead><tr>";
+    if (with_hub) out += fmt::format("<th>{}</th>", escape_html(texts_.find("label.hub")));
     for (const std::size_t c : columns)
       out += fmt::format("<th>{}</th>", escape_html(texts_.label(items.front().evidence[c])));
     out += "</tr></thead>\n<tbody>\n";
     for (std::size_t i = 0; i < shown; ++i) {
       out += "<tr>";
+      if (with_hub) {
+        out +=
+            fmt::format("<td>{}</td>",
+                        items[i].hub ? escape_html(hub_label(*items[i].hub), kMaxCellBytes) : "-");
+      }
       for (const std::size_t c : columns) {
         const Evidence& evidence = items[i].evidence[c];
         std::string sort_value;
@@ -378,6 +432,33 @@ class HtmlWriter {
       out += fmt::format("<p class=\"cut\">{}</p>\n",
                          escape_html(fmt::format(fmt::runtime(texts_.find("ui.rows_left_out")),
                                                  shown, items.size(), items.size() - shown)));
+    }
+    return out;
+  }
+
+  // List evidence shown as prose (an isolated drop's possible and ruled-out
+  // causes), for the items the table shows.
+  std::string item_lists(const Finding& finding) const {
+    const std::vector<FindingItem>& items = listed_items(finding);
+    std::string out;
+    for (std::size_t i = 0; i < std::min(kHtmlMaxRows, items.size()); ++i) {
+      std::string lists;
+      for (const Evidence& evidence : items[i].evidence) {
+        const auto* list = std::get_if<std::vector<std::string>>(&evidence.value);
+        if (evidence.display != EvidenceDisplay::prose || list == nullptr) continue;
+        std::string entries;
+        for (const std::string& entry : *list)
+          entries += "<li>" + escape_html(texts_.sentence(entry), kMaxNoteBytes) + "</li>";
+        lists += fmt::format("<dt>{}</dt><dd><ul>{}</ul></dd>", escape_html(texts_.label(evidence)),
+                             entries.empty() ? "<li>-</li>" : entries);
+      }
+      if (lists.empty()) continue;
+      std::string heading = escape_html(texts_.value(items[i].evidence.front()), kMaxCellBytes);
+      for (const Evidence& other : items[i].evidence)
+        if (other.kind == EvidenceKind::time)
+          heading += escape_html(std::string(texts_.find("ui.text_at")) + texts_.value(other));
+      out += fmt::format("<details><summary>{}</summary><dl class=\"texts\">{}</dl></details>\n",
+                         heading, lists);
     }
     return out;
   }
@@ -433,6 +514,7 @@ class HtmlWriter {
       const double mid = top + kLaneHeight / 2;
       std::string name = trace.device_id;
       if (!trace.module_id.empty()) name += "/" + trace.module_id;
+      if (report_.hubs.size() > 1 && trace.hub) name = hub_label(*trace.hub) + ": " + name;
       out += fmt::format(R"(<g><title>{}</title><text x="4" y="{}">{}</text></g>)",
                          escape_html(name, 1000), number(mid + 4), escape_html(name, 34));
       out += fmt::format(R"(<line class="grid" x1="{0}" y1="{1}" x2="{2}" y2="{1}"/>)",
@@ -541,6 +623,7 @@ class HtmlWriter {
         escape_html(rule_texts.cause), text(TextKey::what_to_do), escape_html(rule_texts.solution),
         text(TextKey::more), escape_html(rule.docs_url), escape_html(rule.docs_url));
     out += table(finding);
+    out += item_lists(finding);
     out += prose(finding);
     for (const std::string& note : finding.notes)
       out += fmt::format("<p class=\"note\">{}</p>\n",

@@ -42,8 +42,13 @@ Json evidence_value(const Evidence& evidence) {
       evidence.value);
 }
 
+Json hub_name(const std::string& name) {
+  return name.empty() ? Json(nullptr) : Json(to_valid_utf8(name));
+}
+
 Json item_to_json(const FindingItem& item) {
   Json json = Json::object();
+  if (item.hub) json["hub"] = hub_name(*item.hub);
   for (const Evidence& evidence : item.evidence)
     json[evidence.key] = evidence_value(evidence);
   return json;
@@ -60,6 +65,16 @@ nlohmann::ordered_json report_to_json(const Report& report) {
   Json codes = Json::object();
   for (const auto& [code, count] : input.codes)
     codes[std::to_string(code)] = count;
+
+  Json hubs = Json::array();
+  for (const HubInfo& hub : report.hubs)
+    hubs.push_back(
+        {{"name", hub_name(hub.name)}, {"records", hub.records}, {"devices", hub.devices}});
+
+  Json by_cause = Json::object();
+  for (const auto& [rule, count] : report.drops.by_cause)
+    by_cause[rule] = count;
+  const Json drops = {{"total", report.drops.total}, {"by_cause", by_cause}};
 
   Json findings = Json::array();
   for (const Finding& finding : report.findings) {
@@ -98,8 +113,10 @@ nlohmann::ordered_json report_to_json(const Report& report) {
         {"duplicates", input.duplicates},
         {"files", input.files},
         {"first_event", time_or_null(input.first_event, any_event)},
-        {"last_event", time_or_null(input.last_event, any_event)}}},
-      {"summary", {{"devices", report.devices}, {"codes", codes}}},
+        {"last_event", time_or_null(input.last_event, any_event)},
+        {"hubs", hubs},
+        {"out_of_scope", input.out_of_scope}}},
+      {"summary", {{"devices", report.devices}, {"codes", codes}, {"drops", drops}}},
       {"findings", findings},
       {"notes", report.notes},
   };

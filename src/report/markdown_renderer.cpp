@@ -35,10 +35,20 @@ std::string severity_badge(Severity severity) {
   return "";
 }
 
+std::string hub_name(const FindingItem& item, const ReportTexts& texts) {
+  if (!item.hub) return "-";
+  return item.hub->empty() ? std::string(texts.find("ui.text_no_hub")) : *item.hub;
+}
+
 std::string table_header(const std::vector<FindingItem>& items,
-                         const std::vector<std::size_t>& columns, const ReportTexts& texts) {
+                         const std::vector<std::size_t>& columns, bool with_hub,
+                         const ReportTexts& texts) {
   std::string header = "|";
   std::string rule = "|";
+  if (with_hub) {
+    header += ' ' + our_text(texts.find("label.hub")) + " |";
+    rule += "---|";
+  }
   for (const std::size_t c : columns) {
     const Evidence& evidence = items.front().evidence[c];
     header += ' ' + our_text(texts.label(evidence)) + " |";
@@ -48,13 +58,41 @@ std::string table_header(const std::vector<FindingItem>& items,
 }
 
 std::string table_row(const FindingItem& item, const std::vector<std::size_t>& columns,
-                      const ReportTexts& texts) {
+                      bool with_hub, const ReportTexts& texts) {
   std::string row = "|";
+  if (with_hub) row += ' ' + escape_markdown(hub_name(item, texts), kMaxCellBytes) + " |";
   for (const std::size_t c : columns) {
     const Evidence& evidence = item.evidence[c];
     row += ' ' + escape_markdown(texts.value(evidence, kMaxListedIds), kMaxCellBytes) + " |";
   }
   return row + '\n';
+}
+
+// List evidence shown as prose (an isolated drop's possible and ruled-out
+// causes), one bullet per item the table shows.
+std::string item_lists(const std::vector<FindingItem>& items, std::size_t shown,
+                       const ReportTexts& texts) {
+  std::string out;
+  for (std::size_t i = 0; i < std::min(shown, items.size()); ++i) {
+    std::string line;
+    for (const Evidence& evidence : items[i].evidence) {
+      const auto* list = std::get_if<std::vector<std::string>>(&evidence.value);
+      if (evidence.display != EvidenceDisplay::prose || list == nullptr) continue;
+      std::string text;
+      for (const std::string& entry : *list)
+        text += (text.empty() ? "" : "; ") + texts.sentence(entry);
+      line += fmt::format("{}**{}**{}{}", line.empty() ? "" : " — ",
+                          our_text(texts.label(evidence)), texts.find("ui.text_colon"),
+                          escape_markdown(text.empty() ? "-" : text, kMaxNoteBytes));
+    }
+    if (line.empty()) continue;
+    std::string heading = escape_markdown(texts.value(items[i].evidence.front()), kMaxCellBytes);
+    for (const Evidence& other : items[i].evidence)
+      if (other.kind == EvidenceKind::time)
+        heading += escape_markdown(std::string(texts.find("ui.text_at")) + texts.value(other));
+    out += fmt::format("- {}: {}\n", heading, line);
+  }
+  return out.empty() ? out : "\n" + out;
 }
 
 // Prose evidence (SDK assessments), each distinct text once with how many items carry it.
@@ -94,8 +132,9 @@ struct Section {
   Noun noun = Noun::device;
 };
 
-Section make_section(const Finding& finding, const RenderOptions& options,
+Section make_section(const Report& report, const Finding& finding, const RenderOptions& options,
                      const ReportTexts& texts) {
+  const bool with_hub = report.hubs.size() > 1;
   const RuleInfo& rule = *finding.rule;
   const RuleTexts rule_texts = texts.rule(rule);
   const std::vector<FindingItem>& items = listed_items(finding);
@@ -111,10 +150,11 @@ Section make_section(const Finding& finding, const RenderOptions& options,
   section.head += meta + "\n\n";
   const std::vector<std::size_t> columns = table_columns(items, section.listed);
   if (!items.empty() && !columns.empty()) {
-    section.table_head = table_header(items, columns, texts);
+    section.table_head = table_header(items, columns, with_hub, texts);
     for (std::size_t i = 0; i < section.listed; ++i)
-      section.rows.push_back(table_row(items[i], columns, texts));
+      section.rows.push_back(table_row(items[i], columns, with_hub, texts));
   }
+  section.tail += item_lists(items, section.listed, texts);
   section.tail += prose(items, texts);
   section.tail += fmt::format("\n**{}** {}\n\n", texts.get(TextKey::logs_show),
                               our_text(rule_texts.symptom_text));
@@ -151,6 +191,27 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
   out += fmt::format("; {}; {} {}, {} {}\n", texts.count_of(report.devices, Noun::device),
                      with_thousands(input.skipped), texts.get(TextKey::skipped),
                      with_thousands(input.duplicates), texts.get(TextKey::duplicates_dropped));
+  if (report.hubs.size() > 1) {
+    std::string hubs;
+    for (const HubInfo& hub : report.hubs) {
+      hubs += fmt::format(
+          "{}{} ({}{})", hubs.empty() ? "" : ", ",
+          escape_markdown(hub.name.empty() ? std::string(texts.find("ui.text_no_hub")) : hub.name),
+          texts.count_of(hub.records, Noun::record),
+          hub.devices > 0 ? ", " + texts.count_of(hub.devices, Noun::device) : std::string());
+    }
+    out += fmt::format("\n**{}** {}\n", texts.get(TextKey::hubs), hubs);
+  }
+  if (report.drops.total > 0) {
+    std::string causes;
+    for (const auto& [rule, count] : report.drops.by_cause) {
+      if (count > 0)
+        causes += fmt::format("{}{} `{}`", causes.empty() ? "" : ", ", with_thousands(count), rule);
+    }
+    out += fmt::format("\n**{}** {}{}{}\n", texts.find("ui.text_drops"),
+                       texts.count_of(report.drops.total, Noun::drop), texts.find("ui.text_colon"),
+                       causes);
+  }
   const std::size_t notes = std::min(kMaxNotes, report.notes.size());
   for (std::size_t i = 0; i < notes; ++i)
     out += fmt::format("\n> **{}** {}\n", texts.get(TextKey::note),
@@ -227,7 +288,7 @@ void render_markdown(const Report& report, const RenderOptions& options, std::os
   std::vector<Section> sections;
   std::size_t fixed = head.size();
   for (const Finding& finding : report.findings) {
-    sections.push_back(make_section(finding, options, texts));
+    sections.push_back(make_section(report, finding, options, texts));
     const Section& s = sections.back();
     fixed += s.head.size() + s.table_head.size() + s.tail.size() + 200;  // 200: the "more" line
   }

@@ -41,9 +41,17 @@ std::optional<std::string> event_grid_note(const EventStore& store) {
 
 }  // namespace
 
-Report build_report(const EventStore& store, std::vector<Finding> findings) {
+Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings) {
+  const EventStore& store = diagnosis.store();
   Report report;
+  const Attribution& attribution = diagnosis.attribution();
+  report.drops.total = attribution.cause.size();
+  for (std::size_t cause = 0; cause < kDropCauseCount; ++cause) {
+    report.drops.by_cause.emplace_back(drop_cause_rule(static_cast<DropCause>(cause)),
+                                       attribution.drops_by_cause[cause]);
+  }
   report.input = store.stats();
+  report.hubs = store.hubs();
   report.devices = store.devices().size();
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return a.rule->severity > b.rule->severity;
@@ -58,11 +66,6 @@ Report build_report(const EventStore& store, std::vector<Finding> findings) {
   report.notes = report.input.notes;
   std::sort(report.notes.begin(), report.notes.end());
   if (auto note = event_grid_note(store)) report.notes.push_back(std::move(*note));
-  return report;
-}
-
-Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings) {
-  Report report = build_report(diagnosis.store(), std::move(findings));
   report.connected = connected_series(diagnosis, kMaxConnectedPoints);
   report.traces =
       device_traces(diagnosis, report.findings, kTracedDevicesPerFinding, kMaxTraceEvents);

@@ -199,6 +199,77 @@ void write_prose(std::ostream& out, const std::vector<FindingItem>& items,
 
 constexpr std::size_t kSummaryIndent = 9;
 
+// A bold summary heading padded to the summary's indent.
+std::string summary_heading(const Painter& painter, std::string_view word) {
+  return painter.bold(word) +
+         std::string(kSummaryIndent - std::min(kSummaryIndent - 1, display_width(word)), ' ');
+}
+
+std::string hub_label(const std::string& name, const ReportTexts& texts) {
+  return name.empty() ? std::string(texts.find("ui.text_no_hub")) : escape_for_terminal(name);
+}
+
+// List evidence shown as prose (an isolated drop's possible and ruled-out causes),
+// item by item for the items the table shows.
+void write_item_lists(std::ostream& out, const std::vector<FindingItem>& items, std::size_t shown,
+                      const ReportTexts& texts) {
+  for (std::size_t i = 0; i < std::min(shown, items.size()); ++i) {
+    std::string heading;
+    for (const Evidence& evidence : items[i].evidence) {
+      if (evidence.display != EvidenceDisplay::prose ||
+          !std::holds_alternative<std::vector<std::string>>(evidence.value))
+        continue;
+      if (heading.empty()) {
+        heading = cell(items[i].evidence.front(), texts);
+        for (const Evidence& other : items[i].evidence)
+          if (other.kind == EvidenceKind::time)
+            heading += std::string(texts.find("ui.text_at")) + cell(other, texts);
+        out << "    " << heading << '\n';
+      }
+      std::string text;
+      for (const std::string& entry : std::get<std::vector<std::string>>(evidence.value))
+        text += (text.empty() ? "" : "; ") + escape_for_terminal(texts.sentence(entry));
+      write_wrapped(out, texts.label(evidence) + std::string(texts.find("ui.text_colon")),
+                    text.empty() ? "-" : text, 6);
+    }
+  }
+}
+
+// Which hubs an item list spans, in report order; one group (all items) when a
+// single hub is reported.
+std::vector<std::pair<std::string, std::vector<FindingItem>>> by_hub(
+    const Report& report, const std::vector<FindingItem>& items, const ReportTexts& texts) {
+  std::vector<std::pair<std::string, std::vector<FindingItem>>> groups;
+  if (report.hubs.size() <= 1) {
+    groups.emplace_back("", items);
+    return groups;
+  }
+  for (const HubInfo& hub : report.hubs) {
+    std::vector<FindingItem> of_hub;
+    for (const FindingItem& item : items)
+      if (item.hub && *item.hub == hub.name) of_hub.push_back(item);
+    if (!of_hub.empty()) groups.emplace_back(hub_label(hub.name, texts), of_hub);
+  }
+  return groups;
+}
+
+void write_drops(const Report& report, std::ostream& out, const Painter& painter,
+                 const ReportTexts& texts) {
+  out << summary_heading(painter, texts.find("ui.text_drops"));
+  if (report.drops.total == 0) {
+    out << texts.find("ui.text_no_drops") << '\n';
+    return;
+  }
+  std::string causes;
+  for (const auto& [rule, count] : report.drops.by_cause) {
+    if (count == 0) continue;
+    causes += fmt::format("{}{} {}", causes.empty() ? "" : ", ", with_thousands(count), rule);
+  }
+  out << fmt::format(fmt::runtime(texts.find("ui.text_drops_line")),
+                     texts.count_of(report.drops.total, Noun::drop), causes)
+      << '\n';
+}
+
 void write_input(const Report& report, std::ostream& out, const Painter& painter,
                  const ReportTexts& texts) {
   const IngestStats& input = report.input;
@@ -236,10 +307,26 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     }
   }
   out << '\n';
+  if (report.hubs.size() > 1 || input.out_of_scope > 0) {
+    std::string hubs;
+    for (const HubInfo& hub : report.hubs) {
+      hubs += fmt::format(
+          "{}{} ({}{})", hubs.empty() ? "" : ", ", hub_label(hub.name, texts),
+          texts.count_of(hub.records, Noun::record),
+          hub.devices > 0 ? ", " + texts.count_of(hub.devices, Noun::device) : std::string());
+    }
+    out << summary_heading(painter, texts.get(TextKey::hubs)) << hubs;
+    if (input.out_of_scope > 0) {
+      out << fmt::format(fmt::runtime(texts.find("ui.text_out_of_scope")),
+                         texts.count_of(input.out_of_scope, Noun::record));
+    }
+    out << '\n';
+  }
+  write_drops(report, out, painter, texts);
 }
 
-void write_finding(const Finding& finding, const RenderOptions& options, std::ostream& out,
-                   const Painter& painter, const ReportTexts& texts) {
+void write_finding(const Report& report, const Finding& finding, const RenderOptions& options,
+                   std::ostream& out, const Painter& painter, const ReportTexts& texts) {
   const RuleInfo& rule = *finding.rule;
   const RuleTexts rule_texts = texts.rule(rule);
   const std::string symptom = rule.symptom == 0 ? "" : texts.symptom_number(rule.symptom) + ", ";
@@ -260,7 +347,16 @@ void write_finding(const Finding& finding, const RenderOptions& options, std::os
                        texts.count_of(items.size(), noun))
         << '\n';
   }
-  write_table(out, items, options.max_items, painter, texts);
+  for (const auto& [hub, hub_items] : by_hub(report, items, texts)) {
+    if (!hub.empty()) {
+      out << "  "
+          << fmt::format(fmt::runtime(texts.find("ui.text_hub_items")), hub,
+                         texts.count_of(hub_items.size(), noun))
+          << '\n';
+    }
+    write_table(out, hub_items, options.max_items, painter, texts);
+    write_item_lists(out, hub_items, options.max_items, texts);
+  }
   write_prose(out, items, texts);
   const std::string_view headings[] = {texts.get(TextKey::logs_show), texts.get(TextKey::cause),
                                        texts.get(TextKey::what_to_do), texts.get(TextKey::more),
@@ -288,11 +384,15 @@ void render_text(const Report& report, const RenderOptions& options, std::ostrea
     write_wrapped(out, pad_to(texts.get(TextKey::note), kSummaryIndent),
                   escape_for_terminal(texts.sentence(note)), 0);
   if (report.findings.empty()) {
-    out << '\n' << painter.paint(texts.get(TextKey::no_pattern), "1;32") << '\n';
+    out << '\n'
+        << painter.paint(report.drops.total == 0 ? texts.find("ui.text_no_pattern_no_drops")
+                                                 : texts.get(TextKey::no_pattern),
+                         "1;32")
+        << '\n';
     return;
   }
   for (const Finding& finding : report.findings)
-    write_finding(finding, options, out, painter, texts);
+    write_finding(report, finding, options, out, painter, texts);
   out << '\n' << painter.bold(texts.get(TextKey::verdict)) << "  ";
   std::string verdict;
   for (const Finding& finding : report.findings) {

@@ -80,6 +80,16 @@ constexpr std::array kEnglish = {
     TextEntry{"ui.text_items", "{}:"},
     TextEntry{"ui.text_items_worst", "{}; the {} worst:"},
     TextEntry{"ui.text_items_first", "{}; the {} first:"},
+    TextEntry{"label.hub", "hub"},
+    TextEntry{"ui.text_at", " at "},
+    TextEntry{"ui.text_colon", ": "},
+    TextEntry{"ui.text_no_hub", "(no hub)"},
+    TextEntry{"ui.text_drops", "Drops"},
+    TextEntry{"ui.text_no_drops", "no 404104 drops"},
+    TextEntry{"ui.text_drops_line", "{}: {}"},
+    TextEntry{"ui.text_out_of_scope", "; {} of other hubs left out"},
+    TextEntry{"ui.text_hub_items", "hub {}: {}"},
+    TextEntry{"ui.text_no_pattern_no_drops", "No disconnect pattern found: no device dropped."},
     TextEntry{"noun.device.one", "device"},
     TextEntry{"noun.device.many", "devices"},
     TextEntry{"noun.window.one", "window"},
@@ -90,6 +100,8 @@ constexpr std::array kEnglish = {
     TextEntry{"noun.file.many", "files"},
     TextEntry{"noun.note.one", "note"},
     TextEntry{"noun.note.many", "notes"},
+    TextEntry{"noun.drop.one", "drop"},
+    TextEntry{"noun.drop.many", "drops"},
     TextEntry{"noun.row.one", "table row"},
     TextEntry{"noun.row.many", "table rows"},
     // Sentences the analysis writes in English (notes, SDK assessments).
@@ -158,6 +170,45 @@ constexpr std::array kEnglish = {
     TextEntry{"sentence.25", "{}: locale dates read as {}, as values such as '{}' show"},
     TextEntry{"sentence.26", "{}: locale dates read as {}, as --date-order asked"},
     TextEntry{"sentence.27", "{}: '{}' holds local times, converted to UTC with the offset {}"},
+    TextEntry{"sentence.28",
+              "SAS token expiry: the device authenticates with an X.509 certificate"},
+    TextEntry{"sentence.29",
+              "SAS token expiry (symptom 1): when this connection began is not in the logs"},
+    TextEntry{"sentence.30",
+              "SAS token expiry (symptom 1): the connection lasted {} min, one default 60-min "
+              "token plus the hub's grace"},
+    TextEntry{"sentence.31",
+              "expiry of a default 60-min SAS token: the connection lasted {} min (a token given "
+              "another lifetime remains possible)"},
+    TextEntry{"sentence.32",
+              "a network loss longer than the keep-alive (symptom 2): {} pings every {} s, so the "
+              "hub closes an idle link after about {} s"},
+    TextEntry{"sentence.33", "a network loss longer than the device's MQTT keep-alive (symptom 2)"},
+    TextEntry{"sentence.34",
+              "a TCP reset without MQTT DISCONNECT, a known bug of older SDKs (the SDK is not in "
+              "the logs)"},
+    TextEntry{"sentence.35",
+              "a TCP reset without MQTT DISCONNECT: {} {} is older than {}, which fixed known "
+              "reconnect bugs"},
+    TextEntry{"sentence.36", "a known reconnect bug of an old SDK: {} {} is current"},
+    TextEntry{"sentence.37",
+              "the device, its application or its power stopped: it did not reconnect within the "
+              "logs"},
+    TextEntry{"sentence.38", "a crash or power loss of the device: it reconnected {} s later"},
+    TextEntry{"sentence.39",
+              "the device application crashed or the device restarted before reconnecting"},
+    TextEntry{
+        "sentence.40",
+        "a problem inside IoT Hub (symptom 3): too few devices in these logs to compare with"},
+    TextEntry{"sentence.41",
+              "a problem inside IoT Hub (symptom 3): the hub's other devices did not drop with it"},
+    TextEntry{"sentence.42",
+              "A pattern needs at least {} drops on a device. To tell these apart, collect more "
+              "hours of logs, the device's own logs around each drop, and the hub's "
+              "connected-devices metric for the same minutes."},
+    TextEntry{"sentence.43",
+              "Devices seen only in Event Grid carry no error codes and no addresses: for them, "
+              "even a hub-side error or a shared site could not have been seen."},
 };
 
 }  // namespace

@@ -81,6 +81,16 @@ constexpr std::array kFrench = {
     TextEntry{"ui.text_items", "{}\u00A0:"},
     TextEntry{"ui.text_items_worst", "{}\u00A0; les {} plus touchés\u00A0:"},
     TextEntry{"ui.text_items_first", "{}\u00A0; les {} premières\u00A0:"},
+    TextEntry{"ui.text_at", " à "},
+    TextEntry{"ui.text_colon", "\u00A0: "},
+    TextEntry{"ui.text_no_hub", "(sans hub)"},
+    TextEntry{"ui.text_drops", "Coupures"},
+    TextEntry{"ui.text_no_drops", "aucune coupure 404104"},
+    TextEntry{"ui.text_drops_line", "{}\u00A0: {}"},
+    TextEntry{"ui.text_out_of_scope", "\u00A0; {} d’autres hubs écartés"},
+    TextEntry{"ui.text_hub_items", "hub {}\u00A0: {}"},
+    TextEntry{"ui.text_no_pattern_no_drops",
+              "Aucun schéma de déconnexion trouvé\u00A0: aucun appareil n’a été coupé."},
     TextEntry{"noun.device.one", "appareil"},
     TextEntry{"noun.device.many", "appareils"},
     TextEntry{"noun.window.one", "fenêtre"},
@@ -91,6 +101,8 @@ constexpr std::array kFrench = {
     TextEntry{"noun.file.many", "fichiers"},
     TextEntry{"noun.note.one", "remarque"},
     TextEntry{"noun.note.many", "remarques"},
+    TextEntry{"noun.drop.one", "coupure"},
+    TextEntry{"noun.drop.many", "coupures"},
     TextEntry{"noun.row.one", "ligne de tableau"},
     TextEntry{"noun.row.many", "lignes de tableau"},
     // Libellés des colonnes de preuves, par clé JSON.
@@ -178,24 +190,6 @@ constexpr std::array kFrench = {
     TextEntry{"rule.site-network-outage.decision",
               "une rafale de coupures simultanées sans erreur côté hub, dans laquelle au moins "
               "site_min_ip_share des appareils partagent une même IP masquée"},
-    TextEntry{"rule.simultaneous-drops.title",
-              "De nombreux appareils coupés en même temps, cause absente des journaux"},
-    TextEntry{"rule.simultaneous-drops.symptom_text",
-              "De nombreux appareils se déconnectent en même temps, mais leurs événements (Event "
-              "Grid DeviceDisconnected) ne portent ni code d’erreur ni adresse."},
-    TextEntry{
-        "rule.simultaneous-drops.cause",
-        "Soit un problème temporaire dans IoT Hub (500xxx, symptôme 3 de l’article 404104), "
-        "soit une panne réseau commune à ces appareils\u00A0; Event Grid ne permet pas de les "
-        "distinguer."},
-    TextEntry{"rule.simultaneous-drops.solution",
-              "Consultez l’état d’Azure et le Resource Health du hub pour la fenêtre. Si le hub "
-              "était sain, cherchez un chemin réseau commun aux appareils (un site, un opérateur, "
-              "une passerelle). Envoyez les journaux de ressources Connections vers un espace de "
-              "travail ou un compte de stockage pour voir les codes la prochaine fois."},
-    TextEntry{"rule.simultaneous-drops.decision",
-              "une rafale de coupures simultanées sans erreur côté hub ni IP masquée commune, "
-              "dont au moins la moitié des appareils ne sont vus que dans Event Grid"},
     TextEntry{"rule.sas-token-expiry.title",
               "Expiration du jeton SAS\u00A0: déconnexions périodiques"},
     TextEntry{"rule.sas-token-expiry.symptom_text",
@@ -386,6 +380,106 @@ constexpr std::array kFrench = {
     TextEntry{"sentence.27",
               "{}\u00A0: «\u00A0{}\u00A0» contient des heures locales, converties en UTC avec le "
               "décalage {}"},
+    TextEntry{"sentence.28",
+              "expiration du jeton SAS\u00A0: l’appareil s’authentifie par un certificat X.509"},
+    TextEntry{"sentence.29",
+              "expiration du jeton SAS (symptôme 1)\u00A0: le début de cette connexion n’est pas "
+              "dans les journaux"},
+    TextEntry{
+        "sentence.30",
+        "expiration du jeton SAS (symptôme 1)\u00A0: la connexion a duré {} min, soit un jeton "
+        "de 60 min par défaut plus la marge du hub"},
+    TextEntry{
+        "sentence.31",
+        "expiration d’un jeton SAS de 60 min par défaut\u00A0: la connexion a duré {} min (un "
+        "jeton d’une autre durée reste possible)"},
+    TextEntry{
+        "sentence.32",
+        "une perte de réseau plus longue que le keep-alive (symptôme 2)\u00A0: {} envoie un ping "
+        "toutes les {} s, le hub ferme donc une liaison inactive après environ {} s"},
+    TextEntry{"sentence.33",
+              "une perte de réseau plus longue que le keep-alive MQTT de l’appareil (symptôme 2)"},
+    TextEntry{"sentence.34",
+              "une réinitialisation TCP sans MQTT DISCONNECT, un bogue connu des anciens SDK (le "
+              "SDK ne figure pas dans les journaux)"},
+    TextEntry{
+        "sentence.35",
+        "une réinitialisation TCP sans MQTT DISCONNECT\u00A0: {} {} est antérieur à {}, qui a "
+        "corrigé des bogues de reconnexion connus"},
+    TextEntry{"sentence.36",
+              "un bogue de reconnexion connu d’un ancien SDK\u00A0: {} {} est à jour"},
+    TextEntry{"sentence.37",
+              "l’appareil, son application ou son alimentation s’est arrêté\u00A0: il ne s’est pas "
+              "reconnecté avant la fin des journaux"},
+    TextEntry{"sentence.38",
+              "un plantage ou une coupure de courant de l’appareil\u00A0: il s’est reconnecté {} s "
+              "plus tard"},
+    TextEntry{"sentence.39",
+              "l’application côté appareil s’est bloquée ou l’appareil a redémarré avant de se "
+              "reconnecter"},
+    TextEntry{
+        "sentence.40",
+        "un problème dans IoT Hub (symptôme 3)\u00A0: trop peu d’appareils dans ces journaux pour "
+        "comparer"},
+    TextEntry{
+        "sentence.41",
+        "un problème dans IoT Hub (symptôme 3)\u00A0: les autres appareils du hub n’ont pas été "
+        "coupés en même temps"},
+    TextEntry{"sentence.42",
+              "Un schéma demande au moins {} coupures sur un appareil. Pour départager ces causes, "
+              "recueillez davantage d’heures de journaux, les journaux de l’appareil lui-même "
+              "autour de chaque coupure, et la métrique des appareils connectés du hub pour les "
+              "mêmes minutes."},
+    TextEntry{"sentence.43",
+              "Les appareils vus seulement dans Event Grid ne portent ni code d’erreur ni "
+              "adresse\u00A0: pour eux, même une erreur côté hub ou un site commun n’aurait pas pu "
+              "être vu."},
+    TextEntry{"label.site_devices", "sur le site"},
+    TextEntry{
+        "rule.fleet-wide-drop.title",
+        "Coupure à l’échelle du parc\u00A0: de nombreux appareils du hub coupés en même temps"},
+    TextEntry{"rule.fleet-wide-drop.symptom_text",
+              "De nombreux appareils d’un même hub se déconnectent dans les mêmes minutes, depuis "
+              "de nombreux réseaux, et le nombre d’appareils connectés baisse\u00A0; les journaux "
+              "contiennent trop peu d’erreurs côté hub (500xxx) pour incriminer le hub, et aucun "
+              "site ne l’explique à lui seul."},
+    TextEntry{"rule.fleet-wide-drop.cause",
+              "Soit un problème dans IoT Hub qui n’a journalisé aucune erreur serveur (une mise à "
+              "niveau ou un basculement du hub ferme les connexions sans elles, et un export de la "
+              "seule catégorie Connections les omet), soit une panne réseau régionale ou d’un "
+              "opérateur\u00A0: les journaux ne permettent pas de les distinguer. Des appareils "
+              "répartis sur de nombreux réseaux (ip_groups) désignent plutôt le hub."},
+    TextEntry{"rule.fleet-wide-drop.solution",
+              "Consultez l’état d’Azure et le Resource Health du hub pour la fenêtre, ainsi que sa "
+              "métrique des appareils connectés. Vérifiez que l’export inclut toutes les "
+              "catégories (les erreurs 500xxx sont journalisées dans d’autres catégories que "
+              "Connections). Si le hub était sain, cherchez un chemin réseau commun aux appareils "
+              "(un opérateur, une région, une passerelle). Les appareils se reconnectent d’eux-"
+              "mêmes\u00A0: gardez des nouvelles tentatives avec délai croissant."},
+    TextEntry{"rule.fleet-wide-drop.decision",
+              "une rafale de coupures simultanées bien au-dessus du niveau habituel du hub, avec "
+              "moins d’erreurs côté hub qu’un incident du hub, et au plus site_min_ip_share de ses "
+              "appareils dans des rafales de site"},
+    TextEntry{"rule.isolated-drops.title",
+              "Coupures isolées\u00A0: trop peu pour former un schéma"},
+    TextEntry{"rule.isolated-drops.symptom_text",
+              "Un appareil s’est déconnecté avec 404104 DeviceConnectionClosedRemotely une ou deux "
+              "fois dans les journaux, en dehors de tout événement de parc et sans période qui lui "
+              "soit propre."},
+    TextEntry{
+        "rule.isolated-drops.cause",
+        "Trop peu de coupures pour conclure\u00A0: chacune peut être une perte de réseau au-delà "
+        "du keep-alive, une réinitialisation TCP par le client, un plantage ou un "
+        "redémarrage de l’application de l’appareil, ou un jeton expiré. La chronologie "
+        "écarte déjà certaines de ces causes (voir chaque coupure)."},
+    TextEntry{"rule.isolated-drops.solution",
+              "En général rien, si l’appareil s’est reconnecté de lui-même. Si cela compte\u00A0: "
+              "recueillez davantage d’heures de journaux (un schéma demande plusieurs coupures), "
+              "les journaux de l’appareil autour de chaque coupure, et la métrique des appareils "
+              "connectés du hub pour ces minutes."},
+    TextEntry{"rule.isolated-drops.decision",
+              "des coupures sur un appareil, hors événements de parc et cycles de jeton, moins "
+              "nombreuses que min_random_drops"},
 };
 
 }  // namespace

@@ -10,7 +10,7 @@ class DuplicateIdentityRule final : public Rule {
  public:
   const RuleInfo& info() const override { return rule_info("duplicate-identity"); }
 
-  std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
     const DeviceTimelines& timelines = diagnosis.timelines();
     Finding finding{&info(), {}, {}, {}};
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
@@ -29,7 +29,7 @@ class DuplicateIdentityRule final : public Rule {
       const DeviceInfo& info = diagnosis.store().devices()[device];
       FindingItem item;
       item.rank = static_cast<double>(closes);
-      add_identity(item, info);
+      add_identity(item, info, diagnosis.store());
       item.evidence.push_back(count_evidence("forced_closes", "400027", closes));
       item.evidence.push_back(count_evidence("connects", "connects", connects));
       item.evidence.push_back(time_evidence("first", "first", first));

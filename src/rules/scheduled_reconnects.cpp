@@ -49,7 +49,7 @@ class ScheduledReconnectsRule final : public Rule {
  public:
   const RuleInfo& info() const override { return rule_info("scheduled-reconnects"); }
 
-  std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
     const Thresholds& thresholds = diagnosis.thresholds();
     const DeviceTimelines& timelines = diagnosis.timelines();
     Finding finding{&info(), {}, {}, {}};
@@ -60,7 +60,7 @@ class ScheduledReconnectsRule final : public Rule {
       const SdkIdentity sdk = identify_sdk(info.sdk_version);
       FindingItem item;
       item.rank = static_cast<double>(estimate->cycles);
-      add_identity(item, info);
+      add_identity(item, info, diagnosis.store());
       item.evidence.push_back(seconds_evidence(
           "period_seconds", "period", static_cast<double>(estimate->period) / kMillisPerSecond));
       item.evidence.push_back(

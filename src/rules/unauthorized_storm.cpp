@@ -11,7 +11,7 @@ class UnauthorizedStormRule final : public Rule {
  public:
   const RuleInfo& info() const override { return rule_info("unauthorized-storm"); }
 
-  std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
     const DeviceTimelines& timelines = diagnosis.timelines();
     Finding finding{&info(), {}, {}, {}};
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
@@ -39,7 +39,7 @@ class UnauthorizedStormRule final : public Rule {
       const DeviceInfo& info = diagnosis.store().devices()[device];
       FindingItem item;
       item.rank = static_cast<double>(longest);
-      add_identity(item, info);
+      add_identity(item, info, diagnosis.store());
       item.evidence.push_back(count_evidence("failures", "401003 in a row", longest));
       item.evidence.push_back(time_evidence("first", "first", first));
       item.evidence.push_back(time_evidence("last", "last", last));

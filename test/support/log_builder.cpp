@@ -13,14 +13,17 @@
 namespace iothub_diag::testing {
 namespace {
 
-constexpr std::string_view kResourceId =
-    "/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000/RESOURCEGROUPS/RG/PROVIDERS/"
-    "MICROSOFT.DEVICES/IOTHUBS/HUB";
+std::string resource_id(std::string_view hub) {
+  return fmt::format(
+      "/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000/RESOURCEGROUPS/RG/PROVIDERS/"
+      "MICROSOFT.DEVICES/IOTHUBS/{}",
+      hub);
+}
 
-std::string record(Timestamp time, std::string_view operation, std::string_view category,
+std::string record(std::string_view hub, Timestamp time, std::string_view operation, std::string_view category,
                    std::string_view level, int code, const nlohmann::json& properties) {
   nlohmann::ordered_json json = {{"time", format_iso8601(time)},
-                                 {"resourceId", kResourceId},
+                                 {"resourceId", resource_id(hub)},
                                  {"operationName", operation},
                                  {"category", category},
                                  {"level", level}};
@@ -36,6 +39,11 @@ std::string record(Timestamp time, std::string_view operation, std::string_view 
 
 }  // namespace
 
+LogBuilder& LogBuilder::hub(std::string name) {
+  hub_ = std::move(name);
+  return *this;
+}
+
 Timestamp at_minutes(double minutes) {
   return *make_timestamp(2026, 11, 20, 0, 0, 0) +
          static_cast<Timestamp>(minutes * kMillisPerMinute);
@@ -43,7 +51,7 @@ Timestamp at_minutes(double minutes) {
 
 LogBuilder& LogBuilder::connect(const std::string& device, Timestamp time, const std::string& sdk,
                                 const std::string& ip) {
-  lines_.push_back(record(time, "deviceConnect", "Connections", "Information", 0,
+  lines_.push_back(record(hub_, time, "deviceConnect", "Connections", "Information", 0,
                           {{"deviceId", device},
                            {"sdkVersion", sdk},
                            {"protocol", "Mqtt"},
@@ -54,7 +62,7 @@ LogBuilder& LogBuilder::connect(const std::string& device, Timestamp time, const
 }
 
 LogBuilder& LogBuilder::drop(const std::string& device, Timestamp time, const std::string& ip) {
-  lines_.push_back(record(time, "deviceDisconnect", "Connections", "Error",
+  lines_.push_back(record(hub_, time, "deviceDisconnect", "Connections", "Error",
                           codes::kDeviceConnectionClosedRemotely,
                           {{"deviceId", device},
                            {"protocol", "Mqtt"},
@@ -66,7 +74,7 @@ LogBuilder& LogBuilder::drop(const std::string& device, Timestamp time, const st
 
 LogBuilder& LogBuilder::clean_disconnect(const std::string& device, Timestamp time) {
   lines_.push_back(
-      record(time, "deviceDisconnect", "Connections", "Information", 0,
+      record(hub_, time, "deviceDisconnect", "Connections", "Information", 0,
              {{"deviceId", device}, {"protocol", "Mqtt"}, {"maskedIpAddress", "10.0.0.XXX"}}));
   return *this;
 }
@@ -75,7 +83,7 @@ LogBuilder& LogBuilder::error(const std::string& device, Timestamp time, int cod
                               const std::string& operation, const std::string& category) {
   nlohmann::json properties = {{"protocol", "Mqtt"}};
   if (!device.empty()) properties["deviceId"] = device;
-  lines_.push_back(record(time, operation, category, "Error", code, properties));
+  lines_.push_back(record(hub_, time, operation, category, "Error", code, properties));
   return *this;
 }
 
@@ -83,7 +91,7 @@ LogBuilder& LogBuilder::grid_event(const std::string& device, Timestamp time, bo
   ++grid_sequence_;
   nlohmann::ordered_json json = {
       {"id", fmt::format("00000000-0000-0000-0000-{:012}", grid_sequence_)},
-      {"topic", kResourceId},
+      {"topic", resource_id(hub_)},
       {"subject", "devices/" + device},
       {"eventType",
        connected ? "Microsoft.Devices.DeviceConnected" : "Microsoft.Devices.DeviceDisconnected"},
@@ -91,7 +99,7 @@ LogBuilder& LogBuilder::grid_event(const std::string& device, Timestamp time, bo
       {"data",
        {{"deviceConnectionStateEventInfo",
          {{"sequenceNumber", fmt::format("{:064X}", grid_sequence_)}}},
-        {"hubName", "hub"},
+        {"hubName", hub_},
         {"deviceId", device}}},
       {"dataVersion", "1"},
       {"metadataVersion", "1"}};
@@ -129,8 +137,8 @@ std::string LogBuilder::jsonl() const {
   return text;
 }
 
-EventStore read_jsonl(const std::string& text) {
-  EventStore store;
+EventStore read_jsonl(const std::string& text, EventStore::Options options) {
+  EventStore store(std::move(options));
   read_stream(std::make_unique<MemorySource>(text), "test.jsonl", ReadOptions{}, store);
   store.finalize();
   return store;

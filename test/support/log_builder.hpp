@@ -15,6 +15,8 @@ namespace iothub_diag::testing {
 
 class LogBuilder {
  public:
+  // The hub the records after this call belong to (`HUB` until set).
+  LogBuilder& hub(std::string name);
   // A successful deviceConnect.
   LogBuilder& connect(const std::string& device, Timestamp time,
                       const std::string& sdk = ".NET/1.38.0", const std::string& ip = "10.0.0.XXX");
@@ -41,6 +43,7 @@ class LogBuilder {
 
  private:
   std::vector<std::string> lines_;
+  std::string hub_ = "HUB";
   std::uint64_t grid_sequence_ = 0;
 };
 
@@ -48,7 +51,7 @@ class LogBuilder {
 Timestamp at_minutes(double minutes);
 
 // Reads JSON Lines text through the real reader into a finalized store.
-EventStore read_jsonl(const std::string& text);
+EventStore read_jsonl(const std::string& text, EventStore::Options options = {});
 
 // Runs every rule over the text and returns the report.
 Report analyze_jsonl(const std::string& text, const Thresholds& thresholds = {});

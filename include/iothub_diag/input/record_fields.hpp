@@ -22,12 +22,14 @@ struct RecordFields {
   std::int64_t result_type_number = 0;
   std::string_view result_description;
   std::string_view correlation_id;
+  std::string_view resource_id;  // resourceId, _ResourceId, Event Grid topic or source
   std::string_view device_id;
   std::string_view module_id;
   std::string_view protocol;
   std::string_view sdk_version;
   std::string_view masked_ip;
   std::string_view auth_type;
+  std::string_view hub;  // Log Analytics `Resource`, Event Grid `data.hubName`
   std::string_view auth_type_text;   // authType as JSON inside a string, decoded when emitted
   std::string_view properties_text;  // `properties` as JSON inside a string
   bool properties_invalid = false;
@@ -43,6 +45,7 @@ enum class RecordColumn : std::uint8_t {
   result_type,
   result_description,
   correlation_id,
+  resource_id,
   properties,
   device_id,
   module_id,
@@ -50,6 +53,7 @@ enum class RecordColumn : std::uint8_t {
   sdk_version,
   masked_ip,
   auth_type,
+  hub,  // after device_id: Event Grid carries it in `data` beside the device members
 };
 
 // Maps a column name, case-insensitively, from the table of known spellings
@@ -61,5 +65,9 @@ std::optional<RecordColumn> record_column_from_name(std::string_view name) noexc
 // keep their value, so a projected `DeviceId` column and `properties_s` agree
 // whatever their order.
 void assign_column(RecordFields& fields, RecordColumn column, std::string_view value) noexcept;
+
+// The hub a record belongs to: its hub name, or the `IOTHUBS/<name>` segment of
+// its resource id; empty when it names neither.
+std::string_view hub_of(const RecordFields& fields) noexcept;
 
 }  // namespace iothub_diag

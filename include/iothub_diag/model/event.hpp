@@ -30,6 +30,7 @@ struct Event {
   std::string_view masked_ip;
   std::string_view auth_type;
   std::string_view correlation_id;
+  std::string_view hub;  // the IoT hub's name as the record spells it; empty when it names none
   // Event Grid events carry state changes only: no levels and no error codes.
   bool from_state_snapshot = false;
 };

@@ -15,11 +15,22 @@ namespace iothub_diag {
 
 using DeviceIndex = std::uint32_t;
 inline constexpr DeviceIndex kNoDevice = UINT32_MAX;
+using HubIndex = std::uint16_t;
+
+// One IoT hub of the export. Each hub is its own fleet: device ids repeat
+// across hubs, and baselines, bursts and connected counts are per hub.
+struct HubInfo {
+  std::string name;  // empty: records that name no hub
+  std::string key;   // the name in lower case: hubs are compared without regard to case
+  std::uint64_t records = 0;  // accepted records naming it
+  std::size_t devices = 0;    // identities in it, after finalize()
+};
 
 // One device identity (a device, or a module of a device) and what the logs say about it.
 // Attributes keep the value from the latest record, ties broken by value, so
 // they do not depend on the order files are read in.
 struct DeviceInfo {
+  HubIndex hub = 0;
   std::string device_id;
   std::string module_id;
   std::string protocol;
@@ -45,6 +56,7 @@ struct StoredEvent {
   Timestamp time = 0;
   DeviceIndex device = kNoDevice;
   std::int32_t code = 0;
+  HubIndex hub = 0;
   Operation operation = Operation::other;
   Level level = Level::unknown;
   bool from_state_snapshot = false;
@@ -68,6 +80,7 @@ struct IngestStats {
   Timestamp last_event = INT64_MIN;
   std::map<std::int32_t, std::uint64_t> codes;  // resultType -> records
   std::uint64_t state_snapshot_events = 0;      // Event Grid events (no codes)
+  std::uint64_t out_of_scope = 0;  // accepted records of hubs not selected with --hub
   std::vector<std::string> notes;  // how the input was read, for the report; no repeats
 };
 
@@ -78,6 +91,8 @@ class EventStore final : public RecordSink {
   struct Options {
     bool drop_duplicates = true;
     std::size_t max_skip_samples = 10;
+    // Hubs to keep (compared without regard to case); empty keeps every hub.
+    std::vector<std::string> hubs;
   };
   EventStore() : EventStore(Options{}) {}
   explicit EventStore(Options options) : options_(options) {}
@@ -92,20 +107,39 @@ class EventStore final : public RecordSink {
   void on_file_problem(SkipReason reason, std::string_view file, std::string_view detail);
   void count_file() { ++stats_.files; }
 
-  // Sorts events by time (then device, operation, code) so analysis never
-  // depends on input order. Call once, after ingest.
+  // Sorts hubs by name and devices by (hub, id), events by time (then device,
+  // operation, code), so analysis never depends on input order. When the
+  // export names one hub, records that name none are taken as that hub's.
+  // Keeps only the hubs in Options::hubs. Call once, after ingest.
   void finalize();
+
+  // Names in Options::hubs that match no hub of the input (after finalize()).
+  std::vector<std::string> unmatched_hub_filters() const;
 
   const IngestStats& stats() const noexcept { return stats_; }
   const std::vector<DeviceInfo>& devices() const noexcept { return devices_; }
+  // Every hub of the input, sorted by name, with the records each one holds.
+  // Devices and events are those of the selected hubs only.
+  const std::vector<HubInfo>& hubs() const noexcept { return hubs_; }
+  // Whether a hub is analyzed (selected by Options::hubs, or no filter).
+  bool in_scope(HubIndex hub) const noexcept { return hub < in_scope_.size() && in_scope_[hub]; }
   const std::vector<StoredEvent>& events() const noexcept { return events_; }
 
  private:
-  DeviceIndex intern(const Event& event);
+  DeviceIndex intern(const Event& event, HubIndex hub);
+  HubIndex intern_hub(std::string_view name);
+  void merge_unnamed_hub();
+  void renumber_hubs();
+  void renumber_devices();
 
   Options options_;
   IngestStats stats_;
   std::vector<DeviceInfo> devices_;
+  std::vector<HubInfo> hubs_;
+  std::vector<bool> in_scope_;
+  std::string hub_key_buffer_;
+  std::string last_hub_name_;
+  HubIndex last_hub_ = UINT16_MAX;
   std::unordered_map<std::string, DeviceIndex> device_index_;
   std::string key_buffer_;
   std::vector<StoredEvent> events_;

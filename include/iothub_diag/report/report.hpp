@@ -4,15 +4,20 @@
 #include <string>
 #include <vector>
 
+#include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/rules/finding.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
 
-inline constexpr int kReportSchemaVersion = 1;
+inline constexpr int kReportSchemaVersion = 2;
 
-class Diagnosis;
+// What happened to every drop: the causes add up to the total.
+struct DropLedger {
+  std::uint64_t total = 0;  // 404104 drops (and Event Grid disconnects of devices seen only there)
+  std::vector<std::pair<std::string, std::uint64_t>> by_cause;  // rule id -> drops, every cause
+};
 
 // One point of a downsampled connected-device count: the lowest and highest
 // count from `time` until the next point.
@@ -40,7 +45,8 @@ struct TraceEvent {
 
 // The connection history of one device a finding lists among its worst.
 struct DeviceTrace {
-  std::string rule;  // the finding's rule id
+  std::string rule;                // the finding's rule id
+  std::optional<std::string> hub;  // as FindingItem::hub
   std::string device_id;
   std::string module_id;
   std::vector<TraceEvent> events;   // time order
@@ -50,10 +56,12 @@ struct DeviceTrace {
 // Everything a renderer needs, with no reference back into the analysis.
 struct Report {
   IngestStats input;
+  std::vector<HubInfo> hubs;  // every hub of the input, sorted by name
   std::size_t devices = 0;
+  DropLedger drops;
   std::vector<Finding> findings;           // most severe first, then in rule order
   std::vector<std::string> notes;          // caveats about the whole analysis
-  std::vector<ConnectedSeries> connected;  // per hub; empty without connection events
+  std::vector<ConnectedSeries> connected;  // per hub, in hub order; empty without connections
   std::vector<DeviceTrace> traces;         // the worst devices of each device finding
 };
 
@@ -61,9 +69,8 @@ inline constexpr std::size_t kMaxConnectedPoints = 600;
 inline constexpr std::size_t kTracedDevicesPerFinding = 8;
 inline constexpr std::size_t kMaxTraceEvents = 400;
 
-Report build_report(const EventStore& store, std::vector<Finding> findings);
-// The same, plus the connected-count series and the worst devices' histories
-// the HTML report draws.
+// The report of a diagnosis, with the connected-count series and the worst
+// devices' histories the HTML report draws.
 Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings);
 
 // The most severe finding's severity, or nullopt when there is none.

@@ -67,7 +67,7 @@ enum class TextKey : std::uint8_t {
   legend,
 };
 
-enum class Noun : std::uint8_t { device, window, record, file, note, row };
+enum class Noun : std::uint8_t { device, window, record, file, note, row, drop };
 
 // Rule texts in one language.
 struct RuleTexts {

@@ -46,6 +46,9 @@ struct Evidence {
 
 // One device or one time window a rule reports, with its evidence.
 struct FindingItem {
+  // The hub the device or window belongs to ("" for records that name no hub);
+  // nullopt for items that belong to no hub.
+  std::optional<std::string> hub;
   std::vector<Evidence> evidence;
   double rank = 0;  // larger is worse; text output lists the worst first
 };
