@@ -1,4 +1,5 @@
 // iothub-diag: maps the command line onto the library's options and runs it.
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -169,7 +170,8 @@ int main(int argc, char** argv) {
     analyze.fail_on = fail_on == "never" ? std::nullopt : severity_from_name(fail_on);
     const Environment environment{
         ::isatty(STDOUT_FILENO) == 1,
-        std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0'};
+        std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0',
+        ::isatty(STDERR_FILENO) == 1, [] { return std::chrono::steady_clock::now(); }};
     return static_cast<int>(run_analyze(analyze, environment, std::cout, std::cerr));
   } catch (const std::exception& error) {
     std::cerr << "iothub-diag: error: " << escape_for_terminal(error.what()) << '\n';

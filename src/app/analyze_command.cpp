@@ -80,7 +80,13 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   read_options.limits.max_text_bytes = options.max_record_bytes;
   read_options.date_order = options.date_order;
   read_options.local_time_offset_minutes = options.local_time_offset_minutes;
-  const IngestResult ingest = ingest_paths(options.paths, read_options, store);
+  IngestResult ingest;
+  if (environment.stderr_is_terminal && environment.clock) {
+    ProgressLine progress(err, store, environment.clock);
+    ingest = ingest_paths(options.paths, read_options, store, &progress);
+  } else {
+    ingest = ingest_paths(options.paths, read_options, store);
+  }
   for (const PathProblem& problem : ingest.path_problems) {
     error_line(err, fmt::format("cannot read '{}': {}", escape_for_terminal(problem.path),
                                 problem.message));
@@ -91,9 +97,9 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
     std::string known;
     for (const HubInfo& hub : store.hubs())
       known += (known.empty() ? "" : ", ") + (hub.name.empty() ? "(no hub)" : hub.name);
-    error_line(err, fmt::format("--hub {}: no such hub in the input (hubs: {})",
-                                escape_for_terminal(unmatched.front()),
-                                escape_for_terminal(known)));
+    error_line(err,
+               fmt::format("--hub {}: no such hub in the input (hubs: {})",
+                           escape_for_terminal(unmatched.front()), escape_for_terminal(known)));
     return ExitCode::failure;
   }
   if (store.stats().records == 0) {

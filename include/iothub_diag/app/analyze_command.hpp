@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <iothub_diag/app/progress_line.hpp>
 #include <iothub_diag/input/input_format.hpp>
 #include <iothub_diag/input/locale_time.hpp>
 #include <iothub_diag/report/report_format.hpp>
@@ -43,7 +44,9 @@ struct AnalyzeOptions {
 // Terminal facts main() knows and the library must not look up itself.
 struct Environment {
   bool stdout_is_terminal = false;
-  bool no_color = false;  // NO_COLOR is set
+  bool no_color = false;            // NO_COLOR is set
+  bool stderr_is_terminal = false;  // a progress line may be shown there
+  MonotonicClock clock;             // for the progress line's rate only; empty: no progress line
 };
 
 ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environment,
