@@ -39,11 +39,11 @@ p.sub{color:var(--muted);margin:0 0 8px}
 ul.verdicts{list-style:none;padding:0;margin:8px 0}ul.verdicts li{margin:4px 0}
 table{border-collapse:collapse;margin:8px 0;font-size:13px}
 th,td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
-td{white-space:nowrap}td.w{white-space:normal;overflow-wrap:anywhere;min-width:240px;max-width:480px}th{white-space:nowrap}
+td{white-space:nowrap}td.w{white-space:normal;overflow-wrap:anywhere;min-width:240px;max-width:480px}th{vertical-align:bottom}
 .scroll{overflow-x:auto}
 th{background:var(--soft);font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
 table.items th{cursor:pointer}
-table.kv th{width:170px}
+table.kv th{width:170px;vertical-align:top}
 section.finding{border-left:4px solid var(--line);padding-left:16px;margin-top:28px}
 section.finding.error{border-color:var(--error)}section.finding.warning{border-color:var(--warning)}section.finding.info{border-color:var(--info)}
 section.finding h2{border:0;margin-top:0}
