@@ -106,6 +106,9 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
       ->add_option("--max-record-size", options.max_record_bytes,
                    "Skip records larger than this many bytes (memory bound)")
       ->default_str("67108864");
+  analyze->add_option("--device", options.devices,
+                      "Add this device's whole timeline to the text, HTML and JSON reports "
+                      "(repeatable; * and ? match any text and one character)");
   analyze->add_option("--hub", options.hubs,
                       "Analyze only this IoT hub (repeatable; names compared without regard to "
                       "case; input.hubs in the JSON report lists the hubs found)");

@@ -9,6 +9,7 @@
 #include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/input/ingest.hpp>
+#include <iothub_diag/report/device_timelines.hpp>
 #include <iothub_diag/report/report_format.hpp>
 #include <iothub_diag/rules/rule.hpp>
 
@@ -109,7 +110,8 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   }
 
   Diagnosis diagnosis(store, thresholds);
-  const Report report = build_report(diagnosis, run_rules(diagnosis));
+  Report report = build_report(diagnosis, run_rules(diagnosis));
+  add_device_timelines(report, diagnosis, options.devices);
 
   std::ostringstream rendered;
   const RenderOptions render_options{use_color(options, environment), options.max_items,

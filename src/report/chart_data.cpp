@@ -21,7 +21,9 @@ std::string text_of(const FindingItem& item, std::string_view key) {
   return std::get<std::string>(evidence->value);
 }
 
-DeviceTrace trace_of(const Diagnosis& diagnosis, DeviceIndex device, std::size_t max_events) {
+}  // namespace
+
+DeviceTrace device_trace(const Diagnosis& diagnosis, DeviceIndex device, std::size_t max_events) {
   const DeviceTimelines& timelines = diagnosis.timelines();
   const std::vector<Drop>& drops = timelines.drops();
   const std::vector<DropCause>& causes = diagnosis.attribution().cause;
@@ -57,8 +59,6 @@ DeviceTrace trace_of(const Diagnosis& diagnosis, DeviceIndex device, std::size_t
   }
   return trace;
 }
-
-}  // namespace
 
 namespace {
 
@@ -135,7 +135,7 @@ std::vector<DeviceTrace> device_traces(const Diagnosis& diagnosis,
       Identity key = identity_of(item);
       const DeviceIndex device = wanted[key];
       if (device == kNoDevice) continue;
-      DeviceTrace trace = trace_of(diagnosis, device, max_events);
+      DeviceTrace trace = device_trace(diagnosis, device, max_events);
       trace.rule = std::string(finding.rule->id);
       trace.hub = item.hub;
       trace.device_id = std::move(std::get<1>(key));

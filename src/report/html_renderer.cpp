@@ -15,6 +15,7 @@ namespace iothub_diag {
 namespace {
 
 constexpr std::size_t kMaxCellBytes = 300;
+constexpr std::size_t kHtmlMaxTimelineRows = 2000;
 constexpr std::size_t kMaxListedIds = 20;
 constexpr std::size_t kMaxNoteBytes = 2000;
 constexpr double kChartWidth = 1000;
@@ -90,7 +91,7 @@ struct CauseStyle {
 constexpr std::array kCauseColors = {
     CauseStyle{"hub-incident", "#cf222e"},       CauseStyle{"site-network-outage", "#e16f24"},
     CauseStyle{"fleet-wide-drop", "#8250df"},    CauseStyle{"sas-token-expiry", "#0969da"},
-    CauseStyle{"random-disconnects", "#57606a"}, CauseStyle{"isolated-drops", "#57606a"},
+    CauseStyle{"random-disconnects", "#57606a"}, CauseStyle{"isolated-drops", "#1b7c83"},
     CauseStyle{"unexplained", "#24292f"},
 };
 
@@ -189,6 +190,7 @@ class HtmlWriter {
       out += connected_chart(series);
     for (std::size_t i = 0; i < report_.findings.size(); ++i)
       out += finding(report_.findings[i], i);
+    out += device_timelines();
     out += fmt::format("<footer>iothub-diag {}</footer>\n<script>{}</script>\n</body>\n</html>\n",
                        IOTHUB_DIAG_VERSION, kScript);
     return out;
@@ -496,14 +498,80 @@ class HtmlWriter {
     for (const DeviceTrace& trace : report_.traces)
       if (trace.rule == finding.rule->id) traces.push_back(&trace);
     if (traces.empty()) return {};
+    return fmt::format("<h3>{}</h3>\n", text(TextKey::timeline)) + lanes(traces);
+  }
+
+  // --device: every asked device as a lane, then its events as a table.
+  std::string device_timelines() const {
+    if (report_.device_patterns.empty()) return {};
+    std::string out =
+        fmt::format("<section class=\"timelines\">\n<h2>{}</h2>\n", ui("device_timelines"));
+    std::vector<const DeviceTrace*> traces;
+    for (const DeviceTrace& trace : report_.device_timelines)
+      traces.push_back(&trace);
+    if (!traces.empty()) out += lanes(traces);
+    for (const DeviceTrace* trace : traces) {
+      const std::size_t shown = std::min(kHtmlMaxTimelineRows, trace->events.size());
+      out += fmt::format(
+          "<details><summary>{} · {}</summary>\n", escape_html(lane_name(*trace), 1000),
+          escape_html(texts_.count_of(trace->events.size() + trace->events_left_out, Noun::event)));
+      out += fmt::format(
+          "<div class=\"scroll\"><table "
+          "class=\"items\"><thead><tr><th>{}</th><th>{}</th><th>{}</th>"
+          "<th>{}</th></tr></thead>\n<tbody>\n",
+          ui("time_utc"), ui("event"), ui("code"), ui("cause_rule"));
+      for (std::size_t i = 0; i < shown; ++i) {
+        const TraceEvent& event = trace->events[i];
+        out +=
+            fmt::format("<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
+                        format_iso8601(event.time), escape_html(event_label(event.kind)),
+                        event.code == 0 ? std::string("-") : std::to_string(event.code),
+                        event.kind == TraceEventKind::drop ? escape_html(cause_label(event.cause))
+                                                           : std::string("-"));
+      }
+      out += "</tbody></table></div>\n";
+      const std::size_t left_out = trace->events.size() - shown + trace->events_left_out;
+      if (left_out > 0) {
+        out += fmt::format(
+            "<p class=\"cut\">{}</p>\n",
+            escape_html(fmt::format(fmt::runtime(texts_.get(TextKey::left_out_events)), left_out)));
+      }
+      out += "</details>\n";
+    }
+    return out + "</section>\n";
+  }
+
+  std::string_view event_label(TraceEventKind kind) const {
+    switch (kind) {
+      case TraceEventKind::connect:
+        return texts_.get(TextKey::connect);
+      case TraceEventKind::disconnect:
+        return texts_.get(TextKey::disconnect);
+      case TraceEventKind::drop:
+        return texts_.get(TextKey::drop);
+      case TraceEventKind::error:
+        break;
+    }
+    return texts_.get(TextKey::error);
+  }
+
+  std::string lane_name(const DeviceTrace& trace) const {
+    std::string name = trace.device_id;
+    if (!trace.module_id.empty()) name += "/" + trace.module_id;
+    if (report_.hubs.size() > 1 && trace.hub) name = hub_label(*trace.hub) + ": " + name;
+    return name;
+  }
+
+  // One swim lane per device over the report's span: connected stretches,
+  // connects, clean disconnects, drops colored by cause, error codes.
+  std::string lanes(const std::vector<const DeviceTrace*>& traces) const {
     TimeAxis axis = axis_;
     axis.left = kLaneLabel;
     axis.width = kChartWidth - kLaneLabel - kChartRight;
     const double height =
         kChartTop + kLaneHeight * static_cast<double>(traces.size()) + kChartBottom;
     const double bottom = kChartTop + kLaneHeight * static_cast<double>(traces.size());
-    std::string out = fmt::format("<h3>{}</h3>\n", text(TextKey::timeline));
-    out += fmt::format(
+    std::string out = fmt::format(
         R"(<svg viewBox="0 0 {0} {1}" width="{0}" height="{1}" role="img" aria-label="{2}">)",
         kChartWidth, number(height), text(TextKey::timeline));
     out += '\n' + time_ticks(axis, kChartTop, bottom) + '\n';
@@ -512,9 +580,7 @@ class HtmlWriter {
       const DeviceTrace& trace = *traces[lane];
       const double top = kChartTop + kLaneHeight * static_cast<double>(lane);
       const double mid = top + kLaneHeight / 2;
-      std::string name = trace.device_id;
-      if (!trace.module_id.empty()) name += "/" + trace.module_id;
-      if (report_.hubs.size() > 1 && trace.hub) name = hub_label(*trace.hub) + ": " + name;
+      const std::string name = lane_name(trace);
       out += fmt::format(R"(<g><title>{}</title><text x="4" y="{}">{}</text></g>)",
                          escape_html(name, 1000), number(mid + 4), escape_html(name, 34));
       out += fmt::format(R"(<line class="grid" x1="{0}" y1="{1}" x2="{2}" y2="{1}"/>)",

@@ -54,6 +54,37 @@ Json item_to_json(const FindingItem& item) {
   return json;
 }
 
+std::string_view event_name(TraceEventKind kind) {
+  switch (kind) {
+    case TraceEventKind::connect:
+      return "connect";
+    case TraceEventKind::disconnect:
+      return "disconnect";
+    case TraceEventKind::drop:
+      return "drop";
+    case TraceEventKind::error:
+      break;
+  }
+  return "error";
+}
+
+Json timeline_to_json(const DeviceTrace& trace) {
+  Json events = Json::array();
+  for (const TraceEvent& event : trace.events) {
+    events.push_back(
+        {{"time", format_iso8601(event.time)},
+         {"event", event_name(event.kind)},
+         {"code", event.code == 0 ? Json(nullptr) : Json(event.code)},
+         {"cause", event.kind == TraceEventKind::drop ? Json(event.cause) : Json(nullptr)}});
+  }
+  return {
+      {"hub", trace.hub ? hub_name(*trace.hub) : Json(nullptr)},
+      {"device_id", to_valid_utf8(trace.device_id)},
+      {"module_id", trace.module_id.empty() ? Json(nullptr) : Json(to_valid_utf8(trace.module_id))},
+      {"events", std::move(events)},
+      {"events_left_out", trace.events_left_out}};
+}
+
 }  // namespace
 
 nlohmann::ordered_json report_to_json(const Report& report) {
@@ -103,7 +134,7 @@ nlohmann::ordered_json report_to_json(const Report& report) {
     findings.push_back(std::move(json));
   }
 
-  return Json{
+  Json json{
       {"schema_version", kReportSchemaVersion},
       {"tool", {{"name", "iothub-diag"}, {"version", IOTHUB_DIAG_VERSION}}},
       {"input",
@@ -120,6 +151,13 @@ nlohmann::ordered_json report_to_json(const Report& report) {
       {"findings", findings},
       {"notes", report.notes},
   };
+  if (!report.device_patterns.empty()) {
+    Json timelines = Json::array();
+    for (const DeviceTrace& trace : report.device_timelines)
+      timelines.push_back(timeline_to_json(trace));
+    json["device_timelines"] = std::move(timelines);
+  }
+  return json;
 }
 
 void render_json(const Report& report, std::ostream& out) {

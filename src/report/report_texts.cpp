@@ -255,8 +255,8 @@ std::string ReportTexts::severity(Severity severity) const {
 }
 
 std::string ReportTexts::count_of(std::uint64_t count, Noun noun) const {
-  static constexpr std::array<std::string_view, 7> kNouns = {"device", "window", "record", "file",
-                                                             "note",   "row",    "drop"};
+  static constexpr std::array<std::string_view, 8> kNouns = {"device", "window", "record", "file",
+                                                             "note",   "row",    "drop",   "event"};
   const bool one = language_ == Language::fr ? count <= 1 : count == 1;
   const std::string key =
       fmt::format("noun.{}.{}", kNouns[static_cast<std::size_t>(noun)], one ? "one" : "many");

@@ -372,6 +372,47 @@ void write_finding(const Report& report, const Finding& finding, const RenderOpt
     write_wrapped(out, pad_to(headings[4], width), escape_for_terminal(texts.sentence(note)), 2);
 }
 
+std::string_view event_label(TraceEventKind kind, const ReportTexts& texts) {
+  switch (kind) {
+    case TraceEventKind::connect:
+      return texts.get(TextKey::connect);
+    case TraceEventKind::disconnect:
+      return texts.get(TextKey::disconnect);
+    case TraceEventKind::drop:
+      return texts.find("ui.text_drop_event");
+    case TraceEventKind::error:
+      break;
+  }
+  return texts.get(TextKey::error);
+}
+
+// --device: each device's events, one line each.
+void write_timelines(const Report& report, std::ostream& out, const Painter& painter,
+                     const ReportTexts& texts) {
+  if (report.device_patterns.empty()) return;
+  out << '\n' << painter.bold(texts.find("ui.device_timelines")) << '\n';
+  for (const DeviceTrace& trace : report.device_timelines) {
+    std::string name = escape_for_terminal(trace.device_id);
+    if (!trace.module_id.empty()) name += "/" + escape_for_terminal(trace.module_id);
+    if (report.hubs.size() > 1 && trace.hub) name = hub_label(*trace.hub, texts) + ": " + name;
+    out << "  " << painter.bold(name) << "  "
+        << painter.dim(texts.count_of(trace.events.size() + trace.events_left_out, Noun::event))
+        << '\n';
+    for (const TraceEvent& event : trace.events) {
+      std::string line =
+          fmt::format("    {:<24}  {}", format_iso8601(event.time), event_label(event.kind, texts));
+      if (event.code != 0) line += fmt::format(" {}", event.code);
+      if (event.kind == TraceEventKind::drop) line += fmt::format("  ({})", event.cause);
+      out << line << '\n';
+    }
+    if (trace.events_left_out > 0) {
+      out << painter.dim("    " + fmt::format(fmt::runtime(texts.get(TextKey::left_out_events)),
+                                              trace.events_left_out))
+          << '\n';
+    }
+  }
+}
+
 }  // namespace
 
 void render_text(const Report& report, const RenderOptions& options, std::ostream& out) {
@@ -384,6 +425,7 @@ void render_text(const Report& report, const RenderOptions& options, std::ostrea
     write_wrapped(out, pad_to(texts.get(TextKey::note), kSummaryIndent),
                   escape_for_terminal(texts.sentence(note)), 0);
   if (report.findings.empty()) {
+    write_timelines(report, out, painter, texts);
     out << '\n'
         << painter.paint(report.drops.total == 0 ? texts.find("ui.text_no_pattern_no_drops")
                                                  : texts.get(TextKey::no_pattern),
@@ -393,6 +435,7 @@ void render_text(const Report& report, const RenderOptions& options, std::ostrea
   }
   for (const Finding& finding : report.findings)
     write_finding(report, finding, options, out, painter, texts);
+  write_timelines(report, out, painter, texts);
   out << '\n' << painter.bold(texts.get(TextKey::verdict)) << "  ";
   std::string verdict;
   for (const Finding& finding : report.findings) {

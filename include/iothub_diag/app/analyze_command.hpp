@@ -38,7 +38,8 @@ struct AnalyzeOptions {
   std::optional<std::int32_t> local_time_offset_minutes;  // for `[Local Time]` CSV exports
   std::size_t max_record_bytes = 64u << 20;
   bool drop_duplicates = true;
-  std::vector<std::string> hubs;  // --hub: analyze only these hubs; empty: every hub
+  std::vector<std::string> hubs;     // --hub: analyze only these hubs; empty: every hub
+  std::vector<std::string> devices;  // --device: whole timelines of these ids (`*` globs)
 };
 
 // Terminal facts main() knows and the library must not look up itself.

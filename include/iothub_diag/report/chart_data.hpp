@@ -12,6 +12,9 @@ namespace iothub_diag {
 // points that keep each interval's lowest and highest count (so a dip survives).
 std::vector<ConnectedSeries> connected_series(const Diagnosis& diagnosis, std::size_t max_points);
 
+// The connection history of one device, cut to `max_events` events (the rest counted).
+DeviceTrace device_trace(const Diagnosis& diagnosis, DeviceIndex device, std::size_t max_events);
+
 // The connection history of the first `per_finding` devices of each device
 // finding (its worst), each cut to `max_events` events, for timelines.
 std::vector<DeviceTrace> device_traces(const Diagnosis& diagnosis,

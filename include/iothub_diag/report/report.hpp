@@ -63,6 +63,9 @@ struct Report {
   std::vector<std::string> notes;          // caveats about the whole analysis
   std::vector<ConnectedSeries> connected;  // per hub, in hub order; empty without connections
   std::vector<DeviceTrace> traces;         // the worst devices of each device finding
+  // --device: the patterns asked for, and the whole history of each matching device.
+  std::vector<std::string> device_patterns;
+  std::vector<DeviceTrace> device_timelines;
 };
 
 inline constexpr std::size_t kMaxConnectedPoints = 600;

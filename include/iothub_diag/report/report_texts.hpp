@@ -67,7 +67,7 @@ enum class TextKey : std::uint8_t {
   legend,
 };
 
-enum class Noun : std::uint8_t { device, window, record, file, note, row, drop };
+enum class Noun : std::uint8_t { device, window, record, file, note, row, drop, event };
 
 // Rule texts in one language.
 struct RuleTexts {
