@@ -106,6 +106,20 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
       ->add_option("--max-record-size", options.max_record_bytes,
                    "Skip records larger than this many bytes (memory bound)")
       ->default_str("67108864");
+  for (auto [name, bound] :
+       {std::pair{"--since", &options.since}, std::pair{"--until", &options.until}}) {
+    analyze
+        ->add_option_function<std::string>(
+            name, [bound](const std::string& text) { *bound = parse_time_bound(text); },
+            std::string(name == std::string_view("--since") ? "Analyze only events at or after"
+                                                            : "Analyze only events at or before") +
+                " this time: ISO-8601 (2026-11-20T06:00:00Z, 2026-11-20) or a duration counted "
+                "back from the last event (24h, 7d, 90m)")
+        ->check([](const std::string& text) {
+          return parse_time_bound(text) ? std::string()
+                                        : "not an ISO-8601 time or a duration such as 24h or 7d";
+        });
+  }
   analyze->add_option("--device", options.devices,
                       "Add this device's whole timeline to the text, HTML and JSON reports "
                       "(repeatable; * and ? match any text and one character)");

@@ -109,9 +109,21 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
     return ExitCode::failure;
   }
 
+  std::optional<TimeWindow> window;
+  if (options.since || options.until) {
+    // Durations count back from the last event of the whole input.
+    const Timestamp last = store.stats().last_event;
+    window = TimeWindow{};
+    if (options.since) window->since = resolve(*options.since, last);
+    if (options.until) window->until = resolve(*options.until, last);
+    window->events_left_out =
+        store.keep_between(window->since.value_or(INT64_MIN), window->until.value_or(INT64_MAX));
+  }
+
   Diagnosis diagnosis(store, thresholds);
   Report report = build_report(diagnosis, run_rules(diagnosis));
   add_device_timelines(report, diagnosis, options.devices);
+  report.window = window;
 
   std::ostringstream rendered;
   const RenderOptions render_options{use_color(options, environment), options.max_items,

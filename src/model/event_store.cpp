@@ -296,6 +296,21 @@ void EventStore::finalize() {
   });
 }
 
+std::uint64_t EventStore::keep_between(Timestamp from, Timestamp to) {
+  const auto outside = [&](const StoredEvent& event) {
+    return event.time < from || event.time > to;
+  };
+  const auto kept_end = std::remove_if(events_.begin(), events_.end(), outside);
+  const auto left_out = static_cast<std::uint64_t>(events_.end() - kept_end);
+  events_.erase(kept_end, events_.end());
+  stats_.first_event = events_.empty() ? INT64_MAX : events_.front().time;
+  stats_.last_event = events_.empty() ? INT64_MIN : events_.back().time;
+  stats_.codes.clear();
+  for (const StoredEvent& event : events_)
+    if (event.code != 0) ++stats_.codes[event.code];
+  return left_out;
+}
+
 std::vector<std::string> EventStore::unmatched_hub_filters() const {
   std::vector<std::string> unmatched;
   for (const std::string& wanted : options_.hubs) {

@@ -233,6 +233,11 @@ class HtmlWriter {
           fmt::format("{} {} {}", format_iso8601(input.first_event), text(TextKey::to),
                       format_iso8601(input.last_event)));
     }
+    if (report_.window) {
+      row(texts_.find("ui.window"),
+          escape_html(texts_.window(report_.window->since, report_.window->until,
+                                    report_.window->events_left_out)));
+    }
     row(texts_.get(TextKey::records), escape_html(with_thousands(input.records)));
     row(texts_.get(TextKey::files), escape_html(with_thousands(input.files)));
     row(texts_.get(TextKey::devices), escape_html(with_thousands(report_.devices)));

@@ -151,6 +151,14 @@ nlohmann::ordered_json report_to_json(const Report& report) {
       {"findings", findings},
       {"notes", report.notes},
   };
+  if (report.window) {
+    const auto bound = [](const std::optional<Timestamp>& time) {
+      return time ? Json(format_iso8601(*time)) : Json(nullptr);
+    };
+    json["input"]["window"] = {{"since", bound(report.window->since)},
+                               {"until", bound(report.window->until)},
+                               {"events_left_out", report.window->events_left_out}};
+  }
   if (!report.device_patterns.empty()) {
     Json timelines = Json::array();
     for (const DeviceTrace& trace : report.device_timelines)

@@ -202,6 +202,11 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
     }
     out += fmt::format("\n**{}** {}\n", texts.get(TextKey::hubs), hubs);
   }
+  if (report.window) {
+    out += fmt::format(
+        "\n**{}** {}\n", texts.find("ui.window"),
+        texts.window(report.window->since, report.window->until, report.window->events_left_out));
+  }
   if (report.drops.total > 0) {
     std::string causes;
     for (const auto& [rule, count] : report.drops.by_cause) {

@@ -322,6 +322,11 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     }
     out << '\n';
   }
+  if (report.window) {
+    out << summary_heading(painter, texts.find("ui.window"))
+        << texts.window(report.window->since, report.window->until, report.window->events_left_out)
+        << '\n';
+  }
   write_drops(report, out, painter, texts);
 }
 

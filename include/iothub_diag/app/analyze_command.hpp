@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <iothub_diag/app/progress_line.hpp>
+#include <iothub_diag/app/time_window.hpp>
 #include <iothub_diag/input/input_format.hpp>
 #include <iothub_diag/input/locale_time.hpp>
 #include <iothub_diag/report/report_format.hpp>
@@ -40,6 +41,8 @@ struct AnalyzeOptions {
   bool drop_duplicates = true;
   std::vector<std::string> hubs;     // --hub: analyze only these hubs; empty: every hub
   std::vector<std::string> devices;  // --device: whole timelines of these ids (`*` globs)
+  std::optional<TimeBound> since;    // --since: analyze only events at or after it
+  std::optional<TimeBound> until;    // --until: and at or before it
 };
 
 // Terminal facts main() knows and the library must not look up itself.

@@ -113,6 +113,11 @@ class EventStore final : public RecordSink {
   // Keeps only the hubs in Options::hubs. Call once, after ingest.
   void finalize();
 
+  // --since/--until: keeps only the events within [from, to], after finalize();
+  // the span (first_event, last_event) and the code counts become those of the
+  // kept events. Returns how many events were left out.
+  std::uint64_t keep_between(Timestamp from, Timestamp to);
+
   // Names in Options::hubs that match no hub of the input (after finalize()).
   std::vector<std::string> unmatched_hub_filters() const;
 

@@ -53,6 +53,13 @@ struct DeviceTrace {
   std::size_t events_left_out = 0;  // beyond the cap, the latest ones
 };
 
+// --since/--until: the bounds the analysis kept, and the events outside them.
+struct TimeWindow {
+  std::optional<Timestamp> since;
+  std::optional<Timestamp> until;
+  std::uint64_t events_left_out = 0;
+};
+
 // Everything a renderer needs, with no reference back into the analysis.
 struct Report {
   IngestStats input;
@@ -65,6 +72,7 @@ struct Report {
   std::vector<DeviceTrace> traces;         // the worst devices of each device finding
   // --device: the patterns asked for, and the whole history of each matching device.
   std::vector<std::string> device_patterns;
+  std::optional<TimeWindow> window;
   std::vector<DeviceTrace> device_timelines;
 };
 
