@@ -116,8 +116,11 @@ class Attributor {
       std::sort(left.begin(), left.end());
       const auto devices =
           static_cast<double>(std::unique(left.begin(), left.end()) - left.begin());
-      if (devices >= hub.threshold_devices)
-        claim(hub, WindowKind::fleet_wide_drop, DropCause::fleet_wide_drop);
+      // Without hub errors to confirm it, a fleet-wide drop must be large.
+      const double needed = std::max(hub.threshold_devices,
+                                     thresholds.fleet_wide_min_share *
+                                         static_cast<double>(hub.population));
+      if (devices >= needed) claim(hub, WindowKind::fleet_wide_drop, DropCause::fleet_wide_drop);
     }
   }
 

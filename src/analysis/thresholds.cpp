@@ -34,6 +34,9 @@ constexpr std::array kThresholds = {
                   "a fleet burst involves at least this many devices"},
     ThresholdInfo{"burst_min_fleet_share", &Thresholds::burst_min_fleet_share, "ratio", 0, 1,
                   "a hub-wide burst involves at least this share of the hub's devices"},
+    ThresholdInfo{"fleet_wide_min_share", &Thresholds::fleet_wide_min_share, "ratio", 0, 1,
+                  "a hub burst that neither hub errors nor sites explain involves at least this "
+                  "share of the hub's devices"},
     ThresholdInfo{"burst_baseline_factor", &Thresholds::burst_baseline_factor, "x", 0, 1e6,
                   "a fleet burst exceeds the usual drops per window by this many spreads (MAD)"},
     ThresholdInfo{"hub_error_margin_minutes", &Thresholds::hub_error_margin_minutes, "min", 0, 1e6,

@@ -33,6 +33,7 @@ struct Thresholds {
   double burst_min_devices = 5;          // never fewer devices than this
   double burst_min_fleet_share = 0.05;   // ...nor a smaller share of the hub's devices
   double burst_baseline_factor = 6;      // ...nor fewer than baseline + factor x spread
+  double fleet_wide_min_share = 0.1;     // a burst without hub errors or sites: this share of the hub
   double hub_error_margin_minutes = 10;  // hub-side errors this close to a burst count for it
   double min_hub_errors = 3;             // hub-side errors needed to blame the hub
   double hub_error_baseline_factor = 4;  // ...and at least this many times their usual rate
