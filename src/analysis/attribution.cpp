@@ -114,12 +114,19 @@ class Attributor {
         if (!claimed_[index]) left.push_back(drops_[index].device);
       }
       std::sort(left.begin(), left.end());
-      const auto devices =
-          static_cast<double>(std::unique(left.begin(), left.end()) - left.begin());
-      // Without hub errors to confirm it, a fleet-wide drop must be large.
-      const double needed = std::max(hub.threshold_devices,
-                                     thresholds.fleet_wide_min_share *
-                                         static_cast<double>(hub.population));
+      left.erase(std::unique(left.begin(), left.end()), left.end());
+      const auto devices = static_cast<double>(left.size());
+      const auto snapshot_only = static_cast<double>(
+          std::count_if(left.begin(), left.end(), [&](DeviceIndex device) {
+            return diagnosis_.store().devices()[device].judged_on_snapshots();
+          }));
+      // Resource logs could have shown hub errors and did not: then a
+      // fleet-wide drop must be large. Event Grid shows none either way.
+      const double needed =
+          2 * snapshot_only >= devices
+              ? hub.threshold_devices
+              : std::max(hub.threshold_devices,
+                         thresholds.fleet_wide_min_share * static_cast<double>(hub.population));
       if (devices >= needed) claim(hub, WindowKind::fleet_wide_drop, DropCause::fleet_wide_drop);
     }
   }

@@ -61,7 +61,7 @@ TEST_CASE("timing-only scoring merges what Event Grid cannot tell apart", "[simu
       {"device_id": "dev-0001"}, {"device_id": "dev-0002"}, {"device_id": "dev-0006"}]}
   ]})");
   report["findings"].push_back(
-      windows_finding("simultaneous-drops", {{"2026-11-20T10:01:00Z", "2026-11-20T10:06:00Z"},
+      windows_finding("fleet-wide-drop", {{"2026-11-20T10:01:00Z", "2026-11-20T10:06:00Z"},
                                              {"2026-11-20T14:02:00Z", "2026-11-20T14:20:00Z"}}));
   const AccuracyScore score = score_report(report, kTruth, ScoredEvidence::timing_only);
   // A scheduled reconnect is periodic too: dev-0006 is right; dev-0004 is missed.
@@ -70,7 +70,7 @@ TEST_CASE("timing-only scoring merges what Event Grid cannot tell apart", "[simu
   CHECK(token.false_positives == 0);
   CHECK(token.false_negatives == 1);
   // Incidents and site outages are both fleet events: 2 of 3 found, none false.
-  const WindowRuleScore& fleet = window_rule(score, "simultaneous-drops");
+  const WindowRuleScore& fleet = window_rule(score, "fleet-wide-drop");
   CHECK(fleet.truth_windows == 3);
   CHECK(fleet.found == 2);
   CHECK(fleet.false_windows == 0);

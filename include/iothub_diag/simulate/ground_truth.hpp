@@ -17,8 +17,8 @@ inline constexpr std::string_view kNeverReconnectedRule = "never-reconnected";
 inline constexpr std::string_view kUnauthorizedStormRule = "unauthorized-storm";
 inline constexpr std::string_view kHubIncidentRule = "hub-incident";
 inline constexpr std::string_view kSiteOutageRule = "site-network-outage";
-// The fleet rule for bursts among devices seen only in Event Grid.
-inline constexpr std::string_view kSimultaneousDropsRule = "simultaneous-drops";
+// The fleet rule for bursts that neither hub errors nor sites explain (all Event Grid bursts).
+inline constexpr std::string_view kSimultaneousDropsRule = "fleet-wide-drop";
 
 // Rules whose findings name devices; the scorer reports each of them.
 inline constexpr std::string_view kDeviceRuleIds[] = {
