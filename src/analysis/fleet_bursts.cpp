@@ -200,12 +200,13 @@ std::vector<FleetBurst> find_hub_bursts(const DeviceTimelines& timelines, const 
       times.push_back(drops[index].time);
     const Baseline usual = baseline(times, fact.first, fact.last, window);
     const std::size_t population = store.hubs()[hub].devices;
-    const double threshold = std::max(
-        {thresholds.burst_min_devices,
-         thresholds.burst_min_fleet_share * static_cast<double>(population),
-         usual.usual + thresholds.burst_baseline_factor * std::max(usual.spread, 1.0)});
+    const double threshold =
+        std::max({thresholds.burst_min_devices,
+                  thresholds.burst_min_fleet_share * static_cast<double>(population),
+                  usual.usual + thresholds.burst_baseline_factor * std::max(usual.spread, 1.0)});
     std::vector<FleetBurst> bursts = sweep(drops, candidates[hub], window, threshold);
-    const double rate = quiet_hub_error_rate(bursts, fact.hub_errors, margin, fact.first, fact.last);
+    const double rate =
+        quiet_hub_error_rate(bursts, fact.hub_errors, margin, fact.first, fact.last);
     for (FleetBurst& burst : bursts) {
       burst.hub = hub;
       burst.population = population;

@@ -47,12 +47,13 @@ constexpr std::array kThresholds = {
                   "hub-side errors around a burst must exceed their usual rate by this factor"},
     ThresholdInfo{"recovery_minutes", &Thresholds::recovery_minutes, "min", 0, 1e6,
                   "the connected-device count 'after' an incident is read this long after it ends"},
-    ThresholdInfo{"site_min_devices", &Thresholds::site_min_devices, "devices", 1, 1e6,
-                  "a site (devices of a hub behind one masked IP) has and loses at least this many"},
+    ThresholdInfo{
+        "site_min_devices", &Thresholds::site_min_devices, "devices", 1, 1e6,
+        "a site (devices of a hub behind one masked IP) has and loses at least this many"},
     ThresholdInfo{"site_min_group_share", &Thresholds::site_min_group_share, "ratio", 0, 1,
                   "a site burst involves at least this share of the site's devices"},
-    ThresholdInfo{"site_max_chance_probability", &Thresholds::site_max_chance_probability,
-                  "p", 0, 1,
+    ThresholdInfo{"site_max_chance_probability", &Thresholds::site_max_chance_probability, "p", 0,
+                  1,
                   "expected site bursts over the span if the site's drops were random (its own "
                   "history), at most"},
     ThresholdInfo{"site_min_ip_share", &Thresholds::site_min_ip_share, "ratio", 0, 1,

@@ -92,9 +92,9 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
     std::string known;
     for (const HubInfo& hub : store.hubs())
       known += (known.empty() ? "" : ", ") + (hub.name.empty() ? "(no hub)" : hub.name);
-    error_line(err, fmt::format("--hub {}: no such hub in the input (hubs: {})",
-                                escape_for_terminal(unmatched.front()),
-                                escape_for_terminal(known)));
+    error_line(err,
+               fmt::format("--hub {}: no such hub in the input (hubs: {})",
+                           escape_for_terminal(unmatched.front()), escape_for_terminal(known)));
     return ExitCode::failure;
   }
   if (store.stats().records == 0) {

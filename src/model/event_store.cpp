@@ -132,8 +132,8 @@ void EventStore::on_event(const Event& event, const SourceLocation& /*location*/
   if (event.code != 0) ++stats_.codes[event.code];
   if (event.from_state_snapshot) ++stats_.state_snapshot_events;
   if (is_relevant(event)) {
-    events_.push_back(StoredEvent{event.time, device, event.code, hub, event.operation,
-                                  event.level, event.from_state_snapshot});
+    events_.push_back(StoredEvent{event.time, device, event.code, hub, event.operation, event.level,
+                                  event.from_state_snapshot});
   }
 }
 
@@ -154,17 +154,18 @@ void EventStore::on_file_problem(SkipReason reason, std::string_view file,
 
 void EventStore::merge_unnamed_hub() {
   // Which hub index is unnamed, and whether exactly one other hub exists.
-  const auto unnamed = std::find_if(hubs_.begin(), hubs_.end(),
-                                    [](const HubInfo& hub) { return hub.name.empty(); });
+  const auto unnamed =
+      std::find_if(hubs_.begin(), hubs_.end(), [](const HubInfo& hub) { return hub.name.empty(); });
   if (unnamed == hubs_.end() || hubs_.size() != 2) return;
   const auto from = static_cast<HubIndex>(unnamed - hubs_.begin());
   const auto into = static_cast<HubIndex>(from == 0 ? 1 : 0);
   // Identities of the unnamed hub become the named hub's, merged with any of the same id.
   std::map<std::pair<std::string_view, std::string_view>, DeviceIndex> named;
   for (DeviceIndex d = 0; d < devices_.size(); ++d) {
-    if (devices_[d].hub == into) named.emplace(std::pair{std::string_view(devices_[d].device_id),
-                                                         std::string_view(devices_[d].module_id)},
-                                               d);
+    if (devices_[d].hub == into)
+      named.emplace(std::pair{std::string_view(devices_[d].device_id),
+                              std::string_view(devices_[d].module_id)},
+                    d);
   }
   std::vector<DeviceIndex> target(devices_.size());
   std::iota(target.begin(), target.end(), DeviceIndex{0});

@@ -68,7 +68,8 @@ nlohmann::ordered_json report_to_json(const Report& report) {
 
   Json hubs = Json::array();
   for (const HubInfo& hub : report.hubs)
-    hubs.push_back({{"name", hub_name(hub.name)}, {"records", hub.records}, {"devices", hub.devices}});
+    hubs.push_back(
+        {{"name", hub_name(hub.name)}, {"records", hub.records}, {"devices", hub.devices}});
 
   Json by_cause = Json::object();
   for (const auto& [rule, count] : report.drops.by_cause)

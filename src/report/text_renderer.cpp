@@ -282,7 +282,8 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     out << " (" << reasons << ")";
   }
   out << ", " << with_thousands(input.duplicates) << " duplicates dropped\n";
-  out << painter.bold("Fleet") << "    " << with_thousands(report.devices) << (report.devices == 1 ? " device" : " devices");
+  out << painter.bold("Fleet") << "    " << with_thousands(report.devices)
+      << (report.devices == 1 ? " device" : " devices");
   if (!input.codes.empty()) {
     out << "; result codes:";
     for (const auto& [code, count] : input.codes) {

@@ -1,7 +1,6 @@
 // The attribution stage: every drop gets one cause, decided without building findings.
-#include <catch2/catch.hpp>
-
 #include "support/log_builder.hpp"
+#include <catch2/catch.hpp>
 
 #include <iothub_diag/model/result_codes.hpp>
 
@@ -73,7 +72,8 @@ TEST_CASE("an incident in one hub claims no drop of the same ids in another hub"
     log.hub(hub);
     for (int i = 0; i < 60; ++i) {
       const std::string device = "dev-" + std::to_string(i);
-      log.connect(device, at_minutes(1 + i * 0.01), ".NET/1.38.0", "81.2." + std::to_string(i) + ".XXX");
+      log.connect(device, at_minutes(1 + i * 0.01), ".NET/1.38.0",
+                  "81.2." + std::to_string(i) + ".XXX");
     }
   }
   log.hub("PRODUCTION");

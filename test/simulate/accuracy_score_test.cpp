@@ -62,7 +62,7 @@ TEST_CASE("timing-only scoring merges what Event Grid cannot tell apart", "[simu
   ]})");
   report["findings"].push_back(
       windows_finding("fleet-wide-drop", {{"2026-11-20T10:01:00Z", "2026-11-20T10:06:00Z"},
-                                             {"2026-11-20T14:02:00Z", "2026-11-20T14:20:00Z"}}));
+                                          {"2026-11-20T14:02:00Z", "2026-11-20T14:20:00Z"}}));
   const AccuracyScore score = score_report(report, kTruth, ScoredEvidence::timing_only);
   // A scheduled reconnect is periodic too: dev-0006 is right; dev-0004 is missed.
   const DeviceRuleScore& token = device_rule(score, "sas-token-expiry");

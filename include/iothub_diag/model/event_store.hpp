@@ -20,8 +20,8 @@ using HubIndex = std::uint16_t;
 // One IoT hub of the export. Each hub is its own fleet: device ids repeat
 // across hubs, and baselines, bursts and connected counts are per hub.
 struct HubInfo {
-  std::string name;  // empty: records that name no hub
-  std::string key;   // the name in lower case: hubs are compared without regard to case
+  std::string name;           // empty: records that name no hub
+  std::string key;            // the name in lower case: hubs are compared without regard to case
   std::uint64_t records = 0;  // accepted records naming it
   std::size_t devices = 0;    // identities in it, after finalize()
 };
@@ -80,7 +80,7 @@ struct IngestStats {
   Timestamp last_event = INT64_MIN;
   std::map<std::int32_t, std::uint64_t> codes;  // resultType -> records
   std::uint64_t state_snapshot_events = 0;      // Event Grid events (no codes)
-  std::uint64_t out_of_scope = 0;  // accepted records of hubs not selected with --hub
+  std::uint64_t out_of_scope = 0;               // accepted records of hubs not selected with --hub
   std::vector<std::string> notes;  // how the input was read, for the report; no repeats
 };
 
