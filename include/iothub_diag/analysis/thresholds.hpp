@@ -10,7 +10,7 @@
 namespace iothub_diag {
 
 // Every tolerance the diagnosis uses, in one place. Defaults follow
-// docs/DOMAIN numbers; `--config FILE` overrides any of them by name.
+// docs/DOMAIN.md numbers; `--config FILE` overrides any of them by name.
 struct Thresholds {
   // Periodicity (symptom 1)
   double period_tolerance_seconds =
