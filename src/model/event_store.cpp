@@ -242,8 +242,8 @@ void EventStore::renumber_hubs() {
             [&](HubIndex a, HubIndex b) { return hubs_[a].key < hubs_[b].key; });
   std::vector<HubIndex> new_index(hubs_.size());
   std::vector<HubInfo> sorted;
-  for (HubIndex position = 0; position < order.size(); ++position) {
-    new_index[order[position]] = position;
+  for (std::size_t position = 0; position < order.size(); ++position) {
+    new_index[order[position]] = static_cast<HubIndex>(position);
     sorted.push_back(std::move(hubs_[order[position]]));
   }
   hubs_ = std::move(sorted);
@@ -253,10 +253,10 @@ void EventStore::renumber_hubs() {
     event.hub = new_index[event.hub];
   in_scope_.assign(hubs_.size(), options_.hubs.empty());
   for (const std::string& wanted : options_.hubs) {
-    for (HubIndex hub = 0; hub < hubs_.size(); ++hub)
+    for (std::size_t hub = 0; hub < hubs_.size(); ++hub)
       if (iequals(hubs_[hub].key, wanted)) in_scope_[hub] = true;
   }
-  for (HubIndex hub = 0; hub < hubs_.size(); ++hub)
+  for (std::size_t hub = 0; hub < hubs_.size(); ++hub)
     if (!in_scope_[hub]) stats_.out_of_scope += hubs_[hub].records;
 }
 
