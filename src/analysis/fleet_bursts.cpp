@@ -194,8 +194,8 @@ std::vector<FleetBurst> find_hub_bursts(const DeviceTimelines& timelines, const 
   const Timestamp window = window_of(thresholds);
   const Timestamp margin = margin_of(thresholds);
   std::vector<FleetBurst> all;
-  for (std::size_t index = 0; index < store.hubs().size(); ++index) {
-    const auto hub = static_cast<HubIndex>(index);
+  for (std::size_t position = 0; position < store.hubs().size(); ++position) {
+    const auto hub = static_cast<HubIndex>(position);
     const HubFacts& fact = facts[hub];
     if (candidates[hub].empty()) continue;
     std::vector<Timestamp> times;
