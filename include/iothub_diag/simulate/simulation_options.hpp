@@ -137,7 +137,9 @@ inline constexpr SimulationOptionInfo kSimulationOptions[] = {
      "hub incidents: 2-15 min windows where 30-80 % of connected devices drop, with 5xx errors",
      "1"},
     {"site-outages", &SimulationOptions::site_outages,
-     "site network outages: 10-40 devices behind one masked IP drop together, no 5xx", "0"},
+     "site network outages per hub, at different times: a site of 8-40 devices behind one masked "
+     "IP drops together, no 5xx",
+     "0"},
     {"background-errors", &SimulationOptions::background_errors_per_hour,
      "scattered 5xx errors per hour in non-Connections categories", "3"},
     {"conflict-share", &SimulationOptions::conflict_after_reconnect_share,
