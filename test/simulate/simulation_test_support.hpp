@@ -110,7 +110,8 @@ inline bool in_fleet_window(const Simulation& simulation, Timestamp time) {
   const auto near = [&](const TimeWindow& window) {
     return window.start - slack <= time && time < window.end + slack;
   };
-  return std::any_of(simulation.incidents.begin(), simulation.incidents.end(), near) ||
+  return std::any_of(simulation.incidents.begin(), simulation.incidents.end(),
+                     [&](const IncidentTruth& incident) { return near(incident.window); }) ||
          std::any_of(simulation.site_outages.begin(), simulation.site_outages.end(),
                      [&](const SiteOutageTruth& outage) { return near(outage.window); });
 }
