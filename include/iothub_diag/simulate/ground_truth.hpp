@@ -17,13 +17,18 @@ inline constexpr std::string_view kNeverReconnectedRule = "never-reconnected";
 inline constexpr std::string_view kUnauthorizedStormRule = "unauthorized-storm";
 inline constexpr std::string_view kHubIncidentRule = "hub-incident";
 inline constexpr std::string_view kSiteOutageRule = "site-network-outage";
-// The fleet rule for bursts that neither hub errors nor sites explain (all Event Grid bursts).
-inline constexpr std::string_view kSimultaneousDropsRule = "fleet-wide-drop";
+// The fleet rule for bursts that neither hub errors nor sites explain: an
+// incident whose 5xx were not exported, and every Event Grid burst.
+inline constexpr std::string_view kFleetWideDropRule = "fleet-wide-drop";
+// What reports of schema 1 called fleet-wide-drop; read as it.
+inline constexpr std::string_view kSimultaneousDropsRule = "simultaneous-drops";
+// A device whose unexplained drops are too few to make a pattern.
+inline constexpr std::string_view kIsolatedDropsRule = "isolated-drops";
 
 // Rules whose findings name devices; the scorer reports each of them.
 inline constexpr std::string_view kDeviceRuleIds[] = {
-    kTokenExpiryRule,       kRandomDisconnectsRule, kScheduledReconnectsRule,
-    kDuplicateIdentityRule, kNeverReconnectedRule,  kUnauthorizedStormRule,
+    kTokenExpiryRule,      kRandomDisconnectsRule, kScheduledReconnectsRule, kDuplicateIdentityRule,
+    kNeverReconnectedRule, kUnauthorizedStormRule, kIsolatedDropsRule,
 };
 
 // How much of a pattern must be inside the span before a device carries its
