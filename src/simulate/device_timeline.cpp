@@ -308,7 +308,7 @@ class Timeline {
         }
         emit(time, ConnectionOperation::disconnect, 404104);
         if (connected_since_ >= span_.start) ++history_.token_cycles;
-        if (span_.contains(time) && !in_fleet_event(plan_, time))
+        if (span_.contains(time) && !in_fleet_event(plan_, device_, time))
           ++history_.token_drops_outside_fleet_events;
         end_connection(time, time + delay, true);
         break;
@@ -329,7 +329,7 @@ class Timeline {
         break;
       case Cause::random_drop:
         emit(time, ConnectionOperation::disconnect, 404104);
-        if (!in_fleet_event(plan_, time)) ++history_.random_drops_outside_fleet_events;
+        if (!in_fleet_event(plan_, device_, time)) ++history_.random_drops_outside_fleet_events;
         end_connection(time, time + draw_delay(random_, kRandomReconnectDelays), true);
         break;
       case Cause::incident:
@@ -340,7 +340,7 @@ class Timeline {
       case Cause::final_drop:
         emit(time, ConnectionOperation::disconnect, 404104);
         history_.went_silent = true;
-        history_.final_drop_outside_fleet_events = !in_fleet_event(plan_, time);
+        history_.final_drop_outside_fleet_events = !in_fleet_event(plan_, device_, time);
         stopped_ = true;
         end_connection(time, span_.end, true);
         break;

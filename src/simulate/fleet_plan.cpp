@@ -344,14 +344,15 @@ FleetPlan plan_fleet(const SimulationOptions& options) {
   return plan;
 }
 
-bool in_fleet_event(const FleetPlan& plan, Timestamp time) {
+bool in_fleet_event(const FleetPlan& plan, const DeviceProfile& device, Timestamp time) {
   const auto near = [&](TimeWindow window) {
     return window.start - kFleetEventSlack <= time && time < window.end + kFleetEventSlack;
   };
   return std::any_of(plan.incidents.begin(), plan.incidents.end(),
                      [&](const IncidentPlan& incident) { return near(incident.window); }) ||
-         std::any_of(plan.outages.begin(), plan.outages.end(),
-                     [&](const SiteOutagePlan& outage) { return near(outage.window); });
+         std::any_of(plan.outages.begin(), plan.outages.end(), [&](const SiteOutagePlan& outage) {
+           return device.site >= 0 && outage.site == device.site && near(outage.window);
+         });
 }
 
 }  // namespace iothub_diag::simulate

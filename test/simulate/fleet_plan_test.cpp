@@ -89,5 +89,27 @@ TEST_CASE("devices behind a failed site keep their own patterns outside the outa
   CHECK(random_devices > 0);
 }
 
+TEST_CASE("a site outage excuses the drops of its own site's devices only", "[simulate]") {
+  const FleetPlan plan = plan_fleet(large_fleet());
+  const SiteOutagePlan& outage = plan.outages.front();
+  const Timestamp during = outage.window.start + 60'000;
+  const DeviceProfile* at_site = nullptr;
+  const DeviceProfile* elsewhere = nullptr;
+  for (const DeviceProfile& device : plan.devices) {
+    if (device.site == outage.site && at_site == nullptr) at_site = &device;
+    if (device.site != outage.site && elsewhere == nullptr) elsewhere = &device;
+  }
+  REQUIRE(at_site != nullptr);
+  REQUIRE(elsewhere != nullptr);
+  CHECK(in_fleet_event(plan, *at_site, during));
+  // A random drop elsewhere in the fleet during that outage is still the device's own.
+  CHECK(!in_fleet_event(plan, *elsewhere, during));
+  // An incident excuses every device of the hub.
+  SimulationOptions with_incident = large_fleet();
+  const FleetPlan incident_plan = plan_fleet(with_incident);
+  REQUIRE(!incident_plan.incidents.empty());
+  CHECK(in_fleet_event(incident_plan, *elsewhere, incident_plan.incidents.front().window.start));
+}
+
 }  // namespace
 }  // namespace iothub_diag::simulate

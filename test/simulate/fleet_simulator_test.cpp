@@ -234,7 +234,7 @@ TEST_CASE("scheduled-reconnect devices reconnect cleanly and never drop on their
     int clean_disconnects = 0;
     for (const ParsedRecord& event : events) {
       if (event.is_disconnect() && event.code == 0) ++clean_disconnects;
-      if (event.code == 404104) CHECK(in_fleet_window(default_fleet(), event.time));
+      if (event.code == 404104) CHECK(in_fleet_window(default_fleet(), device, event.time));
     }
     CHECK(has_label(device, kScheduledReconnectsRule) == (clean_disconnects >= 3));
     labeled += has_label(device, kScheduledReconnectsRule);
@@ -250,8 +250,8 @@ TEST_CASE("random-disconnects labels follow the drops outside fleet events", "[s
   for (const DeviceTruth& device : default_fleet().devices) {
     if (device.behavior != DeviceBehavior::random_drops) continue;
     const auto& events = by_identity.at(key_of(device));
-    const auto own_drops = std::count_if(events.begin(), events.end(), [](const ParsedRecord& e) {
-      return e.code == 404104 && !in_fleet_window(default_fleet(), e.time);
+    const auto own_drops = std::count_if(events.begin(), events.end(), [&](const ParsedRecord& e) {
+      return e.code == 404104 && !in_fleet_window(default_fleet(), device, e.time);
     });
     CHECK(has_label(device, kRandomDisconnectsRule) == (own_drops >= kMinRandomDrops));
     // Too few drops for a pattern, but a drop all the same.
@@ -381,7 +381,7 @@ TEST_CASE("special devices show their signature", "[simulate]") {
       const ParsedRecord& last = found->second.back();
       // Its one drop is unexplained too, unless an incident or outage took it.
       std::vector<std::string> labels{std::string(kNeverReconnectedRule)};
-      if (!in_fleet_window(simulation, last.time))
+      if (!in_fleet_window(simulation, device, last.time))
         labels.insert(labels.begin(), std::string(kIsolatedDropsRule));
       CHECK(device.labels == labels);
       CHECK(last.is_disconnect());
