@@ -303,9 +303,10 @@ AccuracyScore score_report(const Json& report, const Json& ground_truth, ScoredE
   Truth truth = read_truth(ground_truth, hubs, score.problems);
   Claims claims = read_report(report, hubs, score.problems);
   const bool timing_only = evidence == ScoredEvidence::timing_only;
+  // isolated-drops is labeled on 404104s; snapshots show a clean restart as a drop too.
   const auto needs_codes = [](std::string_view rule) {
     return rule == kScheduledReconnectsRule || rule == kDuplicateIdentityRule ||
-           rule == kUnauthorizedStormRule;
+           rule == kUnauthorizedStormRule || rule == kIsolatedDropsRule;
   };
   if (timing_only) {
     const std::set<Identity>& scheduled = truth.labeled[std::string(kScheduledReconnectsRule)];

@@ -65,7 +65,9 @@ struct AccuracyScore {
 // them a token expiry and a scheduled reconnect are one verdict (periodic
 // drops: scheduled-reconnects devices count as sas-token-expiry truth), a hub
 // incident and a site outage are one (`fleet-wide-drop`, scored against both
-// kinds of window), and rules that need result codes are not scored. In
+// kinds of window), and rules that need result codes are not scored (nor
+// isolated-drops: its label counts 404104s, and a snapshot shows a clean
+// restart as a drop too). In
 // resource logs an incident is hub-incident's to report when the ground
 // truth's `export` kept the 5xx, fleet-wide-drop's when it did not; the row
 // incident-windows counts it found by either, and each rule's row counts as
