@@ -29,7 +29,7 @@ constexpr Timestamp kFleetEventSlack = 5 * kMillisPerMinute;
 constexpr double kSiteShare = 0.75;
 constexpr int kSiteSizeMin = 2;
 constexpr int kSiteSizeMax = 60;
-// DOMAIN.md 2b: one site is often under 1 % of a fleet.
+// docs/DOMAIN.md section 4: a site is small, often under 1 % of a fleet.
 constexpr int kOutageSiteMin = 8;
 constexpr int kOutageSiteMax = 40;
 constexpr Timestamp kGapBetweenFleetEvents = 30 * kMillisPerMinute;
