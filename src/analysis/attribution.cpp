@@ -70,8 +70,7 @@ class Attributor {
 
   void attribute_fleet_events() {
     const Thresholds& thresholds = diagnosis_.thresholds();
-    const auto slack =
-        static_cast<Timestamp>(thresholds.burst_window_minutes * kMillisPerMinute);
+    const auto slack = static_cast<Timestamp>(thresholds.burst_window_minutes * kMillisPerMinute);
     const std::vector<FleetBurst>& hubs = diagnosis_.hub_bursts();
     const std::vector<FleetBurst>& sites = diagnosis_.site_bursts();
     // Whether each site burst stands as a site, or is part of a larger hub burst.
@@ -90,10 +89,11 @@ class Attributor {
         }
       }
       std::sort(site_devices.begin(), site_devices.end());
-      const auto held = static_cast<double>(
-          std::unique(site_devices.begin(), site_devices.end()) - site_devices.begin());
-      hub_is_sites[h] = !has_hub_evidence(hub, thresholds) &&
-                        held >= thresholds.site_min_ip_share * static_cast<double>(hub.devices.size());
+      const auto held = static_cast<double>(std::unique(site_devices.begin(), site_devices.end()) -
+                                            site_devices.begin());
+      hub_is_sites[h] =
+          !has_hub_evidence(hub, thresholds) &&
+          held >= thresholds.site_min_ip_share * static_cast<double>(hub.devices.size());
       if (hub_is_sites[h]) continue;
       for (const std::size_t s : inside)
         site_stands[s] = false;
@@ -114,10 +114,20 @@ class Attributor {
         if (!claimed_[index]) left.push_back(drops_[index].device);
       }
       std::sort(left.begin(), left.end());
-      const auto devices =
-          static_cast<double>(std::unique(left.begin(), left.end()) - left.begin());
-      if (devices >= hub.threshold_devices)
-        claim(hub, WindowKind::fleet_wide_drop, DropCause::fleet_wide_drop);
+      left.erase(std::unique(left.begin(), left.end()), left.end());
+      const auto devices = static_cast<double>(left.size());
+      const auto snapshot_only =
+          static_cast<double>(std::count_if(left.begin(), left.end(), [&](DeviceIndex device) {
+            return diagnosis_.store().devices()[device].judged_on_snapshots();
+          }));
+      // Resource logs could have shown hub errors and did not: then a
+      // fleet-wide drop must be large. Event Grid shows none either way.
+      const double needed =
+          2 * snapshot_only >= devices
+              ? hub.threshold_devices
+              : std::max(hub.threshold_devices,
+                         thresholds.fleet_wide_min_share * static_cast<double>(hub.population));
+      if (devices >= needed) claim(hub, WindowKind::fleet_wide_drop, DropCause::fleet_wide_drop);
     }
   }
 

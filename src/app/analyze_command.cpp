@@ -5,11 +5,11 @@
 #include <fmt/ostream.h>
 #include <nlohmann/json.hpp>
 
+#include <iothub_diag/analysis/device_story.hpp>
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/input/ingest.hpp>
-#include <iothub_diag/report/device_timelines.hpp>
 #include <iothub_diag/report/report_format.hpp>
 #include <iothub_diag/rules/rule.hpp>
 
@@ -75,7 +75,8 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   Thresholds thresholds;
   if (!load_thresholds(options.config_file, thresholds, err)) return ExitCode::failure;
 
-  EventStore store(EventStore::Options{options.drop_duplicates, 10, options.hubs});
+  EventStore store(
+      EventStore::Options{options.drop_duplicates, 10, options.hubs, options.since, options.until});
   ReadOptions read_options;
   read_options.format = options.input_format;
   read_options.limits.max_text_bytes = options.max_record_bytes;
@@ -109,21 +110,14 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
     return ExitCode::failure;
   }
 
-  std::optional<TimeWindow> window;
-  if (options.since || options.until) {
-    // Durations count back from the last event of the whole input.
-    const Timestamp last = store.stats().last_event;
-    window = TimeWindow{};
-    if (options.since) window->since = resolve(*options.since, last);
-    if (options.until) window->until = resolve(*options.until, last);
-    window->events_left_out =
-        store.keep_between(window->since.value_or(INT64_MIN), window->until.value_or(INT64_MAX));
-  }
-
   Diagnosis diagnosis(store, thresholds);
-  Report report = build_report(diagnosis, run_rules(diagnosis));
-  add_device_timelines(report, diagnosis, options.devices);
-  report.window = window;
+  const Report report = build_report(diagnosis, run_rules(diagnosis), options.devices);
+  for (const std::string& pattern : options.devices) {
+    if (devices_matching(store, std::span(&pattern, 1)).empty()) {
+      warning_line(err, fmt::format("--device {}: no such device in the analyzed logs",
+                                    escape_for_terminal(pattern)));
+    }
+  }
 
   std::ostringstream rendered;
   const RenderOptions render_options{use_color(options, environment), options.max_items,

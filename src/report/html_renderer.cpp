@@ -233,10 +233,17 @@ class HtmlWriter {
           fmt::format("{} {} {}", format_iso8601(input.first_event), text(TextKey::to),
                       format_iso8601(input.last_event)));
     }
-    if (report_.window) {
-      row(texts_.find("ui.window"),
-          escape_html(texts_.window(report_.window->since, report_.window->until,
-                                    report_.window->events_left_out)));
+    if (input.since || input.until || input.out_of_scope > 0) {
+      std::string scope;
+      if (input.since || input.until) {
+        scope = fmt::format(
+            fmt::runtime(texts_.find("ui.text_scope_range")),
+            input.since ? format_iso8601(*input.since) : std::string(texts_.find("ui.text_start")),
+            input.until ? format_iso8601(*input.until) : std::string(texts_.find("ui.text_end")));
+      }
+      row(texts_.find("ui.text_scope"),
+          escape_html(scope + fmt::format(fmt::runtime(texts_.find("ui.text_scope_left_out")),
+                                          with_thousands(input.out_of_scope))));
     }
     row(texts_.get(TextKey::records), escape_html(with_thousands(input.records)));
     row(texts_.get(TextKey::files), escape_html(with_thousands(input.files)));
@@ -248,7 +255,7 @@ class HtmlWriter {
         reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", to_string(reason), count);
       skipped += " (" + reasons + ")";
     }
-    if (report_.hubs.size() > 1 || input.out_of_scope > 0) {
+    if (report_.hubs.size() > 1) {
       std::string hubs;
       for (const HubInfo& hub : report_.hubs) {
         hubs += fmt::format(
@@ -256,11 +263,6 @@ class HtmlWriter {
             escape_html(texts_.count_of(hub.records, Noun::record)),
             hub.devices > 0 ? ", " + escape_html(texts_.count_of(hub.devices, Noun::device))
                             : std::string());
-      }
-      if (input.out_of_scope > 0) {
-        hubs += "<br>" + escape_html(fmt::format(fmt::runtime(texts_.find("ui.text_out_of_scope")),
-                                                 texts_.count_of(input.out_of_scope, Noun::record))
-                                         .substr(1));
       }
       row(texts_.get(TextKey::hubs), hubs);
     }
@@ -508,38 +510,62 @@ class HtmlWriter {
 
   // --device: every asked device as a lane, then its events as a table.
   std::string device_timelines() const {
-    if (report_.device_patterns.empty()) return {};
+    if (report_.device_timelines.empty()) return {};
     std::string out =
         fmt::format("<section class=\"timelines\">\n<h2>{}</h2>\n", ui("device_timelines"));
+    // Lanes draw at most kMaxTraceEvents events of each device; the tables list more.
+    std::vector<DeviceTrace> drawn;
+    for (const DeviceTimeline& timeline : report_.device_timelines) {
+      DeviceTrace trace;
+      trace.hub = timeline.hub;
+      trace.device_id = timeline.device_id;
+      trace.module_id = timeline.module_id;
+      for (const StoryEvent& event : timeline.events) {
+        if (trace.events.size() >= kMaxTraceEvents) {
+          ++trace.events_left_out;
+          continue;
+        }
+        const TraceEventKind kind = event.event == "connect"      ? TraceEventKind::connect
+                                    : event.event == "disconnect" ? TraceEventKind::disconnect
+                                    : event.event == "drop"       ? TraceEventKind::drop
+                                                                  : TraceEventKind::error;
+        trace.events.push_back(TraceEvent{event.time, kind, event.code, event.cause});
+      }
+      drawn.push_back(std::move(trace));
+    }
     std::vector<const DeviceTrace*> traces;
-    for (const DeviceTrace& trace : report_.device_timelines)
+    for (const DeviceTrace& trace : drawn)
       traces.push_back(&trace);
-    if (!traces.empty()) out += lanes(traces);
-    for (const DeviceTrace* trace : traces) {
-      const std::size_t shown = std::min(kHtmlMaxTimelineRows, trace->events.size());
+    out += lanes(traces);
+    for (std::size_t d = 0; d < report_.device_timelines.size(); ++d) {
+      const DeviceTimeline& timeline = report_.device_timelines[d];
+      const std::size_t shown = std::min(kHtmlMaxTimelineRows, timeline.events.size());
+      out += fmt::format("<details><summary>{} · {}</summary>\n",
+                         escape_html(lane_name(drawn[d]), 1000),
+                         escape_html(texts_.count_of(timeline.events.size(), Noun::event)));
       out += fmt::format(
-          "<details><summary>{} · {}</summary>\n", escape_html(lane_name(*trace), 1000),
-          escape_html(texts_.count_of(trace->events.size() + trace->events_left_out, Noun::event)));
-      out += fmt::format(
-          "<div class=\"scroll\"><table "
-          "class=\"items\"><thead><tr><th>{}</th><th>{}</th><th>{}</th>"
-          "<th>{}</th></tr></thead>\n<tbody>\n",
+          "<div class=\"scroll\"><table class=\"items\"><thead><tr><th>{}</th><th>{}</th>"
+          "<th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
           ui("time_utc"), ui("event"), ui("code"), ui("cause_rule"));
       for (std::size_t i = 0; i < shown; ++i) {
-        const TraceEvent& event = trace->events[i];
-        out +=
-            fmt::format("<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
-                        format_iso8601(event.time), escape_html(event_label(event.kind)),
-                        event.code == 0 ? std::string("-") : std::to_string(event.code),
-                        event.kind == TraceEventKind::drop ? escape_html(cause_label(event.cause))
-                                                           : std::string("-"));
+        const StoryEvent& event = timeline.events[i];
+        std::string cause = "-";
+        if (!event.cause.empty()) {
+          cause = escape_html(cause_label(event.cause));
+          if (!event.detail.empty())
+            cause += " · " + escape_html(texts_.sentence(event.detail), kMaxNoteBytes);
+        }
+        out += fmt::format(
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"w\">{}</td></tr>\n",
+            format_iso8601(event.time), escape_html(texts_.event_word(event.event)),
+            event.code == 0 ? std::string("-") : std::to_string(event.code), cause);
       }
       out += "</tbody></table></div>\n";
-      const std::size_t left_out = trace->events.size() - shown + trace->events_left_out;
-      if (left_out > 0) {
-        out += fmt::format(
-            "<p class=\"cut\">{}</p>\n",
-            escape_html(fmt::format(fmt::runtime(texts_.get(TextKey::left_out_events)), left_out)));
+      if (timeline.events.size() > shown) {
+        out +=
+            fmt::format("<p class=\"cut\">{}</p>\n",
+                        escape_html(fmt::format(fmt::runtime(texts_.get(TextKey::left_out_events)),
+                                                timeline.events.size() - shown)));
       }
       out += "</details>\n";
     }

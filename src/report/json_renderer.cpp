@@ -54,37 +54,6 @@ Json item_to_json(const FindingItem& item) {
   return json;
 }
 
-std::string_view event_name(TraceEventKind kind) {
-  switch (kind) {
-    case TraceEventKind::connect:
-      return "connect";
-    case TraceEventKind::disconnect:
-      return "disconnect";
-    case TraceEventKind::drop:
-      return "drop";
-    case TraceEventKind::error:
-      break;
-  }
-  return "error";
-}
-
-Json timeline_to_json(const DeviceTrace& trace) {
-  Json events = Json::array();
-  for (const TraceEvent& event : trace.events) {
-    events.push_back(
-        {{"time", format_iso8601(event.time)},
-         {"event", event_name(event.kind)},
-         {"code", event.code == 0 ? Json(nullptr) : Json(event.code)},
-         {"cause", event.kind == TraceEventKind::drop ? Json(event.cause) : Json(nullptr)}});
-  }
-  return {
-      {"hub", trace.hub ? hub_name(*trace.hub) : Json(nullptr)},
-      {"device_id", to_valid_utf8(trace.device_id)},
-      {"module_id", trace.module_id.empty() ? Json(nullptr) : Json(to_valid_utf8(trace.module_id))},
-      {"events", std::move(events)},
-      {"events_left_out", trace.events_left_out}};
-}
-
 }  // namespace
 
 nlohmann::ordered_json report_to_json(const Report& report) {
@@ -106,6 +75,24 @@ nlohmann::ordered_json report_to_json(const Report& report) {
   for (const auto& [rule, count] : report.drops.by_cause)
     by_cause[rule] = count;
   const Json drops = {{"total", report.drops.total}, {"by_cause", by_cause}};
+
+  Json timelines = Json::array();
+  for (const DeviceTimeline& timeline : report.device_timelines) {
+    Json events = Json::array();
+    for (const StoryEvent& event : timeline.events) {
+      events.push_back({{"time", format_iso8601(event.time)},
+                        {"event", event.event},
+                        {"code", event.code == 0 ? Json(nullptr) : Json(event.code)},
+                        {"cause", event.cause.empty() ? Json(nullptr) : Json(event.cause)},
+                        {"detail", event.detail.empty() ? Json(nullptr) : Json(event.detail)}});
+    }
+    timelines.push_back(
+        {{"hub", hub_name(timeline.hub)},
+         {"device_id", to_valid_utf8(timeline.device_id)},
+         {"module_id",
+          timeline.module_id.empty() ? Json(nullptr) : Json(to_valid_utf8(timeline.module_id))},
+         {"events", events}});
+  }
 
   Json findings = Json::array();
   for (const Finding& finding : report.findings) {
@@ -134,7 +121,7 @@ nlohmann::ordered_json report_to_json(const Report& report) {
     findings.push_back(std::move(json));
   }
 
-  Json json{
+  return Json{
       {"schema_version", kReportSchemaVersion},
       {"tool", {{"name", "iothub-diag"}, {"version", IOTHUB_DIAG_VERSION}}},
       {"input",
@@ -146,26 +133,14 @@ nlohmann::ordered_json report_to_json(const Report& report) {
         {"first_event", time_or_null(input.first_event, any_event)},
         {"last_event", time_or_null(input.last_event, any_event)},
         {"hubs", hubs},
+        {"since", input.since ? Json(format_iso8601(*input.since)) : Json(nullptr)},
+        {"until", input.until ? Json(format_iso8601(*input.until)) : Json(nullptr)},
         {"out_of_scope", input.out_of_scope}}},
       {"summary", {{"devices", report.devices}, {"codes", codes}, {"drops", drops}}},
       {"findings", findings},
+      {"device_timelines", timelines},
       {"notes", report.notes},
   };
-  if (report.window) {
-    const auto bound = [](const std::optional<Timestamp>& time) {
-      return time ? Json(format_iso8601(*time)) : Json(nullptr);
-    };
-    json["input"]["window"] = {{"since", bound(report.window->since)},
-                               {"until", bound(report.window->until)},
-                               {"events_left_out", report.window->events_left_out}};
-  }
-  if (!report.device_patterns.empty()) {
-    Json timelines = Json::array();
-    for (const DeviceTrace& trace : report.device_timelines)
-      timelines.push_back(timeline_to_json(trace));
-    json["device_timelines"] = std::move(timelines);
-  }
-  return json;
 }
 
 void render_json(const Report& report, std::ostream& out) {

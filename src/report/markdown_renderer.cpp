@@ -202,10 +202,17 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
     }
     out += fmt::format("\n**{}** {}\n", texts.get(TextKey::hubs), hubs);
   }
-  if (report.window) {
-    out += fmt::format(
-        "\n**{}** {}\n", texts.find("ui.window"),
-        texts.window(report.window->since, report.window->until, report.window->events_left_out));
+  if (input.since || input.until || input.out_of_scope > 0) {
+    std::string scope;
+    if (input.since || input.until) {
+      scope = fmt::format(
+          fmt::runtime(texts.find("ui.text_scope_range")),
+          input.since ? format_iso8601(*input.since) : std::string(texts.find("ui.text_start")),
+          input.until ? format_iso8601(*input.until) : std::string(texts.find("ui.text_end")));
+    }
+    out += fmt::format("\n**{}** {}{}\n", texts.find("ui.text_scope"), scope,
+                       fmt::format(fmt::runtime(texts.find("ui.text_scope_left_out")),
+                                   with_thousands(input.out_of_scope)));
   }
   if (report.drops.total > 0) {
     std::string causes;

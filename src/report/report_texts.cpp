@@ -288,14 +288,9 @@ std::string ReportTexts::more_notes(std::size_t count) const {
   return format_text(ui("more_notes"), count_of(count, Noun::note));
 }
 
-std::string ReportTexts::window(const std::optional<Timestamp>& since,
-                                const std::optional<Timestamp>& until,
-                                std::uint64_t left_out) const {
-  std::string text;
-  if (since) text += format_text(ui("window_since"), format_iso8601(*since));
-  if (until)
-    text += (text.empty() ? "" : ", ") + format_text(ui("window_until"), format_iso8601(*until));
-  return text + format_text(ui("window_left_out"), count_of(left_out, Noun::event));
+std::string_view ReportTexts::event_word(std::string_view event) const {
+  const std::string_view word = find("ui.event_" + std::string(event));
+  return word.empty() ? event : word;
 }
 
 std::string ReportTexts::budget_cut(std::size_t rows) const {

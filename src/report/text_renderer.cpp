@@ -307,7 +307,7 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     }
   }
   out << '\n';
-  if (report.hubs.size() > 1 || input.out_of_scope > 0) {
+  if (report.hubs.size() > 1) {
     std::string hubs;
     for (const HubInfo& hub : report.hubs) {
       hubs += fmt::format(
@@ -315,16 +315,18 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
           texts.count_of(hub.records, Noun::record),
           hub.devices > 0 ? ", " + texts.count_of(hub.devices, Noun::device) : std::string());
     }
-    out << summary_heading(painter, texts.get(TextKey::hubs)) << hubs;
-    if (input.out_of_scope > 0) {
-      out << fmt::format(fmt::runtime(texts.find("ui.text_out_of_scope")),
-                         texts.count_of(input.out_of_scope, Noun::record));
-    }
-    out << '\n';
+    out << summary_heading(painter, texts.get(TextKey::hubs)) << hubs << '\n';
   }
-  if (report.window) {
-    out << summary_heading(painter, texts.find("ui.window"))
-        << texts.window(report.window->since, report.window->until, report.window->events_left_out)
+  if (input.since || input.until || input.out_of_scope > 0) {
+    out << summary_heading(painter, texts.find("ui.text_scope"));
+    if (input.since || input.until) {
+      out << fmt::format(
+          fmt::runtime(texts.find("ui.text_scope_range")),
+          input.since ? format_iso8601(*input.since) : std::string(texts.find("ui.text_start")),
+          input.until ? format_iso8601(*input.until) : std::string(texts.find("ui.text_end")));
+    }
+    out << fmt::format(fmt::runtime(texts.find("ui.text_scope_left_out")),
+                       with_thousands(input.out_of_scope))
         << '\n';
   }
   write_drops(report, out, painter, texts);
@@ -377,43 +379,26 @@ void write_finding(const Report& report, const Finding& finding, const RenderOpt
     write_wrapped(out, pad_to(headings[4], width), escape_for_terminal(texts.sentence(note)), 2);
 }
 
-std::string_view event_label(TraceEventKind kind, const ReportTexts& texts) {
-  switch (kind) {
-    case TraceEventKind::connect:
-      return texts.get(TextKey::connect);
-    case TraceEventKind::disconnect:
-      return texts.get(TextKey::disconnect);
-    case TraceEventKind::drop:
-      return texts.find("ui.text_drop_event");
-    case TraceEventKind::error:
-      break;
-  }
-  return texts.get(TextKey::error);
-}
-
-// --device: each device's events, one line each.
+// Each --device identity's story: one line per event, drops with their cause.
 void write_timelines(const Report& report, std::ostream& out, const Painter& painter,
                      const ReportTexts& texts) {
-  if (report.device_patterns.empty()) return;
-  out << '\n' << painter.bold(texts.find("ui.device_timelines")) << '\n';
-  for (const DeviceTrace& trace : report.device_timelines) {
-    std::string name = escape_for_terminal(trace.device_id);
-    if (!trace.module_id.empty()) name += "/" + escape_for_terminal(trace.module_id);
-    if (report.hubs.size() > 1 && trace.hub) name = hub_label(*trace.hub, texts) + ": " + name;
-    out << "  " << painter.bold(name) << "  "
-        << painter.dim(texts.count_of(trace.events.size() + trace.events_left_out, Noun::event))
-        << '\n';
-    for (const TraceEvent& event : trace.events) {
-      std::string line =
-          fmt::format("    {:<24}  {}", format_iso8601(event.time), event_label(event.kind, texts));
-      if (event.code != 0) line += fmt::format(" {}", event.code);
-      if (event.kind == TraceEventKind::drop) line += fmt::format("  ({})", event.cause);
-      out << line << '\n';
-    }
-    if (trace.events_left_out > 0) {
-      out << painter.dim("    " + fmt::format(fmt::runtime(texts.get(TextKey::left_out_events)),
-                                              trace.events_left_out))
-          << '\n';
+  for (const DeviceTimeline& timeline : report.device_timelines) {
+    std::string name = escape_for_terminal(timeline.device_id);
+    if (!timeline.module_id.empty()) name += "/" + escape_for_terminal(timeline.module_id);
+    out << '\n' << painter.bold(std::string(texts.find("ui.text_device")) + " " + name);
+    if (!timeline.hub.empty())
+      out << painter.dim(" (hub " + escape_for_terminal(timeline.hub) + ")");
+    out << "  " << texts.count_of(timeline.events.size(), Noun::event) << '\n';
+    for (const StoryEvent& event : timeline.events) {
+      std::string line = fmt::format("    {:<24}  {:<10}  {:>6}", format_iso8601(event.time),
+                                     texts.event_word(event.event),
+                                     event.code == 0 ? "" : std::to_string(event.code));
+      if (!event.cause.empty())
+        line +=
+            fmt::format("  {}: {}", event.cause, escape_for_terminal(texts.sentence(event.detail)));
+      while (!line.empty() && line.back() == ' ')
+        line.pop_back();
+      out << (event.event == "drop" ? painter.paint(line, "33") : line) << '\n';
     }
   }
 }
@@ -430,12 +415,12 @@ void render_text(const Report& report, const RenderOptions& options, std::ostrea
     write_wrapped(out, pad_to(texts.get(TextKey::note), kSummaryIndent),
                   escape_for_terminal(texts.sentence(note)), 0);
   if (report.findings.empty()) {
-    write_timelines(report, out, painter, texts);
     out << '\n'
         << painter.paint(report.drops.total == 0 ? texts.find("ui.text_no_pattern_no_drops")
                                                  : texts.get(TextKey::no_pattern),
                          "1;32")
         << '\n';
+    write_timelines(report, out, painter, texts);
     return;
   }
   for (const Finding& finding : report.findings)

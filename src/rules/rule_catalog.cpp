@@ -84,8 +84,7 @@ constexpr std::array kRules = {
         k404104Url,
         "404104 drops not explained by a fleet event and not part of a token cycle (at least "
         "min_random_drops of them)"},
-    RuleInfo{"isolated-drops", 0, Severity::info,
-             "Isolated drops: too few to make a pattern",
+    RuleInfo{"isolated-drops", 0, Severity::info, "Isolated drops: too few to make a pattern",
              "A device disconnected with 404104 DeviceConnectionClosedRemotely once or twice in "
              "the logs, outside any fleet event and not at a period of its own.",
              "Too few drops to call: each could be a network loss past the keep-alive, a TCP "

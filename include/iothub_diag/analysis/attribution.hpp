@@ -44,8 +44,8 @@ struct AttributedWindow {
 // The cause of every drop of a diagnosis, decided once.
 struct Attribution {
   static constexpr std::uint32_t kNoWindow = UINT32_MAX;
-  std::vector<DropCause> cause;        // per drop (DeviceTimelines::drops() index)
-  std::vector<std::uint32_t> window;   // per drop: its index in `windows`, or kNoWindow
+  std::vector<DropCause> cause;           // per drop (DeviceTimelines::drops() index)
+  std::vector<std::uint32_t> window;      // per drop: its index in `windows`, or kNoWindow
   std::vector<AttributedWindow> windows;  // hub incidents, sites, fleet-wide drops; by hub, time
   std::vector<std::optional<PeriodEstimate>> token_period;  // per device: its token cycle, if any
   std::array<std::uint64_t, kDropCauseCount> drops_by_cause{};

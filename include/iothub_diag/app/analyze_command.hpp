@@ -7,10 +7,10 @@
 #include <vector>
 
 #include <iothub_diag/app/progress_line.hpp>
-#include <iothub_diag/app/time_window.hpp>
 #include <iothub_diag/input/input_format.hpp>
 #include <iothub_diag/input/locale_time.hpp>
 #include <iothub_diag/report/report_format.hpp>
+#include <iothub_diag/model/time_bound.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
@@ -39,10 +39,10 @@ struct AnalyzeOptions {
   std::optional<std::int32_t> local_time_offset_minutes;  // for `[Local Time]` CSV exports
   std::size_t max_record_bytes = 64u << 20;
   bool drop_duplicates = true;
-  std::vector<std::string> hubs;     // --hub: analyze only these hubs; empty: every hub
-  std::vector<std::string> devices;  // --device: whole timelines of these ids (`*` globs)
-  std::optional<TimeBound> since;    // --since: analyze only events at or after it
-  std::optional<TimeBound> until;    // --until: and at or before it
+  std::vector<std::string> hubs;   // --hub: analyze only these hubs; empty: every hub
+  std::optional<TimeBound> since;  // --since / --until: the events analyzed
+  std::optional<TimeBound> until;
+  std::vector<std::string> devices;  // --device: globs of the identities to tell the story of
 };
 
 // Terminal facts main() knows and the library must not look up itself.

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include <iothub_diag/analysis/device_story.hpp>
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/rules/finding.hpp>
@@ -53,12 +54,16 @@ struct DeviceTrace {
   std::size_t events_left_out = 0;  // beyond the cap, the latest ones
 };
 
-// --since/--until: the bounds the analysis kept, and the events outside them.
-struct TimeWindow {
-  std::optional<Timestamp> since;
-  std::optional<Timestamp> until;
-  std::uint64_t events_left_out = 0;
+// One identity's story (`--device`).
+struct DeviceTimeline {
+  std::string hub;
+  std::string device_id;
+  std::string module_id;
+  std::vector<StoryEvent> events;
 };
+
+// At most this many identities get a timeline; a note says how many more matched.
+inline constexpr std::size_t kMaxDeviceTimelines = 100;
 
 // Everything a renderer needs, with no reference back into the analysis.
 struct Report {
@@ -66,14 +71,11 @@ struct Report {
   std::vector<HubInfo> hubs;  // every hub of the input, sorted by name
   std::size_t devices = 0;
   DropLedger drops;
-  std::vector<Finding> findings;           // most severe first, then in rule order
-  std::vector<std::string> notes;          // caveats about the whole analysis
-  std::vector<ConnectedSeries> connected;  // per hub, in hub order; empty without connections
-  std::vector<DeviceTrace> traces;         // the worst devices of each device finding
-  // --device: the patterns asked for, and the whole history of each matching device.
-  std::vector<std::string> device_patterns;
-  std::optional<TimeWindow> window;
-  std::vector<DeviceTrace> device_timelines;
+  std::vector<DeviceTimeline> device_timelines;  // the identities --device asked for
+  std::vector<Finding> findings;                 // most severe first, then in rule order
+  std::vector<std::string> notes;                // caveats about the whole analysis
+  std::vector<ConnectedSeries> connected;        // per hub, in hub order; empty without connections
+  std::vector<DeviceTrace> traces;               // the worst devices of each device finding
 };
 
 inline constexpr std::size_t kMaxConnectedPoints = 600;
@@ -81,8 +83,10 @@ inline constexpr std::size_t kTracedDevicesPerFinding = 8;
 inline constexpr std::size_t kMaxTraceEvents = 400;
 
 // The report of a diagnosis, with the connected-count series and the worst
-// devices' histories the HTML report draws.
-Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings);
+// devices' histories the HTML report draws. `device_patterns`: the --device
+// globs whose identities get a timeline.
+Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
+                    std::span<const std::string> device_patterns = {});
 
 // The most severe finding's severity, or nullopt when there is none.
 std::optional<Severity> worst_severity(const Report& report);

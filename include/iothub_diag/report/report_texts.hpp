@@ -101,9 +101,8 @@ class ReportTexts {
   std::string more_items(std::size_t count, Noun noun, bool budget) const;
   std::string more_notes(std::size_t count) const;
   std::string budget_cut(std::size_t rows) const;
-  // --since/--until: "since A, until B; N events outside left out".
-  std::string window(const std::optional<Timestamp>& since, const std::optional<Timestamp>& until,
-                     std::uint64_t left_out) const;
+  // A --device story's event ("connect", "disconnect", "drop", "error") in this language.
+  std::string_view event_word(std::string_view event) const;
   // A text by its full key ("ui.input"); empty when the table has none.
   std::string_view find(std::string_view key) const;
 
