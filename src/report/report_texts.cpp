@@ -173,39 +173,49 @@ namespace {
 // the values it holds are translated too when they are sentences themselves.
 bool translate_sentence(const Table& english, const Table& here, std::string_view text,
                         std::string& out, int depth = 0) {
+  // The most specific pattern wins: the one whose fixed text is longest.
+  std::string_view best_key;
+  std::vector<std::vector<std::string>> best_matches;
+  std::size_t best_literal = 0;
   for (auto it = english.lower_bound("sentence.");
        it != english.end() && it->first.starts_with("sentence."); ++it) {
     std::vector<std::string> values;
     std::vector<std::vector<std::string>> matches;
     match_pattern(it->second, text, values, matches);
     if (matches.empty()) continue;
-    const auto translated = here.find(it->first);
-    if (translated == here.end()) return false;
-    // Of the ways to read the sentence, the one whose values translate best.
-    std::vector<std::string> best;
-    int best_score = -1;
-    for (std::vector<std::string>& candidate : matches) {
-      int score = 0;
-      for (std::string& value : candidate) {
-        std::string inner;
-        if (depth < 2 && !value.empty() &&
-            translate_sentence(english, here, value, inner, depth + 1)) {
-          value = std::move(inner);
-          ++score;
-        }
-      }
-      if (score > best_score) {
-        best_score = score;
-        best = std::move(candidate);
+    const std::size_t literal = it->second.size() - 2 * matches.front().size();
+    if (best_key.empty() || literal > best_literal) {
+      best_key = it->first;
+      best_matches = std::move(matches);
+      best_literal = literal;
+    }
+  }
+  if (best_key.empty()) return false;
+  const auto translated = here.find(best_key);
+  if (translated == here.end()) return false;
+  // Of the ways to read the sentence, the one whose values translate best.
+  std::vector<std::string> best;
+  int best_score = -1;
+  for (std::vector<std::string>& candidate : best_matches) {
+    int score = 0;
+    for (std::string& value : candidate) {
+      std::string inner;
+      if (depth < 2 && !value.empty() &&
+          translate_sentence(english, here, value, inner, depth + 1)) {
+        value = std::move(inner);
+        ++score;
       }
     }
-    fmt::dynamic_format_arg_store<fmt::format_context> args;
-    for (const std::string& value : best)
-      args.push_back(value);
-    out = fmt::vformat(translated->second, args);
-    return true;
+    if (score > best_score) {
+      best_score = score;
+      best = std::move(candidate);
+    }
   }
-  return false;
+  fmt::dynamic_format_arg_store<fmt::format_context> args;
+  for (const std::string& value : best)
+    args.push_back(value);
+  out = fmt::vformat(translated->second, args);
+  return true;
 }
 
 }  // namespace

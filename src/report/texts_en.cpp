@@ -227,6 +227,15 @@ constexpr std::array kEnglish = {
     TextEntry{"sentence.43",
               "Devices seen only in Event Grid carry no error codes and no addresses: for them, "
               "even a hub-side error or a shared site could not have been seen."},
+    TextEntry{"sentence.44", "connected {}"},
+    TextEntry{"sentence.45", "connect not in the logs"},
+    TextEntry{"sentence.46", "in the hub incident window ({}, {} hub-side errors)"},
+    TextEntry{"sentence.47", "in the outage of the site behind {} ({})"},
+    TextEntry{"sentence.48", "in the fleet-wide drop ({})"},
+    TextEntry{"sentence.49", "{}; the device's token period is {}"},
+    TextEntry{"sentence.50", "{}, at no period of the device; {} such drops"},
+    TextEntry{"sentence.51", "{}; too few to call ({} such drop{} on the device)"},
+    TextEntry{"sentence.52", "{} to {}, {} devices"},
 };
 
 }  // namespace

@@ -498,6 +498,17 @@ constexpr std::array kFrench = {
     TextEntry{"rule.isolated-drops.decision",
               "des coupures sur un appareil, hors événements de parc et cycles de jeton, moins "
               "nombreuses que min_random_drops"},
+    TextEntry{"sentence.44", "connecté pendant {}"},
+    TextEntry{"sentence.45", "connexion absente des journaux"},
+    TextEntry{"sentence.46", "dans la fenêtre de l’incident côté hub ({}, {} erreurs côté hub)"},
+    TextEntry{"sentence.47", "dans la panne du site derrière {} ({})"},
+    TextEntry{"sentence.48", "dans la coupure à l’échelle du parc ({})"},
+    TextEntry{"sentence.49", "{}\u00A0; la période de jeton de l’appareil est de {}"},
+    TextEntry{"sentence.50",
+              "{}, hors de toute période de l’appareil\u00A0; {} coupures de ce type"},
+    TextEntry{"sentence.51",
+              "{}\u00A0; trop peu pour conclure ({} coupure(s) de ce type sur l’appareil)"},
+    TextEntry{"sentence.52", "{} à {}, {} appareils"},
 };
 
 }  // namespace
