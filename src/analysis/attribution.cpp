@@ -32,8 +32,7 @@ class Attributor {
                      [](const AttributedWindow& a, const AttributedWindow& b) {
                        return std::tie(a.burst->hub, a.start) < std::tie(b.burst->hub, b.start);
                      });
-    // Window indices changed with the sort: renumber what the drops point at.
-    std::fill(result_.window.begin(), result_.window.end(), Attribution::kNoWindow);
+    // Which window took each drop, now that windows are in their final order.
     for (std::uint32_t w = 0; w < result_.windows.size(); ++w) {
       for (const std::uint32_t index : result_.windows[w].drops)
         result_.window[index] = w;
@@ -42,7 +41,7 @@ class Attributor {
   }
 
  private:
-  // Claims the burst's unclaimed drops (all of them, or those of `site_devices`).
+  // Claims the burst's drops that no earlier window claimed, as one window.
   void claim(const FleetBurst& burst, WindowKind kind, DropCause cause) {
     AttributedWindow window;
     window.kind = kind;
