@@ -206,8 +206,10 @@ constexpr std::array kFrench = {
               "de la fenêtre\u00A0; les appareils se reconnectent d’eux-mêmes au retour du réseau. "
               "N’ouvrez pas de ticket auprès d’Azure pour cela."},
     TextEntry{"rule.site-network-outage.decision",
-              "une rafale de coupures simultanées sans erreur côté hub, dans laquelle au moins "
-              "site_min_ip_share des appareils partagent une même IP masquée"},
+              "une rafale parmi les appareils d’un hub derrière une même IP masquée, au regard de "
+              "l’historique propre de ce groupe (site_min_devices, site_min_group_share, "
+              "site_max_chance_probability), sans erreur côté hub et hors d’une rafale à l’échelle "
+              "du hub"},
     TextEntry{"rule.sas-token-expiry.title",
               "Expiration du jeton SAS\u00A0: déconnexions périodiques"},
     TextEntry{"rule.sas-token-expiry.symptom_text",
@@ -476,8 +478,9 @@ constexpr std::array kFrench = {
               "mêmes\u00A0: gardez des nouvelles tentatives avec délai croissant."},
     TextEntry{"rule.fleet-wide-drop.decision",
               "une rafale de coupures simultanées bien au-dessus du niveau habituel du hub, avec "
-              "moins d’erreurs côté hub qu’un incident du hub, et au plus site_min_ip_share de ses "
-              "appareils dans des rafales de site"},
+              "moins d’erreurs côté hub qu’un incident du hub, atteignant fleet_wide_min_share du "
+              "hub, dans laquelle des appareils hors de tout site en panne ont aussi été coupés "
+              "(fleet_wide_min_share d’entre eux)"},
     TextEntry{"rule.isolated-drops.title",
               "Coupures isolées\u00A0: trop peu pour former un schéma"},
     TextEntry{"rule.isolated-drops.symptom_text",
