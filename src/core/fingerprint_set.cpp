@@ -1,4 +1,5 @@
 #include <cstring>
+#include <new>
 
 #include <iothub_diag/core/fingerprint_set.hpp>
 
@@ -6,6 +7,7 @@ namespace iothub_diag {
 namespace {
 
 constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
+constexpr std::size_t kFirstCapacity = 1024;
 
 std::uint64_t mix(std::uint64_t x) noexcept {
   // splitmix64 finaliser: every input bit affects every output bit.
@@ -38,29 +40,46 @@ std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) noexcept {
 
 bool FingerprintSet::insert(std::uint64_t fingerprint) {
   if (fingerprint == 0) fingerprint = 1;  // 0 marks an empty slot
-  if ((size_ + 1) * 2 > slots_.size()) grow();
-  const std::size_t mask = slots_.size() - 1;
+  if ((size_ + 1) * 2 > capacity_) rehash(capacity_ == 0 ? kFirstCapacity : capacity_ * 2);
+  const std::size_t mask = capacity_ - 1;
+  std::uint64_t* slots = slots_.get();
   for (std::size_t i = fingerprint & mask;; i = (i + 1) & mask) {
-    if (slots_[i] == fingerprint) return false;
-    if (slots_[i] == 0) {
-      slots_[i] = fingerprint;
+    if (slots[i] == fingerprint) return false;
+    if (slots[i] == 0) {
+      slots[i] = fingerprint;
       ++size_;
       return true;
     }
   }
 }
 
-void FingerprintSet::grow() {
-  std::vector<std::uint64_t> old = std::move(slots_);
-  slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
-  const std::size_t mask = slots_.size() - 1;
-  for (const std::uint64_t value : old) {
+void FingerprintSet::reserve(std::size_t count) {
+  std::size_t capacity = kFirstCapacity;
+  while (capacity < count * 2)
+    capacity *= 2;
+  if (capacity > capacity_) rehash(capacity);
+}
+
+void FingerprintSet::clear() noexcept {
+  slots_.reset();
+  capacity_ = 0;
+  size_ = 0;
+}
+
+void FingerprintSet::rehash(std::size_t capacity) {
+  auto* fresh = static_cast<std::uint64_t*>(std::calloc(capacity, sizeof(std::uint64_t)));
+  if (fresh == nullptr) throw std::bad_alloc();
+  const std::size_t mask = capacity - 1;
+  for (std::size_t old = 0; old < capacity_; ++old) {
+    const std::uint64_t value = slots_[old];
     if (value == 0) continue;
     std::size_t i = value & mask;
-    while (slots_[i] != 0)
+    while (fresh[i] != 0)
       i = (i + 1) & mask;
-    slots_[i] = value;
+    fresh[i] = value;
   }
+  slots_.reset(fresh);
+  capacity_ = capacity;
 }
 
 }  // namespace iothub_diag
