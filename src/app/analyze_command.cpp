@@ -1,5 +1,4 @@
 #include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -81,7 +80,8 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   read_options.limits.max_text_bytes = options.max_record_bytes;
   read_options.date_order = options.date_order;
   read_options.local_time_offset_minutes = options.local_time_offset_minutes;
-  const IngestResult ingest = ingest_paths(options.paths, read_options, store);
+  const IngestResult ingest = ingest_paths(options.paths, read_options, store,
+                                           IngestOptions{options.threads, options.piece_bytes});
   for (const PathProblem& problem : ingest.path_problems) {
     error_line(err, fmt::format("cannot read '{}': {}", escape_for_terminal(problem.path),
                                 problem.message));
@@ -106,17 +106,21 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   Diagnosis diagnosis(store, thresholds);
   const Report report = build_report(store, run_rules(diagnosis));
 
-  std::ostringstream rendered;
-  if (options.format == ReportFormat::json) {
-    render_json(report, rendered);
-  } else {
-    render_text(report, TextOptions{use_color(options, environment), options.max_items}, rendered);
-  }
+  // Rendered straight into the stream: a report of 50,000 devices is tens of
+  // megabytes, and a copy of it in memory would only raise the peak.
+  const auto render = [&](std::ostream& stream) {
+    if (options.format == ReportFormat::json) {
+      render_json(report, stream);
+    } else {
+      render_text(report, TextOptions{use_color(options, environment), options.max_items},
+                  stream);
+    }
+  };
   if (options.output_file.empty()) {
-    out << rendered.str();
+    render(out);
   } else {
     std::ofstream file(options.output_file, std::ios::binary);
-    file << rendered.str();
+    render(file);
     if (!file.flush()) {
       error_line(err, fmt::format("cannot write '{}'", escape_for_terminal(options.output_file)));
       return ExitCode::failure;

@@ -1,28 +1,243 @@
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <exception>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <iothub_diag/input/ingest.hpp>
 
 namespace iothub_diag {
+namespace {
+
+std::string_view display_name(const InputFile& file) {
+  return file.path == "-" ? std::string_view("<stdin>") : std::string_view(file.path);
+}
+
+// Reads one whole file into `store` as the single-threaded loop always has.
+bool read_whole_file(const InputFile& file, const ReadOptions& options, EventStore& store) {
+  const std::string_view name = display_name(file);
+  store.count_file();
+  std::unique_ptr<ByteSource> source;
+  try {
+    source = std::make_unique<FileSource>(file.path);
+  } catch (const std::runtime_error& error) {
+    store.on_file_problem(SkipReason::unreadable_file, name, error.what());
+    return false;
+  }
+  return read_stream(std::move(source), name, options, store) != StreamOutcome::rejected;
+}
+
+// One unit of work: a whole file, or a piece [begin, end) of a JSON Lines file.
+struct WorkItem {
+  std::size_t file = 0;  // index in the walk
+  bool whole = true;
+  std::uint64_t begin = 0;
+  std::uint64_t end = 0;
+};
+
+// Reads up to `size` bytes at `offset` (fewer at the end of the file).
+std::string read_at(int descriptor, std::uint64_t offset, std::size_t size) {
+  std::string bytes(size, '\0');
+  std::size_t have = 0;
+  while (have < size) {
+    const ssize_t count = ::pread(descriptor, bytes.data() + have, size - have,
+                                  static_cast<off_t>(offset + have));
+    if (count < 0 && errno == EINTR) continue;
+    if (count <= 0) break;
+    have += static_cast<std::size_t>(count);
+  }
+  bytes.resize(have);
+  return bytes;
+}
+
+// The offset just past the first newline at or after `from`, or `size` when none.
+std::uint64_t next_line_start(int descriptor, std::uint64_t from, std::uint64_t size) {
+  constexpr std::size_t kBlock = 64 * 1024;
+  for (std::uint64_t offset = from; offset < size; offset += kBlock) {
+    const std::string block = read_at(descriptor, offset, kBlock);
+    if (block.empty()) break;
+    if (const void* newline = std::memchr(block.data(), '\n', block.size()))
+      return offset + static_cast<std::uint64_t>(static_cast<const char*>(newline) - block.data()) +
+             1;
+  }
+  return size;
+}
+
+// Cuts a large JSON Lines file into pieces at line ends; a single whole item otherwise.
+void plan_file(std::size_t index, const InputFile& file, const ReadOptions& options,
+               const IngestOptions& ingest, std::vector<WorkItem>& items) {
+  const WorkItem whole{index, true, 0, 0};
+  struct stat info {};
+  if (file.path == "-" || ::stat(file.path.c_str(), &info) != 0 || !S_ISREG(info.st_mode) ||
+      static_cast<std::uint64_t>(info.st_size) < 2 * ingest.piece_bytes) {
+    items.push_back(whole);
+    return;
+  }
+  const auto size = static_cast<std::uint64_t>(info.st_size);
+  const int descriptor = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (descriptor < 0) {
+    items.push_back(whole);
+    return;
+  }
+  if (!reads_as_json_lines(read_at(descriptor, 0, kDetectionBytes), options)) {
+    ::close(descriptor);
+    items.push_back(whole);
+    return;
+  }
+  std::uint64_t begin = 0;
+  while (begin < size) {
+    const std::uint64_t end =
+        size - begin < 2 * ingest.piece_bytes
+            ? size
+            : next_line_start(descriptor, begin + ingest.piece_bytes - 1, size);
+    items.push_back(WorkItem{index, false, begin, end});
+    begin = end;
+  }
+  ::close(descriptor);
+}
+
+// What one work item produced, waiting to be merged in work-list order.
+struct ItemResult {
+  EventStore store;
+  std::uint64_t lines = 0;  // lines of its piece (pieces only)
+  bool file_read = false;
+};
+
+class ParallelIngest {
+ public:
+  ParallelIngest(const WalkResult& walk, const ReadOptions& options, const IngestOptions& ingest,
+                 EventStore& store, EventStore::Options store_options)
+      : walk_(walk), options_(options), store_(store), store_options_(std::move(store_options)) {
+    store_options_.mergeable = true;
+    for (std::size_t file = 0; file < walk.files.size(); ++file)
+      plan_file(file, walk.files[file], options, ingest, items_);
+    results_.resize(items_.size());
+  }
+
+  std::uint64_t run(unsigned threads) {
+    std::vector<std::thread> workers;
+    const auto count = std::min<std::size_t>(threads, items_.size());
+    for (std::size_t t = 1; t < count; ++t)
+      workers.emplace_back([this] { work(); });
+    work();
+    for (std::thread& worker : workers)
+      worker.join();
+    if (failure_) std::rethrow_exception(failure_);
+    merge_ready();
+    return files_read_;
+  }
+
+ private:
+  void work() {
+    try {
+      for (;;) {
+        const std::size_t index = next_item_.fetch_add(1);
+        if (index >= items_.size() || stop_.load()) return;
+        ItemResult result = read_item(items_[index]);
+        {
+          const std::lock_guard lock(results_mutex_);
+          results_[index] = std::move(result);
+        }
+        merge_ready();
+      }
+    } catch (...) {
+      const std::lock_guard lock(results_mutex_);
+      if (!failure_) failure_ = std::current_exception();
+      stop_ = true;
+    }
+  }
+
+  ItemResult read_item(const WorkItem& item) {
+    ItemResult result{EventStore(store_options_), 0, false};
+    const InputFile& file = walk_.files[item.file];
+    if (item.whole) {
+      result.file_read = read_whole_file(file, options_, result.store);
+      return result;
+    }
+    const std::string_view name = display_name(file);
+    const StreamPiece piece = item.begin == 0 ? StreamPiece::first : StreamPiece::later;
+    if (piece == StreamPiece::first) result.store.count_file();
+    result.store.expect_input_bytes(item.end - item.begin);
+    try {
+      FileRangeSource source(file.path, item.begin, item.end);
+      result.lines = read_json_lines_piece(source, name, piece, options_, result.store);
+      result.file_read = piece == StreamPiece::first;
+    } catch (const std::runtime_error& error) {
+      // The file was there when the work was planned; report it once, for its first piece.
+      if (piece == StreamPiece::first)
+        result.store.on_file_problem(SkipReason::unreadable_file, name, error.what());
+    }
+    return result;
+  }
+
+  // Merges the finished items that come next in work-list order. One thread
+  // merges at a time; one that finds the merge busy leaves its item to it or to
+  // the final call after the workers end.
+  void merge_ready() {
+    const std::unique_lock merging(merge_mutex_, std::try_to_lock);
+    if (!merging.owns_lock()) return;
+    for (;;) {
+      std::optional<ItemResult> result;
+      {
+        const std::lock_guard lock(results_mutex_);
+        if (next_merge_ >= results_.size() || !results_[next_merge_]) return;
+        result = std::move(results_[next_merge_]);
+        results_[next_merge_].reset();
+      }
+      const WorkItem& item = items_[next_merge_];
+      if (item.whole || item.begin == 0) lines_before_ = 0;
+      store_.merge(std::move(result->store), lines_before_);
+      lines_before_ += result->lines;
+      if (result->file_read) ++files_read_;
+      ++next_merge_;
+    }
+  }
+
+  const WalkResult& walk_;
+  const ReadOptions& options_;
+  EventStore& store_;
+  EventStore::Options store_options_;
+  std::vector<WorkItem> items_;
+  std::atomic<std::size_t> next_item_{0};
+  std::atomic<bool> stop_{false};
+  std::mutex results_mutex_;
+  std::vector<std::optional<ItemResult>> results_;
+  std::exception_ptr failure_;
+  std::mutex merge_mutex_;
+  std::size_t next_merge_ = 0;        // guarded by merge_mutex_
+  std::uint64_t lines_before_ = 0;    // lines of the current file merged so far
+  std::uint64_t files_read_ = 0;
+};
+
+}  // namespace
 
 IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptions& options,
-                          EventStore& store) {
+                          EventStore& store, const IngestOptions& ingest) {
   IngestResult result;
   WalkResult walk = walk_paths(paths.empty() ? std::vector<std::string>{"-"} : paths);
   result.path_problems = std::move(walk.problems);
-  for (const InputFile& file : walk.files) {
-    const std::string_view name =
-        file.path == "-" ? std::string_view("<stdin>") : std::string_view(file.path);
-    store.count_file();
-    std::unique_ptr<ByteSource> source;
-    try {
-      source = std::make_unique<FileSource>(file.path);
-    } catch (const std::runtime_error& error) {
-      store.on_file_problem(SkipReason::unreadable_file, name, error.what());
-      continue;
+  if (ingest.threads <= 1) {
+    std::uint64_t bytes = 0;
+    for (const InputFile& file : walk.files) {
+      struct stat info {};
+      if (file.path != "-" && ::stat(file.path.c_str(), &info) == 0 && S_ISREG(info.st_mode))
+        bytes += static_cast<std::uint64_t>(info.st_size);
     }
-    if (read_stream(std::move(source), name, options, store) != StreamOutcome::rejected)
-      ++result.files_read;
+    store.expect_input_bytes(bytes);
+    for (const InputFile& file : walk.files) {
+      if (read_whole_file(file, options, store)) ++result.files_read;
+    }
+    return result;
   }
+  ParallelIngest parallel(walk, options, ingest, store, store.options());
+  result.files_read = parallel.run(ingest.threads);
   return result;
 }
 

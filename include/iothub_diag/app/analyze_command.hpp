@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -37,6 +38,8 @@ struct AnalyzeOptions {
   std::size_t max_record_bytes = 64u << 20;
   bool drop_duplicates = true;
   std::vector<std::string> hubs;  // --hub: analyze only these hubs; empty: every hub
+  unsigned threads = 1;  // main() sets the number of cores; the report is the same for any
+  std::uint64_t piece_bytes = 32u << 20;  // JSON Lines files of twice this are read in pieces
 };
 
 // Terminal facts main() knows and the library must not look up itself.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,17 @@ struct IngestResult {
   std::uint64_t files_read = 0;            // files opened and read as logs (possibly empty)
 };
 
+// How the reading is spread over threads. The store ends up the same whatever
+// these are: only speed and memory change.
+struct IngestOptions {
+  unsigned threads = 1;  // files (and pieces of large JSON Lines files) read at once
+  // A JSON Lines file at least twice this size is cut at line ends into pieces
+  // of about this size, read in parallel (only with threads > 1).
+  std::uint64_t piece_bytes = 32u << 20;
+};
+
 // Reads every file under `paths` (stdin when empty) into `store`.
 IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptions& options,
-                          EventStore& store);
+                          EventStore& store, const IngestOptions& ingest = {});
 
 }  // namespace iothub_diag
