@@ -107,7 +107,7 @@ nlohmann::json analyze_in_memory(const simulate::Simulation& simulation) {
   store.finalize();
   const Thresholds thresholds;
   Diagnosis diagnosis(store, thresholds);
-  const Report report = build_report(store, run_rules(diagnosis));
+  const Report report = build_report(diagnosis, run_rules(diagnosis));
   return nlohmann::json::parse(report_to_json(report).dump());
 }
 
@@ -148,7 +148,7 @@ int main(int argc, char** argv) {
                      "random-disconnects", "scheduled-reconnects", "duplicate-identity",
                      "unauthorized-storm"};
     else
-      gated_rules = {"sas-token-expiry", "random-disconnects", "simultaneous-drops"};
+      gated_rules = {"sas-token-expiry", "random-disconnects", "fleet-wide-drop"};
   }
 
   // Counts pooled over every fleet of the grid: per-fleet counts are too small to judge 0.97 on.

@@ -4,9 +4,11 @@
 
 namespace iothub_diag {
 
-ConnectedCount::ConnectedCount(const DeviceTimelines& timelines) {
+ConnectedCount::ConnectedCount(const DeviceTimelines& timelines, const EventStore& store,
+                               HubIndex hub) {
   std::vector<std::pair<Timestamp, int>> changes;
   for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
+    if (store.devices()[device].hub != hub) continue;
     bool known = false;
     bool connected = false;
     for (const StoredEvent& event : timelines.events_of(device)) {

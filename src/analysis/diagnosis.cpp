@@ -8,42 +8,41 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds)
     : store_(store),
       thresholds_(thresholds),
       snapshot_thresholds_(thresholds),
-      timelines_(store, thresholds),
-      connected_(timelines_),
-      token_periods_(store.devices().size()) {
+      timelines_(store, thresholds) {
   snapshot_thresholds_.timing_slack_seconds =
       static_cast<double>(kStateSnapshotInterval) / kMillisPerSecond;
+  connected_.reserve(store.hubs().size());
+  for (HubIndex hub = 0; hub < store.hubs().size(); ++hub)
+    connected_.emplace_back(timelines_, store, hub);
   // A drop that recurs at its own device's period is a token expiry, even when
   // many devices expire together (a fleet that connected at once): it must not
   // make a burst. Periods are estimated here on all drops, before attribution.
   std::vector<bool> eligible(timelines_.drops().size(), true);
+  const std::vector<bool> none_left_out(timelines_.drops().size(), false);
   for (DeviceIndex device = 0; device < timelines_.device_count(); ++device) {
-    const auto period = drop_period(device, DropSet::all);
+    const auto period = drop_period(device, none_left_out);
     if (!period) continue;
     for (const std::uint32_t index : timelines_.drops_of(device)) {
       if (recurs(timelines_.drops()[index], *period)) eligible[index] = false;
     }
   }
-  bursts_ = find_fleet_bursts(timelines_, store_, eligible, thresholds_);
+  hub_bursts_ = find_hub_bursts(timelines_, store_, eligible, thresholds_);
+  site_bursts_ = find_site_bursts(timelines_, store_, eligible, thresholds_);
+  attribution_ = attribute_drops(*this);
 }
 
-std::optional<PeriodEstimate> Diagnosis::drop_period(DeviceIndex device, DropSet drops) const {
+std::optional<PeriodEstimate> Diagnosis::drop_period(DeviceIndex device,
+                                                     const std::vector<bool>& left_out) const {
   std::vector<Timestamp> durations;
   for (const std::uint32_t index : timelines_.drops_of(device)) {
-    const Drop& drop = timelines_.drops()[index];
-    if (drops == DropSet::unexplained && drop.cause != DropCause::unexplained) continue;
-    if (const auto duration = drop.connected_duration()) durations.push_back(*duration);
+    if (left_out[index]) continue;
+    if (const auto duration = timelines_.drops()[index].connected_duration())
+      durations.push_back(*duration);
   }
   const Thresholds& thresholds = period_thresholds(device);
   auto estimate = estimate_period(durations, thresholds);
   if (!estimate || !is_periodic(*estimate, thresholds)) return std::nullopt;
   return estimate;
-}
-
-bool Diagnosis::claimed(const FleetBurst& burst) const {
-  return std::any_of(burst.drops.begin(), burst.drops.end(), [&](std::uint32_t index) {
-    return timelines_.drops()[index].cause != DropCause::unexplained;
-  });
 }
 
 const Thresholds& Diagnosis::period_thresholds(DeviceIndex device) const noexcept {

@@ -3,10 +3,15 @@
 #include <map>
 
 #include <iothub_diag/analysis/fleet_bursts.hpp>
+#include <iothub_diag/analysis/periodicity.hpp>
 #include <iothub_diag/model/result_codes.hpp>
 
 namespace iothub_diag {
 namespace {
+
+// Below this many windows a span has no history to speak of (a file holding
+// one minute of drops): the floors alone decide.
+constexpr std::uint64_t kMinBaselineWindows = 12;
 
 // The value at `rank` of `sorted` merged with `repeats` copies of `value`.
 double rank_with_repeats(const std::vector<double>& sorted, double value, std::uint64_t repeats,
@@ -18,27 +23,91 @@ double rank_with_repeats(const std::vector<double>& sorted, double value, std::u
   return sorted[rank - repeats];
 }
 
-// The usual number of drops in a window and its spread (median absolute
-// deviation), over fixed windows tiling the span. Only non-empty windows are
-// stored; the empty ones enter as repeated zeros, so a span of centuries costs
-// no more memory than a day.
-std::pair<double, double> baseline(const std::vector<Timestamp>& times, Timestamp first,
-                                   Timestamp last, Timestamp window) {
+struct Baseline {
+  double usual = 0;   // median drops per window
+  double spread = 0;  // median absolute deviation
+  std::uint64_t windows = 1;
+};
+
+// The usual number of drops in a window and its spread, over fixed windows
+// tiling the span. Only non-empty windows are stored; the empty ones enter as
+// repeated zeros, so a span of centuries costs no more memory than a day.
+Baseline baseline(const std::vector<Timestamp>& times, Timestamp first, Timestamp last,
+                  Timestamp window) {
+  Baseline result;
+  result.windows = static_cast<std::uint64_t>((last - first) / window) + 1;
+  if (result.windows < kMinBaselineWindows) return result;
   std::map<Timestamp, double> busy;
   for (const Timestamp t : times)
     busy[(t - first) / window] += 1;
-  const auto bins = static_cast<std::uint64_t>((last - first) / window) + 1;
-  const std::uint64_t empty = bins - busy.size();
+  const std::uint64_t empty = result.windows - busy.size();
   std::vector<double> counts;
   for (const auto& [bin, count] : busy)
     counts.push_back(count);
   std::sort(counts.begin(), counts.end());
-  const double usual = rank_with_repeats(counts, 0, empty, bins / 2);
+  result.usual = rank_with_repeats(counts, 0, empty, result.windows / 2);
   std::vector<double> deviations;
   for (const double count : counts)
-    deviations.push_back(std::fabs(count - usual));
+    deviations.push_back(std::fabs(count - result.usual));
   std::sort(deviations.begin(), deviations.end());
-  return {usual, rank_with_repeats(deviations, usual, empty, bins / 2)};
+  result.spread = rank_with_repeats(deviations, result.usual, empty, result.windows / 2);
+  return result;
+}
+
+// Windows [t, t + window) starting at each candidate drop that reach `threshold`
+// drops, merged where they overlap. `candidates` are in time order.
+std::vector<FleetBurst> sweep(const std::vector<Drop>& drops,
+                              const std::vector<std::uint32_t>& candidates, Timestamp window,
+                              double threshold) {
+  std::vector<FleetBurst> bursts;
+  const auto time_of = [&](std::size_t i) { return drops[candidates[i]].time; };
+  std::size_t end = 0;
+  for (std::size_t begin = 0; begin < candidates.size(); ++begin) {
+    end = std::max(end, begin);
+    while (end < candidates.size() && time_of(end) < time_of(begin) + window)
+      ++end;
+    if (static_cast<double>(end - begin) < threshold) continue;
+    if (!bursts.empty() && time_of(begin) <= bursts.back().end) {
+      FleetBurst& burst = bursts.back();
+      const Timestamp previous_end = burst.end;
+      for (std::size_t i = begin; i < end; ++i) {
+        if (time_of(i) > previous_end) burst.drops.push_back(candidates[i]);
+      }
+      burst.end = std::max(burst.end, time_of(end - 1));
+      continue;
+    }
+    FleetBurst burst;
+    burst.start = time_of(begin);
+    burst.end = time_of(end - 1);
+    burst.threshold_devices = threshold;
+    burst.drops.assign(candidates.begin() + static_cast<std::ptrdiff_t>(begin),
+                       candidates.begin() + static_cast<std::ptrdiff_t>(end));
+    bursts.push_back(std::move(burst));
+  }
+  return bursts;
+}
+
+// Devices, distinct IP groups; bursts whose devices fall short of the threshold
+// go (windows were counted in drops: one device flapping is not a fleet event).
+void settle_devices(std::vector<FleetBurst>& bursts, const std::vector<Drop>& drops,
+                    const EventStore& store) {
+  for (FleetBurst& burst : bursts) {
+    for (const std::uint32_t index : burst.drops)
+      burst.devices.push_back(drops[index].device);
+    std::sort(burst.devices.begin(), burst.devices.end());
+    burst.devices.erase(std::unique(burst.devices.begin(), burst.devices.end()),
+                        burst.devices.end());
+    std::vector<std::string_view> ips;
+    for (const DeviceIndex device : burst.devices) {
+      const std::string& ip = store.devices()[device].masked_ip;
+      if (!ip.empty()) ips.push_back(ip);
+    }
+    std::sort(ips.begin(), ips.end());
+    burst.ip_groups = static_cast<std::size_t>(std::unique(ips.begin(), ips.end()) - ips.begin());
+  }
+  std::erase_if(bursts, [](const FleetBurst& burst) {
+    return static_cast<double>(burst.devices.size()) < burst.threshold_devices;
+  });
 }
 
 void add_hub_evidence(FleetBurst& burst, const std::vector<StoredEvent>& hub_errors,
@@ -82,96 +151,134 @@ double quiet_hub_error_rate(const std::vector<FleetBurst>& bursts,
   return static_cast<double>(hub_errors.size() - busy_errors) / static_cast<double>(quiet_time);
 }
 
-void add_common_ip(FleetBurst& burst, const EventStore& store) {
-  std::map<std::string, std::size_t> by_ip;
-  for (const DeviceIndex device : burst.devices) {
-    const std::string& ip = store.devices()[device].masked_ip;
-    if (!ip.empty()) ++by_ip[ip];
+// What every burst search of one hub shares: its span and its hub-side errors.
+struct HubFacts {
+  Timestamp first = INT64_MAX;
+  Timestamp last = INT64_MIN;
+  std::vector<StoredEvent> hub_errors;  // in time order
+};
+
+std::vector<HubFacts> hub_facts(const EventStore& store) {
+  std::vector<HubFacts> facts(store.hubs().size());
+  for (const StoredEvent& event : store.events()) {
+    HubFacts& hub = facts[event.hub];
+    hub.first = std::min(hub.first, event.time);
+    hub.last = std::max(hub.last, event.time);
+    if (is_hub_side_error(event.code)) hub.hub_errors.push_back(event);
   }
-  for (const auto& [ip, count] : by_ip) {
-    if (count > burst.common_ip_devices) {
-      burst.common_ip = ip;
-      burst.common_ip_devices = count;
-    }
-  }
+  return facts;
+}
+
+Timestamp window_of(const Thresholds& thresholds) {
+  return std::max<Timestamp>(
+      static_cast<Timestamp>(thresholds.burst_window_minutes * kMillisPerMinute), 1);
+}
+
+Timestamp margin_of(const Thresholds& thresholds) {
+  return static_cast<Timestamp>(thresholds.hub_error_margin_minutes * kMillisPerMinute);
 }
 
 }  // namespace
 
-std::vector<FleetBurst> find_fleet_bursts(const DeviceTimelines& timelines, const EventStore& store,
-                                          const std::vector<bool>& eligible,
-                                          const Thresholds& thresholds) {
+std::vector<FleetBurst> find_hub_bursts(const DeviceTimelines& timelines, const EventStore& store,
+                                        const std::vector<bool>& eligible,
+                                        const Thresholds& thresholds) {
   const std::vector<Drop>& drops = timelines.drops();
-  std::vector<std::uint32_t> candidates;
-  std::vector<Timestamp> times;
+  const std::vector<HubFacts> facts = hub_facts(store);
+  std::vector<std::vector<std::uint32_t>> candidates(store.hubs().size());
   for (std::uint32_t i = 0; i < drops.size(); ++i) {
-    if (!eligible[i]) continue;
-    candidates.push_back(i);
-    times.push_back(drops[i].time);
+    if (eligible[i]) candidates[store.devices()[drops[i].device].hub].push_back(i);
   }
-  if (candidates.empty() || store.events().empty()) return {};
-
-  const auto window = static_cast<Timestamp>(thresholds.burst_window_minutes * kMillisPerMinute);
-  const Timestamp first = store.events().front().time;
-  const Timestamp last = store.events().back().time;
-  const auto [usual, spread] = baseline(times, first, last, std::max<Timestamp>(window, 1));
-  const double threshold =
-      std::max({thresholds.burst_min_devices,
-                thresholds.burst_min_fleet_share * static_cast<double>(store.devices().size()),
-                usual + thresholds.burst_baseline_factor * std::max(spread, 1.0)});
-
-  // Hub-side errors anywhere, and their usual rate, for the evidence.
-  std::vector<StoredEvent> hub_errors;
-  for (const StoredEvent& event : store.events()) {
-    if (is_hub_side_error(event.code)) hub_errors.push_back(event);
-  }
-
-  // Windows [t, t + window) starting at each drop that reach the threshold, merged where they
-  // overlap.
-  std::vector<FleetBurst> bursts;
-  std::size_t end = 0;
-  for (std::size_t begin = 0; begin < candidates.size(); ++begin) {
-    end = std::max(end, begin);
-    while (end < candidates.size() && times[end] < times[begin] + window)
-      ++end;
-    if (static_cast<double>(end - begin) < threshold) continue;
-    if (!bursts.empty() && times[begin] <= bursts.back().end) {
-      FleetBurst& burst = bursts.back();
-      const Timestamp previous_end = burst.end;
-      for (std::size_t i = begin; i < end; ++i) {
-        if (times[i] > previous_end) burst.drops.push_back(candidates[i]);
-      }
-      burst.end = std::max(burst.end, times[end - 1]);
-      continue;
+  const Timestamp window = window_of(thresholds);
+  const Timestamp margin = margin_of(thresholds);
+  std::vector<FleetBurst> all;
+  for (HubIndex hub = 0; hub < store.hubs().size(); ++hub) {
+    const HubFacts& fact = facts[hub];
+    if (candidates[hub].empty()) continue;
+    std::vector<Timestamp> times;
+    for (const std::uint32_t index : candidates[hub])
+      times.push_back(drops[index].time);
+    const Baseline usual = baseline(times, fact.first, fact.last, window);
+    const std::size_t population = store.hubs()[hub].devices;
+    const double threshold = std::max(
+        {thresholds.burst_min_devices,
+         thresholds.burst_min_fleet_share * static_cast<double>(population),
+         usual.usual + thresholds.burst_baseline_factor * std::max(usual.spread, 1.0)});
+    std::vector<FleetBurst> bursts = sweep(drops, candidates[hub], window, threshold);
+    const double rate = quiet_hub_error_rate(bursts, fact.hub_errors, margin, fact.first, fact.last);
+    for (FleetBurst& burst : bursts) {
+      burst.hub = hub;
+      burst.population = population;
+      burst.usual_devices_per_window = usual.usual;
+      add_hub_evidence(burst, fact.hub_errors, margin, rate);
     }
-    FleetBurst burst;
-    burst.start = times[begin];
-    burst.end = times[end - 1];
-    burst.usual_devices_per_window = usual;
-    burst.threshold_devices = threshold;
-    for (std::size_t i = begin; i < end; ++i)
-      burst.drops.push_back(candidates[i]);
-    bursts.push_back(std::move(burst));
+    settle_devices(bursts, drops, store);
+    std::move(bursts.begin(), bursts.end(), std::back_inserter(all));
+  }
+  return all;
+}
+
+std::vector<FleetBurst> find_site_bursts(const DeviceTimelines& timelines, const EventStore& store,
+                                         const std::vector<bool>& eligible,
+                                         const Thresholds& thresholds) {
+  // Groups of devices behind one masked IP within a hub, large enough to be a site.
+  std::map<std::pair<HubIndex, std::string_view>, std::vector<DeviceIndex>> by_ip;
+  for (DeviceIndex device = 0; device < store.devices().size(); ++device) {
+    const DeviceInfo& info = store.devices()[device];
+    if (!info.masked_ip.empty()) by_ip[{info.hub, info.masked_ip}].push_back(device);
+  }
+  constexpr std::uint32_t kNoGroup = UINT32_MAX;
+  std::vector<std::uint32_t> group_of(store.devices().size(), kNoGroup);
+  std::vector<std::pair<HubIndex, std::string_view>> groups;
+  std::vector<std::size_t> sizes;
+  for (const auto& [key, devices] : by_ip) {
+    if (static_cast<double>(devices.size()) < thresholds.site_min_devices) continue;
+    for (const DeviceIndex device : devices)
+      group_of[device] = static_cast<std::uint32_t>(groups.size());
+    groups.push_back(key);
+    sizes.push_back(devices.size());
+  }
+  const std::vector<Drop>& drops = timelines.drops();
+  std::vector<std::vector<std::uint32_t>> candidates(groups.size());
+  for (std::uint32_t i = 0; i < drops.size(); ++i) {
+    const std::uint32_t group = group_of[drops[i].device];
+    if (eligible[i] && group != kNoGroup) candidates[group].push_back(i);
   }
 
-  const Timestamp margin =
-      static_cast<Timestamp>(thresholds.hub_error_margin_minutes * kMillisPerMinute);
-  const double hub_error_rate = quiet_hub_error_rate(bursts, hub_errors, margin, first, last);
-
-  for (FleetBurst& burst : bursts) {
-    for (const std::uint32_t index : burst.drops)
-      burst.devices.push_back(drops[index].device);
-    std::sort(burst.devices.begin(), burst.devices.end());
-    burst.devices.erase(std::unique(burst.devices.begin(), burst.devices.end()),
-                        burst.devices.end());
-    add_hub_evidence(burst, hub_errors, margin, hub_error_rate);
-    add_common_ip(burst, store);
+  const std::vector<HubFacts> facts = hub_facts(store);
+  const Timestamp window = window_of(thresholds);
+  const Timestamp margin = margin_of(thresholds);
+  std::vector<FleetBurst> all;
+  for (std::size_t group = 0; group < groups.size(); ++group) {
+    if (candidates[group].empty()) continue;
+    const auto& [hub, ip] = groups[group];
+    const HubFacts& fact = facts[hub];
+    // The group's own history: its drops spread over the span give a chance rate
+    // per window; the burst must be one such a rate would almost never produce.
+    const auto windows = static_cast<double>((fact.last - fact.first) / window + 1);
+    const double rate = static_cast<double>(candidates[group].size()) / windows;
+    auto needed = static_cast<std::size_t>(
+        std::ceil(std::max(thresholds.site_min_devices,
+                           thresholds.site_min_group_share * static_cast<double>(sizes[group]))));
+    while (needed <= sizes[group] &&
+           windows * poisson_tail(rate, needed) > thresholds.site_max_chance_probability)
+      ++needed;
+    std::vector<FleetBurst> bursts =
+        sweep(drops, candidates[group], window, static_cast<double>(needed));
+    for (FleetBurst& burst : bursts) {
+      burst.hub = hub;
+      burst.site_ip = std::string(ip);
+      burst.population = sizes[group];
+      burst.usual_devices_per_window = rate;
+      add_hub_evidence(burst, fact.hub_errors, margin, 0);
+    }
+    settle_devices(bursts, drops, store);
+    std::move(bursts.begin(), bursts.end(), std::back_inserter(all));
   }
-  // Windows were counted in drops; one device flapping many times is not a fleet event.
-  std::erase_if(bursts, [&](const FleetBurst& burst) {
-    return static_cast<double>(burst.devices.size()) < burst.threshold_devices;
+  std::sort(all.begin(), all.end(), [](const FleetBurst& a, const FleetBurst& b) {
+    return std::tie(a.hub, a.start, a.site_ip) < std::tie(b.hub, b.start, b.site_ip);
   });
-  return bursts;
+  return all;
 }
 
 }  // namespace iothub_diag

@@ -104,7 +104,7 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   }
 
   Diagnosis diagnosis(store, thresholds);
-  const Report report = build_report(store, run_rules(diagnosis));
+  const Report report = build_report(diagnosis, run_rules(diagnosis));
 
   // Rendered straight into the stream: a report of 50,000 devices is tens of
   // megabytes, and a copy of it in memory would only raise the peak.

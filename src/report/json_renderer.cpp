@@ -70,6 +70,11 @@ nlohmann::ordered_json report_to_json(const Report& report) {
   for (const HubInfo& hub : report.hubs)
     hubs.push_back({{"name", hub_name(hub.name)}, {"records", hub.records}, {"devices", hub.devices}});
 
+  Json by_cause = Json::object();
+  for (const auto& [rule, count] : report.drops.by_cause)
+    by_cause[rule] = count;
+  const Json drops = {{"total", report.drops.total}, {"by_cause", by_cause}};
+
   Json findings = Json::array();
   for (const Finding& finding : report.findings) {
     const RuleInfo& rule = *finding.rule;
@@ -110,7 +115,7 @@ nlohmann::ordered_json report_to_json(const Report& report) {
         {"last_event", time_or_null(input.last_event, any_event)},
         {"hubs", hubs},
         {"out_of_scope", input.out_of_scope}}},
-      {"summary", {{"devices", report.devices}, {"codes", codes}}},
+      {"summary", {{"devices", report.devices}, {"codes", codes}, {"drops", drops}}},
       {"findings", findings},
       {"notes", report.notes},
   };

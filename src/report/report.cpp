@@ -40,8 +40,15 @@ std::optional<std::string> event_grid_note(const EventStore& store) {
 
 }  // namespace
 
-Report build_report(const EventStore& store, std::vector<Finding> findings) {
+Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings) {
+  const EventStore& store = diagnosis.store();
   Report report;
+  const Attribution& attribution = diagnosis.attribution();
+  report.drops.total = attribution.cause.size();
+  for (std::size_t cause = 0; cause < kDropCauseCount; ++cause) {
+    report.drops.by_cause.emplace_back(drop_cause_rule(static_cast<DropCause>(cause)),
+                                       attribution.drops_by_cause[cause]);
+  }
   report.input = store.stats();
   report.hubs = store.hubs();
   report.devices = store.devices().size();

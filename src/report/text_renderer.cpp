@@ -209,6 +209,62 @@ void write_prose(std::ostream& out, const std::vector<FindingItem>& items) {
   }
 }
 
+// List evidence shown as prose (an isolated drop's possible and ruled-out causes),
+// item by item for the items the table shows.
+void write_item_lists(std::ostream& out, const std::vector<FindingItem>& items, std::size_t shown) {
+  for (std::size_t i = 0; i < std::min(shown, items.size()); ++i) {
+    std::string heading;
+    for (const Evidence& evidence : items[i].evidence) {
+      if (evidence.display != EvidenceDisplay::prose ||
+          !std::holds_alternative<std::vector<std::string>>(evidence.value))
+        continue;
+      if (heading.empty()) {
+        heading = cell(items[i].evidence.front());
+        for (const Evidence& other : items[i].evidence)
+          if (other.kind == EvidenceKind::time) heading += " at " + cell(other);
+        out << "    " << heading << '\n';
+      }
+      std::string text;
+      for (const std::string& entry : std::get<std::vector<std::string>>(evidence.value))
+        text += (text.empty() ? "" : "; ") + escape_for_terminal(entry);
+      write_wrapped(out, evidence.label + ": ", text.empty() ? "-" : text, 6);
+    }
+  }
+}
+
+// Which hubs an item list spans, in report order; one group (all items) when a
+// single hub is reported.
+std::vector<std::pair<std::string, std::vector<FindingItem>>> by_hub(
+    const Report& report, const std::vector<FindingItem>& items) {
+  std::vector<std::pair<std::string, std::vector<FindingItem>>> groups;
+  if (report.hubs.size() <= 1) {
+    groups.emplace_back("", items);
+    return groups;
+  }
+  for (const HubInfo& hub : report.hubs) {
+    std::vector<FindingItem> of_hub;
+    for (const FindingItem& item : items)
+      if (item.hub && *item.hub == hub.name) of_hub.push_back(item);
+    if (!of_hub.empty()) groups.emplace_back(hub.name.empty() ? "(no hub)" : hub.name, of_hub);
+  }
+  return groups;
+}
+
+void write_drops(const Report& report, std::ostream& out, const Painter& painter) {
+  out << painter.bold("Drops") << "    ";
+  if (report.drops.total == 0) {
+    out << "no 404104 drops\n";
+    return;
+  }
+  std::string causes;
+  for (const auto& [rule, count] : report.drops.by_cause) {
+    if (count == 0) continue;
+    causes += fmt::format("{}{} {}", causes.empty() ? "" : ", ", with_thousands(count), rule);
+  }
+  out << with_thousands(report.drops.total) << (report.drops.total == 1 ? " drop" : " drops")
+      << ": " << causes << '\n';
+}
+
 void write_input(const Report& report, std::ostream& out, const Painter& painter) {
   const IngestStats& input = report.input;
   out << painter.bold("Input") << "    " << with_thousands(input.records) << " records from "
@@ -237,10 +293,24 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     }
   }
   out << '\n';
+  if (report.hubs.size() > 1 || input.out_of_scope > 0) {
+    std::string hubs;
+    for (const HubInfo& hub : report.hubs) {
+      hubs += fmt::format("{}{} ({} records{})", hubs.empty() ? "" : ", ",
+                          hub.name.empty() ? "(no hub)" : escape_for_terminal(hub.name),
+                          with_thousands(hub.records),
+                          hub.devices > 0 ? fmt::format(", {} devices", hub.devices) : "");
+    }
+    out << painter.bold("Hubs") << "     " << hubs;
+    if (input.out_of_scope > 0)
+      out << "; " << with_thousands(input.out_of_scope) << " records of other hubs left out";
+    out << '\n';
+  }
+  write_drops(report, out, painter);
 }
 
-void write_finding(const Finding& finding, const TextOptions& options, std::ostream& out,
-                   const Painter& painter) {
+void write_finding(const Report& report, const Finding& finding, const TextOptions& options,
+                   std::ostream& out, const Painter& painter) {
   const RuleInfo& rule = *finding.rule;
   const std::string symptom = rule.symptom == 0 ? "" : fmt::format("symptom {}, ", rule.symptom);
   out << '\n'
@@ -254,7 +324,14 @@ void write_finding(const Finding& finding, const TextOptions& options, std::ostr
   } else {
     out << fmt::format("  {} {}{}:\n", items.size(), noun, items.size() == 1 ? "" : "s");
   }
-  write_table(out, items, options.max_items, painter);
+  for (const auto& [hub, hub_items] : by_hub(report, items)) {
+    if (!hub.empty()) {
+      out << fmt::format("  hub {}: {} {}{}\n", escape_for_terminal(hub), hub_items.size(), noun,
+                         hub_items.size() == 1 ? "" : "s");
+    }
+    write_table(out, hub_items, options.max_items, painter);
+    write_item_lists(out, hub_items, options.max_items);
+  }
   write_prose(out, items);
   write_wrapped(out, "Logs show:  ", rule.symptom_text, 2);
   write_wrapped(out, "Cause:      ", rule.cause, 2);
@@ -274,11 +351,15 @@ void render_text(const Report& report, const TextOptions& options, std::ostream&
   for (const std::string& note : report.notes)
     write_wrapped(out, "Note:    ", escape_for_terminal(note), 0);
   if (report.findings.empty()) {
-    out << '\n' << painter.paint("No disconnect pattern found.", "1;32") << '\n';
+    out << '\n'
+        << painter.paint(report.drops.total == 0 ? "No disconnect pattern found: no device dropped."
+                                                 : "No disconnect pattern found.",
+                         "1;32")
+        << '\n';
     return;
   }
   for (const Finding& finding : report.findings)
-    write_finding(finding, options, out, painter);
+    write_finding(report, finding, options, out, painter);
   out << '\n' << painter.bold("Verdict") << "  ";
   std::string verdict;
   for (const Finding& finding : report.findings) {

@@ -10,7 +10,7 @@ class DuplicateIdentityRule final : public Rule {
  public:
   const RuleInfo& info() const override { return rule_info("duplicate-identity"); }
 
-  std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
     const DeviceTimelines& timelines = diagnosis.timelines();
     Finding finding{&info(), {}, {}, {}};
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {

@@ -105,27 +105,38 @@ std::string random_drop_assessment(const SdkIdentity& sdk) {
                      sdk.profile->family);
 }
 
-void add_burst_extent(FindingItem& window, const FleetBurst& burst, std::size_t fleet_size) {
-  const auto devices = static_cast<double>(burst.devices.size());
-  window.evidence.push_back(time_evidence("start", "start", burst.start));
-  window.evidence.push_back(time_evidence("end", "end", burst.end));
-  window.evidence.push_back(
-      count_evidence("devices", "devices", static_cast<std::int64_t>(burst.devices.size())));
-  window.evidence.push_back(ratio_evidence(
-      "fleet_share", "of fleet", fleet_size > 0 ? devices / static_cast<double>(fleet_size) : 0));
+void add_window_extent(FindingItem& item, const AttributedWindow& window,
+                       const Diagnosis& diagnosis) {
+  const HubInfo& hub = diagnosis.store().hubs()[window.burst->hub];
+  const auto devices = static_cast<double>(window.devices.size());
+  item.hub = hub.name;
+  item.evidence.push_back(time_evidence("start", "start", window.start));
+  item.evidence.push_back(time_evidence("end", "end", window.end));
+  item.evidence.push_back(
+      count_evidence("devices", "devices", static_cast<std::int64_t>(window.devices.size())));
+  item.evidence.push_back(ratio_evidence(
+      "fleet_share", "of hub", hub.devices > 0 ? devices / static_cast<double>(hub.devices) : 0));
 }
 
-void add_connected_counts(FindingItem& window, const FleetBurst& burst,
+void add_connected_counts(FindingItem& item, const AttributedWindow& window,
                           const Diagnosis& diagnosis) {
-  const ConnectedCount& connected = diagnosis.connected();
+  const ConnectedCount& connected = diagnosis.connected(window.burst->hub);
   const auto recovery =
       static_cast<Timestamp>(diagnosis.thresholds().recovery_minutes * kMillisPerMinute);
-  window.evidence.push_back(
-      count_evidence("connected_before", "connected before", connected.at(burst.start - 1)));
-  window.evidence.push_back(count_evidence("connected_lowest", "lowest",
-                                           connected.lowest(burst.start, burst.end + recovery)));
-  window.evidence.push_back(
-      count_evidence("connected_after", "after", connected.at(burst.end + recovery)));
+  item.evidence.push_back(
+      count_evidence("connected_before", "connected before", connected.at(window.start - 1)));
+  item.evidence.push_back(count_evidence("connected_lowest", "lowest",
+                                         connected.lowest(window.start, window.end + recovery)));
+  item.evidence.push_back(
+      count_evidence("connected_after", "after", connected.at(window.end + recovery)));
+}
+
+std::vector<const AttributedWindow*> windows_of_kind(const Diagnosis& diagnosis, WindowKind kind) {
+  std::vector<const AttributedWindow*> windows;
+  for (const AttributedWindow& window : diagnosis.attribution().windows) {
+    if (window.kind == kind) windows.push_back(&window);
+  }
+  return windows;
 }
 
 std::optional<std::string> link_conflict_note(std::size_t count) {

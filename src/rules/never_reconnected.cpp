@@ -29,7 +29,7 @@ class NeverReconnectedRule final : public Rule {
  public:
   const RuleInfo& info() const override { return rule_info("never-reconnected"); }
 
-  std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
     const EventStore& store = diagnosis.store();
     const DeviceTimelines& timelines = diagnosis.timelines();
     if (store.events().empty()) return std::nullopt;
@@ -49,7 +49,7 @@ class NeverReconnectedRule final : public Rule {
       // until then, a lost connect record cannot be told from a device that is gone.
       Timestamp silence_needed =
           std::max(minimum_silence, usual_gap(timelines.events_of(device)) * 4);
-      if (const auto& period = diagnosis.token_periods()[device])
+      if (const auto& period = diagnosis.attribution().token_period[device])
         silence_needed = std::max(silence_needed, period->period * 3 / 2);
       if (logs_end - last.time < silence_needed) continue;
       FindingItem item;
@@ -60,7 +60,8 @@ class NeverReconnectedRule final : public Rule {
           seconds_evidence("silent_seconds", "silent for",
                            static_cast<double>(logs_end - last.time) / kMillisPerSecond));
       item.evidence.push_back(flag_evidence("during_hub_incident", "in incident",
-                                            last.cause == DropCause::hub_incident));
+                                            diagnosis.attribution().cause[drops.back()] ==
+                                                DropCause::hub_incident));
       add_client(item, info);
       finding.devices.push_back(std::move(item));
     }

@@ -11,27 +11,24 @@ class RandomDisconnectsRule final : public Rule {
  public:
   const RuleInfo& info() const override { return rule_info("random-disconnects"); }
 
-  std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
-    const Thresholds& thresholds = diagnosis.thresholds();
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
     const DeviceTimelines& timelines = diagnosis.timelines();
+    const Attribution& attribution = diagnosis.attribution();
     Finding finding{&info(), {}, {}, {}};
     std::size_t link_conflicts = 0;
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
-      const auto& period = diagnosis.token_periods()[device];
+      const auto& period = attribution.token_period[device];
       std::int64_t drops = 0;
       std::vector<Timestamp> delays;
       std::size_t conflicts = 0;
       for (const std::uint32_t index : timelines.drops_of(device)) {
         const Drop& drop = timelines.drops()[index];
-        if (drop.cause != DropCause::unexplained) continue;
-        // On a token-cycling device, a drop whose connection time is unknown
-        // may be a cycle whose connect was lost: only clear interruptions count.
-        if (period && !drop.connected_duration()) continue;
+        if (attribution.cause[index] != DropCause::random) continue;
         ++drops;
         if (drop.link_conflict_after) ++conflicts;
         if (const auto delay = drop.reconnect_delay()) delays.push_back(*delay);
       }
-      if (static_cast<double>(drops) < thresholds.min_random_drops) continue;
+      if (drops == 0) continue;
       link_conflicts += conflicts;
 
       std::sort(delays.begin(), delays.end());

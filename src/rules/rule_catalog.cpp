@@ -39,19 +39,25 @@ constexpr std::array kRules = {
              "a burst of simultaneous drops without hub-side errors, in which at least "
              "site_min_ip_share of "
              "the devices share one masked IP"},
-    RuleInfo{"simultaneous-drops", 3, Severity::warning,
-             "Many devices dropped at once, cause not in the logs",
-             "Many devices disconnect at the same time, but their events (Event Grid "
-             "DeviceDisconnected) carry no error codes and no addresses.",
-             "Either a transient problem inside IoT Hub (500xxx, symptom 3 of the 404104 article) "
-             "or a network outage shared by these devices; Event Grid cannot tell them apart.",
-             "Check Azure status and the hub's Resource Health for the window. If the hub was "
-             "healthy, look for a network path the devices share (a site, a carrier, a gateway). "
-             "Route the Connections resource logs to a workspace or storage account to see the "
-             "codes next time.",
+    RuleInfo{"fleet-wide-drop", 3, Severity::error,
+             "Fleet-wide drop: many devices of the hub dropped at once",
+             "Many devices of one hub disconnect in the same minutes, from many networks, and the "
+             "connected-device count dips; the logs hold too few hub-side errors (500xxx) to "
+             "blame the hub, and no single site explains it.",
+             "Either a problem inside IoT Hub that logged no server errors (a hub upgrade or "
+             "failover closes connections without them, and an export of the Connections "
+             "category alone leaves them out), or a regional network or ISP failure: the logs "
+             "cannot tell these apart. Devices spread over many networks (ip_groups) point to "
+             "the hub side.",
+             "Check Azure status and the hub's Resource Health for the window, and the hub's "
+             "connected-devices metric. Make sure the export includes every category (500xxx "
+             "errors are logged in categories besides Connections). If the hub was healthy, look "
+             "for a network path the devices share (a carrier, a region, a gateway). Devices "
+             "reconnect on their own: keep retries with back-off.",
              k404104Url,
-             "a burst of simultaneous drops with neither hub-side errors nor a shared masked IP, "
-             "in which at least half of the devices are seen only in Event Grid"},
+             "a burst of simultaneous drops well above the hub's own baseline, with hub-side "
+             "errors below what makes a hub incident, and no more than site_min_ip_share of its "
+             "devices in site bursts"},
     RuleInfo{
         "sas-token-expiry", 1, Severity::warning, "SAS token expiry: periodic disconnects",
         "The device disconnects at a regular interval (every 65 minutes, for example) with 404104 "
@@ -78,6 +84,19 @@ constexpr std::array kRules = {
         k404104Url,
         "404104 drops not explained by a fleet event and not part of a token cycle (at least "
         "min_random_drops of them)"},
+    RuleInfo{"isolated-drops", 0, Severity::info,
+             "Isolated drops: too few to make a pattern",
+             "A device disconnected with 404104 DeviceConnectionClosedRemotely once or twice in "
+             "the logs, outside any fleet event and not at a period of its own.",
+             "Too few drops to call: each could be a network loss past the keep-alive, a TCP "
+             "reset by the client, a crash or restart of the device application, or a token "
+             "that expired. The timing already rules some of these out (see each drop).",
+             "Usually nothing, when the device reconnected on its own. If it matters: collect "
+             "more hours of logs (a pattern needs several drops), the device's own logs around "
+             "each drop, and the hub's connected-devices metric for those minutes.",
+             k404104Url,
+             "drops on a device, outside fleet events and token cycles, fewer than "
+             "min_random_drops"},
     RuleInfo{
         "scheduled-reconnects", 0, Severity::info,
         "Scheduled clean reconnects (expected behaviour)",

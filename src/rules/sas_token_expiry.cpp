@@ -11,23 +11,23 @@ class SasTokenExpiryRule final : public Rule {
  public:
   const RuleInfo& info() const override { return rule_info("sas-token-expiry"); }
 
-  std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
     const Thresholds& thresholds = diagnosis.thresholds();
-    DeviceTimelines& timelines = diagnosis.timelines();
+    const DeviceTimelines& timelines = diagnosis.timelines();
+    const Attribution& attribution = diagnosis.attribution();
     Finding finding{&info(), {}, {}, {}};
     std::size_t link_conflicts = 0;
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
-      const auto estimate = diagnosis.drop_period(device, Diagnosis::DropSet::unexplained);
+      const auto& estimate = attribution.token_period[device];
       if (!estimate) continue;
-      diagnosis.token_periods()[device] = estimate;
 
       std::vector<Timestamp> reconnect_delays;
       std::int64_t with_unauthorized = 0;
       for (const std::uint32_t index : timelines.drops_of(device)) {
-        Drop& drop = timelines.drops()[index];
-        if (drop.cause != DropCause::unexplained || !diagnosis.recurs(drop, *estimate)) continue;
-        drop.cause = DropCause::token_expiry;
-        if (!diagnosis.fits(drop, *estimate)) continue;  // whole cycles unlogged: no evidence
+        const Drop& drop = timelines.drops()[index];
+        if (attribution.cause[index] != DropCause::token_expiry) continue;
+        // Whole cycles unlogged, or a connect unknown: no evidence of the cycle.
+        if (!diagnosis.fits(drop, *estimate)) continue;
         if (const auto delay = drop.reconnect_delay()) reconnect_delays.push_back(*delay);
         if (drop.unauthorized_nearby) ++with_unauthorized;
         if (drop.link_conflict_after) ++link_conflicts;

@@ -49,7 +49,7 @@ class ScheduledReconnectsRule final : public Rule {
  public:
   const RuleInfo& info() const override { return rule_info("scheduled-reconnects"); }
 
-  std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
     const Thresholds& thresholds = diagnosis.thresholds();
     const DeviceTimelines& timelines = diagnosis.timelines();
     Finding finding{&info(), {}, {}, {}};

@@ -11,7 +11,7 @@ class UnauthorizedStormRule final : public Rule {
  public:
   const RuleInfo& info() const override { return rule_info("unauthorized-storm"); }
 
-  std::optional<Finding> evaluate(Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
     const DeviceTimelines& timelines = diagnosis.timelines();
     Finding finding{&info(), {}, {}, {}};
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {

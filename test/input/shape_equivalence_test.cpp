@@ -62,7 +62,7 @@ nlohmann::json findings_of(const EventStore& store) {
   Thresholds thresholds;
   Diagnosis diagnosis(store, thresholds);
   std::ostringstream out;
-  render_json(build_report(store, run_rules(diagnosis)), out);
+  render_json(build_report(diagnosis, run_rules(diagnosis)), out);
   nlohmann::json findings = nlohmann::json::parse(out.str())["findings"];
   for (nlohmann::json& finding : findings) {
     for (const char* list : {"devices", "windows"}) {

@@ -98,14 +98,14 @@ TEST_CASE("a fleet dropping together in Event Grid is reported without blaming t
                        i * 1.5);
   }
   const Report report = testing::analyze_jsonl(log.jsonl());
-  CHECK(testing::windows_of(report, "simultaneous-drops") == 1);
+  CHECK(testing::windows_of(report, "fleet-wide-drop") == 1);
   CHECK(testing::windows_of(report, "hub-incident") == 0);
   CHECK(testing::devices_of(report, "random-disconnects").empty());
 }
 
 TEST_CASE(
-    "resource-log devices dropping together with no explanation are left to their own "
-    "patterns",
+    "resource-log devices dropping together from many networks without hub errors are a "
+    "fleet-wide drop",
     "[rules][eventgrid]") {
   LogBuilder log;
   for (int i = 0; i < 20; ++i)
@@ -118,9 +118,11 @@ TEST_CASE(
     log.connect(device, at_minutes(615 + i * 0.1), ".NET/1.38.0", ip);
   }
   const Report report = testing::analyze_jsonl(log.jsonl());
-  CHECK(testing::windows_of(report, "simultaneous-drops") == 0);
+  CHECK(testing::windows_of(report, "fleet-wide-drop") == 1);
   CHECK(testing::windows_of(report, "hub-incident") == 0);
   CHECK(testing::windows_of(report, "site-network-outage") == 0);
+  CHECK(testing::devices_of(report, "random-disconnects").empty());
+  CHECK(testing::devices_of(report, "isolated-drops").empty());
 }
 
 TEST_CASE("a device in both the resource logs and Event Grid is judged once, on its logs",

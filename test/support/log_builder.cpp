@@ -147,7 +147,7 @@ EventStore read_jsonl(const std::string& text, EventStore::Options options) {
 Report analyze_jsonl(const std::string& text, const Thresholds& thresholds) {
   const EventStore store = read_jsonl(text);
   Diagnosis diagnosis(store, thresholds);
-  return build_report(store, run_rules(diagnosis));
+  return build_report(diagnosis, run_rules(diagnosis));
 }
 
 std::vector<std::string> devices_of(const Report& report, std::string_view rule) {

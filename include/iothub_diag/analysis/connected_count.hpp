@@ -10,9 +10,11 @@ namespace iothub_diag {
 // The connected-device count over time, rebuilt from connect and disconnect
 // events (the hub's own metric cannot be exported with diagnostic settings).
 // A device whose first connection event is a disconnect was connected at the start.
+// Each hub has its own.
 class ConnectedCount {
  public:
-  explicit ConnectedCount(const DeviceTimelines& timelines);
+  // The count of one hub's devices.
+  ConnectedCount(const DeviceTimelines& timelines, const EventStore& store, HubIndex hub);
 
   // Devices connected just after every event at or before `time`.
   long at(Timestamp time) const;

@@ -10,16 +10,6 @@
 
 namespace iothub_diag {
 
-// What a diagnosis attributes a drop to. Fleet events are decided first, so a
-// drop they explain never counts toward its device's own pattern.
-enum class DropCause : std::uint8_t {
-  unexplained,
-  hub_incident,
-  site_outage,
-  simultaneous,  // a fleet burst whose devices the logs cannot explain (Event Grid only)
-  token_expiry
-};
-
 // One `404104` disconnect and the facts around it on its device. For a device
 // seen only in Event Grid, a disconnect snapshot (whatever its reason), or a
 // connect snapshot repeated with no disconnect between (a drop and reconnect
@@ -35,7 +25,6 @@ struct Drop {
   bool unauthorized_nearby = false;  // a 401003 within the configured window
   bool link_conflict_after = false;  // a 409002 right after: a side effect of the reconnect
   bool reconnect_hidden = false;     // the reconnect fell inside the same snapshot
-  DropCause cause = DropCause::unexplained;
 
   std::optional<Timestamp> connected_duration() const {
     if (!connected_since) return std::nullopt;

@@ -3,6 +3,7 @@
 #include <optional>
 #include <vector>
 
+#include <iothub_diag/analysis/attribution.hpp>
 #include <iothub_diag/analysis/connected_count.hpp>
 #include <iothub_diag/analysis/device_timeline.hpp>
 #include <iothub_diag/analysis/fleet_bursts.hpp>
@@ -12,12 +13,14 @@
 
 namespace iothub_diag {
 
-// The shared facts every rule reads, and the attributions rules make as they
-// run in registry order: fleet rules mark the drops they explain (Drop::cause)
-// before device rules look at what is left.
+// The shared facts every rule reads: per-device histories and drops, each
+// hub's connected count, the bursts of each hub and site, and the attribution
+// of every drop (decided once, in attribution.cpp). Rules only read it.
 class Diagnosis {
  public:
   Diagnosis(const EventStore& store, const Thresholds& thresholds);
+  Diagnosis(const Diagnosis&) = delete;
+  Diagnosis& operator=(const Diagnosis&) = delete;
 
   const EventStore& store() const noexcept { return store_; }
   const Thresholds& thresholds() const noexcept { return thresholds_; }
@@ -25,37 +28,33 @@ class Diagnosis {
   // Event Grid, the tolerance grows by one snapshot interval (timing_slack_seconds),
   // since both ends of each duration are rounded up to a snapshot.
   const Thresholds& period_thresholds(DeviceIndex device) const noexcept;
-  DeviceTimelines& timelines() noexcept { return timelines_; }
   const DeviceTimelines& timelines() const noexcept { return timelines_; }
-  const ConnectedCount& connected() const noexcept { return connected_; }
-  // Bursts of simultaneous drops, found once; fleet rules decide what each one is.
-  const std::vector<FleetBurst>& bursts() const noexcept { return bursts_; }
-  // True when a fleet rule that ran earlier already attributed the burst's drops.
-  bool claimed(const FleetBurst& burst) const;
+  // The connected-device count of one hub over time.
+  const ConnectedCount& connected(HubIndex hub) const noexcept { return connected_[hub]; }
+  // Bursts of simultaneous drops in each hub, and within each site of a hub.
+  const std::vector<FleetBurst>& hub_bursts() const noexcept { return hub_bursts_; }
+  const std::vector<FleetBurst>& site_bursts() const noexcept { return site_bursts_; }
+  // The cause of every drop.
+  const Attribution& attribution() const noexcept { return attribution_; }
 
-  // The period at which a device's connect-to-drop durations repeat, if they do:
-  // over all its drops, or only those no fleet event explains.
-  enum class DropSet : std::uint8_t { all, unexplained };
-  std::optional<PeriodEstimate> drop_period(DeviceIndex device, DropSet drops) const;
+  // The period at which a device's connect-to-drop durations repeat, if they do,
+  // over its drops not marked in `left_out` (indexed like DeviceTimelines::drops()).
+  std::optional<PeriodEstimate> drop_period(DeviceIndex device,
+                                            const std::vector<bool>& left_out) const;
   // True when the drop ended a connection that lasted one `period`.
   bool fits(const Drop& drop, const PeriodEstimate& period) const;
   // True when it lasted one or a few whole periods (the drops between were not logged).
   bool recurs(const Drop& drop, const PeriodEstimate& period) const;
-
-  // Token periods decided by the sas-token-expiry rule, per device.
-  std::vector<std::optional<PeriodEstimate>>& token_periods() noexcept { return token_periods_; }
-  const std::vector<std::optional<PeriodEstimate>>& token_periods() const noexcept {
-    return token_periods_;
-  }
 
  private:
   const EventStore& store_;
   const Thresholds& thresholds_;
   Thresholds snapshot_thresholds_;
   DeviceTimelines timelines_;
-  ConnectedCount connected_;
-  std::vector<FleetBurst> bursts_;
-  std::vector<std::optional<PeriodEstimate>> token_periods_;
+  std::vector<ConnectedCount> connected_;
+  std::vector<FleetBurst> hub_bursts_;
+  std::vector<FleetBurst> site_bursts_;
+  Attribution attribution_;
 };
 
 }  // namespace iothub_diag

@@ -9,26 +9,36 @@
 
 namespace iothub_diag {
 
-// A moment when many more devices dropped together than the fleet usually
-// does, with the facts that tell its look-alikes apart.
+// A moment when many more devices of one population dropped together than it
+// usually does: a whole hub, or the devices of a hub behind one masked IP (a
+// site). Bursts are facts; the attribution stage decides what each one is.
 struct FleetBurst {
+  HubIndex hub = 0;
+  std::string site_ip;                               // the site's masked IP; empty for a hub burst
+  std::size_t population = 0;                        // devices of the hub, or of the site
   Timestamp start = 0;                               // first drop
   Timestamp end = 0;                                 // last drop
   std::vector<std::uint32_t> drops;                  // indices into DeviceTimelines::drops()
   std::vector<DeviceIndex> devices;                  // sorted, unique
-  double usual_devices_per_window = 0;               // the fleet's median drops per burst window
+  double usual_devices_per_window = 0;               // the population's median drops per window
   double threshold_devices = 0;                      // devices this burst had to reach
   std::map<std::int32_t, std::uint64_t> hub_errors;  // hub-side codes near the burst, by code
   std::uint64_t hub_error_total = 0;
   double usual_hub_errors = 0;  // hub-side errors expected in so long a stretch at the usual rate
-  std::string common_ip;        // the masked IP most of its devices share, if any
-  std::size_t common_ip_devices = 0;
+  std::size_t ip_groups = 0;    // distinct masked IPs among its devices (unknown IPs not counted)
 };
 
-// Finds bursts among the drops marked eligible (drops already explained, or
-// that recur at their own device's period, are left out by the caller).
-std::vector<FleetBurst> find_fleet_bursts(const DeviceTimelines& timelines, const EventStore& store,
-                                          const std::vector<bool>& eligible,
-                                          const Thresholds& thresholds);
+// Bursts of each hub among the drops marked eligible (drops that recur at their
+// own device's period are left out by the caller), in (hub, time) order.
+std::vector<FleetBurst> find_hub_bursts(const DeviceTimelines& timelines, const EventStore& store,
+                                        const std::vector<bool>& eligible,
+                                        const Thresholds& thresholds);
+
+// Bursts within each group of a hub's devices behind one masked IP, measured
+// against that group's own history, whatever share of the hub it is; in
+// (hub, time, IP) order.
+std::vector<FleetBurst> find_site_bursts(const DeviceTimelines& timelines, const EventStore& store,
+                                         const std::vector<bool>& eligible,
+                                         const Thresholds& thresholds);
 
 }  // namespace iothub_diag

@@ -31,14 +31,17 @@ struct Thresholds {
   // Fleet bursts (symptom 3)
   double burst_window_minutes = 5;       // drops this close together count as simultaneous
   double burst_min_devices = 5;          // never fewer devices than this
-  double burst_min_fleet_share = 0.05;   // ...nor a smaller share of the active fleet
+  double burst_min_fleet_share = 0.05;   // ...nor a smaller share of the hub's devices
   double burst_baseline_factor = 6;      // ...nor fewer than baseline + factor x spread
   double hub_error_margin_minutes = 10;  // hub-side errors this close to a burst count for it
   double min_hub_errors = 3;             // hub-side errors needed to blame the hub
   double hub_error_baseline_factor = 4;  // ...and at least this many times their usual rate
   double recovery_minutes = 15;          // when "after" is measured for the connected count
+  double site_min_devices = 4;        // a site (one masked IP) has and loses this many devices
+  double site_min_group_share = 0.5;  // ...and at least this share of them
+  double site_max_chance_probability = 1e-3;  // ...which its own drop rate would hardly produce
   double site_min_ip_share =
-      0.6;  // share of a burst's devices behind one masked IP for a site outage
+      0.6;  // share of a hub burst's devices in site bursts that makes it those sites
   // Beyond the article
   double min_scheduled_cycles =
       2;  // equal clean cycles that make a reconnect schedule (informational)

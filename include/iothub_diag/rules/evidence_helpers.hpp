@@ -34,11 +34,18 @@ std::string snapshot_drop_assessment();
 // What random 404104 drops say about a device given its SDK's version and keep-alive.
 std::string random_drop_assessment(const SdkIdentity& sdk);
 
-// start, end, devices and fleet_share: where a fleet burst begins its window item.
-void add_burst_extent(FindingItem& window, const FleetBurst& burst, std::size_t fleet_size);
+// The window's hub, then start, end (first and last drop it claimed), devices and
+// fleet_share (of the hub's devices): where a hub-wide window item begins.
+void add_window_extent(FindingItem& item, const AttributedWindow& window,
+                       const Diagnosis& diagnosis);
 
-// connected_before, connected_lowest (until recovery_minutes after) and connected_after.
-void add_connected_counts(FindingItem& window, const FleetBurst& burst, const Diagnosis& diagnosis);
+// connected_before, connected_lowest (until recovery_minutes after) and
+// connected_after, from the window's hub's connected count.
+void add_connected_counts(FindingItem& item, const AttributedWindow& window,
+                          const Diagnosis& diagnosis);
+
+// The attributed windows of one kind, in (hub, time) order.
+std::vector<const AttributedWindow*> windows_of_kind(const Diagnosis& diagnosis, WindowKind kind);
 
 // A note on 409002 LinkCreationConflict records seen right after `count` of the finding's drops.
 std::optional<std::string> link_conflict_note(std::size_t count);

@@ -9,20 +9,20 @@
 
 namespace iothub_diag {
 
-// Turns the shared diagnosis into one kind of verdict. A rule may attribute
-// drops (Drop::cause) so that the rules after it see only what is left.
+// Turns the shared diagnosis into one kind of verdict. Rules only read: the
+// cause of every drop was decided before them (Diagnosis::attribution()).
 class Rule {
  public:
   virtual ~Rule() = default;
   virtual const RuleInfo& info() const = 0;
   // The finding, or nullopt when the rule has nothing to report.
-  virtual std::optional<Finding> evaluate(Diagnosis& diagnosis) const = 0;
+  virtual std::optional<Finding> evaluate(const Diagnosis& diagnosis) const = 0;
 };
 
-// Every rule, in evaluation order (fleet rules first).
+// Every rule, in display order (fleet rules first).
 std::span<const Rule* const> rule_registry();
 
 // Runs every rule over the diagnosis; findings in registry order.
-std::vector<Finding> run_rules(Diagnosis& diagnosis);
+std::vector<Finding> run_rules(const Diagnosis& diagnosis);
 
 }  // namespace iothub_diag

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include <iothub_diag/analysis/fleet_bursts.hpp>
+#include <iothub_diag/analysis/periodicity.hpp>
+
+namespace iothub_diag {
+
+class Diagnosis;
+
+// What a drop is attributed to, in order of precedence: the first that claims
+// a drop keeps it, so a drop is counted once and a device's own pattern is
+// judged only on the drops no fleet event explains.
+enum class DropCause : std::uint8_t {
+  hub_incident,     // a hub burst with hub-side errors
+  site_outage,      // a burst among the devices behind one masked IP
+  fleet_wide_drop,  // a hub burst that neither hub errors nor sites explain
+  token_expiry,     // recurs at the device's own connect-to-drop period
+  random,           // the device's other drops, enough to be a pattern
+  too_few,          // the device's other drops, too few to call
+};
+inline constexpr std::size_t kDropCauseCount = 6;
+
+// The rule that reports drops of each cause (`summary.drops.by_cause` keys).
+std::string_view drop_cause_rule(DropCause cause) noexcept;
+
+enum class WindowKind : std::uint8_t { hub_incident, site_outage, fleet_wide_drop };
+
+// A burst the attribution reports, with the drops it claimed.
+struct AttributedWindow {
+  WindowKind kind = WindowKind::hub_incident;
+  const FleetBurst* burst = nullptr;  // the hub or site burst behind it
+  std::vector<std::uint32_t> drops;   // claimed drops, in time order
+  std::vector<DeviceIndex> devices;   // their devices, sorted, unique
+  Timestamp start = 0;                // first and last claimed drop
+  Timestamp end = 0;
+};
+
+// The cause of every drop of a diagnosis, decided once.
+struct Attribution {
+  static constexpr std::uint32_t kNoWindow = UINT32_MAX;
+  std::vector<DropCause> cause;        // per drop (DeviceTimelines::drops() index)
+  std::vector<std::uint32_t> window;   // per drop: its index in `windows`, or kNoWindow
+  std::vector<AttributedWindow> windows;  // hub incidents, sites, fleet-wide drops; by hub, time
+  std::vector<std::optional<PeriodEstimate>> token_period;  // per device: its token cycle, if any
+  std::array<std::uint64_t, kDropCauseCount> drops_by_cause{};
+
+  std::uint64_t count(DropCause cause_of) const noexcept {
+    return drops_by_cause[static_cast<std::size_t>(cause_of)];
+  }
+};
+
+// Decides the cause of every drop, in the order of DropCause:
+//  1. hub bursts with hub-side errors (`hub-incident`) claim their drops;
+//  2. site bursts claim the drops of their devices, unless they fall in a hub
+//     burst they do not make up (at least site_min_ip_share of its devices);
+//  3. hub bursts left, with enough drops still unclaimed, are fleet-wide drops;
+//  4. on each device, drops that recur at the period of its unclaimed drops are
+//     token expiries (and, on such a device, drops whose connect is unknown);
+//  5. its other drops are random when at least min_random_drops, else too few.
+// Drops that recur at their device's period never enter a burst (Diagnosis).
+Attribution attribute_drops(const Diagnosis& diagnosis);
+
+// True when the burst has hub-side errors above their floor and usual rate.
+bool has_hub_evidence(const FleetBurst& burst, const Thresholds& thresholds) noexcept;
+
+}  // namespace iothub_diag

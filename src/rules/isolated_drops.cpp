@@ -1,0 +1,172 @@
+// isolated-drops: drops too few to make a pattern on their device, each with its story:
+// how long the connection lasted, whether it came back, which causes remain possible.
+#include <fmt/format.h>
+
+#include <iothub_diag/core/ascii.hpp>
+#include <iothub_diag/rules/evidence_helpers.hpp>
+#include <iothub_diag/rules/rule.hpp>
+
+namespace iothub_diag {
+namespace {
+
+// A default SAS token lives 60 minutes, and the hub closes the link up to
+// about 10 minutes past expiry (docs/DOMAIN.md): the band a default token's
+// connection ends in, with a little slack on both sides.
+constexpr double kDefaultTokenBandMinutes[2] = {55, 80};
+
+// A reconnect this quick is the SDK's own retry: the device and its
+// application kept running.
+constexpr double kQuickReconnectSeconds = 120;
+
+struct Story {
+  std::vector<std::string> possible;
+  std::vector<std::string> ruled_out;
+};
+
+bool uses_x509(const DeviceInfo& device) {
+  return istarts_with(device.auth_type, "x509") || istarts_with(device.auth_type, "certificate");
+}
+
+void token_expiry(Story& story, const Drop& drop, const DeviceInfo& device) {
+  if (uses_x509(device)) {
+    story.ruled_out.push_back(
+        "SAS token expiry: the device authenticates with an X.509 certificate");
+    return;
+  }
+  const auto duration = drop.connected_duration();
+  if (!duration) {
+    story.possible.push_back(
+        "SAS token expiry (symptom 1): when this connection began is not in the logs");
+    return;
+  }
+  const double minutes = static_cast<double>(*duration) / kMillisPerMinute;
+  if (minutes >= kDefaultTokenBandMinutes[0] && minutes <= kDefaultTokenBandMinutes[1]) {
+    story.possible.push_back(fmt::format(
+        "SAS token expiry (symptom 1): the connection lasted {:.0f} min, one default 60-min "
+        "token plus the hub's grace",
+        minutes));
+  } else {
+    story.ruled_out.push_back(fmt::format(
+        "expiry of a default 60-min SAS token: the connection lasted {:.1f} min (a token given "
+        "another lifetime remains possible)",
+        minutes));
+  }
+}
+
+void network_and_client(Story& story, const Drop& drop, const SdkIdentity& sdk) {
+  if (sdk.profile != nullptr && sdk.profile->keep_alive_seconds) {
+    story.possible.push_back(fmt::format(
+        "a network loss longer than the keep-alive (symptom 2): {} pings every {:.0f} s, so the "
+        "hub closes an idle link after about {:.0f} s",
+        sdk.profile->family, *sdk.profile->keep_alive_seconds,
+        std::min(1.5 * *sdk.profile->keep_alive_seconds, 1767.0)));
+  } else {
+    story.possible.push_back(
+        "a network loss longer than the device's MQTT keep-alive (symptom 2)");
+  }
+  if (sdk.profile == nullptr) {
+    story.possible.push_back(
+        "a TCP reset without MQTT DISCONNECT, a known bug of older SDKs (the SDK is not in the "
+        "logs)");
+  } else if (sdk.outdated) {
+    story.possible.push_back(fmt::format(
+        "a TCP reset without MQTT DISCONNECT: {} {} is older than {}, which fixed known reconnect "
+        "bugs",
+        sdk.profile->family, sdk.version, sdk.profile->older_than));
+  } else {
+    story.ruled_out.push_back(fmt::format(
+        "a known reconnect bug of an old SDK: {} {} is current", sdk.profile->family,
+        sdk.version.empty() ? std::string("(version unknown)") : sdk.version));
+  }
+  const auto delay = drop.reconnect_delay();
+  if (!drop.reconnected_at) {
+    story.possible.push_back(
+        "the device, its application or its power stopped: it did not reconnect within the logs");
+  } else if (delay && static_cast<double>(*delay) / kMillisPerSecond <= kQuickReconnectSeconds) {
+    story.ruled_out.push_back(fmt::format(
+        "a crash or power loss of the device: it reconnected {:.0f} s later",
+        static_cast<double>(*delay) / kMillisPerSecond));
+  } else {
+    story.possible.push_back(
+        "the device application crashed or the device restarted before reconnecting");
+  }
+}
+
+void fleet_events(Story& story, const Diagnosis& diagnosis, const DeviceInfo& device) {
+  const HubInfo& hub = diagnosis.store().hubs()[device.hub];
+  if (static_cast<double>(hub.devices) < diagnosis.thresholds().burst_min_devices) {
+    story.possible.push_back(
+        "a problem inside IoT Hub (symptom 3): too few devices in these logs to compare with");
+  } else {
+    story.ruled_out.push_back(
+        "a problem inside IoT Hub (symptom 3): the hub's other devices did not drop with it");
+  }
+}
+
+Story story_of(const Diagnosis& diagnosis, const Drop& drop) {
+  const DeviceInfo& device = diagnosis.store().devices()[drop.device];
+  Story story;
+  token_expiry(story, drop, device);
+  network_and_client(story, drop, identify_sdk(device.sdk_version));
+  fleet_events(story, diagnosis, device);
+  return story;
+}
+
+class IsolatedDropsRule final : public Rule {
+ public:
+  const RuleInfo& info() const override { return rule_info("isolated-drops"); }
+
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
+    const DeviceTimelines& timelines = diagnosis.timelines();
+    const Attribution& attribution = diagnosis.attribution();
+    Finding finding{&info(), {}, {}, {}};
+    for (std::uint32_t index = 0; index < timelines.drops().size(); ++index) {
+      if (attribution.cause[index] != DropCause::too_few) continue;
+      const Drop& drop = timelines.drops()[index];
+      const DeviceInfo& device = diagnosis.store().devices()[drop.device];
+      const auto seconds = [](std::optional<Timestamp> t) -> std::optional<double> {
+        if (!t) return std::nullopt;
+        return static_cast<double>(*t) / kMillisPerSecond;
+      };
+      Story story = story_of(diagnosis, drop);
+      FindingItem item;
+      // The longest connections first: they say the most about what it was not.
+      item.rank = seconds(drop.connected_duration()).value_or(0);
+      add_identity(item, device, diagnosis.store());
+      item.evidence.push_back(time_evidence("time", "time", drop.time));
+      item.evidence.push_back(
+          seconds_evidence("connected_seconds", "connected", seconds(drop.connected_duration())));
+      item.evidence.push_back(seconds_evidence("reconnect_delay_seconds", "reconnect",
+                                               seconds(drop.reconnect_delay())));
+      add_client(item, device);
+      const SdkIdentity sdk = identify_sdk(device.sdk_version);
+      Evidence family = optional_text_evidence(
+          "sdk", "SDK", sdk.profile != nullptr ? std::string(sdk.profile->family) : "");
+      item.evidence.push_back(std::move(family));
+      Evidence possible =
+          text_list_evidence("possible_causes", "possible causes", std::move(story.possible));
+      possible.display = EvidenceDisplay::prose;
+      item.evidence.push_back(std::move(possible));
+      Evidence ruled_out = text_list_evidence("ruled_out", "ruled out", std::move(story.ruled_out));
+      ruled_out.display = EvidenceDisplay::prose;
+      item.evidence.push_back(std::move(ruled_out));
+      finding.devices.push_back(std::move(item));
+    }
+    if (finding.devices.empty()) return std::nullopt;
+    finding.notes.push_back(fmt::format(
+        "A pattern needs at least {:g} drops on a device. To tell these apart, collect more hours "
+        "of logs, the device's own logs around each drop, and the hub's connected-devices metric "
+        "for the same minutes.",
+        diagnosis.thresholds().min_random_drops));
+    return finding;
+  }
+};
+
+}  // namespace
+
+const Rule& isolated_drops_rule() {
+  static const IsolatedDropsRule rule;
+  return rule;
+}
+
+}  // namespace iothub_diag
