@@ -223,14 +223,14 @@ IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptio
   IngestResult result;
   WalkResult walk = walk_paths(paths.empty() ? std::vector<std::string>{"-"} : paths);
   result.path_problems = std::move(walk.problems);
+  std::uint64_t bytes = 0;
+  for (const InputFile& file : walk.files) {
+    struct stat info {};
+    if (file.path != "-" && ::stat(file.path.c_str(), &info) == 0 && S_ISREG(info.st_mode))
+      bytes += static_cast<std::uint64_t>(info.st_size);
+  }
+  store.expect_input_bytes(bytes);
   if (ingest.threads <= 1) {
-    std::uint64_t bytes = 0;
-    for (const InputFile& file : walk.files) {
-      struct stat info {};
-      if (file.path != "-" && ::stat(file.path.c_str(), &info) == 0 && S_ISREG(info.st_mode))
-        bytes += static_cast<std::uint64_t>(info.st_size);
-    }
-    store.expect_input_bytes(bytes);
     for (const InputFile& file : walk.files) {
       if (read_whole_file(file, options, store)) ++result.files_read;
     }
