@@ -75,12 +75,19 @@ void plan_file(std::size_t index, const InputFile& file, const ReadOptions& opti
                const IngestOptions& ingest, std::vector<WorkItem>& items) {
   const WorkItem whole{index, true, 0, 0};
   struct stat info {};
-  if (file.path == "-" || ::stat(file.path.c_str(), &info) != 0 || !S_ISREG(info.st_mode) ||
-      static_cast<std::uint64_t>(info.st_size) < 2 * ingest.piece_bytes) {
+  if (file.path == "-" || ::stat(file.path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
     items.push_back(whole);
     return;
   }
   const auto size = static_cast<std::uint64_t>(info.st_size);
+  const std::uint64_t piece_bytes =
+      ingest.piece_bytes != 0
+          ? ingest.piece_bytes
+          : std::max(kMinAutomaticPieceBytes, size / (2 * std::uint64_t{ingest.threads}));
+  if (size < 2 * piece_bytes) {
+    items.push_back(whole);
+    return;
+  }
   const int descriptor = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
   if (descriptor < 0) {
     items.push_back(whole);
@@ -94,9 +101,8 @@ void plan_file(std::size_t index, const InputFile& file, const ReadOptions& opti
   std::uint64_t begin = 0;
   while (begin < size) {
     const std::uint64_t end =
-        size - begin < 2 * ingest.piece_bytes
-            ? size
-            : next_line_start(descriptor, begin + ingest.piece_bytes - 1, size);
+        size - begin < 2 * piece_bytes ? size
+                                       : next_line_start(descriptor, begin + piece_bytes - 1, size);
     items.push_back(WorkItem{index, false, begin, end});
     begin = end;
   }

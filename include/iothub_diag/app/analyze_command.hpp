@@ -39,7 +39,7 @@ struct AnalyzeOptions {
   bool drop_duplicates = true;
   std::vector<std::string> hubs;  // --hub: analyze only these hubs; empty: every hub
   unsigned threads = 1;  // main() sets the number of cores; the report is the same for any
-  std::uint64_t piece_bytes = 32u << 20;  // JSON Lines files of twice this are read in pieces
+  std::uint64_t piece_bytes = 0;  // JSON Lines files of twice this are read in pieces; 0: automatic
 };
 
 // Terminal facts main() knows and the library must not look up itself.

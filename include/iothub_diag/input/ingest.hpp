@@ -15,13 +15,17 @@ struct IngestResult {
   std::uint64_t files_read = 0;            // files opened and read as logs (possibly empty)
 };
 
+inline constexpr std::uint64_t kMinAutomaticPieceBytes = 32u << 20;
+
 // How the reading is spread over threads. The store ends up the same whatever
 // these are: only speed and memory change.
 struct IngestOptions {
   unsigned threads = 1;  // files (and pieces of large JSON Lines files) read at once
   // A JSON Lines file at least twice this size is cut at line ends into pieces
-  // of about this size, read in parallel (only with threads > 1).
-  std::uint64_t piece_bytes = 32u << 20;
+  // of about this size, read in parallel (only with threads > 1). 0: automatic,
+  // two pieces per thread but at least kMinAutomaticPieceBytes, because every
+  // piece adds a merge of its device table (devices, not records, set its cost).
+  std::uint64_t piece_bytes = 0;
 };
 
 // Reads every file under `paths` (stdin when empty) into `store`.
