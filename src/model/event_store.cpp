@@ -105,9 +105,10 @@ DeviceIndex EventStore::intern(std::string_view device_id, std::string_view modu
 void EventStore::on_event(const Event& event, const SourceLocation& /*location*/) {
   const HubIndex hub = intern_hub(event.hub);
   const std::uint64_t identity_hash = identity_hash_of(hub, event.device_id, event.module_id);
+  // Neither table's slot is likely in cache: start loading the device's while
+  // the fingerprint is computed, and the fingerprint's while the device is looked up.
+  device_index_.prefetch(identity_hash);
   const std::uint64_t fingerprint = fingerprint_of(event, identity_hash);
-  // The duplicate filter's slot is rarely in cache: start loading it while the
-  // device is looked up.
   if (options_.drop_duplicates) seen_.prefetch(fingerprint);
   const DeviceIndex device = event.device_id.empty()
                                  ? kNoDevice

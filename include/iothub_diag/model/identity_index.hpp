@@ -48,6 +48,11 @@ class IdentityIndex {
     }
   }
 
+  // Starts loading the slot `hash` probes first.
+  void prefetch(std::uint64_t hash) const noexcept {
+    if (capacity_ != 0) __builtin_prefetch(slots_.get() + ((hash >> 32) & (capacity_ - 1)));
+  }
+
   // Makes room for `count` identities without growing.
   void reserve(std::size_t count) {
     std::size_t capacity = kFirstCapacity;
