@@ -10,7 +10,7 @@ namespace iothub_diag {
 namespace {
 
 constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
-constexpr std::size_t kFirstCapacity = 1024;
+constexpr std::size_t kFirstShardCapacity = 64;
 
 std::uint64_t mix(std::uint64_t x) noexcept {
   // splitmix64 finaliser: every input bit affects every output bit.
@@ -34,48 +34,48 @@ std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) noexcept {
   return XXH3_64bits_withSeed(bytes.data(), bytes.size(), seed);
 }
 
-bool FingerprintSet::insert(std::uint64_t fingerprint) {
-  if (fingerprint == 0) fingerprint = 1;  // 0 marks an empty slot
-  if ((size_ + 1) * 2 > capacity_) rehash(capacity_ == 0 ? kFirstCapacity : capacity_ * 2);
-  const std::size_t mask = capacity_ - 1;
-  std::uint64_t* slots = slots_.get();
+bool FingerprintSet::Shard::insert(std::uint64_t fingerprint) {
+  if ((size + 1) * 2 > capacity) rehash(capacity == 0 ? kFirstShardCapacity : capacity * 2);
+  const std::size_t mask = capacity - 1;
+  std::uint64_t* table = slots.get();
   for (std::size_t i = fingerprint & mask;; i = (i + 1) & mask) {
-    if (slots[i] == fingerprint) return false;
-    if (slots[i] == 0) {
-      slots[i] = fingerprint;
-      ++size_;
+    if (table[i] == fingerprint) return false;
+    if (table[i] == 0) {
+      table[i] = fingerprint;
+      ++size;
       return true;
     }
   }
 }
 
-void FingerprintSet::reserve(std::size_t count) {
-  std::size_t capacity = kFirstCapacity;
-  while (capacity < count * 2)
-    capacity *= 2;
-  if (capacity > capacity_) rehash(capacity);
-}
-
-void FingerprintSet::clear() noexcept {
-  slots_.reset();
-  capacity_ = 0;
-  size_ = 0;
-}
-
-void FingerprintSet::rehash(std::size_t capacity) {
-  auto* fresh = static_cast<std::uint64_t*>(std::calloc(capacity, sizeof(std::uint64_t)));
+void FingerprintSet::Shard::rehash(std::size_t new_capacity) {
+  auto* fresh = static_cast<std::uint64_t*>(std::calloc(new_capacity, sizeof(std::uint64_t)));
   if (fresh == nullptr) throw std::bad_alloc();
-  const std::size_t mask = capacity - 1;
-  for (std::size_t old = 0; old < capacity_; ++old) {
-    const std::uint64_t value = slots_[old];
+  const std::size_t mask = new_capacity - 1;
+  for (std::size_t old = 0; old < capacity; ++old) {
+    const std::uint64_t value = slots[old];
     if (value == 0) continue;
     std::size_t i = value & mask;
     while (fresh[i] != 0)
       i = (i + 1) & mask;
     fresh[i] = value;
   }
-  slots_.reset(fresh);
-  capacity_ = capacity;
+  slots.reset(fresh);
+  capacity = new_capacity;
+}
+
+void FingerprintSet::reserve(std::size_t count) {
+  std::size_t capacity = kFirstShardCapacity;
+  while (capacity * kShards < count * 2)
+    capacity *= 2;
+  for (Shard& shard : shards_)
+    if (capacity > shard.capacity) shard.rehash(capacity);
+}
+
+void FingerprintSet::clear() noexcept {
+  for (Shard& shard : shards_)
+    shard = Shard();
+  size_ = 0;
 }
 
 }  // namespace iothub_diag

@@ -175,9 +175,19 @@ bool EventStore::adopt_if_empty(EventStore& later) {
   } else {
     events_ = std::move(later.events_);
   }
-  seen_ = std::move(later.seen_);
+  // `later` may be sealed: its fingerprints are in its lists, not in a set.
+  if (options_.drop_duplicates && later.options_.mergeable) {
+    for (const std::uint64_t fingerprint : later.event_fingerprints_)
+      seen_.insert(fingerprint);
+    for (const OtherRecord& record : later.other_fingerprints_)
+      seen_.insert(record.fingerprint);
+  }
   later = EventStore(later.options_);
   return true;
+}
+
+void EventStore::seal() {
+  if (options_.mergeable) seen_.clear();
 }
 
 void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {

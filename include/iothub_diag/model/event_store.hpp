@@ -117,6 +117,10 @@ class EventStore final : public RecordSink {
   // that are written become resident, so an overestimate costs address space.
   void expect_input_bytes(std::uint64_t bytes);
 
+  // A mergeable store whose reading is done frees its duplicate filter: merge()
+  // needs only its lists of fingerprints. Nothing may be read into it after.
+  void seal();
+
   // Adds what `later` (a mergeable store, not finalized) read, as if its input
   // had been read by this store after its own: a record both read is counted
   // once, as this store's; `later`'s skip samples come after this store's, their
