@@ -1,4 +1,5 @@
 #include <fstream>
+#include <optional>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -67,13 +68,11 @@ bool use_color(const AnalyzeOptions& options, const Environment& environment) {
   return environment.stdout_is_terminal && !environment.no_color && options.output_file.empty();
 }
 
-}  // namespace
-
-ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environment,
-                     std::ostream& out, std::ostream& err) {
-  Thresholds thresholds;
-  if (!load_thresholds(options.config_file, thresholds, err)) return ExitCode::failure;
-
+// Reads the inputs, diagnoses them and returns the report, or nullopt after
+// saying why there is none. The store and the analysis are gone when it
+// returns: the report holds copies, and the renderer needs memory of its own.
+std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
+                                        const Thresholds& thresholds, std::ostream& err) {
   EventStore store(EventStore::Options{options.drop_duplicates, 10, options.hubs});
   ReadOptions read_options;
   read_options.format = options.input_format;
@@ -95,16 +94,26 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
     error_line(err, fmt::format("--hub {}: no such hub in the input (hubs: {})",
                                 escape_for_terminal(unmatched.front()),
                                 escape_for_terminal(known)));
-    return ExitCode::failure;
+    return std::nullopt;
   }
   if (store.stats().records == 0) {
     error_line(err, fmt::format("no log records could be read ({} files, {} records skipped)",
                                 store.stats().files, store.stats().skipped));
-    return ExitCode::failure;
+    return std::nullopt;
   }
-
   Diagnosis diagnosis(store, thresholds);
-  const Report report = build_report(diagnosis, run_rules(diagnosis));
+  return build_report(diagnosis, run_rules(diagnosis));
+}
+
+}  // namespace
+
+ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environment,
+                     std::ostream& out, std::ostream& err) {
+  Thresholds thresholds;
+  if (!load_thresholds(options.config_file, thresholds, err)) return ExitCode::failure;
+  const std::optional<Report> diagnosed = read_and_diagnose(options, thresholds, err);
+  if (!diagnosed) return ExitCode::failure;
+  const Report& report = *diagnosed;
 
   // Rendered straight into the stream: a report of 50,000 devices is tens of
   // megabytes, and a copy of it in memory would only raise the peak.

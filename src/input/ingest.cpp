@@ -8,6 +8,9 @@
 #include <thread>
 
 #include <fcntl.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -248,8 +251,15 @@ IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptio
     }
     return result;
   }
-  ParallelIngest parallel(walk, options, ingest, store, store.options());
-  result.files_read = parallel.run(ingest.threads);
+  {
+    ParallelIngest parallel(walk, options, ingest, store, store.options());
+    result.files_read = parallel.run(ingest.threads);
+  }
+#if defined(__GLIBC__)
+  // The pieces' stores were freed in the workers' malloc arenas, which keep
+  // the pages; the analysis allocates from the main arena, so hand them back.
+  ::malloc_trim(0);
+#endif
   return result;
 }
 
