@@ -93,7 +93,7 @@ run_case() {
     local sorted median best
     sorted=$(printf '%s\n' ${times[$i]} | sort -g)
     median=$(echo "$sorted" | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
-    best=$(echo "$sorted" | head -1)
+    best=$(echo "$sorted" | awk 'NR == 1')
     [ -z "$jq_best" ] && jq_best=$best
     printf '%-46s %8.2f %8.2f %9.1f %12.0f %12.1f %7.1fx\n' "${labels[$i]}" "$median" "$best" \
       "$(awk -v m="$mb" -v s="$best" 'BEGIN { print m / (s > 0 ? s : 0.01) }')" \
