@@ -12,18 +12,22 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds)
   snapshot_thresholds_.timing_slack_seconds =
       static_cast<double>(kStateSnapshotInterval) / kMillisPerSecond;
   connected_.reserve(store.hubs().size());
-  for (HubIndex hub = 0; hub < store.hubs().size(); ++hub)
-    connected_.emplace_back(timelines_, store, hub);
+  for (std::size_t hub = 0; hub < store.hubs().size(); ++hub)
+    connected_.emplace_back(timelines_, store, static_cast<HubIndex>(hub));
   // A drop that recurs at its own device's period is a token expiry, even when
   // many devices expire together (a fleet that connected at once): it must not
-  // make a burst. Periods are estimated here on all drops, before attribution.
+  // make a burst. Nor must a periodic device's drop whose connect is not in the
+  // logs: the first expiry of every device connected before the logs begin
+  // falls within one period of their start. Periods are estimated here on all
+  // drops, before attribution.
   std::vector<bool> eligible(timelines_.drops().size(), true);
   const std::vector<bool> none_left_out(timelines_.drops().size(), false);
   for (DeviceIndex device = 0; device < timelines_.device_count(); ++device) {
     const auto period = drop_period(device, none_left_out);
     if (!period) continue;
     for (const std::uint32_t index : timelines_.drops_of(device)) {
-      if (recurs(timelines_.drops()[index], *period)) eligible[index] = false;
+      const Drop& drop = timelines_.drops()[index];
+      if (recurs(drop, *period) || !drop.connected_duration()) eligible[index] = false;
     }
   }
   hub_bursts_ = find_hub_bursts(timelines_, store_, eligible, thresholds_);

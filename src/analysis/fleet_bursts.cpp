@@ -42,11 +42,13 @@ Baseline baseline(const std::vector<Timestamp>& times, Timestamp first, Timestam
     busy[(t - first) / window] += 1;
   const std::uint64_t empty = result.windows - busy.size();
   std::vector<double> counts;
+  counts.reserve(busy.size());
   for (const auto& [bin, count] : busy)
     counts.push_back(count);
   std::sort(counts.begin(), counts.end());
   result.usual = rank_with_repeats(counts, 0, empty, result.windows / 2);
   std::vector<double> deviations;
+  deviations.reserve(counts.size());
   for (const double count : counts)
     deviations.push_back(std::fabs(count - result.usual));
   std::sort(deviations.begin(), deviations.end());
@@ -205,7 +207,8 @@ std::vector<FleetBurst> find_hub_bursts(const DeviceTimelines& timelines, const 
   const Timestamp window = window_of(thresholds);
   const Timestamp margin = margin_of(thresholds);
   std::vector<FleetBurst> all;
-  for (HubIndex hub = 0; hub < store.hubs().size(); ++hub) {
+  for (std::size_t position = 0; position < store.hubs().size(); ++position) {
+    const auto hub = static_cast<HubIndex>(position);
     const HubFacts& fact = facts[hub];
     if (candidates[hub].empty()) continue;
     std::vector<Timestamp> times;
@@ -213,12 +216,13 @@ std::vector<FleetBurst> find_hub_bursts(const DeviceTimelines& timelines, const 
       times.push_back(drops[index].time);
     const Baseline usual = baseline(times, fact.first, fact.last, window);
     const std::size_t population = store.hubs()[hub].devices;
-    const double threshold = std::max(
-        {thresholds.burst_min_devices,
-         thresholds.burst_min_fleet_share * static_cast<double>(population),
-         usual.usual + thresholds.burst_baseline_factor * std::max(usual.spread, 1.0)});
+    const double threshold =
+        std::max({thresholds.burst_min_devices,
+                  thresholds.burst_min_fleet_share * static_cast<double>(population),
+                  usual.usual + thresholds.burst_baseline_factor * std::max(usual.spread, 1.0)});
     std::vector<FleetBurst> bursts = sweep(drops, candidates[hub], window, threshold);
-    const double rate = quiet_hub_error_rate(bursts, fact.hub_errors, margin, fact.first, fact.last);
+    const double rate =
+        quiet_hub_error_rate(bursts, fact.hub_errors, margin, fact.first, fact.last);
     for (FleetBurst& burst : bursts) {
       burst.hub = hub;
       burst.population = population;
@@ -268,7 +272,8 @@ std::vector<FleetBurst> find_site_bursts(const DeviceTimelines& timelines, const
     const HubFacts& fact = facts[hub];
     // The group's own history: its drops spread over the span give a chance rate
     // per window; the burst must be one such a rate would almost never produce.
-    const auto windows = static_cast<double>((fact.last - fact.first) / window + 1);
+    const Timestamp whole_windows = (fact.last - fact.first) / window + 1;
+    const auto windows = static_cast<double>(whole_windows);
     const double rate = static_cast<double>(candidates[group].size()) / windows;
     auto needed = static_cast<std::size_t>(
         std::ceil(std::max(thresholds.site_min_devices,

@@ -34,6 +34,9 @@ constexpr std::array kThresholds = {
                   "a fleet burst involves at least this many devices"},
     ThresholdInfo{"burst_min_fleet_share", &Thresholds::burst_min_fleet_share, "ratio", 0, 1,
                   "a hub-wide burst involves at least this share of the hub's devices"},
+    ThresholdInfo{"fleet_wide_min_share", &Thresholds::fleet_wide_min_share, "ratio", 0, 1,
+                  "a hub burst without hub errors is fleet-wide with this share of the hub, and of "
+                  "the devices outside the sites that failed in it"},
     ThresholdInfo{"burst_baseline_factor", &Thresholds::burst_baseline_factor, "x", 0, 1e6,
                   "a fleet burst exceeds the usual drops per window by this many spreads (MAD)"},
     ThresholdInfo{"hub_error_margin_minutes", &Thresholds::hub_error_margin_minutes, "min", 0, 1e6,
@@ -44,17 +47,15 @@ constexpr std::array kThresholds = {
                   "hub-side errors around a burst must exceed their usual rate by this factor"},
     ThresholdInfo{"recovery_minutes", &Thresholds::recovery_minutes, "min", 0, 1e6,
                   "the connected-device count 'after' an incident is read this long after it ends"},
-    ThresholdInfo{"site_min_devices", &Thresholds::site_min_devices, "devices", 1, 1e6,
-                  "a site (devices of a hub behind one masked IP) has and loses at least this many"},
+    ThresholdInfo{
+        "site_min_devices", &Thresholds::site_min_devices, "devices", 1, 1e6,
+        "a site (devices of a hub behind one masked IP) has and loses at least this many"},
     ThresholdInfo{"site_min_group_share", &Thresholds::site_min_group_share, "ratio", 0, 1,
                   "a site burst involves at least this share of the site's devices"},
-    ThresholdInfo{"site_max_chance_probability", &Thresholds::site_max_chance_probability,
-                  "p", 0, 1,
+    ThresholdInfo{"site_max_chance_probability", &Thresholds::site_max_chance_probability, "p", 0,
+                  1,
                   "expected site bursts over the span if the site's drops were random (its own "
                   "history), at most"},
-    ThresholdInfo{"site_min_ip_share", &Thresholds::site_min_ip_share, "ratio", 0, 1,
-                  "share of a hub burst's devices that site bursts must hold for it to be those "
-                  "sites, not a hub-wide drop"},
     ThresholdInfo{
         "min_scheduled_cycles", &Thresholds::min_scheduled_cycles, "cycles", 2, 1e6,
         "clean connect-to-disconnect cycles (or reboot gaps) of one length that make a schedule"},

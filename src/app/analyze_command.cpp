@@ -5,6 +5,7 @@
 #include <fmt/ostream.h>
 #include <nlohmann/json.hpp>
 
+#include <iothub_diag/analysis/device_story.hpp>
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/core/text_escape.hpp>
@@ -73,7 +74,8 @@ bool use_color(const AnalyzeOptions& options, const Environment& environment) {
 // returns: the report holds copies, and the renderer needs memory of its own.
 std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
                                         const Thresholds& thresholds, std::ostream& err) {
-  EventStore store(EventStore::Options{options.drop_duplicates, 10, options.hubs});
+  EventStore store(
+      EventStore::Options{options.drop_duplicates, 10, options.hubs, options.since, options.until});
   ReadOptions read_options;
   read_options.format = options.input_format;
   read_options.limits.max_text_bytes = options.max_record_bytes;
@@ -102,7 +104,14 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
     return std::nullopt;
   }
   Diagnosis diagnosis(store, thresholds);
-  return build_report(diagnosis, run_rules(diagnosis));
+  Report report = build_report(diagnosis, run_rules(diagnosis), options.devices);
+  for (const std::string& pattern : options.devices) {
+    if (devices_matching(store, std::span(&pattern, 1)).empty()) {
+      warning_line(err, fmt::format("--device {}: no such device in the analyzed logs",
+                                    escape_for_terminal(pattern)));
+    }
+  }
+  return report;
 }
 
 }  // namespace

@@ -159,7 +159,8 @@ void assign_column(RecordFields& fields, RecordColumn column, std::string_view v
 
 std::string_view hub_of(const RecordFields& fields) noexcept {
   if (!trim(fields.hub).empty()) return trim(fields.hub);
-  // `/SUBSCRIPTIONS/<id>/RESOURCEGROUPS/<rg>/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/<name>`, in any case.
+  // `/SUBSCRIPTIONS/<id>/RESOURCEGROUPS/<rg>/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/<name>`, in any
+  // case.
   constexpr std::string_view kSegment = "/iothubs/";
   const std::string_view id = fields.resource_id;
   // Only a '/' can start the segment: jump from one to the next.

@@ -292,17 +292,18 @@ void EventStore::on_file_problem(SkipReason reason, std::string_view file,
 
 void EventStore::merge_unnamed_hub() {
   // Which hub index is unnamed, and whether exactly one other hub exists.
-  const auto unnamed = std::find_if(hubs_.begin(), hubs_.end(),
-                                    [](const HubInfo& hub) { return hub.name.empty(); });
+  const auto unnamed =
+      std::find_if(hubs_.begin(), hubs_.end(), [](const HubInfo& hub) { return hub.name.empty(); });
   if (unnamed == hubs_.end() || hubs_.size() != 2) return;
   const auto from = static_cast<HubIndex>(unnamed - hubs_.begin());
   const auto into = static_cast<HubIndex>(from == 0 ? 1 : 0);
   // Identities of the unnamed hub become the named hub's, merged with any of the same id.
   std::map<std::pair<std::string_view, std::string_view>, DeviceIndex> named;
   for (DeviceIndex d = 0; d < devices_.size(); ++d) {
-    if (devices_[d].hub == into) named.emplace(std::pair{std::string_view(devices_[d].device_id),
-                                                         std::string_view(devices_[d].module_id)},
-                                               d);
+    if (devices_[d].hub == into)
+      named.emplace(std::pair{std::string_view(devices_[d].device_id),
+                              std::string_view(devices_[d].module_id)},
+                    d);
   }
   std::vector<DeviceIndex> target(devices_.size());
   std::iota(target.begin(), target.end(), DeviceIndex{0});
@@ -379,8 +380,8 @@ void EventStore::renumber_hubs() {
             [&](HubIndex a, HubIndex b) { return hubs_[a].key < hubs_[b].key; });
   std::vector<HubIndex> new_index(hubs_.size());
   std::vector<HubInfo> sorted;
-  for (HubIndex position = 0; position < order.size(); ++position) {
-    new_index[order[position]] = position;
+  for (std::size_t position = 0; position < order.size(); ++position) {
+    new_index[order[position]] = static_cast<HubIndex>(position);
     sorted.push_back(std::move(hubs_[order[position]]));
   }
   hubs_ = std::move(sorted);
@@ -390,11 +391,9 @@ void EventStore::renumber_hubs() {
     event.hub = new_index[event.hub];
   in_scope_.assign(hubs_.size(), options_.hubs.empty());
   for (const std::string& wanted : options_.hubs) {
-    for (HubIndex hub = 0; hub < hubs_.size(); ++hub)
+    for (std::size_t hub = 0; hub < hubs_.size(); ++hub)
       if (iequals(hubs_[hub].key, wanted)) in_scope_[hub] = true;
   }
-  for (HubIndex hub = 0; hub < hubs_.size(); ++hub)
-    if (!in_scope_[hub]) stats_.out_of_scope += hubs_[hub].records;
 }
 
 void EventStore::renumber_devices() {
@@ -418,7 +417,18 @@ void EventStore::renumber_devices() {
   }
   devices_ = std::move(sorted);
   device_index_.clear();
-  std::erase_if(events_, [&](const StoredEvent& event) { return !in_scope(event.hub); });
+  if (options_.since) stats_.since = options_.since->resolve(stats_.last_event);
+  if (options_.until) stats_.until = options_.until->resolve(stats_.last_event);
+  const Timestamp from = stats_.since.value_or(INT64_MIN);
+  const Timestamp to = stats_.until.value_or(INT64_MAX);
+  stats_.out_of_scope += std::erase_if(events_, [&](const StoredEvent& event) {
+    return !in_scope(event.hub) || event.time < from || event.time > to;
+  });
+  // The span reported is the span analyzed.
+  if (stats_.first_event <= stats_.last_event) {
+    stats_.first_event = std::max(stats_.first_event, from);
+    stats_.last_event = std::min(stats_.last_event, to);
+  }
   for (StoredEvent& event : events_) {
     if (event.device != kNoDevice) event.device = new_index[event.device];
   }

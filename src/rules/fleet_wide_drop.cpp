@@ -16,8 +16,7 @@ class FleetWideDropRule final : public Rule {
     const EventStore& store = diagnosis.store();
     Finding finding{&info(), {}, {}, {}};
     std::size_t event_grid_windows = 0;
-    for (const AttributedWindow* window :
-         windows_of_kind(diagnosis, WindowKind::fleet_wide_drop)) {
+    for (const AttributedWindow* window : windows_of_kind(diagnosis, WindowKind::fleet_wide_drop)) {
       const FleetBurst& burst = *window->burst;
       const auto snapshot_only = static_cast<std::int64_t>(std::count_if(
           window->devices.begin(), window->devices.end(),

@@ -21,8 +21,7 @@ class HubIncidentRule final : public Rule {
       item.evidence.push_back(
           code_counts_evidence("hub_errors", "hub-side errors", CodeCounts(burst.hub_errors)));
       add_connected_counts(item, *window, diagnosis);
-      item.evidence.push_back({"usual_drops_per_window", "usual drops/window",
-                               EvidenceKind::count,
+      item.evidence.push_back({"usual_drops_per_window", "usual drops/window", EvidenceKind::count,
                                static_cast<std::int64_t>(burst.usual_devices_per_window)});
       finding.windows.push_back(std::move(item));
     }

@@ -61,8 +61,7 @@ void network_and_client(Story& story, const Drop& drop, const SdkIdentity& sdk) 
         sdk.profile->family, *sdk.profile->keep_alive_seconds,
         std::min(1.5 * *sdk.profile->keep_alive_seconds, 1767.0)));
   } else {
-    story.possible.push_back(
-        "a network loss longer than the device's MQTT keep-alive (symptom 2)");
+    story.possible.push_back("a network loss longer than the device's MQTT keep-alive (symptom 2)");
   }
   if (sdk.profile == nullptr) {
     story.possible.push_back(
@@ -74,18 +73,18 @@ void network_and_client(Story& story, const Drop& drop, const SdkIdentity& sdk) 
         "bugs",
         sdk.profile->family, sdk.version, sdk.profile->older_than));
   } else {
-    story.ruled_out.push_back(fmt::format(
-        "a known reconnect bug of an old SDK: {} {} is current", sdk.profile->family,
-        sdk.version.empty() ? std::string("(version unknown)") : sdk.version));
+    story.ruled_out.push_back(
+        fmt::format("a known reconnect bug of an old SDK: {} {} is current", sdk.profile->family,
+                    sdk.version.empty() ? std::string("(version unknown)") : sdk.version));
   }
   const auto delay = drop.reconnect_delay();
   if (!drop.reconnected_at) {
     story.possible.push_back(
         "the device, its application or its power stopped: it did not reconnect within the logs");
   } else if (delay && static_cast<double>(*delay) / kMillisPerSecond <= kQuickReconnectSeconds) {
-    story.ruled_out.push_back(fmt::format(
-        "a crash or power loss of the device: it reconnected {:.0f} s later",
-        static_cast<double>(*delay) / kMillisPerSecond));
+    story.ruled_out.push_back(
+        fmt::format("a crash or power loss of the device: it reconnected {:.0f} s later",
+                    static_cast<double>(*delay) / kMillisPerSecond));
   } else {
     story.possible.push_back(
         "the device application crashed or the device restarted before reconnecting");

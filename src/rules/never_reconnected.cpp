@@ -59,9 +59,9 @@ class NeverReconnectedRule final : public Rule {
       item.evidence.push_back(
           seconds_evidence("silent_seconds", "silent for",
                            static_cast<double>(logs_end - last.time) / kMillisPerSecond));
-      item.evidence.push_back(flag_evidence("during_hub_incident", "in incident",
-                                            diagnosis.attribution().cause[drops.back()] ==
-                                                DropCause::hub_incident));
+      item.evidence.push_back(
+          flag_evidence("during_hub_incident", "in incident",
+                        diagnosis.attribution().cause[drops.back()] == DropCause::hub_incident));
       add_client(item, info);
       finding.devices.push_back(std::move(item));
     }

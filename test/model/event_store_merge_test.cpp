@@ -85,7 +85,9 @@ TEST_CASE("a merge keeps only the first skip samples, in piece order", "[model][
   EventStore::Options options;
   options.mergeable = true;
   options.max_skip_samples = 3;
-  EventStore merged(EventStore::Options{true, 3, {}, false});
+  EventStore::Options merged_options;
+  merged_options.max_skip_samples = 3;
+  EventStore merged(merged_options);
   for (std::uint64_t piece = 0; piece < 3; ++piece) {
     EventStore store(options);
     for (std::uint64_t line = 1; line <= 2; ++line)

@@ -1,7 +1,6 @@
 // An identity is (hub, device, module): device ids repeat across the hubs of one export.
-#include <catch2/catch.hpp>
-
 #include "support/log_builder.hpp"
+#include <catch2/catch.hpp>
 
 #include <iothub_diag/input/byte_source.hpp>
 #include <iothub_diag/input/stream_reader.hpp>

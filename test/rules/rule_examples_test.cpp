@@ -195,6 +195,40 @@ const std::vector<RuleExample>& examples() {
        "unauthorized-storm",
        {"skewed-clock"},
        0},
+      {"one connect and one 404104 17 minutes later is an isolated drop",
+       [](LogBuilder& log) {
+         quiet_fleet(log, 10);
+         log.connect("lone", at_minutes(5)).drop("lone", at_minutes(22.5));
+       },
+       "isolated-drops",
+       {"lone"},
+       0},
+      {"eight devices behind one router in a fleet of 300 dropping together are a site outage",
+       [](LogBuilder& log) {
+         quiet_fleet(log, 300);
+         for (int i = 0; i < 8; ++i) {
+           const std::string device = "site-" + std::to_string(i);
+           log.connect(device, at_minutes(2 + i * 0.1), ".NET/1.38.0", "81.2.3.XXX");
+           log.drop(device, at_minutes(600 + i * 0.2), "81.2.3.XXX");
+           log.connect(device, at_minutes(640 + i * 0.1), ".NET/1.38.0", "81.2.3.XXX");
+         }
+       },
+       "site-network-outage",
+       {},
+       1},
+      {"devices of many networks dropping in one minute without 500xxx are a fleet-wide drop",
+       [](LogBuilder& log) {
+         quiet_fleet(log, 100);
+         for (int i = 0; i < 60; ++i) {
+           const std::string device = "fleet-" + std::to_string(i);
+           const std::string ip = "81.2." + std::to_string(i) + ".XXX";
+           log.connect(device, at_minutes(2 + i * 0.01), ".NET/1.38.0", ip);
+           log.drop(device, at_minutes(600 + i * 0.01), ip);
+         }
+       },
+       "fleet-wide-drop",
+       {},
+       1},
       {"one device flapping ten times beside 500xxx errors is not a fleet event",
        [](LogBuilder& log) {
          quiet_fleet(log, 20);
@@ -220,8 +254,8 @@ TEST_CASE("every rule reaches its expected verdict on its example fleets", "[rul
     LogBuilder log;
     example.build(log);
     const Report report = testing::analyze_jsonl(log.jsonl());
-    if (std::string_view(example.rule) == "hub-incident" ||
-        std::string_view(example.rule) == "site-network-outage") {
+    const std::string_view rule = example.rule;
+    if (rule == "hub-incident" || rule == "site-network-outage" || rule == "fleet-wide-drop") {
       CHECK(testing::windows_of(report, example.rule) == example.windows);
     } else {
       CHECK(testing::devices_of(report, example.rule) == example.devices);

@@ -20,8 +20,9 @@ std::string resource_id(std::string_view hub) {
       hub);
 }
 
-std::string record(std::string_view hub, Timestamp time, std::string_view operation, std::string_view category,
-                   std::string_view level, int code, const nlohmann::json& properties) {
+std::string record(std::string_view hub, Timestamp time, std::string_view operation,
+                   std::string_view category, std::string_view level, int code,
+                   const nlohmann::json& properties) {
   nlohmann::ordered_json json = {{"time", format_iso8601(time)},
                                  {"resourceId", resource_id(hub)},
                                  {"operationName", operation},

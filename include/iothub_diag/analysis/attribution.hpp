@@ -44,8 +44,8 @@ struct AttributedWindow {
 // The cause of every drop of a diagnosis, decided once.
 struct Attribution {
   static constexpr std::uint32_t kNoWindow = UINT32_MAX;
-  std::vector<DropCause> cause;        // per drop (DeviceTimelines::drops() index)
-  std::vector<std::uint32_t> window;   // per drop: its index in `windows`, or kNoWindow
+  std::vector<DropCause> cause;           // per drop (DeviceTimelines::drops() index)
+  std::vector<std::uint32_t> window;      // per drop: its index in `windows`, or kNoWindow
   std::vector<AttributedWindow> windows;  // hub incidents, sites, fleet-wide drops; by hub, time
   std::vector<std::optional<PeriodEstimate>> token_period;  // per device: its token cycle, if any
   std::array<std::uint64_t, kDropCauseCount> drops_by_cause{};
@@ -57,9 +57,11 @@ struct Attribution {
 
 // Decides the cause of every drop, in the order of DropCause:
 //  1. hub bursts with hub-side errors (`hub-incident`) claim their drops;
-//  2. site bursts claim the drops of their devices, unless they fall in a hub
-//     burst they do not make up (at least site_min_ip_share of its devices);
-//  3. hub bursts left, with enough drops still unclaimed, are fleet-wide drops;
+//  2. hub bursts without hub-side errors that are hub-wide (devices outside the
+//     site bursts inside them dropped too, at least fleet_wide_min_share of
+//     them, and the burst is at least fleet_wide_min_share of the hub) are
+//     fleet-wide drops and take those site bursts with them;
+//  3. site bursts not inside a reported hub burst claim their devices' drops;
 //  4. on each device, drops that recur at the period of its unclaimed drops are
 //     token expiries (and, on such a device, drops whose connect is unknown);
 //  5. its other drops are random when at least min_random_drops, else too few.

@@ -9,6 +9,7 @@
 
 #include <iothub_diag/input/input_format.hpp>
 #include <iothub_diag/input/locale_time.hpp>
+#include <iothub_diag/model/time_bound.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
@@ -37,7 +38,10 @@ struct AnalyzeOptions {
   std::optional<std::int32_t> local_time_offset_minutes;  // for `[Local Time]` CSV exports
   std::size_t max_record_bytes = 64u << 20;
   bool drop_duplicates = true;
-  std::vector<std::string> hubs;  // --hub: analyze only these hubs; empty: every hub
+  std::vector<std::string> hubs;   // --hub: analyze only these hubs; empty: every hub
+  std::optional<TimeBound> since;  // --since / --until: the events analyzed
+  std::optional<TimeBound> until;
+  std::vector<std::string> devices;  // --device: globs of the identities to tell the story of
   unsigned threads = 1;  // main() sets the number of cores; the report is the same for any
   std::uint64_t piece_bytes = 0;  // JSON Lines files of twice this are read in pieces; 0: automatic
 };

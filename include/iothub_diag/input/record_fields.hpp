@@ -29,7 +29,7 @@ struct RecordFields {
   std::string_view sdk_version;
   std::string_view masked_ip;
   std::string_view auth_type;
-  std::string_view hub;  // Log Analytics `Resource`, Event Grid `data.hubName`
+  std::string_view hub;              // Log Analytics `Resource`, Event Grid `data.hubName`
   std::string_view auth_type_text;   // authType as JSON inside a string, decoded when emitted
   std::string_view properties_text;  // `properties` as JSON inside a string
   bool properties_invalid = false;

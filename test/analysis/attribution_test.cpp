@@ -1,0 +1,117 @@
+// The attribution stage: every drop gets one cause, decided without building findings.
+#include "support/log_builder.hpp"
+#include <catch2/catch.hpp>
+
+#include <iothub_diag/model/result_codes.hpp>
+
+namespace iothub_diag {
+namespace {
+
+using testing::at_minutes;
+using testing::LogBuilder;
+
+std::map<DropCause, std::size_t> causes_of(const Diagnosis& diagnosis, std::string_view device) {
+  std::map<DropCause, std::size_t> causes;
+  const DeviceTimelines& timelines = diagnosis.timelines();
+  for (std::uint32_t i = 0; i < timelines.drops().size(); ++i) {
+    const DeviceInfo& info = diagnosis.store().devices()[timelines.drops()[i].device];
+    if (info.device_id == device) ++causes[diagnosis.attribution().cause[i]];
+  }
+  return causes;
+}
+
+// 65-minute token cycles from minute 3, reconnecting 12 s after each drop.
+void token_device(LogBuilder& log, const std::string& device, int cycles, const std::string& ip) {
+  double connected = 3;
+  log.connect(device, at_minutes(connected), ".NET/1.38.0", ip);
+  for (int cycle = 0; cycle < cycles; ++cycle) {
+    log.drop(device, at_minutes(connected + 65), ip);
+    connected += 65.2;
+    log.connect(device, at_minutes(connected), ".NET/1.38.0", ip);
+  }
+}
+
+TEST_CASE("a token-expiry device behind a failed router keeps its own pattern outside the outage",
+          "[analysis][attribution]") {
+  LogBuilder log;
+  for (int i = 0; i < 200; ++i)
+    log.connect("quiet-" + std::to_string(i), at_minutes(1));
+  const std::string site_ip = "81.2.3.XXX";
+  token_device(log, "token-at-site", 10, site_ip);
+  for (int i = 0; i < 9; ++i) {
+    const std::string device = "site-" + std::to_string(i);
+    log.connect(device, at_minutes(2), ".NET/1.38.0", site_ip);
+    log.drop(device, at_minutes(300 + i * 0.1), site_ip);
+    log.connect(device, at_minutes(330), ".NET/1.38.0", site_ip);
+  }
+  // The router fails while the token device is connected: it drops with the site.
+  log.drop("token-at-site", at_minutes(300.5), site_ip);
+  const EventStore store = testing::read_jsonl(log.jsonl());
+  const Thresholds thresholds;
+  const Diagnosis diagnosis(store, thresholds);
+  const Attribution& attribution = diagnosis.attribution();
+
+  REQUIRE(attribution.windows.size() == 1);
+  CHECK(attribution.windows.front().kind == WindowKind::site_outage);
+  CHECK(attribution.windows.front().devices.size() == 10);
+  const auto causes = causes_of(diagnosis, "token-at-site");
+  CHECK(causes.at(DropCause::site_outage) == 1);
+  CHECK(causes.at(DropCause::token_expiry) >= 8);
+  CHECK_FALSE(causes.contains(DropCause::random));
+
+  std::uint64_t sum = 0;
+  for (const std::uint64_t count : attribution.drops_by_cause)
+    sum += count;
+  CHECK(sum == diagnosis.timelines().drops().size());
+}
+
+TEST_CASE("an incident in one hub claims no drop of the same ids in another hub",
+          "[analysis][attribution]") {
+  LogBuilder log;
+  for (const std::string hub : {"PRODUCTION", "STAGING"}) {
+    log.hub(hub);
+    for (int i = 0; i < 60; ++i) {
+      const std::string device = "dev-" + std::to_string(i);
+      log.connect(device, at_minutes(1 + i * 0.01), ".NET/1.38.0",
+                  "81.2." + std::to_string(i) + ".XXX");
+    }
+  }
+  log.hub("PRODUCTION");
+  for (int i = 0; i < 40; ++i) {
+    log.drop("dev-" + std::to_string(i), at_minutes(400 + i * 0.05));
+    log.connect("dev-" + std::to_string(i), at_minutes(410 + i * 0.05));
+  }
+  for (int i = 0; i < 20; ++i)
+    log.error("", at_minutes(401 + i * 0.1), 503001, "d2c", "D2CTwinOperations");
+  log.hub("STAGING");
+  log.drop("dev-1", at_minutes(401)).connect("dev-1", at_minutes(402));
+
+  const EventStore store = testing::read_jsonl(log.jsonl());
+  const Thresholds thresholds;
+  const Diagnosis diagnosis(store, thresholds);
+  const Attribution& attribution = diagnosis.attribution();
+  REQUIRE(attribution.windows.size() == 1);
+  CHECK(attribution.windows.front().kind == WindowKind::hub_incident);
+  CHECK(store.hubs()[attribution.windows.front().burst->hub].name == "PRODUCTION");
+  CHECK(attribution.count(DropCause::hub_incident) == 40);
+  CHECK(attribution.count(DropCause::too_few) == 1);  // STAGING's dev-1, on its own
+}
+
+TEST_CASE("thousands of devices dropping in one minute with no history are a fleet-wide drop",
+          "[analysis][attribution]") {
+  LogBuilder log;
+  for (int i = 0; i < 2000; ++i) {
+    const std::string device = "dev-" + std::to_string(i);
+    log.connect(device, at_minutes(i * 0.01), ".NET/1.38.0", std::to_string(i) + ".0.0.XXX");
+    log.drop(device, at_minutes(60 + i * 0.0004), std::to_string(i) + ".0.0.XXX");
+  }
+  const EventStore store = testing::read_jsonl(log.jsonl());
+  const Thresholds thresholds;
+  const Diagnosis diagnosis(store, thresholds);
+  REQUIRE(diagnosis.attribution().windows.size() == 1);
+  CHECK(diagnosis.attribution().windows.front().kind == WindowKind::fleet_wide_drop);
+  CHECK(diagnosis.attribution().count(DropCause::fleet_wide_drop) == 2000);
+}
+
+}  // namespace
+}  // namespace iothub_diag
