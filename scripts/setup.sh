@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Installs the build tools and libraries iothub-diag needs, from Debian's
-# packages, when any is missing. Safe to run again: it does nothing then.
+# Installs what iothub-diag needs from Debian's packages, when any is missing.
+# Safe to run again: it does nothing then. `scripts/setup.sh` installs the build
+# tools and libraries; `scripts/setup.sh --test` adds what the test suite uses.
 set -euo pipefail
 
-packages=(cmake ninja-build g++ nlohmann-json3-dev libcli11-dev libfmt-dev catch2 libsimdjson-dev zlib1g-dev
-  chromium)  # chromium: golden.html_chromium loads the HTML report in a real browser
+packages=(cmake ninja-build g++ nlohmann-json3-dev libcli11-dev libfmt-dev catch2 libsimdjson-dev
+  zlib1g-dev libxxhash-dev)
+if [ "${1:-}" = "--test" ]; then
+  # chromium: golden.html_chromium loads the HTML report in a real browser;
+  # clang-format and clang-tidy: scripts/check-style.sh.
+  packages+=(chromium clang-format clang-tidy)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

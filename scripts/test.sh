@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/setup.sh
+scripts/setup.sh --test
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DIOTHUB_DIAG_WERROR=ON
 cmake --build build -j"$(nproc)"

@@ -1,8 +1,10 @@
 // iothub-diag: maps the command line onto the library's options and runs it.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 #include <unistd.h>
@@ -133,6 +135,18 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
   analyze->add_option("--device", options.devices,
                       "Add this device's timeline to the report: every connect, drop (with its "
                       "cause) and error, in time order (repeatable; * and ? globs)");
+  analyze
+      ->add_option("--threads", options.threads,
+                   "Files, and pieces of large JSON Lines files, read at once (the report is the "
+                   "same for any number)")
+      ->check(CLI::Range(1u, 1024u))
+      ->default_str("number of cores");
+  analyze
+      ->add_option("--piece-size", options.piece_bytes,
+                   "Read a JSON Lines file of at least twice this many bytes as pieces of about "
+                   "this size, in parallel (auto: two per thread, at least 32 MiB)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
+      ->default_str("auto");
   analyze->add_flag(
       "!--keep-duplicates", options.drop_duplicates,
       "Keep duplicate records (by default a repeat is counted once; see docs/json-report.md)");
@@ -169,6 +183,7 @@ int main(int argc, char** argv) {
   app.footer(kExitCodes);
 
   AnalyzeOptions analyze;
+  analyze.threads = std::max(1u, std::thread::hardware_concurrency());
   std::string fail_on = "warning";
   add_analyze(app, analyze, fail_on);
 

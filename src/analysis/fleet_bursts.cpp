@@ -64,6 +64,9 @@ std::vector<FleetBurst> sweep(const std::vector<Drop>& drops,
   std::vector<FleetBurst> bursts;
   const auto time_of = [&](std::size_t i) { return drops[candidates[i]].time; };
   std::size_t end = 0;
+  // Candidates before this one were all looked at for the last burst already:
+  // a window that extends it only needs to look at the ones past it.
+  std::size_t looked_at = 0;
   for (std::size_t begin = 0; begin < candidates.size(); ++begin) {
     end = std::max(end, begin);
     while (end < candidates.size() && time_of(end) < time_of(begin) + window)
@@ -72,12 +75,14 @@ std::vector<FleetBurst> sweep(const std::vector<Drop>& drops,
     if (!bursts.empty() && time_of(begin) <= bursts.back().end) {
       FleetBurst& burst = bursts.back();
       const Timestamp previous_end = burst.end;
-      for (std::size_t i = begin; i < end; ++i) {
+      for (std::size_t i = std::max(begin, looked_at); i < end; ++i) {
         if (time_of(i) > previous_end) burst.drops.push_back(candidates[i]);
       }
+      looked_at = std::max(looked_at, end);
       burst.end = std::max(burst.end, time_of(end - 1));
       continue;
     }
+    looked_at = end;
     FleetBurst burst;
     burst.start = time_of(begin);
     burst.end = time_of(end - 1);
@@ -112,15 +117,27 @@ void settle_devices(std::vector<FleetBurst>& bursts, const std::vector<Drop>& dr
   });
 }
 
-void add_hub_evidence(FleetBurst& burst, const std::vector<StoredEvent>& hub_errors,
-                      Timestamp margin, double hub_error_rate) {
+// What every burst search of one hub shares: its span and its hub-side errors.
+struct HubFacts {
+  Timestamp first = INT64_MAX;
+  Timestamp last = INT64_MIN;
+  std::vector<StoredEvent> hub_errors;                        // in time order
+  std::map<std::int32_t, std::vector<Timestamp>> error_times;  // the same, by code
+};
+
+// Counts by code (two binary searches each), so that many bursts near one long
+// stretch of errors cost no more than a few.
+void add_hub_evidence(FleetBurst& burst, const HubFacts& fact, Timestamp margin,
+                      double hub_error_rate) {
   const Timestamp from = burst.start - margin;
   const Timestamp to = burst.end + margin;
-  auto it = std::lower_bound(hub_errors.begin(), hub_errors.end(), from,
-                             [](const StoredEvent& e, Timestamp t) { return e.time < t; });
-  for (; it != hub_errors.end() && it->time <= to; ++it) {
-    ++burst.hub_errors[it->code];
-    ++burst.hub_error_total;
+  for (const auto& [code, times] : fact.error_times) {
+    const auto count = static_cast<std::uint64_t>(
+        std::upper_bound(times.begin(), times.end(), to) -
+        std::lower_bound(times.begin(), times.end(), from));
+    if (count == 0) continue;
+    burst.hub_errors[code] += count;
+    burst.hub_error_total += count;
   }
   burst.usual_hub_errors = hub_error_rate * static_cast<double>(to - from);
 }
@@ -153,20 +170,16 @@ double quiet_hub_error_rate(const std::vector<FleetBurst>& bursts,
   return static_cast<double>(hub_errors.size() - busy_errors) / static_cast<double>(quiet_time);
 }
 
-// What every burst search of one hub shares: its span and its hub-side errors.
-struct HubFacts {
-  Timestamp first = INT64_MAX;
-  Timestamp last = INT64_MIN;
-  std::vector<StoredEvent> hub_errors;  // in time order
-};
-
 std::vector<HubFacts> hub_facts(const EventStore& store) {
   std::vector<HubFacts> facts(store.hubs().size());
   for (const StoredEvent& event : store.events()) {
     HubFacts& hub = facts[event.hub];
     hub.first = std::min(hub.first, event.time);
     hub.last = std::max(hub.last, event.time);
-    if (is_hub_side_error(event.code)) hub.hub_errors.push_back(event);
+    if (is_hub_side_error(event.code)) {
+      hub.hub_errors.push_back(event);
+      hub.error_times[event.code].push_back(event.time);
+    }
   }
   return facts;
 }
@@ -214,7 +227,7 @@ std::vector<FleetBurst> find_hub_bursts(const DeviceTimelines& timelines, const 
       burst.hub = hub;
       burst.population = population;
       burst.usual_devices_per_window = usual.usual;
-      add_hub_evidence(burst, fact.hub_errors, margin, rate);
+      add_hub_evidence(burst, fact, margin, rate);
     }
     settle_devices(bursts, drops, store);
     std::move(bursts.begin(), bursts.end(), std::back_inserter(all));
@@ -275,7 +288,7 @@ std::vector<FleetBurst> find_site_bursts(const DeviceTimelines& timelines, const
       burst.site_ip = std::string(ip);
       burst.population = sizes[group];
       burst.usual_devices_per_window = rate;
-      add_hub_evidence(burst, fact.hub_errors, margin, 0);
+      add_hub_evidence(burst, fact, margin, 0);
     }
     settle_devices(bursts, drops, store);
     std::move(bursts.begin(), bursts.end(), std::back_inserter(all));

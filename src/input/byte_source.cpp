@@ -3,6 +3,9 @@
 #include <cstring>
 #include <stdexcept>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <iothub_diag/input/byte_source.hpp>
 
 namespace iothub_diag {
@@ -45,6 +48,34 @@ std::size_t FileSource::read(std::span<char> buffer) {
     error_ = errno != 0 ? std::strerror(errno) : "read error";
   }
   return count;
+}
+
+FileRangeSource::FileRangeSource(const std::string& path, std::uint64_t begin, std::uint64_t end)
+    : offset_(begin), end_(end) {
+  descriptor_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (descriptor_ < 0) throw std::runtime_error(std::strerror(errno));
+}
+
+FileRangeSource::~FileRangeSource() {
+  if (descriptor_ >= 0) ::close(descriptor_);
+}
+
+std::size_t FileRangeSource::read(std::span<char> buffer) {
+  const std::size_t want =
+      static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), end_ - offset_));
+  std::size_t have = 0;
+  while (have < want) {
+    const ssize_t count = ::pread(descriptor_, buffer.data() + have, want - have,
+                                  static_cast<off_t>(offset_ + have));
+    if (count < 0 && errno == EINTR) continue;
+    if (count <= 0) {
+      if (count < 0 && error_.empty()) error_ = std::strerror(errno);
+      break;
+    }
+    have += static_cast<std::size_t>(count);
+  }
+  offset_ += have;
+  return have;
 }
 
 }  // namespace iothub_diag

@@ -1,53 +1,317 @@
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <exception>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
+#include <thread>
+
+#include <fcntl.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <iothub_diag/input/ingest.hpp>
 
 namespace iothub_diag {
 namespace {
 
-// Counts the bytes read from a file for the progress line.
+// Counts the bytes read from files (before any decompression) for the progress
+// line. Reading threads add to it; `progress` is told from one thread at a time:
+// on every read when reading alone, after each merge when reading in parallel.
+struct ByteCounter {
+  std::atomic<std::uint64_t> total{0};
+  IngestProgress* progress = nullptr;
+  bool report_each_read = true;
+};
+
 class CountingSource final : public ByteSource {
  public:
-  CountingSource(std::unique_ptr<ByteSource> source, std::uint64_t& total, IngestProgress& progress)
-      : source_(std::move(source)), total_(total), progress_(progress) {}
+  CountingSource(ByteSource& source, ByteCounter& counter) : source_(source), counter_(counter) {}
   std::size_t read(std::span<char> buffer) override {
-    const std::size_t read = source_->read(buffer);
-    total_ += read;
-    progress_.on_bytes(total_);
+    const std::size_t read = source_.read(buffer);
+    const std::uint64_t total = counter_.total += read;
+    if (counter_.report_each_read && counter_.progress != nullptr)
+      counter_.progress->on_bytes(total);
     return read;
   }
-  std::string error() const override { return source_->error(); }
+  std::string error() const override { return source_.error(); }
+
+ private:
+  ByteSource& source_;
+  ByteCounter& counter_;
+};
+
+// Owns a source and counts what is read from it.
+class OwningCountingSource final : public ByteSource {
+ public:
+  OwningCountingSource(std::unique_ptr<ByteSource> source, ByteCounter& counter)
+      : source_(std::move(source)), counting_(*source_, counter) {}
+  std::size_t read(std::span<char> buffer) override { return counting_.read(buffer); }
+  std::string error() const override { return counting_.error(); }
 
  private:
   std::unique_ptr<ByteSource> source_;
-  std::uint64_t& total_;
-  IngestProgress& progress_;
+  CountingSource counting_;
+};
+
+std::string_view display_name(const InputFile& file) {
+  return file.path == "-" ? std::string_view("<stdin>") : std::string_view(file.path);
+}
+
+// Reads one whole file into `store` as the single-threaded loop always has.
+bool read_whole_file(const InputFile& file, const ReadOptions& options, EventStore& store,
+                     ByteCounter& counter) {
+  const std::string_view name = display_name(file);
+  store.count_file();
+  std::unique_ptr<ByteSource> source;
+  try {
+    source = std::make_unique<OwningCountingSource>(std::make_unique<FileSource>(file.path), counter);
+  } catch (const std::runtime_error& error) {
+    store.on_file_problem(SkipReason::unreadable_file, name, error.what());
+    return false;
+  }
+  return read_stream(std::move(source), name, options, store) != StreamOutcome::rejected;
+}
+
+// One unit of work: a whole file, or a piece [begin, end) of a JSON Lines file.
+struct WorkItem {
+  std::size_t file = 0;  // index in the walk
+  bool whole = true;
+  std::uint64_t begin = 0;
+  std::uint64_t end = 0;
+};
+
+// Reads up to `size` bytes at `offset` (fewer at the end of the file).
+std::string read_at(int descriptor, std::uint64_t offset, std::size_t size) {
+  std::string bytes(size, '\0');
+  std::size_t have = 0;
+  while (have < size) {
+    const ssize_t count = ::pread(descriptor, bytes.data() + have, size - have,
+                                  static_cast<off_t>(offset + have));
+    if (count < 0 && errno == EINTR) continue;
+    if (count <= 0) break;
+    have += static_cast<std::size_t>(count);
+  }
+  bytes.resize(have);
+  return bytes;
+}
+
+// The offset just past the first newline at or after `from`, or `size` when none.
+std::uint64_t next_line_start(int descriptor, std::uint64_t from, std::uint64_t size) {
+  constexpr std::size_t kBlock = 64 * 1024;
+  for (std::uint64_t offset = from; offset < size; offset += kBlock) {
+    const std::string block = read_at(descriptor, offset, kBlock);
+    if (block.empty()) break;
+    if (const void* newline = std::memchr(block.data(), '\n', block.size()))
+      return offset + static_cast<std::uint64_t>(static_cast<const char*>(newline) - block.data()) +
+             1;
+  }
+  return size;
+}
+
+// Cuts a large JSON Lines file into pieces at line ends; a single whole item otherwise.
+void plan_file(std::size_t index, const InputFile& file, const ReadOptions& options,
+               const IngestOptions& ingest, std::vector<WorkItem>& items) {
+  const WorkItem whole{index, true, 0, 0};
+  struct stat info {};
+  if (file.path == "-" || ::stat(file.path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+    items.push_back(whole);
+    return;
+  }
+  const auto size = static_cast<std::uint64_t>(info.st_size);
+  const std::uint64_t piece_bytes =
+      ingest.piece_bytes != 0
+          ? ingest.piece_bytes
+          : std::max(kMinAutomaticPieceBytes, size / (2 * std::uint64_t{ingest.threads}));
+  if (size < 2 * piece_bytes) {
+    items.push_back(whole);
+    return;
+  }
+  const int descriptor = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (descriptor < 0) {
+    items.push_back(whole);
+    return;
+  }
+  if (!reads_as_json_lines(read_at(descriptor, 0, kDetectionBytes), options)) {
+    ::close(descriptor);
+    items.push_back(whole);
+    return;
+  }
+  std::uint64_t begin = 0;
+  while (begin < size) {
+    const std::uint64_t end =
+        size - begin < 2 * piece_bytes ? size
+                                       : next_line_start(descriptor, begin + piece_bytes - 1, size);
+    items.push_back(WorkItem{index, false, begin, end});
+    begin = end;
+  }
+  ::close(descriptor);
+}
+
+// What one work item produced, waiting to be merged in work-list order.
+struct ItemResult {
+  EventStore store;
+  std::uint64_t lines = 0;  // lines of its piece (pieces only)
+  bool file_read = false;
+};
+
+class ParallelIngest {
+ public:
+  ParallelIngest(const WalkResult& walk, const ReadOptions& options, const IngestOptions& ingest,
+                 EventStore& store, EventStore::Options store_options, ByteCounter& counter)
+      : walk_(walk),
+        options_(options),
+        store_(store),
+        store_options_(std::move(store_options)),
+        counter_(counter) {
+    store_options_.mergeable = true;
+    for (std::size_t file = 0; file < walk.files.size(); ++file)
+      plan_file(file, walk.files[file], options, ingest, items_);
+    results_.resize(items_.size());
+  }
+
+  std::uint64_t run(unsigned threads) {
+    std::vector<std::thread> workers;
+    const auto count = std::min<std::size_t>(threads, items_.size());
+    for (std::size_t t = 1; t < count; ++t)
+      workers.emplace_back([this] { work(); });
+    work();
+    for (std::thread& worker : workers)
+      worker.join();
+    if (failure_) std::rethrow_exception(failure_);
+    merge_ready();
+    return files_read_;
+  }
+
+ private:
+  void work() {
+    try {
+      for (;;) {
+        const std::size_t index = next_item_.fetch_add(1);
+        if (index >= items_.size() || stop_.load()) return;
+        ItemResult result = read_item(items_[index]);
+        {
+          const std::lock_guard lock(results_mutex_);
+          results_[index] = std::move(result);
+        }
+        merge_ready();
+      }
+    } catch (...) {
+      const std::lock_guard lock(results_mutex_);
+      if (!failure_) failure_ = std::current_exception();
+      stop_ = true;
+    }
+  }
+
+  ItemResult read_item(const WorkItem& item) {
+    ItemResult result = read_unsealed(item);
+    result.store.seal();
+    return result;
+  }
+
+  ItemResult read_unsealed(const WorkItem& item) {
+    ItemResult result{EventStore(store_options_), 0, false};
+    const InputFile& file = walk_.files[item.file];
+    if (item.whole) {
+      result.file_read = read_whole_file(file, options_, result.store, counter_);
+      return result;
+    }
+    const std::string_view name = display_name(file);
+    const StreamPiece piece = item.begin == 0 ? StreamPiece::first : StreamPiece::later;
+    if (piece == StreamPiece::first) result.store.count_file();
+    result.store.expect_input_bytes(item.end - item.begin);
+    try {
+      FileRangeSource range(file.path, item.begin, item.end);
+      CountingSource source(range, counter_);
+      result.lines = read_json_lines_piece(source, name, piece, options_, result.store);
+      result.file_read = piece == StreamPiece::first;
+    } catch (const std::runtime_error& error) {
+      // The file was there when the work was planned; report it once, for its first piece.
+      if (piece == StreamPiece::first)
+        result.store.on_file_problem(SkipReason::unreadable_file, name, error.what());
+    }
+    return result;
+  }
+
+  // Merges the finished items that come next in work-list order. One thread
+  // merges at a time; one that finds the merge busy leaves its item to it or to
+  // the final call after the workers end.
+  void merge_ready() {
+    const std::unique_lock merging(merge_mutex_, std::try_to_lock);
+    if (!merging.owns_lock()) return;
+    for (;;) {
+      std::optional<ItemResult> result;
+      {
+        const std::lock_guard lock(results_mutex_);
+        if (next_merge_ >= results_.size() || !results_[next_merge_]) return;
+        result = std::move(results_[next_merge_]);
+        results_[next_merge_].reset();
+      }
+      const WorkItem& item = items_[next_merge_];
+      if (item.whole || item.begin == 0) lines_before_ = 0;
+      store_.merge(std::move(result->store), lines_before_);
+      lines_before_ += result->lines;
+      if (result->file_read) ++files_read_;
+      ++next_merge_;
+      // The merging thread is the only one touching the store: the progress line may read it.
+      if (counter_.progress != nullptr) counter_.progress->on_bytes(counter_.total.load());
+    }
+  }
+
+  const WalkResult& walk_;
+  const ReadOptions& options_;
+  EventStore& store_;
+  EventStore::Options store_options_;
+  ByteCounter& counter_;
+  std::vector<WorkItem> items_;
+  std::atomic<std::size_t> next_item_{0};
+  std::atomic<bool> stop_{false};
+  std::mutex results_mutex_;
+  std::vector<std::optional<ItemResult>> results_;
+  std::exception_ptr failure_;
+  std::mutex merge_mutex_;
+  std::size_t next_merge_ = 0;        // guarded by merge_mutex_
+  std::uint64_t lines_before_ = 0;    // lines of the current file merged so far
+  std::uint64_t files_read_ = 0;
 };
 
 }  // namespace
 
 IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptions& options,
-                          EventStore& store, IngestProgress* progress) {
-  std::uint64_t total_bytes = 0;
+                          EventStore& store, const IngestOptions& ingest,
+                          IngestProgress* progress) {
+  ByteCounter counter;
+  counter.progress = progress;
+  counter.report_each_read = ingest.threads <= 1;
   IngestResult result;
   WalkResult walk = walk_paths(paths.empty() ? std::vector<std::string>{"-"} : paths);
   result.path_problems = std::move(walk.problems);
+  std::uint64_t bytes = 0;
   for (const InputFile& file : walk.files) {
-    const std::string_view name =
-        file.path == "-" ? std::string_view("<stdin>") : std::string_view(file.path);
-    store.count_file();
-    std::unique_ptr<ByteSource> source;
-    try {
-      source = std::make_unique<FileSource>(file.path);
-      if (progress != nullptr)
-        source = std::make_unique<CountingSource>(std::move(source), total_bytes, *progress);
-    } catch (const std::runtime_error& error) {
-      store.on_file_problem(SkipReason::unreadable_file, name, error.what());
-      continue;
-    }
-    if (read_stream(std::move(source), name, options, store) != StreamOutcome::rejected)
-      ++result.files_read;
+    struct stat info {};
+    if (file.path != "-" && ::stat(file.path.c_str(), &info) == 0 && S_ISREG(info.st_mode))
+      bytes += static_cast<std::uint64_t>(info.st_size);
   }
+  store.expect_input_bytes(bytes);
+  if (ingest.threads <= 1) {
+    for (const InputFile& file : walk.files) {
+      if (read_whole_file(file, options, store, counter)) ++result.files_read;
+    }
+    return result;
+  }
+  {
+    ParallelIngest parallel(walk, options, ingest, store, store.options(), counter);
+    result.files_read = parallel.run(ingest.threads);
+  }
+#if defined(__GLIBC__)
+  // The pieces' stores were freed in the workers' malloc arenas, which keep
+  // the pages; the analysis allocates from the main arena, so hand them back.
+  ::malloc_trim(0);
+#endif
   return result;
 }
 

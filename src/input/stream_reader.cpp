@@ -9,8 +9,6 @@
 namespace iothub_diag {
 namespace {
 
-constexpr std::size_t kDetectionBytes = 64 * 1024;
-
 // Reports a gzip or I/O failure that ended the stream early.
 void report_stream_error(const ByteSource& source, std::string_view name, std::uint64_t line,
                          RecordSink& sink) {
@@ -65,7 +63,37 @@ std::uint64_t read_json(ByteSource& source, std::string_view name, InputFormat f
   return last_line;
 }
 
+bool is_gzip(std::string_view head) {
+  return head.size() >= 2 && head[0] == '\x1F' && head[1] == '\x8B';
+}
+
 }  // namespace
+
+bool reads_as_json_lines(std::string_view head, const ReadOptions& options) {
+  if (is_gzip(head)) return false;
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+  if (head.find_first_not_of(" \t\r\n") == std::string_view::npos) return false;
+  if (options.format != InputFormat::automatic) return options.format == InputFormat::json_lines;
+  for (const auto& known : kKnownNonLogFiles) {
+    if (head.starts_with(known.magic)) return false;
+  }
+  return !looks_binary(head) && detect_input_format(head) == InputFormat::json_lines;
+}
+
+std::uint64_t read_json_lines_piece(ByteSource& source, std::string_view name, StreamPiece piece,
+                                    const ReadOptions& options, RecordSink& sink) {
+  JsonTextSplitter splitter(source, JsonLayout::lines, options.limits);
+  if (piece == StreamPiece::later) splitter.start_mid_stream();
+  JsonRecordParser parser;
+  JsonText text;
+  std::uint64_t last_line = 1;
+  while (splitter.next(text)) {
+    parser.parse(text, name, sink);
+    last_line = text.line;
+  }
+  report_stream_error(source, name, last_line, sink);
+  return splitter.line() - 1;
+}
 
 StreamOutcome read_stream(std::unique_ptr<ByteSource> raw, std::string_view name,
                           const ReadOptions& options, RecordSink& sink) {

@@ -17,12 +17,11 @@ bool is_relevant(const Event& event) {
 // it (time, identity, operation, code), so an export that left out columns
 // (Category, ResultDescription, CorrelationId: a "displayed columns" CSV)
 // still matches the full record; any other record only when every field matches.
-std::uint64_t fingerprint_of(const Event& event, HubIndex hub) {
+std::uint64_t fingerprint_of(const Event& event, std::uint64_t identity_hash) {
   std::uint64_t hash =
       hash_combine(static_cast<std::uint64_t>(event.time), static_cast<std::uint64_t>(event.code));
-  hash = hash_combine(hash, hub);
   hash = hash_combine(hash, static_cast<std::uint64_t>(event.from_state_snapshot));
-  hash = hash_bytes(event.device_id, hash_bytes(event.module_id, hash));
+  hash = hash_combine(hash, identity_hash);
   hash = hash_bytes(event.operation_name, hash);
   if (!event.device_id.empty() && is_relevant(event)) return hash;
   hash = hash_combine(hash, static_cast<std::uint64_t>(event.level));
@@ -32,6 +31,13 @@ std::uint64_t fingerprint_of(const Event& event, HubIndex hub) {
     hash = hash_bytes(field, hash);
   }
   return hash;
+}
+
+// The hash of an identity (hub, device id, module id). Each id's length enters
+// the hash, so ("a\0", "") and ("a", "\0") differ.
+std::uint64_t identity_hash_of(HubIndex hub, std::string_view device_id,
+                               std::string_view module_id) {
+  return hash_bytes(device_id, hash_bytes(module_id, std::uint64_t{hub} + 1));
 }
 
 // Keeps the value seen at the latest time; equal times keep the larger value.
@@ -80,34 +86,35 @@ HubIndex EventStore::intern_hub(std::string_view name) {
   return hub;
 }
 
-DeviceIndex EventStore::intern(const Event& event, HubIndex hub) {
-  if (event.device_id.empty()) return kNoDevice;
-  // The id's length first: ids may hold any byte, so no separator alone keeps
-  // ("a\0", "") apart from ("a", "\0").
-  key_buffer_.assign(std::to_string(hub));
-  key_buffer_.push_back(':');
-  key_buffer_.append(std::to_string(event.device_id.size()));
-  key_buffer_.push_back(':');
-  key_buffer_.append(event.device_id);
-  key_buffer_.append(event.module_id);
-  const auto [it, inserted] =
-      device_index_.try_emplace(key_buffer_, static_cast<DeviceIndex>(devices_.size()));
+DeviceIndex EventStore::intern(std::string_view device_id, std::string_view module_id,
+                               HubIndex hub, std::uint64_t identity_hash) {
+  const auto [index, inserted] = device_index_.find_or_insert(
+      identity_hash, static_cast<DeviceIndex>(devices_.size()), [&](DeviceIndex candidate) {
+        const DeviceInfo& info = devices_[candidate];
+        return info.hub == hub && info.device_id == device_id && info.module_id == module_id;
+      });
   if (inserted) {
-    DeviceInfo info;
+    DeviceInfo& info = devices_.emplace_back();
     info.hub = hub;
-    info.device_id.assign(event.device_id);
-    info.module_id.assign(event.module_id);
-    devices_.push_back(std::move(info));
+    info.device_id.assign(device_id);
+    info.module_id.assign(module_id);
   }
-  return it->second;
+  return index;
 }
 
 void EventStore::on_event(const Event& event, const SourceLocation& /*location*/) {
+  const HubIndex hub = intern_hub(event.hub);
+  const std::uint64_t identity_hash = identity_hash_of(hub, event.device_id, event.module_id);
+  // Neither table's slot is likely in cache: start loading the device's while
+  // the fingerprint is computed, and the fingerprint's while the device is looked up.
+  device_index_.prefetch(identity_hash);
+  const std::uint64_t fingerprint = fingerprint_of(event, identity_hash);
+  if (options_.drop_duplicates) seen_.prefetch(fingerprint);
+  const DeviceIndex device = event.device_id.empty()
+                                 ? kNoDevice
+                                 : intern(event.device_id, event.module_id, hub, identity_hash);
   // A repeat still lends the device what it knows: a copy from an export with
   // fewer columns may be read first, and attributes must not depend on that order.
-  const HubIndex hub = intern_hub(event.hub);
-  const bool repeat = options_.drop_duplicates && !seen_.insert(fingerprint_of(event, hub));
-  const DeviceIndex device = intern(event, hub);
   if (device != kNoDevice) {
     DeviceInfo& info = devices_[device];
     // A disconnect snapshot says the device was gone by then, not that it was around.
@@ -121,7 +128,7 @@ void EventStore::on_event(const Event& event, const SourceLocation& /*location*/
       (event.from_state_snapshot ? info.snapshot_connections : info.logged_connections) = true;
     }
   }
-  if (repeat) {
+  if (options_.drop_duplicates && !seen_.insert(fingerprint)) {
     ++stats_.duplicates;
     return;
   }
@@ -132,9 +139,139 @@ void EventStore::on_event(const Event& event, const SourceLocation& /*location*/
   if (event.code != 0) ++stats_.codes[event.code];
   if (event.from_state_snapshot) ++stats_.state_snapshot_events;
   if (is_relevant(event)) {
-    events_.push_back(StoredEvent{event.time, device, event.code, hub, event.operation, event.level,
-                                  event.from_state_snapshot});
+    events_.push_back(StoredEvent{event.time, device, event.code, hub, event.operation,
+                                  event.level, event.from_state_snapshot});
+    if (options_.mergeable) event_fingerprints_.push_back(fingerprint);
+  } else if (options_.mergeable) {
+    other_fingerprints_.push_back(OtherRecord{fingerprint, hub});
   }
+}
+
+void EventStore::expect_input_bytes(std::uint64_t bytes) {
+  // A log record is rarely under 256 bytes; reserved but unwritten pages are never resident.
+  events_.reserve(events_.size() + static_cast<std::size_t>(bytes / 256));
+  // The duplicate filter is written all over, so it is sized for fewer (1 KiB a
+  // record) and doubles beyond.
+  if (options_.drop_duplicates) seen_.reserve(seen_.size() + static_cast<std::size_t>(bytes / 1024));
+}
+
+// Takes `later`'s tables whole when this store has read nothing yet, which
+// saves copying the first (or only) piece of the input.
+bool EventStore::adopt_if_empty(EventStore& later) {
+  if (!hubs_.empty() || !devices_.empty() || !events_.empty() || stats_.files != 0 ||
+      stats_.skipped != 0 || !stats_.notes.empty() || options_.mergeable ||
+      options_.drop_duplicates != later.options_.drop_duplicates)
+    return false;
+  stats_ = std::move(later.stats_);
+  if (stats_.skip_samples.size() > options_.max_skip_samples)
+    stats_.skip_samples.resize(options_.max_skip_samples);
+  devices_ = std::move(later.devices_);
+  hubs_ = std::move(later.hubs_);
+  last_hub_ = UINT16_MAX;
+  last_hub_name_.clear();
+  device_index_ = std::move(later.device_index_);
+  if (events_.capacity() > later.events_.size()) {
+    events_.assign(later.events_.begin(), later.events_.end());
+  } else {
+    events_ = std::move(later.events_);
+  }
+  // `later` may be sealed: its fingerprints are in its lists, not in a set.
+  if (options_.drop_duplicates && later.options_.mergeable) {
+    for (const std::uint64_t fingerprint : later.event_fingerprints_)
+      seen_.insert(fingerprint);
+    for (const OtherRecord& record : later.other_fingerprints_)
+      seen_.insert(record.fingerprint);
+  }
+  later = EventStore(later.options_);
+  return true;
+}
+
+void EventStore::seal() {
+  if (options_.mergeable) seen_.clear();
+}
+
+void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
+  if (lines_before != 0) {
+    for (SkipSample& sample : later.stats_.skip_samples) {
+      if (sample.line == 0) continue;
+      sample.line += lines_before;
+      sample.location = format_location(SourceLocation{sample.source, sample.line, sample.index});
+    }
+  }
+  if (adopt_if_empty(later)) return;
+  std::vector<HubIndex> hub_of(later.hubs_.size());
+  for (HubIndex hub = 0; hub < later.hubs_.size(); ++hub) {
+    hub_of[hub] = intern_hub(later.hubs_[hub].name);
+    hubs_[hub_of[hub]].records += later.hubs_[hub].records;
+  }
+  std::vector<DeviceIndex> device_of(later.devices_.size());
+  for (DeviceIndex d = 0; d < later.devices_.size(); ++d) {
+    DeviceInfo& info = later.devices_[d];
+    const HubIndex hub = hub_of[info.hub];
+    device_of[d] = intern(info.device_id, info.module_id, hub,
+                          identity_hash_of(hub, info.device_id, info.module_id));
+    DeviceInfo& kept = devices_[device_of[d]];
+    kept.last_seen = std::max(kept.last_seen, info.last_seen);
+    keep_latest(kept.protocol, kept.protocol_time, info.protocol, info.protocol_time);
+    keep_latest(kept.sdk_version, kept.sdk_version_time, info.sdk_version, info.sdk_version_time);
+    keep_latest(kept.masked_ip, kept.masked_ip_time, info.masked_ip, info.masked_ip_time);
+    keep_latest(kept.auth_type, kept.auth_type_time, info.auth_type, info.auth_type_time);
+    kept.logged_connections = kept.logged_connections || info.logged_connections;
+    kept.snapshot_connections = kept.snapshot_connections || info.snapshot_connections;
+  }
+
+  IngestStats& theirs = later.stats_;
+  stats_.records += theirs.records;
+  stats_.duplicates += theirs.duplicates;
+  stats_.skipped += theirs.skipped;
+  for (const auto& [reason, count] : theirs.skipped_reasons)
+    stats_.skipped_reasons[reason] += count;
+  for (SkipSample& sample : theirs.skip_samples) {
+    if (stats_.skip_samples.size() >= options_.max_skip_samples) break;
+    stats_.skip_samples.push_back(std::move(sample));
+  }
+  stats_.files += theirs.files;
+  stats_.first_event = std::min(stats_.first_event, theirs.first_event);
+  stats_.last_event = std::max(stats_.last_event, theirs.last_event);
+  for (const auto& [code, count] : theirs.codes)
+    stats_.codes[code] += count;
+  stats_.state_snapshot_events += theirs.state_snapshot_events;
+  for (const std::string& note : theirs.notes)
+    on_note(note);
+
+  // A record this store already accepted is a repeat in `later`: it was counted
+  // there as accepted, so it moves to the duplicates. Its time, hub and code are
+  // those of the first copy (they are part of the fingerprint), so only counts change.
+  const bool check_repeats = options_.drop_duplicates && later.options_.mergeable;
+  const auto forget_repeat = [&](HubIndex hub) {
+    --stats_.records;
+    ++stats_.duplicates;
+    --hubs_[hub].records;
+  };
+  events_.reserve(events_.size() + later.events_.size());
+  for (std::size_t i = 0; i < later.events_.size(); ++i) {
+    StoredEvent event = later.events_[i];
+    event.hub = hub_of[event.hub];
+    if (event.device != kNoDevice) event.device = device_of[event.device];
+    if (check_repeats && !seen_.insert(later.event_fingerprints_[i])) {
+      forget_repeat(event.hub);
+      if (event.code != 0 && --stats_.codes[event.code] == 0) stats_.codes.erase(event.code);
+      if (event.from_state_snapshot) --stats_.state_snapshot_events;
+      continue;
+    }
+    events_.push_back(event);
+    if (options_.mergeable) event_fingerprints_.push_back(later.event_fingerprints_[i]);
+  }
+  if (check_repeats) {
+    for (const OtherRecord& record : later.other_fingerprints_) {
+      if (!seen_.insert(record.fingerprint)) {
+        forget_repeat(hub_of[record.hub]);
+      } else if (options_.mergeable) {
+        other_fingerprints_.push_back(OtherRecord{record.fingerprint, hub_of[record.hub]});
+      }
+    }
+  }
+  later = EventStore(later.options_);
 }
 
 void EventStore::on_skip(SkipReason reason, const SourceLocation& location,
@@ -142,8 +279,9 @@ void EventStore::on_skip(SkipReason reason, const SourceLocation& location,
   ++stats_.skipped;
   ++stats_.skipped_reasons[reason];
   if (stats_.skip_samples.size() < options_.max_skip_samples) {
-    stats_.skip_samples.push_back(
-        SkipSample{format_location(location), reason, std::string(detail)});
+    stats_.skip_samples.push_back(SkipSample{format_location(location), reason,
+                                             std::string(detail), std::string(location.source),
+                                             location.line, location.index});
   }
 }
 
@@ -278,7 +416,7 @@ void EventStore::renumber_devices() {
     sorted.push_back(std::move(devices_[order[position]]));
   }
   devices_ = std::move(sorted);
-  device_index_ = {};  // release the buckets too
+  device_index_.clear();
   if (options_.since) stats_.since = options_.since->resolve(stats_.last_event);
   if (options_.until) stats_.until = options_.until->resolve(stats_.last_event);
   const Timestamp from = stats_.since.value_or(INT64_MIN);
@@ -297,6 +435,10 @@ void EventStore::renumber_devices() {
 }
 
 void EventStore::finalize() {
+  // The duplicate filter has done its work; its memory goes before the analysis needs some.
+  seen_.clear();
+  event_fingerprints_ = {};
+  other_fingerprints_ = {};
   merge_unnamed_hub();
   renumber_hubs();
   renumber_devices();

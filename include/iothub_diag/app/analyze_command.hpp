@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -43,6 +44,8 @@ struct AnalyzeOptions {
   std::optional<TimeBound> since;  // --since / --until: the events analyzed
   std::optional<TimeBound> until;
   std::vector<std::string> devices;  // --device: globs of the identities to tell the story of
+  unsigned threads = 1;  // main() sets the number of cores; the report is the same for any
+  std::uint64_t piece_bytes = 0;  // JSON Lines files of twice this are read in pieces; 0: automatic
 };
 
 // Terminal facts main() knows and the library must not look up itself.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <span>
@@ -44,6 +45,24 @@ class FileSource final : public ByteSource {
  private:
   std::FILE* file_ = nullptr;
   bool owns_file_ = true;
+  std::string error_;
+};
+
+// Bytes [begin, end) of a file: one piece of a large file read in parallel.
+class FileRangeSource final : public ByteSource {
+ public:
+  // Throws std::runtime_error with the system's reason when the file cannot be opened.
+  FileRangeSource(const std::string& path, std::uint64_t begin, std::uint64_t end);
+  ~FileRangeSource() override;
+  FileRangeSource(const FileRangeSource&) = delete;
+  FileRangeSource& operator=(const FileRangeSource&) = delete;
+  std::size_t read(std::span<char> buffer) override;
+  std::string error() const override { return error_; }
+
+ private:
+  int descriptor_ = -1;
+  std::uint64_t offset_;
+  std::uint64_t end_;
   std::string error_;
 };
 

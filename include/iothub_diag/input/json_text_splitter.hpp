@@ -77,6 +77,12 @@ class JsonTextSplitter {
   // Chooses the layout; only before the first call to next().
   void set_layout(JsonLayout layout) noexcept { layout_ = layout; }
 
+  // For a piece that starts inside a stream, at a line start: no BOM to drop.
+  void start_mid_stream() noexcept { bom_checked_ = true; }
+
+  // The line the next text starts on; after the end, one more than the newlines read.
+  std::uint64_t line() const noexcept { return line_; }
+
   // The first bytes of the stream (after a UTF-8 BOM), for shape detection; reads ahead as needed.
   std::string_view peek(std::size_t bytes);
 

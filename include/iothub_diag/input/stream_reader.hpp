@@ -23,4 +23,22 @@ enum class StreamOutcome : std::uint8_t {
 StreamOutcome read_stream(std::unique_ptr<ByteSource> source, std::string_view name,
                           const ReadOptions& options, RecordSink& sink);
 
+// Whether a stream that begins with `head` (its first bytes, at most 64 KiB,
+// as stored) is read as JSON Lines by read_stream: not gzip, not rejected, and
+// JSON Lines by --input-format or by detection. Such a stream can be cut at
+// any line end and its pieces read apart with read_json_lines_piece.
+bool reads_as_json_lines(std::string_view head, const ReadOptions& options);
+
+// The head read_stream looks at: up to this many first bytes.
+inline constexpr std::size_t kDetectionBytes = 64 * 1024;
+
+// Where a piece of a JSON Lines stream lies within it.
+enum class StreamPiece : std::uint8_t { first, later };
+
+// Reads one piece of a JSON Lines stream that begins at a line start, as
+// read_stream would read those lines (a first piece drops a UTF-8 BOM). Lines
+// are numbered from 1 within the piece. Returns the number of lines it held.
+std::uint64_t read_json_lines_piece(ByteSource& source, std::string_view name, StreamPiece piece,
+                                    const ReadOptions& options, RecordSink& sink);
+
 }  // namespace iothub_diag

@@ -4,12 +4,12 @@
 #include <cstdint>
 #include <map>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <iothub_diag/core/fingerprint_set.hpp>
 #include <iothub_diag/input/record_sink.hpp>
 #include <iothub_diag/model/event.hpp>
+#include <iothub_diag/model/identity_index.hpp>
 #include <iothub_diag/model/time_bound.hpp>
 
 namespace iothub_diag {
@@ -64,9 +64,12 @@ struct StoredEvent {
 };
 
 struct SkipSample {
-  std::string location;
+  std::string location;  // format_location() of the fields below
   SkipReason reason;
   std::string detail;
+  std::string source;
+  std::uint64_t line = 0;
+  std::uint64_t index = 0;
 };
 
 // What ingest saw, for the report's `input` and `summary` sections.
@@ -101,6 +104,9 @@ class EventStore final : public RecordSink {
     // Events to keep, by time; a duration counts back from the last event read.
     std::optional<TimeBound> since;
     std::optional<TimeBound> until;
+    // Keep what merge() needs to drop a repeat of a record another store read
+    // first: 8 bytes per accepted record (16 for records it does not keep).
+    bool mergeable = false;
   };
   EventStore() : EventStore(Options{}) {}
   explicit EventStore(Options options) : options_(options) {}
@@ -115,6 +121,22 @@ class EventStore final : public RecordSink {
   void on_file_problem(SkipReason reason, std::string_view file, std::string_view detail);
   void count_file() { ++stats_.files; }
 
+  // Sizes the tables for about `bytes` of input still to read. Only pages
+  // that are written become resident, so an overestimate costs address space.
+  void expect_input_bytes(std::uint64_t bytes);
+
+  // A mergeable store whose reading is done frees its duplicate filter: merge()
+  // needs only its lists of fingerprints. Nothing may be read into it after.
+  void seal();
+
+  // Adds what `later` (a mergeable store, not finalized) read, as if its input
+  // had been read by this store after its own: a record both read is counted
+  // once, as this store's; `later`'s skip samples come after this store's, their
+  // lines moved down by `lines_before` (the lines of their file read before
+  // them elsewhere). Merging the stores of consecutive pieces of the input in
+  // order gives what one store reading it all would hold.
+  void merge(EventStore&& later, std::uint64_t lines_before = 0);
+
   // Sorts hubs by name and devices by (hub, id), events by time (then device,
   // operation, code), so analysis never depends on input order. When the
   // export names one hub, records that name none are taken as that hub's.
@@ -125,6 +147,7 @@ class EventStore final : public RecordSink {
   // Names in Options::hubs that match no hub of the input (after finalize()).
   std::vector<std::string> unmatched_hub_filters() const;
 
+  const Options& options() const noexcept { return options_; }
   const IngestStats& stats() const noexcept { return stats_; }
   const std::vector<DeviceInfo>& devices() const noexcept { return devices_; }
   // Every hub of the input, sorted by name, with the records each one holds.
@@ -135,8 +158,10 @@ class EventStore final : public RecordSink {
   const std::vector<StoredEvent>& events() const noexcept { return events_; }
 
  private:
-  DeviceIndex intern(const Event& event, HubIndex hub);
+  DeviceIndex intern(std::string_view device_id, std::string_view module_id, HubIndex hub,
+                     std::uint64_t identity_hash);
   HubIndex intern_hub(std::string_view name);
+  bool adopt_if_empty(EventStore& later);
   void merge_unnamed_hub();
   void renumber_hubs();
   void renumber_devices();
@@ -149,10 +174,17 @@ class EventStore final : public RecordSink {
   std::string hub_key_buffer_;
   std::string last_hub_name_;
   HubIndex last_hub_ = UINT16_MAX;
-  std::unordered_map<std::string, DeviceIndex> device_index_;
-  std::string key_buffer_;
+  IdentityIndex device_index_;  // (hub, device id, module id) -> index in devices_
   std::vector<StoredEvent> events_;
   FingerprintSet seen_;
+  // Mergeable stores only: the fingerprint of each of events_, and of each
+  // accepted record not kept as an event, with its hub.
+  std::vector<std::uint64_t> event_fingerprints_;
+  struct OtherRecord {
+    std::uint64_t fingerprint;
+    HubIndex hub;
+  };
+  std::vector<OtherRecord> other_fingerprints_;
 };
 
 }  // namespace iothub_diag

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Parallel ingest test: the JSON report and the stderr skip samples must be
+# the same bytes for any --threads, with large JSON Lines files cut into many
+# small pieces (--piece-size), and the report the same for any file order.
+# Inputs: a simulated archive tree (many files) and one JSON Lines file with
+# broken lines and repeated records spread over its pieces.
+set -u
+binary=$1
+work=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+status=0
+
+fail() {
+  echo "FAIL $*"
+  status=1
+}
+
+"$binary" simulate -o "$work/archive" --devices 120 --hours 6 --seed 7 --noise 1 >/dev/null 2>&1 ||
+  { echo "simulate failed"; exit 2; }
+"$binary" simulate -o "$work/single" --layout jsonl --devices 300 --hours 12 --seed 8 --noise 1 \
+  >/dev/null 2>&1 || { echo "simulate failed"; exit 2; }
+# A few broken blobs in the tree, and in the single file: broken lines every
+# 700 lines, then its first 3,000 lines again, so repeats fall in later pieces.
+mapfile -t blobs < <(find "$work/archive" -name '*.json' | sort | awk 'NR % 7 == 1')
+for blob in "${blobs[@]}"; do printf '{"time": "2026-11-20T01:00:00Z", "category": \n' >>"$blob"; done
+big=$work/fleet.jsonl
+awk '{ print } NR % 700 == 0 { print "{\"broken\": " NR }' "$work/single/fleet.jsonl" >"$big"
+head -n 3000 "$work/single/fleet.jsonl" >>"$big"
+rm -rf "$work/single"
+
+run() {  # run NAME ARGS...: report in NAME.json, stderr in NAME.err
+  local name=$1
+  shift
+  "$binary" analyze --format json --fail-on never "$@" >"$work/$name.json" 2>"$work/$name.err"
+  local code=$?
+  [ "$code" -eq 0 ] || fail "$name: exit code $code"
+}
+
+same() {  # same A B: identical reports and stderr
+  cmp -s "$work/$1.json" "$work/$2.json" || fail "$2: report differs from $1"
+  cmp -s "$work/$1.err" "$work/$2.err" || { fail "$2: stderr differs from $1"; diff "$work/$1.err" "$work/$2.err" | head -5; }
+}
+
+mapfile -t files < <(find "$work/archive" -type f -name '*.json' | sort)
+mapfile -t reversed < <(printf '%s\n' "${files[@]}" | sort -r)
+
+run tree.1 --threads 1 "$work/archive"
+grep -q "skipped" "$work/tree.1.err" || fail "tree.1: the broken blobs gave no skip samples"
+for threads in 2 4; do
+  run "tree.$threads" --threads "$threads" "$work/archive"
+  same tree.1 "tree.$threads"
+done
+run files.1 --threads 1 "${files[@]}"
+same tree.1 files.1
+for threads in 1 2 4; do
+  run "reversed.$threads" --threads "$threads" "${reversed[@]}"
+  cmp -s "$work/tree.1.json" "$work/reversed.$threads.json" || fail "reversed.$threads: report differs"
+  [ "$threads" = 1 ] || same reversed.1 "reversed.$threads"
+done
+
+run big.1 --threads 1 "$big"
+[ "$(grep -c "skipped" "$work/big.1.err")" -ge 10 ] || fail "big.1: expected at least 10 skip samples"
+for threads in 2 4; do
+  for piece in 65536 300000; do
+    run "big.$threads.$piece" --threads "$threads" --piece-size "$piece" "$big"
+    same big.1 "big.$threads.$piece"
+  done
+done
+# The pieces must really be many: the file is well over 20 pieces of 64 KiB.
+[ "$(stat -c %s "$big")" -gt $((20 * 65536)) ] || fail "the JSON Lines file is too small to be cut"
+# A tree and a split file together, in both orders.
+run mixed.1 --threads 1 "$big" "$work/archive"
+run mixed.2 --threads 2 --piece-size 65536 "$big" "$work/archive"
+same mixed.1 mixed.2
+run mixed.r --threads 3 --piece-size 100000 "$work/archive" "$big"
+cmp -s "$work/mixed.1.json" "$work/mixed.r.json" || fail "mixed.r: report differs in the other file order"
+
+[ "$status" -eq 0 ] && echo "ok   parallel ingest gives the same bytes"
+exit $status

@@ -1,0 +1,103 @@
+// Stores that each read a piece of the input, merged in order, hold what one store reading it all holds.
+#include <catch2/catch.hpp>
+
+#include <iothub_diag/model/event_store.hpp>
+
+namespace iothub_diag {
+namespace {
+
+Event drop(std::string_view device, Timestamp time, Level level = Level::error) {
+  Event event;
+  event.time = time;
+  event.category = "Connections";
+  event.operation_name = "deviceDisconnect";
+  event.operation = Operation::disconnect;
+  event.level = level;
+  event.code = 404104;
+  event.device_id = device;
+  event.hub = "HUB-A";
+  return event;
+}
+
+Event noise(std::string_view device, Timestamp time) {
+  Event event;
+  event.time = time;
+  event.category = "C2DCommands";
+  event.operation_name = "send";
+  event.level = Level::information;
+  event.device_id = device;
+  event.hub = "HUB-A";
+  return event;
+}
+
+// Feeds `events` (with one skip after the second) to `store`, lines numbered from `first_line`.
+void feed(EventStore& store, const std::vector<Event>& events, std::uint64_t first_line) {
+  std::uint64_t line = first_line;
+  for (const Event& event : events) {
+    store.on_event(event, SourceLocation{"x", line++, 0});
+    if (line == first_line + 2) store.on_skip(SkipReason::invalid_json, {"x", line++, 0}, "");
+  }
+}
+
+TEST_CASE("stores of consecutive pieces merged in order equal one store reading all",
+          "[model][merge]") {
+  const std::vector<Event> first = {drop("dev-1", 1000, Level::error), noise("dev-1", 1500),
+                                    drop("dev-2", 2000)};
+  // A repeat of dev-1's drop (another level: the first copy's must stay), of the
+  // noise record, and a record of its own.
+  const std::vector<Event> second = {drop("dev-1", 1000, Level::warning), noise("dev-1", 1500),
+                                     drop("dev-3", 3000), drop("dev-3", 3000)};
+  EventStore whole;
+  feed(whole, first, 1);
+  feed(whole, second, 5);
+  whole.finalize();
+
+  EventStore::Options options;
+  options.mergeable = true;
+  EventStore piece_one(options);
+  EventStore piece_two(options);
+  feed(piece_one, first, 1);
+  feed(piece_two, second, 1);
+  EventStore merged;
+  merged.merge(std::move(piece_one));
+  merged.merge(std::move(piece_two), 4);
+  merged.finalize();
+
+  CHECK(merged.stats().records == whole.stats().records);
+  CHECK(merged.stats().duplicates == whole.stats().duplicates);
+  CHECK(merged.stats().duplicates == 3);
+  CHECK(merged.stats().codes == whole.stats().codes);
+  CHECK(merged.hubs()[0].records == whole.hubs()[0].records);
+  REQUIRE(merged.events().size() == whole.events().size());
+  CHECK(merged.events()[0].level == Level::error);
+  for (std::size_t i = 0; i < whole.events().size(); ++i) {
+    CHECK(merged.events()[i].time == whole.events()[i].time);
+    CHECK(merged.events()[i].device == whole.events()[i].device);
+  }
+  REQUIRE(merged.devices().size() == 3);
+  REQUIRE(merged.stats().skip_samples.size() == 2);
+  CHECK(merged.stats().skip_samples[0].location == whole.stats().skip_samples[0].location);
+  CHECK(merged.stats().skip_samples[1].location == "x:7");
+  CHECK(whole.stats().skip_samples[1].location == "x:7");
+}
+
+TEST_CASE("a merge keeps only the first skip samples, in piece order", "[model][merge]") {
+  EventStore::Options options;
+  options.mergeable = true;
+  options.max_skip_samples = 3;
+  EventStore::Options merged_options;
+  merged_options.max_skip_samples = 3;
+  EventStore merged(merged_options);
+  for (std::uint64_t piece = 0; piece < 3; ++piece) {
+    EventStore store(options);
+    for (std::uint64_t line = 1; line <= 2; ++line)
+      store.on_skip(SkipReason::invalid_json, {"x", line, 0}, "");
+    merged.merge(std::move(store), piece * 10);
+  }
+  CHECK(merged.stats().skipped == 6);
+  REQUIRE(merged.stats().skip_samples.size() == 3);
+  CHECK(merged.stats().skip_samples[2].location == "x:11");
+}
+
+}  // namespace
+}  // namespace iothub_diag
