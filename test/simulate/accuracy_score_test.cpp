@@ -319,8 +319,8 @@ TEST_CASE("an item without a hub is of the only hub, or of none among several", 
     {"rule": "sas-token-expiry", "devices": [{"hub": null, "device_id": "dev-0001"}]}
   ]})");
   // Several hubs: a hubless device is nobody's.
-  const DeviceRuleScore& among_two =
-      device_rule(score_report(report, kTwoHubTruth), "sas-token-expiry");
+  const AccuracyScore two_hubs = score_report(report, kTwoHubTruth);
+  const DeviceRuleScore& among_two = device_rule(two_hubs, "sas-token-expiry");
   CHECK(among_two.true_positives == 0);
   CHECK(among_two.false_positives == 1);
   // One hub (or a truth of schema 1, without hubs): it is that hub's.
