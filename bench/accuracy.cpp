@@ -14,10 +14,10 @@
 #include <fmt/format.h>
 
 #include <iothub_diag/analysis/diagnosis.hpp>
+#include <iothub_diag/bench/accuracy_score.hpp>
 #include <iothub_diag/input/stream_reader.hpp>
 #include <iothub_diag/report/json_renderer.hpp>
 #include <iothub_diag/rules/rule.hpp>
-#include <iothub_diag/simulate/accuracy_score.hpp>
 #include <iothub_diag/simulate/fleet_simulator.hpp>
 #include <iothub_diag/simulate/ground_truth.hpp>
 

@@ -4,8 +4,8 @@
 #include <string_view>
 #include <vector>
 
-#include <iothub_diag/input/record_sink.hpp>
 #include <iothub_diag/input/stream_reader.hpp>
+#include <iothub_diag/model/record_sink.hpp>
 
 namespace iothub_diag::testing {
 

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include <iothub_diag/simulate/accuracy_score.hpp>
+#include <iothub_diag/bench/accuracy_score.hpp>
 #include <iothub_diag/simulate/fleet_simulator.hpp>
 #include <iothub_diag/simulate/ground_truth.hpp>
 

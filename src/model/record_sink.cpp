@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include <iothub_diag/input/record_sink.hpp>
+#include <iothub_diag/model/record_sink.hpp>
 
 namespace iothub_diag {
 

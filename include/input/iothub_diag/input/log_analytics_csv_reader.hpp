@@ -5,7 +5,7 @@
 
 #include <iothub_diag/input/byte_source.hpp>
 #include <iothub_diag/input/read_options.hpp>
-#include <iothub_diag/input/record_sink.hpp>
+#include <iothub_diag/model/record_sink.hpp>
 
 namespace iothub_diag {
 

@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <iothub_diag/bench/accuracy_score.hpp>
 #include <iothub_diag/core/ascii.hpp>
-#include <iothub_diag/simulate/accuracy_score.hpp>
 #include <iothub_diag/simulate/ground_truth.hpp>
 
 namespace iothub_diag::simulate {

@@ -1,6 +1,6 @@
 #include <array>
 
-#include <iothub_diag/input/skip_reason.hpp>
+#include <iothub_diag/model/skip_reason.hpp>
 
 namespace iothub_diag {
 namespace {

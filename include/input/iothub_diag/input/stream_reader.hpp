@@ -7,7 +7,7 @@
 #include <iothub_diag/input/input_format.hpp>
 #include <iothub_diag/input/json_text_splitter.hpp>
 #include <iothub_diag/input/read_options.hpp>
-#include <iothub_diag/input/record_sink.hpp>
+#include <iothub_diag/model/record_sink.hpp>
 
 namespace iothub_diag {
 

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include <iothub_diag/core/fingerprint_set.hpp>
-#include <iothub_diag/input/record_sink.hpp>
 #include <iothub_diag/model/event.hpp>
 #include <iothub_diag/model/identity_index.hpp>
+#include <iothub_diag/model/record_sink.hpp>
 #include <iothub_diag/model/time_bound.hpp>
 
 namespace iothub_diag {

@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include <iothub_diag/input/json_text_splitter.hpp>
-#include <iothub_diag/input/record_sink.hpp>
+#include <iothub_diag/model/record_sink.hpp>
 
 namespace iothub_diag {
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-#include <iothub_diag/input/skip_reason.hpp>
 #include <iothub_diag/model/event.hpp>
+#include <iothub_diag/model/skip_reason.hpp>
 
 namespace iothub_diag {
 

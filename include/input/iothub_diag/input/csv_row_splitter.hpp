@@ -9,7 +9,7 @@
 #include <vector>
 
 #include <iothub_diag/input/byte_source.hpp>
-#include <iothub_diag/input/skip_reason.hpp>
+#include <iothub_diag/model/skip_reason.hpp>
 
 namespace iothub_diag {
 

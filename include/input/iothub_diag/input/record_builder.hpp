@@ -3,7 +3,7 @@
 #include <memory>
 
 #include <iothub_diag/input/record_fields.hpp>
-#include <iothub_diag/input/record_sink.hpp>
+#include <iothub_diag/model/record_sink.hpp>
 
 namespace iothub_diag {
 
