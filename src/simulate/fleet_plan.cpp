@@ -30,7 +30,7 @@ struct Weighted {
   SdkFamily family;
   double weight;
 };
-// Pattern 1 needs an SDK that waits for the hub to close the link (DOMAIN.md section 1).
+// Pattern 1 needs an SDK that waits for the hub to close the link (docs/DOMAIN.md section 2).
 constexpr Weighted kTokenExpiryFamilies[] = {
     {SdkFamily::dotnet, 0.45}, {SdkFamily::java, 0.30}, {SdkFamily::embedded_c, 0.25}};
 constexpr Weighted kCleanRenewalFamilies[] = {

@@ -9,7 +9,9 @@
 namespace iothub_diag {
 
 // How a device SDK keeps its connection alive and its SAS token fresh
-// (docs: DOMAIN section 1), so a verdict can say whether a device behaves as its SDK should.
+// (docs/DOMAIN.md section 2 and 3), so a verdict can say whether a device behaves as its SDK
+// should. The simulator keeps its own table; test/simulate/sdk_agreement_test.cpp checks they
+// agree.
 enum class TokenRenewal : std::uint8_t {
   proactive_clean,       // reconnects cleanly before expiry: periodic Information disconnects are
                          // healthy

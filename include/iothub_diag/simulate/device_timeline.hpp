@@ -37,7 +37,7 @@ struct DeviceHistory {
 DeviceHistory simulate_device(const DeviceProfile& device, const FleetPlan& plan,
                               const SimulationOptions& options);
 
-// The rule ids the history makes visible (DOMAIN.md thresholds: at least three
+// The rule ids the history makes visible (docs/DOMAIN.md thresholds: at least three
 // token cycles, two random drops outside fleet events, three scheduled reconnects).
 std::vector<std::string> labels_for(const DeviceProfile& device, const DeviceHistory& history);
 

@@ -19,7 +19,7 @@ struct ErrorCodeInfo {
   std::string_view message;         // properties.errorMessage
 };
 
-// The codes the simulator emits (DOMAIN.md: the three patterns and related codes).
+// The codes the simulator emits (docs/DOMAIN.md: the patterns and related codes).
 inline constexpr ErrorCodeInfo kErrorCodes[] = {
     {404104, "DeviceConnectionClosedRemotely", "", "404",
      "Device disconnected, see cause and resolution at https://aka.ms/iothub404104"},

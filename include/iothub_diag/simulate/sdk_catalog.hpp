@@ -22,7 +22,8 @@ struct SdkFamilyTraits {
   int clean_renewal_seconds;  // connect-to-reconnect for clean_reconnect, else 0
 };
 
-// DOMAIN.md section 1: SDK renewal behaviour and keep-alive defaults.
+// docs/DOMAIN.md sections 2 and 3: SDK renewal behaviour and keep-alive defaults. The
+// analyzer keeps its own table (model/sdk_profile.cpp); sdk_agreement_test checks they agree.
 inline constexpr SdkFamilyTraits kSdkFamilies[] = {
     {SdkFamily::dotnet, ".NET", 300, TokenRenewal::hub_closes_after_grace, 0},
     {SdkFamily::java, "Java", 230, TokenRenewal::hub_closes_after_grace, 0},
