@@ -95,6 +95,30 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
   analyze->add_option("--hub", options.hubs,
                       "Analyze only this IoT hub (repeatable; names compared without regard to "
                       "case; input.hubs in the JSON report lists the hubs found)");
+  const auto time_bound = [](std::optional<TimeBound>& bound) {
+    return [&bound](const std::string& text) { bound = parse_time_bound(text); };
+  };
+  const auto is_time_bound = [](const std::string& text) {
+    return parse_time_bound(text)
+               ? std::string()
+               : "not an ISO-8601 UTC time (2026-11-20T13:00:00Z) nor a duration "
+                 "(90m, 24h, 7d)";
+  };
+  analyze
+      ->add_option_function<std::string>(
+          "--since", time_bound(options.since),
+          "Analyze only events at or after this time: ISO-8601 UTC, or a duration (24h, 7d) "
+          "counted back from the last event")
+      ->check(is_time_bound);
+  analyze
+      ->add_option_function<std::string>(
+          "--until", time_bound(options.until),
+          "Analyze only events at or before this time: ISO-8601 UTC, or a duration counted back "
+          "from the last event")
+      ->check(is_time_bound);
+  analyze->add_option("--device", options.devices,
+                      "Add this device's timeline to the report: every connect, drop (with its "
+                      "cause) and error, in time order (repeatable; * and ? globs)");
   analyze->add_flag(
       "!--keep-duplicates", options.drop_duplicates,
       "Keep duplicate records (by default a repeat is counted once; see docs/json-report.md)");

@@ -12,8 +12,8 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds)
   snapshot_thresholds_.timing_slack_seconds =
       static_cast<double>(kStateSnapshotInterval) / kMillisPerSecond;
   connected_.reserve(store.hubs().size());
-  for (HubIndex hub = 0; hub < store.hubs().size(); ++hub)
-    connected_.emplace_back(timelines_, store, hub);
+  for (std::size_t hub = 0; hub < store.hubs().size(); ++hub)
+    connected_.emplace_back(timelines_, store, static_cast<HubIndex>(hub));
   // A drop that recurs at its own device's period is a token expiry, even when
   // many devices expire together (a fleet that connected at once): it must not
   // make a burst. Nor must a periodic device's drop whose connect is not in the

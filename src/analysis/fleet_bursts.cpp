@@ -42,11 +42,13 @@ Baseline baseline(const std::vector<Timestamp>& times, Timestamp first, Timestam
     busy[(t - first) / window] += 1;
   const std::uint64_t empty = result.windows - busy.size();
   std::vector<double> counts;
+  counts.reserve(busy.size());
   for (const auto& [bin, count] : busy)
     counts.push_back(count);
   std::sort(counts.begin(), counts.end());
   result.usual = rank_with_repeats(counts, 0, empty, result.windows / 2);
   std::vector<double> deviations;
+  deviations.reserve(counts.size());
   for (const double count : counts)
     deviations.push_back(std::fabs(count - result.usual));
   std::sort(deviations.begin(), deviations.end());
@@ -192,7 +194,8 @@ std::vector<FleetBurst> find_hub_bursts(const DeviceTimelines& timelines, const 
   const Timestamp window = window_of(thresholds);
   const Timestamp margin = margin_of(thresholds);
   std::vector<FleetBurst> all;
-  for (HubIndex hub = 0; hub < store.hubs().size(); ++hub) {
+  for (std::size_t position = 0; position < store.hubs().size(); ++position) {
+    const auto hub = static_cast<HubIndex>(position);
     const HubFacts& fact = facts[hub];
     if (candidates[hub].empty()) continue;
     std::vector<Timestamp> times;
@@ -256,7 +259,8 @@ std::vector<FleetBurst> find_site_bursts(const DeviceTimelines& timelines, const
     const HubFacts& fact = facts[hub];
     // The group's own history: its drops spread over the span give a chance rate
     // per window; the burst must be one such a rate would almost never produce.
-    const auto windows = static_cast<double>((fact.last - fact.first) / window + 1);
+    const Timestamp whole_windows = (fact.last - fact.first) / window + 1;
+    const auto windows = static_cast<double>(whole_windows);
     const double rate = static_cast<double>(candidates[group].size()) / windows;
     auto needed = static_cast<std::size_t>(
         std::ceil(std::max(thresholds.site_min_devices,

@@ -5,6 +5,7 @@
 #include <fmt/ostream.h>
 #include <nlohmann/json.hpp>
 
+#include <iothub_diag/analysis/device_story.hpp>
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/core/text_escape.hpp>
@@ -75,7 +76,8 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   Thresholds thresholds;
   if (!load_thresholds(options.config_file, thresholds, err)) return ExitCode::failure;
 
-  EventStore store(EventStore::Options{options.drop_duplicates, 10, options.hubs});
+  EventStore store(
+      EventStore::Options{options.drop_duplicates, 10, options.hubs, options.since, options.until});
   ReadOptions read_options;
   read_options.format = options.input_format;
   read_options.limits.max_text_bytes = options.max_record_bytes;
@@ -104,7 +106,13 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   }
 
   Diagnosis diagnosis(store, thresholds);
-  const Report report = build_report(diagnosis, run_rules(diagnosis));
+  const Report report = build_report(diagnosis, run_rules(diagnosis), options.devices);
+  for (const std::string& pattern : options.devices) {
+    if (devices_matching(store, std::span(&pattern, 1)).empty()) {
+      warning_line(err, fmt::format("--device {}: no such device in the analyzed logs",
+                                    escape_for_terminal(pattern)));
+    }
+  }
 
   std::ostringstream rendered;
   if (options.format == ReportFormat::json) {

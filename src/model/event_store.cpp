@@ -242,8 +242,8 @@ void EventStore::renumber_hubs() {
             [&](HubIndex a, HubIndex b) { return hubs_[a].key < hubs_[b].key; });
   std::vector<HubIndex> new_index(hubs_.size());
   std::vector<HubInfo> sorted;
-  for (HubIndex position = 0; position < order.size(); ++position) {
-    new_index[order[position]] = position;
+  for (std::size_t position = 0; position < order.size(); ++position) {
+    new_index[order[position]] = static_cast<HubIndex>(position);
     sorted.push_back(std::move(hubs_[order[position]]));
   }
   hubs_ = std::move(sorted);
@@ -253,11 +253,9 @@ void EventStore::renumber_hubs() {
     event.hub = new_index[event.hub];
   in_scope_.assign(hubs_.size(), options_.hubs.empty());
   for (const std::string& wanted : options_.hubs) {
-    for (HubIndex hub = 0; hub < hubs_.size(); ++hub)
+    for (std::size_t hub = 0; hub < hubs_.size(); ++hub)
       if (iequals(hubs_[hub].key, wanted)) in_scope_[hub] = true;
   }
-  for (HubIndex hub = 0; hub < hubs_.size(); ++hub)
-    if (!in_scope_[hub]) stats_.out_of_scope += hubs_[hub].records;
 }
 
 void EventStore::renumber_devices() {
@@ -281,7 +279,18 @@ void EventStore::renumber_devices() {
   }
   devices_ = std::move(sorted);
   device_index_ = {};  // release the buckets too
-  std::erase_if(events_, [&](const StoredEvent& event) { return !in_scope(event.hub); });
+  if (options_.since) stats_.since = options_.since->resolve(stats_.last_event);
+  if (options_.until) stats_.until = options_.until->resolve(stats_.last_event);
+  const Timestamp from = stats_.since.value_or(INT64_MIN);
+  const Timestamp to = stats_.until.value_or(INT64_MAX);
+  stats_.out_of_scope += std::erase_if(events_, [&](const StoredEvent& event) {
+    return !in_scope(event.hub) || event.time < from || event.time > to;
+  });
+  // The span reported is the span analyzed.
+  if (stats_.first_event <= stats_.last_event) {
+    stats_.first_event = std::max(stats_.first_event, from);
+    stats_.last_event = std::min(stats_.last_event, to);
+  }
   for (StoredEvent& event : events_) {
     if (event.device != kNoDevice) event.device = new_index[event.device];
   }

@@ -76,6 +76,24 @@ nlohmann::ordered_json report_to_json(const Report& report) {
     by_cause[rule] = count;
   const Json drops = {{"total", report.drops.total}, {"by_cause", by_cause}};
 
+  Json timelines = Json::array();
+  for (const DeviceTimeline& timeline : report.device_timelines) {
+    Json events = Json::array();
+    for (const StoryEvent& event : timeline.events) {
+      events.push_back({{"time", format_iso8601(event.time)},
+                        {"event", event.event},
+                        {"code", event.code == 0 ? Json(nullptr) : Json(event.code)},
+                        {"cause", event.cause.empty() ? Json(nullptr) : Json(event.cause)},
+                        {"detail", event.detail.empty() ? Json(nullptr) : Json(event.detail)}});
+    }
+    timelines.push_back(
+        {{"hub", hub_name(timeline.hub)},
+         {"device_id", to_valid_utf8(timeline.device_id)},
+         {"module_id",
+          timeline.module_id.empty() ? Json(nullptr) : Json(to_valid_utf8(timeline.module_id))},
+         {"events", events}});
+  }
+
   Json findings = Json::array();
   for (const Finding& finding : report.findings) {
     const RuleInfo& rule = *finding.rule;
@@ -115,9 +133,12 @@ nlohmann::ordered_json report_to_json(const Report& report) {
         {"first_event", time_or_null(input.first_event, any_event)},
         {"last_event", time_or_null(input.last_event, any_event)},
         {"hubs", hubs},
+        {"since", input.since ? Json(format_iso8601(*input.since)) : Json(nullptr)},
+        {"until", input.until ? Json(format_iso8601(*input.until)) : Json(nullptr)},
         {"out_of_scope", input.out_of_scope}}},
       {"summary", {{"devices", report.devices}, {"codes", codes}, {"drops", drops}}},
       {"findings", findings},
+      {"device_timelines", timelines},
       {"notes", report.notes},
   };
 }

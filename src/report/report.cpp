@@ -40,7 +40,8 @@ std::optional<std::string> event_grid_note(const EventStore& store) {
 
 }  // namespace
 
-Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings) {
+Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
+                    std::span<const std::string> device_patterns) {
   const EventStore& store = diagnosis.store();
   Report report;
   const Attribution& attribution = diagnosis.attribution();
@@ -65,6 +66,20 @@ Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings) {
   report.notes = report.input.notes;
   std::sort(report.notes.begin(), report.notes.end());
   if (auto note = event_grid_note(store)) report.notes.push_back(std::move(*note));
+  if (!device_patterns.empty()) {
+    const std::vector<DeviceIndex> matched = devices_matching(store, device_patterns);
+    for (std::size_t i = 0; i < matched.size() && i < kMaxDeviceTimelines; ++i) {
+      const DeviceInfo& info = store.devices()[matched[i]];
+      report.device_timelines.push_back(DeviceTimeline{store.hubs()[info.hub].name, info.device_id,
+                                                       info.module_id,
+                                                       device_story(diagnosis, matched[i])});
+    }
+    if (matched.size() > kMaxDeviceTimelines) {
+      report.notes.push_back(fmt::format(
+          "--device matched {} identities; timelines are given for the first {} (by hub and id).",
+          matched.size(), kMaxDeviceTimelines));
+    }
+  }
   return report;
 }
 

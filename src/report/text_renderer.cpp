@@ -272,6 +272,7 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
   if (input.first_event <= input.last_event) {
     out << ", " << format_iso8601(input.first_event) << " to " << format_iso8601(input.last_event);
   }
+
   out << '\n';
   out << "         " << with_thousands(input.skipped) << " skipped";
   if (!input.skipped_reasons.empty()) {
@@ -294,7 +295,7 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     }
   }
   out << '\n';
-  if (report.hubs.size() > 1 || input.out_of_scope > 0) {
+  if (report.hubs.size() > 1) {
     std::string hubs;
     for (const HubInfo& hub : report.hubs) {
       hubs += fmt::format("{}{} ({} records{})", hubs.empty() ? "" : ", ",
@@ -302,12 +303,39 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
                           with_thousands(hub.records),
                           hub.devices > 0 ? fmt::format(", {} devices", hub.devices) : "");
     }
-    out << painter.bold("Hubs") << "     " << hubs;
-    if (input.out_of_scope > 0)
-      out << "; " << with_thousands(input.out_of_scope) << " records of other hubs left out";
-    out << '\n';
+    out << painter.bold("Hubs") << "     " << hubs << '\n';
+  }
+  if (input.since || input.until || input.out_of_scope > 0) {
+    out << painter.bold("Scope") << "    ";
+    if (input.since || input.until) {
+      out << fmt::format("{} to {}; ", input.since ? format_iso8601(*input.since) : "the start",
+                         input.until ? format_iso8601(*input.until) : "the end");
+    }
+    out << with_thousands(input.out_of_scope)
+        << " connection events and errors outside the scope left out\n";
   }
   write_drops(report, out, painter);
+}
+
+// Each --device identity's story: one line per event, drops with their cause.
+void write_timelines(const Report& report, std::ostream& out, const Painter& painter) {
+  for (const DeviceTimeline& timeline : report.device_timelines) {
+    std::string name = escape_for_terminal(timeline.device_id);
+    if (!timeline.module_id.empty()) name += "/" + escape_for_terminal(timeline.module_id);
+    out << '\n' << painter.bold("Device " + name);
+    if (!timeline.hub.empty())
+      out << painter.dim(" (hub " + escape_for_terminal(timeline.hub) + ")");
+    out << fmt::format("  {} events\n", timeline.events.size());
+    for (const StoryEvent& event : timeline.events) {
+      std::string line =
+          fmt::format("    {:<24}  {:<10}  {:>6}", format_iso8601(event.time), event.event,
+                      event.code == 0 ? "" : std::to_string(event.code));
+      if (!event.cause.empty()) line += fmt::format("  {}: {}", event.cause, event.detail);
+      while (!line.empty() && line.back() == ' ')
+        line.pop_back();
+      out << (event.event == "drop" ? painter.paint(line, "33") : line) << '\n';
+    }
+  }
 }
 
 void write_finding(const Report& report, const Finding& finding, const TextOptions& options,
@@ -357,10 +385,12 @@ void render_text(const Report& report, const TextOptions& options, std::ostream&
                                                  : "No disconnect pattern found.",
                          "1;32")
         << '\n';
+    write_timelines(report, out, painter);
     return;
   }
   for (const Finding& finding : report.findings)
     write_finding(report, finding, options, out, painter);
+  write_timelines(report, out, painter);
   out << '\n' << painter.bold("Verdict") << "  ";
   std::string verdict;
   for (const Finding& finding : report.findings) {

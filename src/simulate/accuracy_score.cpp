@@ -3,10 +3,12 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <utility>
 
 #include <fmt/format.h>
 
+#include <iothub_diag/core/ascii.hpp>
 #include <iothub_diag/simulate/accuracy_score.hpp>
 #include <iothub_diag/simulate/ground_truth.hpp>
 
@@ -14,9 +16,11 @@ namespace iothub_diag::simulate {
 namespace {
 
 using Json = nlohmann::json;
-using Identity = std::pair<std::string, std::string>;  // device_id, module_id ("" for none)
+// hub (lower case, "" for none), device_id, module_id ("" for none)
+using Identity = std::tuple<std::string, std::string, std::string>;
 
 struct Window {
+  std::string hub;  // lower case, "" for none
   Timestamp start = 0;
   Timestamp end = 0;
 };
@@ -34,25 +38,50 @@ std::string text_member(const Json& object, const char* key) {
   return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
-// A device entry: {"device_id": "...", "module_id": null | "..."}, or a bare id string.
-std::optional<Identity> identity_of(const Json& entry) {
-  if (entry.is_string()) return Identity{entry.get<std::string>(), ""};
+std::string lowercase(std::string text) {
+  for (char& c : text)
+    c = ascii_lower(c);
+  return text;
+}
+
+// How hub names compare: case-insensitively, and an entry without a hub
+// (null, missing or empty) means the fleet's only hub when it has one hub, and
+// no hub of a fleet of several.
+class HubNames {
+ public:
+  explicit HubNames(std::set<std::string> hubs) {
+    if (hubs.size() == 1) only_hub_ = *hubs.begin();
+  }
+  std::string of(const Json& entry) const {
+    std::string hub = entry.is_object() ? lowercase(text_member(entry, "hub")) : std::string();
+    return hub.empty() ? only_hub_ : hub;
+  }
+
+ private:
+  std::string only_hub_;
+};
+
+// A device entry: {"hub", "device_id", "module_id": null | "..."}, or a bare id string.
+std::optional<Identity> identity_of(const Json& entry, const HubNames& hubs) {
+  if (entry.is_string()) return Identity{hubs.of(Json()), entry.get<std::string>(), ""};
   if (!entry.is_object()) return std::nullopt;
   const std::string device_id = text_member(entry, "device_id");
   if (device_id.empty()) return std::nullopt;
-  return Identity{device_id, text_member(entry, "module_id")};
+  return Identity{hubs.of(entry), device_id, text_member(entry, "module_id")};
 }
 
-std::optional<Window> window_of(const Json& entry) {
+std::optional<Window> window_of(const Json& entry, const HubNames& hubs) {
   if (!entry.is_object()) return std::nullopt;
   const auto start = parse_iso8601(text_member(entry, "start"));
   const auto end = parse_iso8601(text_member(entry, "end"));
   if (!start || !end || *end < *start) return std::nullopt;
-  return Window{*start, *end};
+  return Window{hubs.of(entry), *start, *end};
 }
 
+// Windows match only within one hub: an incident is one hub's.
 bool overlaps(const Window& a, const Window& b) {
-  return a.start <= b.end + kWindowMatchSlack && b.start <= a.end + kWindowMatchSlack;
+  return a.hub == b.hub && a.start <= b.end + kWindowMatchSlack &&
+         b.start <= a.end + kWindowMatchSlack;
 }
 
 const Json& array_member(const Json& object, const char* key) {
@@ -62,22 +91,42 @@ const Json& array_member(const Json& object, const char* key) {
   return found != object.end() && found->is_array() ? *found : kEmpty;
 }
 
+// The truth's hubs: its `hubs` list, or (schema 1) the hubs its devices name.
+std::set<std::string> truth_hubs(const Json& truth) {
+  std::set<std::string> hubs;
+  for (const Json& hub : array_member(truth, "hubs")) {
+    if (hub.is_string()) hubs.insert(lowercase(hub.get<std::string>()));
+  }
+  if (!array_member(truth, "hubs").empty()) return hubs;
+  for (const Json& device : array_member(truth, "devices")) {
+    if (device.is_object()) hubs.insert(lowercase(text_member(device, "hub")));
+  }
+  return hubs;
+}
+
 struct Truth {
   std::map<std::string, std::set<Identity>> labeled;  // rule -> identities
   std::vector<Window> incidents;
   std::vector<Window> site_outages;
+  bool server_errors = true;  // whether the logs hold the incidents' 5xx
 };
 
-Truth read_truth(const Json& truth, std::vector<std::string>& problems) {
+Truth read_truth(const Json& truth, const HubNames& hubs, std::vector<std::string>& problems) {
   Truth result;
   for (const std::string_view rule : kDeviceRuleIds)
     result.labeled[std::string(rule)];
   if (!truth.is_object() || !truth.contains("devices")) {
     problems.push_back("ground truth: no devices array");
   }
+  if (truth.is_object() && truth.contains("export") && truth["export"].is_object()) {
+    const Json& exported = truth["export"];
+    const auto server_errors = exported.find("server_errors");
+    if (server_errors != exported.end() && server_errors->is_boolean())
+      result.server_errors = server_errors->get<bool>();
+  }
   std::size_t index = 0;
   for (const Json& device : array_member(truth, "devices")) {
-    const auto identity = identity_of(device);
+    const auto identity = identity_of(device, hubs);
     if (!identity) {
       problems.push_back(fmt::format("ground truth: devices[{}] has no device_id", index));
     } else {
@@ -91,7 +140,7 @@ Truth read_truth(const Json& truth, std::vector<std::string>& problems) {
                                      std::pair{"site_outages", &result.site_outages}}) {
     index = 0;
     for (const Json& entry : array_member(truth, key)) {
-      if (const auto window = window_of(entry)) {
+      if (const auto window = window_of(entry, hubs)) {
         windows->push_back(*window);
       } else {
         problems.push_back(fmt::format("ground truth: {}[{}] has no valid start/end", key, index));
@@ -107,7 +156,12 @@ struct Claims {
   std::map<std::string, std::vector<Window>> windows;  // rule -> windows
 };
 
-Claims read_report(const Json& report, std::vector<std::string>& problems) {
+// The rule a report names, under its current id.
+std::string current_rule_id(std::string rule) {
+  return rule == kSimultaneousDropsRule ? std::string(kFleetWideDropRule) : rule;
+}
+
+Claims read_report(const Json& report, const HubNames& hubs, std::vector<std::string>& problems) {
   Claims claims;
   if (!report.is_object() || !report.contains("findings") || !report["findings"].is_array()) {
     problems.push_back("report: no findings array");
@@ -115,14 +169,15 @@ Claims read_report(const Json& report, std::vector<std::string>& problems) {
   }
   std::size_t index = 0;
   for (const Json& finding : report["findings"]) {
-    const std::string rule = finding.is_object() ? text_member(finding, "rule") : std::string();
+    const std::string rule =
+        current_rule_id(finding.is_object() ? text_member(finding, "rule") : std::string());
     if (rule.empty()) {
       problems.push_back(fmt::format("report: findings[{}] has no rule", index++));
       continue;
     }
     std::size_t item = 0;
     for (const Json& device : array_member(finding, "devices")) {
-      if (const auto identity = identity_of(device)) {
+      if (const auto identity = identity_of(device, hubs)) {
         claims.devices[rule].insert(*identity);
       } else {
         problems.push_back(
@@ -132,7 +187,7 @@ Claims read_report(const Json& report, std::vector<std::string>& problems) {
     }
     item = 0;
     for (const Json& entry : array_member(finding, "windows")) {
-      if (const auto window = window_of(entry)) {
+      if (const auto window = window_of(entry, hubs)) {
         claims.windows[rule].push_back(*window);
       } else {
         problems.push_back(
@@ -143,6 +198,18 @@ Claims read_report(const Json& report, std::vector<std::string>& problems) {
     ++index;
   }
   return claims;
+}
+
+std::string identity_text(const Identity& identity) {
+  const auto& [hub, device_id, module_id] = identity;
+  std::string text = fmt::format("{}/{}", hub.empty() ? "(no hub)" : hub, device_id);
+  if (!module_id.empty()) text += "/" + module_id;
+  return text;
+}
+
+std::string window_text(const Window& window) {
+  return fmt::format("{} {}/{}", window.hub.empty() ? "(no hub)" : window.hub,
+                     format_iso8601(window.start), format_iso8601(window.end));
 }
 
 DeviceRuleScore score_devices(const std::string& rule, const std::set<Identity>& truth,
@@ -156,29 +223,56 @@ DeviceRuleScore score_devices(const std::string& rule, const std::set<Identity>&
       ++score.true_positives;
     } else {
       ++score.false_positives;
+      score.false_positive_ids.push_back(identity_text(identity));
     }
+  }
+  for (const Identity& identity : truth) {
+    if (reported.count(identity) == 0) score.false_negative_ids.push_back(identity_text(identity));
   }
   score.false_negatives = score.truth - score.true_positives;
   return score;
 }
 
-WindowRuleScore score_windows(std::string_view rule, const std::vector<Window>& truth,
-                              const std::vector<Window>& reported) {
+bool overlaps_any(const Window& window, const std::vector<Window>& others) {
+  return std::any_of(others.begin(), others.end(),
+                     [&](const Window& other) { return overlaps(window, other); });
+}
+
+// `to_find` are the true windows the rule should report; a reported window is
+// false when it overlaps none of `right` (to_find, or any window it may
+// rightly claim although another rule is expected to report it).
+WindowRuleScore score_windows(std::string_view rule, const std::vector<Window>& to_find,
+                              const std::vector<Window>& reported,
+                              const std::vector<Window>& right) {
   WindowRuleScore score;
   score.rule = std::string(rule);
-  score.truth_windows = static_cast<int>(truth.size());
+  score.truth_windows = static_cast<int>(to_find.size());
   score.reported_windows = static_cast<int>(reported.size());
-  for (const Window& window : truth) {
-    const bool found = std::any_of(reported.begin(), reported.end(),
-                                   [&](const Window& claim) { return overlaps(claim, window); });
-    ++(found ? score.found : score.missed);
+  for (const Window& window : to_find) {
+    if (overlaps_any(window, reported)) {
+      ++score.found;
+    } else {
+      ++score.missed;
+      score.missed_list.push_back(window_text(window));
+    }
   }
   for (const Window& claim : reported) {
-    const bool matches = std::any_of(truth.begin(), truth.end(),
-                                     [&](const Window& window) { return overlaps(claim, window); });
-    if (!matches) ++score.false_windows;
+    if (!overlaps_any(claim, right) && !overlaps_any(claim, to_find)) {
+      ++score.false_windows;
+      score.false_list.push_back(window_text(claim));
+    }
   }
   return score;
+}
+
+WindowRuleScore score_windows(std::string_view rule, const std::vector<Window>& truth,
+                              const std::vector<Window>& reported) {
+  return score_windows(rule, truth, reported, truth);
+}
+
+std::vector<Window> joined(std::vector<Window> first, const std::vector<Window>& second) {
+  first.insert(first.end(), second.begin(), second.end());
+  return first;
 }
 
 }  // namespace
@@ -205,12 +299,14 @@ double WindowRuleScore::f1() const {
 
 AccuracyScore score_report(const Json& report, const Json& ground_truth, ScoredEvidence evidence) {
   AccuracyScore score;
-  Truth truth = read_truth(ground_truth, score.problems);
-  Claims claims = read_report(report, score.problems);
+  const HubNames hubs(truth_hubs(ground_truth));
+  Truth truth = read_truth(ground_truth, hubs, score.problems);
+  Claims claims = read_report(report, hubs, score.problems);
   const bool timing_only = evidence == ScoredEvidence::timing_only;
+  // isolated-drops is labeled on 404104s; snapshots show a clean restart as a drop too.
   const auto needs_codes = [](std::string_view rule) {
     return rule == kScheduledReconnectsRule || rule == kDuplicateIdentityRule ||
-           rule == kUnauthorizedStormRule;
+           rule == kUnauthorizedStormRule || rule == kIsolatedDropsRule;
   };
   if (timing_only) {
     const std::set<Identity>& scheduled = truth.labeled[std::string(kScheduledReconnectsRule)];
@@ -236,20 +332,30 @@ AccuracyScore score_report(const Json& report, const Json& ground_truth, ScoredE
   }
 
   std::vector<std::string_view> window_rules;
+  const auto claimed = [&](std::string_view rule) -> const std::vector<Window>& {
+    return claims.windows[std::string(rule)];
+  };
   if (timing_only) {
-    std::vector<Window> fleet_events = truth.incidents;
-    fleet_events.insert(fleet_events.end(), truth.site_outages.begin(), truth.site_outages.end());
-    std::sort(fleet_events.begin(), fleet_events.end(),
-              [](const Window& a, const Window& b) { return a.start < b.start; });
-    score.window_rules.push_back(score_windows(
-        kSimultaneousDropsRule, fleet_events, claims.windows[std::string(kSimultaneousDropsRule)]));
-    window_rules = {kSimultaneousDropsRule};
+    score.window_rules.push_back(score_windows(kFleetWideDropRule,
+                                               joined(truth.incidents, truth.site_outages),
+                                               claimed(kFleetWideDropRule)));
+    window_rules = {kFleetWideDropRule};
   } else {
-    score.window_rules.push_back(score_windows(kHubIncidentRule, truth.incidents,
-                                               claims.windows[std::string(kHubIncidentRule)]));
-    score.window_rules.push_back(score_windows(kSiteOutageRule, truth.site_outages,
-                                               claims.windows[std::string(kSiteOutageRule)]));
-    window_rules = {kHubIncidentRule, kSiteOutageRule};
+    // An incident whose 5xx were exported is hub-incident's to report, one
+    // without them fleet-wide-drop's; either finds it for incident-windows.
+    static const std::vector<Window> kNoWindows;
+    const std::vector<Window>& with_errors = truth.server_errors ? truth.incidents : kNoWindows;
+    const std::vector<Window>& without_errors = truth.server_errors ? kNoWindows : truth.incidents;
+    score.window_rules.push_back(
+        score_windows(kIncidentWindows, truth.incidents,
+                      joined(claimed(kHubIncidentRule), claimed(kFleetWideDropRule))));
+    score.window_rules.push_back(
+        score_windows(kHubIncidentRule, with_errors, claimed(kHubIncidentRule), truth.incidents));
+    score.window_rules.push_back(score_windows(kFleetWideDropRule, without_errors,
+                                               claimed(kFleetWideDropRule), truth.incidents));
+    score.window_rules.push_back(
+        score_windows(kSiteOutageRule, truth.site_outages, claimed(kSiteOutageRule)));
+    window_rules = {kHubIncidentRule, kFleetWideDropRule, kSiteOutageRule};
   }
   for (const auto& [rule, windows] : claims.windows) {
     if (std::find(window_rules.begin(), window_rules.end(), rule) == window_rules.end() &&
@@ -287,6 +393,24 @@ std::string format_accuracy_table(const AccuracyScore& score) {
   }
   for (const std::string& problem : score.problems)
     text += fmt::format("problem: {}\n", problem);
+  return text;
+}
+
+std::string format_accuracy_misses(const AccuracyScore& score) {
+  std::string text;
+  const auto list = [&](std::string_view rule, std::string_view what,
+                        const std::vector<std::string>& items) {
+    if (!items.empty())
+      text += fmt::format("{} {} ({}): {}\n", rule, what, items.size(), fmt::join(items, ", "));
+  };
+  for (const DeviceRuleScore& rule : score.device_rules) {
+    list(rule.rule, "false positives", rule.false_positive_ids);
+    list(rule.rule, "missed", rule.false_negative_ids);
+  }
+  for (const WindowRuleScore& rule : score.window_rules) {
+    list(rule.rule, "false windows", rule.false_list);
+    list(rule.rule, "missed windows", rule.missed_list);
+  }
   return text;
 }
 

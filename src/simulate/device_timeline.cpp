@@ -308,6 +308,8 @@ class Timeline {
         }
         emit(time, ConnectionOperation::disconnect, 404104);
         if (connected_since_ >= span_.start) ++history_.token_cycles;
+        if (span_.contains(time) && !in_fleet_event(plan_, device_, time))
+          ++history_.token_drops_outside_fleet_events;
         end_connection(time, time + delay, true);
         break;
       }
@@ -327,7 +329,7 @@ class Timeline {
         break;
       case Cause::random_drop:
         emit(time, ConnectionOperation::disconnect, 404104);
-        if (!in_fleet_event(plan_, time)) ++history_.random_drops_outside_fleet_events;
+        if (!in_fleet_event(plan_, device_, time)) ++history_.random_drops_outside_fleet_events;
         end_connection(time, time + draw_delay(random_, kRandomReconnectDelays), true);
         break;
       case Cause::incident:
@@ -338,6 +340,7 @@ class Timeline {
       case Cause::final_drop:
         emit(time, ConnectionOperation::disconnect, 404104);
         history_.went_silent = true;
+        history_.final_drop_outside_fleet_events = !in_fleet_event(plan_, device_, time);
         stopped_ = true;
         end_connection(time, span_.end, true);
         break;
@@ -441,6 +444,14 @@ std::vector<std::string> labels_for(const DeviceProfile& device, const DeviceHis
   }
   if (random_device && history.random_drops_outside_fleet_events >= kMinRandomDrops) {
     labels.emplace_back(kRandomDisconnectsRule);
+  }
+  const bool token_pattern_shown = token_device && history.token_cycles >= kMinTokenCycles;
+  const int unexplained_drops =
+      history.random_drops_outside_fleet_events +
+      (history.final_drop_outside_fleet_events ? 1 : 0) +
+      (token_pattern_shown ? 0 : history.token_drops_outside_fleet_events);
+  if (unexplained_drops >= 1 && unexplained_drops < kMinRandomDrops) {
+    labels.emplace_back(kIsolatedDropsRule);
   }
   if (behavior == DeviceBehavior::scheduled_reconnects &&
       history.scheduled_reconnects >= kMinScheduledReconnects) {

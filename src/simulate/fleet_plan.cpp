@@ -24,6 +24,14 @@ constexpr int kPublicFirstOctets[] = {13,  20,  24,  31,  37,  40,  46,  52,  62
                                       145, 151, 176, 185, 188, 193, 203, 212, 217};
 
 constexpr Timestamp kFleetEventSlack = 5 * kMillisPerMinute;
+
+// Share of the devices (storm devices aside) that sit behind a site address.
+constexpr double kSiteShare = 0.75;
+constexpr int kSiteSizeMin = 2;
+constexpr int kSiteSizeMax = 60;
+// docs/DOMAIN.md section 4: a site is small, often under 1 % of a fleet.
+constexpr int kOutageSiteMin = 8;
+constexpr int kOutageSiteMax = 40;
 constexpr Timestamp kGapBetweenFleetEvents = 30 * kMillisPerMinute;
 
 struct Weighted {
@@ -202,7 +210,16 @@ DeviceProfile make_profile(int index, DeviceBehavior behavior, const SimulationO
   return device;
 }
 
-// Sites share one masked address; outage sites come first and get at least 10 devices.
+// A size in [low, high], as likely in [n, 2n) as in [2n, 4n): sites are
+// mostly a handful of devices, with a tail of tens.
+int site_size(RandomStream& random, int low, int high) {
+  const double size = std::exp(random.uniform(std::log(low), std::log(high + 1)));
+  return std::clamp(static_cast<int>(size), low, high);
+}
+
+// Most devices sit behind a site's router or carrier NAT and share its masked
+// address with a few to tens of others; the rest keep an address of their
+// own. Outage sites come first, sized kOutageSiteMin..kOutageSiteMax.
 void assign_sites(FleetPlan& plan, const SimulationOptions& options, RandomStream& random,
                   std::set<std::string>& used_ips) {
   std::vector<int> pool;
@@ -211,14 +228,15 @@ void assign_sites(FleetPlan& plan, const SimulationOptions& options, RandomStrea
   }
   random.shuffle(std::span<int>(pool));
 
-  const int site_count = options.site_outages + options.devices / 150;
-  int budget = std::min(static_cast<int>(pool.size()), options.devices / 2);
+  int budget = static_cast<int>(std::lround(static_cast<double>(pool.size()) * kSiteShare));
   std::size_t next = 0;
-  for (int site = 0; site < site_count; ++site) {
-    const int reserve = 10 * std::max(0, options.site_outages - site - 1);
-    const int size =
-        static_cast<int>(std::min<std::int64_t>(random.uniform_int(10, 40), budget - reserve));
-    if (size < 2) break;
+  for (int site = 0;; ++site) {
+    const bool outage_site = site < options.site_outages;
+    const int reserve = kOutageSiteMin * std::max(0, options.site_outages - site - 1);
+    const int drawn = outage_site ? site_size(random, kOutageSiteMin, kOutageSiteMax)
+                                  : site_size(random, kSiteSizeMin, kSiteSizeMax);
+    const int size = std::min(drawn, budget - reserve);
+    if (size < (outage_site ? 1 : kSiteSizeMin)) break;
     const std::string ip = unique_masked_ip(random, used_ips);
     plan.site_ips.push_back(ip);
     for (int i = 0; i < size; ++i) {
@@ -326,14 +344,15 @@ FleetPlan plan_fleet(const SimulationOptions& options) {
   return plan;
 }
 
-bool in_fleet_event(const FleetPlan& plan, Timestamp time) {
+bool in_fleet_event(const FleetPlan& plan, const DeviceProfile& device, Timestamp time) {
   const auto near = [&](TimeWindow window) {
     return window.start - kFleetEventSlack <= time && time < window.end + kFleetEventSlack;
   };
   return std::any_of(plan.incidents.begin(), plan.incidents.end(),
                      [&](const IncidentPlan& incident) { return near(incident.window); }) ||
-         std::any_of(plan.outages.begin(), plan.outages.end(),
-                     [&](const SiteOutagePlan& outage) { return near(outage.window); });
+         std::any_of(plan.outages.begin(), plan.outages.end(), [&](const SiteOutagePlan& outage) {
+           return device.site >= 0 && outage.site == device.site && near(outage.window);
+         });
 }
 
 }  // namespace iothub_diag::simulate

@@ -7,8 +7,10 @@
 #include <iothub_diag/simulate/device_timeline.hpp>
 #include <iothub_diag/simulate/event_grid_batches.hpp>
 #include <iothub_diag/simulate/event_grid_format.hpp>
+#include <iothub_diag/simulate/fleet_hubs.hpp>
 #include <iothub_diag/simulate/fleet_plan.hpp>
 #include <iothub_diag/simulate/fleet_simulator.hpp>
+#include <iothub_diag/simulate/log_selection.hpp>
 #include <iothub_diag/simulate/random_stream.hpp>
 #include <iothub_diag/simulate/record_delivery.hpp>
 #include <iothub_diag/simulate/record_format.hpp>
@@ -40,8 +42,10 @@ ClientIdentity identity_of(const DeviceProfile& device, bool duplicate_client) {
           device.auth_type,   duplicate_client ? device.duplicate_ip : device.masked_ip};
 }
 
-DeviceTruth truth_of(const DeviceProfile& device, DeviceHistory& history) {
+DeviceTruth truth_of(const DeviceProfile& device, DeviceHistory& history,
+                     const SimulationOptions& options) {
   DeviceTruth truth;
+  truth.hub = options.hub_name;
   truth.device_id = device.device_id;
   truth.module_id = device.module_id;
   truth.labels = labels_for(device, history);
@@ -63,16 +67,19 @@ DeviceTruth truth_of(const DeviceProfile& device, DeviceHistory& history) {
 
 void add_connection_records(const DeviceProfile& device, const DeviceHistory& history,
                             const RecordFormatter& formatter, const SimulationOptions& options,
-                            std::vector<Record>& records) {
+                            std::uint32_t hub, std::vector<Record>& records) {
   RandomStream random(options.seed, RandomPurpose::record_format,
                       static_cast<std::uint64_t>(device.index));
   for (const ConnectionEvent& event : history.events) {
     const StampedTime stamp = stamp_time(event.time, options, random);
     const bool other_spelling = random.chance(kOtherSpellingShare);
+    // Drawn before the export filter, so narrowing it changes no other record.
+    if (!is_exported(options, "Connections", event.code)) continue;
     records.push_back({stamp.time, stamp.time, "Connections",
                        formatter.connection(stamp.text, event.operation,
                                             identity_of(device, event.duplicate_client), event.code,
-                                            other_spelling)});
+                                            other_spelling),
+                       hub});
   }
 }
 
@@ -80,21 +87,22 @@ void add_connection_records(const DeviceProfile& device, const DeviceHistory& hi
 // each identity draws its own snapshot phase.
 void add_state_events(const DeviceProfile& device, const DeviceHistory& history,
                       const EventGridFormatter& formatter, TimeWindow span,
-                      const SimulationOptions& options, std::vector<Record>& records) {
+                      const SimulationOptions& options, std::uint32_t hub,
+                      std::vector<Record>& records) {
   RandomStream random(options.seed, RandomPurpose::state_events,
                       static_cast<std::uint64_t>(device.index));
   const Timestamp phase = random.between(0, kSnapshotPeriod);
   const auto first_sequence = static_cast<std::uint64_t>(random.uniform_int(1, kFirstSequenceMax));
   for (const StateSnapshot& snapshot : state_snapshots(history, span, phase, first_sequence)) {
     records.push_back({snapshot.time, snapshot.time, std::string(kEventGridCategory),
-                       formatter.event(device.device_id, device.module_id, snapshot, random)});
+                       formatter.event(device.device_id, device.module_id, snapshot, random), hub});
   }
 }
 
 // A device connected at `time`, so that a failed twin update or method call
 // never names a device that is offline; any device when few are connected.
 const DeviceProfile& pick_connected(Timestamp time, const FleetPlan& plan,
-                                    const std::vector<DeviceTruth>& truths, RandomStream& random) {
+                                    std::span<const DeviceTruth> truths, RandomStream& random) {
   for (int attempt = 0; attempt < 20; ++attempt) {
     const auto index = static_cast<std::size_t>(
         random.uniform_int(0, static_cast<std::int64_t>(plan.devices.size()) - 1));
@@ -103,16 +111,18 @@ const DeviceProfile& pick_connected(Timestamp time, const FleetPlan& plan,
   return random.pick(std::span<const DeviceProfile>(plan.devices));
 }
 
-void add_server_error(Timestamp time, const FleetPlan& plan, const std::vector<DeviceTruth>& truths,
+void add_server_error(Timestamp time, const FleetPlan& plan, std::span<const DeviceTruth> truths,
                       const RecordFormatter& formatter, const SimulationOptions& options,
-                      RandomStream& random, std::vector<Record>& records) {
+                      RandomStream& random, std::uint32_t hub, std::vector<Record>& records) {
   const ServerErrorSource& source = random.pick(std::span<const ServerErrorSource>(kServerErrors));
   const DeviceProfile& device = pick_connected(time, plan, truths, random);
   const ClientIdentity identity = identity_of(device, false);
   const StampedTime stamp = stamp_time(time, options, random);
-  records.push_back(
-      {stamp.time, stamp.time, std::string(template_of(source.kind).category),
-       formatter.category_record(stamp.text, source.kind, &identity, source.code, random)});
+  std::string line =
+      formatter.category_record(stamp.text, source.kind, &identity, source.code, random);
+  const std::string_view category = template_of(source.kind).category;
+  if (!is_exported(options, category, source.code)) return;
+  records.push_back({stamp.time, stamp.time, std::string(category), std::move(line), hub});
 }
 
 bool near_site_outage(const FleetPlan& plan, Timestamp time) {
@@ -124,9 +134,9 @@ bool near_site_outage(const FleetPlan& plan, Timestamp time) {
 
 // 5xx records in other categories: many during each incident, a few per hour
 // otherwise. Site outages stay free of them: that is what tells them apart.
-void add_fleet_errors(const FleetPlan& plan, const std::vector<DeviceTruth>& truths,
+void add_fleet_errors(const FleetPlan& plan, std::span<const DeviceTruth> truths,
                       const RecordFormatter& formatter, const SimulationOptions& options,
-                      std::vector<Record>& records) {
+                      std::uint32_t hub, std::vector<Record>& records) {
   RandomStream random(options.seed, RandomPurpose::fleet_errors);
   for (const IncidentPlan& incident : plan.incidents) {
     const int count =
@@ -134,7 +144,7 @@ void add_fleet_errors(const FleetPlan& plan, const std::vector<DeviceTruth>& tru
                                                  incident.share * kIncidentErrorsPerDevice)));
     for (int i = 0; i < count; ++i) {
       add_server_error(random.between(incident.window.start, incident.window.end), plan, truths,
-                       formatter, options, random, records);
+                       formatter, options, random, hub, records);
     }
   }
   for (Timestamp hour = plan.span.start; hour < plan.span.end; hour += kMillisPerHour) {
@@ -142,8 +152,45 @@ void add_fleet_errors(const FleetPlan& plan, const std::vector<DeviceTruth>& tru
     for (int i = 0; i < count; ++i) {
       const Timestamp time = random.between(hour, std::min(hour + kMillisPerHour, plan.span.end));
       if (near_site_outage(plan, time)) continue;
-      add_server_error(time, plan, truths, formatter, options, random, records);
+      add_server_error(time, plan, truths, formatter, options, random, hub, records);
     }
+  }
+}
+
+// Adds hub `hub` of the fleet to `simulation`: its devices' records and
+// truths, its 5xx records, its incidents and outages. `options` are the hub's own.
+void add_hub(const SimulationOptions& options, std::uint32_t hub, Simulation& simulation) {
+  const FleetPlan plan = plan_fleet(options);
+  const RecordFormatter formatter(options);
+  const EventGridFormatter event_formatter(options);
+  const bool resource_logs = options.schema == OutputSchema::resource_logs;
+
+  const std::size_t first_device = simulation.devices.size();
+  for (const DeviceProfile& device : plan.devices) {
+    DeviceHistory history = simulate_device(device, plan, options);
+    if (resource_logs) {
+      add_connection_records(device, history, formatter, options, hub, simulation.records);
+    } else {
+      add_state_events(device, history, event_formatter, plan.span, options, hub,
+                       simulation.records);
+    }
+    simulation.devices.push_back(truth_of(device, history, options));
+  }
+  // Truths are still in plan order here, so plan.devices[i] and truths[i] match.
+  // Event Grid carries no error codes: the 5xx records exist only in resource logs.
+  const std::span<const DeviceTruth> truths(simulation.devices.data() + first_device,
+                                            plan.devices.size());
+  if (resource_logs) add_fleet_errors(plan, truths, formatter, options, hub, simulation.records);
+
+  for (const IncidentPlan& incident : plan.incidents)
+    simulation.incidents.push_back({incident.window, options.hub_name});
+  for (const SiteOutagePlan& outage : plan.outages) {
+    const auto devices =
+        std::count_if(plan.devices.begin(), plan.devices.end(),
+                      [&](const DeviceProfile& device) { return device.site == outage.site; });
+    simulation.site_outages.push_back({outage.window,
+                                       plan.site_ips[static_cast<std::size_t>(outage.site)],
+                                       options.hub_name, static_cast<int>(devices)});
   }
 }
 
@@ -152,41 +199,33 @@ void add_fleet_errors(const FleetPlan& plan, const std::vector<DeviceTruth>& tru
 Simulation simulate_fleet(const SimulationOptions& options) {
   if (auto error = validate(options)) throw std::invalid_argument(*error);
 
-  const FleetPlan plan = plan_fleet(options);
-  const RecordFormatter formatter(options);
-  const EventGridFormatter event_formatter(options);
-  const bool resource_logs = options.schema == OutputSchema::resource_logs;
-
   Simulation simulation;
   simulation.seed = options.seed;
-  simulation.span = plan.span;
-  simulation.devices.reserve(plan.devices.size());
-  for (const DeviceProfile& device : plan.devices) {
-    DeviceHistory history = simulate_device(device, plan, options);
-    if (resource_logs) {
-      add_connection_records(device, history, formatter, options, simulation.records);
-    } else {
-      add_state_events(device, history, event_formatter, plan.span, options, simulation.records);
-    }
-    simulation.devices.push_back(truth_of(device, history));
-  }
-  // Truths are still in plan order here, so plan.devices[i] and devices[i] match.
-  // Event Grid carries no error codes: the 5xx records exist only in resource logs.
-  if (resource_logs)
-    add_fleet_errors(plan, simulation.devices, formatter, options, simulation.records);
-
-  for (const IncidentPlan& incident : plan.incidents)
-    simulation.incidents.push_back(incident.window);
-  for (const SiteOutagePlan& outage : plan.outages) {
-    simulation.site_outages.push_back(
-        {outage.window, plan.site_ips[static_cast<std::size_t>(outage.site)]});
+  simulation.span = {options.start, options.start + options.hours * kMillisPerHour};
+  simulation.categories = options.categories;
+  simulation.server_errors = options.server_errors;
+  simulation.devices.reserve(static_cast<std::size_t>(options.hubs) *
+                             static_cast<std::size_t>(options.devices));
+  for (int hub = 0; hub < options.hubs; ++hub) {
+    const SimulationOptions own = hub_options(options, hub);
+    simulation.hubs.push_back(own.hub_name);
+    add_hub(own, static_cast<std::uint32_t>(hub), simulation);
   }
   // Identities are numbered in sorted order already; modules keep their device's place.
   std::stable_sort(simulation.devices.begin(), simulation.devices.end(),
                    [](const DeviceTruth& a, const DeviceTruth& b) {
-                     return std::tie(a.device_id, a.module_id) < std::tie(b.device_id, b.module_id);
+                     return std::tie(a.hub, a.device_id, a.module_id) <
+                            std::tie(b.hub, b.device_id, b.module_id);
                    });
+  const auto by_hub_and_start = [](const auto& a, const auto& b) {
+    return std::tie(a.hub, a.window.start) < std::tie(b.hub, b.window.start);
+  };
+  std::stable_sort(simulation.incidents.begin(), simulation.incidents.end(), by_hub_and_start);
+  std::stable_sort(simulation.site_outages.begin(), simulation.site_outages.end(),
+                   by_hub_and_start);
 
+  // Loss and delivery act on the export as a whole, with the fleet's own seed.
+  const bool resource_logs = options.schema == OutputSchema::resource_logs;
   drop_lost_records(simulation.records, options);
   if (resource_logs) {
     deliver_records(simulation.records, options);

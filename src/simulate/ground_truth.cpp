@@ -5,8 +5,9 @@ namespace {
 
 using OrderedJson = nlohmann::ordered_json;
 
-OrderedJson window_json(TimeWindow window) {
+OrderedJson window_json(TimeWindow window, const std::string* hub = nullptr) {
   OrderedJson json = OrderedJson::object();
+  if (hub != nullptr) json["hub"] = *hub;
   json["start"] = format_iso8601(window.start);
   json["end"] = format_iso8601(window.end);
   return json;
@@ -19,6 +20,7 @@ OrderedJson optional_json(const std::optional<T>& value) {
 
 OrderedJson device_json(const DeviceTruth& device) {
   OrderedJson json = OrderedJson::object();
+  json["hub"] = device.hub;
   json["device_id"] = device.device_id;
   json["module_id"] =
       device.module_id.empty() ? OrderedJson(nullptr) : OrderedJson(device.module_id);
@@ -39,6 +41,11 @@ OrderedJson ground_truth_json(const Simulation& simulation) {
   truth["schema_version"] = kGroundTruthSchemaVersion;
   truth["seed"] = simulation.seed;
   truth["span"] = window_json(simulation.span);
+  truth["hubs"] = simulation.hubs;
+  OrderedJson exported = OrderedJson::object();
+  exported["categories"] = to_string(simulation.categories);
+  exported["server_errors"] = simulation.server_errors;
+  truth["export"] = std::move(exported);
 
   OrderedJson devices = OrderedJson::array();
   for (const DeviceTruth& device : simulation.devices)
@@ -46,14 +53,16 @@ OrderedJson ground_truth_json(const Simulation& simulation) {
   truth["devices"] = std::move(devices);
 
   OrderedJson incidents = OrderedJson::array();
-  for (const TimeWindow& incident : simulation.incidents)
-    incidents.push_back(window_json(incident));
+  for (const IncidentTruth& incident : simulation.incidents) {
+    incidents.push_back(window_json(incident.window, &incident.hub));
+  }
   truth["incidents"] = std::move(incidents);
 
   OrderedJson outages = OrderedJson::array();
   for (const SiteOutageTruth& outage : simulation.site_outages) {
-    OrderedJson json = window_json(outage.window);
+    OrderedJson json = window_json(outage.window, &outage.hub);
     json["masked_ip"] = outage.masked_ip;
+    json["devices"] = outage.devices;
     outages.push_back(std::move(json));
   }
   truth["site_outages"] = std::move(outages);

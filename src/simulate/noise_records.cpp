@@ -1,6 +1,9 @@
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <string_view>
 
+#include <iothub_diag/simulate/fleet_hubs.hpp>
 #include <iothub_diag/simulate/noise_records.hpp>
 #include <iothub_diag/simulate/random_stream.hpp>
 #include <iothub_diag/simulate/record_delivery.hpp>
@@ -37,7 +40,13 @@ std::vector<Record> noise_records_for_hour(const Simulation& simulation,
   const double rate = options.noise_records_per_device_hour;
   if (rate <= 0.0) return records;
 
-  const RecordFormatter formatter(options);
+  // Each hub's records name its own resourceId.
+  std::vector<RecordFormatter> formatters;
+  std::map<std::string_view, std::uint32_t> hub_index;
+  for (std::size_t hub = 0; hub < simulation.hubs.size(); ++hub) {
+    formatters.emplace_back(hub_options(options, static_cast<int>(hub)));
+    hub_index.emplace(simulation.hubs[hub], static_cast<std::uint32_t>(hub));
+  }
   RandomStream random(options.seed, RandomPurpose::noise,
                       static_cast<std::uint64_t>(hour / kMillisPerHour));
   const double whole = std::floor(rate);
@@ -51,12 +60,13 @@ std::vector<Record> noise_records_for_hour(const Simulation& simulation,
           device.device_id, device.module_id, device.sdk, device.protocol, "", device.masked_ip};
       const CategoryRecordKind kind = pick_kind(random);
       const StampedTime stamp = stamp_time(time, options, random);
-      std::string line = formatter.category_record(stamp.text, kind, &identity, 0, random);
+      const std::uint32_t hub = hub_index.at(device.hub);
+      std::string line = formatters[hub].category_record(stamp.text, kind, &identity, 0, random);
       if (random.uniform() < options.record_loss) continue;
       const Timestamp receive =
           options.disorder ? stamp.time + draw_receive_delay(random) : stamp.time;
       records.push_back(
-          {stamp.time, receive, std::string(template_of(kind).category), std::move(line)});
+          {stamp.time, receive, std::string(template_of(kind).category), std::move(line), hub});
     }
   }
   return records;

@@ -56,6 +56,9 @@ constexpr OutputShape kOutputShapes[] = {OutputShape::jsonl, OutputShape::record
 constexpr OutputSchema kOutputSchemas[] = {OutputSchema::resource_logs, OutputSchema::event_grid,
                                            OutputSchema::cloud_events};
 
+constexpr LoggedCategories kLoggedCategories[] = {LoggedCategories::all,
+                                                  LoggedCategories::connections};
+
 std::span<const OutputLayout> values_of(OutputLayout) {
   return kOutputLayouts;
 }
@@ -64,6 +67,9 @@ std::span<const OutputShape> values_of(OutputShape) {
 }
 std::span<const OutputSchema> values_of(OutputSchema) {
   return kOutputSchemas;
+}
+std::span<const LoggedCategories> values_of(LoggedCategories) {
+  return kLoggedCategories;
 }
 
 // `a or b`, `a, b or c`: the names an enum option accepts.
@@ -224,6 +230,10 @@ std::string_view to_string(OutputSchema schema) noexcept {
   return "resource-logs";
 }
 
+std::string_view to_string(LoggedCategories categories) noexcept {
+  return categories == LoggedCategories::all ? "all" : "connections";
+}
+
 const SimulationOptionInfo* find_simulation_option(std::string_view name) noexcept {
   for (const SimulationOptionInfo& option : kSimulationOptions) {
     if (option.name == name) return &option;
@@ -250,6 +260,10 @@ std::optional<std::string> validate(const SimulationOptions& options) {
     return "option devices must lie in 1..1000000";
   }
   if (options.hours < 1 || options.hours > 24 * 366) return "option hours must lie in 1..8784";
+  if (options.hubs < 1 || options.hubs > 100) return "option hubs must lie in 1..100";
+  if (static_cast<long long>(options.hubs) * options.devices > 1'000'000) {
+    return "option hubs times devices must not exceed 1000000";
+  }
   if (options.start < 0 || options.start % kMillisPerSecond != 0) {
     return "option start must be a whole second after 1970";
   }
@@ -310,6 +324,10 @@ std::optional<std::string> validate(const SimulationOptions& options) {
     if (options.noise_records_per_device_hour > 0.0) {
       return "option noise adds resource-log records and needs schema resource-logs";
     }
+  }
+  if (options.categories == LoggedCategories::connections &&
+      options.noise_records_per_device_hour > 0.0) {
+    return "option noise adds records of other categories and needs categories all";
   }
   for (const std::string* part :
        {&options.subscription_id, &options.resource_group, &options.hub_name, &options.location}) {

@@ -5,6 +5,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -107,11 +108,12 @@ std::filesystem::path hour_folders(Timestamp time) {
          fmt::format("h={}", hour.substr(11, 2));
 }
 
-// Where the records of one hour go with layout archive.
-std::filesystem::path hourly_file_path(const SimulationOptions& options, std::string_view category,
-                                       Timestamp hour) {
-  return options.schema == OutputSchema::resource_logs ? archive_blob_path(options, category, hour)
-                                                       : event_grid_file_path(hour);
+// Where the records of one hub and hour go with layout archive.
+std::filesystem::path hourly_file_path(const SimulationOptions& options, std::string_view hub,
+                                       std::string_view category, Timestamp hour) {
+  return options.schema == OutputSchema::resource_logs
+             ? archive_blob_path(options, hub, category, hour)
+             : event_grid_file_path(hour);
 }
 
 std::string_view single_file_name(const SimulationOptions& options) {
@@ -129,14 +131,14 @@ void write_ground_truth(const Simulation& simulation, const std::filesystem::pat
 
 }  // namespace
 
-std::filesystem::path archive_blob_path(const SimulationOptions& options, std::string_view category,
-                                        Timestamp receive_time) {
+std::filesystem::path archive_blob_path(const SimulationOptions& options, std::string_view hub,
+                                        std::string_view category, Timestamp receive_time) {
   std::string folder = "insights-logs-";
   for (const char c : category)
     folder.push_back(ascii_lower(c));
   return std::filesystem::path(folder) / "resourceId=" / "SUBSCRIPTIONS" / options.subscription_id /
          "RESOURCEGROUPS" / options.resource_group / "PROVIDERS" / "MICROSOFT.DEVICES" / "IOTHUBS" /
-         options.hub_name / hour_folders(receive_time) / "m=00" / "PT1H.json";
+         std::string(hub) / hour_folders(receive_time) / "m=00" / "PT1H.json";
 }
 
 std::filesystem::path event_grid_file_path(Timestamp receive_time) {
@@ -188,12 +190,16 @@ WriteSummary write_simulation(const Simulation& simulation, const SimulationOpti
         single_file->add(record->json_line);
       continue;
     }
-    // std::map keeps the blobs of an hour in a stable, sorted order.
-    std::map<std::string_view, std::vector<const Record*>> by_category;
+    // std::map keeps the blobs of an hour in a stable, sorted order. Event
+    // Grid deliveries of every hub share one file per hour, as one subscriber keeps them.
+    const bool resource_logs = options.schema == OutputSchema::resource_logs;
+    std::map<std::pair<std::uint32_t, std::string_view>, std::vector<const Record*>> by_blob;
     for (const Record* record : ordered)
-      by_category[record->category].push_back(record);
-    for (const auto& [category, blob_records] : by_category) {
-      OutputFile blob(out_dir / hourly_file_path(options, category, hour), options.shape);
+      by_blob[{resource_logs ? record->hub : 0, record->category}].push_back(record);
+    for (const auto& [blob_key, blob_records] : by_blob) {
+      const std::string& hub = simulation.hubs.at(blob_key.first);
+      OutputFile blob(out_dir / hourly_file_path(options, hub, blob_key.second, hour),
+                      options.shape);
       for (const Record* record : blob_records)
         blob.add(record->json_line);
       summary.bytes += blob.close();

@@ -78,6 +78,7 @@ TEST_CASE("timing-only scoring merges what Event Grid cannot tell apart", "[simu
   for (const DeviceRuleScore& row : score.device_rules) {
     CHECK(row.rule != "scheduled-reconnects");  // needs result codes: not scored
     CHECK(row.rule != "duplicate-identity");
+    CHECK(row.rule != "isolated-drops");  // labeled on 404104s, which snapshots cannot show
   }
 }
 
@@ -212,8 +213,12 @@ TEST_CASE("the score table lists every rule with its counts", "[simulate]") {
       "random-disconnects          2        0      0      0      2     1.000   0.000  0.000\n"));
   CHECK(table.find("\nfleet rule              truth reported  found missed  false precision  "
                    "recall     F1\n"
+                   "incident-windows            2        1      1      1      0     1.000   0.500  "
+                   "0.667\n"
                    "hub-incident                2        1      1      1      0     1.000   0.500  "
                    "0.667\n"
+                   "fleet-wide-drop             0        0      0      0      0     1.000   1.000  "
+                   "1.000\n"
                    "site-network-outage         1        0      0      1      0     1.000   0.000  "
                    "0.000\n") != std::string::npos);
 }
@@ -261,7 +266,126 @@ TEST_CASE("a report that repeats the ground truth scores perfectly", "[simulate]
   CHECK(device_rule(score, "never-reconnected").true_positives == 2);
   const auto json = accuracy_json(score);
   CHECK(json["device_rules"].size() == score.device_rules.size());
-  CHECK(json["window_rules"][0]["rule"] == "hub-incident");
+  CHECK(json["window_rules"][0]["rule"] == "incident-windows");
+  CHECK(json["window_rules"][1]["rule"] == "hub-incident");
+}
+
+const Json kTwoHubTruth = Json::parse(R"({
+  "schema_version": 2, "seed": 7,
+  "span": {"start": "2026-11-20T00:00:00Z", "end": "2026-11-21T00:00:00Z"},
+  "hubs": ["HUB-A", "HUB-B"],
+  "export": {"categories": "connections", "server_errors": false},
+  "devices": [
+    {"hub": "HUB-A", "device_id": "dev-0001", "module_id": null, "labels": ["sas-token-expiry"]},
+    {"hub": "HUB-B", "device_id": "dev-0001", "module_id": null, "labels": ["random-disconnects"]},
+    {"hub": "HUB-A", "device_id": "dev-0002", "module_id": null, "labels": ["isolated-drops"]}
+  ],
+  "incidents": [
+    {"hub": "HUB-A", "start": "2026-11-20T10:00:00Z", "end": "2026-11-20T10:10:00Z"},
+    {"hub": "HUB-B", "start": "2026-11-20T18:00:00Z", "end": "2026-11-20T18:05:00Z"}
+  ],
+  "site_outages": [
+    {"hub": "HUB-B", "start": "2026-11-20T14:00:00Z", "end": "2026-11-20T14:30:00Z",
+     "masked_ip": "81.2.3.XXX", "devices": 12}
+  ]
+})");
+
+Json hub_windows_finding(std::string_view rule, std::string_view hub, const char* start,
+                         const char* end) {
+  return {{"rule", rule}, {"windows", {{{"hub", hub}, {"start", start}, {"end", end}}}}};
+}
+
+TEST_CASE("devices are scored by hub, device and module", "[simulate]") {
+  // dev-0001 expires its token in HUB-A only; naming it in HUB-B is one false
+  // positive, and missing it in HUB-A one miss. Hubs compare case-insensitively.
+  const Json report = Json::parse(R"({"findings": [
+    {"rule": "sas-token-expiry", "devices": [{"hub": "HUB-B", "device_id": "dev-0001"}]},
+    {"rule": "random-disconnects", "devices": [{"hub": "hub-b", "device_id": "dev-0001"}]},
+    {"rule": "isolated-drops", "devices": [{"hub": "Hub-A", "device_id": "dev-0002"}]}
+  ]})");
+  const AccuracyScore score = score_report(report, kTwoHubTruth);
+  const DeviceRuleScore& token = device_rule(score, "sas-token-expiry");
+  CHECK(token.true_positives == 0);
+  CHECK(token.false_positives == 1);
+  CHECK(token.false_negatives == 1);
+  CHECK(token.false_positive_ids == std::vector<std::string>{"hub-b/dev-0001"});
+  CHECK(token.false_negative_ids == std::vector<std::string>{"hub-a/dev-0001"});
+  CHECK(device_rule(score, "random-disconnects").true_positives == 1);
+  CHECK(device_rule(score, "isolated-drops").f1() == Approx(1.0));
+}
+
+TEST_CASE("an item without a hub is of the only hub, or of none among several", "[simulate]") {
+  const Json report = Json::parse(R"({"findings": [
+    {"rule": "sas-token-expiry", "devices": [{"hub": null, "device_id": "dev-0001"}]}
+  ]})");
+  // Several hubs: a hubless device is nobody's.
+  const DeviceRuleScore& among_two =
+      device_rule(score_report(report, kTwoHubTruth), "sas-token-expiry");
+  CHECK(among_two.true_positives == 0);
+  CHECK(among_two.false_positives == 1);
+  // One hub (or a truth of schema 1, without hubs): it is that hub's.
+  Json one_hub = kTwoHubTruth;
+  one_hub["hubs"] = {"HUB-A"};
+  one_hub["devices"].erase(1);
+  CHECK(device_rule(score_report(report, one_hub), "sas-token-expiry").true_positives == 1);
+  CHECK(device_rule(score_report(report, kTruth), "sas-token-expiry").true_positives == 1);
+}
+
+TEST_CASE("a window matches a true window of its own hub only", "[simulate]") {
+  Json report = {{"findings", Json::array()}};
+  // HUB-A's incident, reported in HUB-B: a false window and a miss.
+  report["findings"].push_back(hub_windows_finding("fleet-wide-drop", "HUB-B",
+                                                   "2026-11-20T10:01:00Z", "2026-11-20T10:05:00Z"));
+  report["findings"].push_back(hub_windows_finding("fleet-wide-drop", "hub-b",
+                                                   "2026-11-20T18:01:00Z", "2026-11-20T18:03:00Z"));
+  report["findings"].push_back(hub_windows_finding("site-network-outage", "HUB-A",
+                                                   "2026-11-20T14:05:00Z", "2026-11-20T14:20:00Z"));
+  const AccuracyScore score = score_report(report, kTwoHubTruth);
+  const WindowRuleScore& fleet_wide = window_rule(score, "fleet-wide-drop");
+  CHECK(fleet_wide.truth_windows == 2);  // no 5xx exported: incidents are fleet-wide-drop's
+  CHECK(fleet_wide.found == 1);
+  CHECK(fleet_wide.false_windows == 1);
+  CHECK(fleet_wide.missed_list ==
+        std::vector<std::string>{"hub-a 2026-11-20T10:00:00Z/2026-11-20T10:10:00Z"});
+  const WindowRuleScore& site = window_rule(score, "site-network-outage");
+  CHECK(site.found == 0);
+  CHECK(site.false_windows == 1);
+  CHECK(window_rule(score, "hub-incident").truth_windows == 0);
+}
+
+TEST_CASE("an incident is found by hub-incident or fleet-wide-drop", "[simulate]") {
+  Json report = {{"findings", Json::array()}};
+  report["findings"].push_back(
+      hub_windows_finding("hub-incident", "HUB-A", "2026-11-20T10:01:00Z", "2026-11-20T10:05:00Z"));
+  report["findings"].push_back(hub_windows_finding("fleet-wide-drop", "HUB-B",
+                                                   "2026-11-20T18:01:00Z", "2026-11-20T18:03:00Z"));
+  report["findings"].push_back(hub_windows_finding("fleet-wide-drop", "HUB-B",
+                                                   "2026-11-20T03:00:00Z", "2026-11-20T03:03:00Z"));
+  Json truth = kTwoHubTruth;
+  truth["export"]["server_errors"] = true;
+  const AccuracyScore score = score_report(report, truth);
+  const WindowRuleScore& either = window_rule(score, "incident-windows");
+  CHECK(either.truth_windows == 2);
+  CHECK(either.found == 2);
+  CHECK(either.false_windows == 1);
+  // With the 5xx exported, the incidents are hub-incident's to find; a
+  // fleet-wide-drop window on an incident is not false, one on nothing is.
+  const WindowRuleScore& hub_incident = window_rule(score, "hub-incident");
+  CHECK(hub_incident.truth_windows == 2);
+  CHECK(hub_incident.found == 1);
+  CHECK(hub_incident.false_windows == 0);
+  const WindowRuleScore& fleet_wide = window_rule(score, "fleet-wide-drop");
+  CHECK(fleet_wide.truth_windows == 0);
+  CHECK(fleet_wide.false_windows == 1);
+}
+
+TEST_CASE("simultaneous-drops windows of older reports count as fleet-wide-drop", "[simulate]") {
+  Json report = {{"findings", Json::array()}};
+  report["findings"].push_back(
+      windows_finding("simultaneous-drops", {{"2026-11-20T10:01:00Z", "2026-11-20T10:06:00Z"}}));
+  const AccuracyScore score = score_report(report, kTruth, ScoredEvidence::timing_only);
+  CHECK(window_rule(score, "fleet-wide-drop").found == 1);
+  CHECK(score.unscored_rules.empty());
 }
 
 }  // namespace

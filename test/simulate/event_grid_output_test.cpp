@@ -1,5 +1,6 @@
 #include <fstream>
 #include <map>
+#include <set>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -228,6 +229,32 @@ TEST_CASE("a batch holds at most 50 events received within one second", "[simula
   CHECK(batches[1].time == 1050);
   CHECK(batches[1].receive_time == 5050);
   CHECK(nlohmann::json::parse(batches[2].json_line)[19]["n"] == 119);
+}
+
+TEST_CASE("Event Grid events of several hubs carry their own hub, one hub per batch",
+          "[simulate]") {
+  SimulationOptions options;
+  options.devices = 60;
+  options.hours = 4;
+  options.hubs = 2;
+  options.schema = OutputSchema::event_grid;
+  const Simulation simulation = simulate_fleet(options);
+  std::map<std::string, std::size_t> events_by_hub;
+  for (const Record& batch : simulation.records) {
+    std::set<std::string> hubs_in_batch;
+    for (const auto& event : nlohmann::json::parse(batch.json_line)) {
+      const std::string hub = event.at("data").at("hubName").get<std::string>();
+      hubs_in_batch.insert(hub);
+      ++events_by_hub[hub];
+      // hubName is lower case; the topic keeps the resourceId's upper case.
+      CHECK(event.at("topic").get<std::string>().ends_with("/IOTHUBS/" +
+                                                           simulation.hubs.at(batch.hub)));
+    }
+    CHECK(hubs_in_batch.size() == 1);
+  }
+  CHECK(events_by_hub.size() == 2);
+  CHECK(events_by_hub.count("fleet-hub-01") == 1);
+  CHECK(events_by_hub.count("fleet-hub-02") == 1);
 }
 
 }  // namespace

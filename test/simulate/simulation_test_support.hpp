@@ -110,9 +110,29 @@ inline bool in_fleet_window(const Simulation& simulation, Timestamp time) {
   const auto near = [&](const TimeWindow& window) {
     return window.start - slack <= time && time < window.end + slack;
   };
-  return std::any_of(simulation.incidents.begin(), simulation.incidents.end(), near) ||
+  return std::any_of(simulation.incidents.begin(), simulation.incidents.end(),
+                     [&](const IncidentTruth& incident) { return near(incident.window); }) ||
          std::any_of(simulation.site_outages.begin(), simulation.site_outages.end(),
                      [&](const SiteOutageTruth& outage) { return near(outage.window); });
+}
+
+// Whether a drop of `device` at `time` is excused: an incident of its hub or
+// an outage of its own site, widened by the same 5 min slack.
+inline bool in_fleet_window(const Simulation& simulation, const DeviceTruth& device,
+                            Timestamp time) {
+  const Timestamp slack = 5 * kMillisPerMinute;
+  const auto near = [&](const TimeWindow& window) {
+    return window.start - slack <= time && time < window.end + slack;
+  };
+  return std::any_of(simulation.incidents.begin(), simulation.incidents.end(),
+                     [&](const IncidentTruth& incident) {
+                       return incident.hub == device.hub && near(incident.window);
+                     }) ||
+         std::any_of(simulation.site_outages.begin(), simulation.site_outages.end(),
+                     [&](const SiteOutageTruth& outage) {
+                       return outage.hub == device.hub && outage.masked_ip == device.masked_ip &&
+                              near(outage.window);
+                     });
 }
 
 // Connect-to-404104 durations, in seconds, for one identity's sorted events.

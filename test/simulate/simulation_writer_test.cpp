@@ -77,12 +77,13 @@ SimulationOptions small_fleet() {
 TEST_CASE("archive blob paths follow the storage account layout", "[simulate]") {
   const SimulationOptions options;
   const Timestamp received = parse_iso8601("2026-11-20T07:59:59.500Z").value();
-  CHECK(archive_blob_path(options, "D2CTwinOperations", received).generic_string() ==
+  CHECK(archive_blob_path(options, options.hub_name, "D2CTwinOperations", received)
+            .generic_string() ==
         "insights-logs-d2ctwinoperations/resourceId=/SUBSCRIPTIONS/"
         "5E2B1C3A-7D4F-4B8E-9A61-2F0C8D3E7B15/RESOURCEGROUPS/IOT-FLEET-RG/PROVIDERS/"
         "MICROSOFT.DEVICES/IOTHUBS/FLEET-HUB-01/y=2026/m=11/d=20/h=07/m=00/PT1H.json");
   const Timestamp next_day = parse_iso8601("2026-12-31T23:00:00Z").value();
-  CHECK(archive_blob_path(options, "Connections", next_day)
+  CHECK(archive_blob_path(options, "FLEET-HUB-01", "Connections", next_day)
             .generic_string()
             .ends_with("/y=2026/m=12/d=31/h=23/m=00/PT1H.json"));
 }
@@ -99,7 +100,9 @@ TEST_CASE("each archive blob holds exactly the records received in its hour", "[
       R"(PT1H\.json)");
   std::map<std::string, std::vector<std::string>> expected;  // blob -> lines in order
   for (const Record& record : simulation.records) {
-    expected[archive_blob_path(options, record.category, record.receive_time).generic_string()]
+    expected[archive_blob_path(options, simulation.hubs.at(record.hub), record.category,
+                               record.receive_time)
+                 .generic_string()]
         .push_back(record.json_line);
   }
   const std::vector<fs::path> files = log_files(out.path());
@@ -118,6 +121,36 @@ TEST_CASE("each archive blob holds exactly the records received in its hour", "[
   CHECK(truth.dump() == nlohmann::json(ground_truth_json(simulation)).dump());
 }
 
+TEST_CASE("an archive of several hubs has one resourceId tree per hub, noise included",
+          "[simulate]") {
+  SimulationOptions options = small_fleet();
+  options.hubs = 2;
+  options.noise_records_per_device_hour = 1.0;
+  const Simulation simulation = simulate_fleet(options);
+  ScratchDirectory out("archive-hubs");
+  write_simulation(simulation, options, out.path());
+
+  std::map<std::string, std::set<std::string>> devices_by_hub;  // hub folder -> device ids
+  for (const fs::path& file : log_files(out.path())) {
+    const std::string path = file.generic_string();
+    const std::size_t at = path.find("/IOTHUBS/");
+    REQUIRE(at != std::string::npos);
+    const std::string hub = path.substr(at + 9, path.find('/', at + 9) - at - 9);
+    for (const std::string& line : lines_of(read_file(out.path() / file))) {
+      const auto record = nlohmann::json::parse(line);
+      CHECK(record["resourceId"].get<std::string>().ends_with("/IOTHUBS/" + hub));
+      const auto properties = nlohmann::json::parse(record["properties"].get<std::string>());
+      if (properties["deviceId"].is_string())
+        devices_by_hub[hub].insert(properties["deviceId"].get<std::string>());
+    }
+  }
+  REQUIRE(devices_by_hub.size() == 2);
+  CHECK(devices_by_hub.begin()->first == "FLEET-HUB-01");
+  CHECK(devices_by_hub.rbegin()->first == "FLEET-HUB-02");
+  // The same ids in both trees.
+  CHECK(devices_by_hub["FLEET-HUB-01"] == devices_by_hub["FLEET-HUB-02"]);
+}
+
 TEST_CASE("the records shape writes one records document per blob", "[simulate]") {
   SimulationOptions options = small_fleet();
   options.shape = OutputShape::records;
@@ -127,7 +160,9 @@ TEST_CASE("the records shape writes one records document per blob", "[simulate]"
 
   std::map<std::string, std::vector<nlohmann::json>> expected;  // blob -> records in order
   for (const Record& record : simulation.records) {
-    expected[archive_blob_path(options, record.category, record.receive_time).generic_string()]
+    expected[archive_blob_path(options, simulation.hubs.at(record.hub), record.category,
+                               record.receive_time)
+                 .generic_string()]
         .push_back(nlohmann::json::parse(record.json_line));
   }
   const std::vector<fs::path> files = log_files(out.path());

@@ -8,6 +8,7 @@
 
 #include <iothub_diag/input/input_format.hpp>
 #include <iothub_diag/input/locale_time.hpp>
+#include <iothub_diag/model/time_bound.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
@@ -36,7 +37,10 @@ struct AnalyzeOptions {
   std::optional<std::int32_t> local_time_offset_minutes;  // for `[Local Time]` CSV exports
   std::size_t max_record_bytes = 64u << 20;
   bool drop_duplicates = true;
-  std::vector<std::string> hubs;  // --hub: analyze only these hubs; empty: every hub
+  std::vector<std::string> hubs;   // --hub: analyze only these hubs; empty: every hub
+  std::optional<TimeBound> since;  // --since / --until: the events analyzed
+  std::optional<TimeBound> until;
+  std::vector<std::string> devices;  // --device: globs of the identities to tell the story of
 };
 
 // Terminal facts main() knows and the library must not look up itself.

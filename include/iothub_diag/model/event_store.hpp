@@ -10,6 +10,7 @@
 #include <iothub_diag/core/fingerprint_set.hpp>
 #include <iothub_diag/input/record_sink.hpp>
 #include <iothub_diag/model/event.hpp>
+#include <iothub_diag/model/time_bound.hpp>
 
 namespace iothub_diag {
 
@@ -80,7 +81,11 @@ struct IngestStats {
   Timestamp last_event = INT64_MIN;
   std::map<std::int32_t, std::uint64_t> codes;  // resultType -> records
   std::uint64_t state_snapshot_events = 0;      // Event Grid events (no codes)
-  std::uint64_t out_of_scope = 0;               // accepted records of hubs not selected with --hub
+  // Connection events and errors left out by --hub, --since or --until.
+  std::uint64_t out_of_scope = 0;
+  // The time bounds analyzed (--since, --until), resolved against the last event.
+  std::optional<Timestamp> since;
+  std::optional<Timestamp> until;
   std::vector<std::string> notes;  // how the input was read, for the report; no repeats
 };
 
@@ -93,6 +98,9 @@ class EventStore final : public RecordSink {
     std::size_t max_skip_samples = 10;
     // Hubs to keep (compared without regard to case); empty keeps every hub.
     std::vector<std::string> hubs;
+    // Events to keep, by time; a duration counts back from the last event read.
+    std::optional<TimeBound> since;
+    std::optional<TimeBound> until;
   };
   EventStore() : EventStore(Options{}) {}
   explicit EventStore(Options options) : options_(options) {}
@@ -110,7 +118,8 @@ class EventStore final : public RecordSink {
   // Sorts hubs by name and devices by (hub, id), events by time (then device,
   // operation, code), so analysis never depends on input order. When the
   // export names one hub, records that name none are taken as that hub's.
-  // Keeps only the hubs in Options::hubs. Call once, after ingest.
+  // Keeps only the hubs in Options::hubs and the events within Options::since
+  // and until (counted in IngestStats::out_of_scope). Call once, after ingest.
   void finalize();
 
   // Names in Options::hubs that match no hub of the input (after finalize()).

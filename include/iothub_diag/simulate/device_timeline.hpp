@@ -23,12 +23,14 @@ struct ConnectionEvent {
 struct DeviceHistory {
   std::vector<ConnectionEvent> events;  // in the order they happened
   std::vector<TimeWindow> connected;
-  int token_cycles = 0;  // connect in the span, then a token-expiry drop
+  int token_cycles = 0;                      // connect in the span, then a token-expiry drop
+  int token_drops_outside_fleet_events = 0;  // every token-expiry 404104, cycle or not
   int random_drops_outside_fleet_events = 0;
   int scheduled_reconnects = 0;   // clean renewals and reboots
   int identity_swaps = 0;         // 400027 ping-pong steps
   int unauthorized_attempts = 0;  // 401003 connect failures of a storm
   bool went_silent = false;       // a final 404104 with no reconnect
+  bool final_drop_outside_fleet_events = false;
 };
 
 // Runs one device through the span, event by event: each connection issues a
@@ -38,7 +40,11 @@ DeviceHistory simulate_device(const DeviceProfile& device, const FleetPlan& plan
                               const SimulationOptions& options);
 
 // The rule ids the history makes visible (docs/DOMAIN.md thresholds: at least three
-// token cycles, two random drops outside fleet events, three scheduled reconnects).
+// token cycles, two random drops outside fleet events, three scheduled
+// reconnects). `isolated-drops` marks a device with at least one but fewer
+// than kMinRandomDrops unexplained 404104s: drops outside incidents and
+// outages that no labeled token pattern accounts for (random drops, a final
+// drop, and the token drops of a device too short-lived to show its period).
 std::vector<std::string> labels_for(const DeviceProfile& device, const DeviceHistory& history);
 
 }  // namespace iothub_diag::simulate

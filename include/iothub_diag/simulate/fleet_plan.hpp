@@ -61,8 +61,9 @@ struct FleetPlan {
 // Draws the fleet: behaviours, SDKs, addresses, sites, incident and outage windows.
 FleetPlan plan_fleet(const SimulationOptions& options);
 
-// Windows during which a drop says nothing about the device itself: incidents
-// and outages, widened by the 5 min slack the scorer also allows.
-bool in_fleet_event(const FleetPlan& plan, Timestamp time);
+// Whether a drop of `device` at `time` says nothing about the device itself:
+// it falls in an incident of its hub or an outage of its own site, widened by
+// the 5 min slack the scorer also allows. Another site's outage excuses nothing.
+bool in_fleet_event(const FleetPlan& plan, const DeviceProfile& device, Timestamp time);
 
 }  // namespace iothub_diag::simulate

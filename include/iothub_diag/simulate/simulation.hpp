@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <iothub_diag/core/timestamp.hpp>
+#include <iothub_diag/simulate/simulation_options.hpp>
 
 namespace iothub_diag::simulate {
 
@@ -18,6 +19,7 @@ struct Record {
   Timestamp receive_time = 0;  // when the storage account got it: decides its hourly blob
   std::string category;
   std::string json_line;  // compact, no trailing newline
+  std::uint32_t hub = 0;  // index into Simulation::hubs: decides the blob's resourceId folder
 };
 
 // A half-open interval [start, end).
@@ -43,8 +45,9 @@ enum class DeviceBehavior : std::uint8_t {
 
 std::string_view to_string(DeviceBehavior behavior) noexcept;
 
-// The ground truth about one identity (device, or device + module).
+// The ground truth about one identity (hub + device, or hub + device + module).
 struct DeviceTruth {
+  std::string hub;  // the hub name as resourceId spells it (upper case)
   std::string device_id;
   std::string module_id;            // empty for a device identity
   std::vector<std::string> labels;  // rule ids, sorted; empty for a healthy-looking device
@@ -70,9 +73,16 @@ inline bool connected_at(const DeviceTruth& device, Timestamp time) {
   return connected_at(device.connected, time);
 }
 
+struct IncidentTruth {
+  TimeWindow window;  // the hub drops links and refuses connects
+  std::string hub;
+};
+
 struct SiteOutageTruth {
   TimeWindow window;  // network down at the site; drops follow 1.5x keep-alive later
   std::string masked_ip;
+  std::string hub;
+  int devices = 0;  // identities behind the site's masked IP
 };
 
 // A generated fleet: its records (without the noise filler, see noise_records.hpp)
@@ -80,14 +90,17 @@ struct SiteOutageTruth {
 struct Simulation {
   std::uint64_t seed = 0;
   TimeWindow span;
+  std::vector<std::string> hubs;  // names, in hub order (Record::hub indexes them)
+  LoggedCategories categories = LoggedCategories::all;
+  bool server_errors = true;
   // In output order. Resource logs: grouped by receive hour, shuffled within
   // the hour when disorder is on, otherwise sorted by time. Event Grid: one
   // record per delivery batch (a JSON array of events), in receive order.
   std::vector<Record> records;
-  std::uint64_t state_events = 0;    // Event Grid events in the batches; 0 for resource logs
-  std::vector<DeviceTruth> devices;  // sorted by device_id, then module_id
-  std::vector<TimeWindow> incidents;
-  std::vector<SiteOutageTruth> site_outages;
+  std::uint64_t state_events = 0;        // Event Grid events in the batches; 0 for resource logs
+  std::vector<DeviceTruth> devices;      // sorted by hub, device_id, then module_id
+  std::vector<IncidentTruth> incidents;  // by hub, then start
+  std::vector<SiteOutageTruth> site_outages;  // by hub, then start
 };
 
 }  // namespace iothub_diag::simulate

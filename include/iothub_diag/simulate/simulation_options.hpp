@@ -31,13 +31,20 @@ enum class OutputSchema : std::uint8_t {
   cloud_events,   // the same events in the CloudEvents 1.0 schema
 };
 
+// Which resource-log categories the diagnostic setting exports.
+enum class LoggedCategories : std::uint8_t {
+  all,          // Connections and every category that carries errors
+  connections,  // only Connections, the most common narrow export
+};
+
 // Everything that shapes a simulated fleet. A default-constructed value is a
 // valid run (300 devices, 24 h from 2026-11-20T00:00:00Z, seed 1). The same
 // options always give byte-identical output. kSimulationOptions below lists
 // every field with its CLI name, meaning and default.
 struct SimulationOptions {
-  int devices = 300;
+  int devices = 300;  // per hub: every hub has the same device ids
   int hours = 24;
+  int hubs = 1;
   Timestamp start = 1'795'132'800'000;  // 2026-11-20T00:00:00Z
   std::uint64_t seed = 1;
 
@@ -66,6 +73,8 @@ struct SimulationOptions {
 
   double record_loss = 0.0;
   bool disorder = true;
+  LoggedCategories categories = LoggedCategories::all;
+  bool server_errors = true;  // false: hub-side maintenance that logs no 5xx at all
 
   int duplicate_identity_devices = 0;
   int never_reconnected_devices = 0;
@@ -91,7 +100,7 @@ using SimulationOptionField =
                  std::uint64_t SimulationOptions::*, Timestamp SimulationOptions::*,
                  std::vector<int> SimulationOptions::*, std::string SimulationOptions::*,
                  OutputLayout SimulationOptions::*, OutputShape SimulationOptions::*,
-                 OutputSchema SimulationOptions::*>;
+                 OutputSchema SimulationOptions::*, LoggedCategories SimulationOptions::*>;
 
 struct SimulationOptionInfo {
   std::string_view name;  // CLI flag without the leading dashes
@@ -102,8 +111,13 @@ struct SimulationOptionInfo {
 
 // One row per option: drives the CLI flags, their help and the defaults test.
 inline constexpr SimulationOptionInfo kSimulationOptions[] = {
-    {"devices", &SimulationOptions::devices, "number of device identities", "300"},
+    {"devices", &SimulationOptions::devices, "number of device identities in each hub", "300"},
     {"hours", &SimulationOptions::hours, "length of the simulated span in hours", "24"},
+    {"hubs", &SimulationOptions::hubs,
+     "IoT hubs in the export: each is its own fleet with the same device ids, its own draws, "
+     "incidents and site outages, named after --hub with its number counted up "
+     "(FLEET-HUB-01, FLEET-HUB-02, ...)",
+     "1"},
     {"start", &SimulationOptions::start, "span start, ISO-8601 UTC", "2026-11-20T00:00:00Z"},
     {"seed", &SimulationOptions::seed, "random seed; same options and seed give the same bytes",
      "1"},
@@ -137,7 +151,9 @@ inline constexpr SimulationOptionInfo kSimulationOptions[] = {
      "hub incidents: 2-15 min windows where 30-80 % of connected devices drop, with 5xx errors",
      "1"},
     {"site-outages", &SimulationOptions::site_outages,
-     "site network outages: 10-40 devices behind one masked IP drop together, no 5xx", "0"},
+     "site network outages per hub, at different times: a site of 8-40 devices behind one masked "
+     "IP drops together, no 5xx",
+     "0"},
     {"background-errors", &SimulationOptions::background_errors_per_hour,
      "scattered 5xx errors per hour in non-Connections categories", "3"},
     {"conflict-share", &SimulationOptions::conflict_after_reconnect_share,
@@ -149,6 +165,14 @@ inline constexpr SimulationOptionInfo kSimulationOptions[] = {
     {"loss", &SimulationOptions::record_loss, "probability that each record is lost", "0"},
     {"disorder", &SimulationOptions::disorder,
      "delay records by 0-3 min (sometimes up to 10) and shuffle each receive hour", "true"},
+    {"categories", &SimulationOptions::categories,
+     "resource-log categories exported: all, or connections (Connections only: no errors of "
+     "other categories, no filler)",
+     "all"},
+    {"server-errors", &SimulationOptions::server_errors,
+     "log 5xx errors; false removes every 5xx record in every category (incidents stay "
+     "incidents in the ground truth)",
+     "true"},
     {"duplicate-identity", &SimulationOptions::duplicate_identity_devices,
      "devices with a second client on the same identity (400027 ping-pong)", "0"},
     {"never-reconnected", &SimulationOptions::never_reconnected_devices,
@@ -186,6 +210,7 @@ inline constexpr SimulationOptionInfo kSimulationOptions[] = {
 std::string_view to_string(OutputLayout layout) noexcept;
 std::string_view to_string(OutputShape shape) noexcept;
 std::string_view to_string(OutputSchema schema) noexcept;
+std::string_view to_string(LoggedCategories categories) noexcept;
 
 // The row named `name`, or nullptr.
 const SimulationOptionInfo* find_simulation_option(std::string_view name) noexcept;

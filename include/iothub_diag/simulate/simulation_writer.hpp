@@ -22,12 +22,12 @@ struct WriteSummary {
   std::uint64_t bytes = 0;  // of the log files
 };
 
-// The blob, relative to the output directory, that holds `category` records
-// received in the hour of `receive_time`:
+// The blob, relative to the output directory, that holds the `category`
+// records of hub `hub` received in the hour of `receive_time`:
 // insights-logs-<category lowercased>/resourceId=/SUBSCRIPTIONS/<SUB>/RESOURCEGROUPS/<RG>/
 // PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/<HUB>/y=YYYY/m=MM/d=DD/h=HH/m=00/PT1H.json
-std::filesystem::path archive_blob_path(const SimulationOptions& options, std::string_view category,
-                                        Timestamp receive_time);
+std::filesystem::path archive_blob_path(const SimulationOptions& options, std::string_view hub,
+                                        std::string_view category, Timestamp receive_time);
 
 // The file, relative to the output directory, that holds the Event Grid
 // batches delivered in the hour of `receive_time`, as a subscriber appending
@@ -36,7 +36,8 @@ std::filesystem::path archive_blob_path(const SimulationOptions& options, std::s
 std::filesystem::path event_grid_file_path(Timestamp receive_time);
 
 // Writes the logs in options.layout / options.shape and `ground-truth.json`
-// into `out_dir` (created if needed). With an Event Grid schema the records are
+// into `out_dir` (created if needed); with layout archive, each hub's blobs go
+// under its own resourceId folder. With an Event Grid schema the records are
 // delivery batches: layout jsonl writes them to kEventGridFileName, layout
 // archive to event_grid_file_path, one per line either way. Works one receive hour at a time and
 // generates the noise filler of each hour just before writing it, so memory

@@ -1,0 +1,137 @@
+#include <fmt/format.h>
+
+#include <iothub_diag/analysis/device_story.hpp>
+
+namespace iothub_diag {
+namespace {
+
+std::string minutes(Timestamp duration) {
+  return fmt::format("{:.1f} min", static_cast<double>(duration) / kMillisPerMinute);
+}
+
+std::string clock(Timestamp time) {
+  const std::string iso = format_iso8601(time);
+  return iso.size() > 11 ? iso.substr(11) : iso;  // hh:mm:ssZ, the date is on the line
+}
+
+// Why the attribution gave the drop its cause, in plain words.
+std::string drop_detail(const Diagnosis& diagnosis, std::uint32_t index) {
+  const Attribution& attribution = diagnosis.attribution();
+  const Drop& drop = diagnosis.timelines().drops()[index];
+  const auto connected = drop.connected_duration();
+  const std::string lasted =
+      connected ? fmt::format("connected {}", minutes(*connected)) : "connect not in the logs";
+  if (const std::uint32_t w = attribution.window[index]; w != Attribution::kNoWindow) {
+    const AttributedWindow& window = attribution.windows[w];
+    const std::string span = fmt::format("{} to {}, {} devices", clock(window.start),
+                                         clock(window.end), window.devices.size());
+    switch (window.kind) {
+      case WindowKind::hub_incident:
+        return fmt::format("in the hub incident window ({}, {} hub-side errors)", span,
+                           window.burst->hub_error_total);
+      case WindowKind::site_outage:
+        return fmt::format("in the outage of the site behind {} ({})", window.burst->site_ip, span);
+      case WindowKind::fleet_wide_drop:
+        return fmt::format("in the fleet-wide drop ({})", span);
+    }
+  }
+  const auto& period = attribution.token_period[drop.device];
+  std::size_t same = 0;
+  for (const std::uint32_t other : diagnosis.timelines().drops_of(drop.device))
+    if (attribution.cause[other] == attribution.cause[index]) ++same;
+  switch (attribution.cause[index]) {
+    case DropCause::token_expiry:
+      return fmt::format("{}; the device's token period is {}", lasted,
+                         period ? minutes(period->period) : std::string("-"));
+    case DropCause::random:
+      return fmt::format("{}, at no period of the device; {} such drops", lasted, same);
+    case DropCause::too_few:
+      return fmt::format("{}; too few to call ({} such drop{} on the device)", lasted, same,
+                         same == 1 ? "" : "s");
+    default:
+      return lasted;
+  }
+}
+
+}  // namespace
+
+bool glob_match(std::string_view pattern, std::string_view text) noexcept {
+  // Iterative matching with one backtrack point: linear in practice, never exponential.
+  std::size_t p = 0;
+  std::size_t t = 0;
+  std::size_t star = std::string_view::npos;
+  std::size_t resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*')
+    ++p;
+  return p == pattern.size();
+}
+
+std::vector<DeviceIndex> devices_matching(const EventStore& store,
+                                          std::span<const std::string> patterns) {
+  std::vector<DeviceIndex> matches;
+  for (DeviceIndex device = 0; device < store.devices().size(); ++device) {
+    for (const std::string& pattern : patterns) {
+      if (glob_match(pattern, store.devices()[device].device_id)) {
+        matches.push_back(device);
+        break;
+      }
+    }
+  }
+  return matches;
+}
+
+std::vector<StoryEvent> device_story(const Diagnosis& diagnosis, DeviceIndex device) {
+  const DeviceTimelines& timelines = diagnosis.timelines();
+  const auto drops = timelines.drops_of(device);
+  std::size_t next_drop = 0;
+  std::vector<StoryEvent> story;
+  for (const StoredEvent& event : timelines.events_of(device)) {
+    StoryEvent line;
+    line.time = event.time;
+    line.code = event.code;
+    if (next_drop < drops.size()) {
+      const std::uint32_t index = drops[next_drop];
+      const Drop& drop = timelines.drops()[index];
+      // An Event Grid connect snapshot published again is a drop and its
+      // reconnect inside one snapshot: the drop comes first.
+      const bool hidden =
+          drop.reconnect_hidden && drop.reconnected_at == drop.time && is_successful_connect(event);
+      if (drop.time == event.time && (is_drop(event) || hidden)) {
+        ++next_drop;
+        StoryEvent dropped = line;
+        dropped.event = "drop";
+        dropped.cause = drop_cause_rule(diagnosis.attribution().cause[index]);
+        dropped.detail = drop_detail(diagnosis, index);
+        story.push_back(std::move(dropped));
+        if (!hidden) continue;
+      }
+    }
+    if (is_successful_connect(event)) {
+      line.event = "connect";
+    } else if (event.operation == Operation::disconnect && event.code == 0) {
+      line.event = "disconnect";
+    } else if (event.code != 0) {
+      line.event = "error";
+    } else {
+      continue;
+    }
+    story.push_back(std::move(line));
+  }
+  return story;
+}
+
+}  // namespace iothub_diag
