@@ -1,6 +1,7 @@
 // libFuzzer entry point over the whole analysis: a header of options (input
-// format, --top, --color, --keep-duplicates, --hub, changed thresholds), then
-// a log file read, diagnosed, judged by every rule and written by every renderer.
+// format, --top, --color, --keep-duplicates, --hub, --device, --since, --until,
+// changed thresholds), then a log file read, diagnosed, judged by every rule
+// and written by every renderer.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -11,6 +11,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <span>
 #include <ostream>
 #include <streambuf>
 #include <string>
@@ -19,10 +21,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <iothub_diag/analysis/device_story.hpp>
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/analysis/thresholds.hpp>
 #include <iothub_diag/input/stream_reader.hpp>
 #include <iothub_diag/model/event_store.hpp>
+#include <iothub_diag/model/time_bound.hpp>
 #include <iothub_diag/report/json_renderer.hpp>
 #include <iothub_diag/report/report.hpp>
 #include <iothub_diag/report/text_renderer.hpp>
@@ -58,11 +62,16 @@ inline constexpr std::array<FuzzRenderer, 2> kFuzzRenderers = {
     },
 };
 
-// Diagnosis, rules, report and every renderer over a finalized store.
+// Diagnosis, rules, report (with the --device timelines) and every renderer over a finalized store.
 inline void analyze_and_render(const EventStore& store, const Thresholds& thresholds,
-                               const FuzzRenderOptions& render_options) {
+                               const FuzzRenderOptions& render_options,
+                               std::span<const std::string> device_patterns = {}) {
   const Diagnosis diagnosis(store, thresholds);
-  const Report report = build_report(diagnosis, run_rules(diagnosis));
+  const Report report = build_report(diagnosis, run_rules(diagnosis), device_patterns);
+  // run_analyze warns about each pattern that matches no device.
+  for (const std::string& pattern : device_patterns) {
+    static_cast<void>(devices_matching(store, std::span(&pattern, 1)));
+  }
   NullBuffer buffer;
   std::ostream out(&buffer);
   for (const FuzzRenderer render : kFuzzRenderers) render(report, render_options, out);
@@ -92,8 +101,12 @@ inline void perturb_threshold(std::uint8_t which, std::uint8_t value, Thresholds
 //           date order (automatic, month first, day first, automatic with a
 //           local-time offset taken from byte 1)
 //   byte 1: --top, from 0 to 15 (low four bits)
-//   byte 2: how many thresholds to change (0 to 3), then two bytes each:
-//           which row of threshold_table(), and the value (perturb_threshold)
+//   byte 2: bits 0-1 how many thresholds to change (0 to 3); bits 2-3
+//           --device (none, `*`, `*-0?0*`, a pattern no id has); bits 4-5
+//           --since (none, 90m, 2021-09-21T23:00:00Z, 0s); bits 6-7 --until
+//           (none, 1h, 2026-11-20T01:00:00Z, 1000w)
+//   then two bytes per changed threshold: which row of threshold_table(),
+//           and the value (perturb_threshold)
 // The rest is the log text. An input shorter than its header uses defaults.
 struct PipelineFuzzOptions {
   ReadOptions read;
@@ -101,6 +114,9 @@ struct PipelineFuzzOptions {
   bool keep_duplicates = false;
   unsigned hub_filter = 0;  // 0 none, 1 the first hub, 2 the last hub, 3 an absent hub
   std::size_t max_items = 10;
+  std::vector<std::string> devices;  // --device globs
+  std::optional<TimeBound> since;
+  std::optional<TimeBound> until;
   Thresholds thresholds;
 };
 
@@ -113,7 +129,8 @@ inline PipelineFuzzOptions take_pipeline_options(std::string_view& data) {
   const auto byte = [&data](std::size_t index) { return static_cast<std::uint8_t>(data[index]); };
   const std::uint8_t flags = byte(0);
   const std::uint8_t top = byte(1);
-  const unsigned changes = byte(2) % 4u;
+  const std::uint8_t scope = byte(2);
+  const unsigned changes = scope & 3u;
   data.remove_prefix(3);
   static constexpr std::array<InputFormat, 4> kFormats = {
       InputFormat::automatic, InputFormat::json_lines, InputFormat::json, InputFormat::csv};
@@ -127,6 +144,17 @@ inline PipelineFuzzOptions take_pipeline_options(std::string_view& data) {
   options.read.date_order = kDateOrders[date_choice];
   if (date_choice == 3) options.read.local_time_offset_minutes = (top >> 4) * 60 - 480;
   options.max_items = top & 15u;
+  static constexpr std::array<std::string_view, 4> kDevices = {"", "*", "*-0?0*", "no such \x01"};
+  static constexpr std::array<std::string_view, 4> kSince = {"", "90m", "2021-09-21T23:00:00Z",
+                                                             "0s"};
+  static constexpr std::array<std::string_view, 4> kUntil = {"", "1h", "2026-11-20T01:00:00Z",
+                                                             "1000w"};
+  if (const std::string_view device = kDevices[(scope >> 2) & 3u]; !device.empty())
+    options.devices.emplace_back(device);
+  if (const std::string_view since = kSince[(scope >> 4) & 3u]; !since.empty())
+    options.since = parse_time_bound(since);
+  if (const std::string_view until = kUntil[(scope >> 6) & 3u]; !until.empty())
+    options.until = parse_time_bound(until);
   for (unsigned change = 0; change < changes && data.size() >= 2; ++change) {
     perturb_threshold(byte(0), byte(1), options.thresholds);
     data.remove_prefix(2);
@@ -136,7 +164,8 @@ inline PipelineFuzzOptions take_pipeline_options(std::string_view& data) {
 
 inline EventStore read_into_store(std::string_view text, const PipelineFuzzOptions& options,
                                   std::vector<std::string> hubs) {
-  EventStore store(EventStore::Options{!options.keep_duplicates, 10, std::move(hubs)});
+  EventStore store(EventStore::Options{!options.keep_duplicates, 10, std::move(hubs),
+                                       options.since, options.until});
   read_stream(std::make_unique<MemorySource>(text), "fuzz", options.read, store);
   store.finalize();
   return store;
@@ -159,7 +188,8 @@ inline void analyze_fuzz_input(std::string_view data) {
   const EventStore store = read_into_store(data, options, std::move(hubs));
   // run_analyze stops here, with a message and exit code 2.
   if (!store.unmatched_hub_filters().empty() || store.stats().records == 0) return;
-  analyze_and_render(store, options.thresholds, {options.color, options.max_items});
+  analyze_and_render(store, options.thresholds, {options.color, options.max_items},
+                     options.devices);
 }
 
 // A small labeled fleet with every pattern, read once: what the config target
