@@ -32,8 +32,7 @@ class Attributor {
                      [](const AttributedWindow& a, const AttributedWindow& b) {
                        return std::tie(a.burst->hub, a.start) < std::tie(b.burst->hub, b.start);
                      });
-    // Window indices changed with the sort: renumber what the drops point at.
-    std::fill(result_.window.begin(), result_.window.end(), Attribution::kNoWindow);
+    // Which window took each drop, now that windows are in their final order.
     for (std::uint32_t w = 0; w < result_.windows.size(); ++w) {
       for (const std::uint32_t index : result_.windows[w].drops)
         result_.window[index] = w;
@@ -42,7 +41,7 @@ class Attributor {
   }
 
  private:
-  // Claims the burst's unclaimed drops (all of them, or those of `site_devices`).
+  // Claims the burst's drops that no earlier window claimed, as one window.
   void claim(const FleetBurst& burst, WindowKind kind, DropCause cause) {
     AttributedWindow window;
     window.kind = kind;
@@ -68,66 +67,71 @@ class Attributor {
     return a.hub == b.hub && a.start <= b.end + slack && b.start <= a.end + slack;
   }
 
+  // Whether a hub burst without hub-side errors is hub-wide, not just the site
+  // bursts inside it: devices outside those sites dropped with them, at least
+  // fleet_wide_min_share of such devices (as many as a burst needs anyway), and
+  // the burst as a whole is large. Event Grid bursts show neither errors nor
+  // addresses, so for them the burst threshold alone decides.
+  bool hub_wide(const FleetBurst& hub, const std::vector<std::size_t>& inside) const {
+    const Thresholds& thresholds = diagnosis_.thresholds();
+    const EventStore& store = diagnosis_.store();
+    const std::vector<FleetBurst>& sites = diagnosis_.site_bursts();
+    const auto at_failed_site = [&](DeviceIndex device) {
+      const std::string& ip = store.devices()[device].masked_ip;
+      return std::any_of(inside.begin(), inside.end(),
+                         [&](std::size_t s) { return !ip.empty() && sites[s].site_ip == ip; });
+    };
+    double others = 0;
+    double snapshot_only = 0;
+    for (const DeviceIndex device : hub.devices) {
+      if (!at_failed_site(device)) ++others;
+      if (store.devices()[device].judged_on_snapshots()) ++snapshot_only;
+    }
+    const auto devices = static_cast<double>(hub.devices.size());
+    if (2 * snapshot_only >= devices) return others >= hub.threshold_devices;
+    double others_population = static_cast<double>(hub.population);
+    for (const std::size_t s : inside)
+      others_population -= static_cast<double>(sites[s].population);
+    return devices >= std::max(hub.threshold_devices, thresholds.fleet_wide_min_share *
+                                                          static_cast<double>(hub.population)) &&
+           others >= std::max(thresholds.burst_min_devices,
+                              thresholds.fleet_wide_min_share * others_population);
+  }
+
   void attribute_fleet_events() {
     const Thresholds& thresholds = diagnosis_.thresholds();
     const auto slack = static_cast<Timestamp>(thresholds.burst_window_minutes * kMillisPerMinute);
     const std::vector<FleetBurst>& hubs = diagnosis_.hub_bursts();
     const std::vector<FleetBurst>& sites = diagnosis_.site_bursts();
-    // Whether each site burst stands as a site, or is part of a larger hub burst.
+    // A hub burst that is reported (an incident, or hub-wide) takes the site
+    // bursts inside it; any other leaves them standing as sites.
+    enum class Fate : std::uint8_t { incident, fleet_wide, left_to_sites };
+    std::vector<Fate> fate(hubs.size(), Fate::left_to_sites);
     std::vector<bool> site_stands(sites.size(), true);
-    std::vector<bool> hub_is_sites(hubs.size(), false);
     for (std::size_t h = 0; h < hubs.size(); ++h) {
-      const FleetBurst& hub = hubs[h];
       std::vector<std::size_t> inside;
-      std::vector<DeviceIndex> site_devices;
       for (std::size_t s = 0; s < sites.size(); ++s) {
-        if (!overlaps(hub, sites[s], slack)) continue;
-        inside.push_back(s);
-        for (const DeviceIndex device : sites[s].devices) {
-          if (std::binary_search(hub.devices.begin(), hub.devices.end(), device))
-            site_devices.push_back(device);
-        }
+        if (overlaps(hubs[h], sites[s], slack)) inside.push_back(s);
       }
-      std::sort(site_devices.begin(), site_devices.end());
-      const auto held = static_cast<double>(std::unique(site_devices.begin(), site_devices.end()) -
-                                            site_devices.begin());
-      hub_is_sites[h] =
-          !has_hub_evidence(hub, thresholds) &&
-          held >= thresholds.site_min_ip_share * static_cast<double>(hub.devices.size());
-      if (hub_is_sites[h]) continue;
+      if (has_hub_evidence(hubs[h], thresholds))
+        fate[h] = Fate::incident;
+      else if (hub_wide(hubs[h], inside))
+        fate[h] = Fate::fleet_wide;
+      else
+        continue;
       for (const std::size_t s : inside)
         site_stands[s] = false;
     }
-    for (const FleetBurst& hub : hubs) {
-      if (has_hub_evidence(hub, thresholds))
-        claim(hub, WindowKind::hub_incident, DropCause::hub_incident);
+    for (std::size_t h = 0; h < hubs.size(); ++h) {
+      if (fate[h] == Fate::incident)
+        claim(hubs[h], WindowKind::hub_incident, DropCause::hub_incident);
     }
     for (std::size_t s = 0; s < sites.size(); ++s) {
       if (site_stands[s]) claim(sites[s], WindowKind::site_outage, DropCause::site_outage);
     }
     for (std::size_t h = 0; h < hubs.size(); ++h) {
-      const FleetBurst& hub = hubs[h];
-      if (hub_is_sites[h] || has_hub_evidence(hub, thresholds)) continue;
-      // What the sites left must still be a burst of the hub on its own.
-      std::vector<DeviceIndex> left;
-      for (const std::uint32_t index : hub.drops) {
-        if (!claimed_[index]) left.push_back(drops_[index].device);
-      }
-      std::sort(left.begin(), left.end());
-      left.erase(std::unique(left.begin(), left.end()), left.end());
-      const auto devices = static_cast<double>(left.size());
-      const auto snapshot_only =
-          static_cast<double>(std::count_if(left.begin(), left.end(), [&](DeviceIndex device) {
-            return diagnosis_.store().devices()[device].judged_on_snapshots();
-          }));
-      // Resource logs could have shown hub errors and did not: then a
-      // fleet-wide drop must be large. Event Grid shows none either way.
-      const double needed =
-          2 * snapshot_only >= devices
-              ? hub.threshold_devices
-              : std::max(hub.threshold_devices,
-                         thresholds.fleet_wide_min_share * static_cast<double>(hub.population));
-      if (devices >= needed) claim(hub, WindowKind::fleet_wide_drop, DropCause::fleet_wide_drop);
+      if (fate[h] == Fate::fleet_wide)
+        claim(hubs[h], WindowKind::fleet_wide_drop, DropCause::fleet_wide_drop);
     }
   }
 

@@ -35,8 +35,8 @@ constexpr std::array kThresholds = {
     ThresholdInfo{"burst_min_fleet_share", &Thresholds::burst_min_fleet_share, "ratio", 0, 1,
                   "a hub-wide burst involves at least this share of the hub's devices"},
     ThresholdInfo{"fleet_wide_min_share", &Thresholds::fleet_wide_min_share, "ratio", 0, 1,
-                  "a hub burst that neither hub errors nor sites explain involves at least this "
-                  "share of the hub's devices"},
+                  "a hub burst without hub errors is fleet-wide with this share of the hub, and of "
+                  "the devices outside the sites that failed in it"},
     ThresholdInfo{"burst_baseline_factor", &Thresholds::burst_baseline_factor, "x", 0, 1e6,
                   "a fleet burst exceeds the usual drops per window by this many spreads (MAD)"},
     ThresholdInfo{"hub_error_margin_minutes", &Thresholds::hub_error_margin_minutes, "min", 0, 1e6,
@@ -56,9 +56,6 @@ constexpr std::array kThresholds = {
                   1,
                   "expected site bursts over the span if the site's drops were random (its own "
                   "history), at most"},
-    ThresholdInfo{"site_min_ip_share", &Thresholds::site_min_ip_share, "ratio", 0, 1,
-                  "share of a hub burst's devices that site bursts must hold for it to be those "
-                  "sites, not a hub-wide drop"},
     ThresholdInfo{
         "min_scheduled_cycles", &Thresholds::min_scheduled_cycles, "cycles", 2, 1e6,
         "clean connect-to-disconnect cycles (or reboot gaps) of one length that make a schedule"},

@@ -36,9 +36,9 @@ constexpr std::array kRules = {
              "reconnect on "
              "their own when the network returns. Do not open a ticket with Azure for it.",
              k404104Url,
-             "a burst of simultaneous drops without hub-side errors, in which at least "
-             "site_min_ip_share of "
-             "the devices share one masked IP"},
+             "a burst among a hub's devices behind one masked IP, against that group's own "
+             "history (site_min_devices, site_min_group_share, site_max_chance_probability), "
+             "without hub-side errors and not inside a hub-wide burst"},
     RuleInfo{"fleet-wide-drop", 3, Severity::error,
              "Fleet-wide drop: many devices of the hub dropped at once",
              "Many devices of one hub disconnect in the same minutes, from many networks, and the "
@@ -56,8 +56,9 @@ constexpr std::array kRules = {
              "reconnect on their own: keep retries with back-off.",
              k404104Url,
              "a burst of simultaneous drops well above the hub's own baseline, with hub-side "
-             "errors below what makes a hub incident, and no more than site_min_ip_share of its "
-             "devices in site bursts"},
+             "errors below what makes a hub incident, reaching fleet_wide_min_share of the hub, "
+             "in which devices outside any failed site dropped too (fleet_wide_min_share of "
+             "them)"},
     RuleInfo{
         "sas-token-expiry", 1, Severity::warning, "SAS token expiry: periodic disconnects",
         "The device disconnects at a regular interval (every 65 minutes, for example) with 404104 "

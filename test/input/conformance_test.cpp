@@ -6,6 +6,8 @@
 
 #include <iothub_diag/input/ingest.hpp>
 #include <iothub_diag/model/result_codes.hpp>
+#include <iothub_diag/report/report.hpp>
+#include <iothub_diag/rules/rule.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -105,6 +107,43 @@ TEST_CASE("legacy operations-monitoring records are ordered by time, not by line
   }
   CHECK(store.devices().front().device_id == "DummyDevice");
   CHECK(store.devices().front().auth_type == "sas");
+}
+
+}  // namespace iothub_diag
+
+namespace iothub_diag {
+
+TEST_CASE("every drop of the real records is accounted for, and a lone drop's device is named",
+          "[input][conformance]") {
+  for (const char* file :
+       {"az220-2019-x509-amqp.jsonl", "az220-2021-connect-404104.jsonl", "az220-2021-pretty.json",
+        "eventgrid-cloudevents-2022.json", "eventgrid-schema-example.json",
+        "opsmon-2016-legacy.jsonl", "routes-2019-records-wrapper.json",
+        "tutorial-2018-properties-object.json"}) {
+    INFO(file);
+    const EventStore store = read_conformance(file);
+    const Thresholds thresholds;
+    const Diagnosis diagnosis(store, thresholds);
+    const Report report = build_report(diagnosis, run_rules(diagnosis));
+    std::uint64_t by_cause = 0;
+    for (const auto& [rule, count] : report.drops.by_cause)
+      by_cause += count;
+    CHECK(by_cause == report.drops.total);
+    if (store.stats().state_snapshot_events == 0)
+      CHECK(report.drops.total == counts_of(store).disconnects_404104);
+    // Every device with a drop is named by some finding.
+    for (const Drop& drop : diagnosis.timelines().drops()) {
+      const std::string& id = store.devices()[drop.device].device_id;
+      const bool named =
+          std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& finding) {
+            return std::any_of(finding.devices.begin(), finding.devices.end(),
+                               [&](const FindingItem& item) {
+                                 return std::get<std::string>(item.evidence.front().value) == id;
+                               });
+          });
+      CHECK(named);
+    }
+  }
 }
 
 }  // namespace iothub_diag

@@ -57,9 +57,11 @@ struct Attribution {
 
 // Decides the cause of every drop, in the order of DropCause:
 //  1. hub bursts with hub-side errors (`hub-incident`) claim their drops;
-//  2. site bursts claim the drops of their devices, unless they fall in a hub
-//     burst they do not make up (at least site_min_ip_share of its devices);
-//  3. hub bursts left, with enough drops still unclaimed, are fleet-wide drops;
+//  2. hub bursts without hub-side errors that are hub-wide (devices outside the
+//     site bursts inside them dropped too, at least fleet_wide_min_share of
+//     them, and the burst is at least fleet_wide_min_share of the hub) are
+//     fleet-wide drops and take those site bursts with them;
+//  3. site bursts not inside a reported hub burst claim their devices' drops;
 //  4. on each device, drops that recur at the period of its unclaimed drops are
 //     token expiries (and, on such a device, drops whose connect is unknown);
 //  5. its other drops are random when at least min_random_drops, else too few.

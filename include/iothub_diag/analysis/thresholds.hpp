@@ -42,7 +42,6 @@ struct Thresholds {
   double site_min_devices = 4;
   double site_min_group_share = 0.5;
   double site_max_chance_probability = 1e-3;
-  double site_min_ip_share = 0.6;
   // Beyond the article
   double min_scheduled_cycles = 2;
   double never_reconnected_minutes = 120;
