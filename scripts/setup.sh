@@ -3,7 +3,8 @@
 # packages, when any is missing. Safe to run again: it does nothing then.
 set -euo pipefail
 
-packages=(cmake ninja-build g++ nlohmann-json3-dev libcli11-dev libfmt-dev catch2 libsimdjson-dev zlib1g-dev)
+packages=(cmake ninja-build g++ nlohmann-json3-dev libcli11-dev libfmt-dev catch2 libsimdjson-dev zlib1g-dev
+  chromium)  # chromium: golden.html_chromium loads the HTML report in a real browser
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,4 +1,5 @@
 // iothub-diag: maps the command line onto the library's options and runs it.
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -25,15 +26,26 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
   analyze->footer(kExitCodes);
   analyze->add_option("PATH", options.paths,
                       "Log files or directories (walked recursively); '-' or nothing reads stdin");
+  std::vector<std::string> report_names;
+  std::string report_help = "Report format:";
+  for (const ReportFormatInfo& info : report_formats()) {
+    report_names.emplace_back(info.name);
+    report_help += "\n  " + std::string(info.name) + ": " + std::string(info.description);
+  }
   analyze
       ->add_option_function<std::string>(
           "-f,--format",
-          [&options](const std::string& name) {
-            options.format = name == "json" ? ReportFormat::json : ReportFormat::text;
-          },
-          "Report format: text for a person, json for a dashboard (docs/json-report.md)")
-      ->check(CLI::IsMember({"text", "json"}))
+          [&options](const std::string& name) { options.format = *report_format_from_name(name); },
+          report_help)
+      ->check(CLI::IsMember(report_names))
       ->default_str("text");
+  analyze
+      ->add_option_function<std::string>(
+          "--lang",
+          [&options](const std::string& name) { options.language = *language_from_name(name); },
+          "Language of the text, Markdown and HTML reports (JSON and CSV stay English)")
+      ->check(CLI::IsMember({"en", "fr"}))
+      ->default_str("en");
   analyze->add_option("-o,--output", options.output_file,
                       "Write the report to FILE instead of stdout");
   analyze
@@ -52,7 +64,9 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
           "Color the text report (auto: only on a terminal, and not when NO_COLOR is set)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
-  analyze->add_option("--top", options.max_items, "Devices or windows listed per finding in text")
+  analyze
+      ->add_option("--top", options.max_items,
+                   "Devices or windows listed per finding in text and Markdown")
       ->default_str("10");
   analyze->add_option("--config", options.config_file,
                       "JSON file overriding thresholds (see `iothub-diag rules`)");
@@ -180,7 +194,8 @@ int main(int argc, char** argv) {
     analyze.fail_on = fail_on == "never" ? std::nullopt : severity_from_name(fail_on);
     const Environment environment{
         ::isatty(STDOUT_FILENO) == 1,
-        std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0'};
+        std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0',
+        ::isatty(STDERR_FILENO) == 1, [] { return std::chrono::steady_clock::now(); }};
     return static_cast<int>(run_analyze(analyze, environment, std::cout, std::cerr));
   } catch (const std::exception& error) {
     std::cerr << "iothub-diag: error: " << escape_for_terminal(error.what()) << '\n';

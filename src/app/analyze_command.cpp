@@ -10,8 +10,7 @@
 #include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/input/ingest.hpp>
-#include <iothub_diag/report/json_renderer.hpp>
-#include <iothub_diag/report/text_renderer.hpp>
+#include <iothub_diag/report/report_format.hpp>
 #include <iothub_diag/rules/rule.hpp>
 
 namespace iothub_diag {
@@ -83,7 +82,13 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   read_options.limits.max_text_bytes = options.max_record_bytes;
   read_options.date_order = options.date_order;
   read_options.local_time_offset_minutes = options.local_time_offset_minutes;
-  const IngestResult ingest = ingest_paths(options.paths, read_options, store);
+  IngestResult ingest;
+  if (environment.stderr_is_terminal && environment.clock) {
+    ProgressLine progress(err, store, environment.clock);
+    ingest = ingest_paths(options.paths, read_options, store, &progress);
+  } else {
+    ingest = ingest_paths(options.paths, read_options, store);
+  }
   for (const PathProblem& problem : ingest.path_problems) {
     error_line(err, fmt::format("cannot read '{}': {}", escape_for_terminal(problem.path),
                                 problem.message));
@@ -115,11 +120,9 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   }
 
   std::ostringstream rendered;
-  if (options.format == ReportFormat::json) {
-    render_json(report, rendered);
-  } else {
-    render_text(report, TextOptions{use_color(options, environment), options.max_items}, rendered);
-  }
+  const RenderOptions render_options{use_color(options, environment), options.max_items,
+                                     options.language};
+  report_format_info(options.format).render(report, render_options, rendered);
   if (options.output_file.empty()) {
     out << rendered.str();
   } else {

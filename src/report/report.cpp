@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <iothub_diag/report/chart_data.hpp>
 #include <iothub_diag/report/report.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
@@ -80,6 +81,9 @@ Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
           matched.size(), kMaxDeviceTimelines));
     }
   }
+  report.connected = connected_series(diagnosis, kMaxConnectedPoints);
+  report.traces =
+      device_traces(diagnosis, report.findings, kTracedDevicesPerFinding, kMaxTraceEvents);
   return report;
 }
 

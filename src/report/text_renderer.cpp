@@ -8,7 +8,9 @@
 
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/model/result_codes.hpp>
+#include <iothub_diag/report/report_texts.hpp>
 #include <iothub_diag/report/text_renderer.hpp>
+#include <iothub_diag/report/value_format.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
@@ -26,14 +28,23 @@ class Painter {
   }
   std::string bold(std::string_view text) const { return paint(text, "1"); }
   std::string dim(std::string_view text) const { return paint(text, "2"); }
-  std::string severity(Severity severity) const {
+  // Severity words padded to the widest, so titles line up.
+  std::string severity(Severity severity, const ReportTexts& texts) const {
+    const std::string_view error = texts.find("ui.text_error");
+    const std::string_view warning = texts.find("ui.text_warning");
+    const std::string_view info = texts.find("ui.text_info");
+    const std::size_t width =
+        std::max({display_width(error), display_width(warning), display_width(info)});
+    const auto padded = [&](std::string_view word) {
+      return std::string(word) + std::string(width - display_width(word), ' ');
+    };
     switch (severity) {
       case Severity::error:
-        return paint("ERROR", "1;31");
+        return paint(padded(error), "1;31");
       case Severity::warning:
-        return paint("WARN ", "1;33");
+        return paint(padded(warning), "1;33");
       case Severity::info:
-        return paint("INFO ", "1;36");
+        return paint(padded(info), "1;36");
     }
     return "";
   }
@@ -41,31 +52,6 @@ class Painter {
  private:
   bool enabled_;
 };
-
-std::string format_duration(double seconds) {
-  if (seconds < 120) return fmt::format("{:.0f} s", seconds);
-  if (seconds < 2 * 3600) return fmt::format("{:.1f} min", seconds / 60);
-  return fmt::format("{:.1f} h", seconds / 3600);
-}
-
-std::string with_thousands(std::uint64_t value) {
-  const std::string digits = std::to_string(value);
-  std::string grouped;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
-    grouped += digits[i];
-  }
-  return grouped;
-}
-
-std::string format_codes(const CodeCounts& counts) {
-  std::string text;
-  for (const auto& [code, count] : counts) {
-    if (!text.empty()) text += ' ';
-    text += fmt::format("{}x{}", code, count);
-  }
-  return text.empty() ? "-" : text;
-}
 
 std::string truncate(std::string text) {
   if (display_width(text) <= kMaxCellWidth) return text;
@@ -80,7 +66,7 @@ std::string truncate(std::string text) {
   return text.substr(0, cut) + "\xE2\x80\xA6";
 }
 
-std::string cell(const Evidence& evidence) {
+std::string cell(const Evidence& evidence, const ReportTexts& texts) {
   return std::visit(
       [&](const auto& value) -> std::string {
         using T = std::decay_t<decltype(value)>;
@@ -92,8 +78,7 @@ std::string cell(const Evidence& evidence) {
           return evidence.kind == EvidenceKind::time ? format_iso8601(value)
                                                      : std::to_string(value);
         } else if constexpr (std::is_same_v<T, double>) {
-          if (evidence.kind == EvidenceKind::ratio) return fmt::format("{:.1f}%", value * 100);
-          return format_duration(value);
+          return texts.value(evidence);
         } else if constexpr (std::is_same_v<T, CodeCounts>) {
           return format_codes(value);
         } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
@@ -102,15 +87,16 @@ std::string cell(const Evidence& evidence) {
             list += (list.empty() ? "" : ", ") + escape_for_terminal(text);
           return truncate(list);
         } else {
-          return value ? "yes" : "no";
+          return std::string(texts.get(value ? TextKey::yes : TextKey::no));
         }
       },
       evidence.value);
 }
 
-bool is_numeric(EvidenceKind kind) {
-  return kind == EvidenceKind::count || kind == EvidenceKind::seconds ||
-         kind == EvidenceKind::ratio;
+// `heading` padded with spaces to `width` columns.
+std::string pad_to(std::string_view heading, std::size_t width) {
+  const std::size_t used = display_width(heading);
+  return std::string(heading) + std::string(width > used ? width - used : 1, ' ');
 }
 
 void write_wrapped(std::ostream& out, std::string_view heading, std::string_view text,
@@ -137,7 +123,7 @@ void write_wrapped(std::ostream& out, std::string_view heading, std::string_view
 }
 
 void write_table(std::ostream& out, const std::vector<FindingItem>& items, std::size_t limit,
-                 const Painter& painter) {
+                 const Painter& painter, const ReportTexts& texts) {
   if (items.empty()) return;
   const std::vector<Evidence>& columns = items.front().evidence;
   std::vector<std::vector<std::string>> rows;
@@ -145,14 +131,14 @@ void write_table(std::ostream& out, const std::vector<FindingItem>& items, std::
   for (std::size_t i = 0; i < shown; ++i) {
     std::vector<std::string> row;
     for (const Evidence& evidence : items[i].evidence)
-      row.push_back(cell(evidence));
+      row.push_back(cell(evidence, texts));
     rows.push_back(std::move(row));
   }
   // Columns where nothing is known (no module ids, say) are left out.
   std::vector<bool> keep(columns.size(), false);
   std::vector<std::size_t> widths(columns.size(), 0);
   for (std::size_t c = 0; c < columns.size(); ++c) {
-    widths[c] = display_width(columns[c].label);
+    widths[c] = display_width(texts.label(columns[c]));
     for (const auto& row : rows) {
       widths[c] = std::max(widths[c], display_width(row[c]));
       keep[c] = columns[c].display == EvidenceDisplay::column && (keep[c] || row[c] != "-");
@@ -173,45 +159,60 @@ void write_table(std::ostream& out, const std::vector<FindingItem>& items, std::
   };
   std::vector<std::string> header;
   for (const Evidence& column : columns)
-    header.push_back(column.label);
+    header.push_back(texts.label(column));
   write_row(header, true);
   for (const auto& row : rows)
     write_row(row, false);
   if (items.size() > shown) {
-    out << painter.dim(fmt::format("    ... and {} more (--format json lists them all)",
-                                   items.size() - shown))
+    out << painter.dim("    " +
+                       fmt::format(fmt::runtime(texts.find("ui.text_more")), items.size() - shown))
         << '\n';
   }
 }
 
 // Prose evidence (SDK assessments), each distinct text once with how many items carry it.
-void write_prose(std::ostream& out, const std::vector<FindingItem>& items) {
+void write_prose(std::ostream& out, const std::vector<FindingItem>& items,
+                 const ReportTexts& texts) {
   std::map<std::string, std::map<std::string, std::size_t>> by_key;  // label -> text -> items
   for (const FindingItem& item : items) {
     for (const Evidence& evidence : item.evidence) {
       if (evidence.display != EvidenceDisplay::prose ||
           !std::holds_alternative<std::string>(evidence.value))
         continue;
-      ++by_key[evidence.label][std::get<std::string>(evidence.value)];
+      ++by_key[texts.label(evidence)][texts.sentence(std::get<std::string>(evidence.value))];
     }
   }
-  for (const auto& [label, texts] : by_key) {
+  for (const auto& [label, sentences] : by_key) {
     std::vector<std::pair<std::size_t, std::string>> ordered;
-    for (const auto& [text, count] : texts)
+    for (const auto& [text, count] : sentences)
       ordered.emplace_back(count, text);
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     for (const auto& [count, text] : ordered) {
       write_wrapped(out,
-                    fmt::format("{} ({} {}): ", label, count, count == 1 ? "device" : "devices"),
+                    fmt::format(fmt::runtime(texts.find("ui.text_prose")), label,
+                                texts.count_of(count, Noun::device)),
                     escape_for_terminal(text), 4);
     }
   }
 }
 
+constexpr std::size_t kSummaryIndent = 9;
+
+// A bold summary heading padded to the summary's indent.
+std::string summary_heading(const Painter& painter, std::string_view word) {
+  return painter.bold(word) +
+         std::string(kSummaryIndent - std::min(kSummaryIndent - 1, display_width(word)), ' ');
+}
+
+std::string hub_label(const std::string& name, const ReportTexts& texts) {
+  return name.empty() ? std::string(texts.find("ui.text_no_hub")) : escape_for_terminal(name);
+}
+
 // List evidence shown as prose (an isolated drop's possible and ruled-out causes),
 // item by item for the items the table shows.
-void write_item_lists(std::ostream& out, const std::vector<FindingItem>& items, std::size_t shown) {
+void write_item_lists(std::ostream& out, const std::vector<FindingItem>& items, std::size_t shown,
+                      const ReportTexts& texts) {
   for (std::size_t i = 0; i < std::min(shown, items.size()); ++i) {
     std::string heading;
     for (const Evidence& evidence : items[i].evidence) {
@@ -219,15 +220,17 @@ void write_item_lists(std::ostream& out, const std::vector<FindingItem>& items, 
           !std::holds_alternative<std::vector<std::string>>(evidence.value))
         continue;
       if (heading.empty()) {
-        heading = cell(items[i].evidence.front());
+        heading = cell(items[i].evidence.front(), texts);
         for (const Evidence& other : items[i].evidence)
-          if (other.kind == EvidenceKind::time) heading += " at " + cell(other);
+          if (other.kind == EvidenceKind::time)
+            heading += std::string(texts.find("ui.text_at")) + cell(other, texts);
         out << "    " << heading << '\n';
       }
       std::string text;
       for (const std::string& entry : std::get<std::vector<std::string>>(evidence.value))
-        text += (text.empty() ? "" : "; ") + escape_for_terminal(entry);
-      write_wrapped(out, evidence.label + ": ", text.empty() ? "-" : text, 6);
+        text += (text.empty() ? "" : "; ") + escape_for_terminal(texts.sentence(entry));
+      write_wrapped(out, texts.label(evidence) + std::string(texts.find("ui.text_colon")),
+                    text.empty() ? "-" : text, 6);
     }
   }
 }
@@ -235,7 +238,7 @@ void write_item_lists(std::ostream& out, const std::vector<FindingItem>& items, 
 // Which hubs an item list spans, in report order; one group (all items) when a
 // single hub is reported.
 std::vector<std::pair<std::string, std::vector<FindingItem>>> by_hub(
-    const Report& report, const std::vector<FindingItem>& items) {
+    const Report& report, const std::vector<FindingItem>& items, const ReportTexts& texts) {
   std::vector<std::pair<std::string, std::vector<FindingItem>>> groups;
   if (report.hubs.size() <= 1) {
     groups.emplace_back("", items);
@@ -245,15 +248,16 @@ std::vector<std::pair<std::string, std::vector<FindingItem>>> by_hub(
     std::vector<FindingItem> of_hub;
     for (const FindingItem& item : items)
       if (item.hub && *item.hub == hub.name) of_hub.push_back(item);
-    if (!of_hub.empty()) groups.emplace_back(hub.name.empty() ? "(no hub)" : hub.name, of_hub);
+    if (!of_hub.empty()) groups.emplace_back(hub_label(hub.name, texts), of_hub);
   }
   return groups;
 }
 
-void write_drops(const Report& report, std::ostream& out, const Painter& painter) {
-  out << painter.bold("Drops") << "    ";
+void write_drops(const Report& report, std::ostream& out, const Painter& painter,
+                 const ReportTexts& texts) {
+  out << summary_heading(painter, texts.find("ui.text_drops"));
   if (report.drops.total == 0) {
-    out << "no 404104 drops\n";
+    out << texts.find("ui.text_no_drops") << '\n';
     return;
   }
   std::string causes;
@@ -261,20 +265,25 @@ void write_drops(const Report& report, std::ostream& out, const Painter& painter
     if (count == 0) continue;
     causes += fmt::format("{}{} {}", causes.empty() ? "" : ", ", with_thousands(count), rule);
   }
-  out << with_thousands(report.drops.total) << (report.drops.total == 1 ? " drop" : " drops")
-      << ": " << causes << '\n';
+  out << fmt::format(fmt::runtime(texts.find("ui.text_drops_line")),
+                     texts.count_of(report.drops.total, Noun::drop), causes)
+      << '\n';
 }
 
-void write_input(const Report& report, std::ostream& out, const Painter& painter) {
+void write_input(const Report& report, std::ostream& out, const Painter& painter,
+                 const ReportTexts& texts) {
   const IngestStats& input = report.input;
-  out << painter.bold("Input") << "    " << with_thousands(input.records) << " records from "
-      << with_thousands(input.files) << (input.files == 1 ? " file" : " files");
+  const std::string input_word(texts.get(TextKey::input));
+  out << painter.bold(input_word)
+      << std::string(kSummaryIndent - std::min(kSummaryIndent - 1, display_width(input_word)), ' ')
+      << texts.records_from_files(input.records, input.files);
   if (input.first_event <= input.last_event) {
-    out << ", " << format_iso8601(input.first_event) << " to " << format_iso8601(input.last_event);
+    out << ", " << format_iso8601(input.first_event) << ' ' << texts.get(TextKey::to) << ' '
+        << format_iso8601(input.last_event);
   }
-
   out << '\n';
-  out << "         " << with_thousands(input.skipped) << " skipped";
+  out << std::string(kSummaryIndent, ' ') << with_thousands(input.skipped) << ' '
+      << texts.get(TextKey::skipped);
   if (!input.skipped_reasons.empty()) {
     std::string reasons;
     for (const auto& [reason, count] : input.skipped_reasons) {
@@ -282,11 +291,14 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     }
     out << " (" << reasons << ")";
   }
-  out << ", " << with_thousands(input.duplicates) << " duplicates dropped\n";
-  out << painter.bold("Fleet") << "    " << with_thousands(report.devices)
-      << (report.devices == 1 ? " device" : " devices");
+  out << ", " << with_thousands(input.duplicates) << ' ' << texts.get(TextKey::duplicates_dropped)
+      << '\n';
+  const std::string fleet_word(texts.get(TextKey::fleet));
+  out << painter.bold(fleet_word)
+      << std::string(kSummaryIndent - std::min(kSummaryIndent - 1, display_width(fleet_word)), ' ')
+      << texts.count_of(report.devices, Noun::device);
   if (!input.codes.empty()) {
-    out << "; result codes:";
+    out << texts.find("ui.text_result_codes");
     for (const auto& [code, count] : input.codes) {
       const ResultCodeInfo* info = find_result_code(code);
       out << fmt::format(" {}{} x{}", code, info != nullptr ? fmt::format(" {}", info->name) : "",
@@ -298,39 +310,92 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
   if (report.hubs.size() > 1) {
     std::string hubs;
     for (const HubInfo& hub : report.hubs) {
-      hubs += fmt::format("{}{} ({} records{})", hubs.empty() ? "" : ", ",
-                          hub.name.empty() ? "(no hub)" : escape_for_terminal(hub.name),
-                          with_thousands(hub.records),
-                          hub.devices > 0 ? fmt::format(", {} devices", hub.devices) : "");
+      hubs += fmt::format(
+          "{}{} ({}{})", hubs.empty() ? "" : ", ", hub_label(hub.name, texts),
+          texts.count_of(hub.records, Noun::record),
+          hub.devices > 0 ? ", " + texts.count_of(hub.devices, Noun::device) : std::string());
     }
-    out << painter.bold("Hubs") << "     " << hubs << '\n';
+    out << summary_heading(painter, texts.get(TextKey::hubs)) << hubs << '\n';
   }
   if (input.since || input.until || input.out_of_scope > 0) {
-    out << painter.bold("Scope") << "    ";
+    out << summary_heading(painter, texts.find("ui.text_scope"));
     if (input.since || input.until) {
-      out << fmt::format("{} to {}; ", input.since ? format_iso8601(*input.since) : "the start",
-                         input.until ? format_iso8601(*input.until) : "the end");
+      out << fmt::format(
+          fmt::runtime(texts.find("ui.text_scope_range")),
+          input.since ? format_iso8601(*input.since) : std::string(texts.find("ui.text_start")),
+          input.until ? format_iso8601(*input.until) : std::string(texts.find("ui.text_end")));
     }
-    out << with_thousands(input.out_of_scope)
-        << " connection events and errors outside the scope left out\n";
+    out << fmt::format(fmt::runtime(texts.find("ui.text_scope_left_out")),
+                       with_thousands(input.out_of_scope))
+        << '\n';
   }
-  write_drops(report, out, painter);
+  write_drops(report, out, painter, texts);
+}
+
+void write_finding(const Report& report, const Finding& finding, const RenderOptions& options,
+                   std::ostream& out, const Painter& painter, const ReportTexts& texts) {
+  const RuleInfo& rule = *finding.rule;
+  const RuleTexts rule_texts = texts.rule(rule);
+  const std::string symptom = rule.symptom == 0 ? "" : texts.symptom_number(rule.symptom) + ", ";
+  out << '\n'
+      << painter.severity(rule.severity, texts) << ' ' << painter.bold(rule_texts.title) << "  "
+      << painter.dim(fmt::format("({}{})", symptom, rule.id)) << '\n';
+  const auto& items = finding.windows.empty() ? finding.devices : finding.windows;
+  const Noun noun = finding.windows.empty() ? Noun::device : Noun::window;
+  if (items.size() > options.max_items) {
+    out << "  "
+        << fmt::format(fmt::runtime(texts.find(finding.windows.empty() ? "ui.text_items_worst"
+                                                                       : "ui.text_items_first")),
+                       texts.count_of(items.size(), noun), options.max_items)
+        << '\n';
+  } else {
+    out << "  "
+        << fmt::format(fmt::runtime(texts.find("ui.text_items")),
+                       texts.count_of(items.size(), noun))
+        << '\n';
+  }
+  for (const auto& [hub, hub_items] : by_hub(report, items, texts)) {
+    if (!hub.empty()) {
+      out << "  "
+          << fmt::format(fmt::runtime(texts.find("ui.text_hub_items")), hub,
+                         texts.count_of(hub_items.size(), noun))
+          << '\n';
+    }
+    write_table(out, hub_items, options.max_items, painter, texts);
+    write_item_lists(out, hub_items, options.max_items, texts);
+  }
+  write_prose(out, items, texts);
+  const std::string_view headings[] = {texts.get(TextKey::logs_show), texts.get(TextKey::cause),
+                                       texts.get(TextKey::what_to_do), texts.get(TextKey::more),
+                                       texts.get(TextKey::note)};
+  std::size_t width = 0;
+  for (const std::string_view heading : headings)
+    width = std::max(width, display_width(heading) + 1);
+  write_wrapped(out, pad_to(headings[0], width), rule_texts.symptom_text, 2);
+  write_wrapped(out, pad_to(headings[1], width), rule_texts.cause, 2);
+  write_wrapped(out, pad_to(headings[2], width), rule_texts.solution, 2);
+  out << "  " << pad_to(headings[3], width) << rule.docs_url << '\n';
+  for (const std::string& note : finding.notes)
+    write_wrapped(out, pad_to(headings[4], width), escape_for_terminal(texts.sentence(note)), 2);
 }
 
 // Each --device identity's story: one line per event, drops with their cause.
-void write_timelines(const Report& report, std::ostream& out, const Painter& painter) {
+void write_timelines(const Report& report, std::ostream& out, const Painter& painter,
+                     const ReportTexts& texts) {
   for (const DeviceTimeline& timeline : report.device_timelines) {
     std::string name = escape_for_terminal(timeline.device_id);
     if (!timeline.module_id.empty()) name += "/" + escape_for_terminal(timeline.module_id);
-    out << '\n' << painter.bold("Device " + name);
+    out << '\n' << painter.bold(std::string(texts.find("ui.text_device")) + " " + name);
     if (!timeline.hub.empty())
       out << painter.dim(" (hub " + escape_for_terminal(timeline.hub) + ")");
-    out << fmt::format("  {} events\n", timeline.events.size());
+    out << "  " << texts.count_of(timeline.events.size(), Noun::event) << '\n';
     for (const StoryEvent& event : timeline.events) {
-      std::string line =
-          fmt::format("    {:<24}  {:<10}  {:>6}", format_iso8601(event.time), event.event,
-                      event.code == 0 ? "" : std::to_string(event.code));
-      if (!event.cause.empty()) line += fmt::format("  {}: {}", event.cause, event.detail);
+      std::string line = fmt::format("    {:<24}  {:<10}  {:>6}", format_iso8601(event.time),
+                                     texts.event_word(event.event),
+                                     event.code == 0 ? "" : std::to_string(event.code));
+      if (!event.cause.empty())
+        line +=
+            fmt::format("  {}: {}", event.cause, escape_for_terminal(texts.sentence(event.detail)));
       while (!line.empty() && line.back() == ' ')
         line.pop_back();
       out << (event.event == "drop" ? painter.paint(line, "33") : line) << '\n';
@@ -338,67 +403,37 @@ void write_timelines(const Report& report, std::ostream& out, const Painter& pai
   }
 }
 
-void write_finding(const Report& report, const Finding& finding, const TextOptions& options,
-                   std::ostream& out, const Painter& painter) {
-  const RuleInfo& rule = *finding.rule;
-  const std::string symptom = rule.symptom == 0 ? "" : fmt::format("symptom {}, ", rule.symptom);
-  out << '\n'
-      << painter.severity(rule.severity) << ' ' << painter.bold(rule.title) << "  "
-      << painter.dim(fmt::format("({}{})", symptom, rule.id)) << '\n';
-  const auto& items = finding.windows.empty() ? finding.devices : finding.windows;
-  const std::string_view noun = finding.windows.empty() ? "device" : "window";
-  if (items.size() > options.max_items) {
-    out << fmt::format("  {} {}s; the {} {}:\n", items.size(), noun, options.max_items,
-                       finding.windows.empty() ? "worst" : "first");
-  } else {
-    out << fmt::format("  {} {}{}:\n", items.size(), noun, items.size() == 1 ? "" : "s");
-  }
-  for (const auto& [hub, hub_items] : by_hub(report, items)) {
-    if (!hub.empty()) {
-      out << fmt::format("  hub {}: {} {}{}\n", escape_for_terminal(hub), hub_items.size(), noun,
-                         hub_items.size() == 1 ? "" : "s");
-    }
-    write_table(out, hub_items, options.max_items, painter);
-    write_item_lists(out, hub_items, options.max_items);
-  }
-  write_prose(out, items);
-  write_wrapped(out, "Logs show:  ", rule.symptom_text, 2);
-  write_wrapped(out, "Cause:      ", rule.cause, 2);
-  write_wrapped(out, "What to do: ", rule.solution, 2);
-  out << "  More:       " << rule.docs_url << '\n';
-  for (const std::string& note : finding.notes)
-    write_wrapped(out, "Note:       ", escape_for_terminal(note), 2);
-}
-
 }  // namespace
 
-void render_text(const Report& report, const TextOptions& options, std::ostream& out) {
+void render_text(const Report& report, const RenderOptions& options, std::ostream& out) {
   const Painter painter(options.color);
+  const ReportTexts texts(options.language);
   out << painter.bold("iothub-diag") << " " << IOTHUB_DIAG_VERSION
-      << painter.dim(" - diagnosis of 404104 DeviceConnectionClosedRemotely") << "\n\n";
-  write_input(report, out, painter);
+      << painter.dim(" - " + std::string(texts.get(TextKey::report_title))) << "\n\n";
+  write_input(report, out, painter, texts);
   for (const std::string& note : report.notes)
-    write_wrapped(out, "Note:    ", escape_for_terminal(note), 0);
+    write_wrapped(out, pad_to(texts.get(TextKey::note), kSummaryIndent),
+                  escape_for_terminal(texts.sentence(note)), 0);
   if (report.findings.empty()) {
     out << '\n'
-        << painter.paint(report.drops.total == 0 ? "No disconnect pattern found: no device dropped."
-                                                 : "No disconnect pattern found.",
+        << painter.paint(report.drops.total == 0 ? texts.find("ui.text_no_pattern_no_drops")
+                                                 : texts.get(TextKey::no_pattern),
                          "1;32")
         << '\n';
-    write_timelines(report, out, painter);
+    write_timelines(report, out, painter, texts);
     return;
   }
   for (const Finding& finding : report.findings)
-    write_finding(report, finding, options, out, painter);
-  write_timelines(report, out, painter);
-  out << '\n' << painter.bold("Verdict") << "  ";
+    write_finding(report, finding, options, out, painter, texts);
+  write_timelines(report, out, painter, texts);
+  out << '\n' << painter.bold(texts.get(TextKey::verdict)) << "  ";
   std::string verdict;
   for (const Finding& finding : report.findings) {
     const std::size_t count =
         finding.windows.empty() ? finding.devices.size() : finding.windows.size();
-    const std::string_view noun = finding.windows.empty() ? "device" : "window";
-    verdict += fmt::format("{}{}: {} {}{}", verdict.empty() ? "" : "; ", finding.rule->id, count,
-                           noun, count == 1 ? "" : "s");
+    verdict +=
+        fmt::format("{}{}: {}", verdict.empty() ? "" : "; ", finding.rule->id,
+                    texts.count_of(count, finding.windows.empty() ? Noun::device : Noun::window));
   }
   out << verdict << '\n';
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Golden CLI test: runs the real binary on samples/ and compares its text and
-# JSON reports, and its exit code, byte for byte with the checked-in files.
+# Golden CLI test: runs the real binary on samples/ and compares its text,
+# JSON, Markdown, CSV and HTML reports (and the French text), and its exit
+# code, byte for byte with the checked-in files.
 # Regenerate after an intended change with scripts/update-goldens.sh.
 set -u
 binary=$1
@@ -31,6 +32,10 @@ check() {
 
 check analyze.txt 1 analyze samples/logs
 check analyze.json 1 analyze samples/logs --format json
+check analyze.md 1 analyze samples/logs --format markdown
+check analyze.csv 1 analyze samples/logs --format csv
+check analyze.html 1 analyze samples/logs --format html
+check analyze.fr.txt 1 analyze samples/logs --lang fr
 # The same logs given file by file in reverse order give the same bytes.
 check analyze.json 1 analyze --format json $(find samples/logs -type f | sort -r)
 exit $status

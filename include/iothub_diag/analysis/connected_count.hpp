@@ -20,6 +20,9 @@ class ConnectedCount {
   long at(Timestamp time) const;
   // The lowest count within [from, to].
   long lowest(Timestamp from, Timestamp to) const;
+  // The count before the first change, and every change as (time, count after it), in time order.
+  long initial() const noexcept { return initial_; }
+  const std::vector<std::pair<Timestamp, long>>& steps() const noexcept { return steps_; }
 
  private:
   long initial_ = 0;

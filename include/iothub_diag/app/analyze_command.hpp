@@ -6,8 +6,10 @@
 #include <string>
 #include <vector>
 
+#include <iothub_diag/app/progress_line.hpp>
 #include <iothub_diag/input/input_format.hpp>
 #include <iothub_diag/input/locale_time.hpp>
+#include <iothub_diag/report/report_format.hpp>
 #include <iothub_diag/model/time_bound.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
@@ -20,13 +22,13 @@ enum class ExitCode : int {
   failure = 2,   // usage error, or no readable input
 };
 
-enum class ReportFormat : std::uint8_t { text, json };
 enum class ColorMode : std::uint8_t { automatic, always, never };
 
 // `iothub-diag analyze`, as plain data: main() fills it from the command line.
 struct AnalyzeOptions {
   std::vector<std::string> paths;  // empty: standard input
   ReportFormat format = ReportFormat::text;
+  Language language = Language::en;                     // human texts of text, Markdown and HTML
   std::string output_file;                              // empty: standard output
   std::optional<Severity> fail_on = Severity::warning;  // nullopt: never fail on findings
   ColorMode color = ColorMode::automatic;
@@ -46,7 +48,9 @@ struct AnalyzeOptions {
 // Terminal facts main() knows and the library must not look up itself.
 struct Environment {
   bool stdout_is_terminal = false;
-  bool no_color = false;  // NO_COLOR is set
+  bool no_color = false;            // NO_COLOR is set
+  bool stderr_is_terminal = false;  // a progress line may be shown there
+  MonotonicClock clock;             // for the progress line's rate only; empty: no progress line
 };
 
 ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environment,

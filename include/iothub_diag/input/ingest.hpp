@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include <iothub_diag/input/ingest_progress.hpp>
 #include <iothub_diag/input/path_walker.hpp>
 #include <iothub_diag/input/stream_reader.hpp>
 #include <iothub_diag/model/event_store.hpp>
@@ -14,8 +15,9 @@ struct IngestResult {
   std::uint64_t files_read = 0;            // files opened and read as logs (possibly empty)
 };
 
-// Reads every file under `paths` (stdin when empty) into `store`.
+// Reads every file under `paths` (stdin when empty) into `store`, telling
+// `progress` (when given) the bytes read so far.
 IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptions& options,
-                          EventStore& store);
+                          EventStore& store, IngestProgress* progress = nullptr);
 
 }  // namespace iothub_diag

@@ -20,6 +20,40 @@ struct DropLedger {
   std::vector<std::pair<std::string, std::uint64_t>> by_cause;  // rule id -> drops, every cause
 };
 
+// One point of a downsampled connected-device count: the lowest and highest
+// count from `time` until the next point.
+struct ConnectedPoint {
+  Timestamp time = 0;
+  long low = 0;
+  long high = 0;
+};
+
+// A hub's connected-device count over time (the unnamed hub is "").
+struct ConnectedSeries {
+  std::string hub;
+  std::vector<ConnectedPoint> points;  // time order, at most a few hundred
+};
+
+enum class TraceEventKind : std::uint8_t { connect, disconnect, drop, error };
+
+// One event of a device's connection history, as timelines draw it.
+struct TraceEvent {
+  Timestamp time = 0;
+  TraceEventKind kind = TraceEventKind::connect;
+  std::int32_t code = 0;   // result code, 0 when none
+  std::string_view cause;  // drops: the rule id the drop is attributed to, or "unexplained"
+};
+
+// The connection history of one device a finding lists among its worst.
+struct DeviceTrace {
+  std::string rule;                // the finding's rule id
+  std::optional<std::string> hub;  // as FindingItem::hub
+  std::string device_id;
+  std::string module_id;
+  std::vector<TraceEvent> events;   // time order
+  std::size_t events_left_out = 0;  // beyond the cap, the latest ones
+};
+
 // One identity's story (`--device`).
 struct DeviceTimeline {
   std::string hub;
@@ -40,9 +74,17 @@ struct Report {
   std::vector<DeviceTimeline> device_timelines;  // the identities --device asked for
   std::vector<Finding> findings;                 // most severe first, then in rule order
   std::vector<std::string> notes;                // caveats about the whole analysis
+  std::vector<ConnectedSeries> connected;        // per hub, in hub order; empty without connections
+  std::vector<DeviceTrace> traces;               // the worst devices of each device finding
 };
 
-// `device_patterns`: the --device globs whose identities get a timeline.
+inline constexpr std::size_t kMaxConnectedPoints = 600;
+inline constexpr std::size_t kTracedDevicesPerFinding = 8;
+inline constexpr std::size_t kMaxTraceEvents = 400;
+
+// The report of a diagnosis, with the connected-count series and the worst
+// devices' histories the HTML report draws. `device_patterns`: the --device
+// globs whose identities get a timeline.
 Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
                     std::span<const std::string> device_patterns = {});
 

@@ -1,0 +1,121 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <iothub_diag/report/language.hpp>
+#include <iothub_diag/rules/finding.hpp>
+#include <iothub_diag/rules/rule_catalog.hpp>
+
+namespace iothub_diag {
+
+// One human text of the reports, by key: "ui.<name>", "label.<evidence key>",
+// "rule.<rule id>.<field>", "noun.<noun>.one|many", or "sentence.<n>" (an
+// English sentence pattern, `{}` standing for a value, and its translation).
+struct TextEntry {
+  std::string_view key;
+  std::string_view text;
+};
+
+// The tables, one per language (report/texts_en.cpp, report/texts_fr.cpp).
+// English rule texts and evidence labels live with the rules (kRules,
+// Evidence::label); the French table translates them by rule id and evidence key.
+std::span<const TextEntry> english_texts() noexcept;
+std::span<const TextEntry> french_texts() noexcept;
+
+enum class TextKey : std::uint8_t {
+  report_title,
+  no_pattern,
+  input,
+  fleet,
+  skipped,
+  duplicates_dropped,
+  note,
+  logs_show,
+  cause,
+  what_to_do,
+  more,
+  yes,
+  no,
+  verdict,
+  report_cut,
+  symptom,
+  severity_error,
+  severity_warning,
+  severity_info,
+  summary,
+  span,
+  hubs,
+  records,
+  files,
+  devices,
+  codes,
+  connected_devices,
+  timeline,
+  unnamed_hub,
+  connect,
+  disconnect,
+  drop,
+  error,
+  unexplained,
+  to,
+  left_out_events,
+  legend,
+};
+
+enum class Noun : std::uint8_t { device, window, record, file, note, row, drop, event };
+
+// Rule texts in one language.
+struct RuleTexts {
+  std::string_view title;
+  std::string_view symptom_text;
+  std::string_view cause;
+  std::string_view solution;
+  std::string_view decision;
+};
+
+// Looks texts up in one language; a missing French text falls back to English
+// (a test checks that none is missing).
+class ReportTexts {
+ public:
+  explicit ReportTexts(Language language) : language_(language) {}
+
+  Language language() const noexcept { return language_; }
+  std::string_view get(TextKey key) const;
+  RuleTexts rule(const RuleInfo& rule) const;
+  std::string label(const Evidence& evidence) const;
+  // readable_value, with yes/no and list remainders in this language.
+  std::string value(const Evidence& evidence, std::size_t max_list = SIZE_MAX) const;
+  // A note or an assessment built by the analysis as English sentences.
+  std::string sentence(std::string_view english) const;
+  std::string severity(Severity severity) const;
+  std::string count_of(std::uint64_t count, Noun noun) const;  // "3 devices"
+  std::string symptom_number(int symptom) const;
+  std::string records_from_files(std::uint64_t records, std::uint64_t files) const;
+  // "... and N more devices (--format json or csv lists them all)", or for a budget cut.
+  std::string more_items(std::size_t count, Noun noun, bool budget) const;
+  std::string more_notes(std::size_t count) const;
+  std::string budget_cut(std::size_t rows) const;
+  // A --device story's event ("connect", "disconnect", "drop", "error") in this language.
+  std::string_view event_word(std::string_view event) const;
+  // A text by its full key ("ui.input"); empty when the table has none.
+  std::string_view find(std::string_view key) const;
+
+ private:
+  std::string_view ui(std::string_view name) const;
+  std::string translate(std::string_view english) const;
+  Language language_;
+  // Translated sentences: a fleet repeats the same few assessments many times.
+  mutable std::map<std::string, std::string, std::less<>> sentences_;
+};
+
+// The table key of a TextKey ("ui.<name>").
+std::string_view text_key_name(TextKey key) noexcept;
+inline constexpr std::size_t kTextKeyCount = static_cast<std::size_t>(TextKey::legend) + 1;
+
+}  // namespace iothub_diag

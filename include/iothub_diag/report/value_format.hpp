@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <iothub_diag/rules/finding.hpp>
+
+namespace iothub_diag {
+
+// Readable forms of evidence values, shared by the reports for people. They
+// do not escape: each renderer escapes the result for its own medium.
+std::string format_duration(double seconds);
+std::string with_thousands(std::uint64_t value);
+std::string format_codes(const CodeCounts& counts);  // "500001x3 404104x20", "-" when empty
+
+// The value as a person reads it ("-" when unknown); a list shows its first
+// `max_list` texts and how many more there are.
+std::string readable_value(const Evidence& evidence, std::size_t max_list = SIZE_MAX);
+
+// True for kinds shown right-aligned.
+bool is_numeric(EvidenceKind kind) noexcept;
+
+// The evidence with this key, or nullptr.
+const Evidence* find_evidence(const FindingItem& item, std::string_view key) noexcept;
+
+// The items a finding lists: its windows (fleet rules) or its devices.
+const std::vector<FindingItem>& listed_items(const Finding& finding) noexcept;
+
+// The first `shown` items' columns worth a table column: display == column and
+// known for at least one of them (indices into the first item's evidence).
+std::vector<std::size_t> table_columns(const std::vector<FindingItem>& items, std::size_t shown);
+
+// `text` cut to at most `max_bytes` bytes on a UTF-8 boundary, with "…" when cut.
+std::string cut_utf8(std::string_view text, std::size_t max_bytes);
+
+}  // namespace iothub_diag

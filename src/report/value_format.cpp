@@ -1,0 +1,106 @@
+#include <fmt/format.h>
+
+#include <iothub_diag/core/timestamp.hpp>
+#include <iothub_diag/report/value_format.hpp>
+
+namespace iothub_diag {
+
+std::string format_duration(double seconds) {
+  if (seconds < 120) return fmt::format("{:.0f} s", seconds);
+  if (seconds < 2 * 3600) return fmt::format("{:.1f} min", seconds / 60);
+  return fmt::format("{:.1f} h", seconds / 3600);
+}
+
+std::string with_thousands(std::uint64_t value) {
+  const std::string digits = std::to_string(value);
+  std::string grouped;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  return grouped;
+}
+
+std::string format_codes(const CodeCounts& counts) {
+  std::string text;
+  for (const auto& [code, count] : counts) {
+    if (!text.empty()) text += ' ';
+    text += fmt::format("{}x{}", code, count);
+  }
+  return text.empty() ? "-" : text;
+}
+
+std::string readable_value(const Evidence& evidence, std::size_t max_list) {
+  return std::visit(
+      [&](const auto& value) -> std::string {
+        using T = std::decay_t<decltype(value)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return "-";
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          return value;
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          return evidence.kind == EvidenceKind::time ? format_iso8601(value)
+                                                     : std::to_string(value);
+        } else if constexpr (std::is_same_v<T, double>) {
+          if (evidence.kind == EvidenceKind::ratio) return fmt::format("{:.1f}%", value * 100);
+          return format_duration(value);
+        } else if constexpr (std::is_same_v<T, CodeCounts>) {
+          return format_codes(value);
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          std::string list;
+          const std::size_t shown = std::min(max_list, value.size());
+          for (std::size_t i = 0; i < shown; ++i)
+            list += (list.empty() ? "" : ", ") + value[i];
+          if (value.size() > shown) list += fmt::format(" (+{} more)", value.size() - shown);
+          return list.empty() ? "-" : list;
+        } else {
+          return value ? "yes" : "no";
+        }
+      },
+      evidence.value);
+}
+
+bool is_numeric(EvidenceKind kind) noexcept {
+  return kind == EvidenceKind::count || kind == EvidenceKind::seconds ||
+         kind == EvidenceKind::ratio;
+}
+
+const Evidence* find_evidence(const FindingItem& item, std::string_view key) noexcept {
+  for (const Evidence& evidence : item.evidence)
+    if (evidence.key == key) return &evidence;
+  return nullptr;
+}
+
+const std::vector<FindingItem>& listed_items(const Finding& finding) noexcept {
+  return finding.windows.empty() ? finding.devices : finding.windows;
+}
+
+std::vector<std::size_t> table_columns(const std::vector<FindingItem>& items, std::size_t shown) {
+  std::vector<std::size_t> columns;
+  if (items.empty()) return columns;
+  const std::vector<Evidence>& first = items.front().evidence;
+  shown = std::min(shown, items.size());
+  for (std::size_t c = 0; c < first.size(); ++c) {
+    if (first[c].display != EvidenceDisplay::column) continue;
+    for (std::size_t i = 0; i < std::max<std::size_t>(shown, 1); ++i) {
+      const auto& evidence = items[i].evidence;
+      if (c < evidence.size() && !std::holds_alternative<std::monostate>(evidence[c].value) &&
+          !(std::holds_alternative<std::string>(evidence[c].value) &&
+            std::get<std::string>(evidence[c].value).empty())) {
+        columns.push_back(c);
+        break;
+      }
+    }
+  }
+  return columns;
+}
+
+std::string cut_utf8(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;
+  return std::string(text.substr(0, cut)) + "\xE2\x80\xA6";
+}
+
+}  // namespace iothub_diag
