@@ -27,9 +27,10 @@
 #include <iothub_diag/input/stream_reader.hpp>
 #include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/model/time_bound.hpp>
-#include <iothub_diag/report/json_renderer.hpp>
+#include <iothub_diag/report/language.hpp>
+#include <iothub_diag/report/render_options.hpp>
 #include <iothub_diag/report/report.hpp>
-#include <iothub_diag/report/text_renderer.hpp>
+#include <iothub_diag/report/report_format.hpp>
 #include <iothub_diag/rules/rule.hpp>
 #include <iothub_diag/simulate/fleet_simulator.hpp>
 #include <iothub_diag/simulate/simulation_options.hpp>
@@ -44,22 +45,11 @@ class NullBuffer final : public std::streambuf {
   std::streamsize xsputn(const char*, std::streamsize count) override { return count; }
 };
 
-// The options a renderer may be given; each takes what applies to it.
+// The options every renderer is given; each takes what applies to it.
 struct FuzzRenderOptions {
   bool color = false;
   std::size_t max_items = 10;
-};
-
-using FuzzRenderer = void (*)(const Report&, const FuzzRenderOptions&, std::ostream&);
-
-// Every output format. A new renderer is one line here.
-inline constexpr std::array<FuzzRenderer, 2> kFuzzRenderers = {
-    +[](const Report& report, const FuzzRenderOptions& options, std::ostream& out) {
-      render_text(report, TextOptions{options.color, options.max_items}, out);
-    },
-    +[](const Report& report, const FuzzRenderOptions&, std::ostream& out) {
-      render_json(report, out);
-    },
+  Language language = Language::en;
 };
 
 // Diagnosis, rules, report (with the --device timelines) and every renderer over a finalized store.
@@ -74,7 +64,10 @@ inline void analyze_and_render(const EventStore& store, const Thresholds& thresh
   }
   NullBuffer buffer;
   std::ostream out(&buffer);
-  for (const FuzzRenderer render : kFuzzRenderers) render(report, render_options, out);
+  // Every --format, from the table run_analyze uses: a new format is fuzzed with no change here.
+  const RenderOptions options{render_options.color, render_options.max_items,
+                              render_options.language};
+  for (const ReportFormatInfo& format : report_formats()) format.render(report, options, out);
 }
 
 // Sets a threshold from one byte: 0 its minimum, 255 its maximum, anything
@@ -100,7 +93,7 @@ inline void perturb_threshold(std::uint8_t which, std::uint8_t value, Thresholds
 //           input, its last hub, a hub that is not in it); bits 6-7 the CSV
 //           date order (automatic, month first, day first, automatic with a
 //           local-time offset taken from byte 1)
-//   byte 1: --top, from 0 to 15 (low four bits)
+//   byte 1: --top, from 0 to 15 (low four bits); bit 7 --lang fr
 //   byte 2: bits 0-1 how many thresholds to change (0 to 3); bits 2-3
 //           --device (none, `*`, `*-0?0*`, a pattern no id has); bits 4-5
 //           --since (none, 90m, 2021-09-21T23:00:00Z, 0s); bits 6-7 --until
@@ -111,6 +104,7 @@ inline void perturb_threshold(std::uint8_t which, std::uint8_t value, Thresholds
 struct PipelineFuzzOptions {
   ReadOptions read;
   bool color = false;
+  Language language = Language::en;
   bool keep_duplicates = false;
   unsigned hub_filter = 0;  // 0 none, 1 the first hub, 2 the last hub, 3 an absent hub
   std::size_t max_items = 10;
@@ -144,6 +138,7 @@ inline PipelineFuzzOptions take_pipeline_options(std::string_view& data) {
   options.read.date_order = kDateOrders[date_choice];
   if (date_choice == 3) options.read.local_time_offset_minutes = (top >> 4) * 60 - 480;
   options.max_items = top & 15u;
+  if ((top & 128u) != 0) options.language = Language::fr;
   static constexpr std::array<std::string_view, 4> kDevices = {"", "*", "*-0?0*", "no such \x01"};
   static constexpr std::array<std::string_view, 4> kSince = {"", "90m", "2021-09-21T23:00:00Z",
                                                              "0s"};
@@ -188,7 +183,8 @@ inline void analyze_fuzz_input(std::string_view data) {
   const EventStore store = read_into_store(data, options, std::move(hubs));
   // run_analyze stops here, with a message and exit code 2.
   if (!store.unmatched_hub_filters().empty() || store.stats().records == 0) return;
-  analyze_and_render(store, options.thresholds, {options.color, options.max_items},
+  analyze_and_render(store, options.thresholds,
+                     {options.color, options.max_items, options.language},
                      options.devices);
 }
 
