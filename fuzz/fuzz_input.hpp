@@ -2,6 +2,7 @@
 
 // What one fuzz input does, shared by the libFuzzer targets and the Catch2
 // test that replays every kept crasher (test/input/fuzz_regression_test.cpp).
+// The whole-pipeline targets (analyze, config) live in pipeline_fuzz_input.hpp.
 
 #include <memory>
 #include <string_view>
@@ -9,10 +10,16 @@
 #include <iothub_diag/input/stream_reader.hpp>
 #include <iothub_diag/model/event_store.hpp>
 
+#include "pipeline_fuzz_input.hpp"
+
 namespace iothub_diag::fuzz {
 
-// `reader` is an --input-format name: auto (detection), jsonl, json, csv.
+// `reader` is an --input-format name: auto (detection), jsonl, json, csv; or
+// a whole-pipeline target: analyze (a header of options, then a log file) or
+// config (a --config file).
 inline void read_fuzz_input(std::string_view reader, std::string_view data) {
+  if (reader == "analyze") return analyze_fuzz_input(data);
+  if (reader == "config") return config_fuzz_input(data);
   ReadOptions options;
   options.format = input_format_from_name(reader).value_or(InputFormat::automatic);
   // Small limits reach the too-large and too-deep paths with small inputs.

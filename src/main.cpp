@@ -171,9 +171,7 @@ void add_simulate(CLI::App& app, SimulateCommand& command) {
   }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   CLI::App app{
       "iothub-diag: tells which 404104 DeviceConnectionClosedRemotely pattern an Azure IoT Hub "
       "fleet "
@@ -214,6 +212,18 @@ int main(int argc, char** argv) {
     return static_cast<int>(run_analyze(analyze, environment, std::cout, std::cerr));
   } catch (const std::exception& error) {
     std::cerr << "iothub-diag: error: " << escape_for_terminal(error.what()) << '\n';
+    return static_cast<int>(ExitCode::failure);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Building the command line can throw too (std::bad_alloc): never let anything escape.
+  try {
+    return run(argc, argv);
+  } catch (...) {
+    std::cerr << "iothub-diag: error: unexpected failure\n";
     return static_cast<int>(ExitCode::failure);
   }
 }

@@ -54,7 +54,9 @@ class Walker {
     if (error) result_.problems.push_back({directory, error.message()});
     std::sort(names.begin(), names.end());
     for (const std::string& name : names) {
-      const std::string child = directory.back() == '/' ? directory + name : directory + "/" + name;
+      std::string child = directory;
+      if (child.back() != '/') child += '/';
+      child += name;
       struct stat child_info {};
       if (::stat(child.c_str(), &child_info) != 0) {
         std::error_code child_error(errno, std::generic_category());
