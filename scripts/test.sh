@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what a fresh Debian machine lacks, builds with
-# warnings as errors, runs the test suite, then runs it again under
-# AddressSanitizer + UndefinedBehaviorSanitizer.
+# The whole test suite: installs what a fresh Debian machine lacks, checks the
+# formatting, builds with warnings as errors, runs the test suite, then runs it
+# again under AddressSanitizer + UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
