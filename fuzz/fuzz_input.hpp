@@ -7,10 +7,10 @@
 #include <memory>
 #include <string_view>
 
+#include "pipeline_fuzz_input.hpp"
+
 #include <iothub_diag/input/stream_reader.hpp>
 #include <iothub_diag/model/event_store.hpp>
-
-#include "pipeline_fuzz_input.hpp"
 
 namespace iothub_diag::fuzz {
 

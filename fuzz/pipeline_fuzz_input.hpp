@@ -12,8 +12,8 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <span>
 #include <ostream>
+#include <span>
 #include <streambuf>
 #include <string>
 #include <string_view>
@@ -67,7 +67,8 @@ inline void analyze_and_render(const EventStore& store, const Thresholds& thresh
   // Every --format, from the table run_analyze uses: a new format is fuzzed with no change here.
   const RenderOptions options{render_options.color, render_options.max_items,
                               render_options.language};
-  for (const ReportFormatInfo& format : report_formats()) format.render(report, options, out);
+  for (const ReportFormatInfo& format : report_formats())
+    format.render(report, options, out);
 }
 
 // Sets a threshold from one byte: 0 its minimum, 255 its maximum, anything
@@ -159,8 +160,8 @@ inline PipelineFuzzOptions take_pipeline_options(std::string_view& data) {
 
 inline EventStore read_into_store(std::string_view text, const PipelineFuzzOptions& options,
                                   std::vector<std::string> hubs) {
-  EventStore store(EventStore::Options{!options.keep_duplicates, 10, std::move(hubs),
-                                       options.since, options.until});
+  EventStore store(EventStore::Options{!options.keep_duplicates, 10, std::move(hubs), options.since,
+                                       options.until});
   read_stream(std::make_unique<MemorySource>(text), "fuzz", options.read, store);
   store.finalize();
   return store;
@@ -184,8 +185,7 @@ inline void analyze_fuzz_input(std::string_view data) {
   // run_analyze stops here, with a message and exit code 2.
   if (!store.unmatched_hub_filters().empty() || store.stats().records == 0) return;
   analyze_and_render(store, options.thresholds,
-                     {options.color, options.max_items, options.language},
-                     options.devices);
+                     {options.color, options.max_items, options.language}, options.devices);
 }
 
 // A small labeled fleet with every pattern, read once: what the config target

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what a fresh Debian machine lacks, builds with
-# warnings as errors, runs the test suite, then runs it again under
-# AddressSanitizer + UndefinedBehaviorSanitizer.
+# The whole test suite: installs what a fresh Debian machine lacks, checks the
+# formatting, builds with warnings as errors, runs the test suite, then runs it
+# again under AddressSanitizer + UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh --test
+scripts/check-style.sh
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DIOTHUB_DIAG_WERROR=ON
 cmake --build build -j"$(nproc)"

@@ -108,9 +108,12 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
       ->add_option("--max-record-size", options.max_record_bytes,
                    "Skip records larger than this many bytes (memory bound)")
       ->default_str("67108864");
-  analyze->add_option("--hub", options.hubs,
-                      "Analyze only this IoT hub (repeatable; names compared without regard to "
-                      "case; input.hubs in the JSON report lists the hubs found)");
+  // One value per use, so `--hub A logs/` still reads logs/ as a path.
+  analyze
+      ->add_option("--hub", options.hubs,
+                   "Analyze only this IoT hub (repeatable; names compared without regard to "
+                   "case; input.hubs in the JSON report lists the hubs found)")
+      ->allow_extra_args(false);
   const auto time_bound = [](std::optional<TimeBound>& bound) {
     return [&bound](const std::string& text) { bound = parse_time_bound(text); };
   };
@@ -132,9 +135,11 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
           "Analyze only events at or before this time: ISO-8601 UTC, or a duration counted back "
           "from the last event")
       ->check(is_time_bound);
-  analyze->add_option("--device", options.devices,
-                      "Add this device's timeline to the report: every connect, drop (with its "
-                      "cause) and error, in time order (repeatable; * and ? globs)");
+  analyze
+      ->add_option("--device", options.devices,
+                   "Add this device's timeline to the report: every connect, drop (with its "
+                   "cause) and error, in time order (repeatable; * and ? globs)")
+      ->allow_extra_args(false);
   analyze
       ->add_option("--threads", options.threads,
                    "Files, and pieces of large JSON Lines files, read at once (the report is the "

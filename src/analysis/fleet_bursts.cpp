@@ -121,7 +121,7 @@ void settle_devices(std::vector<FleetBurst>& bursts, const std::vector<Drop>& dr
 struct HubFacts {
   Timestamp first = INT64_MAX;
   Timestamp last = INT64_MIN;
-  std::vector<StoredEvent> hub_errors;                        // in time order
+  std::vector<StoredEvent> hub_errors;                         // in time order
   std::map<std::int32_t, std::vector<Timestamp>> error_times;  // the same, by code
 };
 
@@ -132,9 +132,9 @@ void add_hub_evidence(FleetBurst& burst, const HubFacts& fact, Timestamp margin,
   const Timestamp from = burst.start - margin;
   const Timestamp to = burst.end + margin;
   for (const auto& [code, times] : fact.error_times) {
-    const auto count = static_cast<std::uint64_t>(
-        std::upper_bound(times.begin(), times.end(), to) -
-        std::lower_bound(times.begin(), times.end(), from));
+    const auto count =
+        static_cast<std::uint64_t>(std::upper_bound(times.begin(), times.end(), to) -
+                                   std::lower_bound(times.begin(), times.end(), from));
     if (count == 0) continue;
     burst.hub_errors[code] += count;
     burst.hub_error_total += count;

@@ -100,9 +100,9 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
     std::string known;
     for (const HubInfo& hub : store.hubs())
       known += (known.empty() ? "" : ", ") + (hub.name.empty() ? "(no hub)" : hub.name);
-    error_line(err, fmt::format("--hub {}: no such hub in the input (hubs: {})",
-                                escape_for_terminal(unmatched.front()),
-                                escape_for_terminal(known)));
+    error_line(err,
+               fmt::format("--hub {}: no such hub in the input (hubs: {})",
+                           escape_for_terminal(unmatched.front()), escape_for_terminal(known)));
     return std::nullopt;
   }
   if (store.stats().records == 0) {

@@ -65,8 +65,8 @@ std::size_t FileRangeSource::read(std::span<char> buffer) {
       static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), end_ - offset_));
   std::size_t have = 0;
   while (have < want) {
-    const ssize_t count = ::pread(descriptor_, buffer.data() + have, want - have,
-                                  static_cast<off_t>(offset_ + have));
+    const ssize_t count =
+        ::pread(descriptor_, buffer.data() + have, want - have, static_cast<off_t>(offset_ + have));
     if (count < 0 && errno == EINTR) continue;
     if (count <= 0) {
       if (count < 0 && error_.empty()) error_ = std::strerror(errno);

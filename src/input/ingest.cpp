@@ -69,7 +69,8 @@ bool read_whole_file(const InputFile& file, const ReadOptions& options, EventSto
   store.count_file();
   std::unique_ptr<ByteSource> source;
   try {
-    source = std::make_unique<OwningCountingSource>(std::make_unique<FileSource>(file.path), counter);
+    source =
+        std::make_unique<OwningCountingSource>(std::make_unique<FileSource>(file.path), counter);
   } catch (const std::runtime_error& error) {
     store.on_file_problem(SkipReason::unreadable_file, name, error.what());
     return false;
@@ -90,8 +91,8 @@ std::string read_at(int descriptor, std::uint64_t offset, std::size_t size) {
   std::string bytes(size, '\0');
   std::size_t have = 0;
   while (have < size) {
-    const ssize_t count = ::pread(descriptor, bytes.data() + have, size - have,
-                                  static_cast<off_t>(offset + have));
+    const ssize_t count =
+        ::pread(descriptor, bytes.data() + have, size - have, static_cast<off_t>(offset + have));
     if (count < 0 && errno == EINTR) continue;
     if (count <= 0) break;
     have += static_cast<std::size_t>(count);
@@ -143,9 +144,9 @@ void plan_file(std::size_t index, const InputFile& file, const ReadOptions& opti
   }
   std::uint64_t begin = 0;
   while (begin < size) {
-    const std::uint64_t end =
-        size - begin < 2 * piece_bytes ? size
-                                       : next_line_start(descriptor, begin + piece_bytes - 1, size);
+    const std::uint64_t end = size - begin < 2 * piece_bytes
+                                  ? size
+                                  : next_line_start(descriptor, begin + piece_bytes - 1, size);
     items.push_back(WorkItem{index, false, begin, end});
     begin = end;
   }
@@ -274,8 +275,8 @@ class ParallelIngest {
   std::vector<std::optional<ItemResult>> results_;
   std::exception_ptr failure_;
   std::mutex merge_mutex_;
-  std::size_t next_merge_ = 0;        // guarded by merge_mutex_
-  std::uint64_t lines_before_ = 0;    // lines of the current file merged so far
+  std::size_t next_merge_ = 0;      // guarded by merge_mutex_
+  std::uint64_t lines_before_ = 0;  // lines of the current file merged so far
   std::uint64_t files_read_ = 0;
 };
 

@@ -164,7 +164,8 @@ std::string_view hub_of(const RecordFields& fields) noexcept {
   constexpr std::string_view kSegment = "/iothubs/";
   const std::string_view id = fields.resource_id;
   // Only a '/' can start the segment: jump from one to the next.
-  for (std::size_t at = id.find('/'); at != std::string_view::npos && at + kSegment.size() <= id.size();
+  for (std::size_t at = id.find('/');
+       at != std::string_view::npos && at + kSegment.size() <= id.size();
        at = id.find('/', at + 1)) {
     if (!iequals(id.substr(at, kSegment.size()), kSegment)) continue;
     std::string_view name = id.substr(at + kSegment.size());

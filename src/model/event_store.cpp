@@ -86,8 +86,8 @@ HubIndex EventStore::intern_hub(std::string_view name) {
   return hub;
 }
 
-DeviceIndex EventStore::intern(std::string_view device_id, std::string_view module_id,
-                               HubIndex hub, std::uint64_t identity_hash) {
+DeviceIndex EventStore::intern(std::string_view device_id, std::string_view module_id, HubIndex hub,
+                               std::uint64_t identity_hash) {
   const auto [index, inserted] = device_index_.find_or_insert(
       identity_hash, static_cast<DeviceIndex>(devices_.size()), [&](DeviceIndex candidate) {
         const DeviceInfo& info = devices_[candidate];
@@ -139,8 +139,8 @@ void EventStore::on_event(const Event& event, const SourceLocation& /*location*/
   if (event.code != 0) ++stats_.codes[event.code];
   if (event.from_state_snapshot) ++stats_.state_snapshot_events;
   if (is_relevant(event)) {
-    events_.push_back(StoredEvent{event.time, device, event.code, hub, event.operation,
-                                  event.level, event.from_state_snapshot});
+    events_.push_back(StoredEvent{event.time, device, event.code, hub, event.operation, event.level,
+                                  event.from_state_snapshot});
     if (options_.mergeable) event_fingerprints_.push_back(fingerprint);
   } else if (options_.mergeable) {
     other_fingerprints_.push_back(OtherRecord{fingerprint, hub});
@@ -152,7 +152,8 @@ void EventStore::expect_input_bytes(std::uint64_t bytes) {
   events_.reserve(events_.size() + static_cast<std::size_t>(bytes / 256));
   // The duplicate filter is written all over, so it is sized for fewer (1 KiB a
   // record) and doubles beyond.
-  if (options_.drop_duplicates) seen_.reserve(seen_.size() + static_cast<std::size_t>(bytes / 1024));
+  if (options_.drop_duplicates)
+    seen_.reserve(seen_.size() + static_cast<std::size_t>(bytes / 1024));
 }
 
 // Takes `later`'s tables whole when this store has read nothing yet, which
@@ -279,9 +280,9 @@ void EventStore::on_skip(SkipReason reason, const SourceLocation& location,
   ++stats_.skipped;
   ++stats_.skipped_reasons[reason];
   if (stats_.skip_samples.size() < options_.max_skip_samples) {
-    stats_.skip_samples.push_back(SkipSample{format_location(location), reason,
-                                             std::string(detail), std::string(location.source),
-                                             location.line, location.index});
+    stats_.skip_samples.push_back(SkipSample{format_location(location), reason, std::string(detail),
+                                             std::string(location.source), location.line,
+                                             location.index});
   }
 }
 

@@ -1,4 +1,5 @@
-// Stores that each read a piece of the input, merged in order, hold what one store reading it all holds.
+// Stores that each read a piece of the input, merged in order, hold what one store reading it all
+// holds.
 #include <catch2/catch.hpp>
 
 #include <iothub_diag/model/event_store.hpp>

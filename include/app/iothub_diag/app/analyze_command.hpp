@@ -10,8 +10,8 @@
 #include <iothub_diag/app/progress_line.hpp>
 #include <iothub_diag/input/input_format.hpp>
 #include <iothub_diag/input/locale_time.hpp>
-#include <iothub_diag/report/report_format.hpp>
 #include <iothub_diag/model/time_bound.hpp>
+#include <iothub_diag/report/report_format.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
@@ -44,7 +44,7 @@ struct AnalyzeOptions {
   std::optional<TimeBound> since;  // --since / --until: the events analyzed
   std::optional<TimeBound> until;
   std::vector<std::string> devices;  // --device: globs of the identities to tell the story of
-  unsigned threads = 1;  // main() sets the number of cores; the report is the same for any
+  unsigned threads = 1;           // main() sets the number of cores; the report is the same for any
   std::uint64_t piece_bytes = 0;  // JSON Lines files of twice this are read in pieces; 0: automatic
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -13,8 +14,11 @@ struct TimeBound {
   std::optional<Timestamp> at;           // an ISO-8601 time
   std::optional<Timestamp> before_last;  // milliseconds before the last event
 
+  // Saturates at the earliest time: with no event read, last_event is INT64_MIN.
   Timestamp resolve(Timestamp last_event) const noexcept {
-    return at ? *at : last_event - before_last.value_or(0);
+    if (at) return *at;
+    const Timestamp back = before_last.value_or(0);
+    return last_event < INT64_MIN + back ? INT64_MIN : last_event - back;
   }
 };
 
