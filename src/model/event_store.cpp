@@ -50,6 +50,18 @@ void keep_latest(std::string& value, Timestamp& value_time, std::string_view can
   }
 }
 
+// What two records of one identity know, together: `kept` takes `other`'s
+// attributes where they are later, and its sources of connection events.
+void absorb(DeviceInfo& kept, const DeviceInfo& other) {
+  kept.last_seen = std::max(kept.last_seen, other.last_seen);
+  keep_latest(kept.protocol, kept.protocol_time, other.protocol, other.protocol_time);
+  keep_latest(kept.sdk_version, kept.sdk_version_time, other.sdk_version, other.sdk_version_time);
+  keep_latest(kept.masked_ip, kept.masked_ip_time, other.masked_ip, other.masked_ip_time);
+  keep_latest(kept.auth_type, kept.auth_type_time, other.auth_type, other.auth_type_time);
+  kept.logged_connections = kept.logged_connections || other.logged_connections;
+  kept.snapshot_connections = kept.snapshot_connections || other.snapshot_connections;
+}
+
 void lower_into(std::string& out, std::string_view text) {
   out.resize(text.size());
   std::transform(text.begin(), text.end(), out.begin(), ascii_lower);
@@ -212,13 +224,7 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
     device_of[d] = intern(info.device_id, info.module_id, hub,
                           identity_hash_of(hub, info.device_id, info.module_id));
     DeviceInfo& kept = devices_[device_of[d]];
-    kept.last_seen = std::max(kept.last_seen, info.last_seen);
-    keep_latest(kept.protocol, kept.protocol_time, info.protocol, info.protocol_time);
-    keep_latest(kept.sdk_version, kept.sdk_version_time, info.sdk_version, info.sdk_version_time);
-    keep_latest(kept.masked_ip, kept.masked_ip_time, info.masked_ip, info.masked_ip_time);
-    keep_latest(kept.auth_type, kept.auth_type_time, info.auth_type, info.auth_type_time);
-    kept.logged_connections = kept.logged_connections || info.logged_connections;
-    kept.snapshot_connections = kept.snapshot_connections || info.snapshot_connections;
+    absorb(kept, info);
   }
 
   IngestStats& theirs = later.stats_;
@@ -316,13 +322,7 @@ void EventStore::merge_unnamed_hub() {
     const auto it = named.find({info.device_id, info.module_id});
     if (it == named.end()) continue;
     DeviceInfo& kept = devices_[it->second];
-    kept.last_seen = std::max(kept.last_seen, info.last_seen);
-    keep_latest(kept.protocol, kept.protocol_time, info.protocol, info.protocol_time);
-    keep_latest(kept.sdk_version, kept.sdk_version_time, info.sdk_version, info.sdk_version_time);
-    keep_latest(kept.masked_ip, kept.masked_ip_time, info.masked_ip, info.masked_ip_time);
-    keep_latest(kept.auth_type, kept.auth_type_time, info.auth_type, info.auth_type_time);
-    kept.logged_connections = kept.logged_connections || info.logged_connections;
-    kept.snapshot_connections = kept.snapshot_connections || info.snapshot_connections;
+    absorb(kept, info);
     target[d] = it->second;
     absorbed[d] = true;
   }
