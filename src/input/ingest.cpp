@@ -124,14 +124,19 @@ void plan_file(std::size_t index, const InputFile& file, const ReadOptions& opti
     return;
   }
   const auto size = static_cast<std::uint64_t>(info.st_size);
-  const std::uint64_t piece_bytes =
+  const std::uint64_t wanted_bytes =
       ingest.piece_bytes != 0
           ? ingest.piece_bytes
-          : std::max(kMinAutomaticPieceBytes, size / (2 * std::uint64_t{ingest.threads}));
-  if (size < 2 * piece_bytes) {
+          : std::max(kMinAutomaticPieceBytes,
+                     size / (kAutomaticPiecesPerThread * std::uint64_t{ingest.threads}));
+  if (size < 2 * wanted_bytes) {
     items.push_back(whole);
     return;
   }
+  // Pieces of equal size: a remainder spread over all of them, not left to the
+  // last one, which would finish long after the others.
+  const std::uint64_t pieces = size / wanted_bytes;
+  const std::uint64_t piece_bytes = (size + pieces - 1) / pieces;
   const int descriptor = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
   if (descriptor < 0) {
     items.push_back(whole);
@@ -144,7 +149,7 @@ void plan_file(std::size_t index, const InputFile& file, const ReadOptions& opti
   }
   std::uint64_t begin = 0;
   while (begin < size) {
-    const std::uint64_t end = size - begin < 2 * piece_bytes
+    const std::uint64_t end = size - begin <= piece_bytes + piece_bytes / 2
                                   ? size
                                   : next_line_start(descriptor, begin + piece_bytes - 1, size);
     items.push_back(WorkItem{index, false, begin, end});

@@ -17,15 +17,19 @@ struct IngestResult {
 };
 
 inline constexpr std::uint64_t kMinAutomaticPieceBytes = 32u << 20;
+// Several pieces per thread, so that one thread merges a finished piece while
+// the others still read, and no thread is left with a long last piece alone.
+inline constexpr std::uint64_t kAutomaticPiecesPerThread = 4;
 
 // How the reading is spread over threads. The store ends up the same whatever
 // these are: only speed and memory change.
 struct IngestOptions {
   unsigned threads = 1;  // files (and pieces of large JSON Lines files) read at once
   // A JSON Lines file at least twice this size is cut at line ends into pieces
-  // of about this size, read in parallel (only with threads > 1). 0: automatic,
-  // two pieces per thread but at least kMinAutomaticPieceBytes, because every
-  // piece adds a merge of its device table (devices, not records, set its cost).
+  // of about equal size, read in parallel (only with threads > 1). 0: automatic,
+  // kAutomaticPiecesPerThread pieces per thread but at least kMinAutomaticPieceBytes
+  // each, because every piece adds a merge of its device table (devices, not
+  // records, set its cost).
   std::uint64_t piece_bytes = 0;
 };
 
