@@ -214,12 +214,6 @@ class ParallelIngest {
   }
 
   ItemResult read_item(const WorkItem& item) {
-    ItemResult result = read_unsealed(item);
-    result.store.seal();
-    return result;
-  }
-
-  ItemResult read_unsealed(const WorkItem& item) {
     ItemResult result{EventStore(store_options_), 0, false};
     const InputFile& file = walk_.files[item.file];
     if (item.whole) {

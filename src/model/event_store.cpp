@@ -121,7 +121,7 @@ void EventStore::on_event(const Event& event, const SourceLocation& /*location*/
   // the fingerprint is computed, and the fingerprint's while the device is looked up.
   device_index_.prefetch(identity_hash);
   const std::uint64_t fingerprint = fingerprint_of(event, identity_hash);
-  if (options_.drop_duplicates) seen_.prefetch(fingerprint);
+  if (options_.drop_duplicates && !options_.mergeable) seen_.prefetch(fingerprint);
   const DeviceIndex device = event.device_id.empty()
                                  ? kNoDevice
                                  : intern(event.device_id, event.module_id, hub, identity_hash);
@@ -140,7 +140,9 @@ void EventStore::on_event(const Event& event, const SourceLocation& /*location*/
       (event.from_state_snapshot ? info.snapshot_connections : info.logged_connections) = true;
     }
   }
-  if (options_.drop_duplicates && !seen_.insert(fingerprint)) {
+  // A mergeable store leaves repeats, even of its own records, to merge(): one
+  // filter for the whole input costs less than one per piece and one more to merge them.
+  if (options_.drop_duplicates && !options_.mergeable && !seen_.insert(fingerprint)) {
     ++stats_.duplicates;
     return;
   }
@@ -164,16 +166,17 @@ void EventStore::expect_input_bytes(std::uint64_t bytes) {
   events_.reserve(events_.size() + static_cast<std::size_t>(bytes / 256));
   // The duplicate filter is written all over, so it is sized for fewer (1 KiB a
   // record) and doubles beyond.
-  if (options_.drop_duplicates)
+  if (options_.drop_duplicates && !options_.mergeable)
     seen_.reserve(seen_.size() + static_cast<std::size_t>(bytes / 1024));
 }
 
 // Takes `later`'s tables whole when this store has read nothing yet, which
-// saves copying the first (or only) piece of the input.
+// saves copying the first (or only) piece of the input. A mergeable `later`
+// has not removed its own repeats: it goes through merge() to have them removed.
 bool EventStore::adopt_if_empty(EventStore& later) {
   if (!hubs_.empty() || !devices_.empty() || !events_.empty() || stats_.files != 0 ||
       stats_.skipped != 0 || !stats_.notes.empty() || options_.mergeable ||
-      options_.drop_duplicates != later.options_.drop_duplicates)
+      later.options_.mergeable || options_.drop_duplicates != later.options_.drop_duplicates)
     return false;
   stats_ = std::move(later.stats_);
   if (stats_.skip_samples.size() > options_.max_skip_samples)
@@ -188,19 +191,9 @@ bool EventStore::adopt_if_empty(EventStore& later) {
   } else {
     events_ = std::move(later.events_);
   }
-  // `later` may be sealed: its fingerprints are in its lists, not in a set.
-  if (options_.drop_duplicates && later.options_.mergeable) {
-    for (const std::uint64_t fingerprint : later.event_fingerprints_)
-      seen_.insert(fingerprint);
-    for (const OtherRecord& record : later.other_fingerprints_)
-      seen_.insert(record.fingerprint);
-  }
+  seen_ = std::move(later.seen_);
   later = EventStore(later.options_);
   return true;
-}
-
-void EventStore::seal() {
-  if (options_.mergeable) seen_.clear();
 }
 
 void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {

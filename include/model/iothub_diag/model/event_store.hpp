@@ -104,8 +104,10 @@ class EventStore final : public RecordSink {
     // Events to keep, by time; a duration counts back from the last event read.
     std::optional<TimeBound> since;
     std::optional<TimeBound> until;
-    // Keep what merge() needs to drop a repeat of a record another store read
-    // first: 8 bytes per accepted record (16 for records it does not keep).
+    // Leave repeats to merge(), which drops every repeat of a record read
+    // before it, in this store or another: the store keeps the fingerprint of
+    // each record instead of a filter (8 bytes per kept event, 16 per record it
+    // does not keep), and counts repeats as accepted until merged.
     bool mergeable = false;
   };
   EventStore() : EventStore(Options{}) {}
@@ -124,10 +126,6 @@ class EventStore final : public RecordSink {
   // Sizes the tables for about `bytes` of input still to read. Only pages
   // that are written become resident, so an overestimate costs address space.
   void expect_input_bytes(std::uint64_t bytes);
-
-  // A mergeable store whose reading is done frees its duplicate filter: merge()
-  // needs only its lists of fingerprints. Nothing may be read into it after.
-  void seal();
 
   // Adds what `later` (a mergeable store, not finalized) read, as if its input
   // had been read by this store after its own: a record both read is counted
