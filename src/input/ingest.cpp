@@ -8,12 +8,10 @@
 #include <thread>
 
 #include <fcntl.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <iothub_diag/core/release_memory.hpp>
 #include <iothub_diag/input/ingest.hpp>
 
 namespace iothub_diag {
@@ -307,11 +305,9 @@ IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptio
     ParallelIngest parallel(walk, options, ingest, store, store.options(), counter);
     result.files_read = parallel.run(ingest.threads);
   }
-#if defined(__GLIBC__)
   // The pieces' stores were freed in the workers' malloc arenas, which keep
   // the pages; the analysis allocates from the main arena, so hand them back.
-  ::malloc_trim(0);
-#endif
+  release_free_memory();
   return result;
 }
 
