@@ -40,26 +40,51 @@ void find_reconnect(std::span<const StoredEvent> events, std::size_t at, Drop& d
 DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thresholds) {
   const std::vector<DeviceInfo>& infos = store.devices();
   const std::size_t devices = infos.size();
+  // The store holds each device's events as one run, in time order. A device
+  // that also has resource-log connection events is judged on those: its run
+  // without the Event Grid snapshots is copied aside.
+  const std::vector<StoredEvent>& all = store.events();
   const auto judged = [&](const StoredEvent& event) {
-    return event.device != kNoDevice &&
-           !(event.from_state_snapshot && infos[event.device].logged_connections);
+    return !(event.from_state_snapshot && infos[event.device].logged_connections);
   };
-  // Counting sort by device keeps each device's events in the store's time order.
-  device_offsets_.assign(devices + 1, 0);
-  for (const StoredEvent& event : store.events()) {
-    if (judged(event)) ++device_offsets_[event.device + 1];
+  const auto has_both_sources = [&](DeviceIndex device) {
+    return infos[device].snapshot_connections && infos[device].logged_connections;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> runs(devices, {0, 0});  // [begin, end)
+  std::size_t filtered_size = 0;
+  std::size_t most_drops = 0;  // drops, and connect snapshots that may hide one
+  for (std::size_t at = 0; at < all.size() && all[at].device != kNoDevice;) {
+    const DeviceIndex device = all[at].device;
+    std::size_t end = at;
+    for (; end < all.size() && all[end].device == device; ++end) {
+      const StoredEvent& event = all[end];
+      if (!judged(event)) continue;
+      if (has_both_sources(device)) ++filtered_size;
+      if (is_drop(event) || (event.from_state_snapshot && event.operation == Operation::connect))
+        ++most_drops;
+    }
+    runs[device] = {at, end};
+    at = end;
   }
-  for (std::size_t d = 0; d < devices; ++d)
-    device_offsets_[d + 1] += device_offsets_[d];
-  by_device_.resize(device_offsets_[devices]);
-  std::vector<std::size_t> cursor(device_offsets_.begin(), device_offsets_.end() - 1);
-  for (const StoredEvent& event : store.events()) {
-    if (judged(event)) by_device_[cursor[event.device]++] = event;
+  filtered_.reserve(filtered_size);  // never grows: the views below stay valid
+  events_by_device_.resize(devices);
+  for (DeviceIndex device = 0; device < devices; ++device) {
+    const auto [begin, end] = runs[device];
+    const std::span<const StoredEvent> run(all.data() + begin, end - begin);
+    if (!has_both_sources(device)) {
+      events_by_device_[device] = run;
+      continue;
+    }
+    const std::size_t first = filtered_.size();
+    std::copy_if(run.begin(), run.end(), std::back_inserter(filtered_), judged);
+    events_by_device_[device] =
+        std::span<const StoredEvent>(filtered_.data() + first, filtered_.size() - first);
   }
 
   const auto unauthorized_window =
       static_cast<Timestamp>(thresholds.unauthorized_window_seconds * kMillisPerSecond);
   std::vector<Drop> drops;
+  drops.reserve(most_drops);
   for (DeviceIndex device = 0; device < devices; ++device) {
     const std::span<const StoredEvent> events = events_of(device);
     std::optional<Timestamp> last_connect;
@@ -117,19 +142,20 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
       drop.link_conflict_after = any_within(conflicts, drop.time, drop.time + unauthorized_window);
     }
   }
-  drops_by_device_.resize(devices);
   std::stable_sort(drops.begin(), drops.end(), [](const Drop& a, const Drop& b) {
     return a.time != b.time ? a.time < b.time : a.device < b.device;
   });
   drops_ = std::move(drops);
-  for (std::uint32_t index = 0; index < drops_.size(); ++index) {
-    drops_by_device_[drops_[index].device].push_back(index);
-  }
-}
-
-std::span<const StoredEvent> DeviceTimelines::events_of(DeviceIndex device) const {
-  return std::span<const StoredEvent>(by_device_)
-      .subspan(device_offsets_[device], device_offsets_[device + 1] - device_offsets_[device]);
+  // Counting sort again: each device's drop indices, in time order.
+  drop_offsets_.assign(devices + 1, 0);
+  for (const Drop& drop : drops_)
+    ++drop_offsets_[drop.device + 1];
+  for (std::size_t d = 0; d < devices; ++d)
+    drop_offsets_[d + 1] += drop_offsets_[d];
+  drops_by_device_.resize(drops_.size());
+  std::vector<std::uint32_t> next(drop_offsets_.begin(), drop_offsets_.end() - 1);
+  for (std::uint32_t index = 0; index < drops_.size(); ++index)
+    drops_by_device_[next[drops_[index].device]++] = index;
 }
 
 }  // namespace iothub_diag

@@ -30,8 +30,9 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds)
       if (recurs(drop, *period) || !drop.connected_duration()) eligible[index] = false;
     }
   }
-  hub_bursts_ = find_hub_bursts(timelines_, store_, eligible, thresholds_);
-  site_bursts_ = find_site_bursts(timelines_, store_, eligible, thresholds_);
+  const std::vector<HubFacts> facts = hub_facts(store_);
+  hub_bursts_ = find_hub_bursts(timelines_, store_, facts, eligible, thresholds_);
+  site_bursts_ = find_site_bursts(timelines_, store_, facts, eligible, thresholds_);
   attribution_ = attribute_drops(*this);
 }
 

@@ -117,14 +117,6 @@ void settle_devices(std::vector<FleetBurst>& bursts, const std::vector<Drop>& dr
   });
 }
 
-// What every burst search of one hub shares: its span and its hub-side errors.
-struct HubFacts {
-  Timestamp first = INT64_MAX;
-  Timestamp last = INT64_MIN;
-  std::vector<StoredEvent> hub_errors;                         // in time order
-  std::map<std::int32_t, std::vector<Timestamp>> error_times;  // the same, by code
-};
-
 // Counts by code (two binary searches each), so that many bursts near one long
 // stretch of errors cost no more than a few.
 void add_hub_evidence(FleetBurst& burst, const HubFacts& fact, Timestamp margin,
@@ -170,20 +162,6 @@ double quiet_hub_error_rate(const std::vector<FleetBurst>& bursts,
   return static_cast<double>(hub_errors.size() - busy_errors) / static_cast<double>(quiet_time);
 }
 
-std::vector<HubFacts> hub_facts(const EventStore& store) {
-  std::vector<HubFacts> facts(store.hubs().size());
-  for (const StoredEvent& event : store.events()) {
-    HubFacts& hub = facts[event.hub];
-    hub.first = std::min(hub.first, event.time);
-    hub.last = std::max(hub.last, event.time);
-    if (is_hub_side_error(event.code)) {
-      hub.hub_errors.push_back(event);
-      hub.error_times[event.code].push_back(event.time);
-    }
-  }
-  return facts;
-}
-
 Timestamp window_of(const Thresholds& thresholds) {
   return std::max<Timestamp>(
       static_cast<Timestamp>(thresholds.burst_window_minutes * kMillisPerMinute), 1);
@@ -195,11 +173,29 @@ Timestamp margin_of(const Thresholds& thresholds) {
 
 }  // namespace
 
+std::vector<HubFacts> hub_facts(const EventStore& store) {
+  std::vector<HubFacts> facts(store.hubs().size());
+  for (const StoredEvent& event : store.events()) {
+    HubFacts& hub = facts[event.hub];
+    hub.first = std::min(hub.first, event.time);
+    hub.last = std::max(hub.last, event.time);
+    if (is_hub_side_error(event.code)) hub.hub_errors.push_back(event);
+  }
+  // The store lists events device by device: put the errors in time order.
+  for (HubFacts& hub : facts) {
+    std::stable_sort(hub.hub_errors.begin(), hub.hub_errors.end(),
+                     [](const StoredEvent& a, const StoredEvent& b) { return a.time < b.time; });
+    for (const StoredEvent& error : hub.hub_errors)
+      hub.error_times[error.code].push_back(error.time);
+  }
+  return facts;
+}
+
 std::vector<FleetBurst> find_hub_bursts(const DeviceTimelines& timelines, const EventStore& store,
+                                        const std::vector<HubFacts>& facts,
                                         const std::vector<bool>& eligible,
                                         const Thresholds& thresholds) {
   const std::vector<Drop>& drops = timelines.drops();
-  const std::vector<HubFacts> facts = hub_facts(store);
   std::vector<std::vector<std::uint32_t>> candidates(store.hubs().size());
   for (std::uint32_t i = 0; i < drops.size(); ++i) {
     if (eligible[i]) candidates[store.devices()[drops[i].device].hub].push_back(i);
@@ -236,6 +232,7 @@ std::vector<FleetBurst> find_hub_bursts(const DeviceTimelines& timelines, const 
 }
 
 std::vector<FleetBurst> find_site_bursts(const DeviceTimelines& timelines, const EventStore& store,
+                                         const std::vector<HubFacts>& facts,
                                          const std::vector<bool>& eligible,
                                          const Thresholds& thresholds) {
   // Groups of devices behind one masked IP within a hub, large enough to be a site.
@@ -262,7 +259,6 @@ std::vector<FleetBurst> find_site_bursts(const DeviceTimelines& timelines, const
     if (eligible[i] && group != kNoGroup) candidates[group].push_back(i);
   }
 
-  const std::vector<HubFacts> facts = hub_facts(store);
   const Timestamp window = window_of(thresholds);
   const Timestamp margin = margin_of(thresholds);
   std::vector<FleetBurst> all;

@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include <iothub_diag/core/ascii.hpp>
+#include <iothub_diag/core/release_memory.hpp>
 #include <iothub_diag/model/event_store.hpp>
 
 namespace iothub_diag {
@@ -436,10 +437,14 @@ void EventStore::finalize() {
   merge_unnamed_hub();
   renumber_hubs();
   renumber_devices();
+  // Device-major: the analysis reads each device's history as one run of the
+  // table, with no copy of it.
   std::sort(events_.begin(), events_.end(), [](const StoredEvent& a, const StoredEvent& b) {
-    return std::tie(a.time, a.hub, a.device, a.operation, a.code, a.level, a.from_state_snapshot) <
-           std::tie(b.time, b.hub, b.device, b.operation, b.code, b.level, b.from_state_snapshot);
+    return std::tie(a.device, a.time, a.hub, a.operation, a.code, a.level, a.from_state_snapshot) <
+           std::tie(b.device, b.time, b.hub, b.operation, b.code, b.level, b.from_state_snapshot);
   });
+  // The filter and the old device table are free: give their pages back before the analysis.
+  release_free_memory();
 }
 
 std::vector<std::string> EventStore::unmatched_hub_filters() const {

@@ -44,22 +44,28 @@ class DeviceTimelines {
  public:
   DeviceTimelines(const EventStore& store, const Thresholds& thresholds);
 
-  std::size_t device_count() const noexcept { return drops_by_device_.size(); }
+  std::size_t device_count() const noexcept { return events_by_device_.size(); }
   // Every 404104 drop, in time order, across the fleet.
   std::vector<Drop>& drops() noexcept { return drops_; }
   const std::vector<Drop>& drops() const noexcept { return drops_; }
   // Indices into drops() for one device, in time order.
   std::span<const std::uint32_t> drops_of(DeviceIndex device) const {
-    return drops_by_device_[device];
+    return std::span<const std::uint32_t>(drops_by_device_)
+        .subspan(drop_offsets_[device], drop_offsets_[device + 1] - drop_offsets_[device]);
   }
   // Events of one device, in time order, from the one source it is judged on.
-  std::span<const StoredEvent> events_of(DeviceIndex device) const;
+  std::span<const StoredEvent> events_of(DeviceIndex device) const {
+    return events_by_device_[device];
+  }
 
  private:
-  std::vector<StoredEvent> by_device_;       // the store's events ordered by (device, time)
-  std::vector<std::size_t> device_offsets_;  // device d's events: [offsets[d], offsets[d+1])
+  // Each device's events: its run of the store's table, or, for a device whose
+  // Event Grid snapshots are set aside, its run of `filtered_`.
+  std::vector<std::span<const StoredEvent>> events_by_device_;
+  std::vector<StoredEvent> filtered_;
   std::vector<Drop> drops_;
-  std::vector<std::vector<std::uint32_t>> drops_by_device_;
+  std::vector<std::uint32_t> drops_by_device_;  // indices into drops_ ordered by (device, time)
+  std::vector<std::uint32_t> drop_offsets_;     // device d's: [offsets[d], offsets[d+1])
 };
 
 // True for a connect that succeeded (resource logs: no code; Event Grid: any connect).

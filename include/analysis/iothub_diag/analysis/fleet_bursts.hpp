@@ -28,9 +28,21 @@ struct FleetBurst {
   std::size_t ip_groups = 0;    // distinct masked IPs among its devices (unknown IPs not counted)
 };
 
+// What every burst search of one hub shares: its span and its hub-side errors.
+struct HubFacts {
+  Timestamp first = INT64_MAX;
+  Timestamp last = INT64_MIN;
+  std::vector<StoredEvent> hub_errors;                         // in time order
+  std::map<std::int32_t, std::vector<Timestamp>> error_times;  // the same, by code
+};
+
+// The facts of every hub of the store, indexed by HubIndex.
+std::vector<HubFacts> hub_facts(const EventStore& store);
+
 // Bursts of each hub among the drops marked eligible (drops that recur at their
 // own device's period are left out by the caller), in (hub, time) order.
 std::vector<FleetBurst> find_hub_bursts(const DeviceTimelines& timelines, const EventStore& store,
+                                        const std::vector<HubFacts>& facts,
                                         const std::vector<bool>& eligible,
                                         const Thresholds& thresholds);
 
@@ -38,6 +50,7 @@ std::vector<FleetBurst> find_hub_bursts(const DeviceTimelines& timelines, const 
 // against that group's own history, whatever share of the hub it is; in
 // (hub, time, IP) order.
 std::vector<FleetBurst> find_site_bursts(const DeviceTimelines& timelines, const EventStore& store,
+                                         const std::vector<HubFacts>& facts,
                                          const std::vector<bool>& eligible,
                                          const Thresholds& thresholds);
 

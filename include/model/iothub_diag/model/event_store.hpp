@@ -135,8 +135,9 @@ class EventStore final : public RecordSink {
   // order gives what one store reading it all would hold.
   void merge(EventStore&& later, std::uint64_t lines_before = 0);
 
-  // Sorts hubs by name and devices by (hub, id), events by time (then device,
-  // operation, code), so analysis never depends on input order. When the
+  // Sorts hubs by name and devices by (hub, id), and events by device (events
+  // naming no device last), each device's by time (then hub, operation, code),
+  // so analysis never depends on input order. When the
   // export names one hub, records that name none are taken as that hub's.
   // Keeps only the hubs in Options::hubs and the events within Options::since
   // and until (counted in IngestStats::out_of_scope). Call once, after ingest.
@@ -153,6 +154,7 @@ class EventStore final : public RecordSink {
   const std::vector<HubInfo>& hubs() const noexcept { return hubs_; }
   // Whether a hub is analyzed (selected by Options::hubs, or no filter).
   bool in_scope(HubIndex hub) const noexcept { return hub < in_scope_.size() && in_scope_[hub]; }
+  // By device, then time (see finalize()): each device's history is one run.
   const std::vector<StoredEvent>& events() const noexcept { return events_; }
 
  private:
