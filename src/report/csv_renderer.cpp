@@ -129,7 +129,8 @@ void write_row(const Finding& finding, const FindingItem& item, std::ostream& ou
       std::string value = raw_value(evidence);
       if (column == kEvidenceColumns.size() - 1) {
         // Unlisted keys keep their name beside the value.
-        cells[column] += (cells[column].empty() ? "" : "; ") + evidence.key + "=" + value;
+        cells[column] +=
+            (cells[column].empty() ? "" : "; ") + std::string(evidence.key) + "=" + value;
       } else {
         cells[column] = std::move(value);
       }

@@ -141,10 +141,10 @@ RuleTexts ReportTexts::rule(const RuleInfo& rule) const {
 }
 
 std::string ReportTexts::label(const Evidence& evidence) const {
-  if (language_ == Language::en) return evidence.label;
+  if (language_ == Language::en) return std::string(evidence.label);
   const Table& t = table(language_);
-  const auto it = t.find("label." + evidence.key);
-  return it == t.end() ? evidence.label : std::string(it->second);
+  const auto it = t.find("label." + std::string(evidence.key));
+  return std::string(it == t.end() ? evidence.label : it->second);
 }
 
 std::string ReportTexts::value(const Evidence& evidence, std::size_t max_list) const {

@@ -2,44 +2,50 @@
 
 namespace iothub_diag {
 
-Evidence text_evidence(std::string key, std::string label, std::string value) {
-  return {std::move(key), std::move(label), EvidenceKind::text, std::move(value)};
+Evidence text_evidence(std::string_view key, std::string_view label, std::string value) {
+  return {key, label, EvidenceKind::text, std::move(value)};
 }
 
-Evidence optional_text_evidence(std::string key, std::string label, const std::string& value) {
-  Evidence evidence{std::move(key), std::move(label), EvidenceKind::text, {}};
+Evidence optional_text_evidence(std::string_view key, std::string_view label,
+                                const std::string& value) {
+  Evidence evidence{key, label, EvidenceKind::text, {}};
   if (!value.empty()) evidence.value = value;
   return evidence;
 }
 
-Evidence count_evidence(std::string key, std::string label, std::int64_t value) {
-  return {std::move(key), std::move(label), EvidenceKind::count, value};
+Evidence count_evidence(std::string_view key, std::string_view label, std::int64_t value) {
+  return {key, label, EvidenceKind::count, value};
 }
 
-Evidence seconds_evidence(std::string key, std::string label, std::optional<double> seconds) {
-  Evidence evidence{std::move(key), std::move(label), EvidenceKind::seconds, {}};
+Evidence seconds_evidence(std::string_view key, std::string_view label,
+                          std::optional<double> seconds) {
+  Evidence evidence{key, label, EvidenceKind::seconds, {}};
   if (seconds) evidence.value = *seconds;
   return evidence;
 }
 
-Evidence time_evidence(std::string key, std::string label, Timestamp value) {
-  return {std::move(key), std::move(label), EvidenceKind::time, std::int64_t{value}};
+Evidence time_evidence(std::string_view key, std::string_view label, Timestamp value) {
+  return {key, label, EvidenceKind::time, std::int64_t{value}};
 }
 
-Evidence ratio_evidence(std::string key, std::string label, double value) {
-  return {std::move(key), std::move(label), EvidenceKind::ratio, value};
+Evidence ratio_evidence(std::string_view key, std::string_view label, double value) {
+  return {key, label, EvidenceKind::ratio, value};
 }
 
-Evidence code_counts_evidence(std::string key, std::string label, CodeCounts value) {
-  return {std::move(key), std::move(label), EvidenceKind::code_counts, std::move(value)};
+Evidence code_counts_evidence(std::string_view key, std::string_view label,
+                              const std::map<std::int32_t, std::uint64_t>& counts) {
+  Evidence evidence{key, label, EvidenceKind::code_counts, {}};
+  evidence.value.emplace<CodeCounts>(counts.begin(), counts.end());
+  return evidence;
 }
 
-Evidence flag_evidence(std::string key, std::string label, bool value) {
-  return {std::move(key), std::move(label), EvidenceKind::flag, value};
+Evidence flag_evidence(std::string_view key, std::string_view label, bool value) {
+  return {key, label, EvidenceKind::flag, value};
 }
 
-Evidence text_list_evidence(std::string key, std::string label, std::vector<std::string> values) {
-  return {std::move(key), std::move(label), EvidenceKind::text_list, std::move(values)};
+Evidence text_list_evidence(std::string_view key, std::string_view label,
+                            std::vector<std::string> values) {
+  return {key, label, EvidenceKind::text_list, std::move(values)};
 }
 
 }  // namespace iothub_diag

@@ -19,10 +19,11 @@ class HubIncidentRule final : public Rule {
       item.rank = static_cast<double>(window->devices.size());
       add_window_extent(item, *window, diagnosis);
       item.evidence.push_back(
-          code_counts_evidence("hub_errors", "hub-side errors", CodeCounts(burst.hub_errors)));
+          code_counts_evidence("hub_errors", "hub-side errors", burst.hub_errors));
       add_connected_counts(item, *window, diagnosis);
-      item.evidence.push_back({"usual_drops_per_window", "usual drops/window", EvidenceKind::count,
-                               static_cast<std::int64_t>(burst.usual_devices_per_window)});
+      item.evidence.push_back(
+          count_evidence("usual_drops_per_window", "usual drops/window",
+                         static_cast<std::int64_t>(burst.usual_devices_per_window)));
       finding.windows.push_back(std::move(item));
     }
     if (finding.windows.empty()) return std::nullopt;

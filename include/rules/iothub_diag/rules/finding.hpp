@@ -4,6 +4,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -32,13 +34,16 @@ enum class EvidenceDisplay : std::uint8_t {
   json_only,  // too long for a terminal table (full SDK strings)
 };
 
-using CodeCounts = std::map<std::int32_t, std::uint64_t>;
+// Result code -> count, by code.
+using CodeCounts = std::vector<std::pair<std::int32_t, std::uint64_t>>;
 using EvidenceValue = std::variant<std::monostate, std::string, std::int64_t, double, CodeCounts,
                                    bool, std::vector<std::string>>;
 
+// A report holds one per fact of every item (tens of thousands of items for a
+// large fleet), so it is kept small: names are the code's own literals, viewed.
 struct Evidence {
-  std::string key;    // the JSON member name
-  std::string label;  // the text column header
+  std::string_view key;    // the JSON member name (a string literal)
+  std::string_view label;  // the text column header (a string literal)
   EvidenceKind kind = EvidenceKind::text;
   EvidenceValue value;  // monostate: unknown (null in JSON, "-" in text)
   EvidenceDisplay display = EvidenceDisplay::column;
@@ -62,14 +67,18 @@ struct Finding {
 };
 
 // Builders that keep evidence construction short and uniform.
-Evidence text_evidence(std::string key, std::string label, std::string value);
-Evidence optional_text_evidence(std::string key, std::string label, const std::string& value);
-Evidence count_evidence(std::string key, std::string label, std::int64_t value);
-Evidence seconds_evidence(std::string key, std::string label, std::optional<double> seconds);
-Evidence time_evidence(std::string key, std::string label, Timestamp value);
-Evidence ratio_evidence(std::string key, std::string label, double value);
-Evidence code_counts_evidence(std::string key, std::string label, CodeCounts value);
-Evidence flag_evidence(std::string key, std::string label, bool value);
-Evidence text_list_evidence(std::string key, std::string label, std::vector<std::string> values);
+Evidence text_evidence(std::string_view key, std::string_view label, std::string value);
+Evidence optional_text_evidence(std::string_view key, std::string_view label,
+                                const std::string& value);
+Evidence count_evidence(std::string_view key, std::string_view label, std::int64_t value);
+Evidence seconds_evidence(std::string_view key, std::string_view label,
+                          std::optional<double> seconds);
+Evidence time_evidence(std::string_view key, std::string_view label, Timestamp value);
+Evidence ratio_evidence(std::string_view key, std::string_view label, double value);
+Evidence code_counts_evidence(std::string_view key, std::string_view label,
+                              const std::map<std::int32_t, std::uint64_t>& counts);
+Evidence flag_evidence(std::string_view key, std::string_view label, bool value);
+Evidence text_list_evidence(std::string_view key, std::string_view label,
+                            std::vector<std::string> values);
 
 }  // namespace iothub_diag
