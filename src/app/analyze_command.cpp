@@ -111,7 +111,7 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
     return std::nullopt;
   }
   Diagnosis diagnosis(store, thresholds);
-  Report report = build_report(diagnosis, run_rules(diagnosis), options.devices);
+  Report report = build_report(diagnosis, run_rules(diagnosis, options.threads), options.devices);
   for (const std::string& pattern : options.devices) {
     if (devices_matching(store, std::span(&pattern, 1)).empty()) {
       warning_line(err, fmt::format("--device {}: no such device in the analyzed logs",

@@ -1,4 +1,9 @@
+#include <algorithm>
 #include <array>
+#include <atomic>
+#include <exception>
+#include <optional>
+#include <thread>
 
 #include <iothub_diag/rules/rule.hpp>
 
@@ -27,10 +32,49 @@ std::span<const Rule* const> rule_registry() {
   return kRules;
 }
 
-std::vector<Finding> run_rules(const Diagnosis& diagnosis) {
+namespace {
+
+// A finished item keeps no spare room: a large fleet's report holds tens of
+// thousands of them until it is rendered.
+void trim(Finding& finding) {
+  for (std::vector<FindingItem>* items : {&finding.devices, &finding.windows}) {
+    items->shrink_to_fit();
+    for (FindingItem& item : *items)
+      item.evidence.shrink_to_fit();
+  }
+}
+
+}  // namespace
+
+std::vector<Finding> run_rules(const Diagnosis& diagnosis, unsigned threads) {
+  // Rules only read the diagnosis, so they can run side by side; the findings
+  // are collected in registry order whatever finished first.
+  const std::span<const Rule* const> rules = rule_registry();
+  std::vector<std::optional<Finding>> results(rules.size());
+  std::vector<std::exception_ptr> failures(rules.size());
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < rules.size(); i = next++) {
+      try {
+        results[i] = rules[i]->evaluate(diagnosis);
+        if (results[i]) trim(*results[i]);
+      } catch (...) {
+        failures[i] = std::current_exception();
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> workers;
+    for (unsigned t = 1; t < std::min<std::size_t>(threads, rules.size()); ++t)
+      workers.emplace_back(work);
+    work();
+  }
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
   std::vector<Finding> findings;
-  for (const Rule* rule : rule_registry()) {
-    if (auto finding = rule->evaluate(diagnosis)) findings.push_back(std::move(*finding));
+  for (std::optional<Finding>& result : results) {
+    if (result) findings.push_back(std::move(*result));
   }
   return findings;
 }

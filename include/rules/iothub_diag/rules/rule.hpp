@@ -22,7 +22,8 @@ class Rule {
 // Every rule, in display order (fleet rules first).
 std::span<const Rule* const> rule_registry();
 
-// Runs every rule over the diagnosis; findings in registry order.
-std::vector<Finding> run_rules(const Diagnosis& diagnosis);
+// Runs every rule over the diagnosis, up to `threads` at once; findings in
+// registry order, the same for any thread count.
+std::vector<Finding> run_rules(const Diagnosis& diagnosis, unsigned threads = 1);
 
 }  // namespace iothub_diag
