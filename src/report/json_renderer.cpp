@@ -1,152 +1,335 @@
+#include <algorithm>
+#include <cmath>
+#include <span>
+#include <sstream>
+
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/report/json_renderer.hpp>
+#include <iothub_diag/report/json_writer.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json time_or_null(Timestamp time, bool known) {
-  return known ? Json(format_iso8601(time)) : Json(nullptr);
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-Json evidence_value(const Evidence& evidence) {
-  return std::visit(
-      [&](const auto& value) -> Json {
+// Untrusted text (ids, SDK strings, hub names): each invalid UTF-8 byte becomes
+// U+FFFD (to_valid_utf8), which is not always how the writer would replace it.
+void write_untrusted(JsonWriter& json, std::string_view text) {
+  if (is_ascii(text)) {
+    json.string(text);
+  } else {
+    json.string(to_valid_utf8(text));
+  }
+}
+
+void write_time(JsonWriter& json, Timestamp time) {
+  json.string(format_iso8601(time));
+}
+
+void write_optional_time(JsonWriter& json, std::optional<Timestamp> time) {
+  if (time) {
+    write_time(json, *time);
+  } else {
+    json.null();
+  }
+}
+
+void write_optional_text(JsonWriter& json, std::string_view text) {
+  if (text.empty()) {
+    json.null();
+  } else {
+    json.string(text);
+  }
+}
+
+void write_hub_name(JsonWriter& json, const std::string& name) {
+  if (name.empty()) {
+    json.null();
+  } else {
+    write_untrusted(json, name);
+  }
+}
+
+void write_strings(JsonWriter& json, const std::vector<std::string>& texts) {
+  json.begin_array();
+  for (const std::string& text : texts)
+    json.string(text);
+  json.end_array();
+}
+
+template <typename Key, typename Count>
+void write_counts(JsonWriter& json, const std::map<Key, Count>& counts, auto key_text) {
+  json.begin_object();
+  for (const auto& [key, count] : counts) {
+    json.key(key_text(key));
+    json.number(count);
+  }
+  json.end_object();
+}
+
+// The member whose value an object gets at `index` when `members` are assigned to
+// an nlohmann::ordered_json one by one: a repeated key keeps its first place and
+// its last value. nullptr when an earlier member already placed the key. (Rules
+// repeat no evidence key today; this keeps the contract if one ever does.)
+template <typename Member, typename KeyOf>
+const Member* member_at(std::span<const Member> members, std::size_t index, KeyOf key_of) {
+  const auto& key = key_of(members[index]);
+  for (std::size_t earlier = 0; earlier < index; ++earlier) {
+    if (key_of(members[earlier]) == key) return nullptr;
+  }
+  const Member* last = &members[index];
+  for (std::size_t later = index + 1; later < members.size(); ++later) {
+    if (key_of(members[later]) == key) last = &members[later];
+  }
+  return last;
+}
+
+void write_evidence_value(JsonWriter& json, const Evidence& evidence) {
+  std::visit(
+      [&](const auto& value) {
         using T = std::decay_t<decltype(value)>;
         if constexpr (std::is_same_v<T, std::monostate>) {
-          return nullptr;
+          json.null();
         } else if constexpr (std::is_same_v<T, std::string>) {
-          return to_valid_utf8(value);
+          write_untrusted(json, value);
         } else if constexpr (std::is_same_v<T, std::int64_t>) {
-          if (evidence.kind == EvidenceKind::time) return format_iso8601(value);
-          return value;
+          if (evidence.kind == EvidenceKind::time) {
+            write_time(json, value);
+          } else {
+            json.number(value);
+          }
         } else if constexpr (std::is_same_v<T, double>) {
           // Rounded so that output does not depend on floating-point noise.
-          return std::round(value * 1000) / 1000;
+          json.number(std::round(value * 1000) / 1000);
         } else if constexpr (std::is_same_v<T, CodeCounts>) {
-          Json counts = Json::object();
-          for (const auto& [code, count] : value)
-            counts[std::to_string(code)] = count;
-          return counts;
+          write_counts(json, value, [](std::int32_t code) { return std::to_string(code); });
         } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-          Json list = Json::array();
+          json.begin_array();
           for (const std::string& text : value)
-            list.push_back(to_valid_utf8(text));
-          return list;
+            write_untrusted(json, text);
+          json.end_array();
         } else {
-          return value;
+          json.boolean(value);
         }
       },
       evidence.value);
 }
 
-Json hub_name(const std::string& name) {
-  return name.empty() ? Json(nullptr) : Json(to_valid_utf8(name));
+void write_item(JsonWriter& json, const FindingItem& item) {
+  const std::span<const Evidence> evidence = item.evidence;
+  const auto key_of = [](const Evidence& member) -> const std::string& { return member.key; };
+  const auto evidence_named_hub = [&]() -> const Evidence* {
+    for (std::size_t index = 0; index < evidence.size(); ++index) {
+      if (evidence[index].key == "hub") return member_at(evidence, index, key_of);
+    }
+    return nullptr;
+  };
+  json.begin_object();
+  if (item.hub) {
+    json.key("hub");
+    if (const Evidence* hub = evidence_named_hub()) {
+      write_evidence_value(json, *hub);
+    } else {
+      write_hub_name(json, *item.hub);
+    }
+  }
+  for (std::size_t index = 0; index < evidence.size(); ++index) {
+    if (item.hub && evidence[index].key == "hub") continue;
+    if (const Evidence* member = member_at(evidence, index, key_of)) {
+      json.key(member->key);
+      write_evidence_value(json, *member);
+    }
+  }
+  json.end_object();
 }
 
-Json item_to_json(const FindingItem& item) {
-  Json json = Json::object();
-  if (item.hub) json["hub"] = hub_name(*item.hub);
-  for (const Evidence& evidence : item.evidence)
-    json[evidence.key] = evidence_value(evidence);
-  return json;
+void write_items(JsonWriter& json, const std::vector<FindingItem>& items) {
+  json.begin_array();
+  for (const FindingItem& item : items)
+    write_item(json, item);
+  json.end_array();
+}
+
+void write_finding(JsonWriter& json, const Finding& finding) {
+  const RuleInfo& rule = *finding.rule;
+  json.begin_object();
+  json.key("rule");
+  json.string(rule.id);
+  json.key("symptom");
+  if (rule.symptom == 0) {
+    json.null();
+  } else {
+    json.number(rule.symptom);
+  }
+  json.key("severity");
+  json.string(to_string(rule.severity));
+  json.key("title");
+  json.string(rule.title);
+  json.key("symptom_text");
+  json.string(rule.symptom_text);
+  json.key("cause");
+  json.string(rule.cause);
+  json.key("solution");
+  json.string(rule.solution);
+  json.key("docs_url");
+  json.string(rule.docs_url);
+  if (!finding.windows.empty() || finding.devices.empty()) {
+    json.key("windows");
+    write_items(json, finding.windows);
+  }
+  if (!finding.devices.empty()) {
+    json.key("devices");
+    write_items(json, finding.devices);
+  }
+  json.key("notes");
+  write_strings(json, finding.notes);
+  json.end_object();
+}
+
+void write_input(JsonWriter& json, const Report& report) {
+  const IngestStats& input = report.input;
+  const bool any_event = input.first_event <= input.last_event;
+  json.begin_object();
+  json.key("records");
+  json.number(input.records);
+  json.key("skipped");
+  json.number(input.skipped);
+  json.key("skipped_reasons");
+  write_counts(json, input.skipped_reasons, [](SkipReason reason) { return to_string(reason); });
+  json.key("duplicates");
+  json.number(input.duplicates);
+  json.key("files");
+  json.number(input.files);
+  json.key("first_event");
+  write_optional_time(json, any_event ? std::optional(input.first_event) : std::nullopt);
+  json.key("last_event");
+  write_optional_time(json, any_event ? std::optional(input.last_event) : std::nullopt);
+  json.key("hubs");
+  json.begin_array();
+  for (const HubInfo& hub : report.hubs) {
+    json.begin_object();
+    json.key("name");
+    write_hub_name(json, hub.name);
+    json.key("records");
+    json.number(hub.records);
+    json.key("devices");
+    json.number(hub.devices);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("since");
+  write_optional_time(json, input.since);
+  json.key("until");
+  write_optional_time(json, input.until);
+  json.key("out_of_scope");
+  json.number(input.out_of_scope);
+  json.end_object();
+}
+
+void write_summary(JsonWriter& json, const Report& report) {
+  json.begin_object();
+  json.key("devices");
+  json.number(report.devices);
+  json.key("codes");
+  write_counts(json, report.input.codes, [](std::int32_t code) { return std::to_string(code); });
+  json.key("drops");
+  json.begin_object();
+  json.key("total");
+  json.number(report.drops.total);
+  json.key("by_cause");
+  json.begin_object();
+  const std::span<const std::pair<std::string, std::uint64_t>> by_cause = report.drops.by_cause;
+  for (std::size_t index = 0; index < by_cause.size(); ++index) {
+    const auto* cause = member_at(
+        by_cause, index, [](const auto& pair) -> const std::string& { return pair.first; });
+    if (cause == nullptr) continue;
+    json.key(cause->first);
+    json.number(cause->second);
+  }
+  json.end_object();
+  json.end_object();
+  json.end_object();
+}
+
+void write_timeline(JsonWriter& json, const DeviceTimeline& timeline) {
+  json.begin_object();
+  json.key("hub");
+  write_hub_name(json, timeline.hub);
+  json.key("device_id");
+  write_untrusted(json, timeline.device_id);
+  json.key("module_id");
+  if (timeline.module_id.empty()) {
+    json.null();
+  } else {
+    write_untrusted(json, timeline.module_id);
+  }
+  json.key("events");
+  json.begin_array();
+  for (const StoryEvent& event : timeline.events) {
+    json.begin_object();
+    json.key("time");
+    write_time(json, event.time);
+    json.key("event");
+    json.string(event.event);
+    json.key("code");
+    if (event.code == 0) {
+      json.null();
+    } else {
+      json.number(event.code);
+    }
+    json.key("cause");
+    write_optional_text(json, event.cause);
+    json.key("detail");
+    write_optional_text(json, event.detail);
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
 }
 
 }  // namespace
 
-nlohmann::ordered_json report_to_json(const Report& report) {
-  const IngestStats& input = report.input;
-  const bool any_event = input.first_event <= input.last_event;
-  Json skipped_reasons = Json::object();
-  for (const auto& [reason, count] : input.skipped_reasons)
-    skipped_reasons[std::string(to_string(reason))] = count;
-  Json codes = Json::object();
-  for (const auto& [code, count] : input.codes)
-    codes[std::to_string(code)] = count;
-
-  Json hubs = Json::array();
-  for (const HubInfo& hub : report.hubs)
-    hubs.push_back(
-        {{"name", hub_name(hub.name)}, {"records", hub.records}, {"devices", hub.devices}});
-
-  Json by_cause = Json::object();
-  for (const auto& [rule, count] : report.drops.by_cause)
-    by_cause[rule] = count;
-  const Json drops = {{"total", report.drops.total}, {"by_cause", by_cause}};
-
-  Json timelines = Json::array();
-  for (const DeviceTimeline& timeline : report.device_timelines) {
-    Json events = Json::array();
-    for (const StoryEvent& event : timeline.events) {
-      events.push_back({{"time", format_iso8601(event.time)},
-                        {"event", event.event},
-                        {"code", event.code == 0 ? Json(nullptr) : Json(event.code)},
-                        {"cause", event.cause.empty() ? Json(nullptr) : Json(event.cause)},
-                        {"detail", event.detail.empty() ? Json(nullptr) : Json(event.detail)}});
-    }
-    timelines.push_back(
-        {{"hub", hub_name(timeline.hub)},
-         {"device_id", to_valid_utf8(timeline.device_id)},
-         {"module_id",
-          timeline.module_id.empty() ? Json(nullptr) : Json(to_valid_utf8(timeline.module_id))},
-         {"events", events}});
-  }
-
-  Json findings = Json::array();
-  for (const Finding& finding : report.findings) {
-    const RuleInfo& rule = *finding.rule;
-    Json json = {
-        {"rule", rule.id},
-        {"symptom", rule.symptom == 0 ? Json(nullptr) : Json(rule.symptom)},
-        {"severity", to_string(rule.severity)},
-        {"title", rule.title},
-        {"symptom_text", rule.symptom_text},
-        {"cause", rule.cause},
-        {"solution", rule.solution},
-        {"docs_url", rule.docs_url},
-    };
-    if (!finding.windows.empty() || finding.devices.empty()) {
-      json["windows"] = Json::array();
-      for (const FindingItem& item : finding.windows)
-        json["windows"].push_back(item_to_json(item));
-    }
-    if (!finding.devices.empty()) {
-      json["devices"] = Json::array();
-      for (const FindingItem& item : finding.devices)
-        json["devices"].push_back(item_to_json(item));
-    }
-    json["notes"] = finding.notes;
-    findings.push_back(std::move(json));
-  }
-
-  return Json{
-      {"schema_version", kReportSchemaVersion},
-      {"tool", {{"name", "iothub-diag"}, {"version", IOTHUB_DIAG_VERSION}}},
-      {"input",
-       {{"records", input.records},
-        {"skipped", input.skipped},
-        {"skipped_reasons", skipped_reasons},
-        {"duplicates", input.duplicates},
-        {"files", input.files},
-        {"first_event", time_or_null(input.first_event, any_event)},
-        {"last_event", time_or_null(input.last_event, any_event)},
-        {"hubs", hubs},
-        {"since", input.since ? Json(format_iso8601(*input.since)) : Json(nullptr)},
-        {"until", input.until ? Json(format_iso8601(*input.until)) : Json(nullptr)},
-        {"out_of_scope", input.out_of_scope}}},
-      {"summary", {{"devices", report.devices}, {"codes", codes}, {"drops", drops}}},
-      {"findings", findings},
-      {"device_timelines", timelines},
-      {"notes", report.notes},
-  };
+void render_json(const Report& report, std::ostream& out) {
+  JsonWriter json(out);
+  json.begin_object();
+  json.key("schema_version");
+  json.number(kReportSchemaVersion);
+  json.key("tool");
+  json.begin_object();
+  json.key("name");
+  json.string("iothub-diag");
+  json.key("version");
+  json.string(IOTHUB_DIAG_VERSION);
+  json.end_object();
+  json.key("input");
+  write_input(json, report);
+  json.key("summary");
+  write_summary(json, report);
+  json.key("findings");
+  json.begin_array();
+  for (const Finding& finding : report.findings)
+    write_finding(json, finding);
+  json.end_array();
+  json.key("device_timelines");
+  json.begin_array();
+  for (const DeviceTimeline& timeline : report.device_timelines)
+    write_timeline(json, timeline);
+  json.end_array();
+  json.key("notes");
+  write_strings(json, report.notes);
+  json.end_object();
+  json.flush();
+  out << '\n';
 }
 
-void render_json(const Report& report, std::ostream& out) {
-  out << report_to_json(report).dump(2, ' ', false,
-                                     nlohmann::ordered_json::error_handler_t::replace)
-      << '\n';
+nlohmann::ordered_json report_to_json(const Report& report) {
+  std::ostringstream text;
+  render_json(report, text);
+  return nlohmann::ordered_json::parse(text.str());
 }
 
 }  // namespace iothub_diag

@@ -8,10 +8,13 @@
 
 namespace iothub_diag {
 
-// The report as the documented JSON contract (docs/json-report.md).
-nlohmann::ordered_json report_to_json(const Report& report);
-
-// Writes report_to_json, indented, with a final newline.
+// Writes the report as the documented JSON contract (docs/json-report.md),
+// indented, with a final newline. Streamed through JsonWriter: no document is
+// built, so memory does not grow with the findings.
 void render_json(const Report& report, std::ostream& out);
+
+// The same contract as a document, parsed back from render_json's output (for
+// code that reads the report in memory: the accuracy benchmark, tests).
+nlohmann::ordered_json report_to_json(const Report& report);
 
 }  // namespace iothub_diag
