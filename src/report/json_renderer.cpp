@@ -61,8 +61,9 @@ void write_strings(JsonWriter& json, const std::vector<std::string>& texts) {
   json.end_array();
 }
 
-template <typename Key, typename Count>
-void write_counts(JsonWriter& json, const std::map<Key, Count>& counts, auto key_text) {
+// Counts by key, from a map or a sorted vector of pairs.
+template <typename Counts>
+void write_counts(JsonWriter& json, const Counts& counts, auto key_text) {
   json.begin_object();
   for (const auto& [key, count] : counts) {
     json.key(key_text(key));
@@ -121,7 +122,7 @@ void write_evidence_value(JsonWriter& json, const Evidence& evidence) {
 
 void write_item(JsonWriter& json, const FindingItem& item) {
   const std::span<const Evidence> evidence = item.evidence;
-  const auto key_of = [](const Evidence& member) -> const std::string& { return member.key; };
+  const auto key_of = [](const Evidence& member) { return member.key; };
   const auto evidence_named_hub = [&]() -> const Evidence* {
     for (std::size_t index = 0; index < evidence.size(); ++index) {
       if (evidence[index].key == "hub") return member_at(evidence, index, key_of);
