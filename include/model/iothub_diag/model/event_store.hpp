@@ -165,6 +165,7 @@ class EventStore final : public RecordSink {
   void merge_unnamed_hub();
   void renumber_hubs();
   void renumber_devices();
+  void sort_events_by_device();
 
   Options options_;
   IngestStats stats_;
