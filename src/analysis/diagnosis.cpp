@@ -1,19 +1,29 @@
 #include <algorithm>
+#include <future>
 
 #include <iothub_diag/analysis/diagnosis.hpp>
 
 namespace iothub_diag {
 
-Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds)
+Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsigned threads)
     : store_(store),
       thresholds_(thresholds),
       snapshot_thresholds_(thresholds),
       timelines_(store, thresholds) {
   snapshot_thresholds_.timing_slack_seconds =
       static_cast<double>(kStateSnapshotInterval) / kMillisPerSecond;
-  connected_.reserve(store.hubs().size());
-  for (std::size_t hub = 0; hub < store.hubs().size(); ++hub)
-    connected_.emplace_back(timelines_, store, static_cast<HubIndex>(hub));
+  // The connected counts only feed the rules' evidence: with a second thread
+  // they are counted while the drops are attributed.
+  const auto count_connected = [this] {
+    connected_.reserve(store_.hubs().size());
+    for (std::size_t hub = 0; hub < store_.hubs().size(); ++hub)
+      connected_.emplace_back(timelines_, store_, static_cast<HubIndex>(hub));
+  };
+  std::future<void> counted;
+  if (threads > 1)
+    counted = std::async(std::launch::async, count_connected);
+  else
+    count_connected();
   // A drop that recurs at its own device's period is a token expiry, even when
   // many devices expire together (a fleet that connected at once): it must not
   // make a burst. Nor must a periodic device's drop whose connect is not in the
@@ -34,6 +44,7 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds)
   hub_bursts_ = find_hub_bursts(timelines_, store_, facts, eligible, thresholds_);
   site_bursts_ = find_site_bursts(timelines_, store_, facts, eligible, thresholds_);
   attribution_ = attribute_drops(*this);
+  if (counted.valid()) counted.get();
 }
 
 std::optional<PeriodEstimate> Diagnosis::drop_period(DeviceIndex device,

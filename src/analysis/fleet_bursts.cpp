@@ -137,7 +137,7 @@ void add_hub_evidence(FleetBurst& burst, const HubFacts& fact, Timestamp margin,
 // Hub-side errors per millisecond outside every burst and its margins. Bursts
 // are in time order; margins that overlap are merged, so nothing counts twice.
 double quiet_hub_error_rate(const std::vector<FleetBurst>& bursts,
-                            const std::vector<StoredEvent>& hub_errors, Timestamp margin,
+                            const std::vector<Timestamp>& hub_errors, Timestamp margin,
                             Timestamp first, Timestamp last) {
   std::vector<std::pair<Timestamp, Timestamp>> busy;  // [from, to], merged, within the logs
   for (const FleetBurst& burst : bursts) {
@@ -153,10 +153,10 @@ double quiet_hub_error_rate(const std::vector<FleetBurst>& bursts,
     busy_time += to - from;
   std::uint64_t busy_errors = 0;
   auto span = busy.begin();
-  for (const StoredEvent& error : hub_errors) {  // in time order, like the spans
-    while (span != busy.end() && span->second < error.time)
+  for (const Timestamp error : hub_errors) {  // in time order, like the spans
+    while (span != busy.end() && span->second < error)
       ++span;
-    if (span != busy.end() && span->first <= error.time) ++busy_errors;
+    if (span != busy.end() && span->first <= error) ++busy_errors;
   }
   const Timestamp quiet_time = std::max<Timestamp>(last - first - busy_time, 1);
   return static_cast<double>(hub_errors.size() - busy_errors) / static_cast<double>(quiet_time);
@@ -175,18 +175,21 @@ Timestamp margin_of(const Thresholds& thresholds) {
 
 std::vector<HubFacts> hub_facts(const EventStore& store) {
   std::vector<HubFacts> facts(store.hubs().size());
+  std::vector<std::vector<std::pair<Timestamp, std::int32_t>>> errors(facts.size());
   for (const StoredEvent& event : store.events()) {
     HubFacts& hub = facts[event.hub];
     hub.first = std::min(hub.first, event.time);
     hub.last = std::max(hub.last, event.time);
-    if (is_hub_side_error(event.code)) hub.hub_errors.push_back(event);
+    if (is_hub_side_error(event.code)) errors[event.hub].emplace_back(event.time, event.code);
   }
   // The store lists events device by device: put the errors in time order.
-  for (HubFacts& hub : facts) {
-    std::stable_sort(hub.hub_errors.begin(), hub.hub_errors.end(),
-                     [](const StoredEvent& a, const StoredEvent& b) { return a.time < b.time; });
-    for (const StoredEvent& error : hub.hub_errors)
-      hub.error_times[error.code].push_back(error.time);
+  for (std::size_t h = 0; h < facts.size(); ++h) {
+    std::sort(errors[h].begin(), errors[h].end());
+    facts[h].hub_errors.reserve(errors[h].size());
+    for (const auto& [time, code] : errors[h]) {
+      facts[h].hub_errors.push_back(time);
+      facts[h].error_times[code].push_back(time);
+    }
   }
   return facts;
 }

@@ -110,7 +110,7 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
                                 store.stats().files, store.stats().skipped));
     return std::nullopt;
   }
-  Diagnosis diagnosis(store, thresholds);
+  Diagnosis diagnosis(store, thresholds, options.threads);
   Report report = build_report(diagnosis, run_rules(diagnosis, options.threads), options.devices);
   for (const std::string& pattern : options.devices) {
     if (devices_matching(store, std::span(&pattern, 1)).empty()) {

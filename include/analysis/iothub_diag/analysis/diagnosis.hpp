@@ -18,7 +18,9 @@ namespace iothub_diag {
 // of every drop (decided once, in attribution.cpp). Rules only read it.
 class Diagnosis {
  public:
-  Diagnosis(const EventStore& store, const Thresholds& thresholds);
+  // `threads` above 1 lets independent parts be computed side by side; the
+  // diagnosis is the same for any count.
+  Diagnosis(const EventStore& store, const Thresholds& thresholds, unsigned threads = 1);
   Diagnosis(const Diagnosis&) = delete;
   Diagnosis& operator=(const Diagnosis&) = delete;
 

@@ -32,7 +32,7 @@ struct FleetBurst {
 struct HubFacts {
   Timestamp first = INT64_MAX;
   Timestamp last = INT64_MIN;
-  std::vector<StoredEvent> hub_errors;                         // in time order
+  std::vector<Timestamp> hub_errors;                           // their times, in order
   std::map<std::int32_t, std::vector<Timestamp>> error_times;  // the same, by code
 };
 
