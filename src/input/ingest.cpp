@@ -123,10 +123,7 @@ void plan_file(std::size_t index, const InputFile& file, const ReadOptions& opti
   }
   const auto size = static_cast<std::uint64_t>(info.st_size);
   const std::uint64_t wanted_bytes =
-      ingest.piece_bytes != 0
-          ? ingest.piece_bytes
-          : std::max(kMinAutomaticPieceBytes,
-                     size / (kAutomaticPiecesPerThread * std::uint64_t{ingest.threads}));
+      ingest.piece_bytes != 0 ? ingest.piece_bytes : kAutomaticPieceBytes;
   if (size < 2 * wanted_bytes) {
     items.push_back(whole);
     return;
