@@ -5,6 +5,7 @@
 #include <xxhash.h>
 
 #include <iothub_diag/core/fingerprint_set.hpp>
+#include <iothub_diag/core/zeroed_slots.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -49,7 +50,7 @@ bool FingerprintSet::Shard::insert(std::uint64_t fingerprint) {
 }
 
 void FingerprintSet::Shard::rehash(std::size_t new_capacity) {
-  auto* fresh = static_cast<std::uint64_t*>(std::calloc(new_capacity, sizeof(std::uint64_t)));
+  std::uint64_t* fresh = allocate_zeroed_slots(new_capacity);
   if (fresh == nullptr) throw std::bad_alloc();
   const std::size_t mask = new_capacity - 1;
   for (std::size_t old = 0; old < capacity; ++old) {

@@ -208,8 +208,17 @@ class ParallelIngest {
     }
   }
 
+  // A store left by an earlier merge, or a new one.
+  EventStore spare_store() {
+    const std::lock_guard lock(results_mutex_);
+    if (spares_.empty()) return EventStore(store_options_);
+    EventStore store = std::move(spares_.back());
+    spares_.pop_back();
+    return store;
+  }
+
   ItemResult read_item(const WorkItem& item) {
-    ItemResult result{EventStore(store_options_), 0, false};
+    ItemResult result{spare_store(), 0, false};
     const InputFile& file = walk_.files[item.file];
     if (item.whole) {
       result.file_read = read_whole_file(file, options_, result.store, counter_);
@@ -252,6 +261,11 @@ class ParallelIngest {
       lines_before_ += result->lines;
       if (result->file_read) ++files_read_;
       ++next_merge_;
+      {
+        // Emptied by the merge, its memory kept for the next item.
+        const std::lock_guard lock(results_mutex_);
+        spares_.push_back(std::move(result->store));
+      }
       // The merging thread is the only one touching the store: the progress line may read it.
       if (counter_.progress != nullptr) counter_.progress->on_bytes(counter_.total.load());
     }
@@ -267,6 +281,7 @@ class ParallelIngest {
   std::atomic<bool> stop_{false};
   std::mutex results_mutex_;
   std::vector<std::optional<ItemResult>> results_;
+  std::vector<EventStore> spares_;  // guarded by results_mutex_
   std::exception_ptr failure_;
   std::mutex merge_mutex_;
   std::size_t next_merge_ = 0;      // guarded by merge_mutex_

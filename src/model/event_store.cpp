@@ -193,7 +193,7 @@ bool EventStore::adopt_if_empty(EventStore& later) {
     events_ = std::move(later.events_);
   }
   seen_ = std::move(later.seen_);
-  later = EventStore(later.options_);
+  later.clear();
   return true;
 }
 
@@ -272,7 +272,21 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
       }
     }
   }
-  later = EventStore(later.options_);
+  later.clear();
+}
+
+void EventStore::clear() {
+  stats_ = IngestStats{};
+  devices_.clear();
+  hubs_.clear();
+  in_scope_.clear();
+  last_hub_ = UINT16_MAX;
+  last_hub_name_.clear();
+  device_index_.reset();
+  events_.clear();
+  seen_.clear();
+  event_fingerprints_.clear();
+  other_fingerprints_.clear();
 }
 
 void EventStore::on_skip(SkipReason reason, const SourceLocation& location,

@@ -17,8 +17,8 @@ std::uint64_t hash_combine(std::uint64_t hash, std::uint64_t value) noexcept;
 // A set of 64-bit fingerprints: 64 open-addressing tables chosen by the top
 // bits, 8 bytes a slot, each kept at most half full, so remembering a record
 // costs 16 to 32 bytes. Tables double one at a time, so growing never holds
-// two copies of the whole set. Slots come zeroed from calloc: the kernel's
-// zeroing of fresh pages is the only one.
+// two copies of the whole set. Slots come from allocate_zeroed_slots: the
+// kernel's zeroing of fresh pages is the only one.
 class FingerprintSet {
  public:
   FingerprintSet() = default;

@@ -133,7 +133,13 @@ class EventStore final : public RecordSink {
   // lines moved down by `lines_before` (the lines of their file read before
   // them elsewhere). Merging the stores of consecutive pieces of the input in
   // order gives what one store reading it all would hold.
+  // `later` is left empty, as clear() leaves it.
   void merge(EventStore&& later, std::uint64_t lines_before = 0);
+
+  // Empties the store but keeps its tables' memory, for another reading of the
+  // same kind: a piece reader that reuses its store allocates (and the system
+  // maps and unmaps) nothing per piece.
+  void clear();
 
   // Sorts hubs by name and devices by (hub, id), and events by device (events
   // naming no device last), each device's by time (then hub, operation, code),

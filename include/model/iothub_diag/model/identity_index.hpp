@@ -2,9 +2,12 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <utility>
+
+#include <iothub_diag/core/zeroed_slots.hpp>
 
 namespace iothub_diag {
 
@@ -62,6 +65,11 @@ class IdentityIndex {
   }
 
   std::size_t size() const noexcept { return size_; }
+  // Forgets every identity but keeps the slots' memory.
+  void reset() noexcept {
+    if (capacity_ != 0) std::memset(slots_.get(), 0, capacity_ * sizeof(std::uint64_t));
+    size_ = 0;
+  }
   // Frees the slots.
   void clear() noexcept {
     slots_.reset();
@@ -75,8 +83,7 @@ class IdentityIndex {
     void operator()(std::uint64_t* slots) const noexcept { std::free(slots); }
   };
   void rehash(std::size_t capacity) {
-    // calloc: fresh pages come zeroed from the kernel, so nothing zeroes them twice.
-    auto* fresh = static_cast<std::uint64_t*>(std::calloc(capacity, sizeof(std::uint64_t)));
+    std::uint64_t* fresh = allocate_zeroed_slots(capacity);
     if (fresh == nullptr) throw std::bad_alloc();
     const std::size_t mask = capacity - 1;
     for (std::size_t old = 0; old < capacity_; ++old) {
