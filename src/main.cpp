@@ -152,6 +152,9 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
                    "this size, in parallel (auto: 8 MiB)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
       ->default_str("auto");
+  analyze->add_flag("--timings", options.timings,
+                    "After the report, print how long each stage took (read, finalize, "
+                    "diagnosis, rules, report, render) and the peak memory on stderr");
   analyze->add_flag(
       "!--keep-duplicates", options.drop_duplicates,
       "Keep duplicate records (by default a repeat is counted once; see docs/json-report.md)");

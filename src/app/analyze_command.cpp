@@ -9,6 +9,7 @@
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/app/progress_line.hpp>
+#include <iothub_diag/app/stage_timings.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/input/ingest.hpp>
 #include <iothub_diag/report/report_format.hpp>
@@ -74,7 +75,8 @@ bool use_color(const AnalyzeOptions& options, const Environment& environment) {
 // returns: the report holds copies, and the renderer needs memory of its own.
 std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
                                         const Environment& environment,
-                                        const Thresholds& thresholds, std::ostream& err) {
+                                        const Thresholds& thresholds, StageTimings& timings,
+                                        std::ostream& err) {
   EventStore store(
       EventStore::Options{options.drop_duplicates, 10, options.hubs, options.since, options.until});
   ReadOptions read_options;
@@ -94,7 +96,9 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
     error_line(err, fmt::format("cannot read '{}': {}", escape_for_terminal(problem.path),
                                 problem.message));
   }
+  timings.end_stage("read");
   store.finalize();
+  timings.end_stage("finalize");
   report_skips(store.stats(), err);
   if (const auto unmatched = store.unmatched_hub_filters(); !unmatched.empty()) {
     std::string known;
@@ -111,7 +115,10 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
     return std::nullopt;
   }
   Diagnosis diagnosis(store, thresholds, options.threads);
-  Report report = build_report(diagnosis, run_rules(diagnosis, options.threads), options.devices);
+  timings.end_stage("diagnosis");
+  std::vector<Finding> findings = run_rules(diagnosis, options.threads);
+  timings.end_stage("rules");
+  Report report = build_report(diagnosis, std::move(findings), options.devices);
   for (const std::string& pattern : options.devices) {
     if (devices_matching(store, std::span(&pattern, 1)).empty()) {
       warning_line(err, fmt::format("--device {}: no such device in the analyzed logs",
@@ -127,9 +134,12 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
                      std::ostream& out, std::ostream& err) {
   Thresholds thresholds;
   if (!load_thresholds(options.config_file, thresholds, err)) return ExitCode::failure;
-  const std::optional<Report> diagnosed = read_and_diagnose(options, environment, thresholds, err);
+  StageTimings timings(options.timings);
+  const std::optional<Report> diagnosed =
+      read_and_diagnose(options, environment, thresholds, timings, err);
   if (!diagnosed) return ExitCode::failure;
   const Report& report = *diagnosed;
+  timings.end_stage("report");
 
   // Rendered straight into the stream: a report of 50,000 devices is tens of
   // megabytes, and a copy of it in memory would only raise the peak.
@@ -148,6 +158,8 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
       return ExitCode::failure;
     }
   }
+  timings.end_stage("render");
+  timings.write(err);
 
   const auto worst = worst_severity(report);
   if (options.fail_on && worst && *worst >= *options.fail_on) return ExitCode::findings;

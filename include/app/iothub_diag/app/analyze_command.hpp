@@ -46,6 +46,7 @@ struct AnalyzeOptions {
   std::vector<std::string> devices;  // --device: globs of the identities to tell the story of
   unsigned threads = 1;           // main() sets the number of cores; the report is the same for any
   std::uint64_t piece_bytes = 0;  // JSON Lines files of twice this are read in pieces; 0: automatic
+  bool timings = false;           // print each stage's time and the peak memory on stderr
 };
 
 // Terminal facts main() knows and the library must not look up itself.

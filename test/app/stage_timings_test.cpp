@@ -1,0 +1,44 @@
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include <iothub_diag/app/analyze_command.hpp>
+#include <iothub_diag/app/stage_timings.hpp>
+
+namespace iothub_diag {
+namespace {
+
+TEST_CASE("analyze with timings names every stage and the peak memory after the report", "[app]") {
+  AnalyzeOptions options;
+  options.paths = {std::string(IOTHUB_DIAG_SOURCE_DIR) + "/samples/logs"};
+  options.format = ReportFormat::json;
+  options.fail_on.reset();
+  options.timings = true;
+  std::ostringstream out;
+  std::ostringstream err;
+  REQUIRE(run_analyze(options, Environment{}, out, err) == ExitCode::clean);
+  const std::string line = err.str();
+  CHECK(line.starts_with("iothub-diag: timings: read "));
+  for (const char* stage : {", finalize ", ", diagnosis ", ", rules ", ", report ", ", render "})
+    CHECK(line.find(stage) != std::string::npos);
+  CHECK(line.find(" s (total ") != std::string::npos);
+  CHECK(line.find("; peak RSS ") != std::string::npos);
+  CHECK(line.ends_with(" MiB\n"));
+
+  // Without the flag, stderr stays as it was: nothing depends on the clock.
+  options.timings = false;
+  std::ostringstream quiet;
+  REQUIRE(run_analyze(options, Environment{}, out, quiet) == ExitCode::clean);
+  CHECK(quiet.str().empty());
+}
+
+TEST_CASE("a disabled stage clock writes nothing", "[app]") {
+  StageTimings timings(false);
+  timings.end_stage("read");
+  std::ostringstream err;
+  timings.write(err);
+  CHECK(err.str().empty());
+}
+
+}  // namespace
+}  // namespace iothub_diag
