@@ -221,8 +221,9 @@ bool report_targets(const Condition& condition, const PooledScores& scores, int 
   bool met = true;
   for (const auto& [rule, total] : scores) {
     if (!is_shown(rule)) continue;
+    const std::string& name = rule;  // a lambda may not capture a structured binding before C++20
     const auto target = std::find_if(condition.targets.begin(), condition.targets.end(),
-                                     [&](const Target& t) { return t.rule == rule; });
+                                     [&](const Target& t) { return t.rule == name; });
     std::string verdict = "-";
     if (target != condition.targets.end()) {
       const bool scorable = has_rule(rule) || rule == simulate::kIncidentWindows;
@@ -242,9 +243,8 @@ bool report_targets(const Condition& condition, const PooledScores& scores, int 
   return met;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// Parses the options, scores every fleet of the grid and prints the tables.
+int run(int argc, char** argv) {
   CLI::App app{"Precision and recall of every rule on simulated, labeled fleets"};
   std::string size = "small";
   int seeds = 3;
@@ -344,4 +344,15 @@ int main(int argc, char** argv) {
     }
   }
   return below ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {
+    std::cerr << "iothub_diag_accuracy: error: " << error.what() << '\n';
+    return 2;
+  }
 }

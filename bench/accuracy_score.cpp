@@ -49,7 +49,7 @@ std::string lowercase(std::string text) {
 // no hub of a fleet of several.
 class HubNames {
  public:
-  explicit HubNames(std::set<std::string> hubs) {
+  explicit HubNames(const std::set<std::string>& hubs) {
     if (hubs.size() == 1) only_hub_ = *hubs.begin();
   }
   std::string of(const Json& entry) const {
@@ -157,7 +157,7 @@ struct Claims {
 };
 
 // The rule a report names, under its current id.
-std::string current_rule_id(std::string rule) {
+std::string current_rule_id(const std::string& rule) {
   return rule == kSimultaneousDropsRule ? std::string(kFleetWideDropRule) : rule;
 }
 

@@ -8,8 +8,8 @@ packages=(cmake ninja-build g++ nlohmann-json3-dev libcli11-dev libfmt-dev catch
   zlib1g-dev libxxhash-dev)
 if [ "${1:-}" = "--test" ]; then
   # chromium: golden.html_chromium loads the HTML report in a real browser;
-  # clang-format: scripts/check-style.sh.
-  packages+=(chromium clang-format)
+  # clang-format: scripts/check-style.sh; clang-tidy: scripts/check-tidy.sh.
+  packages+=(chromium clang-format clang-tidy)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what a fresh Debian machine lacks, checks the
-# formatting, builds with warnings as errors, runs the test suite, then runs it
-# again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# formatting, builds with warnings as errors, runs the test suite and
+# clang-tidy, then runs the tests again under AddressSanitizer +
+# UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,7 @@ scripts/check-style.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DIOTHUB_DIAG_WERROR=ON
 cmake --build build -j"$(nproc)"
 ctest --test-dir build --output-on-failure -j"$(nproc)"
+scripts/check-tidy.sh build
 
 cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DIOTHUB_DIAG_WERROR=ON -DIOTHUB_DIAG_SANITIZE=ON
 cmake --build build-sanitize -j"$(nproc)"

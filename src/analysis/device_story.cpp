@@ -19,7 +19,7 @@ std::string drop_detail(const Diagnosis& diagnosis, std::uint32_t index) {
   const Attribution& attribution = diagnosis.attribution();
   const Drop& drop = diagnosis.timelines().drops()[index];
   const auto connected = drop.connected_duration();
-  const std::string lasted =
+  std::string lasted =
       connected ? fmt::format("connected {}", minutes(*connected)) : "connect not in the logs";
   if (const std::uint32_t w = attribution.window[index]; w != Attribution::kNoWindow) {
     const AttributedWindow& window = attribution.windows[w];

@@ -15,9 +15,11 @@ std::uint64_t* allocate_zeroed_slots(std::size_t count) {
   if (slots != nullptr && page > 0 && bytes >= 4 * page) {
     // The whole pages inside the block; a kernel without the advice (before
     // Linux 5.14) refuses it, and the table works as before.
-    const auto begin = (reinterpret_cast<std::uintptr_t>(slots) + page - 1) / page * page;
-    const auto end = (reinterpret_cast<std::uintptr_t>(slots) + bytes) / page * page;
-    if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
+    char* const first = reinterpret_cast<char*>(slots);
+    const std::uintptr_t misaligned = reinterpret_cast<std::uintptr_t>(first) % page;
+    char* const begin = first + (misaligned == 0 ? 0 : page - misaligned);
+    char* const end = first + bytes - reinterpret_cast<std::uintptr_t>(first + bytes) % page;
+    if (end > begin) ::madvise(begin, static_cast<std::size_t>(end - begin), MADV_POPULATE_WRITE);
   }
 #endif
   return slots;

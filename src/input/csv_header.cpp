@@ -54,7 +54,7 @@ CsvColumnName split_zone_suffix(std::string_view header_cell) noexcept {
 std::optional<char> log_analytics_csv_delimiter(std::string_view first_line) noexcept {
   if (first_line.starts_with("\xEF\xBB\xBF")) first_line.remove_prefix(3);
   first_line = first_line.substr(0, first_line.find('\n'));
-  if (first_line.size() > 64 * 1024) return std::nullopt;  // no header is this long
+  if (first_line.size() > std::size_t{64} * 1024) return std::nullopt;  // no header is this long
   std::optional<char> best;
   int best_known = 0;
   for (const char delimiter : kDelimiters) {

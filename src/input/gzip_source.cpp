@@ -9,7 +9,7 @@ namespace iothub_diag {
 
 struct GzipSource::State {
   z_stream stream{};
-  std::array<char, 256 * 1024> input{};
+  std::array<char, std::size_t{256} * 1024> input{};
   bool input_ended = false;
   bool finished = false;
   bool member_done = false;  // the last member ended cleanly; more bytes may start another

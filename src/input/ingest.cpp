@@ -101,13 +101,12 @@ std::string read_at(int descriptor, std::uint64_t offset, std::size_t size) {
 
 // The offset just past the first newline at or after `from`, or `size` when none.
 std::uint64_t next_line_start(int descriptor, std::uint64_t from, std::uint64_t size) {
-  constexpr std::size_t kBlock = 64 * 1024;
+  constexpr std::size_t kBlock = std::size_t{64} * 1024;
   for (std::uint64_t offset = from; offset < size; offset += kBlock) {
     const std::string block = read_at(descriptor, offset, kBlock);
     if (block.empty()) break;
-    if (const void* newline = std::memchr(block.data(), '\n', block.size()))
-      return offset + static_cast<std::uint64_t>(static_cast<const char*>(newline) - block.data()) +
-             1;
+    if (const std::size_t newline = block.find('\n'); newline != std::string::npos)
+      return offset + newline + 1;
   }
   return size;
 }

@@ -65,7 +65,7 @@ constexpr std::size_t column_slot(std::string_view name, std::size_t slots) noex
   if (name.empty()) return 0;
   const auto first = static_cast<unsigned char>(ascii_lower(name.front()));
   const auto last = static_cast<unsigned char>(ascii_lower(name.back()));
-  return (name.size() * 31 + first * 7 + last) % slots;
+  return (name.size() * 31 + std::size_t{first} * 7 + last) % slots;
 }
 
 void assign_if_empty(std::string_view& field, std::string_view value) noexcept {

@@ -207,7 +207,7 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
   }
   if (adopt_if_empty(later)) return;
   std::vector<HubIndex> hub_of(later.hubs_.size());
-  for (HubIndex hub = 0; hub < later.hubs_.size(); ++hub) {
+  for (std::size_t hub = 0; hub < later.hubs_.size(); ++hub) {
     hub_of[hub] = intern_hub(later.hubs_[hub].name);
     hubs_[hub_of[hub]].records += later.hubs_[hub].records;
   }

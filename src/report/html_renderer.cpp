@@ -534,6 +534,7 @@ class HtmlWriter {
       drawn.push_back(std::move(trace));
     }
     std::vector<const DeviceTrace*> traces;
+    traces.reserve(drawn.size());
     for (const DeviceTrace& trace : drawn)
       traces.push_back(&trace);
     out += lanes(traces);

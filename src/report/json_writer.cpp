@@ -8,7 +8,7 @@
 namespace iothub_diag {
 namespace {
 
-constexpr std::size_t kFlushBytes = 64 * 1024;
+constexpr std::size_t kFlushBytes = std::size_t{64} * 1024;
 constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";
 
 bool is_plain_ascii(unsigned char byte) {

@@ -158,6 +158,7 @@ void write_table(std::ostream& out, const std::vector<FindingItem>& items, std::
     out << (header ? painter.dim(line) : line) << '\n';
   };
   std::vector<std::string> header;
+  header.reserve(columns.size());
   for (const Evidence& column : columns)
     header.push_back(texts.label(column));
   write_row(header, true);

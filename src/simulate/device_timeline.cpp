@@ -67,6 +67,7 @@ std::vector<Timestamp> uniform_times(RandomStream& random, TimeWindow span, int 
                                      double from_fraction, double to_fraction) {
   const auto length = static_cast<double>(span.end - span.start);
   std::vector<Timestamp> times;
+  times.reserve(static_cast<std::size_t>(std::max(count, 0)));
   for (int i = 0; i < count; ++i) {
     times.push_back(span.start + static_cast<Timestamp>(
                                      random.uniform(from_fraction * length, to_fraction * length)));

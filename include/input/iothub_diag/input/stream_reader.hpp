@@ -30,7 +30,7 @@ StreamOutcome read_stream(std::unique_ptr<ByteSource> source, std::string_view n
 bool reads_as_json_lines(std::string_view head, const ReadOptions& options);
 
 // The head read_stream looks at: up to this many first bytes.
-inline constexpr std::size_t kDetectionBytes = 64 * 1024;
+inline constexpr std::size_t kDetectionBytes = std::size_t{64} * 1024;
 
 // Where a piece of a JSON Lines stream lies within it.
 enum class StreamPiece : std::uint8_t { first, later };

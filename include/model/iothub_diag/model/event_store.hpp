@@ -111,7 +111,7 @@ class EventStore final : public RecordSink {
     bool mergeable = false;
   };
   EventStore() : EventStore(Options{}) {}
-  explicit EventStore(Options options) : options_(options) {}
+  explicit EventStore(Options options) : options_(std::move(options)) {}
 
   void on_event(const Event& event, const SourceLocation& location) override;
   void on_skip(SkipReason reason, const SourceLocation& location, std::string_view detail) override;

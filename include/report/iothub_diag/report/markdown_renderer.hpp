@@ -11,7 +11,7 @@
 namespace iothub_diag {
 
 // GitHub step summaries and comments are cut at 1 MiB; the report stays below.
-inline constexpr std::size_t kMarkdownByteBudget = 1000 * 1000;
+inline constexpr std::size_t kMarkdownByteBudget = std::size_t{1000} * 1000;
 
 // Untrusted text made inert in GitHub-flavoured Markdown, table cells
 // included: Markdown and HTML punctuation become character references,
