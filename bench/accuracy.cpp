@@ -16,6 +16,7 @@
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/bench/accuracy_score.hpp>
 #include <iothub_diag/input/stream_reader.hpp>
+#include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/report/json_renderer.hpp>
 #include <iothub_diag/rules/rule.hpp>
 #include <iothub_diag/simulate/fleet_simulator.hpp>

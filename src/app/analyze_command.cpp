@@ -12,6 +12,7 @@
 #include <iothub_diag/app/stage_timings.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/input/ingest.hpp>
+#include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/report/report_format.hpp>
 #include <iothub_diag/rules/rule.hpp>
 

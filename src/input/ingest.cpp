@@ -60,20 +60,20 @@ std::string_view display_name(const InputFile& file) {
   return file.path == "-" ? std::string_view("<stdin>") : std::string_view(file.path);
 }
 
-// Reads one whole file into `store` as the single-threaded loop always has.
-bool read_whole_file(const InputFile& file, const ReadOptions& options, EventStore& store,
+// Reads one whole file into `sink` as the single-threaded loop always has.
+bool read_whole_file(const InputFile& file, const ReadOptions& options, IngestSink& sink,
                      ByteCounter& counter) {
   const std::string_view name = display_name(file);
-  store.count_file();
+  sink.count_file();
   std::unique_ptr<ByteSource> source;
   try {
     source =
         std::make_unique<OwningCountingSource>(std::make_unique<FileSource>(file.path), counter);
   } catch (const std::runtime_error& error) {
-    store.on_file_problem(SkipReason::unreadable_file, name, error.what());
+    sink.on_file_problem(SkipReason::unreadable_file, name, error.what());
     return false;
   }
-  return read_stream(std::move(source), name, options, store) != StreamOutcome::rejected;
+  return read_stream(std::move(source), name, options, sink) != StreamOutcome::rejected;
 }
 
 // One unit of work: a whole file, or a piece [begin, end) of a JSON Lines file.
@@ -154,7 +154,7 @@ void plan_file(std::size_t index, const InputFile& file, const ReadOptions& opti
 
 // What one work item produced, waiting to be merged in work-list order.
 struct ItemResult {
-  EventStore store;
+  std::unique_ptr<IngestSink> sink;
   std::uint64_t lines = 0;  // lines of its piece (pieces only)
   bool file_read = false;
 };
@@ -162,13 +162,8 @@ struct ItemResult {
 class ParallelIngest {
  public:
   ParallelIngest(const WalkResult& walk, const ReadOptions& options, const IngestOptions& ingest,
-                 EventStore& store, EventStore::Options store_options, ByteCounter& counter)
-      : walk_(walk),
-        options_(options),
-        store_(store),
-        store_options_(std::move(store_options)),
-        counter_(counter) {
-    store_options_.mergeable = true;
+                 IngestSink& sink, ByteCounter& counter)
+      : walk_(walk), options_(options), sink_(sink), counter_(counter) {
     for (std::size_t file = 0; file < walk.files.size(); ++file)
       plan_file(file, walk.files[file], options, ingest, items_);
     results_.resize(items_.size());
@@ -207,35 +202,40 @@ class ParallelIngest {
     }
   }
 
-  // A store left by an earlier merge, or a new one.
-  EventStore spare_store() {
-    const std::lock_guard lock(results_mutex_);
-    if (spares_.empty()) return EventStore(store_options_);
-    EventStore store = std::move(spares_.back());
-    spares_.pop_back();
-    return store;
+  // A piece sink left empty by an earlier merge, or a new one.
+  std::unique_ptr<IngestSink> spare_sink() {
+    {
+      const std::lock_guard lock(results_mutex_);
+      if (!spares_.empty()) {
+        std::unique_ptr<IngestSink> sink = std::move(spares_.back());
+        spares_.pop_back();
+        return sink;
+      }
+    }
+    return sink_.new_piece();
   }
 
   ItemResult read_item(const WorkItem& item) {
-    ItemResult result{spare_store(), 0, false};
+    ItemResult result{spare_sink(), 0, false};
+    IngestSink& sink = *result.sink;
     const InputFile& file = walk_.files[item.file];
     if (item.whole) {
-      result.file_read = read_whole_file(file, options_, result.store, counter_);
+      result.file_read = read_whole_file(file, options_, sink, counter_);
       return result;
     }
     const std::string_view name = display_name(file);
     const StreamPiece piece = item.begin == 0 ? StreamPiece::first : StreamPiece::later;
-    if (piece == StreamPiece::first) result.store.count_file();
-    result.store.expect_input_bytes(item.end - item.begin);
+    if (piece == StreamPiece::first) sink.count_file();
+    sink.expect_input_bytes(item.end - item.begin);
     try {
       FileRangeSource range(file.path, item.begin, item.end);
       CountingSource source(range, counter_);
-      result.lines = read_json_lines_piece(source, name, piece, options_, result.store);
+      result.lines = read_json_lines_piece(source, name, piece, options_, sink);
       result.file_read = piece == StreamPiece::first;
     } catch (const std::runtime_error& error) {
       // The file was there when the work was planned; report it once, for its first piece.
       if (piece == StreamPiece::first)
-        result.store.on_file_problem(SkipReason::unreadable_file, name, error.what());
+        sink.on_file_problem(SkipReason::unreadable_file, name, error.what());
     }
     return result;
   }
@@ -256,31 +256,30 @@ class ParallelIngest {
       }
       const WorkItem& item = items_[next_merge_];
       if (item.whole || item.begin == 0) lines_before_ = 0;
-      store_.merge(std::move(result->store), lines_before_);
+      sink_.merge_piece(*result->sink, lines_before_);
       lines_before_ += result->lines;
       if (result->file_read) ++files_read_;
       ++next_merge_;
       {
         // Emptied by the merge, its memory kept for the next item.
         const std::lock_guard lock(results_mutex_);
-        spares_.push_back(std::move(result->store));
+        spares_.push_back(std::move(result->sink));
       }
-      // The merging thread is the only one touching the store: the progress line may read it.
+      // The merging thread is the only one touching the sink: the progress line may read it.
       if (counter_.progress != nullptr) counter_.progress->on_bytes(counter_.total.load());
     }
   }
 
   const WalkResult& walk_;
   const ReadOptions& options_;
-  EventStore& store_;
-  EventStore::Options store_options_;
+  IngestSink& sink_;
   ByteCounter& counter_;
   std::vector<WorkItem> items_;
   std::atomic<std::size_t> next_item_{0};
   std::atomic<bool> stop_{false};
   std::mutex results_mutex_;
   std::vector<std::optional<ItemResult>> results_;
-  std::vector<EventStore> spares_;  // guarded by results_mutex_
+  std::vector<std::unique_ptr<IngestSink>> spares_;  // guarded by results_mutex_
   std::exception_ptr failure_;
   std::mutex merge_mutex_;
   std::size_t next_merge_ = 0;      // guarded by merge_mutex_
@@ -291,8 +290,7 @@ class ParallelIngest {
 }  // namespace
 
 IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptions& options,
-                          EventStore& store, const IngestOptions& ingest,
-                          IngestProgress* progress) {
+                          IngestSink& sink, const IngestOptions& ingest, IngestProgress* progress) {
   ByteCounter counter;
   counter.progress = progress;
   counter.report_each_read = ingest.threads <= 1;
@@ -305,18 +303,18 @@ IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptio
     if (file.path != "-" && ::stat(file.path.c_str(), &info) == 0 && S_ISREG(info.st_mode))
       bytes += static_cast<std::uint64_t>(info.st_size);
   }
-  store.expect_input_bytes(bytes);
+  sink.expect_input_bytes(bytes);
   if (ingest.threads <= 1) {
     for (const InputFile& file : walk.files) {
-      if (read_whole_file(file, options, store, counter)) ++result.files_read;
+      if (read_whole_file(file, options, sink, counter)) ++result.files_read;
     }
     return result;
   }
   {
-    ParallelIngest parallel(walk, options, ingest, store, store.options(), counter);
+    ParallelIngest parallel(walk, options, ingest, sink, counter);
     result.files_read = parallel.run(ingest.threads);
   }
-  // The pieces' stores were freed in the workers' malloc arenas, which keep
+  // The pieces' sinks were freed in the workers' malloc arenas, which keep
   // the pages; the analysis allocates from the main arena, so hand them back.
   release_free_memory();
   return result;

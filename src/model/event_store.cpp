@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <numeric>
+#include <stdexcept>
 #include <tuple>
 
 #include <iothub_diag/core/ascii.hpp>
@@ -273,6 +274,18 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
     }
   }
   later.clear();
+}
+
+std::unique_ptr<IngestSink> EventStore::new_piece() const {
+  Options options = options_;
+  options.mergeable = true;
+  return std::make_unique<EventStore>(std::move(options));
+}
+
+void EventStore::merge_piece(IngestSink& piece, std::uint64_t lines_before) {
+  auto* store = dynamic_cast<EventStore*>(&piece);
+  if (store == nullptr) throw std::logic_error("EventStore::merge_piece: not an EventStore");
+  merge(std::move(*store), lines_before);
 }
 
 void EventStore::clear() {

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <iothub_diag/input/ingest.hpp>
+#include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/model/result_codes.hpp>
 #include <iothub_diag/report/report.hpp>
 #include <iothub_diag/rules/rule.hpp>

@@ -9,11 +9,12 @@
 
 #include "input/gzip_bytes.hpp"
 #include "input/recording_sink.hpp"
+#include "support/temp_dir.hpp"
 #include <catch2/catch.hpp>
-#include <unistd.h>
 
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/input/ingest.hpp>
+#include <iothub_diag/model/event_store.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -21,6 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::gzip;
 using testing::read_text;
+using testing::TempDir;
 
 const std::string kGood =
     R"({"time":"2021-09-21T22:33:34Z","operationName":"deviceDisconnect","category":"Connections",)"
@@ -32,33 +34,6 @@ std::string file_text(const fs::path& path) {
   text << file.rdbuf();
   return text.str();
 }
-
-// A fresh directory under the system's temporary folder, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ = fs::temp_directory_path() /
-            ("iothub-diag-input-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  fs::path write(const std::string& name, std::string_view bytes) const {
-    const fs::path file = path_ / name;
-    std::ofstream(file, std::ios::binary)
-        .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    return file;
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 EventStore ingest(const std::vector<std::string>& paths) {
   EventStore store;

@@ -12,6 +12,7 @@
 
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/input/ingest.hpp>
+#include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/report/json_renderer.hpp>
 #include <iothub_diag/report/report.hpp>
 #include <iothub_diag/rules/rule.hpp>

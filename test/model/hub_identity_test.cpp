@@ -4,6 +4,7 @@
 
 #include <iothub_diag/input/byte_source.hpp>
 #include <iothub_diag/input/stream_reader.hpp>
+#include <iothub_diag/model/event_store.hpp>
 
 namespace iothub_diag {
 namespace {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <iothub_diag/input/stream_reader.hpp>
+#include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/model/result_codes.hpp>
 #include <iothub_diag/rules/rule.hpp>
 

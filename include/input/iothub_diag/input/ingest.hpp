@@ -7,7 +7,7 @@
 #include <iothub_diag/input/ingest_progress.hpp>
 #include <iothub_diag/input/path_walker.hpp>
 #include <iothub_diag/input/stream_reader.hpp>
-#include <iothub_diag/model/event_store.hpp>
+#include <iothub_diag/model/ingest_sink.hpp>
 
 namespace iothub_diag {
 
@@ -34,10 +34,12 @@ struct IngestOptions {
   std::uint64_t piece_bytes = 0;
 };
 
-// Reads every file under `paths` (stdin when empty) into `store`, telling
+// Reads every file under `paths` (stdin when empty) into `sink`, telling
 // `progress` (when given) the bytes read so far, from one thread at a time.
+// With threads > 1, work items are read into sinks from sink.new_piece() and
+// merged back with sink.merge_piece() in input order.
 IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptions& options,
-                          EventStore& store, const IngestOptions& ingest = {},
+                          IngestSink& sink, const IngestOptions& ingest = {},
                           IngestProgress* progress = nullptr);
 
 }  // namespace iothub_diag

@@ -9,7 +9,7 @@
 #include <iothub_diag/core/fingerprint_set.hpp>
 #include <iothub_diag/model/event.hpp>
 #include <iothub_diag/model/identity_index.hpp>
-#include <iothub_diag/model/record_sink.hpp>
+#include <iothub_diag/model/ingest_sink.hpp>
 #include <iothub_diag/model/time_bound.hpp>
 
 namespace iothub_diag {
@@ -94,7 +94,7 @@ struct IngestStats {
 
 // Collects normalized events from every reader: interns device identities,
 // keeps relevant events compactly, drops exact duplicates, counts the rest.
-class EventStore final : public RecordSink {
+class EventStore final : public IngestSink {
  public:
   struct Options {
     bool drop_duplicates = true;
@@ -119,13 +119,17 @@ class EventStore final : public RecordSink {
     if (std::find(stats_.notes.begin(), stats_.notes.end(), note) == stats_.notes.end())
       stats_.notes.emplace_back(note);
   }
-  // A problem with a whole file (unreadable, binary, corrupt gzip): one skip.
-  void on_file_problem(SkipReason reason, std::string_view file, std::string_view detail);
-  void count_file() { ++stats_.files; }
+  void on_file_problem(SkipReason reason, std::string_view file, std::string_view detail) override;
+  void count_file() override { ++stats_.files; }
 
   // Sizes the tables for about `bytes` of input still to read. Only pages
   // that are written become resident, so an overestimate costs address space.
-  void expect_input_bytes(std::uint64_t bytes);
+  void expect_input_bytes(std::uint64_t bytes) override;
+
+  // A mergeable store with the same options.
+  std::unique_ptr<IngestSink> new_piece() const override;
+  // merge() of `piece`, which must be an EventStore (from new_piece()).
+  void merge_piece(IngestSink& piece, std::uint64_t lines_before) override;
 
   // Adds what `later` (a mergeable store, not finalized) read, as if its input
   // had been read by this store after its own: a record both read is counted
