@@ -238,22 +238,27 @@ std::vector<FleetBurst> find_site_bursts(const DeviceTimelines& timelines, const
                                          const std::vector<HubFacts>& facts,
                                          const std::vector<bool>& eligible,
                                          const Thresholds& thresholds) {
-  // Groups of devices behind one masked IP within a hub, large enough to be a site.
-  std::map<std::pair<HubIndex, std::string_view>, std::vector<DeviceIndex>> by_ip;
+  // Groups of devices behind one masked IP within a hub, large enough to be a
+  // site, in (hub, IP) order: devices sorted by (hub, IP), each run a group.
+  using GroupKey = std::pair<HubIndex, std::string_view>;
+  std::vector<std::pair<GroupKey, DeviceIndex>> by_ip;
   for (DeviceIndex device = 0; device < store.devices().size(); ++device) {
     const DeviceInfo& info = store.devices()[device];
-    if (!info.masked_ip.empty()) by_ip[{info.hub, info.masked_ip}].push_back(device);
+    if (!info.masked_ip.empty()) by_ip.push_back({{info.hub, info.masked_ip}, device});
   }
+  std::sort(by_ip.begin(), by_ip.end());
   constexpr std::uint32_t kNoGroup = UINT32_MAX;
   std::vector<std::uint32_t> group_of(store.devices().size(), kNoGroup);
-  std::vector<std::pair<HubIndex, std::string_view>> groups;
+  std::vector<GroupKey> groups;
   std::vector<std::size_t> sizes;
-  for (const auto& [key, devices] : by_ip) {
-    if (static_cast<double>(devices.size()) < thresholds.site_min_devices) continue;
-    for (const DeviceIndex device : devices)
-      group_of[device] = static_cast<std::uint32_t>(groups.size());
-    groups.push_back(key);
-    sizes.push_back(devices.size());
+  for (std::size_t begin = 0, end = 0; begin < by_ip.size(); begin = end) {
+    while (end < by_ip.size() && by_ip[end].first == by_ip[begin].first)
+      ++end;
+    if (static_cast<double>(end - begin) < thresholds.site_min_devices) continue;
+    for (std::size_t i = begin; i < end; ++i)
+      group_of[by_ip[i].second] = static_cast<std::uint32_t>(groups.size());
+    groups.push_back(by_ip[begin].first);
+    sizes.push_back(end - begin);
   }
   const std::vector<Drop>& drops = timelines.drops();
   std::vector<std::vector<std::uint32_t>> candidates(groups.size());
