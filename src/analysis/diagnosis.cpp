@@ -44,6 +44,14 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsi
   hub_bursts_ = find_hub_bursts(timelines_, store_, facts, eligible, thresholds_);
   site_bursts_ = find_site_bursts(timelines_, store_, facts, eligible, thresholds_);
   attribution_ = attribute_drops(*this);
+  for (DeviceIndex device = 0; device < timelines_.device_count(); ++device) {
+    const auto drops = timelines_.drops_of(device);
+    if (drops.empty() || store_.devices()[device].judged_on_snapshots()) continue;
+    for (std::size_t i = 0; i + 1 < drops.size(); ++i) {
+      ++record_loss_.drops_followed;
+      if (!timelines_.drops()[drops[i]].reconnected_at) ++record_loss_.reconnects_missing;
+    }
+  }
   if (counted.valid()) counted.get();
 }
 

@@ -67,6 +67,13 @@ Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
   report.notes = report.input.notes;
   std::sort(report.notes.begin(), report.notes.end());
   if (auto note = event_grid_note(store)) report.notes.push_back(std::move(*note));
+  if (const RecordLoss& loss = diagnosis.record_loss(); loss.reconnects_missing > 0) {
+    report.notes.push_back(fmt::format(
+        "The export lost connection records: {} of {} drops show no reconnect though the device "
+        "dropped again. A device whose last drop shows no reconnect is reported as never "
+        "reconnected only when clearly more devices are silent than that loss explains.",
+        loss.reconnects_missing, loss.drops_followed));
+  }
   if (!device_patterns.empty()) {
     const std::vector<DeviceIndex> matched = devices_matching(store, device_patterns);
     for (std::size_t i = 0; i < matched.size() && i < kMaxDeviceTimelines; ++i) {

@@ -236,6 +236,11 @@ constexpr std::array kEnglish = {
     TextEntry{"sentence.50", "{}, at no period of the device; {} such drops"},
     TextEntry{"sentence.51", "{}; too few to call ({} such drop{} on the device)"},
     TextEntry{"sentence.52", "{} to {}, {} devices"},
+    TextEntry{"sentence.53",
+              "The export lost connection records: {} of {} drops show no reconnect though the "
+              "device dropped again. A device whose last drop shows no reconnect is reported as "
+              "never reconnected only when clearly more devices are silent than that loss "
+              "explains."},
 };
 
 }  // namespace

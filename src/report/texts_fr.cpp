@@ -278,7 +278,9 @@ constexpr std::array kFrench = {
         "délai croissant)."},
     TextEntry{"rule.never-reconnected.decision",
               "un dernier 404104 suivi d’aucune connexion réussie pendant au moins "
-              "never_reconnected_minutes, jusqu’à la fin des journaux"},
+              "never_reconnected_minutes, jusqu’à la fin des journaux\u00A0; dans un export qui a "
+              "perdu des connexions, seulement si nettement plus d’appareils sont silencieux que "
+              "cette perte ne l’explique"},
     TextEntry{"rule.duplicate-identity.title",
               "Deux clients partagent une même identité d’appareil"},
     TextEntry{"rule.duplicate-identity.symptom_text",
@@ -512,6 +514,12 @@ constexpr std::array kFrench = {
     TextEntry{"sentence.51",
               "{}\u00A0; trop peu pour conclure ({} coupure(s) de ce type sur l’appareil)"},
     TextEntry{"sentence.52", "{} à {}, {} appareils"},
+    TextEntry{"sentence.53",
+              "L’export a perdu des enregistrements de connexion\u00A0: {} coupures sur {} ne "
+              "montrent aucune reconnexion alors que l’appareil a de nouveau coupé. Un appareil "
+              "dont la dernière coupure ne montre aucune reconnexion n’est signalé comme jamais "
+              "reconnecté que si nettement plus d’appareils sont silencieux que cette perte ne "
+              "l’explique."},
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // never-reconnected: a device whose last drop (404104, or an Event Grid disconnect) is
 // followed by no successful connect.
 #include <algorithm>
+#include <iterator>
 
 #include <iothub_diag/rules/evidence_helpers.hpp>
 #include <iothub_diag/rules/rule.hpp>
@@ -25,6 +26,10 @@ Timestamp usual_gap(std::span<const StoredEvent> events) {
   return gaps[gaps.size() / 2];
 }
 
+// How many more silent devices than lost reconnects would make by themselves it
+// takes to tell them: chance alone seldom doubles the expected count.
+constexpr double kLossExplainsFactor = 2;
+
 class NeverReconnectedRule final : public Rule {
  public:
   const RuleInfo& info() const override { return rule_info("never-reconnected"); }
@@ -37,14 +42,13 @@ class NeverReconnectedRule final : public Rule {
     const auto minimum_silence =
         static_cast<Timestamp>(diagnosis.thresholds().never_reconnected_minutes * kMillisPerMinute);
     Finding finding{&info(), {}, {}, {}};
+    std::vector<FindingItem> logged;  // devices judged on resource logs
+    std::size_t old_enough = 0;       // of those, last drops long enough before the end
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       const auto drops = timelines.drops_of(device);
       if (drops.empty()) continue;
       const Drop& last = timelines.drops()[drops.back()];
-      if (last.reconnected_at) continue;
       const DeviceInfo& info = store.devices()[device];
-      // Any later record (telemetry, twin, a failed connect...) means the device is still around.
-      if (info.last_seen > last.time) continue;
       // A token-cycling device would have dropped again one period later had it reconnected:
       // until then, a lost connect record cannot be told from a device that is gone.
       Timestamp silence_needed =
@@ -52,6 +56,10 @@ class NeverReconnectedRule final : public Rule {
       if (const auto& period = diagnosis.attribution().token_period[device])
         silence_needed = std::max(silence_needed, period->period * 3 / 2);
       if (logs_end - last.time < silence_needed) continue;
+      if (!info.judged_on_snapshots()) ++old_enough;
+      if (last.reconnected_at) continue;
+      // Any later record (telemetry, twin, a failed connect...) means the device is still around.
+      if (info.last_seen > last.time) continue;
       FindingItem item;
       item.rank = static_cast<double>(logs_end - last.time);
       add_identity(item, info, diagnosis.store());
@@ -63,8 +71,16 @@ class NeverReconnectedRule final : public Rule {
           flag_evidence("during_hub_incident", "in incident",
                         diagnosis.attribution().cause[drops.back()] == DropCause::hub_incident));
       add_client(item, info);
-      finding.devices.push_back(std::move(item));
+      (info.judged_on_snapshots() ? finding.devices : logged).push_back(std::move(item));
     }
+    // An export that lost connect records loses the reconnect after a last drop
+    // as often as any other: of the devices whose last drop is old enough, that
+    // share look silent though they came back. Silent devices are told only
+    // when there are clearly more of them than the loss explains.
+    const RecordLoss& loss = diagnosis.record_loss();
+    const double explained = kLossExplainsFactor * loss.share() * static_cast<double>(old_enough);
+    if (loss.reconnects_missing == 0 || static_cast<double>(logged.size()) > explained)
+      std::move(logged.begin(), logged.end(), std::back_inserter(finding.devices));
     if (finding.devices.empty()) return std::nullopt;
     return finding;
   }

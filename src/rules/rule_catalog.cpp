@@ -126,7 +126,8 @@ constexpr std::array kRules = {
              k404104Url,
              "a last 404104 followed by no successful connect for at least "
              "never_reconnected_minutes, to "
-             "the end of the logs"},
+             "the end of the logs; in an export that lost connect records, only when clearly more "
+             "devices are silent than the loss explains"},
     RuleInfo{"duplicate-identity", 0, Severity::error, "Two clients share one device identity",
              "The identity connects and disconnects every few seconds with 400027 "
              "ConnectionForcefullyClosedOnNewConnection.",

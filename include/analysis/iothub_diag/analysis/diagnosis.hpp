@@ -13,6 +13,22 @@
 
 namespace iothub_diag {
 
+// Connect records an export lost, as its drops show them: a device cannot drop
+// twice without connecting between, so a drop followed by another drop of the
+// same device with no successful connect lost that connect. Resource-log
+// devices only (Event Grid snapshots hide quick reconnects by design).
+struct RecordLoss {
+  std::size_t drops_followed = 0;      // drops after which the device dropped again
+  std::size_t reconnects_missing = 0;  // of those, with no logged reconnect between
+  // The share of reconnects missing from the logs: the chance that a device's
+  // last drop shows no reconnect though the device did reconnect.
+  double share() const noexcept {
+    return drops_followed == 0
+               ? 0
+               : static_cast<double>(reconnects_missing) / static_cast<double>(drops_followed);
+  }
+};
+
 // The shared facts every rule reads: per-device histories and drops, each
 // hub's connected count, the bursts of each hub and site, and the attribution
 // of every drop (decided once, in attribution.cpp). Rules only read it.
@@ -38,6 +54,8 @@ class Diagnosis {
   const std::vector<FleetBurst>& site_bursts() const noexcept { return site_bursts_; }
   // The cause of every drop.
   const Attribution& attribution() const noexcept { return attribution_; }
+  // Connect records the export lost, as far as the drops show.
+  const RecordLoss& record_loss() const noexcept { return record_loss_; }
 
   // The period at which a device's connect-to-drop durations repeat, if they do,
   // over its drops not marked in `left_out` (indexed like DeviceTimelines::drops()).
@@ -57,6 +75,7 @@ class Diagnosis {
   std::vector<FleetBurst> hub_bursts_;
   std::vector<FleetBurst> site_bursts_;
   Attribution attribution_;
+  RecordLoss record_loss_;
 };
 
 }  // namespace iothub_diag
