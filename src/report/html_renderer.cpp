@@ -738,31 +738,7 @@ class HtmlWriter {
 }  // namespace
 
 std::string escape_html(std::string_view text, std::size_t max_bytes) {
-  const std::string safe = escape_for_terminal(cut_utf8(to_valid_utf8(text), max_bytes));
-  std::string out;
-  out.reserve(safe.size());
-  for (const char c : safe) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return escape_for_markup(text, max_bytes, "&<>\"'");
 }
 
 void render_html(const Report& report, const RenderOptions& options, std::ostream& out) {

@@ -236,61 +236,8 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
 }  // namespace
 
 std::string escape_markdown(std::string_view text, std::size_t max_bytes) {
-  const std::string safe = escape_for_terminal(cut_utf8(to_valid_utf8(text), max_bytes));
-  std::string out;
-  out.reserve(safe.size());
-  for (const char c : safe) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '|':
-        out += "&#124;";
-        break;
-      case '`':
-        out += "&#96;";
-        break;
-      case '*':
-        out += "&#42;";
-        break;
-      case '_':
-        out += "&#95;";
-        break;
-      case '~':
-        out += "&#126;";
-        break;
-      case '[':
-        out += "&#91;";
-        break;
-      case ']':
-        out += "&#93;";
-        break;
-      case '\\':
-        out += "&#92;";
-        break;
-      case '#':
-        out += "&#35;";
-        break;
-      case '!':
-        out += "&#33;";
-        break;
-      case '$':
-        out += "&#36;";
-        break;  // GitHub renders $...$ as math
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  // Everything Markdown or inline HTML could read as syntax; GitHub renders $...$ as math.
+  return escape_for_markup(text, max_bytes, "&<>|`*_~[]\\#!$\"");
 }
 
 void render_markdown(const Report& report, const RenderOptions& options, std::ostream& out,

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/core/timestamp.hpp>
 #include <iothub_diag/report/value_format.hpp>
 
@@ -101,6 +102,36 @@ std::string cut_utf8(std::string_view text, std::size_t max_bytes) {
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
     --cut;
   return std::string(text.substr(0, cut)) + "\xE2\x80\xA6";
+}
+
+std::string escape_for_markup(std::string_view text, std::size_t max_bytes,
+                              std::string_view special) {
+  const std::string safe = escape_for_terminal(cut_utf8(to_valid_utf8(text), max_bytes));
+  std::string out;
+  out.reserve(safe.size());
+  for (const char c : safe) {
+    if (special.find(c) == std::string_view::npos) {
+      out += c;
+      continue;
+    }
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += fmt::format("&#{};", static_cast<int>(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
 }
 
 }  // namespace iothub_diag

@@ -36,4 +36,11 @@ std::vector<std::size_t> table_columns(const std::vector<FindingItem>& items, st
 // `text` cut to at most `max_bytes` bytes on a UTF-8 boundary, with "…" when cut.
 std::string cut_utf8(std::string_view text, std::size_t max_bytes);
 
+// Untrusted text made inert in a markup language: invalid UTF-8 replaced, cut
+// (cut_utf8), controls made visible (escape_for_terminal), then every
+// character of `special` written as a character reference (`&amp;`, `&lt;`,
+// `&gt;`, `&quot;` by name, any other by number, as `&#124;`).
+std::string escape_for_markup(std::string_view text, std::size_t max_bytes,
+                              std::string_view special);
+
 }  // namespace iothub_diag
