@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <iothub_diag/app/analyze_command.hpp>
+#include <iothub_diag/app/kql_command.hpp>
 #include <iothub_diag/app/simulate_command.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/simulate/simulation_options.hpp>
@@ -179,6 +180,39 @@ void add_simulate(CLI::App& app, SimulateCommand& command) {
   }
 }
 
+// `kql`: the workspace query for a span; durations count back from now (`ago()`).
+void add_kql(CLI::App& app, KqlCommand& command) {
+  CLI::App* kql = app.add_subcommand(
+      "kql", "Print the KQL query that reads a Log Analytics workspace for the analysis");
+  const auto time_bound = [](std::optional<TimeBound>& bound) {
+    return [&bound](const std::string& text) { bound = parse_time_bound(text); };
+  };
+  const auto is_time_bound = [](const std::string& text) {
+    return parse_time_bound(text) ? std::string()
+                                  : "not an ISO-8601 UTC time (2026-11-20T13:00:00Z) nor a "
+                                    "duration (90m, 24h, 7d)";
+  };
+  kql->add_option_function<std::string>(
+         "--since", time_bound(command.span.since),
+         "Rows at or after this time: ISO-8601 UTC, or a duration (24h, 7d) before now")
+      ->check(is_time_bound);
+  kql->add_option_function<std::string>(
+         "--until", time_bound(command.span.until),
+         "Rows at or before this time: ISO-8601 UTC, or a duration before now")
+      ->check(is_time_bound);
+  kql->add_option("--hub", command.span.hubs,
+                  "Only this IoT hub (repeatable; compared without regard to case)")
+      ->allow_extra_args(false);
+  kql->add_option("--device", command.devices,
+                  "Only this device's connection events and errors (repeatable; needs one --hub)")
+      ->allow_extra_args(false);
+  kql->add_flag("--count", command.count,
+                "Print the planning query instead: the rows the query returns, counted per bin");
+  kql->add_option("--bin", command.bin_minutes, "The planning query's bin, in minutes")
+      ->check(CLI::Range(1, 1440))
+      ->default_str("60");
+}
+
 int run(int argc, char** argv) {
   CLI::App app{
       "iothub-diag: tells which 404104 DeviceConnectionClosedRemotely pattern an Azure IoT Hub "
@@ -196,6 +230,9 @@ int run(int argc, char** argv) {
   SimulateCommand simulate_command;
   add_simulate(app, simulate_command);
 
+  KqlCommand kql_command;
+  add_kql(app, kql_command);
+
   std::string rules_config;
   CLI::App* rules = app.add_subcommand("rules", "List every rule and threshold with its meaning");
   rules->add_option("--config", rules_config, "Show thresholds as overridden by this JSON file");
@@ -210,6 +247,8 @@ int run(int argc, char** argv) {
   try {
     if (app.got_subcommand("rules"))
       return static_cast<int>(run_rules(rules_config, std::cout, std::cerr));
+    if (app.got_subcommand("kql"))
+      return static_cast<int>(run_kql(kql_command, std::cout, std::cerr));
     if (app.got_subcommand("simulate"))
       return static_cast<int>(run_simulate(simulate_command, std::cout, std::cerr));
     analyze.fail_on = fail_on == "never" ? std::nullopt : severity_from_name(fail_on);

@@ -31,6 +31,10 @@ static_assert(std::is_sorted(kResultCodes.begin(), kResultCodes.end(),
 
 }  // namespace
 
+std::span<const ResultCodeInfo> known_result_codes() noexcept {
+  return kResultCodes;
+}
+
 const ResultCodeInfo* find_result_code(std::int32_t code) noexcept {
   const auto it =
       std::lower_bound(kResultCodes.begin(), kResultCodes.end(), code,

@@ -25,6 +25,9 @@ struct ResultCodeInfo {
   std::string_view meaning;
 };
 
+// Every code the table names, sorted by code.
+std::span<const ResultCodeInfo> known_result_codes() noexcept;
+
 // The table entry for `code`, or nullptr.
 const ResultCodeInfo* find_result_code(std::int32_t code) noexcept;
 
