@@ -8,8 +8,11 @@ packages=(cmake ninja-build g++ nlohmann-json3-dev libcli11-dev libfmt-dev catch
   zlib1g-dev libxxhash-dev)
 if [ "${1:-}" = "--test" ]; then
   # chromium: golden.html_chromium loads the HTML report in a real browser;
-  # clang-format: scripts/check-style.sh; clang-tidy: scripts/check-tidy.sh.
-  packages+=(chromium clang-format clang-tidy)
+  # clang-format: scripts/check-style.sh; clang-tidy: scripts/check-tidy.sh;
+  # nodejs (npm comes with it, or as Debian's npm): workspace.kql_language_service runs
+  # Microsoft's Kusto language service.
+  packages+=(chromium clang-format clang-tidy nodejs)
+  command -v npm >/dev/null || packages+=(npm)
 fi
 missing=()
 for package in "${packages[@]}"; do
@@ -21,4 +24,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# The Kusto language service (npm, pinned in test/kql/package.json) for the KQL test.
+kql_dir="$(dirname "$0")/../test/kql"
+if [ "${1:-}" = "--test" ] && [ ! -d "$kql_dir/node_modules/@kusto/language-service-next" ]; then
+  echo "setup: installing the Kusto language service (npm) into test/kql" >&2
+  (cd "$kql_dir" && npm install --no-package-lock --no-audit --no-fund --silent)
 fi
