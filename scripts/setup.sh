@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(cmake ninja-build g++ nlohmann-json3-dev libcli11-dev libfmt-dev catch2 libsimdjson-dev
-  zlib1g-dev libxxhash-dev)
+  zlib1g-dev libxxhash-dev libcurl4-openssl-dev)
 if [ "${1:-}" = "--test" ]; then
   # chromium: golden.html_chromium loads the HTML report in a real browser;
   # clang-format: scripts/check-style.sh; clang-tidy: scripts/check-tidy.sh;

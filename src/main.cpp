@@ -156,6 +156,18 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
   analyze->add_flag("--timings", options.timings,
                     "After the report, print how long each stage took (read, finalize, "
                     "diagnosis, rules, report, render) and the peak memory on stderr");
+  analyze->add_option("--workspace", options.workspace.id,
+                      "Read the logs from this Log Analytics workspace (its id) instead of PATHs: "
+                      "--since/--until (durations before now; default the last 24h) and --hub are "
+                      "applied there. Token: IOTHUB_DIAG_ACCESS_TOKEN, else az");
+  analyze
+      ->add_option("--logs-endpoint", options.workspace.endpoint,
+                   "The Log Analytics query API (sovereign clouds, tests); requests go to "
+                   "URL/v1/workspaces/ID/query")
+      ->default_str("https://api.loganalytics.io");
+  analyze->add_option("--save", options.workspace.save_folder,
+                      "With --workspace: keep each chunk in DIR as the API returned it; the same "
+                      "command again asks only for missing chunks, and `analyze DIR` reads them");
   analyze->add_flag(
       "!--keep-duplicates", options.drop_duplicates,
       "Keep duplicate records (by default a repeat is counted once; see docs/json-report.md)");
@@ -255,7 +267,10 @@ int run(int argc, char** argv) {
     const Environment environment{
         ::isatty(STDOUT_FILENO) == 1,
         std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0',
-        ::isatty(STDERR_FILENO) == 1, [] { return std::chrono::steady_clock::now(); }};
+        ::isatty(STDERR_FILENO) == 1, [] { return std::chrono::steady_clock::now(); },
+        std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::system_clock::now().time_since_epoch())
+            .count()};
     return static_cast<int>(run_analyze(analyze, environment, std::cout, std::cerr));
   } catch (const std::exception& error) {
     std::cerr << "iothub-diag: error: " << escape_for_terminal(error.what()) << '\n';

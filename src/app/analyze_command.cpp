@@ -136,8 +136,24 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   Thresholds thresholds;
   if (!load_thresholds(options.config_file, thresholds, err)) return ExitCode::failure;
   StageTimings timings(options.timings);
+  // A workspace is pulled into chunk files first; they are then read like any input,
+  // within the span pulled.
+  std::optional<WorkspaceInput> pulled;
+  AnalyzeOptions read_options = options;
+  if (!options.workspace.id.empty()) {
+    if (!options.paths.empty()) {
+      error_line(err, "--workspace reads the logs from the workspace: give no PATH with it");
+      return ExitCode::failure;
+    }
+    pulled = pull_workspace_input(options.workspace, options.since, options.until, options.hubs,
+                                  environment.now, environment.stderr_is_terminal, err);
+    if (!pulled) return ExitCode::failure;
+    read_options.paths = pulled->paths;
+    read_options.since = TimeBound{pulled->since, std::nullopt};
+    read_options.until = TimeBound{pulled->until, std::nullopt};
+  }
   const std::optional<Report> diagnosed =
-      read_and_diagnose(options, environment, thresholds, timings, err);
+      read_and_diagnose(read_options, environment, thresholds, timings, err);
   if (!diagnosed) return ExitCode::failure;
   const Report& report = *diagnosed;
   timings.end_stage("report");

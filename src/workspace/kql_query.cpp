@@ -29,26 +29,33 @@ std::string kql_timespan(Timestamp millis) {
   return fmt::format("{}ms", millis);
 }
 
-// The lines every query shares: the table, the span, IoT hubs only, the hubs asked for.
-std::string span_lines(const KqlSpan& span) {
-  std::string query = "AzureDiagnostics\n";
+std::string time_line(const KqlSpan& span) {
   if (span.since && span.until) {
-    query += fmt::format("| where TimeGenerated >= {} and TimeGenerated <= {}\n",
-                         kql_time(*span.since), kql_time(*span.until));
-  } else if (span.since) {
-    query += fmt::format("| where TimeGenerated >= {}\n", kql_time(*span.since));
-  } else if (span.until) {
-    query += fmt::format("| where TimeGenerated <= {}\n", kql_time(*span.until));
+    return fmt::format("| where TimeGenerated >= {} and TimeGenerated <= {}\n",
+                       kql_time(*span.since), kql_time(*span.until));
   }
+  if (span.since) return fmt::format("| where TimeGenerated >= {}\n", kql_time(*span.since));
+  if (span.until) return fmt::format("| where TimeGenerated <= {}\n", kql_time(*span.until));
+  return {};
+}
+
+// The lines every query shares: the table, the span, IoT hubs only, the hubs asked for.
+std::string span_lines(std::string_view time_filter, std::span<const std::string> hubs) {
+  std::string query = "AzureDiagnostics\n";
+  query += time_filter;
   query += "| where ResourceProvider == \"MICROSOFT.DEVICES\" and ResourceType == \"IOTHUBS\"\n";
-  if (!span.hubs.empty()) {
+  if (!hubs.empty()) {
     std::string names;
-    for (const std::string& hub : span.hubs) {
+    for (const std::string& hub : hubs) {
       names += (names.empty() ? "" : ", ") + kql_string_literal(hub);
     }
     query += fmt::format("| where Resource in~ ({})\n", names);
   }
   return query;
+}
+
+std::string span_lines(const KqlSpan& span) {
+  return span_lines(time_line(span), span.hubs);
 }
 
 // Connections records, and hub-side or throttling errors of any category: the
@@ -117,6 +124,13 @@ std::string kql_time(const TimeBound& bound) {
 
 std::string connection_events_query(const KqlSpan& span) {
   return span_lines(span) + selection_line() + projection_line();
+}
+
+std::string chunk_query(const TimeChunk& chunk, std::span<const std::string> hubs) {
+  const std::string time_filter =
+      fmt::format("| where TimeGenerated >= datetime({}) and TimeGenerated < datetime({})\n",
+                  format_iso8601(chunk.from), format_iso8601(chunk.to));
+  return span_lines(time_filter, hubs) + selection_line() + projection_line();
 }
 
 std::string count_query(const KqlSpan& span, int bin_minutes) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <iothub_diag/app/progress_line.hpp>
+#include <iothub_diag/app/workspace_input.hpp>
 #include <iothub_diag/input/input_format.hpp>
 #include <iothub_diag/input/locale_time.hpp>
 #include <iothub_diag/model/time_bound.hpp>
@@ -47,6 +48,7 @@ struct AnalyzeOptions {
   unsigned threads = 1;           // main() sets the number of cores; the report is the same for any
   std::uint64_t piece_bytes = 0;  // JSON Lines files of twice this are read in pieces; 0: automatic
   bool timings = false;           // print each stage's time and the peak memory on stderr
+  WorkspaceOptions workspace;     // --workspace: pull the logs from Log Analytics instead of paths
 };
 
 // Terminal facts main() knows and the library must not look up itself.
@@ -55,6 +57,7 @@ struct Environment {
   bool no_color = false;            // NO_COLOR is set
   bool stderr_is_terminal = false;  // a progress line may be shown there
   MonotonicClock clock;             // for the progress line's rate only; empty: no progress line
+  Timestamp now = 0;                // wall-clock time, for --workspace durations ("24h" before now)
 };
 
 ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environment,

@@ -8,6 +8,7 @@
 
 #include <iothub_diag/core/timestamp.hpp>
 #include <iothub_diag/model/time_bound.hpp>
+#include <iothub_diag/workspace/chunk_plan.hpp>
 
 namespace iothub_diag::workspace {
 
@@ -26,6 +27,9 @@ std::span<const std::string_view> projected_columns() noexcept;
 // The rows the analyzer uses in the span: every Connections record of an IoT hub and,
 // from any category, the records whose result code is a hub-side or throttling error.
 std::string connection_events_query(const KqlSpan& span);
+
+// The same rows in one chunk of a pull, [chunk.from, chunk.to).
+std::string chunk_query(const TimeChunk& chunk, std::span<const std::string> hubs);
 
 // The planning query: the rows connection_events_query would return, counted per
 // `bin_minutes` of TimeGenerated.

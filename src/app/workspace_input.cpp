@@ -1,0 +1,172 @@
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <sys/wait.h>
+
+#include <iothub_diag/app/workspace_input.hpp>
+#include <iothub_diag/core/ascii.hpp>
+#include <iothub_diag/core/text_escape.hpp>
+#include <iothub_diag/workspace/workspace_pull.hpp>
+
+namespace iothub_diag {
+namespace {
+
+constexpr const char* kTokenVariable = "IOTHUB_DIAG_ACCESS_TOKEN";
+constexpr Timestamp kDefaultSpan = 24 * kMillisPerHour;
+
+void error_line(std::ostream& err, std::string_view message) {
+  err << "iothub-diag: error: " << message << '\n';
+}
+
+Timestamp resolve_before_now(const TimeBound& bound, Timestamp now) {
+  return bound.at ? *bound.at : now - bound.before_last.value_or(0);
+}
+
+// Runs `az` for a token; its stderr goes to the user's terminal as it is.
+std::optional<std::string> token_from_az(std::string& why) {
+  FILE* pipe = ::popen(
+      "az account get-access-token --resource https://api.loganalytics.io --query accessToken "
+      "--output tsv",
+      "r");
+  if (pipe == nullptr) {
+    why = "could not start az";
+    return std::nullopt;
+  }
+  std::string output;
+  std::array<char, 4096> buffer{};
+  while (const std::size_t count = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
+    output.append(buffer.data(), count);
+    if (output.size() > (1u << 20)) break;
+  }
+  const int status = ::pclose(pipe);
+  const std::string_view token = trim(output);
+  if (status != 0 || token.empty()) {
+    why = WIFEXITED(status) && WEXITSTATUS(status) == 127
+              ? "az (the Azure CLI) is not installed"
+              : "az account get-access-token failed (run az login)";
+    return std::nullopt;
+  }
+  return std::string(token);
+}
+
+}  // namespace
+
+std::optional<std::string> workspace_access_token(std::ostream& err) {
+  if (const char* token = std::getenv(kTokenVariable); token != nullptr && *token != '\0') {
+    return std::string(trim(token));
+  }
+  std::string why;
+  if (auto token = token_from_az(why)) return token;
+  error_line(err, fmt::format("no access token for the workspace: {}; set {} to a token for "
+                              "https://api.loganalytics.io, or sign in with az login",
+                              why, kTokenVariable));
+  return std::nullopt;
+}
+
+WorkspaceInput::WorkspaceInput(WorkspaceInput&& other) noexcept
+    : paths(std::move(other.paths)),
+      since(other.since),
+      until(other.until),
+      temporary_folder(std::move(other.temporary_folder)) {
+  other.temporary_folder.clear();
+}
+
+WorkspaceInput& WorkspaceInput::operator=(WorkspaceInput&& other) noexcept {
+  std::swap(paths, other.paths);
+  std::swap(since, other.since);
+  std::swap(until, other.until);
+  std::swap(temporary_folder, other.temporary_folder);
+  return *this;
+}
+
+WorkspaceInput::~WorkspaceInput() {
+  if (temporary_folder.empty()) return;
+  std::error_code ignored;
+  std::filesystem::remove_all(temporary_folder, ignored);
+}
+
+std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& options,
+                                                   std::optional<TimeBound> since,
+                                                   std::optional<TimeBound> until,
+                                                   const std::vector<std::string>& hubs,
+                                                   Timestamp now, bool stderr_is_terminal,
+                                                   std::ostream& err) {
+  WorkspaceInput input;
+  input.until = until ? resolve_before_now(*until, now) : now;
+  input.since = since ? resolve_before_now(*since, now) : input.until - kDefaultSpan;
+  if (!since) {
+    err << fmt::format("iothub-diag: reading the 24 hours before {} (--since sets the start)\n",
+                       format_iso8601(input.until));
+  }
+  if (input.since > input.until) {
+    error_line(err, "--since is later than --until");
+    return std::nullopt;
+  }
+  const auto token = workspace_access_token(err);
+  if (!token) return std::nullopt;
+
+  workspace::PullOptions pull;
+  pull.workspace = options.id;
+  pull.endpoint = options.endpoint;
+  pull.token = *token;
+  pull.since = input.since;
+  pull.until = input.until;
+  pull.hubs = hubs;
+  if (options.save_folder.empty()) {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "iothub-diag-pull.XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      error_line(err, fmt::format("cannot create a temporary folder for the pull: {}",
+                                  std::strerror(errno)));
+      return std::nullopt;
+    }
+    input.temporary_folder = pattern;
+    pull.folder = pattern;
+  } else {
+    pull.folder = options.save_folder;
+  }
+
+  const auto transport = workspace::make_curl_transport();
+  const auto sleep = [](double seconds) {
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  };
+  std::size_t shown = 0;
+  const auto progress = [&](const workspace::PullStats& stats, std::size_t planned) {
+    if (!stderr_is_terminal) return;
+    const std::string line =
+        fmt::format("workspace: chunk {} of {}, {} rows",
+                    stats.chunks_reused + stats.chunks_requested, planned, stats.rows);
+    err << '\r' << line << std::string(shown > line.size() ? shown - line.size() : 0, ' ')
+        << std::flush;
+    shown = line.size();
+  };
+  const workspace::PullResult result = workspace::pull_workspace(pull, *transport, sleep, progress);
+  if (shown > 0) err << '\r' << std::string(shown, ' ') << '\r';
+  if (!result.error.empty()) {
+    error_line(err, fmt::format("workspace {}: {}", escape_for_terminal(options.id),
+                                escape_for_terminal(result.error)));
+    if (!options.save_folder.empty()) {
+      err << "iothub-diag: the chunks pulled so far are in " << escape_for_terminal(pull.folder)
+          << "; run the same command again to ask only for the rest\n";
+    }
+    return std::nullopt;
+  }
+  const workspace::PullStats& stats = result.stats;
+  err << fmt::format(
+      "iothub-diag: workspace {}: {} rows in {} chunks ({} asked for, {} already saved, {} cut "
+      "and asked again in halves, {} requests retried)\n",
+      escape_for_terminal(options.id), stats.rows, stats.chunks_total, stats.chunks_requested,
+      stats.chunks_reused, stats.chunks_split, stats.retries);
+  input.paths = result.files;
+  return input;
+}
+
+}  // namespace iothub_diag

@@ -1,0 +1,116 @@
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <iothub_diag/core/atomic_file.hpp>
+#include <iothub_diag/core/timestamp.hpp>
+#include <iothub_diag/workspace/pull_folder.hpp>
+
+namespace iothub_diag::workspace {
+namespace {
+
+constexpr int kManifestVersion = 1;
+
+// `20261120T130000.000Z`: sorts as time does, and has no `:` for file systems that refuse it.
+std::string compact_time(Timestamp time) {
+  std::string text = format_iso8601(time);
+  std::erase(text, '-');
+  std::erase(text, ':');
+  return text;
+}
+
+}  // namespace
+
+std::optional<PullFolder> PullFolder::open(const std::string& path, const PullIdentity& identity,
+                                           std::string& error) {
+  namespace fs = std::filesystem;
+  std::error_code code;
+  fs::create_directories(path, code);
+  if (code || !fs::is_directory(path, code)) {
+    error = fmt::format("cannot use '{}' as the --save folder: {}", path,
+                        code ? code.message() : "not a folder");
+    return std::nullopt;
+  }
+  PullFolder folder(path, identity);
+  const fs::path manifest_path = fs::path(path) / kManifestName;
+  if (fs::exists(manifest_path, code)) {
+    std::ifstream file(manifest_path);
+    const nlohmann::json manifest =
+        nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
+    if (!manifest.is_object() || manifest.value("version", 0) != kManifestVersion) {
+      error = fmt::format("'{}' is not a manifest this version can read", manifest_path.string());
+      return std::nullopt;
+    }
+    const PullIdentity saved{manifest.value("workspace", ""),
+                             manifest.value("hubs", std::vector<std::string>{}),
+                             manifest.value("query", "")};
+    if (saved.workspace != identity.workspace || saved.hubs != identity.hubs ||
+        saved.query != identity.query) {
+      error = fmt::format(
+          "'{}' holds a pull of another workspace, hub selection or query: give another --save "
+          "folder",
+          path);
+      return std::nullopt;
+    }
+    if (manifest.contains("row_budget") && manifest["row_budget"].is_number_unsigned()) {
+      folder.row_budget_ = manifest["row_budget"].get<std::uint64_t>();
+    }
+    for (const nlohmann::json& entry : manifest.value("chunks", nlohmann::json::array())) {
+      const auto from = parse_iso8601(entry.value("from", ""));
+      const auto to = parse_iso8601(entry.value("to", ""));
+      const std::string name = entry.value("file", "");
+      // A chunk listed but gone (deleted by hand) is asked for again.
+      if (!from || !to || name.empty() || !fs::exists(fs::path(path) / name, code)) continue;
+      const std::uint64_t rows = entry.value("rows", std::uint64_t{0});
+      folder.chunks_.push_back(SavedChunk{TimeChunk{*from, *to, rows}, rows, name});
+    }
+  }
+  // What a killed pull leaves besides its manifest: temporary files (AtomicFile names
+  // them `.chunk-...`), and a chunk committed just before the kill but never listed,
+  // which the resumed pull asks for again, perhaps with other bounds.
+  for (const auto& entry : fs::directory_iterator(path, code)) {
+    const std::string name = entry.path().filename().string();
+    const bool listed =
+        std::any_of(folder.chunks_.begin(), folder.chunks_.end(),
+                    [&name](const SavedChunk& saved) { return saved.file == name; });
+    if (name.starts_with(".chunk-") || (name.starts_with("chunk-") && !listed)) {
+      fs::remove(entry.path(), code);
+    }
+  }
+  return folder;
+}
+
+std::string PullFolder::chunk_path(const TimeChunk& chunk) const {
+  return fmt::format("{}/chunk-{}-{}.json", path_, compact_time(chunk.from),
+                     compact_time(chunk.to));
+}
+
+std::string PullFolder::add(SavedChunk chunk) {
+  chunks_.push_back(std::move(chunk));
+  std::sort(chunks_.begin(), chunks_.end(),
+            [](const SavedChunk& a, const SavedChunk& b) { return a.chunk.from < b.chunk.from; });
+  return write_manifest();
+}
+
+std::string PullFolder::write_manifest() const {
+  nlohmann::ordered_json manifest;
+  manifest["version"] = kManifestVersion;
+  manifest["workspace"] = identity_.workspace;
+  manifest["hubs"] = identity_.hubs;
+  manifest["query"] = identity_.query;
+  if (row_budget_) manifest["row_budget"] = *row_budget_;
+  nlohmann::ordered_json chunks = nlohmann::ordered_json::array();
+  for (const SavedChunk& saved : chunks_) {
+    chunks.push_back({{"from", format_iso8601(saved.chunk.from)},
+                      {"to", format_iso8601(saved.chunk.to)},
+                      {"rows", saved.rows},
+                      {"file", saved.file}});
+  }
+  manifest["chunks"] = std::move(chunks);
+  return write_file_atomically(path_ + "/" + kManifestName, manifest.dump(2) + "\n");
+}
+
+}  // namespace iothub_diag::workspace

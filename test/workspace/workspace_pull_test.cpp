@@ -1,0 +1,165 @@
+// The pull's decisions (retries, cut answers, resume) against scripted answers;
+// test/workspace/workspace_pull.sh runs the real transport against the stand-in server.
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "support/temp_dir.hpp"
+#include <catch2/catch.hpp>
+
+#include <iothub_diag/workspace/pull_folder.hpp>
+#include <iothub_diag/workspace/query_response.hpp>
+#include <iothub_diag/workspace/workspace_pull.hpp>
+
+using namespace iothub_diag;
+using namespace iothub_diag::workspace;
+
+namespace {
+
+struct Scripted {
+  long status = 200;
+  std::string body;
+  std::optional<double> retry_after;
+  std::string transport_error;
+};
+
+// Answers requests from a script; a request past the script gets rows built from the query's span.
+class ScriptedTransport final : public HttpTransport {
+ public:
+  std::deque<Scripted> script;
+  std::vector<std::string> queries;
+
+  HttpResponse post(const std::string& /*url*/, const std::vector<std::string>& /*headers*/,
+                    const std::string& body, const BodySink& sink) override {
+    queries.push_back(body);
+    Scripted next = script.empty() ? Scripted{200, kRows, {}, {}} : script.front();
+    if (!script.empty()) script.pop_front();
+    sink(next.body);
+    return HttpResponse{next.status, next.transport_error, next.retry_after};
+  }
+
+  static inline const std::string kRows =
+      R"({"tables":[{"name":"PrimaryResult","columns":[{"name":"TimeGenerated","type":"datetime"}],"rows":[["2026-11-20T00:00:01Z"],["2026-11-20T00:00:02Z"]]}]})";
+};
+
+const std::string kBins =
+    R"({"tables":[{"name":"PrimaryResult","columns":[{"name":"count_","type":"long"},{"name":"TimeGenerated","type":"datetime"}],"rows":[[2,"2026-11-20T01:00:00Z"],[2,"2026-11-20T00:00:00Z"]]}]})";
+const std::string kCut =
+    R"json({"tables":[{"name":"PrimaryResult","columns":[{"name":"TimeGenerated","type":"datetime"}],"rows":[["2026-11-20T00:00:01Z"]]}],"error":{"code":"PartialError","message":"There were some errors when processing your query.","details":[{"code":"EngineError","innererror":{"code":"-2133196797","message":"Query result set has exceeded the internal data size limit 64000000 (E_QUERY_RESULT_SET_TOO_LARGE; see the limits)"}}]}})json";
+
+PullOptions options_for(const std::string& folder) {
+  PullOptions options;
+  options.workspace = "ws";
+  options.token = "t";
+  options.since = *parse_iso8601("2026-11-20T00:00:00Z");
+  options.until = *parse_iso8601("2026-11-20T01:59:59Z");
+  options.folder = folder;
+  options.row_budget = 10;
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("the planning answer is read by column name, in any row order", "[workspace]") {
+  std::string problem;
+  const auto bins = parse_row_bins(kBins, problem);
+  REQUIRE(bins);
+  REQUIRE(bins->size() == 2);
+  CHECK((*bins)[0].start == *parse_iso8601("2026-11-20T00:00:00Z"));
+  CHECK((*bins)[1].rows == 2);
+}
+
+TEST_CASE("a cut answer is told by its PartialError member, not by text in a row", "[workspace]") {
+  CHECK(cut_answer_message(kCut.substr(0, 40), kCut).value().find("E_QUERY_RESULT_SET_TOO_LARGE") !=
+        std::string::npos);
+  // A device id that spells the error is inside a string, its quotes escaped.
+  const std::string row = R"({"tables":[{"rows":[["{\"error\":{\"code\":\"PartialError\"}}"]]}]})";
+  CHECK_FALSE(cut_answer_message(row, row));
+  CHECK(error_summary(R"({"error":{"code":"InvalidTokenError","message":"bad"}})") ==
+        "InvalidTokenError: bad");
+}
+
+TEST_CASE("a pull retries throttling after Retry-After and faults with back-off", "[workspace]") {
+  testing::TempDir folder;
+  ScriptedTransport transport;
+  transport.script = {{429, "{}", 7.0, {}},
+                      {200, kBins, {}, {}},
+                      {504, R"({"error":{"code":"GatewayTimeout"}})", {}, {}},
+                      {0, "", {}, "Connection reset by peer"},
+                      {200, "{\"tables\":[{\"rows\":[", {}, "transfer closed"}};
+  std::vector<double> waits;
+  const PullResult result = pull_workspace(options_for(folder.path().string()), transport,
+                                           [&waits](double s) { waits.push_back(s); });
+  REQUIRE(result.error.empty());
+  CHECK(waits == std::vector<double>{7.0, 1.0, 2.0, 4.0});
+  CHECK(result.stats.retries == 4);
+  CHECK(result.stats.rows == 2);
+  CHECK(result.files.size() == 1);
+}
+
+TEST_CASE("a refused token stops the pull at once", "[workspace]") {
+  testing::TempDir folder;
+  ScriptedTransport transport;
+  transport.script = {
+      {401, R"({"error":{"code":"InvalidTokenError","message":"expired"}})", {}, {}}};
+  const PullResult result =
+      pull_workspace(options_for(folder.path().string()), transport, [](double) {});
+  CHECK(result.fatal_token);
+  CHECK(result.error.find("InvalidTokenError: expired") != std::string::npos);
+  CHECK(transport.queries.size() == 1);
+}
+
+TEST_CASE("a cut answer is asked again in pieces under the rows it held, and never saved",
+          "[workspace]") {
+  testing::TempDir folder;
+  ScriptedTransport transport;
+  transport.script = {{200, kBins, {}, {}}, {200, kCut, {}, {}}};
+  const PullResult result =
+      pull_workspace(options_for(folder.path().string()), transport, [](double) {});
+  REQUIRE(result.error.empty());
+  CHECK(result.stats.chunks_split == 1);
+  // The cut answer held one row: what is left is asked for in pieces of about one row.
+  CHECK(result.stats.chunks_requested == 4);
+  CHECK(result.files.size() == 4);
+  for (const std::string& file : result.files) {
+    std::ifstream in(file);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.find("PartialError") == std::string::npos);
+  }
+}
+
+TEST_CASE("a second pull into the same folder asks only for what is missing", "[workspace]") {
+  testing::TempDir folder;
+  {
+    ScriptedTransport transport;
+    transport.script = {{200, kBins, {}, {}}};
+    PullOptions first = options_for(folder.path().string());
+    first.until = *parse_iso8601("2026-11-20T00:59:59.999Z");
+    REQUIRE(pull_workspace(first, transport, [](double) {}).error.empty());
+  }
+  ScriptedTransport transport;
+  transport.script = {{200, kBins, {}, {}}};
+  const PullResult result =
+      pull_workspace(options_for(folder.path().string()), transport, [](double) {});
+  REQUIRE(result.error.empty());
+  CHECK(result.stats.chunks_reused == 1);
+  CHECK(result.stats.chunks_requested == 1);
+  CHECK(result.files.size() == 2);
+  // The planning query and one chunk; the chunk asks only for the second hour.
+  REQUIRE(transport.queries.size() == 2);
+  CHECK(transport.queries[1].find("TimeGenerated >= datetime(2026-11-20T01:00:00Z)") !=
+        std::string::npos);
+}
+
+TEST_CASE("a folder holding another workspace's pull is refused", "[workspace]") {
+  testing::TempDir folder;
+  std::string error;
+  REQUIRE(PullFolder::open(folder.path().string(), PullIdentity{"ws-a", {}, "q"}, error));
+  auto opened = PullFolder::open(folder.path().string(), PullIdentity{"ws-a", {}, "q"}, error);
+  REQUIRE(opened);
+  REQUIRE(opened->add(SavedChunk{TimeChunk{0, 1, 0}, 0, "x"}).empty());
+  CHECK_FALSE(PullFolder::open(folder.path().string(), PullIdentity{"ws-b", {}, "q"}, error));
+  CHECK(error.find("another workspace") != std::string::npos);
+}
