@@ -269,6 +269,9 @@ PullResult pull_workspace(const PullOptions& options, HttpTransport& transport,
     ++stats.chunks_total;
     stats.rows += saved.rows;
     result.files.push_back(folder->path() + "/" + saved.file);
+    std::error_code ignored;
+    const auto size = std::filesystem::file_size(result.files.back(), ignored);
+    if (!ignored) stats.bytes += size;
   }
   return result;
 }

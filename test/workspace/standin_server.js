@@ -13,8 +13,12 @@
 // `summarize min(TimeGenerated), max(TimeGenerated), count()`; any other query is
 // answered with every column of the rows in its time window, so the client
 // cannot depend on the projection or filters being applied.
+// With --apply-selection (for bench/workspace_pushdown.sh, which measures what the
+// push-down saves) it also applies the tool's own selection: `Resource in~ (...)`,
+// `Category == "Connections" or ResultType startswith ... or ResultType in (...)`
+// and `project`.
 // Usage: node standin_server.js --data PATH... [--row-cap N] [--byte-cap N]
-//        [--fault-rate P] [--seed N] [--token T] [--log FILE]
+//        [--fault-rate P] [--seed N] [--token T] [--log FILE] [--apply-selection]
 // Prints "listening PORT" once ready; stops on SIGTERM or SIGINT.
 "use strict";
 const fs = require("fs");
@@ -22,9 +26,10 @@ const path = require("path");
 const http = require("http");
 
 const args = { data: [], rowCap: 500000, byteCap: 64000000, faultRate: 0, seed: 1,
-               token: "test-token", log: "" };
+               token: "test-token", log: "", applySelection: false };
 for (let i = 2; i < process.argv.length; i++) {
   const name = process.argv[i];
+  if (name === "--apply-selection") { args.applySelection = true; continue; }
   const value = process.argv[++i];
   if (name === "--data") args.data.push(value);
   else if (name === "--row-cap") args.rowCap = Number(value);
@@ -195,17 +200,47 @@ function answer(query) {
       rows: [[times.length ? iso(Math.min(...times)) : null,
               times.length ? iso(Math.max(...times)) : null, times.length]] } };
   }
+  let columns = kColumns;
+  let rowsOut = selected.map((row) => row.cells);
+  if (args.applySelection) ({ columns, rowsOut } = applySelection(query, rowsOut));
   const kept = [];
   let bytes = 0;
   let cut = false;
-  for (const row of selected) {
-    const text = JSON.stringify(row.cells);
+  for (const cells of rowsOut) {
+    const text = JSON.stringify(cells);
     if (kept.length >= args.rowCap || bytes + text.length > args.byteCap) { cut = true; break; }
-    kept.push(row.cells);
+    kept.push(cells);
     bytes += text.length + 1;
   }
   return { kind: "rows", cut, window: w, table: { name: "PrimaryResult",
-    columns: kColumns.map(([name, type]) => ({ name, type })), rows: kept } };
+    columns: columns.map(([name, type]) => ({ name, type })), rows: kept } };
+}
+
+// The tool's selection and projection, applied as the service would (--apply-selection).
+function applySelection(query, rowsIn) {
+  const index = (name) => kColumns.findIndex(([column]) => column === name);
+  let out = rowsIn;
+  const hubs = query.match(/Resource in~ \(([^)]*)\)/);
+  if (hubs) {
+    const names = JSON.parse(`[${hubs[1]}]`).map((hub) => hub.toLowerCase());
+    out = out.filter((cells) => names.includes(String(cells[index("Resource")]).toLowerCase()));
+  }
+  if (/Category == "Connections"/.test(query)) {
+    const prefixes = [...query.matchAll(/ResultType startswith "(\d+)"/g)].map((m) => m[1]);
+    const listed = query.match(/ResultType in \(([^)]*)\)/);
+    const codes = listed ? JSON.parse(`[${listed[1]}]`) : [];
+    out = out.filter((cells) => {
+      const code = String(cells[index("ResultType")]);
+      return cells[index("Category")] === "Connections" || codes.includes(code) ||
+        prefixes.some((prefix) => code.startsWith(prefix));
+    });
+  }
+  const projection = query.match(/\| project ([^\n|]*)/);
+  if (!projection) return { columns: kColumns, rowsOut: out };
+  const names = projection[1].split(",").map((name) => name.trim());
+  const positions = names.map(index);
+  return { columns: names.map((name, i) => [name, kColumns[positions[i]][1]]),
+           rowsOut: out.map((cells) => positions.map((p) => cells[p])) };
 }
 
 function log(entry) {

@@ -44,6 +44,7 @@ struct PullStats {
   std::size_t chunks_split = 0;      // answers that came back cut and were asked again in halves
   std::size_t retries = 0;           // requests tried again after 429, 5xx or a dropped connection
   std::uint64_t rows = 0;            // rows in the chunks on disk
+  std::uint64_t bytes = 0;           // their size, as the API returned them
 };
 
 struct PullResult {
