@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include <iothub_diag/core/text_escape.hpp>
+#include <iothub_diag/report/finding_kql.hpp>
 #include <iothub_diag/report/json_renderer.hpp>
 #include <iothub_diag/report/json_writer.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
@@ -155,7 +156,7 @@ void write_items(JsonWriter& json, const std::vector<FindingItem>& items) {
   json.end_array();
 }
 
-void write_finding(JsonWriter& json, const Finding& finding) {
+void write_finding(JsonWriter& json, const Finding& finding, const Report& report) {
   const RuleInfo& rule = *finding.rule;
   json.begin_object();
   json.key("rule");
@@ -188,6 +189,8 @@ void write_finding(JsonWriter& json, const Finding& finding) {
   }
   json.key("notes");
   write_strings(json, finding.notes);
+  json.key("kql");
+  json.string(finding_kql(finding, report));
   json.end_object();
 }
 
@@ -313,7 +316,7 @@ void render_json(const Report& report, std::ostream& out) {
   json.key("findings");
   json.begin_array();
   for (const Finding& finding : report.findings)
-    write_finding(json, finding);
+    write_finding(json, finding, report);
   json.end_array();
   json.key("device_timelines");
   json.begin_array();

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 
 #include <fmt/format.h>
@@ -149,6 +150,65 @@ std::string device_events_query(const KqlSpan& span, std::string_view hub,
   return span_lines(one_hub) + selection_line() +
          fmt::format("| where tostring(parse_json(properties_s).deviceId) in ({})\n", names) +
          projection_line() + "| order by TimeGenerated asc\n";
+}
+
+std::string finding_devices_query(Timestamp first, Timestamp last,
+                                  std::span<const KqlDevice> devices, std::size_t total) {
+  std::string header;
+  if (total > devices.size()) {
+    header = fmt::format("// the {} worst of the finding's {} devices\n", devices.size(), total);
+  }
+  const std::string time_filter =
+      fmt::format("| where TimeGenerated between (datetime({}) .. datetime({}))\n",
+                  format_iso8601(first), format_iso8601(last));
+  // Devices grouped by hub, in the order given within each.
+  std::vector<std::string_view> hubs;
+  for (const KqlDevice& device : devices) {
+    if (std::find(hubs.begin(), hubs.end(), device.hub) == hubs.end()) hubs.push_back(device.hub);
+  }
+  std::string condition;
+  for (const std::string_view hub : hubs) {
+    std::string names;
+    for (const KqlDevice& device : devices) {
+      if (device.hub == hub)
+        names += (names.empty() ? "" : ", ") + kql_string_literal(device.device);
+    }
+    const std::string ids = fmt::format("DeviceId in ({})", names);
+    condition +=
+        (condition.empty() ? "" : " or ") +
+        (hub.empty() ? ids : fmt::format("(Resource =~ {} and {})", kql_string_literal(hub), ids));
+  }
+  return header + span_lines(time_filter, {}) + selection_line() +
+         "| extend DeviceId = tostring(parse_json(properties_s).deviceId)\n" +
+         fmt::format("| where {}\n", condition.empty() ? "false" : condition) + projection_line() +
+         "| order by TimeGenerated asc\n";
+}
+
+std::string finding_windows_query(std::span<const KqlWindow> windows) {
+  // The whole of the windows first, so the engine can prune by time before the hubs.
+  std::string time_filter;
+  if (!windows.empty()) {
+    const auto [earliest, latest] =
+        std::minmax_element(windows.begin(), windows.end(),
+                            [](const KqlWindow& a, const KqlWindow& b) { return a.from < b.from; });
+    Timestamp last = latest->to;
+    for (const KqlWindow& window : windows)
+      last = std::max(last, window.to);
+    time_filter = fmt::format("| where TimeGenerated between (datetime({}) .. datetime({}))\n",
+                              format_iso8601(earliest->from), format_iso8601(last));
+  }
+  std::string condition;
+  for (const KqlWindow& window : windows) {
+    const std::string span = fmt::format("TimeGenerated between (datetime({}) .. datetime({}))",
+                                         format_iso8601(window.from), format_iso8601(window.to));
+    condition += (condition.empty() ? "" : " or ") +
+                 (window.hub.empty() ? fmt::format("({})", span)
+                                     : fmt::format("(Resource =~ {} and {})",
+                                                   kql_string_literal(window.hub), span));
+  }
+  return span_lines(time_filter, {}) + selection_line() +
+         fmt::format("| where {}\n", condition.empty() ? "false" : condition) + projection_line() +
+         "| order by TimeGenerated asc\n";
 }
 
 }  // namespace iothub_diag::workspace

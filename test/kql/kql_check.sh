@@ -29,7 +29,16 @@ trap 'rm -f "$queries"' EXIT
   "$binary" kql --count --bin 15 --since 7d
   echo ----
   "$binary" kql --hub PROD-HUB --device 'dev-0001' --device $'quote"back\\slash' --since 48h
+  # Every finding's query, in reports with windows, devices, two hubs and hostile ids.
+  for input in "$2/samples/logs" "$2/test/golden/scenarios/two-hubs" "$2/test/golden/scenarios/hostile-ids"; do
+    "$binary" analyze "$input" --format json 2>/dev/null | python3 -c '
+import json, sys
+for finding in json.load(sys.stdin)["findings"]:
+    print("----")
+    print(finding["kql"])' || true
+  done
 } >"$queries"
+grep -q "DeviceId in" "$queries" || { echo "no finding query was collected"; exit 1; }
 node "$checker" "$queries"
 
 if printf 'AzureDiagnostics\n| where NoSuchColumn == 1\n' | node "$checker" >/dev/null; then

@@ -66,3 +66,25 @@ TEST_CASE("a device query names its hub and devices", "[workspace]") {
         std::string::npos);
   CHECK(query.ends_with("| order by TimeGenerated asc\n"));
 }
+
+TEST_CASE("a finding's query lists its devices by hub and says when it lists only the worst",
+          "[workspace]") {
+  const std::vector<KqlDevice> devices = {{"HUB-A", "d1"}, {"HUB-B", "d2"}, {"HUB-A", "d3"}};
+  const std::string query = finding_devices_query(0, kMillisPerHour, devices, 250);
+  CHECK(query.starts_with("// the 3 worst of the finding's 250 devices\nAzureDiagnostics\n"));
+  CHECK(query.find("(Resource =~ \"HUB-A\" and DeviceId in (\"d1\", \"d3\")) or "
+                   "(Resource =~ \"HUB-B\" and DeviceId in (\"d2\"))") != std::string::npos);
+  CHECK(query.find("between (datetime(1970-01-01T00:00:00Z) .. datetime(1970-01-01T01:00:00Z))") !=
+        std::string::npos);
+}
+
+TEST_CASE("a fleet finding's query bounds every window to its hub", "[workspace]") {
+  const std::vector<KqlWindow> windows = {{"HUB-A", 2 * kMillisPerHour, 3 * kMillisPerHour},
+                                          {"", 0, kMillisPerMinute}};
+  const std::string query = finding_windows_query(windows);
+  CHECK(query.find("| where TimeGenerated between (datetime(1970-01-01T00:00:00Z) .. "
+                   "datetime(1970-01-01T03:00:00Z))") != std::string::npos);
+  CHECK(query.find("(Resource =~ \"HUB-A\" and TimeGenerated between (datetime("
+                   "1970-01-01T02:00:00Z) .. datetime(1970-01-01T03:00:00Z))) or (TimeGenerated "
+                   "between") != std::string::npos);
+}

@@ -40,6 +40,28 @@ std::string count_query(const KqlSpan& span, int bin_minutes);
 std::string device_events_query(const KqlSpan& span, std::string_view hub,
                                 std::span<const std::string> devices);
 
+// One device of a finding, for finding_devices_query; hub "" is a record that named none.
+struct KqlDevice {
+  std::string_view hub;
+  std::string_view device;
+};
+
+// The connection events and errors of a finding's devices in [first, last] (both
+// included), listed by hub; `total` is how many the finding has, when the query
+// lists fewer (a comment line says so).
+std::string finding_devices_query(Timestamp first, Timestamp last,
+                                  std::span<const KqlDevice> devices, std::size_t total);
+
+// One window of a fleet finding, both ends included.
+struct KqlWindow {
+  std::string_view hub;
+  Timestamp from = 0;
+  Timestamp to = 0;
+};
+
+// The connection events and errors of each window's hub inside the window.
+std::string finding_windows_query(std::span<const KqlWindow> windows);
+
 // A KQL string literal holding `text` exactly, whatever it contains.
 std::string kql_string_literal(std::string_view text);
 
