@@ -164,8 +164,8 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
       "iothub-diag: workspace {}: {} rows, {:.1f} MB in {} chunks ({} asked for, {} already "
       "saved, {} cut and asked again in halves, {} requests retried)\n",
       escape_for_terminal(options.id), stats.rows, static_cast<double>(stats.bytes) / 1e6,
-      stats.chunks_total, stats.chunks_requested,
-      stats.chunks_reused, stats.chunks_split, stats.retries);
+      stats.chunks_total, stats.chunks_requested, stats.chunks_reused, stats.chunks_split,
+      stats.retries);
   input.paths = result.files;
   return input;
 }
