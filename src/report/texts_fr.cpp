@@ -525,10 +525,9 @@ constexpr std::array kFrench = {
               "reconnecté que si nettement plus d’appareils sont silencieux que cette perte ne "
               "l’explique."},
     TextEntry{"sentence.54",
-              "{} fois, une déconnexion et une connexion d’un appareil ont été journalisées au "
-              "même instant sans ordre entre elles (dans des fichiers différents, ou lues deux "
-              "fois) : la déconnexion est prise comme la première, donc l’appareil s’est "
-              "reconnecté."},
+              "Déconnexions journalisées au même instant qu’une connexion de l’appareil, sans "
+              "ordre entre elles (dans des fichiers différents, ou lues deux fois)\u00A0: {}. "
+              "Chacune est prise comme la première, donc l’appareil s’est reconnecté."},
 };
 
 }  // namespace
