@@ -23,6 +23,46 @@ double rank_with_repeats(const std::vector<double>& sorted, double value, std::u
   return sorted[rank - repeats];
 }
 
+// The fewest drops (of a site) or devices (of a hub) in one window that chance
+// reaches less than `max_probability` times over `windows` windows, when
+// `mean` of them fall in a window on average (a Poisson tail, which for
+// devices dropping independently overstates the Poisson-binomial tail, so
+// errs toward calling less); at least `floor`, and `most + 1` when no count up
+// to `most` is unlikely enough. The tail falls as the count grows, so a
+// binary search finds it in a few evaluations however large the population.
+std::size_t fewest_beyond_chance(double mean, double windows, std::size_t floor, std::size_t most,
+                                 double max_probability) {
+  std::size_t low = floor;
+  std::size_t high = std::max(floor, most + 1);
+  while (low < high) {
+    const std::size_t middle = low + (high - low) / 2;
+    if (windows * poisson_tail(mean, middle) <= max_probability)
+      high = middle;
+    else
+      low = middle + 1;
+  }
+  return low;
+}
+
+// Devices of one population expected to drop in one window if each dropped
+// independently at its own rate: the sum over devices of 1 - exp(-rate x window),
+// each rate its eligible drops spread over the `windows` of the span.
+double devices_expected_per_window(const std::vector<Drop>& drops,
+                                   const std::vector<std::uint32_t>& candidates, double windows) {
+  std::vector<DeviceIndex> devices;
+  devices.reserve(candidates.size());
+  for (const std::uint32_t index : candidates)
+    devices.push_back(drops[index].device);
+  std::sort(devices.begin(), devices.end());
+  double expected = 0;
+  for (std::size_t begin = 0, end = 0; begin < devices.size(); begin = end) {
+    while (end < devices.size() && devices[end] == devices[begin])
+      ++end;
+    expected += -std::expm1(-static_cast<double>(end - begin) / windows);
+  }
+  return expected;
+}
+
 struct Baseline {
   double usual = 0;   // median drops per window
   double spread = 0;  // median absolute deviation
@@ -215,10 +255,22 @@ std::vector<FleetBurst> find_hub_bursts(const DeviceTimelines& timelines, const 
       times.push_back(drops[index].time);
     const Baseline usual = baseline(times, fact.first, fact.last, window);
     const std::size_t population = store.hubs()[hub].devices;
-    const double threshold =
+    double threshold =
         std::max({thresholds.burst_min_devices,
                   thresholds.burst_min_fleet_share * static_cast<double>(population),
                   usual.usual + thresholds.burst_baseline_factor * std::max(usual.spread, 1.0)});
+    // A small fleet of busy random droppers meets the baseline by coincidence:
+    // the devices dropping together must also be a count their own rates would
+    // almost never produce over the span (a span too short for a baseline says
+    // too little about the rates, and the floors decide).
+    if (usual.windows >= kMinBaselineWindows) {
+      const auto windows = static_cast<double>(usual.windows);
+      const double expected = devices_expected_per_window(drops, candidates[hub], windows);
+      threshold =
+          std::max(threshold, static_cast<double>(fewest_beyond_chance(
+                                  expected, windows, static_cast<std::size_t>(std::ceil(threshold)),
+                                  population, thresholds.fleet_max_chance_probability)));
+    }
     std::vector<FleetBurst> bursts = sweep(drops, candidates[hub], window, threshold);
     const double rate =
         quiet_hub_error_rate(bursts, fact.hub_errors, margin, fact.first, fact.last);
@@ -279,12 +331,12 @@ std::vector<FleetBurst> find_site_bursts(const DeviceTimelines& timelines, const
     const Timestamp whole_windows = (fact.last - fact.first) / window + 1;
     const auto windows = static_cast<double>(whole_windows);
     const double rate = static_cast<double>(candidates[group].size()) / windows;
-    auto needed = static_cast<std::size_t>(
-        std::ceil(std::max(thresholds.site_min_devices,
-                           thresholds.site_min_group_share * static_cast<double>(sizes[group]))));
-    while (needed <= sizes[group] &&
-           windows * poisson_tail(rate, needed) > thresholds.site_max_chance_probability)
-      ++needed;
+    const std::size_t needed = fewest_beyond_chance(
+        rate, windows,
+        static_cast<std::size_t>(std::ceil(
+            std::max(thresholds.site_min_devices,
+                     thresholds.site_min_group_share * static_cast<double>(sizes[group])))),
+        sizes[group], thresholds.site_max_chance_probability);
     std::vector<FleetBurst> bursts =
         sweep(drops, candidates[group], window, static_cast<double>(needed));
     for (FleetBurst& burst : bursts) {

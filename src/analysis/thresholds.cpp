@@ -39,6 +39,10 @@ constexpr std::array kThresholds = {
                   "the devices outside the sites that failed in it"},
     ThresholdInfo{"burst_baseline_factor", &Thresholds::burst_baseline_factor, "x", 0, 1e6,
                   "a fleet burst exceeds the usual drops per window by this many spreads (MAD)"},
+    ThresholdInfo{"fleet_max_chance_probability", &Thresholds::fleet_max_chance_probability, "p", 0,
+                  1,
+                  "expected hub bursts over the span if each device dropped independently at its "
+                  "own rate, at most"},
     ThresholdInfo{"hub_error_margin_minutes", &Thresholds::hub_error_margin_minutes, "min", 0, 1e6,
                   "hub-side errors this close to a burst are counted as its evidence"},
     ThresholdInfo{"min_hub_errors", &Thresholds::min_hub_errors, "errors", 1, 1e6,

@@ -241,6 +241,10 @@ constexpr std::array kEnglish = {
               "device dropped again. A device whose last drop shows no reconnect is reported as "
               "never reconnected only when clearly more devices are silent than that loss "
               "explains."},
+    TextEntry{"sentence.54",
+              "Disconnects logged at the same time as a connect of the device, with no order "
+              "between them (in different files, or read twice): {}. Each is taken as the "
+              "earlier, so the device reconnected."},
 };
 
 }  // namespace

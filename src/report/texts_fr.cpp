@@ -188,7 +188,9 @@ constexpr std::array kFrench = {
               "basculement manuel."},
     TextEntry{"rule.hub-incident.decision",
               "une rafale de coupures 404104 simultanées bien au-dessus du niveau habituel du "
-              "parc, avec des erreurs côté hub (500xxx, 400029/400030, 404012) au-dessus de leur "
+              "parc et au-delà de ce que le taux de coupure propre des appareils rend probable "
+              "par hasard (fleet_max_chance_probability), avec des erreurs côté hub (500xxx, "
+              "400029/400030, 404012) au-dessus de leur "
               "taux habituel dans la marge"},
     TextEntry{"rule.site-network-outage.title",
               "Panne réseau d’un site\u00A0: les appareils derrière une même IP coupés ensemble"},
@@ -479,8 +481,10 @@ constexpr std::array kFrench = {
               "(un opérateur, une région, une passerelle). Les appareils se reconnectent d’eux-"
               "mêmes\u00A0: gardez des nouvelles tentatives avec délai croissant."},
     TextEntry{"rule.fleet-wide-drop.decision",
-              "une rafale de coupures simultanées bien au-dessus du niveau habituel du hub, avec "
-              "moins d’erreurs côté hub qu’un incident du hub, atteignant fleet_wide_min_share du "
+              "une rafale de coupures simultanées bien au-dessus du niveau habituel du hub et "
+              "au-delà de ce que le taux de coupure propre des appareils rend probable par hasard "
+              "(fleet_max_chance_probability), avec moins d’erreurs côté hub qu’un incident du "
+              "hub, atteignant fleet_wide_min_share du "
               "hub, dans laquelle des appareils hors de tout site en panne ont aussi été coupés "
               "(fleet_wide_min_share d’entre eux)"},
     TextEntry{"rule.isolated-drops.title",
@@ -520,6 +524,10 @@ constexpr std::array kFrench = {
               "dont la dernière coupure ne montre aucune reconnexion n’est signalé comme jamais "
               "reconnecté que si nettement plus d’appareils sont silencieux que cette perte ne "
               "l’explique."},
+    TextEntry{"sentence.54",
+              "Déconnexions journalisées au même instant qu’une connexion de l’appareil, sans "
+              "ordre entre elles (dans des fichiers différents, ou lues deux fois)\u00A0: {}. "
+              "Chacune est prise comme la première, donc l’appareil s’est reconnecté."},
 };
 
 }  // namespace

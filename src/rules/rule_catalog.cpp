@@ -21,8 +21,10 @@ constexpr std::array kRules = {
         "or "
         "consider a manual failover.",
         "https://learn.microsoft.com/azure/iot-hub/troubleshoot-error-codes#500xxx-internal-errors",
-        "a burst of simultaneous 404104 drops well above the fleet's own baseline, with hub-side "
-        "errors (500xxx, 400029/400030, 404012) above their usual rate within the margin"},
+        "a burst of simultaneous 404104 drops well above the fleet's own baseline and beyond "
+        "what the devices' own drop rates make likely by chance (fleet_max_chance_probability), "
+        "with hub-side errors (500xxx, 400029/400030, 404012) above their usual rate within the "
+        "margin"},
     RuleInfo{"site-network-outage", 0, Severity::error,
              "Site network outage: devices behind one IP dropped together",
              "Many devices that share one public IP address (one site) disconnect at the same time "
@@ -55,8 +57,10 @@ constexpr std::array kRules = {
              "for a network path the devices share (a carrier, a region, a gateway). Devices "
              "reconnect on their own: keep retries with back-off.",
              k404104Url,
-             "a burst of simultaneous drops well above the hub's own baseline, with hub-side "
-             "errors below what makes a hub incident, reaching fleet_wide_min_share of the hub, "
+             "a burst of simultaneous drops well above the hub's own baseline and beyond what the "
+             "devices' own drop rates make likely by chance (fleet_max_chance_probability), with "
+             "hub-side errors below what makes a hub incident, reaching fleet_wide_min_share of "
+             "the hub, "
              "in which devices outside any failed site dropped too (fleet_wide_min_share of "
              "them)"},
     RuleInfo{

@@ -1,5 +1,6 @@
 #include <random>
 
+#include "support/log_builder.hpp"
 #include <catch2/catch.hpp>
 
 #include <iothub_diag/analysis/periodicity.hpp>
@@ -79,6 +80,82 @@ TEST_CASE("poisson tail stays right for large means", "[analysis]") {
   CHECK(poisson_tail(800.0, 3) == Approx(1.0));
   CHECK(poisson_tail(300.0, 50) == Approx(1.0));
   CHECK(poisson_tail(0.01, 3) == Approx(1.6542e-7).epsilon(1e-3));
+}
+
+}  // namespace iothub_diag
+
+namespace iothub_diag {
+namespace {
+
+// `count` connect-to-drop durations of a device that drops at random,
+// `per_day` times a day on average: exponential, as a random drop ends a
+// connection at any moment with the same chance.
+std::vector<Timestamp> random_durations(std::size_t count, double per_day, std::uint64_t seed) {
+  std::mt19937_64 random(seed);
+  std::exponential_distribution<double> duration(per_day / (24 * 60));
+  std::vector<Timestamp> durations;
+  for (std::size_t i = 0; i < count; ++i)
+    durations.push_back(static_cast<Timestamp>(duration(random) * kMillisPerMinute));
+  return durations;
+}
+
+}  // namespace
+
+TEST_CASE("thousands of random drops are not taken for a token period", "[analysis]") {
+  // Among thousands of durations some cycle-sized window is always crowded:
+  // the chance probability must account for it, whatever the drop rate.
+  const Thresholds thresholds;
+  for (const double per_day : {4.0, 12.0, 34.0, 100.0, 300.0}) {
+    for (const std::uint64_t seed : {1U, 2U, 3U}) {
+      INFO(per_day << " drops a day, seed " << seed);
+      const auto estimate = estimate_period(random_durations(2000, per_day, seed), thresholds);
+      REQUIRE(estimate);
+      // Not by chance: the crowded window is as likely as random drops make it.
+      CHECK(estimate->chance_probability > thresholds.max_chance_probability);
+      // Nor by its cycles: random connections outlive the period.
+      CHECK(estimate->overlong > estimate->cycles);
+      CHECK_FALSE(is_periodic(*estimate, thresholds));
+    }
+  }
+}
+
+TEST_CASE("a token period still shows through thousands of random drops", "[analysis]") {
+  // A device whose tokens expire every 65 minutes, but one connection in
+  // three ends earlier at random: the cycles stand out of the random durations.
+  const Thresholds thresholds;
+  std::vector<Timestamp> durations = random_durations(1400, 34, 9);
+  std::erase_if(durations, [](Timestamp d) { return d >= 65 * kMillisPerMinute; });
+  std::mt19937_64 random(10);
+  std::normal_distribution<double> jitter(0, 10);
+  for (int i = 0; i < 600; ++i)
+    durations.push_back(static_cast<Timestamp>((65 * 60 + jitter(random)) * kMillisPerSecond));
+  const auto estimate = estimate_period(durations, thresholds);
+  REQUIRE(estimate);
+  CHECK(estimate->period == Approx(65 * kMillisPerMinute).margin(20 * kMillisPerSecond));
+  CHECK(is_periodic(*estimate, thresholds));
+}
+
+}  // namespace iothub_diag
+
+namespace iothub_diag {
+
+TEST_CASE("a device with two thousand random drops is a random dropper, not a token device",
+          "[analysis]") {
+  std::mt19937_64 random(2000);
+  std::exponential_distribution<double> gap(34.0 / (24 * 60));  // minutes between drops
+  std::uniform_real_distribution<double> reconnect(0.1, 0.7);
+  testing::LogBuilder log;
+  double minute = 0;
+  log.connect("busy", testing::at_minutes(minute));
+  for (int drop = 0; drop < 2000; ++drop) {
+    minute += gap(random);
+    log.drop("busy", testing::at_minutes(minute));
+    minute += reconnect(random);
+    log.connect("busy", testing::at_minutes(minute));
+  }
+  const Report report = testing::analyze_jsonl(log.jsonl());
+  CHECK(testing::devices_of(report, "sas-token-expiry").empty());
+  CHECK(testing::devices_of(report, "random-disconnects") == std::vector<std::string>{"busy"});
 }
 
 }  // namespace iothub_diag

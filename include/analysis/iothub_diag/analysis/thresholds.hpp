@@ -34,6 +34,7 @@ struct Thresholds {
   double burst_min_devices = 5;
   double burst_min_fleet_share = 0.05;
   double burst_baseline_factor = 6;
+  double fleet_max_chance_probability = 1e-3;
   double fleet_wide_min_share = 0.1;
   double hub_error_margin_minutes = 10;
   double min_hub_errors = 3;

@@ -1,0 +1,202 @@
+// Events of one device logged at the same time (exports often give whole
+// seconds): a file's own order is kept, and an order nobody logged (two files,
+// or records read twice) never makes a drop look final.
+#include "support/log_builder.hpp"
+#include <catch2/catch.hpp>
+
+#include <iothub_diag/input/byte_source.hpp>
+#include <iothub_diag/input/stream_reader.hpp>
+#include <iothub_diag/rules/rule.hpp>
+
+namespace iothub_diag {
+namespace {
+
+using testing::at_minutes;
+using testing::LogBuilder;
+
+struct NamedFile {
+  std::string name;
+  std::string text;
+};
+
+// Reads the files, in this order, into one finalized store.
+EventStore read_files(const std::vector<NamedFile>& files) {
+  EventStore store;
+  for (const NamedFile& file : files)
+    read_stream(std::make_unique<MemorySource>(file.text), file.name, ReadOptions{}, store);
+  store.finalize();
+  return store;
+}
+
+// A device connected at minute 1 whose token drop at minute 66 and reconnect
+// share their second; another device keeps the logs going for hours, so a
+// device gone after its last drop would be called never-reconnected.
+LogBuilder history_until_the_drop() {
+  LogBuilder log;
+  log.connect("other", at_minutes(0));
+  log.connect("dev-1", at_minutes(1));
+  return log;
+}
+
+void keep_logs_going(LogBuilder& log) {
+  for (int hour = 1; hour <= 6; ++hour) {
+    log.drop("other", at_minutes(hour * 60.0 + 0.5));
+    log.connect("other", at_minutes(hour * 60.0 + 0.6));
+  }
+}
+
+const Drop& last_drop_of(const Diagnosis& diagnosis, std::string_view device) {
+  const Drop* last = nullptr;
+  for (const Drop& drop : diagnosis.timelines().drops()) {
+    if (diagnosis.store().devices()[drop.device].device_id == device) last = &drop;
+  }
+  REQUIRE(last != nullptr);
+  return *last;
+}
+
+std::vector<std::string> never_reconnected(const EventStore& store) {
+  Diagnosis diagnosis(store, Thresholds{});
+  return testing::devices_of(build_report(diagnosis, run_rules(diagnosis)), "never-reconnected");
+}
+
+// Each event of the store as (device, time, operation), in the store's order.
+std::vector<std::tuple<DeviceIndex, Timestamp, Operation, std::int32_t>> order_of(
+    const EventStore& store) {
+  std::vector<std::tuple<DeviceIndex, Timestamp, Operation, std::int32_t>> order;
+  for (const StoredEvent& event : store.events())
+    order.emplace_back(event.device, event.time, event.operation, event.code);
+  return order;
+}
+
+}  // namespace
+
+TEST_CASE("a reconnect logged in the same second after its drop stays after it", "[analysis]") {
+  LogBuilder log = history_until_the_drop();
+  log.drop("dev-1", at_minutes(66));
+  log.connect("dev-1", at_minutes(66));
+  keep_logs_going(log);
+  const EventStore store = testing::read_jsonl(log.jsonl());
+  Diagnosis diagnosis(store, Thresholds{});
+  const Drop& drop = last_drop_of(diagnosis, "dev-1");
+  REQUIRE(drop.reconnected_at);
+  CHECK(*drop.reconnected_at == at_minutes(66));
+  CHECK(never_reconnected(store).empty());
+  CHECK(store.stats().unordered_reconnects == 0);
+}
+
+TEST_CASE("a connect logged in the same second before a drop keeps the file's order",
+          "[analysis]") {
+  // The device connected and was dropped within the second, and stayed away.
+  LogBuilder log = history_until_the_drop();
+  log.drop("dev-1", at_minutes(30));
+  log.connect("dev-1", at_minutes(66));
+  log.drop("dev-1", at_minutes(66));
+  keep_logs_going(log);
+  const EventStore store = testing::read_jsonl(log.jsonl());
+  Diagnosis diagnosis(store, Thresholds{});
+  CHECK_FALSE(last_drop_of(diagnosis, "dev-1").reconnected_at);
+  CHECK(never_reconnected(store) == std::vector<std::string>{"dev-1"});
+}
+
+TEST_CASE(
+    "a drop and a connect of one second in two files give the same report in either "
+    "file order, and no never-reconnected verdict",
+    "[analysis]") {
+  LogBuilder first = history_until_the_drop();
+  first.drop("dev-1", at_minutes(66));
+  keep_logs_going(first);
+  LogBuilder second;
+  second.connect("dev-1", at_minutes(66));
+  const NamedFile a{"a/PT1H.json", first.jsonl()};
+  const NamedFile b{"b/PT1H.json", second.jsonl()};
+  const EventStore forward = read_files({a, b});
+  const EventStore backward = read_files({b, a});
+  CHECK(order_of(forward) == order_of(backward));
+  for (const EventStore* store : {&forward, &backward}) {
+    CHECK(never_reconnected(*store).empty());
+    CHECK(store->stats().unordered_reconnects == 1);
+    Diagnosis diagnosis(*store, Thresholds{});
+    const Report report = build_report(diagnosis, run_rules(diagnosis));
+    CHECK(std::any_of(report.notes.begin(), report.notes.end(), [](const std::string& note) {
+      return note.find("with no order between them") != std::string::npos;
+    }));
+  }
+}
+
+TEST_CASE("a file's order that another file contradicts gives way to the safe order",
+          "[analysis]") {
+  // One file says connect then drop in the same second; another holds a copy
+  // of the connect. Which copy is kept depends on the reading order, so the
+  // file's order is not believed: the drop is taken as reconnected either way.
+  LogBuilder first = history_until_the_drop();
+  first.drop("dev-1", at_minutes(30));
+  first.connect("dev-1", at_minutes(66));
+  first.drop("dev-1", at_minutes(66));
+  keep_logs_going(first);
+  LogBuilder second;
+  second.connect("dev-1", at_minutes(66));
+  const NamedFile a{"a.jsonl", first.jsonl()};
+  const NamedFile b{"b.jsonl", second.jsonl()};
+  const EventStore forward = read_files({a, b});
+  const EventStore backward = read_files({b, a});
+  CHECK(order_of(forward) == order_of(backward));
+  CHECK(forward.stats().unordered_reconnects == backward.stats().unordered_reconnects);
+  CHECK(never_reconnected(forward).empty());
+  CHECK(never_reconnected(backward).empty());
+}
+
+TEST_CASE("a record read twice at another time leaves the file's order of a second standing",
+          "[analysis]") {
+  // The second file repeats the device's first connect (an overlapping
+  // download); the connect and drop at minute 66 are only in the first file.
+  LogBuilder first = history_until_the_drop();
+  first.drop("dev-1", at_minutes(30));
+  first.connect("dev-1", at_minutes(66));
+  first.drop("dev-1", at_minutes(66));
+  keep_logs_going(first);
+  LogBuilder second;
+  second.connect("dev-1", at_minutes(1));
+  const NamedFile a{"a.jsonl", first.jsonl()};
+  const NamedFile b{"b.jsonl", second.jsonl()};
+  const EventStore forward = read_files({a, b});
+  const EventStore backward = read_files({b, a});
+  CHECK(order_of(forward) == order_of(backward));
+  CHECK(forward.stats().duplicates == 1);
+  CHECK(never_reconnected(forward) == std::vector<std::string>{"dev-1"});
+  CHECK(never_reconnected(backward) == std::vector<std::string>{"dev-1"});
+}
+
+TEST_CASE("a drop and its reconnect on both sides of a piece boundary keep the file's order",
+          "[analysis]") {
+  for (const std::string_view reconnect_first : {"no", "yes"}) {
+    INFO("connect listed first: " << reconnect_first);
+    LogBuilder whole = history_until_the_drop();
+    LogBuilder first_piece = history_until_the_drop();
+    LogBuilder second_piece;
+    if (reconnect_first == "yes") {
+      whole.connect("dev-1", at_minutes(66)).drop("dev-1", at_minutes(66));
+      first_piece.connect("dev-1", at_minutes(66));
+      second_piece.drop("dev-1", at_minutes(66));
+    } else {
+      whole.drop("dev-1", at_minutes(66)).connect("dev-1", at_minutes(66));
+      first_piece.drop("dev-1", at_minutes(66));
+      second_piece.connect("dev-1", at_minutes(66));
+    }
+    keep_logs_going(whole);
+    keep_logs_going(second_piece);
+    const EventStore one = read_files({{"fleet.jsonl", whole.jsonl()}});
+    EventStore merged;
+    for (const LogBuilder* piece : {&first_piece, &second_piece}) {
+      std::unique_ptr<IngestSink> sink = merged.new_piece();
+      read_stream(std::make_unique<MemorySource>(piece->jsonl()), "fleet.jsonl", ReadOptions{},
+                  *sink);
+      merged.merge_piece(*sink, 0);
+    }
+    merged.finalize();
+    CHECK(order_of(one) == order_of(merged));
+    CHECK(one.stats().unordered_reconnects == 0);
+    CHECK(merged.stats().unordered_reconnects == 0);
+  }
+}
+
+}  // namespace iothub_diag
