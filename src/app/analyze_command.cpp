@@ -120,6 +120,7 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   std::vector<Finding> findings = run_rules(diagnosis, options.threads);
   timings.end_stage("rules");
   Report report = build_report(diagnosis, std::move(findings), options.devices);
+  report.path_problems = std::move(ingest.path_problems);
   for (const std::string& pattern : options.devices) {
     if (devices_matching(store, std::span(&pattern, 1)).empty()) {
       warning_line(err, fmt::format("--device {}: no such device in the analyzed logs",
@@ -162,6 +163,9 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   timings.end_stage("render");
   timings.write(err);
 
+  // As grep does: the report covers what could be read, the exit code says
+  // that something named could not be.
+  if (!report.path_problems.empty()) return ExitCode::failure;
   const auto worst = worst_severity(report);
   if (options.fail_on && worst && *worst >= *options.fail_on) return ExitCode::findings;
   return ExitCode::clean;
