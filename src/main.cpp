@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <iothub_diag/app/analyze_command.hpp>
+#include <iothub_diag/app/descriptor_stream.hpp>
 #include <iothub_diag/app/simulate_command.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/simulate/simulation_options.hpp>
@@ -20,7 +21,8 @@ namespace {
 
 constexpr const char* kExitCodes =
     "Exit codes: 0 analysis done, no finding at or above --fail-on; 1 findings at or above it; "
-    "2 usage error or no readable input.";
+    "2 usage error, no readable input, a named path that could not be read (after the report) or "
+    "a report that could not be written.";
 
 void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
   CLI::App* analyze =
@@ -217,7 +219,9 @@ int run(int argc, char** argv) {
         ::isatty(STDOUT_FILENO) == 1,
         std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0',
         ::isatty(STDERR_FILENO) == 1, [] { return std::chrono::steady_clock::now(); }};
-    return static_cast<int>(run_analyze(analyze, environment, std::cout, std::cerr));
+    // Not std::cout: its buffer would hide why a write failed (a full disk, a closed stdout).
+    DescriptorStream out(STDOUT_FILENO);
+    return static_cast<int>(run_analyze(analyze, environment, out, std::cerr));
   } catch (const std::exception& error) {
     std::cerr << "iothub-diag: error: " << escape_for_terminal(error.what()) << '\n';
     return static_cast<int>(ExitCode::failure);
@@ -227,6 +231,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  reserve_standard_descriptors();
   // Building the command line can throw too (std::bad_alloc): never let anything escape.
   try {
     return run(argc, argv);

@@ -9,6 +9,7 @@
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/app/progress_line.hpp>
+#include <iothub_diag/app/report_output.hpp>
 #include <iothub_diag/app/stage_timings.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/input/ingest.hpp>
@@ -68,7 +69,8 @@ bool use_color(const AnalyzeOptions& options, const Environment& environment) {
     case ColorMode::automatic:
       break;
   }
-  return environment.stdout_is_terminal && !environment.no_color && options.output_file.empty();
+  return environment.stdout_is_terminal && !environment.no_color &&
+         (options.output_file.empty() || options.output_file == "-");
 }
 
 // Reads the inputs, diagnoses them and returns the report, or nullopt after
@@ -136,6 +138,19 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
                      std::ostream& out, std::ostream& err) {
   Thresholds thresholds;
   if (!load_thresholds(options.config_file, thresholds, err)) return ExitCode::failure;
+  if (const auto input = input_overwritten_by(options.output_file, options.paths)) {
+    error_line(err,
+               fmt::format("-o '{}' would overwrite a log read from '{}'; write the report "
+                           "elsewhere",
+                           escape_for_terminal(options.output_file), escape_for_terminal(*input)));
+    return ExitCode::failure;
+  }
+  // Opened before the reading, which can take minutes: an unwritable -o is said at once.
+  ReportOutput output(options.output_file, out);
+  if (const auto problem = output.problem()) {
+    error_line(err, *problem);
+    return ExitCode::failure;
+  }
   StageTimings timings(options.timings);
   const std::optional<Report> diagnosed =
       read_and_diagnose(options, environment, thresholds, timings, err);
@@ -147,18 +162,10 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   // megabytes, and a copy of it in memory would only raise the peak.
   const RenderOptions render_options{use_color(options, environment), options.max_items,
                                      options.language};
-  const auto render = [&](std::ostream& stream) {
-    report_format_info(options.format).render(report, render_options, stream);
-  };
-  if (options.output_file.empty()) {
-    render(out);
-  } else {
-    std::ofstream file(options.output_file, std::ios::binary);
-    render(file);
-    if (!file.flush()) {
-      error_line(err, fmt::format("cannot write '{}'", escape_for_terminal(options.output_file)));
-      return ExitCode::failure;
-    }
+  report_format_info(options.format).render(report, render_options, output.stream());
+  if (const auto problem = output.finish()) {
+    error_line(err, *problem);
+    return ExitCode::failure;
   }
   timings.end_stage("render");
   timings.write(err);
