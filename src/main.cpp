@@ -1,5 +1,6 @@
 // iothub-diag: maps the command line onto the library's options and runs it.
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -18,6 +19,12 @@
 using namespace iothub_diag;
 
 namespace {
+
+bool is_positive_count(const std::string& text) {
+  std::size_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc{} && end == text.data() + text.size() && value >= 1;
+}
 
 constexpr const char* kExitCodes =
     "Exit codes: 0 analysis done, no finding at or above --fail-on; 1 findings at or above it; "
@@ -68,9 +75,13 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
           "Color the text report (auto: only on a terminal, and not when NO_COLOR is set)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
+  // Checked as text first: a size_t option would take -1 as "all" by wrapping.
   analyze
       ->add_option("--top", options.max_items,
-                   "Devices or windows listed per finding in text and Markdown")
+                   "Devices or windows listed per finding in text and Markdown (at least 1)")
+      ->check([](const std::string& text) {
+        return is_positive_count(text) ? std::string() : "must be a whole number of at least 1";
+      })
       ->default_str("10");
   analyze->add_option("--config", options.config_file,
                       "JSON file overriding thresholds (see `iothub-diag rules`)");

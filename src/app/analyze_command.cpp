@@ -103,6 +103,13 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   store.finalize();
   timings.end_stage("finalize");
   report_skips(store.stats(), err);
+  if (const auto& stats = store.stats();
+      stats.since && stats.until && *stats.since > *stats.until) {
+    error_line(err, fmt::format("--since ({}) is later than --until ({}) once counted back from "
+                                "the last event: no event can be analyzed",
+                                format_iso8601(*stats.since), format_iso8601(*stats.until)));
+    return std::nullopt;
+  }
   if (const auto unmatched = store.unmatched_hub_filters(); !unmatched.empty()) {
     std::string known;
     for (const HubInfo& hub : store.hubs())
@@ -138,6 +145,13 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
                      std::ostream& out, std::ostream& err) {
   Thresholds thresholds;
   if (!load_thresholds(options.config_file, thresholds, err)) return ExitCode::failure;
+  if (options.since && options.until && options.since->at && options.until->at &&
+      *options.since->at > *options.until->at) {
+    error_line(
+        err, fmt::format("--since {} is later than --until {}", format_iso8601(*options.since->at),
+                         format_iso8601(*options.until->at)));
+    return ExitCode::failure;
+  }
   if (const auto input = input_overwritten_by(options.output_file, options.paths)) {
     error_line(err,
                fmt::format("-o '{}' would overwrite a log read from '{}'; write the report "
