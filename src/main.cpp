@@ -12,6 +12,7 @@
 
 #include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/app/descriptor_stream.hpp>
+#include <iothub_diag/app/report_output.hpp>
 #include <iothub_diag/app/simulate_command.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/simulate/simulation_options.hpp>
@@ -221,8 +222,15 @@ int run(int argc, char** argv) {
   }
 
   try {
-    if (app.got_subcommand("rules"))
-      return static_cast<int>(run_rules(rules_config, std::cout, std::cerr));
+    if (app.got_subcommand("rules")) {
+      DescriptorStream out(STDOUT_FILENO);
+      const ExitCode code = run_rules(rules_config, out, std::cerr);
+      if (const auto problem = finish_standard_output(out, "the rule list")) {
+        std::cerr << "iothub-diag: error: " << *problem << '\n';
+        return static_cast<int>(ExitCode::failure);
+      }
+      return static_cast<int>(code);
+    }
     if (app.got_subcommand("simulate"))
       return static_cast<int>(run_simulate(simulate_command, std::cout, std::cerr));
     analyze.fail_on = fail_on == "never" ? std::nullopt : severity_from_name(fail_on);

@@ -55,10 +55,14 @@ std::optional<std::string> ReportOutput::finish() {
     if (const int error = file_->commit(); error != 0) return file_message(file_->target(), error);
     return std::nullopt;
   }
-  if (out_.flush()) return std::nullopt;
-  const auto* stream = dynamic_cast<const DescriptorStream*>(&out_);
+  return finish_standard_output(out_, "the report");
+}
+
+std::optional<std::string> finish_standard_output(std::ostream& out, std::string_view what) {
+  if (out.flush()) return std::nullopt;
+  const auto* stream = dynamic_cast<const DescriptorStream*>(&out);
   const int error = stream != nullptr && stream->error() != 0 ? stream->error() : EIO;
-  return fmt::format("cannot write the report to standard output: {}", std::strerror(error));
+  return fmt::format("cannot write {} to standard output: {}", what, std::strerror(error));
 }
 
 std::optional<std::string> input_overwritten_by(const std::string& output_file,

@@ -72,6 +72,15 @@ TEST_CASE("a stream that refuses the report is exit 2 even without a reason", "[
   CHECK(err.str().find("cannot write the report to standard output: ") != std::string::npos);
 }
 
+TEST_CASE("a listing that cannot be written to standard output names what was lost", "[app]") {
+  std::ostream refusing(nullptr);
+  CHECK(finish_standard_output(refusing, "the rule list") ==
+        "cannot write the rule list to standard output: Input/output error");
+  std::ostringstream written;
+  written << "rules\n";
+  CHECK_FALSE(finish_standard_output(written, "the rule list"));
+}
+
 TEST_CASE("-o into a folder that does not exist is refused before any input is read", "[app]") {
   const testing::TempDir folder;
   AnalyzeOptions options = sample_options();

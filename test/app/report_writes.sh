@@ -35,6 +35,12 @@ if [ -w /dev/full ]; then
     "iothub-diag: error: cannot write the report to standard output: No space left on device"
 fi
 
+if [ -w /dev/full ]; then
+  "$binary" rules >/dev/full 2>"$work/err"
+  expect_error "rules >/dev/full" $? "$work/err" \
+    "iothub-diag: error: cannot write the rule list to standard output: No space left on device"
+fi
+
 "$binary" analyze "$logs" --format json --fail-on never >&- 2>"$work/err"
 expect_error "closed stdout" $? "$work/err" \
   "iothub-diag: error: cannot write the report to standard output: Bad file descriptor"

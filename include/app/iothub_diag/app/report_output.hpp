@@ -4,6 +4,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <iothub_diag/app/atomic_file.hpp>
@@ -29,6 +30,11 @@ class ReportOutput {
   std::ostream& out_;
   std::unique_ptr<AtomicFile> file_;
 };
+
+// Flushes `out` (standard output) and says why `what` could not be written
+// to it, with the system's reason when the stream knows it; nullopt when
+// every byte went out.
+std::optional<std::string> finish_standard_output(std::ostream& out, std::string_view what);
 
 // The first of `paths` that `output_file` is, or holds it in its folders, when
 // that file exists: writing the report there would destroy a log. nullopt when
