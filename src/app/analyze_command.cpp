@@ -1,9 +1,14 @@
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <optional>
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <nlohmann/json.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <iothub_diag/analysis/device_story.hpp>
 #include <iothub_diag/analysis/diagnosis.hpp>
@@ -73,6 +78,26 @@ bool use_color(const AnalyzeOptions& options, const Environment& environment) {
          (options.output_file.empty() || options.output_file == "-");
 }
 
+// Named files that exist but cannot be opened (no permission, a socket). Ingest
+// reads each as a skip; as a path the user named, the report lists it too.
+std::vector<PathProblem> unopenable_named_files(const std::vector<std::string>& paths) {
+  std::vector<PathProblem> problems;
+  for (const std::string& path : paths) {
+    struct stat info {};
+    // Standard input and missing paths are not for this check (the walk reports the latter).
+    if (path == "-" || ::stat(path.c_str(), &info) != 0) continue;
+    // Pipes and devices are left alone: opening one can block or take its data.
+    if (S_ISDIR(info.st_mode) || S_ISFIFO(info.st_mode) || S_ISCHR(info.st_mode)) continue;
+    const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (descriptor < 0) {
+      problems.push_back({path, std::strerror(errno)});
+      continue;
+    }
+    ::close(descriptor);
+  }
+  return problems;
+}
+
 // Reads the inputs, diagnoses them and returns the report, or nullopt after
 // saying why there is none. The store and the analysis are gone when it
 // returns: the report holds copies, and the renderer needs memory of its own.
@@ -95,6 +120,8 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   } else {
     ingest = ingest_paths(options.paths, read_options, store, ingest_options);
   }
+  for (PathProblem& problem : unopenable_named_files(options.paths))
+    ingest.path_problems.push_back(std::move(problem));
   for (const PathProblem& problem : ingest.path_problems) {
     error_line(err, fmt::format("cannot read '{}': {}", escape_for_terminal(problem.path),
                                 problem.message));

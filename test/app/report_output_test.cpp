@@ -1,4 +1,5 @@
 // Where the analyze report goes, and that no failure to put it there is silent.
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -6,6 +7,8 @@
 #include "support/temp_dir.hpp"
 #include <catch2/catch.hpp>
 #include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <iothub_diag/app/analyze_command.hpp>
@@ -156,6 +159,29 @@ TEST_CASE("-o over an input file, or into an input folder, is refused", "[app]")
                          "' would overwrite a log read from '" + log.string() +
                          "'; write the report elsewhere\n");
   CHECK(read_all(log) == "{}\n");
+}
+
+TEST_CASE("a named file that cannot be opened is in the report, and the exit code is 2", "[app]") {
+  const testing::TempDir folder;
+  // A socket exists but refuses open(): the one unreadable file that root meets too.
+  const std::string socket_path = (folder.path() / "hub.sock").string();
+  const int listener = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  REQUIRE(socket_path.size() < sizeof(address.sun_path));
+  std::memcpy(address.sun_path, socket_path.c_str(), socket_path.size() + 1);
+  REQUIRE(::bind(listener, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0);
+  AnalyzeOptions options = sample_options();
+  options.paths = {kSamples, socket_path};
+  std::ostringstream out;
+  std::ostringstream err;
+  CHECK(run_analyze(options, Environment{}, out, err) == ExitCode::failure);
+  ::close(listener);
+  CHECK(out.str().find("\"path\": \"" + socket_path +
+                       "\",\n        \"problem\": \"No such device or address\"") !=
+        std::string::npos);
+  CHECK(err.str().find("iothub-diag: error: cannot read '" + socket_path +
+                       "': No such device or address\n") != std::string::npos);
 }
 
 TEST_CASE("a missing path among logs is in the report, and the exit code is 2 after it", "[app]") {
