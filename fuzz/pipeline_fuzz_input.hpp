@@ -86,6 +86,8 @@ inline void perturb_threshold(std::uint8_t which, std::uint8_t value, Thresholds
     const double scaled = field * std::exp2((static_cast<double>(value) - 128.0) / 16.0);
     field = std::clamp(scaled, info.minimum, info.maximum);
   }
+  // --config refuses a fraction for a count, so the fuzzer never tries one.
+  if (info.value == ThresholdValue::integer) field = std::round(field);
 }
 
 // The options one input selects. The first bytes are a header:

@@ -1,5 +1,6 @@
 // iothub-diag: maps the command line onto the library's options and runs it.
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -11,6 +12,8 @@
 
 #include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/app/kql_command.hpp>
+#include <iothub_diag/app/descriptor_stream.hpp>
+#include <iothub_diag/app/report_output.hpp>
 #include <iothub_diag/app/simulate_command.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/simulate/simulation_options.hpp>
@@ -19,9 +22,16 @@ using namespace iothub_diag;
 
 namespace {
 
+bool is_positive_count(const std::string& text) {
+  std::size_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc{} && end == text.data() + text.size() && value >= 1;
+}
+
 constexpr const char* kExitCodes =
     "Exit codes: 0 analysis done, no finding at or above --fail-on; 1 findings at or above it; "
-    "2 usage error or no readable input.";
+    "2 usage error, no readable input, a named path that could not be read (after the report) or "
+    "a report that could not be written.";
 
 void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
   CLI::App* analyze =
@@ -67,9 +77,13 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
           "Color the text report (auto: only on a terminal, and not when NO_COLOR is set)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
+  // Checked as text first: a size_t option would take -1 as "all" by wrapping.
   analyze
       ->add_option("--top", options.max_items,
-                   "Devices or windows listed per finding in text and Markdown")
+                   "Devices or windows listed per finding in text and Markdown (at least 1)")
+      ->check([](const std::string& text) {
+        return is_positive_count(text) ? std::string() : "must be a whole number of at least 1";
+      })
       ->default_str("10");
   analyze->add_option("--config", options.config_file,
                       "JSON file overriding thresholds (see `iothub-diag rules`)");
@@ -257,10 +271,24 @@ int run(int argc, char** argv) {
   }
 
   try {
-    if (app.got_subcommand("rules"))
-      return static_cast<int>(run_rules(rules_config, std::cout, std::cerr));
-    if (app.got_subcommand("kql"))
-      return static_cast<int>(run_kql(kql_command, std::cout, std::cerr));
+    if (app.got_subcommand("rules")) {
+      DescriptorStream out(STDOUT_FILENO);
+      const ExitCode code = run_rules(rules_config, out, std::cerr);
+      if (const auto problem = finish_standard_output(out, "the rule list")) {
+        std::cerr << "iothub-diag: error: " << *problem << '\n';
+        return static_cast<int>(ExitCode::failure);
+      }
+      return static_cast<int>(code);
+    }
+    if (app.got_subcommand("kql")) {
+      DescriptorStream out(STDOUT_FILENO);
+      const ExitCode code = run_kql(kql_command, out, std::cerr);
+      if (const auto problem = finish_standard_output(out, "the query")) {
+        std::cerr << "iothub-diag: error: " << *problem << '\n';
+        return static_cast<int>(ExitCode::failure);
+      }
+      return static_cast<int>(code);
+    }
     if (app.got_subcommand("simulate"))
       return static_cast<int>(run_simulate(simulate_command, std::cout, std::cerr));
     analyze.fail_on = fail_on == "never" ? std::nullopt : severity_from_name(fail_on);
@@ -271,7 +299,9 @@ int run(int argc, char** argv) {
         std::chrono::duration_cast<std::chrono::milliseconds>(
             std::chrono::system_clock::now().time_since_epoch())
             .count()};
-    return static_cast<int>(run_analyze(analyze, environment, std::cout, std::cerr));
+    // Not std::cout: its buffer would hide why a write failed (a full disk, a closed stdout).
+    DescriptorStream out(STDOUT_FILENO);
+    return static_cast<int>(run_analyze(analyze, environment, out, std::cerr));
   } catch (const std::exception& error) {
     std::cerr << "iothub-diag: error: " << escape_for_terminal(error.what()) << '\n';
     return static_cast<int>(ExitCode::failure);
@@ -281,6 +311,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  reserve_standard_descriptors();
   // Building the command line can throw too (std::bad_alloc): never let anything escape.
   try {
     return run(argc, argv);

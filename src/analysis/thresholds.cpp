@@ -1,4 +1,5 @@
 #include <array>
+#include <cmath>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -16,7 +17,8 @@ constexpr std::array kThresholds = {
     ThresholdInfo{"min_period_minutes", &Thresholds::min_period_minutes, "min", 0, 1e6,
                   "shorter cycles are not taken for token lifetimes"},
     ThresholdInfo{"min_token_cycles", &Thresholds::min_token_cycles, "cycles", 2, 1e6,
-                  "cycles of one duration needed to call a device's drops periodic"},
+                  "cycles of one duration needed to call a device's drops periodic",
+                  ThresholdValue::integer},
     ThresholdInfo{"max_chance_probability", &Thresholds::max_chance_probability, "p", 0, 1,
                   "the cycle cluster must be less likely than this to arise from random drops"},
     ThresholdInfo{"max_overlong_share", &Thresholds::max_overlong_share, "ratio", 0, 1,
@@ -27,11 +29,12 @@ constexpr std::array kThresholds = {
     ThresholdInfo{"unauthorized_window_seconds", &Thresholds::unauthorized_window_seconds, "s", 0,
                   1e6, "a 401003 this close to a 404104 (before or after) belongs to its cycle"},
     ThresholdInfo{"min_random_drops", &Thresholds::min_random_drops, "drops", 1, 1e6,
-                  "unexplained, non-periodic 404104 drops needed to report a device"},
+                  "unexplained, non-periodic 404104 drops needed to report a device",
+                  ThresholdValue::integer},
     ThresholdInfo{"burst_window_minutes", &Thresholds::burst_window_minutes, "min", 0.1, 1e6,
                   "drops of different devices this close together count as simultaneous"},
     ThresholdInfo{"burst_min_devices", &Thresholds::burst_min_devices, "devices", 2, 1e6,
-                  "a fleet burst involves at least this many devices"},
+                  "a fleet burst involves at least this many devices", ThresholdValue::integer},
     ThresholdInfo{"burst_min_fleet_share", &Thresholds::burst_min_fleet_share, "ratio", 0, 1,
                   "a hub-wide burst involves at least this share of the hub's devices"},
     ThresholdInfo{"fleet_wide_min_share", &Thresholds::fleet_wide_min_share, "ratio", 0, 1,
@@ -46,14 +49,15 @@ constexpr std::array kThresholds = {
     ThresholdInfo{"hub_error_margin_minutes", &Thresholds::hub_error_margin_minutes, "min", 0, 1e6,
                   "hub-side errors this close to a burst are counted as its evidence"},
     ThresholdInfo{"min_hub_errors", &Thresholds::min_hub_errors, "errors", 1, 1e6,
-                  "hub-side errors (500xxx, 400029/400030, 404012) needed to blame the hub"},
+                  "hub-side errors (500xxx, 400029/400030, 404012) needed to blame the hub",
+                  ThresholdValue::integer},
     ThresholdInfo{"hub_error_baseline_factor", &Thresholds::hub_error_baseline_factor, "x", 0, 1e6,
                   "hub-side errors around a burst must exceed their usual rate by this factor"},
     ThresholdInfo{"recovery_minutes", &Thresholds::recovery_minutes, "min", 0, 1e6,
                   "the connected-device count 'after' an incident is read this long after it ends"},
-    ThresholdInfo{
-        "site_min_devices", &Thresholds::site_min_devices, "devices", 1, 1e6,
-        "a site (devices of a hub behind one masked IP) has and loses at least this many"},
+    ThresholdInfo{"site_min_devices", &Thresholds::site_min_devices, "devices", 1, 1e6,
+                  "a site (devices of a hub behind one masked IP) has and loses at least this many",
+                  ThresholdValue::integer},
     ThresholdInfo{"site_min_group_share", &Thresholds::site_min_group_share, "ratio", 0, 1,
                   "a site burst involves at least this share of the site's devices"},
     ThresholdInfo{"site_max_chance_probability", &Thresholds::site_max_chance_probability, "p", 0,
@@ -62,16 +66,19 @@ constexpr std::array kThresholds = {
                   "history), at most"},
     ThresholdInfo{
         "min_scheduled_cycles", &Thresholds::min_scheduled_cycles, "cycles", 2, 1e6,
-        "clean connect-to-disconnect cycles (or reboot gaps) of one length that make a schedule"},
+        "clean connect-to-disconnect cycles (or reboot gaps) of one length that make a schedule",
+        ThresholdValue::integer},
     ThresholdInfo{
         "never_reconnected_minutes", &Thresholds::never_reconnected_minutes, "min", 0, 1e6,
         "silence after a device's last 404104, to the end of the logs, before it counts as gone"},
     ThresholdInfo{
         "duplicate_identity_min_closes", &Thresholds::duplicate_identity_min_closes, "closes", 2,
         1e6,
-        "400027 ConnectionForcefullyClosedOnNewConnection records that make an identity ping-pong"},
+        "400027 ConnectionForcefullyClosedOnNewConnection records that make an identity ping-pong",
+        ThresholdValue::integer},
     ThresholdInfo{"unauthorized_storm_min_failures", &Thresholds::unauthorized_storm_min_failures,
-                  "401003s", 2, 1e6, "401003s in a row with no successful connect between them"},
+                  "401003s", 2, 1e6, "401003s in a row with no successful connect between them",
+                  ThresholdValue::integer},
 };
 
 }  // namespace
@@ -98,6 +105,9 @@ std::optional<std::string> apply_thresholds(const nlohmann::json& config, Thresh
       return fmt::format("threshold \"{}\" must be between {:g} and {:g}", name, info->minimum,
                          info->maximum);
     }
+    if (info->value == ThresholdValue::integer && number != std::floor(number))
+      return fmt::format("threshold \"{}\" counts {} and must be a whole number, not {:g}", name,
+                         info->unit, number);
     thresholds.*(info->field) = number;
   }
   return std::nullopt;

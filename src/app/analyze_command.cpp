@@ -1,14 +1,20 @@
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <optional>
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <nlohmann/json.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <iothub_diag/analysis/device_story.hpp>
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/app/progress_line.hpp>
+#include <iothub_diag/app/report_output.hpp>
 #include <iothub_diag/app/stage_timings.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/input/ingest.hpp>
@@ -68,7 +74,28 @@ bool use_color(const AnalyzeOptions& options, const Environment& environment) {
     case ColorMode::automatic:
       break;
   }
-  return environment.stdout_is_terminal && !environment.no_color && options.output_file.empty();
+  return environment.stdout_is_terminal && !environment.no_color &&
+         (options.output_file.empty() || options.output_file == "-");
+}
+
+// Named files that exist but cannot be opened (no permission, a socket). Ingest
+// reads each as a skip; as a path the user named, the report lists it too.
+std::vector<PathProblem> unopenable_named_files(const std::vector<std::string>& paths) {
+  std::vector<PathProblem> problems;
+  for (const std::string& path : paths) {
+    struct stat info {};
+    // Standard input and missing paths are not for this check (the walk reports the latter).
+    if (path == "-" || ::stat(path.c_str(), &info) != 0) continue;
+    // Pipes and devices are left alone: opening one can block or take its data.
+    if (S_ISDIR(info.st_mode) || S_ISFIFO(info.st_mode) || S_ISCHR(info.st_mode)) continue;
+    const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (descriptor < 0) {
+      problems.push_back({path, std::strerror(errno)});
+      continue;
+    }
+    ::close(descriptor);
+  }
+  return problems;
 }
 
 // Reads the inputs, diagnoses them and returns the report, or nullopt after
@@ -93,6 +120,8 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   } else {
     ingest = ingest_paths(options.paths, read_options, store, ingest_options);
   }
+  for (PathProblem& problem : unopenable_named_files(options.paths))
+    ingest.path_problems.push_back(std::move(problem));
   for (const PathProblem& problem : ingest.path_problems) {
     error_line(err, fmt::format("cannot read '{}': {}", escape_for_terminal(problem.path),
                                 problem.message));
@@ -101,6 +130,13 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   store.finalize();
   timings.end_stage("finalize");
   report_skips(store.stats(), err);
+  if (const auto& stats = store.stats();
+      stats.since && stats.until && *stats.since > *stats.until) {
+    error_line(err, fmt::format("--since ({}) is later than --until ({}) once counted back from "
+                                "the last event: no event can be analyzed",
+                                format_iso8601(*stats.since), format_iso8601(*stats.until)));
+    return std::nullopt;
+  }
   if (const auto unmatched = store.unmatched_hub_filters(); !unmatched.empty()) {
     std::string known;
     for (const HubInfo& hub : store.hubs())
@@ -120,6 +156,7 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   std::vector<Finding> findings = run_rules(diagnosis, options.threads);
   timings.end_stage("rules");
   Report report = build_report(diagnosis, std::move(findings), options.devices);
+  report.path_problems = std::move(ingest.path_problems);
   for (const std::string& pattern : options.devices) {
     if (devices_matching(store, std::span(&pattern, 1)).empty()) {
       warning_line(err, fmt::format("--device {}: no such device in the analyzed logs",
@@ -135,6 +172,26 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
                      std::ostream& out, std::ostream& err) {
   Thresholds thresholds;
   if (!load_thresholds(options.config_file, thresholds, err)) return ExitCode::failure;
+  if (options.since && options.until && options.since->at && options.until->at &&
+      *options.since->at > *options.until->at) {
+    error_line(
+        err, fmt::format("--since {} is later than --until {}", format_iso8601(*options.since->at),
+                         format_iso8601(*options.until->at)));
+    return ExitCode::failure;
+  }
+  if (const auto input = input_overwritten_by(options.output_file, options.paths)) {
+    error_line(err,
+               fmt::format("-o '{}' would overwrite a log read from '{}'; write the report "
+                           "elsewhere",
+                           escape_for_terminal(options.output_file), escape_for_terminal(*input)));
+    return ExitCode::failure;
+  }
+  // Opened before the reading, which can take minutes: an unwritable -o is said at once.
+  ReportOutput output(options.output_file, out);
+  if (const auto problem = output.problem()) {
+    error_line(err, *problem);
+    return ExitCode::failure;
+  }
   StageTimings timings(options.timings);
   // A workspace is pulled into chunk files first; they are then read like any input,
   // within the span pulled.
@@ -162,22 +219,17 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   // megabytes, and a copy of it in memory would only raise the peak.
   const RenderOptions render_options{use_color(options, environment), options.max_items,
                                      options.language};
-  const auto render = [&](std::ostream& stream) {
-    report_format_info(options.format).render(report, render_options, stream);
-  };
-  if (options.output_file.empty()) {
-    render(out);
-  } else {
-    std::ofstream file(options.output_file, std::ios::binary);
-    render(file);
-    if (!file.flush()) {
-      error_line(err, fmt::format("cannot write '{}'", escape_for_terminal(options.output_file)));
-      return ExitCode::failure;
-    }
+  report_format_info(options.format).render(report, render_options, output.stream());
+  if (const auto problem = output.finish()) {
+    error_line(err, *problem);
+    return ExitCode::failure;
   }
   timings.end_stage("render");
   timings.write(err);
 
+  // As grep does: the report covers what could be read, the exit code says
+  // that something named could not be.
+  if (!report.path_problems.empty()) return ExitCode::failure;
   const auto worst = worst_severity(report);
   if (options.fail_on && worst && *worst >= *options.fail_on) return ExitCode::findings;
   return ExitCode::clean;

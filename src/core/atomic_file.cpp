@@ -1,100 +1,123 @@
+#include <array>
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
-#include <vector>
+#include <filesystem>
 
 #include <fcntl.h>
-#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <iothub_diag/core/atomic_file.hpp>
+#include <iothub_diag/app/atomic_file.hpp>
 
 namespace iothub_diag {
 namespace {
 
-std::string folder_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
+// The temporary file to remove if the run is interrupted. A signal handler
+// may only read plain memory and call async-signal-safe functions, so the
+// path is kept in a fixed buffer that is written before it is armed.
+std::array<char, 4096> g_pending_path{};
+std::atomic<bool> g_pending{false};
+
+extern "C" void remove_pending_and_reraise(int signal_number) {
+  if (g_pending.load()) ::unlink(g_pending_path.data());
+  std::signal(signal_number, SIG_DFL);
+  std::raise(signal_number);
 }
 
-std::string name_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
+void install_cleanup_handlers() {
+  static const bool installed = [] {
+    for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+      struct sigaction action {};
+      action.sa_handler = remove_pending_and_reraise;
+      sigemptyset(&action.sa_mask);
+      // Left alone when the caller ignores the signal (nohup, a background job).
+      struct sigaction previous {};
+      if (::sigaction(signal_number, nullptr, &previous) == 0 && previous.sa_handler == SIG_IGN)
+        continue;
+      ::sigaction(signal_number, &action, nullptr);
+    }
+    return true;
+  }();
+  (void)installed;
+}
+
+void arm_cleanup(const std::string& path) {
+  if (path.size() >= g_pending_path.size()) return;  // too long to record: the file may stay
+  g_pending.store(false);
+  std::memcpy(g_pending_path.data(), path.c_str(), path.size() + 1);
+  g_pending.store(true);
+}
+
+void disarm_cleanup() {
+  g_pending.store(false);
+}
+
+// The mode open() would give a new file: 0666 less the umask. umask() can
+// only be read by setting it, so it is set back at once.
+mode_t created_file_mode() {
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  return static_cast<mode_t>(0666 & ~mask);
 }
 
 }  // namespace
 
 AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
-  std::string pattern = folder_of(target_) + "/." + name_of(target_) + ".XXXXXX";
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  fd_ = ::mkstemp(name.data());
-  if (fd_ < 0) {
-    fail("cannot create a file in the folder of");
+  const std::filesystem::path path(target_);
+  std::filesystem::path folder = path.parent_path();
+  if (folder.empty()) folder = ".";
+  temporary_ = (folder / ("." + path.filename().string() + ".XXXXXX")).string();
+  install_cleanup_handlers();
+  descriptor_ = ::mkstemp(temporary_.data());
+  if (descriptor_ < 0) {
+    open_error_ = errno;
+    temporary_.clear();
     return;
   }
-  temporary_ = name.data();
-  // mkstemp makes the file 0600; a report or a chunk is an ordinary file (0666 less the umask).
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  if (::fchmod(fd_, 0666 & ~mask) != 0) fail("cannot set the permissions of");
+  arm_cleanup(temporary_);
+  ::fcntl(descriptor_, F_SETFD, FD_CLOEXEC);
+  stream_ = std::make_unique<DescriptorStream>(descriptor_);
 }
 
 AtomicFile::~AtomicFile() {
-  if (fd_ >= 0) ::close(fd_);
-  if (!committed_ && !temporary_.empty()) ::unlink(temporary_.c_str());
+  if (!committed_) discard();
 }
 
-void AtomicFile::fail(std::string_view what) {
-  if (error_.empty()) error_ = fmt::format("{} '{}': {}", what, target_, std::strerror(errno));
+std::ostream& AtomicFile::stream() {
+  return *stream_;
 }
 
-bool AtomicFile::write(std::string_view bytes) {
-  if (!ok()) return false;
-  while (!bytes.empty()) {
-    const ssize_t written = ::write(fd_, bytes.data(), bytes.size());
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) {
-      if (written == 0) errno = ENOSPC;
-      fail("cannot write");
-      return false;
-    }
-    bytes.remove_prefix(static_cast<std::size_t>(written));
+void AtomicFile::discard() noexcept {
+  stream_.reset();
+  if (descriptor_ >= 0) ::close(descriptor_);
+  descriptor_ = -1;
+  if (!temporary_.empty()) {
+    disarm_cleanup();
+    ::unlink(temporary_.c_str());
+    temporary_.clear();
   }
-  return true;
 }
 
-bool AtomicFile::commit() {
-  if (!ok()) return false;
-  if (::fsync(fd_) != 0) {
-    fail("cannot sync");
-    return false;
+int AtomicFile::commit() {
+  if (descriptor_ < 0) return open_error_ != 0 ? open_error_ : EBADF;
+  int error = 0;
+  if (!stream_->flush()) error = stream_->error() != 0 ? stream_->error() : EIO;
+  if (error == 0 && ::fchmod(descriptor_, created_file_mode()) != 0) error = errno;
+  if (error == 0 && ::fsync(descriptor_) != 0) error = errno;
+  stream_.reset();
+  if (::close(descriptor_) != 0 && error == 0) error = errno;
+  descriptor_ = -1;
+  if (error == 0 && ::rename(temporary_.c_str(), target_.c_str()) != 0) error = errno;
+  if (error != 0) {
+    discard();
+    return error;
   }
-  const int fd = fd_;
-  fd_ = -1;
-  if (::close(fd) != 0) {
-    fail("cannot close");
-    return false;
-  }
-  if (::rename(temporary_.c_str(), target_.c_str()) != 0) {
-    fail("cannot rename a finished file onto");
-    return false;
-  }
+  disarm_cleanup();
+  temporary_.clear();
   committed_ = true;
-  // The rename is durable only once the folder is synced.
-  const int folder = ::open(folder_of(target_).c_str(), O_RDONLY | O_DIRECTORY);
-  if (folder >= 0) {
-    ::fsync(folder);
-    ::close(folder);
-  }
-  return true;
-}
-
-std::string write_file_atomically(const std::string& path, std::string_view bytes) {
-  AtomicFile file(path);
-  if (file.write(bytes) && file.commit()) return {};
-  return file.error();
+  return 0;
 }
 
 }  // namespace iothub_diag

@@ -1,4 +1,5 @@
 #include <charconv>
+#include <cmath>
 
 #include <iothub_diag/model/time_bound.hpp>
 
@@ -10,7 +11,9 @@ std::optional<TimeBound> parse_time_bound(std::string_view text) noexcept {
   double amount = 0;
   const char* const end = text.data() + text.size() - 1;
   const auto [stop, error] = std::from_chars(text.data(), end, amount);
-  if (error != std::errc{} || stop != end || amount < 0) return std::nullopt;
+  // from_chars reads "nan" and "inf": neither is a span of time.
+  if (error != std::errc{} || stop != end || !std::isfinite(amount) || amount < 0)
+    return std::nullopt;
   double unit = 0;
   switch (text.back()) {
     case 's':

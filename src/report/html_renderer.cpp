@@ -267,6 +267,14 @@ class HtmlWriter {
       row(texts_.get(TextKey::hubs), hubs);
     }
     row(texts_.find("ui.skipped_reasons"), escape_html(skipped));
+    if (!report_.path_problems.empty()) {
+      std::string problems;
+      for (const PathProblem& problem : report_.path_problems) {
+        problems += fmt::format("{}<code>{}</code> ({})", problems.empty() ? "" : "<br>",
+                                escape_html(problem.path, 300), escape_html(problem.message));
+      }
+      row(texts_.find("ui.not_read"), problems);
+    }
     row(texts_.find("ui.duplicates"), escape_html(with_thousands(input.duplicates)));
     std::string codes;
     for (const auto& [code, count] : input.codes)

@@ -208,6 +208,17 @@ void write_input(JsonWriter& json, const Report& report) {
   json.number(input.duplicates);
   json.key("files");
   json.number(input.files);
+  json.key("problems");
+  json.begin_array();
+  for (const PathProblem& problem : report.path_problems) {
+    json.begin_object();
+    json.key("path");
+    json.string(problem.path);
+    json.key("problem");
+    json.string(problem.message);
+    json.end_object();
+  }
+  json.end_array();
   json.key("first_event");
   write_optional_time(json, any_event ? std::optional(input.first_event) : std::nullopt);
   json.key("last_event");

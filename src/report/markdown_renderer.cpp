@@ -191,6 +191,14 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
   out += fmt::format("; {}; {} {}, {} {}\n", texts.count_of(report.devices, Noun::device),
                      with_thousands(input.skipped), texts.get(TextKey::skipped),
                      with_thousands(input.duplicates), texts.get(TextKey::duplicates_dropped));
+  if (!report.path_problems.empty()) {
+    std::string problems;
+    for (const PathProblem& problem : report.path_problems) {
+      problems += fmt::format("{}{} ({})", problems.empty() ? "" : ", ",
+                              escape_markdown(problem.path), escape_markdown(problem.message));
+    }
+    out += fmt::format("\n**{}** {}\n", texts.find("ui.not_read"), problems);
+  }
   if (report.hubs.size() > 1) {
     std::string hubs;
     for (const HubInfo& hub : report.hubs) {

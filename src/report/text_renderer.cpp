@@ -294,6 +294,16 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
   }
   out << ", " << with_thousands(input.duplicates) << ' ' << texts.get(TextKey::duplicates_dropped)
       << '\n';
+  if (!report.path_problems.empty()) {
+    std::string problems;
+    for (const PathProblem& problem : report.path_problems) {
+      problems +=
+          fmt::format("{}{} ({})", problems.empty() ? "" : ", ", escape_for_terminal(problem.path),
+                      escape_for_terminal(problem.message));
+    }
+    out << std::string(kSummaryIndent, ' ') << texts.find("ui.not_read")
+        << texts.find("ui.text_colon") << problems << '\n';
+  }
   const std::string fleet_word(texts.get(TextKey::fleet));
   out << painter.bold(fleet_word)
       << std::string(kSummaryIndent - std::min(kSummaryIndent - 1, display_width(fleet_word)), ' ')

@@ -84,6 +84,7 @@ constexpr std::array kEnglish = {
     TextEntry{"ui.text_at", " at "},
     TextEntry{"ui.text_colon", ": "},
     TextEntry{"ui.text_no_hub", "(no hub)"},
+    TextEntry{"ui.not_read", "Not read"},
     TextEntry{"ui.text_drops", "Drops"},
     TextEntry{"ui.text_no_drops", "no 404104 drops"},
     TextEntry{"ui.text_drops_line", "{}: {}"},

@@ -84,6 +84,7 @@ constexpr std::array kFrench = {
     TextEntry{"ui.text_at", " à "},
     TextEntry{"ui.text_colon", "\u00A0: "},
     TextEntry{"ui.text_no_hub", "(sans hub)"},
+    TextEntry{"ui.not_read", "Non lus"},
     TextEntry{"ui.text_drops", "Coupures"},
     TextEntry{"ui.text_no_drops", "aucune coupure 404104"},
     TextEntry{"ui.text_drops_line", "{}\u00A0: {}"},

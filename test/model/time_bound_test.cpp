@@ -21,6 +21,11 @@ TEST_CASE("a time bound is an ISO-8601 time or a duration with its unit", "[mode
     CHECK_FALSE(parse_time_bound(bad).has_value());
 }
 
+TEST_CASE("a duration that is not a finite number of units is refused", "[model][scope]") {
+  for (const char* bad : {"nanh", "NaNm", "infh", "infinityd", "-infs", "nan(1)h", "1e400h"})
+    CHECK_FALSE(parse_time_bound(bad).has_value());
+}
+
 TEST_CASE("since and until keep the events between them and bound the span reported",
           "[model][scope]") {
   testing::LogBuilder logs;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -50,6 +51,10 @@ struct Thresholds {
   double unauthorized_storm_min_failures = 5;
 };
 
+// Whether a threshold counts things (devices, cycles, errors), so that a
+// fraction in --config is refused rather than compared against silently.
+enum class ThresholdValue : std::uint8_t { real, integer };
+
 struct ThresholdInfo {
   std::string_view name;
   double Thresholds::*field;
@@ -57,6 +62,7 @@ struct ThresholdInfo {
   double minimum;  // --config values outside [minimum, maximum] are refused
   double maximum;
   std::string_view meaning;
+  ThresholdValue value = ThresholdValue::real;
 };
 
 // The table behind `--config` and `iothub-diag rules`.

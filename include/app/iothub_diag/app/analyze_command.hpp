@@ -21,7 +21,7 @@ namespace iothub_diag {
 enum class ExitCode : int {
   clean = 0,     // analysis done, nothing at or above --fail-on
   findings = 1,  // findings at or above --fail-on
-  failure = 2,   // usage error, or no readable input
+  failure = 2,   // usage error, no readable input, a named path not read, or the report not written
 };
 
 enum class ColorMode : std::uint8_t { automatic, always, never };

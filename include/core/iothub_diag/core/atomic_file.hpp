@@ -1,45 +1,45 @@
 #pragma once
 
+#include <memory>
+#include <ostream>
 #include <string>
-#include <string_view>
+
+#include <iothub_diag/app/descriptor_stream.hpp>
 
 namespace iothub_diag {
 
-// A file that appears whole or not at all: bytes go to a temporary file in the
-// target's folder, and commit() syncs it and renames it over the target. A
-// file never committed is removed, so a killed or failed writer leaves the
-// previous target untouched. Errors carry the path and strerror's reason.
+// A report file that is either whole or not there: written to a temporary
+// file beside the target (`.NAME.XXXXXX`), synced, then renamed over it, so
+// the previous report survives a failed or killed run.
 class AtomicFile {
  public:
-  // Creates the temporary file; check ok() (error() says why not).
+  // Creates the temporary file now, so an unwritable folder is found before
+  // any work is done; check error().
   explicit AtomicFile(std::string target);
-  ~AtomicFile();
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
+  ~AtomicFile();  // removes the temporary file unless commit() succeeded
 
-  bool ok() const noexcept { return error_.empty(); }
-  const std::string& error() const noexcept { return error_; }
+  // Why the temporary file could not be created (errno), or 0.
+  int error() const noexcept { return open_error_; }
   const std::string& target() const noexcept { return target_; }
-  // The file being written, readable until commit() (to look at what was written so far).
   const std::string& temporary_path() const noexcept { return temporary_; }
+  std::ostream& stream();
 
-  // Appends bytes; false (and error()) on a failed or short write.
-  bool write(std::string_view bytes);
-
-  // Syncs, renames over the target and syncs the folder; false (and error()) on failure.
-  bool commit();
+  // Flushes, syncs, gives the file a created file's mode (0666 less the
+  // umask) and renames it over the target. Returns 0, or the errno of the
+  // step that failed (the temporary file is then removed).
+  int commit();
 
  private:
-  void fail(std::string_view what);
+  void discard() noexcept;
 
   std::string target_;
   std::string temporary_;
-  std::string error_;
-  int fd_ = -1;
+  int descriptor_ = -1;
+  int open_error_ = 0;
   bool committed_ = false;
+  std::unique_ptr<DescriptorStream> stream_;
 };
-
-// Writes `bytes` to `path` through an AtomicFile; the error, or empty on success.
-std::string write_file_atomically(const std::string& path, std::string_view bytes);
 
 }  // namespace iothub_diag

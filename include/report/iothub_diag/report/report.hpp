@@ -6,6 +6,7 @@
 
 #include <iothub_diag/analysis/device_story.hpp>
 #include <iothub_diag/analysis/diagnosis.hpp>
+#include <iothub_diag/input/path_walker.hpp>
 #include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/rules/finding.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
@@ -68,7 +69,8 @@ inline constexpr std::size_t kMaxDeviceTimelines = 100;
 // Everything a renderer needs, with no reference back into the analysis.
 struct Report {
   IngestStats input;
-  std::vector<HubInfo> hubs;  // every hub of the input, sorted by name
+  std::vector<PathProblem> path_problems;  // named paths that could not be read (input.problems)
+  std::vector<HubInfo> hubs;               // every hub of the input, sorted by name
   std::size_t devices = 0;
   DropLedger drops;
   std::vector<DeviceTimeline> device_timelines;  // the identities --device asked for

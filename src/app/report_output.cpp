@@ -1,0 +1,85 @@
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include <iothub_diag/app/report_output.hpp>
+#include <iothub_diag/core/text_escape.hpp>
+
+namespace iothub_diag {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool names_standard_output(const std::string& output_file) {
+  return output_file.empty() || output_file == "-";
+}
+
+std::string file_message(const std::string& path, int error) {
+  return fmt::format("cannot write the report to '{}': {}", escape_for_terminal(path),
+                     std::strerror(error));
+}
+
+// Whether `inner` is below `folder` (both canonical), without asking the disk again.
+bool is_under(const fs::path& inner, const fs::path& folder) {
+  auto folder_part = folder.begin();
+  auto inner_part = inner.begin();
+  for (; folder_part != folder.end(); ++folder_part, ++inner_part) {
+    if (inner_part == inner.end() || *inner_part != *folder_part) return false;
+  }
+  return inner_part != inner.end();
+}
+
+}  // namespace
+
+ReportOutput::ReportOutput(const std::string& output_file, std::ostream& out) : out_(out) {
+  if (!names_standard_output(output_file)) file_ = std::make_unique<AtomicFile>(output_file);
+}
+
+std::optional<std::string> ReportOutput::problem() const {
+  if (!file_) return std::nullopt;
+  if (file_->error() != 0) return file_message(file_->target(), file_->error());
+  std::error_code error;
+  // rename() would refuse a folder only after the whole analysis.
+  if (fs::is_directory(file_->target(), error)) return file_message(file_->target(), EISDIR);
+  return std::nullopt;
+}
+
+std::ostream& ReportOutput::stream() {
+  return file_ ? file_->stream() : out_;
+}
+
+std::optional<std::string> ReportOutput::finish() {
+  if (file_) {
+    if (const int error = file_->commit(); error != 0) return file_message(file_->target(), error);
+    return std::nullopt;
+  }
+  return finish_standard_output(out_, "the report");
+}
+
+std::optional<std::string> finish_standard_output(std::ostream& out, std::string_view what) {
+  if (out.flush()) return std::nullopt;
+  const auto* stream = dynamic_cast<const DescriptorStream*>(&out);
+  const int error = stream != nullptr && stream->error() != 0 ? stream->error() : EIO;
+  return fmt::format("cannot write {} to standard output: {}", what, std::strerror(error));
+}
+
+std::optional<std::string> input_overwritten_by(const std::string& output_file,
+                                                const std::vector<std::string>& paths) {
+  if (names_standard_output(output_file)) return std::nullopt;
+  std::error_code error;
+  if (!fs::exists(output_file, error)) return std::nullopt;
+  const fs::path output = fs::canonical(output_file, error);
+  if (error) return std::nullopt;
+  for (const std::string& path : paths) {
+    if (path == "-") continue;
+    if (fs::equivalent(path, output_file, error)) return path;
+    if (!fs::is_directory(path, error)) continue;
+    const fs::path folder = fs::canonical(path, error);
+    if (!error && is_under(output, folder)) return path;
+  }
+  return std::nullopt;
+}
+
+}  // namespace iothub_diag

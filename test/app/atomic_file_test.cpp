@@ -1,0 +1,93 @@
+// -o FILE: the report appears whole at its name, or the previous one stays.
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "support/temp_dir.hpp"
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+
+#include <iothub_diag/app/atomic_file.hpp>
+
+namespace iothub_diag {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_all(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  return bytes.str();
+}
+
+std::size_t entries_in(const fs::path& folder) {
+  return static_cast<std::size_t>(
+      std::distance(fs::directory_iterator(folder), fs::directory_iterator()));
+}
+
+TEST_CASE("a committed file replaces the previous one whole and leaves no temporary file",
+          "[app]") {
+  const testing::TempDir folder;
+  const fs::path target = folder.write("report.json", "previous report\n");
+  AtomicFile file(target.string());
+  REQUIRE(file.error() == 0);
+  CHECK(fs::path(file.temporary_path()).parent_path() == folder.path());
+  CHECK(fs::path(file.temporary_path()).filename().string().starts_with(".report.json."));
+  file.stream() << "new report\n";
+  CHECK(read_all(target) == "previous report\n");  // nothing moves before the commit
+  REQUIRE(file.commit() == 0);
+  CHECK(read_all(target) == "new report\n");
+  CHECK(entries_in(folder.path()) == 1);
+}
+
+TEST_CASE("a file given up before its commit leaves the previous report untouched", "[app]") {
+  const testing::TempDir folder;
+  const fs::path target = folder.write("report.txt", "previous report\n");
+  {
+    AtomicFile file(target.string());
+    REQUIRE(file.error() == 0);
+    file.stream() << std::string(200000, 'x');  // past the buffer: bytes reach the disk
+    CHECK(fs::exists(file.temporary_path()));
+  }
+  CHECK(read_all(target) == "previous report\n");
+  CHECK(entries_in(folder.path()) == 1);
+}
+
+TEST_CASE("a committed file has the mode of a newly created file, not mkstemp's 0600", "[app]") {
+  const testing::TempDir folder;
+  const mode_t previous_mask = ::umask(022);
+  AtomicFile file((folder.path() / "report.md").string());
+  file.stream() << "# report\n";
+  REQUIRE(file.commit() == 0);
+  ::umask(previous_mask);
+  struct stat info {};
+  REQUIRE(::stat((folder.path() / "report.md").c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0644);
+}
+
+TEST_CASE("a file in a folder that does not exist fails at once with the reason", "[app]") {
+  const testing::TempDir folder;
+  AtomicFile file((folder.path() / "missing" / "report.json").string());
+  CHECK(file.error() == ENOENT);
+  CHECK(file.commit() == ENOENT);
+  CHECK_FALSE(fs::exists(folder.path() / "missing"));
+}
+
+TEST_CASE("a file that cannot be written whole is removed and the target left alone", "[app]") {
+  const testing::TempDir folder;
+  const fs::path target = folder.write("report.json", "previous report\n");
+  // A folder where the file should go: the rename is refused, the bytes must not stay behind.
+  fs::create_directory(folder.path() / "busy");
+  fs::create_directory(folder.path() / "busy" / "inner");
+  AtomicFile file((folder.path() / "busy").string());
+  REQUIRE(file.error() == 0);
+  file.stream() << "new report\n";
+  CHECK(file.commit() != 0);
+  CHECK(read_all(target) == "previous report\n");
+  CHECK(entries_in(folder.path()) == 2);  // report.json and busy/, no temporary file
+}
+
+}  // namespace
+}  // namespace iothub_diag
