@@ -62,8 +62,7 @@ void absorb(DeviceInfo& kept, const DeviceInfo& other) {
   keep_latest(kept.auth_type, kept.auth_type_time, other.auth_type, other.auth_type_time);
   kept.logged_connections = kept.logged_connections || other.logged_connections;
   kept.snapshot_connections = kept.snapshot_connections || other.snapshot_connections;
-  kept.first_repeat = std::min(kept.first_repeat, other.first_repeat);
-  kept.last_repeat = std::max(kept.last_repeat, other.last_repeat);
+  kept.read_twice = kept.read_twice || other.read_twice;
 }
 
 void lower_into(std::string& out, std::string_view text) {
@@ -133,13 +132,13 @@ DeviceIndex EventStore::intern(std::string_view device_id, std::string_view modu
   return index;
 }
 
-std::uint64_t EventStore::source_hash(std::string_view name) {
-  if (!source_known_ || name != last_source_name_) {
+void EventStore::note_source(std::string_view name) {
+  if (source_runs_.empty() || name != last_source_name_) {
     last_source_name_.assign(name);
     last_source_ = hash_bytes(name, 0);
-    source_known_ = true;
   }
-  return last_source_;
+  if (source_runs_.empty() || source_runs_.back().second != last_source_)
+    source_runs_.emplace_back(events_.size(), last_source_);
 }
 
 void EventStore::place_in_time(StoredEvent& event, DeviceInfo& info, std::uint64_t source) {
@@ -179,24 +178,12 @@ void EventStore::on_event(const Event& event, const SourceLocation& location) {
       (event.from_state_snapshot ? info.snapshot_connections : info.logged_connections) = true;
     }
   }
-  // A repeat too takes its place in its file's run of events of one time, so
-  // that runs do not depend on which copy of a record was read first.
-  const bool relevant = is_relevant(event);
-  StoredEvent stored{.time = event.time,
-                     .device = device,
-                     .code = event.code,
-                     .hub = hub,
-                     .operation = event.operation,
-                     .level = event.level,
-                     .from_state_snapshot = event.from_state_snapshot};
-  const std::uint64_t source = relevant ? source_hash(location.source) : 0;
-  if (relevant && device != kNoDevice) place_in_time(stored, devices_[device], source);
   // A mergeable store leaves repeats, even of its own records, to merge(): one
   // filter for the whole input costs less than one per piece and one more to merge them.
   if (options_.drop_duplicates && !options_.mergeable && !seen_.insert(fingerprint)) {
     ++stats_.duplicates;
     // Only a kept kind of event: merge() sees no device in the others' fingerprints.
-    if (relevant && device != kNoDevice) devices_[device].note_repeat(event.time);
+    if (device != kNoDevice && is_relevant(event)) devices_[device].read_twice = true;
     return;
   }
   ++stats_.records;
@@ -205,9 +192,16 @@ void EventStore::on_event(const Event& event, const SourceLocation& location) {
   stats_.last_event = std::max(stats_.last_event, event.time);
   if (event.code != 0) ++stats_.codes[event.code];
   if (event.from_state_snapshot) ++stats_.state_snapshot_events;
-  if (relevant) {
-    if (source_runs_.empty() || source_runs_.back().second != source)
-      source_runs_.emplace_back(events_.size(), source);
+  if (is_relevant(event)) {
+    note_source(location.source);
+    StoredEvent stored{.time = event.time,
+                       .device = device,
+                       .code = event.code,
+                       .hub = hub,
+                       .operation = event.operation,
+                       .level = event.level,
+                       .from_state_snapshot = event.from_state_snapshot};
+    if (device != kNoDevice) place_in_time(stored, devices_[device], last_source_);
     events_.push_back(stored);
     if (options_.mergeable) event_fingerprints_.push_back(fingerprint);
   } else if (options_.mergeable) {
@@ -249,7 +243,6 @@ bool EventStore::adopt_if_empty(EventStore& later) {
   source_runs_ = std::move(later.source_runs_);
   last_source_name_ = std::move(later.last_source_name_);
   last_source_ = later.last_source_;
-  source_known_ = later.source_known_;
   later.clear();
   return true;
 }
@@ -312,20 +305,19 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
     StoredEvent event = later.events_[i];
     event.hub = hub_of[event.hub];
     if (event.device != kNoDevice) event.device = device_of[event.device];
-    // Its place among the device's events of its time, as if read after this
-    // store's: a run of one file's events goes on across the pieces of the
-    // file, and a repeat takes its place as on_event() gives it one.
-    while (run + 1 < later.source_runs_.size() && later.source_runs_[run + 1].first <= i)
-      ++run;
-    const std::uint64_t source = later.source_runs_.empty() ? 0 : later.source_runs_[run].second;
-    if (event.device != kNoDevice) place_in_time(event, devices_[event.device], source);
     if (check_repeats && !seen_.insert(later.event_fingerprints_[i])) {
       forget_repeat(event.hub);
       if (event.code != 0 && --stats_.codes[event.code] == 0) stats_.codes.erase(event.code);
       if (event.from_state_snapshot) --stats_.state_snapshot_events;
-      if (event.device != kNoDevice) devices_[event.device].note_repeat(event.time);
+      if (event.device != kNoDevice) devices_[event.device].read_twice = true;
       continue;
     }
+    // Its place among the device's events of its time, as if read after this
+    // store's: a run of one file's events goes on across the pieces of the file.
+    while (run + 1 < later.source_runs_.size() && later.source_runs_[run + 1].first <= i)
+      ++run;
+    const std::uint64_t source = later.source_runs_.empty() ? 0 : later.source_runs_[run].second;
+    if (event.device != kNoDevice) place_in_time(event, devices_[event.device], source);
     if (source_runs_.empty() || source_runs_.back().second != source)
       source_runs_.emplace_back(events_.size(), source);
     events_.push_back(event);
@@ -370,7 +362,6 @@ void EventStore::clear() {
   source_runs_.clear();
   last_source_name_.clear();
   last_source_ = 0;
-  source_known_ = false;
 }
 
 void EventStore::on_skip(SkipReason reason, const SourceLocation& location,
@@ -439,7 +430,7 @@ void EventStore::merge_unnamed_hub() {
         --stats_.records;
         ++stats_.duplicates;
         --hubs_[from].records;
-        devices_[event.device].note_repeat(event.time);
+        devices_[event.device].read_twice = true;
         if (event.code != 0 && --stats_.codes[event.code] == 0) stats_.codes.erase(event.code);
         continue;
       }
@@ -578,19 +569,18 @@ void EventStore::sort_events_by_device() {
     const auto end = events_.begin() + static_cast<std::ptrdiff_t>(start[slot + 1]);
     std::sort(begin, end, in_file_order);
     if (slot == devices_.size()) continue;
-    // Events of one time that are not one run of one file (several files), or
-    // that fall within the span of the device's records read twice (which copy
-    // is kept, with its file's order, depends on the order files are read in),
-    // have no known order: the safe one, whatever the reading order.
-    const DeviceInfo& info = devices_[slot];
+    // Events of one time that are not one run of one file (several files, or a
+    // device whose records were read twice, where which copy is kept depends on
+    // the order files are read in) have no known order: the safe one, whatever
+    // the reading order.
+    const bool read_twice = devices_[slot].read_twice;
     for (auto group = begin, group_end = begin; group != end; group = group_end) {
       while (group_end != end && group_end->time == group->time)
         ++group_end;
       if (group_end - group < 2) continue;
       const auto runs = std::count_if(
           group, group_end, [](const StoredEvent& event) { return event.order_in_time == 0; });
-      const bool repeated = group->time >= info.first_repeat && group->time <= info.last_repeat;
-      if (runs == 1 && !repeated) continue;
+      if (runs == 1 && !read_twice) continue;
       std::sort(group, group_end, in_safe_order);
       const bool disconnect = std::any_of(group, group_end, [](const StoredEvent& event) {
         return event.operation == Operation::disconnect;

@@ -145,27 +145,6 @@ TEST_CASE("a file's order that another file contradicts gives way to the safe or
   CHECK(never_reconnected(backward).empty());
 }
 
-TEST_CASE("a record read twice at another time leaves the file's order of a second standing",
-          "[analysis]") {
-  // The second file repeats the device's first connect (an overlapping
-  // download); the connect and drop at minute 66 are only in the first file.
-  LogBuilder first = history_until_the_drop();
-  first.drop("dev-1", at_minutes(30));
-  first.connect("dev-1", at_minutes(66));
-  first.drop("dev-1", at_minutes(66));
-  keep_logs_going(first);
-  LogBuilder second;
-  second.connect("dev-1", at_minutes(1));
-  const NamedFile a{"a.jsonl", first.jsonl()};
-  const NamedFile b{"b.jsonl", second.jsonl()};
-  const EventStore forward = read_files({a, b});
-  const EventStore backward = read_files({b, a});
-  CHECK(order_of(forward) == order_of(backward));
-  CHECK(forward.stats().duplicates == 1);
-  CHECK(never_reconnected(forward) == std::vector<std::string>{"dev-1"});
-  CHECK(never_reconnected(backward) == std::vector<std::string>{"dev-1"});
-}
-
 TEST_CASE("a drop and its reconnect on both sides of a piece boundary keep the file's order",
           "[analysis]") {
   for (const std::string_view reconnect_first : {"no", "yes"}) {

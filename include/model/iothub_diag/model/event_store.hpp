@@ -43,27 +43,20 @@ struct DeviceInfo {
   Timestamp sdk_version_time = INT64_MIN;
   Timestamp masked_ip_time = INT64_MIN;
   Timestamp auth_type_time = INT64_MIN;
-  // Its last event while reading (repeats included: a run is a property of
-  // its file), so that the next one knows its place among the device's events
-  // of one time in one file (StoredEvent::order_in_time).
+  // Its last kept event while reading, so that the next one knows its place
+  // among the device's events of one time in one file (StoredEvent::order_in_time).
   Timestamp last_event_time = INT64_MIN;
   std::uint64_t last_event_source = 0;  // the hash of its file's name
-  // The first and last times of its events that were read twice (in two
-  // files, or twice in one): which copy is kept, with its file's order,
-  // depends on the order files are read in, so its events of one time within
-  // this span get the safe order (see StoredEvent).
-  Timestamp first_repeat = INT64_MAX;
-  Timestamp last_repeat = INT64_MIN;
   // Where its connects and disconnects come from: resource logs, Event Grid
   // state snapshots, or both (then the analysis uses the resource logs).
   bool logged_connections = false;
   bool snapshot_connections = false;
+  // One of its events was read twice (in two files, or twice in one): which
+  // copy is kept, with its file's order, depends on the order files are read
+  // in, so its events of one time get the safe order (see StoredEvent).
+  bool read_twice = false;
   std::uint8_t last_event_order = 0;
   bool judged_on_snapshots() const noexcept { return snapshot_connections && !logged_connections; }
-  void note_repeat(Timestamp time) noexcept {
-    first_repeat = std::min(first_repeat, time);
-    last_repeat = std::max(last_repeat, time);
-  }
 };
 
 // The compact form of an event the rules look at: connects, disconnects, and
@@ -81,8 +74,8 @@ struct StoredEvent {
   // time, and only the file's order tells which came first. This counts the
   // device's events of the same time just before this one in the same file
   // (0 starts such a run; saturating): finalize() keeps a run's order, and
-  // puts events of one time from several runs (several files), or read twice,
-  // in the safe order, disconnects first, since their order is unknown.
+  // puts events of one time from several runs (several files) in the safe
+  // order, disconnects first, since their order is unknown.
   std::uint8_t order_in_time = 0;
 };
 static_assert(sizeof(StoredEvent) == 24, "memory grows with the events: keep StoredEvent small");
@@ -204,7 +197,7 @@ class EventStore final : public IngestSink {
   void renumber_hubs();
   void renumber_devices();
   void sort_events_by_device();
-  std::uint64_t source_hash(std::string_view name);
+  void note_source(std::string_view name);
   static void place_in_time(StoredEvent& event, DeviceInfo& info, std::uint64_t source);
 
   Options options_;
@@ -217,7 +210,6 @@ class EventStore final : public IngestSink {
   HubIndex last_hub_ = UINT16_MAX;
   std::string last_source_name_;
   std::uint64_t last_source_ = 0;  // hash of last_source_name_
-  bool source_known_ = false;      // whether last_source_ is that of last_source_name_
   // Where each file's events begin in events_ (index, hash of the file's name),
   // so that merge() can place `later`'s events as if this store had read them.
   std::vector<std::pair<std::size_t, std::uint64_t>> source_runs_;
