@@ -69,9 +69,9 @@ Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
   if (auto note = event_grid_note(store)) report.notes.push_back(std::move(*note));
   if (const std::uint64_t unordered = store.stats().unordered_reconnects; unordered > 0) {
     report.notes.push_back(fmt::format(
-        "Disconnects logged at the same time as a connect of the device, with no order between "
-        "them (in different files, or read twice): {}. Each is taken as the earlier, so the "
-        "device reconnected.",
+        "{} times a device's disconnect and connect were logged at the same time with no order "
+        "between them (in different files, or read twice): the disconnect is taken as the "
+        "earlier, so the device reconnected.",
         unordered));
   }
   if (const RecordLoss& loss = diagnosis.record_loss(); loss.reconnects_missing > 0) {

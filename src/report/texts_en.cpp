@@ -243,9 +243,9 @@ constexpr std::array kEnglish = {
               "never reconnected only when clearly more devices are silent than that loss "
               "explains."},
     TextEntry{"sentence.54",
-              "Disconnects logged at the same time as a connect of the device, with no order "
-              "between them (in different files, or read twice): {}. Each is taken as the "
-              "earlier, so the device reconnected."},
+              "{} times a device's disconnect and connect were logged at the same time with no "
+              "order between them (in different files, or read twice): the disconnect is taken "
+              "as the earlier, so the device reconnected."},
 };
 
 }  // namespace

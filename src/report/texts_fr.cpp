@@ -526,9 +526,10 @@ constexpr std::array kFrench = {
               "reconnecté que si nettement plus d’appareils sont silencieux que cette perte ne "
               "l’explique."},
     TextEntry{"sentence.54",
-              "Déconnexions journalisées au même instant qu’une connexion de l’appareil, sans "
-              "ordre entre elles (dans des fichiers différents, ou lues deux fois)\u00A0: {}. "
-              "Chacune est prise comme la première, donc l’appareil s’est reconnecté."},
+              "{} fois, une déconnexion et une connexion d’un appareil ont été journalisées au "
+              "même instant sans ordre entre elles (dans des fichiers différents, ou lues deux "
+              "fois) : la déconnexion est prise comme la première, donc l’appareil s’est "
+              "reconnecté."},
 };
 
 }  // namespace
