@@ -62,27 +62,11 @@ void absorb(DeviceInfo& kept, const DeviceInfo& other) {
   keep_latest(kept.auth_type, kept.auth_type_time, other.auth_type, other.auth_type_time);
   kept.logged_connections = kept.logged_connections || other.logged_connections;
   kept.snapshot_connections = kept.snapshot_connections || other.snapshot_connections;
-  kept.read_twice = kept.read_twice || other.read_twice;
 }
 
 void lower_into(std::string& out, std::string_view text) {
   out.resize(text.size());
   std::transform(text.begin(), text.end(), out.begin(), ascii_lower);
-}
-
-// Disconnects, then other records, then connects: the order assumed for events
-// of one time whose order the logs do not give, so that a reconnect is never
-// put before its drop and no never-reconnected verdict rests on a guess.
-int safe_rank(Operation operation) {
-  switch (operation) {
-    case Operation::disconnect:
-      return 0;
-    case Operation::other:
-      return 1;
-    case Operation::connect:
-      return 2;
-  }
-  return 1;
 }
 
 bool same_connection_event(const StoredEvent& a, const StoredEvent& b) {
@@ -132,27 +116,7 @@ DeviceIndex EventStore::intern(std::string_view device_id, std::string_view modu
   return index;
 }
 
-void EventStore::note_source(std::string_view name) {
-  if (source_runs_.empty() || name != last_source_name_) {
-    last_source_name_.assign(name);
-    last_source_ = hash_bytes(name, 0);
-  }
-  if (source_runs_.empty() || source_runs_.back().second != last_source_)
-    source_runs_.emplace_back(events_.size(), last_source_);
-}
-
-void EventStore::place_in_time(StoredEvent& event, DeviceInfo& info, std::uint64_t source) {
-  if (event.time == info.last_event_time && source == info.last_event_source) {
-    if (info.last_event_order < UINT8_MAX) ++info.last_event_order;
-  } else {
-    info.last_event_order = 0;
-  }
-  info.last_event_time = event.time;
-  info.last_event_source = source;
-  event.order_in_time = info.last_event_order;
-}
-
-void EventStore::on_event(const Event& event, const SourceLocation& location) {
+void EventStore::on_event(const Event& event, const SourceLocation& /*location*/) {
   const HubIndex hub = intern_hub(event.hub);
   const std::uint64_t identity_hash = identity_hash_of(hub, event.device_id, event.module_id);
   // Neither table's slot is likely in cache: start loading the device's while
@@ -182,8 +146,6 @@ void EventStore::on_event(const Event& event, const SourceLocation& location) {
   // filter for the whole input costs less than one per piece and one more to merge them.
   if (options_.drop_duplicates && !options_.mergeable && !seen_.insert(fingerprint)) {
     ++stats_.duplicates;
-    // Only a kept kind of event: merge() sees no device in the others' fingerprints.
-    if (device != kNoDevice && is_relevant(event)) devices_[device].read_twice = true;
     return;
   }
   ++stats_.records;
@@ -193,16 +155,8 @@ void EventStore::on_event(const Event& event, const SourceLocation& location) {
   if (event.code != 0) ++stats_.codes[event.code];
   if (event.from_state_snapshot) ++stats_.state_snapshot_events;
   if (is_relevant(event)) {
-    note_source(location.source);
-    StoredEvent stored{.time = event.time,
-                       .device = device,
-                       .code = event.code,
-                       .hub = hub,
-                       .operation = event.operation,
-                       .level = event.level,
-                       .from_state_snapshot = event.from_state_snapshot};
-    if (device != kNoDevice) place_in_time(stored, devices_[device], last_source_);
-    events_.push_back(stored);
+    events_.push_back(StoredEvent{event.time, device, event.code, hub, event.operation, event.level,
+                                  event.from_state_snapshot});
     if (options_.mergeable) event_fingerprints_.push_back(fingerprint);
   } else if (options_.mergeable) {
     other_fingerprints_.push_back(OtherRecord{fingerprint, hub});
@@ -240,9 +194,6 @@ bool EventStore::adopt_if_empty(EventStore& later) {
     events_ = std::move(later.events_);
   }
   seen_ = std::move(later.seen_);
-  source_runs_ = std::move(later.source_runs_);
-  last_source_name_ = std::move(later.last_source_name_);
-  last_source_ = later.last_source_;
   later.clear();
   return true;
 }
@@ -300,7 +251,6 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
     --hubs_[hub].records;
   };
   events_.reserve(events_.size() + later.events_.size());
-  std::size_t run = 0;  // later's file of the event at hand
   for (std::size_t i = 0; i < later.events_.size(); ++i) {
     StoredEvent event = later.events_[i];
     event.hub = hub_of[event.hub];
@@ -309,17 +259,8 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
       forget_repeat(event.hub);
       if (event.code != 0 && --stats_.codes[event.code] == 0) stats_.codes.erase(event.code);
       if (event.from_state_snapshot) --stats_.state_snapshot_events;
-      if (event.device != kNoDevice) devices_[event.device].read_twice = true;
       continue;
     }
-    // Its place among the device's events of its time, as if read after this
-    // store's: a run of one file's events goes on across the pieces of the file.
-    while (run + 1 < later.source_runs_.size() && later.source_runs_[run + 1].first <= i)
-      ++run;
-    const std::uint64_t source = later.source_runs_.empty() ? 0 : later.source_runs_[run].second;
-    if (event.device != kNoDevice) place_in_time(event, devices_[event.device], source);
-    if (source_runs_.empty() || source_runs_.back().second != source)
-      source_runs_.emplace_back(events_.size(), source);
     events_.push_back(event);
     if (options_.mergeable) event_fingerprints_.push_back(later.event_fingerprints_[i]);
   }
@@ -359,9 +300,6 @@ void EventStore::clear() {
   seen_.clear();
   event_fingerprints_.clear();
   other_fingerprints_.clear();
-  source_runs_.clear();
-  last_source_name_.clear();
-  last_source_ = 0;
 }
 
 void EventStore::on_skip(SkipReason reason, const SourceLocation& location,
@@ -430,7 +368,6 @@ void EventStore::merge_unnamed_hub() {
         --stats_.records;
         ++stats_.duplicates;
         --hubs_[from].records;
-        devices_[event.device].read_twice = true;
         if (event.code != 0 && --stats_.codes[event.code] == 0) stats_.codes.erase(event.code);
         continue;
       }
@@ -524,7 +461,6 @@ void EventStore::finalize() {
   seen_.clear();
   event_fingerprints_ = {};
   other_fingerprints_ = {};
-  source_runs_ = {};
   merge_unnamed_hub();
   renumber_hubs();
   renumber_devices();
@@ -552,44 +488,14 @@ void EventStore::sort_events_by_device() {
   for (const StoredEvent& event : events_)
     sorted[next[slot_of(event)]++] = event;
   events_ = std::move(sorted);  // also frees the room reserved for reading
-  // By time, events of one time in their file's order (StoredEvent::order_in_time).
-  const auto in_file_order = [](const StoredEvent& a, const StoredEvent& b) {
-    return std::tuple(a.time, a.order_in_time, safe_rank(a.operation), a.hub, a.code, a.level,
-                      a.from_state_snapshot) < std::tuple(b.time, b.order_in_time,
-                                                          safe_rank(b.operation), b.hub, b.code,
-                                                          b.level, b.from_state_snapshot);
-  };
-  const auto in_safe_order = [](const StoredEvent& a, const StoredEvent& b) {
-    return std::tuple(safe_rank(a.operation), a.hub, a.code, a.level, a.from_state_snapshot,
-                      a.order_in_time) < std::tuple(safe_rank(b.operation), b.hub, b.code, b.level,
-                                                    b.from_state_snapshot, b.order_in_time);
-  };
   for (std::size_t slot = 0; slot < slots; ++slot) {
-    const auto begin = events_.begin() + static_cast<std::ptrdiff_t>(start[slot]);
-    const auto end = events_.begin() + static_cast<std::ptrdiff_t>(start[slot + 1]);
-    std::sort(begin, end, in_file_order);
-    if (slot == devices_.size()) continue;
-    // Events of one time that are not one run of one file (several files, or a
-    // device whose records were read twice, where which copy is kept depends on
-    // the order files are read in) have no known order: the safe one, whatever
-    // the reading order.
-    const bool read_twice = devices_[slot].read_twice;
-    for (auto group = begin, group_end = begin; group != end; group = group_end) {
-      while (group_end != end && group_end->time == group->time)
-        ++group_end;
-      if (group_end - group < 2) continue;
-      const auto runs = std::count_if(
-          group, group_end, [](const StoredEvent& event) { return event.order_in_time == 0; });
-      if (runs == 1 && !read_twice) continue;
-      std::sort(group, group_end, in_safe_order);
-      const bool disconnect = std::any_of(group, group_end, [](const StoredEvent& event) {
-        return event.operation == Operation::disconnect;
-      });
-      const bool reconnect = std::any_of(group, group_end, [](const StoredEvent& event) {
-        return event.operation == Operation::connect && event.code == 0;
-      });
-      if (disconnect && reconnect) ++stats_.unordered_reconnects;
-    }
+    std::sort(events_.begin() + static_cast<std::ptrdiff_t>(start[slot]),
+              events_.begin() + static_cast<std::ptrdiff_t>(start[slot + 1]),
+              [](const StoredEvent& a, const StoredEvent& b) {
+                return std::tie(a.time, a.hub, a.operation, a.code, a.level,
+                                a.from_state_snapshot) <
+                       std::tie(b.time, b.hub, b.operation, b.code, b.level, b.from_state_snapshot);
+              });
   }
 }
 

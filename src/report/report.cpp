@@ -67,13 +67,6 @@ Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
   report.notes = report.input.notes;
   std::sort(report.notes.begin(), report.notes.end());
   if (auto note = event_grid_note(store)) report.notes.push_back(std::move(*note));
-  if (const std::uint64_t unordered = store.stats().unordered_reconnects; unordered > 0) {
-    report.notes.push_back(fmt::format(
-        "{} times a device's disconnect and connect were logged at the same time with no order "
-        "between them (in different files, or read twice): the disconnect is taken as the "
-        "earlier, so the device reconnected.",
-        unordered));
-  }
   if (const RecordLoss& loss = diagnosis.record_loss(); loss.reconnects_missing > 0) {
     report.notes.push_back(fmt::format(
         "The export lost connection records: {} of {} drops show no reconnect though the device "

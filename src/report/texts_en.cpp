@@ -242,10 +242,6 @@ constexpr std::array kEnglish = {
               "device dropped again. A device whose last drop shows no reconnect is reported as "
               "never reconnected only when clearly more devices are silent than that loss "
               "explains."},
-    TextEntry{"sentence.54",
-              "{} times a device's disconnect and connect were logged at the same time with no "
-              "order between them (in different files, or read twice): the disconnect is taken "
-              "as the earlier, so the device reconnected."},
 };
 
 }  // namespace

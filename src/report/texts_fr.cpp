@@ -525,11 +525,6 @@ constexpr std::array kFrench = {
               "dont la dernière coupure ne montre aucune reconnexion n’est signalé comme jamais "
               "reconnecté que si nettement plus d’appareils sont silencieux que cette perte ne "
               "l’explique."},
-    TextEntry{"sentence.54",
-              "{} fois, une déconnexion et une connexion d’un appareil ont été journalisées au "
-              "même instant sans ordre entre elles (dans des fichiers différents, ou lues deux "
-              "fois) : la déconnexion est prise comme la première, donc l’appareil s’est "
-              "reconnecté."},
 };
 
 }  // namespace

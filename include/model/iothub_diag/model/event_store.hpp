@@ -43,19 +43,10 @@ struct DeviceInfo {
   Timestamp sdk_version_time = INT64_MIN;
   Timestamp masked_ip_time = INT64_MIN;
   Timestamp auth_type_time = INT64_MIN;
-  // Its last kept event while reading, so that the next one knows its place
-  // among the device's events of one time in one file (StoredEvent::order_in_time).
-  Timestamp last_event_time = INT64_MIN;
-  std::uint64_t last_event_source = 0;  // the hash of its file's name
   // Where its connects and disconnects come from: resource logs, Event Grid
   // state snapshots, or both (then the analysis uses the resource logs).
   bool logged_connections = false;
   bool snapshot_connections = false;
-  // One of its events was read twice (in two files, or twice in one): which
-  // copy is kept, with its file's order, depends on the order files are read
-  // in, so its events of one time get the safe order (see StoredEvent).
-  bool read_twice = false;
-  std::uint8_t last_event_order = 0;
   bool judged_on_snapshots() const noexcept { return snapshot_connections && !logged_connections; }
 };
 
@@ -70,15 +61,7 @@ struct StoredEvent {
   Operation operation = Operation::other;
   Level level = Level::unknown;
   bool from_state_snapshot = false;
-  // Exports often give whole seconds, so a drop and its reconnect can share a
-  // time, and only the file's order tells which came first. This counts the
-  // device's events of the same time just before this one in the same file
-  // (0 starts such a run; saturating): finalize() keeps a run's order, and
-  // puts events of one time from several runs (several files) in the safe
-  // order, disconnects first, since their order is unknown.
-  std::uint8_t order_in_time = 0;
 };
-static_assert(sizeof(StoredEvent) == 24, "memory grows with the events: keep StoredEvent small");
 
 struct SkipSample {
   std::string location;  // format_location() of the fields below
@@ -100,11 +83,7 @@ struct IngestStats {
   Timestamp first_event = INT64_MAX;
   Timestamp last_event = INT64_MIN;
   std::map<std::int32_t, std::uint64_t> codes;  // resultType -> records
-  // Times a device's disconnect and connect shared their time with no file
-  // order between them (different files, or records read twice): put
-  // disconnect first, so no verdict rests on an order nobody logged.
-  std::uint64_t unordered_reconnects = 0;
-  std::uint64_t state_snapshot_events = 0;  // Event Grid events (no codes)
+  std::uint64_t state_snapshot_events = 0;      // Event Grid events (no codes)
   // Connection events and errors left out by --hub, --since or --until.
   std::uint64_t out_of_scope = 0;
   // The time bounds analyzed (--since, --until), resolved against the last event.
@@ -197,8 +176,6 @@ class EventStore final : public IngestSink {
   void renumber_hubs();
   void renumber_devices();
   void sort_events_by_device();
-  void note_source(std::string_view name);
-  static void place_in_time(StoredEvent& event, DeviceInfo& info, std::uint64_t source);
 
   Options options_;
   IngestStats stats_;
@@ -208,11 +185,6 @@ class EventStore final : public IngestSink {
   std::string hub_key_buffer_;
   std::string last_hub_name_;
   HubIndex last_hub_ = UINT16_MAX;
-  std::string last_source_name_;
-  std::uint64_t last_source_ = 0;  // hash of last_source_name_
-  // Where each file's events begin in events_ (index, hash of the file's name),
-  // so that merge() can place `later`'s events as if this store had read them.
-  std::vector<std::pair<std::size_t, std::uint64_t>> source_runs_;
   IdentityIndex device_index_;  // (hub, device id, module id) -> index in devices_
   std::vector<StoredEvent> events_;
   FingerprintSet seen_;
