@@ -12,9 +12,9 @@
 
 #include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/app/kql_command.hpp>
-#include <iothub_diag/app/descriptor_stream.hpp>
 #include <iothub_diag/app/report_output.hpp>
 #include <iothub_diag/app/simulate_command.hpp>
+#include <iothub_diag/core/descriptor_stream.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/simulate/simulation_options.hpp>
 

@@ -197,6 +197,10 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   // within the span pulled.
   std::optional<WorkspaceInput> pulled;
   AnalyzeOptions read_options = options;
+  if (options.workspace.id.empty() && !options.workspace.save_folder.empty()) {
+    error_line(err, "--save keeps the chunks of a --workspace pull: give --workspace ID with it");
+    return ExitCode::failure;
+  }
   if (!options.workspace.id.empty()) {
     if (!options.paths.empty()) {
       error_line(err, "--workspace reads the logs from the workspace: give no PATH with it");

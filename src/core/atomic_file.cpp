@@ -6,22 +6,31 @@
 #include <filesystem>
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <iothub_diag/app/atomic_file.hpp>
+#include <iothub_diag/core/atomic_file.hpp>
 
 namespace iothub_diag {
 namespace {
 
-// The temporary file to remove if the run is interrupted. A signal handler
-// may only read plain memory and call async-signal-safe functions, so the
-// path is kept in a fixed buffer that is written before it is armed.
-std::array<char, 4096> g_pending_path{};
-std::atomic<bool> g_pending{false};
+// The temporary files to remove if the run is interrupted: a report and a
+// workspace chunk can be in the making at once. A signal handler may only read
+// plain memory and call async-signal-safe functions, so each path is kept in a
+// fixed slot that is written before it is armed.
+constexpr std::size_t kPendingSlots = 4;
+struct PendingSlot {
+  std::array<char, 4096> path{};
+  std::atomic<bool> armed{false};
+  std::atomic<bool> taken{false};
+};
+std::array<PendingSlot, kPendingSlots> g_pending;
 
 extern "C" void remove_pending_and_reraise(int signal_number) {
-  if (g_pending.load()) ::unlink(g_pending_path.data());
+  for (PendingSlot& slot : g_pending) {
+    if (slot.armed.load()) ::unlink(slot.path.data());
+  }
   std::signal(signal_number, SIG_DFL);
   std::raise(signal_number);
 }
@@ -43,15 +52,24 @@ void install_cleanup_handlers() {
   (void)installed;
 }
 
-void arm_cleanup(const std::string& path) {
-  if (path.size() >= g_pending_path.size()) return;  // too long to record: the file may stay
-  g_pending.store(false);
-  std::memcpy(g_pending_path.data(), path.c_str(), path.size() + 1);
-  g_pending.store(true);
+// The slot now holding `path`, or -1 when none is free or the path is too
+// long to record (the file may then stay behind after a signal, hidden).
+int arm_cleanup(const std::string& path) {
+  if (path.size() >= PendingSlot{}.path.size()) return -1;
+  for (std::size_t i = 0; i < g_pending.size(); ++i) {
+    bool expected = false;
+    if (!g_pending[i].taken.compare_exchange_strong(expected, true)) continue;
+    std::memcpy(g_pending[i].path.data(), path.c_str(), path.size() + 1);
+    g_pending[i].armed.store(true);
+    return static_cast<int>(i);
+  }
+  return -1;
 }
 
-void disarm_cleanup() {
-  g_pending.store(false);
+void disarm_cleanup(int slot) {
+  if (slot < 0) return;
+  g_pending[static_cast<std::size_t>(slot)].armed.store(false);
+  g_pending[static_cast<std::size_t>(slot)].taken.store(false);
 }
 
 // The mode open() would give a new file: 0666 less the umask. umask() can
@@ -76,7 +94,7 @@ AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
     temporary_.clear();
     return;
   }
-  arm_cleanup(temporary_);
+  cleanup_slot_ = arm_cleanup(temporary_);
   ::fcntl(descriptor_, F_SETFD, FD_CLOEXEC);
   stream_ = std::make_unique<DescriptorStream>(descriptor_);
 }
@@ -94,8 +112,9 @@ void AtomicFile::discard() noexcept {
   if (descriptor_ >= 0) ::close(descriptor_);
   descriptor_ = -1;
   if (!temporary_.empty()) {
-    disarm_cleanup();
     ::unlink(temporary_.c_str());
+    disarm_cleanup(cleanup_slot_);
+    cleanup_slot_ = -1;
     temporary_.clear();
   }
 }
@@ -114,10 +133,36 @@ int AtomicFile::commit() {
     discard();
     return error;
   }
-  disarm_cleanup();
+  disarm_cleanup(cleanup_slot_);
+  cleanup_slot_ = -1;
   temporary_.clear();
   committed_ = true;
+  // The rename is durable only once the folder is synced.
+  std::filesystem::path folder = std::filesystem::path(target_).parent_path();
+  if (folder.empty()) folder = ".";
+  if (const int descriptor = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY); descriptor >= 0) {
+    ::fsync(descriptor);
+    ::close(descriptor);
+  }
   return 0;
+}
+
+bool AtomicFile::write(std::string_view bytes) {
+  if (!stream_) return false;
+  stream_->write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return static_cast<bool>(*stream_);
+}
+
+std::string describe_write_error(const std::string& path, int error) {
+  return fmt::format("cannot write '{}': {}", path, std::strerror(error));
+}
+
+std::string write_file_atomically(const std::string& path, std::string_view bytes) {
+  AtomicFile file(path);
+  if (file.error() != 0) return describe_write_error(path, file.error());
+  file.write(bytes);
+  const int error = file.commit();
+  return error == 0 ? std::string() : describe_write_error(path, error);
 }
 
 }  // namespace iothub_diag

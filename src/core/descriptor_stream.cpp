@@ -4,7 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <iothub_diag/app/descriptor_stream.hpp>
+#include <iothub_diag/core/descriptor_stream.hpp>
 
 namespace iothub_diag {
 namespace {

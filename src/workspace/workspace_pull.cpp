@@ -229,10 +229,11 @@ PullResult pull_workspace(const PullOptions& options, HttpTransport& transport,
       result.fatal_token = outcome == SendOutcome::refused_token;
       return result;
     }
-    if (!file->ok()) {
-      result.error = file->error();
+    if (file->error() != 0) {
+      result.error = describe_write_error(path, file->error());
       return result;
     }
+    file->stream().flush();
     const std::uint64_t rows = count_answer_rows(file->temporary_path());
     if (const auto cut = cut_answer_message(body->head(), body->tail())) {
       // The service's cap is below what this chunk holds: ask for the halves, and
@@ -251,8 +252,8 @@ PullResult pull_workspace(const PullOptions& options, HttpTransport& transport,
       plan_into(queue, halves->first, bins, budget);
       continue;
     }
-    if (!file->commit()) {
-      result.error = file->error();
+    if (const int error = file->commit(); error != 0) {
+      result.error = describe_write_error(path, error);
       return result;
     }
     ++stats.chunks_requested;

@@ -8,7 +8,7 @@
 #include <catch2/catch.hpp>
 #include <sys/stat.h>
 
-#include <iothub_diag/app/atomic_file.hpp>
+#include <iothub_diag/core/atomic_file.hpp>
 
 namespace iothub_diag {
 namespace {

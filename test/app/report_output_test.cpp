@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include <iothub_diag/app/analyze_command.hpp>
-#include <iothub_diag/app/descriptor_stream.hpp>
+#include <iothub_diag/core/descriptor_stream.hpp>
 #include <iothub_diag/app/report_output.hpp>
 
 namespace iothub_diag {

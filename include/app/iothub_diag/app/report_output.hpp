@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include <iothub_diag/app/atomic_file.hpp>
+#include <iothub_diag/core/atomic_file.hpp>
 
 namespace iothub_diag {
 

@@ -3,14 +3,17 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 
-#include <iothub_diag/app/descriptor_stream.hpp>
+#include <iothub_diag/core/descriptor_stream.hpp>
 
 namespace iothub_diag {
 
-// A report file that is either whole or not there: written to a temporary
-// file beside the target (`.NAME.XXXXXX`), synced, then renamed over it, so
-// the previous report survives a failed or killed run.
+// A file that is either whole or not there (a report, a saved chunk, a
+// manifest): written to a temporary file beside the target (`.NAME.XXXXXX`),
+// synced, then renamed over it and the folder synced, so the previous file
+// survives a failed or killed run. SIGINT, SIGTERM and SIGHUP remove the
+// temporary file of the one being written; SIGKILL may leave it, hidden.
 class AtomicFile {
  public:
   // Creates the temporary file now, so an unwritable folder is found before
@@ -26,6 +29,9 @@ class AtomicFile {
   const std::string& temporary_path() const noexcept { return temporary_; }
   std::ostream& stream();
 
+  // Appends bytes; false once a write has failed (commit() then says why).
+  bool write(std::string_view bytes);
+
   // Flushes, syncs, gives the file a created file's mode (0666 less the
   // umask) and renames it over the target. Returns 0, or the errno of the
   // step that failed (the temporary file is then removed).
@@ -39,7 +45,14 @@ class AtomicFile {
   int descriptor_ = -1;
   int open_error_ = 0;
   bool committed_ = false;
+  int cleanup_slot_ = -1;  // its slot among the files a signal removes
   std::unique_ptr<DescriptorStream> stream_;
 };
+
+// Writes `bytes` to `path` through an AtomicFile; the error (path and reason), or empty.
+std::string write_file_atomically(const std::string& path, std::string_view bytes);
+
+// "cannot write 'PATH': REASON" for an AtomicFile's errno.
+std::string describe_write_error(const std::string& path, int error);
 
 }  // namespace iothub_diag
