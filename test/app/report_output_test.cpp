@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include <iothub_diag/app/analyze_command.hpp>
-#include <iothub_diag/core/descriptor_stream.hpp>
 #include <iothub_diag/app/report_output.hpp>
+#include <iothub_diag/core/descriptor_stream.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -84,7 +84,7 @@ TEST_CASE("a listing that cannot be written to standard output names what was lo
   CHECK_FALSE(finish_standard_output(written, "the rule list"));
 }
 
-TEST_CASE("-o into a folder that does not exist is refused before any input is read", "[app]") {
+TEST_CASE("an -o into a folder that does not exist is refused before any input is read", "[app]") {
   const testing::TempDir folder;
   AnalyzeOptions options = sample_options();
   options.output_file = (folder.path() / "missing" / "report.json").string();
@@ -97,7 +97,7 @@ TEST_CASE("-o into a folder that does not exist is refused before any input is r
   CHECK(out.str().empty());
 }
 
-TEST_CASE("-o that names a folder is refused before the analysis", "[app]") {
+TEST_CASE("an -o that names a folder is refused before the analysis", "[app]") {
   const testing::TempDir folder;
   AnalyzeOptions options = sample_options();
   options.output_file = folder.path().string();
@@ -108,7 +108,8 @@ TEST_CASE("-o that names a folder is refused before the analysis", "[app]") {
   CHECK(std::distance(fs::directory_iterator(folder.path()), fs::directory_iterator()) == 0);
 }
 
-TEST_CASE("-o replaces a previous report whole, and keeps it when the run fails", "[app]") {
+TEST_CASE("the -o report replaces a previous report whole, and keeps it when the run fails",
+          "[app]") {
   const testing::TempDir folder;
   const fs::path target = folder.write("report.json", "previous report\n");
   AnalyzeOptions options = sample_options();
@@ -128,7 +129,7 @@ TEST_CASE("-o replaces a previous report whole, and keeps it when the run fails"
   CHECK(out.str().empty());
 }
 
-TEST_CASE("-o - writes the report to standard output", "[app]") {
+TEST_CASE("an -o of - writes the report to standard output", "[app]") {
   AnalyzeOptions options = sample_options();
   options.output_file = "-";
   std::ostringstream out;
@@ -138,7 +139,7 @@ TEST_CASE("-o - writes the report to standard output", "[app]") {
   CHECK_FALSE(fs::exists("-"));
 }
 
-TEST_CASE("-o over an input file, or into an input folder, is refused", "[app]") {
+TEST_CASE("an -o over an input file, or into an input folder, is refused", "[app]") {
   const testing::TempDir folder;
   const fs::path log = folder.write("hub.jsonl", "{}\n");
   CHECK(input_overwritten_by(log.string(), {"-", log.string()}) == log.string());
