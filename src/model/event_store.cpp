@@ -69,6 +69,19 @@ void lower_into(std::string& out, std::string_view text) {
   std::transform(text.begin(), text.end(), out.begin(), ascii_lower);
 }
 
+// A device's events of one time: disconnects, then other records, then connects.
+int same_time_rank(Operation operation) {
+  switch (operation) {
+    case Operation::disconnect:
+      return 0;
+    case Operation::other:
+      return 1;
+    case Operation::connect:
+      return 2;
+  }
+  return 1;
+}
+
 bool same_connection_event(const StoredEvent& a, const StoredEvent& b) {
   return a.time == b.time && a.device == b.device && a.operation == b.operation &&
          a.code == b.code && a.from_state_snapshot == b.from_state_snapshot;
@@ -488,13 +501,18 @@ void EventStore::sort_events_by_device() {
   for (const StoredEvent& event : events_)
     sorted[next[slot_of(event)]++] = event;
   events_ = std::move(sorted);  // also frees the room reserved for reading
+  // Events of one time in one order whatever the files, their order or the
+  // chunks of a pull: disconnects, other records, connects, so that a reconnect
+  // logged in its drop's second is never put before it (docs/ARCHITECTURE.md,
+  // "One order for events of one time").
   for (std::size_t slot = 0; slot < slots; ++slot) {
     std::sort(events_.begin() + static_cast<std::ptrdiff_t>(start[slot]),
               events_.begin() + static_cast<std::ptrdiff_t>(start[slot + 1]),
               [](const StoredEvent& a, const StoredEvent& b) {
-                return std::tie(a.time, a.hub, a.operation, a.code, a.level,
-                                a.from_state_snapshot) <
-                       std::tie(b.time, b.hub, b.operation, b.code, b.level, b.from_state_snapshot);
+                return std::tuple(a.time, same_time_rank(a.operation), a.hub, a.code, a.level,
+                                  a.from_state_snapshot) <
+                       std::tuple(b.time, same_time_rank(b.operation), b.hub, b.code, b.level,
+                                  b.from_state_snapshot);
               });
   }
 }

@@ -146,11 +146,11 @@ class EventStore final : public IngestSink {
   void clear();
 
   // Sorts hubs by name and devices by (hub, id), and events by device (events
-  // naming no device last), each device's by time (then hub, operation, code),
-  // so analysis never depends on input order. When the
-  // export names one hub, records that name none are taken as that hub's.
-  // Keeps only the hubs in Options::hubs and the events within Options::since
-  // and until (counted in IngestStats::out_of_scope). Call once, after ingest.
+  // naming no device last), each device's by time (then disconnects, other records, connects; then
+  // hub, code), so analysis never depends on input order. When the export names one hub, records
+  // that name none are taken as that hub's. Keeps only the hubs in Options::hubs and the events
+  // within Options::since and until (counted in IngestStats::out_of_scope). Call once, after
+  // ingest.
   void finalize();
 
   // Names in Options::hubs that match no hub of the input (after finalize()).
