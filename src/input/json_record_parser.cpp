@@ -234,8 +234,9 @@ struct JsonRecordParser::Impl {
       streamed.columns.clear();
     }
     if (text.problem) {
-      sink.on_skip(*text.problem, location,
-                   text.kind == JsonTextKind::table_columns ? "the columns of a table" : "");
+      sink.on_skip(
+          *text.problem, location,
+          text.kind == JsonTextKind::table_columns ? "the columns of a table" : text.detail);
       return;
     }
     if (text.kind == JsonTextKind::table_row) {
