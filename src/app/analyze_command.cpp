@@ -87,7 +87,7 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   read_options.local_time_offset_minutes = options.local_time_offset_minutes;
   IngestOptions ingest_options{options.threads, options.piece_bytes, {}};
   ingest_options.on_pipe = [&err](std::string_view note) {
-    err << "iothub-diag: " << escape_for_terminal(note) << '\n';
+    err << "iothub-diag: " << escape_for_terminal(note) << '\n' << std::flush;
   };
   IngestResult ingest;
   if (environment.stderr_is_terminal && environment.clock) {
