@@ -81,12 +81,12 @@ class SampleLines {
 // `az` array or `{"records":[...]}` blob), read as JSON values whatever its size.
 bool lines_are_json_values(std::string_view head) {
   head = skip_space(head);
-  SampleLines lines(head);
-  std::string_view first;
   if (starts_json(head)) {
     // A line the sample cuts is unfinished, unless its value already closed.
     return is_complete_value(head.substr(0, head.find('\n')));
   }
+  SampleLines lines(head);
+  std::string_view first;
   if (!lines.next(first)) return false;
   std::size_t looked = 0;
   std::size_t complete = 0;
