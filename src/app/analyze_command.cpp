@@ -112,7 +112,10 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   read_options.limits.max_text_bytes = options.max_record_bytes;
   read_options.date_order = options.date_order;
   read_options.local_time_offset_minutes = options.local_time_offset_minutes;
-  const IngestOptions ingest_options{options.threads, options.piece_bytes};
+  IngestOptions ingest_options{options.threads, options.piece_bytes, {}};
+  ingest_options.on_pipe = [&err](std::string_view note) {
+    err << "iothub-diag: " << escape_for_terminal(note) << '\n' << std::flush;
+  };
   IngestResult ingest;
   if (environment.stderr_is_terminal && environment.clock) {
     ProgressLine progress(err, store, environment.clock);

@@ -56,6 +56,13 @@ void CsvRowSplitter::discard_line() {
       ++line_;
       return;
     }
+    // No CSV text holds a NUL byte: a stream that sends them with no line end
+    // (`/dev/zero`) is binary, and may never end; nothing more is read.
+    if (std::memchr(buffer_.data() + begin_, '\0', end_ - begin_) != nullptr) {
+      begin_ = end_;
+      eof_ = true;
+      return;
+    }
     begin_ = end_;
     if (!fill()) return;
   }

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -60,11 +61,20 @@ std::string_view display_name(const InputFile& file) {
   return file.path == "-" ? std::string_view("<stdin>") : std::string_view(file.path);
 }
 
+// A FIFO or character device (`/dev/zero`, a process substitution): read like
+// stdin, to its end, which only its writer decides.
+bool is_pipe(const InputFile& file) {
+  struct stat info {};
+  return file.path != "-" && ::stat(file.path.c_str(), &info) == 0 &&
+         (S_ISFIFO(info.st_mode) || S_ISCHR(info.st_mode));
+}
+
 // Reads one whole file into `sink` as the single-threaded loop always has.
 bool read_whole_file(const InputFile& file, const ReadOptions& options, IngestSink& sink,
                      ByteCounter& counter) {
   const std::string_view name = display_name(file);
   sink.count_file();
+  if (is_pipe(file)) sink.on_note(pipe_note(name));
   std::unique_ptr<ByteSource> source;
   try {
     source =
@@ -289,6 +299,13 @@ class ParallelIngest {
 
 }  // namespace
 
+std::string pipe_note(std::string_view name) {
+  return fmt::format(
+      "reading from a pipe: {} is not a regular file; it is read until its writer closes it "
+      "(a line longer than --max-record-size is skipped, and binary data ends it)",
+      name);
+}
+
 IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptions& options,
                           IngestSink& sink, const IngestOptions& ingest, IngestProgress* progress) {
   ByteCounter counter;
@@ -304,6 +321,11 @@ IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptio
       bytes += static_cast<std::uint64_t>(info.st_size);
   }
   sink.expect_input_bytes(bytes);
+  // Said before anything is read: opening a pipe waits for its writer.
+  if (ingest.on_pipe) {
+    for (const InputFile& file : walk.files)
+      if (is_pipe(file)) ingest.on_pipe(pipe_note(display_name(file)));
+  }
   if (ingest.threads <= 1) {
     for (const InputFile& file : walk.files) {
       if (read_whole_file(file, options, sink, counter)) ++result.files_read;

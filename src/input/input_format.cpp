@@ -22,16 +22,20 @@ bool starts_json(std::string_view head) noexcept {
   return !head.empty() && (head.front() == '{' || head.front() == '[');
 }
 
-// True when the first line holds one complete JSON object or array and
-// nothing else: the mark of JSON Lines. Values back to back on one line
+// How many non-blank lines detection looks at, the first included.
+constexpr std::size_t kDetectionLines = 8;
+
+// True when `line` (no newline in it) holds one complete JSON object or array
+// and nothing else: the mark of JSON Lines. Values back to back on one line
 // (`{...}{...}`, Event Hubs bodies pasted together) are read as values.
-bool first_line_is_complete_value(std::string_view head) {
+bool is_complete_value(std::string_view line) {
+  line = skip_space(line);
+  if (line.empty() || (line.front() != '{' && line.front() != '[')) return false;
   int depth = 0;
   bool in_string = false;
   bool escape = false;
-  for (std::size_t i = 0; i < head.size(); ++i) {
-    const char c = head[i];
-    if (c == '\n') return false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
     if (in_string) {
       if (escape)
         escape = false;
@@ -46,13 +50,53 @@ bool first_line_is_complete_value(std::string_view head) {
     else if (c == '{' || c == '[')
       ++depth;
     else if ((c == '}' || c == ']') && --depth == 0) {
-      const std::string_view rest = head.substr(i + 1, head.find('\n', i) - i - 1);
+      const std::string_view rest = line.substr(i + 1);
       return std::all_of(rest.begin(), rest.end(), is_space);
     }
   }
-  // A first line longer than the sample: JSON Lines is the likelier shape and
-  // the safer one (a broken line cannot swallow the lines after it).
-  return head.find('\n') == std::string_view::npos && depth > 0;
+  return false;
+}
+
+// The complete lines of the sample (a line the sample cuts is left out).
+class SampleLines {
+ public:
+  explicit SampleLines(std::string_view head) : rest_(head) {}
+  // The next line that ends within the sample, blank or not; false at the cut.
+  bool next(std::string_view& line) {
+    const std::size_t newline = rest_.find('\n');
+    if (newline == std::string_view::npos) return false;
+    line = rest_.substr(0, newline);
+    rest_.remove_prefix(newline + 1);
+    return true;
+  }
+
+ private:
+  std::string_view rest_;
+};
+
+// True when the first line is one complete JSON value, or, when it is not JSON
+// at all (the tail of a record cut at the start of a blob, a comment, a line of
+// an error page), when most of the next few lines are. A first line that opens
+// JSON and does not end within the sample is one large document (a one-line
+// `az` array or `{"records":[...]}` blob), read as JSON values whatever its size.
+bool lines_are_json_values(std::string_view head) {
+  head = skip_space(head);
+  if (starts_json(head)) {
+    // A line the sample cuts is unfinished, unless its value already closed.
+    return is_complete_value(head.substr(0, head.find('\n')));
+  }
+  SampleLines lines(head);
+  std::string_view first;
+  if (!lines.next(first)) return false;
+  std::size_t looked = 0;
+  std::size_t complete = 0;
+  std::string_view line;
+  while (looked + 1 < kDetectionLines && lines.next(line)) {
+    if (skip_space(line).empty()) continue;
+    ++looked;
+    if (is_complete_value(line)) ++complete;
+  }
+  return complete > 0 && complete * 2 > looked;
 }
 
 // A Log Analytics query-API document (`{"tables":[`) is read as JSON values, where
@@ -64,8 +108,7 @@ bool opens_tables_document(std::string_view head) noexcept {
 }
 
 bool matches_json_lines(std::string_view head) noexcept {
-  return starts_json(head) && !opens_tables_document(head) &&
-         first_line_is_complete_value(skip_space(head));
+  return !opens_tables_document(head) && lines_are_json_values(head);
 }
 
 bool matches_json(std::string_view head) noexcept {

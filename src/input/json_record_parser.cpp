@@ -37,8 +37,10 @@ void assign_value(RecordFields& fields, RecordColumn column, od::element value) 
     case RecordColumn::result_type:
       if (type == od::element_type::STRING)
         fields.result_type = value.get_string();
-      else if (value.is_int64())
-        fields.result_type_number = value.get_int64();
+      else if (double number = 0; value.get_double().get(number) == 0)
+        fields.result_type_number = number;
+      else if (type != od::element_type::NULL_VALUE)
+        fields.result_type_invalid = true;
       return;
     case RecordColumn::properties:
       if (type == od::element_type::STRING)
@@ -47,6 +49,12 @@ void assign_value(RecordFields& fields, RecordColumn column, od::element value) 
         fields.properties_invalid = true;
       }
       return;  // objects are read by the caller, which can recurse
+    case RecordColumn::device_id:
+      if (std::int64_t number = 0; value.is_int64() && value.get_int64().get(number) == 0) {
+        if (!fields.device_id_number) fields.device_id_number = number;
+        return;
+      }
+      break;
     case RecordColumn::auth_type:
       if (type == od::element_type::OBJECT) {
         if (fields.auth_type.empty()) fields.auth_type = type_member(value.get_object());
@@ -234,8 +242,9 @@ struct JsonRecordParser::Impl {
       streamed.columns.clear();
     }
     if (text.problem) {
-      sink.on_skip(*text.problem, location,
-                   text.kind == JsonTextKind::table_columns ? "the columns of a table" : "");
+      sink.on_skip(
+          *text.problem, location,
+          text.kind == JsonTextKind::table_columns ? "the columns of a table" : text.detail);
       return;
     }
     if (text.kind == JsonTextKind::table_row) {

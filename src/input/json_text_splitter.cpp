@@ -101,6 +101,14 @@ void JsonTextSplitter::finish_text(JsonText& out, std::size_t end,
   out.problem = problem;
 }
 
+// While the bytes [from, to) of an oversized text are discarded: when they hold
+// a NUL byte the stream is binary, and nothing after them is read.
+bool JsonTextSplitter::give_up_if_binary(std::size_t from, std::size_t to) {
+  if (std::memchr(buffer_.data() + from, '\0', to - from) == nullptr) return false;
+  eof_ = true;
+  return true;
+}
+
 bool JsonTextSplitter::next(JsonText& out) {
   out = JsonText{};
   return layout_ == JsonLayout::lines ? next_line(out) : next_value(out);
@@ -115,13 +123,16 @@ bool JsonTextSplitter::next_line(JsonText& out) {
         static_cast<const char*>(std::memchr(start, '\n', end_ - begin_ - scanned));
     if (newline == nullptr) {
       scanned = end_ - begin_;
+      bool binary = false;
       if (scanned > limits_.max_text_bytes) {
         // Keep counting through the oversized line without keeping its bytes.
         too_large = true;
+        binary = give_up_if_binary(begin_, end_);
         begin_ = end_;
         scanned = 0;
       }
-      if (fill()) continue;
+      if (!binary && fill()) continue;
+      if (binary) out.detail = kBinaryWithoutLineEnd;
       if (begin_ == end_ && !too_large) return false;
       out.line = line_;
       const std::size_t end = end_;
@@ -405,15 +416,19 @@ void JsonTextSplitter::scan_value(JsonText& out) {
   std::uint64_t lines = 0;
   for (;;) {
     if (begin_ + offset == end_) {
+      bool binary = false;
       if (offset > limits_.max_text_bytes) {
         too_large = true;
+        binary = give_up_if_binary(begin_, begin_ + offset);
         begin_ += offset;
         offset = 0;
       }
-      if (!fill()) {
+      if (binary || !fill()) {
+        if (binary) out.detail = kBinaryWithoutLineEnd;
         // The stream ended inside this value.
         line_ += lines;
         if (structured || too_large) {
+          batch_ = Batch::none;  // this value is the cut: the batch is not reported cut again
           finish_text(out, end_,
                       too_large ? SkipReason::record_too_large : SkipReason::truncated_record);
         } else {

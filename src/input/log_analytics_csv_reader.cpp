@@ -255,9 +255,11 @@ class CsvReader {
 }  // namespace
 
 std::uint64_t read_log_analytics_csv(ByteSource& source, std::string_view name, char delimiter,
-                                     const ReadOptions& options, RecordSink& sink) {
+                                     std::uint64_t first_line, const ReadOptions& options,
+                                     RecordSink& sink) {
   CsvRowSplitter splitter(source, options.limits.max_text_bytes);
   splitter.set_delimiter(delimiter);
+  splitter.start_at_line(first_line);
   CsvReader reader(name, options, sink);
   return reader.read(splitter);
 }

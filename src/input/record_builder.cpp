@@ -1,6 +1,7 @@
 #include <string>
 
 #include "dom_members.hpp"
+#include <fmt/format.h>
 #include <simdjson.h>
 
 #include <iothub_diag/core/ascii.hpp>
@@ -14,11 +15,6 @@ namespace od = simdjson::dom;
 using dom_members::string_or_empty;
 using dom_members::type_member;
 
-// A numeric resultType; a value no result code can have counts as none.
-std::int32_t code_from_number(std::int64_t number) {
-  return number > 0 && number < 1'000'000 ? static_cast<std::int32_t>(number) : 0;
-}
-
 }  // namespace
 
 struct RecordBuilder::Impl {
@@ -26,6 +22,7 @@ struct RecordBuilder::Impl {
   od::parser auth_parser;
   std::string properties_buffer;
   std::string auth_buffer;
+  std::string device_id_buffer;  // a numeric deviceId as text
 
   // Parses JSON held in a string (simdjson needs padding after the text).
   static bool parse_embedded(od::parser& parser, std::string& buffer, std::string_view text,
@@ -51,6 +48,11 @@ struct RecordBuilder::Impl {
         if (fields.auth_type.empty()) fields.auth_type = type_member(value.get_object());
         continue;
       }
+      if (std::int64_t number = 0; *column == RecordColumn::device_id && value.is_int64() &&
+                                   value.get_int64().get(number) == 0) {
+        if (!fields.device_id_number) fields.device_id_number = number;
+        continue;
+      }
       assign_column(fields, *column, string_or_empty(value));
     }
     return true;
@@ -65,29 +67,62 @@ struct RecordBuilder::Impl {
     }
   }
 
+  // The record's result code: 0 for none, nullopt when its resultType is not a code.
+  static std::optional<std::int32_t> result_code(const RecordFields& fields) {
+    if (fields.result_type_invalid) return std::nullopt;
+    if (!fields.result_type.empty()) return parse_result_code(fields.result_type);
+    if (fields.result_type_number) return result_code_from_number(*fields.result_type_number);
+    return 0;
+  }
+
+  static std::string result_type_detail(const RecordFields& fields) {
+    if (!fields.result_type.empty())
+      return fmt::format("resultType \"{}\"", fields.result_type.substr(0, 64));
+    if (fields.result_type_number) return fmt::format("resultType {}", *fields.result_type_number);
+    return "resultType is neither a number nor a string";
+  }
+
   void emit(RecordFields& fields, const SourceLocation& location, RecordSink& sink) {
+    if (fields.device_id.empty() && fields.device_id_number) {
+      device_id_buffer = std::to_string(*fields.device_id_number);
+      fields.device_id = device_id_buffer;
+    }
     const bool looks_like_record = !fields.operation_name.empty() || !fields.category.empty() ||
                                    !fields.event_type.empty() || !fields.device_id.empty();
     if (!looks_like_record) {
       sink.on_skip(SkipReason::not_a_record, location, "no operationName, category or eventType");
       return;
     }
+    const std::optional<std::int32_t> code = result_code(fields);
+    if (!code) {
+      sink.on_skip(SkipReason::invalid_result_code, location, result_type_detail(fields));
+      return;
+    }
+    // Every 404104 read ends as a drop or as a skip counted apart (the report's ledger).
+    const auto skip = [&](SkipReason reason, std::string_view detail) {
+      sink.on_skip(reason, location, detail);
+      if (*code == codes::kDeviceConnectionClosedRemotely) sink.on_skipped_404104(reason);
+    };
     std::optional<Timestamp> time = fields.parsed_time;
     if (!time) {
       const std::string_view time_text = fields.time.empty() ? fields.event_time : fields.time;
       if (trim(time_text).empty()) {
-        sink.on_skip(SkipReason::missing_time, location, "");
+        skip(SkipReason::missing_time, "");
         return;
       }
       time = parse_iso8601(trim(time_text));
       if (!time) {
-        sink.on_skip(SkipReason::invalid_time, location, time_text.substr(0, 64));
+        skip(SkipReason::invalid_time, time_text.substr(0, 64));
         return;
       }
     }
     if (fields.properties_invalid || !expand_properties(fields)) {
-      sink.on_skip(SkipReason::invalid_properties, location, "");
+      skip(SkipReason::invalid_properties, "");
       return;
+    }
+    if (fields.device_id.empty() && fields.device_id_number) {
+      device_id_buffer = std::to_string(*fields.device_id_number);
+      fields.device_id = device_id_buffer;
     }
     expand_auth_type(fields);
 
@@ -103,8 +138,14 @@ struct RecordBuilder::Impl {
       event.from_state_snapshot = true;
     }
     event.operation = operation_from_name(event.operation_name);
-    event.code = fields.result_type.empty() ? code_from_number(fields.result_type_number)
-                                            : parse_result_code(trim(fields.result_type));
+    event.code = *code;
+    // A drop nobody can be named for would be counted among the codes and vanish
+    // from the drops: it is a skip instead.
+    if (event.code == codes::kDeviceConnectionClosedRemotely &&
+        event.operation == Operation::disconnect && trim(fields.device_id).empty()) {
+      skip(SkipReason::missing_device_id, "");
+      return;
+    }
     event.result_description = fields.result_description;
     event.device_id = fields.device_id;
     event.module_id = fields.module_id;

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <iothub_diag/input/csv_header.hpp>
@@ -20,8 +22,8 @@ void report_stream_error(const ByteSource& source, std::string_view name, std::u
   sink.on_skip(reason, SourceLocation{name, line, 0}, error);
 }
 
-// Reads up to `bytes` from the start of the stream, for shape detection.
-std::string read_head(ByteSource& source, std::size_t bytes) {
+// Reads up to `bytes` more from the stream.
+std::string read_bytes(ByteSource& source, std::size_t bytes) {
   std::string head(bytes, '\0');
   std::size_t have = 0;
   while (have < bytes) {
@@ -30,6 +32,37 @@ std::string read_head(ByteSource& source, std::size_t bytes) {
     have += count;
   }
   head.resize(have);
+  return head;
+}
+
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+// The bytes shape detection looks at, from the first one that is not
+// whitespace, and the line they start on.
+struct Head {
+  std::string bytes;       // up to kDetectionBytes; empty when the stream holds only whitespace
+  std::uint64_t line = 1;  // 1 plus the newlines skipped before `bytes`
+};
+
+// Reads the detection sample past any blank lines and the UTF-8 BOM: blank
+// lines before the first record are skipped however many there are (only
+// their count is kept, so memory stays bounded and lines keep their numbers),
+// and the sample then holds 64 KiB of content.
+Head read_head(ByteSource& source) {
+  Head head;
+  head.bytes = read_bytes(source, kDetectionBytes);
+  if (std::string_view(head.bytes).starts_with("\xEF\xBB\xBF")) head.bytes.erase(0, 3);
+  for (;;) {
+    const auto content = std::find_if_not(head.bytes.begin(), head.bytes.end(), is_blank);
+    head.line += static_cast<std::uint64_t>(std::count(head.bytes.begin(), content, '\n'));
+    head.bytes.erase(head.bytes.begin(), content);
+    if (!head.bytes.empty()) break;
+    head.bytes = read_bytes(source, kDetectionBytes);
+    if (head.bytes.empty()) return head;
+  }
+  head.bytes += read_bytes(source, kDetectionBytes - head.bytes.size());
   return head;
 }
 
@@ -49,10 +82,11 @@ constexpr KnownNonLogFile kKnownNonLogFiles[] = {
 };
 
 std::uint64_t read_json(ByteSource& source, std::string_view name, InputFormat format,
-                        const ReadOptions& options, RecordSink& sink) {
+                        std::uint64_t first_line, const ReadOptions& options, RecordSink& sink) {
   JsonTextSplitter splitter(
       source, format == InputFormat::json_lines ? JsonLayout::lines : JsonLayout::values,
       options.limits);
+  splitter.start_at_line(first_line);
   JsonRecordParser parser;
   JsonText text;
   std::uint64_t last_line = 1;
@@ -98,30 +132,30 @@ std::uint64_t read_json_lines_piece(ByteSource& source, std::string_view name, S
 StreamOutcome read_stream(std::unique_ptr<ByteSource> raw, std::string_view name,
                           const ReadOptions& options, RecordSink& sink) {
   std::unique_ptr<ByteSource> source = decompress_if_gzip(std::move(raw));
-  std::string head_bytes = read_head(*source, kDetectionBytes);
-  std::string_view head = head_bytes;
-  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+  Head sample = read_head(*source);
+  const std::string_view head = sample.bytes;
 
-  if (head.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    report_stream_error(*source, name, 1, sink);
+  if (head.empty()) {
+    report_stream_error(*source, name, sample.line, sink);
     return StreamOutcome::empty;
   }
   InputFormat format = options.format;
   if (format == InputFormat::automatic) {
     for (const auto& known : kKnownNonLogFiles) {
       if (head.starts_with(known.magic)) {
-        sink.on_skip(SkipReason::unrecognized_format, SourceLocation{name, 1, 0}, known.advice);
+        sink.on_skip(SkipReason::unrecognized_format, SourceLocation{name, sample.line, 0},
+                     known.advice);
         return StreamOutcome::rejected;
       }
     }
     if (looks_binary(head)) {
-      sink.on_skip(SkipReason::binary_file, SourceLocation{name, 1, 0}, "");
+      sink.on_skip(SkipReason::binary_file, SourceLocation{name, sample.line, 0}, "");
       return StreamOutcome::rejected;
     }
     const auto detected = detect_input_format(head);
     if (!detected) {
       sink.on_skip(
-          SkipReason::unrecognized_format, SourceLocation{name, 1, 0},
+          SkipReason::unrecognized_format, SourceLocation{name, sample.line, 0},
           "not JSON Lines, JSON, a Log Analytics CSV export, or any other shape this tool reads");
       return StreamOutcome::rejected;
     }
@@ -130,10 +164,11 @@ StreamOutcome read_stream(std::unique_ptr<ByteSource> raw, std::string_view name
 
   const char delimiter =
       format == InputFormat::csv ? log_analytics_csv_delimiter(head).value_or(',') : ',';
-  PrefixedSource replay(std::move(head_bytes), std::move(source));
+  PrefixedSource replay(std::move(sample.bytes), std::move(source));
   const std::uint64_t last_line =
-      format == InputFormat::csv ? read_log_analytics_csv(replay, name, delimiter, options, sink)
-                                 : read_json(replay, name, format, options, sink);
+      format == InputFormat::csv
+          ? read_log_analytics_csv(replay, name, delimiter, sample.line, options, sink)
+          : read_json(replay, name, format, sample.line, options, sink);
   report_stream_error(replay, name, last_line, sink);
   return StreamOutcome::read;
 }

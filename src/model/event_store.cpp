@@ -6,6 +6,7 @@
 #include <iothub_diag/core/ascii.hpp>
 #include <iothub_diag/core/release_memory.hpp>
 #include <iothub_diag/model/event_store.hpp>
+#include <iothub_diag/model/result_codes.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -251,6 +252,8 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
   for (const auto& [code, count] : theirs.codes)
     stats_.codes[code] += count;
   stats_.state_snapshot_events += theirs.state_snapshot_events;
+  for (const auto& [reason, count] : theirs.ledger_404104.skipped)
+    stats_.ledger_404104.skipped[reason] += count;
   for (const std::string& note : theirs.notes)
     on_note(note);
 
@@ -456,9 +459,19 @@ void EventStore::renumber_devices() {
   if (options_.until) stats_.until = options_.until->resolve(stats_.last_event);
   const Timestamp from = stats_.since.value_or(INT64_MIN);
   const Timestamp to = stats_.until.value_or(INT64_MAX);
+  Ledger404104& ledger = stats_.ledger_404104;
   stats_.out_of_scope += std::erase_if(events_, [&](const StoredEvent& event) {
-    return !in_scope(event.hub) || event.time < from || event.time > to;
+    const bool out = !in_scope(event.hub) || event.time < from || event.time > to;
+    if (out && event.code == codes::kDeviceConnectionClosedRemotely) ++ledger.out_of_scope;
+    return out;
   });
+  for (const StoredEvent& event : events_) {
+    if (event.code != codes::kDeviceConnectionClosedRemotely) continue;
+    // A 404104 disconnect that names no device was skipped when read.
+    ++(event.operation == Operation::disconnect && event.device != kNoDevice
+           ? ledger.drops
+           : ledger.not_disconnects);
+  }
   // The span reported is the span analyzed.
   if (stats_.first_event <= stats_.last_event) {
     stats_.first_event = std::max(stats_.first_event, from);

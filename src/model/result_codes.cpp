@@ -48,14 +48,45 @@ bool is_hub_side_error(std::int32_t code) noexcept {
   return info != nullptr && info->side == CodeSide::hub;
 }
 
-std::int32_t parse_result_code(std::string_view text) noexcept {
-  if (text.empty() || text.size() > 9) return 0;
+namespace {
+
+constexpr std::int32_t kLargestCode = 999'999'999;  // nine digits
+
+bool equals_ignoring_case(std::string_view text, std::string_view lower) noexcept {
+  return text.size() == lower.size() &&
+         std::equal(text.begin(), text.end(), lower.begin(), [](char a, char b) {
+           return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+         });
+}
+
+}  // namespace
+
+std::optional<std::int32_t> parse_result_code(std::string_view text) noexcept {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return 0;
+  text = text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+  if (equals_ignoring_case(text, "none") || equals_ignoring_case(text, "null")) return 0;
+  const std::size_t point = text.find('.');
+  const std::string_view digits = text.substr(0, point);
+  if (point != std::string_view::npos) {
+    const std::string_view fraction = text.substr(point + 1);
+    if (fraction.empty() || fraction.find_first_not_of('0') != std::string_view::npos)
+      return std::nullopt;
+  }
+  if (digits.empty() || digits.size() > 9) return std::nullopt;
   std::int32_t value = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return 0;
+  for (const char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
     value = value * 10 + (c - '0');
   }
   return value;
+}
+
+std::optional<std::int32_t> result_code_from_number(double number) noexcept {
+  if (!(number >= 0 && number <= kLargestCode)) return std::nullopt;  // NaN too
+  const auto whole = static_cast<std::int32_t>(number);
+  if (static_cast<double>(whole) != number) return std::nullopt;
+  return whole;
 }
 
 }  // namespace iothub_diag

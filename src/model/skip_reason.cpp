@@ -28,7 +28,19 @@ constexpr std::array kSkipReasons = {
                    "the gzip data is truncated or corrupt"},
     SkipReasonInfo{SkipReason::unrecognized_format, "unrecognized_format",
                    "the file is not in any log shape this tool reads"},
+    SkipReasonInfo{SkipReason::invalid_result_code, "invalid_result_code",
+                   "the resultType is not a result code (`-404104`, `1e30`, `abc`)"},
+    SkipReasonInfo{SkipReason::missing_device_id, "missing_device_id",
+                   "a 404104 disconnect that names no device"},
 };
+
+constexpr bool table_in_enum_order() {
+  for (std::size_t i = 0; i < kSkipReasons.size(); ++i) {
+    if (static_cast<std::size_t>(kSkipReasons[i].reason) != i) return false;
+  }
+  return true;
+}
+static_assert(table_in_enum_order(), "to_string() indexes kSkipReasons by enum value");
 
 }  // namespace
 

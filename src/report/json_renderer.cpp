@@ -242,6 +242,18 @@ void write_input(JsonWriter& json, const Report& report) {
   write_optional_time(json, input.until);
   json.key("out_of_scope");
   json.number(input.out_of_scope);
+  json.key("records_404104");
+  const Ledger404104& ledger = input.ledger_404104;
+  json.begin_object();
+  json.key("skipped");
+  write_counts(json, ledger.skipped, [](SkipReason reason) { return to_string(reason); });
+  json.key("out_of_scope");
+  json.number(ledger.out_of_scope);
+  json.key("not_disconnects");
+  json.number(ledger.not_disconnects);
+  json.key("drops");
+  json.number(ledger.drops);
+  json.end_object();
   json.end_object();
 }
 
@@ -255,6 +267,8 @@ void write_summary(JsonWriter& json, const Report& report) {
   json.begin_object();
   json.key("total");
   json.number(report.drops.total);
+  json.key("from_snapshots");
+  json.number(report.drops.from_snapshots);
   json.key("by_cause");
   json.begin_object();
   const std::span<const std::pair<std::string, std::uint64_t>> by_cause = report.drops.by_cause;

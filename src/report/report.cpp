@@ -47,6 +47,8 @@ Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
   Report report;
   const Attribution& attribution = diagnosis.attribution();
   report.drops.total = attribution.cause.size();
+  for (const Drop& drop : diagnosis.timelines().drops())
+    if (store.devices()[drop.device].judged_on_snapshots()) ++report.drops.from_snapshots;
   for (std::size_t cause = 0; cause < kDropCauseCount; ++cause) {
     report.drops.by_cause.emplace_back(drop_cause_rule(static_cast<DropCause>(cause)),
                                        attribution.drops_by_cause[cause]);

@@ -242,6 +242,9 @@ constexpr std::array kEnglish = {
               "device dropped again. A device whose last drop shows no reconnect is reported as "
               "never reconnected only when clearly more devices are silent than that loss "
               "explains."},
+    TextEntry{"sentence.54",
+              "reading from a pipe: {} is not a regular file; it is read until its writer closes "
+              "it (a line longer than --max-record-size is skipped, and binary data ends it)"},
 };
 
 }  // namespace

@@ -525,6 +525,10 @@ constexpr std::array kFrench = {
               "dont la dernière coupure ne montre aucune reconnexion n’est signalé comme jamais "
               "reconnecté que si nettement plus d’appareils sont silencieux que cette perte ne "
               "l’explique."},
+    TextEntry{"sentence.54",
+              "lecture d’un tube : {} n’est pas un fichier ordinaire ; il est lu jusqu’à "
+              "ce que son rédacteur le ferme (une ligne plus longue que --max-record-size est "
+              "ignorée, et des données binaires y mettent fin)"},
 };
 
 }  // namespace

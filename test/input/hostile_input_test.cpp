@@ -160,12 +160,12 @@ TEST_CASE("100,000 nested brackets are refused as too deep, in lines and in valu
   REQUIRE_FALSE(values.skips.empty());
   CHECK(values.skips[0].reason == SkipReason::nesting_too_deep);
 
-  // One long line that never closes: read as one JSON Lines text that fails to parse.
+  // One long line that never closes: read as one document, whose first record is cut.
   const auto unclosed = read_text("{\"records\":" + std::string(100'000, '['));
   CHECK(unclosed.events.empty());
   REQUIRE(unclosed.skips.size() == 1);
-  CHECK(unclosed.skips[0].reason == SkipReason::invalid_json);
-  CHECK(unclosed.skips[0].location == "x:1");
+  CHECK(unclosed.skips[0].reason == SkipReason::truncated_record);
+  CHECK(unclosed.skips[0].location == "x:1 (record 1)");
 }
 
 TEST_CASE("invalid UTF-8 and NUL bytes spoil only their own record", "[input][hostile]") {

@@ -33,6 +33,9 @@ class CsvRowSplitter {
 
   void set_delimiter(char delimiter) noexcept { delimiter_ = delimiter; }
 
+  // Numbers the first line `line`, for a stream whose leading blank lines were skipped.
+  void start_at_line(std::uint64_t line) noexcept { line_ = line; }
+
   // The next row; false when the stream has ended. Blank lines are skipped.
   bool next(CsvRow& out);
 

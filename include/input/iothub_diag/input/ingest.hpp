@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <iothub_diag/input/ingest_progress.hpp>
@@ -32,7 +34,14 @@ struct IngestOptions {
   // of about equal size, read in parallel (only with threads > 1). 0: automatic,
   // kAutomaticPieceBytes.
   std::uint64_t piece_bytes = 0;
+  // Told, before it is opened, about each pipe or character device named on
+  // the command line, with the note the report will carry: reading it may wait
+  // for a writer, and lasts until the writer closes it.
+  std::function<void(std::string_view note)> on_pipe = nullptr;
 };
+
+// The note for a pipe or character device named on the command line.
+std::string pipe_note(std::string_view name);
 
 // Reads every file under `paths` (stdin when empty) into `sink`, telling
 // `progress` (when given) the bytes read so far, from one thread at a time.

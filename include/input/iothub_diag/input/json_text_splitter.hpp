@@ -32,7 +32,14 @@ struct JsonText {
   JsonTextKind kind = JsonTextKind::value;
   std::uint64_t table = 0;  // for table pieces: 1-based number of their table in the stream
   std::optional<SkipReason> problem;
+  std::string_view detail;  // what the problem was, when the reason alone does not say
 };
+
+// The detail of an oversized text made of binary data: no JSON or CSV text holds
+// a NUL byte, so a stream that sends them with no line end (`/dev/zero`) is given
+// up rather than read to its end, which may never come.
+inline constexpr std::string_view kBinaryWithoutLineEnd =
+    "binary data (NUL bytes) with no line end: the rest of the stream is not read";
 
 // How the stream is laid out.
 enum class JsonLayout : std::uint8_t {
@@ -80,6 +87,9 @@ class JsonTextSplitter {
   // For a piece that starts inside a stream, at a line start: no BOM to drop.
   void start_mid_stream() noexcept { bom_checked_ = true; }
 
+  // Numbers the first line `line`, for a stream whose leading blank lines were skipped.
+  void start_at_line(std::uint64_t line) noexcept { line_ = line; }
+
   // The line the next text starts on; after the end, one more than the newlines read.
   std::uint64_t line() const noexcept { return line_; }
 
@@ -112,6 +122,7 @@ class JsonTextSplitter {
   bool in_tables() const noexcept { return batch_ >= Batch::tables; }
   bool skip_whitespace_and_commas();
   void finish_text(JsonText& out, std::size_t end, std::optional<SkipReason> problem);
+  bool give_up_if_binary(std::size_t from, std::size_t to);
   static bool trim_is_blank(std::string_view text);
 
   ByteSource& source_;

@@ -15,7 +15,9 @@ namespace iothub_diag {
 // order of locale dates is decided from the file's own values when one shows
 // it (rows wait, in bounded memory, until one does), else from `options`;
 // the choice is stated through RecordSink::on_note. Returns the line of the last row.
+// `first_line` numbers the stream's first line (blank lines before it were skipped).
 std::uint64_t read_log_analytics_csv(ByteSource& source, std::string_view name, char delimiter,
-                                     const ReadOptions& options, RecordSink& sink);
+                                     std::uint64_t first_line, const ReadOptions& options,
+                                     RecordSink& sink);
 
 }  // namespace iothub_diag

@@ -18,12 +18,16 @@ struct RecordFields {
   std::string_view event_type;
   std::string_view category;
   std::string_view level;
-  std::string_view result_type;
-  std::int64_t result_type_number = 0;
+  std::string_view result_type;              // as text (a JSON string, a CSV cell)
+  std::optional<double> result_type_number;  // as a JSON number
+  bool result_type_invalid = false;          // a JSON value no code can be (true, an object)
   std::string_view result_description;
   std::string_view correlation_id;
   std::string_view resource_id;  // resourceId, _ResourceId, Event Grid topic or source
   std::string_view device_id;
+  // A deviceId given as a JSON number (`"deviceId": 12345`): an id all the same, read as its
+  // digits.
+  std::optional<std::int64_t> device_id_number;
   std::string_view module_id;
   std::string_view protocol;
   std::string_view sdk_version;

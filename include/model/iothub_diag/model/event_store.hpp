@@ -72,6 +72,16 @@ struct SkipSample {
   std::uint64_t index = 0;
 };
 
+// What became of every 404104 record read (duplicates aside, counted in
+// IngestStats::duplicates): each is skipped, out of scope, not a disconnect,
+// or a drop. The last three add up to IngestStats::codes[404104].
+struct Ledger404104 {
+  std::map<SkipReason, std::uint64_t> skipped;  // by reason; also counted in skipped_reasons
+  std::uint64_t out_of_scope = 0;               // left out by --hub, --since or --until
+  std::uint64_t not_disconnects = 0;            // a 404104 on another operation: not a drop
+  std::uint64_t drops = 0;                      // disconnects of a device: one drop each
+};
+
 // What ingest saw, for the report's `input` and `summary` sections.
 struct IngestStats {
   std::uint64_t records = 0;     // accepted, after removing duplicates
@@ -90,6 +100,7 @@ struct IngestStats {
   std::optional<Timestamp> since;
   std::optional<Timestamp> until;
   std::vector<std::string> notes;  // how the input was read, for the report; no repeats
+  Ledger404104 ledger_404104;
 };
 
 // Collects normalized events from every reader: interns device identities,
@@ -119,6 +130,7 @@ class EventStore final : public IngestSink {
     if (std::find(stats_.notes.begin(), stats_.notes.end(), note) == stats_.notes.end())
       stats_.notes.emplace_back(note);
   }
+  void on_skipped_404104(SkipReason reason) override { ++stats_.ledger_404104.skipped[reason]; }
   void on_file_problem(SkipReason reason, std::string_view file, std::string_view detail) override;
   void count_file() override { ++stats_.files; }
 

@@ -31,6 +31,9 @@ class RecordSink {
   // A fact about how the input was read that the report must state (a date
   // order chosen, local times without an offset). One plain sentence.
   virtual void on_note(std::string_view /*note*/) {}
+  // The record just skipped (already reported through on_skip) was a 404104:
+  // counted apart so that every 404104 read is either a drop or a skip.
+  virtual void on_skipped_404104(SkipReason /*reason*/) {}
 };
 
 }  // namespace iothub_diag

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -34,7 +35,14 @@ const ResultCodeInfo* find_result_code(std::int32_t code) noexcept;
 // 500xxx, and the codes the table marks as hub-side (400029/400030 upgrades, 404012 failover).
 bool is_hub_side_error(std::int32_t code) noexcept;
 
-// Parses a `resultType` such as "404104"; 0 when it is empty or not a number.
-std::int32_t parse_result_code(std::string_view text) noexcept;
+// Reads a `resultType` as written: digits, with any spaces around them and any
+// `.0` that a trip through pandas or a spreadsheet added (`404104.0`). 0 when it
+// is empty or says there is none (`None`, `null`: how `az` prints a missing
+// value); nullopt when it is not a code at all (`-404104`, `1e30`, `abc`,
+// `404104.5`), which the caller reports rather than reading as a success.
+std::optional<std::int32_t> parse_result_code(std::string_view text) noexcept;
+
+// The same for a JSON number: a whole number of at most nine digits.
+std::optional<std::int32_t> result_code_from_number(double number) noexcept;
 
 }  // namespace iothub_diag

@@ -23,6 +23,8 @@ enum class SkipReason : std::uint8_t {
   binary_file,
   corrupt_compressed_data,
   unrecognized_format,
+  invalid_result_code,
+  missing_device_id,
 };
 
 struct SkipReasonInfo {

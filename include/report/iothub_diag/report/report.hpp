@@ -18,6 +18,7 @@ inline constexpr int kReportSchemaVersion = 2;
 // What happened to every drop: the causes add up to the total.
 struct DropLedger {
   std::uint64_t total = 0;  // 404104 drops (and Event Grid disconnects of devices seen only there)
+  std::uint64_t from_snapshots = 0;  // of total, drops of devices judged on Event Grid snapshots
   std::vector<std::pair<std::string, std::uint64_t>> by_cause;  // rule id -> drops, every cause
 };
 
