@@ -8,6 +8,11 @@
 namespace iothub_diag {
 namespace {
 
+// The item's hub, viewed in the item ("" for records that name none).
+std::string_view hub_of(const FindingItem& item) {
+  return item.hub ? std::string_view(*item.hub) : std::string_view();
+}
+
 const EvidenceValue* evidence_value(const FindingItem& item, std::string_view key) {
   const auto found = std::find_if(item.evidence.begin(), item.evidence.end(),
                                   [key](const Evidence& evidence) { return evidence.key == key; });
@@ -25,7 +30,7 @@ std::string finding_kql(const Finding& finding, const Report& report) {
       if (start == nullptr || end == nullptr || !std::holds_alternative<std::int64_t>(*start) ||
           !std::holds_alternative<std::int64_t>(*end))
         continue;
-      windows.push_back(workspace::KqlWindow{item.hub.value_or(""), std::get<std::int64_t>(*start),
+      windows.push_back(workspace::KqlWindow{hub_of(item), std::get<std::int64_t>(*start),
                                              std::get<std::int64_t>(*end)});
     }
     return workspace::finding_windows_query(windows);
@@ -35,7 +40,7 @@ std::string finding_kql(const Finding& finding, const Report& report) {
     if (devices.size() == kKqlDevicesPerFinding) break;
     const auto* device = evidence_value(item, "device_id");
     if (device == nullptr || !std::holds_alternative<std::string>(*device)) continue;
-    devices.push_back(workspace::KqlDevice{item.hub.value_or(""), std::get<std::string>(*device)});
+    devices.push_back(workspace::KqlDevice{hub_of(item), std::get<std::string>(*device)});
   }
   const bool any_event = report.input.first_event <= report.input.last_event;
   return workspace::finding_devices_query(any_event ? report.input.first_event : 0,
