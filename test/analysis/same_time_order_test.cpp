@@ -55,7 +55,8 @@ const Drop& last_drop_of(const Diagnosis& diagnosis, std::string_view device) {
 }
 
 std::vector<std::string> never_reconnected(const EventStore& store) {
-  Diagnosis diagnosis(store, Thresholds{});
+  const Thresholds thresholds;  // Diagnosis keeps a reference: it must outlive it
+  Diagnosis diagnosis(store, thresholds);
   return testing::devices_of(build_report(diagnosis, run_rules(diagnosis)), "never-reconnected");
 }
 
@@ -76,7 +77,8 @@ TEST_CASE("a reconnect logged in the same second after its drop stays after it",
   log.connect("dev-1", at_minutes(66));
   keep_logs_going(log);
   const EventStore store = testing::read_jsonl(log.jsonl());
-  Diagnosis diagnosis(store, Thresholds{});
+  const Thresholds thresholds;  // Diagnosis keeps a reference: it must outlive it
+  Diagnosis diagnosis(store, thresholds);
   const Drop& drop = last_drop_of(diagnosis, "dev-1");
   REQUIRE(drop.reconnected_at);
   CHECK(*drop.reconnected_at == at_minutes(66));
