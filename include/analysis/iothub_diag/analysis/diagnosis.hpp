@@ -37,6 +37,8 @@ class Diagnosis {
   // `threads` above 1 lets independent parts be computed side by side; the
   // diagnosis is the same for any count.
   Diagnosis(const EventStore& store, const Thresholds& thresholds, unsigned threads = 1);
+  // It keeps a reference to the thresholds: a temporary would not outlive it.
+  Diagnosis(const EventStore& store, Thresholds&& thresholds, unsigned threads = 1) = delete;
   Diagnosis(const Diagnosis&) = delete;
   Diagnosis& operator=(const Diagnosis&) = delete;
 
