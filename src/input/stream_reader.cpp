@@ -106,8 +106,8 @@ bool is_gzip(std::string_view head) {
 // Names an input that holds only part of a result: a query answer that says it
 // was cut, or a count of records that is exactly an export's row cap.
 // A query API answer says when it was cut, so only what lost that word (an
-// `az` array, a portal CSV) is judged by its count: a pulled chunk of exactly
-// 10,000 rows is whole.
+// `az` array, a portal CSV) is judged by every export cap; an answer only by the
+// API's own 500,000 rows, so that a pulled chunk of exactly 10,000 rows is whole.
 void report_cut(std::string_view name, InputFormat format, std::string_view head,
                 std::string_view tail, const CutCheckSink& counted, RecordSink& sink) {
   if (format == InputFormat::json) {
@@ -118,7 +118,10 @@ void report_cut(std::string_view name, InputFormat format, std::string_view head
     const auto trimmed = head.find_first_not_of(" \t\r\n");
     const auto opening =
         match_wrapper_opening(head.substr(trimmed == std::string_view::npos ? 0 : trimmed));
-    if (opening && opening->wrapper == JsonWrapper::tables) return;
+    // Its own cap is the only count it can stop at without the member being lost.
+    if (opening && opening->wrapper == JsonWrapper::tables &&
+        counted.records() != known_row_caps().front().rows)
+      return;
   }
   if (const auto cap = row_cap_matching(counted.records())) {
     sink.on_cut_input(
