@@ -52,6 +52,18 @@ bool load_thresholds(const std::string& path, Thresholds& thresholds, std::ostre
   return true;
 }
 
+// Says on stderr which inputs hold only part of a result; the report's
+// incomplete-export finding says it too.
+void report_cut_inputs(const IngestStats& stats, std::ostream& err) {
+  for (const CutInput& cut : stats.cut_inputs) {
+    warning_line(err,
+                 fmt::format("{} holds only part of the logs asked for ({}): the rows after "
+                             "the cut are missing; read the workspace with --workspace, or "
+                             "cut the query by time",
+                             escape_for_terminal(cut.source), escape_for_terminal(cut.detail)));
+  }
+}
+
 void report_skips(const IngestStats& stats, std::ostream& err) {
   for (const SkipSample& sample : stats.skip_samples) {
     std::string detail =
@@ -133,6 +145,7 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   store.finalize();
   timings.end_stage("finalize");
   report_skips(store.stats(), err);
+  report_cut_inputs(store.stats(), err);
   if (const auto& stats = store.stats();
       stats.since && stats.until && *stats.since > *stats.until) {
     error_line(err, fmt::format("--since ({}) is later than --until ({}) once counted back from "

@@ -1,11 +1,13 @@
 #include <algorithm>
 
+#include "cut_check.hpp"
 #include <fmt/format.h>
 
 #include <iothub_diag/input/csv_header.hpp>
 #include <iothub_diag/input/gzip_source.hpp>
 #include <iothub_diag/input/json_record_parser.hpp>
 #include <iothub_diag/input/log_analytics_csv_reader.hpp>
+#include <iothub_diag/input/query_api_error.hpp>
 #include <iothub_diag/input/stream_reader.hpp>
 
 namespace iothub_diag {
@@ -101,6 +103,33 @@ bool is_gzip(std::string_view head) {
   return head.size() >= 2 && head[0] == '\x1F' && head[1] == '\x8B';
 }
 
+// Names an input that holds only part of a result: a query answer that says it
+// was cut, or a count of records that is exactly an export's row cap.
+// A query API answer says when it was cut, so only what lost that word (an
+// `az` array, a portal CSV) is judged by every export cap; an answer only by the
+// API's own 500,000 rows, so that a pulled chunk of exactly 10,000 rows is whole.
+void report_cut(std::string_view name, InputFormat format, std::string_view head,
+                std::string_view tail, const CutCheckSink& counted, RecordSink& sink) {
+  if (format == InputFormat::json) {
+    if (auto message = cut_answer_message(head, tail)) {
+      sink.on_cut_input(counted.cut(name, CutReason::partial_error, std::move(*message)));
+      return;
+    }
+    const auto trimmed = head.find_first_not_of(" \t\r\n");
+    const auto opening =
+        match_wrapper_opening(head.substr(trimmed == std::string_view::npos ? 0 : trimmed));
+    // Its own cap is the only count it can stop at without the member being lost.
+    if (opening && opening->wrapper == JsonWrapper::tables &&
+        counted.records() != known_row_caps().front().rows)
+      return;
+  }
+  if (const auto cap = row_cap_matching(counted.records())) {
+    sink.on_cut_input(
+        counted.cut(name, CutReason::row_cap,
+                    fmt::format("exactly {} rows: {}", counted.records(), cap->source)));
+  }
+}
+
 }  // namespace
 
 bool reads_as_json_lines(std::string_view head, const ReadOptions& options) {
@@ -164,12 +193,19 @@ StreamOutcome read_stream(std::unique_ptr<ByteSource> raw, std::string_view name
 
   const char delimiter =
       format == InputFormat::csv ? log_analytics_csv_delimiter(head).value_or(',') : ',';
+  // A query answer or an export (one document, or a CSV) may hold only part of
+  // what was asked for; JSON Lines blobs are appended to, never cut.
+  const bool document = format != InputFormat::json_lines;
+  const std::string kept_head = document ? std::string(head) : std::string();
   PrefixedSource replay(std::move(sample.bytes), std::move(source));
+  TailKeepingSource kept(replay, document ? kDetectionBytes : 0);
+  CutCheckSink counted(sink);
   const std::uint64_t last_line =
       format == InputFormat::csv
-          ? read_log_analytics_csv(replay, name, delimiter, sample.line, options, sink)
-          : read_json(replay, name, format, sample.line, options, sink);
+          ? read_log_analytics_csv(kept, name, delimiter, sample.line, options, counted)
+          : read_json(kept, name, format, sample.line, options, counted);
   report_stream_error(replay, name, last_line, sink);
+  if (document) report_cut(name, format, kept_head, kept.tail(), counted, sink);
   return StreamOutcome::read;
 }
 

@@ -191,8 +191,9 @@ void EventStore::expect_input_bytes(std::uint64_t bytes) {
 // has not removed its own repeats: it goes through merge() to have them removed.
 bool EventStore::adopt_if_empty(EventStore& later) {
   if (!hubs_.empty() || !devices_.empty() || !events_.empty() || stats_.files != 0 ||
-      stats_.skipped != 0 || !stats_.notes.empty() || options_.mergeable ||
-      later.options_.mergeable || options_.drop_duplicates != later.options_.drop_duplicates)
+      stats_.skipped != 0 || !stats_.notes.empty() || !stats_.cut_inputs.empty() ||
+      options_.mergeable || later.options_.mergeable ||
+      options_.drop_duplicates != later.options_.drop_duplicates)
     return false;
   stats_ = std::move(later.stats_);
   if (stats_.skip_samples.size() > options_.max_skip_samples)
@@ -256,6 +257,8 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
     stats_.ledger_404104.skipped[reason] += count;
   for (const std::string& note : theirs.notes)
     on_note(note);
+  for (CutInput& cut : theirs.cut_inputs)
+    stats_.cut_inputs.push_back(std::move(cut));
 
   // A record this store already accepted is a repeat in `later`: it was counted
   // there as accepted, so it moves to the duplicates. Its time, hub and code are

@@ -92,7 +92,7 @@ constexpr std::array kCauseColors = {
     CauseStyle{"hub-incident", "#cf222e"},       CauseStyle{"site-network-outage", "#e16f24"},
     CauseStyle{"fleet-wide-drop", "#8250df"},    CauseStyle{"sas-token-expiry", "#0969da"},
     CauseStyle{"random-disconnects", "#57606a"}, CauseStyle{"isolated-drops", "#1b7c83"},
-    CauseStyle{"unexplained", "#24292f"},
+    CauseStyle{"unexplained", "#24292f"},        CauseStyle{"incomplete-export", "#bf8700"},
 };
 
 std::string_view cause_color(std::string_view cause) {

@@ -140,6 +140,10 @@ constexpr std::array kFrench = {
     TextEntry{"label.ip_groups", "groupes d’IP"},
     TextEntry{"label.hub_errors", "erreurs côté hub"},
     TextEntry{"label.hub_error_total", "erreurs côté hub"},
+    TextEntry{"label.input", "entrée"},
+    TextEntry{"label.records", "enregistrements"},
+    TextEntry{"label.cut", "coupure"},
+    TextEntry{"label.detail", "détail"},
     TextEntry{"label.usual_drops_per_window", "coupures habituelles/fenêtre"},
     TextEntry{"label.event_grid_devices", "Event Grid seul"},
     TextEntry{"label.connected_before", "connectés avant"},
@@ -284,6 +288,29 @@ constexpr std::array kFrench = {
               "never_reconnected_minutes, jusqu’à la fin des journaux\u00A0; dans un export qui a "
               "perdu des connexions, seulement si nettement plus d’appareils sont silencieux que "
               "cette perte ne l’explique"},
+    TextEntry{"rule.incomplete-export.title",
+              "Export incomplet\u00A0: une entrée ne contient qu’une partie des journaux demandés"},
+    TextEntry{
+        "rule.incomplete-export.symptom_text",
+        "Une entrée est un résultat de requête que l’API de requête Log Analytics a coupé "
+        "(HTTP 200 avec une PartialError, E_QUERY_RESULT_SET_TOO_LARGE), ou un export qui "
+        "contient exactement autant de lignes qu’un plafond de requête ou d’export (500\u00A0000, "
+        "30\u00A0000, 10\u00A0000)."},
+    TextEntry{
+        "rule.incomplete-export.cause",
+        "L’API de requête s’arrête à 500\u00A0000 lignes ou environ 64\u00A0Mo et répond quand "
+        "même\u00A0; az monitor log-analytics query et les exports du portail perdent l’erreur "
+        "qui le dit. Les lignes après la coupure manquent\u00A0: des appareils semblent ne "
+        "jamais se reconnecter, des incidents disparaissent, des coupures semblent "
+        "aléatoires."},
+    TextEntry{"rule.incomplete-export.solution",
+              "Lisez l’espace de travail avec iothub-diag analyze --workspace ID, qui demande par "
+              "tranches que le service ne coupe jamais, ou découpez la requête dans le temps "
+              "(iothub-diag kql --count donne les lignes par heure) et exportez chaque partie."},
+    TextEntry{"rule.incomplete-export.decision",
+              "une entrée dont la réponse de requête porte un membre PartialError ou "
+              "E_QUERY_RESULT_SET_TOO_LARGE, ou dont le nombre de lignes est exactement un "
+              "plafond connu (500\u00A0000, 30\u00A0000, 10\u00A0000)"},
     TextEntry{"rule.duplicate-identity.title",
               "Deux clients partagent une même identité d’appareil"},
     TextEntry{"rule.duplicate-identity.symptom_text",

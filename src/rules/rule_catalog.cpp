@@ -10,6 +10,21 @@ namespace {
 constexpr std::string_view k404104Url = "https://aka.ms/iothub404104";
 
 constexpr std::array kRules = {
+    RuleInfo{"incomplete-export", 0, Severity::warning,
+             "Incomplete export: an input holds only part of the logs asked for",
+             "An input is a query result that the Log Analytics query API cut (HTTP 200 with a "
+             "PartialError, E_QUERY_RESULT_SET_TOO_LARGE), or an export that holds exactly as "
+             "many rows as a query or export cap (500,000, 30,000, 10,000).",
+             "The query API stops at 500,000 rows or about 64 MB and still answers; az monitor "
+             "log-analytics query and portal exports drop the error that says so. The rows after "
+             "the cut are missing: devices look never reconnected, incidents vanish, drops look "
+             "random.",
+             "Read the workspace with iothub-diag analyze --workspace ID, which asks in chunks "
+             "the service never cuts, or cut the query by time (iothub-diag kql --count shows "
+             "the rows per hour) and export each part.",
+             "https://learn.microsoft.com/azure/azure-monitor/logs/api/response-format",
+             "an input whose query answer carries a PartialError or E_QUERY_RESULT_SET_TOO_LARGE "
+             "member, or whose row count is exactly a known cap (500,000, 30,000, 10,000)"},
     RuleInfo{
         "hub-incident", 3, Severity::error, "Hub-side incident: many devices dropped at once",
         "Many devices disconnect at the same time, the connected-devices metric dips, and the logs "

@@ -136,7 +136,8 @@ std::string chunk_query(const TimeChunk& chunk, std::span<const std::string> hub
 
 std::string count_query(const KqlSpan& span, int bin_minutes) {
   return span_lines(span) + selection_line() +
-         fmt::format("| summarize count() by bin(TimeGenerated, {}m)\n", bin_minutes);
+         fmt::format("| summarize count() by bin(TimeGenerated, {})\n",
+                     kql_timespan(bin_minutes * kMillisPerMinute));
 }
 
 std::string device_events_query(const KqlSpan& span, std::string_view hub,

@@ -9,6 +9,7 @@
 #include <iothub_diag/core/atomic_file.hpp>
 #include <iothub_diag/input/byte_source.hpp>
 #include <iothub_diag/input/json_text_splitter.hpp>
+#include <iothub_diag/input/query_api_error.hpp>
 #include <iothub_diag/workspace/kql_query.hpp>
 #include <iothub_diag/workspace/pull_folder.hpp>
 #include <iothub_diag/workspace/query_response.hpp>
@@ -86,7 +87,7 @@ class Sender {
               ? fmt::format("no answer from {} ({})", url_, response.transport_error)
           : !response.transport_error.empty()
               ? fmt::format("HTTP {} broke off ({})", response.status, response.transport_error)
-              : fmt::format("HTTP {}: {}", response.status, error_summary(body.head()));
+              : fmt::format("HTTP {}: {}", response.status, query_api_error_summary(body.head()));
       if (response.status == 401 || response.status == 403) {
         error = fmt::format("the workspace refused the access token ({})", why);
         return SendOutcome::refused_token;

@@ -39,8 +39,10 @@ class RecordingSink final : public RecordSink {
     skips.push_back({reason, format_location(location), std::string(detail)});
   }
   void on_note(std::string_view note) override { notes.emplace_back(note); }
+  void on_cut_input(const CutInput& cut) override { cuts.push_back(cut); }
 
   std::vector<RecordedEvent> events;
+  std::vector<CutInput> cuts;
   std::vector<RecordedSkip> skips;
   std::vector<std::string> notes;
 };

@@ -9,6 +9,7 @@
 #include "support/temp_dir.hpp"
 #include <catch2/catch.hpp>
 
+#include <iothub_diag/input/query_api_error.hpp>
 #include <iothub_diag/workspace/pull_folder.hpp>
 #include <iothub_diag/workspace/query_response.hpp>
 #include <iothub_diag/workspace/workspace_pull.hpp>
@@ -77,7 +78,7 @@ TEST_CASE("a cut answer is told by its PartialError member, not by text in a row
   // A device id that spells the error is inside a string, its quotes escaped.
   const std::string row = R"({"tables":[{"rows":[["{\"error\":{\"code\":\"PartialError\"}}"]]}]})";
   CHECK_FALSE(cut_answer_message(row, row));
-  CHECK(error_summary(R"({"error":{"code":"InvalidTokenError","message":"bad"}})") ==
+  CHECK(query_api_error_summary(R"({"error":{"code":"InvalidTokenError","message":"bad"}})") ==
         "InvalidTokenError: bad");
 }
 

@@ -101,6 +101,7 @@ struct IngestStats {
   std::optional<Timestamp> until;
   std::vector<std::string> notes;  // how the input was read, for the report; no repeats
   Ledger404104 ledger_404104;
+  std::vector<CutInput> cut_inputs;  // inputs that hold only part of a result, in reading order
 };
 
 // Collects normalized events from every reader: interns device identities,
@@ -131,6 +132,7 @@ class EventStore final : public IngestSink {
       stats_.notes.emplace_back(note);
   }
   void on_skipped_404104(SkipReason reason) override { ++stats_.ledger_404104.skipped[reason]; }
+  void on_cut_input(const CutInput& cut) override { stats_.cut_inputs.push_back(cut); }
   void on_file_problem(SkipReason reason, std::string_view file, std::string_view detail) override;
   void count_file() override { ++stats_.files; }
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include <iothub_diag/model/cut_input.hpp>
 #include <iothub_diag/model/event.hpp>
 #include <iothub_diag/model/skip_reason.hpp>
 
@@ -34,6 +35,9 @@ class RecordSink {
   // The record just skipped (already reported through on_skip) was a 404104:
   // counted apart so that every 404104 read is either a drop or a skip.
   virtual void on_skipped_404104(SkipReason /*reason*/) {}
+  // The input just read holds only part of a larger result (a cut query answer,
+  // a count at an export cap): the report must say so.
+  virtual void on_cut_input(const CutInput& /*cut*/) {}
 };
 
 }  // namespace iothub_diag

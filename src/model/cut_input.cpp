@@ -1,0 +1,37 @@
+#include <array>
+
+#include <iothub_diag/model/cut_input.hpp>
+
+namespace iothub_diag {
+namespace {
+
+constexpr std::array kRowCaps = {
+    RowCap{500'000, "the Log Analytics query API's row cap (and the portal's export cap)"},
+    RowCap{30'000, "an earlier Log Analytics portal export cap"},
+    RowCap{10'000, "the first Log Analytics portal export cap"},
+};
+
+}  // namespace
+
+std::span<const RowCap> known_row_caps() noexcept {
+  return kRowCaps;
+}
+
+std::optional<RowCap> row_cap_matching(std::uint64_t records) noexcept {
+  for (const RowCap& cap : kRowCaps) {
+    if (cap.rows == records) return cap;
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(CutReason reason) noexcept {
+  switch (reason) {
+    case CutReason::partial_error:
+      return "partial_error";
+    case CutReason::row_cap:
+      return "row_cap";
+  }
+  return "partial_error";
+}
+
+}  // namespace iothub_diag
