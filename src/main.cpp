@@ -271,23 +271,24 @@ int run(int argc, char** argv) {
   }
 
   try {
-    if (app.got_subcommand("rules")) {
+    // A listing written to standard output, its writes checked: a full disk or a
+    // closed stdout is exit 2 with the reason.
+    const auto to_stdout = [](std::string_view what, const auto& command) {
       DescriptorStream out(STDOUT_FILENO);
-      const ExitCode code = run_rules(rules_config, out, std::cerr);
-      if (const auto problem = finish_standard_output(out, "the rule list")) {
+      const ExitCode code = command(out);
+      if (const auto problem = finish_standard_output(out, what)) {
         std::cerr << "iothub-diag: error: " << *problem << '\n';
         return static_cast<int>(ExitCode::failure);
       }
       return static_cast<int>(code);
+    };
+    if (app.got_subcommand("rules")) {
+      return to_stdout("the rule list",
+                       [&](std::ostream& out) { return run_rules(rules_config, out, std::cerr); });
     }
     if (app.got_subcommand("kql")) {
-      DescriptorStream out(STDOUT_FILENO);
-      const ExitCode code = run_kql(kql_command, out, std::cerr);
-      if (const auto problem = finish_standard_output(out, "the query")) {
-        std::cerr << "iothub-diag: error: " << *problem << '\n';
-        return static_cast<int>(ExitCode::failure);
-      }
-      return static_cast<int>(code);
+      return to_stdout("the query",
+                       [&](std::ostream& out) { return run_kql(kql_command, out, std::cerr); });
     }
     if (app.got_subcommand("simulate"))
       return static_cast<int>(run_simulate(simulate_command, std::cout, std::cerr));
