@@ -2,14 +2,15 @@
 // rules' own (kRules, Evidence::label); `sentence.*` rows are the patterns of
 // the English sentences the analysis writes (`{}` stands for a value), which
 // other languages translate by the same key.
-#include <array>
+#include <span>
 
 #include <iothub_diag/report/report_texts.hpp>
 
 namespace iothub_diag {
 namespace {
 
-constexpr std::array kEnglish = {
+// A plain array, as in texts_fr.cpp: the table outgrows std::array's deduction guide.
+constexpr TextEntry kEnglish[] = {
     TextEntry{"ui.report_title", "diagnosis of 404104 DeviceConnectionClosedRemotely"},
     TextEntry{"ui.no_pattern", "No disconnect pattern found."},
     TextEntry{"ui.input", "Input"},

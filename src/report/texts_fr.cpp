@@ -1,12 +1,14 @@
 // Les textes français des rapports, par clé (voir report_texts.hpp).
-#include <array>
+#include <span>
 
 #include <iothub_diag/report/report_texts.hpp>
 
 namespace iothub_diag {
 namespace {
 
-constexpr std::array kFrench = {
+// A plain array: std::array's deduction guide nests one fold per entry, past
+// clang's limit of 256.
+constexpr TextEntry kFrench[] = {
     TextEntry{"ui.report_title", "diagnostic des erreurs 404104 DeviceConnectionClosedRemotely"},
     TextEntry{"ui.no_pattern", "Aucun schéma de déconnexion trouvé."},
     TextEntry{"ui.input", "Entrée"},
