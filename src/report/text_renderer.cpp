@@ -172,8 +172,8 @@ void write_table(std::ostream& out, const std::vector<FindingItem>& items, std::
 }
 
 // Prose evidence (SDK assessments), each distinct text once with how many items carry it.
-void write_prose(std::ostream& out, const std::vector<FindingItem>& items,
-                 const ReportTexts& texts) {
+void write_prose(std::ostream& out, const std::vector<FindingItem>& items, const ReportTexts& texts,
+                 Noun noun) {
   std::map<std::string, std::map<std::string, std::size_t>> by_key;  // label -> text -> items
   for (const FindingItem& item : items) {
     for (const Evidence& evidence : item.evidence) {
@@ -192,7 +192,7 @@ void write_prose(std::ostream& out, const std::vector<FindingItem>& items,
     for (const auto& [count, text] : ordered) {
       write_wrapped(out,
                     fmt::format(fmt::runtime(texts.find("ui.text_prose")), label,
-                                texts.count_of(count, Noun::device)),
+                                texts.count_of(count, noun)),
                     escape_for_terminal(text), 4);
     }
   }
@@ -375,7 +375,7 @@ void write_finding(const Report& report, const Finding& finding, const RenderOpt
     write_table(out, hub_items, options.max_items, painter, texts);
     write_item_lists(out, hub_items, options.max_items, texts);
   }
-  write_prose(out, items, texts);
+  write_prose(out, items, texts, noun);
   const std::string_view headings[] = {texts.get(TextKey::logs_show), texts.get(TextKey::cause),
                                        texts.get(TextKey::what_to_do), texts.get(TextKey::more),
                                        texts.get(TextKey::note)};
