@@ -180,7 +180,7 @@ for name in $cases; do
       fleet_24h_best=${best_of["iothub-diag analyze (default: $cores threads)"]}
       ;;
     fleet-50k-96h)
-      make_input "$work/fleet-50k-96h" 1800 96 "${fleet_50k[@]}"
+      make_input "$work/fleet-50k-96h" 1400 96 "${fleet_50k[@]}"
       mapfile -t specs < <(baselines; sweep)
       run_case "$name" "$work/fleet-50k-96h/fleet.jsonl" no "" "${specs[@]}"
       label="iothub-diag analyze (default: $cores threads)"
