@@ -2,15 +2,15 @@
 // and the rendered reports take time linear in its drops. Timed, so hidden from
 // the ordinary run: ctest runs it as analysis.one_device_scale (label "timing",
 // left out under sanitizers).
-#include "support/log_builder.hpp"
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <chrono>
-#include <span>
 #include <ostream>
+#include <span>
 #include <streambuf>
 #include <string>
+
+#include "support/log_builder.hpp"
+#include <catch2/catch.hpp>
 
 #include <iothub_diag/report/json_renderer.hpp>
 #include <iothub_diag/report/text_renderer.hpp>
