@@ -4,6 +4,8 @@
 # (`iothub-diag kql`), as
 #   DIR/query-api.json  the query API's answer, one line
 #                       ({"tables":[{"name":..,"columns":[..],"rows":[[..],..]}]})
+#   DIR/pulled/         the same answers as a workspace pull saves them: chunk
+#                       files of at most 100,000 rows (the default row budget)
 #   DIR/portal.csv      the portal's CSV export (BOM, CRLF, "TimeGenerated [UTC]"
 #                       in the en-US form "11/20/2026, 1:05:09.000 PM")
 # Every record becomes one row of each, in file order.
@@ -21,9 +23,9 @@ row='[.time, (.resourceId | split("/") | last), (.resourceId | ascii_downcase), 
       .operationName, .level, (.resultType // "" | tostring), (.resultDescription // ""),
       (.properties | if type == "string" then . else tojson end)]'
 
-{
+header() {
   printf '{"tables":[{"name":"PrimaryResult","columns":['
-  first=1
+  local first=1 c type
   for c in $columns; do
     type=string
     [ "$c" = TimeGenerated ] && type=datetime
@@ -32,10 +34,27 @@ row='[.time, (.resourceId | split("/") | last), (.resourceId | ascii_downcase), 
     printf '{"name":"%s","type":"%s"}' "$c" "$type"
   done
   printf '],"rows":['
-  jq -c "$row" "$in" | sed '1!s/^/,/' | tr -d '\n'
+}
+# answer ROWS_FILE: one query-API answer holding the rows of ROWS_FILE, one line.
+answer() {
+  header
+  sed '1!s/^/,/' "$1" | tr -d '\n'
   printf ']}]}\n'
-} >"$dir/query-api.json.tmp"
+}
+rows=$(mktemp)
+trap 'rm -f "$rows" "$rows".chunk-*' EXIT
+jq -c "$row" "$in" >"$rows"
+answer "$rows" >"$dir/query-api.json.tmp"
 mv "$dir/query-api.json.tmp" "$dir/query-api.json"
+
+# The same rows as a workspace pull saves them (docs/workspace.md): answers of
+# at most 100,000 rows, the default row budget, one file each, named in order.
+rm -rf "$dir/pulled"
+mkdir -p "$dir/pulled"
+split -l 100000 -d -a 3 "$rows" "$rows.chunk-"
+for chunk in "$rows".chunk-*; do
+  answer "$chunk" >"$dir/pulled/chunk-${chunk##*.chunk-}.json"
+done
 
 # en-US time: month/day/year, 12-hour clock, milliseconds, AM/PM.
 us_time='(.time | capture("^(?<y>[0-9]{4})-(?<mo>[0-9]{2})-(?<d>[0-9]{2})T(?<h>[0-9]{2}):(?<mi>[0-9]{2}):(?<s>[0-9]{2})(\\.(?<f>[0-9]+))?")) as $t
