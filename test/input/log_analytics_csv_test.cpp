@@ -122,12 +122,11 @@ TEST_CASE("a quoted field larger than the read chunks keeps its quotes and line 
   std::string pad;
   for (int i = 0; i < 300'000; ++i)
     pad += "ab\\\"\"cd";  // ab\"cd in the JSON: an escaped quote, doubled in CSV
-  const std::string text =
-      std::string(kHeader) +
-      "2026-11-20T13:05:09Z,deviceDisconnect,Connections,Error,404104,"
-      "\"{\r\n  \"\"pad\"\": \"\"" +
-      pad + "\"\",\r\n  \"\"deviceId\"\": \"\"dev-big\"\"\r\n}\"\r\n" +
-      row("2026-11-20T13:06:00Z", "deviceConnect", "", "dev-after");
+  const std::string text = std::string(kHeader) +
+                           "2026-11-20T13:05:09Z,deviceDisconnect,Connections,Error,404104,"
+                           "\"{\r\n  \"\"pad\"\": \"\"" +
+                           pad + "\"\",\r\n  \"\"deviceId\"\": \"\"dev-big\"\"\r\n}\"\r\n" +
+                           row("2026-11-20T13:06:00Z", "deviceConnect", "", "dev-after");
   const auto sink = read_text(text);
   REQUIRE(sink.skips.empty());
   REQUIRE(sink.events.size() == 2);
