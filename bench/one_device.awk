@@ -2,7 +2,8 @@
 # device, as Connections records in the hub's resource-log shape, one per line.
 # Each connection lasts 1 + an exponential draw of mean 20 s, and the device
 # reconnects 1 to 10 s after each drop, so 500,000 drops span about 5 months
-# (1,000,000 records). The same DROPS and SEED give the same bytes.
+# (1,000,000 records). The same DROPS and SEED give the same bytes with the
+# same awk (mawk and gawk draw different numbers).
 #
 #   awk -v drops=500000 -v seed=1 -f bench/one_device.awk >one-device.jsonl
 function two(n) { return (n < 10 ? "0" : "") n }
