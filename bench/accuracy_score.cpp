@@ -108,7 +108,8 @@ struct Truth {
   std::map<std::string, std::set<Identity>> labeled;  // rule -> identities
   std::vector<Window> incidents;
   std::vector<Window> site_outages;
-  bool server_errors = true;  // whether the logs hold the incidents' 5xx
+  std::vector<Window> missing_spans;  // hours whose blobs the export lacks
+  bool server_errors = true;          // whether the logs hold the incidents' 5xx
 };
 
 Truth read_truth(const Json& truth, const HubNames& hubs, std::vector<std::string>& problems) {
@@ -136,8 +137,9 @@ Truth read_truth(const Json& truth, const HubNames& hubs, std::vector<std::strin
     }
     ++index;
   }
-  for (const auto& [key, windows] : {std::pair{"incidents", &result.incidents},
-                                     std::pair{"site_outages", &result.site_outages}}) {
+  for (const auto& [key, windows] :
+       {std::pair{"incidents", &result.incidents}, std::pair{"site_outages", &result.site_outages},
+        std::pair{"missing_spans", &result.missing_spans}}) {
     index = 0;
     for (const Json& entry : array_member(truth, key)) {
       if (const auto window = window_of(entry, hubs)) {
@@ -188,7 +190,9 @@ Claims read_report(const Json& report, const HubNames& hubs, std::vector<std::st
     item = 0;
     for (const Json& entry : array_member(finding, "windows")) {
       if (const auto window = window_of(entry, hubs)) {
-        claims.windows[rule].push_back(*window);
+        // A gap in the logs is scored on its own row, apart from cut inputs.
+        const bool gap = rule == "incomplete-export" && text_member(entry, "cut") == "log_gap";
+        claims.windows[gap ? std::string(kLogGaps) : rule].push_back(*window);
       } else {
         problems.push_back(
             fmt::format("report: findings[{}].windows[{}] has no valid start/end", index, item));
@@ -302,6 +306,20 @@ AccuracyScore score_report(const Json& report, const Json& ground_truth, ScoredE
   const HubNames hubs(truth_hubs(ground_truth));
   Truth truth = read_truth(ground_truth, hubs, score.problems);
   Claims claims = read_report(report, hubs, score.problems);
+  // An incident or outage inside an hour the export lacks cannot be seen: it is
+  // not there to find (a window reported over it still counts as right).
+  const auto seen = [&](std::vector<Window> windows) {
+    std::erase_if(windows, [&](const Window& window) {
+      return std::any_of(truth.missing_spans.begin(), truth.missing_spans.end(),
+                         [&](const Window& missing) {
+                           return window.hub == missing.hub && missing.start <= window.start &&
+                                  window.end <= missing.end;
+                         });
+    });
+    return windows;
+  };
+  truth.incidents = seen(truth.incidents);
+  truth.site_outages = seen(truth.site_outages);
   const bool timing_only = evidence == ScoredEvidence::timing_only;
   // isolated-drops is labeled on 404104s; snapshots show a clean restart as a drop too.
   const auto needs_codes = [](std::string_view rule) {
@@ -357,6 +375,8 @@ AccuracyScore score_report(const Json& report, const Json& ground_truth, ScoredE
         score_windows(kSiteOutageRule, truth.site_outages, claimed(kSiteOutageRule)));
     window_rules = {kHubIncidentRule, kFleetWideDropRule, kSiteOutageRule};
   }
+  score.window_rules.push_back(score_windows(kLogGaps, truth.missing_spans, claimed(kLogGaps)));
+  window_rules.push_back(kLogGaps);
   for (const auto& [rule, windows] : claims.windows) {
     if (std::find(window_rules.begin(), window_rules.end(), rule) == window_rules.end() &&
         !windows.empty() &&

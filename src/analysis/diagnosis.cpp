@@ -24,13 +24,14 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsi
     counted = std::async(std::launch::async, count_connected);
   else
     count_connected();
-  // Every device's period on all its drops, before the gaps are known.
+  // Every device's period on all its drops, before the gaps are known (the
+  // gaps are found against these patterns).
   const std::vector<bool> none_left_out(timelines_.drops().size(), false);
   std::vector<std::optional<PeriodEstimate>> periods(timelines_.device_count());
   for (DeviceIndex device = 0; device < timelines_.device_count(); ++device)
     periods[device] = drop_period(device, none_left_out);
   const std::vector<HubFacts> facts = hub_facts(store_);
-  log_gaps_ = find_log_gaps(timelines_, store_, facts, thresholds_, snapshot_thresholds_);
+  log_gaps_ = find_log_gaps(timelines_, store_, facts, periods, thresholds_, snapshot_thresholds_);
   // A drop that recurs at its own device's period is a token expiry, even when
   // many devices expire together (a fleet that connected at once): it must not
   // make a burst. Nor must a periodic device's drop whose connection is not

@@ -1,14 +1,16 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include <iothub_diag/analysis/log_gaps.hpp>
+#include <iothub_diag/core/median.hpp>
 
 namespace iothub_diag {
 namespace {
 
 // Five-minute bins: they divide an hour, so a bin never straddles two blobs.
 constexpr Timestamp kBin = 5 * kMillisPerMinute;
-// Events a device must have logged for its rate to be expected of it.
+// Bins a device must have logged in for its rate to be expected of it.
 constexpr std::size_t kMinRateEvents = 10;
 // Hubs whose span needs more bins (about ten years) are not searched.
 constexpr std::size_t kMaxBins = std::size_t{1} << 20;
@@ -17,20 +19,21 @@ constexpr double kEdgeShare = 0.75;
 // A device connected less than this share of the span logs at its rate over
 // the whole span (its events come while it tries to connect, not while connected).
 constexpr double kConnectedMostly = 0.5;
-// Events a skipped cycle would have logged: the drop (or disconnect) and the reconnect.
-constexpr double kEventsPerCycle = 2;
 
 Timestamp floor_div(Timestamp value, Timestamp divisor) {
   const Timestamp q = value / divisor;
   return (value % divisor != 0 && value < 0) ? q - 1 : q;
 }
 
-// One hub's events per bin, what its devices' patterns expect there, and the
-// rates of its rate-driven devices (a difference array, per millisecond).
+// One hub's bins: its records, how many of its devices logged in each, how
+// many its devices' patterns expect to, and the chances of its rate-driven
+// devices (a difference array: each adds its chance of logging in a bin over
+// the bins of its connected spans).
 struct HubBins {
   Timestamp first = 0;  // the hub's span
   Timestamp last = 0;
   Timestamp origin = 0;  // start of bin 0
+  std::vector<double> records;
   std::vector<double> observed;
   std::vector<double> expected;
   std::vector<double> rate_change;
@@ -40,9 +43,18 @@ struct HubBins {
     return static_cast<std::size_t>((clamped - origin) / kBin);
   }
   Timestamp start(std::size_t bin) const { return origin + static_cast<Timestamp>(bin) * kBin; }
-  void add_rate(Timestamp from, Timestamp to, double per_milli) {
-    rate_change[bin(from)] += per_milli;
-    rate_change[bin(to) + 1] -= per_milli;
+  void add_chance(Timestamp from, Timestamp to, double per_bin) {
+    rate_change[bin(from)] += per_bin;
+    rate_change[bin(to) + 1] -= per_bin;
+  }
+  // Adds one to `counts` in every bin in which the events fall (each bin once).
+  void mark(std::span<const StoredEvent> events, std::vector<double>& counts) const {
+    std::size_t previous = SIZE_MAX;
+    for (const StoredEvent& event : events) {
+      const std::size_t at = bin(event.time);
+      if (at != previous) counts[at] += 1;
+      previous = at;
+    }
   }
 };
 
@@ -74,35 +86,71 @@ std::vector<std::pair<Timestamp, Timestamp>> connected_spans(std::span<const Sto
   return spans;
 }
 
-// A device's rate: given its first and last events, the others fall between
-// them, so its rate is their count over that time, spread over the part of it
-// the device was connected (or over all of it, if that is under half). A device
-// with few events has no rate to speak of: a connect, a drop and a reconnect
-// say when those happened, not how often anything happens.
+// A device's rate: given the bins of its first and last events, the other bins
+// it logged in fall between them, so its rate is their count over that time, spread over the part
+// of it the device was connected (or over all of it, if that is under half); in a bin it logs with
+// the Poisson chance of that rate. A device with few events has no rate to speak of: a connect, a
+// drop and a reconnect say when those happened, not how often anything happens.
 void expect_rate_driven(std::span<const StoredEvent> events, HubBins& bins) {
-  if (events.size() < kMinRateEvents) return;
+  // Events come in bunches (a drop, its 401003, the reconnect): the bins the
+  // device logged in are what it does, and what is counted.
+  std::size_t active = 0;
+  std::size_t previous = SIZE_MAX;
+  for (const StoredEvent& event : events) {
+    const std::size_t at = bins.bin(event.time);
+    if (at != previous) ++active;
+    previous = at;
+  }
+  if (active < kMinRateEvents) return;
   const Timestamp first = events.front().time;
   const Timestamp last = events.back().time;
   if (last <= first) return;
   const auto span = static_cast<double>(last - first);
-  const auto count = static_cast<double>(events.size() - 2);
+  const auto count = static_cast<double>(active - 2);
   const auto spans = connected_spans(events, first, last);
   double connected = 0;
   for (const auto& [from, to] : spans)
     connected += static_cast<double>(to - from);
+  const auto chance = [](double per_milli) {
+    return 1 - std::exp(-per_milli * static_cast<double>(kBin));
+  };
   if (connected >= kConnectedMostly * span) {
     for (const auto& [from, to] : spans)
-      bins.add_rate(from, to, count / connected);
+      bins.add_chance(from, to, chance(count / connected));
   } else {
-    bins.add_rate(first, last, count / span);
+    bins.add_chance(first, last, chance(count / span));
   }
 }
 
-// A device that connects at a steady period (a token's lifetime, a schedule)
-// is expected where it logged, and at every cycle that an interval between two
-// connects lasting whole periods skipped. True when the device is periodic.
-bool expect_periodic(std::span<const StoredEvent> events, const Thresholds& thresholds,
+// A periodic device is expected where it logged, and in the bin of every cycle
+// that an interval of whole periods skipped: between a connect and the drop
+// that ended it (its drop period), or between two connects (a schedule).
+void expect_cycles(std::span<const StoredEvent> events, HubBins& bins,
+                   const std::vector<std::pair<Timestamp, Timestamp>>& skipping, Timestamp period) {
+  bins.mark(events, bins.expected);
+  for (const auto& [from, to] : skipping) {
+    for (Timestamp end = from + period; end < to - period / 2; end += period)
+      bins.expected[bins.bin(end)] += 1;
+  }
+}
+
+// True when the device is periodic (its drops, or else its connects), after
+// adding what it is expected to log.
+bool expect_periodic(DeviceIndex device, const DeviceTimelines& timelines,
+                     const std::optional<PeriodEstimate>& drop_period, const Thresholds& thresholds,
                      HubBins& bins) {
+  const auto events = timelines.events_of(device);
+  std::vector<std::pair<Timestamp, Timestamp>> skipping;
+  if (drop_period) {
+    for (const std::uint32_t index : timelines.drops_of(device)) {
+      const Drop& drop = timelines.drops()[index];
+      const auto duration = drop.connected_duration();
+      if (duration && drop_period->spans_whole_cycles(*duration, thresholds))
+        skipping.emplace_back(*drop.connected_since, drop.time);
+    }
+    expect_cycles(events, bins, skipping, drop_period->period);
+    return true;
+  }
   std::vector<Timestamp> connects;
   for (const StoredEvent& event : events) {
     if (is_successful_connect(event)) connects.push_back(event.time);
@@ -112,14 +160,11 @@ bool expect_periodic(std::span<const StoredEvent> events, const Thresholds& thre
     intervals.push_back(connects[i] - connects[i - 1]);
   const auto period = estimate_period(intervals, thresholds);
   if (!period || !is_periodic(*period, thresholds)) return false;
-  for (const StoredEvent& event : events)
-    bins.expected[bins.bin(event.time)] += 1;
   for (std::size_t i = 1; i < connects.size(); ++i) {
-    if (!period->spans_whole_cycles(connects[i] - connects[i - 1], thresholds)) continue;
-    for (Timestamp end = connects[i - 1] + period->period; end < connects[i] - period->period / 2;
-         end += period->period)
-      bins.expected[bins.bin(end)] += kEventsPerCycle;
+    if (period->spans_whole_cycles(connects[i] - connects[i - 1], thresholds))
+      skipping.emplace_back(connects[i - 1], connects[i]);
   }
+  expect_cycles(events, bins, skipping, period->period);
   return true;
 }
 
@@ -136,21 +181,22 @@ double poisson_at_most(double mu, std::uint64_t n) {
   return std::min(1.0, std::exp(log_sum));
 }
 
-// Events observed and expected in bins [first, last].
-std::pair<double, double> totals(const HubBins& bins, std::size_t first, std::size_t last) {
-  double observed = 0;
-  double expected = 0;
-  for (std::size_t k = first; k <= last; ++k) {
-    observed += bins.observed[k];
-    expected += bins.expected[k];
-  }
-  return {observed, expected};
+// Sums a per-bin count over bins [first, last].
+double total(const std::vector<double>& counts, std::size_t first, std::size_t last) {
+  double sum = 0;
+  for (std::size_t k = first; k <= last; ++k)
+    sum += counts[k];
+  return sum;
 }
 
 void find_hub_gaps(HubIndex hub, const HubBins& bins, const Thresholds& thresholds,
                    std::vector<LogGap>& gaps) {
   const std::size_t n = bins.observed.size();
   if (n < 3) return;
+  // What the hub usually logs in a bin, to say how much is missing.
+  std::vector<double> whole(bins.records.begin() + 1, bins.records.end() - 1);
+  std::sort(whole.begin(), whole.end());
+  const double usual_records = median_of_sorted(std::span<const double>(whole));
 
   const auto below = [&](std::size_t i, double share) {
     return bins.observed[i] < share * bins.expected[i];
@@ -177,7 +223,8 @@ void find_hub_gaps(HubIndex hub, const HubBins& bins, const Thresholds& threshol
     std::size_t last = j;
     if (first > 1 && below(first - 1, kEdgeShare)) --first;
     if (last + 2 < n && below(last + 1, kEdgeShare)) ++last;
-    const auto [observed, expected] = totals(bins, first, last);
+    const double observed = total(bins.observed, first, last);
+    const double expected = total(bins.expected, first, last);
     const bool deep = poisson_at_most(expected, static_cast<std::uint64_t>(observed)) * whole_bins <
                       thresholds.gap_max_chance_probability;
     if (deep && bins.start(last) + kBin - bins.start(first) >= min_length) {
@@ -194,9 +241,10 @@ void find_hub_gaps(HubIndex hub, const HubBins& bins, const Thresholds& threshol
       gap.hub = hub;
       gap.start = bins.start(first);
       gap.end = bins.start(last) + kBin;
-      const auto [records, expected_records] = totals(bins, first, last);
-      gap.records = static_cast<std::uint64_t>(records);
-      gap.expected_records = expected_records;
+      gap.records = static_cast<std::uint64_t>(total(bins.records, first, last));
+      gap.usual_records = usual_records * static_cast<double>(last - first + 1);
+      gap.devices_logging = static_cast<std::uint64_t>(total(bins.observed, first, last));
+      gap.devices_expected = total(bins.expected, first, last);
       gaps.push_back(gap);
     }
     i = j + 1;
@@ -206,7 +254,9 @@ void find_hub_gaps(HubIndex hub, const HubBins& bins, const Thresholds& threshol
 }  // namespace
 
 std::vector<LogGap> find_log_gaps(const DeviceTimelines& timelines, const EventStore& store,
-                                  const std::vector<HubFacts>& facts, const Thresholds& thresholds,
+                                  const std::vector<HubFacts>& facts,
+                                  std::span<const std::optional<PeriodEstimate>> periods,
+                                  const Thresholds& thresholds,
                                   const Thresholds& snapshot_thresholds) {
   std::vector<HubBins> hubs(facts.size());
   for (std::size_t hub = 0; hub < facts.size(); ++hub) {
@@ -217,6 +267,7 @@ std::vector<LogGap> find_log_gaps(const DeviceTimelines& timelines, const EventS
     bins.origin = floor_div(bins.first, kBin) * kBin;
     const std::size_t n = bins.bin(bins.last) + 1;
     if (n > kMaxBins) continue;  // a span of decades has no steady rate to judge silence by
+    bins.records.assign(n, 0);
     bins.observed.assign(n, 0);
     bins.expected.assign(n, 0);
     bins.rate_change.assign(n + 1, 0);
@@ -228,9 +279,10 @@ std::vector<LogGap> find_log_gaps(const DeviceTimelines& timelines, const EventS
     HubBins& bins = hubs[info.hub];
     if (bins.observed.empty()) continue;
     for (const StoredEvent& event : events)
-      bins.observed[bins.bin(event.time)] += 1;
-    if (!expect_periodic(events, info.judged_on_snapshots() ? snapshot_thresholds : thresholds,
-                         bins))
+      bins.records[bins.bin(event.time)] += 1;
+    bins.mark(events, bins.observed);
+    if (!expect_periodic(device, timelines, periods[device],
+                         info.judged_on_snapshots() ? snapshot_thresholds : thresholds, bins))
       expect_rate_driven(events, bins);
   }
   std::vector<LogGap> gaps;
@@ -239,7 +291,7 @@ std::vector<LogGap> find_log_gaps(const DeviceTimelines& timelines, const EventS
     double rate = 0;
     for (std::size_t i = 0; i < bins.observed.size(); ++i) {
       rate += bins.rate_change[i];
-      bins.expected[i] += std::max(0.0, rate) * static_cast<double>(kBin);
+      bins.expected[i] += std::max(0.0, rate);
     }
     find_hub_gaps(static_cast<HubIndex>(hub), bins, thresholds, gaps);
   }

@@ -144,7 +144,7 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"label.hub_error_total", "erreurs côté hub"},
     TextEntry{"label.input", "entrée"},
     TextEntry{"label.records", "enregistrements"},
-    TextEntry{"label.expected_records", "enregistrements attendus"},
+    TextEntry{"label.usual_records", "enregistrements habituels"},
     TextEntry{"label.cut", "coupure"},
     TextEntry{"label.detail", "détail"},
     TextEntry{"label.usual_drops_per_window", "coupures habituelles/fenêtre"},
@@ -572,8 +572,8 @@ constexpr TextEntry kFrench[] = {
               "ce que son rédacteur le ferme (une ligne plus longue que --max-record-size est "
               "ignorée, et des données binaires y mettent fin)"},
     TextEntry{"sentence.55",
-              "le hub a journalisé {} enregistrements là où les habitudes de ses appareils en "
-              "donnent environ {}\u00A0: téléchargez de nouveau les blobs horaires {}, ou "
+              "le hub a journalisé {} enregistrements là où il en journalise d’habitude environ "
+              "{}\u00A0: téléchargez de nouveau les blobs horaires {}, ou "
               "extrayez de nouveau cette période de l’espace de travail"},
 };
 

@@ -25,23 +25,22 @@ std::string blob_hour(Timestamp time) {
 FindingItem gap_item(const LogGap& gap, const EventStore& store) {
   FindingItem item;
   item.hub = store.hubs()[gap.hub].name;
-  item.rank = gap.expected_records - static_cast<double>(gap.records);
+  item.rank = gap.usual_records - static_cast<double>(gap.records);
   item.evidence.push_back(time_evidence("start", "start", gap.start));
   item.evidence.push_back(time_evidence("end", "end", gap.end));
   item.evidence.push_back(
       count_evidence("records", "records", static_cast<std::int64_t>(gap.records)));
   item.evidence.push_back(
-      count_evidence("expected_records", "expected records", std::llround(gap.expected_records)));
+      count_evidence("usual_records", "usual records", std::llround(gap.usual_records)));
   item.evidence.push_back(text_evidence("cut", "cut", "log_gap"));
   const std::string first = blob_hour(gap.start);
   const std::string last = blob_hour(gap.end - 1);
   Evidence detail = text_evidence(
       "detail", "detail",
-      fmt::format(
-          "the hub logged {} records where its devices' own patterns give about {}: download the "
-          "hourly blobs {} again, or pull this span from the workspace again",
-          gap.records, std::llround(gap.expected_records),
-          first == last ? first : first + " \u2013 " + last));
+      fmt::format("the hub logged {} records where it usually logs about {}: download the "
+                  "hourly blobs {} again, or pull this span from the workspace again",
+                  gap.records, std::llround(gap.usual_records),
+                  first == last ? first : first + " \u2013 " + last));
   detail.display = EvidenceDisplay::prose;
   item.evidence.push_back(std::move(detail));
   return item;

@@ -229,9 +229,11 @@ Simulation simulate_fleet(const SimulationOptions& options) {
   drop_lost_records(simulation.records, options);
   if (resource_logs) {
     deliver_records(simulation.records, options);
+    simulation.missing_spans = drop_missing_hours(simulation.records, options, simulation.span);
     return simulation;
   }
   deliver_pushed_records(simulation.records, options);
+  simulation.missing_spans = drop_missing_hours(simulation.records, options, simulation.span);
   simulation.state_events = simulation.records.size();
   simulation.records = batch_events(simulation.records);
   return simulation;

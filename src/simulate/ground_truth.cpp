@@ -66,6 +66,17 @@ OrderedJson ground_truth_json(const Simulation& simulation) {
     outages.push_back(std::move(json));
   }
   truth["site_outages"] = std::move(outages);
+
+  // Every hub's blob of these hours is missing from the export (written only
+  // when some are, so other fleets keep their documents).
+  if (!simulation.missing_spans.empty()) {
+    OrderedJson missing = OrderedJson::array();
+    for (const TimeWindow& window : simulation.missing_spans) {
+      for (const std::string& hub : simulation.hubs)
+        missing.push_back(window_json(window, &hub));
+    }
+    truth["missing_spans"] = std::move(missing);
+  }
   return truth;
 }
 

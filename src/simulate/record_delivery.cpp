@@ -68,4 +68,26 @@ void deliver_pushed_records(std::vector<Record>& records, const SimulationOption
   sort_by_receive_time(records);
 }
 
+std::vector<TimeWindow> drop_missing_hours(std::vector<Record>& records,
+                                           const SimulationOptions& options, TimeWindow span) {
+  std::vector<TimeWindow> missing;
+  for (const int hour : options.missing_hours) {
+    const Timestamp start = hour_start(span.start + hour * kMillisPerHour);
+    missing.push_back({start, start + kMillisPerHour});
+  }
+  std::sort(missing.begin(), missing.end(),
+            [](const TimeWindow& a, const TimeWindow& b) { return a.start < b.start; });
+  missing.erase(
+      std::unique(missing.begin(), missing.end(),
+                  [](const TimeWindow& a, const TimeWindow& b) { return a.start == b.start; }),
+      missing.end());
+  if (missing.empty()) return missing;
+  std::erase_if(records, [&](const Record& record) {
+    const Timestamp hour = hour_start(record.receive_time);
+    return std::any_of(missing.begin(), missing.end(),
+                       [&](const TimeWindow& window) { return window.start == hour; });
+  });
+  return missing;
+}
+
 }  // namespace iothub_diag::simulate

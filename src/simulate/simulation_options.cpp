@@ -186,6 +186,10 @@ struct OptionParser {
     return std::nullopt;
   }
   std::optional<std::string> operator()(std::vector<int> SimulationOptions::*field) const {
+    if (text.empty()) {  // an empty list (validate refuses it where a value is needed)
+      (options.*field).clear();
+      return std::nullopt;
+    }
     auto value = parse_int_list(text);
     if (!value) return bad_value(name, text, "a comma-separated list of integers");
     options.*field = std::move(*value);
@@ -281,6 +285,9 @@ std::optional<std::string> validate(const SimulationOptions& options) {
     if (lifetime < 1 || lifetime > 7 * 24 * 60) {
       return "each token lifetime must lie in 1..10080 minutes";
     }
+  }
+  for (const int hour : options.missing_hours) {
+    if (hour < 0 || hour >= options.hours) return "each missing hour must lie in 0..hours-1";
   }
   if (options.grace_max_seconds < 0 || options.grace_max_seconds > 3600) {
     return "option grace-max must lie in 0..3600";

@@ -19,6 +19,10 @@ inline constexpr Timestamp kWindowMatchSlack = 5 * kMillisPerMinute;
 // (hub-incident, or fleet-wide-drop when the logs hold no 5xx); not a rule id.
 inline constexpr std::string_view kIncidentWindows = "incident-windows";
 
+// The score row of gaps in the logs: incomplete-export windows whose cut is
+// log_gap, against the hours whose blobs the export lacks; not a rule id.
+inline constexpr std::string_view kLogGaps = "log-gaps";
+
 // Precision and recall conventions for empty sides: nothing reported gives
 // precision 1, nothing to find gives recall 1, and F1 is 0 when both are 0.
 struct DeviceRuleScore {

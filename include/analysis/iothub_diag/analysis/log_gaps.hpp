@@ -25,8 +25,10 @@ struct LogGap {
   HubIndex hub = 0;
   Timestamp start = 0;
   Timestamp end = 0;
-  std::uint64_t records = 0;    // events of the hub's devices logged inside
-  double expected_records = 0;  // what the devices' patterns would have logged there
+  std::uint64_t records = 0;          // events of the hub's devices logged inside
+  double usual_records = 0;           // what the hub logs in so long a span (its median per bin)
+  std::uint64_t devices_logging = 0;  // (device, bin) pairs with a record inside
+  double devices_expected = 0;        // how many the devices' own patterns expect
   GapSource source = GapSource::logs_silent;
 
   bool contains(Timestamp time) const noexcept { return start <= time && time < end; }
@@ -34,23 +36,27 @@ struct LogGap {
   bool meets(Timestamp from, Timestamp to) const noexcept { return from < end && start <= to; }
 };
 
-// The gaps of every hub, in (hub, start) order. Each hub's events are counted
-// in five-minute bins beside what its devices' own patterns say each bin should
-// hold: a device whose connects come at a steady period (a token's lifetime, a
-// schedule) is expected where it logged, plus two events (a drop or disconnect
-// and a reconnect) at every cycle that an interval of whole periods between two
-// connects skipped; any other device logs at its own rate while connected
-// (uniformly, if it is connected less than half the time). So a fleet whose
-// tokens expire together, silent between its expiries, is not a gap, nor are
-// devices an incident keeps off the hub. A bin is quiet when it holds under
-// gap_quiet_share of its expectation (a bin that expects and holds nothing
-// neither starts nor breaks a run). A run of quiet bins at least
+// The gaps of every hub, in (hub, start) order. For each five-minute bin, the
+// hub's devices that logged in it are counted beside how many its devices' own
+// patterns expect to (each device counts once a bin, so a chatty one cannot
+// outweigh the fleet): a periodic device (a token period from its drops, or a
+// steady interval between its connects: a schedule) where it logged, and in
+// the bin of every cycle an interval of whole periods skipped, so a fleet whose
+// tokens expire together, silent between its expiries, shows no gap; any other
+// device with at least ten events with the Poisson chance of its own rate while
+// connected (over its whole span, if it is connected less than half of it), so
+// devices an incident keeps off the hub are not expected. A bin is quiet when
+// under gap_quiet_share of that expectation logged (a bin that expects and
+// holds nothing neither starts nor breaks a run). A run of quiet bins at least
 // gap_min_minutes long, inside the hub's span, whose count a Poisson of its
 // expectation would reach less than gap_max_chance_probability times over the
-// span, is a gap; it is widened by a neighbouring bin that is short too
-// (records received late fill a lost blob's edges only in part).
+// span, is a gap; it is widened by a neighbouring bin that is short too, and
+// to the hour when it ends or begins within one bin of it (records received
+// late fill a lost blob's edges only in part).
 std::vector<LogGap> find_log_gaps(const DeviceTimelines& timelines, const EventStore& store,
-                                  const std::vector<HubFacts>& facts, const Thresholds& thresholds,
+                                  const std::vector<HubFacts>& facts,
+                                  std::span<const std::optional<PeriodEstimate>> periods,
+                                  const Thresholds& thresholds,
                                   const Thresholds& snapshot_thresholds);
 
 }  // namespace iothub_diag

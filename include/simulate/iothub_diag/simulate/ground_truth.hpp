@@ -49,7 +49,9 @@ inline constexpr int kGroundTruthSchemaVersion = 2;
 //              "token_lifetime_minutes"(null or int),"period_seconds"(null or int),"sdk",
 //              "behavior","protocol","masked_ip"}],
 //  "incidents":[{"hub","start","end"}],
-//  "site_outages":[{"hub","start","end","masked_ip","devices"}]}
+//  "site_outages":[{"hub","start","end","masked_ip","devices"}],
+//  "missing_spans":[{"hub","start","end"}] (only with --missing-hours: hours whose blobs the
+//  export lacks, one per hub)}
 // Hub names are spelt as resourceId spells them (upper case). Times are
 // ISO-8601 UTC; devices are sorted by hub, device_id, then module_id; windows by
 // hub, then start. `export` says what the logs hold: an incident stays an

@@ -31,4 +31,10 @@ void deliver_records(std::vector<Record>& records, const SimulationOptions& opti
 // record arrives after newer ones but nothing is shuffled beyond its delay.
 void deliver_pushed_records(std::vector<Record>& records, const SimulationOptions& options);
 
+// Leaves out every record received in options.missing_hours (hours of `span`,
+// 0 the first): the blobs of those hours were not downloaded. Returns those
+// hours as windows, in order. After delivery, which sets receive times.
+std::vector<TimeWindow> drop_missing_hours(std::vector<Record>& records,
+                                           const SimulationOptions& options, TimeWindow span);
+
 }  // namespace iothub_diag::simulate

@@ -101,6 +101,9 @@ struct Simulation {
   std::vector<DeviceTruth> devices;      // sorted by hub, device_id, then module_id
   std::vector<IncidentTruth> incidents;  // by hub, then start
   std::vector<SiteOutageTruth> site_outages;  // by hub, then start
+  // The receive hours whose records were left out (--missing-hours), in order;
+  // every hub's blob of each is missing.
+  std::vector<TimeWindow> missing_spans;
 };
 
 }  // namespace iothub_diag::simulate

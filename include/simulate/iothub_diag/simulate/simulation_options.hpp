@@ -72,6 +72,9 @@ struct SimulationOptions {
   bool fleet_booted_together = false;
 
   double record_loss = 0.0;
+  // Hours of the span (0 is the first) whose hourly blobs the export lacks:
+  // every record received in them is left out, in every hub and category.
+  std::vector<int> missing_hours;
   bool disorder = true;
   LoggedCategories categories = LoggedCategories::all;
   bool server_errors = true;  // false: hub-side maintenance that logs no 5xx at all
@@ -163,6 +166,10 @@ inline constexpr SimulationOptionInfo kSimulationOptions[] = {
      "connected)",
      "false"},
     {"loss", &SimulationOptions::record_loss, "probability that each record is lost", "0"},
+    {"missing-hours", &SimulationOptions::missing_hours,
+     "hours of the span (0 is the first), comma-separated, whose hourly blobs are missing from "
+     "the export: every record received in them is left out, as when a blob was not downloaded",
+     ""},
     {"disorder", &SimulationOptions::disorder,
      "delay records by 0-3 min (sometimes up to 10) and shuffle each receive hour", "true"},
     {"categories", &SimulationOptions::categories,
