@@ -23,6 +23,7 @@ struct Window {
   std::string hub;  // lower case, "" for none
   Timestamp start = 0;
   Timestamp end = 0;
+  std::string gateway;  // an IoT Edge gateway restart's gateway id; "" for other windows
 };
 
 double ratio_or_one(int numerator, int denominator) {
@@ -75,12 +76,13 @@ std::optional<Window> window_of(const Json& entry, const HubNames& hubs) {
   const auto start = parse_iso8601(text_member(entry, "start"));
   const auto end = parse_iso8601(text_member(entry, "end"));
   if (!start || !end || *end < *start) return std::nullopt;
-  return Window{hubs.of(entry), *start, *end};
+  return Window{hubs.of(entry), *start, *end, text_member(entry, "gateway_id")};
 }
 
-// Windows match only within one hub: an incident is one hub's.
+// Windows match only within one hub: an incident is one hub's. A gateway
+// restart matches only one that names the same gateway.
 bool overlaps(const Window& a, const Window& b) {
-  return a.hub == b.hub && a.start <= b.end + kWindowMatchSlack &&
+  return a.hub == b.hub && a.gateway == b.gateway && a.start <= b.end + kWindowMatchSlack &&
          b.start <= a.end + kWindowMatchSlack;
 }
 
@@ -108,6 +110,7 @@ struct Truth {
   std::map<std::string, std::set<Identity>> labeled;  // rule -> identities
   std::vector<Window> incidents;
   std::vector<Window> site_outages;
+  std::vector<Window> edge_restarts;
   bool server_errors = true;  // whether the logs hold the incidents' 5xx
 };
 
@@ -137,7 +140,8 @@ Truth read_truth(const Json& truth, const HubNames& hubs, std::vector<std::strin
     ++index;
   }
   for (const auto& [key, windows] : {std::pair{"incidents", &result.incidents},
-                                     std::pair{"site_outages", &result.site_outages}}) {
+                                     std::pair{"site_outages", &result.site_outages},
+                                     std::pair{"edge_restarts", &result.edge_restarts}}) {
     index = 0;
     for (const Json& entry : array_member(truth, key)) {
       if (const auto window = window_of(entry, hubs)) {
@@ -339,7 +343,9 @@ AccuracyScore score_report(const Json& report, const Json& ground_truth, ScoredE
     score.window_rules.push_back(score_windows(kFleetWideDropRule,
                                                joined(truth.incidents, truth.site_outages),
                                                claimed(kFleetWideDropRule)));
-    window_rules = {kFleetWideDropRule};
+    score.window_rules.push_back(
+        score_windows(kEdgeRestartRule, truth.edge_restarts, claimed(kEdgeRestartRule)));
+    window_rules = {kFleetWideDropRule, kEdgeRestartRule};
   } else {
     // An incident whose 5xx were exported is hub-incident's to report, one
     // without them fleet-wide-drop's; either finds it for incident-windows.
@@ -355,7 +361,9 @@ AccuracyScore score_report(const Json& report, const Json& ground_truth, ScoredE
                                                claimed(kFleetWideDropRule), truth.incidents));
     score.window_rules.push_back(
         score_windows(kSiteOutageRule, truth.site_outages, claimed(kSiteOutageRule)));
-    window_rules = {kHubIncidentRule, kFleetWideDropRule, kSiteOutageRule};
+    score.window_rules.push_back(
+        score_windows(kEdgeRestartRule, truth.edge_restarts, claimed(kEdgeRestartRule)));
+    window_rules = {kHubIncidentRule, kFleetWideDropRule, kSiteOutageRule, kEdgeRestartRule};
   }
   for (const auto& [rule, windows] : claims.windows) {
     if (std::find(window_rules.begin(), window_rules.end(), rule) == window_rules.end() &&

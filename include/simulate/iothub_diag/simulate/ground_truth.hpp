@@ -24,11 +24,16 @@ inline constexpr std::string_view kFleetWideDropRule = "fleet-wide-drop";
 inline constexpr std::string_view kSimultaneousDropsRule = "simultaneous-drops";
 // A device whose unexplained drops are too few to make a pattern.
 inline constexpr std::string_view kIsolatedDropsRule = "isolated-drops";
+// Causes operators name beyond the article.
+inline constexpr std::string_view kThrottlingRule = "throttling-disconnects";
+inline constexpr std::string_view kIdleTimeoutRule = "network-idle-timeout";
+inline constexpr std::string_view kEdgeRestartRule = "edge-gateway-restart";
 
 // Rules whose findings name devices; the scorer reports each of them.
 inline constexpr std::string_view kDeviceRuleIds[] = {
     kTokenExpiryRule,      kRandomDisconnectsRule, kScheduledReconnectsRule, kDuplicateIdentityRule,
-    kNeverReconnectedRule, kUnauthorizedStormRule, kIsolatedDropsRule,
+    kNeverReconnectedRule, kUnauthorizedStormRule, kIsolatedDropsRule,       kThrottlingRule,
+    kIdleTimeoutRule,
 };
 
 // How much of a pattern must be inside the span before a device carries its
@@ -49,7 +54,8 @@ inline constexpr int kGroundTruthSchemaVersion = 2;
 //              "token_lifetime_minutes"(null or int),"period_seconds"(null or int),"sdk",
 //              "behavior","protocol","masked_ip"}],
 //  "incidents":[{"hub","start","end"}],
-//  "site_outages":[{"hub","start","end","masked_ip","devices"}]}
+//  "site_outages":[{"hub","start","end","masked_ip","devices"}],
+//  "edge_restarts":[{"hub","start","end","gateway_id","identities"}]}  (only with gateways)
 // Hub names are spelt as resourceId spells them (upper case). Times are
 // ISO-8601 UTC; devices are sorted by hub, device_id, then module_id; windows by
 // hub, then start. `export` says what the logs hold: an incident stays an

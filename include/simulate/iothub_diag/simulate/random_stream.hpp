@@ -21,6 +21,7 @@ enum class RandomPurpose : std::uint64_t {
   delivery = 6,      // receive delays and the shuffle within an hour
   noise = 7,         // filler records of one hour
   state_events = 8,  // Event Grid: one identity's snapshot phase, sequence start, event ids
+  beyond_article = 9,  // gateways, throttled and idle-timeout devices, certificates
 };
 
 // Deterministic draws on top of std::mt19937_64. The standard distributions
