@@ -139,9 +139,9 @@ Truth read_truth(const Json& truth, const HubNames& hubs, std::vector<std::strin
     }
     ++index;
   }
-  for (const auto& [key, windows] : {std::pair{"incidents", &result.incidents},
-                                     std::pair{"site_outages", &result.site_outages},
-                                     std::pair{"edge_restarts", &result.edge_restarts}}) {
+  for (const auto& [key, windows] :
+       {std::pair{"incidents", &result.incidents}, std::pair{"site_outages", &result.site_outages},
+        std::pair{"edge_restarts", &result.edge_restarts}}) {
     index = 0;
     for (const Json& entry : array_member(truth, key)) {
       if (const auto window = window_of(entry, hubs)) {

@@ -8,9 +8,9 @@ namespace iothub_diag {
 namespace {
 
 constexpr std::array<std::string_view, kDropCauseCount> kCauseRules = {
-    "hub-incident",           "edge-gateway-restart", "site-network-outage",
-    "fleet-wide-drop",        "throttling-disconnects", "sas-token-expiry",
-    "network-idle-timeout",   "random-disconnects",   "isolated-drops",
+    "hub-incident",         "edge-gateway-restart",   "site-network-outage",
+    "fleet-wide-drop",      "throttling-disconnects", "sas-token-expiry",
+    "network-idle-timeout", "random-disconnects",     "isolated-drops",
 };
 
 class Attributor {
@@ -158,8 +158,7 @@ class Attributor {
     // A token period first (a certificate device has none); else a period
     // too short for a token (or any, for a certificate) is a timer in the path.
     const bool certificate = uses_certificate(diagnosis_.store().devices()[device].auth_type);
-    const auto token =
-        certificate ? std::nullopt : diagnosis_.drop_period(device, claimed_);
+    const auto token = certificate ? std::nullopt : diagnosis_.drop_period(device, claimed_);
     const auto idle = token ? std::nullopt : diagnosis_.idle_period(device, claimed_);
     result_.token_period[device] = token;
     result_.idle_period[device] = idle;

@@ -15,8 +15,6 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsi
       static_cast<double>(kStateSnapshotInterval) / kMillisPerSecond;
   idle_thresholds_ = thresholds_;
   idle_thresholds_.min_period_minutes = thresholds_.idle_min_period_seconds / 60;
-  idle_snapshot_thresholds_ = snapshot_thresholds_;
-  idle_snapshot_thresholds_.min_period_minutes = idle_thresholds_.min_period_minutes;
   // The connected counts only feed the rules' evidence: with a second thread
   // they are counted while the drops are attributed.
   const auto count_connected = [this] {
@@ -83,8 +81,11 @@ std::optional<PeriodEstimate> Diagnosis::idle_period(DeviceIndex device,
     if (const auto duration = timelines_.drops()[index].connected_duration())
       durations.push_back(*duration);
   }
-  const bool snapshots = store_.devices()[device].judged_on_snapshots();
-  const Thresholds& thresholds = snapshots ? idle_snapshot_thresholds_ : idle_thresholds_;
+  // Event Grid snapshots round both ends of a connection to their minute and
+  // fold a drop and its reconnect into one: short lengths that repeat there are
+  // as likely the snapshots' own rhythm as a timer in the path.
+  if (store_.devices()[device].judged_on_snapshots()) return std::nullopt;
+  const Thresholds& thresholds = idle_thresholds_;
   auto estimate = estimate_period(durations, thresholds);
   if (!estimate || !is_periodic(*estimate, thresholds)) return std::nullopt;
   // Without a certificate, a period long enough for a token is the token's.

@@ -251,7 +251,8 @@ constexpr TextEntry kEnglish[] = {
               "an expired certificate, or a root the device does not trust (such as the 2023 move "
               "to DigiCert Global Root G2): the reconnect fails with 401003"},
     TextEntry{"sentence.56", "in the restart of IoT Edge gateway {} ({})"},
-    TextEntry{"sentence.57", "{}; the device's connections end after {}, a timer in the network path"},
+    TextEntry{"sentence.57",
+              "{}; the device's connections end after {}, a timer in the network path"},
     TextEntry{"sentence.58", "{}; a 429xxx throttling error of the device came just before"},
     TextEntry{"sentence.59",
               "{} of these devices authenticate with an X.509 certificate: check its expiry date, "

@@ -41,17 +41,19 @@ class NetworkIdleTimeoutRule final : public Rule {
       FindingItem item;
       item.rank = static_cast<double>(estimate->cycles);
       add_identity(item, info, diagnosis.store());
-      item.evidence.push_back(seconds_evidence(
-          "connection_seconds", "connection", static_cast<double>(estimate->period) / 1000.0));
-      item.evidence.push_back(seconds_evidence(
-          "connection_spread_seconds", "spread", static_cast<double>(estimate->spread) / 1000.0));
+      item.evidence.push_back(seconds_evidence("connection_seconds", "connection",
+                                               static_cast<double>(estimate->period) / 1000.0));
+      item.evidence.push_back(seconds_evidence("connection_spread_seconds", "spread",
+                                               static_cast<double>(estimate->spread) / 1000.0));
       item.evidence.push_back(
           count_evidence("cycles", "cycles", static_cast<std::int64_t>(estimate->cycles)));
-      item.evidence.push_back(count_evidence("cycles_with_401003", "with 401003", with_unauthorized));
+      item.evidence.push_back(
+          count_evidence("cycles_with_401003", "with 401003", with_unauthorized));
       item.evidence.push_back(seconds_evidence("keep_alive_seconds", "SDK keep-alive", keep_alive));
       item.evidence.push_back(
           seconds_evidence("hub_idle_close_seconds", "hub closes idle link after", hub_close));
-      item.evidence.push_back(flag_evidence("certificate", "X.509", uses_certificate(info.auth_type)));
+      item.evidence.push_back(
+          flag_evidence("certificate", "X.509", uses_certificate(info.auth_type)));
       add_client(item, info);
       finding.devices.push_back(std::move(item));
     }

@@ -29,13 +29,11 @@ std::span<const Rule* const> rule_registry() {
   // Display order only (findings are sorted by severity, then by this order):
   // rules read the attribution and never each other.
   static const std::array<const Rule*, 14> kRules = {
-      &incomplete_export_rule(),      &hub_incident_rule(),
-      &edge_gateway_restart_rule(),   &site_network_outage_rule(),
-      &fleet_wide_drop_rule(),        &throttling_disconnects_rule(),
-      &sas_token_expiry_rule(),       &network_idle_timeout_rule(),
-      &random_disconnects_rule(),     &isolated_drops_rule(),
-      &scheduled_reconnects_rule(),   &never_reconnected_rule(),
-      &duplicate_identity_rule(),     &unauthorized_storm_rule()};
+      &incomplete_export_rule(),   &hub_incident_rule(),         &edge_gateway_restart_rule(),
+      &site_network_outage_rule(), &fleet_wide_drop_rule(),      &throttling_disconnects_rule(),
+      &sas_token_expiry_rule(),    &network_idle_timeout_rule(), &random_disconnects_rule(),
+      &isolated_drops_rule(),      &scheduled_reconnects_rule(), &never_reconnected_rule(),
+      &duplicate_identity_rule(),  &unauthorized_storm_rule()};
   return kRules;
 }
 

@@ -15,8 +15,8 @@ class ThrottlingDisconnectsRule final : public Rule {
   std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
     const DeviceTimelines& timelines = diagnosis.timelines();
     const Attribution& attribution = diagnosis.attribution();
-    const auto margin = static_cast<Timestamp>(diagnosis.thresholds().throttling_margin_seconds *
-                                               kMillisPerSecond);
+    const auto margin =
+        static_cast<Timestamp>(diagnosis.thresholds().throttling_margin_seconds * kMillisPerSecond);
     Finding finding{&info(), {}, {}, {}};
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       std::vector<Timestamp> throttle_times;
@@ -32,7 +32,8 @@ class ThrottlingDisconnectsRule final : public Rule {
         if (attribution.cause[index] != DropCause::throttling) continue;
         ++drops;
         const Drop& drop = timelines.drops()[index];
-        const auto after = std::upper_bound(throttle_times.begin(), throttle_times.end(), drop.time);
+        const auto after =
+            std::upper_bound(throttle_times.begin(), throttle_times.end(), drop.time);
         if (after != throttle_times.begin() && drop.time - *std::prev(after) <= margin)
           gaps.push_back(drop.time - *std::prev(after));
       }

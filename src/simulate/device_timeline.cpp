@@ -140,7 +140,7 @@ class Timeline {
   struct EdgeDrop {
     Timestamp restart = 0;  // when its gateway restarted
     Timestamp drop = 0;
-    Timestamp back = 0;     // when this identity can connect again
+    Timestamp back = 0;  // when this identity can connect again
   };
 
   void draw_schedules() {

@@ -310,7 +310,8 @@ DeviceProfile edge_identity(int index, int gateway, EdgeRole role, std::string d
                             std::string module_id, const std::string& ip, RandomStream& random) {
   DeviceProfile device;
   device.index = index;
-  device.behavior = role == EdgeRole::leaf ? DeviceBehavior::edge_leaf : DeviceBehavior::edge_module;
+  device.behavior =
+      role == EdgeRole::leaf ? DeviceBehavior::edge_leaf : DeviceBehavior::edge_module;
   device.device_id = std::move(device_id);
   device.module_id = std::move(module_id);
   // $edgeAgent and $edgeHub are .NET; modules and leaves use any SDK over AMQP,
@@ -339,8 +340,7 @@ void add_gateways(FleetPlan& plan, const SimulationOptions& options,
     plan.gateway_ids.push_back(id);
     const auto add = [&](EdgeRole role, std::string device_id, std::string module_id) {
       plan.devices.push_back(edge_identity(static_cast<int>(plan.devices.size()), gateway, role,
-                                           std::move(device_id), std::move(module_id), ip,
-                                           random));
+                                           std::move(device_id), std::move(module_id), ip, random));
     };
     add(EdgeRole::agent, id, "$edgeAgent");
     add(EdgeRole::hub, id, "$edgeHub");
@@ -351,13 +351,12 @@ void add_gateways(FleetPlan& plan, const SimulationOptions& options,
     for (int restart = 0; restart < options.edge_restarts; ++restart) {
       const TimeWindow window = place_window(plan, 10 * kMillisPerSecond, random);
       // A runtime restart takes about a minute; a host reboot several.
-      const Timestamp down = random.chance(0.5) ? random.between(30 * kMillisPerSecond,
-                                                                 90 * kMillisPerSecond)
-                                                : random.between(2 * kMillisPerMinute,
-                                                                 5 * kMillisPerMinute);
+      const Timestamp down = random.chance(0.5)
+                                 ? random.between(30 * kMillisPerSecond, 90 * kMillisPerSecond)
+                                 : random.between(2 * kMillisPerMinute, 5 * kMillisPerMinute);
       EdgeRestartPlan planned{window, gateway, window.start + down, 0};
-      planned.hub_back = planned.agent_back + random.between(8 * kMillisPerSecond,
-                                                             25 * kMillisPerSecond);
+      planned.hub_back =
+          planned.agent_back + random.between(8 * kMillisPerSecond, 25 * kMillisPerSecond);
       plan.edge_restarts.push_back(planned);
     }
   }
@@ -460,8 +459,7 @@ bool in_fleet_event(const FleetPlan& plan, const DeviceProfile& device, Timestam
                      [&](const IncidentPlan& incident) { return near(incident.window); }) ||
          std::any_of(plan.outages.begin(), plan.outages.end(),
                      [&](const SiteOutagePlan& outage) {
-                       return device.site >= 0 && outage.site == device.site &&
-                              near(outage.window);
+                       return device.site >= 0 && outage.site == device.site && near(outage.window);
                      }) ||
          std::any_of(plan.edge_restarts.begin(), plan.edge_restarts.end(),
                      [&](const EdgeRestartPlan& restart) {

@@ -76,8 +76,8 @@ void add_connection_records(const DeviceProfile& device, const DeviceHistory& hi
     if (event.category) {
       // A record of another category: a throttled telemetry send, say.
       const ClientIdentity identity = identity_of(device, false);
-      std::string line = formatter.category_record(stamp.text, *event.category, &identity,
-                                                   event.code, random);
+      std::string line =
+          formatter.category_record(stamp.text, *event.category, &identity, event.code, random);
       const std::string_view category = template_of(*event.category).category;
       if (!is_exported(options, category, event.code)) continue;
       records.push_back({stamp.time, stamp.time, std::string(category), std::move(line), hub});
@@ -203,12 +203,12 @@ void add_hub(const SimulationOptions& options, std::uint32_t hub, Simulation& si
                                        options.hub_name, static_cast<int>(devices)});
   }
   for (const EdgeRestartPlan& restart : plan.edge_restarts) {
-    const auto identities =
-        std::count_if(plan.devices.begin(), plan.devices.end(),
-                      [&](const DeviceProfile& device) { return device.gateway == restart.gateway; });
-    simulation.edge_restarts.push_back(
-        {restart.window, options.hub_name,
-         plan.gateway_ids[static_cast<std::size_t>(restart.gateway)], static_cast<int>(identities)});
+    const auto identities = std::count_if(
+        plan.devices.begin(), plan.devices.end(),
+        [&](const DeviceProfile& device) { return device.gateway == restart.gateway; });
+    simulation.edge_restarts.push_back({restart.window, options.hub_name,
+                                        plan.gateway_ids[static_cast<std::size_t>(restart.gateway)],
+                                        static_cast<int>(identities)});
   }
 }
 

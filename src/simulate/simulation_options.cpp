@@ -309,14 +309,19 @@ std::optional<std::string> validate(const SimulationOptions& options) {
       options.unauthorized_storm_devices < 0) {
     return "special device counts must not be negative";
   }
+  if (static_cast<long long>(options.duplicate_identity_devices) +
+          options.never_reconnected_devices + options.unauthorized_storm_devices >
+      options.devices) {
+    return "duplicate-identity + never-reconnected + unauthorized-storm exceed devices";
+  }
   if (options.throttled_devices < 0 || options.idle_timeout_devices < 0)
     return "special device counts must not be negative";
   if (static_cast<long long>(options.duplicate_identity_devices) +
           options.never_reconnected_devices + options.unauthorized_storm_devices +
           options.throttled_devices + options.idle_timeout_devices >
       options.devices) {
-    return "duplicate-identity + never-reconnected + unauthorized-storm + throttled + "
-           "idle-timeout exceed devices";
+    return "the special devices (duplicate-identity, never-reconnected, unauthorized-storm, "
+           "throttled, idle-timeout) exceed devices";
   }
   if (options.edge_gateways < 0 || options.edge_gateways > 99)
     return "option edge-gateways must lie in 0..99";

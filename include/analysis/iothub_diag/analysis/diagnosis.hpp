@@ -70,6 +70,7 @@ class Diagnosis {
   // does: a timer in the network path (same periodicity test, with periods from
   // idle_min_period_seconds up to min_period_minutes). For a device that
   // authenticates with a certificate, which has no token, a period of any length.
+  // Never for a device seen only in Event Grid (snapshots make their own rhythm).
   std::optional<PeriodEstimate> idle_period(DeviceIndex device,
                                             const std::vector<bool>& left_out) const;
   // The token period of a device (never for a certificate device), else its idle period.
@@ -84,8 +85,7 @@ class Diagnosis {
   const EventStore& store_;
   const Thresholds& thresholds_;
   Thresholds snapshot_thresholds_;
-  Thresholds idle_thresholds_;           // min_period_minutes lowered to idle_min_period_seconds
-  Thresholds idle_snapshot_thresholds_;  // the same, with one snapshot of slack
+  Thresholds idle_thresholds_;  // min_period_minutes lowered to idle_min_period_seconds
   DeviceTimelines timelines_;
   std::vector<ConnectedCount> connected_;
   std::vector<FleetBurst> hub_bursts_;

@@ -71,10 +71,10 @@ struct FleetPlan {
   TimeWindow span;
   std::vector<DeviceProfile> devices;  // in identity order (dev-0001, dev-0002, ...)
   std::vector<std::string> site_ips;
-  std::vector<IncidentPlan> incidents;  // sorted by start, not overlapping
-  std::vector<SiteOutagePlan> outages;  // sorted by start, overlapping nothing
-  std::vector<std::string> gateway_ids;            // by gateway index
-  std::vector<EdgeRestartPlan> edge_restarts;      // sorted by start
+  std::vector<IncidentPlan> incidents;         // sorted by start, not overlapping
+  std::vector<SiteOutagePlan> outages;         // sorted by start, overlapping nothing
+  std::vector<std::string> gateway_ids;        // by gateway index
+  std::vector<EdgeRestartPlan> edge_restarts;  // sorted by start
 };
 
 // Draws the fleet: behaviours, SDKs, addresses, sites, incident and outage windows.

@@ -31,9 +31,9 @@ inline constexpr std::string_view kEdgeRestartRule = "edge-gateway-restart";
 
 // Rules whose findings name devices; the scorer reports each of them.
 inline constexpr std::string_view kDeviceRuleIds[] = {
-    kTokenExpiryRule,      kRandomDisconnectsRule, kScheduledReconnectsRule, kDuplicateIdentityRule,
-    kNeverReconnectedRule, kUnauthorizedStormRule, kIsolatedDropsRule,       kThrottlingRule,
-    kIdleTimeoutRule,
+    kTokenExpiryRule,       kRandomDisconnectsRule, kScheduledReconnectsRule,
+    kDuplicateIdentityRule, kNeverReconnectedRule,  kUnauthorizedStormRule,
+    kIsolatedDropsRule,     kThrottlingRule,        kIdleTimeoutRule,
 };
 
 // How much of a pattern must be inside the span before a device carries its

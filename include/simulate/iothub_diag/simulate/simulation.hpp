@@ -111,7 +111,7 @@ struct Simulation {
   std::uint64_t state_events = 0;        // Event Grid events in the batches; 0 for resource logs
   std::vector<DeviceTruth> devices;      // sorted by hub, device_id, then module_id
   std::vector<IncidentTruth> incidents;  // by hub, then start
-  std::vector<SiteOutageTruth> site_outages;  // by hub, then start
+  std::vector<SiteOutageTruth> site_outages;    // by hub, then start
   std::vector<EdgeRestartTruth> edge_restarts;  // by hub, then start
 };
 

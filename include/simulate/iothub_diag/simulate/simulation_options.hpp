@@ -211,7 +211,7 @@ inline constexpr SimulationOptionInfo kSimulationOptions[] = {
      "devices behind a NAT or firewall that forgets idle flows before their keep-alive: every "
      "connection ends after 1.5 x the keep-alive (+-15 s) with a 404104 and no 401003",
      "0"},
-    {"x509-storm-share", &SimulationOptions::x509_storm_share,
+    {"certificate-storm-share", &SimulationOptions::x509_storm_share,
      "share of unauthorized-storm devices that authenticate with an X.509 certificate (an "
      "expired certificate or an untrusted root)",
      "0"},
