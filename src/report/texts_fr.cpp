@@ -504,7 +504,7 @@ constexpr TextEntry kFrench[] = {
               "tombent avec elles\u00A0; $edgeAgent revient en général le premier, puis "
               "$edgeHub, puis les autres."},
     TextEntry{"rule.edge-gateway-restart.cause",
-              "La passerelle, ni le réseau du site ni IoT Hub\u00A0: un redémarrage du runtime "
+              "La passerelle, et non le réseau du site ni IoT Hub\u00A0: un redémarrage du runtime "
               "IoT Edge (une mise à jour, un nouveau déploiement, edgeAgent ou edgeHub qui "
               "plante), un redémarrage de l’hôte, ou la perte du réseau de la passerelle "
               "elle-même. Les appareils en aval passent par $edgeHub\u00A0: ils tombent dès "

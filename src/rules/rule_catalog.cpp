@@ -47,7 +47,7 @@ constexpr std::array kRules = {
         "with 404104 DeviceConnectionClosedRemotely within seconds of each other, and the leaf "
         "devices behind the gateway (same masked IP) drop with them; $edgeAgent usually comes "
         "back first, then $edgeHub, then the rest.",
-        "The gateway, not the site's network nor IoT Hub: a restart of the IoT Edge runtime (an "
+        "The gateway, not the site's network or IoT Hub: a restart of the IoT Edge runtime (an "
         "update, a new deployment, edgeAgent or edgeHub crashing), a restart of the host, or the "
         "gateway losing its own network. Leaf devices connect upstream through $edgeHub, so they "
         "drop whenever it does.",
