@@ -248,13 +248,16 @@ constexpr TextEntry kEnglish[] = {
               "reading from a pipe: {} is not a regular file; it is read until its writer closes "
               "it (a line longer than --max-record-size is skipped, and binary data ends it)"},
     TextEntry{"sentence.55",
+              "the hub logged {} records where its devices' own patterns give about {}: "
+              "download the hourly blobs {} again, or pull this span from the workspace again"},
+    TextEntry{"sentence.56",
               "an expired certificate, or a root the device does not trust (such as the 2023 move "
               "to DigiCert Global Root G2): the reconnect fails with 401003"},
-    TextEntry{"sentence.56", "in the restart of IoT Edge gateway {} ({})"},
-    TextEntry{"sentence.57",
+    TextEntry{"sentence.57", "in the restart of IoT Edge gateway {} ({})"},
+    TextEntry{"sentence.58",
               "{}; the device's connections end after {}, a timer in the network path"},
-    TextEntry{"sentence.58", "{}; a 429xxx throttling error of the device came just before"},
-    TextEntry{"sentence.59",
+    TextEntry{"sentence.59", "{}; a 429xxx throttling error of the device came just before"},
+    TextEntry{"sentence.60",
               "{} of these devices authenticate with an X.509 certificate: check its expiry date, "
               "and whether the device trusts the root that signs the hub's certificate (IoT Hub "
               "moved from Baltimore CyberTrust Root to DigiCert Global Root G2 in 2023)."},
