@@ -102,6 +102,33 @@ void add_export_conditions(std::vector<Condition>& conditions, const std::string
         {"site-network-outage", 1.0}}});
 }
 
+// Causes operators name beyond the article, in a one-hub export of 24 h of about
+// 450 identities: an IoT Edge gateway restarting three times beside a real site
+// outage, throttled devices, devices behind a short NAT idle timeout, and 401003
+// storms of certificate devices.
+void add_beyond_article_conditions(std::vector<Condition>& conditions, const std::string& size) {
+  simulate::SimulationOptions beyond;
+  beyond.devices = size == "full" ? 885 : 435;
+  beyond.edge_gateways = 1;
+  beyond.edge_restarts = 3;
+  beyond.site_outages = 1;
+  beyond.throttled_devices = 12;
+  beyond.idle_timeout_devices = 12;
+  beyond.unauthorized_storm_devices = 4;
+  beyond.x509_storm_share = 0.5;
+  conditions.push_back(
+      {fmt::format("IoT Edge gateway restarted 3 times, a site outage, throttling, idle timeouts "
+                   "({} devices + 15 gateway identities, 24 h)",
+                   beyond.devices),
+       beyond,
+       {{"edge-gateway-restart", 1.0},
+        {"site-network-outage", 1.0},
+        {"throttling-disconnects", 0.9},
+        {"network-idle-timeout", 0.9},
+        {"sas-token-expiry", 0.97},
+        {"random-disconnects", 0.9}}});
+}
+
 std::vector<Condition> grid(const std::string& size, bool with_export_conditions) {
   std::vector<Condition> conditions;
   simulate::SimulationOptions base;
@@ -141,7 +168,10 @@ std::vector<Condition> grid(const std::string& size, bool with_export_conditions
     no_disorder.hours = 96;
     conditions.push_back({"96 h, lifetimes 60 min and 1 day, ordered", no_disorder, {}});
   }
-  if (with_export_conditions) add_export_conditions(conditions, size);
+  if (with_export_conditions) {
+    add_export_conditions(conditions, size);
+    add_beyond_article_conditions(conditions, size);
+  }
   return conditions;
 }
 

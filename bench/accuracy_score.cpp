@@ -23,6 +23,7 @@ struct Window {
   std::string hub;  // lower case, "" for none
   Timestamp start = 0;
   Timestamp end = 0;
+  std::string gateway;  // an IoT Edge gateway restart's gateway id; "" for other windows
 };
 
 double ratio_or_one(int numerator, int denominator) {
@@ -75,12 +76,13 @@ std::optional<Window> window_of(const Json& entry, const HubNames& hubs) {
   const auto start = parse_iso8601(text_member(entry, "start"));
   const auto end = parse_iso8601(text_member(entry, "end"));
   if (!start || !end || *end < *start) return std::nullopt;
-  return Window{hubs.of(entry), *start, *end};
+  return Window{hubs.of(entry), *start, *end, text_member(entry, "gateway_id")};
 }
 
-// Windows match only within one hub: an incident is one hub's.
+// Windows match only within one hub: an incident is one hub's. A gateway
+// restart matches only one that names the same gateway.
 bool overlaps(const Window& a, const Window& b) {
-  return a.hub == b.hub && a.start <= b.end + kWindowMatchSlack &&
+  return a.hub == b.hub && a.gateway == b.gateway && a.start <= b.end + kWindowMatchSlack &&
          b.start <= a.end + kWindowMatchSlack;
 }
 
@@ -108,6 +110,7 @@ struct Truth {
   std::map<std::string, std::set<Identity>> labeled;  // rule -> identities
   std::vector<Window> incidents;
   std::vector<Window> site_outages;
+  std::vector<Window> edge_restarts;
   std::vector<Window> missing_spans;  // hours whose blobs the export lacks
   bool server_errors = true;          // whether the logs hold the incidents' 5xx
 };
@@ -139,6 +142,7 @@ Truth read_truth(const Json& truth, const HubNames& hubs, std::vector<std::strin
   }
   for (const auto& [key, windows] :
        {std::pair{"incidents", &result.incidents}, std::pair{"site_outages", &result.site_outages},
+        std::pair{"edge_restarts", &result.edge_restarts},
         std::pair{"missing_spans", &result.missing_spans}}) {
     index = 0;
     for (const Json& entry : array_member(truth, key)) {
@@ -357,7 +361,9 @@ AccuracyScore score_report(const Json& report, const Json& ground_truth, ScoredE
     score.window_rules.push_back(score_windows(kFleetWideDropRule,
                                                joined(truth.incidents, truth.site_outages),
                                                claimed(kFleetWideDropRule)));
-    window_rules = {kFleetWideDropRule};
+    score.window_rules.push_back(
+        score_windows(kEdgeRestartRule, truth.edge_restarts, claimed(kEdgeRestartRule)));
+    window_rules = {kFleetWideDropRule, kEdgeRestartRule};
   } else {
     // An incident whose 5xx were exported is hub-incident's to report, one
     // without them fleet-wide-drop's; either finds it for incident-windows.
@@ -373,7 +379,9 @@ AccuracyScore score_report(const Json& report, const Json& ground_truth, ScoredE
                                                claimed(kFleetWideDropRule), truth.incidents));
     score.window_rules.push_back(
         score_windows(kSiteOutageRule, truth.site_outages, claimed(kSiteOutageRule)));
-    window_rules = {kHubIncidentRule, kFleetWideDropRule, kSiteOutageRule};
+    score.window_rules.push_back(
+        score_windows(kEdgeRestartRule, truth.edge_restarts, claimed(kEdgeRestartRule)));
+    window_rules = {kHubIncidentRule, kFleetWideDropRule, kSiteOutageRule, kEdgeRestartRule};
   }
   score.window_rules.push_back(score_windows(kLogGaps, truth.missing_spans, claimed(kLogGaps)));
   window_rules.push_back(kLogGaps);

@@ -2,13 +2,15 @@
 
 #include <iothub_diag/analysis/attribution.hpp>
 #include <iothub_diag/analysis/diagnosis.hpp>
+#include <iothub_diag/model/auth_type.hpp>
 
 namespace iothub_diag {
 namespace {
 
 constexpr std::array<std::string_view, kDropCauseCount> kCauseRules = {
-    "hub-incident",     "site-network-outage", "fleet-wide-drop",
-    "sas-token-expiry", "random-disconnects",  "isolated-drops",
+    "hub-incident",         "edge-gateway-restart",   "site-network-outage",
+    "fleet-wide-drop",      "throttling-disconnects", "sas-token-expiry",
+    "network-idle-timeout", "random-disconnects",     "isolated-drops",
 };
 
 class Attributor {
@@ -20,6 +22,7 @@ class Attributor {
     result_.cause.assign(drops_.size(), DropCause::too_few);
     result_.window.assign(drops_.size(), Attribution::kNoWindow);
     result_.token_period.resize(diagnosis.store().devices().size());
+    result_.idle_period.resize(diagnosis.store().devices().size());
   }
 
   Attribution run() {
@@ -42,10 +45,12 @@ class Attributor {
 
  private:
   // Claims the burst's drops that no earlier window claimed, as one window.
-  void claim(const FleetBurst& burst, WindowKind kind, DropCause cause) {
+  void claim(const FleetBurst& burst, WindowKind kind, DropCause cause,
+             const EdgeRestart* edge = nullptr) {
     AttributedWindow window;
     window.kind = kind;
     window.burst = &burst;
+    window.edge = edge;
     for (const std::uint32_t index : burst.drops) {
       if (claimed_[index]) continue;
       claimed_[index] = true;
@@ -126,6 +131,12 @@ class Attributor {
       if (fate[h] == Fate::incident)
         claim(hubs[h], WindowKind::hub_incident, DropCause::hub_incident);
     }
+    // A gateway's address is a site of its own: the restart of the gateway
+    // takes its leaves' drops before a site outage could. Leaves of a restart
+    // that fell in a hub incident stay the incident's.
+    for (const EdgeRestart& restart : diagnosis_.edge_restarts())
+      claim(restart.burst, WindowKind::edge_gateway_restart, DropCause::edge_gateway_restart,
+            &restart);
     for (std::size_t s = 0; s < sites.size(); ++s) {
       if (site_stands[s]) claim(sites[s], WindowKind::site_outage, DropCause::site_outage);
     }
@@ -137,17 +148,31 @@ class Attributor {
 
   void attribute_device(DeviceIndex device) {
     const auto drops = diagnosis_.timelines().drops_of(device);
-    const auto period = diagnosis_.drop_period(device, claimed_);
-    result_.token_period[device] = period;
+    // A 429xxx just before the drop is the hub's own word for why: the device
+    // was throttled. Such drops are kept out of the period below.
+    for (const std::uint32_t index : drops) {
+      if (claimed_[index] || !drops_[index].throttled_before) continue;
+      claimed_[index] = true;
+      result_.cause[index] = DropCause::throttling;
+    }
+    // A token period first (a certificate device has none); else a period
+    // too short for a token (or any, for a certificate) is a timer in the path.
+    const bool certificate = uses_certificate(diagnosis_.store().devices()[device].auth_type);
+    const auto token = certificate ? std::nullopt : diagnosis_.drop_period(device, claimed_);
+    const auto idle = token ? std::nullopt : diagnosis_.idle_period(device, claimed_);
+    result_.token_period[device] = token;
+    result_.idle_period[device] = idle;
+    const auto& period = token ? token : idle;
+    const DropCause periodic = token ? DropCause::token_expiry : DropCause::idle_timeout;
     std::vector<std::uint32_t> left;
     for (const std::uint32_t index : drops) {
       if (claimed_[index]) continue;
       const Drop& drop = drops_[index];
-      // On a token-cycling device, a drop whose connection is not known
-      // whole (its connect is not in the logs, or a gap in the logs lies
-      // inside it) is most likely a cycle whose records were lost.
+      // On a cycling device, a drop whose connection is not known whole (its
+      // connect is not in the logs, or a gap in the logs lies inside it) is
+      // most likely a cycle whose records were lost.
       if (period && (diagnosis_.recurs(drop, *period) || !diagnosis_.connection_known(drop))) {
-        result_.cause[index] = DropCause::token_expiry;
+        result_.cause[index] = periodic;
         continue;
       }
       left.push_back(index);
@@ -160,7 +185,7 @@ class Attributor {
 
   const Diagnosis& diagnosis_;
   const std::vector<Drop>& drops_;
-  std::vector<bool> claimed_;  // taken by a fleet event
+  std::vector<bool> claimed_;  // taken by a fleet event, or by throttling
   Attribution result_;
 };
 

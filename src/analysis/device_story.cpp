@@ -55,14 +55,25 @@ std::string drop_detail(const Diagnosis& diagnosis, std::uint32_t index,
         return fmt::format("in the outage of the site behind {} ({})", window.burst->site_ip, span);
       case WindowKind::fleet_wide_drop:
         return fmt::format("in the fleet-wide drop ({})", span);
+      case WindowKind::edge_gateway_restart:
+        return fmt::format("in the restart of IoT Edge gateway {} ({})",
+                           window.edge != nullptr ? window.edge->gateway_id : std::string("-"),
+                           span);
     }
   }
-  const auto& period = attribution.token_period[drop.device];
+  const auto& period = attribution.cause[index] == DropCause::idle_timeout
+                           ? attribution.idle_period[drop.device]
+                           : attribution.token_period[drop.device];
   const std::size_t same = counts[static_cast<std::size_t>(attribution.cause[index])];
   switch (attribution.cause[index]) {
     case DropCause::token_expiry:
       return fmt::format("{}; the device's token period is {}", lasted,
                          period ? minutes(period->period) : std::string("-"));
+    case DropCause::idle_timeout:
+      return fmt::format("{}; the device's connections end after {}, a timer in the network path",
+                         lasted, period ? minutes(period->period) : std::string("-"));
+    case DropCause::throttling:
+      return fmt::format("{}; a 429xxx throttling error of the device came just before", lasted);
     case DropCause::random:
       return fmt::format("{}, at no period of the device; {} such drops", lasted, same);
     case DropCause::too_few:

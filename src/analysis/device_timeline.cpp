@@ -120,6 +120,8 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
 
   const auto unauthorized_window =
       static_cast<Timestamp>(thresholds.unauthorized_window_seconds * kMillisPerSecond);
+  const auto throttling_margin =
+      static_cast<Timestamp>(thresholds.throttling_margin_seconds * kMillisPerSecond);
   std::vector<Drop> drops;
   drops.reserve(most_drops);
   for (DeviceIndex device = 0; device < devices; ++device) {
@@ -164,9 +166,11 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
     // event near every drop would be quadratic when thousands share a second).
     std::vector<Timestamp> unauthorized;
     std::vector<Timestamp> conflicts;
+    std::vector<Timestamp> throttled;
     for (const StoredEvent& event : events) {
       if (event.code == codes::kIotHubUnauthorized) unauthorized.push_back(event.time);
       if (event.code == codes::kLinkCreationConflict) conflicts.push_back(event.time);
+      if (is_throttling_error(event.code)) throttled.push_back(event.time);
     }
     const auto any_within = [](const std::vector<Timestamp>& times, Timestamp from, Timestamp to) {
       const auto it = std::lower_bound(times.begin(), times.end(), from);
@@ -177,6 +181,7 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
       drop.unauthorized_nearby = any_within(unauthorized, drop.time - unauthorized_window,
                                             drop.time + unauthorized_window);
       drop.link_conflict_after = any_within(conflicts, drop.time, drop.time + unauthorized_window);
+      drop.throttled_before = any_within(throttled, drop.time - throttling_margin, drop.time);
     }
   }
   sort_by_time(drops);

@@ -2,6 +2,7 @@
 #include <future>
 
 #include <iothub_diag/analysis/diagnosis.hpp>
+#include <iothub_diag/model/auth_type.hpp>
 
 namespace iothub_diag {
 
@@ -12,6 +13,8 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsi
       timelines_(store, thresholds) {
   snapshot_thresholds_.timing_slack_seconds =
       static_cast<double>(kStateSnapshotInterval) / kMillisPerSecond;
+  idle_thresholds_ = thresholds_;
+  idle_thresholds_.min_period_minutes = thresholds_.idle_min_period_seconds / 60;
   // The connected counts only feed the rules' evidence: with a second thread
   // they are counted while the drops are attributed.
   const auto count_connected = [this] {
@@ -29,7 +32,7 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsi
   const std::vector<bool> none_left_out(timelines_.drops().size(), false);
   std::vector<std::optional<PeriodEstimate>> periods(timelines_.device_count());
   for (DeviceIndex device = 0; device < timelines_.device_count(); ++device)
-    periods[device] = drop_period(device, none_left_out);
+    periods[device] = any_period(device, none_left_out);
   const std::vector<HubFacts> facts = hub_facts(store_);
   log_gaps_ = find_log_gaps(timelines_, store_, facts, periods, thresholds_, snapshot_thresholds_);
   // A drop that recurs at its own device's period is a token expiry, even when
@@ -37,7 +40,8 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsi
   // make a burst. Nor must a periodic device's drop whose connection is not
   // known whole (its connect is not in the logs, or a gap hides part of it):
   // the first expiry of every device connected before the logs begin falls
-  // within one period of their start.
+  // within one period of their start. So are drops that recur at a short idle
+  // period (a timer in the network path).
   std::vector<bool> eligible(timelines_.drops().size(), true);
   for (DeviceIndex device = 0; device < timelines_.device_count(); ++device) {
     if (!periods[device]) continue;
@@ -55,8 +59,11 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsi
   };
   hub_bursts_ = find_hub_bursts(timelines_, store_, facts, eligible, thresholds_);
   site_bursts_ = find_site_bursts(timelines_, store_, facts, eligible, thresholds_);
+  edge_restarts_ = find_edge_restarts(timelines_, store_, eligible, thresholds_);
   std::erase_if(hub_bursts_, meets_gap);
   std::erase_if(site_bursts_, meets_gap);
+  std::erase_if(edge_restarts_,
+                [&](const EdgeRestart& restart) { return meets_gap(restart.burst); });
   attribution_ = attribute_drops(*this);
   for (DeviceIndex device = 0; device < timelines_.device_count(); ++device) {
     const auto drops = timelines_.drops_of(device);
@@ -83,6 +90,37 @@ std::optional<PeriodEstimate> Diagnosis::drop_period(DeviceIndex device,
   auto estimate = estimate_period(durations, thresholds);
   if (!estimate || !is_periodic(*estimate, thresholds)) return std::nullopt;
   return estimate;
+}
+
+std::optional<PeriodEstimate> Diagnosis::idle_period(DeviceIndex device,
+                                                     const std::vector<bool>& left_out) const {
+  std::vector<Timestamp> durations;
+  for (const std::uint32_t index : timelines_.drops_of(device)) {
+    if (left_out[index]) continue;
+    if (const auto duration = timelines_.drops()[index].connected_duration())
+      durations.push_back(*duration);
+  }
+  // Event Grid snapshots round both ends of a connection to their minute and
+  // fold a drop and its reconnect into one: short lengths that repeat there are
+  // as likely the snapshots' own rhythm as a timer in the path.
+  if (store_.devices()[device].judged_on_snapshots()) return std::nullopt;
+  const Thresholds& thresholds = idle_thresholds_;
+  auto estimate = estimate_period(durations, thresholds);
+  if (!estimate || !is_periodic(*estimate, thresholds)) return std::nullopt;
+  // Without a certificate, a period long enough for a token is the token's.
+  const bool certificate = uses_certificate(store_.devices()[device].auth_type);
+  if (!certificate &&
+      static_cast<double>(estimate->period) >= thresholds_.min_period_minutes * kMillisPerMinute)
+    return std::nullopt;
+  return estimate;
+}
+
+std::optional<PeriodEstimate> Diagnosis::any_period(DeviceIndex device,
+                                                    const std::vector<bool>& left_out) const {
+  if (!uses_certificate(store_.devices()[device].auth_type)) {
+    if (auto token = drop_period(device, left_out)) return token;
+  }
+  return idle_period(device, left_out);
 }
 
 const Thresholds& Diagnosis::period_thresholds(DeviceIndex device) const noexcept {

@@ -85,6 +85,16 @@ constexpr std::array kThresholds = {
     ThresholdInfo{"unauthorized_storm_min_failures", &Thresholds::unauthorized_storm_min_failures,
                   "401003s", 2, 1e6, "401003s in a row with no successful connect between them",
                   ThresholdValue::integer},
+    ThresholdInfo{"edge_min_identities", &Thresholds::edge_min_identities, "identities", 2, 1e6,
+                  "identities of one IoT Edge gateway ($edgeHub, $edgeAgent, its modules) that "
+                  "drop within burst_window_minutes of each other for a gateway restart",
+                  ThresholdValue::integer},
+    ThresholdInfo{"throttling_margin_seconds", &Thresholds::throttling_margin_seconds, "s", 0, 1e6,
+                  "a 429xxx throttling error of the device this long before a 404104 makes it a "
+                  "throttling drop"},
+    ThresholdInfo{"idle_min_period_seconds", &Thresholds::idle_min_period_seconds, "s", 1, 1e6,
+                  "shorter repeating connection lengths are not taken for a network idle timeout "
+                  "(longer ones up to min_period_minutes are)"},
 };
 
 }  // namespace

@@ -20,6 +20,10 @@ constexpr std::array kResultCodes = {
                    "the connection ended without a protocol-level goodbye"},
     ResultCodeInfo{409002, "LinkCreationConflict", CodeSide::device,
                    "a link was created while the previous one still existed"},
+    ResultCodeInfo{429001, "ThrottlingException", CodeSide::device,
+                   "the device exceeded the hub's throttling limits for an operation"},
+    ResultCodeInfo{429002, "ThrottlingBacklogTimeout", CodeSide::device,
+                   "the hub's throttling backlog held the device's requests too long"},
     ResultCodeInfo{500001, "ServerError", CodeSide::hub, "internal hub error"},
     ResultCodeInfo{500008, "GenericTimeout", CodeSide::hub, "the hub timed out"},
     ResultCodeInfo{503001, "ServiceUnavailable", CodeSide::hub, "the hub was unavailable"},
@@ -46,6 +50,10 @@ bool is_hub_side_error(std::int32_t code) noexcept {
   if (code >= 500000 && code <= 599999) return true;
   const ResultCodeInfo* info = find_result_code(code);
   return info != nullptr && info->side == CodeSide::hub;
+}
+
+bool is_throttling_error(std::int32_t code) noexcept {
+  return code >= 429000 && code <= 429999;
 }
 
 namespace {

@@ -191,7 +191,8 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"sentence.26", "{}: locale dates read as {}, as --date-order asked"},
     TextEntry{"sentence.27", "{}: '{}' holds local times, converted to UTC with the offset {}"},
     TextEntry{"sentence.28",
-              "SAS token expiry: the device authenticates with an X.509 certificate"},
+              "a credential expiring during the connection: the device authenticates with an "
+              "X.509 certificate, checked only when it connects"},
     TextEntry{"sentence.29",
               "SAS token expiry (symptom 1): when this connection began is not in the logs"},
     TextEntry{"sentence.30",
@@ -249,6 +250,17 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"sentence.55",
               "the hub logged {} records where it usually logs about {}: "
               "download the hourly blobs {} again, or pull this span from the workspace again"},
+    TextEntry{"sentence.56",
+              "an expired certificate, or a root the device does not trust (such as the 2023 move "
+              "to DigiCert Global Root G2): the reconnect fails with 401003"},
+    TextEntry{"sentence.57", "in the restart of IoT Edge gateway {} ({})"},
+    TextEntry{"sentence.58",
+              "{}; the device's connections end after {}, a timer in the network path"},
+    TextEntry{"sentence.59", "{}; a 429xxx throttling error of the device came just before"},
+    TextEntry{"sentence.60",
+              "{} of these devices authenticate with an X.509 certificate: check its expiry date, "
+              "and whether the device trusts the root that signs the hub's certificate (IoT Hub "
+              "moved from Baltimore CyberTrust Root to DigiCert Global Root G2 in 2023)."},
 };
 
 }  // namespace

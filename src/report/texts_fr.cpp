@@ -348,14 +348,18 @@ constexpr TextEntry kFrench[] = {
               "se connecte jamais avec succès entre deux échecs."},
     TextEntry{
         "rule.unauthorized-storm.cause",
-        "Ce n’est pas un cycle de renouvellement du jeton\u00A0: l’horloge de l’appareil dérive de "
-        "plus de 5 minutes (ses jetons semblent expirés ou pas encore valides), ou ses "
-        "identifiants sont faux ou ont été régénérés."},
+        "Ce n’est pas un cycle de renouvellement\u00A0: l’horloge de l’appareil dérive de plus "
+        "de 5 minutes (son identifiant semble expiré ou pas encore valide), ou son identifiant "
+        "est faux\u00A0: une clé régénérée ou, pour un appareil qui s’authentifie par un "
+        "certificat X.509, un certificat expiré ou signé par une racine à laquelle l’appareil "
+        "ne fait pas confiance (comme le passage en 2023 de Baltimore CyberTrust Root à "
+        "DigiCert Global Root G2)."},
     TextEntry{
         "rule.unauthorized-storm.solution",
-        "Synchronisez l’horloge de l’appareil (NTP)\u00A0; comparez la clé ou le certificat de "
-        "l’appareil à son identité dans le hub et régénérez la chaîne de connexion si "
-        "nécessaire."},
+        "Synchronisez l’horloge de l’appareil (NTP)\u00A0; comparez l’identifiant de l’appareil "
+        "à son identité dans le hub\u00A0: régénérez la chaîne de connexion d’un appareil à "
+        "clé\u00A0; renouvelez le certificat d’un appareil à certificat et vérifiez qu’il fait "
+        "confiance à DigiCert Global Root G2."},
     TextEntry{"rule.unauthorized-storm.decision",
               "au moins unauthorized_storm_min_failures enregistrements 401003 d’affilée sans "
               "connexion réussie entre eux"},
@@ -448,7 +452,8 @@ constexpr TextEntry kFrench[] = {
               "{}\u00A0: «\u00A0{}\u00A0» contient des heures locales, converties en UTC avec le "
               "décalage {}"},
     TextEntry{"sentence.28",
-              "expiration du jeton SAS\u00A0: l’appareil s’authentifie par un certificat X.509"},
+              "un identifiant qui expire pendant la connexion\u00A0: l’appareil s’authentifie par "
+              "un certificat X.509, vérifié seulement quand il se connecte"},
     TextEntry{"sentence.29",
               "expiration du jeton SAS (symptôme 1)\u00A0: le début de cette connexion n’est pas "
               "dans les journaux"},
@@ -502,6 +507,93 @@ constexpr TextEntry kFrench[] = {
               "adresse\u00A0: pour eux, même une erreur côté hub ou un site commun n’aurait pas pu "
               "être vu."},
     TextEntry{"label.site_devices", "sur le site"},
+    TextEntry{"rule.edge-gateway-restart.title",
+              "Redémarrage d’une passerelle IoT Edge\u00A0: ses modules et ses appareils en aval "
+              "se sont déconnectés ensemble"},
+    TextEntry{"rule.edge-gateway-restart.symptom_text",
+              "Les identités d’un appareil IoT Edge ($edgeAgent, $edgeHub et ses modules) se "
+              "déconnectent avec 404104 DeviceConnectionClosedRemotely à quelques secondes "
+              "d’intervalle, et les appareils en aval de la passerelle (même IP masquée) "
+              "tombent avec elles\u00A0; $edgeAgent revient en général le premier, puis "
+              "$edgeHub, puis les autres."},
+    TextEntry{"rule.edge-gateway-restart.cause",
+              "La passerelle, et non le réseau du site ni IoT Hub\u00A0: un redémarrage du runtime "
+              "IoT Edge (une mise à jour, un nouveau déploiement, edgeAgent ou edgeHub qui "
+              "plante), un redémarrage de l’hôte, ou la perte du réseau de la passerelle "
+              "elle-même. Les appareils en aval passent par $edgeHub\u00A0: ils tombent dès "
+              "qu’il tombe."},
+    TextEntry{"rule.edge-gateway-restart.solution",
+              "Regardez sur la passerelle autour de la fenêtre\u00A0: iotedge check, iotedge "
+              "logs edgeAgent et iotedge logs edgeHub (un redémarrage du runtime montre les "
+              "modules qui redémarrent alors que l’hôte est resté allumé)\u00A0; uptime et "
+              "journalctl --list-boots (un redémarrage de l’hôte montre un nouveau "
+              "démarrage)\u00A0; les journaux réseau de l’hôte (une perte de réseau montre des "
+              "liaisons qui expirent alors que les modules tournaient). Tenez le runtime à jour "
+              "et donnez aux modules une politique de redémarrage."},
+    TextEntry{"rule.edge-gateway-restart.decision",
+              "au moins edge_min_identities identités d’un même identifiant d’appareil doté d’un "
+              "module $edgeHub ou $edgeAgent qui tombent à moins de burst_window_minutes les "
+              "unes des autres\u00A0; les appareils en aval sont les identités du hub à l’IP "
+              "masquée de la passerelle tombées dans cette fenêtre\u00A0; réclamé avant les "
+              "pannes de site"},
+    TextEntry{"rule.throttling-disconnects.title",
+              "Limitation\u00A0: le hub a fermé les connexions d’un appareil limité"},
+    TextEntry{"rule.throttling-disconnects.symptom_text",
+              "L’appareil journalise des erreurs de limitation 429xxx (429001 "
+              "ThrottlingException, 429002 ThrottlingBacklogTimeout) dans une catégorie "
+              "quelconque, et un 404104 DeviceConnectionClosedRemotely suit en quelques "
+              "secondes."},
+    TextEntry{"rule.throttling-disconnects.cause",
+              "L’appareil (ou le hub dans son ensemble) a dépassé les limites de débit du hub "
+              "pour son niveau et son nombre d’unités\u00A0; les requêtes ont attendu au-delà de "
+              "leur délai et le hub a fermé la connexion. Ce n’est pas un problème de réseau de "
+              "l’appareil."},
+    TextEntry{"rule.throttling-disconnects.solution",
+              "Comparez le niveau et les unités du hub aux opérations par seconde qu’envoie le "
+              "parc (quotas et limitation d’IoT Hub), baissez le débit d’envoi de l’appareil ou "
+              "groupez ses messages, et après un 429 réessayez avec un délai exponentiel plutôt "
+              "que tout de suite\u00A0; ajoutez des unités ou passez à un niveau supérieur si la "
+              "charge est réelle."},
+    TextEntry{"rule.throttling-disconnects.decision",
+              "des coupures 404104 précédées d’un 429xxx du même appareil, de n’importe quelle "
+              "catégorie, au plus throttling_margin_seconds avant"},
+    TextEntry{"rule.network-idle-timeout.title",
+              "Délai d’inactivité réseau\u00A0: chaque connexion dure le même court moment"},
+    TextEntry{"rule.network-idle-timeout.symptom_text",
+              "L’appareil se déconnecte avec 404104 DeviceConnectionClosedRemotely après la même "
+              "durée de connexion à chaque fois (quelques minutes), trop courte pour une durée "
+              "de vie de jeton et sans 401003 IoTHubUnauthorized."},
+    TextEntry{"rule.network-idle-timeout.cause",
+              "Une minuterie sur le chemin réseau (un NAT, un pare-feu ou un répartiteur de "
+              "charge qui oublie les flux inactifs) expire avant le keep-alive MQTT de "
+              "l’appareil\u00A0: ses pings n’atteignent plus le hub, qui ferme la liaison muette "
+              "après 1,5 fois le keep-alive (au plus 1\u00A0767 s). C’est le symptôme 2, avec une "
+              "cause qui n’a rien d’aléatoire."},
+    TextEntry{"rule.network-idle-timeout.solution",
+              "Réglez le keep-alive de l’appareil en dessous du délai d’inactivité du NAT ou du "
+              "pare-feu sur le chemin (ici le conseil de l’article de ne pas toucher au "
+              "keep-alive ne s’applique pas\u00A0: il faut le baisser), ou relevez ce délai "
+              "d’inactivité au-dessus du keep-alive."},
+    TextEntry{"rule.network-idle-timeout.decision",
+              "des coupures 404104 dont la durée entre connexion et coupure se répète (le test "
+              "de périodicité de sas-token-expiry) à une période entre idle_min_period_seconds "
+              "et min_period_minutes, ou à toute période pour un appareil qui s’authentifie par "
+              "un certificat"},
+    TextEntry{"label.gateway_id", "passerelle"},
+    TextEntry{"label.identities", "identités"},
+    TextEntry{"label.not_back", "pas revenues"},
+    TextEntry{"label.modules", "modules"},
+    TextEntry{"label.leaf_devices", "appareils en aval"},
+    TextEntry{"label.return_order", "ordre de retour"},
+    TextEntry{"label.throttling_errors", "429xxx"},
+    TextEntry{"label.throttling_codes", "codes de limitation"},
+    TextEntry{"label.throttle_to_drop_median_seconds", "du 429 à la coupure"},
+    TextEntry{"label.throttle_to_drop_max_seconds", "max"},
+    TextEntry{"label.connection_seconds", "connexion"},
+    TextEntry{"label.connection_spread_seconds", "écart"},
+    TextEntry{"label.keep_alive_seconds", "keep-alive du SDK"},
+    TextEntry{"label.hub_idle_close_seconds", "le hub ferme une liaison muette après"},
+    TextEntry{"label.certificate", "X.509"},
     TextEntry{
         "rule.fleet-wide-drop.title",
         "Coupure à l’échelle du parc\u00A0: de nombreux appareils du hub coupés en même temps"},
@@ -575,6 +667,21 @@ constexpr TextEntry kFrench[] = {
               "le hub a journalisé {} enregistrements là où il en journalise d’habitude environ "
               "{}\u00A0: téléchargez de nouveau les blobs horaires {}, ou "
               "extrayez de nouveau cette période de l’espace de travail"},
+    TextEntry{"sentence.56",
+              "un certificat expiré, ou une racine à laquelle l’appareil ne fait pas confiance "
+              "(comme le passage de 2023 à DigiCert Global Root G2)\u00A0: la reconnexion échoue "
+              "avec 401003"},
+    TextEntry{"sentence.57", "dans le redémarrage de la passerelle IoT Edge {} ({})"},
+    TextEntry{"sentence.58",
+              "{}\u00A0; les connexions de l’appareil se terminent après {}, une minuterie sur le "
+              "chemin réseau"},
+    TextEntry{"sentence.59",
+              "{}\u00A0; une erreur de limitation 429xxx de l’appareil est arrivée juste avant"},
+    TextEntry{"sentence.60",
+              "{} de ces appareils s’authentifient par un certificat X.509\u00A0: vérifiez sa date "
+              "d’expiration, et que l’appareil fait confiance à la racine qui signe le certificat "
+              "du hub (IoT Hub est passé de Baltimore CyberTrust Root à DigiCert Global Root G2 "
+              "en 2023)."},
 };
 
 }  // namespace

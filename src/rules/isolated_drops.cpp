@@ -2,7 +2,7 @@
 // how long the connection lasted, whether it came back, which causes remain possible.
 #include <fmt/format.h>
 
-#include <iothub_diag/core/ascii.hpp>
+#include <iothub_diag/model/auth_type.hpp>
 #include <iothub_diag/rules/evidence_helpers.hpp>
 #include <iothub_diag/rules/rule.hpp>
 
@@ -23,14 +23,17 @@ struct Story {
   std::vector<std::string> ruled_out;
 };
 
-bool uses_x509(const DeviceInfo& device) {
-  return istarts_with(device.auth_type, "x509") || istarts_with(device.auth_type, "certificate");
-}
-
 void token_expiry(Story& story, const Drop& drop, const DeviceInfo& device) {
-  if (uses_x509(device)) {
+  if (uses_certificate(device.auth_type)) {
+    // A certificate is checked when the device connects, not during a connection.
     story.ruled_out.push_back(
-        "SAS token expiry: the device authenticates with an X.509 certificate");
+        "a credential expiring during the connection: the device authenticates with an X.509 "
+        "certificate, checked only when it connects");
+    if (drop.unauthorized_nearby || !drop.reconnected_at) {
+      story.possible.push_back(
+          "an expired certificate, or a root the device does not trust (such as the 2023 move "
+          "to DigiCert Global Root G2): the reconnect fails with 401003");
+    }
     return;
   }
   const auto duration = drop.connected_duration();

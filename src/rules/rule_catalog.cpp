@@ -51,6 +51,27 @@ constexpr std::array kRules = {
         "what the devices' own drop rates make likely by chance (fleet_max_chance_probability), "
         "with hub-side errors (500xxx, 400029/400030, 404012) above their usual rate within the "
         "margin"},
+    RuleInfo{
+        "edge-gateway-restart", 0, Severity::error,
+        "IoT Edge gateway restart: the gateway's modules and leaf devices dropped together",
+        "The identities of one IoT Edge device ($edgeAgent, $edgeHub and its modules) disconnect "
+        "with 404104 DeviceConnectionClosedRemotely within seconds of each other, and the leaf "
+        "devices behind the gateway (same masked IP) drop with them; $edgeAgent usually comes "
+        "back first, then $edgeHub, then the rest.",
+        "The gateway, not the site's network or IoT Hub: a restart of the IoT Edge runtime (an "
+        "update, a new deployment, edgeAgent or edgeHub crashing), a restart of the host, or the "
+        "gateway losing its own network. Leaf devices connect upstream through $edgeHub, so they "
+        "drop whenever it does.",
+        "Look on the gateway around the window: iotedge check, iotedge logs edgeAgent and "
+        "iotedge logs edgeHub (a runtime restart shows the modules starting again while the host "
+        "stayed up); uptime and journalctl --list-boots (a host restart shows a new boot); the "
+        "host's network logs (a network loss shows links timing out while the modules kept "
+        "running). Keep the runtime current, and give modules a restart policy.",
+        "https://learn.microsoft.com/azure/iot-edge/troubleshoot",
+        "at least edge_min_identities identities of one device id that has a $edgeHub or "
+        "$edgeAgent module dropping within burst_window_minutes of each other; leaf devices are "
+        "the hub's identities at the gateway's masked IP that dropped within that window; "
+        "claimed before site outages"},
     RuleInfo{"site-network-outage", 0, Severity::error,
              "Site network outage: devices behind one IP dropped together",
              "Many devices that share one public IP address (one site) disconnect at the same time "
@@ -90,6 +111,22 @@ constexpr std::array kRules = {
              "in which devices outside any failed site dropped too (fleet_wide_min_share of "
              "them)"},
     RuleInfo{
+        "throttling-disconnects", 0, Severity::warning,
+        "Throttling: the hub closed connections of a throttled device",
+        "The device logs 429xxx throttling errors (429001 ThrottlingException, 429002 "
+        "ThrottlingBacklogTimeout) in any category, and a 404104 DeviceConnectionClosedRemotely "
+        "follows within seconds.",
+        "The device (or the hub as a whole) exceeded the hub's throttling limits for its tier "
+        "and number of units; requests queued past their timeout and the hub closed the "
+        "connection. It is not a network problem of the device.",
+        "Check the hub's tier and units against the operations per second the fleet sends "
+        "(IoT Hub quotas and throttling), lower the device's send rate or batch its messages, "
+        "and retry with exponential back-off after a 429 instead of at once; add units or move "
+        "to a higher tier if the load is real.",
+        "https://learn.microsoft.com/azure/iot-hub/iot-hub-devguide-quotas-throttling",
+        "404104 drops with a 429xxx of the same device, from any category, at most "
+        "throttling_margin_seconds before them"},
+    RuleInfo{
         "sas-token-expiry", 1, Severity::warning, "SAS token expiry: periodic disconnects",
         "The device disconnects at a regular interval (every 65 minutes, for example) with 404104 "
         "DeviceConnectionClosedRemotely; sometimes 401003 IoTHubUnauthorized appears too, and a "
@@ -104,6 +141,23 @@ constexpr std::array kRules = {
         "404104 drops whose connect-to-drop duration repeats (at least min_token_cycles cycles "
         "within "
         "tolerance, unlikely by chance, and no connection outliving the period)"},
+    RuleInfo{
+        "network-idle-timeout", 2, Severity::warning,
+        "Network idle timeout: every connection lasts the same short time",
+        "The device disconnects with 404104 DeviceConnectionClosedRemotely after the same "
+        "connection length every time (a few minutes), too short for a token lifetime and "
+        "without 401003 IoTHubUnauthorized.",
+        "A timer in the network path (a NAT, firewall or load balancer that forgets idle flows) "
+        "expires before the device's MQTT keep-alive: the device's pings stop reaching the hub, "
+        "which closes the silent link after 1.5 times the keep-alive (at most 1,767 s). This is "
+        "symptom 2 with a cause that is not random.",
+        "Set the device's keep-alive below the idle timeout of the NAT or firewall in the path "
+        "(here the article's advice not to touch the keep-alive does not apply: it must be "
+        "lowered), or raise that device's idle timeout above the keep-alive.",
+        k404104Url,
+        "404104 drops whose connect-to-drop duration repeats (the sas-token-expiry periodicity "
+        "test) at a period from idle_min_period_seconds up to min_period_minutes, or at any "
+        "period for a device that authenticates with a certificate"},
     RuleInfo{
         "random-disconnects", 2, Severity::warning, "Random disconnects",
         "The device disconnects at random times with 404104 DeviceConnectionClosedRemotely.",
@@ -175,11 +229,14 @@ constexpr std::array kRules = {
         "Authentication keeps failing (401003 with no success)",
         "The device keeps failing to connect with 401003 IoTHubUnauthorized and never connects "
         "successfully in between.",
-        "This is not a token-renewal cycle: the device's clock is off by more than 5 minutes (its "
-        "tokens look expired or not yet valid), or its credential is wrong or was regenerated.",
-        "Synchronise the device's clock (NTP); check the device key or certificate against the "
-        "hub's "
-        "device identity and regenerate the connection string if needed.",
+        "This is not a renewal cycle: the device's clock is off by more than 5 minutes (its "
+        "credential looks expired or not yet valid), or its credential is wrong: a key that was "
+        "regenerated, or for a device that authenticates with an X.509 certificate, a "
+        "certificate past its expiry or signed by a root the device does not trust (such as "
+        "the 2023 move from Baltimore CyberTrust Root to DigiCert Global Root G2).",
+        "Synchronise the device's clock (NTP); check the device's credential against the hub's "
+        "device identity: regenerate the connection string of a key device; renew a certificate "
+        "device's certificate and make sure it trusts DigiCert Global Root G2.",
         "https://learn.microsoft.com/azure/iot-hub/"
         "troubleshoot-error-codes#401003-iothubunauthorized",
         "at least unauthorized_storm_min_failures 401003 records in a row with no successful "

@@ -12,9 +12,12 @@ namespace iothub_diag {
 // Each rule lives in its own file and is listed here once.
 const Rule& incomplete_export_rule();
 const Rule& hub_incident_rule();
+const Rule& edge_gateway_restart_rule();
 const Rule& site_network_outage_rule();
 const Rule& fleet_wide_drop_rule();
+const Rule& throttling_disconnects_rule();
 const Rule& sas_token_expiry_rule();
+const Rule& network_idle_timeout_rule();
 const Rule& random_disconnects_rule();
 const Rule& isolated_drops_rule();
 const Rule& scheduled_reconnects_rule();
@@ -25,11 +28,12 @@ const Rule& unauthorized_storm_rule();
 std::span<const Rule* const> rule_registry() {
   // Display order only (findings are sorted by severity, then by this order):
   // rules read the attribution and never each other.
-  static const std::array<const Rule*, 11> kRules = {
-      &incomplete_export_rule(),  &hub_incident_rule(),         &site_network_outage_rule(),
-      &fleet_wide_drop_rule(),    &sas_token_expiry_rule(),     &random_disconnects_rule(),
-      &isolated_drops_rule(),     &scheduled_reconnects_rule(), &never_reconnected_rule(),
-      &duplicate_identity_rule(), &unauthorized_storm_rule()};
+  static const std::array<const Rule*, 14> kRules = {
+      &incomplete_export_rule(),   &hub_incident_rule(),         &edge_gateway_restart_rule(),
+      &site_network_outage_rule(), &fleet_wide_drop_rule(),      &throttling_disconnects_rule(),
+      &sas_token_expiry_rule(),    &network_idle_timeout_rule(), &random_disconnects_rule(),
+      &isolated_drops_rule(),      &scheduled_reconnects_rule(), &never_reconnected_rule(),
+      &duplicate_identity_rule(),  &unauthorized_storm_rule()};
   return kRules;
 }
 

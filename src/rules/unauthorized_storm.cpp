@@ -1,5 +1,8 @@
 // unauthorized-storm: 401003 after 401003 with no successful connect between (clock drift, bad
 // credential).
+#include <fmt/format.h>
+
+#include <iothub_diag/model/auth_type.hpp>
 #include <iothub_diag/model/result_codes.hpp>
 #include <iothub_diag/rules/evidence_helpers.hpp>
 #include <iothub_diag/rules/rule.hpp>
@@ -14,6 +17,7 @@ class UnauthorizedStormRule final : public Rule {
   std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
     const DeviceTimelines& timelines = diagnosis.timelines();
     Finding finding{&info(), {}, {}, {}};
+    std::size_t certificates = 0;
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       // The longest run of 401003s not broken by a successful connect; a token
       // cycle has one 401003 per successful reconnect, so its runs stay short.
@@ -43,10 +47,21 @@ class UnauthorizedStormRule final : public Rule {
       item.evidence.push_back(count_evidence("failures", "401003 in a row", longest));
       item.evidence.push_back(time_evidence("first", "first", first));
       item.evidence.push_back(time_evidence("last", "last", last));
+      const bool certificate = uses_certificate(info.auth_type);
+      if (certificate) ++certificates;
+      item.evidence.push_back(flag_evidence("certificate", "X.509", certificate));
       add_client(item, info);
       finding.devices.push_back(std::move(item));
     }
     if (finding.devices.empty()) return std::nullopt;
+    // A certificate device has no SAS token: its 401003s are about the certificate.
+    if (certificates > 0) {
+      finding.notes.push_back(fmt::format(
+          "{} of these devices authenticate with an X.509 certificate: check its expiry date, "
+          "and whether the device trusts the root that signs the hub's certificate (IoT Hub "
+          "moved from Baltimore CyberTrust Root to DigiCert Global Root G2 in 2023).",
+          certificates));
+    }
     return finding;
   }
 };

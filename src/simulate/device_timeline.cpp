@@ -87,7 +87,16 @@ enum class Cause : std::uint8_t {
   site_outage,
   final_drop,
   identity_episode,
+  throttling,
+  idle_timeout,
+  edge_restart,
 };
+
+// A timer in the path makes the hub close the link 1.5 x the keep-alive after
+// it last heard the device (docs/DOMAIN.md), give or take this much.
+constexpr Timestamp kIdleJitter = 15 * kSecond;
+constexpr Timestamp kHubIdleCap = 1767 * kSecond;
+constexpr double kThrottleBacklogShare = 0.8;  // 429002, else 429001
 
 // The event loop of one device: while connected, the earliest pending cause
 // ends the connection; while disconnected, connect attempts run until one
@@ -128,6 +137,11 @@ class Timeline {
     TimeWindow window;
     Timestamp drop = 0;
   };
+  struct EdgeDrop {
+    Timestamp restart = 0;  // when its gateway restarted
+    Timestamp drop = 0;
+    Timestamp back = 0;  // when this identity can connect again
+  };
 
   void draw_schedules() {
     if (device_.sparse_drops > 0) {
@@ -160,6 +174,35 @@ class Timeline {
     if (device_.behavior == DeviceBehavior::duplicate_identity) {
       identity_episodes_ = uniform_times(random_, span_, random_.chance(0.5) ? 1 : 2, 0.05, 0.8);
     }
+    if (device_.behavior == DeviceBehavior::throttled)
+      throttles_ = poisson_times(random_, span_, device_.throttles_per_day);
+    for (const EdgeRestartPlan& restart : plan_.edge_restarts) {
+      if (device_.gateway < 0 || restart.gateway != device_.gateway) continue;
+      // Links close within seconds; $edgeAgent starts $edgeHub, which serves the rest.
+      const Timestamp start = restart.window.start;
+      EdgeDrop drop{start, start, start};
+      switch (device_.edge_role) {
+        case EdgeRole::agent:
+          drop = {start, start + random_.between(0, 3 * kSecond),
+                  restart.agent_back + random_.between(0, 2 * kSecond)};
+          break;
+        case EdgeRole::hub:
+          drop = {start, start + random_.between(0, 3 * kSecond),
+                  restart.hub_back + random_.between(0, 2 * kSecond)};
+          break;
+        case EdgeRole::module:
+          drop = {start, start + random_.between(1 * kSecond, 6 * kSecond),
+                  restart.hub_back + random_.between(5 * kSecond, 30 * kSecond)};
+          break;
+        case EdgeRole::leaf:
+          drop = {start, start + random_.between(1 * kSecond, 9 * kSecond),
+                  restart.hub_back + random_.between(5 * kSecond, 60 * kSecond)};
+          break;
+        case EdgeRole::none:
+          continue;
+      }
+      edge_drops_.push_back(drop);
+    }
   }
 
   void start() {
@@ -188,6 +231,11 @@ class Timeline {
     }
     if (device_.clean_renewal_period > 0) {
       renewal_at_ = time + device_.clean_renewal_period + random_.between(0, 3 * kSecond);
+    }
+    if (device_.behavior == DeviceBehavior::idle_timeout) {
+      const Timestamp idle =
+          std::min<Timestamp>(device_.keep_alive_seconds * kSecond * 3 / 2, kHubIdleCap);
+      idle_drop_at_ = time + idle + random_.between(-kIdleJitter, kIdleJitter);
     }
     if (device_.reboot_period > 0) {
       const Timestamp first = span_.start + device_.reboot_phase;
@@ -289,6 +337,15 @@ class Timeline {
     }
     if (final_drop_)
       consider(std::max(*final_drop_, connected_since_ + kMinute), Cause::final_drop);
+    consider(first_after(throttles_, throttle_cursor_, connected_since_), Cause::throttling);
+    if (device_.behavior == DeviceBehavior::idle_timeout)
+      consider(idle_drop_at_, Cause::idle_timeout);
+    for (const EdgeDrop& drop : edge_drops_) {
+      if (drop.restart > connected_since_) {
+        consider(drop.drop, Cause::edge_restart);
+        break;
+      }
+    }
     return best;
   }
 
@@ -348,6 +405,33 @@ class Timeline {
       case Cause::identity_episode:
         run_identity_episode(time);
         break;
+      case Cause::throttling: {
+        // The request waits in the throttling backlog, fails, and the hub closes the link.
+        emit(time, ConnectionOperation::disconnect,
+             random_.chance(kThrottleBacklogShare) ? 429002 : 429001, false,
+             CategoryRecordKind::telemetry_ingress);
+        const Timestamp dropped = time + random_.between(2 * kSecond, 30 * kSecond);
+        emit(dropped, ConnectionOperation::disconnect, 404104);
+        if (span_.contains(dropped) && !in_fleet_event(plan_, device_, dropped))
+          ++history_.throttling_drops;
+        end_connection(dropped, dropped + random_.between(5 * kSecond, 60 * kSecond), true);
+        break;
+      }
+      case Cause::idle_timeout:
+        emit(time, ConnectionOperation::disconnect, 404104);
+        if (connected_since_ >= span_.start && !in_fleet_event(plan_, device_, time))
+          ++history_.idle_cycles;
+        end_connection(time, time + random_.between(2 * kSecond, 40 * kSecond), true);
+        break;
+      case Cause::edge_restart: {
+        emit(time, ConnectionOperation::disconnect, 404104);
+        Timestamp back = time + kSecond;
+        for (const EdgeDrop& drop : edge_drops_) {
+          if (drop.drop == time) back = std::max(back, drop.back);
+        }
+        end_connection(time, back, true);
+        break;
+      }
       case Cause::none:
         break;
     }
@@ -392,9 +476,10 @@ class Timeline {
   }
 
   void emit(Timestamp time, ConnectionOperation operation, std::int32_t code,
-            bool duplicate_client = false) {
+            bool duplicate_client = false,
+            std::optional<CategoryRecordKind> category = std::nullopt) {
     if (time < span_.start || time >= span_.end) return;
-    history_.events.push_back({time, operation, code, duplicate_client});
+    history_.events.push_back({time, operation, code, duplicate_client, category});
   }
 
   const DeviceProfile& device_;
@@ -423,6 +508,10 @@ class Timeline {
   std::vector<PlannedDrop> incident_drops_;
   std::vector<PlannedDrop> outages_;
   std::optional<Timestamp> final_drop_;
+  std::vector<Timestamp> throttles_;
+  std::size_t throttle_cursor_ = 0;
+  Timestamp idle_drop_at_ = 0;
+  std::vector<EdgeDrop> edge_drops_;
 };
 
 }  // namespace
@@ -466,6 +555,12 @@ std::vector<std::string> labels_for(const DeviceProfile& device, const DeviceHis
   }
   if (behavior == DeviceBehavior::unauthorized_storm && history.unauthorized_attempts >= 3) {
     labels.emplace_back(kUnauthorizedStormRule);
+  }
+  if (behavior == DeviceBehavior::throttled && history.throttling_drops >= 1) {
+    labels.emplace_back(kThrottlingRule);
+  }
+  if (behavior == DeviceBehavior::idle_timeout && history.idle_cycles >= kMinTokenCycles) {
+    labels.emplace_back(kIdleTimeoutRule);
   }
   std::sort(labels.begin(), labels.end());
   return labels;

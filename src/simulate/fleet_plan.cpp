@@ -48,6 +48,14 @@ constexpr Weighted kAmqpFamilies[] = {{SdkFamily::dotnet, 0.35},
                                       {SdkFamily::java, 0.25},
                                       {SdkFamily::node, 0.20},
                                       {SdkFamily::c, 0.20}};
+constexpr Weighted kIdleTimeoutFamilies[] = {{SdkFamily::c, 0.55},
+                                             {SdkFamily::java, 0.15},
+                                             {SdkFamily::node, 0.15},
+                                             {SdkFamily::dotnet, 0.15}};
+constexpr double kThrottlesPerDay[] = {2.0, 6.0};
+constexpr std::string_view kEdgeCustomModules[] = {"SimulatedTemperatureSensor", "opc-publisher",
+                                                   "modbus-reader"};
+constexpr int kEdgeLeaves = 10;
 constexpr Weighted kAnyFamily[] = {{SdkFamily::dotnet, 0.30}, {SdkFamily::java, 0.20},
                                    {SdkFamily::c, 0.15},      {SdkFamily::node, 0.15},
                                    {SdkFamily::python, 0.15}, {SdkFamily::embedded_c, 0.05}};
@@ -104,6 +112,8 @@ std::vector<DeviceBehavior> assign_behaviors(const SimulationOptions& options,
   add(DeviceBehavior::duplicate_identity, options.duplicate_identity_devices);
   add(DeviceBehavior::never_reconnected, options.never_reconnected_devices);
   add(DeviceBehavior::unauthorized_storm, options.unauthorized_storm_devices);
+  add(DeviceBehavior::throttled, options.throttled_devices);
+  add(DeviceBehavior::idle_timeout, options.idle_timeout_devices);
 
   const int rest = options.devices - static_cast<int>(behaviors.size());
   int remaining = rest;
@@ -200,9 +210,21 @@ DeviceProfile make_profile(int index, DeviceBehavior behavior, const SimulationO
       device.sdk_version = pick_release(random, device.family, random.chance(0.3));
       device.protocol = "Mqtt";
       break;
+    case DeviceBehavior::throttled:
+      give_steady_link(device, random, 0.15);
+      device.throttles_per_day = random.uniform(kThrottlesPerDay[0], kThrottlesPerDay[1]);
+      break;
+    case DeviceBehavior::idle_timeout:
+      // docs/DOMAIN.md: the C SDK's 240 s keep-alive is the case operators report.
+      device.family = pick_family(random, kIdleTimeoutFamilies);
+      device.sdk_version = pick_release(random, device.family, false);
+      device.protocol = "Mqtt";
+      break;
     case DeviceBehavior::healthy:
     case DeviceBehavior::duplicate_identity:
     case DeviceBehavior::never_reconnected:
+    case DeviceBehavior::edge_module:
+    case DeviceBehavior::edge_leaf:
       give_steady_link(device, random, 0.15);
       break;
   }
@@ -256,7 +278,9 @@ bool overlaps_planned(const FleetPlan& plan, TimeWindow window) {
   return std::any_of(plan.incidents.begin(), plan.incidents.end(),
                      [&](const IncidentPlan& incident) { return near(incident.window); }) ||
          std::any_of(plan.outages.begin(), plan.outages.end(),
-                     [&](const SiteOutagePlan& outage) { return near(outage.window); });
+                     [&](const SiteOutagePlan& outage) { return near(outage.window); }) ||
+         std::any_of(plan.edge_restarts.begin(), plan.edge_restarts.end(),
+                     [&](const EdgeRestartPlan& restart) { return near(restart.window); });
 }
 
 // A window of `duration` inside the span, away from the edges and from the
@@ -281,6 +305,79 @@ Timestamp whole_seconds_between(RandomStream& random, Timestamp low, Timestamp h
   return random.uniform_int(low / kMillisPerSecond, high / kMillisPerSecond) * kMillisPerSecond;
 }
 
+// One identity of gateway `gateway` (its own draws: the fleet's stay as they were).
+DeviceProfile edge_identity(int index, int gateway, EdgeRole role, std::string device_id,
+                            std::string module_id, const std::string& ip, RandomStream& random) {
+  DeviceProfile device;
+  device.index = index;
+  device.behavior =
+      role == EdgeRole::leaf ? DeviceBehavior::edge_leaf : DeviceBehavior::edge_module;
+  device.device_id = std::move(device_id);
+  device.module_id = std::move(module_id);
+  // $edgeAgent and $edgeHub are .NET; modules and leaves use any SDK over AMQP,
+  // which renews tokens in-band, so their links never cycle.
+  device.family = role == EdgeRole::agent || role == EdgeRole::hub
+                      ? SdkFamily::dotnet
+                      : pick_family(random, kAmqpFamilies);
+  device.sdk_version = pick_release(random, device.family, false);
+  device.protocol = "Amqp";
+  device.keep_alive_seconds = traits_of(device.family).keep_alive_seconds;
+  device.masked_ip = ip;
+  device.gateway = gateway;
+  device.edge_role = role;
+  return device;
+}
+
+// IoT Edge gateways after the fleet's devices, each behind an address of its
+// own with its leaves, and the restarts of each, away from other fleet events.
+void add_gateways(FleetPlan& plan, const SimulationOptions& options,
+                  std::set<std::string>& used_ips) {
+  if (options.edge_gateways <= 0) return;
+  RandomStream random(options.seed, RandomPurpose::beyond_article);
+  for (int gateway = 0; gateway < options.edge_gateways; ++gateway) {
+    const std::string id = fmt::format("edge-gw-{:02}", gateway + 1);
+    const std::string ip = unique_masked_ip(random, used_ips);
+    plan.gateway_ids.push_back(id);
+    const auto add = [&](EdgeRole role, std::string device_id, std::string module_id) {
+      plan.devices.push_back(edge_identity(static_cast<int>(plan.devices.size()), gateway, role,
+                                           std::move(device_id), std::move(module_id), ip, random));
+    };
+    add(EdgeRole::agent, id, "$edgeAgent");
+    add(EdgeRole::hub, id, "$edgeHub");
+    for (const std::string_view module : kEdgeCustomModules)
+      add(EdgeRole::module, id, std::string(module));
+    for (int leaf = 0; leaf < kEdgeLeaves; ++leaf)
+      add(EdgeRole::leaf, fmt::format("{}-leaf-{:02}", id, leaf + 1), "");
+    for (int restart = 0; restart < options.edge_restarts; ++restart) {
+      const TimeWindow window = place_window(plan, 10 * kMillisPerSecond, random);
+      // A runtime restart takes about a minute; a host reboot several.
+      const Timestamp down = random.chance(0.5)
+                                 ? random.between(30 * kMillisPerSecond, 90 * kMillisPerSecond)
+                                 : random.between(2 * kMillisPerMinute, 5 * kMillisPerMinute);
+      EdgeRestartPlan planned{window, gateway, window.start + down, 0};
+      planned.hub_back =
+          planned.agent_back + random.between(8 * kMillisPerSecond, 25 * kMillisPerSecond);
+      plan.edge_restarts.push_back(planned);
+    }
+  }
+  std::sort(plan.edge_restarts.begin(), plan.edge_restarts.end(),
+            [](const EdgeRestartPlan& a, const EdgeRestartPlan& b) {
+              return a.window.start < b.window.start;
+            });
+}
+
+// Unauthorized-storm devices that authenticate with a certificate (expired, or
+// a root they do not trust): their own draws, so the fleet's stay as they were.
+void give_certificates(FleetPlan& plan, const SimulationOptions& options) {
+  if (options.x509_storm_share <= 0.0) return;
+  for (DeviceProfile& device : plan.devices) {
+    if (device.behavior != DeviceBehavior::unauthorized_storm) continue;
+    RandomStream random(options.seed, RandomPurpose::beyond_article,
+                        static_cast<std::uint64_t>(device.index) + 1);
+    if (random.chance(options.x509_storm_share)) device.auth_type = kX509AuthType;
+  }
+}
+
 }  // namespace
 
 std::string_view to_string(DeviceBehavior behavior) noexcept {
@@ -301,6 +398,14 @@ std::string_view to_string(DeviceBehavior behavior) noexcept {
       return "never-reconnected";
     case DeviceBehavior::unauthorized_storm:
       return "unauthorized-storm";
+    case DeviceBehavior::edge_module:
+      return "edge-module";
+    case DeviceBehavior::edge_leaf:
+      return "edge-leaf";
+    case DeviceBehavior::throttled:
+      return "throttled";
+    case DeviceBehavior::idle_timeout:
+      return "idle-timeout";
   }
   return "healthy";
 }
@@ -341,6 +446,8 @@ FleetPlan plan_fleet(const SimulationOptions& options) {
             [](const SiteOutagePlan& a, const SiteOutagePlan& b) {
               return a.window.start < b.window.start;
             });
+  add_gateways(plan, options, used_ips);
+  give_certificates(plan, options);
   return plan;
 }
 
@@ -350,9 +457,15 @@ bool in_fleet_event(const FleetPlan& plan, const DeviceProfile& device, Timestam
   };
   return std::any_of(plan.incidents.begin(), plan.incidents.end(),
                      [&](const IncidentPlan& incident) { return near(incident.window); }) ||
-         std::any_of(plan.outages.begin(), plan.outages.end(), [&](const SiteOutagePlan& outage) {
-           return device.site >= 0 && outage.site == device.site && near(outage.window);
-         });
+         std::any_of(plan.outages.begin(), plan.outages.end(),
+                     [&](const SiteOutagePlan& outage) {
+                       return device.site >= 0 && outage.site == device.site && near(outage.window);
+                     }) ||
+         std::any_of(plan.edge_restarts.begin(), plan.edge_restarts.end(),
+                     [&](const EdgeRestartPlan& restart) {
+                       return device.gateway >= 0 && restart.gateway == device.gateway &&
+                              near(restart.window);
+                     });
 }
 
 }  // namespace iothub_diag::simulate

@@ -73,6 +73,16 @@ void add_connection_records(const DeviceProfile& device, const DeviceHistory& hi
   for (const ConnectionEvent& event : history.events) {
     const StampedTime stamp = stamp_time(event.time, options, random);
     const bool other_spelling = random.chance(kOtherSpellingShare);
+    if (event.category) {
+      // A record of another category: a throttled telemetry send, say.
+      const ClientIdentity identity = identity_of(device, false);
+      std::string line =
+          formatter.category_record(stamp.text, *event.category, &identity, event.code, random);
+      const std::string_view category = template_of(*event.category).category;
+      if (!is_exported(options, category, event.code)) continue;
+      records.push_back({stamp.time, stamp.time, std::string(category), std::move(line), hub});
+      continue;
+    }
     // Drawn before the export filter, so narrowing it changes no other record.
     if (!is_exported(options, "Connections", event.code)) continue;
     records.push_back({stamp.time, stamp.time, "Connections",
@@ -192,6 +202,14 @@ void add_hub(const SimulationOptions& options, std::uint32_t hub, Simulation& si
                                        plan.site_ips[static_cast<std::size_t>(outage.site)],
                                        options.hub_name, static_cast<int>(devices)});
   }
+  for (const EdgeRestartPlan& restart : plan.edge_restarts) {
+    const auto identities = std::count_if(
+        plan.devices.begin(), plan.devices.end(),
+        [&](const DeviceProfile& device) { return device.gateway == restart.gateway; });
+    simulation.edge_restarts.push_back({restart.window, options.hub_name,
+                                        plan.gateway_ids[static_cast<std::size_t>(restart.gateway)],
+                                        static_cast<int>(identities)});
+  }
 }
 
 }  // namespace
@@ -222,6 +240,8 @@ Simulation simulate_fleet(const SimulationOptions& options) {
   };
   std::stable_sort(simulation.incidents.begin(), simulation.incidents.end(), by_hub_and_start);
   std::stable_sort(simulation.site_outages.begin(), simulation.site_outages.end(),
+                   by_hub_and_start);
+  std::stable_sort(simulation.edge_restarts.begin(), simulation.edge_restarts.end(),
                    by_hub_and_start);
 
   // Loss and delivery act on the export as a whole, with the fleet's own seed.

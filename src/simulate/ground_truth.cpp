@@ -66,6 +66,18 @@ OrderedJson ground_truth_json(const Simulation& simulation) {
     outages.push_back(std::move(json));
   }
   truth["site_outages"] = std::move(outages);
+  // Only fleets with IoT Edge gateways have restarts: older truths keep their bytes.
+  if (!simulation.edge_restarts.empty()) {
+    nlohmann::ordered_json restarts = nlohmann::ordered_json::array();
+    for (const EdgeRestartTruth& restart : simulation.edge_restarts) {
+      restarts.push_back({{"hub", restart.hub},
+                          {"start", format_iso8601(restart.window.start)},
+                          {"end", format_iso8601(restart.window.end)},
+                          {"gateway_id", restart.gateway_id},
+                          {"identities", restart.identities}});
+    }
+    truth["edge_restarts"] = std::move(restarts);
+  }
 
   // Every hub's blob of these hours is missing from the export (written only
   // when some are, so other fleets keep their documents).

@@ -97,6 +97,7 @@ constexpr double SimulationOptions::*kShareFields[] = {
     &SimulationOptions::record_loss,
     &SimulationOptions::fractional_time_share,
     &SimulationOptions::module_identity_share,
+    &SimulationOptions::x509_storm_share,
 };
 
 bool is_share_field(double SimulationOptions::*field) {
@@ -320,6 +321,19 @@ std::optional<std::string> validate(const SimulationOptions& options) {
       options.devices) {
     return "duplicate-identity + never-reconnected + unauthorized-storm exceed devices";
   }
+  if (options.throttled_devices < 0 || options.idle_timeout_devices < 0)
+    return "special device counts must not be negative";
+  if (static_cast<long long>(options.duplicate_identity_devices) +
+          options.never_reconnected_devices + options.unauthorized_storm_devices +
+          options.throttled_devices + options.idle_timeout_devices >
+      options.devices) {
+    return "the special devices (duplicate-identity, never-reconnected, unauthorized-storm, "
+           "throttled, idle-timeout) exceed devices";
+  }
+  if (options.edge_gateways < 0 || options.edge_gateways > 99)
+    return "option edge-gateways must lie in 0..99";
+  if (options.edge_restarts < 0 || options.edge_restarts > 100)
+    return "option edge-restarts must lie in 0..100";
   if (options.noise_records_per_device_hour > 100'000.0) {
     return "option noise must not exceed 100000";
   }

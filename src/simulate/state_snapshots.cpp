@@ -5,6 +5,7 @@
 namespace iothub_diag::simulate {
 
 bool changes_connection_state(const ConnectionEvent& event) noexcept {
+  if (event.category) return false;  // a record of another category changes no link
   if (event.operation == ConnectionOperation::connect) return event.code == 0;
   return event.code != 401003;
 }

@@ -33,7 +33,8 @@ TEST_CASE("a threshold that is a ratio or a duration keeps its fractions", "[ana
 TEST_CASE("every count threshold is marked integer in the table", "[analysis]") {
   for (const ThresholdInfo& info : threshold_table()) {
     const bool counts = info.unit == "cycles" || info.unit == "drops" || info.unit == "devices" ||
-                        info.unit == "errors" || info.unit == "closes" || info.unit == "401003s";
+                        info.unit == "errors" || info.unit == "closes" || info.unit == "401003s" ||
+                        info.unit == "identities";
     INFO(info.name);
     CHECK((info.value == ThresholdValue::integer) == counts);
   }

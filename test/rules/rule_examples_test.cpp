@@ -4,6 +4,7 @@
 
 #include "support/log_builder.hpp"
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <iothub_diag/model/result_codes.hpp>
 
@@ -40,6 +41,16 @@ void random_device(LogBuilder& log, const std::string& device, std::vector<doubl
     log.drop(device, at_minutes(minute));
     log.connect(device, at_minutes(minute + reconnect_seconds / 60));
   }
+}
+
+// A record of an IoT Edge module identity (the builder's records name devices only).
+std::string module_record(double minute, bool connect, const std::string& device,
+                          const std::string& module, const std::string& ip) {
+  return fmt::format(
+      R"({{"time":"{}","resourceId":"/SUBSCRIPTIONS/0/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/HUB","operationName":"{}","category":"Connections","level":"{}",{}"properties":"{{\"deviceId\":\"{}\",\"moduleId\":\"{}\",\"protocol\":\"Amqp\",\"maskedIpAddress\":\"{}\"}}"}})",
+      format_iso8601(at_minutes(minute)), connect ? "deviceConnect" : "deviceDisconnect",
+      connect ? "Information" : "Error", connect ? "" : R"("resultType":"404104",)", device, module,
+      ip);
 }
 
 struct RuleExample {
@@ -229,6 +240,54 @@ const std::vector<RuleExample>& examples() {
        "fleet-wide-drop",
        {},
        1},
+      {"an IoT Edge gateway's runtime, modules and leaves dropping together are its restart",
+       [](LogBuilder& log) {
+         quiet_fleet(log, 20);
+         const std::string ip = "81.7.7.XXX";
+         for (const char* module : {"$edgeAgent", "$edgeHub", "opc-publisher"})
+           log.raw_line(module_record(1, true, "gw", module, ip));
+         for (int leaf = 0; leaf < 5; ++leaf)
+           log.connect("leaf-" + std::to_string(leaf), at_minutes(1), ".NET/1.38.0", ip);
+         int n = 0;
+         for (const char* module : {"$edgeAgent", "$edgeHub", "opc-publisher"}) {
+           log.raw_line(module_record(400 + 0.01 * n, false, "gw", module, ip));
+           log.raw_line(module_record(401 + 0.2 * n++, true, "gw", module, ip));
+         }
+         for (int leaf = 0; leaf < 5; ++leaf) {
+           log.drop("leaf-" + std::to_string(leaf), at_minutes(400.05), ip);
+           log.connect("leaf-" + std::to_string(leaf), at_minutes(402), ".NET/1.38.0", ip);
+         }
+       },
+       "edge-gateway-restart",
+       {},
+       1},
+      {"404104s seconds after a 429002 of the device's telemetry are throttling",
+       [](LogBuilder& log) {
+         quiet_fleet(log, 10);
+         log.connect("busy", at_minutes(1));
+         for (const double minute : {100.0, 500.0, 900.0}) {
+           log.error("busy", at_minutes(minute), 429002, "ingress", "DeviceTelemetry");
+           log.drop("busy", at_minutes(minute + 0.2)).connect("busy", at_minutes(minute + 1));
+         }
+       },
+       "throttling-disconnects",
+       {"busy"},
+       0},
+      {"every connection ending after six minutes is a network idle timeout",
+       [](LogBuilder& log) {
+         quiet_fleet(log, 10);
+         double connected = 1;
+         log.connect("nat", at_minutes(connected));
+         for (int cycle = 0; cycle < 12; ++cycle) {
+           const double lasted = 6 + (cycle % 3 - 1) * 0.2;
+           log.drop("nat", at_minutes(connected + lasted));
+           connected += lasted + 0.1;
+           log.connect("nat", at_minutes(connected));
+         }
+       },
+       "network-idle-timeout",
+       {"nat"},
+       0},
       {"one device flapping ten times beside 500xxx errors is not a fleet event",
        [](LogBuilder& log) {
          quiet_fleet(log, 20);
@@ -255,7 +314,8 @@ TEST_CASE("every rule reaches its expected verdict on its example fleets", "[rul
     example.build(log);
     const Report report = testing::analyze_jsonl(log.jsonl());
     const std::string_view rule = example.rule;
-    if (rule == "hub-incident" || rule == "site-network-outage" || rule == "fleet-wide-drop") {
+    if (rule == "hub-incident" || rule == "site-network-outage" || rule == "fleet-wide-drop" ||
+        rule == "edge-gateway-restart") {
       CHECK(testing::windows_of(report, example.rule) == example.windows);
     } else {
       CHECK(testing::devices_of(report, example.rule) == example.devices);

@@ -74,9 +74,10 @@ TEST_CASE("timing-only scoring merges what Event Grid cannot tell apart", "[simu
   CHECK(fleet.truth_windows == 3);
   CHECK(fleet.found == 2);
   CHECK(fleet.false_windows == 0);
-  // Besides them only gaps in the logs, which snapshots delivered by the hour can have too.
-  REQUIRE(score.window_rules.size() == 2);
-  CHECK(score.window_rules[1].rule == "log-gaps");
+  // Fleet-wide drops, IoT Edge gateway restarts (none in this truth), and gaps
+  // in the logs, which snapshots delivered by the hour can have too.
+  REQUIRE(score.window_rules.size() == 3);
+  CHECK(score.window_rules[2].rule == "log-gaps");
   for (const DeviceRuleScore& row : score.device_rules) {
     CHECK(row.rule != "scheduled-reconnects");  // needs result codes: not scored
     CHECK(row.rule != "duplicate-identity");

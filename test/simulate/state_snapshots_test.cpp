@@ -15,11 +15,11 @@ Timestamp at(Timestamp seconds) {
 }
 
 ConnectionEvent connect(Timestamp seconds, std::int32_t code = 0) {
-  return {at(seconds), ConnectionOperation::connect, code, false};
+  return {at(seconds), ConnectionOperation::connect, code, false, std::nullopt};
 }
 
 ConnectionEvent disconnect(Timestamp seconds, std::int32_t code) {
-  return {at(seconds), ConnectionOperation::disconnect, code, false};
+  return {at(seconds), ConnectionOperation::disconnect, code, false, std::nullopt};
 }
 
 // Connected from before the span until `drop`, again from `reconnect` to the end.

@@ -57,8 +57,9 @@ struct WindowRuleScore {
 
 struct AccuracyScore {
   std::vector<DeviceRuleScore> device_rules;  // every known device rule, then any other truth label
-  // resource logs: incident-windows, hub-incident, fleet-wide-drop, site-network-outage;
-  // timing only: fleet-wide-drop
+  // resource logs: incident-windows, hub-incident, fleet-wide-drop, site-network-outage,
+  // edge-gateway-restart; timing only: fleet-wide-drop, edge-gateway-restart (a gateway
+  // restart window matches a true one only when both name the same gateway)
   std::vector<WindowRuleScore> window_rules;
   std::vector<std::string>
       unscored_rules;  // report rules with no ground truth, or not visible in the logs scored

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include <iothub_diag/analysis/edge_restarts.hpp>
 #include <iothub_diag/analysis/fleet_bursts.hpp>
 #include <iothub_diag/analysis/periodicity.hpp>
 
@@ -17,24 +18,33 @@ class Diagnosis;
 // a drop keeps it, so a drop is counted once and a device's own pattern is
 // judged only on the drops no fleet event explains.
 enum class DropCause : std::uint8_t {
-  hub_incident,     // a hub burst with hub-side errors
-  site_outage,      // a burst among the devices behind one masked IP
-  fleet_wide_drop,  // a hub burst that neither hub errors nor sites explain
-  token_expiry,     // recurs at the device's own connect-to-drop period
-  random,           // the device's other drops, enough to be a pattern
-  too_few,          // the device's other drops, too few to call
+  hub_incident,          // a hub burst with hub-side errors
+  edge_gateway_restart,  // a burst among one IoT Edge gateway's identities and its leaves
+  site_outage,           // a burst among the devices behind one masked IP
+  fleet_wide_drop,       // a hub burst that neither hub errors nor sites explain
+  throttling,            // a 429xxx of the device just before the drop
+  token_expiry,          // recurs at the device's own connect-to-drop period
+  idle_timeout,          // recurs at a period too short for a token: a timer in the path
+  random,                // the device's other drops, enough to be a pattern
+  too_few,               // the device's other drops, too few to call
 };
-inline constexpr std::size_t kDropCauseCount = 6;
+inline constexpr std::size_t kDropCauseCount = 9;
 
 // The rule that reports drops of each cause (`summary.drops.by_cause` keys).
 std::string_view drop_cause_rule(DropCause cause) noexcept;
 
-enum class WindowKind : std::uint8_t { hub_incident, site_outage, fleet_wide_drop };
+enum class WindowKind : std::uint8_t {
+  hub_incident,
+  site_outage,
+  fleet_wide_drop,
+  edge_gateway_restart,
+};
 
 // A burst the attribution reports, with the drops it claimed.
 struct AttributedWindow {
   WindowKind kind = WindowKind::hub_incident;
-  const FleetBurst* burst = nullptr;  // the hub or site burst behind it
+  const FleetBurst* burst = nullptr;  // the hub, site or gateway burst behind it
+  const EdgeRestart* edge = nullptr;  // for a gateway restart, the restart itself
   std::vector<std::uint32_t> drops;   // claimed drops, in time order
   std::vector<DeviceIndex> devices;   // their devices, sorted, unique
   Timestamp start = 0;                // first and last claimed drop
@@ -48,6 +58,7 @@ struct Attribution {
   std::vector<std::uint32_t> window;      // per drop: its index in `windows`, or kNoWindow
   std::vector<AttributedWindow> windows;  // hub incidents, sites, fleet-wide drops; by hub, time
   std::vector<std::optional<PeriodEstimate>> token_period;  // per device: its token cycle, if any
+  std::vector<std::optional<PeriodEstimate>> idle_period;   // per device: its idle-timeout cycle
   std::array<std::uint64_t, kDropCauseCount> drops_by_cause{};
 
   std::uint64_t count(DropCause cause_of) const noexcept {
@@ -57,14 +68,18 @@ struct Attribution {
 
 // Decides the cause of every drop, in the order of DropCause:
 //  1. hub bursts with hub-side errors (`hub-incident`) claim their drops;
+//  1b. IoT Edge gateway restarts claim the drops of the gateway's identities
+//     and of the leaves behind it (before sites: the gateway's address is a site);
 //  2. hub bursts without hub-side errors that are hub-wide (devices outside the
 //     site bursts inside them dropped too, at least fleet_wide_min_share of
 //     them, and the burst is at least fleet_wide_min_share of the hub) are
 //     fleet-wide drops and take those site bursts with them;
 //  3. site bursts not inside a reported hub burst claim their devices' drops;
-//  4. on each device, drops that recur at the period of its unclaimed drops are
-//     token expiries (and, on such a device, drops whose connect is unknown);
-//  5. its other drops are random when at least min_random_drops, else too few.
+//  4. on each device, drops right after a 429xxx of its own are throttling;
+//  5. drops that recur at the period of its unclaimed drops are token expiries
+//     (and, on such a device, drops whose connect is unknown); a certificate
+//     device has no token, and a period too short for one is an idle timeout;
+//  6. its other drops are random when at least min_random_drops, else too few.
 // Drops that recur at their device's period never enter a burst (Diagnosis).
 Attribution attribute_drops(const Diagnosis& diagnosis);
 

@@ -24,6 +24,7 @@ struct Drop {
   std::optional<Timestamp> reconnected_at;
   bool unauthorized_nearby = false;  // a 401003 within the configured window
   bool link_conflict_after = false;  // a 409002 right after: a side effect of the reconnect
+  bool throttled_before = false;     // a 429xxx of the device within the throttling margin before
   bool reconnect_hidden = false;     // the reconnect fell inside the same snapshot
 
   std::optional<Timestamp> connected_duration() const {

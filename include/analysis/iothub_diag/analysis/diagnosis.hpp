@@ -6,6 +6,7 @@
 #include <iothub_diag/analysis/attribution.hpp>
 #include <iothub_diag/analysis/connected_count.hpp>
 #include <iothub_diag/analysis/device_timeline.hpp>
+#include <iothub_diag/analysis/edge_restarts.hpp>
 #include <iothub_diag/analysis/fleet_bursts.hpp>
 #include <iothub_diag/analysis/log_gaps.hpp>
 #include <iothub_diag/analysis/periodicity.hpp>
@@ -55,6 +56,8 @@ class Diagnosis {
   // Bursts of simultaneous drops in each hub, and within each site of a hub.
   const std::vector<FleetBurst>& hub_bursts() const noexcept { return hub_bursts_; }
   const std::vector<FleetBurst>& site_bursts() const noexcept { return site_bursts_; }
+  // Bursts among the identities of one IoT Edge gateway and the leaves behind it.
+  const std::vector<EdgeRestart>& edge_restarts() const noexcept { return edge_restarts_; }
   // The cause of every drop.
   const Attribution& attribution() const noexcept { return attribution_; }
   // Spans in which a hub's logs fall silent though it logs steadily otherwise,
@@ -69,6 +72,16 @@ class Diagnosis {
   // over its drops not marked in `left_out` (indexed like DeviceTimelines::drops()).
   std::optional<PeriodEstimate> drop_period(DeviceIndex device,
                                             const std::vector<bool>& left_out) const;
+  // The short period at which a device's connections end when no token cycle
+  // does: a timer in the network path (same periodicity test, with periods from
+  // idle_min_period_seconds up to min_period_minutes). For a device that
+  // authenticates with a certificate, which has no token, a period of any length.
+  // Never for a device seen only in Event Grid (snapshots make their own rhythm).
+  std::optional<PeriodEstimate> idle_period(DeviceIndex device,
+                                            const std::vector<bool>& left_out) const;
+  // The token period of a device (never for a certificate device), else its idle period.
+  std::optional<PeriodEstimate> any_period(DeviceIndex device,
+                                           const std::vector<bool>& left_out) const;
   // True when the drop ended a connection that lasted one `period`.
   bool fits(const Drop& drop, const PeriodEstimate& period) const;
   // True when it lasted one or a few whole periods (the drops between were not logged).
@@ -81,10 +94,12 @@ class Diagnosis {
   const EventStore& store_;
   const Thresholds& thresholds_;
   Thresholds snapshot_thresholds_;
+  Thresholds idle_thresholds_;  // min_period_minutes lowered to idle_min_period_seconds
   DeviceTimelines timelines_;
   std::vector<ConnectedCount> connected_;
   std::vector<FleetBurst> hub_bursts_;
   std::vector<FleetBurst> site_bursts_;
+  std::vector<EdgeRestart> edge_restarts_;
   std::vector<LogGap> log_gaps_;
   Attribution attribution_;
   RecordLoss record_loss_;

@@ -53,6 +53,10 @@ struct Thresholds {
   double never_reconnected_minutes = 120;
   double duplicate_identity_min_closes = 5;
   double unauthorized_storm_min_failures = 5;
+  // Causes operators name beyond the article
+  double edge_min_identities = 2;
+  double throttling_margin_seconds = 120;
+  double idle_min_period_seconds = 30;
 };
 
 // Whether a threshold counts things (devices, cycles, errors), so that a

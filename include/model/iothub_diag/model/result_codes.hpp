@@ -35,6 +35,9 @@ const ResultCodeInfo* find_result_code(std::int32_t code) noexcept;
 // 500xxx, and the codes the table marks as hub-side (400029/400030 upgrades, 404012 failover).
 bool is_hub_side_error(std::int32_t code) noexcept;
 
+// 429xxx: the hub throttled the device's requests (any category, any operation).
+bool is_throttling_error(std::int32_t code) noexcept;
+
 // Reads a `resultType` as written: digits, with any spaces around them and any
 // `.0` that a trip through pandas or a spreadsheet added (`404104.0`). 0 when it
 // is empty or says there is none (`None`, `null`: how `az` prints a missing

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,8 @@ struct ConnectionEvent {
   ConnectionOperation operation = ConnectionOperation::connect;
   std::int32_t code = 0;          // 0: success
   bool duplicate_client = false;  // logged from the second client of a duplicate identity
+  // Set: a record of another category (a throttled telemetry send), not a Connections one.
+  std::optional<CategoryRecordKind> category;
 };
 
 // What happened to one identity over the span, and the counts its labels rest on.
@@ -31,6 +34,8 @@ struct DeviceHistory {
   int unauthorized_attempts = 0;  // 401003 connect failures of a storm
   bool went_silent = false;       // a final 404104 with no reconnect
   bool final_drop_outside_fleet_events = false;
+  int throttling_drops = 0;  // 404104 right after a 429, outside fleet events
+  int idle_cycles = 0;       // connect in the span, then an idle-timeout 404104
 };
 
 // Runs one device through the span, event by event: each connection issues a

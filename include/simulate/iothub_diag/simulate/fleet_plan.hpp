@@ -12,6 +12,10 @@
 
 namespace iothub_diag::simulate {
 
+// What an identity is to an IoT Edge gateway; the order is the order they come
+// back in after a restart ($edgeAgent starts $edgeHub, which serves the rest).
+enum class EdgeRole : std::uint8_t { none, agent, hub, module, leaf };
+
 // Everything fixed about one identity before its timeline runs.
 struct DeviceProfile {
   int index = 0;  // position in the fleet; seeds the device's random streams
@@ -38,6 +42,10 @@ struct DeviceProfile {
   int site = -1;  // index into FleetPlan::site_ips, or -1 for an own address
   std::string masked_ip;
   std::string duplicate_ip;  // the second client's address (duplicate identity only)
+
+  int gateway = -1;  // the IoT Edge gateway it belongs to or sits behind, or -1
+  EdgeRole edge_role = EdgeRole::none;
+  double throttles_per_day = 0.0;  // throttled devices only
 };
 
 struct IncidentPlan {
@@ -50,20 +58,32 @@ struct SiteOutagePlan {
   int site = 0;
 };
 
+// A restart of one gateway: its identities drop at `time`, $edgeAgent is back
+// at `agent_back`, $edgeHub at `hub_back`, modules and leaves after it.
+struct EdgeRestartPlan {
+  TimeWindow window;  // [time, time + the seconds its identities take to drop)
+  int gateway = 0;
+  Timestamp agent_back = 0;
+  Timestamp hub_back = 0;
+};
+
 struct FleetPlan {
   TimeWindow span;
   std::vector<DeviceProfile> devices;  // in identity order (dev-0001, dev-0002, ...)
   std::vector<std::string> site_ips;
-  std::vector<IncidentPlan> incidents;  // sorted by start, not overlapping
-  std::vector<SiteOutagePlan> outages;  // sorted by start, overlapping nothing
+  std::vector<IncidentPlan> incidents;         // sorted by start, not overlapping
+  std::vector<SiteOutagePlan> outages;         // sorted by start, overlapping nothing
+  std::vector<std::string> gateway_ids;        // by gateway index
+  std::vector<EdgeRestartPlan> edge_restarts;  // sorted by start
 };
 
 // Draws the fleet: behaviours, SDKs, addresses, sites, incident and outage windows.
 FleetPlan plan_fleet(const SimulationOptions& options);
 
 // Whether a drop of `device` at `time` says nothing about the device itself:
-// it falls in an incident of its hub or an outage of its own site, widened by
-// the 5 min slack the scorer also allows. Another site's outage excuses nothing.
+// it falls in an incident of its hub, an outage of its own site or a restart
+// of its own gateway, widened by the 5 min slack the scorer also allows.
+// Another site's outage excuses nothing.
 bool in_fleet_event(const FleetPlan& plan, const DeviceProfile& device, Timestamp time);
 
 }  // namespace iothub_diag::simulate

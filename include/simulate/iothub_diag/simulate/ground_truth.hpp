@@ -24,11 +24,16 @@ inline constexpr std::string_view kFleetWideDropRule = "fleet-wide-drop";
 inline constexpr std::string_view kSimultaneousDropsRule = "simultaneous-drops";
 // A device whose unexplained drops are too few to make a pattern.
 inline constexpr std::string_view kIsolatedDropsRule = "isolated-drops";
+// Causes operators name beyond the article.
+inline constexpr std::string_view kThrottlingRule = "throttling-disconnects";
+inline constexpr std::string_view kIdleTimeoutRule = "network-idle-timeout";
+inline constexpr std::string_view kEdgeRestartRule = "edge-gateway-restart";
 
 // Rules whose findings name devices; the scorer reports each of them.
 inline constexpr std::string_view kDeviceRuleIds[] = {
-    kTokenExpiryRule,      kRandomDisconnectsRule, kScheduledReconnectsRule, kDuplicateIdentityRule,
-    kNeverReconnectedRule, kUnauthorizedStormRule, kIsolatedDropsRule,
+    kTokenExpiryRule,       kRandomDisconnectsRule, kScheduledReconnectsRule,
+    kDuplicateIdentityRule, kNeverReconnectedRule,  kUnauthorizedStormRule,
+    kIsolatedDropsRule,     kThrottlingRule,        kIdleTimeoutRule,
 };
 
 // How much of a pattern must be inside the span before a device carries its
@@ -50,6 +55,7 @@ inline constexpr int kGroundTruthSchemaVersion = 2;
 //              "behavior","protocol","masked_ip"}],
 //  "incidents":[{"hub","start","end"}],
 //  "site_outages":[{"hub","start","end","masked_ip","devices"}],
+//  "edge_restarts":[{"hub","start","end","gateway_id","identities"}] (only with gateways),
 //  "missing_spans":[{"hub","start","end"}] (only with --missing-hours: hours whose blobs the
 //  export lacks, one per hub)}
 // Hub names are spelt as resourceId spells them (upper case). Times are

@@ -18,9 +18,10 @@ enum class RandomPurpose : std::uint64_t {
   record_format = 3,  // fraction digits, spellings
   fleet_errors = 4,   // 5xx records that belong to no device timeline
   record_loss = 5,
-  delivery = 6,      // receive delays and the shuffle within an hour
-  noise = 7,         // filler records of one hour
-  state_events = 8,  // Event Grid: one identity's snapshot phase, sequence start, event ids
+  delivery = 6,        // receive delays and the shuffle within an hour
+  noise = 7,           // filler records of one hour
+  state_events = 8,    // Event Grid: one identity's snapshot phase, sequence start, event ids
+  beyond_article = 9,  // gateways, throttled and idle-timeout devices, certificates
 };
 
 // Deterministic draws on top of std::mt19937_64. The standard distributions

@@ -41,6 +41,10 @@ enum class DeviceBehavior : std::uint8_t {
   duplicate_identity,    // a second client on the same identity: 400027 ping-pong
   never_reconnected,     // one last 404104, then silence
   unauthorized_storm,    // every connect fails with 401003
+  edge_module,           // an identity of an IoT Edge gateway: steady, drops when it restarts
+  edge_leaf,             // a leaf device behind a gateway: steady, drops when it restarts
+  throttled,             // a steady link the hub closes after throttling it (429002, 404104)
+  idle_timeout,          // every connection ends at 1.5 x its keep-alive: a timer in the path
 };
 
 std::string_view to_string(DeviceBehavior behavior) noexcept;
@@ -73,6 +77,13 @@ inline bool connected_at(const DeviceTruth& device, Timestamp time) {
   return connected_at(device.connected, time);
 }
 
+struct EdgeRestartTruth {
+  TimeWindow window;  // from the restart to the last identity's drop
+  std::string hub;
+  std::string gateway_id;
+  int identities = 0;  // the gateway's identities and its leaves
+};
+
 struct IncidentTruth {
   TimeWindow window;  // the hub drops links and refuses connects
   std::string hub;
@@ -100,7 +111,8 @@ struct Simulation {
   std::uint64_t state_events = 0;        // Event Grid events in the batches; 0 for resource logs
   std::vector<DeviceTruth> devices;      // sorted by hub, device_id, then module_id
   std::vector<IncidentTruth> incidents;  // by hub, then start
-  std::vector<SiteOutageTruth> site_outages;  // by hub, then start
+  std::vector<SiteOutageTruth> site_outages;    // by hub, then start
+  std::vector<EdgeRestartTruth> edge_restarts;  // by hub, then start
   // The receive hours whose records were left out (--missing-hours), in order;
   // every hub's blob of each is missing.
   std::vector<TimeWindow> missing_spans;

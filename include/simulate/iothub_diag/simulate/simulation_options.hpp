@@ -87,6 +87,14 @@ struct SimulationOptions {
   double fractional_time_share = 0.10;
   double module_identity_share = 0.03;
 
+  // Causes operators name beyond the article. Gateways add identities of their
+  // own; throttled and idle-timeout devices are taken from `devices`.
+  int edge_gateways = 0;
+  int edge_restarts = 3;
+  int throttled_devices = 0;
+  int idle_timeout_devices = 0;
+  double x509_storm_share = 0.0;
+
   OutputLayout layout = OutputLayout::archive;
   OutputShape shape = OutputShape::jsonl;
   OutputSchema schema = OutputSchema::resource_logs;
@@ -194,6 +202,26 @@ inline constexpr SimulationOptionInfo kSimulationOptions[] = {
      "share of records whose time has 7 fraction digits", "0.1"},
     {"module-share", &SimulationOptions::module_identity_share,
      "share of identities that are modules (deviceId + moduleId)", "0.03"},
+    {"edge-gateways", &SimulationOptions::edge_gateways,
+     "IoT Edge gateways per hub, beside --devices: each is $edgeAgent, $edgeHub, 3 modules and "
+     "10 leaf devices behind its own masked IP, all over AMQP",
+     "0"},
+    {"edge-restarts", &SimulationOptions::edge_restarts,
+     "restarts of each gateway over the span: its identities and leaves drop within seconds, "
+     "then $edgeAgent comes back first, then $edgeHub, then the rest",
+     "3"},
+    {"throttled", &SimulationOptions::throttled_devices,
+     "devices the hub throttles 2-6 times a day: a 429002 ThrottlingBacklogTimeout in "
+     "DeviceTelemetry, then a 404104 seconds later",
+     "0"},
+    {"idle-timeout", &SimulationOptions::idle_timeout_devices,
+     "devices behind a NAT or firewall that forgets idle flows before their keep-alive: every "
+     "connection ends after 1.5 x the keep-alive (+-15 s) with a 404104 and no 401003",
+     "0"},
+    {"certificate-storm-share", &SimulationOptions::x509_storm_share,
+     "share of unauthorized-storm devices that authenticate with an X.509 certificate (an "
+     "expired certificate or an untrusted root)",
+     "0"},
     {"layout", &SimulationOptions::layout,
      "archive (insights-logs-*/.../PT1H.json tree; Event Grid: eventgrid/y=/m=/d=/h=HH/"
      "deliveries.jsonl, one file per delivery hour) or jsonl (one file)",
