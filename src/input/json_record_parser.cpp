@@ -1,6 +1,7 @@
 #include <string>
 #include <vector>
 
+#include "azure_monitor_reader.hpp"
 #include "dom_members.hpp"
 #include <simdjson.h>
 
@@ -79,6 +80,7 @@ struct JsonRecordParser::Impl {
 
   od::parser parser;
   RecordBuilder builder;
+  AzureMonitorReader azure;  // the metric and Activity Log events, beside the logs
   StreamedColumns streamed;
 
   // Reads the device members of a `properties` object or an Event Grid `data` object.
@@ -134,6 +136,7 @@ struct JsonRecordParser::Impl {
         sink.on_skip(SkipReason::not_a_record, location, "a batch element that is not an object");
         continue;
       }
+      if (azure.try_read(value.get_object(), location, sink)) continue;
       RecordFields fields;
       collect(value.get_object(), location, sink, fields, /*allow_batch=*/false);
       builder.emit(fields, location, sink);
@@ -219,6 +222,7 @@ struct JsonRecordParser::Impl {
   void parse_value(od::element doc, const SourceLocation& location, RecordSink& sink) {
     switch (doc.type()) {
       case od::element_type::OBJECT: {
+        if (azure.try_read(doc.get_object(), location, sink)) break;
         RecordFields fields;
         collect(doc.get_object(), location, sink, fields, /*allow_batch=*/true);
         if (!fields.is_batch) builder.emit(fields, location, sink);

@@ -246,6 +246,11 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"sentence.54",
               "reading from a pipe: {} is not a regular file; it is read until its writer closes "
               "it (a line longer than --max-record-size is skipped, and binary data ends it)"},
+    TextEntry{"sentence.55",
+              "{} of these windows logged too few hub-side errors to blame the hub, but Azure's "
+              "Activity Log admits an outage over them (a platform-initiated Resource Health "
+              "event on the hub, or a Service Health incident for IoT Hub in its region): see "
+              "their health events."},
 };
 
 }  // namespace

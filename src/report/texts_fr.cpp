@@ -151,6 +151,11 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"label.connected_before", "connectés avant"},
     TextEntry{"label.connected_lowest", "minimum"},
     TextEntry{"label.connected_after", "après"},
+    TextEntry{"label.metric_before", "métrique avant"},
+    TextEntry{"label.metric_lowest", "métrique minimum"},
+    TextEntry{"label.metric_after", "métrique après"},
+    TextEntry{"label.admitted_by_azure", "reconnu par Azure"},
+    TextEntry{"label.health_events", "événements d’intégrité"},
     TextEntry{"label.period_seconds", "période"},
     TextEntry{"label.period_spread_seconds", "écart"},
     TextEntry{"label.implied_token_lifetime_seconds", "durée du jeton"},
@@ -558,6 +563,11 @@ constexpr TextEntry kFrench[] = {
               "lecture d’un tube : {} n’est pas un fichier ordinaire ; il est lu jusqu’à "
               "ce que son rédacteur le ferme (une ligne plus longue que --max-record-size est "
               "ignorée, et des données binaires y mettent fin)"},
+    TextEntry{"sentence.55",
+              "{} de ces fenêtres ont journalisé trop peu d’erreurs côté hub pour l’incriminer, "
+              "mais le journal d’activité d’Azure y reconnaît une panne (un événement Resource "
+              "Health à l’initiative de la plateforme sur le hub, ou un incident Service Health "
+              "pour IoT Hub dans sa région) : voir leurs événements d’intégrité."},
 };
 
 }  // namespace

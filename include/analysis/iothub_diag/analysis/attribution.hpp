@@ -31,6 +31,14 @@ std::string_view drop_cause_rule(DropCause cause) noexcept;
 
 enum class WindowKind : std::uint8_t { hub_incident, site_outage, fleet_wide_drop };
 
+// Why a hub burst is a hub incident.
+enum class IncidentReason : std::uint8_t {
+  none,          // not a hub incident
+  hub_errors,    // hub-side errors above their floor and usual rate
+  health_event,  // Azure admitted it: a platform-initiated Resource Health event on the
+                 // hub, or a Service Health incident for IoT Hub in its region
+};
+
 // A burst the attribution reports, with the drops it claimed.
 struct AttributedWindow {
   WindowKind kind = WindowKind::hub_incident;
@@ -39,6 +47,10 @@ struct AttributedWindow {
   std::vector<DeviceIndex> devices;   // their devices, sorted, unique
   Timestamp start = 0;                // first and last claimed drop
   Timestamp end = 0;
+  IncidentReason reason = IncidentReason::none;
+  // Hub windows: the Activity Log health events that overlap it (indexes into
+  // PlatformEvidence::health_events), in time order.
+  std::vector<std::uint32_t> health_events;
 };
 
 // The cause of every drop of a diagnosis, decided once.
@@ -56,7 +68,9 @@ struct Attribution {
 };
 
 // Decides the cause of every drop, in the order of DropCause:
-//  1. hub bursts with hub-side errors (`hub-incident`) claim their drops;
+//  1. hub bursts with hub-side errors, or that Azure admitted (a platform-initiated
+//     Resource Health event on the hub, a Service Health incident for IoT Hub in
+//     its region, over the burst), are `hub-incident`s and claim their drops;
 //  2. hub bursts without hub-side errors that are hub-wide (devices outside the
 //     site bursts inside them dropped too, at least fleet_wide_min_share of
 //     them, and the burst is at least fleet_wide_min_share of the hub) are

@@ -76,6 +76,7 @@ inline bool connected_at(const DeviceTruth& device, Timestamp time) {
 struct IncidentTruth {
   TimeWindow window;  // the hub drops links and refuses connects
   std::string hub;
+  bool health_event = false;  // the activity log holds a Resource Health event over it
 };
 
 struct SiteOutageTruth {
