@@ -117,9 +117,9 @@ class Attributor {
     std::vector<IncidentReason> reason(hubs.size(), IncidentReason::none);
     std::vector<std::vector<std::uint32_t>> health(hubs.size());
     for (std::size_t h = 0; h < hubs.size(); ++h) {
-      health[h] = overlapping_health_events(
-          platform_, health_spans_, diagnosis_.store().hubs()[hubs[h].hub].name, hubs[h].start,
-          hubs[h].end, slack);
+      health[h] = overlapping_health_events(platform_, health_spans_,
+                                            diagnosis_.store().hubs()[hubs[h].hub].name,
+                                            hubs[h].start, hubs[h].end, slack);
     }
     std::vector<bool> site_stands(sites.size(), true);
     for (std::size_t h = 0; h < hubs.size(); ++h) {

@@ -1,3 +1,5 @@
+#include "azure_monitor_reader.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -5,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "azure_monitor_reader.hpp"
 #include "dom_members.hpp"
 
 #include <iothub_diag/core/ascii.hpp>
@@ -207,18 +208,18 @@ void AzureMonitorReader::read_metric_response(od::object object, const SourceLoc
     // The service leaves its last minutes empty (or at zero) while it aggregates them.
     series.dropped_tail = empty_run;
     constexpr std::size_t kServiceLagMinutes = 3;
-    for (std::size_t i = 0; i < kServiceLagMinutes && series.points.size() > 1 &&
-                            series.points.back().value == 0 &&
-                            series.points[series.points.size() - 2].value > 0;
+    for (std::size_t i = 0;
+         i < kServiceLagMinutes && series.points.size() > 1 && series.points.back().value == 0 &&
+         series.points[series.points.size() - 2].value > 0;
          ++i) {
       series.points.pop_back();
       ++series.dropped_tail;
       if (series.points.back().value != 0) break;
     }
     if (bad_times != 0) {
-      sink.on_skip(SkipReason::unusable_metric, at,
-                   "metric points without a readable timeStamp (" + std::to_string(bad_times) +
-                       ")");
+      sink.on_skip(
+          SkipReason::unusable_metric, at,
+          "metric points without a readable timeStamp (" + std::to_string(bad_times) + ")");
     }
     sink.on_metric_series(series);
   }

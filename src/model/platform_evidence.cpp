@@ -15,8 +15,9 @@ std::string lower(std::string_view text) {
 }
 
 auto event_key(const HealthEvent& e) {
-  return std::tie(e.time, e.impact_start, e.kind, e.hub, e.status, e.previous_status, e.cause, e.event_status,
-                  e.incident_type, e.tracking_id, e.title, e.regions, e.impacts_iot_hub);
+  return std::tie(e.time, e.impact_start, e.kind, e.hub, e.status, e.previous_status, e.cause,
+                  e.event_status, e.incident_type, e.tracking_id, e.title, e.regions,
+                  e.impacts_iot_hub);
 }
 
 }  // namespace
@@ -49,9 +50,9 @@ void PlatformEvidence::merge(PlatformEvidence&& later) {
 }
 
 void PlatformEvidence::finalize() {
-  std::stable_sort(metrics.begin(), metrics.end(), [](const MetricSeries& a, const MetricSeries& b) {
-    return lower(a.hub) < lower(b.hub);
-  });
+  std::stable_sort(
+      metrics.begin(), metrics.end(),
+      [](const MetricSeries& a, const MetricSeries& b) { return lower(a.hub) < lower(b.hub); });
   std::vector<MetricSeries> merged;
   for (MetricSeries& series : metrics) {
     if (!merged.empty() && iequals(merged.back().hub, series.hub)) {

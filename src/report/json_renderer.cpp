@@ -218,11 +218,11 @@ void write_platform_input(JsonWriter& json, const PlatformEvidence& platform) {
     json.key("empty_last_minutes");
     json.number(series.dropped_tail);
     json.key("first");
-    write_optional_time(json, series.points.empty() ? std::nullopt
-                                                    : std::optional(series.points.front().time));
+    write_optional_time(
+        json, series.points.empty() ? std::nullopt : std::optional(series.points.front().time));
     json.key("last");
-    write_optional_time(json, series.points.empty() ? std::nullopt
-                                                    : std::optional(series.points.back().time));
+    write_optional_time(
+        json, series.points.empty() ? std::nullopt : std::optional(series.points.back().time));
     json.end_object();
   }
   json.end_array();
@@ -243,9 +243,12 @@ void write_platform_input(JsonWriter& json, const PlatformEvidence& platform) {
     else
       json.null();
     const std::pair<const char*, const std::string*> texts[] = {
-        {"status", &event.status},         {"previous_status", &event.previous_status},
-        {"cause", &event.cause},           {"event_status", &event.event_status},
-        {"incident_type", &event.incident_type}, {"tracking_id", &event.tracking_id},
+        {"status", &event.status},
+        {"previous_status", &event.previous_status},
+        {"cause", &event.cause},
+        {"event_status", &event.event_status},
+        {"incident_type", &event.incident_type},
+        {"tracking_id", &event.tracking_id},
         {"title", &event.title}};
     for (const auto& [key, value] : texts) {
       json.key(key);

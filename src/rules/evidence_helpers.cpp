@@ -178,9 +178,8 @@ void add_health_events(FindingItem& item, const AttributedWindow& window,
     const std::string& name = event.title.empty() ? event.tracking_id : event.title;
     events.push_back(fmt::format("{} {} {}{}{}{}{}", format_iso8601(event.time),
                                  resource ? "ResourceHealth" : "ServiceHealth",
-                                 status.empty() ? "-" : status, cause.empty() ? "" : " (",
-                                 cause, cause.empty() ? "" : ")",
-                                 name.empty() ? "" : ": " + name));
+                                 status.empty() ? "-" : status, cause.empty() ? "" : " (", cause,
+                                 cause.empty() ? "" : ")", name.empty() ? "" : ": " + name));
   }
   const EvidenceDisplay display =
       events.empty() ? EvidenceDisplay::json_only : EvidenceDisplay::prose;

@@ -186,9 +186,8 @@ void add_hub(const SimulationOptions& options, std::uint32_t hub, Simulation& si
   std::vector<TimeWindow> incidents;
   for (const IncidentPlan& incident : plan.incidents)
     incidents.push_back(incident.window);
-  std::sort(incidents.begin(), incidents.end(), [](const TimeWindow& a, const TimeWindow& b) {
-    return a.start < b.start;
-  });
+  std::sort(incidents.begin(), incidents.end(),
+            [](const TimeWindow& a, const TimeWindow& b) { return a.start < b.start; });
   for (std::size_t i = 0; i < incidents.size(); ++i) {
     const bool health_event = std::cmp_less(i, options.health_events);
     simulation.incidents.push_back({incidents[i], options.hub_name, health_event});

@@ -29,9 +29,8 @@ constexpr int kServiceLagMinutes = 3;
 std::vector<double> connected_millis_per_minute(const Simulation& simulation,
                                                 const std::string& hub) {
   const Timestamp start = simulation.span.start;
-  const auto minutes =
-      static_cast<std::size_t>((simulation.span.end - start + kMillisPerMinute - 1) /
-                               kMillisPerMinute);
+  const auto minutes = static_cast<std::size_t>(
+      (simulation.span.end - start + kMillisPerMinute - 1) / kMillisPerMinute);
   std::vector<double> millis(minutes, 0);
   for (const DeviceTruth& device : simulation.devices) {
     if (device.hub != hub) continue;
@@ -72,8 +71,11 @@ std::string metric_response_json(const Simulation& simulation, const SimulationO
   Json data = Json::array();
   const Timestamp start = simulation.span.start;
   const auto point = [&](Timestamp time, Json average) {
-    return Json{{"average", std::move(average)}, {"count", nullptr},   {"maximum", nullptr},
-                {"minimum", nullptr},            {"timeStamp", cli_time(time)},
+    return Json{{"average", std::move(average)},
+                {"count", nullptr},
+                {"maximum", nullptr},
+                {"minimum", nullptr},
+                {"timeStamp", cli_time(time)},
                 {"total", nullptr}};
   };
   for (std::size_t minute = 0; minute < millis.size(); ++minute) {
@@ -91,8 +93,8 @@ std::string metric_response_json(const Simulation& simulation, const SimulationO
       {"id", resource_id + "/providers/Microsoft.Insights/metrics/connectedDeviceCount"},
       {"name", {{"localizedValue", "Connected devices"}, {"value", "connectedDeviceCount"}}},
       {"resourceGroup", options.resource_group},
-      {"timeseries", Json::array({Json{{"data", std::move(data)},
-                                       {"metadatavalues", Json::array()}}})},
+      {"timeseries",
+       Json::array({Json{{"data", std::move(data)}, {"metadatavalues", Json::array()}}})},
       {"type", "Microsoft.Insights/metrics"},
       {"unit", "Count"}};
   const Timestamp query_end = end + kServiceLagMinutes * kMillisPerMinute;
@@ -142,8 +144,8 @@ std::string activity_log_json(const Simulation& simulation, const SimulationOpti
             {"currentHealthStatus", active ? "Unavailable" : "Available"},
             {"details", nullptr},
             {"previousHealthStatus", active ? "Available" : "Unavailable"},
-            {"title", active ? "We're sorry, your IoT hub is unavailable"
-                             : "Your IoT hub is available"},
+            {"title",
+             active ? "We're sorry, your IoT hub is unavailable" : "Your IoT hub is available"},
             {"type", "Downtime"}}},
           {"resourceGroupName", options.resource_group},
           {"resourceId", resource_id},
@@ -179,8 +181,7 @@ void write_platform_files(const Simulation& simulation, const SimulationOptions&
   const bool any_event =
       std::any_of(simulation.incidents.begin(), simulation.incidents.end(),
                   [](const IncidentTruth& incident) { return incident.health_event; });
-  if (any_event)
-    write_file(out_dir / kActivityLogFileName, activity_log_json(simulation, options));
+  if (any_event) write_file(out_dir / kActivityLogFileName, activity_log_json(simulation, options));
 }
 
 }  // namespace iothub_diag::simulate

@@ -91,7 +91,7 @@ struct SimulationOptions {
   std::string resource_group = "IOT-FLEET-RG";
   std::string hub_name = "FLEET-HUB-01";
   std::string location = "westeurope";
-  bool metric = false;   // write each hub's connectedDeviceCount metric beside the logs
+  bool metric = false;    // write each hub's connectedDeviceCount metric beside the logs
   int health_events = 0;  // incidents per hub, earliest first, with a Resource Health event
 };
 
