@@ -208,13 +208,13 @@ void AzureMonitorReader::read_metric_response(od::object object, const SourceLoc
     // The service leaves its last minutes empty (or at zero) while it aggregates them.
     series.dropped_tail = empty_run;
     constexpr std::size_t kServiceLagMinutes = 3;
-    for (std::size_t i = 0;
-         i < kServiceLagMinutes && series.points.size() > 1 && series.points.back().value == 0 &&
-         series.points[series.points.size() - 2].value > 0;
-         ++i) {
-      series.points.pop_back();
-      ++series.dropped_tail;
-      if (series.points.back().value != 0) break;
+    std::size_t zeros = 0;
+    while (zeros < series.points.size() &&
+           series.points[series.points.size() - 1 - zeros].value == 0)
+      ++zeros;
+    if (zeros > 0 && zeros <= kServiceLagMinutes && zeros < series.points.size()) {
+      series.points.resize(series.points.size() - zeros);
+      series.dropped_tail += zeros;
     }
     if (bad_times != 0) {
       sink.on_skip(
