@@ -221,10 +221,16 @@ void write_item_lists(std::ostream& out, const std::vector<FindingItem>& items, 
           !std::holds_alternative<std::vector<std::string>>(evidence.value))
         continue;
       if (heading.empty()) {
-        heading = cell(items[i].evidence.front(), texts);
-        for (const Evidence& other : items[i].evidence)
-          if (other.kind == EvidenceKind::time)
-            heading += std::string(texts.find("ui.text_at")) + cell(other, texts);
+        const Evidence& front = items[i].evidence.front();
+        heading = cell(front, texts);
+        // A window starts with its start and end: "start to end"; a device, "id at time".
+        const bool window = front.kind == EvidenceKind::time;
+        for (const Evidence& other : items[i].evidence) {
+          if (other.kind != EvidenceKind::time || &other == &front) continue;
+          heading += window ? " " + std::string(texts.find("ui.to")) + " " + cell(other, texts)
+                            : std::string(texts.find("ui.text_at")) + cell(other, texts);
+          if (window) break;
+        }
         out << "    " << heading << '\n';
       }
       std::string text;

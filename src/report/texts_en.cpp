@@ -251,6 +251,10 @@ constexpr TextEntry kEnglish[] = {
               "Activity Log admits an outage over them (a platform-initiated Resource Health "
               "event on the hub, or a Service Health incident for IoT Hub in its region): see "
               "their health events."},
+    TextEntry{"sentence.56",
+              "The connectedDeviceCount metric of {} fell from {} to {} between {} and {}, but the "
+              "logs hold drops of only {} devices then: the logs miss that dip. Fetch the "
+              "Connections logs of those minutes."},
 };
 
 }  // namespace

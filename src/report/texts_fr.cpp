@@ -567,7 +567,11 @@ constexpr TextEntry kFrench[] = {
               "{} de ces fenêtres ont journalisé trop peu d’erreurs côté hub pour l’incriminer, "
               "mais le journal d’activité d’Azure y reconnaît une panne (un événement Resource "
               "Health à l’initiative de la plateforme sur le hub, ou un incident Service Health "
-              "pour IoT Hub dans sa région) : voir leurs événements d’intégrité."},
+              "pour IoT Hub dans sa région)\u00A0: voir leurs événements d’intégrité."},
+    TextEntry{"sentence.56",
+              "La métrique connectedDeviceCount de {} est tombée de {} à {} entre {} et {}, mais "
+              "les journaux ne contiennent alors des coupures que pour {} appareils\u00A0: les "
+              "journaux manquent cette baisse. Récupérez les journaux Connections de ces minutes."},
 };
 
 }  // namespace
