@@ -310,6 +310,22 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     out << std::string(kSummaryIndent, ' ') << texts.find("ui.not_read")
         << texts.find("ui.text_colon") << problems << '\n';
   }
+  const PlatformEvidence& platform = input.platform;
+  if (platform.metric_documents > 0 || platform.activity_events > 0) {
+    // Azure's own evidence read beside the logs.
+    std::string read;
+    for (const MetricSeries& series : platform.metrics) {
+      read += fmt::format(fmt::runtime(texts.find("ui.text_metric_series")),
+                          read.empty() ? "" : ", ", series.metric, escape_for_terminal(series.hub),
+                          with_thousands(series.points.size()));
+    }
+    if (platform.activity_events > 0) {
+      read += fmt::format(fmt::runtime(texts.find("ui.text_activity_events")),
+                          read.empty() ? "" : "; ", with_thousands(platform.activity_events),
+                          with_thousands(platform.health_events.size()));
+    }
+    out << summary_heading(painter, texts.find("ui.text_azure")) << read << '\n';
+  }
   const std::string fleet_word(texts.get(TextKey::fleet));
   out << painter.bold(fleet_word)
       << std::string(kSummaryIndent - std::min(kSummaryIndent - 1, display_width(fleet_word)), ' ')

@@ -1,6 +1,7 @@
 // hub-incident (symptom 3): a burst of simultaneous drops with hub-side errors.
 #include <fmt/format.h>
 
+#include <iothub_diag/analysis/health_overlap.hpp>
 #include <iothub_diag/rules/evidence_helpers.hpp>
 #include <iothub_diag/rules/rule.hpp>
 
@@ -28,9 +29,13 @@ class HubIncidentRule final : public Rule {
       item.evidence.push_back(
           count_evidence("usual_drops_per_window", "usual drops/window",
                          static_cast<std::int64_t>(burst.usual_devices_per_window)));
-      const bool by_azure = window->reason == IncidentReason::health_event;
-      if (by_azure) ++admitted;
-      item.evidence.push_back(flag_evidence("admitted_by_azure", "Azure admits it", by_azure));
+      if (window->reason == IncidentReason::health_event) ++admitted;
+      // Unknown without an activity log: nothing was asked of Azure.
+      const PlatformEvidence& platform = diagnosis.store().stats().platform;
+      Evidence admits = flag_evidence("admitted_by_azure", "Azure admits it",
+                                      admits_outage(platform, window->health_events));
+      if (platform.activity_events == 0) admits.value = std::monostate{};
+      item.evidence.push_back(std::move(admits));
       add_health_events(item, *window, diagnosis);
       finding.windows.push_back(std::move(item));
     }
