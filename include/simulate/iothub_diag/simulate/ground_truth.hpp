@@ -48,7 +48,8 @@ inline constexpr int kGroundTruthSchemaVersion = 2;
 //  "devices":[{"hub","device_id","module_id"(null or text),"labels":[...],
 //              "token_lifetime_minutes"(null or int),"period_seconds"(null or int),"sdk",
 //              "behavior","protocol","masked_ip"}],
-//  "incidents":[{"hub","start","end"}],
+//  "incidents":[{"hub","start","end","health_event"}],  (health_event: the activity
+//  log holds a platform-initiated Resource Health event over it)
 //  "site_outages":[{"hub","start","end","masked_ip","devices"}]}
 // Hub names are spelt as resourceId spells them (upper case). Times are
 // ISO-8601 UTC; devices are sorted by hub, device_id, then module_id; windows by
