@@ -1,5 +1,6 @@
 #include "azure_monitor_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -138,6 +139,34 @@ bool AzureMonitorReader::try_read(od::object object, const SourceLocation& locat
   }
   if (!activity) return false;
   read_activity_event(object, location, sink);
+  return true;
+}
+
+bool AzureMonitorReader::try_read_row(const std::vector<std::string>& names, od::array cells,
+                                      const SourceLocation& location, RecordSink& sink) {
+  if (std::none_of(names.begin(), names.end(),
+                   [](const std::string& name) { return iequals(name, "CategoryValue"); }))
+    return false;
+  // The row as the object `az monitor log-analytics query` prints for it.
+  std::string object = "{";
+  std::size_t column = 0;
+  for (const od::element cell : cells) {
+    if (column >= names.size()) break;
+    if (column > 0) object += ',';
+    object += '"';
+    for (const char c : names[column]) {
+      if (c == '"' || c == '\\') object += '\\';
+      object += c;
+    }
+    object += "\":";
+    object += simdjson::minify(cell);
+    ++column;
+  }
+  object += '}';
+  od::element parsed;
+  od::object row_object;
+  if (row_.parse(object).get(parsed) != 0 || parsed.get_object().get(row_object) != 0) return false;
+  read_activity_event(row_object, location, sink);
   return true;
 }
 

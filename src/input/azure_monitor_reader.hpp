@@ -5,6 +5,9 @@
 // Activity Log events (`az monitor activity-log list`, storage records,
 // AzureActivity rows), recognised by content.
 
+#include <string>
+#include <vector>
+
 #include <simdjson.h>
 
 #include <iothub_diag/model/record_sink.hpp>
@@ -17,6 +20,10 @@ class AzureMonitorReader {
   // returns true; false leaves it to the resource-log reader. Everything it
   // cannot use is a skip at `location`.
   bool try_read(simdjson::dom::object object, const SourceLocation& location, RecordSink& sink);
+  // The same for a row of a Log Analytics table (query API) with these column
+  // names: an AzureActivity row (a `CategoryValue` column) is read as an event.
+  bool try_read_row(const std::vector<std::string>& names, simdjson::dom::array cells,
+                    const SourceLocation& location, RecordSink& sink);
 
  private:
   void read_metric_response(simdjson::dom::object object, const SourceLocation& location,
@@ -25,6 +32,7 @@ class AzureMonitorReader {
                            RecordSink& sink);
 
   simdjson::dom::parser inner_;  // for members that hold JSON in a string
+  simdjson::dom::parser row_;    // for a table row rebuilt as an object
 };
 
 }  // namespace iothub_diag

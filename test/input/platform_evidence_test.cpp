@@ -137,3 +137,21 @@ TEST_CASE("metric files of one hub merge by minute whatever their order", "[inpu
 }
 
 }  // namespace iothub_diag
+
+namespace iothub_diag {
+
+TEST_CASE("AzureActivity rows of a query-API answer are read as events, other categories skipped",
+          "[input][platform]") {
+  EventStore store;
+  ingest_paths({std::string(IOTHUB_DIAG_TEST_DATA) + "/platform/azure-activity-query-api.json"},
+               ReadOptions{}, store);
+  store.finalize();
+  const PlatformEvidence& platform = store.stats().platform;
+  REQUIRE(platform.health_events.size() == 1);
+  CHECK(platform.health_events[0].hub == "contoso-hub");
+  CHECK(is_platform_outage(platform.health_events[0]));
+  CHECK(platform.activity_events == 2);
+  CHECK(store.stats().skipped_reasons.at(SkipReason::unused_activity_event) == 1);
+}
+
+}  // namespace iothub_diag
