@@ -259,9 +259,9 @@ void AzureMonitorReader::read_activity_event(od::object object, const SourceLoca
   sink.on_activity_event();
   // Where the event's own properties are: the CLI's `properties`, storage's
   // `properties.eventProperties`, AzureActivity's `Properties_d` (maybe as JSON text).
-  std::optional<od::element> properties = member(object, "properties");
-  if (!properties) properties = member(object, "Properties_d");
-  if (!properties) properties = member(object, "Properties");
+  // AzureActivity also has a legacy `Properties` text column: its dynamic one comes first.
+  std::optional<od::element> properties = member(object, "Properties_d");
+  if (!properties) properties = member(object, "properties");
   std::string_view category = value_or_text(object, "category");
   if (category.empty()) category = text_member(object, "CategoryValue");
   // Properties given as JSON in a string are copied: the inner parser's

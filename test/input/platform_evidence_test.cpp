@@ -155,3 +155,21 @@ TEST_CASE("AzureActivity rows of a query-API answer are read as events, other ca
 }
 
 }  // namespace iothub_diag
+
+namespace iothub_diag {
+
+TEST_CASE("AzureActivity rows of a portal CSV export are read as events, with locale dates",
+          "[input][platform]") {
+  EventStore store;
+  ingest_paths({std::string(IOTHUB_DIAG_TEST_DATA) + "/platform/azure-activity.csv"}, ReadOptions{},
+               store);
+  store.finalize();
+  const PlatformEvidence& platform = store.stats().platform;
+  REQUIRE(platform.health_events.size() == 1);
+  CHECK(platform.health_events[0].time == parse_iso8601("2026-01-05T10:06:22.123Z").value());
+  CHECK(platform.health_events[0].title == "We're sorry, your IoT hub is unavailable");
+  CHECK(is_platform_outage(platform.health_events[0]));
+  CHECK(store.stats().skipped_reasons.at(SkipReason::unused_activity_event) == 1);
+}
+
+}  // namespace iothub_diag
