@@ -251,11 +251,14 @@ constexpr TextEntry kEnglish[] = {
               "reading from a pipe: {} is not a regular file; it is read until its writer closes "
               "it (a line longer than --max-record-size is skipped, and binary data ends it)"},
     TextEntry{"sentence.55",
+              "the hub logged {} records where its devices' own patterns give about {}: "
+              "download the hourly blobs {} again, or pull this span from the workspace again"},
+    TextEntry{"sentence.56",
               "{} of these windows logged too few hub-side errors to blame the hub, but Azure's "
               "Activity Log admits an outage over them (a platform-initiated Resource Health "
               "event on the hub, or a Service Health incident for IoT Hub in its region): see "
               "their health events."},
-    TextEntry{"sentence.56",
+    TextEntry{"sentence.57",
               "The connectedDeviceCount metric of {} fell from {} to {} between {} and {}, but the "
               "logs hold drops of only {} devices then: the logs miss that dip. Fetch the "
               "Connections logs of those minutes."},
