@@ -262,6 +262,10 @@ constexpr TextEntry kEnglish[] = {
               "The connectedDeviceCount metric of {} fell from {} to {} between {} and {}, but the "
               "logs hold drops of only {} devices then: the logs miss that dip. Fetch the "
               "Connections logs of those minutes."},
+    TextEntry{"sentence.58",
+              "the hub's connectedDeviceCount metric moved by {} devices while its logs hold "
+              "nothing: download the hourly blobs {} again, or pull this span from the workspace "
+              "again"},
 };
 
 }  // namespace

@@ -594,6 +594,10 @@ constexpr TextEntry kFrench[] = {
               "La métrique connectedDeviceCount de {} est tombée de {} à {} entre {} et {}, mais "
               "les journaux ne contiennent alors des coupures que pour {} appareils\u00A0: les "
               "journaux manquent cette baisse. Récupérez les journaux Connections de ces minutes."},
+    TextEntry{"sentence.58",
+              "la métrique connectedDeviceCount du hub a varié de {} appareils alors que ses "
+              "journaux ne contiennent rien\u00A0: téléchargez de nouveau les blobs horaires {}, "
+              "ou extrayez de nouveau cette période de l’espace de travail"},
 };
 
 }  // namespace

@@ -85,6 +85,7 @@ class Diagnosis {
   std::vector<ConnectedCount> connected_;
   std::vector<FleetBurst> hub_bursts_;
   std::vector<FleetBurst> site_bursts_;
+  void add_metric_gaps();
   std::vector<LogGap> log_gaps_;
   Attribution attribution_;
   RecordLoss record_loss_;

@@ -15,7 +15,8 @@ namespace iothub_diag {
 
 // How a gap was seen.
 enum class GapSource : std::uint8_t {
-  logs_silent,  // the hub's own records stop where its usual rate says they cannot
+  logs_silent,       // the hub's own records stop where its usual rate says they cannot
+  metric_connected,  // the hub's connectedDeviceCount metric moves while its logs hold nothing
 };
 
 // A span in which a hub that otherwise logs steadily logged (almost) nothing:
