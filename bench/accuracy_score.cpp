@@ -23,7 +23,8 @@ struct Window {
   std::string hub;  // lower case, "" for none
   Timestamp start = 0;
   Timestamp end = 0;
-  std::string gateway;  // an IoT Edge gateway restart's gateway id; "" for other windows
+  std::string gateway;        // an IoT Edge gateway restart's gateway id; "" for other windows
+  bool health_event = false;  // an incident the activity log admits (ground truth)
 };
 
 double ratio_or_one(int numerator, int denominator) {
@@ -76,7 +77,10 @@ std::optional<Window> window_of(const Json& entry, const HubNames& hubs) {
   const auto start = parse_iso8601(text_member(entry, "start"));
   const auto end = parse_iso8601(text_member(entry, "end"));
   if (!start || !end || *end < *start) return std::nullopt;
-  return Window{hubs.of(entry), *start, *end, text_member(entry, "gateway_id")};
+  const auto health_event = entry.find("health_event");
+  return Window{
+      hubs.of(entry), *start, *end, text_member(entry, "gateway_id"),
+      health_event != entry.end() && health_event->is_boolean() && health_event->get<bool>()};
 }
 
 // Windows match only within one hub: an incident is one hub's. A gateway
@@ -365,11 +369,14 @@ AccuracyScore score_report(const Json& report, const Json& ground_truth, ScoredE
         score_windows(kEdgeRestartRule, truth.edge_restarts, claimed(kEdgeRestartRule)));
     window_rules = {kFleetWideDropRule, kEdgeRestartRule};
   } else {
-    // An incident whose 5xx were exported is hub-incident's to report, one
-    // without them fleet-wide-drop's; either finds it for incident-windows.
-    static const std::vector<Window> kNoWindows;
-    const std::vector<Window>& with_errors = truth.server_errors ? truth.incidents : kNoWindows;
-    const std::vector<Window>& without_errors = truth.server_errors ? kNoWindows : truth.incidents;
+    // An incident whose 5xx were exported, or that a Resource Health event
+    // admits, is hub-incident's to report, any other fleet-wide-drop's; either
+    // finds it for incident-windows.
+    std::vector<Window> with_errors;
+    std::vector<Window> without_errors;
+    for (const Window& incident : truth.incidents)
+      (truth.server_errors || incident.health_event ? with_errors : without_errors)
+          .push_back(incident);
     score.window_rules.push_back(
         score_windows(kIncidentWindows, truth.incidents,
                       joined(claimed(kHubIncidentRule), claimed(kFleetWideDropRule))));

@@ -2,6 +2,7 @@
 
 #include <iothub_diag/analysis/attribution.hpp>
 #include <iothub_diag/analysis/diagnosis.hpp>
+#include <iothub_diag/analysis/health_overlap.hpp>
 #include <iothub_diag/model/auth_type.hpp>
 
 namespace iothub_diag {
@@ -18,7 +19,9 @@ class Attributor {
   explicit Attributor(const Diagnosis& diagnosis)
       : diagnosis_(diagnosis),
         drops_(diagnosis.timelines().drops()),
-        claimed_(drops_.size(), false) {
+        claimed_(drops_.size(), false),
+        platform_(diagnosis.store().stats().platform),
+        health_spans_(health_spans(platform_)) {
     result_.cause.assign(drops_.size(), DropCause::too_few);
     result_.window.assign(drops_.size(), Attribution::kNoWindow);
     result_.token_period.resize(diagnosis.store().devices().size());
@@ -46,11 +49,14 @@ class Attributor {
  private:
   // Claims the burst's drops that no earlier window claimed, as one window.
   void claim(const FleetBurst& burst, WindowKind kind, DropCause cause,
-             const EdgeRestart* edge = nullptr) {
+             const EdgeRestart* edge = nullptr, IncidentReason reason = IncidentReason::none,
+             std::vector<std::uint32_t> health_events = {}) {
     AttributedWindow window;
     window.kind = kind;
     window.burst = &burst;
     window.edge = edge;
+    window.reason = reason;
+    window.health_events = std::move(health_events);
     for (const std::uint32_t index : burst.drops) {
       if (claimed_[index]) continue;
       claimed_[index] = true;
@@ -112,15 +118,28 @@ class Attributor {
     // bursts inside it; any other leaves them standing as sites.
     enum class Fate : std::uint8_t { incident, fleet_wide, left_to_sites };
     std::vector<Fate> fate(hubs.size(), Fate::left_to_sites);
+    std::vector<IncidentReason> reason(hubs.size(), IncidentReason::none);
+    std::vector<std::vector<std::uint32_t>> health(hubs.size());
+    for (std::size_t h = 0; h < hubs.size(); ++h) {
+      health[h] = overlapping_health_events(platform_, health_spans_,
+                                            diagnosis_.store().hubs()[hubs[h].hub].name,
+                                            hubs[h].start, hubs[h].end, slack);
+    }
     std::vector<bool> site_stands(sites.size(), true);
     for (std::size_t h = 0; h < hubs.size(); ++h) {
       std::vector<std::size_t> inside;
       for (std::size_t s = 0; s < sites.size(); ++s) {
         if (overlaps(hubs[h], sites[s], slack)) inside.push_back(s);
       }
-      if (has_hub_evidence(hubs[h], thresholds))
+      if (has_hub_evidence(hubs[h], thresholds)) {
         fate[h] = Fate::incident;
-      else if (hub_wide(hubs[h], inside))
+        reason[h] = IncidentReason::hub_errors;
+      } else if (admits_outage(platform_, health[h])) {
+        // Azure's own admission settles what the logs cannot: without 500xxx, a
+        // hub-side incident and a regional network failure look alike.
+        fate[h] = Fate::incident;
+        reason[h] = IncidentReason::health_event;
+      } else if (hub_wide(hubs[h], inside))
         fate[h] = Fate::fleet_wide;
       else
         continue;
@@ -129,7 +148,8 @@ class Attributor {
     }
     for (std::size_t h = 0; h < hubs.size(); ++h) {
       if (fate[h] == Fate::incident)
-        claim(hubs[h], WindowKind::hub_incident, DropCause::hub_incident);
+        claim(hubs[h], WindowKind::hub_incident, DropCause::hub_incident, nullptr, reason[h],
+              health[h]);
     }
     // A gateway's address is a site of its own: the restart of the gateway
     // takes its leaves' drops before a site outage could. Leaves of a restart
@@ -142,7 +162,8 @@ class Attributor {
     }
     for (std::size_t h = 0; h < hubs.size(); ++h) {
       if (fate[h] == Fate::fleet_wide)
-        claim(hubs[h], WindowKind::fleet_wide_drop, DropCause::fleet_wide_drop);
+        claim(hubs[h], WindowKind::fleet_wide_drop, DropCause::fleet_wide_drop, nullptr,
+              IncidentReason::none, health[h]);
     }
   }
 
@@ -186,6 +207,8 @@ class Attributor {
   const Diagnosis& diagnosis_;
   const std::vector<Drop>& drops_;
   std::vector<bool> claimed_;  // taken by a fleet event, or by throttling
+  const PlatformEvidence& platform_;
+  std::vector<HealthSpan> health_spans_;  // per health event
   Attribution result_;
 };
 

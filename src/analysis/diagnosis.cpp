@@ -2,6 +2,7 @@
 #include <future>
 
 #include <iothub_diag/analysis/diagnosis.hpp>
+#include <iothub_diag/analysis/metric_gaps.hpp>
 #include <iothub_diag/model/auth_type.hpp>
 
 namespace iothub_diag {
@@ -35,6 +36,7 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsi
     periods[device] = any_period(device, none_left_out);
   const std::vector<HubFacts> facts = hub_facts(store_);
   log_gaps_ = find_log_gaps(timelines_, store_, facts, periods, thresholds_, snapshot_thresholds_);
+  add_metric_gaps();
   // A drop that recurs at its own device's period is a token expiry, even when
   // many devices expire together (a fleet that connected at once): it must not
   // make a burst. Nor must a periodic device's drop whose connection is not
@@ -141,6 +143,27 @@ bool Diagnosis::recurs(const Drop& drop, const PeriodEstimate& period) const {
 
 bool Diagnosis::connection_known(const Drop& drop) const {
   return drop.connected_since && !gap_between(drop.device, *drop.connected_since, drop.time);
+}
+
+// The spans in which the metric moves while the logs hold nothing, where the
+// logs' own rates found no gap: the metric speaks where the logs are too sparse.
+void Diagnosis::add_metric_gaps() {
+  for (const MetricGap& silence : find_metric_gaps(store_, thresholds_.gap_min_minutes)) {
+    const bool known = std::any_of(log_gaps_.begin(), log_gaps_.end(), [&](const LogGap& gap) {
+      return gap.hub == silence.hub && gap.meets(silence.start, silence.end);
+    });
+    if (known) continue;
+    LogGap gap;
+    gap.hub = silence.hub;
+    gap.start = silence.start;
+    gap.end = silence.end;
+    gap.metric_moves = silence.metric_churn;  // each change of the count is a logged event
+    gap.source = GapSource::metric_connected;
+    log_gaps_.push_back(gap);
+  }
+  std::sort(log_gaps_.begin(), log_gaps_.end(), [](const LogGap& a, const LogGap& b) {
+    return std::tie(a.hub, a.start) < std::tie(b.hub, b.start);
+  });
 }
 
 bool Diagnosis::gap_between(DeviceIndex device, Timestamp from, Timestamp to) const {

@@ -31,6 +31,10 @@ class CutCheckSink final : public RecordSink {
   void on_note(std::string_view note) override { sink_.on_note(note); }
   void on_skipped_404104(SkipReason reason) override { sink_.on_skipped_404104(reason); }
   void on_cut_input(const CutInput& cut) override { sink_.on_cut_input(cut); }
+  void on_metric_series(const MetricSeries& series) override { sink_.on_metric_series(series); }
+  void on_health_event(const HealthEvent& event) override { sink_.on_health_event(event); }
+  void on_activity_event() override { sink_.on_activity_event(); }
+  void on_metric_document() override { sink_.on_metric_document(); }
 
   // A CutInput for `source` with this input's count and span.
   CutInput cut(std::string_view source, CutReason reason, std::string detail) const {

@@ -1,6 +1,7 @@
 #include <string>
 #include <vector>
 
+#include "azure_monitor_reader.hpp"
 #include "dom_members.hpp"
 #include <simdjson.h>
 
@@ -75,10 +76,12 @@ struct JsonRecordParser::Impl {
     std::uint64_t table = 0;  // the table they belong to; 0 before any
     bool readable = false;    // false when its `columns` text was broken
     std::vector<std::optional<RecordColumn>> columns;
+    std::vector<std::string> names;  // as the table spells them
   };
 
   od::parser parser;
   RecordBuilder builder;
+  AzureMonitorReader azure;  // the metric and Activity Log events, beside the logs
   StreamedColumns streamed;
 
   // Reads the device members of a `properties` object or an Event Grid `data` object.
@@ -134,6 +137,7 @@ struct JsonRecordParser::Impl {
         sink.on_skip(SkipReason::not_a_record, location, "a batch element that is not an object");
         continue;
       }
+      if (azure.try_read(value.get_object(), location, sink)) continue;
       RecordFields fields;
       collect(value.get_object(), location, sink, fields, /*allow_batch=*/false);
       builder.emit(fields, location, sink);
@@ -157,21 +161,25 @@ struct JsonRecordParser::Impl {
       return;
     }
     std::vector<std::optional<RecordColumn>> table_columns;
+    std::vector<std::string> names;
     od::element column_list;
-    if (table_object["columns"].get(column_list) == 0) read_columns(column_list, table_columns);
+    if (table_object["columns"].get(column_list) == 0)
+      read_columns(column_list, table_columns, names);
     od::array rows;
     if (table_object["rows"].get_array().get(rows) != 0) return;
     SourceLocation location = table_location;
     for (const od::element row : rows) {
       ++location.index;
-      emit_row(row, table_columns, location, sink);
+      emit_row(row, table_columns, names, location, sink);
     }
   }
 
   // The record column behind each entry of a table's `columns`: `{"name":..,"type":..}` or a
   // plain name. Anything but an array gives no columns.
-  static void read_columns(od::element column_list, std::vector<std::optional<RecordColumn>>& out) {
+  static void read_columns(od::element column_list, std::vector<std::optional<RecordColumn>>& out,
+                           std::vector<std::string>& names) {
     out.clear();
+    names.clear();
     od::array list;
     if (column_list.get_array().get(list) != 0) return;
     for (const od::element column : list) {
@@ -183,16 +191,19 @@ struct JsonRecordParser::Impl {
         name = string_or_empty(column);
       }
       out.push_back(record_column_from_name(name));
+      names.emplace_back(name);
     }
   }
 
   void emit_row(od::element row, const std::vector<std::optional<RecordColumn>>& row_columns,
-                const SourceLocation& location, RecordSink& sink) {
+                const std::vector<std::string>& names, const SourceLocation& location,
+                RecordSink& sink) {
     od::array cells;
     if (row.get_array().get(cells) != 0) {
       sink.on_skip(SkipReason::not_a_record, location, "a table row that is not an array");
       return;
     }
+    if (azure.try_read_row(names, cells, location, sink)) return;
     RecordFields fields;
     std::size_t position = 0;
     for (const od::element cell : cells) {
@@ -219,6 +230,7 @@ struct JsonRecordParser::Impl {
   void parse_value(od::element doc, const SourceLocation& location, RecordSink& sink) {
     switch (doc.type()) {
       case od::element_type::OBJECT: {
+        if (azure.try_read(doc.get_object(), location, sink)) break;
         RecordFields fields;
         collect(doc.get_object(), location, sink, fields, /*allow_batch=*/true);
         if (!fields.is_batch) builder.emit(fields, location, sink);
@@ -264,11 +276,11 @@ struct JsonRecordParser::Impl {
           parse_table(doc, location, sink);
           break;
         case JsonTextKind::table_columns:
-          read_columns(doc, streamed.columns);
+          read_columns(doc, streamed.columns, streamed.names);
           streamed.readable = true;
           break;
         case JsonTextKind::table_row:
-          emit_row(doc, streamed.columns, location, sink);
+          emit_row(doc, streamed.columns, streamed.names, location, sink);
           break;
       }
     } catch (const simdjson::simdjson_error& error) {

@@ -3,9 +3,13 @@
 #include <string>
 #include <vector>
 
+#include "azure_monitor_reader.hpp"
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <iothub_diag/core/ascii.hpp>
+#include <iothub_diag/core/text_escape.hpp>
+#include <iothub_diag/core/timestamp.hpp>
 #include <iothub_diag/input/csv_header.hpp>
 #include <iothub_diag/input/csv_row_splitter.hpp>
 #include <iothub_diag/input/log_analytics_csv_reader.hpp>
@@ -81,6 +85,8 @@ class CsvReader {
     for (const std::string_view cell : cells) {
       const CsvColumnName column = split_zone_suffix(cell);
       header_.emplace_back(cell);
+      names_.emplace_back(column.name);
+      activity_table_ = activity_table_ || iequals(column.name, "CategoryValue");
       auto mapped = record_column_from_name(column.name);
       columns_.push_back(mapped);
       any_known = any_known || mapped.has_value();
@@ -221,7 +227,26 @@ class CsvReader {
         return;
       }
     }
+    if (activity_table_ && read_activity_row(cells, fields.parsed_time, location)) return;
     builder_.emit(fields, location, sink_);
+  }
+
+  // An AzureActivity row (a `CategoryValue` column), rebuilt as the object
+  // `az monitor log-analytics query` prints for it, its time made ISO-8601.
+  bool read_activity_row(std::span<const std::string_view> cells, std::optional<Timestamp> time,
+                         const SourceLocation& location) {
+    nlohmann::json object = nlohmann::json::object();
+    for (std::size_t i = 0; i < names_.size() && i < cells.size(); ++i) {
+      if (columns_[i] == RecordColumn::time && time)
+        object[names_[i]] = format_iso8601(*time);
+      else
+        object[names_[i]] = to_valid_utf8(trim(cells[i]));
+    }
+    const std::string text = object.dump();
+    simdjson::dom::element parsed;
+    simdjson::dom::object row;
+    if (row_parser_.parse(text).get(parsed) != 0 || parsed.get_object().get(row) != 0) return false;
+    return azure_.try_read(row, location, sink_);
   }
 
   void note_local_time() {
@@ -241,6 +266,10 @@ class CsvReader {
   const ReadOptions& options_;
   RecordSink& sink_;
   RecordBuilder builder_;
+  AzureMonitorReader azure_;
+  simdjson::dom::parser row_parser_;
+  std::vector<std::string> names_;  // header names without their zone suffix
+  bool activity_table_ = false;     // AzureActivity: rows are Activity Log events
   std::vector<std::string> header_;
   std::vector<std::optional<RecordColumn>> columns_;
   std::string time_header_;

@@ -192,7 +192,7 @@ void EventStore::expect_input_bytes(std::uint64_t bytes) {
 bool EventStore::adopt_if_empty(EventStore& later) {
   if (!hubs_.empty() || !devices_.empty() || !events_.empty() || stats_.files != 0 ||
       stats_.skipped != 0 || !stats_.notes.empty() || !stats_.cut_inputs.empty() ||
-      options_.mergeable || later.options_.mergeable ||
+      !stats_.platform.empty() || options_.mergeable || later.options_.mergeable ||
       options_.drop_duplicates != later.options_.drop_duplicates)
     return false;
   stats_ = std::move(later.stats_);
@@ -259,6 +259,7 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
     on_note(note);
   for (CutInput& cut : theirs.cut_inputs)
     stats_.cut_inputs.push_back(std::move(cut));
+  stats_.platform.merge(std::move(theirs.platform));
 
   // A record this store already accepted is a repeat in `later`: it was counted
   // there as accepted, so it moves to the duplicates. Its time, hub and code are
@@ -490,6 +491,7 @@ void EventStore::finalize() {
   seen_.clear();
   event_fingerprints_ = {};
   other_fingerprints_ = {};
+  stats_.platform.finalize();
   merge_unnamed_hub();
   renumber_hubs();
   renumber_devices();

@@ -32,6 +32,12 @@ constexpr std::array kSkipReasons = {
                    "the resultType is not a result code (`-404104`, `1e30`, `abc`)"},
     SkipReasonInfo{SkipReason::missing_device_id, "missing_device_id",
                    "a 404104 disconnect that names no device"},
+    SkipReasonInfo{SkipReason::unusable_metric, "unusable_metric",
+                   "a metric series or point that is not the hub's connected-devices count, or "
+                   "names no hub or time"},
+    SkipReasonInfo{SkipReason::unused_activity_event, "unused_activity_event",
+                   "an Activity Log event that is neither a Resource Health event nor a Service "
+                   "Health incident, or that has no time"},
 };
 
 constexpr bool table_in_enum_order() {

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <tuple>
 
@@ -93,6 +94,27 @@ ConnectedSeries downsample(const ConnectedCount& count, std::size_t max_points) 
   return series;
 }
 
+// The metric's minutes in at most `max_points` buckets of equal time.
+std::vector<ConnectedPoint> downsample_metric(const MetricSeries& metric, std::size_t max_points) {
+  std::vector<ConnectedPoint> points;
+  if (metric.points.empty() || max_points < 1) return points;
+  const Timestamp first = metric.points.front().time;
+  const Timestamp last = metric.points.back().time;
+  const Timestamp width =
+      std::max<Timestamp>(1, (last - first) / static_cast<Timestamp>(max_points) + 1);
+  for (const MetricPoint& minute : metric.points) {
+    const Timestamp start = first + (minute.time - first) / width * width;
+    const long value = std::lround(minute.value);
+    if (points.empty() || points.back().time != start) {
+      points.push_back({start, value, value});
+    } else {
+      points.back().low = std::min(points.back().low, value);
+      points.back().high = std::max(points.back().high, value);
+    }
+  }
+  return points;
+}
+
 }  // namespace
 
 std::vector<ConnectedSeries> connected_series(const Diagnosis& diagnosis, std::size_t max_points) {
@@ -103,6 +125,8 @@ std::vector<ConnectedSeries> connected_series(const Diagnosis& diagnosis, std::s
     if (!diagnosis.store().in_scope(index)) continue;
     ConnectedSeries series = downsample(diagnosis.connected(index), max_points);
     series.hub = hubs[hub].name;
+    if (const MetricSeries* metric = diagnosis.store().stats().platform.metric_of(series.hub))
+      series.metric = downsample_metric(*metric, max_points);
     if (!series.points.empty()) all.push_back(std::move(series));
   }
   return all;

@@ -13,7 +13,7 @@ namespace {
 
 // Identity first, then windows' extent, then what the rules measure, then
 // the client, then lists.
-constexpr std::array<std::string_view, 47> kEvidenceColumns = {
+constexpr std::array<std::string_view, 52> kEvidenceColumns = {
     "connection_source",
     "start",
     "end",
@@ -32,6 +32,11 @@ constexpr std::array<std::string_view, 47> kEvidenceColumns = {
     "connected_before",
     "connected_lowest",
     "connected_after",
+    "metric_before",
+    "metric_lowest",
+    "metric_after",
+    "admitted_by_azure",
+    "health_events",
     "period_seconds",
     "period_spread_seconds",
     "implied_token_lifetime_seconds",

@@ -351,6 +351,8 @@ class HtmlWriter {
     long highest = 1;
     for (const ConnectedPoint& point : series.points)
       highest = std::max(highest, point.high);
+    for (const ConnectedPoint& point : series.metric)
+      highest = std::max(highest, point.high);
     const long top_value = nice_ceiling(highest);
     const double plot_height = kChartHeight - kChartTop - kChartBottom;
     TimeAxis axis = axis_;
@@ -388,6 +390,21 @@ class HtmlWriter {
     }
     out += fmt::format(R"(<path d="{}" fill="none" stroke="#54aeff" stroke-width="1"/>)", high);
     out += fmt::format(R"(<path d="{}" fill="none" stroke="#0969da" stroke-width="1.5"/>)", low);
+    // Azure's own connectedDeviceCount beside the count rebuilt from the logs:
+    // where they part, the logs miss something.
+    if (!series.metric.empty()) {
+      std::string metric = "M";
+      for (std::size_t i = 0; i < series.metric.size(); ++i) {
+        const ConnectedPoint& point = series.metric[i];
+        const double x = axis.x(point.time);
+        const double x_next = i + 1 < series.metric.size() ? axis.x(series.metric[i + 1].time) : x;
+        metric += fmt::format("{}{},{}H{}", i == 0 ? "" : "L", number(x), number(y(point.low)),
+                              number(x_next));
+      }
+      out += fmt::format(
+          R"(<path d="{}" fill="none" stroke="#bc4c00" stroke-width="1.5" stroke-dasharray="4 2"><title>{}</title></path>)",
+          metric, ui("metric_line"));
+    }
     out += fmt::format(R"(<line class="axis" x1="{0}" y1="{1}" x2="{2}" y2="{1}"/>)",
                        number(kChartLeft), number(kChartTop + plot_height),
                        number(kChartWidth - kChartRight));
@@ -470,10 +487,17 @@ class HtmlWriter {
                              entries.empty() ? "<li>-</li>" : entries);
       }
       if (lists.empty()) continue;
-      std::string heading = escape_html(texts_.value(items[i].evidence.front()), kMaxCellBytes);
-      for (const Evidence& other : items[i].evidence)
-        if (other.kind == EvidenceKind::time)
-          heading += escape_html(std::string(texts_.find("ui.text_at")) + texts_.value(other));
+      const Evidence& front = items[i].evidence.front();
+      std::string heading = escape_html(texts_.value(front), kMaxCellBytes);
+      // A window starts with its start and end: "start to end"; a device, "id at time".
+      const bool window = front.kind == EvidenceKind::time;
+      for (const Evidence& other : items[i].evidence) {
+        if (other.kind != EvidenceKind::time || &other == &front) continue;
+        heading += escape_html((window ? " " + std::string(texts_.find("ui.to")) + " "
+                                       : std::string(texts_.find("ui.text_at"))) +
+                               texts_.value(other));
+        if (window) break;
+      }
       out += fmt::format("<details><summary>{}</summary><dl class=\"texts\">{}</dl></details>\n",
                          heading, lists);
     }

@@ -194,6 +194,78 @@ void write_finding(JsonWriter& json, const Finding& finding, const Report& repor
   json.end_object();
 }
 
+// The connected-devices metric and the Activity Log events read beside the logs.
+void write_platform_input(JsonWriter& json, const PlatformEvidence& platform) {
+  json.key("metric_documents");
+  json.number(platform.metric_documents);
+  json.key("metrics");
+  json.begin_array();
+  for (const MetricSeries& series : platform.metrics) {
+    json.begin_object();
+    json.key("hub");
+    json.string(series.hub);
+    json.key("metric");
+    json.string(series.metric);
+    json.key("region");
+    if (series.region.empty())
+      json.null();
+    else
+      json.string(series.region);
+    json.key("points");
+    json.number(static_cast<std::uint64_t>(series.points.size()));
+    json.key("empty_minutes");
+    json.number(series.empty_minutes);
+    json.key("empty_last_minutes");
+    json.number(series.dropped_tail);
+    json.key("first");
+    write_optional_time(
+        json, series.points.empty() ? std::nullopt : std::optional(series.points.front().time));
+    json.key("last");
+    write_optional_time(
+        json, series.points.empty() ? std::nullopt : std::optional(series.points.back().time));
+    json.end_object();
+  }
+  json.end_array();
+  json.key("activity_events");
+  json.number(platform.activity_events);
+  json.key("health_events");
+  json.begin_array();
+  for (const HealthEvent& event : platform.health_events) {
+    const bool resource = event.kind == HealthEventKind::resource_health;
+    json.begin_object();
+    json.key("time");
+    json.string(format_iso8601(event.time));
+    json.key("kind");
+    json.string(resource ? "resource_health" : "service_health");
+    json.key("hub");
+    if (resource)
+      json.string(event.hub);
+    else
+      json.null();
+    const std::pair<const char*, const std::string*> texts[] = {
+        {"status", &event.status},
+        {"previous_status", &event.previous_status},
+        {"cause", &event.cause},
+        {"event_status", &event.event_status},
+        {"incident_type", &event.incident_type},
+        {"tracking_id", &event.tracking_id},
+        {"title", &event.title}};
+    for (const auto& [key, value] : texts) {
+      json.key(key);
+      if (value->empty())
+        json.null();
+      else
+        json.string(*value);
+    }
+    json.key("regions");
+    write_strings(json, event.regions);
+    json.key("platform_outage");
+    json.boolean(is_platform_outage(event) || is_iot_hub_incident(event));
+    json.end_object();
+  }
+  json.end_array();
+}
+
 void write_input(JsonWriter& json, const Report& report) {
   const IngestStats& input = report.input;
   const bool any_event = input.first_event <= input.last_event;
@@ -254,6 +326,7 @@ void write_input(JsonWriter& json, const Report& report) {
   json.key("drops");
   json.number(ledger.drops);
   json.end_object();
+  write_platform_input(json, input.platform);
   json.end_object();
 }
 

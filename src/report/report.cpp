@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <iothub_diag/analysis/metric_dips.hpp>
 #include <iothub_diag/report/chart_data.hpp>
 #include <iothub_diag/report/report.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
@@ -75,6 +76,14 @@ Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
         "dropped again. A device whose last drop shows no reconnect is reported as never "
         "reconnected only when clearly more devices are silent than that loss explains.",
         loss.reconnects_missing, loss.drops_followed));
+  }
+  for (const UnloggedDip& dip : unlogged_metric_dips(diagnosis)) {
+    report.notes.push_back(fmt::format(
+        "The connectedDeviceCount metric of {} fell from {} to {} between {} and {}, but the logs "
+        "hold drops of only {} devices then: the logs miss that dip. Fetch the Connections logs "
+        "of those minutes.",
+        dip.hub, dip.before, dip.lowest, format_iso8601(dip.start), format_iso8601(dip.end),
+        dip.logged_devices));
   }
   if (!device_patterns.empty()) {
     const std::vector<DeviceIndex> matched = devices_matching(store, device_patterns);

@@ -231,10 +231,16 @@ void write_item_lists(std::ostream& out, const std::vector<FindingItem>& items, 
           !std::holds_alternative<std::vector<std::string>>(evidence.value))
         continue;
       if (heading.empty()) {
-        heading = cell(items[i].evidence.front(), texts);
-        for (const Evidence& other : items[i].evidence)
-          if (other.kind == EvidenceKind::time)
-            heading += std::string(texts.find("ui.text_at")) + cell(other, texts);
+        const Evidence& front = items[i].evidence.front();
+        heading = cell(front, texts);
+        // A window starts with its start and end: "start to end"; a device, "id at time".
+        const bool window = front.kind == EvidenceKind::time;
+        for (const Evidence& other : items[i].evidence) {
+          if (other.kind != EvidenceKind::time || &other == &front) continue;
+          heading += window ? " " + std::string(texts.find("ui.to")) + " " + cell(other, texts)
+                            : std::string(texts.find("ui.text_at")) + cell(other, texts);
+          if (window) break;
+        }
         out << "    " << heading << '\n';
       }
       std::string text;
@@ -313,6 +319,22 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     }
     out << std::string(kSummaryIndent, ' ') << texts.find("ui.not_read")
         << texts.find("ui.text_colon") << problems << '\n';
+  }
+  const PlatformEvidence& platform = input.platform;
+  if (platform.metric_documents > 0 || platform.activity_events > 0) {
+    // Azure's own evidence read beside the logs.
+    std::string read;
+    for (const MetricSeries& series : platform.metrics) {
+      read += fmt::format(fmt::runtime(texts.find("ui.text_metric_series")),
+                          read.empty() ? "" : ", ", series.metric, escape_for_terminal(series.hub),
+                          with_thousands(series.points.size()));
+    }
+    if (platform.activity_events > 0) {
+      read += fmt::format(fmt::runtime(texts.find("ui.text_activity_events")),
+                          read.empty() ? "" : "; ", with_thousands(platform.activity_events),
+                          with_thousands(platform.health_events.size()));
+    }
+    out << summary_heading(painter, texts.find("ui.text_azure")) << read << '\n';
   }
   const std::string fleet_word(texts.get(TextKey::fleet));
   out << painter.bold(fleet_word)

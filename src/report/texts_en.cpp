@@ -63,6 +63,7 @@ constexpr TextEntry kEnglish[] = {
               "them all."},
     TextEntry{"ui.windows_shaded", "Shaded: the windows of the fleet findings."},
     TextEntry{"ui.no_connection_events", "No connection events to draw."},
+    TextEntry{"ui.metric_line", "connectedDeviceCount metric (Azure Monitor), dashed"},
     TextEntry{"ui.time_utc", "time (UTC)"},
     TextEntry{"ui.skipped_reasons", "Skipped"},
     TextEntry{"ui.duplicates", "Duplicates dropped"},
@@ -98,6 +99,9 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"ui.code", "code"},
     TextEntry{"ui.cause_rule", "attributed to"},
     TextEntry{"ui.text_scope", "Scope"},
+    TextEntry{"ui.text_azure", "Azure"},
+    TextEntry{"ui.text_metric_series", "{}{} of {}: {} minutes"},
+    TextEntry{"ui.text_activity_events", "{}{} Activity Log events, {} health events"},
     TextEntry{"ui.text_scope_range", "{} to {}; "},
     TextEntry{"ui.text_start", "the start"},
     TextEntry{"ui.text_end", "the end"},
@@ -261,6 +265,19 @@ constexpr TextEntry kEnglish[] = {
               "{} of these devices authenticate with an X.509 certificate: check its expiry date, "
               "and whether the device trusts the root that signs the hub's certificate (IoT Hub "
               "moved from Baltimore CyberTrust Root to DigiCert Global Root G2 in 2023)."},
+    TextEntry{"sentence.61",
+              "{} of these windows logged too few hub-side errors to blame the hub, but Azure's "
+              "Activity Log admits an outage over them (a platform-initiated Resource Health "
+              "event on the hub, or a Service Health incident for IoT Hub in its region): see "
+              "their health events."},
+    TextEntry{"sentence.62",
+              "The connectedDeviceCount metric of {} fell from {} to {} between {} and {}, but the "
+              "logs hold drops of only {} devices then: the logs miss that dip. Fetch the "
+              "Connections logs of those minutes."},
+    TextEntry{"sentence.63",
+              "the hub's connectedDeviceCount metric moved by {} devices while its logs hold "
+              "nothing: download the hourly blobs {} again, or pull this span from the workspace "
+              "again"},
 };
 
 }  // namespace

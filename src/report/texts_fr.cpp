@@ -65,6 +65,7 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"ui.windows_shaded",
               "En grisé\u00A0: les fenêtres des constats à l’échelle du parc."},
     TextEntry{"ui.no_connection_events", "Aucun événement de connexion à tracer."},
+    TextEntry{"ui.metric_line", "métrique connectedDeviceCount (Azure Monitor), en pointillés"},
     TextEntry{"ui.time_utc", "heure (UTC)"},
     TextEntry{"ui.skipped_reasons", "Ignorés"},
     TextEntry{"ui.duplicates", "Doublons écartés"},
@@ -100,6 +101,10 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"ui.code", "code"},
     TextEntry{"ui.cause_rule", "attribuée à"},
     TextEntry{"ui.text_scope", "Portée"},
+    TextEntry{"ui.text_azure", "Azure"},
+    TextEntry{"ui.text_metric_series", "{}{} de {}\u00A0: {} minutes"},
+    TextEntry{"ui.text_activity_events",
+              "{}{} événements du journal d’activité, {} événements d’intégrité"},
     TextEntry{"ui.text_scope_range", "{} – {}\u00A0; "},
     TextEntry{"ui.text_start", "début"},
     TextEntry{"ui.text_end", "fin"},
@@ -152,6 +157,11 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"label.connected_before", "connectés avant"},
     TextEntry{"label.connected_lowest", "minimum"},
     TextEntry{"label.connected_after", "après"},
+    TextEntry{"label.metric_before", "métrique avant"},
+    TextEntry{"label.metric_lowest", "métrique minimum"},
+    TextEntry{"label.metric_after", "métrique après"},
+    TextEntry{"label.admitted_by_azure", "reconnu par Azure"},
+    TextEntry{"label.health_events", "événements d’intégrité"},
     TextEntry{"label.period_seconds", "période"},
     TextEntry{"label.period_spread_seconds", "écart"},
     TextEntry{"label.implied_token_lifetime_seconds", "durée du jeton"},
@@ -682,6 +692,19 @@ constexpr TextEntry kFrench[] = {
               "d’expiration, et que l’appareil fait confiance à la racine qui signe le certificat "
               "du hub (IoT Hub est passé de Baltimore CyberTrust Root à DigiCert Global Root G2 "
               "en 2023)."},
+    TextEntry{"sentence.61",
+              "{} de ces fenêtres ont journalisé trop peu d’erreurs côté hub pour l’incriminer, "
+              "mais le journal d’activité d’Azure y reconnaît une panne (un événement Resource "
+              "Health à l’initiative de la plateforme sur le hub, ou un incident Service Health "
+              "pour IoT Hub dans sa région)\u00A0: voir leurs événements d’intégrité."},
+    TextEntry{"sentence.62",
+              "La métrique connectedDeviceCount de {} est tombée de {} à {} entre {} et {}, mais "
+              "les journaux ne contiennent alors des coupures que pour {} appareils\u00A0: les "
+              "journaux manquent cette baisse. Récupérez les journaux Connections de ces minutes."},
+    TextEntry{"sentence.63",
+              "la métrique connectedDeviceCount du hub a varié de {} appareils alors que ses "
+              "journaux ne contiennent rien\u00A0: téléchargez de nouveau les blobs horaires {}, "
+              "ou extrayez de nouveau cette période de l’espace de travail"},
 };
 
 }  // namespace

@@ -131,6 +131,62 @@ void add_connected_counts(FindingItem& item, const AttributedWindow& window,
       count_evidence("connected_after", "after", connected.at(window.end + recovery)));
 }
 
+void add_metric_counts(FindingItem& item, const AttributedWindow& window,
+                       const Diagnosis& diagnosis) {
+  const EventStore& store = diagnosis.store();
+  const MetricSeries* metric =
+      store.stats().platform.metric_of(store.hubs()[window.burst->hub].name);
+  const auto recovery =
+      static_cast<Timestamp>(diagnosis.thresholds().recovery_minutes * kMillisPerMinute);
+  constexpr Timestamp kReach = 15 * kMillisPerMinute;
+  std::optional<double> before;
+  std::optional<double> lowest;
+  std::optional<double> after;
+  if (metric != nullptr) {
+    // A point stands for its minute: the last one wholly before the first drop
+    // is "before"; the dip shows from the first drop's minute on.
+    const Timestamp first_minute = window.start - window.start % metric->interval;
+    for (const MetricPoint& point : metric->points) {
+      if (point.time < first_minute && point.time >= first_minute - kReach) before = point.value;
+      if (point.time >= first_minute && point.time <= window.end + recovery)
+        lowest = std::min(lowest.value_or(point.value), point.value);
+      if (point.time > window.end && point.time <= window.end + recovery) after = point.value;
+    }
+  }
+  const bool covered = before && lowest && after;
+  const auto count = [&](const std::optional<double>& value) {
+    return covered ? EvidenceValue(static_cast<std::int64_t>(std::llround(*value)))
+                   : EvidenceValue{};
+  };
+  item.evidence.push_back(Evidence{"metric_before", "metric before", EvidenceKind::count,
+                                   count(before), EvidenceDisplay::column});
+  item.evidence.push_back(Evidence{"metric_lowest", "metric lowest", EvidenceKind::count,
+                                   count(lowest), EvidenceDisplay::column});
+  item.evidence.push_back(Evidence{"metric_after", "metric after", EvidenceKind::count,
+                                   count(after), EvidenceDisplay::column});
+}
+
+void add_health_events(FindingItem& item, const AttributedWindow& window,
+                       const Diagnosis& diagnosis) {
+  const PlatformEvidence& platform = diagnosis.store().stats().platform;
+  std::vector<std::string> events;
+  for (const std::uint32_t index : window.health_events) {
+    const HealthEvent& event = platform.health_events[index];
+    const bool resource = event.kind == HealthEventKind::resource_health;
+    const std::string& status = resource ? event.status : event.incident_type;
+    const std::string& cause = resource ? event.cause : event.event_status;
+    const std::string& name = event.title.empty() ? event.tracking_id : event.title;
+    events.push_back(fmt::format("{} {} {}{}{}{}{}", format_iso8601(event.time),
+                                 resource ? "ResourceHealth" : "ServiceHealth",
+                                 status.empty() ? "-" : status, cause.empty() ? "" : " (", cause,
+                                 cause.empty() ? "" : ")", name.empty() ? "" : ": " + name));
+  }
+  const EvidenceDisplay display =
+      events.empty() ? EvidenceDisplay::json_only : EvidenceDisplay::prose;
+  item.evidence.push_back(Evidence{"health_events", "health events", EvidenceKind::text_list,
+                                   std::move(events), display});
+}
+
 std::vector<const AttributedWindow*> windows_of_kind(const Diagnosis& diagnosis, WindowKind kind) {
   std::vector<const AttributedWindow*> windows;
   for (const AttributedWindow& window : diagnosis.attribution().windows) {

@@ -33,6 +33,8 @@ class FleetWideDropRule final : public Rule {
       item.evidence.push_back(
           count_evidence("event_grid_devices", "Event Grid only", snapshot_only));
       add_connected_counts(item, *window, diagnosis);
+      add_metric_counts(item, *window, diagnosis);
+      add_health_events(item, *window, diagnosis);
       finding.windows.push_back(std::move(item));
     }
     if (finding.windows.empty()) return std::nullopt;

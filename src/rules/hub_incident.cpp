@@ -1,4 +1,7 @@
 // hub-incident (symptom 3): a burst of simultaneous drops with hub-side errors.
+#include <fmt/format.h>
+
+#include <iothub_diag/analysis/health_overlap.hpp>
 #include <iothub_diag/rules/evidence_helpers.hpp>
 #include <iothub_diag/rules/rule.hpp>
 
@@ -12,6 +15,7 @@ class HubIncidentRule final : public Rule {
   std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
     Finding finding{&info(), {}, {}, {}};
     std::size_t explained = 0;
+    std::size_t admitted = 0;
     for (const AttributedWindow* window : windows_of_kind(diagnosis, WindowKind::hub_incident)) {
       const FleetBurst& burst = *window->burst;
       explained += window->drops.size();
@@ -21,9 +25,18 @@ class HubIncidentRule final : public Rule {
       item.evidence.push_back(
           code_counts_evidence("hub_errors", "hub-side errors", burst.hub_errors));
       add_connected_counts(item, *window, diagnosis);
+      add_metric_counts(item, *window, diagnosis);
       item.evidence.push_back(
           count_evidence("usual_drops_per_window", "usual drops/window",
                          static_cast<std::int64_t>(burst.usual_devices_per_window)));
+      if (window->reason == IncidentReason::health_event) ++admitted;
+      // Unknown without an activity log: nothing was asked of Azure.
+      const PlatformEvidence& platform = diagnosis.store().stats().platform;
+      Evidence admits = flag_evidence("admitted_by_azure", "Azure admits it",
+                                      admits_outage(platform, window->health_events));
+      if (platform.activity_events == 0) admits.value = std::monostate{};
+      item.evidence.push_back(std::move(admits));
+      add_health_events(item, *window, diagnosis);
       finding.windows.push_back(std::move(item));
     }
     if (finding.windows.empty()) return std::nullopt;
@@ -31,6 +44,14 @@ class HubIncidentRule final : public Rule {
         std::to_string(explained) +
         " drops inside these windows are attributed to the hub and not counted toward any "
         "device's own pattern.");
+    if (admitted > 0) {
+      finding.notes.push_back(fmt::format(
+          "{} of these windows logged too few hub-side errors to blame the hub, but Azure's "
+          "Activity Log admits an outage over them (a platform-initiated Resource Health event "
+          "on the hub, or a Service Health incident for IoT Hub in its region): see their "
+          "health events.",
+          admitted));
+    }
     return finding;
   }
 };

@@ -32,15 +32,21 @@ FindingItem gap_item(const LogGap& gap, const EventStore& store) {
       count_evidence("records", "records", static_cast<std::int64_t>(gap.records)));
   item.evidence.push_back(
       count_evidence("usual_records", "usual records", std::llround(gap.usual_records)));
-  item.evidence.push_back(text_evidence("cut", "cut", "log_gap"));
+  const bool from_metric = gap.source == GapSource::metric_connected;
+  item.evidence.push_back(text_evidence("cut", "cut", from_metric ? "metric_gap" : "log_gap"));
   const std::string first = blob_hour(gap.start);
   const std::string last = blob_hour(gap.end - 1);
+  const std::string blobs = first == last ? first : first + " \u2013 " + last;
   Evidence detail = text_evidence(
       "detail", "detail",
-      fmt::format("the hub logged {} records where it usually logs about {}: download the "
-                  "hourly blobs {} again, or pull this span from the workspace again",
-                  gap.records, std::llround(gap.usual_records),
-                  first == last ? first : first + " \u2013 " + last));
+      from_metric
+          ? fmt::format("the hub's connectedDeviceCount metric moved by {} devices while its logs "
+                        "hold nothing: download the hourly blobs {} again, or pull this span from "
+                        "the workspace again",
+                        std::llround(gap.metric_moves), blobs)
+          : fmt::format("the hub logged {} records where it usually logs about {}: download the "
+                        "hourly blobs {} again, or pull this span from the workspace again",
+                        gap.records, std::llround(gap.usual_records), blobs));
   detail.display = EvidenceDisplay::prose;
   item.evidence.push_back(std::move(detail));
   return item;

@@ -3,6 +3,7 @@
 #include <span>
 #include <stdexcept>
 #include <tuple>
+#include <utility>
 
 #include <iothub_diag/simulate/device_timeline.hpp>
 #include <iothub_diag/simulate/event_grid_batches.hpp>
@@ -192,8 +193,15 @@ void add_hub(const SimulationOptions& options, std::uint32_t hub, Simulation& si
                                             plan.devices.size());
   if (resource_logs) add_fleet_errors(plan, truths, formatter, options, hub, simulation.records);
 
+  std::vector<TimeWindow> incidents;
   for (const IncidentPlan& incident : plan.incidents)
-    simulation.incidents.push_back({incident.window, options.hub_name});
+    incidents.push_back(incident.window);
+  std::sort(incidents.begin(), incidents.end(),
+            [](const TimeWindow& a, const TimeWindow& b) { return a.start < b.start; });
+  for (std::size_t i = 0; i < incidents.size(); ++i) {
+    const bool health_event = std::cmp_less(i, options.health_events);
+    simulation.incidents.push_back({incidents[i], options.hub_name, health_event});
+  }
   for (const SiteOutagePlan& outage : plan.outages) {
     const auto devices =
         std::count_if(plan.devices.begin(), plan.devices.end(),

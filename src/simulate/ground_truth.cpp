@@ -54,7 +54,9 @@ OrderedJson ground_truth_json(const Simulation& simulation) {
 
   OrderedJson incidents = OrderedJson::array();
   for (const IncidentTruth& incident : simulation.incidents) {
-    incidents.push_back(window_json(incident.window, &incident.hub));
+    OrderedJson json = window_json(incident.window, &incident.hub);
+    json["health_event"] = incident.health_event;
+    incidents.push_back(std::move(json));
   }
   truth["incidents"] = std::move(incidents);
 

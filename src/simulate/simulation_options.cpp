@@ -281,6 +281,9 @@ std::optional<std::string> validate(const SimulationOptions& options) {
   if (options.unauthorized_before_share + options.unauthorized_after_share > 1.0 + 1e-9) {
     return "unauthorized-before + unauthorized-after must not exceed 1";
   }
+  if (options.health_events < 0 || options.health_events > options.incidents) {
+    return "option health-events must lie in 0..incidents";
+  }
   if (options.token_lifetimes_minutes.empty()) return "option token-lifetimes needs a value";
   for (const int lifetime : options.token_lifetimes_minutes) {
     if (lifetime < 1 || lifetime > 7 * 24 * 60) {

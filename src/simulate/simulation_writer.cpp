@@ -13,6 +13,7 @@
 #include <iothub_diag/core/ascii.hpp>
 #include <iothub_diag/simulate/ground_truth.hpp>
 #include <iothub_diag/simulate/noise_records.hpp>
+#include <iothub_diag/simulate/platform_files.hpp>
 #include <iothub_diag/simulate/random_stream.hpp>
 #include <iothub_diag/simulate/record_delivery.hpp>
 #include <iothub_diag/simulate/simulation_writer.hpp>
@@ -207,6 +208,7 @@ WriteSummary write_simulation(const Simulation& simulation, const SimulationOpti
     }
   }
   if (single_file) summary.bytes += single_file->close();
+  write_platform_files(simulation, options, out_dir);
   write_ground_truth(simulation, out_dir);
   return summary;
 }

@@ -25,6 +25,10 @@ class ListSink final : public IngestSink {
     skips.push_back({reason, std::string(location.source), location.line, location.index});
   }
   void count_file() override { ++files; }
+  void on_metric_series(const MetricSeries& /*series*/) override {}
+  void on_health_event(const HealthEvent& /*event*/) override {}
+  void on_activity_event() override {}
+  void on_metric_document() override {}
   void on_file_problem(SkipReason reason, std::string_view file,
                        std::string_view /*detail*/) override {
     skips.push_back({reason, std::string(file), 0, 0});

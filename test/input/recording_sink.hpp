@@ -40,7 +40,15 @@ class RecordingSink final : public RecordSink {
   }
   void on_note(std::string_view note) override { notes.emplace_back(note); }
   void on_cut_input(const CutInput& cut) override { cuts.push_back(cut); }
+  void on_metric_series(const MetricSeries& series) override { metrics.push_back(series); }
+  void on_health_event(const HealthEvent& event) override { health_events.push_back(event); }
+  void on_activity_event() override { ++activity_events; }
+  void on_metric_document() override { ++metric_documents; }
 
+  std::vector<MetricSeries> metrics;
+  std::vector<HealthEvent> health_events;
+  std::uint64_t activity_events = 0;
+  std::uint64_t metric_documents = 0;
   std::vector<RecordedEvent> events;
   std::vector<CutInput> cuts;
   std::vector<RecordedSkip> skips;

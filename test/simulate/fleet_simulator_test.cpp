@@ -552,7 +552,8 @@ TEST_CASE("the ground truth document has the documented shape", "[simulate]") {
   }
   CHECK(truth["devices"][0]["device_id"] == "dev-0001");
   REQUIRE(truth["incidents"].size() == 2);
-  CHECK(keys_of(truth["incidents"][0]) == std::vector<std::string>{"hub", "start", "end"});
+  CHECK(keys_of(truth["incidents"][0]) ==
+        std::vector<std::string>{"hub", "start", "end", "health_event"});
   REQUIRE(truth["site_outages"].size() == 1);
   CHECK(keys_of(truth["site_outages"][0]) ==
         std::vector<std::string>{"hub", "start", "end", "masked_ip", "devices"});

@@ -40,6 +40,14 @@ enum class WindowKind : std::uint8_t {
   edge_gateway_restart,
 };
 
+// Why a hub burst is a hub incident.
+enum class IncidentReason : std::uint8_t {
+  none,          // not a hub incident
+  hub_errors,    // hub-side errors above their floor and usual rate
+  health_event,  // Azure admitted it: a platform-initiated Resource Health event on the
+                 // hub, or a Service Health incident for IoT Hub in its region
+};
+
 // A burst the attribution reports, with the drops it claimed.
 struct AttributedWindow {
   WindowKind kind = WindowKind::hub_incident;
@@ -49,6 +57,10 @@ struct AttributedWindow {
   std::vector<DeviceIndex> devices;   // their devices, sorted, unique
   Timestamp start = 0;                // first and last claimed drop
   Timestamp end = 0;
+  IncidentReason reason = IncidentReason::none;
+  // Hub windows: the Activity Log health events that overlap it (indexes into
+  // PlatformEvidence::health_events), in time order.
+  std::vector<std::uint32_t> health_events;
 };
 
 // The cause of every drop of a diagnosis, decided once.
@@ -67,7 +79,9 @@ struct Attribution {
 };
 
 // Decides the cause of every drop, in the order of DropCause:
-//  1. hub bursts with hub-side errors (`hub-incident`) claim their drops;
+//  1. hub bursts with hub-side errors, or that Azure admitted (a platform-initiated
+//     Resource Health event on the hub, a Service Health incident for IoT Hub in
+//     its region, over the burst), are `hub-incident`s and claim their drops;
 //  1b. IoT Edge gateway restarts claim the drops of the gateway's identities
 //     and of the leaves behind it (before sites: the gateway's address is a site);
 //  2. hub bursts without hub-side errors that are hub-wide (devices outside the

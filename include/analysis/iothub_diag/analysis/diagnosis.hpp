@@ -100,6 +100,7 @@ class Diagnosis {
   std::vector<FleetBurst> hub_bursts_;
   std::vector<FleetBurst> site_bursts_;
   std::vector<EdgeRestart> edge_restarts_;
+  void add_metric_gaps();
   std::vector<LogGap> log_gaps_;
   Attribution attribution_;
   RecordLoss record_loss_;

@@ -15,7 +15,8 @@ namespace iothub_diag {
 
 // How a gap was seen.
 enum class GapSource : std::uint8_t {
-  logs_silent,  // the hub's own records stop where its usual rate says they cannot
+  logs_silent,       // the hub's own records stop where its usual rate says they cannot
+  metric_connected,  // the hub's connectedDeviceCount metric moves while its logs hold nothing
 };
 
 // A span in which a hub that otherwise logs steadily logged (almost) nothing:
@@ -29,6 +30,8 @@ struct LogGap {
   double usual_records = 0;           // what the hub logs in so long a span (its median per bin)
   std::uint64_t devices_logging = 0;  // (device, bin) pairs with a record inside
   double devices_expected = 0;        // how many the devices' own patterns expect
+  double metric_moves = 0;  // metric_connected: how far the metric moved inside (each move is
+                            // a connect or disconnect the logs should hold)
   GapSource source = GapSource::logs_silent;
 
   bool contains(Timestamp time) const noexcept { return start <= time && time < end; }

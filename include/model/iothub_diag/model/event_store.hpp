@@ -102,6 +102,7 @@ struct IngestStats {
   std::vector<std::string> notes;  // how the input was read, for the report; no repeats
   Ledger404104 ledger_404104;
   std::vector<CutInput> cut_inputs;  // inputs that hold only part of a result, in reading order
+  PlatformEvidence platform;         // the metric and health events read beside the logs
 };
 
 // Collects normalized events from every reader: interns device identities,
@@ -133,6 +134,14 @@ class EventStore final : public IngestSink {
   }
   void on_skipped_404104(SkipReason reason) override { ++stats_.ledger_404104.skipped[reason]; }
   void on_cut_input(const CutInput& cut) override { stats_.cut_inputs.push_back(cut); }
+  void on_metric_series(const MetricSeries& series) override {
+    stats_.platform.metrics.push_back(series);
+  }
+  void on_health_event(const HealthEvent& event) override {
+    stats_.platform.health_events.push_back(event);
+  }
+  void on_activity_event() override { ++stats_.platform.activity_events; }
+  void on_metric_document() override { ++stats_.platform.metric_documents; }
   void on_file_problem(SkipReason reason, std::string_view file, std::string_view detail) override;
   void count_file() override { ++stats_.files; }
 

@@ -6,6 +6,7 @@
 
 #include <iothub_diag/model/cut_input.hpp>
 #include <iothub_diag/model/event.hpp>
+#include <iothub_diag/model/platform_evidence.hpp>
 #include <iothub_diag/model/skip_reason.hpp>
 
 namespace iothub_diag {
@@ -38,6 +39,15 @@ class RecordSink {
   // The input just read holds only part of a larger result (a cut query answer,
   // a count at an export cap): the report must say so.
   virtual void on_cut_input(const CutInput& /*cut*/) {}
+  // Evidence from Azure beside the logs: one hub's connected-devices metric
+  // read from one response, and one Activity Log health event. Pure, so that
+  // a sink that passes records on cannot forget them.
+  virtual void on_metric_series(const MetricSeries& series) = 0;
+  virtual void on_health_event(const HealthEvent& event) = 0;
+  // An Activity Log event was read (used as a health event or skipped).
+  virtual void on_activity_event() = 0;
+  // A metric response was read.
+  virtual void on_metric_document() = 0;
 };
 
 }  // namespace iothub_diag

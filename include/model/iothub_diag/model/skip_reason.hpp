@@ -25,6 +25,8 @@ enum class SkipReason : std::uint8_t {
   unrecognized_format,
   invalid_result_code,
   missing_device_id,
+  unusable_metric,
+  unused_activity_event,
 };
 
 struct SkipReasonInfo {

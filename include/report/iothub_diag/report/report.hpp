@@ -34,6 +34,9 @@ struct ConnectedPoint {
 struct ConnectedSeries {
   std::string hub;
   std::vector<ConnectedPoint> points;  // time order, at most a few hundred
+  // The hub's connectedDeviceCount metric when it was read, downsampled the
+  // same way (each point: the lowest and highest minute until the next).
+  std::vector<ConnectedPoint> metric;
 };
 
 enum class TraceEventKind : std::uint8_t { connect, disconnect, drop, error };

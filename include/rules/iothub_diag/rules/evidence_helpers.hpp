@@ -44,6 +44,17 @@ void add_window_extent(FindingItem& item, const AttributedWindow& window,
 void add_connected_counts(FindingItem& item, const AttributedWindow& window,
                           const Diagnosis& diagnosis);
 
+// metric_before, metric_lowest and metric_after: the hub's connectedDeviceCount
+// metric over the same stretch, unknown when the metric does not cover it (no
+// point in the quarter hour before the window, or none after it).
+void add_metric_counts(FindingItem& item, const AttributedWindow& window,
+                       const Diagnosis& diagnosis);
+
+// health_events: each Activity Log health event over the window, as
+// `time kind status (cause): title or tracking id`.
+void add_health_events(FindingItem& item, const AttributedWindow& window,
+                       const Diagnosis& diagnosis);
+
 // The attributed windows of one kind, in (hub, time) order.
 std::vector<const AttributedWindow*> windows_of_kind(const Diagnosis& diagnosis, WindowKind kind);
 

@@ -53,7 +53,8 @@ inline constexpr int kGroundTruthSchemaVersion = 2;
 //  "devices":[{"hub","device_id","module_id"(null or text),"labels":[...],
 //              "token_lifetime_minutes"(null or int),"period_seconds"(null or int),"sdk",
 //              "behavior","protocol","masked_ip"}],
-//  "incidents":[{"hub","start","end"}],
+//  "incidents":[{"hub","start","end","health_event"}],  (health_event: the activity
+//  log holds a platform-initiated Resource Health event over it)
 //  "site_outages":[{"hub","start","end","masked_ip","devices"}],
 //  "edge_restarts":[{"hub","start","end","gateway_id","identities"}] (only with gateways),
 //  "missing_spans":[{"hub","start","end"}] (only with --missing-hours: hours whose blobs the

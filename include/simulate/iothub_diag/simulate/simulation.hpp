@@ -87,6 +87,7 @@ struct EdgeRestartTruth {
 struct IncidentTruth {
   TimeWindow window;  // the hub drops links and refuses connects
   std::string hub;
+  bool health_event = false;  // the activity log holds a Resource Health event over it
 };
 
 struct SiteOutageTruth {

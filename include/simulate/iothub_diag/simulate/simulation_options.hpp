@@ -102,6 +102,8 @@ struct SimulationOptions {
   std::string resource_group = "IOT-FLEET-RG";
   std::string hub_name = "FLEET-HUB-01";
   std::string location = "westeurope";
+  bool metric = false;    // write each hub's connectedDeviceCount metric beside the logs
+  int health_events = 0;  // incidents per hub, earliest first, with a Resource Health event
 };
 
 // A pointer to the field an option sets; its type decides how text is parsed.
@@ -240,6 +242,14 @@ inline constexpr SimulationOptionInfo kSimulationOptions[] = {
      "IOT-FLEET-RG"},
     {"hub", &SimulationOptions::hub_name, "IoT hub name in resourceId", "FLEET-HUB-01"},
     {"location", &SimulationOptions::location, "Azure region in each record", "westeurope"},
+    {"metric", &SimulationOptions::metric,
+     "also write each hub's one-minute connectedDeviceCount metric from the true connected "
+     "intervals, as az monitor metrics list prints it (metrics/<HUB>.json)",
+     "false"},
+    {"health-events", &SimulationOptions::health_events,
+     "incidents of each hub, earliest first, over which activity-log.json holds a "
+     "platform-initiated Resource Health event (Unavailable, then Available)",
+     "0"},
 };
 
 std::string_view to_string(OutputLayout layout) noexcept;
