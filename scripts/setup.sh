@@ -11,7 +11,11 @@ if [ "${1:-}" = "--test" ]; then
   # clang-format: scripts/check-style.sh; clang-tidy: scripts/check-tidy.sh;
   # nodejs (npm comes with it, or as Debian's npm): workspace.kql_language_service runs
   # Microsoft's Kusto language service.
-  packages+=(chromium clang-format clang-tidy nodejs)
+  # dpkg-dev (dpkg-shlibdeps), lintian: packaging.deb_install builds the package with
+  # cpack and checks it; man-db, groff: packaging.man_page renders the manual page;
+  # bash-completion, zsh: packaging.completions loads the completions.
+  packages+=(chromium clang-format clang-tidy nodejs dpkg-dev lintian man-db groff
+    bash-completion zsh)
   command -v npm >/dev/null || packages+=(npm)
 fi
 missing=()

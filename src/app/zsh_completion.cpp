@@ -44,12 +44,10 @@ std::string argument_spec(const OptionOutline& option) {
   } else {
     action = " ";
   }
-  const std::string value = option.takes_value() || option.positional
-                                ? ":" +
-                                      single_quoted(option.value_name.empty() ? option.names.front()
-                                                                              : option.value_name) +
-                                      ":" + action
-                                : "";
+  // A positional's message is its name (PATH), an option's its value's (FILE).
+  const std::string message = option.positional ? option.names.front() : option.value_name;
+  const std::string value =
+      option.takes_value() || option.positional ? ":" + single_quoted(message) + ":" + action : "";
   if (option.positional) return "'*" + value + "'";
   std::string exclusive;
   std::string names;
