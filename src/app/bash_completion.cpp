@@ -20,11 +20,17 @@ std::string shell_word(std::string_view word) {
   return quoted + "'";
 }
 
-// "a b c" for compgen -W, itself one shell word.
+// "a b c" for compgen -W, itself one shell word. compgen expands its word list
+// again (a $(...) in it would run), so every other character is escaped for that.
 std::string word_list(const std::vector<std::string>& words) {
   std::string list;
-  for (const std::string& word : words)
-    list += (list.empty() ? "" : " ") + word;
+  for (const std::string& word : words) {
+    if (!list.empty()) list += ' ';
+    for (const char c : word) {
+      if (shell_word(std::string_view(&c, 1)).size() != 1) list += '\\';
+      list += c;
+    }
+  }
   return shell_word(list);
 }
 
