@@ -92,7 +92,7 @@ TEST_CASE("the exit codes of --help and of the manual page are one table", "[app
   REQUIRE(manual_exit_codes().size() == 3);
 }
 
-TEST_CASE("--version names the version, the commit and the libraries", "[app]") {
+TEST_CASE("the version text names the version, the commit and the libraries", "[app]") {
   const std::string text = version_text();
   CHECK(text.starts_with(std::string("iothub-diag ") + IOTHUB_DIAG_VERSION + "\ncommit "));
   const std::string commit = text.substr(text.find("\ncommit ") + 8, text.find('\n', 20));
