@@ -124,9 +124,7 @@ std::string roff_escape(std::string_view text) {
       escaped += "\\e";
     else if (c == '-')
       escaped += "\\-";
-    else if (c == '\n')
-      escaped += c;
-    else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+    else if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7F)
       escaped += fmt::format("\\[u{:04X}]", static_cast<int>(c));
     else
       escaped += c;
