@@ -24,9 +24,13 @@ case $package in /*) ;; *) package="$PWD/$package" ;; esac
 
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+# Minimized images tell dpkg to leave out /usr/share/doc and /usr/share/man
+# (path-exclude in /etc/dpkg/dpkg.cfg.d); the samples and the manual page are kept.
+keep=(--path-include=/usr/share/doc/iothub-diag/* --path-include=/usr/share/man/man1/iothub-diag.1.gz)
 if command -v apt-get >/dev/null; then
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "$package" >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq \
+    -o "DPkg::Options::=${keep[0]}" -o "DPkg::Options::=${keep[1]}" "$package" >/dev/null
 else
-  "${sudo_cmd[@]}" dpkg -i "$package"
+  "${sudo_cmd[@]}" dpkg "${keep[@]}" -i "$package"
 fi
 iothub-diag --version >&2

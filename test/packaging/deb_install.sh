@@ -31,10 +31,14 @@ done
 
 work=$(mktemp -d)
 installed=false
+# Set while the package this test installed is on the machine: a run killed
+# past its traps (a ctest timeout) leaves it, and the next run removes that copy.
+marker=/var/tmp/iothub-diag-package-test.installed
 cleanup() {
   if $installed; then
     dpkg --purge iothub-diag >/dev/null || echo "FAIL could not remove the package"
     [ ! -e /usr/bin/iothub-diag ] || echo "FAIL /usr/bin/iothub-diag is still there after removal"
+    rm -f "$marker"
   fi
   rm -rf "$work"
 }
@@ -73,10 +77,15 @@ NO_COLOR=1 "$work/tree/usr/bin/iothub-diag" analyze "$work/tree/usr/share/doc/io
 
 exec 9>/tmp/iothub-diag-package-test.lock
 flock 9
+if [ -f "$marker" ]; then
+  echo "note: removing the package an interrupted run of this test left installed"
+  dpkg --purge iothub-diag >/dev/null && rm -f "$marker"
+fi
 if dpkg-query -W -f='${Status}' iothub-diag 2>/dev/null | grep -q "install ok installed"; then
   skip "iothub-diag is already installed on this machine; the test would replace it"
 fi
 installed=true
+touch "$marker"
 IOTHUB_DIAG_PACKAGE="$deb" bash "$root/ci/scripts/install.sh" >"$work/install.log" 2>&1 ||
   { cat "$work/install.log"; fail "the package does not install"; exit 1; }
 [ "$(command -v iothub-diag)" = /usr/bin/iothub-diag ] || fail "iothub-diag is not /usr/bin/iothub-diag"
