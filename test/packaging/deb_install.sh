@@ -25,6 +25,11 @@ skip() {
   echo "skip: $*"
   exit 77
 }
+# A sanitizer build is never packaged; scripts/test.sh checks the package of its Release build.
+if grep -qx "IOTHUB_DIAG_SANITIZE:BOOL=ON" "$build/CMakeCache.txt"; then
+  echo "skip: a sanitizer build is not packaged"
+  exit 77
+fi
 for tool in cpack dpkg dpkg-shlibdeps lintian man flock; do
   command -v $tool >/dev/null || skip "$tool is missing"
 done
