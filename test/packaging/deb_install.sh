@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The Debian package, end to end: cpack -G DEB from this build, lintian with no
-# error, then installed on this machine by the CI step's installer
-# (ci/scripts/install.sh), where `iothub-diag --version` names the version,
+# error, then installed on this machine with dpkg -i, where
+# `iothub-diag --version` names the version,
 # `iothub-diag analyze /usr/share/doc/iothub-diag/samples` gives the samples'
 # report, man finds the page, bash-completion loads the completion and the CI
-# step passes the samples with fail-on error as exit 1; then removed (also when
-# a check fails). It needs root and refuses to touch an iothub-diag already
+# step passes the samples with fail-on error as exit 1; removed, installed again
+# by the CI step's installer (ci/scripts/install.sh) from a URL, and removed
+# (also when a check fails). It needs root and refuses to touch an iothub-diag already
 # installed; runs of it take turns through a lock. Without root it checks the
 # package and its extracted tree, then says the installation was skipped.
 # Usage: deb_install.sh BUILD_DIR SOURCE_DIR
@@ -91,8 +92,8 @@ if dpkg-query -W -f='${Status}' iothub-diag 2>/dev/null | grep -q "install ok in
 fi
 installed=true
 touch "$marker"
-IOTHUB_DIAG_PACKAGE="$deb" bash "$root/ci/scripts/install.sh" >"$work/install.log" 2>&1 ||
-  { cat "$work/install.log"; fail "the package does not install"; exit 1; }
+dpkg -i "$deb" >"$work/install.log" 2>&1 ||
+  { cat "$work/install.log"; fail "dpkg -i does not install the package"; exit 1; }
 [ "$(command -v iothub-diag)" = /usr/bin/iothub-diag ] || fail "iothub-diag is not /usr/bin/iothub-diag"
 /usr/bin/iothub-diag --version | head -1 | grep -qx "iothub-diag $version" ||
   fail "--version says: $(/usr/bin/iothub-diag --version)"
@@ -118,4 +119,15 @@ code=$?
 [ $code -eq 1 ] || fail "the CI step with fail-on error exits $code, expected 1"
 cmp -s "$work/summary.md" "$root/samples/expected/analyze.md" || fail "the CI step's summary differs"
 [ $status -eq 0 ] && echo "ok   man iothub-diag, bash-completion, CI step with the installed binary"
+
+# The CI step's installer, from a URL as a release asset would be given: apt-get install.
+dpkg --purge iothub-diag >/dev/null || fail "dpkg --purge fails"
+[ ! -e /usr/bin/iothub-diag ] || fail "dpkg --purge leaves /usr/bin/iothub-diag"
+IOTHUB_DIAG_PACKAGE_URL="file://$deb" RUNNER_TEMP="$work" bash "$root/ci/scripts/install.sh" \
+  >"$work/install.log" 2>&1 || { cat "$work/install.log"; fail "ci/scripts/install.sh fails"; }
+/usr/bin/iothub-diag --version 2>/dev/null | head -1 | grep -qx "iothub-diag $version" ||
+  fail "ci/scripts/install.sh did not install the package"
+[ -f /usr/share/doc/iothub-diag/samples/insights-logs-connections/resourceId=/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000/RESOURCEGROUPS/FACTORY-RG/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/CONTOSO-FLEET/y=2026/m=11/d=20/h=02/m=00/PT1H.json ] ||
+  fail "ci/scripts/install.sh left out the samples"
+[ $status -eq 0 ] && echo "ok   removed, then installed again by ci/scripts/install.sh from a URL"
 exit $status
