@@ -13,9 +13,10 @@ if [ "${1:-}" = "--test" ]; then
   # Microsoft's Kusto language service.
   # dpkg-dev (dpkg-shlibdeps), lintian: packaging.deb_install builds the package with
   # cpack and checks it; man-db, groff: packaging.man_page renders the manual page;
-  # bash-completion, zsh: packaging.completions loads the completions.
+  # bash-completion, zsh: packaging.completions loads the completions; python3-yaml:
+  # packaging.ci_action reads the GitHub action and the Azure Pipelines template.
   packages+=(chromium clang-format clang-tidy nodejs dpkg-dev lintian man-db groff
-    bash-completion zsh)
+    bash-completion zsh python3-yaml)
   command -v npm >/dev/null || packages+=(npm)
 fi
 missing=()

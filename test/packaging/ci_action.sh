@@ -4,7 +4,8 @@
 # with fail-on error it appends the Markdown report to $GITHUB_STEP_SUMMARY,
 # writes the HTML page and the step outputs, and exits 1; with fail-on never,
 # 0; without paths or without usable input, 2. On Azure Pipelines (TF_BUILD) it
-# prints ##vso[task.uploadsummary].
+# prints ##vso[task.uploadsummary]. Then ci_definitions.py checks the action and
+# the template against the scripts.
 # Usage: ci_action.sh BINARY SOURCE_DIR
 set -u
 binary=$(realpath "$1") || exit 1
@@ -59,4 +60,13 @@ code=$?
 [ "$out" = "##vso[task.uploadsummary]$work/iothub-diag/report.md" ] ||
   fail "on Azure Pipelines the step prints '$out'"
 [ $status -eq 0 ] && echo "ok   fail-on never, paths by line, no paths, Azure Pipelines"
+
+# The action and the template run these scripts with the variables they read.
+if python3 -c "import yaml" 2>/dev/null; then
+  python3 "$(dirname "$0")/ci_definitions.py" "$root" || status=1
+elif [ -n "${CI:-}" ]; then
+  fail "python3-yaml is missing (scripts/setup.sh --test installs it)"
+else
+  echo "skip the CI definitions: python3-yaml is not installed"
+fi
 exit $status
