@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what iothub-diag needs from Debian's packages, when any is missing.
 # Safe to run again: it does nothing then. `scripts/setup.sh` installs the build
-# tools and libraries; `scripts/setup.sh --test` adds what the test suite uses.
+# tools and libraries; `scripts/setup.sh --test` adds what the test suite uses;
+# `scripts/setup.sh --bench` what bench/throughput.sh compares with (jq, GNU
+# time, and DuckDB from npm, pinned in bench/duckdb/package.json).
 set -euo pipefail
 
 packages=(cmake ninja-build g++ nlohmann-json3-dev libcli11-dev libfmt-dev catch2 libsimdjson-dev
@@ -17,6 +19,10 @@ if [ "${1:-}" = "--test" ]; then
   # packaging.ci_action reads the GitHub action and the Azure Pipelines template.
   packages+=(chromium clang-format clang-tidy nodejs dpkg-dev lintian man-db groff
     bash-completion zsh python3-yaml)
+  command -v npm >/dev/null || packages+=(npm)
+fi
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(jq time nodejs)
   command -v npm >/dev/null || packages+=(npm)
 fi
 missing=()
@@ -36,4 +42,11 @@ kql_dir="$(dirname "$0")/../test/kql"
 if [ "${1:-}" = "--test" ] && [ ! -d "$kql_dir/node_modules/@kusto/language-service-next" ]; then
   echo "setup: installing the Kusto language service (npm) into test/kql" >&2
   (cd "$kql_dir" && npm install --no-package-lock --no-audit --no-fund --silent)
+fi
+
+# DuckDB (npm @duckdb/node-api, pinned in bench/duckdb/package.json), only for the benchmark.
+duckdb_dir="$(dirname "$0")/../bench/duckdb"
+if [ "${1:-}" = "--bench" ] && [ ! -d "$duckdb_dir/node_modules/@duckdb/node-api" ]; then
+  echo "setup: installing DuckDB (npm) into bench/duckdb" >&2
+  (cd "$duckdb_dir" && npm install --no-package-lock --no-audit --no-fund --silent)
 fi

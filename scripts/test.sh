@@ -16,5 +16,6 @@ scripts/check-tidy.sh build
 
 cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DIOTHUB_DIAG_WERROR=ON -DIOTHUB_DIAG_SANITIZE=ON
 cmake --build build-sanitize -j"$(nproc)"
-# The accuracy grid (label "slow") already ran above; under sanitizers it would only repeat it slowly.
-ctest --test-dir build-sanitize --output-on-failure -j"$(nproc)" -LE slow
+# The accuracy grid (label "slow") already ran above; under sanitizers it would only repeat it
+# slowly. Timed tests (label "timing") bound wall time, which sanitizers multiply.
+ctest --test-dir build-sanitize --output-on-failure -j"$(nproc)" -LE "slow|timing"

@@ -143,9 +143,10 @@ class Attributor {
     for (const std::uint32_t index : drops) {
       if (claimed_[index]) continue;
       const Drop& drop = drops_[index];
-      // On a token-cycling device, a drop whose connect is unknown is most
-      // likely a cycle whose connect record was lost.
-      if (period && (diagnosis_.recurs(drop, *period) || !drop.connected_duration())) {
+      // On a token-cycling device, a drop whose connection is not known
+      // whole (its connect is not in the logs, or a gap in the logs lies
+      // inside it) is most likely a cycle whose records were lost.
+      if (period && (diagnosis_.recurs(drop, *period) || !diagnosis_.connection_known(drop))) {
         result_.cause[index] = DropCause::token_expiry;
         continue;
       }

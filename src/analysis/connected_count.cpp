@@ -6,7 +6,16 @@ namespace iothub_diag {
 
 ConnectedCount::ConnectedCount(const DeviceTimelines& timelines, const EventStore& store,
                                HubIndex hub) {
+  // Sized first from the hub's connects and disconnects, an upper bound: grown
+  // by doubling, the table and its copy would make the analysis' peak.
+  std::size_t most_changes = 0;
+  for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
+    if (store.devices()[device].hub != hub) continue;
+    for (const StoredEvent& event : timelines.events_of(device))
+      if (is_successful_connect(event) || event.operation == Operation::disconnect) ++most_changes;
+  }
   std::vector<std::pair<Timestamp, int>> changes;
+  changes.reserve(most_changes);
   for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
     if (store.devices()[device].hub != hub) continue;
     bool known = false;
@@ -31,6 +40,7 @@ ConnectedCount::ConnectedCount(const DeviceTimelines& timelines, const EventStor
     }
   }
   std::sort(changes.begin(), changes.end());
+  steps_.reserve(changes.size());  // pages past the last step are never touched
   long count = initial_;
   for (const auto& [time, delta] : changes) {
     count += delta;

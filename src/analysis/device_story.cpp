@@ -1,3 +1,7 @@
+#include <array>
+#include <iterator>
+#include <string_view>
+
 #include <fmt/format.h>
 
 #include <iothub_diag/analysis/device_story.hpp>
@@ -14,13 +18,31 @@ std::string clock(Timestamp time) {
   return iso.size() > 11 ? iso.substr(11) : iso;  // hh:mm:ssZ, the date is on the line
 }
 
-// Why the attribution gave the drop its cause, in plain words.
-std::string drop_detail(const Diagnosis& diagnosis, std::uint32_t index) {
+// How many of one device's drops the attribution gave each cause.
+using CauseCounts = std::array<std::size_t, kDropCauseCount>;
+
+CauseCounts cause_counts(const Attribution& attribution, std::span<const std::uint32_t> drops) {
+  CauseCounts counts{};
+  for (const std::uint32_t index : drops)
+    ++counts[static_cast<std::size_t>(attribution.cause[index])];
+  return counts;
+}
+
+// Why the attribution gave the drop its cause, in plain words; `counts` are
+// the device's drops per cause, counted once for the whole story.
+std::string drop_detail(const Diagnosis& diagnosis, std::uint32_t index,
+                        const CauseCounts& counts) {
   const Attribution& attribution = diagnosis.attribution();
   const Drop& drop = diagnosis.timelines().drops()[index];
   const auto connected = drop.connected_duration();
-  std::string lasted =
-      connected ? fmt::format("connected {}", minutes(*connected)) : "connect not in the logs";
+  // On the stack: a story formats one detail per drop, up to millions.
+  fmt::memory_buffer lasted_text;
+  if (connected)
+    fmt::format_to(std::back_inserter(lasted_text), "connected {:.1f} min",
+                   static_cast<double>(*connected) / kMillisPerMinute);
+  const std::string_view lasted = connected
+                                      ? std::string_view(lasted_text.data(), lasted_text.size())
+                                      : std::string_view("connect not in the logs");
   if (const std::uint32_t w = attribution.window[index]; w != Attribution::kNoWindow) {
     const AttributedWindow& window = attribution.windows[w];
     const std::string span = fmt::format("{} to {}, {} devices", clock(window.start),
@@ -36,9 +58,7 @@ std::string drop_detail(const Diagnosis& diagnosis, std::uint32_t index) {
     }
   }
   const auto& period = attribution.token_period[drop.device];
-  std::size_t same = 0;
-  for (const std::uint32_t other : diagnosis.timelines().drops_of(drop.device))
-    if (attribution.cause[other] == attribution.cause[index]) ++same;
+  const std::size_t same = counts[static_cast<std::size_t>(attribution.cause[index])];
   switch (attribution.cause[index]) {
     case DropCause::token_expiry:
       return fmt::format("{}; the device's token period is {}", lasted,
@@ -49,7 +69,7 @@ std::string drop_detail(const Diagnosis& diagnosis, std::uint32_t index) {
       return fmt::format("{}; too few to call ({} such drop{} on the device)", lasted, same,
                          same == 1 ? "" : "s");
     default:
-      return lasted;
+      return std::string(lasted);
   }
 }
 
@@ -97,8 +117,10 @@ std::vector<DeviceIndex> devices_matching(const EventStore& store,
 std::vector<StoryEvent> device_story(const Diagnosis& diagnosis, DeviceIndex device) {
   const DeviceTimelines& timelines = diagnosis.timelines();
   const auto drops = timelines.drops_of(device);
+  const CauseCounts counts = cause_counts(diagnosis.attribution(), drops);
   std::size_t next_drop = 0;
   std::vector<StoryEvent> story;
+  story.reserve(timelines.events_of(device).size());
   for (const StoredEvent& event : timelines.events_of(device)) {
     StoryEvent line;
     line.time = event.time;
@@ -115,7 +137,7 @@ std::vector<StoryEvent> device_story(const Diagnosis& diagnosis, DeviceIndex dev
         StoryEvent dropped = line;
         dropped.event = "drop";
         dropped.cause = drop_cause_rule(diagnosis.attribution().cause[index]);
-        dropped.detail = drop_detail(diagnosis, index);
+        dropped.detail = drop_detail(diagnosis, index, counts);
         story.push_back(std::move(dropped));
         if (!hidden) continue;
       }

@@ -35,6 +35,43 @@ void find_reconnect(std::span<const StoredEvent> events, std::size_t at, Drop& d
   }
 }
 
+// Time order, then device order, each device's drops of one time kept in the
+// order they were built (a stable sort). Sorted as 16-byte keys and permuted in
+// place: a stable sort of the drops themselves would hold a second copy of
+// them, the peak of the whole analysis on a long span.
+void sort_by_time(std::vector<Drop>& drops) {
+  struct Key {
+    Timestamp time;
+    DeviceIndex device;
+    std::uint32_t index;
+    bool operator<(const Key& other) const noexcept {
+      if (time != other.time) return time < other.time;
+      return device != other.device ? device < other.device : index < other.index;
+    }
+  };
+  std::vector<Key> keys(drops.size());
+  for (std::uint32_t i = 0; i < drops.size(); ++i)
+    keys[i] = Key{drops[i].time, drops[i].device, i};
+  std::sort(keys.begin(), keys.end());
+  // Position p takes the drop at keys[p].index; each cycle of the permutation is
+  // walked once, and a placed position is marked by pointing at itself.
+  for (std::uint32_t start = 0; start < keys.size(); ++start) {
+    if (keys[start].index == start) continue;
+    Drop saved = drops[start];
+    std::uint32_t position = start;
+    for (;;) {
+      const std::uint32_t source = keys[position].index;
+      keys[position].index = position;
+      if (source == start) {
+        drops[position] = saved;
+        break;
+      }
+      drops[position] = drops[source];
+      position = source;
+    }
+  }
+}
+
 }  // namespace
 
 DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thresholds) {
@@ -142,9 +179,7 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
       drop.link_conflict_after = any_within(conflicts, drop.time, drop.time + unauthorized_window);
     }
   }
-  std::stable_sort(drops.begin(), drops.end(), [](const Drop& a, const Drop& b) {
-    return a.time != b.time ? a.time < b.time : a.device < b.device;
-  });
+  sort_by_time(drops);
   drops_ = std::move(drops);
   // Counting sort again: each device's drop indices, in time order.
   drop_offsets_.assign(devices + 1, 0);

@@ -64,6 +64,12 @@ constexpr std::array kThresholds = {
                   1,
                   "expected site bursts over the span if the site's drops were random (its own "
                   "history), at most"},
+    ThresholdInfo{"gap_min_minutes", &Thresholds::gap_min_minutes, "min", 1, 1e6,
+                  "a hub's silence this long or longer can be a gap in the logs"},
+    ThresholdInfo{"gap_quiet_share", &Thresholds::gap_quiet_share, "ratio", 0, 1,
+                  "a stretch of a gap holds less than this share of the hub's usual records"},
+    ThresholdInfo{"gap_max_chance_probability", &Thresholds::gap_max_chance_probability, "p", 0, 1,
+                  "expected silences so deep over the span at the hub's usual rate, at most"},
     ThresholdInfo{
         "min_scheduled_cycles", &Thresholds::min_scheduled_cycles, "cycles", 2, 1e6,
         "clean connect-to-disconnect cycles (or reboot gaps) of one length that make a schedule",

@@ -134,6 +134,31 @@ std::string format_iso8601(Timestamp time) {
   const Timestamp minute = rest % kMillisPerHour / kMillisPerMinute;
   const Timestamp second = rest % kMillisPerMinute / kMillisPerSecond;
   const Timestamp millis = rest % kMillisPerSecond;
+  if (year >= 0 && year <= 9999) {
+    // By hand: reports format a time per event, millions for one long story.
+    std::string out(millis == 0 ? 20 : 24, '0');
+    const auto put = [&out](std::size_t at, std::int64_t value, int digits) {
+      for (int i = digits - 1; i >= 0; --i, value /= 10)
+        out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    };
+    put(0, year, 4);
+    out[4] = '-';
+    put(5, month, 2);
+    out[7] = '-';
+    put(8, day, 2);
+    out[10] = 'T';
+    put(11, hour, 2);
+    out[13] = ':';
+    put(14, minute, 2);
+    out[16] = ':';
+    put(17, second, 2);
+    if (millis != 0) {
+      out[19] = '.';
+      put(20, millis, 3);
+    }
+    out.back() = 'Z';
+    return out;
+  }
   if (millis == 0) {
     return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day, hour, minute,
                        second);

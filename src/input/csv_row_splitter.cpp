@@ -83,10 +83,18 @@ void CsvRowSplitter::make_fields() {
   for (FieldSpan& span : spans_) {
     if (!span.has_doubled_quotes) continue;
     const std::size_t at = unescaped_.size();
-    for (std::size_t i = span.begin; i < span.end; ++i) {
-      const char c = buffer_[begin_ + i];
-      unescaped_.push_back(c);
-      if (c == '"') ++i;  // the second quote of a doubled pair
+    // Runs between quotes copied whole; of each doubled pair, the first quote is kept.
+    const char* from = buffer_.data() + begin_ + span.begin;
+    const char* const end = buffer_.data() + begin_ + span.end;
+    while (from < end) {
+      const auto* quote =
+          static_cast<const char*>(std::memchr(from, '"', static_cast<std::size_t>(end - from)));
+      if (quote == nullptr) {
+        unescaped_.append(from, end);
+        break;
+      }
+      unescaped_.append(from, quote + 1);
+      from = quote + 2;  // past the second quote of the pair
     }
     span.begin = at;
     span.end = unescaped_.size();
@@ -147,6 +155,26 @@ bool CsvRowSplitter::next(CsvRow& out) {
         continue;
       }
       const char c = buffer_[begin_ + offset];
+      if (in_quotes && c != '"' && c != '\n') {
+        // Inside quotes only a quote or a line end matters: jump to the next quote,
+        // counting the line ends on the way.
+        const char* const from = buffer_.data() + begin_ + offset;
+        const char* const limit = buffer_.data() + end_;
+        const auto* quote = static_cast<const char*>(
+            std::memchr(from, '"', static_cast<std::size_t>(limit - from)));
+        const char* const stop = quote != nullptr ? quote : limit;
+        for (const auto* newline = static_cast<const char*>(
+                 std::memchr(from, '\n', static_cast<std::size_t>(stop - from)));
+             newline != nullptr;
+             newline = static_cast<const char*>(
+                 std::memchr(newline + 1, '\n', static_cast<std::size_t>(stop - newline - 1)))) {
+          ++newlines;
+          if (first_newline == kNone)
+            first_newline = static_cast<std::size_t>(newline - (buffer_.data() + begin_));
+        }
+        offset = static_cast<std::size_t>(stop - (buffer_.data() + begin_));
+        continue;
+      }
       if (in_quotes) {
         if (c == '"') {
           if (begin_ + offset + 1 == end_) fill();

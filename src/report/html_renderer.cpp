@@ -500,7 +500,8 @@ class HtmlWriter {
       out += "<ul>\n";
       for (const auto& [count, sentence] : ordered) {
         out += fmt::format("<li><strong>{}</strong> ({}): {}</li>\n", escape_html(label),
-                           escape_html(texts_.count_of(count, Noun::device)),
+                           escape_html(texts_.count_of(
+                               count, finding.windows.empty() ? Noun::device : Noun::window)),
                            escape_html(sentence, kMaxNoteBytes));
       }
       out += "</ul>\n";

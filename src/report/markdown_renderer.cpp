@@ -96,7 +96,7 @@ std::string item_lists(const std::vector<FindingItem>& items, std::size_t shown,
 }
 
 // Prose evidence (SDK assessments), each distinct text once with how many items carry it.
-std::string prose(const std::vector<FindingItem>& items, const ReportTexts& texts) {
+std::string prose(const std::vector<FindingItem>& items, const ReportTexts& texts, Noun noun) {
   std::map<std::string, std::map<std::string, std::size_t>> by_label;
   for (const FindingItem& item : items) {
     for (const Evidence& evidence : item.evidence) {
@@ -114,9 +114,8 @@ std::string prose(const std::vector<FindingItem>& items, const ReportTexts& text
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     for (const auto& [count, sentence] : ordered) {
-      out +=
-          fmt::format("- **{}** ({}): {}\n", our_text(label), texts.count_of(count, Noun::device),
-                      escape_markdown(sentence, kMaxNoteBytes));
+      out += fmt::format("- **{}** ({}): {}\n", our_text(label), texts.count_of(count, noun),
+                         escape_markdown(sentence, kMaxNoteBytes));
     }
   }
   return out;
@@ -155,7 +154,7 @@ Section make_section(const Report& report, const Finding& finding, const RenderO
       section.rows.push_back(table_row(items[i], columns, with_hub, texts));
   }
   section.tail += item_lists(items, section.listed, texts);
-  section.tail += prose(items, texts);
+  section.tail += prose(items, texts, section.noun);
   section.tail += fmt::format("\n**{}** {}\n\n", texts.get(TextKey::logs_show),
                               our_text(rule_texts.symptom_text));
   section.tail +=

@@ -1,7 +1,10 @@
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -25,6 +28,13 @@ class Painter {
   std::string paint(std::string_view text, std::string_view code) const {
     if (!enabled_) return std::string(text);
     return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+  }
+  // The same escapes around text appended to a buffer between open and close.
+  void open(fmt::memory_buffer& out, std::string_view code) const {
+    if (enabled_) fmt::format_to(std::back_inserter(out), "\x1b[{}m", code);
+  }
+  void close(fmt::memory_buffer& out) const {
+    if (enabled_) out.append(std::string_view("\x1b[0m"));
   }
   std::string bold(std::string_view text) const { return paint(text, "1"); }
   std::string dim(std::string_view text) const { return paint(text, "2"); }
@@ -172,8 +182,8 @@ void write_table(std::ostream& out, const std::vector<FindingItem>& items, std::
 }
 
 // Prose evidence (SDK assessments), each distinct text once with how many items carry it.
-void write_prose(std::ostream& out, const std::vector<FindingItem>& items,
-                 const ReportTexts& texts) {
+void write_prose(std::ostream& out, const std::vector<FindingItem>& items, const ReportTexts& texts,
+                 Noun noun) {
   std::map<std::string, std::map<std::string, std::size_t>> by_key;  // label -> text -> items
   for (const FindingItem& item : items) {
     for (const Evidence& evidence : item.evidence) {
@@ -192,7 +202,7 @@ void write_prose(std::ostream& out, const std::vector<FindingItem>& items,
     for (const auto& [count, text] : ordered) {
       write_wrapped(out,
                     fmt::format(fmt::runtime(texts.find("ui.text_prose")), label,
-                                texts.count_of(count, Noun::device)),
+                                texts.count_of(count, noun)),
                     escape_for_terminal(text), 4);
     }
   }
@@ -375,7 +385,7 @@ void write_finding(const Report& report, const Finding& finding, const RenderOpt
     write_table(out, hub_items, options.max_items, painter, texts);
     write_item_lists(out, hub_items, options.max_items, texts);
   }
-  write_prose(out, items, texts);
+  write_prose(out, items, texts, noun);
   const std::string_view headings[] = {texts.get(TextKey::logs_show), texts.get(TextKey::cause),
                                        texts.get(TextKey::what_to_do), texts.get(TextKey::more),
                                        texts.get(TextKey::note)};
@@ -400,16 +410,33 @@ void write_timelines(const Report& report, std::ostream& out, const Painter& pai
     if (!timeline.hub.empty())
       out << painter.dim(" (hub " + escape_for_terminal(timeline.hub) + ")");
     out << "  " << texts.count_of(timeline.events.size(), Noun::event) << '\n';
+    // One buffer for every line: a story can hold a million events.
+    fmt::memory_buffer line;
+    std::vector<std::pair<std::string_view, std::string_view>> words;  // event -> its word
+    const auto word_of = [&](std::string_view event) {
+      for (const auto& [known, word] : words)
+        if (known == event) return word;
+      return words.emplace_back(event, texts.event_word(event)).second;
+    };
     for (const StoryEvent& event : timeline.events) {
-      std::string line = fmt::format("    {:<24}  {:<10}  {:>6}", format_iso8601(event.time),
-                                     texts.event_word(event.event),
-                                     event.code == 0 ? "" : std::to_string(event.code));
+      line.clear();
+      const bool drop = event.event == "drop";
+      if (drop) painter.open(line, "33");
+      const std::size_t start = line.size();
+      fmt::format_to(std::back_inserter(line), "    {:<24}  {:<10}  ", format_iso8601(event.time),
+                     word_of(event.event));
+      if (event.code == 0)
+        fmt::format_to(std::back_inserter(line), "{:>6}", "");
+      else
+        fmt::format_to(std::back_inserter(line), "{:>6}", event.code);
       if (!event.cause.empty())
-        line +=
-            fmt::format("  {}: {}", event.cause, escape_for_terminal(texts.sentence(event.detail)));
-      while (!line.empty() && line.back() == ' ')
-        line.pop_back();
-      out << (event.event == "drop" ? painter.paint(line, "33") : line) << '\n';
+        fmt::format_to(std::back_inserter(line), "  {}: {}", event.cause,
+                       escape_for_terminal(texts.sentence(event.detail)));
+      while (line.size() > start && line[line.size() - 1] == ' ')
+        line.resize(line.size() - 1);
+      if (drop) painter.close(line);
+      line.push_back('\n');
+      out.write(line.data(), static_cast<std::streamsize>(line.size()));
     }
   }
 }

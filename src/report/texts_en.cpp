@@ -246,6 +246,9 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"sentence.54",
               "reading from a pipe: {} is not a regular file; it is read until its writer closes "
               "it (a line longer than --max-record-size is skipped, and binary data ends it)"},
+    TextEntry{"sentence.55",
+              "the hub logged {} records where its devices' own patterns give about {}: "
+              "download the hourly blobs {} again, or pull this span from the workspace again"},
 };
 
 }  // namespace

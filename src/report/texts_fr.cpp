@@ -144,6 +144,7 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"label.hub_error_total", "erreurs côté hub"},
     TextEntry{"label.input", "entrée"},
     TextEntry{"label.records", "enregistrements"},
+    TextEntry{"label.expected_records", "enregistrements attendus"},
     TextEntry{"label.cut", "coupure"},
     TextEntry{"label.detail", "détail"},
     TextEntry{"label.usual_drops_per_window", "coupures habituelles/fenêtre"},
@@ -291,28 +292,40 @@ constexpr TextEntry kFrench[] = {
               "perdu des connexions, seulement si nettement plus d’appareils sont silencieux que "
               "cette perte ne l’explique"},
     TextEntry{"rule.incomplete-export.title",
-              "Export incomplet\u00A0: une entrée ne contient qu’une partie des journaux demandés"},
+              "Export incomplet\u00A0: une partie des journaux demandés manque"},
     TextEntry{
         "rule.incomplete-export.symptom_text",
         "Une entrée est un résultat de requête que l’API de requête Log Analytics a coupé "
         "(HTTP 200 avec une PartialError, E_QUERY_RESULT_SET_TOO_LARGE), ou un export qui "
         "contient exactement autant de lignes qu’un plafond de requête ou d’export (500\u00A0000, "
-        "30\u00A0000, 10\u00A0000)."},
+        "30\u00A0000, 10\u00A0000)\u00A0; ou un hub qui journalise régulièrement se tait un "
+        "moment, alors que les habitudes de ses appareils disent qu’ils journalisaient (un trou "
+        "dans les journaux)."},
     TextEntry{
         "rule.incomplete-export.cause",
         "L’API de requête s’arrête à 500\u00A0000 lignes ou environ 64\u00A0Mo et répond quand "
         "même\u00A0; az monitor log-analytics query et les exports du portail perdent l’erreur "
-        "qui le dit. Les lignes après la coupure manquent\u00A0: des appareils semblent ne "
-        "jamais se reconnecter, des incidents disparaissent, des coupures semblent "
-        "aléatoires."},
+        "qui le dit. Un blob horaire non téléchargé, ou une tranche non extraite, laisse un trou "
+        "que rien d’autre ne montre. Les enregistrements y manquent\u00A0: des appareils "
+        "semblent ne jamais se reconnecter, des incidents disparaissent, des cycles de jeton "
+        "semblent rompus. Dans un trou, l’analyse ne bâtit aucune fenêtre de flotte, ne déclare "
+        "jamais reconnecté aucun appareil dont la reconnexion peut s’y trouver, et ne rompt "
+        "aucun cycle de jeton."},
     TextEntry{"rule.incomplete-export.solution",
               "Lisez l’espace de travail avec iothub-diag analyze --workspace ID, qui demande par "
               "tranches que le service ne coupe jamais, ou découpez la requête dans le temps "
-              "(iothub-diag kql --count donne les lignes par heure) et exportez chaque partie."},
+              "(iothub-diag kql --count donne les lignes par heure) et exportez chaque partie. "
+              "Pour un trou, téléchargez de nouveau les blobs horaires que nomme la fenêtre "
+              "(insights-logs-<catégorie>/resourceId=/.../y=/m=/d=/h=), ou extrayez de nouveau "
+              "cette période, et analysez avec eux."},
     TextEntry{"rule.incomplete-export.decision",
               "une entrée dont la réponse de requête porte un membre PartialError ou "
               "E_QUERY_RESULT_SET_TOO_LARGE, ou dont le nombre de lignes est exactement un "
-              "plafond connu (500\u00A0000, 30\u00A0000, 10\u00A0000)"},
+              "plafond connu (500\u00A0000, 30\u00A0000, 10\u00A0000)\u00A0; ou au moins "
+              "gap_min_minutes pendant lesquelles un hub a journalisé moins de gap_quiet_share de "
+              "ce qu’attendent les habitudes de ses appareils (leur rythme quand ils sont "
+              "connectés, les périodes de leurs jetons ou de leurs horaires), un déficit que le "
+              "hasard atteindrait moins de gap_max_chance_probability fois sur la période"},
     TextEntry{"rule.duplicate-identity.title",
               "Deux clients partagent une même identité d’appareil"},
     TextEntry{"rule.duplicate-identity.symptom_text",
@@ -558,6 +571,10 @@ constexpr TextEntry kFrench[] = {
               "lecture d’un tube : {} n’est pas un fichier ordinaire ; il est lu jusqu’à "
               "ce que son rédacteur le ferme (une ligne plus longue que --max-record-size est "
               "ignorée, et des données binaires y mettent fin)"},
+    TextEntry{"sentence.55",
+              "le hub a journalisé {} enregistrements là où les habitudes de ses appareils en "
+              "donnent environ {}\u00A0: téléchargez de nouveau les blobs horaires {}, ou "
+              "extrayez de nouveau cette période de l’espace de travail"},
 };
 
 }  // namespace

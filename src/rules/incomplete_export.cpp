@@ -1,8 +1,12 @@
 // incomplete-export: an input that holds only part of what was asked for (a
-// query answer cut by the service, an export stopped at a row cap). The rows
-// after the cut are missing, so every verdict built on that input's span is
-// built on part of it: say which input, and what to fetch instead.
+// query answer cut by the service, an export stopped at a row cap), or a span in
+// which a hub that logs steadily logged nothing (Diagnosis::log_gaps: a blob not
+// downloaded, a chunk not pulled). Records are missing there, so every verdict
+// built on that span is built on part of it: say where, and what to fetch.
 #include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
 
 #include <iothub_diag/rules/evidence_helpers.hpp>
 #include <iothub_diag/rules/rule.hpp>
@@ -10,13 +14,47 @@
 namespace iothub_diag {
 namespace {
 
+// The hourly blob folder that holds records received in the hour of `time`
+// (the archive names its folders y=YYYY/m=MM/d=DD/h=HH).
+std::string blob_hour(Timestamp time) {
+  const std::string iso = format_iso8601(time);
+  return fmt::format("y={}/m={}/d={}/h={}", iso.substr(0, 4), iso.substr(5, 2), iso.substr(8, 2),
+                     iso.substr(11, 2));
+}
+
+FindingItem gap_item(const LogGap& gap, const EventStore& store) {
+  FindingItem item;
+  item.hub = store.hubs()[gap.hub].name;
+  item.rank = gap.expected_records - static_cast<double>(gap.records);
+  item.evidence.push_back(time_evidence("start", "start", gap.start));
+  item.evidence.push_back(time_evidence("end", "end", gap.end));
+  item.evidence.push_back(
+      count_evidence("records", "records", static_cast<std::int64_t>(gap.records)));
+  item.evidence.push_back(
+      count_evidence("expected_records", "expected records", std::llround(gap.expected_records)));
+  item.evidence.push_back(text_evidence("cut", "cut", "log_gap"));
+  const std::string first = blob_hour(gap.start);
+  const std::string last = blob_hour(gap.end - 1);
+  Evidence detail = text_evidence(
+      "detail", "detail",
+      fmt::format(
+          "the hub logged {} records where its devices' own patterns give about {}: download the "
+          "hourly blobs {} again, or pull this span from the workspace again",
+          gap.records, std::llround(gap.expected_records),
+          first == last ? first : first + " \u2013 " + last));
+  detail.display = EvidenceDisplay::prose;
+  item.evidence.push_back(std::move(detail));
+  return item;
+}
+
 class IncompleteExportRule final : public Rule {
  public:
   const RuleInfo& info() const override { return rule_info("incomplete-export"); }
 
   std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
     std::vector<CutInput> cuts = diagnosis.store().stats().cut_inputs;
-    if (cuts.empty()) return std::nullopt;
+    const std::vector<LogGap>& gaps = diagnosis.log_gaps();
+    if (cuts.empty() && gaps.empty()) return std::nullopt;
     // Reading order depends on --threads and the walk: time, then name, does not.
     std::sort(cuts.begin(), cuts.end(), [](const CutInput& a, const CutInput& b) {
       return std::tie(a.first_event, a.source) < std::tie(b.first_event, b.source);
@@ -35,9 +73,13 @@ class IncompleteExportRule final : public Rule {
       item.evidence.push_back(
           count_evidence("records", "records", static_cast<std::int64_t>(cut.records)));
       item.evidence.push_back(text_evidence("cut", "cut", std::string(to_string(cut.reason))));
-      item.evidence.push_back(text_evidence("detail", "detail", cut.detail));
+      Evidence detail = text_evidence("detail", "detail", cut.detail);
+      detail.display = EvidenceDisplay::prose;
+      item.evidence.push_back(std::move(detail));
       finding.windows.push_back(std::move(item));
     }
+    for (const LogGap& gap : gaps)
+      finding.windows.push_back(gap_item(gap, diagnosis.store()));
     return finding;
   }
 };

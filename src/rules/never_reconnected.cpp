@@ -57,6 +57,8 @@ class NeverReconnectedRule final : public Rule {
         silence_needed = std::max(silence_needed, period->period * 3 / 2);
       if (logs_end - last.time < silence_needed) continue;
       if (!info.judged_on_snapshots()) ++old_enough;
+      // A gap in the logs after the drop may hold the reconnect.
+      if (diagnosis.gap_between(device, last.time, logs_end)) continue;
       if (last.reconnected_at) continue;
       // Any later record (telemetry, twin, a failed connect...) means the device is still around.
       if (info.last_seen > last.time) continue;

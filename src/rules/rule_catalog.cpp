@@ -11,20 +11,31 @@ constexpr std::string_view k404104Url = "https://aka.ms/iothub404104";
 
 constexpr std::array kRules = {
     RuleInfo{"incomplete-export", 0, Severity::warning,
-             "Incomplete export: an input holds only part of the logs asked for",
+             "Incomplete export: part of the logs asked for is missing",
              "An input is a query result that the Log Analytics query API cut (HTTP 200 with a "
              "PartialError, E_QUERY_RESULT_SET_TOO_LARGE), or an export that holds exactly as "
-             "many rows as a query or export cap (500,000, 30,000, 10,000).",
+             "many rows as a query or export cap (500,000, 30,000, 10,000); or a hub that logs "
+             "steadily falls silent for a while, though its devices' own patterns say they were "
+             "logging (a gap in the logs).",
              "The query API stops at 500,000 rows or about 64 MB and still answers; az monitor "
-             "log-analytics query and portal exports drop the error that says so. The rows after "
-             "the cut are missing: devices look never reconnected, incidents vanish, drops look "
-             "random.",
+             "log-analytics query and portal exports drop the error that says so. An hourly blob "
+             "that was not downloaded, or a chunk that was not pulled, leaves a hole that nothing "
+             "else shows. The records there are missing: devices look never reconnected, "
+             "incidents vanish, token cycles look broken. Inside a gap the analysis builds no "
+             "fleet window, calls no device never reconnected whose reconnect may lie in it, and "
+             "breaks no token cycle.",
              "Read the workspace with iothub-diag analyze --workspace ID, which asks in chunks "
              "the service never cuts, or cut the query by time (iothub-diag kql --count shows "
-             "the rows per hour) and export each part.",
+             "the rows per hour) and export each part. For a gap, download the hourly blobs the "
+             "window names again (insights-logs-<category>/resourceId=/.../y=/m=/d=/h=), or pull "
+             "that span again, and analyze with them.",
              "https://learn.microsoft.com/azure/azure-monitor/logs/api/response-format",
              "an input whose query answer carries a PartialError or E_QUERY_RESULT_SET_TOO_LARGE "
-             "member, or whose row count is exactly a known cap (500,000, 30,000, 10,000)"},
+             "member, or whose row count is exactly a known cap (500,000, 30,000, 10,000); or at "
+             "least gap_min_minutes in which a hub logged under gap_quiet_share of what its "
+             "devices' own patterns (their rates while connected, their token or schedule "
+             "periods) expect, a deficit chance would reach less than gap_max_chance_probability "
+             "times over the span"},
     RuleInfo{
         "hub-incident", 3, Severity::error, "Hub-side incident: many devices dropped at once",
         "Many devices disconnect at the same time, the connected-devices metric dips, and the logs "

@@ -29,6 +29,17 @@ TEST_CASE("times print as ISO-8601 UTC and read back", "[core]") {
   for (const Timestamp t : {Timestamp{-1}, Timestamp{951782400123}, Timestamp{4102444799000}}) {
     CHECK(parse_iso8601(format_iso8601(t)) == t);
   }
+  // The first and last instants of the four-digit years, and the years beyond them.
+  CHECK(format_iso8601(days_from_civil(0, 1, 1) * kMillisPerDay) == "0000-01-01T00:00:00Z");
+  CHECK(format_iso8601(*make_timestamp(9999, 12, 31, 23, 59, 59, 999)) ==
+        "9999-12-31T23:59:59.999Z");
+  CHECK(format_iso8601(days_from_civil(10000, 1, 1) * kMillisPerDay) == "10000-01-01T00:00:00Z");
+  CHECK(format_iso8601(days_from_civil(0, 1, 1) * kMillisPerDay - 990) ==
+        "-001-12-31T23:59:59.010Z");
+  // Every millisecond digit and field boundary over a leap day reads back.
+  const Timestamp leap = *make_timestamp(2024, 2, 28, 23, 59, 58);
+  for (Timestamp t = leap; t < leap + 3 * kMillisPerSecond; t += 37)
+    CHECK(parse_iso8601(format_iso8601(t)) == t);
 }
 
 }  // namespace iothub_diag

@@ -115,6 +115,28 @@ TEST_CASE("a date that contradicts the file's order is skipped with its line", "
   CHECK(sink.skips[1].location == "x:4");
 }
 
+TEST_CASE("a quoted field larger than the read chunks keeps its quotes and line breaks",
+          "[input][csv]") {
+  // Over 2 MB of doubled quotes and escaped JSON quotes, with line breaks: the
+  // splitter jumps from quote to quote across several reads of its buffer.
+  std::string pad;
+  for (int i = 0; i < 300'000; ++i)
+    pad += "ab\\\"\"cd";  // ab\"cd in the JSON: an escaped quote, doubled in CSV
+  const std::string text = std::string(kHeader) +
+                           "2026-11-20T13:05:09Z,deviceDisconnect,Connections,Error,404104,"
+                           "\"{\r\n  \"\"pad\"\": \"\"" +
+                           pad + "\"\",\r\n  \"\"deviceId\"\": \"\"dev-big\"\"\r\n}\"\r\n" +
+                           row("2026-11-20T13:06:00Z", "deviceConnect", "", "dev-after");
+  const auto sink = read_text(text);
+  REQUIRE(sink.skips.empty());
+  REQUIRE(sink.events.size() == 2);
+  CHECK(sink.events[0].device_id == "dev-big");
+  CHECK(sink.events[0].code == 404104);
+  CHECK(sink.events[0].location == "x:2");
+  CHECK(sink.events[1].device_id == "dev-after");
+  CHECK(sink.events[1].location == "x:6");  // the big field's three line breaks count
+}
+
 TEST_CASE("a broken CSV row is reported and the rows after it are kept", "[input][csv]") {
   const std::string text =
       std::string(kHeader) + row("2026-11-20T13:00:00Z", "deviceConnect", "", "d1") +

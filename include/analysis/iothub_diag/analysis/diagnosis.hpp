@@ -7,6 +7,7 @@
 #include <iothub_diag/analysis/connected_count.hpp>
 #include <iothub_diag/analysis/device_timeline.hpp>
 #include <iothub_diag/analysis/fleet_bursts.hpp>
+#include <iothub_diag/analysis/log_gaps.hpp>
 #include <iothub_diag/analysis/periodicity.hpp>
 #include <iothub_diag/analysis/thresholds.hpp>
 #include <iothub_diag/model/event_store.hpp>
@@ -56,6 +57,11 @@ class Diagnosis {
   const std::vector<FleetBurst>& site_bursts() const noexcept { return site_bursts_; }
   // The cause of every drop.
   const Attribution& attribution() const noexcept { return attribution_; }
+  // Spans in which a hub's logs fall silent though it logs steadily otherwise,
+  // in (hub, start) order.
+  const std::vector<LogGap>& log_gaps() const noexcept { return log_gaps_; }
+  // Whether a gap of the device's hub lies in [from, to].
+  bool gap_between(DeviceIndex device, Timestamp from, Timestamp to) const;
   // Connect records the export lost, as far as the drops show.
   const RecordLoss& record_loss() const noexcept { return record_loss_; }
 
@@ -67,6 +73,9 @@ class Diagnosis {
   bool fits(const Drop& drop, const PeriodEstimate& period) const;
   // True when it lasted one or a few whole periods (the drops between were not logged).
   bool recurs(const Drop& drop, const PeriodEstimate& period) const;
+  // True when the drop's connection is known whole: its connect is in the logs
+  // and no gap in the logs lies inside it (a gap may hide a drop and a reconnect).
+  bool connection_known(const Drop& drop) const;
 
  private:
   const EventStore& store_;
@@ -76,6 +85,7 @@ class Diagnosis {
   std::vector<ConnectedCount> connected_;
   std::vector<FleetBurst> hub_bursts_;
   std::vector<FleetBurst> site_bursts_;
+  std::vector<LogGap> log_gaps_;
   Attribution attribution_;
   RecordLoss record_loss_;
 };

@@ -44,6 +44,10 @@ struct Thresholds {
   double site_min_devices = 4;
   double site_min_group_share = 0.5;
   double site_max_chance_probability = 1e-3;
+  // Gaps in the logs
+  double gap_min_minutes = 20;
+  double gap_quiet_share = 0.25;
+  double gap_max_chance_probability = 1e-4;
   // Beyond the article
   double min_scheduled_cycles = 2;
   double never_reconnected_minutes = 120;

@@ -1,0 +1,179 @@
+// Gaps in the logs: a span in which a hub that logs steadily logged nothing is
+// said (incomplete-export), and no verdict is built on its silence.
+#include <algorithm>
+
+#include "support/log_builder.hpp"
+#include <catch2/catch.hpp>
+
+#include <iothub_diag/simulate/fleet_simulator.hpp>
+
+namespace iothub_diag {
+namespace {
+
+using testing::at_minutes;
+using testing::LogBuilder;
+
+struct GapWindow {
+  Timestamp start = 0;
+  Timestamp end = 0;
+};
+
+std::int64_t time_of(const FindingItem& item, std::string_view key) {
+  for (const Evidence& evidence : item.evidence) {
+    if (evidence.key == key) return std::get<std::int64_t>(evidence.value);
+  }
+  FAIL("no evidence " << key);
+  return 0;
+}
+
+bool is_gap(const FindingItem& item) {
+  return std::any_of(item.evidence.begin(), item.evidence.end(), [](const Evidence& evidence) {
+    const auto* text = std::get_if<std::string>(&evidence.value);
+    return evidence.key == "cut" && text && *text == "log_gap";
+  });
+}
+
+std::vector<GapWindow> gaps_of(const Report& report) {
+  std::vector<GapWindow> gaps;
+  for (const Finding& finding : report.findings) {
+    if (finding.rule->id != "incomplete-export") continue;
+    for (const FindingItem& item : finding.windows) {
+      if (is_gap(item)) gaps.push_back({time_of(item, "start"), time_of(item, "end")});
+    }
+  }
+  return gaps;
+}
+
+// Fleet windows as (start, end).
+std::vector<GapWindow> fleet_windows_of(const Report& report) {
+  std::vector<GapWindow> windows;
+  for (const Finding& finding : report.findings) {
+    if (finding.rule->id != "hub-incident" && finding.rule->id != "fleet-wide-drop" &&
+        finding.rule->id != "site-network-outage")
+      continue;
+    for (const FindingItem& item : finding.windows)
+      windows.push_back({time_of(item, "start"), time_of(item, "end")});
+  }
+  return windows;
+}
+
+// A simulated hub of 400 devices over 24 h (Connections only, no 5xx, 3 % of
+// records lost), as the export holds it: the records of one receive hour,
+// the hourly blob of that hour, can be left out.
+std::string simulated_export(std::optional<Timestamp> missing_hour) {
+  simulate::SimulationOptions options;
+  options.devices = 400;
+  options.hours = 24;
+  options.incidents = 2;
+  options.site_outages = 1;
+  options.record_loss = 0.03;
+  options.categories = simulate::LoggedCategories::connections;
+  options.server_errors = false;
+  options.seed = 11;
+  std::string text;
+  for (const simulate::Record& record : simulate::simulate_fleet(options).records) {
+    if (missing_hour && record.receive_time >= *missing_hour &&
+        record.receive_time < *missing_hour + kMillisPerHour)
+      continue;
+    text += record.json_line;
+    text += '\n';
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a missing hourly blob is a gap, and nothing is built on it", "[analysis][gaps]") {
+  const Report whole = testing::analyze_jsonl(simulated_export(std::nullopt));
+  CHECK(gaps_of(whole).empty());
+  for (const int hour : {9, 15}) {
+    INFO("blob of hour " << hour << " left out");
+    const Timestamp missing = at_minutes(0) + hour * kMillisPerHour;
+    const Report cut = testing::analyze_jsonl(simulated_export(missing));
+    const std::vector<GapWindow> gaps = gaps_of(cut);
+    REQUIRE(gaps.size() == 1);
+    CHECK(gaps.front().start <= missing);
+    CHECK(gaps.front().end >= missing + kMillisPerHour);
+    CHECK(gaps.front().end - gaps.front().start <= 2 * kMillisPerHour);
+    for (const GapWindow& window : fleet_windows_of(cut))
+      CHECK((window.end < gaps.front().start || window.start >= gaps.front().end));
+    CHECK(testing::devices_of(cut, "never-reconnected").size() <=
+          testing::devices_of(whole, "never-reconnected").size());
+  }
+}
+
+TEST_CASE("token cycles across a gap stay token cycles", "[analysis][gaps]") {
+  LogBuilder log;
+  // 150 devices with 65-minute token cycles over 16 hours, each starting at
+  // its own minute; the logs of minutes 480 to 570 are lost.
+  for (int device = 0; device < 150; ++device) {
+    const std::string id = "token-" + std::to_string(device);
+    double minute = 0.5 + device * 0.4;
+    log.connect(id, at_minutes(minute));
+    while (minute + 65 < 16 * 60) {
+      minute += 65;
+      const bool lost = minute >= 480 && minute < 570;
+      if (!lost) log.drop(id, at_minutes(minute));
+      minute += 0.2;
+      if (!lost) log.connect(id, at_minutes(minute));
+    }
+  }
+  const Report report = testing::analyze_jsonl(log.jsonl());
+  const std::vector<GapWindow> gaps = gaps_of(report);
+  REQUIRE(gaps.size() == 1);
+  CHECK(gaps.front().start <= at_minutes(480));
+  CHECK(gaps.front().end >= at_minutes(570));
+  CHECK(testing::devices_of(report, "sas-token-expiry").size() == 150);
+  CHECK(testing::devices_of(report, "random-disconnects").empty());
+  CHECK(testing::devices_of(report, "isolated-drops").empty());
+}
+
+TEST_CASE("devices an incident keeps off the hub leave no gap", "[analysis][gaps]") {
+  LogBuilder log;
+  // 200 devices with 65-minute token cycles; 180 of them drop together at
+  // minute 400 and cannot come back for 50 minutes, and nothing is logged then
+  // (no 5xx in the export).
+  for (int device = 0; device < 200; ++device) {
+    const std::string id = "device-" + std::to_string(device);
+    const std::string ip = "10.1." + std::to_string(device) + ".XXX";
+    double minute = 0.5 + device * 0.3;
+    log.connect(id, at_minutes(minute), ".NET/1.38.0", ip);
+    bool hit = device < 180;
+    while (minute + 65 < 16 * 60) {
+      if (hit && minute + 65 > 400) {
+        minute = 400 + device * 0.01;
+        log.drop(id, at_minutes(minute), ip);
+        minute = 450 + device * 0.02;
+        log.connect(id, at_minutes(minute), ".NET/1.38.0", ip);
+        hit = false;
+        continue;
+      }
+      minute += 65;
+      log.drop(id, at_minutes(minute), ip);
+      minute += 0.2;
+      log.connect(id, at_minutes(minute), ".NET/1.38.0", ip);
+    }
+  }
+  const Report report = testing::analyze_jsonl(log.jsonl());
+  CHECK(gaps_of(report).empty());
+  CHECK(testing::windows_of(report, "fleet-wide-drop") == 1);
+}
+
+TEST_CASE("a small quiet fleet's silences are not gaps", "[analysis][gaps]") {
+  LogBuilder log;
+  // Three devices with two-hour token cycles: hours without a record are usual.
+  for (int device = 0; device < 3; ++device) {
+    const std::string id = "small-" + std::to_string(device);
+    double minute = 1 + device * 20;
+    log.connect(id, at_minutes(minute));
+    while (minute + 125 < 48 * 60) {
+      minute += 125;
+      log.drop(id, at_minutes(minute));
+      minute += 0.3;
+      log.connect(id, at_minutes(minute));
+    }
+  }
+  CHECK(gaps_of(testing::analyze_jsonl(log.jsonl())).empty());
+}
+
+}  // namespace iothub_diag
