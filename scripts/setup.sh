@@ -13,7 +13,12 @@ if [ "${1:-}" = "--test" ]; then
   # clang-format: scripts/check-style.sh; clang-tidy: scripts/check-tidy.sh;
   # nodejs (npm comes with it, or as Debian's npm): workspace.kql_language_service runs
   # Microsoft's Kusto language service.
-  packages+=(chromium clang-format clang-tidy nodejs)
+  # dpkg-dev (dpkg-shlibdeps), lintian: packaging.deb_install builds the package with
+  # cpack and checks it; man-db, groff: packaging.man_page renders the manual page;
+  # bash-completion, zsh: packaging.completions loads the completions; python3-yaml:
+  # packaging.ci_action reads the GitHub action and the Azure Pipelines template.
+  packages+=(chromium clang-format clang-tidy nodejs dpkg-dev lintian man-db groff
+    bash-completion zsh python3-yaml)
   command -v npm >/dev/null || packages+=(npm)
 fi
 if [ "${1:-}" = "--bench" ]; then

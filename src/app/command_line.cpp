@@ -1,0 +1,264 @@
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <iothub_diag/app/command_line.hpp>
+#include <iothub_diag/app/manual_texts.hpp>
+#include <iothub_diag/app/version_text.hpp>
+#include <iothub_diag/simulate/simulation_options.hpp>
+
+namespace iothub_diag {
+
+namespace {
+
+bool is_positive_count(const std::string& text) {
+  std::size_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc{} && end == text.data() + text.size() && value >= 1;
+}
+
+void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
+  CLI::App* analyze =
+      app.add_subcommand("analyze", "Diagnose 404104 disconnects in exported IoT Hub logs");
+  analyze->footer(exit_codes_footer());
+  analyze->add_option("PATH", options.paths,
+                      "Log files or directories (walked recursively); '-' or nothing reads stdin");
+  std::vector<std::string> report_names;
+  std::string report_help = "Report format:";
+  for (const ReportFormatInfo& info : report_formats()) {
+    report_names.emplace_back(info.name);
+    report_help += "\n  " + std::string(info.name) + ": " + std::string(info.description);
+  }
+  analyze
+      ->add_option_function<std::string>(
+          "-f,--format",
+          [&options](const std::string& name) { options.format = *report_format_from_name(name); },
+          report_help)
+      ->check(CLI::IsMember(report_names))
+      ->default_str("text");
+  analyze
+      ->add_option_function<std::string>(
+          "--lang",
+          [&options](const std::string& name) { options.language = *language_from_name(name); },
+          "Language of the text, Markdown and HTML reports (JSON and CSV stay English)")
+      ->check(CLI::IsMember({"en", "fr"}))
+      ->default_str("en");
+  analyze
+      ->add_option("-o,--output", options.output_file, "Write the report to FILE instead of stdout")
+      ->type_name(kFileValue);
+  analyze
+      ->add_option("--fail-on", fail_on,
+                   "Exit 1 when a finding is at least this severe (never: always exit 0)")
+      ->check(CLI::IsMember({"info", "warning", "error", "never"}))
+      ->default_str("warning");
+  analyze
+      ->add_option_function<std::string>(
+          "--color",
+          [&options](const std::string& name) {
+            options.color = name == "always"  ? ColorMode::always
+                            : name == "never" ? ColorMode::never
+                                              : ColorMode::automatic;
+          },
+          "Color the text report (auto: only on a terminal, and not when NO_COLOR is set)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_str("auto");
+  // Checked as text first: a size_t option would take -1 as "all" by wrapping.
+  analyze
+      ->add_option("--top", options.max_items,
+                   "Devices or windows listed per finding in text and Markdown (at least 1)")
+      ->check([](const std::string& text) {
+        return is_positive_count(text) ? std::string() : "must be a whole number of at least 1";
+      })
+      ->default_str("10");
+  analyze
+      ->add_option("--config", options.config_file,
+                   "JSON file overriding thresholds (see `iothub-diag rules`)")
+      ->type_name(kFileValue);
+  std::vector<std::string> format_names;
+  std::string format_help = "Read every file as this shape:";
+  for (const auto& info : input_formats()) {
+    format_names.emplace_back(info.name);
+    format_help += "\n  " + std::string(info.name) + ": " + std::string(info.description);
+  }
+  analyze
+      ->add_option_function<std::string>(
+          "--input-format",
+          [&options](const std::string& name) {
+            options.input_format = *input_format_from_name(name);
+          },
+          format_help)
+      ->check(CLI::IsMember(format_names))
+      ->default_str("auto");
+  analyze
+      ->add_option_function<std::string>(
+          "--date-order",
+          [&options](const std::string& name) { options.date_order = *date_order_from_name(name); },
+          "Day/month order of CSV locale dates, used only when the data cannot tell")
+      ->check(CLI::IsMember({"auto", "month-first", "day-first"}))
+      ->default_str("auto");
+  analyze
+      ->add_option_function<std::string>(
+          "--local-time-offset",
+          [&options](const std::string& text) {
+            options.local_time_offset_minutes = parse_utc_offset(text);
+          },
+          "UTC offset of `TimeGenerated [Local Time]` CSV exports, e.g. +02:00")
+      ->check([](const std::string& text) {
+        return parse_utc_offset(text) ? std::string() : "not a UTC offset such as +02:00 or -0530";
+      });
+  analyze
+      ->add_option("--max-record-size", options.max_record_bytes,
+                   "Skip records larger than this many bytes (memory bound)")
+      ->default_str("67108864");
+  // One value per use, so `--hub A logs/` still reads logs/ as a path.
+  analyze
+      ->add_option("--hub", options.hubs,
+                   "Analyze only this IoT hub (repeatable; names compared without regard to "
+                   "case; input.hubs in the JSON report lists the hubs found)")
+      ->allow_extra_args(false);
+  const auto time_bound = [](std::optional<TimeBound>& bound) {
+    return [&bound](const std::string& text) { bound = parse_time_bound(text); };
+  };
+  const auto is_time_bound = [](const std::string& text) {
+    return parse_time_bound(text)
+               ? std::string()
+               : "not an ISO-8601 UTC time (2026-11-20T13:00:00Z) nor a duration "
+                 "(90m, 24h, 7d)";
+  };
+  analyze
+      ->add_option_function<std::string>(
+          "--since", time_bound(options.since),
+          "Analyze only events at or after this time: ISO-8601 UTC, or a duration (24h, 7d) "
+          "counted back from the last event")
+      ->check(is_time_bound);
+  analyze
+      ->add_option_function<std::string>(
+          "--until", time_bound(options.until),
+          "Analyze only events at or before this time: ISO-8601 UTC, or a duration counted back "
+          "from the last event")
+      ->check(is_time_bound);
+  analyze
+      ->add_option("--device", options.devices,
+                   "Add this device's timeline to the report: every connect, drop (with its "
+                   "cause) and error, in time order (repeatable; * and ? globs)")
+      ->allow_extra_args(false);
+  analyze
+      ->add_option("--threads", options.threads,
+                   "Files, and pieces of large JSON Lines files, read at once (the report is the "
+                   "same for any number)")
+      ->check(CLI::Range(1u, 1024u))
+      ->default_str("number of cores");
+  analyze
+      ->add_option("--piece-size", options.piece_bytes,
+                   "Read a JSON Lines file of at least twice this many bytes as pieces of about "
+                   "this size, in parallel (auto: 8 MiB)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
+      ->default_str("auto");
+  analyze->add_flag("--timings", options.timings,
+                    "After the report, print how long each stage took (read, finalize, "
+                    "diagnosis, rules, report, render) and the peak memory on stderr");
+  analyze->add_option("--workspace", options.workspace.id,
+                      "Read the logs from this Log Analytics workspace (its id) instead of PATHs: "
+                      "--since/--until (durations before now; default the last 24h) and --hub are "
+                      "applied there. Token: IOTHUB_DIAG_ACCESS_TOKEN, else az");
+  analyze
+      ->add_option("--logs-endpoint", options.workspace.endpoint,
+                   "The Log Analytics query API (sovereign clouds, tests); requests go to "
+                   "URL/v1/workspaces/ID/query")
+      ->default_str("https://api.loganalytics.io");
+  analyze
+      ->add_option("--save", options.workspace.save_folder,
+                   "With --workspace: keep each chunk in DIR as the API returned it; the same "
+                   "command again asks only for missing chunks, and `analyze DIR` reads them")
+      ->type_name(kFolderValue);
+  analyze->add_flag(
+      "!--keep-duplicates", options.drop_duplicates,
+      "Keep duplicate records (by default a repeat is counted once; see docs/json-report.md)");
+}
+
+// Flags come from the simulator's option table, so they never drift from it.
+void add_simulate(CLI::App& app, SimulateCommand& command) {
+  CLI::App* simulate = app.add_subcommand(
+      "simulate",
+      "Write a labeled, simulated fleet's logs and its ground truth (try the tool without logs)");
+  simulate->add_option("-o,--out", command.out_dir, "Output folder")
+      ->required()
+      ->type_name(kFolderValue);
+  for (const auto& option : simulate::kSimulationOptions) {
+    const std::string name(option.name);
+    simulate
+        ->add_option_function<std::string>(
+            "--" + name,
+            [&command, name](const std::string& value) {
+              command.settings.emplace_back(name, value);
+            },
+            std::string(option.meaning))
+        ->default_str(std::string(option.default_text));
+  }
+}
+
+// `kql`: the workspace query for a span; durations count back from now (`ago()`).
+void add_kql(CLI::App& app, KqlCommand& command) {
+  CLI::App* kql = app.add_subcommand(
+      "kql", "Print the KQL query that reads a Log Analytics workspace for the analysis");
+  const auto time_bound = [](std::optional<TimeBound>& bound) {
+    return [&bound](const std::string& text) { bound = parse_time_bound(text); };
+  };
+  const auto is_time_bound = [](const std::string& text) {
+    return parse_time_bound(text) ? std::string()
+                                  : "not an ISO-8601 UTC time (2026-11-20T13:00:00Z) nor a "
+                                    "duration (90m, 24h, 7d)";
+  };
+  kql->add_option_function<std::string>(
+         "--since", time_bound(command.span.since),
+         "Rows at or after this time: ISO-8601 UTC, or a duration (24h, 7d) before now")
+      ->check(is_time_bound);
+  kql->add_option_function<std::string>(
+         "--until", time_bound(command.span.until),
+         "Rows at or before this time: ISO-8601 UTC, or a duration before now")
+      ->check(is_time_bound);
+  kql->add_option("--hub", command.span.hubs,
+                  "Only this IoT hub (repeatable; compared without regard to case)")
+      ->allow_extra_args(false);
+  kql->add_option("--device", command.devices,
+                  "Only this device's connection events and errors (repeatable; needs one --hub)")
+      ->allow_extra_args(false);
+  kql->add_flag("--count", command.count,
+                "Print the planning query instead: the rows the query returns, counted per bin");
+  kql->add_option("--bin", command.bin_minutes, "The planning query's bin, in minutes")
+      ->check(CLI::Range(1, 1440))
+      ->default_str("60");
+}
+
+void add_rules(CLI::App& app, std::string& config) {
+  CLI::App* rules = app.add_subcommand("rules", "List every rule and threshold with its meaning");
+  rules->add_option("--config", config, "Show thresholds as overridden by this JSON file")
+      ->type_name(kFileValue);
+}
+
+}  // namespace
+
+CommandLine::CommandLine()
+    : app("iothub-diag: tells which 404104 DeviceConnectionClosedRemotely pattern an Azure IoT "
+          "Hub fleet shows, on which devices, why, and what to do.",
+          "iothub-diag") {
+  app.set_version_flag(
+      "--version", [] { return version_text(); },
+      "Print the version, the commit and the library versions, and exit");
+  app.require_subcommand(1);
+  app.footer(exit_codes_footer());
+  add_analyze(app, analyze, fail_on);
+  add_simulate(app, simulate);
+  add_kql(app, kql);
+  add_rules(app, rules_config);
+}
+
+std::unique_ptr<CommandLine> make_command_line(unsigned cores) {
+  auto command_line = std::make_unique<CommandLine>();
+  command_line->analyze.threads = cores;
+  return command_line;
+}
+
+}  // namespace iothub_diag

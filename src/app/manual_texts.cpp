@@ -1,0 +1,90 @@
+#include <iothub_diag/app/manual_texts.hpp>
+
+namespace iothub_diag {
+
+namespace {
+
+constexpr ManualEntry kExitCodes[] = {
+    {"0", "analysis done, no finding at or above --fail-on"},
+    {"1", "findings at or above --fail-on (default warning; --fail-on never always exits 0)"},
+    {"2",
+     "usage error, no readable input, a named path that could not be read (after the report) "
+     "or a report that could not be written (a full disk, a closed standard output, a missing "
+     "-o folder)"},
+};
+
+constexpr ManualEntry kEnvironment[] = {
+    {"NO_COLOR",
+     "When set and not empty, the text report is not colored, even on a terminal "
+     "(--color always overrides it)."},
+    {"IOTHUB_DIAG_ACCESS_TOKEN",
+     "The bearer token of analyze --workspace for the Log Analytics query API; without it the "
+     "token is asked of the Azure CLI (az account get-access-token)."},
+};
+
+constexpr ManualEntry kFiles[] = {
+    {"/usr/share/doc/iothub-diag/samples",
+     "Sample IoT Hub resource logs, a storage-account archive tree of a simulated 40-device "
+     "hub in which every 404104 pattern occurs, to try the tool on."},
+    {"/usr/share/doc/iothub-diag/json-report.md",
+     "The contract of the JSON report (--format json)."},
+    {"/usr/share/doc/iothub-diag/workspace.md",
+     "How analyze --workspace reads a Log Analytics workspace, and the --save folder."},
+};
+
+constexpr ManualEntry kExamples[] = {
+    {"iothub-diag analyze ~/Downloads/insights-logs-connections",
+     "Analyze a downloaded storage-account archive tree."},
+    {"iothub-diag analyze export.csv eventhub-dump.json.gz", "Any mix of export shapes."},
+    {"iothub-diag analyze logs/ --format html -o report.html", "One self-contained page to share."},
+    {"iothub-diag analyze logs/ --format markdown >>\"$GITHUB_STEP_SUMMARY\"",
+     "A CI step summary."},
+    {"iothub-diag analyze logs/ --fail-on error", "Fail a CI step on error findings only."},
+    {"iothub-diag analyze logs/ --hub PROD-HUB --since 24h", "One hub, the last day of the logs."},
+    {"iothub-diag analyze logs/ --device dev-00018", "One device's story, drop by drop."},
+    {"iothub-diag analyze --workspace $WS_ID --since 48h --hub PROD-HUB",
+     "Straight from a Log Analytics workspace."},
+    {"iothub-diag kql --since 48h --hub PROD-HUB", "The query it sends, for the portal."},
+    {"iothub-diag simulate -o demo-fleet", "No logs yet? Make a labeled fleet."},
+    {"iothub-diag analyze /usr/share/doc/iothub-diag/samples", "The installed samples."},
+};
+
+}  // namespace
+
+std::string_view manual_summary() {
+  return "tell why Azure IoT Hub devices drop off (404104 DeviceConnectionClosedRemotely)";
+}
+
+std::string_view manual_description() {
+  return "It reads a hub's exported resource logs (storage-account archive trees, Event Hubs "
+         "batches, Event Grid events, Log Analytics CSV and query results, gzip or not, recognised "
+         "by content), rebuilds each device's connection history and says which pattern the drops "
+         "show: expired SAS tokens, random drops, a hub-side incident, a site's network, or a "
+         "look-alike; on which devices or in which windows, with the evidence, the cause and what "
+         "to do. A record that cannot be used is skipped, counted by reason and named on standard "
+         "error. iothub-diag rules lists every rule and threshold.";
+}
+
+std::span<const ManualEntry> manual_exit_codes() {
+  return kExitCodes;
+}
+std::span<const ManualEntry> manual_environment() {
+  return kEnvironment;
+}
+std::span<const ManualEntry> manual_files() {
+  return kFiles;
+}
+std::span<const ManualEntry> manual_examples() {
+  return kExamples;
+}
+
+std::string exit_codes_footer() {
+  std::string footer = "Exit codes:";
+  for (const ManualEntry& entry : kExitCodes) {
+    footer += footer.size() == 11 ? " " : "; ";
+    footer += std::string(entry.term) + " " + std::string(entry.text);
+  }
+  return footer + ".";
+}
+
+}  // namespace iothub_diag

@@ -1,0 +1,107 @@
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include <iothub_diag/app/command_line.hpp>
+#include <iothub_diag/app/command_outline.hpp>
+#include <iothub_diag/app/manual_texts.hpp>
+#include <iothub_diag/app/version_text.hpp>
+#include <iothub_diag/report/report_format.hpp>
+
+namespace iothub_diag {
+namespace {
+
+const CommandOutline& command_named(const std::vector<CommandOutline>& commands,
+                                    const std::string& name) {
+  const auto found =
+      std::find_if(commands.begin(), commands.end(),
+                   [&](const CommandOutline& command) { return command.name == name; });
+  REQUIRE(found != commands.end());
+  return *found;
+}
+
+const OptionOutline& option_named(const CommandOutline& command, const std::string& name) {
+  const auto found =
+      std::find_if(command.options.begin(), command.options.end(), [&](const auto& option) {
+        return std::find(option.names.begin(), option.names.end(), name) != option.names.end();
+      });
+  REQUIRE(found != command.options.end());
+  return *found;
+}
+
+TEST_CASE("the command line parses into the options structs it owns", "[app]") {
+  const auto command_line = make_command_line(3);
+  CHECK(command_line->analyze.threads == 3);
+  // CLI11 takes the arguments last first: analyze --format json --fail-on error --top 4 logs/
+  command_line->app.parse(std::vector<std::string>{"logs/", "4", "--top", "error", "--fail-on",
+                                                   "json", "--format", "analyze"});
+  CHECK(command_line->app.got_subcommand("analyze"));
+  CHECK(command_line->analyze.paths == std::vector<std::string>{"logs/"});
+  CHECK(command_line->analyze.format == ReportFormat::json);
+  CHECK(command_line->analyze.max_items == 4);
+  CHECK(command_line->fail_on == "error");
+}
+
+TEST_CASE("the outline of the command line is what --help shows", "[app]") {
+  const auto command_line = make_command_line(1);
+  const std::vector<CommandOutline> commands = outline_commands(command_line->app);
+  REQUIRE(commands.size() == 5);
+  CHECK(commands.front().name.empty());
+  CHECK(option_named(commands.front(), "--version").names.size() == 1);
+  CHECK_FALSE(option_named(commands.front(), "--version").takes_value());
+
+  const CommandOutline& analyze = command_named(commands, "analyze");
+  const OptionOutline& format = option_named(analyze, "--format");
+  CHECK(format.names == std::vector<std::string>{"-f", "--format"});
+  std::vector<std::string> report_names;
+  for (const ReportFormatInfo& info : report_formats())
+    report_names.emplace_back(info.name);
+  CHECK(format.choices == report_names);
+  CHECK(format.default_text == "text");
+  CHECK(format.description.starts_with("Report format:\n  text: "));
+  CHECK(option_named(analyze, "--lang").choices == std::vector<std::string>{"en", "fr"});
+  CHECK(option_named(analyze, "--output").takes_file());
+  CHECK(option_named(analyze, "--config").takes_file());
+  CHECK(option_named(analyze, "--save").takes_folder());
+  CHECK_FALSE(option_named(analyze, "--since").takes_file());
+  CHECK(option_named(analyze, "--hub").repeatable);
+  CHECK_FALSE(option_named(analyze, "--top").repeatable);
+  CHECK_FALSE(option_named(analyze, "--timings").takes_value());
+  CHECK(option_named(analyze, "--keep-duplicates").names ==
+        std::vector<std::string>{"--keep-duplicates"});
+  const OptionOutline& paths = option_named(analyze, "PATH");
+  CHECK(paths.positional);
+  CHECK(paths.takes_file());
+
+  const OptionOutline& out = option_named(command_named(commands, "simulate"), "--out");
+  CHECK(out.required);
+  CHECK(out.takes_folder());
+  CHECK(option_named(command_named(commands, "rules"), "--config").takes_file());
+}
+
+TEST_CASE("the exit codes of --help and of the manual page are one table", "[app]") {
+  const auto command_line = make_command_line(1);
+  CHECK(command_line->app.get_footer() == exit_codes_footer());
+  const std::string footer = exit_codes_footer();
+  CHECK(footer.starts_with("Exit codes: 0 analysis done"));
+  CHECK(footer.find("; 1 findings at or above --fail-on") != std::string::npos);
+  CHECK(footer.find("; 2 usage error") != std::string::npos);
+  CHECK(footer.ends_with("folder)."));
+  REQUIRE(manual_exit_codes().size() == 3);
+}
+
+TEST_CASE("the version text names the version, the commit and the libraries", "[app]") {
+  const std::string text = version_text();
+  CHECK(text.starts_with(std::string("iothub-diag ") + IOTHUB_DIAG_VERSION + "\ncommit "));
+  const std::string commit = text.substr(text.find("\ncommit ") + 8, text.find('\n', 20));
+  CHECK_FALSE(commit.empty());
+  for (const char* library :
+       {"\nsimdjson 3.", ", zlib 1.", ", fmt ", ", libcurl ", ", nlohmann_json 3.", ", CLI11 2."})
+    CHECK(text.find(library) != std::string::npos);
+  CHECK(text.back() != '\n');  // CLI11 adds the newline
+}
+
+}  // namespace
+}  // namespace iothub_diag
