@@ -12,8 +12,8 @@ if [ "${1:-}" = "--test" ]; then
   # chromium: golden.html_chromium loads the HTML report in a real browser;
   # clang-format: scripts/check-style.sh; clang-tidy: scripts/check-tidy.sh;
   # nodejs (npm comes with it, or as Debian's npm): workspace.kql_language_service runs
-  # Microsoft's Kusto language service.
-  packages+=(chromium clang-format clang-tidy nodejs)
+  # Microsoft's Kusto language service; python3: scripts/check-doc-references.py.
+  packages+=(chromium clang-format clang-tidy nodejs python3)
   command -v npm >/dev/null || packages+=(npm)
 fi
 if [ "${1:-}" = "--bench" ]; then

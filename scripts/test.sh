@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what a fresh Debian machine lacks, checks the
-# formatting, builds with warnings as errors, runs the test suite and
+# formatting and the paths and sections the docs cite, builds with warnings as errors, runs the test suite and
 # clang-tidy, then runs the tests again under AddressSanitizer +
 # UndefinedBehaviorSanitizer.
 set -euo pipefail
@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 scripts/setup.sh --test
 scripts/check-style.sh
+scripts/check-doc-references.py
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DIOTHUB_DIAG_WERROR=ON
 cmake --build build -j"$(nproc)"
