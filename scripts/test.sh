@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what a fresh Debian machine lacks, checks the
-# formatting and the paths and sections the docs cite, builds with warnings as errors, runs the test suite and
-# clang-tidy, then runs the tests again under AddressSanitizer +
-# UndefinedBehaviorSanitizer.
+# formatting and the paths and sections the docs cite, builds with warnings as
+# errors, runs the test suite (with every fuzz corpus replayed) and clang-tidy,
+# then runs the tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
