@@ -32,8 +32,9 @@ CMake files), and checks:
    for a bare name (ARCHITECTURE.md), the file of that name in docs/ or at
    ROOT; a FILE.md that exists nowhere is reported as a missing path.
 
-Generated outputs (samples/expected/, test/golden/, test/data/) are data, not
-docs, and build folders are not read. Prints one `file:line: problem` per
+Test data and expected outputs (samples/expected/, test/golden/, test/data/)
+are data, not docs: only their README.md files are read. Build folders are not
+read. Prints one `file:line: problem` per
 broken reference and exits 1 when there is any.
 """
 
@@ -42,7 +43,8 @@ import re
 import sys
 
 TOP_FOLDERS = ("src", "include", "test", "docs", "scripts", "bench", "fuzz", "samples", ".ci")
-SKIPPED_DIRS = {".git", "node_modules", "samples/expected", "test/golden", "test/data"}
+SKIPPED_DIRS = {".git", "node_modules"}
+DATA_DIRS = ("samples/expected/", "test/golden/", "test/data/")
 CODE_SUFFIXES = {".cpp", ".hpp", ".h", ".cc"}
 HASH_COMMENT_SUFFIXES = {".sh", ".py", ".cmake", ".awk"}
 PLACEHOLDER = re.compile(r"[<>*?{}$%]|\.\.\.|NNN|node_modules")
@@ -73,7 +75,9 @@ def source_files(root):
             if (f"{relative_folder}/{d}".lstrip("/") not in SKIPPED_DIRS and d not in SKIPPED_DIRS
                 and not is_build_dir(f"{relative_folder}/{d}".lstrip("/"))))
         for name in sorted(files):
-            yield f"{relative_folder}/{name}".lstrip("/")
+            relative = f"{relative_folder}/{name}".lstrip("/")
+            if name == "README.md" or not relative.startswith(DATA_DIRS):
+                yield relative
 
 
 def comment_lines(relative, text):
