@@ -38,8 +38,8 @@ std::vector<std::filesystem::path> files_in(const std::filesystem::path& folder)
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3 || std::find(kTargets.begin(), kTargets.end(), std::string_view(argv[1])) ==
-                      kTargets.end()) {
+  if (argc < 3 ||
+      std::find(kTargets.begin(), kTargets.end(), std::string_view(argv[1])) == kTargets.end()) {
     std::fprintf(stderr,
                  "usage: iothub_diag_fuzz_replay auto|jsonl|json|csv|analyze|config DIR...\n");
     return 1;
@@ -61,8 +61,8 @@ int main(int argc, char** argv) {
       }
       iothub_diag::fuzz::read_fuzz_input(target, bytes);
     }
-    std::printf("%s: replayed %zu files through the %s fuzz target\n", argv[argument],
-                files.size(), argv[1]);
+    std::printf("%s: replayed %zu files through the %s fuzz target\n", argv[argument], files.size(),
+                argv[1]);
   }
   return 0;
 }
