@@ -12,12 +12,12 @@ if [ "${1:-}" = "--test" ]; then
   # chromium: golden.html_chromium loads the HTML report in a real browser;
   # clang-format: scripts/check-style.sh; clang-tidy: scripts/check-tidy.sh;
   # nodejs (npm comes with it, or as Debian's npm): workspace.kql_language_service runs
-  # Microsoft's Kusto language service.
+  # Microsoft's Kusto language service; python3: scripts/check-doc-references.py.
   # dpkg-dev (dpkg-shlibdeps), lintian: packaging.deb_install builds the package with
   # cpack and checks it; man-db, groff: packaging.man_page renders the manual page;
   # bash-completion, zsh: packaging.completions loads the completions; python3-yaml:
   # packaging.ci_action reads the GitHub action and the Azure Pipelines template.
-  packages+=(chromium clang-format clang-tidy nodejs dpkg-dev lintian man-db groff
+  packages+=(chromium clang-format clang-tidy nodejs python3 dpkg-dev lintian man-db groff
     bash-completion zsh python3-yaml)
   command -v npm >/dev/null || packages+=(npm)
 fi

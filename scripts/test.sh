@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what a fresh Debian machine lacks, checks the
-# formatting, builds with warnings as errors, runs the test suite and
-# clang-tidy, then runs the tests again under AddressSanitizer +
-# UndefinedBehaviorSanitizer.
+# formatting and the paths and sections the docs cite, builds with warnings as
+# errors, runs the test suite (with every fuzz corpus replayed) and clang-tidy,
+# then runs the tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh --test
 scripts/check-style.sh
+scripts/check-doc-references.py
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DIOTHUB_DIAG_WERROR=ON
 cmake --build build -j"$(nproc)"

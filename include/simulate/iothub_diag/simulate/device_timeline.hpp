@@ -44,9 +44,10 @@ struct DeviceHistory {
 DeviceHistory simulate_device(const DeviceProfile& device, const FleetPlan& plan,
                               const SimulationOptions& options);
 
-// The rule ids the history makes visible (docs/DOMAIN.md thresholds: at least three
-// token cycles, two random drops outside fleet events, three scheduled
-// reconnects). `isolated-drops` marks a device with at least one but fewer
+// The rule ids the history makes visible (the defaults of `kThresholds` in
+// src/analysis/thresholds.cpp, explained in docs/DOMAIN.md sections 2 and 3: at
+// least three token cycles, two random drops outside fleet events, three
+// scheduled reconnects). `isolated-drops` marks a device with at least one but fewer
 // than kMinRandomDrops unexplained 404104s: drops outside incidents and
 // outages that no labeled token pattern accounts for (random drops, a final
 // drop, and the token drops of a device too short-lived to show its period).
