@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 #include <iothub_diag/analysis/log_gaps.hpp>
 #include <iothub_diag/core/median.hpp>
@@ -171,7 +172,7 @@ bool expect_periodic(DeviceIndex device, const DeviceTimelines& timelines,
 // P(X <= n) for X ~ Poisson(mu), in log space so a large mu does not underflow.
 double poisson_at_most(double mu, std::uint64_t n) {
   if (mu <= 0) return 1;
-  double log_sum = -INFINITY;
+  double log_sum = -std::numeric_limits<double>::infinity();
   for (std::uint64_t k = 0; k <= n; ++k) {
     const auto kd = static_cast<double>(k);
     const double log_term = kd * std::log(mu) - mu - std::lgamma(kd + 1);

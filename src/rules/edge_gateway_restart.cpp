@@ -55,6 +55,7 @@ class EdgeGatewayRestartRule final : public Rule {
       std::sort(leaves.begin(), leaves.end());
       std::sort(returns.begin(), returns.end());
       std::vector<std::string> order;
+      order.reserve(returns.size());
       for (const auto& [after, name] : returns)
         order.push_back(fmt::format("{} +{:.0f} s", name, static_cast<double>(after) / 1000.0));
       FindingItem item;

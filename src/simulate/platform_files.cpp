@@ -132,7 +132,7 @@ std::string activity_log_json(const Simulation& simulation, const SimulationOpti
             {"value", active ? "HealthEventActivated" : "HealthEventResolved"}}},
           {"eventTimestamp", format_iso8601(time)},
           {"httpRequest", nullptr},
-          {"id", resource_id + "/events/" + id + "/ticks/" + std::to_string(time * 10000)},
+          {"id", fmt::format("{}/events/{}/ticks/{}", resource_id, id, time * 10000)},
           {"level", active ? "Critical" : "Informational"},
           {"operationId", id},
           {"operationName",
