@@ -243,12 +243,12 @@ class HtmlWriter {
       }
       row(texts_.find("ui.text_scope"),
           escape_html(scope + fmt::format(fmt::runtime(texts_.find("ui.text_scope_left_out")),
-                                          with_thousands(input.out_of_scope))));
+                                          texts_.number(input.out_of_scope))));
     }
-    row(texts_.get(TextKey::records), escape_html(with_thousands(input.records)));
-    row(texts_.get(TextKey::files), escape_html(with_thousands(input.files)));
-    row(texts_.get(TextKey::devices), escape_html(with_thousands(report_.devices)));
-    std::string skipped = with_thousands(input.skipped);
+    row(texts_.get(TextKey::records), escape_html(texts_.number(input.records)));
+    row(texts_.get(TextKey::files), escape_html(texts_.number(input.files)));
+    row(texts_.get(TextKey::devices), escape_html(texts_.number(report_.devices)));
+    std::string skipped = texts_.number(input.skipped);
     if (!input.skipped_reasons.empty()) {
       std::string reasons;
       for (const auto& [reason, count] : input.skipped_reasons)
@@ -275,11 +275,11 @@ class HtmlWriter {
       }
       row(texts_.find("ui.not_read"), problems);
     }
-    row(texts_.find("ui.duplicates"), escape_html(with_thousands(input.duplicates)));
+    row(texts_.find("ui.duplicates"), escape_html(texts_.number(input.duplicates)));
     std::string codes;
     for (const auto& [code, count] : input.codes)
       codes += fmt::format("{}<code>{}</code>&nbsp;×{}", codes.empty() ? "" : ", ", code,
-                           escape_html(with_thousands(count)));
+                           escape_html(texts_.number(count)));
     if (!codes.empty()) row(texts_.get(TextKey::codes), codes);
     row(texts_.find("ui.drop_causes"), drop_ledger());
     out += "</table>\n";
@@ -306,11 +306,11 @@ class HtmlWriter {
       const double width = 400.0 * static_cast<double>(count) / static_cast<double>(drops.total);
       bar += fmt::format(
           R"(<rect x="{}" y="0" width="{}" height="12" fill="{}"><title>{} · {}</title></rect>)",
-          number(x), number(width), cause_color(rule), escape_html(rule), with_thousands(count));
+          number(x), number(width), cause_color(rule), escape_html(rule), texts_.number(count));
       x += width;
       list += fmt::format("{}<span><i style=\"background:{}\"></i>{} <code>{}</code></span>",
                           list.empty() ? "" : " ", cause_color(rule),
-                          escape_html(with_thousands(count)), escape_html(rule));
+                          escape_html(texts_.number(count)), escape_html(rule));
     }
     return fmt::format("{}{}{}<div class=\"legend\">{}</div>",
                        escape_html(texts_.count_of(drops.total, Noun::drop)), bar, "</svg>", list);

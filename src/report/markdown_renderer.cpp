@@ -195,8 +195,8 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
     out += fmt::format(", {} → {}", format_iso8601(input.first_event),
                        format_iso8601(input.last_event));
   out += fmt::format("; {}; {} {}, {} {}\n", texts.count_of(report.devices, Noun::device),
-                     with_thousands(input.skipped), texts.get(TextKey::skipped),
-                     with_thousands(input.duplicates), texts.get(TextKey::duplicates_dropped));
+                     texts.number(input.skipped), texts.get(TextKey::skipped),
+                     texts.number(input.duplicates), texts.get(TextKey::duplicates_dropped));
   if (!report.path_problems.empty()) {
     std::string problems;
     for (const PathProblem& problem : report.path_problems) {
@@ -226,13 +226,13 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
     }
     out += fmt::format("\n**{}** {}{}\n", texts.find("ui.text_scope"), scope,
                        fmt::format(fmt::runtime(texts.find("ui.text_scope_left_out")),
-                                   with_thousands(input.out_of_scope)));
+                                   texts.number(input.out_of_scope)));
   }
   if (report.drops.total > 0) {
     std::string causes;
     for (const auto& [rule, count] : report.drops.by_cause) {
       if (count > 0)
-        causes += fmt::format("{}{} `{}`", causes.empty() ? "" : ", ", with_thousands(count), rule);
+        causes += fmt::format("{}{} `{}`", causes.empty() ? "" : ", ", texts.number(count), rule);
     }
     out += fmt::format("\n**{}** {}{}{}\n", texts.find("ui.text_drops"),
                        texts.count_of(report.drops.total, Noun::drop), texts.find("ui.text_colon"),

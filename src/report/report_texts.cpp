@@ -270,14 +270,17 @@ std::string ReportTexts::count_of(std::uint64_t count, Noun noun) const {
   const bool one = language_ == Language::fr ? count <= 1 : count == 1;
   const std::string key =
       fmt::format("noun.{}.{}", kNouns[static_cast<std::size_t>(noun)], one ? "one" : "many");
-  std::string number = with_thousands(count);
-  if (language_ == Language::fr) {
-    std::string spaced;
-    for (const char c : number)
-      spaced += c == ',' ? std::string("\u202F") : std::string(1, c);
-    number = spaced;
-  }
-  return number + " " + std::string(find(key));
+  return number(count) + " " + std::string(find(key));
+}
+
+std::string ReportTexts::number(std::uint64_t count) const {
+  std::string grouped = with_thousands(count);
+  if (language_ != Language::fr) return grouped;
+  // French groups thousands with a narrow no-break space.
+  std::string spaced;
+  for (const char c : grouped)
+    spaced += c == ',' ? std::string("\u202F") : std::string(1, c);
+  return spaced;
 }
 
 std::string ReportTexts::symptom_number(int symptom) const {

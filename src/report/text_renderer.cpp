@@ -280,7 +280,7 @@ void write_drops(const Report& report, std::ostream& out, const Painter& painter
   std::string causes;
   for (const auto& [rule, count] : report.drops.by_cause) {
     if (count == 0) continue;
-    causes += fmt::format("{}{} {}", causes.empty() ? "" : ", ", with_thousands(count), rule);
+    causes += fmt::format("{}{} {}", causes.empty() ? "" : ", ", texts.number(count), rule);
   }
   out << fmt::format(fmt::runtime(texts.find("ui.text_drops_line")),
                      texts.count_of(report.drops.total, Noun::drop), causes)
@@ -299,7 +299,7 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
         << format_iso8601(input.last_event);
   }
   out << '\n';
-  out << std::string(kSummaryIndent, ' ') << with_thousands(input.skipped) << ' '
+  out << std::string(kSummaryIndent, ' ') << texts.number(input.skipped) << ' '
       << texts.get(TextKey::skipped);
   if (!input.skipped_reasons.empty()) {
     std::string reasons;
@@ -308,7 +308,7 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     }
     out << " (" << reasons << ")";
   }
-  out << ", " << with_thousands(input.duplicates) << ' ' << texts.get(TextKey::duplicates_dropped)
+  out << ", " << texts.number(input.duplicates) << ' ' << texts.get(TextKey::duplicates_dropped)
       << '\n';
   if (!report.path_problems.empty()) {
     std::string problems;
@@ -327,12 +327,12 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     for (const MetricSeries& series : platform.metrics) {
       read += fmt::format(fmt::runtime(texts.find("ui.text_metric_series")),
                           read.empty() ? "" : ", ", series.metric, escape_for_terminal(series.hub),
-                          with_thousands(series.points.size()));
+                          texts.number(series.points.size()));
     }
     if (platform.activity_events > 0) {
       read += fmt::format(fmt::runtime(texts.find("ui.text_activity_events")),
-                          read.empty() ? "" : "; ", with_thousands(platform.activity_events),
-                          with_thousands(platform.health_events.size()));
+                          read.empty() ? "" : "; ", texts.number(platform.activity_events),
+                          texts.number(platform.health_events.size()));
     }
     out << summary_heading(painter, texts.find("ui.text_azure")) << read << '\n';
   }
@@ -345,7 +345,7 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     for (const auto& [code, count] : input.codes) {
       const ResultCodeInfo* info = find_result_code(code);
       out << fmt::format(" {}{} x{}", code, info != nullptr ? fmt::format(" {}", info->name) : "",
-                         with_thousands(count));
+                         texts.number(count));
       if (&code != &input.codes.rbegin()->first) out << ',';
     }
   }
@@ -369,7 +369,7 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
           input.until ? format_iso8601(*input.until) : std::string(texts.find("ui.text_end")));
     }
     out << fmt::format(fmt::runtime(texts.find("ui.text_scope_left_out")),
-                       with_thousands(input.out_of_scope))
+                       texts.number(input.out_of_scope))
         << '\n';
   }
   write_drops(report, out, painter, texts);

@@ -71,6 +71,15 @@ TEST_CASE("a sentence the analysis writes in English reads in French", "[report]
   CHECK(english.sentence("anything") == "anything");
 }
 
+TEST_CASE("counts group their thousands as each language writes them", "[report]") {
+  CHECK(ReportTexts(Language::en).number(2362) == "2,362");
+  CHECK(ReportTexts(Language::en).count_of(1234567, Noun::drop) == "1,234,567 drops");
+  CHECK(ReportTexts(Language::fr).number(2362) == "2\u202F362");
+  CHECK(ReportTexts(Language::fr).number(999) == "999");
+  CHECK(ReportTexts(Language::fr).count_of(1234567, Noun::drop) ==
+        "1\u202F234\u202F567 " + std::string(ReportTexts(Language::fr).find("noun.drop.many")));
+}
+
 TEST_CASE("every report format is one row of the format table", "[report]") {
   std::set<std::string_view> names;
   for (const ReportFormatInfo& info : report_formats()) {

@@ -96,6 +96,8 @@ class ReportTexts {
   std::string severity(Severity severity) const;
   std::string count_of(std::uint64_t count, Noun noun) const;  // "3 devices"
   std::string symptom_number(int symptom) const;
+  // A count with its thousands grouped as the language writes them.
+  std::string number(std::uint64_t count) const;
   std::string records_from_files(std::uint64_t records, std::uint64_t files) const;
   // "... and N more devices (--format json or csv lists them all)", or for a budget cut.
   std::string more_items(std::size_t count, Noun noun, bool budget) const;
