@@ -12,6 +12,7 @@
 #include <iothub_diag/app/command_line.hpp>
 #include <iothub_diag/app/report_output.hpp>
 #include <iothub_diag/core/descriptor_stream.hpp>
+#include <iothub_diag/core/huge_page_heap.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 
 using namespace iothub_diag;
@@ -75,6 +76,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  restart_with_huge_page_heap(argv);
   reserve_standard_descriptors();
   // Building the command line can throw too (std::bad_alloc): never let anything escape.
   try {

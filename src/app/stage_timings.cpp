@@ -2,6 +2,7 @@
 #include <sys/resource.h>
 
 #include <iothub_diag/app/stage_timings.hpp>
+#include <iothub_diag/core/huge_page_heap.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -32,6 +33,7 @@ void StageTimings::write(std::ostream& err) const {
   rusage usage{};
   if (::getrusage(RUSAGE_SELF, &usage) == 0)  // ru_maxrss is in KiB on Linux
     line += fmt::format("; peak RSS {} MiB", usage.ru_maxrss / 1024);
+  line += heap_uses_huge_pages() ? "; heap on huge pages" : "; heap on 4 KiB pages";
   err << line << '\n';
 }
 
