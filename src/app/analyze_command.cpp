@@ -20,6 +20,7 @@
 #include <iothub_diag/input/ingest.hpp>
 #include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/report/report_format.hpp>
+#include <iothub_diag/report/report_texts.hpp>
 #include <iothub_diag/rules/rule.hpp>
 
 namespace iothub_diag {
@@ -125,8 +126,8 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   read_options.date_order = options.date_order;
   read_options.local_time_offset_minutes = options.local_time_offset_minutes;
   IngestOptions ingest_options{options.threads, options.piece_bytes, {}};
-  ingest_options.on_pipe = [&err](std::string_view note) {
-    err << "iothub-diag: " << escape_for_terminal(note) << '\n' << std::flush;
+  ingest_options.on_pipe = [&err](const Message& note) {
+    err << "iothub-diag: " << escape_for_terminal(english_text(note)) << '\n' << std::flush;
   };
   IngestResult ingest;
   if (environment.stderr_is_terminal && environment.clock) {

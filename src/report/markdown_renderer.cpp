@@ -76,11 +76,11 @@ std::string item_lists(const std::vector<FindingItem>& items, std::size_t shown,
   for (std::size_t i = 0; i < std::min(shown, items.size()); ++i) {
     std::string line;
     for (const Evidence& evidence : items[i].evidence) {
-      const auto* list = std::get_if<std::vector<std::string>>(&evidence.value);
-      if (evidence.display != EvidenceDisplay::prose || list == nullptr) continue;
+      const auto list = prose_list(evidence, texts);
+      if (!list) continue;
       std::string text;
       for (const std::string& entry : *list)
-        text += (text.empty() ? "" : "; ") + texts.sentence(entry);
+        text += (text.empty() ? "" : "; ") + entry;
       line += fmt::format("{}**{}**{}{}", line.empty() ? "" : " — ",
                           our_text(texts.label(evidence)), texts.find("ui.text_colon"),
                           escape_markdown(text.empty() ? "-" : text, kMaxNoteBytes));
@@ -104,24 +104,10 @@ std::string item_lists(const std::vector<FindingItem>& items, std::size_t shown,
 
 // Prose evidence (SDK assessments), each distinct text once with how many items carry it.
 std::string prose(const std::vector<FindingItem>& items, const ReportTexts& texts, Noun noun) {
-  std::map<std::string, std::map<std::string, std::size_t>> by_label;
-  for (const FindingItem& item : items) {
-    for (const Evidence& evidence : item.evidence) {
-      if (evidence.display != EvidenceDisplay::prose ||
-          !std::holds_alternative<std::string>(evidence.value))
-        continue;
-      ++by_label[texts.label(evidence)][texts.sentence(std::get<std::string>(evidence.value))];
-    }
-  }
   std::string out;
-  for (const auto& [label, sentences] : by_label) {
-    std::vector<std::pair<std::size_t, std::string>> ordered;
-    for (const auto& [sentence, count] : sentences)
-      ordered.emplace_back(count, sentence);
-    std::stable_sort(ordered.begin(), ordered.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (const auto& [count, sentence] : ordered) {
-      out += fmt::format("- **{}** ({}): {}\n", our_text(label), texts.count_of(count, noun),
+  for (const ProseGroup& group : group_prose(items, texts)) {
+    for (const auto& [count, sentence] : group.texts) {
+      out += fmt::format("- **{}** ({}): {}\n", our_text(group.label), texts.count_of(count, noun),
                          escape_markdown(sentence, kMaxNoteBytes));
     }
   }
@@ -169,9 +155,9 @@ Section make_section(const Report& report, const Finding& finding, const RenderO
   section.tail +=
       fmt::format("**{}** {}\n\n", texts.get(TextKey::what_to_do), our_text(rule_texts.solution));
   section.tail += fmt::format("**{}** {}\n", texts.get(TextKey::more), rule.docs_url);
-  for (const std::string& note : finding.notes)
+  for (const Message& note : finding.notes)
     section.tail += fmt::format("\n> **{}** {}\n", texts.get(TextKey::note),
-                                escape_markdown(texts.sentence(note), kMaxNoteBytes));
+                                escape_markdown(texts.message(note), kMaxNoteBytes));
   return section;
 }
 
@@ -241,7 +227,7 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
   const std::size_t notes = std::min(kMaxNotes, report.notes.size());
   for (std::size_t i = 0; i < notes; ++i)
     out += fmt::format("\n> **{}** {}\n", texts.get(TextKey::note),
-                       escape_markdown(texts.sentence(report.notes[i]), kMaxNoteBytes));
+                       escape_markdown(texts.message(report.notes[i]), kMaxNoteBytes));
   if (report.notes.size() > notes)
     out += fmt::format("\n> {}\n", texts.more_notes(report.notes.size() - notes));
   return out;

@@ -37,16 +37,16 @@ FindingItem gap_item(const LogGap& gap, const EventStore& store) {
   const std::string first = blob_hour(gap.start);
   const std::string last = blob_hour(gap.end - 1);
   const std::string blobs = first == last ? first : first + " \u2013 " + last;
-  Evidence detail = text_evidence(
+  const long long moves = std::llround(gap.metric_moves);
+  Evidence detail = message_evidence(
       "detail", "detail",
-      from_metric
-          ? fmt::format("the hub's connectedDeviceCount metric moved by {} devices while its logs "
-                        "hold nothing: download the hourly blobs {} again, or pull this span from "
-                        "the workspace again",
-                        std::llround(gap.metric_moves), blobs)
-          : fmt::format("the hub logged {} records where it usually logs about {}: download the "
-                        "hourly blobs {} again, or pull this span from the workspace again",
-                        gap.records, std::llround(gap.usual_records), blobs));
+      from_metric ? Message{MessageId::metric_gap_detail,
+                            {std::to_string(moves), blobs},
+                            static_cast<std::uint64_t>(std::max(moves, 0LL))}
+                  : Message{MessageId::log_gap_detail,
+                            {std::to_string(gap.records),
+                             std::to_string(std::llround(gap.usual_records)), blobs},
+                            gap.records});
   detail.display = EvidenceDisplay::prose;
   item.evidence.push_back(std::move(detail));
   return item;
