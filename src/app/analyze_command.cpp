@@ -256,24 +256,31 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   return ExitCode::clean;
 }
 
-ExitCode run_rules(const std::string& config_file, std::ostream& out, std::ostream& err) {
+ExitCode run_rules(const std::string& config_file, Language language, std::ostream& out,
+                   std::ostream& err) {
   Thresholds thresholds;
   if (!load_thresholds(config_file, thresholds, err)) return ExitCode::failure;
-  out << "Rules, in evaluation order:\n";
+  const ReportTexts texts(language);
+  const auto ui = [&](std::string_view name) {
+    return fmt::runtime(texts.find("ui.rules_" + std::string(name)));
+  };
+  out << texts.find("ui.rules_heading") << '\n';
   for (const Rule* rule : rule_registry()) {
     const RuleInfo& info = rule->info();
+    const RuleTexts words = texts.rule(info);
     out << fmt::format("\n  {}  [{}{}]\n", info.id, to_string(info.severity),
-                       info.symptom == 0 ? "" : fmt::format(", symptom {}", info.symptom));
-    out << fmt::format("    {}\n    decides on: {}\n    docs: {}\n", info.title, info.decision,
-                       info.docs_url);
+                       info.symptom == 0 ? "" : ", " + texts.symptom_number(info.symptom));
+    out << fmt::format(ui("rule"), words.title, words.decision, info.docs_url) << '\n';
   }
-  out << "\nThresholds (override any with --config FILE, a JSON object of name: number):\n\n";
+  out << '\n' << texts.find("ui.rules_thresholds") << "\n\n";
   const Thresholds defaults;
   for (const ThresholdInfo& info : threshold_table()) {
     const double value = thresholds.*(info.field);
     const bool changed = value != defaults.*(info.field);
-    out << fmt::format("  {:<28} {:>10g} {:<8} {}{}\n", info.name, value, info.unit, info.meaning,
-                       changed ? fmt::format(" (default {:g})", defaults.*(info.field)) : "");
+    const std::string_view meaning = texts.find("threshold." + std::string(info.name));
+    out << fmt::format("  {:<28} {:>10g} {:<8} {}{}\n", info.name, value, info.unit,
+                       meaning.empty() ? info.meaning : meaning,
+                       changed ? fmt::format(ui("default"), defaults.*(info.field)) : "");
   }
   return ExitCode::clean;
 }

@@ -23,16 +23,16 @@ std::string our_text(std::string_view text) {
   return escape_markdown(text, SIZE_MAX);
 }
 
-std::string severity_badge(Severity severity) {
+std::string severity_badge(Severity severity, const ReportTexts& texts) {
   switch (severity) {
     case Severity::error:
-      return "🔴 **ERROR**";
+      return "🔴 **" + texts.severity(severity) + "**";
     case Severity::warning:
-      return "🟠 **WARNING**";
+      return "🟠 **" + texts.severity(severity) + "**";
     case Severity::info:
-      return "🔵 **INFO**";
+      break;
   }
-  return "";
+  return "🔵 **" + texts.severity(severity) + "**";
 }
 
 std::string hub_name(const FindingItem& item, const ReportTexts& texts) {
@@ -134,8 +134,8 @@ Section make_section(const Report& report, const Finding& finding, const RenderO
   section.noun = finding.windows.empty() ? Noun::device : Noun::window;
   section.total = items.size();
   section.listed = std::min(options.max_items, items.size());
-  section.head =
-      fmt::format("\n## {} {}\n\n", severity_badge(rule.severity), our_text(rule_texts.title));
+  section.head = fmt::format("\n## {} {}\n\n", severity_badge(rule.severity, texts),
+                             our_text(rule_texts.title));
   std::string meta = fmt::format("`{}`", rule.id);
   if (rule.symptom != 0) meta += fmt::format(" · {}", texts.symptom_number(rule.symptom));
   meta += " · " + texts.count_of(section.total, section.noun);
@@ -169,7 +169,7 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
   } else {
     for (const Finding& finding : report.findings) {
       const Noun noun = finding.windows.empty() ? Noun::device : Noun::window;
-      out += fmt::format("- {} {} · {} (`{}`)\n", severity_badge(finding.rule->severity),
+      out += fmt::format("- {} {} · {} (`{}`)\n", severity_badge(finding.rule->severity, texts),
                          our_text(texts.rule(*finding.rule).title),
                          texts.count_of(listed_items(finding).size(), noun), finding.rule->id);
     }

@@ -115,6 +115,97 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"ui.event_disconnect", "déconnexion"},
     TextEntry{"ui.event_drop", "coupure"},
     TextEntry{"ui.event_error", "erreur"},
+    TextEntry{"ui.rules_heading", "Règles, dans l’ordre d’évaluation\u00A0:"},
+    TextEntry{"ui.rules_rule", "    {}\n    décide sur\u00A0: {}\n    documentation\u00A0: {}"},
+    TextEntry{
+        "ui.rules_thresholds",
+        "Seuils (remplacez-en avec --config FICHIER, un objet JSON nom\u00A0: nombre)\u00A0:"},
+    TextEntry{"ui.rules_default", " (par défaut {:g})"},
+    TextEntry{
+        "threshold.period_tolerance_seconds",
+        "des durées de connexion à coupure aussi proches appartiennent à un même cycle de jeton"},
+    TextEntry{"threshold.period_tolerance_ratio", "ajouté à la tolérance, en part de la période"},
+    TextEntry{"threshold.min_period_minutes",
+              "des cycles plus courts ne sont pas pris pour des durées de jeton"},
+    TextEntry{
+        "threshold.min_token_cycles",
+        "cycles d’une même durée nécessaires pour dire périodiques les coupures d’un appareil"},
+    TextEntry{
+        "threshold.max_chance_probability",
+        "le groupe de cycles doit être moins probable que cela d’après des coupures aléatoires"},
+    TextEntry{"threshold.max_overlong_share",
+              "connexions qui ont duré plus que la période, en part des cycles, avant que la "
+              "périodicité soit réfutée"},
+    TextEntry{"threshold.token_grace_minutes",
+              "tolérance de décalage d’horloge après l’expiration du jeton\u00A0; durée du jeton = "
+              "période - marge"},
+    TextEntry{"threshold.unauthorized_window_seconds",
+              "un 401003 aussi proche d’un 404104 (avant ou après) appartient à son cycle"},
+    TextEntry{
+        "threshold.min_random_drops",
+        "coupures 404104 inexpliquées et non périodiques nécessaires pour signaler un appareil"},
+    TextEntry{"threshold.burst_window_minutes",
+              "des coupures d’appareils différents aussi proches comptent comme simultanées"},
+    TextEntry{"threshold.burst_min_devices",
+              "une rafale de parc touche au moins ce nombre d’appareils"},
+    TextEntry{"threshold.burst_min_fleet_share",
+              "une rafale à l’échelle du hub touche au moins cette part de ses appareils"},
+    TextEntry{"threshold.fleet_wide_min_share",
+              "une rafale du hub sans erreurs du hub est à l’échelle du parc avec cette part du "
+              "hub, et des appareils hors des sites tombés pendant celle-ci"},
+    TextEntry{"threshold.burst_baseline_factor",
+              "une rafale de parc dépasse les coupures habituelles par fenêtre de ce nombre "
+              "d’écarts (MAD)"},
+    TextEntry{"threshold.fleet_max_chance_probability",
+              "rafales du hub attendues sur la période si chaque appareil coupait indépendamment à "
+              "son propre rythme, au plus"},
+    TextEntry{"threshold.hub_error_margin_minutes",
+              "des erreurs côté hub aussi proches d’une rafale comptent comme sa preuve"},
+    TextEntry{
+        "threshold.min_hub_errors",
+        "erreurs côté hub (500xxx, 400029/400030, 404012) nécessaires pour incriminer le hub"},
+    TextEntry{"threshold.hub_error_baseline_factor",
+              "les erreurs côté hub autour d’une rafale doivent dépasser leur rythme habituel de "
+              "ce facteur"},
+    TextEntry{"threshold.recovery_minutes",
+              "le nombre d’appareils connectés «\u00A0après\u00A0» un incident est lu ce temps "
+              "après sa fin"},
+    TextEntry{"threshold.site_min_devices",
+              "un site (les appareils d’un hub derrière une même IP masquée) compte et perd au "
+              "moins ce nombre d’appareils"},
+    TextEntry{"threshold.site_min_group_share",
+              "une rafale de site touche au moins cette part des appareils du site"},
+    TextEntry{"threshold.site_max_chance_probability",
+              "rafales de site attendues sur la période si les coupures du site étaient aléatoires "
+              "(son propre historique), au plus"},
+    TextEntry{"threshold.gap_min_minutes",
+              "un silence du hub au moins aussi long peut être un trou dans les journaux"},
+    TextEntry{
+        "threshold.gap_quiet_share",
+        "une portion de trou contient moins que cette part des enregistrements habituels du hub"},
+    TextEntry{"threshold.gap_max_chance_probability",
+              "silences aussi profonds attendus sur la période au rythme habituel du hub, au plus"},
+    TextEntry{"threshold.min_scheduled_cycles",
+              "cycles propres de connexion à déconnexion (ou écarts de redémarrage) d’une même "
+              "durée qui font un planning"},
+    TextEntry{"threshold.never_reconnected_minutes",
+              "silence après le dernier 404104 d’un appareil, jusqu’à la fin des journaux, avant "
+              "qu’il compte comme parti"},
+    TextEntry{"threshold.duplicate_identity_min_closes",
+              "enregistrements 400027 ConnectionForcefullyClosedOnNewConnection qui font le "
+              "ping-pong d’une identité"},
+    TextEntry{"threshold.unauthorized_storm_min_failures",
+              "401003 d’affilée sans connexion réussie entre eux"},
+    TextEntry{
+        "threshold.edge_min_identities",
+        "identités d’une passerelle IoT Edge ($edgeHub, $edgeAgent, ses modules) qui coupent à "
+        "moins de burst_window_minutes les unes des autres pour un redémarrage de passerelle"},
+    TextEntry{"threshold.throttling_margin_seconds",
+              "une erreur de limitation 429xxx de l’appareil aussi longtemps avant un 404104 en "
+              "fait une coupure par limitation"},
+    TextEntry{"threshold.idle_min_period_seconds",
+              "des durées de connexion répétées plus courtes ne sont pas prises pour un délai "
+              "d’inactivité réseau (les plus longues jusqu’à min_period_minutes le sont)"},
     TextEntry{"noun.device.one", "appareil"},
     TextEntry{"noun.device.many", "appareils"},
     TextEntry{"noun.window.one", "fenêtre"},

@@ -4,6 +4,7 @@
 #include "support/hostile_ids_fleet.hpp"
 #include <catch2/catch.hpp>
 
+#include <iothub_diag/analysis/thresholds.hpp>
 #include <iothub_diag/core/message.hpp>
 #include <iothub_diag/report/csv_renderer.hpp>
 #include <iothub_diag/report/report_format.hpp>
@@ -31,7 +32,8 @@ TEST_CASE("every English text has its French translation, and no French one is o
     CHECK(french.count(key) == 1);
   }
   for (const std::string_view key : french) {
-    if (key.starts_with("rule.") || key.starts_with("label.")) continue;
+    if (key.starts_with("rule.") || key.starts_with("label.") || key.starts_with("threshold."))
+      continue;
     INFO(key);
     CHECK(english.count(key) == 1);
   }
@@ -39,8 +41,13 @@ TEST_CASE("every English text has its French translation, and no French one is o
     CHECK(english.count(text_key_name(static_cast<TextKey>(k))) == 1);
 }
 
-TEST_CASE("every rule text and evidence label has its French translation", "[report]") {
+TEST_CASE("every rule text, evidence label and threshold has its French translation", "[report]") {
   const auto french = keys_of(french_texts());
+  for (const ThresholdInfo& threshold : threshold_table()) {
+    const std::string key = "threshold." + std::string(threshold.name);
+    INFO(key);
+    CHECK(french.count(key) == 1);
+  }
   for (const RuleInfo& rule : rule_catalog()) {
     for (const char* field : {"title", "symptom_text", "cause", "solution", "decision"}) {
       const std::string key = "rule." + std::string(rule.id) + "." + field;
