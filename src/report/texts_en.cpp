@@ -276,6 +276,11 @@ constexpr TextEntry kEnglish[] = {
         "a problem inside IoT Hub (symptom 3): too few devices in these logs to compare with"},
     TextEntry{"msg.cause_hub_others_stayed",
               "a problem inside IoT Hub (symptom 3): the hub's other devices did not drop with it"},
+    TextEntry{"msg.cut_row_cap", "exactly {} rows: {}"},
+    TextEntry{"msg.row_cap_query_api",
+              "the Log Analytics query API's row cap (and the portal's export cap)"},
+    TextEntry{"msg.row_cap_portal_earlier", "an earlier Log Analytics portal export cap"},
+    TextEntry{"msg.row_cap_portal_first", "the first Log Analytics portal export cap"},
     TextEntry{"msg.log_gap_detail",
               "the hub logged {} record where it usually logs about {}: download the hourly blobs "
               "{} again, or pull this span from the workspace again",

@@ -629,6 +629,12 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"msg.cause_hub_others_stayed",
               "un problème dans IoT Hub (symptôme 3)\u00A0: les autres appareils du hub n’ont pas "
               "été coupés en même temps"},
+    TextEntry{"msg.cut_row_cap", "exactement {} lignes\u00A0: {}"},
+    TextEntry{"msg.row_cap_query_api",
+              "le plafond de lignes de l’API de requête Log Analytics (et le plafond d’export du "
+              "portail)"},
+    TextEntry{"msg.row_cap_portal_earlier", "un ancien plafond d’export du portail Log Analytics"},
+    TextEntry{"msg.row_cap_portal_first", "le premier plafond d’export du portail Log Analytics"},
     TextEntry{"msg.log_gap_detail",
               "le hub a journalisé {} enregistrement là où il en journalise d’habitude environ "
               "{}\u00A0: téléchargez de nouveau les blobs horaires {}, ou extrayez de nouveau "

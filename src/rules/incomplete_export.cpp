@@ -78,7 +78,16 @@ class IncompleteExportRule final : public Rule {
       item.evidence.push_back(
           count_evidence("records", "records", static_cast<std::int64_t>(cut.records)));
       item.evidence.push_back(text_evidence("cut", "cut", std::string(to_string(cut.reason))));
-      Evidence detail = text_evidence("detail", "detail", cut.detail);
+      // The service's own message stays as it is; a cap is said in the report's language.
+      const std::optional<RowCap> cap =
+          cut.reason == CutReason::row_cap ? row_cap_matching(cut.records) : std::nullopt;
+      Evidence detail =
+          cap ? message_evidence(
+                    "detail", "detail",
+                    Message{MessageId::cut_row_cap,
+                            {std::to_string(cut.records), Message{cap->description, {}}},
+                            cut.records})
+              : text_evidence("detail", "detail", cut.detail);
       detail.display = EvidenceDisplay::prose;
       item.evidence.push_back(std::move(detail));
       finding.windows.push_back(std::move(item));

@@ -72,6 +72,10 @@ enum class MessageId : std::uint8_t {
   cause_hub_too_few_devices,
   cause_hub_others_stayed,
   log_gap_detail,
+  cut_row_cap,
+  row_cap_query_api,
+  row_cap_portal_earlier,
+  row_cap_portal_first,
   metric_gap_detail,
   // analysis/: a --device story's drops
   story_connected,
