@@ -180,9 +180,9 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
   if (input.first_event <= input.last_event)
     out += fmt::format(", {} → {}", format_iso8601(input.first_event),
                        format_iso8601(input.last_event));
-  out += fmt::format("; {}; {} {}, {} {}\n", texts.count_of(report.devices, Noun::device),
-                     texts.number(input.skipped), texts.get(TextKey::skipped),
-                     texts.number(input.duplicates), texts.get(TextKey::duplicates_dropped));
+  out += fmt::format("; {}; {}, {}\n", texts.count_of(report.devices, Noun::device),
+                     texts.count_of(input.skipped, Noun::skipped),
+                     texts.count_of(input.duplicates, Noun::duplicate));
   if (!report.path_problems.empty()) {
     std::string problems;
     for (const PathProblem& problem : report.path_problems) {

@@ -195,8 +195,8 @@ std::string ReportTexts::severity(Severity severity) const {
 }
 
 std::string ReportTexts::count_of(std::uint64_t count, Noun noun) const {
-  static constexpr std::array<std::string_view, 8> kNouns = {"device", "window", "record", "file",
-                                                             "note",   "row",    "drop",   "event"};
+  static constexpr std::array<std::string_view, 10> kNouns = {
+      "device", "window", "record", "file", "note", "row", "drop", "event", "skipped", "duplicate"};
   const bool one = is_singular(language_, count);
   const std::string key =
       fmt::format("noun.{}.{}", kNouns[static_cast<std::size_t>(noun)], one ? "one" : "many");
@@ -218,8 +218,9 @@ std::string ReportTexts::symptom_number(int symptom) const {
 }
 
 std::string ReportTexts::records_from_files(std::uint64_t records, std::uint64_t files) const {
-  return format_text(ui("records_from_files"), count_of(records, Noun::record),
-                     count_of(files, Noun::file));
+  return format_text(
+      ui(is_singular(language_, records) ? "records_from_files_one" : "records_from_files"),
+      count_of(records, Noun::record), count_of(files, Noun::file));
 }
 
 std::string ReportTexts::more_items(std::size_t count, Noun noun, bool budget) const {

@@ -268,8 +268,7 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
         << format_iso8601(input.last_event);
   }
   out << '\n';
-  out << std::string(kSummaryIndent, ' ') << texts.number(input.skipped) << ' '
-      << texts.get(TextKey::skipped);
+  out << std::string(kSummaryIndent, ' ') << texts.count_of(input.skipped, Noun::skipped);
   if (!input.skipped_reasons.empty()) {
     std::string reasons;
     for (const auto& [reason, count] : input.skipped_reasons) {
@@ -277,8 +276,7 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     }
     out << " (" << reasons << ")";
   }
-  out << ", " << texts.number(input.duplicates) << ' ' << texts.get(TextKey::duplicates_dropped)
-      << '\n';
+  out << ", " << texts.count_of(input.duplicates, Noun::duplicate) << '\n';
   if (!report.path_problems.empty()) {
     std::string problems;
     for (const PathProblem& problem : report.path_problems) {

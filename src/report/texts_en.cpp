@@ -49,6 +49,7 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"ui.legend", "Legend"},
     TextEntry{"ui.more_in_list", "(+{} more)"},
     TextEntry{"ui.records_from_files", "{} from {}"},
+    TextEntry{"ui.records_from_files_one", "{} from {}"},
     TextEntry{"ui.more_items", "… and {} more: --format json or csv lists them all."},
     TextEntry{"ui.more_items_budget",
               "… and {} more, left out to stay under the size limit: --format json or csv lists "
@@ -132,6 +133,10 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"noun.event.many", "events"},
     TextEntry{"noun.row.one", "table row"},
     TextEntry{"noun.row.many", "table rows"},
+    TextEntry{"noun.skipped.one", "skipped"},
+    TextEntry{"noun.skipped.many", "skipped"},
+    TextEntry{"noun.duplicate.one", "duplicate dropped"},
+    TextEntry{"noun.duplicate.many", "duplicates dropped"},
     // Messages (core/message.hpp), by id: the singular form, then the plural when the
     // message has one (chosen by Message::count).
     TextEntry{"msg.pipe_read",

@@ -48,6 +48,7 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"ui.legend", "Légende"},
     TextEntry{"ui.more_in_list", "(+{} autres)"},
     TextEntry{"ui.records_from_files", "{} issus de {}"},
+    TextEntry{"ui.records_from_files_one", "{} issu de {}"},
     TextEntry{"ui.more_items",
               "… et encore {}\u00A0: --format json ou csv donne la liste complète."},
     TextEntry{
@@ -222,6 +223,10 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"noun.event.many", "événements"},
     TextEntry{"noun.row.one", "ligne de tableau"},
     TextEntry{"noun.row.many", "lignes de tableau"},
+    TextEntry{"noun.skipped.one", "ignoré"},
+    TextEntry{"noun.skipped.many", "ignorés"},
+    TextEntry{"noun.duplicate.one", "doublon écarté"},
+    TextEntry{"noun.duplicate.many", "doublons écartés"},
     // Libellés des colonnes de preuves, par clé JSON.
     TextEntry{"label.hub", "hub"},
     TextEntry{"label.device_id", "appareil"},

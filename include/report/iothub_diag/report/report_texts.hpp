@@ -71,7 +71,18 @@ enum class TextKey : std::uint8_t {
   legend,
 };
 
-enum class Noun : std::uint8_t { device, window, record, file, note, row, drop, event };
+enum class Noun : std::uint8_t {
+  device,
+  window,
+  record,
+  file,
+  note,
+  row,
+  drop,
+  event,
+  skipped,    // "3 skipped" (records)
+  duplicate,  // "3 duplicates dropped"
+};
 
 // Rule texts in one language.
 struct RuleTexts {
