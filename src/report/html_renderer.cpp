@@ -487,17 +487,9 @@ class HtmlWriter {
                              entries.empty() ? "<li>-</li>" : entries);
       }
       if (lists.empty()) continue;
-      const Evidence& front = items[i].evidence.front();
-      std::string heading = escape_html(texts_.value(front), kMaxCellBytes);
-      // A window starts with its start and end: "start to end"; a device, "id at time".
-      const bool window = front.kind == EvidenceKind::time;
-      for (const Evidence& other : items[i].evidence) {
-        if (other.kind != EvidenceKind::time || &other == &front) continue;
-        heading += escape_html((window ? " " + std::string(texts_.find("ui.to")) + " "
-                                       : std::string(texts_.find("ui.text_at"))) +
-                               texts_.value(other));
-        if (window) break;
-      }
+      const std::string heading = item_heading(items[i], texts_, [&](const Evidence& evidence) {
+        return escape_html(texts_.value(evidence), kMaxCellBytes);
+      });
       out += fmt::format("<details><summary>{}</summary><dl class=\"texts\">{}</dl></details>\n",
                          heading, lists);
     }

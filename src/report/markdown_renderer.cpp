@@ -86,17 +86,9 @@ std::string item_lists(const std::vector<FindingItem>& items, std::size_t shown,
                           escape_markdown(text.empty() ? "-" : text, kMaxNoteBytes));
     }
     if (line.empty()) continue;
-    const Evidence& front = items[i].evidence.front();
-    std::string heading = escape_markdown(texts.value(front), kMaxCellBytes);
-    // A window starts with its start and end: "start to end"; a device, "id at time".
-    const bool window = front.kind == EvidenceKind::time;
-    for (const Evidence& other : items[i].evidence) {
-      if (other.kind != EvidenceKind::time || &other == &front) continue;
-      heading += escape_markdown((window ? " " + std::string(texts.find("ui.to")) + " "
-                                         : std::string(texts.find("ui.text_at"))) +
-                                 texts.value(other));
-      if (window) break;
-    }
+    const std::string heading = item_heading(items[i], texts, [&](const Evidence& evidence) {
+      return escape_markdown(texts.value(evidence), kMaxCellBytes);
+    });
     out += fmt::format("- {}: {}\n", heading, line);
   }
   return out.empty() ? out : "\n" + out;

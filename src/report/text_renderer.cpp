@@ -200,16 +200,8 @@ void write_item_lists(std::ostream& out, const std::vector<FindingItem>& items, 
       const auto list = prose_list(evidence, texts);
       if (!list) continue;
       if (heading.empty()) {
-        const Evidence& front = items[i].evidence.front();
-        heading = cell(front, texts);
-        // A window starts with its start and end: "start to end"; a device, "id at time".
-        const bool window = front.kind == EvidenceKind::time;
-        for (const Evidence& other : items[i].evidence) {
-          if (other.kind != EvidenceKind::time || &other == &front) continue;
-          heading += window ? " " + std::string(texts.find("ui.to")) + " " + cell(other, texts)
-                            : std::string(texts.find("ui.text_at")) + cell(other, texts);
-          if (window) break;
-        }
+        heading = item_heading(items[i], texts,
+                               [&](const Evidence& piece) { return cell(piece, texts); });
         out << "    " << heading << '\n';
       }
       std::string text;

@@ -37,6 +37,23 @@ struct ProseGroup {
 std::vector<ProseGroup> group_prose(const std::vector<FindingItem>& items,
                                     const ReportTexts& texts);
 
+// The head of an item's prose lists: "start to end" for a window (it starts
+// with its times), "id at time" for a device; `value` writes each evidence,
+// escaped for the renderer's medium.
+template <typename Value>
+std::string item_heading(const FindingItem& item, const ReportTexts& texts, Value value) {
+  const Evidence& front = item.evidence.front();
+  std::string heading = value(front);
+  const bool window = front.kind == EvidenceKind::time;
+  for (const Evidence& other : item.evidence) {
+    if (other.kind != EvidenceKind::time || &other == &front) continue;
+    heading += window ? " " + std::string(texts.find("ui.to")) + " " + value(other)
+                      : std::string(texts.find("ui.text_at")) + value(other);
+    if (window) break;
+  }
+  return heading;
+}
+
 // True for kinds shown right-aligned.
 bool is_numeric(EvidenceKind kind) noexcept;
 
