@@ -88,12 +88,8 @@ std::string_view message_id_name(MessageId id) noexcept {
   return kMessageIdNames[static_cast<std::size_t>(id)];
 }
 
-MessageArg::MessageArg(Message value) {
-  nested.push_back(std::move(value));
-}
-
-bool MessageArg::operator==(const MessageArg& other) const {
-  return text == other.text && nested == other.nested;
+bool Message::operator==(const Message& other) const {
+  return id == other.id && args == other.args && count == other.count;
 }
 
 }  // namespace iothub_diag

@@ -105,19 +105,7 @@ inline constexpr std::size_t kMessageIdCount =
 // The id's name, as the text tables key it after "msg.".
 std::string_view message_id_name(MessageId id) noexcept;
 
-struct Message;
-
-// One value of a message: a text (a device id, a file name, a number already
-// written) that is never translated nor parsed, or a sentence of its own.
-struct MessageArg {
-  MessageArg(std::string value) : text(std::move(value)) {}  // NOLINT: implicit
-  MessageArg(std::string_view value) : text(value) {}        // NOLINT: implicit
-  MessageArg(const char* value) : text(value) {}             // NOLINT: implicit
-  MessageArg(Message value);                                 // NOLINT: implicit
-  std::string text;
-  std::vector<Message> nested;  // one message when the value is a sentence
-  bool operator==(const MessageArg& other) const;
-};
+struct MessageArg;
 
 // A sentence by id, its values, and the count that picks its singular or plural
 // form (as gettext's ngettext: French takes the singular for 0 and 1, English
@@ -126,7 +114,20 @@ struct Message {
   MessageId id{};
   std::vector<MessageArg> args;
   std::uint64_t count = 1;
-  bool operator==(const Message& other) const = default;
+  bool operator==(const Message& other) const;
+};
+
+// One value of a message: a text (a device id, a file name, a number already
+// written) that is never translated nor parsed, or a sentence of its own.
+// Implicit, so that a message lists its values as they are: {name, Message{...}}.
+struct MessageArg {
+  MessageArg(std::string value) : text(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  MessageArg(std::string_view value) : text(value) {}        // NOLINT(google-explicit-constructor)
+  MessageArg(const char* value) : text(value) {}             // NOLINT(google-explicit-constructor)
+  MessageArg(Message value) : nested{std::move(value)} {}    // NOLINT(google-explicit-constructor)
+  std::string text;
+  std::vector<Message> nested;  // one message when the value is a sentence
+  bool operator==(const MessageArg& other) const = default;
 };
 
 }  // namespace iothub_diag
