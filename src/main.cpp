@@ -45,7 +45,7 @@ int run(int argc, char** argv) {
     };
     if (app.got_subcommand("rules")) {
       return to_stdout("the rule list", [&](std::ostream& out) {
-        return run_rules(command_line->rules_config, out, std::cerr);
+        return run_rules(command_line->rules_config, command_line->rules_language, out, std::cerr);
       });
     }
     if (app.got_subcommand("kql")) {

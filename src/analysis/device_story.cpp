@@ -1,5 +1,4 @@
 #include <array>
-#include <iterator>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -28,37 +27,31 @@ CauseCounts cause_counts(const Attribution& attribution, std::span<const std::ui
   return counts;
 }
 
-// Why the attribution gave the drop its cause, in plain words; `counts` are
-// the device's drops per cause, counted once for the whole story.
-std::string drop_detail(const Diagnosis& diagnosis, std::uint32_t index,
-                        const CauseCounts& counts) {
+// Why the attribution gave the drop its cause; `counts` are the device's drops
+// per cause, counted once for the whole story.
+Message drop_detail(const Diagnosis& diagnosis, std::uint32_t index, const CauseCounts& counts) {
   const Attribution& attribution = diagnosis.attribution();
   const Drop& drop = diagnosis.timelines().drops()[index];
   const auto connected = drop.connected_duration();
-  // On the stack: a story formats one detail per drop, up to millions.
-  fmt::memory_buffer lasted_text;
-  if (connected)
-    fmt::format_to(std::back_inserter(lasted_text), "connected {:.1f} min",
-                   static_cast<double>(*connected) / kMillisPerMinute);
-  const std::string_view lasted = connected
-                                      ? std::string_view(lasted_text.data(), lasted_text.size())
-                                      : std::string_view("connect not in the logs");
+  Message lasted = connected ? Message{MessageId::story_connected, {minutes(*connected)}}
+                             : Message{MessageId::story_connect_unknown, {}};
   if (const std::uint32_t w = attribution.window[index]; w != Attribution::kNoWindow) {
     const AttributedWindow& window = attribution.windows[w];
-    const std::string span = fmt::format("{} to {}, {} devices", clock(window.start),
-                                         clock(window.end), window.devices.size());
+    Message span{MessageId::story_window_span,
+                 {clock(window.start), clock(window.end), std::to_string(window.devices.size())},
+                 window.devices.size()};
     switch (window.kind) {
       case WindowKind::hub_incident:
-        return fmt::format("in the hub incident window ({}, {} hub-side errors)", span,
-                           window.burst->hub_error_total);
+        return Message{MessageId::story_hub_incident,
+                       {std::move(span), std::to_string(window.burst->hub_error_total)}};
       case WindowKind::site_outage:
-        return fmt::format("in the outage of the site behind {} ({})", window.burst->site_ip, span);
+        return Message{MessageId::story_site_outage, {window.burst->site_ip, std::move(span)}};
       case WindowKind::fleet_wide_drop:
-        return fmt::format("in the fleet-wide drop ({})", span);
+        return Message{MessageId::story_fleet_wide, {std::move(span)}};
       case WindowKind::edge_gateway_restart:
-        return fmt::format("in the restart of IoT Edge gateway {} ({})",
-                           window.edge != nullptr ? window.edge->gateway_id : std::string("-"),
-                           span);
+        return Message{
+            MessageId::story_edge_restart,
+            {window.edge != nullptr ? window.edge->gateway_id : std::string("-"), std::move(span)}};
     }
   }
   const auto& period = attribution.cause[index] == DropCause::idle_timeout
@@ -67,20 +60,19 @@ std::string drop_detail(const Diagnosis& diagnosis, std::uint32_t index,
   const std::size_t same = counts[static_cast<std::size_t>(attribution.cause[index])];
   switch (attribution.cause[index]) {
     case DropCause::token_expiry:
-      return fmt::format("{}; the device's token period is {}", lasted,
-                         period ? minutes(period->period) : std::string("-"));
+      return Message{MessageId::story_token_period,
+                     {std::move(lasted), period ? minutes(period->period) : std::string("-")}};
     case DropCause::idle_timeout:
-      return fmt::format("{}; the device's connections end after {}, a timer in the network path",
-                         lasted, period ? minutes(period->period) : std::string("-"));
+      return Message{MessageId::story_idle_period,
+                     {std::move(lasted), period ? minutes(period->period) : std::string("-")}};
     case DropCause::throttling:
-      return fmt::format("{}; a 429xxx throttling error of the device came just before", lasted);
+      return Message{MessageId::story_throttled, {std::move(lasted)}};
     case DropCause::random:
-      return fmt::format("{}, at no period of the device; {} such drops", lasted, same);
+      return Message{MessageId::story_random, {std::move(lasted), std::to_string(same)}, same};
     case DropCause::too_few:
-      return fmt::format("{}; too few to call ({} such drop{} on the device)", lasted, same,
-                         same == 1 ? "" : "s");
+      return Message{MessageId::story_too_few, {std::move(lasted), std::to_string(same)}, same};
     default:
-      return std::string(lasted);
+      return lasted;
   }
 }
 

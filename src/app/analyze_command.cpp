@@ -20,6 +20,7 @@
 #include <iothub_diag/input/ingest.hpp>
 #include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/report/report_format.hpp>
+#include <iothub_diag/report/report_texts.hpp>
 #include <iothub_diag/rules/rule.hpp>
 
 namespace iothub_diag {
@@ -125,8 +126,8 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   read_options.date_order = options.date_order;
   read_options.local_time_offset_minutes = options.local_time_offset_minutes;
   IngestOptions ingest_options{options.threads, options.piece_bytes, {}};
-  ingest_options.on_pipe = [&err](std::string_view note) {
-    err << "iothub-diag: " << escape_for_terminal(note) << '\n' << std::flush;
+  ingest_options.on_pipe = [&err](const Message& note) {
+    err << "iothub-diag: " << escape_for_terminal(english_text(note)) << '\n' << std::flush;
   };
   IngestResult ingest;
   if (environment.stderr_is_terminal && environment.clock) {
@@ -255,24 +256,31 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   return ExitCode::clean;
 }
 
-ExitCode run_rules(const std::string& config_file, std::ostream& out, std::ostream& err) {
+ExitCode run_rules(const std::string& config_file, Language language, std::ostream& out,
+                   std::ostream& err) {
   Thresholds thresholds;
   if (!load_thresholds(config_file, thresholds, err)) return ExitCode::failure;
-  out << "Rules, in evaluation order:\n";
+  const ReportTexts texts(language);
+  const auto ui = [&](std::string_view name) {
+    return fmt::runtime(texts.find("ui.rules_" + std::string(name)));
+  };
+  out << texts.find("ui.rules_heading") << '\n';
   for (const Rule* rule : rule_registry()) {
     const RuleInfo& info = rule->info();
+    const RuleTexts words = texts.rule(info);
     out << fmt::format("\n  {}  [{}{}]\n", info.id, to_string(info.severity),
-                       info.symptom == 0 ? "" : fmt::format(", symptom {}", info.symptom));
-    out << fmt::format("    {}\n    decides on: {}\n    docs: {}\n", info.title, info.decision,
-                       info.docs_url);
+                       info.symptom == 0 ? "" : ", " + texts.symptom_number(info.symptom));
+    out << fmt::format(ui("rule"), words.title, words.decision, info.docs_url) << '\n';
   }
-  out << "\nThresholds (override any with --config FILE, a JSON object of name: number):\n\n";
+  out << '\n' << texts.find("ui.rules_thresholds") << "\n\n";
   const Thresholds defaults;
   for (const ThresholdInfo& info : threshold_table()) {
     const double value = thresholds.*(info.field);
     const bool changed = value != defaults.*(info.field);
-    out << fmt::format("  {:<28} {:>10g} {:<8} {}{}\n", info.name, value, info.unit, info.meaning,
-                       changed ? fmt::format(" (default {:g})", defaults.*(info.field)) : "");
+    const std::string_view meaning = texts.find("threshold." + std::string(info.name));
+    out << fmt::format("  {:<28} {:>10g} {:<8} {}{}\n", info.name, value, info.unit,
+                       meaning.empty() ? info.meaning : meaning,
+                       changed ? fmt::format(ui("default"), defaults.*(info.field)) : "");
   }
   return ExitCode::clean;
 }

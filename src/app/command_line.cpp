@@ -232,10 +232,16 @@ void add_kql(CLI::App& app, KqlCommand& command) {
       ->default_str("60");
 }
 
-void add_rules(CLI::App& app, std::string& config) {
+void add_rules(CLI::App& app, std::string& config, Language& language) {
   CLI::App* rules = app.add_subcommand("rules", "List every rule and threshold with its meaning");
   rules->add_option("--config", config, "Show thresholds as overridden by this JSON file")
       ->type_name(kFileValue);
+  rules
+      ->add_option_function<std::string>(
+          "--lang", [&language](const std::string& name) { language = *language_from_name(name); },
+          "Language of the rule and threshold texts")
+      ->check(CLI::IsMember({"en", "fr"}))
+      ->default_str("en");
 }
 
 }  // namespace
@@ -252,7 +258,7 @@ CommandLine::CommandLine()
   add_analyze(app, analyze, fail_on);
   add_simulate(app, simulate);
   add_kql(app, kql);
-  add_rules(app, rules_config);
+  add_rules(app, rules_config, rules_language);
 }
 
 std::unique_ptr<CommandLine> make_command_line(unsigned cores) {

@@ -28,7 +28,7 @@ class CutCheckSink final : public RecordSink {
     ++records_;
     sink_.on_skip(reason, location, detail);
   }
-  void on_note(std::string_view note) override { sink_.on_note(note); }
+  void on_note(const Message& note) override { sink_.on_note(note); }
   void on_skipped_404104(SkipReason reason) override { sink_.on_skipped_404104(reason); }
   void on_cut_input(const CutInput& cut) override { sink_.on_cut_input(cut); }
   void on_metric_series(const MetricSeries& series) override { sink_.on_metric_series(series); }

@@ -299,11 +299,8 @@ class ParallelIngest {
 
 }  // namespace
 
-std::string pipe_note(std::string_view name) {
-  return fmt::format(
-      "reading from a pipe: {} is not a regular file; it is read until its writer closes it "
-      "(a line longer than --max-record-size is skipped, and binary data ends it)",
-      name);
+Message pipe_note(std::string_view name) {
+  return Message{MessageId::pipe_read, {name}};
 }
 
 IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptions& options,

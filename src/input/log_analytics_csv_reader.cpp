@@ -38,8 +38,10 @@ std::string format_offset(std::int32_t minutes) {
   return fmt::format("{}{:02}:{:02}", sign, magnitude / 60, magnitude % 60);
 }
 
-std::string_view order_words(DateOrder order) {
-  return order == DateOrder::day_first ? "day/month/year" : "month/day/year";
+Message order_words(DateOrder order) {
+  return Message{order == DateOrder::day_first ? MessageId::date_order_day_first
+                                               : MessageId::date_order_month_first,
+                 {}};
 }
 
 class CsvReader {
@@ -166,22 +168,18 @@ class CsvReader {
   void decide_order(DateOrder order, std::string_view evidence) {
     order_ = order;
     if (!evidence.empty()) {
-      std::string note = fmt::format("{}: locale dates read as {}, as values such as '{}' show",
-                                     name_, order_words(order), evidence.substr(0, 40));
       if (options_.date_order != DateOrder::automatic && options_.date_order != order) {
-        note += fmt::format(" (the requested {} order does not fit them)",
-                            to_string(options_.date_order));
+        sink_.on_note(Message{MessageId::csv_dates_by_values_against_request,
+                              {name_, order_words(order), evidence.substr(0, 40),
+                               std::string(to_string(options_.date_order))}});
+      } else {
+        sink_.on_note(Message{MessageId::csv_dates_by_values,
+                              {name_, order_words(order), evidence.substr(0, 40)}});
       }
-      sink_.on_note(note);
     } else if (options_.date_order == DateOrder::automatic) {
-      sink_.on_note(
-          fmt::format("{}: no date shows whether the day or the month comes first (none above 12); "
-                      "read as month/day/year: use --date-order day-first if the export was "
-                      "day/month",
-                      name_));
+      sink_.on_note(Message{MessageId::csv_dates_undecided, {name_}});
     } else {
-      sink_.on_note(fmt::format("{}: locale dates read as {}, as --date-order asked", name_,
-                                order_words(order)));
+      sink_.on_note(Message{MessageId::csv_dates_by_request, {name_, order_words(order)}});
     }
     std::vector<std::string_view> cells;
     while (!pending_.empty()) {
@@ -251,14 +249,11 @@ class CsvReader {
 
   void note_local_time() {
     if (options_.local_time_offset_minutes) {
-      sink_.on_note(fmt::format("{}: '{}' holds local times, converted to UTC with the offset {}",
-                                name_, time_header_,
-                                format_offset(*options_.local_time_offset_minutes)));
+      sink_.on_note(
+          Message{MessageId::csv_local_time_offset,
+                  {name_, time_header_, format_offset(*options_.local_time_offset_minutes)}});
     } else {
-      sink_.on_note(fmt::format(
-          "{}: '{}' holds local times and no UTC offset was given (--local-time-offset): "
-          "they were read as UTC, so every time may be off by the exporter's zone",
-          name_, time_header_));
+      sink_.on_note(Message{MessageId::csv_local_time_no_offset, {name_, time_header_}});
     }
   }
 

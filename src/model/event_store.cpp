@@ -255,7 +255,7 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
   stats_.state_snapshot_events += theirs.state_snapshot_events;
   for (const auto& [reason, count] : theirs.ledger_404104.skipped)
     stats_.ledger_404104.skipped[reason] += count;
-  for (const std::string& note : theirs.notes)
+  for (const Message& note : theirs.notes)
     on_note(note);
   for (CutInput& cut : theirs.cut_inputs)
     stats_.cut_inputs.push_back(std::move(cut));

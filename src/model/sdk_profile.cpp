@@ -9,39 +9,24 @@ namespace {
 // Longer, more specific prefixes first: `azure-iot-device-python` before `azure-iot-device/`.
 constexpr std::array kSdkProfiles = {
     SdkProfile{"Python", "azure-iot-device-python", TokenRenewal::proactive_clean, 58, 60, "2.0.0",
-               "renews its token 120 s before expiry with a clean reconnect; keep-alive 60 s"},
+               MessageId::sdk_renews_120s},
     SdkProfile{"Python", "azure-iot-device-iothub-py", TokenRenewal::proactive_clean, 58, 60,
-               "2.0.0",
-               "renews its token 120 s before expiry with a clean reconnect; keep-alive 60 s"},
-    SdkProfile{
-        "Node.js", "azure-iot-device/", TokenRenewal::proactive_clean, 45, 180, "1.17.0",
-        "renews its token 15 min before expiry (every ~45 min with 60-min tokens) with a clean "
-        "reconnect; keep-alive 180 s"},
-    SdkProfile{
-        ".NET", ".NET/", TokenRenewal::at_expiry_with_error, std::nullopt, 300, "1.30.0",
-        "over MQTT reconnects only when the hub closes the link at token lifetime plus grace, "
-        "with errors in the logs (the 65-min case); keep-alive 300 s"},
-    SdkProfile{
-        ".NET", "microsoft.azure.devices.client", TokenRenewal::at_expiry_with_error, std::nullopt,
-        300, "1.30.0",
-        "over MQTT reconnects only when the hub closes the link at token lifetime plus grace, "
-        "with errors in the logs (the 65-min case); keep-alive 300 s"},
-    SdkProfile{
-        "Java", "com.microsoft.azure.sdk.iot.iot-device-client", TokenRenewal::at_expiry_with_error,
-        std::nullopt, 230, "1.30.0",
-        "over MQTT reconnects only when the hub closes the link at token lifetime plus grace, "
-        "with errors in the logs (the 65-min case); keep-alive 230 s"},
-    SdkProfile{
-        "C", "iothubclient/", TokenRenewal::proactive_clean, 48, 240, "1.5.0",
-        "renews 60-min tokens at 80 % of their lifetime with a clean reconnect every ~48 min; "
-        "keep-alive 240 s"},
+               "2.0.0", MessageId::sdk_renews_120s},
+    SdkProfile{"Node.js", "azure-iot-device/", TokenRenewal::proactive_clean, 45, 180, "1.17.0",
+               MessageId::sdk_renews_15min},
+    SdkProfile{".NET", ".NET/", TokenRenewal::at_expiry_with_error, std::nullopt, 300, "1.30.0",
+               MessageId::sdk_renews_at_expiry},
+    SdkProfile{".NET", "microsoft.azure.devices.client", TokenRenewal::at_expiry_with_error,
+               std::nullopt, 300, "1.30.0", MessageId::sdk_renews_at_expiry},
+    SdkProfile{"Java", "com.microsoft.azure.sdk.iot.iot-device-client",
+               TokenRenewal::at_expiry_with_error, std::nullopt, 230, "1.30.0",
+               MessageId::sdk_renews_at_expiry},
+    SdkProfile{"C", "iothubclient/", TokenRenewal::proactive_clean, 48, 240, "1.5.0",
+               MessageId::sdk_renews_at_80_percent},
     SdkProfile{"Embedded C (FreeRTOS middleware)", "C + (", TokenRenewal::application_managed,
-               std::nullopt, std::nullopt, "",
-               "leaves token renewal to the application; applications that do not renew hit the "
-               "65-min case"},
+               std::nullopt, std::nullopt, "", MessageId::sdk_application_renews},
     SdkProfile{"Embedded C", "C", TokenRenewal::application_managed, std::nullopt, std::nullopt, "",
-               "leaves token renewal to the application; applications that do not renew hit the "
-               "65-min case"},
+               MessageId::sdk_application_renews},
 };
 
 // The version number after the first '/', up to a space or '('.

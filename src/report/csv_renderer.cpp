@@ -5,6 +5,7 @@
 
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/report/csv_renderer.hpp>
+#include <iothub_diag/report/report_texts.hpp>
 #include <iothub_diag/report/value_format.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
@@ -104,6 +105,11 @@ std::string raw_value(const Evidence& evidence) {
           std::string text;
           for (const std::string& item : value)
             text += (text.empty() ? "" : "; ") + item;
+          return csv_text_cell(text);
+        } else if constexpr (std::is_same_v<T, std::vector<Message>>) {
+          std::string text;
+          for (const Message& message : value)
+            text += (text.empty() ? "" : "; ") + english_text(message);
           return csv_text_cell(text);
         } else {
           return value ? "true" : "false";

@@ -283,9 +283,9 @@ class HtmlWriter {
     if (!codes.empty()) row(texts_.get(TextKey::codes), codes);
     row(texts_.find("ui.drop_causes"), drop_ledger());
     out += "</table>\n";
-    for (const std::string& note : report_.notes)
+    for (const Message& note : report_.notes)
       out += fmt::format("<p class=\"note\">{}</p>\n",
-                         escape_html(texts_.sentence(note), kMaxNoteBytes));
+                         escape_html(texts_.message(note), kMaxNoteBytes));
     return out + "</section>\n";
   }
 
@@ -478,26 +478,18 @@ class HtmlWriter {
     for (std::size_t i = 0; i < std::min(kHtmlMaxRows, items.size()); ++i) {
       std::string lists;
       for (const Evidence& evidence : items[i].evidence) {
-        const auto* list = std::get_if<std::vector<std::string>>(&evidence.value);
-        if (evidence.display != EvidenceDisplay::prose || list == nullptr) continue;
+        const auto list = prose_list(evidence, texts_);
+        if (!list) continue;
         std::string entries;
         for (const std::string& entry : *list)
-          entries += "<li>" + escape_html(texts_.sentence(entry), kMaxNoteBytes) + "</li>";
+          entries += "<li>" + escape_html(entry, kMaxNoteBytes) + "</li>";
         lists += fmt::format("<dt>{}</dt><dd><ul>{}</ul></dd>", escape_html(texts_.label(evidence)),
                              entries.empty() ? "<li>-</li>" : entries);
       }
       if (lists.empty()) continue;
-      const Evidence& front = items[i].evidence.front();
-      std::string heading = escape_html(texts_.value(front), kMaxCellBytes);
-      // A window starts with its start and end: "start to end"; a device, "id at time".
-      const bool window = front.kind == EvidenceKind::time;
-      for (const Evidence& other : items[i].evidence) {
-        if (other.kind != EvidenceKind::time || &other == &front) continue;
-        heading += escape_html((window ? " " + std::string(texts_.find("ui.to")) + " "
-                                       : std::string(texts_.find("ui.text_at"))) +
-                               texts_.value(other));
-        if (window) break;
-      }
+      const std::string heading = item_heading(items[i], texts_, [&](const Evidence& evidence) {
+        return escape_html(texts_.value(evidence), kMaxCellBytes);
+      });
       out += fmt::format("<details><summary>{}</summary><dl class=\"texts\">{}</dl></details>\n",
                          heading, lists);
     }
@@ -505,25 +497,11 @@ class HtmlWriter {
   }
 
   std::string prose(const Finding& finding) const {
-    std::map<std::string, std::map<std::string, std::size_t>> by_label;
-    for (const FindingItem& item : listed_items(finding)) {
-      for (const Evidence& evidence : item.evidence) {
-        if (evidence.display != EvidenceDisplay::prose ||
-            !std::holds_alternative<std::string>(evidence.value))
-          continue;
-        ++by_label[texts_.label(evidence)][texts_.sentence(std::get<std::string>(evidence.value))];
-      }
-    }
     std::string out;
-    for (const auto& [label, sentences] : by_label) {
-      std::vector<std::pair<std::size_t, std::string>> ordered;
-      for (const auto& [sentence, count] : sentences)
-        ordered.emplace_back(count, sentence);
-      std::stable_sort(ordered.begin(), ordered.end(),
-                       [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const ProseGroup& group : group_prose(listed_items(finding), texts_)) {
       out += "<ul>\n";
-      for (const auto& [count, sentence] : ordered) {
-        out += fmt::format("<li><strong>{}</strong> ({}): {}</li>\n", escape_html(label),
+      for (const auto& [count, sentence] : group.texts) {
+        out += fmt::format("<li><strong>{}</strong> ({}): {}</li>\n", escape_html(group.label),
                            escape_html(texts_.count_of(
                                count, finding.windows.empty() ? Noun::device : Noun::window)),
                            escape_html(sentence, kMaxNoteBytes));
@@ -586,8 +564,8 @@ class HtmlWriter {
         std::string cause = "-";
         if (!event.cause.empty()) {
           cause = escape_html(cause_label(event.cause));
-          if (!event.detail.empty())
-            cause += " · " + escape_html(texts_.sentence(event.detail), kMaxNoteBytes);
+          if (event.detail)
+            cause += " · " + escape_html(texts_.message(*event.detail), kMaxNoteBytes);
         }
         out += fmt::format(
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"w\">{}</td></tr>\n",
@@ -756,9 +734,9 @@ class HtmlWriter {
     out += table(finding);
     out += item_lists(finding);
     out += prose(finding);
-    for (const std::string& note : finding.notes)
+    for (const Message& note : finding.notes)
       out += fmt::format("<p class=\"note\">{}</p>\n",
-                         escape_html(texts_.sentence(note), kMaxNoteBytes));
+                         escape_html(texts_.message(note), kMaxNoteBytes));
     out += timelines(finding);
     return out + "</section>\n";
   }

@@ -7,6 +7,7 @@
 #include <iothub_diag/report/finding_kql.hpp>
 #include <iothub_diag/report/json_renderer.hpp>
 #include <iothub_diag/report/json_writer.hpp>
+#include <iothub_diag/report/report_texts.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
@@ -62,6 +63,14 @@ void write_strings(JsonWriter& json, const std::vector<std::string>& texts) {
   json.end_array();
 }
 
+// Messages as the JSON contract keeps them: English text.
+void write_messages(JsonWriter& json, const std::vector<Message>& messages) {
+  json.begin_array();
+  for (const Message& message : messages)
+    json.string(english_text(message));
+  json.end_array();
+}
+
 // Counts by key, from a map or a sorted vector of pairs.
 template <typename Counts>
 void write_counts(JsonWriter& json, const Counts& counts, auto key_text) {
@@ -114,6 +123,16 @@ void write_evidence_value(JsonWriter& json, const Evidence& evidence) {
           for (const std::string& text : value)
             write_untrusted(json, text);
           json.end_array();
+        } else if constexpr (std::is_same_v<T, std::vector<Message>>) {
+          // A message is one string, a message list an array (docs/json-report.md).
+          if (evidence.kind == EvidenceKind::message && value.size() == 1) {
+            write_untrusted(json, english_text(value.front()));
+          } else {
+            json.begin_array();
+            for (const Message& message : value)
+              write_untrusted(json, english_text(message));
+            json.end_array();
+          }
         } else {
           json.boolean(value);
         }
@@ -188,7 +207,7 @@ void write_finding(JsonWriter& json, const Finding& finding, const Report& repor
     write_items(json, finding.devices);
   }
   json.key("notes");
-  write_strings(json, finding.notes);
+  write_messages(json, finding.notes);
   json.key("kql");
   json.string(finding_kql(finding, report));
   json.end_object();
@@ -386,7 +405,7 @@ void write_timeline(JsonWriter& json, const DeviceTimeline& timeline) {
     json.key("cause");
     write_optional_text(json, event.cause);
     json.key("detail");
-    write_optional_text(json, event.detail);
+    write_optional_text(json, event.detail ? english_text(*event.detail) : std::string());
     json.end_object();
   }
   json.end_array();
@@ -422,7 +441,7 @@ void render_json(const Report& report, std::ostream& out) {
     write_timeline(json, timeline);
   json.end_array();
   json.key("notes");
-  write_strings(json, report.notes);
+  write_messages(json, report.notes);
   json.end_object();
   json.flush();
   out << '\n';

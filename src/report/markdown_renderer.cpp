@@ -23,16 +23,16 @@ std::string our_text(std::string_view text) {
   return escape_markdown(text, SIZE_MAX);
 }
 
-std::string severity_badge(Severity severity) {
+std::string severity_badge(Severity severity, const ReportTexts& texts) {
   switch (severity) {
     case Severity::error:
-      return "🔴 **ERROR**";
+      return "🔴 **" + texts.severity(severity) + "**";
     case Severity::warning:
-      return "🟠 **WARNING**";
+      return "🟠 **" + texts.severity(severity) + "**";
     case Severity::info:
-      return "🔵 **INFO**";
+      break;
   }
-  return "";
+  return "🔵 **" + texts.severity(severity) + "**";
 }
 
 std::string hub_name(const FindingItem& item, const ReportTexts& texts) {
@@ -76,27 +76,19 @@ std::string item_lists(const std::vector<FindingItem>& items, std::size_t shown,
   for (std::size_t i = 0; i < std::min(shown, items.size()); ++i) {
     std::string line;
     for (const Evidence& evidence : items[i].evidence) {
-      const auto* list = std::get_if<std::vector<std::string>>(&evidence.value);
-      if (evidence.display != EvidenceDisplay::prose || list == nullptr) continue;
+      const auto list = prose_list(evidence, texts);
+      if (!list) continue;
       std::string text;
       for (const std::string& entry : *list)
-        text += (text.empty() ? "" : "; ") + texts.sentence(entry);
+        text += (text.empty() ? "" : "; ") + entry;
       line += fmt::format("{}**{}**{}{}", line.empty() ? "" : " — ",
                           our_text(texts.label(evidence)), texts.find("ui.text_colon"),
                           escape_markdown(text.empty() ? "-" : text, kMaxNoteBytes));
     }
     if (line.empty()) continue;
-    const Evidence& front = items[i].evidence.front();
-    std::string heading = escape_markdown(texts.value(front), kMaxCellBytes);
-    // A window starts with its start and end: "start to end"; a device, "id at time".
-    const bool window = front.kind == EvidenceKind::time;
-    for (const Evidence& other : items[i].evidence) {
-      if (other.kind != EvidenceKind::time || &other == &front) continue;
-      heading += escape_markdown((window ? " " + std::string(texts.find("ui.to")) + " "
-                                         : std::string(texts.find("ui.text_at"))) +
-                                 texts.value(other));
-      if (window) break;
-    }
+    const std::string heading = item_heading(items[i], texts, [&](const Evidence& evidence) {
+      return escape_markdown(texts.value(evidence), kMaxCellBytes);
+    });
     out += fmt::format("- {}: {}\n", heading, line);
   }
   return out.empty() ? out : "\n" + out;
@@ -104,24 +96,10 @@ std::string item_lists(const std::vector<FindingItem>& items, std::size_t shown,
 
 // Prose evidence (SDK assessments), each distinct text once with how many items carry it.
 std::string prose(const std::vector<FindingItem>& items, const ReportTexts& texts, Noun noun) {
-  std::map<std::string, std::map<std::string, std::size_t>> by_label;
-  for (const FindingItem& item : items) {
-    for (const Evidence& evidence : item.evidence) {
-      if (evidence.display != EvidenceDisplay::prose ||
-          !std::holds_alternative<std::string>(evidence.value))
-        continue;
-      ++by_label[texts.label(evidence)][texts.sentence(std::get<std::string>(evidence.value))];
-    }
-  }
   std::string out;
-  for (const auto& [label, sentences] : by_label) {
-    std::vector<std::pair<std::size_t, std::string>> ordered;
-    for (const auto& [sentence, count] : sentences)
-      ordered.emplace_back(count, sentence);
-    std::stable_sort(ordered.begin(), ordered.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (const auto& [count, sentence] : ordered) {
-      out += fmt::format("- **{}** ({}): {}\n", our_text(label), texts.count_of(count, noun),
+  for (const ProseGroup& group : group_prose(items, texts)) {
+    for (const auto& [count, sentence] : group.texts) {
+      out += fmt::format("- **{}** ({}): {}\n", our_text(group.label), texts.count_of(count, noun),
                          escape_markdown(sentence, kMaxNoteBytes));
     }
   }
@@ -148,8 +126,8 @@ Section make_section(const Report& report, const Finding& finding, const RenderO
   section.noun = finding.windows.empty() ? Noun::device : Noun::window;
   section.total = items.size();
   section.listed = std::min(options.max_items, items.size());
-  section.head =
-      fmt::format("\n## {} {}\n\n", severity_badge(rule.severity), our_text(rule_texts.title));
+  section.head = fmt::format("\n## {} {}\n\n", severity_badge(rule.severity, texts),
+                             our_text(rule_texts.title));
   std::string meta = fmt::format("`{}`", rule.id);
   if (rule.symptom != 0) meta += fmt::format(" · {}", texts.symptom_number(rule.symptom));
   meta += " · " + texts.count_of(section.total, section.noun);
@@ -169,9 +147,9 @@ Section make_section(const Report& report, const Finding& finding, const RenderO
   section.tail +=
       fmt::format("**{}** {}\n\n", texts.get(TextKey::what_to_do), our_text(rule_texts.solution));
   section.tail += fmt::format("**{}** {}\n", texts.get(TextKey::more), rule.docs_url);
-  for (const std::string& note : finding.notes)
+  for (const Message& note : finding.notes)
     section.tail += fmt::format("\n> **{}** {}\n", texts.get(TextKey::note),
-                                escape_markdown(texts.sentence(note), kMaxNoteBytes));
+                                escape_markdown(texts.message(note), kMaxNoteBytes));
   return section;
 }
 
@@ -183,7 +161,7 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
   } else {
     for (const Finding& finding : report.findings) {
       const Noun noun = finding.windows.empty() ? Noun::device : Noun::window;
-      out += fmt::format("- {} {} · {} (`{}`)\n", severity_badge(finding.rule->severity),
+      out += fmt::format("- {} {} · {} (`{}`)\n", severity_badge(finding.rule->severity, texts),
                          our_text(texts.rule(*finding.rule).title),
                          texts.count_of(listed_items(finding).size(), noun), finding.rule->id);
     }
@@ -194,9 +172,9 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
   if (input.first_event <= input.last_event)
     out += fmt::format(", {} → {}", format_iso8601(input.first_event),
                        format_iso8601(input.last_event));
-  out += fmt::format("; {}; {} {}, {} {}\n", texts.count_of(report.devices, Noun::device),
-                     texts.number(input.skipped), texts.get(TextKey::skipped),
-                     texts.number(input.duplicates), texts.get(TextKey::duplicates_dropped));
+  out += fmt::format("; {}; {}, {}\n", texts.count_of(report.devices, Noun::device),
+                     texts.count_of(input.skipped, Noun::skipped),
+                     texts.count_of(input.duplicates, Noun::duplicate));
   if (!report.path_problems.empty()) {
     std::string problems;
     for (const PathProblem& problem : report.path_problems) {
@@ -241,7 +219,7 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
   const std::size_t notes = std::min(kMaxNotes, report.notes.size());
   for (std::size_t i = 0; i < notes; ++i)
     out += fmt::format("\n> **{}** {}\n", texts.get(TextKey::note),
-                       escape_markdown(texts.sentence(report.notes[i]), kMaxNoteBytes));
+                       escape_markdown(texts.message(report.notes[i]), kMaxNoteBytes));
   if (report.notes.size() > notes)
     out += fmt::format("\n> {}\n", texts.more_notes(report.notes.size() - notes));
   return out;

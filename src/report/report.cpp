@@ -5,13 +5,14 @@
 #include <iothub_diag/analysis/metric_dips.hpp>
 #include <iothub_diag/report/chart_data.hpp>
 #include <iothub_diag/report/report.hpp>
+#include <iothub_diag/report/report_texts.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
 namespace {
 
 // What judging devices on Event Grid snapshots alone cannot show.
-std::optional<std::string> event_grid_note(const EventStore& store) {
+std::optional<Message> event_grid_note(const EventStore& store) {
   if (store.stats().state_snapshot_events == 0) return std::nullopt;
   std::size_t snapshot_only = 0;
   std::size_t both = 0;
@@ -19,25 +20,13 @@ std::optional<std::string> event_grid_note(const EventStore& store) {
     if (device.judged_on_snapshots()) ++snapshot_only;
     if (device.snapshot_connections && device.logged_connections) ++both;
   }
-  const auto plural = [](std::size_t n, std::string_view one, std::string_view many) {
-    return n == 1 ? one : many;
+  const auto devices = [](MessageId id, std::size_t count) {
+    if (count == 0) return MessageArg("");
+    return MessageArg(Message{id, {std::to_string(count)}, count});
   };
-  std::string note =
-      "Event Grid connection events carry no error codes and are 60-second state snapshots.";
-  if (snapshot_only > 0) {
-    note += fmt::format(
-        " {} device{} seen only in them {} judged on timing alone: a token expiry and a scheduled "
-        "reconnect look alike, a clean disconnect looks like a drop, a fleet-wide drop cannot be "
-        "tied to the hub, and a reconnect within the snapshot shows no delay.",
-        snapshot_only, plural(snapshot_only, "", "s"), plural(snapshot_only, "is", "are"));
-  }
-  if (both > 0) {
-    note += fmt::format(
-        " {} device{} also in the resource logs {} judged on those; {} Event Grid events are not "
-        "counted again.",
-        both, plural(both, "", "s"), plural(both, "is", "are"), plural(both, "its", "their"));
-  }
-  return note;
+  return Message{MessageId::event_grid_snapshots,
+                 {devices(MessageId::event_grid_only_devices, snapshot_only),
+                  devices(MessageId::event_grid_also_logged, both)}};
 }
 
 }  // namespace
@@ -68,22 +57,21 @@ Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
   report.findings = std::move(findings);
   // Notes arrive in reading order; sorted, they do not depend on the order files were named in.
   report.notes = report.input.notes;
-  std::sort(report.notes.begin(), report.notes.end());
+  std::sort(report.notes.begin(), report.notes.end(),
+            [](const Message& a, const Message& b) { return english_text(a) < english_text(b); });
   if (auto note = event_grid_note(store)) report.notes.push_back(std::move(*note));
   if (const RecordLoss& loss = diagnosis.record_loss(); loss.reconnects_missing > 0) {
-    report.notes.push_back(fmt::format(
-        "The export lost connection records: {} of {} drops show no reconnect though the device "
-        "dropped again. A device whose last drop shows no reconnect is reported as never "
-        "reconnected only when clearly more devices are silent than that loss explains.",
-        loss.reconnects_missing, loss.drops_followed));
+    report.notes.push_back(
+        Message{MessageId::record_loss,
+                {std::to_string(loss.reconnects_missing), std::to_string(loss.drops_followed)},
+                loss.drops_followed});
   }
   for (const UnloggedDip& dip : unlogged_metric_dips(diagnosis)) {
-    report.notes.push_back(fmt::format(
-        "The connectedDeviceCount metric of {} fell from {} to {} between {} and {}, but the logs "
-        "hold drops of only {} devices then: the logs miss that dip. Fetch the Connections logs "
-        "of those minutes.",
-        dip.hub, dip.before, dip.lowest, format_iso8601(dip.start), format_iso8601(dip.end),
-        dip.logged_devices));
+    report.notes.push_back(Message{
+        MessageId::metric_dip,
+        {dip.hub, fmt::format("{}", dip.before), fmt::format("{}", dip.lowest),
+         format_iso8601(dip.start), format_iso8601(dip.end), fmt::format("{}", dip.logged_devices)},
+        static_cast<std::uint64_t>(dip.logged_devices)});
   }
   if (!device_patterns.empty()) {
     const std::vector<DeviceIndex> matched = devices_matching(store, device_patterns);
@@ -94,9 +82,10 @@ Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
                                                        device_story(diagnosis, matched[i])});
     }
     if (matched.size() > kMaxDeviceTimelines) {
-      report.notes.push_back(fmt::format(
-          "--device matched {} identities; timelines are given for the first {} (by hub and id).",
-          matched.size(), kMaxDeviceTimelines));
+      report.notes.push_back(
+          Message{MessageId::device_timelines_cut,
+                  {std::to_string(matched.size()), std::to_string(kMaxDeviceTimelines)},
+                  matched.size()});
     }
   }
   report.connected = connected_series(diagnosis, kMaxConnectedPoints);

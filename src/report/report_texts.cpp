@@ -81,31 +81,21 @@ std::string format_text(std::string_view pattern, const Args&... args) {
   return fmt::vformat(pattern, fmt::make_format_args(args...));
 }
 
-// Every way `text` matches an English pattern whose `{}` stand for any text
-// (at most `limit`), each as the values the `{}` stood for.
-void match_pattern(std::string_view pattern, std::string_view text,
-                   std::vector<std::string>& values, std::vector<std::vector<std::string>>& matches,
-                   std::size_t limit = 16) {
-  if (matches.size() >= limit) return;
-  const std::size_t hole = pattern.find("{}");
-  if (hole == std::string_view::npos) {
-    if (pattern == text) matches.push_back(values);
-    return;
-  }
-  const std::string_view literal = pattern.substr(0, hole);
-  if (text.substr(0, literal.size()) != literal) return;
-  const std::string_view rest_pattern = pattern.substr(hole + 2);
-  const std::string_view rest = text.substr(literal.size());
-  const std::size_t next_hole = rest_pattern.find("{}");
-  const std::string_view next_literal = rest_pattern.substr(0, next_hole);
-  // The value ends where the next literal begins: try each place it does.
-  for (std::size_t end = 0; end <= rest.size(); ++end) {
-    if (next_hole == std::string_view::npos && end + next_literal.size() != rest.size()) continue;
-    if (rest.substr(end, next_literal.size()) != next_literal) continue;
-    values.emplace_back(rest.substr(0, end));
-    match_pattern(rest_pattern, rest.substr(end), values, matches, limit);
-    values.pop_back();
-  }
+// The message's table row, in `language` or else in English.
+const TextEntry* message_entry(Language language, MessageId id) {
+  using Rows = std::map<std::string_view, const TextEntry*, std::less<>>;
+  const auto rows_of = [](std::span<const TextEntry> texts) {
+    Rows rows;
+    for (const TextEntry& entry : texts)
+      if (entry.key.starts_with("msg.")) rows.emplace(entry.key.substr(4), &entry);
+    return rows;
+  };
+  static const Rows english = rows_of(english_texts());
+  static const Rows french = rows_of(french_texts());
+  const Rows& rows = language == Language::fr ? french : english;
+  if (const auto it = rows.find(message_id_name(id)); it != rows.end()) return it->second;
+  if (language != Language::en) return message_entry(Language::en, id);
+  return nullptr;
 }
 
 }  // namespace
@@ -148,6 +138,12 @@ std::string ReportTexts::label(const Evidence& evidence) const {
 }
 
 std::string ReportTexts::value(const Evidence& evidence, std::size_t max_list) const {
+  if (const auto* messages = std::get_if<std::vector<Message>>(&evidence.value)) {
+    std::string text;
+    for (const Message& one : *messages)
+      text += (text.empty() ? "" : "; ") + message(one);
+    return text.empty() ? "-" : text;
+  }
   if (const bool* flag = std::get_if<bool>(&evidence.value))
     return std::string(get(*flag ? TextKey::yes : TextKey::no));
   if (const auto* list = std::get_if<std::vector<std::string>>(&evidence.value);
@@ -167,89 +163,23 @@ std::string ReportTexts::value(const Evidence& evidence, std::size_t max_list) c
   return text;
 }
 
-namespace {
+bool is_singular(Language language, std::uint64_t count) noexcept {
+  return language == Language::fr ? count <= 1 : count == 1;
+}
 
-// Translates `text` when it matches one of the English sentence patterns;
-// the values it holds are translated too when they are sentences themselves.
-bool translate_sentence(const Table& english, const Table& here, std::string_view text,
-                        std::string& out, int depth = 0) {
-  // The most specific pattern wins: the one whose fixed text is longest.
-  std::string_view best_key;
-  std::vector<std::vector<std::string>> best_matches;
-  std::size_t best_literal = 0;
-  for (auto it = english.lower_bound("sentence.");
-       it != english.end() && it->first.starts_with("sentence."); ++it) {
-    std::vector<std::string> values;
-    std::vector<std::vector<std::string>> matches;
-    match_pattern(it->second, text, values, matches);
-    if (matches.empty()) continue;
-    const std::size_t literal = it->second.size() - 2 * matches.front().size();
-    if (best_key.empty() || literal > best_literal) {
-      best_key = it->first;
-      best_matches = std::move(matches);
-      best_literal = literal;
-    }
-  }
-  if (best_key.empty()) return false;
-  const auto translated = here.find(best_key);
-  if (translated == here.end()) return false;
-  // Of the ways to read the sentence, the one whose values translate best.
-  std::vector<std::string> best;
-  int best_score = -1;
-  for (std::vector<std::string>& candidate : best_matches) {
-    int score = 0;
-    for (std::string& value : candidate) {
-      std::string inner;
-      if (depth < 2 && !value.empty() &&
-          translate_sentence(english, here, value, inner, depth + 1)) {
-        value = std::move(inner);
-        ++score;
-      }
-    }
-    if (score > best_score) {
-      best_score = score;
-      best = std::move(candidate);
-    }
-  }
+std::string ReportTexts::message(const Message& message) const {
+  const TextEntry* entry = message_entry(language_, message.id);
+  if (entry == nullptr) return std::string(message_id_name(message.id));
+  const std::string_view form =
+      entry->plural.empty() || is_singular(language_, message.count) ? entry->text : entry->plural;
   fmt::dynamic_format_arg_store<fmt::format_context> args;
-  for (const std::string& value : best)
-    args.push_back(value);
-  out = fmt::vformat(translated->second, args);
-  return true;
+  for (const MessageArg& arg : message.args)
+    args.push_back(arg.nested.empty() ? arg.text : this->message(arg.nested.front()));
+  return fmt::vformat(form, args);
 }
 
-}  // namespace
-
-std::string ReportTexts::sentence(std::string_view english) const {
-  if (language_ == Language::en) return std::string(english);
-  if (const auto cached = sentences_.find(english); cached != sentences_.end())
-    return cached->second;
-  return sentences_.emplace(std::string(english), translate(english)).first->second;
-}
-
-std::string ReportTexts::translate(std::string_view english) const {
-  const Table& en = table(Language::en);
-  const Table& here = table(language_);
-  const auto translate_whole = [&](std::string_view text, std::string& out) {
-    return translate_sentence(en, here, text, out);
-  };
-  std::string whole;
-  if (translate_whole(english, whole)) return whole;
-  // Several sentences: each one on its own, unknown ones left in English.
-  std::string out;
-  std::size_t pos = 0;
-  while (pos < english.size()) {
-    std::size_t end = english.find(". ", pos);
-    end = end == std::string_view::npos ? english.size() : end + 1;
-    const std::string_view piece = english.substr(pos, end - pos);
-    std::string translated;
-    out += (out.empty() ? "" : " ") +
-           (translate_whole(piece, translated) ? translated : std::string(piece));
-    pos = end;
-    while (pos < english.size() && english[pos] == ' ')
-      ++pos;
-  }
-  return out;
+std::string english_text(const Message& message) {
+  return ReportTexts(Language::en).message(message);
 }
 
 std::string ReportTexts::severity(Severity severity) const {
@@ -265,9 +195,9 @@ std::string ReportTexts::severity(Severity severity) const {
 }
 
 std::string ReportTexts::count_of(std::uint64_t count, Noun noun) const {
-  static constexpr std::array<std::string_view, 8> kNouns = {"device", "window", "record", "file",
-                                                             "note",   "row",    "drop",   "event"};
-  const bool one = language_ == Language::fr ? count <= 1 : count == 1;
+  static constexpr std::array<std::string_view, 10> kNouns = {
+      "device", "window", "record", "file", "note", "row", "drop", "event", "skipped", "duplicate"};
+  const bool one = is_singular(language_, count);
   const std::string key =
       fmt::format("noun.{}.{}", kNouns[static_cast<std::size_t>(noun)], one ? "one" : "many");
   return number(count) + " " + std::string(find(key));
@@ -288,8 +218,9 @@ std::string ReportTexts::symptom_number(int symptom) const {
 }
 
 std::string ReportTexts::records_from_files(std::uint64_t records, std::uint64_t files) const {
-  return format_text(ui("records_from_files"), count_of(records, Noun::record),
-                     count_of(files, Noun::file));
+  return format_text(
+      ui(is_singular(language_, records) ? "records_from_files_one" : "records_from_files"),
+      count_of(records, Noun::record), count_of(files, Noun::file));
 }
 
 std::string ReportTexts::more_items(std::size_t count, Noun noun, bool budget) const {

@@ -76,31 +76,15 @@ std::string truncate(std::string text) {
   return text.substr(0, cut) + "\xE2\x80\xA6";
 }
 
+// A table cell: the evidence as the reports for people write it, untrusted
+// text made inert for a terminal and cut to the column's width.
 std::string cell(const Evidence& evidence, const ReportTexts& texts) {
-  return std::visit(
-      [&](const auto& value) -> std::string {
-        using T = std::decay_t<decltype(value)>;
-        if constexpr (std::is_same_v<T, std::monostate>) {
-          return "-";
-        } else if constexpr (std::is_same_v<T, std::string>) {
-          return truncate(escape_for_terminal(value));
-        } else if constexpr (std::is_same_v<T, std::int64_t>) {
-          return evidence.kind == EvidenceKind::time ? format_iso8601(value)
-                                                     : std::to_string(value);
-        } else if constexpr (std::is_same_v<T, double>) {
-          return texts.value(evidence);
-        } else if constexpr (std::is_same_v<T, CodeCounts>) {
-          return format_codes(value);
-        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-          std::string list;
-          for (const std::string& text : value)
-            list += (list.empty() ? "" : ", ") + escape_for_terminal(text);
-          return truncate(list);
-        } else {
-          return std::string(texts.get(value ? TextKey::yes : TextKey::no));
-        }
-      },
-      evidence.value);
+  const bool text =
+      evidence.kind == EvidenceKind::text || evidence.kind == EvidenceKind::text_list ||
+      evidence.kind == EvidenceKind::message || evidence.kind == EvidenceKind::message_list;
+  if (!text) return texts.value(evidence);
+  if (std::holds_alternative<std::monostate>(evidence.value)) return "-";
+  return truncate(escape_for_terminal(texts.value(evidence)));
 }
 
 // `heading` padded with spaces to `width` columns.
@@ -184,24 +168,10 @@ void write_table(std::ostream& out, const std::vector<FindingItem>& items, std::
 // Prose evidence (SDK assessments), each distinct text once with how many items carry it.
 void write_prose(std::ostream& out, const std::vector<FindingItem>& items, const ReportTexts& texts,
                  Noun noun) {
-  std::map<std::string, std::map<std::string, std::size_t>> by_key;  // label -> text -> items
-  for (const FindingItem& item : items) {
-    for (const Evidence& evidence : item.evidence) {
-      if (evidence.display != EvidenceDisplay::prose ||
-          !std::holds_alternative<std::string>(evidence.value))
-        continue;
-      ++by_key[texts.label(evidence)][texts.sentence(std::get<std::string>(evidence.value))];
-    }
-  }
-  for (const auto& [label, sentences] : by_key) {
-    std::vector<std::pair<std::size_t, std::string>> ordered;
-    for (const auto& [text, count] : sentences)
-      ordered.emplace_back(count, text);
-    std::stable_sort(ordered.begin(), ordered.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (const auto& [count, text] : ordered) {
+  for (const ProseGroup& group : group_prose(items, texts)) {
+    for (const auto& [count, text] : group.texts) {
       write_wrapped(out,
-                    fmt::format(fmt::runtime(texts.find("ui.text_prose")), label,
+                    fmt::format(fmt::runtime(texts.find("ui.text_prose")), group.label,
                                 texts.count_of(count, noun)),
                     escape_for_terminal(text), 4);
     }
@@ -227,25 +197,16 @@ void write_item_lists(std::ostream& out, const std::vector<FindingItem>& items, 
   for (std::size_t i = 0; i < std::min(shown, items.size()); ++i) {
     std::string heading;
     for (const Evidence& evidence : items[i].evidence) {
-      if (evidence.display != EvidenceDisplay::prose ||
-          !std::holds_alternative<std::vector<std::string>>(evidence.value))
-        continue;
+      const auto list = prose_list(evidence, texts);
+      if (!list) continue;
       if (heading.empty()) {
-        const Evidence& front = items[i].evidence.front();
-        heading = cell(front, texts);
-        // A window starts with its start and end: "start to end"; a device, "id at time".
-        const bool window = front.kind == EvidenceKind::time;
-        for (const Evidence& other : items[i].evidence) {
-          if (other.kind != EvidenceKind::time || &other == &front) continue;
-          heading += window ? " " + std::string(texts.find("ui.to")) + " " + cell(other, texts)
-                            : std::string(texts.find("ui.text_at")) + cell(other, texts);
-          if (window) break;
-        }
+        heading = item_heading(items[i], texts,
+                               [&](const Evidence& piece) { return cell(piece, texts); });
         out << "    " << heading << '\n';
       }
       std::string text;
-      for (const std::string& entry : std::get<std::vector<std::string>>(evidence.value))
-        text += (text.empty() ? "" : "; ") + escape_for_terminal(texts.sentence(entry));
+      for (const std::string& entry : *list)
+        text += (text.empty() ? "" : "; ") + escape_for_terminal(entry);
       write_wrapped(out, texts.label(evidence) + std::string(texts.find("ui.text_colon")),
                     text.empty() ? "-" : text, 6);
     }
@@ -299,8 +260,7 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
         << format_iso8601(input.last_event);
   }
   out << '\n';
-  out << std::string(kSummaryIndent, ' ') << texts.number(input.skipped) << ' '
-      << texts.get(TextKey::skipped);
+  out << std::string(kSummaryIndent, ' ') << texts.count_of(input.skipped, Noun::skipped);
   if (!input.skipped_reasons.empty()) {
     std::string reasons;
     for (const auto& [reason, count] : input.skipped_reasons) {
@@ -308,8 +268,7 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     }
     out << " (" << reasons << ")";
   }
-  out << ", " << texts.number(input.duplicates) << ' ' << texts.get(TextKey::duplicates_dropped)
-      << '\n';
+  out << ", " << texts.count_of(input.duplicates, Noun::duplicate) << '\n';
   if (!report.path_problems.empty()) {
     std::string problems;
     for (const PathProblem& problem : report.path_problems) {
@@ -418,8 +377,8 @@ void write_finding(const Report& report, const Finding& finding, const RenderOpt
   write_wrapped(out, pad_to(headings[1], width), rule_texts.cause, 2);
   write_wrapped(out, pad_to(headings[2], width), rule_texts.solution, 2);
   out << "  " << pad_to(headings[3], width) << rule.docs_url << '\n';
-  for (const std::string& note : finding.notes)
-    write_wrapped(out, pad_to(headings[4], width), escape_for_terminal(texts.sentence(note)), 2);
+  for (const Message& note : finding.notes)
+    write_wrapped(out, pad_to(headings[4], width), escape_for_terminal(texts.message(note)), 2);
 }
 
 // Each --device identity's story: one line per event, drops with their cause.
@@ -453,7 +412,7 @@ void write_timelines(const Report& report, std::ostream& out, const Painter& pai
         fmt::format_to(std::back_inserter(line), "{:>6}", event.code);
       if (!event.cause.empty())
         fmt::format_to(std::back_inserter(line), "  {}: {}", event.cause,
-                       escape_for_terminal(texts.sentence(event.detail)));
+                       event.detail ? escape_for_terminal(texts.message(*event.detail)) : "");
       while (line.size() > start && line[line.size() - 1] == ' ')
         line.resize(line.size() - 1);
       if (drop) painter.close(line);
@@ -471,9 +430,9 @@ void render_text(const Report& report, const RenderOptions& options, std::ostrea
   out << painter.bold("iothub-diag") << " " << IOTHUB_DIAG_VERSION
       << painter.dim(" - " + std::string(texts.get(TextKey::report_title))) << "\n\n";
   write_input(report, out, painter, texts);
-  for (const std::string& note : report.notes)
+  for (const Message& note : report.notes)
     write_wrapped(out, pad_to(texts.get(TextKey::note), kSummaryIndent),
-                  escape_for_terminal(texts.sentence(note)), 0);
+                  escape_for_terminal(texts.message(note)), 0);
   if (report.findings.empty()) {
     out << '\n'
         << painter.paint(report.drops.total == 0 ? texts.find("ui.text_no_pattern_no_drops")

@@ -1,7 +1,6 @@
 // The English texts of the reports. Rule texts and evidence labels are the
-// rules' own (kRules, Evidence::label); `sentence.*` rows are the patterns of
-// the English sentences the analysis writes (`{}` stands for a value), which
-// other languages translate by the same key.
+// rules' own (kRules, Evidence::label); `msg.*` rows are the messages the
+// analysis builds (core/message.hpp), `{}` standing for each value in order.
 #include <span>
 
 #include <iothub_diag/report/report_texts.hpp>
@@ -50,6 +49,7 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"ui.legend", "Legend"},
     TextEntry{"ui.more_in_list", "(+{} more)"},
     TextEntry{"ui.records_from_files", "{} from {}"},
+    TextEntry{"ui.records_from_files_one", "{} from {}"},
     TextEntry{"ui.more_items", "… and {} more: --format json or csv lists them all."},
     TextEntry{"ui.more_items_budget",
               "… and {} more, left out to stay under the size limit: --format json or csv lists "
@@ -112,6 +112,11 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"ui.event_disconnect", "disconnect"},
     TextEntry{"ui.event_drop", "drop"},
     TextEntry{"ui.event_error", "error"},
+    TextEntry{"ui.rules_heading", "Rules, in evaluation order:"},
+    TextEntry{"ui.rules_rule", "    {}\n    decides on: {}\n    docs: {}"},
+    TextEntry{"ui.rules_thresholds",
+              "Thresholds (override any with --config FILE, a JSON object of name: number):"},
+    TextEntry{"ui.rules_default", " (default {:g})"},
     TextEntry{"noun.device.one", "device"},
     TextEntry{"noun.device.many", "devices"},
     TextEntry{"noun.window.one", "window"},
@@ -128,156 +133,217 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"noun.event.many", "events"},
     TextEntry{"noun.row.one", "table row"},
     TextEntry{"noun.row.many", "table rows"},
-    // Sentences the analysis writes in English (notes, SDK assessments).
-    TextEntry{"sentence.01", "Unknown SDK: check whether and when it renews its SAS token."},
-    TextEntry{"sentence.02",
-              "{} {}. Expected from this SDK: renew tokens before expiry, or use X.509, to avoid "
-              "it{}."},
-    TextEntry{"sentence.03",
+    TextEntry{"noun.skipped.one", "skipped"},
+    TextEntry{"noun.skipped.many", "skipped"},
+    TextEntry{"noun.duplicate.one", "duplicate dropped"},
+    TextEntry{"noun.duplicate.many", "duplicates dropped"},
+    // Messages (core/message.hpp), by id: the singular form, then the plural when the
+    // message has one (chosen by Message::count).
+    TextEntry{"msg.pipe_read",
+              "reading from a pipe: {} is not a regular file; it is read until its writer closes "
+              "it (a line longer than --max-record-size is skipped, and binary data ends it)"},
+    TextEntry{"msg.csv_dates_by_values",
+              "{}: locale dates read as {}, as values such as '{}' show"},
+    TextEntry{"msg.csv_dates_by_values_against_request",
+              "{}: locale dates read as {}, as values such as '{}' show (the requested {} order "
+              "does not fit them)"},
+    TextEntry{"msg.csv_dates_undecided",
+              "{}: no date shows whether the day or the month comes first (none above 12); read as "
+              "month/day/year: use --date-order day-first if the export was day/month"},
+    TextEntry{"msg.csv_dates_by_request", "{}: locale dates read as {}, as --date-order asked"},
+    TextEntry{"msg.date_order_day_first", "day/month/year"},
+    TextEntry{"msg.date_order_month_first", "month/day/year"},
+    TextEntry{"msg.csv_local_time_offset",
+              "{}: '{}' holds local times, converted to UTC with the offset {}"},
+    TextEntry{"msg.csv_local_time_no_offset",
+              "{}: '{}' holds local times and no UTC offset was given (--local-time-offset): they "
+              "were read as UTC, so every time may be off by the exporter's zone"},
+    TextEntry{"msg.sdk_renews_120s",
+              "renews its token 120 s before expiry with a clean reconnect; keep-alive 60 s"},
+    TextEntry{"msg.sdk_renews_15min",
+              "renews its token 15 min before expiry (every ~45 min with 60-min tokens) with a "
+              "clean reconnect; keep-alive 180 s"},
+    TextEntry{"msg.sdk_renews_at_expiry",
+              "over MQTT reconnects only when the hub closes the link at token lifetime plus "
+              "grace, with errors in the logs (the 65-min case); keep-alive {} s"},
+    TextEntry{"msg.sdk_renews_at_80_percent",
+              "renews 60-min tokens at 80 % of their lifetime with a clean reconnect every ~48 "
+              "min; keep-alive 240 s"},
+    TextEntry{"msg.sdk_application_renews",
+              "leaves token renewal to the application; applications that do not renew hit the "
+              "65-min case"},
+    TextEntry{"msg.sdk_unknown_renewal",
+              "Unknown SDK: check whether and when it renews its SAS token."},
+    TextEntry{
+        "msg.sdk_expected_at_expiry",
+        "{} {}. Expected from this SDK: renew tokens before expiry, or use X.509, to avoid it{}."},
+    TextEntry{"msg.sdk_contradicted",
               "{} {}. These cycles contradict it: renewal is not happening (a custom token "
               "provider, or a token the SDK did not create?){}."},
-    TextEntry{"sentence.04", "{} {}. This application does not renew its token."},
-    TextEntry{"sentence.05",
+    TextEntry{"msg.sdk_not_renewed", "{} {}. This application does not renew its token."},
+    TextEntry{"msg.sdk_outdated_suffix",
+              "; version {} is older than {}, and older SDKs had known reconnect bugs: upgrade"},
+    TextEntry{"msg.snapshot_cycle",
               "Seen only in Event Grid, so judged on timing alone: the cycle matches a token "
-              "lifetime, but a scheduled reconnect at the same period looks the same. Confirm "
-              "with the Connections resource logs (a 401003 near each drop)."},
-    TextEntry{"sentence.06",
+              "lifetime, but a scheduled reconnect at the same period looks the same. Confirm with "
+              "the Connections resource logs (a 401003 near each drop)."},
+    TextEntry{"msg.snapshot_drop",
               "Seen only in Event Grid, so judged on timing alone: a clean disconnect (a restart, "
               "a shutdown) looks the same as a lost connection. Confirm with the Connections "
               "resource logs (404104 and the codes around it)."},
-    TextEntry{"sentence.07", "Unknown SDK: check its keep-alive and reconnect handling."},
-    TextEntry{"sentence.08",
-              "{} {} is older than {}: older Azure IoT SDKs could reset the TCP connection "
-              "without an MQTT DISCONNECT. Upgrade first."},
-    TextEntry{"sentence.09",
+    TextEntry{"msg.sdk_unknown_keep_alive",
+              "Unknown SDK: check its keep-alive and reconnect handling."},
+    TextEntry{"msg.sdk_outdated",
+              "{} {} is older than {}: older Azure IoT SDKs could reset the TCP connection without "
+              "an MQTT DISCONNECT. Upgrade first."},
+    TextEntry{"msg.sdk_keep_alive",
               "{} keep-alive is {} s by default: the hub closes the link after about {} s without "
               "traffic, so network losses longer than that show as 404104."},
-    TextEntry{"sentence.10", "{}: check the application's keep-alive and reconnect handling."},
-    TextEntry{"sentence.11",
-              "{} of these drops were followed by 409002 LinkCreationConflict: a side effect of "
-              "the immediate reconnect, not a cause."},
-    TextEntry{"sentence.12", "a scheduled reconnect or restart"},
-    TextEntry{"sentence.13", "matches this SDK's token renewal: {}"},
-    TextEntry{"sentence.14",
+    TextEntry{"msg.sdk_check_keep_alive",
+              "{}: check the application's keep-alive and reconnect handling."},
+    TextEntry{"msg.scheduled_reconnect", "a scheduled reconnect or restart"},
+    TextEntry{"msg.sdk_renewal_matches", "matches this SDK's token renewal: {}"},
+    TextEntry{"msg.sdk_renewal_interval",
               "a scheduled reconnect; this SDK renews 60-min tokens about every {} min (other "
               "token lifetimes scale it)"},
-    TextEntry{"sentence.15",
+    TextEntry{"msg.link_conflicts",
+              "{} of these drops was followed by 409002 LinkCreationConflict: a side effect of the "
+              "immediate reconnect, not a cause.",
+              "{} of these drops were followed by 409002 LinkCreationConflict: a side effect of "
+              "the immediate reconnect, not a cause."},
+    TextEntry{"msg.hub_drops_not_counted",
+              "{} drop inside these windows is attributed to the hub and not counted toward any "
+              "device's own pattern.",
               "{} drops inside these windows are attributed to the hub and not counted toward any "
               "device's own pattern."},
-    TextEntry{"sentence.16",
-              "Event Grid connection events carry no error codes and are 60-second state "
-              "snapshots."},
-    TextEntry{"sentence.17",
-              "{} device{} seen only in them {} judged on timing alone: a token expiry and a "
-              "scheduled reconnect look alike, a clean disconnect looks like a drop, a fleet-wide "
-              "drop cannot be tied to the hub, and a reconnect within the snapshot shows no "
-              "delay."},
-    TextEntry{"sentence.18",
-              "{} device{} also in the resource logs {} judged on those; {} Event Grid events are "
-              "not counted again."},
-    TextEntry{"sentence.19",
-              "; version {} is older than {}, and older SDKs had known reconnect bugs: upgrade"},
-    TextEntry{"sentence.20",
-              "renews its token 120 s before expiry with a clean reconnect; keep-alive 60 s"},
-    TextEntry{"sentence.21",
-              "renews its token 15 min before expiry (every ~45 min with 60-min tokens) with a "
-              "clean reconnect; keep-alive 180 s"},
-    TextEntry{"sentence.22",
-              "over MQTT reconnects only when the hub closes the link at token lifetime plus "
-              "grace, with errors in the logs (the 65-min case); keep-alive {} s"},
-    TextEntry{"sentence.23",
-              "renews 60-min tokens at 80 % of their lifetime with a clean reconnect every ~48 "
-              "min; keep-alive 240 s"},
-    TextEntry{"sentence.24",
-              "leaves token renewal to the application; applications that do not renew hit the "
-              "65-min case"},
-    TextEntry{"sentence.25", "{}: locale dates read as {}, as values such as '{}' show"},
-    TextEntry{"sentence.26", "{}: locale dates read as {}, as --date-order asked"},
-    TextEntry{"sentence.27", "{}: '{}' holds local times, converted to UTC with the offset {}"},
-    TextEntry{"sentence.28",
-              "a credential expiring during the connection: the device authenticates with an "
-              "X.509 certificate, checked only when it connects"},
-    TextEntry{"sentence.29",
-              "SAS token expiry (symptom 1): when this connection began is not in the logs"},
-    TextEntry{"sentence.30",
-              "SAS token expiry (symptom 1): the connection lasted {} min, one default 60-min "
-              "token plus the hub's grace"},
-    TextEntry{"sentence.31",
-              "expiry of a default 60-min SAS token: the connection lasted {} min (a token given "
-              "another lifetime remains possible)"},
-    TextEntry{"sentence.32",
-              "a network loss longer than the keep-alive (symptom 2): {} pings every {} s, so the "
-              "hub closes an idle link after about {} s"},
-    TextEntry{"sentence.33", "a network loss longer than the device's MQTT keep-alive (symptom 2)"},
-    TextEntry{"sentence.34",
-              "a TCP reset without MQTT DISCONNECT, a known bug of older SDKs (the SDK is not in "
-              "the logs)"},
-    TextEntry{"sentence.35",
-              "a TCP reset without MQTT DISCONNECT: {} {} is older than {}, which fixed known "
-              "reconnect bugs"},
-    TextEntry{"sentence.36", "a known reconnect bug of an old SDK: {} {} is current"},
-    TextEntry{"sentence.37",
-              "the device, its application or its power stopped: it did not reconnect within the "
-              "logs"},
-    TextEntry{"sentence.38", "a crash or power loss of the device: it reconnected {} s later"},
-    TextEntry{"sentence.39",
-              "the device application crashed or the device restarted before reconnecting"},
     TextEntry{
-        "sentence.40",
-        "a problem inside IoT Hub (symptom 3): too few devices in these logs to compare with"},
-    TextEntry{"sentence.41",
-              "a problem inside IoT Hub (symptom 3): the hub's other devices did not drop with it"},
-    TextEntry{"sentence.42",
-              "A pattern needs at least {} drops on a device. To tell these apart, collect more "
-              "hours of logs, the device's own logs around each drop, and the hub's "
-              "connected-devices metric for the same minutes."},
-    TextEntry{"sentence.43",
-              "Devices seen only in Event Grid carry no error codes and no addresses: for them, "
-              "even a hub-side error or a shared site could not have been seen."},
-    TextEntry{"sentence.44", "connected {}"},
-    TextEntry{"sentence.45", "connect not in the logs"},
-    TextEntry{"sentence.46", "in the hub incident window ({}, {} hub-side errors)"},
-    TextEntry{"sentence.47", "in the outage of the site behind {} ({})"},
-    TextEntry{"sentence.48", "in the fleet-wide drop ({})"},
-    TextEntry{"sentence.49", "{}; the device's token period is {}"},
-    TextEntry{"sentence.50", "{}, at no period of the device; {} such drops"},
-    TextEntry{"sentence.51", "{}; too few to call ({} such drop{} on the device)"},
-    TextEntry{"sentence.52", "{} to {}, {} devices"},
-    TextEntry{"sentence.53",
-              "The export lost connection records: {} of {} drops show no reconnect though the "
-              "device dropped again. A device whose last drop shows no reconnect is reported as "
-              "never reconnected only when clearly more devices are silent than that loss "
-              "explains."},
-    TextEntry{"sentence.54",
-              "reading from a pipe: {} is not a regular file; it is read until its writer closes "
-              "it (a line longer than --max-record-size is skipped, and binary data ends it)"},
-    TextEntry{"sentence.55",
-              "the hub logged {} records where it usually logs about {}: "
-              "download the hourly blobs {} again, or pull this span from the workspace again"},
-    TextEntry{"sentence.56",
-              "an expired certificate, or a root the device does not trust (such as the 2023 move "
-              "to DigiCert Global Root G2): the reconnect fails with 401003"},
-    TextEntry{"sentence.57", "in the restart of IoT Edge gateway {} ({})"},
-    TextEntry{"sentence.58",
-              "{}; the device's connections end after {}, a timer in the network path"},
-    TextEntry{"sentence.59", "{}; a 429xxx throttling error of the device came just before"},
-    TextEntry{"sentence.60",
+        "msg.health_admitted_windows",
+        "{} of these windows logged too few hub-side errors to blame the hub, but Azure's Activity "
+        "Log admits an outage over it (a platform-initiated Resource Health event on the hub, or a "
+        "Service Health incident for IoT Hub in its region): see its health events.",
+        "{} of these windows logged too few hub-side errors to blame the hub, but Azure's Activity "
+        "Log admits an outage over them (a platform-initiated Resource Health event on the hub, or "
+        "a Service Health incident for IoT Hub in its region): see their health events."},
+    TextEntry{"msg.certificate_devices",
+              "{} of these devices authenticates with an X.509 certificate: check its expiry date, "
+              "and whether the device trusts the root that signs the hub's certificate (IoT Hub "
+              "moved from Baltimore CyberTrust Root to DigiCert Global Root G2 in 2023).",
               "{} of these devices authenticate with an X.509 certificate: check its expiry date, "
               "and whether the device trusts the root that signs the hub's certificate (IoT Hub "
               "moved from Baltimore CyberTrust Root to DigiCert Global Root G2 in 2023)."},
-    TextEntry{"sentence.61",
-              "{} of these windows logged too few hub-side errors to blame the hub, but Azure's "
-              "Activity Log admits an outage over them (a platform-initiated Resource Health "
-              "event on the hub, or a Service Health incident for IoT Hub in its region): see "
-              "their health events."},
-    TextEntry{"sentence.62",
+    TextEntry{"msg.isolated_need_more",
+              "A pattern needs at least {} drop on a device. To tell these apart, collect more "
+              "hours of logs, the device's own logs around each drop, and the hub's "
+              "connected-devices metric for the same minutes.",
+              "A pattern needs at least {} drops on a device. To tell these apart, collect more "
+              "hours of logs, the device's own logs around each drop, and the hub's "
+              "connected-devices metric for the same minutes."},
+    TextEntry{"msg.isolated_event_grid",
+              "Devices seen only in Event Grid carry no error codes and no addresses: for them, "
+              "even a hub-side error or a shared site could not have been seen."},
+    TextEntry{"msg.cause_certificate_credential",
+              "a credential expiring during the connection: the device authenticates with an X.509 "
+              "certificate, checked only when it connects"},
+    TextEntry{"msg.cause_certificate_root",
+              "an expired certificate, or a root the device does not trust (such as the 2023 move "
+              "to DigiCert Global Root G2): the reconnect fails with 401003"},
+    TextEntry{"msg.cause_token_start_unknown",
+              "SAS token expiry (symptom 1): when this connection began is not in the logs"},
+    TextEntry{"msg.cause_token_lasted",
+              "SAS token expiry (symptom 1): the connection lasted {} min, one default 60-min "
+              "token plus the hub's grace"},
+    TextEntry{"msg.cause_default_token_lasted",
+              "expiry of a default 60-min SAS token: the connection lasted {} min (a token given "
+              "another lifetime remains possible)"},
+    TextEntry{"msg.cause_keep_alive_known",
+              "a network loss longer than the keep-alive (symptom 2): {} pings every {} s, so the "
+              "hub closes an idle link after about {} s"},
+    TextEntry{"msg.cause_keep_alive_unknown",
+              "a network loss longer than the device's MQTT keep-alive (symptom 2)"},
+    TextEntry{"msg.cause_tcp_reset_sdk_unknown",
+              "a TCP reset without MQTT DISCONNECT, a known bug of older SDKs (the SDK is not in "
+              "the logs)"},
+    TextEntry{"msg.cause_tcp_reset_outdated",
+              "a TCP reset without MQTT DISCONNECT: {} {} is older than {}, which fixed known "
+              "reconnect bugs"},
+    TextEntry{"msg.cause_reconnect_bug_current",
+              "a known reconnect bug of an old SDK: {} {} is current"},
+    TextEntry{"msg.version_unknown", "(version unknown)"},
+    TextEntry{
+        "msg.cause_device_stopped",
+        "the device, its application or its power stopped: it did not reconnect within the logs"},
+    TextEntry{"msg.cause_crash_reconnected",
+              "a crash or power loss of the device: it reconnected {} s later"},
+    TextEntry{"msg.cause_crash_no_reconnect",
+              "the device application crashed or the device restarted before reconnecting"},
+    TextEntry{
+        "msg.cause_hub_too_few_devices",
+        "a problem inside IoT Hub (symptom 3): too few devices in these logs to compare with"},
+    TextEntry{"msg.cause_hub_others_stayed",
+              "a problem inside IoT Hub (symptom 3): the hub's other devices did not drop with it"},
+    TextEntry{"msg.cut_row_cap", "exactly {} rows: {}"},
+    TextEntry{"msg.row_cap_query_api",
+              "the Log Analytics query API's row cap (and the portal's export cap)"},
+    TextEntry{"msg.row_cap_portal_earlier", "an earlier Log Analytics portal export cap"},
+    TextEntry{"msg.row_cap_portal_first", "the first Log Analytics portal export cap"},
+    TextEntry{"msg.log_gap_detail",
+              "the hub logged {} record where it usually logs about {}: download the hourly blobs "
+              "{} again, or pull this span from the workspace again",
+              "the hub logged {} records where it usually logs about {}: download the hourly blobs "
+              "{} again, or pull this span from the workspace again"},
+    TextEntry{
+        "msg.metric_gap_detail",
+        "the hub's connectedDeviceCount metric moved by {} device while its logs hold nothing: "
+        "download the hourly blobs {} again, or pull this span from the workspace again",
+        "the hub's connectedDeviceCount metric moved by {} devices while its logs hold nothing: "
+        "download the hourly blobs {} again, or pull this span from the workspace again"},
+    TextEntry{"msg.story_connected", "connected {}"},
+    TextEntry{"msg.story_connect_unknown", "connect not in the logs"},
+    TextEntry{"msg.story_window_span", "{} to {}, {} device", "{} to {}, {} devices"},
+    TextEntry{"msg.story_hub_incident", "in the hub incident window ({}, {} hub-side errors)"},
+    TextEntry{"msg.story_site_outage", "in the outage of the site behind {} ({})"},
+    TextEntry{"msg.story_fleet_wide", "in the fleet-wide drop ({})"},
+    TextEntry{"msg.story_edge_restart", "in the restart of IoT Edge gateway {} ({})"},
+    TextEntry{"msg.story_token_period", "{}; the device's token period is {}"},
+    TextEntry{"msg.story_idle_period",
+              "{}; the device's connections end after {}, a timer in the network path"},
+    TextEntry{"msg.story_throttled",
+              "{}; a 429xxx throttling error of the device came just before"},
+    TextEntry{"msg.story_random", "{}, at no period of the device; {} such drop",
+              "{}, at no period of the device; {} such drops"},
+    TextEntry{"msg.story_too_few", "{}; too few to call ({} such drop on the device)",
+              "{}; too few to call ({} such drops on the device)"},
+    TextEntry{
+        "msg.event_grid_snapshots",
+        "Event Grid connection events carry no error codes and are 60-second state snapshots.{}{}"},
+    TextEntry{
+        "msg.event_grid_only_devices",
+        " {} device seen only in them is judged on timing alone: a token expiry and a scheduled "
+        "reconnect look alike, a clean disconnect looks like a drop, a fleet-wide drop cannot be "
+        "tied to the hub, and a reconnect within the snapshot shows no delay.",
+        " {} devices seen only in them are judged on timing alone: a token expiry and a scheduled "
+        "reconnect look alike, a clean disconnect looks like a drop, a fleet-wide drop cannot be "
+        "tied to the hub, and a reconnect within the snapshot shows no delay."},
+    TextEntry{"msg.event_grid_also_logged",
+              " {} device also in the resource logs is judged on those; its Event Grid events are "
+              "not counted again.",
+              " {} devices also in the resource logs are judged on those; their Event Grid events "
+              "are not counted again."},
+    TextEntry{
+        "msg.record_loss",
+        "The export lost connection records: {} of {} drops show no reconnect though the device "
+        "dropped again. A device whose last drop shows no reconnect is reported as never "
+        "reconnected only when clearly more devices are silent than that loss explains."},
+    TextEntry{"msg.metric_dip",
+              "The connectedDeviceCount metric of {} fell from {} to {} between {} and {}, but the "
+              "logs hold drops of only {} device then: the logs miss that dip. Fetch the "
+              "Connections logs of those minutes.",
               "The connectedDeviceCount metric of {} fell from {} to {} between {} and {}, but the "
               "logs hold drops of only {} devices then: the logs miss that dip. Fetch the "
               "Connections logs of those minutes."},
-    TextEntry{"sentence.63",
-              "the hub's connectedDeviceCount metric moved by {} devices while its logs hold "
-              "nothing: download the hourly blobs {} again, or pull this span from the workspace "
-              "again"},
+    TextEntry{
+        "msg.device_timelines_cut",
+        "--device matched {} identities; timelines are given for the first {} (by hub and id)."},
 };
 
 }  // namespace

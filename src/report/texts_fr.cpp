@@ -48,6 +48,7 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"ui.legend", "Légende"},
     TextEntry{"ui.more_in_list", "(+{} autres)"},
     TextEntry{"ui.records_from_files", "{} issus de {}"},
+    TextEntry{"ui.records_from_files_one", "{} issu de {}"},
     TextEntry{"ui.more_items",
               "… et encore {}\u00A0: --format json ou csv donne la liste complète."},
     TextEntry{
@@ -115,6 +116,97 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"ui.event_disconnect", "déconnexion"},
     TextEntry{"ui.event_drop", "coupure"},
     TextEntry{"ui.event_error", "erreur"},
+    TextEntry{"ui.rules_heading", "Règles, dans l’ordre d’évaluation\u00A0:"},
+    TextEntry{"ui.rules_rule", "    {}\n    décide sur\u00A0: {}\n    documentation\u00A0: {}"},
+    TextEntry{
+        "ui.rules_thresholds",
+        "Seuils (remplacez-en avec --config FICHIER, un objet JSON nom\u00A0: nombre)\u00A0:"},
+    TextEntry{"ui.rules_default", " (par défaut {:g})"},
+    TextEntry{
+        "threshold.period_tolerance_seconds",
+        "des durées de connexion à coupure aussi proches appartiennent à un même cycle de jeton"},
+    TextEntry{"threshold.period_tolerance_ratio", "ajouté à la tolérance, en part de la période"},
+    TextEntry{"threshold.min_period_minutes",
+              "des cycles plus courts ne sont pas pris pour des durées de jeton"},
+    TextEntry{
+        "threshold.min_token_cycles",
+        "cycles d’une même durée nécessaires pour dire périodiques les coupures d’un appareil"},
+    TextEntry{
+        "threshold.max_chance_probability",
+        "le groupe de cycles doit être moins probable que cela d’après des coupures aléatoires"},
+    TextEntry{"threshold.max_overlong_share",
+              "connexions qui ont duré plus que la période, en part des cycles, avant que la "
+              "périodicité soit réfutée"},
+    TextEntry{"threshold.token_grace_minutes",
+              "tolérance de décalage d’horloge après l’expiration du jeton\u00A0; durée du jeton = "
+              "période - marge"},
+    TextEntry{"threshold.unauthorized_window_seconds",
+              "un 401003 aussi proche d’un 404104 (avant ou après) appartient à son cycle"},
+    TextEntry{
+        "threshold.min_random_drops",
+        "coupures 404104 inexpliquées et non périodiques nécessaires pour signaler un appareil"},
+    TextEntry{"threshold.burst_window_minutes",
+              "des coupures d’appareils différents aussi proches comptent comme simultanées"},
+    TextEntry{"threshold.burst_min_devices",
+              "une rafale de parc touche au moins ce nombre d’appareils"},
+    TextEntry{"threshold.burst_min_fleet_share",
+              "une rafale à l’échelle du hub touche au moins cette part de ses appareils"},
+    TextEntry{"threshold.fleet_wide_min_share",
+              "une rafale du hub sans erreurs du hub est à l’échelle du parc avec cette part du "
+              "hub, et des appareils hors des sites tombés pendant celle-ci"},
+    TextEntry{"threshold.burst_baseline_factor",
+              "une rafale de parc dépasse les coupures habituelles par fenêtre de ce nombre "
+              "d’écarts (MAD)"},
+    TextEntry{"threshold.fleet_max_chance_probability",
+              "rafales du hub attendues sur la période si chaque appareil coupait indépendamment à "
+              "son propre rythme, au plus"},
+    TextEntry{"threshold.hub_error_margin_minutes",
+              "des erreurs côté hub aussi proches d’une rafale comptent comme sa preuve"},
+    TextEntry{
+        "threshold.min_hub_errors",
+        "erreurs côté hub (500xxx, 400029/400030, 404012) nécessaires pour incriminer le hub"},
+    TextEntry{"threshold.hub_error_baseline_factor",
+              "les erreurs côté hub autour d’une rafale doivent dépasser leur rythme habituel de "
+              "ce facteur"},
+    TextEntry{"threshold.recovery_minutes",
+              "le nombre d’appareils connectés «\u00A0après\u00A0» un incident est lu ce temps "
+              "après sa fin"},
+    TextEntry{"threshold.site_min_devices",
+              "un site (les appareils d’un hub derrière une même IP masquée) compte et perd au "
+              "moins ce nombre d’appareils"},
+    TextEntry{"threshold.site_min_group_share",
+              "une rafale de site touche au moins cette part des appareils du site"},
+    TextEntry{"threshold.site_max_chance_probability",
+              "rafales de site attendues sur la période si les coupures du site étaient aléatoires "
+              "(son propre historique), au plus"},
+    TextEntry{"threshold.gap_min_minutes",
+              "un silence du hub au moins aussi long peut être un trou dans les journaux"},
+    TextEntry{
+        "threshold.gap_quiet_share",
+        "une portion de trou contient moins que cette part des enregistrements habituels du hub"},
+    TextEntry{"threshold.gap_max_chance_probability",
+              "silences aussi profonds attendus sur la période au rythme habituel du hub, au plus"},
+    TextEntry{"threshold.min_scheduled_cycles",
+              "cycles propres de connexion à déconnexion (ou écarts de redémarrage) d’une même "
+              "durée qui font un planning"},
+    TextEntry{"threshold.never_reconnected_minutes",
+              "silence après le dernier 404104 d’un appareil, jusqu’à la fin des journaux, avant "
+              "qu’il compte comme parti"},
+    TextEntry{"threshold.duplicate_identity_min_closes",
+              "enregistrements 400027 ConnectionForcefullyClosedOnNewConnection qui font le "
+              "ping-pong d’une identité"},
+    TextEntry{"threshold.unauthorized_storm_min_failures",
+              "401003 d’affilée sans connexion réussie entre eux"},
+    TextEntry{
+        "threshold.edge_min_identities",
+        "identités d’une passerelle IoT Edge ($edgeHub, $edgeAgent, ses modules) qui coupent à "
+        "moins de burst_window_minutes les unes des autres pour un redémarrage de passerelle"},
+    TextEntry{"threshold.throttling_margin_seconds",
+              "une erreur de limitation 429xxx de l’appareil aussi longtemps avant un 404104 en "
+              "fait une coupure par limitation"},
+    TextEntry{"threshold.idle_min_period_seconds",
+              "des durées de connexion répétées plus courtes ne sont pas prises pour un délai "
+              "d’inactivité réseau (les plus longues jusqu’à min_period_minutes le sont)"},
     TextEntry{"noun.device.one", "appareil"},
     TextEntry{"noun.device.many", "appareils"},
     TextEntry{"noun.window.one", "fenêtre"},
@@ -131,6 +223,10 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"noun.event.many", "événements"},
     TextEntry{"noun.row.one", "ligne de tableau"},
     TextEntry{"noun.row.many", "lignes de tableau"},
+    TextEntry{"noun.skipped.one", "ignoré"},
+    TextEntry{"noun.skipped.many", "ignorés"},
+    TextEntry{"noun.duplicate.one", "doublon écarté"},
+    TextEntry{"noun.duplicate.many", "doublons écartés"},
     // Libellés des colonnes de preuves, par clé JSON.
     TextEntry{"label.hub", "hub"},
     TextEntry{"label.device_id", "appareil"},
@@ -373,149 +469,245 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"rule.unauthorized-storm.decision",
               "au moins unauthorized_storm_min_failures enregistrements 401003 d’affilée sans "
               "connexion réussie entre eux"},
-    // Les phrases écrites en anglais par l’analyse, même clé que texts_en.cpp.
-    TextEntry{"sentence.01",
-              "SDK inconnu\u00A0: vérifiez s’il renouvelle son jeton SAS, et quand."},
-    TextEntry{"sentence.02",
-              "{} {}. Attendu de ce SDK\u00A0: renouvelez les jetons avant expiration, ou passez à "
-              "X.509, pour l’éviter{}."},
-    TextEntry{
-        "sentence.03",
-        "{} {}. Ces cycles le contredisent\u00A0: le renouvellement n’a pas lieu (un fournisseur "
-        "de jetons personnalisé, ou un jeton que le SDK n’a pas créé\u00A0?){}."},
-    TextEntry{"sentence.04", "{} {}. Cette application ne renouvelle pas son jeton."},
-    TextEntry{"sentence.05",
-              "Vu seulement dans Event Grid, donc jugé sur la seule chronologie\u00A0: le cycle "
-              "correspond à une durée de jeton, mais une reconnexion planifiée à la même période "
-              "a le même aspect. Confirmez avec les journaux de ressources Connections (un 401003 "
-              "près de chaque coupure)."},
-    TextEntry{"sentence.06",
-              "Vu seulement dans Event Grid, donc jugé sur la seule chronologie\u00A0: une "
-              "déconnexion propre (un redémarrage, un arrêt) a le même aspect qu’une connexion "
-              "perdue. Confirmez avec les journaux de ressources Connections (404104 et les codes "
-              "autour)."},
-    TextEntry{"sentence.07",
-              "SDK inconnu\u00A0: vérifiez son keep-alive et sa gestion des reconnexions."},
-    TextEntry{
-        "sentence.08",
-        "{} {} est antérieur à {}\u00A0: les anciens kits SDK Azure IoT pouvaient interrompre la "
-        "connexion TCP sans MQTT DISCONNECT. Commencez par le mettre à jour."},
-    TextEntry{
-        "sentence.09",
-        "Le keep-alive de {} est de {} s par défaut\u00A0: le hub ferme la liaison après environ "
-        "{} s sans trafic, donc les pertes de réseau plus longues apparaissent en 404104."},
-    TextEntry{"sentence.10",
-              "{}\u00A0: vérifiez le keep-alive de l’application et sa gestion des reconnexions."},
-    TextEntry{
-        "sentence.11",
-        "{} de ces coupures ont été suivies de 409002 LinkCreationConflict\u00A0: un effet de "
-        "la reconnexion immédiate, pas une cause."},
-    TextEntry{"sentence.12", "une reconnexion ou un redémarrage planifié"},
-    TextEntry{"sentence.13", "correspond au renouvellement du jeton par ce SDK\u00A0: {}"},
-    TextEntry{
-        "sentence.14",
-        "une reconnexion planifiée\u00A0; ce SDK renouvelle les jetons de 60 min environ toutes "
-        "les {} min (proportionnellement pour d’autres durées de jeton)"},
-    TextEntry{"sentence.15",
-              "{} coupures dans ces fenêtres sont attribuées au hub et ne comptent dans le schéma "
-              "propre d’aucun appareil."},
-    TextEntry{"sentence.16",
-              "Les événements de connexion Event Grid ne portent aucun code d’erreur et sont des "
-              "instantanés d’état pris toutes les 60 secondes."},
-    TextEntry{
-        "sentence.17",
-        "Appareils vus seulement dans ces événements\u00A0: {0}, jugés sur la seule "
-        "chronologie\u00A0: une expiration de jeton et une reconnexion planifiée se ressemblent, "
-        "une déconnexion propre ressemble à une coupure, une coupure à l’échelle du parc ne "
-        "peut pas être imputée au hub, et une reconnexion dans l’instantané ne montre aucun "
-        "délai."},
-    TextEntry{"sentence.18",
-              "Appareils présents aussi dans les journaux de ressources\u00A0: {0}, jugés sur "
-              "ceux-ci\u00A0; "
-              "leurs événements Event Grid ne sont pas comptés une seconde fois."},
-    TextEntry{"sentence.19",
-              "\u00A0; la version {} est antérieure à {}, et les anciens SDK avaient des bogues de "
-              "reconnexion connus\u00A0: mettez-le à jour"},
-    TextEntry{
-        "sentence.20",
-        "renouvelle son jeton 120 s avant expiration par une reconnexion propre\u00A0; keep-alive "
-        "60 s"},
-    TextEntry{"sentence.21",
-              "renouvelle son jeton 15 min avant expiration (toutes les ~45 min avec des jetons de "
-              "60 min) par une reconnexion propre\u00A0; keep-alive 180 s"},
-    TextEntry{
-        "sentence.22",
-        "sur MQTT, ne se reconnecte que lorsque le hub ferme la liaison à la fin de la durée "
-        "du jeton plus la marge, avec des erreurs dans les journaux (le cas des 65 min)\u00A0; "
-        "keep-alive {} s"},
-    TextEntry{"sentence.23",
-              "renouvelle les jetons de 60 min à 80 % de leur durée par une reconnexion propre "
-              "toutes les ~48 min\u00A0; keep-alive 240 s"},
-    TextEntry{"sentence.24",
-              "laisse le renouvellement du jeton à l’application\u00A0; les applications qui ne le "
-              "renouvellent pas tombent dans le cas des 65 min"},
-    TextEntry{"sentence.25",
+    // Les messages (core/message.hpp), par identifiant : singulier, puis pluriel.
+    TextEntry{"msg.pipe_read",
+              "lecture d’un tube : {} n’est pas un fichier ordinaire ; il est lu jusqu’à ce que "
+              "son rédacteur le ferme (une ligne plus longue que --max-record-size est ignorée, et "
+              "des données binaires y mettent fin)"},
+    TextEntry{"msg.csv_dates_by_values",
               "{}\u00A0: dates locales lues en {}, comme le montrent des valeurs telles que "
               "«\u00A0{}\u00A0»"},
-    TextEntry{"sentence.26", "{}\u00A0: dates locales lues en {}, comme demandé par --date-order"},
-    TextEntry{"sentence.27",
+    TextEntry{"msg.csv_dates_by_values_against_request",
+              "{}\u00A0: dates locales lues en {}, comme le montrent des valeurs telles que "
+              "«\u00A0{}\u00A0» (l’ordre {} demandé ne leur convient pas)"},
+    TextEntry{"msg.csv_dates_undecided",
+              "{}\u00A0: aucune date ne montre si le jour ou le mois vient en premier (aucune "
+              "au-delà de 12)\u00A0; lues en mois/jour/année\u00A0: utilisez --date-order "
+              "day-first si l’export était en jour/mois"},
+    TextEntry{"msg.csv_dates_by_request",
+              "{}\u00A0: dates locales lues en {}, comme demandé par --date-order"},
+    TextEntry{"msg.date_order_day_first", "jour/mois/année"},
+    TextEntry{"msg.date_order_month_first", "mois/jour/année"},
+    TextEntry{"msg.csv_local_time_offset",
               "{}\u00A0: «\u00A0{}\u00A0» contient des heures locales, converties en UTC avec le "
               "décalage {}"},
-    TextEntry{"sentence.28",
+    TextEntry{"msg.csv_local_time_no_offset",
+              "{}\u00A0: «\u00A0{}\u00A0» contient des heures locales et aucun décalage UTC n’a "
+              "été donné (--local-time-offset)\u00A0: elles ont été lues comme UTC, donc chaque "
+              "heure peut être décalée du fuseau de l’exportateur"},
+    TextEntry{"msg.sdk_renews_120s",
+              "renouvelle son jeton 120 s avant expiration par une reconnexion propre\u00A0; "
+              "keep-alive 60 s"},
+    TextEntry{"msg.sdk_renews_15min",
+              "renouvelle son jeton 15 min avant expiration (toutes les ~45 min avec des jetons de "
+              "60 min) par une reconnexion propre\u00A0; keep-alive 180 s"},
+    TextEntry{"msg.sdk_renews_at_expiry",
+              "sur MQTT, ne se reconnecte que lorsque le hub ferme la liaison à la fin de la durée "
+              "du jeton plus la marge, avec des erreurs dans les journaux (le cas des 65 "
+              "min)\u00A0; keep-alive {} s"},
+    TextEntry{"msg.sdk_renews_at_80_percent",
+              "renouvelle les jetons de 60 min à 80 % de leur durée par une reconnexion propre "
+              "toutes les ~48 min\u00A0; keep-alive 240 s"},
+    TextEntry{"msg.sdk_application_renews",
+              "laisse le renouvellement du jeton à l’application\u00A0; les applications qui ne le "
+              "renouvellent pas tombent dans le cas des 65 min"},
+    TextEntry{"msg.sdk_unknown_renewal",
+              "SDK inconnu\u00A0: vérifiez s’il renouvelle son jeton SAS, et quand."},
+    TextEntry{"msg.sdk_expected_at_expiry",
+              "{} {}. Attendu de ce SDK\u00A0: renouvelez les jetons avant expiration, ou passez à "
+              "X.509, pour l’éviter{}."},
+    TextEntry{"msg.sdk_contradicted",
+              "{} {}. Ces cycles le contredisent\u00A0: le renouvellement n’a pas lieu (un "
+              "fournisseur de jetons personnalisé, ou un jeton que le SDK n’a pas créé\u00A0?){}."},
+    TextEntry{"msg.sdk_not_renewed", "{} {}. Cette application ne renouvelle pas son jeton."},
+    TextEntry{"msg.sdk_outdated_suffix",
+              "\u00A0; la version {} est antérieure à {}, et les anciens SDK avaient des bogues de "
+              "reconnexion connus\u00A0: mettez-le à jour"},
+    TextEntry{"msg.snapshot_cycle",
+              "Vu seulement dans Event Grid, donc jugé sur la seule chronologie\u00A0: le cycle "
+              "correspond à une durée de jeton, mais une reconnexion planifiée à la même période a "
+              "le même aspect. Confirmez avec les journaux de ressources Connections (un 401003 "
+              "près de chaque coupure)."},
+    TextEntry{
+        "msg.snapshot_drop",
+        "Vu seulement dans Event Grid, donc jugé sur la seule chronologie\u00A0: une déconnexion "
+        "propre (un redémarrage, un arrêt) a le même aspect qu’une connexion perdue. Confirmez "
+        "avec les journaux de ressources Connections (404104 et les codes autour)."},
+    TextEntry{"msg.sdk_unknown_keep_alive",
+              "SDK inconnu\u00A0: vérifiez son keep-alive et sa gestion des reconnexions."},
+    TextEntry{"msg.sdk_outdated",
+              "{} {} est antérieur à {}\u00A0: les anciens kits SDK Azure IoT pouvaient "
+              "interrompre la connexion TCP sans MQTT DISCONNECT. Commencez par le mettre à jour."},
+    TextEntry{
+        "msg.sdk_keep_alive",
+        "Le keep-alive de {} est de {} s par défaut\u00A0: le hub ferme la liaison après environ "
+        "{} s sans trafic, donc les pertes de réseau plus longues apparaissent en 404104."},
+    TextEntry{"msg.sdk_check_keep_alive",
+              "{}\u00A0: vérifiez le keep-alive de l’application et sa gestion des reconnexions."},
+    TextEntry{"msg.scheduled_reconnect", "une reconnexion ou un redémarrage planifié"},
+    TextEntry{"msg.sdk_renewal_matches",
+              "correspond au renouvellement du jeton par ce SDK\u00A0: {}"},
+    TextEntry{"msg.sdk_renewal_interval",
+              "une reconnexion planifiée\u00A0; ce SDK renouvelle les jetons de 60 min environ "
+              "toutes les {} min (proportionnellement pour d’autres durées de jeton)"},
+    TextEntry{"msg.link_conflicts",
+              "{} de ces coupures a été suivie de 409002 LinkCreationConflict\u00A0: un effet de "
+              "la reconnexion immédiate, pas une cause.",
+              "{} de ces coupures ont été suivies de 409002 LinkCreationConflict\u00A0: un effet "
+              "de la reconnexion immédiate, pas une cause."},
+    TextEntry{"msg.hub_drops_not_counted",
+              "{} coupure dans ces fenêtres est attribuée au hub et ne compte dans le schéma "
+              "propre d’aucun appareil.",
+              "{} coupures dans ces fenêtres sont attribuées au hub et ne comptent dans le schéma "
+              "propre d’aucun appareil."},
+    TextEntry{"msg.health_admitted_windows",
+              "{} de ces fenêtres a journalisé trop peu d’erreurs côté hub pour l’incriminer, mais "
+              "le journal d’activité d’Azure y reconnaît une panne (un événement Resource Health à "
+              "l’initiative de la plateforme sur le hub, ou un incident Service Health pour IoT "
+              "Hub dans sa région)\u00A0: voir ses événements d’intégrité.",
+              "{} de ces fenêtres ont journalisé trop peu d’erreurs côté hub pour l’incriminer, "
+              "mais le journal d’activité d’Azure y reconnaît une panne (un événement Resource "
+              "Health à l’initiative de la plateforme sur le hub, ou un incident Service Health "
+              "pour IoT Hub dans sa région)\u00A0: voir leurs événements d’intégrité."},
+    TextEntry{
+        "msg.certificate_devices",
+        "{} de ces appareils s’authentifie par un certificat X.509\u00A0: vérifiez sa date "
+        "d’expiration, et que l’appareil fait confiance à la racine qui signe le certificat du hub "
+        "(IoT Hub est passé de Baltimore CyberTrust Root à DigiCert Global Root G2 en 2023).",
+        "{} de ces appareils s’authentifient par un certificat X.509\u00A0: vérifiez sa date "
+        "d’expiration, et que l’appareil fait confiance à la racine qui signe le certificat du hub "
+        "(IoT Hub est passé de Baltimore CyberTrust Root à DigiCert Global Root G2 en 2023)."},
+    TextEntry{
+        "msg.isolated_need_more",
+        "Un schéma demande au moins {} coupure sur un appareil. Pour départager ces causes, "
+        "recueillez davantage d’heures de journaux, les journaux de l’appareil lui-même autour de "
+        "chaque coupure, et la métrique des appareils connectés du hub pour les mêmes minutes.",
+        "Un schéma demande au moins {} coupures sur un appareil. Pour départager ces causes, "
+        "recueillez davantage d’heures de journaux, les journaux de l’appareil lui-même autour de "
+        "chaque coupure, et la métrique des appareils connectés du hub pour les mêmes minutes."},
+    TextEntry{
+        "msg.isolated_event_grid",
+        "Les appareils vus seulement dans Event Grid ne portent ni code d’erreur ni adresse\u00A0: "
+        "pour eux, même une erreur côté hub ou un site commun n’aurait pas pu être vu."},
+    TextEntry{"msg.cause_certificate_credential",
               "un identifiant qui expire pendant la connexion\u00A0: l’appareil s’authentifie par "
               "un certificat X.509, vérifié seulement quand il se connecte"},
-    TextEntry{"sentence.29",
+    TextEntry{
+        "msg.cause_certificate_root",
+        "un certificat expiré, ou une racine à laquelle l’appareil ne fait pas confiance (comme le "
+        "passage de 2023 à DigiCert Global Root G2)\u00A0: la reconnexion échoue avec 401003"},
+    TextEntry{"msg.cause_token_start_unknown",
               "expiration du jeton SAS (symptôme 1)\u00A0: le début de cette connexion n’est pas "
               "dans les journaux"},
-    TextEntry{
-        "sentence.30",
-        "expiration du jeton SAS (symptôme 1)\u00A0: la connexion a duré {} min, soit un jeton "
-        "de 60 min par défaut plus la marge du hub"},
-    TextEntry{
-        "sentence.31",
-        "expiration d’un jeton SAS de 60 min par défaut\u00A0: la connexion a duré {} min (un "
-        "jeton d’une autre durée reste possible)"},
-    TextEntry{
-        "sentence.32",
-        "une perte de réseau plus longue que le keep-alive (symptôme 2)\u00A0: {} envoie un ping "
-        "toutes les {} s, le hub ferme donc une liaison inactive après environ {} s"},
-    TextEntry{"sentence.33",
+    TextEntry{"msg.cause_token_lasted",
+              "expiration du jeton SAS (symptôme 1)\u00A0: la connexion a duré {} min, soit un "
+              "jeton de 60 min par défaut plus la marge du hub"},
+    TextEntry{"msg.cause_default_token_lasted",
+              "expiration d’un jeton SAS de 60 min par défaut\u00A0: la connexion a duré {} min "
+              "(un jeton d’une autre durée reste possible)"},
+    TextEntry{"msg.cause_keep_alive_known",
+              "une perte de réseau plus longue que le keep-alive (symptôme 2)\u00A0: {} envoie un "
+              "ping toutes les {} s, le hub ferme donc une liaison inactive après environ {} s"},
+    TextEntry{"msg.cause_keep_alive_unknown",
               "une perte de réseau plus longue que le keep-alive MQTT de l’appareil (symptôme 2)"},
-    TextEntry{"sentence.34",
+    TextEntry{"msg.cause_tcp_reset_sdk_unknown",
               "une réinitialisation TCP sans MQTT DISCONNECT, un bogue connu des anciens SDK (le "
               "SDK ne figure pas dans les journaux)"},
-    TextEntry{
-        "sentence.35",
-        "une réinitialisation TCP sans MQTT DISCONNECT\u00A0: {} {} est antérieur à {}, qui a "
-        "corrigé des bogues de reconnexion connus"},
-    TextEntry{"sentence.36",
+    TextEntry{"msg.cause_tcp_reset_outdated",
+              "une réinitialisation TCP sans MQTT DISCONNECT\u00A0: {} {} est antérieur à {}, qui "
+              "a corrigé des bogues de reconnexion connus"},
+    TextEntry{"msg.cause_reconnect_bug_current",
               "un bogue de reconnexion connu d’un ancien SDK\u00A0: {} {} est à jour"},
-    TextEntry{"sentence.37",
+    TextEntry{"msg.version_unknown", "(version inconnue)"},
+    TextEntry{"msg.cause_device_stopped",
               "l’appareil, son application ou son alimentation s’est arrêté\u00A0: il ne s’est pas "
               "reconnecté avant la fin des journaux"},
-    TextEntry{"sentence.38",
+    TextEntry{"msg.cause_crash_reconnected",
               "un plantage ou une coupure de courant de l’appareil\u00A0: il s’est reconnecté {} s "
               "plus tard"},
-    TextEntry{"sentence.39",
+    TextEntry{"msg.cause_crash_no_reconnect",
               "l’application côté appareil s’est bloquée ou l’appareil a redémarré avant de se "
               "reconnecter"},
+    TextEntry{"msg.cause_hub_too_few_devices",
+              "un problème dans IoT Hub (symptôme 3)\u00A0: trop peu d’appareils dans ces journaux "
+              "pour comparer"},
+    TextEntry{"msg.cause_hub_others_stayed",
+              "un problème dans IoT Hub (symptôme 3)\u00A0: les autres appareils du hub n’ont pas "
+              "été coupés en même temps"},
+    TextEntry{"msg.cut_row_cap", "exactement {} lignes\u00A0: {}"},
+    TextEntry{"msg.row_cap_query_api",
+              "le plafond de lignes de l’API de requête Log Analytics (et le plafond d’export du "
+              "portail)"},
+    TextEntry{"msg.row_cap_portal_earlier", "un ancien plafond d’export du portail Log Analytics"},
+    TextEntry{"msg.row_cap_portal_first", "le premier plafond d’export du portail Log Analytics"},
+    TextEntry{"msg.log_gap_detail",
+              "le hub a journalisé {} enregistrement là où il en journalise d’habitude environ "
+              "{}\u00A0: téléchargez de nouveau les blobs horaires {}, ou extrayez de nouveau "
+              "cette période de l’espace de travail",
+              "le hub a journalisé {} enregistrements là où il en journalise d’habitude environ "
+              "{}\u00A0: téléchargez de nouveau les blobs horaires {}, ou extrayez de nouveau "
+              "cette période de l’espace de travail"},
+    TextEntry{"msg.metric_gap_detail",
+              "la métrique connectedDeviceCount du hub a varié de {} appareil alors que ses "
+              "journaux ne contiennent rien\u00A0: téléchargez de nouveau les blobs horaires {}, "
+              "ou extrayez de nouveau cette période de l’espace de travail",
+              "la métrique connectedDeviceCount du hub a varié de {} appareils alors que ses "
+              "journaux ne contiennent rien\u00A0: téléchargez de nouveau les blobs horaires {}, "
+              "ou extrayez de nouveau cette période de l’espace de travail"},
+    TextEntry{"msg.story_connected", "connecté pendant {}"},
+    TextEntry{"msg.story_connect_unknown", "connexion absente des journaux"},
+    TextEntry{"msg.story_window_span", "{} à {}, {} appareil", "{} à {}, {} appareils"},
+    TextEntry{"msg.story_hub_incident",
+              "dans la fenêtre de l’incident côté hub ({}, {} erreurs côté hub)"},
+    TextEntry{"msg.story_site_outage", "dans la panne du site derrière {} ({})"},
+    TextEntry{"msg.story_fleet_wide", "dans la coupure à l’échelle du parc ({})"},
+    TextEntry{"msg.story_edge_restart", "dans le redémarrage de la passerelle IoT Edge {} ({})"},
+    TextEntry{"msg.story_token_period", "{}\u00A0; la période de jeton de l’appareil est de {}"},
+    TextEntry{"msg.story_idle_period",
+              "{}\u00A0; les connexions de l’appareil se terminent après {}, une minuterie sur le "
+              "chemin réseau"},
+    TextEntry{"msg.story_throttled",
+              "{}\u00A0; une erreur de limitation 429xxx de l’appareil est arrivée juste avant"},
+    TextEntry{"msg.story_random",
+              "{}, hors de toute période de l’appareil\u00A0; {} coupure de ce type",
+              "{}, hors de toute période de l’appareil\u00A0; {} coupures de ce type"},
+    TextEntry{"msg.story_too_few",
+              "{}\u00A0; trop peu pour conclure ({} coupure de ce type sur l’appareil)",
+              "{}\u00A0; trop peu pour conclure ({} coupures de ce type sur l’appareil)"},
+    TextEntry{"msg.event_grid_snapshots",
+              "Les événements de connexion Event Grid ne portent aucun code d’erreur et sont des "
+              "instantanés d’état pris toutes les 60 secondes.{}{}"},
     TextEntry{
-        "sentence.40",
-        "un problème dans IoT Hub (symptôme 3)\u00A0: trop peu d’appareils dans ces journaux pour "
-        "comparer"},
+        "msg.event_grid_only_devices",
+        " Appareil vu seulement dans ces événements\u00A0: {}, jugé sur la seule "
+        "chronologie\u00A0: une expiration de jeton et une reconnexion planifiée se ressemblent, "
+        "une déconnexion propre ressemble à une coupure, une coupure à l’échelle du parc ne peut "
+        "pas être imputée au hub, et une reconnexion dans l’instantané ne montre aucun délai.",
+        " Appareils vus seulement dans ces événements\u00A0: {}, jugés sur la seule "
+        "chronologie\u00A0: une expiration de jeton et une reconnexion planifiée se ressemblent, "
+        "une déconnexion propre ressemble à une coupure, une coupure à l’échelle du parc ne peut "
+        "pas être imputée au hub, et une reconnexion dans l’instantané ne montre aucun délai."},
+    TextEntry{"msg.event_grid_also_logged",
+              " Appareil présent aussi dans les journaux de ressources\u00A0: {}, jugé sur "
+              "ceux-ci\u00A0; ses événements Event Grid ne sont pas comptés une seconde fois.",
+              " Appareils présents aussi dans les journaux de ressources\u00A0: {}, jugés sur "
+              "ceux-ci\u00A0; leurs événements Event Grid ne sont pas comptés une seconde fois."},
     TextEntry{
-        "sentence.41",
-        "un problème dans IoT Hub (symptôme 3)\u00A0: les autres appareils du hub n’ont pas été "
-        "coupés en même temps"},
-    TextEntry{"sentence.42",
-              "Un schéma demande au moins {} coupures sur un appareil. Pour départager ces causes, "
-              "recueillez davantage d’heures de journaux, les journaux de l’appareil lui-même "
-              "autour de chaque coupure, et la métrique des appareils connectés du hub pour les "
-              "mêmes minutes."},
-    TextEntry{"sentence.43",
-              "Les appareils vus seulement dans Event Grid ne portent ni code d’erreur ni "
-              "adresse\u00A0: pour eux, même une erreur côté hub ou un site commun n’aurait pas pu "
-              "être vu."},
+        "msg.record_loss",
+        "L’export a perdu des enregistrements de connexion\u00A0: {} coupures sur {} ne montrent "
+        "aucune reconnexion alors que l’appareil a de nouveau coupé. Un appareil dont la dernière "
+        "coupure ne montre aucune reconnexion n’est signalé comme jamais reconnecté que si "
+        "nettement plus d’appareils sont silencieux que cette perte ne l’explique."},
+    TextEntry{"msg.metric_dip",
+              "La métrique connectedDeviceCount de {} est tombée de {} à {} entre {} et {}, mais "
+              "les journaux ne contiennent alors des coupures que pour {} appareil\u00A0: les "
+              "journaux manquent cette baisse. Récupérez les journaux Connections de ces minutes.",
+              "La métrique connectedDeviceCount de {} est tombée de {} à {} entre {} et {}, mais "
+              "les journaux ne contiennent alors des coupures que pour {} appareils\u00A0: les "
+              "journaux manquent cette baisse. Récupérez les journaux Connections de ces minutes."},
+    TextEntry{"msg.device_timelines_cut",
+              "--device a retenu {} identités\u00A0; les chronologies sont données pour les {} "
+              "premières (par hub et identifiant)."},
     TextEntry{"label.site_devices", "sur le site"},
     TextEntry{"rule.edge-gateway-restart.title",
               "Redémarrage d’une passerelle IoT Edge\u00A0: ses modules et ses appareils en aval "
@@ -652,59 +844,6 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"rule.isolated-drops.decision",
               "des coupures sur un appareil, hors événements de parc et cycles de jeton, moins "
               "nombreuses que min_random_drops"},
-    TextEntry{"sentence.44", "connecté pendant {}"},
-    TextEntry{"sentence.45", "connexion absente des journaux"},
-    TextEntry{"sentence.46", "dans la fenêtre de l’incident côté hub ({}, {} erreurs côté hub)"},
-    TextEntry{"sentence.47", "dans la panne du site derrière {} ({})"},
-    TextEntry{"sentence.48", "dans la coupure à l’échelle du parc ({})"},
-    TextEntry{"sentence.49", "{}\u00A0; la période de jeton de l’appareil est de {}"},
-    TextEntry{"sentence.50",
-              "{}, hors de toute période de l’appareil\u00A0; {} coupures de ce type"},
-    TextEntry{"sentence.51",
-              "{}\u00A0; trop peu pour conclure ({} coupure(s) de ce type sur l’appareil)"},
-    TextEntry{"sentence.52", "{} à {}, {} appareils"},
-    TextEntry{"sentence.53",
-              "L’export a perdu des enregistrements de connexion\u00A0: {} coupures sur {} ne "
-              "montrent aucune reconnexion alors que l’appareil a de nouveau coupé. Un appareil "
-              "dont la dernière coupure ne montre aucune reconnexion n’est signalé comme jamais "
-              "reconnecté que si nettement plus d’appareils sont silencieux que cette perte ne "
-              "l’explique."},
-    TextEntry{"sentence.54",
-              "lecture d’un tube : {} n’est pas un fichier ordinaire ; il est lu jusqu’à "
-              "ce que son rédacteur le ferme (une ligne plus longue que --max-record-size est "
-              "ignorée, et des données binaires y mettent fin)"},
-    TextEntry{"sentence.55",
-              "le hub a journalisé {} enregistrements là où il en journalise d’habitude environ "
-              "{}\u00A0: téléchargez de nouveau les blobs horaires {}, ou "
-              "extrayez de nouveau cette période de l’espace de travail"},
-    TextEntry{"sentence.56",
-              "un certificat expiré, ou une racine à laquelle l’appareil ne fait pas confiance "
-              "(comme le passage de 2023 à DigiCert Global Root G2)\u00A0: la reconnexion échoue "
-              "avec 401003"},
-    TextEntry{"sentence.57", "dans le redémarrage de la passerelle IoT Edge {} ({})"},
-    TextEntry{"sentence.58",
-              "{}\u00A0; les connexions de l’appareil se terminent après {}, une minuterie sur le "
-              "chemin réseau"},
-    TextEntry{"sentence.59",
-              "{}\u00A0; une erreur de limitation 429xxx de l’appareil est arrivée juste avant"},
-    TextEntry{"sentence.60",
-              "{} de ces appareils s’authentifient par un certificat X.509\u00A0: vérifiez sa date "
-              "d’expiration, et que l’appareil fait confiance à la racine qui signe le certificat "
-              "du hub (IoT Hub est passé de Baltimore CyberTrust Root à DigiCert Global Root G2 "
-              "en 2023)."},
-    TextEntry{"sentence.61",
-              "{} de ces fenêtres ont journalisé trop peu d’erreurs côté hub pour l’incriminer, "
-              "mais le journal d’activité d’Azure y reconnaît une panne (un événement Resource "
-              "Health à l’initiative de la plateforme sur le hub, ou un incident Service Health "
-              "pour IoT Hub dans sa région)\u00A0: voir leurs événements d’intégrité."},
-    TextEntry{"sentence.62",
-              "La métrique connectedDeviceCount de {} est tombée de {} à {} entre {} et {}, mais "
-              "les journaux ne contiennent alors des coupures que pour {} appareils\u00A0: les "
-              "journaux manquent cette baisse. Récupérez les journaux Connections de ces minutes."},
-    TextEntry{"sentence.63",
-              "la métrique connectedDeviceCount du hub a varié de {} appareils alors que ses "
-              "journaux ne contiennent rien\u00A0: téléchargez de nouveau les blobs horaires {}, "
-              "ou extrayez de nouveau cette période de l’espace de travail"},
 };
 
 }  // namespace

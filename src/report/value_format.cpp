@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <map>
+
 #include <fmt/format.h>
 
 #include <iothub_diag/core/text_escape.hpp>
@@ -54,6 +57,11 @@ std::string readable_value(const Evidence& evidence, std::size_t max_list) {
             list += (list.empty() ? "" : ", ") + value[i];
           if (value.size() > shown) list += fmt::format(" (+{} more)", value.size() - shown);
           return list.empty() ? "-" : list;
+        } else if constexpr (std::is_same_v<T, std::vector<Message>>) {
+          std::string list;
+          for (const Message& message : value)
+            list += (list.empty() ? "" : "; ") + english_text(message);
+          return list.empty() ? "-" : list;
         } else {
           return value ? "yes" : "no";
         }
@@ -70,6 +78,43 @@ const Evidence* find_evidence(const FindingItem& item, std::string_view key) noe
   for (const Evidence& evidence : item.evidence)
     if (evidence.key == key) return &evidence;
   return nullptr;
+}
+
+std::optional<std::vector<std::string>> prose_list(const Evidence& evidence,
+                                                   const ReportTexts& texts) {
+  if (evidence.display != EvidenceDisplay::prose) return std::nullopt;
+  if (const auto* list = std::get_if<std::vector<std::string>>(&evidence.value)) return *list;
+  if (evidence.kind != EvidenceKind::message_list) return std::nullopt;
+  std::vector<std::string> out;
+  for (const Message& message : std::get<std::vector<Message>>(evidence.value))
+    out.push_back(texts.message(message));
+  return out;
+}
+
+std::vector<ProseGroup> group_prose(const std::vector<FindingItem>& items,
+                                    const ReportTexts& texts) {
+  std::map<std::string, std::map<std::string, std::size_t>> by_label;  // label -> text -> items
+  for (const FindingItem& item : items) {
+    for (const Evidence& evidence : item.evidence) {
+      if (evidence.display != EvidenceDisplay::prose) continue;
+      if (const auto* text = std::get_if<std::string>(&evidence.value)) {
+        ++by_label[texts.label(evidence)][*text];
+      } else if (evidence.kind == EvidenceKind::message) {
+        for (const Message& message : std::get<std::vector<Message>>(evidence.value))
+          ++by_label[texts.label(evidence)][texts.message(message)];
+      }
+    }
+  }
+  std::vector<ProseGroup> groups;
+  for (auto& [label, counted] : by_label) {
+    ProseGroup group{label, {}};
+    for (const auto& [text, count] : counted)
+      group.texts.emplace_back(count, text);
+    std::stable_sort(group.texts.begin(), group.texts.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    groups.push_back(std::move(group));
+  }
+  return groups;
 }
 
 const std::vector<FindingItem>& listed_items(const Finding& finding) noexcept {

@@ -31,78 +31,67 @@ void add_client(FindingItem& item, const DeviceInfo& device) {
   item.evidence.push_back(std::move(sdk));
 }
 
-void add_sdk_assessment(FindingItem& item, const SdkIdentity& sdk, std::string assessment) {
+void add_sdk_assessment(FindingItem& item, const SdkIdentity& sdk, Message assessment) {
   Evidence family{"sdk", "SDK", EvidenceKind::text, {}};
   if (sdk.profile != nullptr) family.value = std::string(sdk.profile->family);
   item.evidence.push_back(std::move(family));
-  Evidence text = text_evidence("sdk_assessment", "SDK", std::move(assessment));
+  Evidence text = message_evidence("sdk_assessment", "SDK", std::move(assessment));
   text.display = EvidenceDisplay::prose;
   item.evidence.push_back(std::move(text));
 }
 
+Message sdk_expectation(const SdkProfile& profile) {
+  if (profile.expectation == MessageId::sdk_renews_at_expiry && profile.keep_alive_seconds)
+    return Message{profile.expectation, {fmt::format("{:.0f}", *profile.keep_alive_seconds)}};
+  return Message{profile.expectation, {}};
+}
+
 namespace {
 
-std::string outdated_suffix(const SdkIdentity& sdk) {
-  if (!sdk.outdated) return {};
-  return fmt::format(
-      "; version {} is older than {}, and older SDKs had known reconnect bugs: upgrade",
-      sdk.version, sdk.profile->older_than);
+MessageArg outdated_suffix(const SdkIdentity& sdk) {
+  if (!sdk.outdated) return MessageArg("");
+  return Message{MessageId::sdk_outdated_suffix, {sdk.version, sdk.profile->older_than}};
 }
 
 }  // namespace
 
-std::string token_cycle_assessment(const SdkIdentity& sdk) {
-  if (sdk.profile == nullptr) return "Unknown SDK: check whether and when it renews its SAS token.";
+Message token_cycle_assessment(const SdkIdentity& sdk) {
+  if (sdk.profile == nullptr) return Message{MessageId::sdk_unknown_renewal, {}};
   const SdkProfile& profile = *sdk.profile;
   switch (profile.renewal) {
     case TokenRenewal::at_expiry_with_error:
-      return fmt::format(
-          "{} {}. Expected from this SDK: renew tokens before expiry, or use X.509, to avoid it{}.",
-          profile.family, profile.expectation, outdated_suffix(sdk));
+      return Message{MessageId::sdk_expected_at_expiry,
+                     {profile.family, sdk_expectation(profile), outdated_suffix(sdk)}};
     case TokenRenewal::proactive_clean:
-      return fmt::format(
-          "{} {}. These cycles contradict it: renewal is not happening (a custom token provider, "
-          "or "
-          "a token the SDK did not create?){}.",
-          profile.family, profile.expectation, outdated_suffix(sdk));
+      return Message{MessageId::sdk_contradicted,
+                     {profile.family, sdk_expectation(profile), outdated_suffix(sdk)}};
     case TokenRenewal::application_managed:
-      return fmt::format("{} {}. This application does not renew its token.", profile.family,
-                         profile.expectation);
+      return Message{MessageId::sdk_not_renewed, {profile.family, sdk_expectation(profile)}};
   }
-  return {};
+  return Message{MessageId::sdk_unknown_renewal, {}};
 }
 
-std::string snapshot_cycle_assessment() {
-  return "Seen only in Event Grid, so judged on timing alone: the cycle matches a token lifetime, "
-         "but a scheduled reconnect at the same period looks the same. Confirm with the "
-         "Connections resource logs (a 401003 near each drop).";
+Message snapshot_cycle_assessment() {
+  return Message{MessageId::snapshot_cycle, {}};
 }
 
-std::string snapshot_drop_assessment() {
-  return "Seen only in Event Grid, so judged on timing alone: a clean disconnect (a restart, a "
-         "shutdown) looks the same as a lost connection. Confirm with the Connections resource "
-         "logs (404104 and the codes around it).";
+Message snapshot_drop_assessment() {
+  return Message{MessageId::snapshot_drop, {}};
 }
 
-std::string random_drop_assessment(const SdkIdentity& sdk) {
-  if (sdk.profile == nullptr) return "Unknown SDK: check its keep-alive and reconnect handling.";
+Message random_drop_assessment(const SdkIdentity& sdk) {
+  if (sdk.profile == nullptr) return Message{MessageId::sdk_unknown_keep_alive, {}};
   if (sdk.outdated) {
-    return fmt::format(
-        "{} {} is older than {}: older Azure IoT SDKs could reset the TCP connection without an "
-        "MQTT "
-        "DISCONNECT. Upgrade first.",
-        sdk.profile->family, sdk.version, sdk.profile->older_than);
+    return Message{MessageId::sdk_outdated,
+                   {sdk.profile->family, sdk.version, sdk.profile->older_than}};
   }
   if (sdk.profile->keep_alive_seconds) {
     const double idle = std::min(1.5 * *sdk.profile->keep_alive_seconds, 1767.0);
-    return fmt::format(
-        "{} keep-alive is {:.0f} s by default: the hub closes the link after about {:.0f} s "
-        "without "
-        "traffic, so network losses longer than that show as 404104.",
-        sdk.profile->family, *sdk.profile->keep_alive_seconds, idle);
+    return Message{MessageId::sdk_keep_alive,
+                   {sdk.profile->family, fmt::format("{:.0f}", *sdk.profile->keep_alive_seconds),
+                    fmt::format("{:.0f}", idle)}};
   }
-  return fmt::format("{}: check the application's keep-alive and reconnect handling.",
-                     sdk.profile->family);
+  return Message{MessageId::sdk_check_keep_alive, {sdk.profile->family}};
 }
 
 void add_window_extent(FindingItem& item, const AttributedWindow& window,
@@ -195,13 +184,9 @@ std::vector<const AttributedWindow*> windows_of_kind(const Diagnosis& diagnosis,
   return windows;
 }
 
-std::optional<std::string> link_conflict_note(std::size_t count) {
+std::optional<Message> link_conflict_note(std::size_t count) {
   if (count == 0) return std::nullopt;
-  return fmt::format(
-      "{} of these drops were followed by 409002 LinkCreationConflict: a side effect of the "
-      "immediate "
-      "reconnect, not a cause.",
-      count);
+  return Message{MessageId::link_conflicts, {std::to_string(count)}, count};
 }
 
 }  // namespace iothub_diag

@@ -48,4 +48,13 @@ Evidence text_list_evidence(std::string_view key, std::string_view label,
   return {key, label, EvidenceKind::text_list, std::move(values)};
 }
 
+Evidence message_evidence(std::string_view key, std::string_view label, Message value) {
+  return {key, label, EvidenceKind::message, std::vector<Message>{std::move(value)}};
+}
+
+Evidence message_list_evidence(std::string_view key, std::string_view label,
+                               std::vector<Message> values) {
+  return {key, label, EvidenceKind::message_list, std::move(values)};
+}
+
 }  // namespace iothub_diag

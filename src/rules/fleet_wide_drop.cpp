@@ -39,9 +39,7 @@ class FleetWideDropRule final : public Rule {
     }
     if (finding.windows.empty()) return std::nullopt;
     if (event_grid_windows > 0) {
-      finding.notes.push_back(
-          "Devices seen only in Event Grid carry no error codes and no addresses: for them, "
-          "even a hub-side error or a shared site could not have been seen.");
+      finding.notes.push_back(Message{MessageId::isolated_event_grid, {}});
     }
     return finding;
   }

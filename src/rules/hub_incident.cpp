@@ -41,16 +41,10 @@ class HubIncidentRule final : public Rule {
     }
     if (finding.windows.empty()) return std::nullopt;
     finding.notes.push_back(
-        std::to_string(explained) +
-        " drops inside these windows are attributed to the hub and not counted toward any "
-        "device's own pattern.");
+        Message{MessageId::hub_drops_not_counted, {std::to_string(explained)}, explained});
     if (admitted > 0) {
-      finding.notes.push_back(fmt::format(
-          "{} of these windows logged too few hub-side errors to blame the hub, but Azure's "
-          "Activity Log admits an outage over them (a platform-initiated Resource Health event "
-          "on the hub, or a Service Health incident for IoT Hub in its region): see their "
-          "health events.",
-          admitted));
+      finding.notes.push_back(
+          Message{MessageId::health_admitted_windows, {std::to_string(admitted)}, admitted});
     }
     return finding;
   }

@@ -37,16 +37,16 @@ FindingItem gap_item(const LogGap& gap, const EventStore& store) {
   const std::string first = blob_hour(gap.start);
   const std::string last = blob_hour(gap.end - 1);
   const std::string blobs = first == last ? first : first + " \u2013 " + last;
-  Evidence detail = text_evidence(
+  const long long moves = std::llround(gap.metric_moves);
+  Evidence detail = message_evidence(
       "detail", "detail",
-      from_metric
-          ? fmt::format("the hub's connectedDeviceCount metric moved by {} devices while its logs "
-                        "hold nothing: download the hourly blobs {} again, or pull this span from "
-                        "the workspace again",
-                        std::llround(gap.metric_moves), blobs)
-          : fmt::format("the hub logged {} records where it usually logs about {}: download the "
-                        "hourly blobs {} again, or pull this span from the workspace again",
-                        gap.records, std::llround(gap.usual_records), blobs));
+      from_metric ? Message{MessageId::metric_gap_detail,
+                            {std::to_string(moves), blobs},
+                            static_cast<std::uint64_t>(std::max(moves, 0LL))}
+                  : Message{MessageId::log_gap_detail,
+                            {std::to_string(gap.records),
+                             std::to_string(std::llround(gap.usual_records)), blobs},
+                            gap.records});
   detail.display = EvidenceDisplay::prose;
   item.evidence.push_back(std::move(detail));
   return item;
@@ -78,7 +78,16 @@ class IncompleteExportRule final : public Rule {
       item.evidence.push_back(
           count_evidence("records", "records", static_cast<std::int64_t>(cut.records)));
       item.evidence.push_back(text_evidence("cut", "cut", std::string(to_string(cut.reason))));
-      Evidence detail = text_evidence("detail", "detail", cut.detail);
+      // The service's own message stays as it is; a cap is said in the report's language.
+      const std::optional<RowCap> cap =
+          cut.reason == CutReason::row_cap ? row_cap_matching(cut.records) : std::nullopt;
+      Evidence detail =
+          cap ? message_evidence(
+                    "detail", "detail",
+                    Message{MessageId::cut_row_cap,
+                            {std::to_string(cut.records), Message{cap->description, {}}},
+                            cut.records})
+              : text_evidence("detail", "detail", cut.detail);
       detail.display = EvidenceDisplay::prose;
       item.evidence.push_back(std::move(detail));
       finding.windows.push_back(std::move(item));

@@ -19,89 +19,73 @@ constexpr double kDefaultTokenBandMinutes[2] = {55, 80};
 constexpr double kQuickReconnectSeconds = 120;
 
 struct Story {
-  std::vector<std::string> possible;
-  std::vector<std::string> ruled_out;
+  std::vector<Message> possible;
+  std::vector<Message> ruled_out;
 };
 
 void token_expiry(Story& story, const Drop& drop, const DeviceInfo& device) {
   if (uses_certificate(device.auth_type)) {
     // A certificate is checked when the device connects, not during a connection.
-    story.ruled_out.push_back(
-        "a credential expiring during the connection: the device authenticates with an X.509 "
-        "certificate, checked only when it connects");
+    story.ruled_out.push_back(Message{MessageId::cause_certificate_credential, {}});
     if (drop.unauthorized_nearby || !drop.reconnected_at) {
-      story.possible.push_back(
-          "an expired certificate, or a root the device does not trust (such as the 2023 move "
-          "to DigiCert Global Root G2): the reconnect fails with 401003");
+      story.possible.push_back(Message{MessageId::cause_certificate_root, {}});
     }
     return;
   }
   const auto duration = drop.connected_duration();
   if (!duration) {
-    story.possible.push_back(
-        "SAS token expiry (symptom 1): when this connection began is not in the logs");
+    story.possible.push_back(Message{MessageId::cause_token_start_unknown, {}});
     return;
   }
   const double minutes = static_cast<double>(*duration) / kMillisPerMinute;
   if (minutes >= kDefaultTokenBandMinutes[0] && minutes <= kDefaultTokenBandMinutes[1]) {
-    story.possible.push_back(fmt::format(
-        "SAS token expiry (symptom 1): the connection lasted {:.0f} min, one default 60-min "
-        "token plus the hub's grace",
-        minutes));
+    story.possible.push_back(
+        Message{MessageId::cause_token_lasted, {fmt::format("{:.0f}", minutes)}});
   } else {
-    story.ruled_out.push_back(fmt::format(
-        "expiry of a default 60-min SAS token: the connection lasted {:.1f} min (a token given "
-        "another lifetime remains possible)",
-        minutes));
+    story.ruled_out.push_back(
+        Message{MessageId::cause_default_token_lasted, {fmt::format("{:.1f}", minutes)}});
   }
 }
 
 void network_and_client(Story& story, const Drop& drop, const SdkIdentity& sdk) {
   if (sdk.profile != nullptr && sdk.profile->keep_alive_seconds) {
-    story.possible.push_back(fmt::format(
-        "a network loss longer than the keep-alive (symptom 2): {} pings every {:.0f} s, so the "
-        "hub closes an idle link after about {:.0f} s",
-        sdk.profile->family, *sdk.profile->keep_alive_seconds,
-        std::min(1.5 * *sdk.profile->keep_alive_seconds, 1767.0)));
+    story.possible.push_back(
+        Message{MessageId::cause_keep_alive_known,
+                {sdk.profile->family, fmt::format("{:.0f}", *sdk.profile->keep_alive_seconds),
+                 fmt::format("{:.0f}", std::min(1.5 * *sdk.profile->keep_alive_seconds, 1767.0))}});
   } else {
-    story.possible.push_back("a network loss longer than the device's MQTT keep-alive (symptom 2)");
+    story.possible.push_back(Message{MessageId::cause_keep_alive_unknown, {}});
   }
   if (sdk.profile == nullptr) {
-    story.possible.push_back(
-        "a TCP reset without MQTT DISCONNECT, a known bug of older SDKs (the SDK is not in the "
-        "logs)");
+    story.possible.push_back(Message{MessageId::cause_tcp_reset_sdk_unknown, {}});
   } else if (sdk.outdated) {
-    story.possible.push_back(fmt::format(
-        "a TCP reset without MQTT DISCONNECT: {} {} is older than {}, which fixed known reconnect "
-        "bugs",
-        sdk.profile->family, sdk.version, sdk.profile->older_than));
+    story.possible.push_back(Message{MessageId::cause_tcp_reset_outdated,
+                                     {sdk.profile->family, sdk.version, sdk.profile->older_than}});
   } else {
     story.ruled_out.push_back(
-        fmt::format("a known reconnect bug of an old SDK: {} {} is current", sdk.profile->family,
-                    sdk.version.empty() ? std::string("(version unknown)") : sdk.version));
+        Message{MessageId::cause_reconnect_bug_current,
+                {sdk.profile->family, sdk.version.empty()
+                                          ? MessageArg(Message{MessageId::version_unknown, {}})
+                                          : MessageArg(sdk.version)}});
   }
   const auto delay = drop.reconnect_delay();
   if (!drop.reconnected_at) {
-    story.possible.push_back(
-        "the device, its application or its power stopped: it did not reconnect within the logs");
+    story.possible.push_back(Message{MessageId::cause_device_stopped, {}});
   } else if (delay && static_cast<double>(*delay) / kMillisPerSecond <= kQuickReconnectSeconds) {
     story.ruled_out.push_back(
-        fmt::format("a crash or power loss of the device: it reconnected {:.0f} s later",
-                    static_cast<double>(*delay) / kMillisPerSecond));
+        Message{MessageId::cause_crash_reconnected,
+                {fmt::format("{:.0f}", static_cast<double>(*delay) / kMillisPerSecond)}});
   } else {
-    story.possible.push_back(
-        "the device application crashed or the device restarted before reconnecting");
+    story.possible.push_back(Message{MessageId::cause_crash_no_reconnect, {}});
   }
 }
 
 void fleet_events(Story& story, const Diagnosis& diagnosis, const DeviceInfo& device) {
   const HubInfo& hub = diagnosis.store().hubs()[device.hub];
   if (static_cast<double>(hub.devices) < diagnosis.thresholds().burst_min_devices) {
-    story.possible.push_back(
-        "a problem inside IoT Hub (symptom 3): too few devices in these logs to compare with");
+    story.possible.push_back(Message{MessageId::cause_hub_too_few_devices, {}});
   } else {
-    story.ruled_out.push_back(
-        "a problem inside IoT Hub (symptom 3): the hub's other devices did not drop with it");
+    story.ruled_out.push_back(Message{MessageId::cause_hub_others_stayed, {}});
   }
 }
 
@@ -146,20 +130,20 @@ class IsolatedDropsRule final : public Rule {
           "sdk", "SDK", sdk.profile != nullptr ? std::string(sdk.profile->family) : "");
       item.evidence.push_back(std::move(family));
       Evidence possible =
-          text_list_evidence("possible_causes", "possible causes", std::move(story.possible));
+          message_list_evidence("possible_causes", "possible causes", std::move(story.possible));
       possible.display = EvidenceDisplay::prose;
       item.evidence.push_back(std::move(possible));
-      Evidence ruled_out = text_list_evidence("ruled_out", "ruled out", std::move(story.ruled_out));
+      Evidence ruled_out =
+          message_list_evidence("ruled_out", "ruled out", std::move(story.ruled_out));
       ruled_out.display = EvidenceDisplay::prose;
       item.evidence.push_back(std::move(ruled_out));
       finding.devices.push_back(std::move(item));
     }
     if (finding.devices.empty()) return std::nullopt;
-    finding.notes.push_back(fmt::format(
-        "A pattern needs at least {:g} drops on a device. To tell these apart, collect more hours "
-        "of logs, the device's own logs around each drop, and the hub's connected-devices metric "
-        "for the same minutes.",
-        diagnosis.thresholds().min_random_drops));
+    const double least = diagnosis.thresholds().min_random_drops;
+    finding.notes.push_back(Message{MessageId::isolated_need_more,
+                                    {fmt::format("{:g}", least)},
+                                    static_cast<std::uint64_t>(least)});
     return finding;
   }
 };

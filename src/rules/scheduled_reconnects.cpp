@@ -74,16 +74,14 @@ class ScheduledReconnectsRule final : public Rule {
   }
 
  private:
-  static std::string sdk_renewal_note(const SdkIdentity& sdk, const PeriodEstimate& estimate) {
+  static Message sdk_renewal_note(const SdkIdentity& sdk, const PeriodEstimate& estimate) {
     if (sdk.profile == nullptr || !sdk.profile->renewal_minutes)
-      return "a scheduled reconnect or restart";
+      return Message{MessageId::scheduled_reconnect, {}};
     const double minutes = static_cast<double>(estimate.period) / kMillisPerMinute;
     const double expected = *sdk.profile->renewal_minutes;
-    if (minutes > expected - 4 && minutes < expected + 4) {
-      return "matches this SDK's token renewal: " + std::string(sdk.profile->expectation);
-    }
-    return "a scheduled reconnect; this SDK renews 60-min tokens about every " +
-           std::to_string(static_cast<int>(expected)) + " min (other token lifetimes scale it)";
+    if (minutes > expected - 4 && minutes < expected + 4)
+      return Message{MessageId::sdk_renewal_matches, {sdk_expectation(*sdk.profile)}};
+    return Message{MessageId::sdk_renewal_interval, {std::to_string(static_cast<int>(expected))}};
   }
 };
 

@@ -56,11 +56,8 @@ class UnauthorizedStormRule final : public Rule {
     if (finding.devices.empty()) return std::nullopt;
     // A certificate device has no SAS token: its 401003s are about the certificate.
     if (certificates > 0) {
-      finding.notes.push_back(fmt::format(
-          "{} of these devices authenticate with an X.509 certificate: check its expiry date, "
-          "and whether the device trusts the root that signs the hub's certificate (IoT Hub "
-          "moved from Baltimore CyberTrust Root to DigiCert Global Root G2 in 2023).",
-          certificates));
+      finding.notes.push_back(
+          Message{MessageId::certificate_devices, {std::to_string(certificates)}, certificates});
     }
     return finding;
   }

@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include <iothub_diag/report/json_renderer.hpp>
+#include <iothub_diag/report/report_texts.hpp>
 #include <iothub_diag/report/text_renderer.hpp>
 #include <iothub_diag/rules/rule.hpp>
 
@@ -85,7 +86,7 @@ Analysed analyse(const EventStore& store) {
   const auto random = std::find_if(events.begin(), events.end(), [](const StoryEvent& event) {
     return event.cause == "random-disconnects";
   });
-  if (random != events.end()) result.random_detail = random->detail;
+  if (random != events.end()) result.random_detail = english_text(*random->detail);
   result.text_bytes = text.bytes();
   result.json_bytes = json.bytes();
   return result;

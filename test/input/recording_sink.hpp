@@ -6,6 +6,7 @@
 
 #include <iothub_diag/input/stream_reader.hpp>
 #include <iothub_diag/model/record_sink.hpp>
+#include <iothub_diag/report/report_texts.hpp>
 
 namespace iothub_diag::testing {
 
@@ -38,7 +39,7 @@ class RecordingSink final : public RecordSink {
                std::string_view detail) override {
     skips.push_back({reason, format_location(location), std::string(detail)});
   }
-  void on_note(std::string_view note) override { notes.emplace_back(note); }
+  void on_note(const Message& note) override { notes.push_back(english_text(note)); }
   void on_cut_input(const CutInput& cut) override { cuts.push_back(cut); }
   void on_metric_series(const MetricSeries& series) override { metrics.push_back(series); }
   void on_health_event(const HealthEvent& event) override { health_events.push_back(event); }

@@ -14,6 +14,7 @@
 
 #include <iothub_diag/input/ingest.hpp>
 #include <iothub_diag/model/event_store.hpp>
+#include <iothub_diag/report/report_texts.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -181,14 +182,14 @@ TEST_CASE("a FIFO with a writer is read to its end, with a note that it is a pip
   EventStore store;
   std::vector<std::string> told;
   IngestOptions ingest;
-  ingest.on_pipe = [&](std::string_view note) { told.emplace_back(note); };
+  ingest.on_pipe = [&](const Message& note) { told.push_back(english_text(note)); };
   ingest_paths({fifo}, ReadOptions{}, store, ingest);
   writer.join();
   store.finalize();
   CHECK(store.stats().records == 2);
   REQUIRE(told.size() == 1);
-  CHECK(told[0] == pipe_note(fifo));
-  CHECK(store.stats().notes == std::vector<std::string>{pipe_note(fifo)});
+  CHECK(told[0] == english_text(pipe_note(fifo)));
+  CHECK(store.stats().notes == std::vector<Message>{pipe_note(fifo)});
 }
 
 }  // namespace iothub_diag

@@ -15,6 +15,7 @@
 #include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/report/json_renderer.hpp>
 #include <iothub_diag/report/report.hpp>
+#include <iothub_diag/report/report_texts.hpp>
 #include <iothub_diag/rules/rule.hpp>
 
 namespace iothub_diag {
@@ -160,12 +161,12 @@ TEST_CASE("a local-time CSV export matches its twin once the offset is given", "
   const Ingested local = read_fleet("log-analytics-local-time.csv", options);
   check_same_as_twin(local, twin);
   REQUIRE(local.store.stats().notes.size() == 2);
-  CHECK(local.store.stats().notes[0] ==
+  CHECK(english_text(local.store.stats().notes[0]) ==
         kFleet +
             "log-analytics-local-time.csv: locale dates read as day/month/year, as values such as "
             "'22/09/2021 00:16:00.250' show");
   CHECK(
-      local.store.stats().notes[1] ==
+      english_text(local.store.stats().notes[1]) ==
       kFleet +
           "log-analytics-local-time.csv: 'TimeGenerated [Local Time]' holds local times, converted "
           "to UTC with the offset +02:00");
@@ -178,7 +179,7 @@ TEST_CASE("a local-time CSV export without an offset is read as UTC and says so"
   CHECK(local.store.stats().first_event == *parse_iso8601("2021-09-22T00:16:00.250Z"));
   REQUIRE(local.store.stats().notes.size() == 2);
   CHECK(
-      local.store.stats().notes[1] ==
+      english_text(local.store.stats().notes[1]) ==
       kFleet +
           "log-analytics-local-time.csv: 'TimeGenerated [Local Time]' holds local times and no UTC "
           "offset was given (--local-time-offset): they were read as UTC, so every time may be off "

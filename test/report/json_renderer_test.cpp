@@ -16,7 +16,7 @@ std::string rendered(const Report& report) {
   return out.str();
 }
 
-Report one_device_report(FindingItem item, std::vector<std::string> notes = {}) {
+Report one_device_report(FindingItem item, std::vector<Message> notes = {}) {
   Report report;
   Finding finding;
   finding.rule = &rule_info("random-disconnects");
@@ -57,10 +57,11 @@ TEST_CASE("invalid UTF-8 in an id is replaced byte by byte, in a note as nlohman
   FindingItem item;
   item.hub = "hub-\xff";
   item.evidence.push_back(text_evidence("device_id", "device", "a\xe2\x82z"));
-  const std::string text = rendered(one_device_report(item, {"b\xe2\x82z"}));
+  const std::string text =
+      rendered(one_device_report(item, {Message{MessageId::pipe_read, {"b\xe2\x82z"}}}));
   CHECK(text.find("\"hub\": \"hub-\xEF\xBF\xBD\"") != std::string::npos);
   CHECK(text.find("\"device_id\": \"a\xEF\xBF\xBD\xEF\xBF\xBDz\"") != std::string::npos);
-  CHECK(text.find("\"b\xEF\xBF\xBDz\"") != std::string::npos);
+  CHECK(text.find("pipe: b\xEF\xBF\xBDz is") != std::string::npos);
 }
 
 }  // namespace

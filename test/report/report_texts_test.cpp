@@ -4,6 +4,8 @@
 #include "support/hostile_ids_fleet.hpp"
 #include <catch2/catch.hpp>
 
+#include <iothub_diag/analysis/thresholds.hpp>
+#include <iothub_diag/core/message.hpp>
 #include <iothub_diag/report/csv_renderer.hpp>
 #include <iothub_diag/report/report_format.hpp>
 #include <iothub_diag/report/report_texts.hpp>
@@ -30,7 +32,8 @@ TEST_CASE("every English text has its French translation, and no French one is o
     CHECK(french.count(key) == 1);
   }
   for (const std::string_view key : french) {
-    if (key.starts_with("rule.") || key.starts_with("label.")) continue;
+    if (key.starts_with("rule.") || key.starts_with("label.") || key.starts_with("threshold."))
+      continue;
     INFO(key);
     CHECK(english.count(key) == 1);
   }
@@ -38,8 +41,13 @@ TEST_CASE("every English text has its French translation, and no French one is o
     CHECK(english.count(text_key_name(static_cast<TextKey>(k))) == 1);
 }
 
-TEST_CASE("every rule text and evidence label has its French translation", "[report]") {
+TEST_CASE("every rule text, evidence label and threshold has its French translation", "[report]") {
   const auto french = keys_of(french_texts());
+  for (const ThresholdInfo& threshold : threshold_table()) {
+    const std::string key = "threshold." + std::string(threshold.name);
+    INFO(key);
+    CHECK(french.count(key) == 1);
+  }
   for (const RuleInfo& rule : rule_catalog()) {
     for (const char* field : {"title", "symptom_text", "cause", "solution", "decision"}) {
       const std::string key = "rule." + std::string(rule.id) + "." + field;
@@ -59,16 +67,70 @@ TEST_CASE("every rule text and evidence label has its French translation", "[rep
   }
 }
 
-TEST_CASE("a sentence the analysis writes in English reads in French", "[report]") {
-  const ReportTexts french(Language::fr);
-  CHECK(french
-            .sentence("3 of these drops were followed by 409002 LinkCreationConflict: a side "
-                      "effect of the immediate reconnect, not a cause.")
-            .starts_with("3 "));
-  CHECK(french.sentence("an unknown sentence stays as it is") ==
-        "an unknown sentence stays as it is");
+// The holes of a table text: `{}` and `{N}`.
+std::size_t holes(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find('{'); at != std::string_view::npos; at = text.find('{', at + 1))
+    ++count;
+  return count;
+}
+
+const TextEntry* row_of(std::span<const TextEntry> table, std::string_view key) {
+  for (const TextEntry& entry : table)
+    if (entry.key == key) return &entry;
+  return nullptr;
+}
+
+TEST_CASE("every message id has its text in every language, with the same values", "[report]") {
+  for (std::size_t i = 0; i < kMessageIdCount; ++i) {
+    const std::string key = "msg." + std::string(message_id_name(static_cast<MessageId>(i)));
+    INFO(key);
+    const TextEntry* english = row_of(english_texts(), key);
+    const TextEntry* french = row_of(french_texts(), key);
+    REQUIRE(english != nullptr);
+    REQUIRE(french != nullptr);
+    CHECK(holes(english->text) == holes(french->text));
+    if (!english->plural.empty()) CHECK(holes(english->plural) == holes(english->text));
+    if (!french->plural.empty()) CHECK(holes(french->plural) == holes(french->text));
+  }
+  for (const auto table : {english_texts(), french_texts()}) {
+    for (const TextEntry& entry : table) {
+      if (!entry.key.starts_with("msg.")) continue;
+      bool known = false;
+      for (std::size_t i = 0; i < kMessageIdCount; ++i)
+        known = known || entry.key.substr(4) == message_id_name(static_cast<MessageId>(i));
+      INFO(entry.key);
+      CHECK(known);
+    }
+  }
+}
+
+TEST_CASE("a message takes its singular or plural form as each language counts", "[report]") {
   const ReportTexts english(Language::en);
-  CHECK(english.sentence("anything") == "anything");
+  const ReportTexts french(Language::fr);
+  const Message one{MessageId::link_conflicts, {"1"}, 1};
+  const Message none{MessageId::link_conflicts, {"0"}, 0};
+  const Message three{MessageId::link_conflicts, {"3"}, 3};
+  CHECK(english.message(one).starts_with("1 of these drops was followed"));
+  CHECK(english.message(none).starts_with("0 of these drops were followed"));
+  CHECK(english.message(three).starts_with("3 of these drops were followed"));
+  CHECK(french.message(one).starts_with("1 de ces coupures a été suivie"));
+  CHECK(french.message(none).starts_with("0 de ces coupures a été suivie"));
+  CHECK(french.message(three).starts_with("3 de ces coupures ont été suivies"));
+}
+
+TEST_CASE("a message's values are never read as text to translate", "[report]") {
+  const ReportTexts french(Language::fr);
+  // A file name that looks like a sentence stays as it is, whatever it says.
+  const Message note{MessageId::csv_dates_by_request,
+                     {"a scheduled reconnect or restart. connect not in the logs",
+                      Message{MessageId::date_order_day_first, {}}}};
+  const std::string text = french.message(note);
+  CHECK(text.starts_with("a scheduled reconnect or restart. connect not in the logs\u00A0:"));
+  CHECK(text.find("jour/mois/année") != std::string::npos);
+  CHECK(english_text(note) ==
+        "a scheduled reconnect or restart. connect not in the logs: locale dates read as "
+        "day/month/year, as --date-order asked");
 }
 
 TEST_CASE("counts group their thousands as each language writes them", "[report]") {

@@ -7,6 +7,7 @@
 
 #include <iothub_diag/input/ingest.hpp>
 #include <iothub_diag/model/event_store.hpp>
+#include <iothub_diag/report/report_texts.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -71,8 +72,8 @@ TEST_CASE("silent devices that the export's loss explains are not called never r
   const Report report = testing::analyze_jsonl(lossy.jsonl());
   CHECK(testing::devices_of(report, "never-reconnected").empty());
   bool noted = false;
-  for (const std::string& note : report.notes)
-    noted = noted || note.starts_with("The export lost connection records");
+  for (const Message& note : report.notes)
+    noted = noted || english_text(note).starts_with("The export lost connection records");
   CHECK(noted);
 
   LogBuilder many;
@@ -88,8 +89,8 @@ TEST_CASE("silent devices that the export's loss explains are not called never r
   silent_devices(clean, 1);
   const Report told = testing::analyze_jsonl(clean.jsonl());
   CHECK(testing::devices_of(told, "never-reconnected") == std::vector<std::string>{"silent-0"});
-  for (const std::string& note : told.notes)
-    CHECK_FALSE(note.starts_with("The export lost connection records"));
+  for (const Message& note : told.notes)
+    CHECK_FALSE(english_text(note).starts_with("The export lost connection records"));
 }
 
 }  // namespace

@@ -1,12 +1,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <iothub_diag/analysis/diagnosis.hpp>
+#include <iothub_diag/core/message.hpp>
 
 namespace iothub_diag {
 
@@ -14,10 +16,10 @@ namespace iothub_diag {
 // attributed to and why.
 struct StoryEvent {
   Timestamp time = 0;
-  std::string_view event;  // "connect", "disconnect" (clean), "drop" or "error"
-  std::int32_t code = 0;   // the result code; 0 when the record has none
-  std::string_view cause;  // for a drop: the rule id that took it (summary.drops keys)
-  std::string detail;      // for a drop: the evidence behind its cause, in plain words
+  std::string_view event;         // "connect", "disconnect" (clean), "drop" or "error"
+  std::int32_t code = 0;          // the result code; 0 when the record has none
+  std::string_view cause;         // for a drop: the rule id that took it (summary.drops keys)
+  std::optional<Message> detail;  // for a drop: the evidence behind its cause
 };
 
 // Identities whose device id matches any pattern (`*` matches any run of

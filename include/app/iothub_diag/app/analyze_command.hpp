@@ -64,6 +64,7 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
                      std::ostream& out, std::ostream& err);
 
 // `iothub-diag rules`: every rule and threshold with its meaning.
-ExitCode run_rules(const std::string& config_file, std::ostream& out, std::ostream& err);
+ExitCode run_rules(const std::string& config_file, Language language, std::ostream& out,
+                   std::ostream& err);
 
 }  // namespace iothub_diag

@@ -22,6 +22,7 @@ struct CommandLine {
   SimulateCommand simulate;
   KqlCommand kql;
   std::string rules_config;
+  Language rules_language = Language::en;
 
   CommandLine();
   CommandLine(const CommandLine&) = delete;  // the callbacks point into this object

@@ -37,11 +37,11 @@ struct IngestOptions {
   // Told, before it is opened, about each pipe or character device named on
   // the command line, with the note the report will carry: reading it may wait
   // for a writer, and lasts until the writer closes it.
-  std::function<void(std::string_view note)> on_pipe = nullptr;
+  std::function<void(const Message& note)> on_pipe = nullptr;
 };
 
 // The note for a pipe or character device named on the command line.
-std::string pipe_note(std::string_view name);
+Message pipe_note(std::string_view name);
 
 // Reads every file under `paths` (stdin when empty) into `sink`, telling
 // `progress` (when given) the bytes read so far, from one thread at a time.

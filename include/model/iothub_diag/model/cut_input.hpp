@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include <iothub_diag/core/message.hpp>
 #include <iothub_diag/core/timestamp.hpp>
 
 namespace iothub_diag {
@@ -31,7 +32,8 @@ struct CutInput {
 // portal (500,000), and the portal's earlier caps (30,000, 10,000).
 struct RowCap {
   std::uint64_t rows;
-  std::string_view source;
+  std::string_view source;  // in English, for stderr and CutInput::detail
+  MessageId description;    // the same, for the reports
 };
 std::span<const RowCap> known_row_caps() noexcept;
 

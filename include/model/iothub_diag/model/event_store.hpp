@@ -99,7 +99,7 @@ struct IngestStats {
   // The time bounds analyzed (--since, --until), resolved against the last event.
   std::optional<Timestamp> since;
   std::optional<Timestamp> until;
-  std::vector<std::string> notes;  // how the input was read, for the report; no repeats
+  std::vector<Message> notes;  // how the input was read, for the report; no repeats
   Ledger404104 ledger_404104;
   std::vector<CutInput> cut_inputs;  // inputs that hold only part of a result, in reading order
   PlatformEvidence platform;         // the metric and health events read beside the logs
@@ -128,9 +128,9 @@ class EventStore final : public IngestSink {
 
   void on_event(const Event& event, const SourceLocation& location) override;
   void on_skip(SkipReason reason, const SourceLocation& location, std::string_view detail) override;
-  void on_note(std::string_view note) override {
+  void on_note(const Message& note) override {
     if (std::find(stats_.notes.begin(), stats_.notes.end(), note) == stats_.notes.end())
-      stats_.notes.emplace_back(note);
+      stats_.notes.push_back(note);
   }
   void on_skipped_404104(SkipReason reason) override { ++stats_.ledger_404104.skipped[reason]; }
   void on_cut_input(const CutInput& cut) override { stats_.cut_inputs.push_back(cut); }

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include <iothub_diag/core/message.hpp>
 #include <iothub_diag/model/cut_input.hpp>
 #include <iothub_diag/model/event.hpp>
 #include <iothub_diag/model/platform_evidence.hpp>
@@ -31,8 +32,8 @@ class RecordSink {
   virtual void on_skip(SkipReason reason, const SourceLocation& location,
                        std::string_view detail) = 0;
   // A fact about how the input was read that the report must state (a date
-  // order chosen, local times without an offset). One plain sentence.
-  virtual void on_note(std::string_view /*note*/) {}
+  // order chosen, local times without an offset), as a message.
+  virtual void on_note(const Message& /*note*/) {}
   // The record just skipped (already reported through on_skip) was a 404104:
   // counted apart so that every 404104 read is either a drop or a skip.
   virtual void on_skipped_404104(SkipReason /*reason*/) {}

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include <iothub_diag/core/message.hpp>
+
 namespace iothub_diag {
 
 // How a device SDK keeps its connection alive and its SAS token fresh
@@ -27,7 +29,9 @@ struct SdkProfile {
   std::optional<double> renewal_minutes;  // the clean reconnect interval with default 60-min tokens
   std::optional<double> keep_alive_seconds;
   std::string_view older_than;  // versions before this are old enough to carry known reconnect bugs
-  std::string_view expectation;  // what the SDK does, as a predicate after its family name
+  // What the SDK does, as a predicate after its family name (sdk_renews_at_expiry
+  // takes the keep-alive in seconds as its value).
+  MessageId expectation;
 };
 
 struct SdkIdentity {

@@ -79,7 +79,7 @@ struct Report {
   DropLedger drops;
   std::vector<DeviceTimeline> device_timelines;  // the identities --device asked for
   std::vector<Finding> findings;                 // most severe first, then in rule order
-  std::vector<std::string> notes;                // caveats about the whole analysis
+  std::vector<Message> notes;                    // caveats about the whole analysis
   std::vector<ConnectedSeries> connected;        // per hub, in hub order; empty without connections
   std::vector<DeviceTrace> traces;               // the worst devices of each device finding
 };

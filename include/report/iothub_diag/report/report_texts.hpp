@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include <iothub_diag/core/message.hpp>
 #include <iothub_diag/report/language.hpp>
 #include <iothub_diag/rules/finding.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
@@ -15,11 +16,13 @@
 namespace iothub_diag {
 
 // One human text of the reports, by key: "ui.<name>", "label.<evidence key>",
-// "rule.<rule id>.<field>", "noun.<noun>.one|many", or "sentence.<n>" (an
-// English sentence pattern, `{}` standing for a value, and its translation).
+// "rule.<rule id>.<field>", "noun.<noun>.one|many", or "msg.<message id>" (a
+// Message's text, `{}` standing for each of its values in order, with its
+// plural form when it has one).
 struct TextEntry {
   std::string_view key;
   std::string_view text;
+  std::string_view plural{};  // msg.* only: the form for counts the language puts in the plural
 };
 
 // The tables, one per language (report/texts_en.cpp, report/texts_fr.cpp).
@@ -68,7 +71,18 @@ enum class TextKey : std::uint8_t {
   legend,
 };
 
-enum class Noun : std::uint8_t { device, window, record, file, note, row, drop, event };
+enum class Noun : std::uint8_t {
+  device,
+  window,
+  record,
+  file,
+  note,
+  row,
+  drop,
+  event,
+  skipped,    // "3 skipped" (records)
+  duplicate,  // "3 duplicates dropped"
+};
 
 // Rule texts in one language.
 struct RuleTexts {
@@ -91,8 +105,9 @@ class ReportTexts {
   std::string label(const Evidence& evidence) const;
   // readable_value, with yes/no and list remainders in this language.
   std::string value(const Evidence& evidence, std::size_t max_list = SIZE_MAX) const;
-  // A note or an assessment built by the analysis as English sentences.
-  std::string sentence(std::string_view english) const;
+  // A message in this language: its singular or plural form by its count,
+  // each value in its place, a nested message in this language too.
+  std::string message(const Message& message) const;
   std::string severity(Severity severity) const;
   std::string count_of(std::uint64_t count, Noun noun) const;  // "3 devices"
   std::string symptom_number(int symptom) const;
@@ -110,11 +125,14 @@ class ReportTexts {
 
  private:
   std::string_view ui(std::string_view name) const;
-  std::string translate(std::string_view english) const;
   Language language_;
-  // Translated sentences: a fleet repeats the same few assessments many times.
-  mutable std::map<std::string, std::string, std::less<>> sentences_;
 };
+
+// A message as the JSON and CSV reports write it, in English.
+std::string english_text(const Message& message);
+
+// Whether `count` takes the singular form in `language` (ngettext's rule).
+bool is_singular(Language language, std::uint64_t count) noexcept;
 
 // The table key of a TextKey ("ui.<name>").
 std::string_view text_key_name(TextKey key) noexcept;

@@ -4,8 +4,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include <iothub_diag/report/report_texts.hpp>
 #include <iothub_diag/rules/finding.hpp>
 
 namespace iothub_diag {
@@ -19,6 +21,38 @@ std::string format_codes(const CodeCounts& counts);  // "500001x3 404104x20", "-
 // The value as a person reads it ("-" when unknown); a list shows its first
 // `max_list` texts and how many more there are.
 std::string readable_value(const Evidence& evidence, std::size_t max_list = SIZE_MAX);
+
+// The texts of a list shown as prose (messages in the report's language,
+// strings as they are), or nullopt when the evidence is not such a list.
+std::optional<std::vector<std::string>> prose_list(const Evidence& evidence,
+                                                   const ReportTexts& texts);
+
+// Prose evidence (SDK assessments, details) of some items, grouped under its
+// label: each distinct text once, with how many items carry it, most common
+// first. Not escaped.
+struct ProseGroup {
+  std::string label;
+  std::vector<std::pair<std::size_t, std::string>> texts;  // (items, text)
+};
+std::vector<ProseGroup> group_prose(const std::vector<FindingItem>& items,
+                                    const ReportTexts& texts);
+
+// The head of an item's prose lists: "start to end" for a window (it starts
+// with its times), "id at time" for a device; `value` writes each evidence,
+// escaped for the renderer's medium.
+template <typename Value>
+std::string item_heading(const FindingItem& item, const ReportTexts& texts, Value value) {
+  const Evidence& front = item.evidence.front();
+  std::string heading = value(front);
+  const bool window = front.kind == EvidenceKind::time;
+  for (const Evidence& other : item.evidence) {
+    if (other.kind != EvidenceKind::time || &other == &front) continue;
+    heading += window ? " " + std::string(texts.find("ui.to")) + " " + value(other)
+                      : std::string(texts.find("ui.text_at")) + value(other);
+    if (window) break;
+  }
+  return heading;
+}
 
 // True for kinds shown right-aligned.
 bool is_numeric(EvidenceKind kind) noexcept;

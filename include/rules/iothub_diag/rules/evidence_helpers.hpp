@@ -22,17 +22,20 @@ void add_identity(FindingItem& item, const DeviceInfo& device, const EventStore&
 void add_client(FindingItem& item, const DeviceInfo& device);
 
 // sdk (the identified SDK family, null when unknown) and sdk_assessment (plain words).
-void add_sdk_assessment(FindingItem& item, const SdkIdentity& sdk, std::string assessment);
+void add_sdk_assessment(FindingItem& item, const SdkIdentity& sdk, Message assessment);
+
+// What the SDK does, as SdkProfile::expectation says, with its values.
+Message sdk_expectation(const SdkProfile& profile);
 
 // What a periodic 404104 says about a device given its SDK's known renewal behaviour.
-std::string token_cycle_assessment(const SdkIdentity& sdk);
+Message token_cycle_assessment(const SdkIdentity& sdk);
 
 // The same for a device seen only in Event Grid, whose drops carry no codes.
-std::string snapshot_cycle_assessment();
-std::string snapshot_drop_assessment();
+Message snapshot_cycle_assessment();
+Message snapshot_drop_assessment();
 
 // What random 404104 drops say about a device given its SDK's version and keep-alive.
-std::string random_drop_assessment(const SdkIdentity& sdk);
+Message random_drop_assessment(const SdkIdentity& sdk);
 
 // The window's hub, then start, end (first and last drop it claimed), devices and
 // fleet_share (of the hub's devices): where a hub-wide window item begins.
@@ -59,6 +62,6 @@ void add_health_events(FindingItem& item, const AttributedWindow& window,
 std::vector<const AttributedWindow*> windows_of_kind(const Diagnosis& diagnosis, WindowKind kind);
 
 // A note on 409002 LinkCreationConflict records seen right after `count` of the finding's drops.
-std::optional<std::string> link_conflict_note(std::size_t count);
+std::optional<Message> link_conflict_note(std::size_t count);
 
 }  // namespace iothub_diag

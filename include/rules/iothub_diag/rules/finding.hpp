@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include <iothub_diag/core/message.hpp>
 #include <iothub_diag/core/timestamp.hpp>
 
 namespace iothub_diag {
@@ -25,6 +26,8 @@ enum class EvidenceKind : std::uint8_t {
   code_counts,  // result code -> count
   flag,         // yes / no
   text_list,    // several strings (device ids): untrusted, escaped by renderers
+  message,  // a sentence (an assessment, a story): one Message, written in the report's language
+  message_list,  // several sentences (possible causes)
 };
 
 // Where the text report shows a piece of evidence (JSON always has all of it).
@@ -36,8 +39,9 @@ enum class EvidenceDisplay : std::uint8_t {
 
 // Result code -> count, by code.
 using CodeCounts = std::vector<std::pair<std::int32_t, std::uint64_t>>;
+// A message or message_list evidence holds its sentences as std::vector<Message>.
 using EvidenceValue = std::variant<std::monostate, std::string, std::int64_t, double, CodeCounts,
-                                   bool, std::vector<std::string>>;
+                                   bool, std::vector<std::string>, std::vector<Message>>;
 
 // A report holds one per fact of every item (tens of thousands of items for a
 // large fleet), so it is kept small: names are the code's own literals, viewed.
@@ -63,7 +67,7 @@ struct Finding {
   const RuleInfo* rule = nullptr;
   std::vector<FindingItem> devices;
   std::vector<FindingItem> windows;
-  std::vector<std::string> notes;  // caveats about the verdict, in plain words
+  std::vector<Message> notes;  // caveats about the verdict
 };
 
 // Builders that keep evidence construction short and uniform.
@@ -80,5 +84,8 @@ Evidence code_counts_evidence(std::string_view key, std::string_view label,
 Evidence flag_evidence(std::string_view key, std::string_view label, bool value);
 Evidence text_list_evidence(std::string_view key, std::string_view label,
                             std::vector<std::string> values);
+Evidence message_evidence(std::string_view key, std::string_view label, Message value);
+Evidence message_list_evidence(std::string_view key, std::string_view label,
+                               std::vector<Message> values);
 
 }  // namespace iothub_diag

@@ -1,0 +1,133 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace iothub_diag {
+
+// Every sentence the tool says to a person outside its fixed UI texts, by id,
+// the way gettext keys a call site. The texts, in every language, live in the
+// report's tables (report/texts_en.cpp, report/texts_fr.cpp) under
+// "msg.<message_id_name>"; test/report/report_texts_test.cpp fails when a
+// language lacks one. Producers in any layer build a Message; only renderers
+// turn it into words.
+enum class MessageId : std::uint8_t {
+  // input/: how the input was read
+  pipe_read,
+  csv_dates_by_values,
+  csv_dates_by_values_against_request,
+  csv_dates_undecided,
+  csv_dates_by_request,
+  date_order_day_first,
+  date_order_month_first,
+  csv_local_time_offset,
+  csv_local_time_no_offset,
+  // model/: what an SDK does (SdkProfile::expectation)
+  sdk_renews_120s,
+  sdk_renews_15min,
+  sdk_renews_at_expiry,
+  sdk_renews_at_80_percent,
+  sdk_application_renews,
+  // rules/: SDK assessments
+  sdk_unknown_renewal,
+  sdk_expected_at_expiry,
+  sdk_contradicted,
+  sdk_not_renewed,
+  sdk_outdated_suffix,
+  snapshot_cycle,
+  snapshot_drop,
+  sdk_unknown_keep_alive,
+  sdk_outdated,
+  sdk_keep_alive,
+  sdk_check_keep_alive,
+  scheduled_reconnect,
+  sdk_renewal_matches,
+  sdk_renewal_interval,
+  // rules/: notes of findings
+  link_conflicts,
+  hub_drops_not_counted,
+  health_admitted_windows,
+  certificate_devices,
+  isolated_need_more,
+  isolated_event_grid,
+  // rules/: evidence sentences
+  cause_certificate_credential,
+  cause_certificate_root,
+  cause_token_start_unknown,
+  cause_token_lasted,
+  cause_default_token_lasted,
+  cause_keep_alive_known,
+  cause_keep_alive_unknown,
+  cause_tcp_reset_sdk_unknown,
+  cause_tcp_reset_outdated,
+  cause_reconnect_bug_current,
+  version_unknown,
+  cause_device_stopped,
+  cause_crash_reconnected,
+  cause_crash_no_reconnect,
+  cause_hub_too_few_devices,
+  cause_hub_others_stayed,
+  log_gap_detail,
+  cut_row_cap,
+  row_cap_query_api,
+  row_cap_portal_earlier,
+  row_cap_portal_first,
+  metric_gap_detail,
+  // analysis/: a --device story's drops
+  story_connected,
+  story_connect_unknown,
+  story_window_span,
+  story_hub_incident,
+  story_site_outage,
+  story_fleet_wide,
+  story_edge_restart,
+  story_token_period,
+  story_idle_period,
+  story_throttled,
+  story_random,
+  story_too_few,
+  // report/: notes about the whole analysis
+  event_grid_snapshots,
+  event_grid_only_devices,
+  event_grid_also_logged,
+  record_loss,
+  metric_dip,
+  device_timelines_cut,
+};
+
+inline constexpr std::size_t kMessageIdCount =
+    static_cast<std::size_t>(MessageId::device_timelines_cut) + 1;
+
+// The id's name, as the text tables key it after "msg.".
+std::string_view message_id_name(MessageId id) noexcept;
+
+struct MessageArg;
+
+// A sentence by id, its values, and the count that picks its singular or plural
+// form (as gettext's ngettext: French takes the singular for 0 and 1, English
+// for 1 only).
+struct Message {
+  MessageId id{};
+  std::vector<MessageArg> args;
+  std::uint64_t count = 1;
+  bool operator==(const Message& other) const;
+};
+
+// One value of a message: a text (a device id, a file name, a number already
+// written) that is never translated nor parsed, or a sentence of its own.
+// Implicit, so that a message lists its values as they are: {name, Message{...}}.
+struct MessageArg {
+  MessageArg(std::string value) : text(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  MessageArg(std::string_view value) : text(value) {}        // NOLINT(google-explicit-constructor)
+  MessageArg(const char* value) : text(value) {}             // NOLINT(google-explicit-constructor)
+  MessageArg(Message value) : nested{std::move(value)} {}    // NOLINT(google-explicit-constructor)
+  std::string text;
+  std::vector<Message> nested;  // one message when the value is a sentence
+  bool operator==(const MessageArg& other) const = default;
+};
+
+}  // namespace iothub_diag
