@@ -259,8 +259,7 @@ ExitCode run_rules(const std::string& config_file, std::ostream& out, std::ostre
   Thresholds thresholds;
   if (!load_thresholds(config_file, thresholds, err)) return ExitCode::failure;
   out << "Rules, in evaluation order:\n";
-  for (const Rule* rule : rule_registry()) {
-    const RuleInfo& info = rule->info();
+  for (const RuleSpec& info : rule_catalog()) {
     out << fmt::format("\n  {}  [{}{}]\n", info.id, to_string(info.severity),
                        info.symptom == 0 ? "" : fmt::format(", symptom {}", info.symptom));
     out << fmt::format("    {}\n    decides on: {}\n    docs: {}\n", info.title, info.decision,
