@@ -131,7 +131,7 @@ std::optional<std::string> check_ranges(const SimulationOptions& options) {
     if (!range.maximum_option.empty()) {
       const SimulationOptionInfo* bound = find_simulation_option(range.maximum_option);
       const std::vector<double> values = std::visit(NumericValues{options}, bound->field);
-      maximum = values.empty() ? kUnbounded : values.front();
+      if (!values.empty()) maximum = values.front();
     }
     for (const double value : std::visit(NumericValues{options}, option.field)) {
       const bool inside =
