@@ -332,6 +332,11 @@ TEST_CASE("every rule reaches its expected verdict on its example fleets", "[rul
     } else {
       CHECK(testing::devices_of(report, example.rule) == example.devices);
     }
+    // A finding lists items of its row's kind only.
+    if (rule_info(rule).kind == RuleKind::window)
+      CHECK(testing::devices_of(report, example.rule).empty());
+    else
+      CHECK(testing::windows_of(report, example.rule) == 0);
   }
 }
 
