@@ -220,10 +220,7 @@ bool is_pseudo_row(std::string_view row) {
 
 // Whether the analyzer has the rule (a score row may name a rule it does not have yet).
 bool has_rule(std::string_view id) {
-  for (const Rule* rule : rule_registry()) {
-    if (rule->info().id == id) return true;
-  }
-  return false;
+  return find_rule(id) != nullptr;
 }
 
 nlohmann::json analyze_in_memory(const simulate::Simulation& simulation,

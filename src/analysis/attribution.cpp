@@ -1,37 +1,40 @@
 #include <algorithm>
+#include <span>
 
 #include <iothub_diag/analysis/attribution.hpp>
-#include <iothub_diag/analysis/diagnosis.hpp>
+#include <iothub_diag/analysis/device_periods.hpp>
 #include <iothub_diag/analysis/health_overlap.hpp>
 #include <iothub_diag/model/auth_type.hpp>
 
 namespace iothub_diag {
 namespace {
 
-constexpr std::array<std::string_view, kDropCauseCount> kCauseRules = {
-    "hub-incident",         "edge-gateway-restart",   "site-network-outage",
-    "fleet-wide-drop",      "throttling-disconnects", "sas-token-expiry",
-    "network-idle-timeout", "random-disconnects",     "isolated-drops",
-};
-
 class Attributor {
  public:
-  explicit Attributor(const Diagnosis& diagnosis)
-      : diagnosis_(diagnosis),
-        drops_(diagnosis.timelines().drops()),
+  explicit Attributor(const AttributionFacts& facts)
+      : facts_(facts),
+        drops_(facts.timelines.drops()),
         claimed_(drops_.size(), false),
-        platform_(diagnosis.store().stats().platform),
+        platform_(facts.store.stats().platform),
         health_spans_(health_spans(platform_)) {
     result_.cause.assign(drops_.size(), DropCause::too_few);
     result_.window.assign(drops_.size(), Attribution::kNoWindow);
-    result_.token_period.resize(diagnosis.store().devices().size());
-    result_.idle_period.resize(diagnosis.store().devices().size());
+    result_.token_period.resize(facts.store.devices().size());
+    result_.idle_period.resize(facts.store.devices().size());
   }
 
   Attribution run() {
-    attribute_fleet_events();
-    for (DeviceIndex device = 0; device < diagnosis_.timelines().device_count(); ++device)
-      attribute_device(device);
+    decide_hub_bursts();
+    // One claiming step per cause, in order of precedence (kDropCauses).
+    for (const DropCauseStep& step : kDropCauses) {
+      if (step.scope == CauseScope::window) claim_windows(step.cause);
+    }
+    for (DeviceIndex device = 0; device < facts_.timelines.device_count(); ++device) {
+      const auto drops = facts_.timelines.drops_of(device);
+      for (const DropCauseStep& step : kDropCauses) {
+        if (step.scope == CauseScope::device) claim_device_drops(step.cause, device, drops);
+      }
+    }
     for (const DropCause cause : result_.cause)
       ++result_.drops_by_cause[static_cast<std::size_t>(cause)];
     std::stable_sort(result_.windows.begin(), result_.windows.end(),
@@ -84,9 +87,9 @@ class Attributor {
   // the burst as a whole is large. Event Grid bursts show neither errors nor
   // addresses, so for them the burst threshold alone decides.
   bool hub_wide(const FleetBurst& hub, const std::vector<std::size_t>& inside) const {
-    const Thresholds& thresholds = diagnosis_.thresholds();
-    const EventStore& store = diagnosis_.store();
-    const std::vector<FleetBurst>& sites = diagnosis_.site_bursts();
+    const Thresholds& thresholds = facts_.thresholds;
+    const EventStore& store = facts_.store;
+    const std::vector<FleetBurst>& sites = facts_.site_bursts;
     const auto at_failed_site = [&](DeviceIndex device) {
       const std::string& ip = store.devices()[device].masked_ip;
       return std::any_of(inside.begin(), inside.end(),
@@ -109,104 +112,152 @@ class Attributor {
                               thresholds.fleet_wide_min_share * others_population);
   }
 
-  void attribute_fleet_events() {
-    const Thresholds& thresholds = diagnosis_.thresholds();
+  // What each hub burst is, before any claim: a hub burst that is reported (an
+  // incident, or hub-wide) takes the site bursts inside it; any other leaves
+  // them standing as sites.
+  void decide_hub_bursts() {
+    const Thresholds& thresholds = facts_.thresholds;
     const auto slack = static_cast<Timestamp>(thresholds.burst_window_minutes * kMillisPerMinute);
-    const std::vector<FleetBurst>& hubs = diagnosis_.hub_bursts();
-    const std::vector<FleetBurst>& sites = diagnosis_.site_bursts();
-    // A hub burst that is reported (an incident, or hub-wide) takes the site
-    // bursts inside it; any other leaves them standing as sites.
-    enum class Fate : std::uint8_t { incident, fleet_wide, left_to_sites };
-    std::vector<Fate> fate(hubs.size(), Fate::left_to_sites);
-    std::vector<IncidentReason> reason(hubs.size(), IncidentReason::none);
-    std::vector<std::vector<std::uint32_t>> health(hubs.size());
+    const std::vector<FleetBurst>& hubs = facts_.hub_bursts;
+    const std::vector<FleetBurst>& sites = facts_.site_bursts;
+    fate_.assign(hubs.size(), Fate::left_to_sites);
+    reason_.assign(hubs.size(), IncidentReason::none);
+    health_.resize(hubs.size());
     for (std::size_t h = 0; h < hubs.size(); ++h) {
-      health[h] = overlapping_health_events(platform_, health_spans_,
-                                            diagnosis_.store().hubs()[hubs[h].hub].name,
-                                            hubs[h].start, hubs[h].end, slack);
+      health_[h] =
+          overlapping_health_events(platform_, health_spans_, facts_.store.hubs()[hubs[h].hub].name,
+                                    hubs[h].start, hubs[h].end, slack);
     }
-    std::vector<bool> site_stands(sites.size(), true);
+    site_stands_.assign(sites.size(), true);
     for (std::size_t h = 0; h < hubs.size(); ++h) {
       std::vector<std::size_t> inside;
       for (std::size_t s = 0; s < sites.size(); ++s) {
         if (overlaps(hubs[h], sites[s], slack)) inside.push_back(s);
       }
       if (has_hub_evidence(hubs[h], thresholds)) {
-        fate[h] = Fate::incident;
-        reason[h] = IncidentReason::hub_errors;
-      } else if (admits_outage(platform_, health[h])) {
+        fate_[h] = Fate::incident;
+        reason_[h] = IncidentReason::hub_errors;
+      } else if (admits_outage(platform_, health_[h])) {
         // Azure's own admission settles what the logs cannot: without 500xxx, a
         // hub-side incident and a regional network failure look alike.
-        fate[h] = Fate::incident;
-        reason[h] = IncidentReason::health_event;
+        fate_[h] = Fate::incident;
+        reason_[h] = IncidentReason::health_event;
       } else if (hub_wide(hubs[h], inside))
-        fate[h] = Fate::fleet_wide;
+        fate_[h] = Fate::fleet_wide;
       else
         continue;
       for (const std::size_t s : inside)
-        site_stands[s] = false;
-    }
-    for (std::size_t h = 0; h < hubs.size(); ++h) {
-      if (fate[h] == Fate::incident)
-        claim(hubs[h], WindowKind::hub_incident, DropCause::hub_incident, nullptr, reason[h],
-              health[h]);
-    }
-    // A gateway's address is a site of its own: the restart of the gateway
-    // takes its leaves' drops before a site outage could. Leaves of a restart
-    // that fell in a hub incident stay the incident's.
-    for (const EdgeRestart& restart : diagnosis_.edge_restarts())
-      claim(restart.burst, WindowKind::edge_gateway_restart, DropCause::edge_gateway_restart,
-            &restart);
-    for (std::size_t s = 0; s < sites.size(); ++s) {
-      if (site_stands[s]) claim(sites[s], WindowKind::site_outage, DropCause::site_outage);
-    }
-    for (std::size_t h = 0; h < hubs.size(); ++h) {
-      if (fate[h] == Fate::fleet_wide)
-        claim(hubs[h], WindowKind::fleet_wide_drop, DropCause::fleet_wide_drop, nullptr,
-              IncidentReason::none, health[h]);
+        site_stands_[s] = false;
     }
   }
 
-  void attribute_device(DeviceIndex device) {
-    const auto drops = diagnosis_.timelines().drops_of(device);
-    // A 429xxx just before the drop is the hub's own word for why: the device
-    // was throttled. Such drops are kept out of the period below.
-    for (const std::uint32_t index : drops) {
-      if (claimed_[index] || !drops_[index].throttled_before) continue;
-      claimed_[index] = true;
-      result_.cause[index] = DropCause::throttling;
+  void claim_windows(DropCause cause) {
+    const std::vector<FleetBurst>& hubs = facts_.hub_bursts;
+    const std::vector<FleetBurst>& sites = facts_.site_bursts;
+    switch (cause) {
+      case DropCause::hub_incident:
+        for (std::size_t h = 0; h < hubs.size(); ++h) {
+          if (fate_[h] == Fate::incident)
+            claim(hubs[h], WindowKind::hub_incident, DropCause::hub_incident, nullptr, reason_[h],
+                  health_[h]);
+        }
+        break;
+      case DropCause::edge_gateway_restart:
+        // A gateway's address is a site of its own: the restart of the gateway
+        // takes its leaves' drops before a site outage could. Leaves of a restart
+        // that fell in a hub incident stay the incident's.
+        for (const EdgeRestart& restart : facts_.edge_restarts)
+          claim(restart.burst, WindowKind::edge_gateway_restart, DropCause::edge_gateway_restart,
+                &restart);
+        break;
+      case DropCause::site_outage:
+        for (std::size_t s = 0; s < sites.size(); ++s) {
+          if (site_stands_[s]) claim(sites[s], WindowKind::site_outage, DropCause::site_outage);
+        }
+        break;
+      case DropCause::fleet_wide_drop:
+        for (std::size_t h = 0; h < hubs.size(); ++h) {
+          if (fate_[h] == Fate::fleet_wide)
+            claim(hubs[h], WindowKind::fleet_wide_drop, DropCause::fleet_wide_drop, nullptr,
+                  IncidentReason::none, health_[h]);
+        }
+        break;
+      default:
+        break;
     }
-    // A token period first (a certificate device has none); else a period
-    // too short for a token (or any, for a certificate) is a timer in the path.
-    const bool certificate = uses_certificate(diagnosis_.store().devices()[device].auth_type);
-    const auto token = certificate ? std::nullopt : diagnosis_.drop_period(device, claimed_);
-    const auto idle = token ? std::nullopt : diagnosis_.idle_period(device, claimed_);
-    result_.token_period[device] = token;
-    result_.idle_period[device] = idle;
-    const auto& period = token ? token : idle;
-    const DropCause periodic = token ? DropCause::token_expiry : DropCause::idle_timeout;
-    std::vector<std::uint32_t> left;
+  }
+
+  void claim_device_drops(DropCause cause, DeviceIndex device,
+                          std::span<const std::uint32_t> drops) {
+    switch (cause) {
+      case DropCause::throttling:
+        // A 429xxx just before the drop is the hub's own word for why: the device
+        // was throttled. Such drops are kept out of the period below.
+        for (const std::uint32_t index : drops) {
+          if (claimed_[index] || !drops_[index].throttled_before) continue;
+          claim_drop(index, DropCause::throttling);
+        }
+        break;
+      case DropCause::token_expiry: {
+        // A token period first (a certificate device has none).
+        const bool certificate = uses_certificate(facts_.store.devices()[device].auth_type);
+        result_.token_period[device] =
+            certificate ? std::nullopt : facts_.periods.drop_period(device, claimed_);
+        claim_periodic(result_.token_period[device], DropCause::token_expiry, drops);
+        break;
+      }
+      case DropCause::idle_timeout:
+        // Else a period too short for a token (or any, for a certificate) is a
+        // timer in the path.
+        if (result_.token_period[device]) break;
+        result_.idle_period[device] = facts_.periods.idle_period(device, claimed_);
+        claim_periodic(result_.idle_period[device], DropCause::idle_timeout, drops);
+        break;
+      case DropCause::random:
+      case DropCause::too_few: {
+        // The device's other drops: a pattern when there are enough of them.
+        const auto left = static_cast<double>(std::count_if(
+            drops.begin(), drops.end(), [&](std::uint32_t i) { return !claimed_[i]; }));
+        const bool pattern = left >= facts_.thresholds.min_random_drops;
+        if (pattern != (cause == DropCause::random)) break;
+        for (const std::uint32_t index : drops) {
+          if (!claimed_[index]) claim_drop(index, cause);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  void claim_drop(std::uint32_t index, DropCause cause) {
+    claimed_[index] = true;
+    result_.cause[index] = cause;
+  }
+
+  void claim_periodic(const std::optional<PeriodEstimate>& period, DropCause cause,
+                      std::span<const std::uint32_t> drops) {
+    if (!period) return;
     for (const std::uint32_t index : drops) {
       if (claimed_[index]) continue;
       const Drop& drop = drops_[index];
       // On a cycling device, a drop whose connection is not known whole (its
       // connect is not in the logs, or a gap in the logs lies inside it) is
       // most likely a cycle whose records were lost.
-      if (period && (diagnosis_.recurs(drop, *period) || !diagnosis_.connection_known(drop))) {
-        result_.cause[index] = periodic;
-        continue;
-      }
-      left.push_back(index);
+      if (facts_.periods.recurs(drop, *period) || !facts_.periods.connection_known(drop))
+        claim_drop(index, cause);
     }
-    const bool pattern =
-        static_cast<double>(left.size()) >= diagnosis_.thresholds().min_random_drops;
-    for (const std::uint32_t index : left)
-      result_.cause[index] = pattern ? DropCause::random : DropCause::too_few;
   }
 
-  const Diagnosis& diagnosis_;
+  enum class Fate : std::uint8_t { incident, fleet_wide, left_to_sites };
+
+  const AttributionFacts& facts_;
   const std::vector<Drop>& drops_;
-  std::vector<bool> claimed_;  // taken by a fleet event, or by throttling
+  std::vector<bool> claimed_;  // taken by an earlier step
+  std::vector<Fate> fate_;     // per hub burst
+  std::vector<IncidentReason> reason_;
+  std::vector<std::vector<std::uint32_t>> health_;  // per hub burst: its health events
+  std::vector<bool> site_stands_;                   // per site burst: not inside a reported one
   const PlatformEvidence& platform_;
   std::vector<HealthSpan> health_spans_;  // per health event
   Attribution result_;
@@ -214,18 +265,14 @@ class Attributor {
 
 }  // namespace
 
-std::string_view drop_cause_rule(DropCause cause) noexcept {
-  return kCauseRules[static_cast<std::size_t>(cause)];
-}
-
 bool has_hub_evidence(const FleetBurst& burst, const Thresholds& thresholds) noexcept {
   const double needed = std::max(thresholds.min_hub_errors,
                                  thresholds.hub_error_baseline_factor * burst.usual_hub_errors);
   return static_cast<double>(burst.hub_error_total) >= needed;
 }
 
-Attribution attribute_drops(const Diagnosis& diagnosis) {
-  return Attributor(diagnosis).run();
+Attribution attribute_drops(const AttributionFacts& facts) {
+  return Attributor(facts).run();
 }
 
 }  // namespace iothub_diag

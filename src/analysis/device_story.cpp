@@ -117,7 +117,8 @@ std::vector<DeviceIndex> devices_matching(const EventStore& store,
   return matches;
 }
 
-std::vector<StoryEvent> device_story(const Diagnosis& diagnosis, DeviceIndex device) {
+std::vector<StoryEvent> device_story(const Diagnosis& diagnosis, DeviceIndex device,
+                                     const CauseNames& cause_names) {
   const DeviceTimelines& timelines = diagnosis.timelines();
   const auto drops = timelines.drops_of(device);
   const CauseCounts counts = cause_counts(diagnosis.attribution(), drops);
@@ -139,7 +140,7 @@ std::vector<StoryEvent> device_story(const Diagnosis& diagnosis, DeviceIndex dev
         ++next_drop;
         StoryEvent dropped = line;
         dropped.event = "drop";
-        dropped.cause = drop_cause_rule(diagnosis.attribution().cause[index]);
+        dropped.cause = cause_names[static_cast<std::size_t>(diagnosis.attribution().cause[index])];
         dropped.detail = drop_detail(diagnosis, index, counts);
         story.push_back(std::move(dropped));
         if (!hidden) continue;

@@ -3,153 +3,30 @@
 
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/analysis/metric_gaps.hpp>
-#include <iothub_diag/model/auth_type.hpp>
 
 namespace iothub_diag {
+namespace {
 
-Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsigned threads)
-    : store_(store),
-      thresholds_(thresholds),
-      snapshot_thresholds_(thresholds),
-      timelines_(store, thresholds) {
-  snapshot_thresholds_.timing_slack_seconds =
-      static_cast<double>(kStateSnapshotInterval) / kMillisPerSecond;
-  idle_thresholds_ = thresholds_;
-  idle_thresholds_.min_period_minutes = thresholds_.idle_min_period_seconds / 60;
-  // The connected counts only feed the rules' evidence: with a second thread
-  // they are counted while the drops are attributed.
-  const auto count_connected = [this] {
-    connected_.reserve(store_.hubs().size());
-    for (std::size_t hub = 0; hub < store_.hubs().size(); ++hub)
-      connected_.emplace_back(timelines_, store_, static_cast<HubIndex>(hub));
-  };
-  std::future<void> counted;
-  if (threads > 1)
-    counted = std::async(std::launch::async, count_connected);
-  else
-    count_connected();
-  // Every device's period on all its drops, before the gaps are known (the
-  // gaps are found against these patterns).
-  const std::vector<bool> none_left_out(timelines_.drops().size(), false);
-  std::vector<std::optional<PeriodEstimate>> periods(timelines_.device_count());
-  for (DeviceIndex device = 0; device < timelines_.device_count(); ++device)
-    periods[device] = any_period(device, none_left_out);
-  const std::vector<HubFacts> facts = hub_facts(store_);
-  log_gaps_ = find_log_gaps(timelines_, store_, facts, periods, thresholds_, snapshot_thresholds_);
-  add_metric_gaps();
-  // A drop that recurs at its own device's period is a token expiry, even when
-  // many devices expire together (a fleet that connected at once): it must not
-  // make a burst. Nor must a periodic device's drop whose connection is not
-  // known whole (its connect is not in the logs, or a gap hides part of it):
-  // the first expiry of every device connected before the logs begin falls
-  // within one period of their start. So are drops that recur at a short idle
-  // period (a timer in the network path).
-  std::vector<bool> eligible(timelines_.drops().size(), true);
-  for (DeviceIndex device = 0; device < timelines_.device_count(); ++device) {
-    if (!periods[device]) continue;
-    for (const std::uint32_t index : timelines_.drops_of(device)) {
-      const Drop& drop = timelines_.drops()[index];
-      if (recurs(drop, *periods[device]) || !connection_known(drop)) eligible[index] = false;
-    }
-  }
-  // Nothing is built on a gap: a burst that meets one may be the edge of the
-  // silence, not a fleet event.
-  const auto meets_gap = [this](const FleetBurst& burst) {
-    return std::any_of(log_gaps_.begin(), log_gaps_.end(), [&](const LogGap& gap) {
-      return gap.hub == burst.hub && gap.meets(burst.start, burst.end);
-    });
-  };
-  hub_bursts_ = find_hub_bursts(timelines_, store_, facts, eligible, thresholds_);
-  site_bursts_ = find_site_bursts(timelines_, store_, facts, eligible, thresholds_);
-  edge_restarts_ = find_edge_restarts(timelines_, store_, eligible, thresholds_);
-  std::erase_if(hub_bursts_, meets_gap);
-  std::erase_if(site_bursts_, meets_gap);
-  std::erase_if(edge_restarts_,
-                [&](const EdgeRestart& restart) { return meets_gap(restart.burst); });
-  attribution_ = attribute_drops(*this);
-  for (DeviceIndex device = 0; device < timelines_.device_count(); ++device) {
-    const auto drops = timelines_.drops_of(device);
-    if (drops.empty() || store_.devices()[device].judged_on_snapshots()) continue;
-    for (std::size_t i = 0; i + 1 < drops.size(); ++i) {
-      const Drop& drop = timelines_.drops()[drops[i]];
-      // A reconnect inside a gap is the gap's, said on its own, not scattered loss.
-      if (gap_between(device, drop.time, timelines_.drops()[drops[i + 1]].time)) continue;
-      ++record_loss_.drops_followed;
-      if (!drop.reconnected_at) ++record_loss_.reconnects_missing;
-    }
-  }
-}
-
-std::optional<PeriodEstimate> Diagnosis::drop_period(DeviceIndex device,
-                                                     const std::vector<bool>& left_out) const {
-  std::vector<Timestamp> durations;
-  for (const std::uint32_t index : timelines_.drops_of(device)) {
-    if (left_out[index]) continue;
-    const Drop& drop = timelines_.drops()[index];
-    if (connection_known(drop)) durations.push_back(*drop.connected_duration());
-  }
-  const Thresholds& thresholds = period_thresholds(device);
-  auto estimate = estimate_period(durations, thresholds);
-  if (!estimate || !is_periodic(*estimate, thresholds)) return std::nullopt;
-  return estimate;
-}
-
-std::optional<PeriodEstimate> Diagnosis::idle_period(DeviceIndex device,
-                                                     const std::vector<bool>& left_out) const {
-  std::vector<Timestamp> durations;
-  for (const std::uint32_t index : timelines_.drops_of(device)) {
-    if (left_out[index]) continue;
-    if (const auto duration = timelines_.drops()[index].connected_duration())
-      durations.push_back(*duration);
-  }
-  // Event Grid snapshots round both ends of a connection to their minute and
-  // fold a drop and its reconnect into one: short lengths that repeat there are
-  // as likely the snapshots' own rhythm as a timer in the path.
-  if (store_.devices()[device].judged_on_snapshots()) return std::nullopt;
-  const Thresholds& thresholds = idle_thresholds_;
-  auto estimate = estimate_period(durations, thresholds);
-  if (!estimate || !is_periodic(*estimate, thresholds)) return std::nullopt;
-  // Without a certificate, a period long enough for a token is the token's.
-  const bool certificate = uses_certificate(store_.devices()[device].auth_type);
-  if (!certificate &&
-      static_cast<double>(estimate->period) >= thresholds_.min_period_minutes * kMillisPerMinute)
-    return std::nullopt;
-  return estimate;
-}
-
-std::optional<PeriodEstimate> Diagnosis::any_period(DeviceIndex device,
-                                                    const std::vector<bool>& left_out) const {
-  if (!uses_certificate(store_.devices()[device].auth_type)) {
-    if (auto token = drop_period(device, left_out)) return token;
-  }
-  return idle_period(device, left_out);
-}
-
-const Thresholds& Diagnosis::period_thresholds(DeviceIndex device) const noexcept {
-  return store_.devices()[device].judged_on_snapshots() ? snapshot_thresholds_ : thresholds_;
-}
-
-bool Diagnosis::fits(const Drop& drop, const PeriodEstimate& period) const {
-  return connection_known(drop) &&
-         period.fits(*drop.connected_duration(), period_thresholds(drop.device));
-}
-
-bool Diagnosis::recurs(const Drop& drop, const PeriodEstimate& period) const {
-  if (!connection_known(drop)) return false;
-  const Timestamp duration = *drop.connected_duration();
-  const Thresholds& thresholds = period_thresholds(drop.device);
-  return period.fits(duration, thresholds) || period.spans_whole_cycles(duration, thresholds);
-}
-
-bool Diagnosis::connection_known(const Drop& drop) const {
-  return drop.connected_since && !gap_between(drop.device, *drop.connected_since, drop.time);
+// The connected counts only feed the rules' evidence: with a second thread
+// they are counted while the drops are attributed, else when they are needed.
+std::future<std::vector<ConnectedCount>> count_connected(const DeviceTimelines& timelines,
+                                                         const EventStore& store,
+                                                         unsigned threads) {
+  return std::async(threads > 1 ? std::launch::async : std::launch::deferred, [&timelines, &store] {
+    std::vector<ConnectedCount> counts;
+    counts.reserve(store.hubs().size());
+    for (std::size_t hub = 0; hub < store.hubs().size(); ++hub)
+      counts.emplace_back(timelines, store, static_cast<HubIndex>(hub));
+    return counts;
+  });
 }
 
 // The spans in which the metric moves while the logs hold nothing, where the
 // logs' own rates found no gap: the metric speaks where the logs are too sparse.
-void Diagnosis::add_metric_gaps() {
-  for (const MetricGap& silence : find_metric_gaps(store_, thresholds_.gap_min_minutes)) {
-    const bool known = std::any_of(log_gaps_.begin(), log_gaps_.end(), [&](const LogGap& gap) {
+void add_metric_gaps(const EventStore& store, const Thresholds& thresholds,
+                     std::vector<LogGap>& gaps) {
+  for (const MetricGap& silence : find_metric_gaps(store, thresholds.gap_min_minutes)) {
+    const bool known = std::any_of(gaps.begin(), gaps.end(), [&](const LogGap& gap) {
       return gap.hub == silence.hub && gap.meets(silence.start, silence.end);
     });
     if (known) continue;
@@ -159,21 +36,105 @@ void Diagnosis::add_metric_gaps() {
     gap.end = silence.end;
     gap.metric_moves = silence.metric_churn;  // each change of the count is a logged event
     gap.source = GapSource::metric_connected;
-    log_gaps_.push_back(gap);
+    gaps.push_back(gap);
   }
-  std::sort(log_gaps_.begin(), log_gaps_.end(), [](const LogGap& a, const LogGap& b) {
+  std::sort(gaps.begin(), gaps.end(), [](const LogGap& a, const LogGap& b) {
     return std::tie(a.hub, a.start) < std::tie(b.hub, b.start);
   });
 }
 
-bool Diagnosis::gap_between(DeviceIndex device, Timestamp from, Timestamp to) const {
-  const HubIndex hub = store_.devices()[device].hub;
-  // Gaps are in (hub, start) order and do not overlap within a hub: the first
-  // of the hub's that ends after `from` is the only one that can begin by `to`.
-  const auto it = std::partition_point(log_gaps_.begin(), log_gaps_.end(), [&](const LogGap& gap) {
-    return gap.hub < hub || (gap.hub == hub && gap.end <= from);
-  });
-  return it != log_gaps_.end() && it->hub == hub && it->start <= to;
+// Every device's period on all its drops, before the gaps are known (the gaps
+// are found against these patterns), then the gaps.
+Diagnosis::GapSearch find_gaps(const EventStore& store, const Thresholds& thresholds,
+                               const DeviceTimelines& timelines) {
+  const std::vector<LogGap> no_gaps;
+  const DevicePeriods first_look(store, thresholds, timelines, no_gaps);
+  Diagnosis::GapSearch search;
+  const std::vector<bool> none_left_out(timelines.drops().size(), false);
+  search.periods.resize(timelines.device_count());
+  for (DeviceIndex device = 0; device < timelines.device_count(); ++device)
+    search.periods[device] = first_look.any_period(device, none_left_out);
+  search.hubs = hub_facts(store);
+  search.gaps = find_log_gaps(timelines, store, search.hubs, search.periods, thresholds,
+                              first_look.snapshot_thresholds());
+  add_metric_gaps(store, thresholds, search.gaps);
+  return search;
+}
+
+Diagnosis::FleetEvents find_fleet_events(const EventStore& store, const Thresholds& thresholds,
+                                         const DeviceTimelines& timelines,
+                                         const Diagnosis::GapSearch& gaps,
+                                         const DevicePeriods& periods) {
+  // A drop that recurs at its own device's period is a token expiry, even when
+  // many devices expire together (a fleet that connected at once): it must not
+  // make a burst. Nor must a periodic device's drop whose connection is not
+  // known whole (its connect is not in the logs, or a gap hides part of it):
+  // the first expiry of every device connected before the logs begin falls
+  // within one period of their start. So are drops that recur at a short idle
+  // period (a timer in the network path).
+  std::vector<bool> eligible(timelines.drops().size(), true);
+  for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
+    const std::optional<PeriodEstimate>& period = gaps.periods[device];
+    if (!period) continue;
+    for (const std::uint32_t index : timelines.drops_of(device)) {
+      const Drop& drop = timelines.drops()[index];
+      if (periods.recurs(drop, *period) || !periods.connection_known(drop)) eligible[index] = false;
+    }
+  }
+  // Nothing is built on a gap: a burst that meets one may be the edge of the
+  // silence, not a fleet event.
+  const auto meets_gap = [&gaps](const FleetBurst& burst) {
+    return std::any_of(gaps.gaps.begin(), gaps.gaps.end(), [&](const LogGap& gap) {
+      return gap.hub == burst.hub && gap.meets(burst.start, burst.end);
+    });
+  };
+  const std::vector<HubFacts>& facts = gaps.hubs;
+  Diagnosis::FleetEvents events;
+  events.hub_bursts = find_hub_bursts(timelines, store, facts, eligible, thresholds);
+  events.site_bursts = find_site_bursts(timelines, store, facts, eligible, thresholds);
+  events.edge_restarts = find_edge_restarts(timelines, store, eligible, thresholds);
+  std::erase_if(events.hub_bursts, meets_gap);
+  std::erase_if(events.site_bursts, meets_gap);
+  std::erase_if(events.edge_restarts,
+                [&](const EdgeRestart& restart) { return meets_gap(restart.burst); });
+  return events;
+}
+
+RecordLoss count_record_loss(const EventStore& store, const DeviceTimelines& timelines,
+                             const DevicePeriods& periods) {
+  RecordLoss loss;
+  for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
+    const auto drops = timelines.drops_of(device);
+    if (drops.empty() || store.devices()[device].judged_on_snapshots()) continue;
+    for (std::size_t i = 0; i + 1 < drops.size(); ++i) {
+      const Drop& drop = timelines.drops()[drops[i]];
+      // A reconnect inside a gap is the gap's, said on its own, not scattered loss.
+      if (periods.gap_between(device, drop.time, timelines.drops()[drops[i + 1]].time)) continue;
+      ++loss.drops_followed;
+      if (!drop.reconnected_at) ++loss.reconnects_missing;
+    }
+  }
+  return loss;
+}
+
+}  // namespace
+
+Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsigned threads)
+    : store_(store),
+      thresholds_(thresholds),
+      timelines_(store, thresholds),
+      counting_(count_connected(timelines_, store, threads)),
+      gaps_(find_gaps(store, thresholds, timelines_)),
+      periods_(store, thresholds, timelines_, gaps_.gaps),
+      fleet_(find_fleet_events(store, thresholds, timelines_, gaps_, periods_)),
+      attribution_(attribute_drops(AttributionFacts{store, thresholds, timelines_, periods_,
+                                                    fleet_.hub_bursts, fleet_.site_bursts,
+                                                    fleet_.edge_restarts})),
+      record_loss_(count_record_loss(store, timelines_, periods_)),
+      connected_(counting_.get()) {
+  // The hubs' facts and the periods on all drops served the gaps and the bursts only.
+  gaps_.hubs = {};
+  gaps_.periods = {};
 }
 
 }  // namespace iothub_diag

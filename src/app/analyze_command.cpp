@@ -265,8 +265,7 @@ ExitCode run_rules(const std::string& config_file, Language language, std::ostre
     return fmt::runtime(texts.find("ui.rules_" + std::string(name)));
   };
   out << texts.find("ui.rules_heading") << '\n';
-  for (const Rule* rule : rule_registry()) {
-    const RuleInfo& info = rule->info();
+  for (const RuleSpec& info : rule_catalog()) {
     const RuleTexts words = texts.rule(info);
     out << fmt::format("\n  {}  [{}{}]\n", info.id, to_string(info.severity),
                        info.symptom == 0 ? "" : ", " + texts.symptom_number(info.symptom));

@@ -83,12 +83,29 @@ constexpr KnownNonLogFile kKnownNonLogFiles[] = {
     {"PK\x03\x04", "a zip archive: unzip it and pass the folder"},
 };
 
-std::uint64_t read_json(ByteSource& source, std::string_view name, InputFormat format,
-                        std::uint64_t first_line, const ReadOptions& options, RecordSink& sink) {
-  JsonTextSplitter splitter(
-      source, format == InputFormat::json_lines ? JsonLayout::lines : JsonLayout::values,
-      options.limits);
-  splitter.start_at_line(first_line);
+// What an `--input-format auto` sample is: a shape this tool reads, or why not
+// (a known non-log file with its advice, binary data, an unknown shape).
+struct Detection {
+  std::optional<InputFormat> format;
+  SkipReason reason = SkipReason::unrecognized_format;
+  std::string_view detail;
+};
+
+Detection detect_shape(std::string_view head) {
+  for (const auto& known : kKnownNonLogFiles) {
+    if (head.starts_with(known.magic))
+      return {std::nullopt, SkipReason::unrecognized_format, known.advice};
+  }
+  if (looks_binary(head)) return {std::nullopt, SkipReason::binary_file, ""};
+  if (const auto detected = detect_input_format(head))
+    return {*detected, SkipReason::unrecognized_format, ""};
+  return {std::nullopt, SkipReason::unrecognized_format,
+          "not JSON Lines, JSON, a Log Analytics CSV export, or any other shape this tool reads"};
+}
+
+// The one record loop of every JSON reader: each text the splitter cuts goes
+// to the parser. Returns the line of the last text.
+std::uint64_t parse_texts(JsonTextSplitter& splitter, std::string_view name, RecordSink& sink) {
   JsonRecordParser parser;
   JsonText text;
   std::uint64_t last_line = 1;
@@ -97,6 +114,15 @@ std::uint64_t read_json(ByteSource& source, std::string_view name, InputFormat f
     last_line = text.line;
   }
   return last_line;
+}
+
+std::uint64_t read_json(ByteSource& source, std::string_view name, InputFormat format,
+                        std::uint64_t first_line, const ReadOptions& options, RecordSink& sink) {
+  JsonTextSplitter splitter(
+      source, format == InputFormat::json_lines ? JsonLayout::lines : JsonLayout::values,
+      options.limits);
+  splitter.start_at_line(first_line);
+  return parse_texts(splitter, name, sink);
 }
 
 bool is_gzip(std::string_view head) {
@@ -137,23 +163,14 @@ bool reads_as_json_lines(std::string_view head, const ReadOptions& options) {
   if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
   if (head.find_first_not_of(" \t\r\n") == std::string_view::npos) return false;
   if (options.format != InputFormat::automatic) return options.format == InputFormat::json_lines;
-  for (const auto& known : kKnownNonLogFiles) {
-    if (head.starts_with(known.magic)) return false;
-  }
-  return !looks_binary(head) && detect_input_format(head) == InputFormat::json_lines;
+  return detect_shape(head).format == InputFormat::json_lines;
 }
 
 std::uint64_t read_json_lines_piece(ByteSource& source, std::string_view name, StreamPiece piece,
                                     const ReadOptions& options, RecordSink& sink) {
   JsonTextSplitter splitter(source, JsonLayout::lines, options.limits);
   if (piece == StreamPiece::later) splitter.start_mid_stream();
-  JsonRecordParser parser;
-  JsonText text;
-  std::uint64_t last_line = 1;
-  while (splitter.next(text)) {
-    parser.parse(text, name, sink);
-    last_line = text.line;
-  }
+  const std::uint64_t last_line = parse_texts(splitter, name, sink);
   report_stream_error(source, name, last_line, sink);
   return splitter.line() - 1;
 }
@@ -170,25 +187,12 @@ StreamOutcome read_stream(std::unique_ptr<ByteSource> raw, std::string_view name
   }
   InputFormat format = options.format;
   if (format == InputFormat::automatic) {
-    for (const auto& known : kKnownNonLogFiles) {
-      if (head.starts_with(known.magic)) {
-        sink.on_skip(SkipReason::unrecognized_format, SourceLocation{name, sample.line, 0},
-                     known.advice);
-        return StreamOutcome::rejected;
-      }
-    }
-    if (looks_binary(head)) {
-      sink.on_skip(SkipReason::binary_file, SourceLocation{name, sample.line, 0}, "");
+    const Detection detected = detect_shape(head);
+    if (!detected.format) {
+      sink.on_skip(detected.reason, SourceLocation{name, sample.line, 0}, detected.detail);
       return StreamOutcome::rejected;
     }
-    const auto detected = detect_input_format(head);
-    if (!detected) {
-      sink.on_skip(
-          SkipReason::unrecognized_format, SourceLocation{name, sample.line, 0},
-          "not JSON Lines, JSON, a Log Analytics CSV export, or any other shape this tool reads");
-      return StreamOutcome::rejected;
-    }
-    format = *detected;
+    format = *detected.format;
   }
 
   const char delimiter =

@@ -42,7 +42,7 @@ DeviceTrace device_trace(const Diagnosis& diagnosis, DeviceIndex device, std::si
         ++next_drop;
       if (next_drop < device_drops.size() && drops[device_drops[next_drop]].time == event.time) {
         const std::uint32_t drop = device_drops[next_drop++];
-        if (drop < causes.size()) out.cause = drop_cause_rule(causes[drop]);
+        if (drop < causes.size()) out.cause = rule_for_cause(causes[drop]).id;
       }
     } else if (is_successful_connect(event)) {
       out.kind = TraceEventKind::connect;

@@ -82,22 +82,10 @@ document.querySelectorAll('table.items').forEach(function(table){
 });
 )";
 
-struct CauseStyle {
-  std::string_view cause;
-  std::string_view color;
-};
-
-// Colors of drops by cause and of the windows of fleet findings.
-constexpr std::array kCauseColors = {
-    CauseStyle{"hub-incident", "#cf222e"},       CauseStyle{"site-network-outage", "#e16f24"},
-    CauseStyle{"fleet-wide-drop", "#8250df"},    CauseStyle{"sas-token-expiry", "#0969da"},
-    CauseStyle{"random-disconnects", "#57606a"}, CauseStyle{"isolated-drops", "#1b7c83"},
-    CauseStyle{"unexplained", "#24292f"},        CauseStyle{"incomplete-export", "#bf8700"},
-};
-
+// Colors of drops by cause and of the windows of fleet findings: each rule's
+// from its row; a drop no rule took is "unexplained".
 std::string_view cause_color(std::string_view cause) {
-  for (const CauseStyle& style : kCauseColors)
-    if (style.cause == cause) return style.color;
+  if (const RuleSpec* rule = find_rule(cause)) return rule->color;
   return "#24292f";
 }
 

@@ -40,8 +40,7 @@ Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
   for (const Drop& drop : diagnosis.timelines().drops())
     if (store.devices()[drop.device].judged_on_snapshots()) ++report.drops.from_snapshots;
   for (std::size_t cause = 0; cause < kDropCauseCount; ++cause) {
-    report.drops.by_cause.emplace_back(drop_cause_rule(static_cast<DropCause>(cause)),
-                                       attribution.drops_by_cause[cause]);
+    report.drops.by_cause.emplace_back(cause_rule_ids()[cause], attribution.drops_by_cause[cause]);
   }
   report.input = store.stats();
   report.hubs = store.hubs();
@@ -77,9 +76,9 @@ Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
     const std::vector<DeviceIndex> matched = devices_matching(store, device_patterns);
     for (std::size_t i = 0; i < matched.size() && i < kMaxDeviceTimelines; ++i) {
       const DeviceInfo& info = store.devices()[matched[i]];
-      report.device_timelines.push_back(DeviceTimeline{store.hubs()[info.hub].name, info.device_id,
-                                                       info.module_id,
-                                                       device_story(diagnosis, matched[i])});
+      report.device_timelines.push_back(
+          DeviceTimeline{store.hubs()[info.hub].name, info.device_id, info.module_id,
+                         device_story(diagnosis, matched[i], cause_rule_ids())});
     }
     if (matched.size() > kMaxDeviceTimelines) {
       report.notes.push_back(

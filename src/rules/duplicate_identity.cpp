@@ -6,13 +6,11 @@
 namespace iothub_diag {
 namespace {
 
-class DuplicateIdentityRule final : public Rule {
+class DuplicateIdentityRule final {
  public:
-  const RuleInfo& info() const override { return rule_info("duplicate-identity"); }
-
-  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis, const RuleSpec& rule) const {
     const DeviceTimelines& timelines = diagnosis.timelines();
-    Finding finding{&info(), {}, {}, {}};
+    Finding finding{&rule, {}, {}, {}};
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       std::int64_t closes = 0;
       std::int64_t connects = 0;
@@ -45,9 +43,9 @@ class DuplicateIdentityRule final : public Rule {
 
 }  // namespace
 
-const Rule& duplicate_identity_rule() {
-  static const DuplicateIdentityRule rule;
-  return rule;
+std::optional<Finding> evaluate_duplicate_identity(const Diagnosis& diagnosis,
+                                                   const RuleSpec& rule) {
+  return DuplicateIdentityRule().evaluate(diagnosis, rule);
 }
 
 }  // namespace iothub_diag

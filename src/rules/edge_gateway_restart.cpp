@@ -18,14 +18,12 @@ std::string identity_name(const DeviceInfo& device, bool of_gateway) {
   return device.module_id.empty() ? device.device_id : device.device_id + "/" + device.module_id;
 }
 
-class EdgeGatewayRestartRule final : public Rule {
+class EdgeGatewayRestartRule final {
  public:
-  const RuleInfo& info() const override { return rule_info("edge-gateway-restart"); }
-
-  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis, const RuleSpec& rule) const {
     const EventStore& store = diagnosis.store();
     const std::vector<Drop>& drops = diagnosis.timelines().drops();
-    Finding finding{&info(), {}, {}, {}};
+    Finding finding{&rule, {}, {}, {}};
     for (const AttributedWindow* window :
          windows_of_kind(diagnosis, WindowKind::edge_gateway_restart)) {
       const EdgeRestart& restart = *window->edge;
@@ -82,9 +80,9 @@ class EdgeGatewayRestartRule final : public Rule {
 
 }  // namespace
 
-const Rule& edge_gateway_restart_rule() {
-  static const EdgeGatewayRestartRule rule;
-  return rule;
+std::optional<Finding> evaluate_edge_gateway_restart(const Diagnosis& diagnosis,
+                                                     const RuleSpec& rule) {
+  return EdgeGatewayRestartRule().evaluate(diagnosis, rule);
 }
 
 }  // namespace iothub_diag

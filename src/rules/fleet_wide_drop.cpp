@@ -8,13 +8,11 @@
 namespace iothub_diag {
 namespace {
 
-class FleetWideDropRule final : public Rule {
+class FleetWideDropRule final {
  public:
-  const RuleInfo& info() const override { return rule_info("fleet-wide-drop"); }
-
-  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis, const RuleSpec& rule) const {
     const EventStore& store = diagnosis.store();
-    Finding finding{&info(), {}, {}, {}};
+    Finding finding{&rule, {}, {}, {}};
     std::size_t event_grid_windows = 0;
     for (const AttributedWindow* window : windows_of_kind(diagnosis, WindowKind::fleet_wide_drop)) {
       const FleetBurst& burst = *window->burst;
@@ -47,9 +45,8 @@ class FleetWideDropRule final : public Rule {
 
 }  // namespace
 
-const Rule& fleet_wide_drop_rule() {
-  static const FleetWideDropRule rule;
-  return rule;
+std::optional<Finding> evaluate_fleet_wide_drop(const Diagnosis& diagnosis, const RuleSpec& rule) {
+  return FleetWideDropRule().evaluate(diagnosis, rule);
 }
 
 }  // namespace iothub_diag

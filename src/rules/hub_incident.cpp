@@ -8,12 +8,10 @@
 namespace iothub_diag {
 namespace {
 
-class HubIncidentRule final : public Rule {
+class HubIncidentRule final {
  public:
-  const RuleInfo& info() const override { return rule_info("hub-incident"); }
-
-  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
-    Finding finding{&info(), {}, {}, {}};
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis, const RuleSpec& rule) const {
+    Finding finding{&rule, {}, {}, {}};
     std::size_t explained = 0;
     std::size_t admitted = 0;
     for (const AttributedWindow* window : windows_of_kind(diagnosis, WindowKind::hub_incident)) {
@@ -52,9 +50,8 @@ class HubIncidentRule final : public Rule {
 
 }  // namespace
 
-const Rule& hub_incident_rule() {
-  static const HubIncidentRule rule;
-  return rule;
+std::optional<Finding> evaluate_hub_incident(const Diagnosis& diagnosis, const RuleSpec& rule) {
+  return HubIncidentRule().evaluate(diagnosis, rule);
 }
 
 }  // namespace iothub_diag

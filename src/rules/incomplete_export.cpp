@@ -52,11 +52,9 @@ FindingItem gap_item(const LogGap& gap, const EventStore& store) {
   return item;
 }
 
-class IncompleteExportRule final : public Rule {
+class IncompleteExportRule final {
  public:
-  const RuleInfo& info() const override { return rule_info("incomplete-export"); }
-
-  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis, const RuleSpec& rule) const {
     std::vector<CutInput> cuts = diagnosis.store().stats().cut_inputs;
     const std::vector<LogGap>& gaps = diagnosis.log_gaps();
     if (cuts.empty() && gaps.empty()) return std::nullopt;
@@ -64,7 +62,7 @@ class IncompleteExportRule final : public Rule {
     std::sort(cuts.begin(), cuts.end(), [](const CutInput& a, const CutInput& b) {
       return std::tie(a.first_event, a.source) < std::tie(b.first_event, b.source);
     });
-    Finding finding{&info(), {}, {}, {}};
+    Finding finding{&rule, {}, {}, {}};
     for (const CutInput& cut : cuts) {
       FindingItem item;
       item.rank = static_cast<double>(cut.records);
@@ -100,9 +98,9 @@ class IncompleteExportRule final : public Rule {
 
 }  // namespace
 
-const Rule& incomplete_export_rule() {
-  static const IncompleteExportRule rule;
-  return rule;
+std::optional<Finding> evaluate_incomplete_export(const Diagnosis& diagnosis,
+                                                  const RuleSpec& rule) {
+  return IncompleteExportRule().evaluate(diagnosis, rule);
 }
 
 }  // namespace iothub_diag

@@ -98,14 +98,12 @@ Story story_of(const Diagnosis& diagnosis, const Drop& drop) {
   return story;
 }
 
-class IsolatedDropsRule final : public Rule {
+class IsolatedDropsRule final {
  public:
-  const RuleInfo& info() const override { return rule_info("isolated-drops"); }
-
-  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis, const RuleSpec& rule) const {
     const DeviceTimelines& timelines = diagnosis.timelines();
     const Attribution& attribution = diagnosis.attribution();
-    Finding finding{&info(), {}, {}, {}};
+    Finding finding{&rule, {}, {}, {}};
     for (std::uint32_t index = 0; index < timelines.drops().size(); ++index) {
       if (attribution.cause[index] != DropCause::too_few) continue;
       const Drop& drop = timelines.drops()[index];
@@ -150,9 +148,8 @@ class IsolatedDropsRule final : public Rule {
 
 }  // namespace
 
-const Rule& isolated_drops_rule() {
-  static const IsolatedDropsRule rule;
-  return rule;
+std::optional<Finding> evaluate_isolated_drops(const Diagnosis& diagnosis, const RuleSpec& rule) {
+  return IsolatedDropsRule().evaluate(diagnosis, rule);
 }
 
 }  // namespace iothub_diag

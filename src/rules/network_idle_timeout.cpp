@@ -13,14 +13,12 @@ namespace {
 // (the load balancer's idle timeout; docs/DOMAIN.md).
 constexpr double kHubIdleCapSeconds = 1767;
 
-class NetworkIdleTimeoutRule final : public Rule {
+class NetworkIdleTimeoutRule final {
  public:
-  const RuleInfo& info() const override { return rule_info("network-idle-timeout"); }
-
-  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis, const RuleSpec& rule) const {
     const DeviceTimelines& timelines = diagnosis.timelines();
     const Attribution& attribution = diagnosis.attribution();
-    Finding finding{&info(), {}, {}, {}};
+    Finding finding{&rule, {}, {}, {}};
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       const auto& estimate = attribution.idle_period[device];
       if (!estimate) continue;
@@ -64,9 +62,9 @@ class NetworkIdleTimeoutRule final : public Rule {
 
 }  // namespace
 
-const Rule& network_idle_timeout_rule() {
-  static const NetworkIdleTimeoutRule rule;
-  return rule;
+std::optional<Finding> evaluate_network_idle_timeout(const Diagnosis& diagnosis,
+                                                     const RuleSpec& rule) {
+  return NetworkIdleTimeoutRule().evaluate(diagnosis, rule);
 }
 
 }  // namespace iothub_diag

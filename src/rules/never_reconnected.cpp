@@ -30,18 +30,16 @@ Timestamp usual_gap(std::span<const StoredEvent> events) {
 // takes to tell them: chance alone seldom doubles the expected count.
 constexpr double kLossExplainsFactor = 2;
 
-class NeverReconnectedRule final : public Rule {
+class NeverReconnectedRule final {
  public:
-  const RuleInfo& info() const override { return rule_info("never-reconnected"); }
-
-  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis, const RuleSpec& rule) const {
     const EventStore& store = diagnosis.store();
     const DeviceTimelines& timelines = diagnosis.timelines();
     if (store.events().empty()) return std::nullopt;
     const Timestamp logs_end = store.stats().last_event;  // any record, not only connection events
     const auto minimum_silence =
         static_cast<Timestamp>(diagnosis.thresholds().never_reconnected_minutes * kMillisPerMinute);
-    Finding finding{&info(), {}, {}, {}};
+    Finding finding{&rule, {}, {}, {}};
     std::vector<FindingItem> logged;  // devices judged on resource logs
     std::size_t old_enough = 0;       // of those, last drops long enough before the end
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
@@ -58,7 +56,7 @@ class NeverReconnectedRule final : public Rule {
       if (logs_end - last.time < silence_needed) continue;
       if (!info.judged_on_snapshots()) ++old_enough;
       // A gap in the logs after the drop may hold the reconnect.
-      if (diagnosis.gap_between(device, last.time, logs_end)) continue;
+      if (diagnosis.periods().gap_between(device, last.time, logs_end)) continue;
       if (last.reconnected_at) continue;
       // Any later record (telemetry, twin, a failed connect...) means the device is still around.
       if (info.last_seen > last.time) continue;
@@ -90,9 +88,9 @@ class NeverReconnectedRule final : public Rule {
 
 }  // namespace
 
-const Rule& never_reconnected_rule() {
-  static const NeverReconnectedRule rule;
-  return rule;
+std::optional<Finding> evaluate_never_reconnected(const Diagnosis& diagnosis,
+                                                  const RuleSpec& rule) {
+  return NeverReconnectedRule().evaluate(diagnosis, rule);
 }
 
 }  // namespace iothub_diag

@@ -7,14 +7,12 @@
 namespace iothub_diag {
 namespace {
 
-class RandomDisconnectsRule final : public Rule {
+class RandomDisconnectsRule final {
  public:
-  const RuleInfo& info() const override { return rule_info("random-disconnects"); }
-
-  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis, const RuleSpec& rule) const {
     const DeviceTimelines& timelines = diagnosis.timelines();
     const Attribution& attribution = diagnosis.attribution();
-    Finding finding{&info(), {}, {}, {}};
+    Finding finding{&rule, {}, {}, {}};
     std::size_t link_conflicts = 0;
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       const auto& period = attribution.token_period[device];
@@ -63,9 +61,9 @@ class RandomDisconnectsRule final : public Rule {
 
 }  // namespace
 
-const Rule& random_disconnects_rule() {
-  static const RandomDisconnectsRule rule;
-  return rule;
+std::optional<Finding> evaluate_random_disconnects(const Diagnosis& diagnosis,
+                                                   const RuleSpec& rule) {
+  return RandomDisconnectsRule().evaluate(diagnosis, rule);
 }
 
 }  // namespace iothub_diag

@@ -1,16 +1,46 @@
 #include <array>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
+
+// Each rule's evaluate function, in its own file (src/rules/<rule>.cpp).
+std::optional<Finding> evaluate_incomplete_export(const Diagnosis& diagnosis, const RuleSpec& rule);
+std::optional<Finding> evaluate_hub_incident(const Diagnosis& diagnosis, const RuleSpec& rule);
+std::optional<Finding> evaluate_edge_gateway_restart(const Diagnosis& diagnosis,
+                                                     const RuleSpec& rule);
+std::optional<Finding> evaluate_site_network_outage(const Diagnosis& diagnosis,
+                                                    const RuleSpec& rule);
+std::optional<Finding> evaluate_fleet_wide_drop(const Diagnosis& diagnosis, const RuleSpec& rule);
+std::optional<Finding> evaluate_throttling_disconnects(const Diagnosis& diagnosis,
+                                                       const RuleSpec& rule);
+std::optional<Finding> evaluate_sas_token_expiry(const Diagnosis& diagnosis, const RuleSpec& rule);
+std::optional<Finding> evaluate_network_idle_timeout(const Diagnosis& diagnosis,
+                                                     const RuleSpec& rule);
+std::optional<Finding> evaluate_random_disconnects(const Diagnosis& diagnosis,
+                                                   const RuleSpec& rule);
+std::optional<Finding> evaluate_isolated_drops(const Diagnosis& diagnosis, const RuleSpec& rule);
+std::optional<Finding> evaluate_scheduled_reconnects(const Diagnosis& diagnosis,
+                                                     const RuleSpec& rule);
+std::optional<Finding> evaluate_never_reconnected(const Diagnosis& diagnosis, const RuleSpec& rule);
+std::optional<Finding> evaluate_duplicate_identity(const Diagnosis& diagnosis,
+                                                   const RuleSpec& rule);
+std::optional<Finding> evaluate_unauthorized_storm(const Diagnosis& diagnosis,
+                                                   const RuleSpec& rule);
+
 namespace {
 
 constexpr std::string_view k404104Url = "https://aka.ms/iothub404104";
+// The colour of a rule whose drops and windows need no colour of their own.
+constexpr std::string_view kNeutral = "#24292f";
 
-constexpr std::array kRules = {
-    RuleInfo{"incomplete-export", 0, Severity::warning,
+// Every rule, one row each, in display order (findings are sorted by severity,
+// then by this order): rules read the attribution and never each other.
+constexpr RuleSpec kRules[] = {
+    RuleSpec{"incomplete-export", 0, Severity::warning,
              "Incomplete export: part of the logs asked for is missing",
              "An input is a query result that the Log Analytics query API cut (HTTP 200 with a "
              "PartialError, E_QUERY_RESULT_SET_TOO_LARGE), or an export that holds exactly as "
@@ -35,8 +65,9 @@ constexpr std::array kRules = {
              "least gap_min_minutes in which a hub logged under gap_quiet_share of what its "
              "devices' own patterns (their rates while connected, their token or schedule "
              "periods) expect, a deficit chance would reach less than gap_max_chance_probability "
-             "times over the span"},
-    RuleInfo{
+             "times over the span",
+             RuleKind::window, std::nullopt, "#bf8700", evaluate_incomplete_export},
+    RuleSpec{
         "hub-incident", 3, Severity::error, "Hub-side incident: many devices dropped at once",
         "Many devices disconnect at the same time, the connected-devices metric dips, and the logs "
         "show more 404104 DeviceConnectionClosedRemotely and 500xxx internal errors than usual.",
@@ -50,8 +81,9 @@ constexpr std::array kRules = {
         "a burst of simultaneous 404104 drops well above the fleet's own baseline and beyond "
         "what the devices' own drop rates make likely by chance (fleet_max_chance_probability), "
         "with hub-side errors (500xxx, 400029/400030, 404012) above their usual rate within the "
-        "margin"},
-    RuleInfo{
+        "margin",
+        RuleKind::window, DropCause::hub_incident, "#cf222e", evaluate_hub_incident},
+    RuleSpec{
         "edge-gateway-restart", 0, Severity::error,
         "IoT Edge gateway restart: the gateway's modules and leaf devices dropped together",
         "The identities of one IoT Edge device ($edgeAgent, $edgeHub and its modules) disconnect "
@@ -71,8 +103,9 @@ constexpr std::array kRules = {
         "at least edge_min_identities identities of one device id that has a $edgeHub or "
         "$edgeAgent module dropping within burst_window_minutes of each other; leaf devices are "
         "the hub's identities at the gateway's masked IP that dropped within that window; "
-        "claimed before site outages"},
-    RuleInfo{"site-network-outage", 0, Severity::error,
+        "claimed before site outages",
+        RuleKind::window, DropCause::edge_gateway_restart, kNeutral, evaluate_edge_gateway_restart},
+    RuleSpec{"site-network-outage", 0, Severity::error,
              "Site network outage: devices behind one IP dropped together",
              "Many devices that share one public IP address (one site) disconnect at the same time "
              "with 404104 "
@@ -87,8 +120,9 @@ constexpr std::array kRules = {
              k404104Url,
              "a burst among a hub's devices behind one masked IP, against that group's own "
              "history (site_min_devices, site_min_group_share, site_max_chance_probability), "
-             "without hub-side errors and not inside a hub-wide burst"},
-    RuleInfo{"fleet-wide-drop", 3, Severity::error,
+             "without hub-side errors and not inside a hub-wide burst",
+             RuleKind::window, DropCause::site_outage, "#e16f24", evaluate_site_network_outage},
+    RuleSpec{"fleet-wide-drop", 3, Severity::error,
              "Fleet-wide drop: many devices of the hub dropped at once",
              "Many devices of one hub disconnect in the same minutes, from many networks, and the "
              "connected-device count dips; the logs hold too few hub-side errors (500xxx) to "
@@ -109,8 +143,9 @@ constexpr std::array kRules = {
              "hub-side errors below what makes a hub incident, reaching fleet_wide_min_share of "
              "the hub, "
              "in which devices outside any failed site dropped too (fleet_wide_min_share of "
-             "them)"},
-    RuleInfo{
+             "them)",
+             RuleKind::window, DropCause::fleet_wide_drop, "#8250df", evaluate_fleet_wide_drop},
+    RuleSpec{
         "throttling-disconnects", 0, Severity::warning,
         "Throttling: the hub closed connections of a throttled device",
         "The device logs 429xxx throttling errors (429001 ThrottlingException, 429002 "
@@ -125,8 +160,9 @@ constexpr std::array kRules = {
         "to a higher tier if the load is real.",
         "https://learn.microsoft.com/azure/iot-hub/iot-hub-devguide-quotas-throttling",
         "404104 drops with a 429xxx of the same device, from any category, at most "
-        "throttling_margin_seconds before them"},
-    RuleInfo{
+        "throttling_margin_seconds before them",
+        RuleKind::device, DropCause::throttling, kNeutral, evaluate_throttling_disconnects},
+    RuleSpec{
         "sas-token-expiry", 1, Severity::warning, "SAS token expiry: periodic disconnects",
         "The device disconnects at a regular interval (every 65 minutes, for example) with 404104 "
         "DeviceConnectionClosedRemotely; sometimes 401003 IoTHubUnauthorized appears too, and a "
@@ -140,8 +176,9 @@ constexpr std::array kRules = {
         k404104Url,
         "404104 drops whose connect-to-drop duration repeats (at least min_token_cycles cycles "
         "within "
-        "tolerance, unlikely by chance, and no connection outliving the period)"},
-    RuleInfo{
+        "tolerance, unlikely by chance, and no connection outliving the period)",
+        RuleKind::device, DropCause::token_expiry, "#0969da", evaluate_sas_token_expiry},
+    RuleSpec{
         "network-idle-timeout", 2, Severity::warning,
         "Network idle timeout: every connection lasts the same short time",
         "The device disconnects with 404104 DeviceConnectionClosedRemotely after the same "
@@ -157,8 +194,9 @@ constexpr std::array kRules = {
         k404104Url,
         "404104 drops whose connect-to-drop duration repeats (the sas-token-expiry periodicity "
         "test) at a period from idle_min_period_seconds up to min_period_minutes, or at any "
-        "period for a device that authenticates with a certificate"},
-    RuleInfo{
+        "period for a device that authenticates with a certificate",
+        RuleKind::device, DropCause::idle_timeout, kNeutral, evaluate_network_idle_timeout},
+    RuleSpec{
         "random-disconnects", 2, Severity::warning, "Random disconnects",
         "The device disconnects at random times with 404104 DeviceConnectionClosedRemotely.",
         "The device lost network connectivity for longer than its MQTT keep-alive (remote idle "
@@ -168,8 +206,9 @@ constexpr std::array kRules = {
         "keep-alive (it only slows detection); upgrade to a current Azure IoT SDK.",
         k404104Url,
         "404104 drops not explained by a fleet event and not part of a token cycle (at least "
-        "min_random_drops of them)"},
-    RuleInfo{"isolated-drops", 0, Severity::info, "Isolated drops: too few to make a pattern",
+        "min_random_drops of them)",
+        RuleKind::device, DropCause::random, "#57606a", evaluate_random_disconnects},
+    RuleSpec{"isolated-drops", 0, Severity::info, "Isolated drops: too few to make a pattern",
              "A device disconnected with 404104 DeviceConnectionClosedRemotely once or twice in "
              "the logs, outside any fleet event and not at a period of its own.",
              "Too few drops to call: each could be a network loss past the keep-alive, a TCP "
@@ -180,8 +219,9 @@ constexpr std::array kRules = {
              "each drop, and the hub's connected-devices metric for those minutes.",
              k404104Url,
              "drops on a device, outside fleet events and token cycles, fewer than "
-             "min_random_drops"},
-    RuleInfo{
+             "min_random_drops",
+             RuleKind::device, DropCause::too_few, "#1b7c83", evaluate_isolated_drops},
+    RuleSpec{
         "scheduled-reconnects", 0, Severity::info,
         "Scheduled clean reconnects (expected behaviour)",
         "The device disconnects and reconnects cleanly (Information level, no error code) at a "
@@ -196,8 +236,9 @@ constexpr std::array kRules = {
         "https://github.com/Azure/azure-iot-sdk-c/blob/main/doc/"
         "connection_and_messaging_reliability.md",
         "clean disconnects whose connect-to-disconnect duration repeats (same periodicity test as "
-        "sas-token-expiry)"},
-    RuleInfo{"never-reconnected", 0, Severity::error, "Dropped and never came back",
+        "sas-token-expiry)",
+        RuleKind::device, std::nullopt, kNeutral, evaluate_scheduled_reconnects},
+    RuleSpec{"never-reconnected", 0, Severity::error, "Dropped and never came back",
              "The device's last event is a 404104 DeviceConnectionClosedRemotely and no successful "
              "connect "
              "follows before the logs end.",
@@ -211,8 +252,9 @@ constexpr std::array kRules = {
              "a last 404104 followed by no successful connect for at least "
              "never_reconnected_minutes, to "
              "the end of the logs; in an export that lost connect records, only when clearly more "
-             "devices are silent than the loss explains"},
-    RuleInfo{"duplicate-identity", 0, Severity::error, "Two clients share one device identity",
+             "devices are silent than the loss explains",
+             RuleKind::device, std::nullopt, kNeutral, evaluate_never_reconnected},
+    RuleSpec{"duplicate-identity", 0, Severity::error, "Two clients share one device identity",
              "The identity connects and disconnects every few seconds with 400027 "
              "ConnectionForcefullyClosedOnNewConnection.",
              "Two devices or processes use the same device identity (a cloned image, a copied "
@@ -223,8 +265,9 @@ constexpr std::array kRules = {
              "per device connects.",
              "https://learn.microsoft.com/azure/iot-hub/"
              "troubleshoot-error-codes#400027-connectionforcefullyclosedonnewconnection",
-             "at least duplicate_identity_min_closes 400027 records on one identity"},
-    RuleInfo{
+             "at least duplicate_identity_min_closes 400027 records on one identity",
+             RuleKind::device, std::nullopt, kNeutral, evaluate_duplicate_identity},
+    RuleSpec{
         "unauthorized-storm", 0, Severity::error,
         "Authentication keeps failing (401003 with no success)",
         "The device keeps failing to connect with 401003 IoTHubUnauthorized and never connects "
@@ -241,8 +284,41 @@ constexpr std::array kRules = {
         "troubleshoot-error-codes#401003-iothubunauthorized",
         "at least unauthorized_storm_min_failures 401003 records in a row with no successful "
         "connect "
-        "between them"},
+        "between them",
+        RuleKind::device, std::nullopt, kNeutral, evaluate_unauthorized_storm},
 };
+
+// The row of the rule that reports each cause; every cause has exactly one.
+constexpr std::array<std::size_t, kDropCauseCount> cause_rows() {
+  std::array<std::size_t, kDropCauseCount> rows{};
+  std::array<int, kDropCauseCount> rules{};
+  for (std::size_t row = 0; row < std::size(kRules); ++row) {
+    if (!kRules[row].drop_cause) continue;
+    const auto cause = static_cast<std::size_t>(*kRules[row].drop_cause);
+    rows[cause] = row;
+    ++rules[cause];
+  }
+  for (const int count : rules) {
+    if (count != 1) throw std::logic_error("a drop cause without exactly one rule");
+  }
+  return rows;
+}
+constexpr std::array<std::size_t, kDropCauseCount> kCauseRows = cause_rows();
+
+// Rule ids are unique, and a rule that claims windows lists windows.
+constexpr bool rows_consistent() {
+  for (std::size_t a = 0; a < std::size(kRules); ++a) {
+    for (std::size_t b = a + 1; b < std::size(kRules); ++b) {
+      if (kRules[a].id == kRules[b].id) return false;
+    }
+    const std::optional<DropCause> cause = kRules[a].drop_cause;
+    const bool window_cause =
+        cause && kDropCauses[static_cast<std::size_t>(*cause)].scope == CauseScope::window;
+    if (window_cause != (cause && kRules[a].kind == RuleKind::window)) return false;
+  }
+  return true;
+}
+static_assert(rows_consistent(), "kRules: unique ids, window causes for window rules");
 
 }  // namespace
 
@@ -265,15 +341,34 @@ std::optional<Severity> severity_from_name(std::string_view name) noexcept {
   return std::nullopt;
 }
 
-std::span<const RuleInfo> rule_catalog() noexcept {
+std::span<const RuleSpec> rule_catalog() noexcept {
   return kRules;
 }
 
-const RuleInfo& rule_info(std::string_view id) {
-  for (const RuleInfo& info : kRules) {
-    if (info.id == id) return info;
+const RuleSpec* find_rule(std::string_view id) noexcept {
+  for (const RuleSpec& rule : kRules) {
+    if (rule.id == id) return &rule;
   }
+  return nullptr;
+}
+
+const RuleSpec& rule_info(std::string_view id) {
+  if (const RuleSpec* rule = find_rule(id)) return *rule;
   throw std::out_of_range("no rule named " + std::string(id));
+}
+
+const RuleSpec& rule_for_cause(DropCause cause) noexcept {
+  return kRules[kCauseRows[static_cast<std::size_t>(cause)]];
+}
+
+const CauseNames& cause_rule_ids() noexcept {
+  static const CauseNames names = [] {
+    CauseNames ids;
+    for (std::size_t cause = 0; cause < kDropCauseCount; ++cause)
+      ids[cause] = kRules[kCauseRows[cause]].id;
+    return ids;
+  }();
+  return names;
 }
 
 }  // namespace iothub_diag

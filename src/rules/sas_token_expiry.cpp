@@ -7,15 +7,13 @@
 namespace iothub_diag {
 namespace {
 
-class SasTokenExpiryRule final : public Rule {
+class SasTokenExpiryRule final {
  public:
-  const RuleInfo& info() const override { return rule_info("sas-token-expiry"); }
-
-  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis, const RuleSpec& rule) const {
     const Thresholds& thresholds = diagnosis.thresholds();
     const DeviceTimelines& timelines = diagnosis.timelines();
     const Attribution& attribution = diagnosis.attribution();
-    Finding finding{&info(), {}, {}, {}};
+    Finding finding{&rule, {}, {}, {}};
     std::size_t link_conflicts = 0;
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       const auto& estimate = attribution.token_period[device];
@@ -27,7 +25,7 @@ class SasTokenExpiryRule final : public Rule {
         const Drop& drop = timelines.drops()[index];
         if (attribution.cause[index] != DropCause::token_expiry) continue;
         // Whole cycles unlogged, or a connect unknown: no evidence of the cycle.
-        if (!diagnosis.fits(drop, *estimate)) continue;
+        if (!diagnosis.periods().fits(drop, *estimate)) continue;
         if (const auto delay = drop.reconnect_delay()) reconnect_delays.push_back(*delay);
         if (drop.unauthorized_nearby) ++with_unauthorized;
         if (drop.link_conflict_after) ++link_conflicts;
@@ -73,9 +71,8 @@ class SasTokenExpiryRule final : public Rule {
 
 }  // namespace
 
-const Rule& sas_token_expiry_rule() {
-  static const SasTokenExpiryRule rule;
-  return rule;
+std::optional<Finding> evaluate_sas_token_expiry(const Diagnosis& diagnosis, const RuleSpec& rule) {
+  return SasTokenExpiryRule().evaluate(diagnosis, rule);
 }
 
 }  // namespace iothub_diag

@@ -45,14 +45,12 @@ std::optional<PeriodEstimate> schedule_of(const CleanCycles& cycles, const Thres
   return best;
 }
 
-class ScheduledReconnectsRule final : public Rule {
+class ScheduledReconnectsRule final {
  public:
-  const RuleInfo& info() const override { return rule_info("scheduled-reconnects"); }
-
-  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis, const RuleSpec& rule) const {
     const Thresholds& thresholds = diagnosis.thresholds();
     const DeviceTimelines& timelines = diagnosis.timelines();
-    Finding finding{&info(), {}, {}, {}};
+    Finding finding{&rule, {}, {}, {}};
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       const auto estimate = schedule_of(clean_cycles(timelines.events_of(device)), thresholds);
       if (!estimate) continue;
@@ -87,9 +85,9 @@ class ScheduledReconnectsRule final : public Rule {
 
 }  // namespace
 
-const Rule& scheduled_reconnects_rule() {
-  static const ScheduledReconnectsRule rule;
-  return rule;
+std::optional<Finding> evaluate_scheduled_reconnects(const Diagnosis& diagnosis,
+                                                     const RuleSpec& rule) {
+  return ScheduledReconnectsRule().evaluate(diagnosis, rule);
 }
 
 }  // namespace iothub_diag

@@ -6,13 +6,11 @@
 namespace iothub_diag {
 namespace {
 
-class SiteNetworkOutageRule final : public Rule {
+class SiteNetworkOutageRule final {
  public:
-  const RuleInfo& info() const override { return rule_info("site-network-outage"); }
-
-  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis, const RuleSpec& rule) const {
     const EventStore& store = diagnosis.store();
-    Finding finding{&info(), {}, {}, {}};
+    Finding finding{&rule, {}, {}, {}};
     for (const AttributedWindow* window : windows_of_kind(diagnosis, WindowKind::site_outage)) {
       const FleetBurst& burst = *window->burst;
       std::vector<std::string> device_ids;
@@ -44,9 +42,9 @@ class SiteNetworkOutageRule final : public Rule {
 
 }  // namespace
 
-const Rule& site_network_outage_rule() {
-  static const SiteNetworkOutageRule rule;
-  return rule;
+std::optional<Finding> evaluate_site_network_outage(const Diagnosis& diagnosis,
+                                                    const RuleSpec& rule) {
+  return SiteNetworkOutageRule().evaluate(diagnosis, rule);
 }
 
 }  // namespace iothub_diag

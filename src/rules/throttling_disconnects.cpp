@@ -8,16 +8,14 @@
 namespace iothub_diag {
 namespace {
 
-class ThrottlingDisconnectsRule final : public Rule {
+class ThrottlingDisconnectsRule final {
  public:
-  const RuleInfo& info() const override { return rule_info("throttling-disconnects"); }
-
-  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis, const RuleSpec& rule) const {
     const DeviceTimelines& timelines = diagnosis.timelines();
     const Attribution& attribution = diagnosis.attribution();
     const auto margin =
         static_cast<Timestamp>(diagnosis.thresholds().throttling_margin_seconds * kMillisPerSecond);
-    Finding finding{&info(), {}, {}, {}};
+    Finding finding{&rule, {}, {}, {}};
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       std::vector<Timestamp> throttle_times;
       std::map<std::int32_t, std::uint64_t> throttle_codes;
@@ -64,9 +62,9 @@ class ThrottlingDisconnectsRule final : public Rule {
 
 }  // namespace
 
-const Rule& throttling_disconnects_rule() {
-  static const ThrottlingDisconnectsRule rule;
-  return rule;
+std::optional<Finding> evaluate_throttling_disconnects(const Diagnosis& diagnosis,
+                                                       const RuleSpec& rule) {
+  return ThrottlingDisconnectsRule().evaluate(diagnosis, rule);
 }
 
 }  // namespace iothub_diag

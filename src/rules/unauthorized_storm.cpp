@@ -10,13 +10,11 @@
 namespace iothub_diag {
 namespace {
 
-class UnauthorizedStormRule final : public Rule {
+class UnauthorizedStormRule final {
  public:
-  const RuleInfo& info() const override { return rule_info("unauthorized-storm"); }
-
-  std::optional<Finding> evaluate(const Diagnosis& diagnosis) const override {
+  std::optional<Finding> evaluate(const Diagnosis& diagnosis, const RuleSpec& rule) const {
     const DeviceTimelines& timelines = diagnosis.timelines();
-    Finding finding{&info(), {}, {}, {}};
+    Finding finding{&rule, {}, {}, {}};
     std::size_t certificates = 0;
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       // The longest run of 401003s not broken by a successful connect; a token
@@ -65,9 +63,9 @@ class UnauthorizedStormRule final : public Rule {
 
 }  // namespace
 
-const Rule& unauthorized_storm_rule() {
-  static const UnauthorizedStormRule rule;
-  return rule;
+std::optional<Finding> evaluate_unauthorized_storm(const Diagnosis& diagnosis,
+                                                   const RuleSpec& rule) {
+  return UnauthorizedStormRule().evaluate(diagnosis, rule);
 }
 
 }  // namespace iothub_diag

@@ -84,40 +84,59 @@ std::string names_of() {
   return names;
 }
 
-// Options that are probabilities; the other doubles are rates with no upper bound of 1.
-constexpr double SimulationOptions::*kShareFields[] = {
-    &SimulationOptions::token_expiry_share,
-    &SimulationOptions::random_drop_share,
-    &SimulationOptions::mixed_share,
-    &SimulationOptions::scheduled_reconnect_share,
-    &SimulationOptions::unauthorized_before_share,
-    &SimulationOptions::unauthorized_after_share,
-    &SimulationOptions::sparse_random_share,
-    &SimulationOptions::conflict_after_reconnect_share,
-    &SimulationOptions::record_loss,
-    &SimulationOptions::fractional_time_share,
-    &SimulationOptions::module_identity_share,
-    &SimulationOptions::x509_storm_share,
+// An option's numeric values (each value of a list; none for text, enums and booleans).
+struct NumericValues {
+  const SimulationOptions& options;
+  std::vector<double> operator()(std::vector<int> SimulationOptions::*field) const {
+    return {(options.*field).begin(), (options.*field).end()};
+  }
+  template <typename Number>
+  requires std::is_arithmetic_v<Number> std::vector<double>
+  operator()(Number SimulationOptions::*field) const {
+    return {static_cast<double>(options.*field)};
+  }
+  template <typename Other>
+  std::vector<double> operator()(Other SimulationOptions::*) const {
+    return {};
+  }
 };
 
-bool is_share_field(double SimulationOptions::*field) {
-  for (const auto share : kShareFields) {
-    if (share == field) return true;
-  }
-  return false;
+std::string bound_text(double bound) {
+  return fmt::format("{:.10g}", bound);
 }
 
-// The first double option that is negative, not finite, or a share above 1.
-std::optional<std::string> check_numbers(const SimulationOptions& options) {
+// "option hours must lie in 1..8784", "each value of option missing-hours must
+// lie in 0..hours, below hours", "option throttled must be at least 0".
+std::string out_of_range(const SimulationOptionInfo& option) {
+  const OptionRange& range = option.range;
+  const bool list = std::holds_alternative<std::vector<int> SimulationOptions::*>(option.field);
+  const std::string subject = fmt::format("{}option {}", list ? "each value of " : "", option.name);
+  const std::string maximum =
+      range.maximum_option.empty() ? bound_text(range.maximum) : std::string(range.maximum_option);
+  if (range.maximum_option.empty() && range.maximum == kUnbounded)
+    return fmt::format("{} must be at least {}", subject, bound_text(range.minimum));
+  if (range.below)
+    return fmt::format("{} must lie in {}..{}, below {}", subject, bound_text(range.minimum),
+                       maximum, maximum);
+  return fmt::format("{} must lie in {}..{}", subject, bound_text(range.minimum), maximum);
+}
+
+// The first option, in table order, with a value outside its range (NaN is
+// outside every range).
+std::optional<std::string> check_ranges(const SimulationOptions& options) {
   for (const SimulationOptionInfo& option : kSimulationOptions) {
-    const auto* field = std::get_if<double SimulationOptions::*>(&option.field);
-    if (field == nullptr) continue;
-    const double value = options.**field;
-    if (!std::isfinite(value) || value < 0.0) {
-      return fmt::format("option {} must be a non-negative number", option.name);
+    const OptionRange& range = option.range;
+    if (!range.bounded()) continue;
+    double maximum = range.maximum;
+    if (!range.maximum_option.empty()) {
+      const SimulationOptionInfo* bound = find_simulation_option(range.maximum_option);
+      const std::vector<double> values = std::visit(NumericValues{options}, bound->field);
+      if (!values.empty()) maximum = values.front();
     }
-    if (is_share_field(*field) && value > 1.0) {
-      return fmt::format("option {} is a share and must lie in 0..1", option.name);
+    for (const double value : std::visit(NumericValues{options}, option.field)) {
+      const bool inside =
+          value >= range.minimum && (range.below ? value < maximum : value <= maximum);
+      if (!inside) return out_of_range(option);
     }
   }
   return std::nullopt;
@@ -260,19 +279,14 @@ std::optional<std::string> apply_simulation_option(SimulationOptions& options,
 }
 
 std::optional<std::string> validate(const SimulationOptions& options) {
-  // Limits keep a run inside memory and inside the calendar, nothing deeper.
-  if (options.devices < 1 || options.devices > 1'000'000) {
-    return "option devices must lie in 1..1000000";
-  }
-  if (options.hours < 1 || options.hours > 24 * 366) return "option hours must lie in 1..8784";
-  if (options.hubs < 1 || options.hubs > 100) return "option hubs must lie in 1..100";
+  // Each option against its range (kSimulationOptions), then what ties options together.
+  if (auto error = check_ranges(options)) return error;
   if (static_cast<long long>(options.hubs) * options.devices > 1'000'000) {
     return "option hubs times devices must not exceed 1000000";
   }
   if (options.start < 0 || options.start % kMillisPerSecond != 0) {
     return "option start must be a whole second after 1970";
   }
-  if (auto error = check_numbers(options)) return error;
   if (options.token_expiry_share + options.random_drop_share + options.mixed_share +
           options.scheduled_reconnect_share >
       1.0 + 1e-9) {
@@ -281,64 +295,21 @@ std::optional<std::string> validate(const SimulationOptions& options) {
   if (options.unauthorized_before_share + options.unauthorized_after_share > 1.0 + 1e-9) {
     return "unauthorized-before + unauthorized-after must not exceed 1";
   }
-  if (options.health_events < 0 || options.health_events > options.incidents) {
-    return "option health-events must lie in 0..incidents";
-  }
   if (options.token_lifetimes_minutes.empty()) return "option token-lifetimes needs a value";
-  for (const int lifetime : options.token_lifetimes_minutes) {
-    if (lifetime < 1 || lifetime > 7 * 24 * 60) {
-      return "each token lifetime must lie in 1..10080 minutes";
-    }
-  }
-  for (const int hour : options.missing_hours) {
-    if (hour < 0 || hour >= options.hours) return "each missing hour must lie in 0..hours-1";
-  }
-  if (options.grace_max_seconds < 0 || options.grace_max_seconds > 3600) {
-    return "option grace-max must lie in 0..3600";
-  }
-  if (options.grace_typical_seconds < 0 ||
-      options.grace_typical_seconds > options.grace_max_seconds) {
-    return "option grace-typical must lie in 0..grace-max";
-  }
-  if (options.random_drops_per_day_min > options.random_drops_per_day_max) {
-    return "option random-rate-min must not exceed random-rate-max";
-  }
-  if (options.random_drops_per_day_max > 24.0 * 60.0) {
-    return "option random-rate-max must not exceed 1440 per day";
-  }
-  if (options.incidents < 0 || options.incidents > 100)
-    return "option incidents must lie in 0..100";
-  if (options.site_outages < 0 || options.site_outages * 20 > options.devices) {
-    return "option site-outages needs at least 20 devices per outage and must not be negative";
-  }
-  if (options.background_errors_per_hour > 10'000.0) {
-    return "option background-errors must not exceed 10000";
-  }
-  if (options.record_loss >= 1.0) return "option loss must be below 1";
-  if (options.duplicate_identity_devices < 0 || options.never_reconnected_devices < 0 ||
-      options.unauthorized_storm_devices < 0) {
-    return "special device counts must not be negative";
+  if (options.site_outages * 20 > options.devices) {
+    return "option site-outages needs at least 20 devices per outage";
   }
   if (static_cast<long long>(options.duplicate_identity_devices) +
           options.never_reconnected_devices + options.unauthorized_storm_devices >
       options.devices) {
     return "duplicate-identity + never-reconnected + unauthorized-storm exceed devices";
   }
-  if (options.throttled_devices < 0 || options.idle_timeout_devices < 0)
-    return "special device counts must not be negative";
   if (static_cast<long long>(options.duplicate_identity_devices) +
           options.never_reconnected_devices + options.unauthorized_storm_devices +
           options.throttled_devices + options.idle_timeout_devices >
       options.devices) {
     return "the special devices (duplicate-identity, never-reconnected, unauthorized-storm, "
            "throttled, idle-timeout) exceed devices";
-  }
-  if (options.edge_gateways < 0 || options.edge_gateways > 99)
-    return "option edge-gateways must lie in 0..99";
-  if (options.edge_restarts < 0 || options.edge_restarts > 100)
-    return "option edge-restarts must lie in 0..100";
-  if (options.noise_records_per_device_hour > 100'000.0) {
-    return "option noise must not exceed 100000";
   }
   if (options.schema != OutputSchema::resource_logs) {
     if (options.shape != OutputShape::jsonl) {

@@ -44,7 +44,7 @@ TEST_CASE("a device's story lists every drop the logs hold for it, each with its
   const std::vector<std::string> patterns = {"dev-00018"};
   const auto devices = devices_matching(store, patterns);
   REQUIRE(devices.size() == 1);
-  const std::vector<StoryEvent> story = device_story(diagnosis, devices.front());
+  const std::vector<StoryEvent> story = device_story(diagnosis, devices.front(), cause_rule_ids());
 
   std::size_t drops = 0;
   for (std::size_t i = 0; i < story.size(); ++i) {

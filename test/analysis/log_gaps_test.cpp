@@ -48,9 +48,7 @@ std::vector<GapWindow> gaps_of(const Report& report) {
 std::vector<GapWindow> fleet_windows_of(const Report& report) {
   std::vector<GapWindow> windows;
   for (const Finding& finding : report.findings) {
-    if (finding.rule->id != "hub-incident" && finding.rule->id != "fleet-wide-drop" &&
-        finding.rule->id != "site-network-outage")
-      continue;
+    if (!finding.rule->claims_windows()) continue;
     for (const FindingItem& item : finding.windows)
       windows.push_back({time_of(item, "start"), time_of(item, "end")});
   }

@@ -1,3 +1,4 @@
+#include <cmath>
 #include <set>
 
 #include <catch2/catch.hpp>
@@ -99,7 +100,7 @@ TEST_CASE("the schema option takes the Event Grid schemas and refuses resource-l
 TEST_CASE("validation names the first impossible option", "[simulate]") {
   SimulationOptions options;
   options.record_loss = 1.5;
-  CHECK(validate(options) == "option loss is a share and must lie in 0..1");
+  CHECK(validate(options) == "option loss must lie in 0..1, below 1");
   options = {};
   options.token_expiry_share = 0.6;
   options.random_drop_share = 0.5;
@@ -118,6 +119,35 @@ TEST_CASE("validation names the first impossible option", "[simulate]") {
   options = {};
   options.noise_records_per_device_hour = 12.5;  // rates may exceed 1
   CHECK_FALSE(validate(options).has_value());
+  options = {};
+  options.hours = 0;
+  CHECK(validate(options) == "option hours must lie in 1..8784");
+  options = {};
+  options.missing_hours = {3, 24};
+  CHECK(validate(options) ==
+        "each value of option missing-hours must lie in 0..hours, below hours");
+  options = {};
+  options.throttled_devices = -1;
+  CHECK(validate(options) == "option throttled must be at least 0");
+  options = {};
+  options.health_events = 2;
+  CHECK(validate(options) == "option health-events must lie in 0..incidents");
+  options = {};
+  options.random_drops_per_day_max = std::nan("");
+  CHECK(validate(options).has_value());
+}
+
+TEST_CASE("every numeric option has a range, and a range names only options", "[simulate]") {
+  for (const SimulationOptionInfo& option : kSimulationOptions) {
+    INFO(option.name);
+    const bool numeric =
+        std::holds_alternative<int SimulationOptions::*>(option.field) ||
+        std::holds_alternative<double SimulationOptions::*>(option.field) ||
+        std::holds_alternative<std::vector<int> SimulationOptions::*>(option.field);
+    CHECK(option.range.bounded() == numeric);
+    if (!option.range.maximum_option.empty())
+      CHECK(find_simulation_option(option.range.maximum_option) != nullptr);
+  }
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -9,10 +11,12 @@
 #include <iothub_diag/analysis/edge_restarts.hpp>
 #include <iothub_diag/analysis/fleet_bursts.hpp>
 #include <iothub_diag/analysis/periodicity.hpp>
+#include <iothub_diag/analysis/thresholds.hpp>
+#include <iothub_diag/model/event_store.hpp>
 
 namespace iothub_diag {
 
-class Diagnosis;
+class DevicePeriods;
 
 // What a drop is attributed to, in order of precedence: the first that claims
 // a drop keeps it, so a drop is counted once and a device's own pattern is
@@ -28,10 +32,47 @@ enum class DropCause : std::uint8_t {
   random,                // the device's other drops, enough to be a pattern
   too_few,               // the device's other drops, too few to call
 };
-inline constexpr std::size_t kDropCauseCount = 9;
 
-// The rule that reports drops of each cause (`summary.drops.by_cause` keys).
-std::string_view drop_cause_rule(DropCause cause) noexcept;
+// Where a cause claims its drops: fleet windows first, then device by device.
+enum class CauseScope : std::uint8_t { window, device };
+
+struct DropCauseStep {
+  DropCause cause;
+  CauseScope scope;
+};
+
+// Every cause, in order of precedence: the attribution runs one claiming step
+// per row, in this order, so the first row that claims a drop keeps it. The
+// rule that reports each cause is in the rule table (`rules/rule_catalog.cpp`),
+// which checks that every cause has exactly one.
+inline constexpr DropCauseStep kDropCauses[] = {
+    {DropCause::hub_incident, CauseScope::window},
+    {DropCause::edge_gateway_restart, CauseScope::window},
+    {DropCause::site_outage, CauseScope::window},
+    {DropCause::fleet_wide_drop, CauseScope::window},
+    {DropCause::throttling, CauseScope::device},
+    {DropCause::token_expiry, CauseScope::device},
+    {DropCause::idle_timeout, CauseScope::device},
+    {DropCause::random, CauseScope::device},
+    {DropCause::too_few, CauseScope::device},
+};
+inline constexpr std::size_t kDropCauseCount = std::size(kDropCauses);
+
+// The name each cause is reported under, indexed by DropCause: the id of the
+// rule that reports it, which the rule table (a layer above) gives.
+using CauseNames = std::array<std::string_view, kDropCauseCount>;
+
+// The table is in enum order (a cause indexes its row) and claims windows before devices.
+constexpr bool drop_causes_in_order() noexcept {
+  for (std::size_t i = 0; i < kDropCauseCount; ++i) {
+    if (static_cast<std::size_t>(kDropCauses[i].cause) != i) return false;
+    if (i > 0 && kDropCauses[i - 1].scope == CauseScope::device &&
+        kDropCauses[i].scope == CauseScope::window)
+      return false;
+  }
+  return true;
+}
+static_assert(drop_causes_in_order(), "kDropCauses lists every DropCause in enum order");
 
 enum class WindowKind : std::uint8_t {
   hub_incident,
@@ -78,7 +119,18 @@ struct Attribution {
   }
 };
 
-// Decides the cause of every drop, in the order of DropCause:
+// What the attribution reads: finished facts, computed before it.
+struct AttributionFacts {
+  const EventStore& store;
+  const Thresholds& thresholds;
+  const DeviceTimelines& timelines;
+  const DevicePeriods& periods;  // judged against the logs' gaps
+  const std::vector<FleetBurst>& hub_bursts;
+  const std::vector<FleetBurst>& site_bursts;
+  const std::vector<EdgeRestart>& edge_restarts;
+};
+
+// Decides the cause of every drop, one step per row of kDropCauses:
 //  1. hub bursts with hub-side errors, or that Azure admitted (a platform-initiated
 //     Resource Health event on the hub, a Service Health incident for IoT Hub in
 //     its region, over the burst), are `hub-incident`s and claim their drops;
@@ -95,7 +147,7 @@ struct Attribution {
 //     device has no token, and a period too short for one is an idle timeout;
 //  6. its other drops are random when at least min_random_drops, else too few.
 // Drops that recur at their device's period never enter a burst (Diagnosis).
-Attribution attribute_drops(const Diagnosis& diagnosis);
+Attribution attribute_drops(const AttributionFacts& facts);
 
 // True when the burst has hub-side errors above their floor and usual rate.
 bool has_hub_evidence(const FleetBurst& burst, const Thresholds& thresholds) noexcept;

@@ -18,7 +18,7 @@ struct StoryEvent {
   Timestamp time = 0;
   std::string_view event;         // "connect", "disconnect" (clean), "drop" or "error"
   std::int32_t code = 0;          // the result code; 0 when the record has none
-  std::string_view cause;         // for a drop: the rule id that took it (summary.drops keys)
+  std::string_view cause;         // for a drop: the name of its cause (`cause_names`)
   std::optional<Message> detail;  // for a drop: the evidence behind its cause
 };
 
@@ -31,7 +31,9 @@ std::vector<DeviceIndex> devices_matching(const EventStore& store,
 bool glob_match(std::string_view pattern, std::string_view text) noexcept;
 
 // Every connect, clean disconnect, drop and error of one identity, in time
-// order, from the source it is judged on.
-std::vector<StoryEvent> device_story(const Diagnosis& diagnosis, DeviceIndex device);
+// order, from the source it is judged on. A drop's cause is named from
+// `cause_names` (the rule ids, summary.drops keys).
+std::vector<StoryEvent> device_story(const Diagnosis& diagnosis, DeviceIndex device,
+                                     const CauseNames& cause_names);
 
 }  // namespace iothub_diag

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <future>
 #include <optional>
 #include <vector>
 
 #include <iothub_diag/analysis/attribution.hpp>
 #include <iothub_diag/analysis/connected_count.hpp>
+#include <iothub_diag/analysis/device_periods.hpp>
 #include <iothub_diag/analysis/device_timeline.hpp>
 #include <iothub_diag/analysis/edge_restarts.hpp>
 #include <iothub_diag/analysis/fleet_bursts.hpp>
@@ -32,8 +34,10 @@ struct RecordLoss {
 };
 
 // The shared facts every rule reads: per-device histories and drops, each
-// hub's connected count, the bursts of each hub and site, and the attribution
-// of every drop (decided once, in attribution.cpp). Rules only read it.
+// hub's connected count, the gaps in the logs, the bursts of each hub and site,
+// and the attribution of every drop. Each is computed once, in order, from the
+// finished ones before it (timelines, gaps, periods, bursts, then the
+// attribution, which reads them as values); rules only read the result.
 class Diagnosis {
  public:
   // `threads` above 1 lets independent parts be computed side by side; the
@@ -46,64 +50,52 @@ class Diagnosis {
 
   const EventStore& store() const noexcept { return store_; }
   const Thresholds& thresholds() const noexcept { return thresholds_; }
-  // The thresholds to judge a device's period with: for a device seen only in
-  // Event Grid, the tolerance grows by one snapshot interval (timing_slack_seconds),
-  // since both ends of each duration are rounded up to a snapshot.
-  const Thresholds& period_thresholds(DeviceIndex device) const noexcept;
   const DeviceTimelines& timelines() const noexcept { return timelines_; }
+  // Each device's periodicity, judged against the gaps in the logs.
+  const DevicePeriods& periods() const noexcept { return periods_; }
   // The connected-device count of one hub over time.
   const ConnectedCount& connected(HubIndex hub) const noexcept { return connected_[hub]; }
   // Bursts of simultaneous drops in each hub, and within each site of a hub.
-  const std::vector<FleetBurst>& hub_bursts() const noexcept { return hub_bursts_; }
-  const std::vector<FleetBurst>& site_bursts() const noexcept { return site_bursts_; }
+  const std::vector<FleetBurst>& hub_bursts() const noexcept { return fleet_.hub_bursts; }
+  const std::vector<FleetBurst>& site_bursts() const noexcept { return fleet_.site_bursts; }
   // Bursts among the identities of one IoT Edge gateway and the leaves behind it.
-  const std::vector<EdgeRestart>& edge_restarts() const noexcept { return edge_restarts_; }
+  const std::vector<EdgeRestart>& edge_restarts() const noexcept { return fleet_.edge_restarts; }
   // The cause of every drop.
   const Attribution& attribution() const noexcept { return attribution_; }
   // Spans in which a hub's logs fall silent though it logs steadily otherwise,
   // in (hub, start) order.
-  const std::vector<LogGap>& log_gaps() const noexcept { return log_gaps_; }
-  // Whether a gap of the device's hub lies in [from, to].
-  bool gap_between(DeviceIndex device, Timestamp from, Timestamp to) const;
+  const std::vector<LogGap>& log_gaps() const noexcept { return gaps_.gaps; }
   // Connect records the export lost, as far as the drops show.
   const RecordLoss& record_loss() const noexcept { return record_loss_; }
 
-  // The period at which a device's connect-to-drop durations repeat, if they do,
-  // over its drops not marked in `left_out` (indexed like DeviceTimelines::drops()).
-  std::optional<PeriodEstimate> drop_period(DeviceIndex device,
-                                            const std::vector<bool>& left_out) const;
-  // The short period at which a device's connections end when no token cycle
-  // does: a timer in the network path (same periodicity test, with periods from
-  // idle_min_period_seconds up to min_period_minutes). For a device that
-  // authenticates with a certificate, which has no token, a period of any length.
-  // Never for a device seen only in Event Grid (snapshots make their own rhythm).
-  std::optional<PeriodEstimate> idle_period(DeviceIndex device,
-                                            const std::vector<bool>& left_out) const;
-  // The token period of a device (never for a certificate device), else its idle period.
-  std::optional<PeriodEstimate> any_period(DeviceIndex device,
-                                           const std::vector<bool>& left_out) const;
-  // True when the drop ended a connection that lasted one `period`.
-  bool fits(const Drop& drop, const PeriodEstimate& period) const;
-  // True when it lasted one or a few whole periods (the drops between were not logged).
-  bool recurs(const Drop& drop, const PeriodEstimate& period) const;
-  // True when the drop's connection is known whole: its connect is in the logs
-  // and no gap in the logs lies inside it (a gap may hide a drop and a reconnect).
-  bool connection_known(const Drop& drop) const;
+  // The gaps, with what was found before them and the bursts read too: each
+  // hub's span and errors, and every device's period on all its drops (the gaps
+  // are found against these patterns; the bursts leave out the drops that
+  // recur at them).
+  struct GapSearch {
+    std::vector<HubFacts> hubs;                          // per hub
+    std::vector<std::optional<PeriodEstimate>> periods;  // per device
+    std::vector<LogGap> gaps;
+  };
+  // The bursts of every hub, site and IoT Edge gateway, none meeting a gap.
+  struct FleetEvents {
+    std::vector<FleetBurst> hub_bursts;
+    std::vector<FleetBurst> site_bursts;
+    std::vector<EdgeRestart> edge_restarts;
+  };
 
  private:
+  // In the order they are computed: each is built from those above it.
   const EventStore& store_;
   const Thresholds& thresholds_;
-  Thresholds snapshot_thresholds_;
-  Thresholds idle_thresholds_;  // min_period_minutes lowered to idle_min_period_seconds
   DeviceTimelines timelines_;
-  std::vector<ConnectedCount> connected_;
-  std::vector<FleetBurst> hub_bursts_;
-  std::vector<FleetBurst> site_bursts_;
-  std::vector<EdgeRestart> edge_restarts_;
-  void add_metric_gaps();
-  std::vector<LogGap> log_gaps_;
+  std::future<std::vector<ConnectedCount>> counting_;  // waited for last
+  GapSearch gaps_;
+  DevicePeriods periods_;
+  FleetEvents fleet_;
   Attribution attribution_;
   RecordLoss record_loss_;
+  std::vector<ConnectedCount> connected_;
 };
 
 }  // namespace iothub_diag

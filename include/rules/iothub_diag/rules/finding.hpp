@@ -14,7 +14,8 @@
 
 namespace iothub_diag {
 
-struct RuleInfo;
+struct RuleSpec;
+using RuleInfo = RuleSpec;
 
 // How a piece of evidence is rendered: JSON gets the raw value, text a readable form.
 enum class EvidenceKind : std::uint8_t {

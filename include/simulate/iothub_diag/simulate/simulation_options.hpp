@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -115,71 +116,115 @@ using SimulationOptionField =
                  OutputLayout SimulationOptions::*, OutputShape SimulationOptions::*,
                  OutputSchema SimulationOptions::*, LoggedCategories SimulationOptions::*>;
 
+inline constexpr double kUnbounded = std::numeric_limits<double>::infinity();
+
+// The values a numeric option accepts (each value, for a list), which validate
+// checks: from `minimum` up to `maximum`, or up to the value of the option
+// `maximum_option` names; `below` leaves the upper end out.
+struct OptionRange {
+  double minimum = -kUnbounded;
+  double maximum = kUnbounded;
+  std::string_view maximum_option = {};
+  bool below = false;
+
+  constexpr bool bounded() const noexcept {
+    return minimum != -kUnbounded || maximum != kUnbounded || !maximum_option.empty();
+  }
+};
+
+constexpr OptionRange between(double minimum, double maximum) {
+  return {minimum, maximum};
+}
+constexpr OptionRange at_least(double minimum) {
+  return {minimum};
+}
+constexpr OptionRange below(double minimum, double maximum) {
+  return {minimum, maximum, {}, true};
+}
+// Up to another option's value, or below it.
+constexpr OptionRange up_to_option(double minimum, std::string_view option) {
+  return {minimum, kUnbounded, option};
+}
+constexpr OptionRange below_option(double minimum, std::string_view option) {
+  return {minimum, kUnbounded, option, true};
+}
+inline constexpr OptionRange kShare = between(0, 1);
+
 struct SimulationOptionInfo {
   std::string_view name;  // CLI flag without the leading dashes
   SimulationOptionField field;
   std::string_view meaning;
   std::string_view default_text;  // what format_simulation_option prints for the default
+  OptionRange range = {};         // none for text, enums and booleans
 };
 
-// One row per option: drives the CLI flags, their help and the defaults test.
+// One row per option: drives the CLI flags, their help, validation (with its
+// range; limits keep a run inside memory and inside the calendar) and the
+// defaults test.
 inline constexpr SimulationOptionInfo kSimulationOptions[] = {
-    {"devices", &SimulationOptions::devices, "number of device identities in each hub", "300"},
-    {"hours", &SimulationOptions::hours, "length of the simulated span in hours", "24"},
+    {"devices", &SimulationOptions::devices, "number of device identities in each hub", "300",
+     between(1, 1e6)},
+    {"hours", &SimulationOptions::hours, "length of the simulated span in hours", "24",
+     between(1, 24 * 366)},
     {"hubs", &SimulationOptions::hubs,
      "IoT hubs in the export: each is its own fleet with the same device ids, its own draws, "
      "incidents and site outages, named after --hub with its number counted up "
      "(FLEET-HUB-01, FLEET-HUB-02, ...)",
-     "1"},
+     "1", between(1, 100)},
     {"start", &SimulationOptions::start, "span start, ISO-8601 UTC", "2026-11-20T00:00:00Z"},
     {"seed", &SimulationOptions::seed, "random seed; same options and seed give the same bytes",
      "1"},
     {"token-share", &SimulationOptions::token_expiry_share,
-     "share of devices whose SAS token expires (pattern 1)", "0.25"},
+     "share of devices whose SAS token expires (pattern 1)", "0.25", kShare},
     {"random-share", &SimulationOptions::random_drop_share,
-     "share of devices with random 404104 drops (pattern 2)", "0.25"},
+     "share of devices with random 404104 drops (pattern 2)", "0.25", kShare},
     {"mixed-share", &SimulationOptions::mixed_share,
-     "share of devices with both token expiry and random drops", "0.05"},
+     "share of devices with both token expiry and random drops", "0.05", kShare},
     {"scheduled-share", &SimulationOptions::scheduled_reconnect_share,
      "share of devices that reconnect cleanly on a schedule (C/Node/Python SDK token renewals, "
      "periodic reboots); healthy, labeled scheduled-reconnects",
-     "0.1"},
+     "0.1", kShare},
     {"token-lifetimes", &SimulationOptions::token_lifetimes_minutes,
-     "SAS token lifetimes in minutes, comma-separated; each token device draws one", "60"},
+     "SAS token lifetimes in minutes, comma-separated; each token device draws one", "60",
+     between(1, 7 * 24 * 60)},
     {"grace-typical", &SimulationOptions::grace_typical_seconds,
-     "usual seconds the hub waits past token expiry before closing the link", "300"},
+     "usual seconds the hub waits past token expiry before closing the link", "300",
+     up_to_option(0, "grace-max")},
     {"grace-max", &SimulationOptions::grace_max_seconds,
-     "largest grace in seconds; some devices draw uniformly in 0..grace-max", "600"},
+     "largest grace in seconds; some devices draw uniformly in 0..grace-max", "600",
+     between(0, 3600)},
     {"unauthorized-before", &SimulationOptions::unauthorized_before_share,
-     "share of token cycles whose 401003 is logged 0-30 s before the 404104", "0.4"},
+     "share of token cycles whose 401003 is logged 0-30 s before the 404104", "0.4", kShare},
     {"unauthorized-after", &SimulationOptions::unauthorized_after_share,
-     "share of token cycles whose 401003 is logged 0-30 s after the 404104 (rest: none)", "0.3"},
+     "share of token cycles whose 401003 is logged 0-30 s after the 404104 (rest: none)", "0.3",
+     kShare},
     {"random-rate-min", &SimulationOptions::random_drops_per_day_min,
-     "lowest random-drop rate per device and day", "2"},
+     "lowest random-drop rate per device and day", "2", up_to_option(0, "random-rate-max")},
     {"random-rate-max", &SimulationOptions::random_drops_per_day_max,
-     "highest random-drop rate per device and day", "24"},
+     "highest random-drop rate per device and day", "24", between(0, 24 * 60)},
     {"sparse-random-share", &SimulationOptions::sparse_random_share,
-     "share of random devices that drop only once or twice in the span", "0.15"},
+     "share of random devices that drop only once or twice in the span", "0.15", kShare},
     {"incidents", &SimulationOptions::incidents,
      "hub incidents: 2-15 min windows where 30-80 % of connected devices drop, with 5xx errors",
-     "1"},
+     "1", between(0, 100)},
     {"site-outages", &SimulationOptions::site_outages,
      "site network outages per hub, at different times: a site of 8-40 devices behind one masked "
      "IP drops together, no 5xx",
-     "0"},
+     "0", at_least(0)},
     {"background-errors", &SimulationOptions::background_errors_per_hour,
-     "scattered 5xx errors per hour in non-Connections categories", "3"},
+     "scattered 5xx errors per hour in non-Connections categories", "3", between(0, 10000)},
     {"conflict-share", &SimulationOptions::conflict_after_reconnect_share,
-     "share of reconnects after a 404104 that first fail with 409002", "0.03"},
+     "share of reconnects after a 404104 that first fail with 409002", "0.03", kShare},
     {"booted-together", &SimulationOptions::fleet_booted_together,
      "all devices first connect within minutes of the start (otherwise most are already "
      "connected)",
      "false"},
-    {"loss", &SimulationOptions::record_loss, "probability that each record is lost", "0"},
+    {"loss", &SimulationOptions::record_loss, "probability that each record is lost", "0",
+     below(0, 1)},
     {"missing-hours", &SimulationOptions::missing_hours,
      "hours of the span (0 is the first), comma-separated, whose hourly blobs are missing from "
      "the export: every record received in them is left out, as when a blob was not downloaded",
-     ""},
+     "", below_option(0, "hours")},
     {"disorder", &SimulationOptions::disorder,
      "delay records by 0-3 min (sometimes up to 10) and shuffle each receive hour", "true"},
     {"categories", &SimulationOptions::categories,
@@ -191,39 +236,39 @@ inline constexpr SimulationOptionInfo kSimulationOptions[] = {
      "incidents in the ground truth)",
      "true"},
     {"duplicate-identity", &SimulationOptions::duplicate_identity_devices,
-     "devices with a second client on the same identity (400027 ping-pong)", "0"},
+     "devices with a second client on the same identity (400027 ping-pong)", "0", at_least(0)},
     {"never-reconnected", &SimulationOptions::never_reconnected_devices,
-     "devices whose last event is a 404104", "0"},
+     "devices whose last event is a 404104", "0", at_least(0)},
     {"unauthorized-storm", &SimulationOptions::unauthorized_storm_devices,
-     "devices whose connects fail with 401003 over and over", "0"},
+     "devices whose connects fail with 401003 over and over", "0", at_least(0)},
     {"noise", &SimulationOptions::noise_records_per_device_hour,
      "Information records per connected device and hour in other categories (volume for "
      "benchmarks; generated while writing)",
-     "0"},
+     "0", between(0, 100000)},
     {"fractional-times", &SimulationOptions::fractional_time_share,
-     "share of records whose time has 7 fraction digits", "0.1"},
+     "share of records whose time has 7 fraction digits", "0.1", kShare},
     {"module-share", &SimulationOptions::module_identity_share,
-     "share of identities that are modules (deviceId + moduleId)", "0.03"},
+     "share of identities that are modules (deviceId + moduleId)", "0.03", kShare},
     {"edge-gateways", &SimulationOptions::edge_gateways,
      "IoT Edge gateways per hub, beside --devices: each is $edgeAgent, $edgeHub, 3 modules and "
      "10 leaf devices behind its own masked IP, all over AMQP",
-     "0"},
+     "0", between(0, 99)},
     {"edge-restarts", &SimulationOptions::edge_restarts,
      "restarts of each gateway over the span: its identities and leaves drop within seconds, "
      "then $edgeAgent comes back first, then $edgeHub, then the rest",
-     "3"},
+     "3", between(0, 100)},
     {"throttled", &SimulationOptions::throttled_devices,
      "devices the hub throttles 2-6 times a day: a 429002 ThrottlingBacklogTimeout in "
      "DeviceTelemetry, then a 404104 seconds later",
-     "0"},
+     "0", at_least(0)},
     {"idle-timeout", &SimulationOptions::idle_timeout_devices,
      "devices behind a NAT or firewall that forgets idle flows before their keep-alive: every "
      "connection ends after 1.5 x the keep-alive (+-15 s) with a 404104 and no 401003",
-     "0"},
+     "0", at_least(0)},
     {"certificate-storm-share", &SimulationOptions::x509_storm_share,
      "share of unauthorized-storm devices that authenticate with an X.509 certificate (an "
      "expired certificate or an untrusted root)",
-     "0"},
+     "0", kShare},
     {"layout", &SimulationOptions::layout,
      "archive (insights-logs-*/.../PT1H.json tree; Event Grid: eventgrid/y=/m=/d=/h=HH/"
      "deliveries.jsonl, one file per delivery hour) or jsonl (one file)",
@@ -249,7 +294,7 @@ inline constexpr SimulationOptionInfo kSimulationOptions[] = {
     {"health-events", &SimulationOptions::health_events,
      "incidents of each hub, earliest first, over which activity-log.json holds a "
      "platform-initiated Resource Health event (Unavailable, then Available)",
-     "0"},
+     "0", up_to_option(0, "incidents")},
 };
 
 std::string_view to_string(OutputLayout layout) noexcept;

@@ -1,0 +1,96 @@
+#include <algorithm>
+
+#include <iothub_diag/analysis/device_periods.hpp>
+#include <iothub_diag/model/auth_type.hpp>
+
+namespace iothub_diag {
+
+DevicePeriods::DevicePeriods(const EventStore& store, const Thresholds& thresholds,
+                             const DeviceTimelines& timelines, const std::vector<LogGap>& gaps)
+    : store_(store),
+      thresholds_(thresholds),
+      snapshot_thresholds_(thresholds),
+      idle_thresholds_(thresholds),
+      timelines_(timelines),
+      gaps_(gaps) {
+  snapshot_thresholds_.timing_slack_seconds =
+      static_cast<double>(kStateSnapshotInterval) / kMillisPerSecond;
+  idle_thresholds_.min_period_minutes = thresholds_.idle_min_period_seconds / 60;
+}
+
+std::optional<PeriodEstimate> DevicePeriods::drop_period(DeviceIndex device,
+                                                         const std::vector<bool>& left_out) const {
+  std::vector<Timestamp> durations;
+  for (const std::uint32_t index : timelines_.drops_of(device)) {
+    if (left_out[index]) continue;
+    const Drop& drop = timelines_.drops()[index];
+    if (connection_known(drop)) durations.push_back(*drop.connected_duration());
+  }
+  const Thresholds& thresholds = period_thresholds(device);
+  auto estimate = estimate_period(durations, thresholds);
+  if (!estimate || !is_periodic(*estimate, thresholds)) return std::nullopt;
+  return estimate;
+}
+
+std::optional<PeriodEstimate> DevicePeriods::idle_period(DeviceIndex device,
+                                                         const std::vector<bool>& left_out) const {
+  std::vector<Timestamp> durations;
+  for (const std::uint32_t index : timelines_.drops_of(device)) {
+    if (left_out[index]) continue;
+    if (const auto duration = timelines_.drops()[index].connected_duration())
+      durations.push_back(*duration);
+  }
+  // Event Grid snapshots round both ends of a connection to their minute and
+  // fold a drop and its reconnect into one: short lengths that repeat there are
+  // as likely the snapshots' own rhythm as a timer in the path.
+  if (store_.devices()[device].judged_on_snapshots()) return std::nullopt;
+  const Thresholds& thresholds = idle_thresholds_;
+  auto estimate = estimate_period(durations, thresholds);
+  if (!estimate || !is_periodic(*estimate, thresholds)) return std::nullopt;
+  // Without a certificate, a period long enough for a token is the token's.
+  const bool certificate = uses_certificate(store_.devices()[device].auth_type);
+  if (!certificate &&
+      static_cast<double>(estimate->period) >= thresholds_.min_period_minutes * kMillisPerMinute)
+    return std::nullopt;
+  return estimate;
+}
+
+std::optional<PeriodEstimate> DevicePeriods::any_period(DeviceIndex device,
+                                                        const std::vector<bool>& left_out) const {
+  if (!uses_certificate(store_.devices()[device].auth_type)) {
+    if (auto token = drop_period(device, left_out)) return token;
+  }
+  return idle_period(device, left_out);
+}
+
+const Thresholds& DevicePeriods::period_thresholds(DeviceIndex device) const noexcept {
+  return store_.devices()[device].judged_on_snapshots() ? snapshot_thresholds_ : thresholds_;
+}
+
+bool DevicePeriods::fits(const Drop& drop, const PeriodEstimate& period) const {
+  return connection_known(drop) &&
+         period.fits(*drop.connected_duration(), period_thresholds(drop.device));
+}
+
+bool DevicePeriods::recurs(const Drop& drop, const PeriodEstimate& period) const {
+  if (!connection_known(drop)) return false;
+  const Timestamp duration = *drop.connected_duration();
+  const Thresholds& thresholds = period_thresholds(drop.device);
+  return period.fits(duration, thresholds) || period.spans_whole_cycles(duration, thresholds);
+}
+
+bool DevicePeriods::connection_known(const Drop& drop) const {
+  return drop.connected_since && !gap_between(drop.device, *drop.connected_since, drop.time);
+}
+
+bool DevicePeriods::gap_between(DeviceIndex device, Timestamp from, Timestamp to) const {
+  const HubIndex hub = store_.devices()[device].hub;
+  // Gaps are in (hub, start) order and do not overlap within a hub: the first
+  // of the hub's that ends after `from` is the only one that can begin by `to`.
+  const auto it = std::partition_point(gaps_.begin(), gaps_.end(), [&](const LogGap& gap) {
+    return gap.hub < hub || (gap.hub == hub && gap.end <= from);
+  });
+  return it != gaps_.end() && it->hub == hub && it->start <= to;
+}
+
+}  // namespace iothub_diag
