@@ -38,12 +38,12 @@ Message drop_detail(const Diagnosis& diagnosis, std::uint32_t index, const Cause
   if (const std::uint32_t w = attribution.window[index]; w != Attribution::kNoWindow) {
     const AttributedWindow& window = attribution.windows[w];
     Message span{MessageId::story_window_span,
-                 {clock(window.start), clock(window.end), std::to_string(window.devices.size())},
+                 {clock(window.start), clock(window.end), count_arg(window.devices.size())},
                  window.devices.size()};
     switch (window.kind) {
       case WindowKind::hub_incident:
         return Message{MessageId::story_hub_incident,
-                       {std::move(span), std::to_string(window.burst->hub_error_total)}};
+                       {std::move(span), count_arg(window.burst->hub_error_total)}};
       case WindowKind::site_outage:
         return Message{MessageId::story_site_outage, {window.burst->site_ip, std::move(span)}};
       case WindowKind::fleet_wide_drop:
@@ -68,9 +68,9 @@ Message drop_detail(const Diagnosis& diagnosis, std::uint32_t index, const Cause
     case DropCause::throttling:
       return Message{MessageId::story_throttled, {std::move(lasted)}};
     case DropCause::random:
-      return Message{MessageId::story_random, {std::move(lasted), std::to_string(same)}, same};
+      return Message{MessageId::story_random, {std::move(lasted), count_arg(same)}, same};
     case DropCause::too_few:
-      return Message{MessageId::story_too_few, {std::move(lasted), std::to_string(same)}, same};
+      return Message{MessageId::story_too_few, {std::move(lasted), count_arg(same)}, same};
     default:
       return lasted;
   }

@@ -22,7 +22,7 @@ std::optional<Message> event_grid_note(const EventStore& store) {
   }
   const auto devices = [](MessageId id, std::size_t count) {
     if (count == 0) return MessageArg("");
-    return MessageArg(Message{id, {std::to_string(count)}, count});
+    return MessageArg(Message{id, {count_arg(count)}, count});
   };
   return Message{MessageId::event_grid_snapshots,
                  {devices(MessageId::event_grid_only_devices, snapshot_only),
@@ -62,7 +62,7 @@ Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
   if (const RecordLoss& loss = diagnosis.record_loss(); loss.reconnects_missing > 0) {
     report.notes.push_back(
         Message{MessageId::record_loss,
-                {std::to_string(loss.reconnects_missing), std::to_string(loss.drops_followed)},
+                {count_arg(loss.reconnects_missing), count_arg(loss.drops_followed)},
                 loss.drops_followed});
   }
   for (const UnloggedDip& dip : unlogged_metric_dips(diagnosis)) {
@@ -81,10 +81,9 @@ Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
                          device_story(diagnosis, matched[i], cause_rule_ids())});
     }
     if (matched.size() > kMaxDeviceTimelines) {
-      report.notes.push_back(
-          Message{MessageId::device_timelines_cut,
-                  {std::to_string(matched.size()), std::to_string(kMaxDeviceTimelines)},
-                  matched.size()});
+      report.notes.push_back(Message{MessageId::device_timelines_cut,
+                                     {count_arg(matched.size()), count_arg(kMaxDeviceTimelines)},
+                                     matched.size()});
     }
   }
   report.connected = connected_series(diagnosis, kMaxConnectedPoints);

@@ -174,7 +174,9 @@ std::string ReportTexts::message(const Message& message) const {
       entry->plural.empty() || is_singular(language_, message.count) ? entry->text : entry->plural;
   fmt::dynamic_format_arg_store<fmt::format_context> args;
   for (const MessageArg& arg : message.args)
-    args.push_back(arg.nested.empty() ? arg.text : this->message(arg.nested.front()));
+    args.push_back(arg.count            ? number(*arg.count)
+                   : arg.nested.empty() ? arg.text
+                                        : this->message(arg.nested.front()));
   return fmt::vformat(form, args);
 }
 

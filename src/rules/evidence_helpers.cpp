@@ -186,7 +186,7 @@ std::vector<const AttributedWindow*> windows_of_kind(const Diagnosis& diagnosis,
 
 std::optional<Message> link_conflict_note(std::size_t count) {
   if (count == 0) return std::nullopt;
-  return Message{MessageId::link_conflicts, {std::to_string(count)}, count};
+  return Message{MessageId::link_conflicts, {count_arg(count)}, count};
 }
 
 }  // namespace iothub_diag

@@ -39,10 +39,10 @@ class HubIncidentRule final {
     }
     if (finding.windows.empty()) return std::nullopt;
     finding.notes.push_back(
-        Message{MessageId::hub_drops_not_counted, {std::to_string(explained)}, explained});
+        Message{MessageId::hub_drops_not_counted, {count_arg(explained)}, explained});
     if (admitted > 0) {
       finding.notes.push_back(
-          Message{MessageId::health_admitted_windows, {std::to_string(admitted)}, admitted});
+          Message{MessageId::health_admitted_windows, {count_arg(admitted)}, admitted});
     }
     return finding;
   }

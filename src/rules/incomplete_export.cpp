@@ -37,15 +37,15 @@ FindingItem gap_item(const LogGap& gap, const EventStore& store) {
   const std::string first = blob_hour(gap.start);
   const std::string last = blob_hour(gap.end - 1);
   const std::string blobs = first == last ? first : first + " \u2013 " + last;
-  const long long moves = std::llround(gap.metric_moves);
+  const auto moves = static_cast<std::uint64_t>(std::max(std::llround(gap.metric_moves), 0LL));
   Evidence detail = message_evidence(
       "detail", "detail",
-      from_metric ? Message{MessageId::metric_gap_detail,
-                            {std::to_string(moves), blobs},
-                            static_cast<std::uint64_t>(std::max(moves, 0LL))}
+      from_metric ? Message{MessageId::metric_gap_detail, {count_arg(moves), blobs}, moves}
                   : Message{MessageId::log_gap_detail,
-                            {std::to_string(gap.records),
-                             std::to_string(std::llround(gap.usual_records)), blobs},
+                            {count_arg(gap.records),
+                             count_arg(static_cast<std::uint64_t>(
+                                 std::max(std::llround(gap.usual_records), 0LL))),
+                             blobs},
                             gap.records});
   detail.display = EvidenceDisplay::prose;
   item.evidence.push_back(std::move(detail));
@@ -80,11 +80,10 @@ class IncompleteExportRule final {
       const std::optional<RowCap> cap =
           cut.reason == CutReason::row_cap ? row_cap_matching(cut.records) : std::nullopt;
       Evidence detail =
-          cap ? message_evidence(
-                    "detail", "detail",
-                    Message{MessageId::cut_row_cap,
-                            {std::to_string(cut.records), Message{cap->description, {}}},
-                            cut.records})
+          cap ? message_evidence("detail", "detail",
+                                 Message{MessageId::cut_row_cap,
+                                         {count_arg(cut.records), Message{cap->description, {}}},
+                                         cut.records})
               : text_evidence("detail", "detail", cut.detail);
       detail.display = EvidenceDisplay::prose;
       item.evidence.push_back(std::move(detail));

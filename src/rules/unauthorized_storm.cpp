@@ -55,7 +55,7 @@ class UnauthorizedStormRule final {
     // A certificate device has no SAS token: its 401003s are about the certificate.
     if (certificates > 0) {
       finding.notes.push_back(
-          Message{MessageId::certificate_devices, {std::to_string(certificates)}, certificates});
+          Message{MessageId::certificate_devices, {count_arg(certificates)}, certificates});
     }
     return finding;
   }

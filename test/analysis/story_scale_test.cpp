@@ -113,8 +113,8 @@ TEST_CASE("one device's 100,000 drops are told in seconds, in time linear in its
   // Every connect and every drop is in the story, and each random drop counts them all.
   CHECK(few.story_events == 40'000);
   CHECK(many.story_events == 200'000);
-  CHECK(few.random_detail.ends_with("at no period of the device; 20000 such drops"));
-  CHECK(many.random_detail.ends_with("at no period of the device; 100000 such drops"));
+  CHECK(few.random_detail.ends_with("at no period of the device; 20,000 such drops"));
+  CHECK(many.random_detail.ends_with("at no period of the device; 100,000 such drops"));
   CHECK(many.text_bytes > 4 * few.text_bytes);
   CHECK(many.json_bytes > 4 * few.json_bytes);
 

@@ -142,6 +142,16 @@ TEST_CASE("counts group their thousands as each language writes them", "[report]
         "1\u202F234\u202F567 " + std::string(ReportTexts(Language::fr).find("noun.drop.many")));
 }
 
+TEST_CASE("a count inside a message groups its thousands in the report's language", "[report]") {
+  const Message loss{MessageId::record_loss, {count_arg(173), count_arg(3333)}, 3333};
+  CHECK(english_text(loss).starts_with("The export lost connection records: 173 of 3,333 drops"));
+  CHECK(ReportTexts(Language::fr).message(loss).find("173 coupures sur 3\u202F333 ne montrent") !=
+        std::string::npos);
+  // A text value is written as it is: an id made of digits is not a count.
+  const Message text{MessageId::record_loss, {"173", "3333"}, 3333};
+  CHECK(english_text(text).starts_with("The export lost connection records: 173 of 3333 drops"));
+}
+
 TEST_CASE("every report format is one row of the format table", "[report]") {
   std::set<std::string_view> names;
   for (const ReportFormatInfo& info : report_formats()) {

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -117,8 +118,9 @@ struct Message {
   bool operator==(const Message& other) const;
 };
 
-// One value of a message: a text (a device id, a file name, a number already
-// written) that is never translated nor parsed, or a sentence of its own.
+// One value of a message: a text (a device id, a file name, a time already
+// written) that is never translated nor parsed, a count, which each language
+// writes with its own thousands separator (`count_arg`), or a sentence of its own.
 // Implicit, so that a message lists its values as they are: {name, Message{...}}.
 struct MessageArg {
   MessageArg(std::string value) : text(std::move(value)) {}  // NOLINT(google-explicit-constructor)
@@ -126,8 +128,18 @@ struct MessageArg {
   MessageArg(const char* value) : text(value) {}             // NOLINT(google-explicit-constructor)
   MessageArg(Message value) : nested{std::move(value)} {}    // NOLINT(google-explicit-constructor)
   std::string text;
-  std::vector<Message> nested;  // one message when the value is a sentence
+  std::vector<Message> nested;         // one message when the value is a sentence
+  std::optional<std::uint64_t> count;  // set when the value is a count (`count_arg`)
   bool operator==(const MessageArg& other) const = default;
 };
+
+// A count as a message value, grouped by thousands in the report's language
+// (3,333 in English, 3 333 in French). Not a constructor: a literal 0 would
+// read as a null `const char*`.
+inline MessageArg count_arg(std::uint64_t count) {
+  MessageArg arg{std::string()};
+  arg.count = count;
+  return arg;
+}
 
 }  // namespace iothub_diag
