@@ -122,20 +122,32 @@ void read_impacted_services(od::element services, HealthEvent& event) {
 
 bool AzureMonitorReader::try_read(od::object object, const SourceLocation& location,
                                   RecordSink& sink) {
-  const auto value = member(object, "value");
-  if (value && value->type() == od::element_type::ARRAY &&
-      (member(object, "timespan") || member(object, "resourceregion") ||
-       member(object, "interval"))) {
+  // Every record of every JSON input passes here: one look at each member
+  // decides, and a resource log (none of these names) costs one pass.
+  // As member() would find them: the first `value` and the first `properties` count.
+  std::optional<bool> value_array;
+  bool properties_seen = false;
+  bool metric_member = false;
+  bool activity = false;
+  for (const auto [key, value] : object) {
+    if (iequals(key, "value")) {
+      if (!value_array) value_array = value.type() == od::element_type::ARRAY;
+    } else if (iequals(key, "timespan") || iequals(key, "resourceregion") ||
+               iequals(key, "interval")) {
+      metric_member = true;
+    } else if (iequals(key, "eventTimestamp") || iequals(key, "CategoryValue")) {
+      // CLI: `eventTimestamp` and `category: {"value": ..}`; AzureActivity rows: `CategoryValue`.
+      activity = true;
+    } else if (iequals(key, "properties") && !properties_seen) {
+      // Storage: `properties.eventCategory`.
+      properties_seen = true;
+      if (value.type() == od::element_type::OBJECT && member(value.get_object(), "eventCategory"))
+        activity = true;
+    }
+  }
+  if (value_array.value_or(false) && metric_member) {
     read_metric_response(object, location, sink);
     return true;
-  }
-  // CLI: `eventTimestamp` and `category: {"value": ..}`; storage: `properties.eventCategory`;
-  // AzureActivity rows: `CategoryValue`.
-  bool activity = member(object, "eventTimestamp").has_value() || member(object, "CategoryValue");
-  if (!activity) {
-    const auto properties = member(object, "properties");
-    activity = properties && properties->type() == od::element_type::OBJECT &&
-               member(properties->get_object(), "eventCategory").has_value();
   }
   if (!activity) return false;
   read_activity_event(object, location, sink);

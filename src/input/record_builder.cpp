@@ -23,6 +23,19 @@ struct RecordBuilder::Impl {
   std::string properties_buffer;
   std::string auth_buffer;
   std::string device_id_buffer;  // a numeric deviceId as text
+  // The last record's resource id and the hub it names: records come in long
+  // runs from one hub, and comparing the id costs less than finding the segment.
+  std::string last_resource_id;
+  std::string last_hub;
+
+  std::string_view cached_hub_of(const RecordFields& fields) {
+    if (!trim(fields.hub).empty() || fields.resource_id.empty()) return hub_of(fields);
+    if (fields.resource_id != last_resource_id) {
+      last_resource_id.assign(fields.resource_id);
+      last_hub.assign(hub_of(fields));
+    }
+    return last_hub;
+  }
 
   // Parses JSON held in a string (simdjson needs padding after the text).
   static bool parse_embedded(od::parser& parser, std::string& buffer, std::string_view text,
@@ -154,7 +167,7 @@ struct RecordBuilder::Impl {
     event.masked_ip = fields.masked_ip;
     event.auth_type = fields.auth_type;
     event.correlation_id = fields.correlation_id;
-    event.hub = hub_of(fields);
+    event.hub = cached_hub_of(fields);
     sink.on_event(event, location);
   }
 };
