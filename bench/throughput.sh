@@ -26,6 +26,8 @@
 #   one-device   one device flapping for months: 500,000 connect/404104 cycles
 #                (1,000,000 records, bench/one_device.awk), analyzed with
 #                --device on it (its whole story in the report; target < 5 s)
+#   parse-api    simdjson's DOM against its On-Demand API on the reader's work
+#                (bench/parse_api.cpp), on conn-8k's JSON Lines and query API answer
 #   workspace    conn-8k's records as a Log Analytics workspace gives them back
 #                (bench/workspace_shapes.sh: one query API answer, the same
 #                rows as a pull saves them in chunks of 100,000, and the
@@ -40,7 +42,7 @@ build=${1:-build}
 binary=$build/iothub-diag
 runs=${RUNS:-3}
 work=${BENCH_DIR:-/tmp/iothub-diag-bench}
-cases=${CASES:-busy-hub fleet-50k fleet-50k-96h conn-8k one-device workspace}
+cases=${CASES:-busy-hub fleet-50k fleet-50k-96h conn-8k one-device workspace parse-api}
 command -v jq >/dev/null || { echo "bench: jq is needed (apt-get install jq)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench: GNU time is needed (apt-get install time)" >&2; exit 2; }
 [ -x "$binary" ] || { echo "bench: build $binary first (cmake --build $build)" >&2; exit 2; }
@@ -234,6 +236,19 @@ for name in $cases; do
             'BEGIN { printf "%s, %s: %.0f %% of the JSON Lines records/s (target at least 70 %%)\n", s, t, 100 * a / b }'
         done
       done
+      ;;
+    parse-api)
+      # simdjson's DOM against On-Demand on the reader's work (bench/parse_api.cpp),
+      # on conn-8k's records as JSON Lines and as one query API answer.
+      make_input "$work/conn-8k" 150 24 --devices 8000 --token-share 0.31
+      dir=$work/conn-8k
+      [ -s "$dir/query-api.json" ] || bench/workspace_shapes.sh "$dir/fleet.jsonl" "$dir"
+      echo
+      echo "case $name: $dir/fleet.jsonl and $dir/query-api.json, best of $runs"
+      "$build/bench/iothub_diag_parse_api" "$dir/fleet.jsonl" "$dir/query-api.json" "$runs"
+      if [ -x "$build/bench/iothub_diag_parse_api_haswell" ] && grep -qw avx2 /proc/cpuinfo; then
+        "$build/bench/iothub_diag_parse_api_haswell" "$dir/fleet.jsonl" "$dir/query-api.json" "$runs"
+      fi
       ;;
     *) echo "bench: unknown case $name" >&2; exit 2 ;;
   esac

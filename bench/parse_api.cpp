@@ -1,0 +1,296 @@
+// simdjson's DOM against its On-Demand API, on the work the analyzer's JSON
+// reader does: for each record, every member whose name is a record column
+// (record_column_from_name) is read as text, and `properties`, JSON inside a
+// string, is parsed in turn for its device members. Two shapes:
+//   JSON Lines     one record per line, each parsed on its own (as the reader does)
+//   query API      one `{"tables":[{"columns":[..],"rows":[[..],..]}]}` document,
+//                  cells mapped through the columns
+// Both APIs must read the same bytes (a checksum of every value read); a
+// mismatch exits 1. Prints the best of RUNS runs of each, in MB/s of input.
+//
+// Built twice (bench/CMakeLists.txt): for any x86-64, where On-Demand, which
+// simdjson 3 compiles only for the build's own target, runs its scalar
+// fallback kernel; and with -mavx2 -mbmi -mpclmul -mlzcnt, where it runs the
+// haswell kernel, as a build that chose the kernel at run time would on this
+// CPU. The DOM chooses at run time in both.
+//
+//   iothub_diag_parse_api FILE.jsonl [QUERY_API.json] [RUNS]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <simdjson.h>
+
+#include <iothub_diag/input/record_fields.hpp>
+
+namespace {
+
+namespace dom = simdjson::dom;
+namespace od = simdjson::ondemand;
+using iothub_diag::record_column_from_name;
+using iothub_diag::RecordColumn;
+
+bool is_column(std::string_view name) {
+  return record_column_from_name(name).has_value();
+}
+bool is_device_column(std::string_view name) {
+  const auto column = record_column_from_name(name);
+  return column && *column >= RecordColumn::device_id;
+}
+
+std::string read_file(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "parse_api: cannot read %s\n", path);
+    std::exit(2);
+  }
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// `text` followed by simdjson's padding.
+struct Padded {
+  std::string bytes;
+  std::size_t size = 0;
+  explicit Padded(std::string text) : bytes(std::move(text)), size(bytes.size()) {
+    bytes.append(simdjson::SIMDJSON_PADDING, ' ');
+  }
+};
+
+struct Line {
+  std::size_t offset = 0;
+  std::size_t size = 0;
+};
+
+std::vector<Line> split_lines(const Padded& file) {
+  std::vector<Line> lines;
+  std::size_t start = 0;
+  for (std::size_t at = 0; at <= file.size; ++at) {
+    if (at == file.size || file.bytes[at] == '\n') {
+      if (at > start) lines.push_back({start, at - start});
+      start = at + 1;
+    }
+  }
+  return lines;
+}
+
+// ---- DOM ----
+
+struct DomReader {
+  dom::parser parser;
+  dom::parser inner;
+  std::string buffer;
+
+  std::size_t properties(std::string_view text) {
+    buffer.assign(text);
+    buffer.append(simdjson::SIMDJSON_PADDING, ' ');
+    dom::element doc;
+    dom::object object;
+    if (inner.parse(buffer.data(), text.size(), false).get(doc) != 0 ||
+        doc.get_object().get(object) != 0)
+      return 0;
+    std::size_t sum = 0;
+    for (const auto [key, value] : object) {
+      std::string_view text_value;
+      if (is_device_column(key) && value.get_string().get(text_value) == 0)
+        sum += text_value.size();
+    }
+    return sum;
+  }
+
+  std::size_t cell(std::string_view name, dom::element value) {
+    std::string_view text;
+    if (value.get_string().get(text) != 0) return 0;
+    return text.size() +
+           (record_column_from_name(name) == RecordColumn::properties ? properties(text) : 0);
+  }
+
+  std::size_t lines(const Padded& file, const std::vector<Line>& lines) {
+    std::size_t sum = 0;
+    for (const Line& line : lines) {
+      dom::element doc;
+      dom::object object;
+      if (parser.parse(file.bytes.data() + line.offset, line.size, false).get(doc) != 0 ||
+          doc.get_object().get(object) != 0)
+        continue;
+      for (const auto [key, value] : object)
+        if (is_column(key)) sum += cell(key, value);
+    }
+    return sum;
+  }
+
+  std::size_t table(const Padded& file) {
+    dom::element doc;
+    if (parser.parse(file.bytes.data(), file.size, false).get(doc) != 0) return 0;
+    std::size_t sum = 0;
+    for (const dom::element table : doc["tables"].get_array()) {
+      std::vector<std::string_view> names;
+      for (const dom::element column : table["columns"].get_array())
+        names.push_back(column["name"].get_string());
+      for (const dom::element row : table["rows"].get_array()) {
+        std::size_t position = 0;
+        for (const dom::element value : row.get_array()) {
+          if (position < names.size() && is_column(names[position]))
+            sum += cell(names[position], value);
+          ++position;
+        }
+      }
+    }
+    return sum;
+  }
+};
+
+// ---- On-Demand ----
+
+struct OnDemandReader {
+  od::parser parser;
+  od::parser inner;
+  std::string buffer;
+
+  std::size_t properties(std::string_view text) {
+    buffer.assign(text);
+    buffer.append(simdjson::SIMDJSON_PADDING, ' ');
+    od::document doc;
+    od::object object;
+    if (inner.iterate(buffer.data(), text.size(), buffer.size()).get(doc) != 0 ||
+        doc.get_object().get(object) != 0)
+      return 0;
+    std::size_t sum = 0;
+    for (auto field : object) {
+      std::string_view key;
+      if (field.unescaped_key().get(key) != 0) break;
+      std::string_view text_value;
+      if (is_device_column(key) && field.value().get_string().get(text_value) == 0)
+        sum += text_value.size();
+    }
+    return sum;
+  }
+
+  std::size_t cell(std::string_view name, od::value value) {
+    std::string_view text;
+    if (value.get_string().get(text) != 0) return 0;
+    return text.size() +
+           (record_column_from_name(name) == RecordColumn::properties ? properties(text) : 0);
+  }
+
+  std::size_t lines(const Padded& file, const std::vector<Line>& lines) {
+    std::size_t sum = 0;
+    for (const Line& line : lines) {
+      od::document doc;
+      od::object object;
+      if (parser.iterate(file.bytes.data() + line.offset, line.size,
+                         file.bytes.size() - line.offset)
+                  .get(doc) != 0 ||
+          doc.get_object().get(object) != 0)
+        continue;
+      for (auto field : object) {
+        std::string_view key;
+        if (field.unescaped_key().get(key) != 0) break;
+        if (is_column(key)) sum += cell(key, field.value());
+      }
+    }
+    return sum;
+  }
+
+  std::size_t table(const Padded& file) {
+    od::document doc;
+    if (parser.iterate(file.bytes.data(), file.size, file.bytes.size()).get(doc) != 0) return 0;
+    std::size_t sum = 0;
+    for (auto table : doc["tables"].get_array()) {
+      std::vector<std::string> names;
+      od::object table_object = table.get_object();
+      for (auto field : table_object) {
+        std::string_view key = field.unescaped_key();
+        if (key == "columns") {
+          for (auto column : field.value().get_array())
+            names.emplace_back(std::string_view(column["name"].get_string()));
+        } else if (key == "rows") {
+          for (auto row : field.value().get_array()) {
+            std::size_t position = 0;
+            for (auto value : row.get_array()) {
+              if (position < names.size() && is_column(names[position]))
+                sum += cell(names[position], value.value());
+              ++position;
+            }
+          }
+        }
+      }
+    }
+    return sum;
+  }
+};
+
+template <class Work>
+double best_seconds(int runs, std::size_t& checksum, Work&& work) {
+  double best = 1e30;
+  for (int run = 0; run < runs; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    checksum = work();
+    best = std::min(
+        best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  return best;
+}
+
+// Times both APIs on one shape; false when they read different bytes.
+template <class DomWork, class OnDemandWork>
+bool compare(const char* shape, std::size_t bytes, int runs, DomWork&& dom_work,
+             OnDemandWork&& on_demand_work) {
+  std::size_t dom_sum = 0;
+  std::size_t on_demand_sum = 0;
+  const double dom_seconds = best_seconds(runs, dom_sum, dom_work);
+  const double on_demand_seconds = best_seconds(runs, on_demand_sum, on_demand_work);
+  const double mb = static_cast<double>(bytes) / 1e6;
+  std::printf("%-12s DOM %8.1f MB/s   On-Demand (%s kernel) %8.1f MB/s   On-Demand/DOM %.2f\n",
+              shape, mb / dom_seconds, SIMDJSON_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION),
+              mb / on_demand_seconds, dom_seconds / on_demand_seconds);
+  if (dom_sum != on_demand_sum) {
+    std::fprintf(stderr, "parse_api: %s: DOM read %zu bytes of values, On-Demand %zu\n", shape,
+                 dom_sum, on_demand_sum);
+    return false;
+  }
+  return true;
+}
+
+int run(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s FILE.jsonl [QUERY_API.json] [RUNS]\n", argv[0]);
+    return 2;
+  }
+  const int runs = argc > 3 ? std::max(1, std::atoi(argv[3])) : 3;
+  DomReader dom_reader;
+  OnDemandReader on_demand_reader;
+  bool same = true;
+  {
+    const Padded file(read_file(argv[1]));
+    const std::vector<Line> lines = split_lines(file);
+    same = compare(
+               "JSON Lines", file.size, runs, [&] { return dom_reader.lines(file, lines); },
+               [&] { return on_demand_reader.lines(file, lines); }) &&
+           same;
+  }
+  if (argc > 2) {
+    const Padded file(read_file(argv[2]));
+    same = compare(
+               "query API", file.size, runs, [&] { return dom_reader.table(file); },
+               [&] { return on_demand_reader.table(file); }) &&
+           same;
+  }
+  return same ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {
+    // On-Demand's query API reading throws on a document of another shape.
+    std::fprintf(stderr, "parse_api: %s\n", error.what());
+    return 2;
+  }
+}
