@@ -18,7 +18,7 @@
 namespace iothub_diag {
 namespace {
 
-constexpr int kHeapGrowthBytes = 32 << 20;
+constexpr int kHeapGrowthBytes = 64 << 20;
 
 // The system's THP mode as its file marks it: "always", "madvise", "never" or "" when unknown.
 std::string huge_page_mode() {

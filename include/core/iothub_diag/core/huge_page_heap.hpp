@@ -19,7 +19,7 @@ namespace iothub_diag {
 // unless the user did.
 void restart_with_huge_page_heap(char** argv) noexcept;
 
-// Has the allocator grow its heap 32 MiB at a time (glibc's top pad), unless
+// Has the allocator grow its heap 64 MiB at a time (glibc's top pad), unless
 // GLIBC_TUNABLES sets the pad. The analysis grows its tables steadily; grown a
 // little at a time, each growth is a fresh fault (on huge pages, 2 MiB cleared
 // by the kernel) right after glibc trimmed the last one. The growth reserves
