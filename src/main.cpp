@@ -77,7 +77,6 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   restart_with_huge_page_heap(argv);
-  grow_heap_in_large_steps();
   reserve_standard_descriptors();
   // Building the command line can throw too (std::bad_alloc): never let anything escape.
   try {

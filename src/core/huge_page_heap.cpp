@@ -3,13 +3,8 @@
 #include <string>
 #include <string_view>
 
-#include <fmt/format.h>
-
 #include <iothub_diag/core/huge_page_heap.hpp>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 #if defined(__GLIBC__) && defined(__linux__)
 #include <sys/auxv.h>
 #include <unistd.h>
@@ -17,8 +12,6 @@
 
 namespace iothub_diag {
 namespace {
-
-constexpr int kHeapGrowthBytes = 64 << 20;
 
 // The system's THP mode as its file marks it: "always", "madvise", "never" or "" when unknown.
 std::string huge_page_mode() {
@@ -43,10 +36,8 @@ void restart_with_huge_page_heap(char** argv) noexcept {
     const std::string tunables = set != nullptr ? set : "";
     if (tunables.find("glibc.malloc.hugetlb") != std::string::npos) return;
     if (huge_page_mode() != "madvise") return;
-    std::string value =
+    const std::string value =
         tunables.empty() ? "glibc.malloc.hugetlb=1" : tunables + ":glibc.malloc.hugetlb=1";
-    if (tunables.find("glibc.malloc.top_pad") == std::string::npos)
-      value += fmt::format(":glibc.malloc.top_pad={}", kHeapGrowthBytes);
     if (::setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
     ::execv("/proc/self/exe", argv);
     // The exec failed (no /proc): go on as this start, with the environment as it was.
@@ -73,17 +64,6 @@ bool heap_uses_huge_pages() noexcept {
   } catch (...) {
     return false;
   }
-}
-
-void grow_heap_in_large_steps() noexcept {
-#if defined(__GLIBC__)
-  // A restart above already set it, or the user did: the tunable wins.
-  const char* tunables = std::getenv("GLIBC_TUNABLES");
-  if (tunables != nullptr &&
-      std::string_view(tunables).find("glibc.malloc.top_pad") != std::string_view::npos)
-    return;
-  ::mallopt(M_TOP_PAD, kHeapGrowthBytes);
-#endif
 }
 
 }  // namespace iothub_diag
