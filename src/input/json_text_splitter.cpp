@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include <iothub_diag/input/json_text_splitter.hpp>
@@ -17,6 +18,60 @@ bool is_space(char c) {
 struct StringState {
   bool in_string = false;
   bool escape = false;
+
+  // Whether a byte can change the state or the depth of a structured value,
+  // or ends a line: inside a string (a quote, a backslash, a newline), and
+  // outside one (a quote, a bracket, a brace, a newline). Any other byte is
+  // passed over without looking at it one by one.
+  static constexpr auto kStringStops = [] {
+    std::array<bool, 256> stops{};
+    for (const char c : {'"', '\\', '\n'})
+      stops[static_cast<unsigned char>(c)] = true;
+    return stops;
+  }();
+  static constexpr auto kValueStops = [] {
+    std::array<bool, 256> stops{};
+    for (const char c : {'"', '{', '[', '}', ']', '\n'})
+      stops[static_cast<unsigned char>(c)] = true;
+    return stops;
+  }();
+
+  // Passes over 8 bytes at a time while none of them is a quote, a backslash
+  // or a newline: most of a query API row is the text of its string cells.
+  static const char* past_plain_string_words(const char* from, const char* to) noexcept {
+    constexpr std::uint64_t kOnes = 0x0101010101010101u;
+    constexpr std::uint64_t kHighs = 0x8080808080808080u;
+    const auto has = [](std::uint64_t word, char c) {
+      const std::uint64_t bytes = word ^ (kOnes * static_cast<unsigned char>(c));
+      return ((bytes - kOnes) & ~bytes & kHighs) != 0;
+    };
+    while (to - from >= 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, from, sizeof word);
+      if (has(word, '"') || has(word, '\\') || has(word, '\n')) break;
+      from += 8;
+    }
+    return from;
+  }
+
+  // The first byte at or after `from` that matters, or `to`. An escape inside
+  // a string (`\"`, `\\`) is passed over whole, unless it escapes a line end,
+  // which must still be counted.
+  const char* next_stop(const char* from, const char* to) const noexcept {
+    if (escape) return from;
+    const std::array<bool, 256>& stops = in_string ? kStringStops : kValueStops;
+    if (in_string) from = past_plain_string_words(from, to);
+    while (from != to) {
+      if (!stops[static_cast<unsigned char>(*from)]) {
+        ++from;
+      } else if (in_string && *from == '\\' && to - from >= 2 && from[1] != '\n') {
+        from += 2;
+      } else {
+        break;
+      }
+    }
+    return from;
+  }
 
   // Feeds one byte; true when it belongs to a string, its quotes included.
   bool consume(char c) noexcept {
@@ -438,6 +493,11 @@ void JsonTextSplitter::scan_value(JsonText& out) {
         return;
       }
       continue;
+    }
+    if (structured) {
+      const char* at = buffer_.data() + begin_ + offset;
+      offset += static_cast<std::size_t>(strings.next_stop(at, buffer_.data() + end_) - at);
+      if (begin_ + offset == end_) continue;
     }
     const char c = buffer_[begin_ + offset];
     if (!structured) {
