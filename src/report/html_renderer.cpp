@@ -672,7 +672,7 @@ class HtmlWriter {
   }
 
   std::string cause_label(std::string_view cause) const {
-    for (const RuleInfo& rule : rule_catalog())
+    for (const RuleSpec& rule : rule_catalog())
       if (rule.id == cause) return std::string(texts_.rule(rule).title);
     return std::string(texts_.get(TextKey::unexplained));
   }
@@ -700,7 +700,7 @@ class HtmlWriter {
   }
 
   std::string finding(const Finding& finding, std::size_t index) const {
-    const RuleInfo& rule = *finding.rule;
+    const RuleSpec& rule = *finding.rule;
     const RuleTexts rule_texts = texts_.rule(rule);
     std::string out = fmt::format(
         "<section class=\"finding {}\" id=\"finding-{}\">\n<h2><span class=\"badge\">{}</span> "

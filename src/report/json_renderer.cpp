@@ -176,7 +176,7 @@ void write_items(JsonWriter& json, const std::vector<FindingItem>& items) {
 }
 
 void write_finding(JsonWriter& json, const Finding& finding, const Report& report) {
-  const RuleInfo& rule = *finding.rule;
+  const RuleSpec& rule = *finding.rule;
   json.begin_object();
   json.key("rule");
   json.string(rule.id);

@@ -119,7 +119,7 @@ struct Section {
 Section make_section(const Report& report, const Finding& finding, const RenderOptions& options,
                      const ReportTexts& texts) {
   const bool with_hub = report.hubs.size() > 1;
-  const RuleInfo& rule = *finding.rule;
+  const RuleSpec& rule = *finding.rule;
   const RuleTexts rule_texts = texts.rule(rule);
   const std::vector<FindingItem>& items = listed_items(finding);
   Section section;

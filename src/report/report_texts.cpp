@@ -116,7 +116,7 @@ std::string_view ReportTexts::ui(std::string_view name) const {
   return find(std::string("ui.") + std::string(name));
 }
 
-RuleTexts ReportTexts::rule(const RuleInfo& rule) const {
+RuleTexts ReportTexts::rule(const RuleSpec& rule) const {
   RuleTexts texts{rule.title, rule.symptom_text, rule.cause, rule.solution, rule.decision};
   if (language_ == Language::en) return texts;
   const auto field = [&](std::string_view name, std::string_view fallback) {

@@ -336,7 +336,7 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
 
 void write_finding(const Report& report, const Finding& finding, const RenderOptions& options,
                    std::ostream& out, const Painter& painter, const ReportTexts& texts) {
-  const RuleInfo& rule = *finding.rule;
+  const RuleSpec& rule = *finding.rule;
   const RuleTexts rule_texts = texts.rule(rule);
   const std::string symptom = rule.symptom == 0 ? "" : texts.symptom_number(rule.symptom) + ", ";
   out << '\n'

@@ -48,7 +48,7 @@ TEST_CASE("every rule text, evidence label and threshold has its French translat
     INFO(key);
     CHECK(french.count(key) == 1);
   }
-  for (const RuleInfo& rule : rule_catalog()) {
+  for (const RuleSpec& rule : rule_catalog()) {
     for (const char* field : {"title", "symptom_text", "cause", "solution", "decision"}) {
       const std::string key = "rule." + std::string(rule.id) + "." + field;
       INFO(key);

@@ -101,7 +101,7 @@ class ReportTexts {
 
   Language language() const noexcept { return language_; }
   std::string_view get(TextKey key) const;
-  RuleTexts rule(const RuleInfo& rule) const;
+  RuleTexts rule(const RuleSpec& rule) const;
   std::string label(const Evidence& evidence) const;
   // readable_value, with yes/no and list remainders in this language.
   std::string value(const Evidence& evidence, std::size_t max_list = SIZE_MAX) const;

@@ -15,7 +15,6 @@
 namespace iothub_diag {
 
 struct RuleSpec;
-using RuleInfo = RuleSpec;
 
 // How a piece of evidence is rendered: JSON gets the raw value, text a readable form.
 enum class EvidenceKind : std::uint8_t {
@@ -65,7 +64,7 @@ struct FindingItem {
 
 // A rule's verdict: the devices (device rules) or windows (fleet rules) it applies to.
 struct Finding {
-  const RuleInfo* rule = nullptr;
+  const RuleSpec* rule = nullptr;
   std::vector<FindingItem> devices;
   std::vector<FindingItem> windows;
   std::vector<Message> notes;  // caveats about the verdict

@@ -57,8 +57,6 @@ struct RuleSpec {
     return kind == RuleKind::window && drop_cause.has_value();
   }
 };
-// The name the report's code reads a rule's row by.
-using RuleInfo = RuleSpec;
 
 // Every rule, in display order (fleet rules first).
 std::span<const RuleSpec> rule_catalog() noexcept;
