@@ -180,6 +180,12 @@ class ParallelIngest {
   }
 
   std::uint64_t run(unsigned threads) {
+    // Fewer items than threads (one large query answer, say): the cores left
+    // over parse the documents' texts beside the threads that split them.
+    whole_file_options_ = options_;
+    if (!items_.empty() && items_.size() < threads)
+      whole_file_options_.parse_threads =
+          static_cast<unsigned>((threads - items_.size()) / items_.size());
     std::vector<std::thread> workers;
     const auto count = std::min<std::size_t>(threads, items_.size());
     for (std::size_t t = 1; t < count; ++t)
@@ -230,7 +236,7 @@ class ParallelIngest {
     IngestSink& sink = *result.sink;
     const InputFile& file = walk_.files[item.file];
     if (item.whole) {
-      result.file_read = read_whole_file(file, options_, sink, counter_);
+      result.file_read = read_whole_file(file, whole_file_options_, sink, counter_);
       return result;
     }
     const std::string_view name = display_name(file);
@@ -282,6 +288,7 @@ class ParallelIngest {
 
   const WalkResult& walk_;
   const ReadOptions& options_;
+  ReadOptions whole_file_options_;  // options_, with parse_threads decided by run()
   IngestSink& sink_;
   ByteCounter& counter_;
   std::vector<WorkItem> items_;

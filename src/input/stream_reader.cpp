@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "cut_check.hpp"
+#include "parallel_text_parse.hpp"
 #include <fmt/format.h>
 
 #include <iothub_diag/input/csv_header.hpp>
@@ -122,6 +123,9 @@ std::uint64_t read_json(ByteSource& source, std::string_view name, InputFormat f
       source, format == InputFormat::json_lines ? JsonLayout::lines : JsonLayout::values,
       options.limits);
   splitter.start_at_line(first_line);
+  // JSON Lines files are read in pieces instead (ingest.cpp); a document, whole.
+  if (format == InputFormat::json && options.parse_threads > 0)
+    return parse_texts_in_parallel(splitter, name, sink, options.parse_threads);
   return parse_texts(splitter, name, sink);
 }
 

@@ -2,8 +2,9 @@
 # Parallel ingest test: the JSON report and the stderr skip samples must be
 # the same bytes for any --threads, with large JSON Lines files cut into many
 # small pieces (--piece-size), and the report the same for any file order.
-# Inputs: a simulated archive tree (many files) and one JSON Lines file with
-# broken lines and repeated records spread over its pieces.
+# Inputs: a simulated archive tree (many files), one JSON Lines file with
+# broken lines and repeated records spread over its pieces, and the same
+# records as one query API answer, whose rows are parsed on other threads.
 set -u
 binary=$1
 work=$(mktemp -d)
@@ -74,6 +75,47 @@ run mixed.2 --threads 2 --piece-size 65536 "$big" "$work/archive"
 same mixed.1 mixed.2
 run mixed.r --threads 3 --piece-size 100000 "$work/archive" "$big"
 cmp -s "$work/mixed.1.json" "$work/mixed.r.json" || fail "mixed.r: report differs in the other file order"
+
+# One query API answer read whole: its rows are parsed on the other threads in
+# batches of 2,048, so its two tables (columns in another order in the second)
+# start batches in the middle, and rows that cannot be read fall in several.
+answer=$work/answer.json
+python3 - "$big" "$answer" <<'PY' || fail "could not write the query API answer"
+import json, sys
+records = []
+for line in open(sys.argv[1]):
+    try:
+        record = json.loads(line)
+    except ValueError:
+        continue
+    if isinstance(record, dict) and "time" in record:
+        records.append(record)
+first = ["TimeGenerated", "OperationName", "Category", "Level", "ResultType", "ResultDescription",
+         "_ResourceId", "properties_s"]
+second = list(reversed(first))
+def cells(record, names):
+    keys = {"TimeGenerated": "time", "OperationName": "operationName", "Category": "category",
+            "Level": "level", "ResultType": "resultType", "ResultDescription": "resultDescription",
+            "_ResourceId": "resourceId", "properties_s": "properties"}
+    return [record.get(keys[name], "") for name in names]
+def table(name, names, part):
+    rows = [cells(record, names) for record in part]
+    for at in range(1500, len(rows), 1700):
+        rows.insert(at, "not a row")
+        rows.insert(at + 1, ["too", "short"])
+    return {"name": name, "columns": [{"name": n, "type": "string"} for n in names], "rows": rows}
+half = len(records) // 2
+json.dump({"tables": [table("PrimaryResult", first, records[:half]),
+                      table("Second", second, records[half:])]},
+          open(sys.argv[2], "w"))
+PY
+run answer.1 --threads 1 "$answer"
+[ "$(grep -c "skipped" "$work/answer.1.err")" -ge 4 ] || fail "answer.1: expected skip samples for the broken rows"
+grep -q '"records": [1-9]' "$work/answer.1.json" || fail "answer.1: no records read"
+for threads in 2 3; do
+  run "answer.$threads" --threads "$threads" "$answer"
+  same answer.1 "answer.$threads"
+done
 
 [ "$status" -eq 0 ] && echo "ok   parallel ingest gives the same bytes"
 exit $status

@@ -20,6 +20,11 @@ struct ReadOptions {
   // Minutes east of UTC of the zone a `[Local Time]` CSV export was written
   // in (+60 for UTC+01:00). Without it local times are read as UTC, with a note.
   std::optional<std::int32_t> local_time_offset_minutes;
+  // Threads of their own that parse a JSON document's texts while this one
+  // splits it (parse_texts_in_parallel): set by the ingest for a file read
+  // whole while cores would otherwise idle; 0 parses on the reading thread.
+  // The records are the same, in the same order.
+  unsigned parse_threads = 0;
 };
 
 }  // namespace iothub_diag

@@ -1,0 +1,143 @@
+#include "recorded_calls.hpp"
+
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace iothub_diag {
+// Named, not anonymous: RecordedCalls::Impl holds these, and in a unity build
+// this file is not the main one, where GCC rejects that (-Wsubobject-linkage).
+namespace recorded_calls {
+
+// A view copied into the kept text: its place there.
+struct Text {
+  std::size_t offset = 0;
+  std::size_t size = 0;
+};
+
+struct EventCall {
+  Event event;  // its views are rebuilt from the texts below when replayed
+  Text category, operation_name, result_description, device_id, module_id, protocol, sdk_version,
+      masked_ip, auth_type, correlation_id, hub;
+  SourceLocation location;
+};
+
+struct SkipCall {
+  SkipReason reason;
+  SourceLocation location;
+  Text detail;
+};
+
+struct Skipped404104Call {
+  SkipReason reason;
+};
+struct ActivityEventCall {};
+struct MetricDocumentCall {};
+
+using Call = std::variant<EventCall, SkipCall, Skipped404104Call, Message, CutInput, MetricSeries,
+                          HealthEvent, ActivityEventCall, MetricDocumentCall>;
+
+}  // namespace recorded_calls
+
+struct RecordedCalls::Impl {
+  std::vector<recorded_calls::Call> calls;
+  std::string text;
+
+  recorded_calls::Text keep(std::string_view view) {
+    const recorded_calls::Text kept{text.size(), view.size()};
+    text.append(view);
+    return kept;
+  }
+  std::string_view view(recorded_calls::Text kept) const {
+    return std::string_view(text).substr(kept.offset, kept.size);
+  }
+
+  void replay(const recorded_calls::EventCall& call, RecordSink& sink) const {
+    Event event = call.event;
+    event.category = view(call.category);
+    event.operation_name = view(call.operation_name);
+    event.result_description = view(call.result_description);
+    event.device_id = view(call.device_id);
+    event.module_id = view(call.module_id);
+    event.protocol = view(call.protocol);
+    event.sdk_version = view(call.sdk_version);
+    event.masked_ip = view(call.masked_ip);
+    event.auth_type = view(call.auth_type);
+    event.correlation_id = view(call.correlation_id);
+    event.hub = view(call.hub);
+    sink.on_event(event, call.location);
+  }
+};
+
+RecordedCalls::RecordedCalls() : impl_(std::make_unique<Impl>()) {}
+RecordedCalls::~RecordedCalls() = default;
+RecordedCalls::RecordedCalls(RecordedCalls&&) noexcept = default;
+RecordedCalls& RecordedCalls::operator=(RecordedCalls&&) noexcept = default;
+
+void RecordedCalls::replay(RecordSink& sink) const {
+  for (const recorded_calls::Call& call : impl_->calls) {
+    if (const auto* event = std::get_if<recorded_calls::EventCall>(&call)) {
+      impl_->replay(*event, sink);
+    } else if (const auto* skip = std::get_if<recorded_calls::SkipCall>(&call)) {
+      sink.on_skip(skip->reason, skip->location, impl_->view(skip->detail));
+    } else if (const auto* skipped = std::get_if<recorded_calls::Skipped404104Call>(&call)) {
+      sink.on_skipped_404104(skipped->reason);
+    } else if (const auto* note = std::get_if<Message>(&call)) {
+      sink.on_note(*note);
+    } else if (const auto* cut = std::get_if<CutInput>(&call)) {
+      sink.on_cut_input(*cut);
+    } else if (const auto* series = std::get_if<MetricSeries>(&call)) {
+      sink.on_metric_series(*series);
+    } else if (const auto* health = std::get_if<HealthEvent>(&call)) {
+      sink.on_health_event(*health);
+    } else if (std::holds_alternative<recorded_calls::ActivityEventCall>(call)) {
+      sink.on_activity_event();
+    } else {
+      sink.on_metric_document();
+    }
+  }
+}
+
+void RecordedCalls::clear() noexcept {
+  impl_->calls.clear();
+  impl_->text.clear();
+}
+
+void RecordedCalls::on_event(const Event& event, const SourceLocation& location) {
+  Impl& kept = *impl_;
+  kept.calls.emplace_back(recorded_calls::EventCall{
+      event, kept.keep(event.category), kept.keep(event.operation_name),
+      kept.keep(event.result_description), kept.keep(event.device_id), kept.keep(event.module_id),
+      kept.keep(event.protocol), kept.keep(event.sdk_version), kept.keep(event.masked_ip),
+      kept.keep(event.auth_type), kept.keep(event.correlation_id), kept.keep(event.hub), location});
+}
+
+void RecordedCalls::on_skip(SkipReason reason, const SourceLocation& location,
+                            std::string_view detail) {
+  const recorded_calls::Text kept = impl_->keep(detail);
+  impl_->calls.emplace_back(recorded_calls::SkipCall{reason, location, kept});
+}
+
+void RecordedCalls::on_note(const Message& note) {
+  impl_->calls.emplace_back(note);
+}
+void RecordedCalls::on_skipped_404104(SkipReason reason) {
+  impl_->calls.emplace_back(recorded_calls::Skipped404104Call{reason});
+}
+void RecordedCalls::on_cut_input(const CutInput& cut) {
+  impl_->calls.emplace_back(cut);
+}
+void RecordedCalls::on_metric_series(const MetricSeries& series) {
+  impl_->calls.emplace_back(series);
+}
+void RecordedCalls::on_health_event(const HealthEvent& event) {
+  impl_->calls.emplace_back(event);
+}
+void RecordedCalls::on_activity_event() {
+  impl_->calls.emplace_back(recorded_calls::ActivityEventCall{});
+}
+void RecordedCalls::on_metric_document() {
+  impl_->calls.emplace_back(recorded_calls::MetricDocumentCall{});
+}
+
+}  // namespace iothub_diag
