@@ -1,5 +1,6 @@
 #include <cstring>
 
+#include <iothub_diag/core/byte_scan.hpp>
 #include <iothub_diag/input/csv_row_splitter.hpp>
 
 namespace iothub_diag {
@@ -83,19 +84,23 @@ void CsvRowSplitter::make_fields() {
   for (FieldSpan& span : spans_) {
     if (!span.has_doubled_quotes) continue;
     const std::size_t at = unescaped_.size();
-    // Runs between quotes copied whole; of each doubled pair, the first quote is kept.
+    // Of each doubled pair, the first quote is kept.
     const char* from = buffer_.data() + begin_ + span.begin;
     const char* const end = buffer_.data() + begin_ + span.end;
-    while (from < end) {
-      const auto* quote =
-          static_cast<const char*>(std::memchr(from, '"', static_cast<std::size_t>(end - from)));
-      if (quote == nullptr) {
-        unescaped_.append(from, end);
+    unescaped_.resize(at + static_cast<std::size_t>(end - from));
+    char* out = unescaped_.data() + at;
+    for (;;) {
+      const char* const quote = find_any<'"'>(from, end);
+      if (quote == end) {
+        std::memcpy(out, from, static_cast<std::size_t>(end - from));
+        out += end - from;
         break;
       }
-      unescaped_.append(from, quote + 1);
-      from = quote + 2;  // past the second quote of the pair
+      std::memcpy(out, from, static_cast<std::size_t>(quote + 1 - from));
+      out += quote + 1 - from;
+      from = quote + 2;  // past the second quote of the pair, which is inside the span
     }
+    unescaped_.resize(static_cast<std::size_t>(out - unescaped_.data()));
     span.begin = at;
     span.end = unescaped_.size();
   }
@@ -155,29 +160,22 @@ bool CsvRowSplitter::next(CsvRow& out) {
         continue;
       }
       const char c = buffer_[begin_ + offset];
-      if (in_quotes && c != '"' && c != '\n') {
-        // Inside quotes only a quote or a line end matters: jump to the next quote,
-        // counting the line ends on the way.
-        const char* const from = buffer_.data() + begin_ + offset;
-        const char* const limit = buffer_.data() + end_;
-        const auto* quote = static_cast<const char*>(
-            std::memchr(from, '"', static_cast<std::size_t>(limit - from)));
-        const char* const stop = quote != nullptr ? quote : limit;
-        for (const auto* newline = static_cast<const char*>(
-                 std::memchr(from, '\n', static_cast<std::size_t>(stop - from)));
-             newline != nullptr;
-             newline = static_cast<const char*>(
-                 std::memchr(newline + 1, '\n', static_cast<std::size_t>(stop - newline - 1)))) {
-          ++newlines;
-          if (first_newline == kNone)
-            first_newline = static_cast<std::size_t>(newline - (buffer_.data() + begin_));
-        }
-        offset = static_cast<std::size_t>(stop - (buffer_.data() + begin_));
-        continue;
-      }
       if (in_quotes) {
-        if (c == '"') {
-          if (begin_ + offset + 1 == end_) fill();
+        // Inside quotes only a quote or a line end matters: the rest is passed
+        // over, and so are doubled quotes, up to the closing quote.
+        for (;;) {
+          const char* const base = buffer_.data() + begin_;
+          const char* const limit = buffer_.data() + end_;
+          const char* const at = find_any<'"', '\n'>(base + offset, limit);
+          offset = static_cast<std::size_t>(at - base);
+          if (at == limit) break;  // more bytes are read above
+          if (*at == '\n') {
+            ++newlines;
+            if (first_newline == kNone) first_newline = offset;
+            ++offset;
+            continue;
+          }
+          if (begin_ + offset + 1 == end_) fill();  // offsets from begin_ stay valid
           if (begin_ + offset + 1 < end_ && buffer_[begin_ + offset + 1] == '"') {
             doubled = true;
             offset += 2;
@@ -185,12 +183,9 @@ bool CsvRowSplitter::next(CsvRow& out) {
           }
           in_quotes = false;
           after_quote = true;
-          quote_close = offset;
-        } else if (c == '\n') {
-          ++newlines;
-          if (first_newline == kNone) first_newline = offset;
+          quote_close = offset++;
+          break;
         }
-        ++offset;
         continue;
       }
       if (c == delimiter_) {

@@ -2,6 +2,7 @@
 #include <array>
 #include <cstring>
 
+#include <iothub_diag/core/byte_scan.hpp>
 #include <iothub_diag/input/json_text_splitter.hpp>
 
 namespace iothub_diag {
@@ -36,31 +37,14 @@ struct StringState {
     return stops;
   }();
 
-  // Passes over 8 bytes at a time while none of them is a quote, a backslash
-  // or a newline: most of a query API row is the text of its string cells.
-  static const char* past_plain_string_words(const char* from, const char* to) noexcept {
-    constexpr std::uint64_t kOnes = 0x0101010101010101u;
-    constexpr std::uint64_t kHighs = 0x8080808080808080u;
-    const auto has = [](std::uint64_t word, char c) {
-      const std::uint64_t bytes = word ^ (kOnes * static_cast<unsigned char>(c));
-      return ((bytes - kOnes) & ~bytes & kHighs) != 0;
-    };
-    while (to - from >= 8) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, from, sizeof word);
-      if (has(word, '"') || has(word, '\\') || has(word, '\n')) break;
-      from += 8;
-    }
-    return from;
-  }
-
   // The first byte at or after `from` that matters, or `to`. An escape inside
   // a string (`\"`, `\\`) is passed over whole, unless it escapes a line end,
   // which must still be counted.
   const char* next_stop(const char* from, const char* to) const noexcept {
     if (escape) return from;
     const std::array<bool, 256>& stops = in_string ? kStringStops : kValueStops;
-    if (in_string) from = past_plain_string_words(from, to);
+    // Most of a query API row is the text of its string cells.
+    if (in_string) from = find_any<'"', '\\', '\n'>(from, to);
     while (from != to) {
       if (!stops[static_cast<unsigned char>(*from)]) {
         ++from;

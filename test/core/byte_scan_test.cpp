@@ -1,0 +1,50 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include <iothub_diag/core/byte_scan.hpp>
+
+namespace iothub_diag {
+
+namespace {
+
+// The first quote or line end by looking at every byte.
+std::size_t naive_find(const std::string& text) {
+  const std::size_t at = text.find_first_of("\"\n");
+  return at == std::string::npos ? text.size() : at;
+}
+
+}  // namespace
+
+TEST_CASE("find_any finds the first stop wherever it falls in an 8-byte word", "[core]") {
+  // Neighbours of the stops ('"' is 0x22, '\n' is 0x0A): bytes one above or
+  // below a stop are where a borrow could make the word test flag a wrong byte.
+  const std::string fillers[] = {"a", "#", "!", "\x0B", "\x09", "\x80", "\xFF", "\x01"};
+  for (const std::string& filler : fillers) {
+    for (std::size_t size = 0; size <= 40; ++size) {
+      std::string plain;
+      for (std::size_t i = 0; i < size; ++i)
+        plain += filler;
+      CHECK(find_any<'"', '\n'>(plain.data(), plain.data() + plain.size()) ==
+            plain.data() + plain.size());
+      for (std::size_t at = 0; at < size; ++at) {
+        for (const char stop : {'"', '\n'}) {
+          std::string text = plain;
+          text[at] = stop;
+          if (at + 3 < size) text[at + 3] = stop == '"' ? '\n' : '"';  // a later, other stop
+          const char* found = find_any<'"', '\n'>(text.data(), text.data() + text.size());
+          CHECK(static_cast<std::size_t>(found - text.data()) == naive_find(text));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("find_any with one stop ignores the others", "[core]") {
+  const std::string text = "0123456789\nabcdefgh\"ij";
+  CHECK(find_any<'"'>(text.data(), text.data() + text.size()) - text.data() == 19);
+  CHECK(find_any<'\n'>(text.data(), text.data() + text.size()) - text.data() == 10);
+  CHECK(find_any<'"'>(text.data(), text.data() + 19) == text.data() + 19);
+}
+
+}  // namespace iothub_diag
