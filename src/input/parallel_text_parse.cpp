@@ -1,14 +1,10 @@
 #include "parallel_text_parse.hpp"
 
-#include <condition_variable>
-#include <deque>
-#include <exception>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "ordered_batches.hpp"
 #include "recorded_calls.hpp"
 
 #include <iothub_diag/input/json_record_parser.hpp>
@@ -34,7 +30,6 @@ struct TextBatch {
   std::string bytes;
   std::vector<CopiedText> texts;
   RecordedCalls calls;  // what its records gave
-  bool parsed = false;
 
   void add(const JsonText& text, bool priming) {
     texts.push_back(CopiedText{bytes.size(), text.text.size(), text.line, text.index, text.kind,
@@ -46,7 +41,6 @@ struct TextBatch {
     bytes.clear();
     texts.clear();
     calls.clear();
-    parsed = false;
   }
 };
 
@@ -62,22 +56,41 @@ class DiscardingSink final : public RecordSink {
   void on_metric_document() override {}
 };
 
-// A batch goes to the workers at this many texts or bytes; at most
-// kBatchesPerWorker per worker are parsed or waiting, so memory stays bounded.
+// Parses a batch's texts, each with what the splitter said of it.
+class TextParser {
+ public:
+  explicit TextParser(std::string_view name) : name_(name) {}
+
+  void operator()(TextBatch& batch) {
+    for (const CopiedText& copied : batch.texts) {
+      const JsonText text{std::string_view(batch.bytes).substr(copied.offset, copied.size),
+                          copied.line,
+                          copied.index,
+                          copied.kind,
+                          copied.table,
+                          copied.problem,
+                          copied.detail};
+      if (copied.priming)
+        parser_.parse(text, name_, discard_);
+      else
+        parser_.parse(text, name_, batch.calls);
+    }
+  }
+
+ private:
+  std::string_view name_;
+  JsonRecordParser parser_;
+  DiscardingSink discard_;
+};
+
+// A batch goes to the workers at this many texts or bytes.
 constexpr std::size_t kBatchTexts = 2048;
 constexpr std::size_t kBatchBytes = std::size_t{2} << 20;
-constexpr std::size_t kBatchesPerWorker = 3;
 
 class TextPipeline {
  public:
   TextPipeline(std::string_view name, RecordSink& sink, unsigned workers)
-      : name_(name), sink_(sink), limit_(std::size_t{workers} * kBatchesPerWorker) {
-    for (unsigned i = 0; i < workers; ++i)
-      workers_.emplace_back([this] { work(); });
-  }
-  TextPipeline(const TextPipeline&) = delete;
-  TextPipeline& operator=(const TextPipeline&) = delete;
-  ~TextPipeline() { stop(); }
+      : name_(name), batches_(sink, workers, name_) {}
 
   std::uint64_t run(JsonTextSplitter& splitter) {
     std::unique_ptr<TextBatch> batch = new_batch();
@@ -91,28 +104,19 @@ class TextPipeline {
       }
       last_line = text.line;
       if (batch->texts.size() >= kBatchTexts || batch->bytes.size() >= kBatchBytes) {
-        submit(std::move(batch));
+        batches_.submit(std::move(batch));
         batch = new_batch();
       }
     }
-    if (!batch->texts.empty()) submit(std::move(batch));
-    replay_parsed(/*all=*/true);
-    stop();
+    if (!batch->texts.empty()) batches_.submit(std::move(batch));
+    batches_.finish();
     return last_line;
   }
 
  private:
   // A batch that starts from the current table's columns, if any.
   std::unique_ptr<TextBatch> new_batch() {
-    std::unique_ptr<TextBatch> batch;
-    {
-      const std::lock_guard lock(mutex_);
-      if (!spare_.empty()) {
-        batch = std::move(spare_.back());
-        spare_.pop_back();
-      }
-    }
-    if (!batch) batch = std::make_unique<TextBatch>();
+    std::unique_ptr<TextBatch> batch = batches_.new_batch();
     if (columns_) {
       const CopiedText& columns = columns_->texts.front();
       batch->texts.push_back(columns);
@@ -122,101 +126,9 @@ class TextPipeline {
     return batch;
   }
 
-  void submit(std::unique_ptr<TextBatch> batch) {
-    {
-      const std::lock_guard lock(mutex_);
-      waiting_.push_back(batch.get());
-      in_order_.push_back(std::move(batch));
-    }
-    changed_.notify_all();
-    // Replays what is parsed; waits while too many batches are out.
-    replay_parsed(/*all=*/false);
-  }
-
-  // Makes the calls of the parsed batches at the front, in order, on the sink:
-  // all of them (waiting for each), or those ready, waiting only while more
-  // than the limit are out.
-  void replay_parsed(bool all) {
-    for (;;) {
-      std::unique_ptr<TextBatch> done;
-      {
-        std::unique_lock lock(mutex_);
-        if (in_order_.empty()) return;
-        if (all || in_order_.size() > limit_)
-          changed_.wait(lock, [this] { return failure_ || in_order_.front()->parsed; });
-        if (failure_) std::rethrow_exception(failure_);
-        if (!in_order_.front()->parsed) return;
-        done = std::move(in_order_.front());
-        in_order_.pop_front();
-      }
-      done->calls.replay(sink_);
-      done->clear();
-      const std::lock_guard lock(mutex_);
-      spare_.push_back(std::move(done));
-    }
-  }
-
-  void work() {
-    JsonRecordParser parser;
-    DiscardingSink discard;
-    for (;;) {
-      TextBatch* batch = nullptr;
-      {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [this] { return stopping_ || !waiting_.empty(); });
-        if (stopping_ || waiting_.empty()) return;
-        batch = waiting_.front();
-        waiting_.pop_front();
-      }
-      try {
-        for (const CopiedText& copied : batch->texts) {
-          const JsonText text{std::string_view(batch->bytes).substr(copied.offset, copied.size),
-                              copied.line,
-                              copied.index,
-                              copied.kind,
-                              copied.table,
-                              copied.problem,
-                              copied.detail};
-          if (copied.priming)
-            parser.parse(text, name_, discard);
-          else
-            parser.parse(text, name_, batch->calls);
-        }
-      } catch (...) {
-        const std::lock_guard lock(mutex_);
-        if (!failure_) failure_ = std::current_exception();
-      }
-      {
-        const std::lock_guard lock(mutex_);
-        batch->parsed = true;
-      }
-      changed_.notify_all();
-    }
-  }
-
-  void stop() noexcept {
-    {
-      const std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    changed_.notify_all();
-    for (std::thread& worker : workers_)
-      if (worker.joinable()) worker.join();
-  }
-
   std::string_view name_;
-  RecordSink& sink_;
-  const std::size_t limit_;
   std::optional<TextBatch> columns_;  // the current table's columns, for the next batches
-
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<std::unique_ptr<TextBatch>> in_order_;  // every batch out, in the splitter's order
-  std::deque<TextBatch*> waiting_;                   // those no worker has taken yet
-  std::vector<std::unique_ptr<TextBatch>> spare_;    // replayed, their memory kept
-  std::exception_ptr failure_;
-  bool stopping_ = false;
-  std::vector<std::thread> workers_;
+  OrderedBatches<TextBatch, TextParser> batches_;
 };
 
 }  // namespace
