@@ -20,4 +20,20 @@ Level level_from_name(std::string_view name) noexcept {
   return Level::unknown;
 }
 
+bool made_by_service(std::string_view category) noexcept {
+  // Resource-log categories whose records are calls a back-end application
+  // made about a device. Their `sdkVersion` is the service API's version
+  // (`2020-09-30`), their `protocol`, `maskedIpAddress` and `authType` the
+  // caller's. Device-side categories (Connections, DeviceTelemetry,
+  // D2CTwinOperations, FileUploadOperations) and records without a category
+  // speak of the device itself.
+  static constexpr std::string_view kServiceCategories[] = {
+      "C2DCommands",    "C2DTwinOperations",        "DirectMethods",  "TwinQueries",
+      "JobsOperations", "DeviceIdentityOperations", "Configurations",
+  };
+  for (const std::string_view service : kServiceCategories)
+    if (iequals(category, service)) return true;
+  return false;
+}
+
 }  // namespace iothub_diag

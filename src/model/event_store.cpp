@@ -148,10 +148,13 @@ void EventStore::on_event(const Event& event, const SourceLocation& /*location*/
     // A disconnect snapshot says the device was gone by then, not that it was around.
     if (!(event.from_state_snapshot && event.operation == Operation::disconnect))
       info.last_seen = std::max(info.last_seen, event.time);
-    keep_latest(info.protocol, info.protocol_time, event.protocol, event.time);
-    keep_latest(info.sdk_version, info.sdk_version_time, event.sdk_version, event.time);
-    keep_latest(info.masked_ip, info.masked_ip_time, event.masked_ip, event.time);
-    keep_latest(info.auth_type, info.auth_type_time, event.auth_type, event.time);
+    // A back-end call about the device names the service's SDK, protocol and IP.
+    if (!made_by_service(event.category)) {
+      keep_latest(info.protocol, info.protocol_time, event.protocol, event.time);
+      keep_latest(info.sdk_version, info.sdk_version_time, event.sdk_version, event.time);
+      keep_latest(info.masked_ip, info.masked_ip_time, event.masked_ip, event.time);
+      keep_latest(info.auth_type, info.auth_type_time, event.auth_type, event.time);
+    }
     if (event.operation != Operation::other) {
       (event.from_state_snapshot ? info.snapshot_connections : info.logged_connections) = true;
     }

@@ -63,6 +63,50 @@ TEST_CASE("a device keeps what the full record says whichever copy is read first
   }
 }
 
+TEST_CASE("a back-end call about a device does not lend it the service's SDK, protocol or IP",
+          "[model]") {
+  const SourceLocation location{"hub.jsonl", 1, 0};
+  Event connect = connection_event("Connections", "");
+  connect.operation_name = "deviceConnect";
+  connect.operation = Operation::connect;
+  connect.level = Level::information;
+  connect.code = 0;
+  connect.sdk_version = "azure-iot-device/1.17.3";
+  connect.masked_ip = "81.2.3.XXX";
+  for (const std::string_view category :
+       {"DirectMethods", "C2DTwinOperations", "c2dcommands", "TwinQueries", "JobsOperations"}) {
+    INFO(category);
+    EventStore store;
+    store.on_event(connect, location);
+    Event call = connect;  // later, about the same device, from the service's side
+    call.time += 60'000;
+    call.category = category;
+    call.operation_name = "invoke";
+    call.operation = Operation::other;
+    call.sdk_version = "2020-09-30";
+    call.protocol = "Amqp";
+    call.masked_ip = "52.1.1.XXX";
+    store.on_event(call, location);
+    store.finalize();
+    REQUIRE(store.devices().size() == 1);
+    CHECK(store.devices()[0].sdk_version == "azure-iot-device/1.17.3");
+    CHECK(store.devices()[0].protocol == "Mqtt");
+    CHECK(store.devices()[0].masked_ip == "81.2.3.XXX");
+    CHECK(store.devices()[0].last_seen == call.time);  // it was still named
+  }
+  // A device-side category speaks of the device: a later twin update's protocol is kept.
+  EventStore store;
+  store.on_event(connect, location);
+  Event twin = connect;
+  twin.time += 60'000;
+  twin.category = "D2CTwinOperations";
+  twin.operation = Operation::other;
+  twin.protocol = "Amqp";
+  store.on_event(twin, location);
+  store.finalize();
+  CHECK(store.devices()[0].protocol == "Amqp");
+}
+
 TEST_CASE("records without a device or a connection event match only when every field does",
           "[model][duplicates]") {
   EventStore store;

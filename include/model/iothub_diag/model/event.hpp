@@ -42,6 +42,11 @@ inline constexpr Timestamp kStateSnapshotInterval = 60 * kMillisPerSecond;
 // Maps `deviceConnect` / `deviceDisconnect` (and Event Grid's types) to an Operation.
 Operation operation_from_name(std::string_view name) noexcept;
 
+// Whether a record of this category is a back-end call about a device (a
+// direct method, a cloud-to-device message, a twin read or query, a job):
+// what it says of the client (SDK, protocol, IP, auth) is the service's.
+bool made_by_service(std::string_view category) noexcept;
+
 // Maps `Information`, `Warning`, `Error` (any case) to a Level.
 Level level_from_name(std::string_view name) noexcept;
 
