@@ -264,6 +264,8 @@ class HtmlWriter {
       row(texts_.find("ui.not_read"), problems);
     }
     row(texts_.find("ui.duplicates"), escape_html(texts_.number(input.duplicates)));
+    if (const std::string azure = texts_.azure_inputs(input.platform); !azure.empty())
+      row(texts_.find("ui.text_azure"), escape_html(azure));
     std::string codes;
     for (const auto& [code, count] : input.codes)
       codes += fmt::format("{}<code>{}</code>&nbsp;×{}", codes.empty() ? "" : ", ", code,

@@ -183,6 +183,9 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
     }
     out += fmt::format("\n**{}** {}\n", texts.find("ui.not_read"), problems);
   }
+  if (const std::string azure = texts.azure_inputs(input.platform); !azure.empty())
+    out += fmt::format("\n**{}** {}\n", texts.find("ui.text_azure"),
+                       escape_markdown(azure, kMaxNoteBytes));
   if (report.hubs.size() > 1) {
     std::string hubs;
     for (const HubInfo& hub : report.hubs) {

@@ -225,6 +225,19 @@ std::string ReportTexts::records_from_files(std::uint64_t records, std::uint64_t
       count_of(records, Noun::record), count_of(files, Noun::file));
 }
 
+std::string ReportTexts::azure_inputs(const PlatformEvidence& platform) const {
+  std::string read;
+  for (const MetricSeries& series : platform.metrics) {
+    read += format_text(ui("text_metric_series"), read.empty() ? "" : ", ", series.metric,
+                        series.hub, number(series.points.size()));
+  }
+  if (platform.activity_events > 0) {
+    read += format_text(ui("text_activity_events"), read.empty() ? "" : "; ",
+                        number(platform.activity_events), number(platform.health_events.size()));
+  }
+  return read;
+}
+
 std::string ReportTexts::more_items(std::size_t count, Noun noun, bool budget) const {
   const std::string items = count_of(count, noun);
   return format_text(ui(budget ? "more_items_budget" : "more_items"), items);

@@ -279,22 +279,9 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     out << std::string(kSummaryIndent, ' ') << texts.find("ui.not_read")
         << texts.find("ui.text_colon") << problems << '\n';
   }
-  const PlatformEvidence& platform = input.platform;
-  if (platform.metric_documents > 0 || platform.activity_events > 0) {
-    // Azure's own evidence read beside the logs.
-    std::string read;
-    for (const MetricSeries& series : platform.metrics) {
-      read += fmt::format(fmt::runtime(texts.find("ui.text_metric_series")),
-                          read.empty() ? "" : ", ", series.metric, escape_for_terminal(series.hub),
-                          texts.number(series.points.size()));
-    }
-    if (platform.activity_events > 0) {
-      read += fmt::format(fmt::runtime(texts.find("ui.text_activity_events")),
-                          read.empty() ? "" : "; ", texts.number(platform.activity_events),
-                          texts.number(platform.health_events.size()));
-    }
-    out << summary_heading(painter, texts.find("ui.text_azure")) << read << '\n';
-  }
+  if (const std::string azure = texts.azure_inputs(input.platform); !azure.empty())
+    out << summary_heading(painter, texts.find("ui.text_azure")) << escape_for_terminal(azure)
+        << '\n';
   const std::string fleet_word(texts.get(TextKey::fleet));
   out << painter.bold(fleet_word)
       << std::string(kSummaryIndent - std::min(kSummaryIndent - 1, display_width(fleet_word)), ' ')

@@ -39,7 +39,16 @@ Report hostile_fleet_report() {
     }
     ++n;
   }
-  return analyze_jsonl(log.jsonl());
+  Report report = analyze_jsonl(log.jsonl());
+  // A metric read beside the logs, for a hub named by its resource id: the
+  // summary's Azure line carries the name.
+  MetricSeries metric;
+  metric.hub = "<img src=x onerror=alert(4)>|`hub`\x1b[2J";
+  metric.metric = "connectedDeviceCount";
+  metric.points.resize(3);
+  report.input.platform.metrics.push_back(metric);
+  report.input.platform.metric_documents = 1;
+  return report;
 }
 
 }  // namespace iothub_diag::testing

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include <iothub_diag/core/message.hpp>
+#include <iothub_diag/model/platform_evidence.hpp>
 #include <iothub_diag/report/language.hpp>
 #include <iothub_diag/rules/finding.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
@@ -114,6 +115,9 @@ class ReportTexts {
   // A count with its thousands grouped as the language writes them.
   std::string number(std::uint64_t count) const;
   std::string records_from_files(std::uint64_t records, std::uint64_t files) const;
+  // Azure's own evidence read beside the logs ("connectedDeviceCount of hub: 1,440 minutes;
+  // 3 Activity Log events, 1 health event"), unescaped; empty when none was read.
+  std::string azure_inputs(const PlatformEvidence& platform) const;
   // "... and N more devices (--format json or csv lists them all)", or for a budget cut.
   std::string more_items(std::size_t count, Noun noun, bool budget) const;
   std::string more_notes(std::size_t count) const;
