@@ -174,15 +174,21 @@ class ParallelIngest {
   ParallelIngest(const WalkResult& walk, const ReadOptions& options, const IngestOptions& ingest,
                  IngestSink& sink, ByteCounter& counter)
       : walk_(walk), options_(options), sink_(sink), counter_(counter) {
+    // A piece size asked for also sizes the chunks of a CSV whose rows other threads cut.
+    if (ingest.piece_bytes != 0)
+      csv_chunk_bytes_ = static_cast<std::size_t>(
+          std::min<std::uint64_t>(ingest.piece_bytes, std::uint64_t{1} << 30));
     for (std::size_t file = 0; file < walk.files.size(); ++file)
       plan_file(file, walk.files[file], options, ingest, items_);
     results_.resize(items_.size());
   }
 
   std::uint64_t run(unsigned threads) {
-    // Fewer items than threads (one large query answer, say): the cores left
-    // over parse the documents' texts beside the threads that split them.
+    // Fewer items than threads (one large query answer or CSV, say): the cores
+    // left over parse a document's texts, or cut a CSV's rows, beside the
+    // threads that read them.
     whole_file_options_ = options_;
+    whole_file_options_.csv_chunk_bytes = csv_chunk_bytes_;
     if (!items_.empty() && items_.size() < threads)
       whole_file_options_.parse_threads =
           static_cast<unsigned>((threads - items_.size()) / items_.size());
@@ -288,7 +294,8 @@ class ParallelIngest {
 
   const WalkResult& walk_;
   const ReadOptions& options_;
-  ReadOptions whole_file_options_;  // options_, with parse_threads decided by run()
+  ReadOptions whole_file_options_;   // options_, with parse_threads decided by run()
+  std::size_t csv_chunk_bytes_ = 0;  // 0: kCsvChunkBytes
   IngestSink& sink_;
   ByteCounter& counter_;
   std::vector<WorkItem> items_;

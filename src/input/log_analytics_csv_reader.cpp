@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "azure_monitor_reader.hpp"
+#include "parallel_csv_split.hpp"
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -49,36 +50,34 @@ class CsvReader {
   CsvReader(std::string_view name, const ReadOptions& options, RecordSink& sink)
       : name_(name), options_(options), sink_(sink) {}
 
-  std::uint64_t read(CsvRowSplitter& splitter) {
-    CsvRow row;
-    std::uint64_t last_line = 1;
-    while (splitter.next(row)) {
-      last_line = row.line;
-      const SourceLocation location{name_, row.line, 0};
-      if (row.problem) {
-        sink_.on_skip(*row.problem, location, row.detail);
-        continue;
-      }
-      if (columns_.empty()) {
-        if (!take_header(row.fields, location)) return last_line;
-        continue;
-      }
-      if (is_header_again(row.fields)) continue;  // exports joined with `cat`
-      if (!fits_header(row.fields)) {
-        sink_.on_skip(
-            SkipReason::invalid_csv_row, location,
-            fmt::format("{} fields where the header has {}", row.fields.size(), columns_.size()));
-        continue;
-      }
-      if (order_ == DateOrder::automatic && needs_date_order(row.fields)) {
-        hold(row);
-        continue;
-      }
-      emit(row.fields, location);
+  // One row, in the stream's order; false when the rest of the stream is not
+  // to be read (its header names no column of the logs).
+  bool take(const CsvRow& row) {
+    const SourceLocation location{name_, row.line, 0};
+    if (row.problem) {
+      sink_.on_skip(*row.problem, location, row.detail);
+      return true;
     }
+    if (columns_.empty()) return take_header(row.fields, location);
+    if (is_header_again(row.fields)) return true;  // exports joined with `cat`
+    if (!fits_header(row.fields)) {
+      sink_.on_skip(
+          SkipReason::invalid_csv_row, location,
+          fmt::format("{} fields where the header has {}", row.fields.size(), columns_.size()));
+      return true;
+    }
+    if (order_ == DateOrder::automatic && needs_date_order(row.fields)) {
+      hold(row);
+      return true;
+    }
+    emit(row.fields, location);
+    return true;
+  }
+
+  // After the last row: the rows still waiting for a date order, and the note on local times.
+  void finish() {
     if (!pending_.empty()) decide_order(fallback_order(), "");
     if (local_time_seen_) note_local_time();
-    return last_line;
   }
 
  private:
@@ -281,11 +280,14 @@ class CsvReader {
 std::uint64_t read_log_analytics_csv(ByteSource& source, std::string_view name, char delimiter,
                                      std::uint64_t first_line, const ReadOptions& options,
                                      RecordSink& sink) {
-  CsvRowSplitter splitter(source, options.limits.max_text_bytes);
-  splitter.set_delimiter(delimiter);
-  splitter.start_at_line(first_line);
   CsvReader reader(name, options, sink);
-  return reader.read(splitter);
+  const CsvSplitSettings settings{delimiter, first_line, options.limits.max_text_bytes};
+  const std::uint64_t last_line =
+      split_csv_rows(source, settings, options.parse_threads,
+                     options.csv_chunk_bytes != 0 ? options.csv_chunk_bytes : kCsvChunkBytes,
+                     [&reader](const CsvRow& row) { return reader.take(row); });
+  reader.finish();
+  return last_line;
 }
 
 }  // namespace iothub_diag

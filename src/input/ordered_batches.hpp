@@ -1,40 +1,38 @@
 #pragma once
 
-// Batches made on one thread, worked on by others, their calls made on the
-// sink in the order the batches were made (private to src/input).
+// Batches made on one thread, worked on by others, and taken back on the first
+// thread in the order they were made (private to src/input).
 
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
-#include "recorded_calls.hpp"
-
-#include <iothub_diag/model/record_sink.hpp>
-
 namespace iothub_diag {
 
 // The thread that reads fills Batches and submit()s them; each of `workers`
 // threads owns a Worker, built from `context`, whose `operator()(Batch&)`
-// makes the batch's calls on `batch.calls` (a RecordedCalls). Those calls are
-// made again on `sink`, on the reading thread, batch after batch in submit
-// order, so `sink` sees what one Worker working every batch in turn would give.
-// At most kBatchesPerWorker batches per worker are out at once: submit() waits
-// for the oldest while there are more, so memory stays bounded. Batch needs
-// `RecordedCalls calls` and `clear()` (which keeps its memory for reuse).
-// An exception thrown by a Worker is thrown again by submit() or finish().
+// works a batch (parses its texts into calls, cuts its rows). Each batch
+// worked is handed to `take`, on the reading thread, batch after batch in
+// submit order, so what `take` sees does not depend on which worker was
+// faster. At most kBatchesPerWorker batches per worker are out at once:
+// submit() waits for the oldest while there are more, so memory stays
+// bounded. Batch needs `clear()` (which keeps its memory for reuse). An
+// exception thrown by a Worker, or by `take`, is thrown again by submit() or
+// finish().
 template <class Batch, class Worker>
 class OrderedBatches {
  public:
   static constexpr std::size_t kBatchesPerWorker = 3;
 
   template <class Context>
-  OrderedBatches(RecordSink& sink, unsigned workers, const Context& context)
-      : sink_(sink), limit_(std::size_t{workers} * kBatchesPerWorker) {
+  OrderedBatches(std::function<void(Batch&)> take, unsigned workers, const Context& context)
+      : take_(std::move(take)), limit_(std::size_t{workers} * kBatchesPerWorker) {
     for (unsigned i = 0; i < workers; ++i)
       workers_.emplace_back([this, &context] {
         Worker worker(context);
@@ -45,7 +43,7 @@ class OrderedBatches {
   OrderedBatches& operator=(const OrderedBatches&) = delete;
   ~OrderedBatches() { stop(); }
 
-  // An empty batch, with the memory of one already replayed when there is one.
+  // An empty batch, with the memory of one already taken when there is one.
   std::unique_ptr<Batch> new_batch() {
     {
       const std::lock_guard lock(mutex_);
@@ -58,7 +56,7 @@ class OrderedBatches {
     return std::make_unique<Batch>();
   }
 
-  // Hands `batch` to the workers, then replays the batches done at the front.
+  // Hands `batch` to the workers, then takes the batches done at the front.
   void submit(std::unique_ptr<Batch> batch) {
     {
       const std::lock_guard lock(mutex_);
@@ -66,12 +64,12 @@ class OrderedBatches {
       waiting_.push_back(&in_order_.back());
     }
     changed_.notify_all();
-    replay_done(/*all=*/false);
+    take_done(/*all=*/false);
   }
 
-  // Replays every batch submitted, waiting for each, and stops the workers.
+  // Takes every batch submitted, waiting for each, and stops the workers.
   void finish() {
-    replay_done(/*all=*/true);
+    take_done(/*all=*/true);
     stop();
   }
 
@@ -81,10 +79,9 @@ class OrderedBatches {
     bool done = false;
   };
 
-  // Makes the calls of the batches done at the front, in order, on the sink:
-  // all of them (waiting for each), or those done, waiting only while more
-  // than the limit are out.
-  void replay_done(bool all) {
+  // Takes the batches done at the front, in order: all of them (waiting for
+  // each), or those done, waiting only while more than the limit are out.
+  void take_done(bool all) {
     for (;;) {
       std::unique_ptr<Batch> done;
       {
@@ -97,7 +94,7 @@ class OrderedBatches {
         done = std::move(in_order_.front().batch);
         in_order_.pop_front();
       }
-      done->calls.replay(sink_);
+      take_(*done);
       done->clear();
       const std::lock_guard lock(mutex_);
       spare_.push_back(std::move(done));
@@ -138,14 +135,14 @@ class OrderedBatches {
       if (worker.joinable()) worker.join();
   }
 
-  RecordSink& sink_;
+  std::function<void(Batch&)> take_;
   const std::size_t limit_;
 
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Entry> in_order_;  // every batch out, in submit order (its elements never move)
   std::deque<Entry*> waiting_;  // those no worker has taken yet
-  std::vector<std::unique_ptr<Batch>> spare_;  // replayed, their memory kept
+  std::vector<std::unique_ptr<Batch>> spare_;  // taken, their memory kept
   std::exception_ptr failure_;
   bool stopping_ = false;
   std::vector<std::thread> workers_;

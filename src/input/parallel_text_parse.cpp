@@ -90,7 +90,8 @@ constexpr std::size_t kBatchBytes = std::size_t{2} << 20;
 class TextPipeline {
  public:
   TextPipeline(std::string_view name, RecordSink& sink, unsigned workers)
-      : name_(name), batches_(sink, workers, name_) {}
+      : name_(name),
+        batches_([&sink](TextBatch& batch) { batch.calls.replay(sink); }, workers, name_) {}
 
   std::uint64_t run(JsonTextSplitter& splitter) {
     std::unique_ptr<TextBatch> batch = new_batch();

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -45,6 +47,28 @@ TEST_CASE("find_any with one stop ignores the others", "[core]") {
   CHECK(find_any<'"'>(text.data(), text.data() + text.size()) - text.data() == 19);
   CHECK(find_any<'\n'>(text.data(), text.data() + text.size()) - text.data() == 10);
   CHECK(find_any<'"'>(text.data(), text.data() + 19) == text.data() + 19);
+}
+
+TEST_CASE("count_byte counts every byte equal to its own, and no other", "[core]") {
+  // Bytes around the counted one (0x01 above and below it, 0x00, 0x80, 0xFF)
+  // are where a word test that lets a borrow cross bytes would miscount.
+  const std::string alphabet = std::string("\"#!\n\x0B\x09\x80\xFF\x01", 9) + std::string(1, '\0');
+  std::uint64_t state = 42;
+  for (std::size_t size = 0; size <= 70; ++size) {
+    for (int round = 0; round < 20; ++round) {
+      std::string text;
+      for (std::size_t i = 0; i < size; ++i) {
+        state = state * 6364136223846793005u + 1442695040888963407u;
+        text += alphabet[(state >> 33) % alphabet.size()];
+      }
+      const char* begin = text.data();
+      const char* end = text.data() + text.size();
+      CHECK(count_byte<'"'>(begin, end) ==
+            static_cast<std::size_t>(std::count(text.begin(), text.end(), '"')));
+      CHECK(count_byte<'\n'>(begin, end) ==
+            static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+    }
+  }
 }
 
 }  // namespace iothub_diag

@@ -4,7 +4,8 @@
 # small pieces (--piece-size), and the report the same for any file order.
 # Inputs: a simulated archive tree (many files), one JSON Lines file with
 # broken lines and repeated records spread over its pieces, and the same
-# records as one query API answer, whose rows are parsed on other threads.
+# records as one query API answer, whose rows are parsed on other threads, and
+# as one portal CSV, whose rows are cut on other threads.
 set -u
 binary=$1
 work=$(mktemp -d)
@@ -115,6 +116,74 @@ grep -q '"records": [1-9]' "$work/answer.1.json" || fail "answer.1: no records r
 for threads in 2 3; do
   run "answer.$threads" --threads "$threads" "$answer"
   same answer.1 "answer.$threads"
+done
+
+# The same records as one portal CSV read whole: other threads cut its rows in
+# chunks (of --piece-size bytes when given), so chunk ends fall everywhere,
+# including inside quoted fields that hold line ends, where a chunk does not
+# come out whole and the rest is cut again on the reading thread. Also: a BOM,
+# CRLF and LF rows, dates that show no day/month order until row 400 (rows
+# wait), the header again (exports joined with `cat`), and broken rows.
+csv=$work/portal.csv
+python3 - "$big" "$csv" <<'PY' || fail "could not write the portal CSV"
+import json, sys
+records = []
+for line in open(sys.argv[1]):
+    try:
+        record = json.loads(line)
+    except ValueError:
+        continue
+    if isinstance(record, dict) and "time" in record:
+        records.append(record)
+names = ["TimeGenerated [UTC]", "Resource", "_ResourceId", "Category", "OperationName", "Level",
+         "ResultType", "ResultDescription", "properties_s"]
+def quote(text):
+    return '"' + str(text).replace('"', '""') + '"'
+def date(text, n):
+    # 2026-11-20T01:02:03Z as 11/20/2026, 1:02:03.000 AM; the first 400 rows
+    # move to the 5th of the month, a date that shows no order.
+    day, clock = text[:10], text[11:19]
+    year, month, dom = day.split("-")
+    if n < 400:
+        dom = "05"
+    hour, minute, second = (int(x) for x in clock.split(":"))
+    half = "AM" if hour < 12 else "PM"
+    return f"{int(month)}/{int(dom)}/{year}, {hour % 12 or 12}:{minute:02}:{second:02}.000 {half}"
+out = open(sys.argv[2], "w", newline="")
+out.write("\ufeff" + ",".join(names) + "\r\n")
+for n, record in enumerate(records):
+    description = record.get("resultDescription", "")
+    if n % 997 == 5:
+        description = "first line\nsecond line, with a comma\n\"quoted\""
+    if n == 2 * len(records) // 3:
+        # 12 KB of lines in one field: a 4 KiB chunk ends inside it.
+        description = "".join(f"line {i}, still quoted\n" for i in range(500))
+    cells = [date(record["time"], n), "HUB", record.get("resourceId", ""), record.get("category", ""),
+             record.get("operationName", ""), record.get("level", ""), record.get("resultType", ""),
+             description, record.get("properties", "")]
+    end = "\r\n" if n % 3 else "\n"
+    out.write(",".join(quote(c) for c in cells) + end)
+    if n % 1500 == 700:
+        out.write('"broken" row,"after the quote"\n')
+    if n % 2100 == 1000:
+        out.write(",".join(names) + "\n")
+    if n == len(records) // 2:
+        out.write('"an unclosed quote,"x\n')
+    if n == len(records) // 2 + 50:
+        out.write('"a quote never closed,x\n')
+PY
+run csv.1 --threads 1 "$csv"
+[ "$(grep -c "skipped" "$work/csv.1.err")" -ge 4 ] || fail "csv.1: expected skip samples for the broken rows"
+grep -q '"records": [1-9]' "$work/csv.1.json" || fail "csv.1: no records read"
+for threads in 2 3; do
+  for piece in default 4096 65536; do
+    if [ "$piece" = default ]; then
+      run "csv.$threads.$piece" --threads "$threads" "$csv"
+    else
+      run "csv.$threads.$piece" --threads "$threads" --piece-size "$piece" "$csv"
+    fi
+    same csv.1 "csv.$threads.$piece"
+  done
 done
 
 [ "$status" -eq 0 ] && echo "ok   parallel ingest gives the same bytes"

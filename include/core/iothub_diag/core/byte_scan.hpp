@@ -5,6 +5,7 @@
 // a backslash changes anything.
 
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -23,7 +24,34 @@ constexpr std::uint64_t matches(std::uint64_t word, unsigned char c) noexcept {
   return (bytes - kOnes) & ~bytes & kHighs;
 }
 
+// The high bit of exactly the bytes of `word` that equal `c` (no borrow
+// crosses a byte: each byte's low 7 bits are added apart from its high bit).
+constexpr std::uint64_t exact_matches(std::uint64_t word, unsigned char c) noexcept {
+  constexpr std::uint64_t kLows = 0x7F7F7F7F7F7F7F7Fu;
+  const std::uint64_t bytes = word ^ (kOnes * c);
+  return ~(((bytes & kLows) + kLows) | bytes | kLows);
+}
+
 }  // namespace byte_scan_detail
+
+// How many bytes in [from, to) are `c`.
+template <char C>
+std::size_t count_byte(const char* from, const char* to) noexcept {
+  std::size_t count = 0;
+  while (to - from >= 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, from, sizeof word);
+    // One per matching byte, summed into the top byte by the multiplication
+    // (at most 8: no carry), without a popcount instruction the target may lack.
+    const std::uint64_t ones =
+        byte_scan_detail::exact_matches(word, static_cast<unsigned char>(C)) >> 7;
+    count += static_cast<std::size_t>((ones * byte_scan_detail::kOnes) >> 56);
+    from += 8;
+  }
+  for (; from != to; ++from)
+    count += *from == C ? 1 : 0;
+  return count;
+}
 
 // The first byte in [from, to) that is one of `Stops`, or `to`.
 template <char... Stops>

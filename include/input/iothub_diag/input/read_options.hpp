@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 
@@ -8,6 +9,9 @@
 #include <iothub_diag/input/locale_time.hpp>
 
 namespace iothub_diag {
+
+// The chunk of a CSV handed to a thread that cuts its rows, unless told otherwise.
+inline constexpr std::size_t kCsvChunkBytes = std::size_t{1} << 20;
 
 // How every input stream is read. Defaults read any shape by content.
 struct ReadOptions {
@@ -21,10 +25,14 @@ struct ReadOptions {
   // in (+60 for UTC+01:00). Without it local times are read as UTC, with a note.
   std::optional<std::int32_t> local_time_offset_minutes;
   // Threads of their own that parse a JSON document's texts while this one
-  // splits it (parse_texts_in_parallel): set by the ingest for a file read
-  // whole while cores would otherwise idle; 0 parses on the reading thread.
+  // splits it (parse_texts_in_parallel), or cut a CSV's rows while this one
+  // reads them (split_csv_rows): set by the ingest for a file read whole
+  // while cores would otherwise idle; 0 does it all on the reading thread.
   // The records are the same, in the same order.
   unsigned parse_threads = 0;
+  // With parse_threads, a CSV is read in chunks of about this many bytes of
+  // whole lines, whose rows those threads cut; 0: kCsvChunkBytes.
+  std::size_t csv_chunk_bytes = 0;
 };
 
 }  // namespace iothub_diag

@@ -1,0 +1,119 @@
+// Rows cut in chunks on other threads are the rows one splitter gives.
+#include "../../src/input/parallel_csv_split.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include <iothub_diag/input/read_options.hpp>
+
+namespace iothub_diag {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A row as `take` saw it, its views copied.
+struct SeenRow {
+  std::uint64_t line = 0;
+  std::optional<SkipReason> problem;
+  std::string detail;
+  std::vector<std::string> fields;
+
+  bool operator==(const SeenRow&) const = default;
+};
+
+struct Split {
+  std::vector<SeenRow> rows;
+  std::uint64_t last_line = 0;
+};
+
+Split split(const std::string& bytes, unsigned workers, std::size_t chunk_bytes,
+            std::size_t stop_after = SIZE_MAX) {
+  MemorySource source(bytes);
+  const CsvSplitSettings settings{',', 3, std::size_t{64} << 20};
+  Split out;
+  out.last_line = split_csv_rows(source, settings, workers, chunk_bytes, [&](const CsvRow& row) {
+    SeenRow seen{row.line, row.problem, std::string(row.detail), {}};
+    for (const std::string_view field : row.fields)
+      seen.fields.emplace_back(field);
+    out.rows.push_back(std::move(seen));
+    return out.rows.size() < stop_after;
+  });
+  return out;
+}
+
+void check_same_rows(const std::string& name, const std::string& bytes) {
+  const Split one = split(bytes, 0, 0);
+  for (const unsigned workers : {1u, 2u}) {
+    for (const std::size_t chunk :
+         {std::size_t{16}, std::size_t{61}, std::size_t{333}, std::size_t{4096}, kCsvChunkBytes}) {
+      INFO(name << ", " << workers << " workers, chunks of " << chunk << " bytes");
+      const Split chunked = split(bytes, workers, chunk);
+      CHECK(chunked.last_line == one.last_line);
+      REQUIRE(chunked.rows.size() == one.rows.size());
+      for (std::size_t i = 0; i < one.rows.size(); ++i) {
+        INFO("row " << i << " at line " << one.rows[i].line);
+        CHECK(chunked.rows[i] == one.rows[i]);
+      }
+      // Stopping after the header reads no row further.
+      const Split stopped = split(bytes, workers, chunk, 1);
+      CHECK(stopped.rows.size() == std::min<std::size_t>(1, one.rows.size()));
+      if (!one.rows.empty()) CHECK(stopped.last_line == one.rows.front().line);
+    }
+  }
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+}  // namespace
+
+TEST_CASE("CSV rows cut in chunks on other threads are those of one splitter", "[input][csv]") {
+  const std::string header =
+      "\xEF\xBB\xBFTimeGenerated [UTC],Category,ResultDescription,properties_s\r\n";
+  std::string rows;
+  for (int i = 0; i < 300; ++i) {
+    rows += "\"11/20/2026, 1:" + std::to_string(10 + i % 50) +
+            ":00.000 AM\",\"Connections\",\"DeviceConnectionClosedRemotely\","
+            "\"{\"\"deviceId\"\":\"\"dev-" +
+            std::to_string(i) + "\"\",\"\"protocol\"\":\"\"Mqtt\"\"}\"";
+    rows += i % 3 == 0 ? "\n" : "\r\n";
+    if (i % 41 == 7) rows += "\"a\",\"b\",\"two\nlines, \"\"quoted\"\"\",\"c\"\n";
+    if (i % 53 == 9) rows += "\"broken\" row,\"x\"\n";
+    if (i % 67 == 11) rows += "\n\r\n\xEF\xBB\xBF\"after a BOM\",\"y\"\n";
+    if (i == 150) rows += "\"a quote never closed,x\n";
+    if (i == 200)
+      rows += "\"" + std::string(5000, 'z') + "\n" + std::string(3000, 'w') + "\",\"q\"\n";
+  }
+  check_same_rows("built", header + rows);
+  check_same_rows("no line end at the end", header + rows + "\"last\",\"row\"");
+  check_same_rows("a quoted field open at the end", header + rows + "\"open\n,\n");
+  check_same_rows("header only", header);
+  check_same_rows("empty", "");
+  check_same_rows("no line end at all", std::string(20000, 'x'));
+}
+
+TEST_CASE("every CSV the tests and the conformance records hold cuts the same in chunks",
+          "[input][csv]") {
+  std::vector<fs::path> files;
+  const fs::path shared = fs::path(IOTHUB_DIAG_SOURCE_DIR) / ".." / "shared" / "conformance";
+  for (const fs::path& root : {fs::path(IOTHUB_DIAG_TEST_DATA), shared}) {
+    if (!fs::is_directory(root)) continue;
+    for (const auto& entry : fs::recursive_directory_iterator(root))
+      if (entry.is_regular_file() && entry.path().extension() == ".csv")
+        files.push_back(entry.path());
+  }
+  REQUIRE(files.size() >= 4);
+  for (const fs::path& file : files)
+    check_same_rows(file.string(), read_file(file));
+}
+
+}  // namespace iothub_diag
