@@ -154,7 +154,7 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
       ->add_option("--piece-size", options.piece_bytes,
                    "Read a JSON Lines file of at least twice this many bytes as pieces of about "
                    "this size, in parallel (auto: 8 MiB); a CSV's rows are cut on the spare "
-                   "threads in chunks of this size (auto: 1 MiB)")
+                   "threads in chunks of this size, at most 16 MiB (auto: 1 MiB)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
       ->default_str("auto");
   analyze->add_flag("--timings", options.timings,

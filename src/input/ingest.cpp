@@ -174,10 +174,11 @@ class ParallelIngest {
   ParallelIngest(const WalkResult& walk, const ReadOptions& options, const IngestOptions& ingest,
                  IngestSink& sink, ByteCounter& counter)
       : walk_(walk), options_(options), sink_(sink), counter_(counter) {
-    // A piece size asked for also sizes the chunks of a CSV whose rows other threads cut.
+    // A piece size asked for also sizes the chunks of a CSV whose rows other
+    // threads cut, up to 16 MiB: a chunk is held in memory, a piece is not.
     if (ingest.piece_bytes != 0)
       csv_chunk_bytes_ = static_cast<std::size_t>(
-          std::min<std::uint64_t>(ingest.piece_bytes, std::uint64_t{1} << 30));
+          std::min<std::uint64_t>(ingest.piece_bytes, std::uint64_t{16} << 20));
     for (std::size_t file = 0; file < walk.files.size(); ++file)
       plan_file(file, walk.files[file], options, ingest, items_);
     results_.resize(items_.size());
