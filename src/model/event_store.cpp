@@ -65,6 +65,14 @@ void absorb(DeviceInfo& kept, const DeviceInfo& other) {
   kept.snapshot_connections = kept.snapshot_connections || other.snapshot_connections;
 }
 
+// Starts loading every cache line of a device's row: intern() compares its
+// identity, absorb() its attributes.
+void prefetch_row(const DeviceInfo& info) {
+  const char* const start = reinterpret_cast<const char*>(&info);
+  for (std::size_t offset = 0; offset < sizeof(DeviceInfo); offset += 64)
+    __builtin_prefetch(start + offset);
+}
+
 void lower_into(std::string& out, std::string_view text) {
   out.resize(text.size());
   std::transform(text.begin(), text.end(), out.begin(), ascii_lower);
@@ -230,14 +238,30 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
     hub_of[hub] = intern_hub(later.hubs_[hub].name);
     hubs_[hub_of[hub]].records += later.hubs_[hub].records;
   }
-  std::vector<DeviceIndex> device_of(later.devices_.size());
-  for (DeviceIndex d = 0; d < later.devices_.size(); ++d) {
+  // Most of `later`'s devices are already here, each in a row no cache holds:
+  // the lookups are pipelined, the slot of a device loaded kSlotsAhead devices
+  // before its turn and its row kRowsAhead before.
+  static constexpr std::size_t kSlotsAhead = 16;
+  static constexpr std::size_t kRowsAhead = 8;
+  const std::size_t device_count = later.devices_.size();
+  std::vector<std::uint64_t> hashes(device_count);
+  for (std::size_t d = 0; d < device_count; ++d) {
+    const DeviceInfo& info = later.devices_[d];
+    hashes[d] = identity_hash_of(hub_of[info.hub], info.device_id, info.module_id);
+  }
+  for (std::size_t d = 0; d < std::min(kSlotsAhead, device_count); ++d)
+    device_index_.prefetch(hashes[d]);
+  std::vector<DeviceIndex> device_of(device_count);
+  for (std::size_t d = 0; d < device_count; ++d) {
+    if (d + kSlotsAhead < device_count) device_index_.prefetch(hashes[d + kSlotsAhead]);
+    if (d + kRowsAhead < device_count) {
+      if (const auto row = device_index_.first_candidate(hashes[d + kRowsAhead]);
+          row && *row < devices_.size())
+        prefetch_row(devices_[*row]);
+    }
     DeviceInfo& info = later.devices_[d];
-    const HubIndex hub = hub_of[info.hub];
-    device_of[d] = intern(info.device_id, info.module_id, hub,
-                          identity_hash_of(hub, info.device_id, info.module_id));
-    DeviceInfo& kept = devices_[device_of[d]];
-    absorb(kept, info);
+    device_of[d] = intern(info.device_id, info.module_id, hub_of[info.hub], hashes[d]);
+    absorb(devices_[device_of[d]], info);
   }
 
   IngestStats& theirs = later.stats_;
@@ -273,8 +297,12 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
     ++stats_.duplicates;
     --hubs_[hub].records;
   };
+  // The filter's slots are as cold as the devices' rows: each is loaded kSlotsAhead records ahead.
+  const std::vector<std::uint64_t>& fingerprints = later.event_fingerprints_;
   events_.reserve(events_.size() + later.events_.size());
   for (std::size_t i = 0; i < later.events_.size(); ++i) {
+    if (check_repeats && i + kSlotsAhead < fingerprints.size())
+      seen_.prefetch(fingerprints[i + kSlotsAhead]);
     StoredEvent event = later.events_[i];
     event.hub = hub_of[event.hub];
     if (event.device != kNoDevice) event.device = device_of[event.device];
@@ -288,7 +316,10 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
     if (options_.mergeable) event_fingerprints_.push_back(later.event_fingerprints_[i]);
   }
   if (check_repeats) {
-    for (const OtherRecord& record : later.other_fingerprints_) {
+    const std::vector<OtherRecord>& others = later.other_fingerprints_;
+    for (std::size_t i = 0; i < others.size(); ++i) {
+      if (i + kSlotsAhead < others.size()) seen_.prefetch(others[i + kSlotsAhead].fingerprint);
+      const OtherRecord& record = others[i];
       if (!seen_.insert(record.fingerprint)) {
         forget_repeat(hub_of[record.hub]);
       } else if (options_.mergeable) {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <optional>
 #include <utility>
 
 #include <iothub_diag/core/zeroed_slots.hpp>
@@ -54,6 +55,20 @@ class IdentityIndex {
   // Starts loading the slot `hash` probes first.
   void prefetch(std::uint64_t hash) const noexcept {
     if (capacity_ != 0) __builtin_prefetch(slots_.get() + ((hash >> 32) & (capacity_ - 1)));
+  }
+
+  // The index held by the first slot `hash` probes whose tag is the hash's, if
+  // any: the identity find_or_insert will most likely compare first, so a
+  // caller can start loading it. Reads the slot: prefetch() it some time before.
+  std::optional<std::uint32_t> first_candidate(std::uint64_t hash) const noexcept {
+    if (capacity_ == 0) return std::nullopt;
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    const std::size_t mask = capacity_ - 1;
+    for (std::size_t i = tag & mask;; i = (i + 1) & mask) {
+      const std::uint64_t slot = slots_[i];
+      if (slot == 0) return std::nullopt;
+      if (static_cast<std::uint32_t>(slot >> 32) == tag) return static_cast<std::uint32_t>(slot - 1);
+    }
   }
 
   // Makes room for `count` identities without growing.
