@@ -67,7 +67,8 @@ class IdentityIndex {
     for (std::size_t i = tag & mask;; i = (i + 1) & mask) {
       const std::uint64_t slot = slots_[i];
       if (slot == 0) return std::nullopt;
-      if (static_cast<std::uint32_t>(slot >> 32) == tag) return static_cast<std::uint32_t>(slot - 1);
+      if (static_cast<std::uint32_t>(slot >> 32) == tag)
+        return static_cast<std::uint32_t>(slot - 1);
     }
   }
 
