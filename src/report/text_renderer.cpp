@@ -116,15 +116,15 @@ void write_wrapped(std::ostream& out, std::string_view heading, std::string_view
   out << line << '\n';
 }
 
-void write_table(std::ostream& out, const std::vector<FindingItem>& items, std::size_t limit,
+void write_table(std::ostream& out, const std::vector<const FindingItem*>& items, std::size_t limit,
                  const Painter& painter, const ReportTexts& texts) {
   if (items.empty()) return;
-  const std::vector<Evidence>& columns = items.front().evidence;
+  const std::vector<Evidence>& columns = items.front()->evidence;
   std::vector<std::vector<std::string>> rows;
   const std::size_t shown = std::min(limit, items.size());
   for (std::size_t i = 0; i < shown; ++i) {
     std::vector<std::string> row;
-    for (const Evidence& evidence : items[i].evidence)
+    for (const Evidence& evidence : items[i]->evidence)
       row.push_back(cell(evidence, texts));
     rows.push_back(std::move(row));
   }
@@ -192,15 +192,15 @@ std::string hub_label(const std::string& name, const ReportTexts& texts) {
 
 // List evidence shown as prose (an isolated drop's possible and ruled-out causes),
 // item by item for the items the table shows.
-void write_item_lists(std::ostream& out, const std::vector<FindingItem>& items, std::size_t shown,
-                      const ReportTexts& texts) {
+void write_item_lists(std::ostream& out, const std::vector<const FindingItem*>& items,
+                      std::size_t shown, const ReportTexts& texts) {
   for (std::size_t i = 0; i < std::min(shown, items.size()); ++i) {
     std::string heading;
-    for (const Evidence& evidence : items[i].evidence) {
+    for (const Evidence& evidence : items[i]->evidence) {
       const auto list = prose_list(evidence, texts);
       if (!list) continue;
       if (heading.empty()) {
-        heading = item_heading(items[i], texts,
+        heading = item_heading(*items[i], texts,
                                [&](const Evidence& piece) { return cell(piece, texts); });
         out << "    " << heading << '\n';
       }
@@ -213,20 +213,26 @@ void write_item_lists(std::ostream& out, const std::vector<FindingItem>& items, 
   }
 }
 
-// Which hubs an item list spans, in report order; one group (all items) when a
-// single hub is reported.
-std::vector<std::pair<std::string, std::vector<FindingItem>>> by_hub(
+// Which hubs an item list spans, in report order, each with its items (viewed,
+// not copied: a fleet's finding holds tens of thousands); one group (all
+// items) when a single hub is reported.
+std::vector<std::pair<std::string, std::vector<const FindingItem*>>> by_hub(
     const Report& report, const std::vector<FindingItem>& items, const ReportTexts& texts) {
-  std::vector<std::pair<std::string, std::vector<FindingItem>>> groups;
+  std::vector<std::pair<std::string, std::vector<const FindingItem*>>> groups;
+  const auto views = [&items](auto&& keep) {
+    std::vector<const FindingItem*> kept;
+    for (const FindingItem& item : items)
+      if (keep(item)) kept.push_back(&item);
+    return kept;
+  };
   if (report.hubs.size() <= 1) {
-    groups.emplace_back("", items);
+    groups.emplace_back("", views([](const FindingItem&) { return true; }));
     return groups;
   }
   for (const HubInfo& hub : report.hubs) {
-    std::vector<FindingItem> of_hub;
-    for (const FindingItem& item : items)
-      if (item.hub && *item.hub == hub.name) of_hub.push_back(item);
-    if (!of_hub.empty()) groups.emplace_back(hub_label(hub.name, texts), of_hub);
+    auto of_hub =
+        views([&hub](const FindingItem& item) { return item.hub && *item.hub == hub.name; });
+    if (!of_hub.empty()) groups.emplace_back(hub_label(hub.name, texts), std::move(of_hub));
   }
   return groups;
 }

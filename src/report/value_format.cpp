@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include <fmt/format.h>
@@ -94,14 +95,43 @@ std::optional<std::vector<std::string>> prose_list(const Evidence& evidence,
 std::vector<ProseGroup> group_prose(const std::vector<FindingItem>& items,
                                     const ReportTexts& texts) {
   std::map<std::string, std::map<std::string, std::size_t>> by_label;  // label -> text -> items
+  // A fleet's items carry a few sentences tens of thousands of times: the last
+  // few told apart are remembered with their counters, so a repeat costs a
+  // comparison instead of writing its words and looking them up again.
+  struct Recent {
+    const Evidence* evidence = nullptr;  // its key and label name the group
+    const Message* message = nullptr;    // or, when null, the evidence's text
+    std::size_t* count = nullptr;
+  };
+  std::array<Recent, 8> recent{};
+  std::size_t next_recent = 0;
+  const auto tally = [&](const Evidence& evidence, const Message* message) {
+    for (const Recent& seen : recent) {
+      if (seen.evidence == nullptr || seen.evidence->key != evidence.key ||
+          seen.evidence->label != evidence.label ||
+          (seen.message == nullptr) != (message == nullptr))
+        continue;
+      if (message != nullptr ? *seen.message == *message
+                             : std::get<std::string>(seen.evidence->value) ==
+                                   std::get<std::string>(evidence.value)) {
+        ++*seen.count;
+        return;
+      }
+    }
+    std::size_t& counter =
+        by_label[texts.label(evidence)][message != nullptr ? texts.message(*message)
+                                                           : std::get<std::string>(evidence.value)];
+    ++counter;
+    recent[next_recent++ % recent.size()] = Recent{&evidence, message, &counter};
+  };
   for (const FindingItem& item : items) {
     for (const Evidence& evidence : item.evidence) {
       if (evidence.display != EvidenceDisplay::prose) continue;
-      if (const auto* text = std::get_if<std::string>(&evidence.value)) {
-        ++by_label[texts.label(evidence)][*text];
+      if (std::holds_alternative<std::string>(evidence.value)) {
+        tally(evidence, nullptr);
       } else if (evidence.kind == EvidenceKind::message) {
         for (const Message& message : std::get<std::vector<Message>>(evidence.value))
-          ++by_label[texts.label(evidence)][texts.message(message)];
+          tally(evidence, &message);
       }
     }
   }
