@@ -63,7 +63,8 @@ int run(int argc, char** argv) {
         ::isatty(STDERR_FILENO) == 1, [] { return std::chrono::steady_clock::now(); },
         std::chrono::duration_cast<std::chrono::milliseconds>(
             std::chrono::system_clock::now().time_since_epoch())
-            .count()};
+            .count(),
+        true};
     // Not std::cout: its buffer would hide why a write failed (a full disk, a closed stdout).
     DescriptorStream out(STDOUT_FILENO);
     return static_cast<int>(run_analyze(analyze, environment, out, std::cerr));

@@ -58,6 +58,10 @@ struct Environment {
   bool stderr_is_terminal = false;  // a progress line may be shown there
   MonotonicClock clock;             // for the progress line's rate only; empty: no progress line
   Timestamp now = 0;                // wall-clock time, for --workspace durations ("24h" before now)
+  // The process ends when run_analyze returns: the report's memory (hundreds of
+  // thousands of small blocks for a large fleet) is left for the system to take
+  // back at once instead of being freed block by block.
+  bool exits_after = false;
 };
 
 ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environment,
