@@ -60,7 +60,8 @@ int run(int argc, char** argv) {
     const Environment environment{
         ::isatty(STDOUT_FILENO) == 1,
         std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0',
-        ::isatty(STDERR_FILENO) == 1, [] { return std::chrono::steady_clock::now(); },
+        ::isatty(STDERR_FILENO) == 1,
+        [] { return std::chrono::steady_clock::now(); },
         std::chrono::duration_cast<std::chrono::milliseconds>(
             std::chrono::system_clock::now().time_since_epoch())
             .count(),
