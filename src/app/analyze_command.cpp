@@ -144,7 +144,7 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
                                 problem.message));
   }
   timings.end_stage("read");
-  store.finalize();
+  store.finalize(options.threads);
   timings.end_stage("finalize");
   report_skips(store.stats(), err);
   report_cut_inputs(store.stats(), err);

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
+#include <thread>
 #include <tuple>
 
 #include <iothub_diag/core/ascii.hpp>
@@ -36,11 +37,15 @@ std::uint64_t fingerprint_of(const Event& event, std::uint64_t identity_hash) {
   return hash;
 }
 
-// The hash of an identity (hub, device id, module id). Each id's length enters
-// the hash, so ("a\0", "") and ("a", "\0") differ.
-std::uint64_t identity_hash_of(HubIndex hub, std::string_view device_id,
+// Seeds the hash of a hub's key (any constant but 0 does).
+constexpr std::uint64_t kHubSeed = 0x9e3779b97f4a7c15ULL;
+
+// The hash of an identity (hub, device id, module id), the hub by its
+// HubInfo::seed. Each id's length enters the hash, so ("a\0", "") and
+// ("a", "\0") differ.
+std::uint64_t identity_hash_of(const HubInfo& hub, std::string_view device_id,
                                std::string_view module_id) {
-  return hash_bytes(device_id, hash_bytes(module_id, std::uint64_t{hub} + 1));
+  return hash_bytes(device_id, hash_bytes(module_id, hub.seed));
 }
 
 // Keeps the value seen at the latest time; equal times keep the larger value.
@@ -63,6 +68,25 @@ void absorb(DeviceInfo& kept, const DeviceInfo& other) {
   keep_latest(kept.auth_type, kept.auth_type_time, other.auth_type, other.auth_type_time);
   kept.logged_connections = kept.logged_connections || other.logged_connections;
   kept.snapshot_connections = kept.snapshot_connections || other.snapshot_connections;
+}
+
+// Below this many elements a sort stays on one thread: starting another costs more.
+constexpr std::size_t kParallelSortMinimum = 1 << 14;
+
+// Sorts `items` by `less`, a strict total order, on up to two threads: each
+// sorts a half, then the halves are merged. The result is the one std::sort gives.
+template <class Less>
+void sort_on_threads(std::vector<std::uint32_t>& items, unsigned threads, Less less) {
+  if (threads < 2 || items.size() < kParallelSortMinimum) {
+    std::sort(items.begin(), items.end(), less);
+    return;
+  }
+  const auto middle = items.begin() + static_cast<std::ptrdiff_t>(items.size() / 2);
+  {
+    std::jthread first([&] { std::sort(items.begin(), middle, less); });
+    std::sort(middle, items.end(), less);
+  }
+  std::inplace_merge(items.begin(), middle, items.end(), less);
 }
 
 // Starts loading every cache line of a device's row: intern() compares its
@@ -111,7 +135,8 @@ HubIndex EventStore::intern_hub(std::string_view name) {
     if (hubs_.size() == kNone) {
       hub = static_cast<HubIndex>(hubs_.size() - 1);
     } else {
-      hubs_.push_back(HubInfo{std::string(name), hub_key_buffer_, 0, 0});
+      hubs_.push_back(
+          HubInfo{std::string(name), hub_key_buffer_, 0, 0, hash_bytes(hub_key_buffer_, kHubSeed)});
     }
   }
   // Spellings differ (`IOT-DEMO` in a resource id, `iot-demo` in hubName): show
@@ -140,7 +165,8 @@ DeviceIndex EventStore::intern(std::string_view device_id, std::string_view modu
 
 void EventStore::on_event(const Event& event, const SourceLocation& /*location*/) {
   const HubIndex hub = intern_hub(event.hub);
-  const std::uint64_t identity_hash = identity_hash_of(hub, event.device_id, event.module_id);
+  const std::uint64_t identity_hash =
+      identity_hash_of(hubs_[hub], event.device_id, event.module_id);
   // Neither table's slot is likely in cache: start loading the device's while
   // the fingerprint is computed, and the fingerprint's while the device is looked up.
   device_index_.prefetch(identity_hash);
@@ -247,7 +273,7 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
   std::vector<std::uint64_t> hashes(device_count);
   for (std::size_t d = 0; d < device_count; ++d) {
     const DeviceInfo& info = later.devices_[d];
-    hashes[d] = identity_hash_of(hub_of[info.hub], info.device_id, info.module_id);
+    hashes[d] = identity_hash_of(hubs_[hub_of[info.hub]], info.device_id, info.module_id);
   }
   for (std::size_t d = 0; d < std::min(kSlotsAhead, device_count); ++d)
     device_index_.prefetch(hashes[d]);
@@ -472,14 +498,15 @@ void EventStore::renumber_hubs() {
   }
 }
 
-void EventStore::renumber_devices() {
+void EventStore::renumber_devices(unsigned threads) {
   // Renumber devices in (hub, id) order so that indices, and everything built
   // on them, are the same whatever order the files were read in. Devices of
   // hubs left out of scope go, with their events.
   std::vector<DeviceIndex> order;
   for (DeviceIndex d = 0; d < devices_.size(); ++d)
     if (in_scope(devices_[d].hub)) order.push_back(d);
-  std::sort(order.begin(), order.end(), [&](DeviceIndex a, DeviceIndex b) {
+  // Identities are distinct, so the order is one whatever sorts it.
+  sort_on_threads(order, threads, [&](DeviceIndex a, DeviceIndex b) {
     return std::tie(devices_[a].hub, devices_[a].device_id, devices_[a].module_id) <
            std::tie(devices_[b].hub, devices_[b].device_id, devices_[b].module_id);
   });
@@ -520,7 +547,7 @@ void EventStore::renumber_devices() {
   }
 }
 
-void EventStore::finalize() {
+void EventStore::finalize(unsigned threads) {
   // The duplicate filter has done its work; its memory goes before the analysis needs some.
   seen_.clear();
   event_fingerprints_ = {};
@@ -528,13 +555,13 @@ void EventStore::finalize() {
   stats_.platform.finalize();
   merge_unnamed_hub();
   renumber_hubs();
-  renumber_devices();
-  sort_events_by_device();
+  renumber_devices(threads);
+  sort_events_by_device(threads);
   // The filter and the old device table are free: give their pages back before the analysis.
   release_free_memory();
 }
 
-void EventStore::sort_events_by_device() {
+void EventStore::sort_events_by_device(unsigned threads) {
   // Device-major, so that the analysis reads each device's history as one run
   // of the table. A counting sort by device (events naming none last), then a
   // sort of each run: input comes in rough time order, so runs are short and
@@ -557,16 +584,29 @@ void EventStore::sort_events_by_device() {
   // chunks of a pull: disconnects, other records, connects, so that a reconnect
   // logged in its drop's second is never put before it (docs/ARCHITECTURE.md,
   // "One order for events of one time").
-  for (std::size_t slot = 0; slot < slots; ++slot) {
-    std::sort(events_.begin() + static_cast<std::ptrdiff_t>(start[slot]),
-              events_.begin() + static_cast<std::ptrdiff_t>(start[slot + 1]),
-              [](const StoredEvent& a, const StoredEvent& b) {
-                return std::tuple(a.time, same_time_rank(a.operation), a.hub, a.code, a.level,
-                                  a.from_state_snapshot) <
-                       std::tuple(b.time, same_time_rank(b.operation), b.hub, b.code, b.level,
-                                  b.from_state_snapshot);
-              });
+  // Events that compare equal are equal in every field, so a second thread
+  // sorting the later half of the runs changes nothing but the time taken.
+  const auto sort_runs = [&](std::size_t first_slot, std::size_t end_slot) {
+    for (std::size_t slot = first_slot; slot < end_slot; ++slot) {
+      std::sort(events_.begin() + static_cast<std::ptrdiff_t>(start[slot]),
+                events_.begin() + static_cast<std::ptrdiff_t>(start[slot + 1]),
+                [](const StoredEvent& a, const StoredEvent& b) {
+                  return std::tuple(a.time, same_time_rank(a.operation), a.hub, a.code, a.level,
+                                    a.from_state_snapshot) <
+                         std::tuple(b.time, same_time_rank(b.operation), b.hub, b.code, b.level,
+                                    b.from_state_snapshot);
+                });
+    }
+  };
+  if (threads < 2 || events_.size() < kParallelSortMinimum) {
+    sort_runs(0, slots);
+    return;
   }
+  // The runs split where half the events lie on either side.
+  const std::size_t middle = static_cast<std::size_t>(
+      std::upper_bound(start.begin(), start.end(), events_.size() / 2) - start.begin() - 1);
+  std::jthread later([&] { sort_runs(middle, slots); });
+  sort_runs(0, middle);
 }
 
 std::vector<std::string> EventStore::unmatched_hub_filters() const {

@@ -1,5 +1,9 @@
 // Stores that each read a piece of the input, merged in order, hold what one store reading it all
 // holds.
+#include <string>
+#include <tuple>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include <iothub_diag/model/event_store.hpp>
@@ -80,6 +84,84 @@ TEST_CASE("stores of consecutive pieces merged in order equal one store reading 
   CHECK(merged.stats().skip_samples[0].location == whole.stats().skip_samples[0].location);
   CHECK(merged.stats().skip_samples[1].location == "x:7");
   CHECK(whole.stats().skip_samples[1].location == "x:7");
+}
+
+// Many devices over many pieces, so that the merge's look-ahead and the
+// finalize's sorts on two threads do their work; events of one time with every
+// operation, code and hub order, so that the runs' order is tested too.
+TEST_CASE("many pieces merged, and finalized on one or two threads, equal one store reading all",
+          "[model][merge]") {
+  std::vector<std::string> ids;
+  for (int d = 0; d < 6000; ++d)
+    ids.push_back("device-" + std::to_string((d * 7919) % 6000));  // not in name order
+  const std::vector<std::string> protocols = {"Mqtt", "Amqp", "MqttWs"};
+  std::vector<Event> events;
+  std::uint64_t state = 12345;
+  const auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  for (int i = 0; i < 60000; ++i) {
+    Event event = drop(ids[next() % ids.size()], static_cast<Timestamp>(next() % 50) * 1000);
+    const auto kind = next() % 4;
+    if (kind == 1) {
+      event.operation_name = "deviceConnect";
+      event.operation = Operation::connect;
+      event.code = 0;
+    } else if (kind == 2) {
+      event.code = 401003;
+    } else if (kind == 3) {
+      event.hub = "HUB-B";
+    }
+    event.protocol = protocols[next() % protocols.size()];
+    events.push_back(event);
+  }
+  EventStore whole;
+  feed(whole, events, 1);
+  whole.finalize(1);
+
+  EventStore::Options options;
+  options.mergeable = true;
+  EventStore merged;
+  for (std::size_t begin = 0; begin < events.size(); begin += 7000) {
+    EventStore piece(options);
+    const auto end = std::min(events.size(), begin + 7000);
+    feed(piece,
+         std::vector<Event>(events.begin() + static_cast<std::ptrdiff_t>(begin),
+                            events.begin() + static_cast<std::ptrdiff_t>(end)),
+         1);
+    merged.merge(std::move(piece));
+  }
+  merged.finalize(2);
+
+  CHECK(merged.stats().records == whole.stats().records);
+  CHECK(merged.stats().duplicates == whole.stats().duplicates);
+  CHECK(whole.stats().duplicates > 0);
+  REQUIRE(merged.devices().size() == whole.devices().size());
+  CHECK(whole.devices().size() > ids.size());  // ids repeat across the hubs
+  for (std::size_t d = 0; d < whole.devices().size(); ++d) {
+    INFO(d);
+    CHECK(merged.devices()[d].hub == whole.devices()[d].hub);
+    CHECK(merged.devices()[d].device_id == whole.devices()[d].device_id);
+    CHECK(merged.devices()[d].protocol == whole.devices()[d].protocol);
+    if (d > 0) {
+      const DeviceInfo& a = whole.devices()[d - 1];
+      const DeviceInfo& b = whole.devices()[d];
+      CHECK(std::tie(a.hub, a.device_id) < std::tie(b.hub, b.device_id));
+    }
+  }
+  REQUIRE(merged.events().size() == whole.events().size());
+  for (std::size_t i = 0; i < whole.events().size(); ++i) {
+    const StoredEvent& a = merged.events()[i];
+    const StoredEvent& b = whole.events()[i];
+    INFO(i);
+    CHECK(std::tie(a.time, a.device, a.code, a.hub, a.operation, a.level) ==
+          std::tie(b.time, b.device, b.code, b.hub, b.operation, b.level));
+    if (i > 0 && whole.events()[i - 1].device == b.device) {
+      const StoredEvent& before = whole.events()[i - 1];
+      CHECK(before.time <= b.time);
+    }
+  }
 }
 
 TEST_CASE("a merge keeps only the first skip samples, in piece order", "[model][merge]") {

@@ -25,6 +25,10 @@ struct HubInfo {
   std::string key;            // the name in lower case: hubs are compared without regard to case
   std::uint64_t records = 0;  // accepted records naming it
   std::size_t devices = 0;    // identities in it, after finalize()
+  // The hash of `key`, which identities and fingerprints hash in place of the
+  // hub's index: the stores of two pieces number hubs in the order they meet
+  // them, and must still give one record one fingerprint.
+  std::uint64_t seed = 0;
 };
 
 // One device identity (a device, or a module of a device) and what the logs say about it.
@@ -173,8 +177,8 @@ class EventStore final : public IngestSink {
   // hub, code), so analysis never depends on input order. When the export names one hub, records
   // that name none are taken as that hub's. Keeps only the hubs in Options::hubs and the events
   // within Options::since and until (counted in IngestStats::out_of_scope). Call once, after
-  // ingest.
-  void finalize();
+  // ingest. Up to `threads` share its sorts; the result is the same for any number.
+  void finalize(unsigned threads = 1);
 
   // Names in Options::hubs that match no hub of the input (after finalize()).
   std::vector<std::string> unmatched_hub_filters() const;
@@ -197,8 +201,8 @@ class EventStore final : public IngestSink {
   bool adopt_if_empty(EventStore& later);
   void merge_unnamed_hub();
   void renumber_hubs();
-  void renumber_devices();
-  void sort_events_by_device();
+  void renumber_devices(unsigned threads);
+  void sort_events_by_device(unsigned threads);
 
   Options options_;
   IngestStats stats_;
