@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <span>
 #include <sstream>
@@ -99,7 +100,30 @@ const Member* member_at(std::span<const Member> members, std::size_t index, KeyO
   return last;
 }
 
-void write_evidence_value(JsonWriter& json, const Evidence& evidence) {
+// The English words of a message, kept for the last few told apart: a fleet's
+// items carry a few sentences tens of thousands of times, written out once each.
+class Sentences {
+ public:
+  const std::string& english(const Message& message) {
+    for (const Entry& entry : entries_) {
+      if (entry.filled && entry.message == message) return entry.text;
+    }
+    Entry& entry = entries_[next_++ % entries_.size()];
+    entry = Entry{message, english_text(message), true};
+    return entry.text;
+  }
+
+ private:
+  struct Entry {
+    Message message;
+    std::string text;
+    bool filled = false;
+  };
+  std::array<Entry, 8> entries_{};
+  std::size_t next_ = 0;
+};
+
+void write_evidence_value(JsonWriter& json, const Evidence& evidence, Sentences& sentences) {
   std::visit(
       [&](const auto& value) {
         using T = std::decay_t<decltype(value)>;
@@ -126,11 +150,11 @@ void write_evidence_value(JsonWriter& json, const Evidence& evidence) {
         } else if constexpr (std::is_same_v<T, std::vector<Message>>) {
           // A message is one string, a message list an array (docs/json-report.md).
           if (evidence.kind == EvidenceKind::message && value.size() == 1) {
-            write_untrusted(json, english_text(value.front()));
+            write_untrusted(json, sentences.english(value.front()));
           } else {
             json.begin_array();
             for (const Message& message : value)
-              write_untrusted(json, english_text(message));
+              write_untrusted(json, sentences.english(message));
             json.end_array();
           }
         } else {
@@ -140,7 +164,7 @@ void write_evidence_value(JsonWriter& json, const Evidence& evidence) {
       evidence.value);
 }
 
-void write_item(JsonWriter& json, const FindingItem& item) {
+void write_item(JsonWriter& json, const FindingItem& item, Sentences& sentences) {
   const std::span<const Evidence> evidence = item.evidence;
   const auto key_of = [](const Evidence& member) { return member.key; };
   const auto evidence_named_hub = [&]() -> const Evidence* {
@@ -153,7 +177,7 @@ void write_item(JsonWriter& json, const FindingItem& item) {
   if (item.hub) {
     json.key("hub");
     if (const Evidence* hub = evidence_named_hub()) {
-      write_evidence_value(json, *hub);
+      write_evidence_value(json, *hub, sentences);
     } else {
       write_hub_name(json, *item.hub);
     }
@@ -162,16 +186,17 @@ void write_item(JsonWriter& json, const FindingItem& item) {
     if (item.hub && evidence[index].key == "hub") continue;
     if (const Evidence* member = member_at(evidence, index, key_of)) {
       json.key(member->key);
-      write_evidence_value(json, *member);
+      write_evidence_value(json, *member, sentences);
     }
   }
   json.end_object();
 }
 
 void write_items(JsonWriter& json, const std::vector<FindingItem>& items) {
+  Sentences sentences;
   json.begin_array();
   for (const FindingItem& item : items)
-    write_item(json, item);
+    write_item(json, item, sentences);
   json.end_array();
 }
 
