@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
+#include <system_error>
 #include <thread>
 #include <tuple>
 
@@ -73,6 +74,19 @@ void absorb(DeviceInfo& kept, const DeviceInfo& other) {
 // Below this many elements a sort stays on one thread: starting another costs more.
 constexpr std::size_t kParallelSortMinimum = 1 << 14;
 
+// Runs `first` on another thread while `second` runs on this one, or both on
+// this one when no thread can be started; returns when both are done.
+template <class First, class Second>
+void side_by_side(const First& first, const Second& second) {
+  std::jthread other;
+  try {
+    other = std::jthread(first);
+  } catch (const std::system_error&) {
+    first();
+  }
+  second();
+}
+
 // Sorts `items` by `less`, a strict total order, on up to two threads: each
 // sorts a half, then the halves are merged. The result is the one std::sort gives.
 template <class Less>
@@ -82,10 +96,8 @@ void sort_on_threads(std::vector<std::uint32_t>& items, unsigned threads, Less l
     return;
   }
   const auto middle = items.begin() + static_cast<std::ptrdiff_t>(items.size() / 2);
-  {
-    std::jthread first([&] { std::sort(items.begin(), middle, less); });
-    std::sort(middle, items.end(), less);
-  }
+  side_by_side([&] { std::sort(items.begin(), middle, less); },
+               [&] { std::sort(middle, items.end(), less); });
   std::inplace_merge(items.begin(), middle, items.end(), less);
 }
 
@@ -605,8 +617,7 @@ void EventStore::sort_events_by_device(unsigned threads) {
   // The runs split where half the events lie on either side.
   const std::size_t middle = static_cast<std::size_t>(
       std::upper_bound(start.begin(), start.end(), events_.size() / 2) - start.begin() - 1);
-  std::jthread later([&] { sort_runs(middle, slots); });
-  sort_runs(0, middle);
+  side_by_side([&] { sort_runs(middle, slots); }, [&] { sort_runs(0, middle); });
 }
 
 std::vector<std::string> EventStore::unmatched_hub_filters() const {
