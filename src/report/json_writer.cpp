@@ -1,5 +1,7 @@
+#include <array>
 #include <cassert>
 #include <charconv>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
@@ -158,8 +160,16 @@ void JsonWriter::number(std::uint64_t value) {
 void JsonWriter::number(double value) {
   begin_value();
   // nlohmann's own formatting (Grisu2, not always the shortest digits std::to_chars
-  // gives; `.0` on whole numbers; null when not finite) keeps the bytes the same.
-  buffer_ += nlohmann::json(value).dump();
+  // gives; `.0` on whole numbers; null when not finite) keeps the bytes the same:
+  // its serializer calls this same function on a 64-byte buffer.
+  if (std::isfinite(value)) {
+    std::array<char, 64> digits{};
+    const char* const end =
+        nlohmann::detail::to_chars(digits.data(), digits.data() + digits.size(), value);
+    buffer_.append(digits.data(), static_cast<std::size_t>(end - digits.data()));
+  } else {
+    buffer_ += "null";
+  }
   end_value();
 }
 
