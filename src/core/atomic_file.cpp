@@ -86,8 +86,20 @@ AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
   const std::filesystem::path path(target_);
   std::filesystem::path folder = path.parent_path();
   if (folder.empty()) folder = ".";
-  temporary_ = (folder / ("." + path.filename().string() + ".XXXXXX")).string();
   install_cleanup_handlers();
+  // A file with no name until its commit: a run killed by any signal, SIGKILL
+  // included, leaves nothing behind. It is named through /proc at the commit;
+  // without /proc, or on a file system without O_TMPFILE, a named one is made.
+  if (::access("/proc/self/fd", X_OK) == 0) {
+    descriptor_ = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, S_IRUSR | S_IWUSR);
+    if (descriptor_ >= 0) {
+      unnamed_ = true;
+      temporary_ = fmt::format("/proc/self/fd/{}", descriptor_);
+      stream_ = std::make_unique<DescriptorStream>(descriptor_);
+      return;
+    }
+  }
+  temporary_ = temporary_name();
   descriptor_ = ::mkstemp(temporary_.data());
   if (descriptor_ < 0) {
     open_error_ = errno;
@@ -97,6 +109,13 @@ AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
   cleanup_slot_ = arm_cleanup(temporary_);
   ::fcntl(descriptor_, F_SETFD, FD_CLOEXEC);
   stream_ = std::make_unique<DescriptorStream>(descriptor_);
+}
+
+std::string AtomicFile::temporary_name() const {
+  const std::filesystem::path path(target_);
+  std::filesystem::path folder = path.parent_path();
+  if (folder.empty()) folder = ".";
+  return (folder / ("." + path.filename().string() + ".XXXXXX")).string();
 }
 
 AtomicFile::~AtomicFile() {
@@ -111,7 +130,9 @@ void AtomicFile::discard() noexcept {
   stream_.reset();
   if (descriptor_ >= 0) ::close(descriptor_);
   descriptor_ = -1;
-  if (!temporary_.empty()) {
+  if (unnamed_) {
+    temporary_.clear();  // the file went with its descriptor
+  } else if (!temporary_.empty()) {
     ::unlink(temporary_.c_str());
     disarm_cleanup(cleanup_slot_);
     cleanup_slot_ = -1;
@@ -125,6 +146,7 @@ int AtomicFile::commit() {
   if (!stream_->flush()) error = stream_->error() != 0 ? stream_->error() : EIO;
   if (error == 0 && ::fchmod(descriptor_, created_file_mode()) != 0) error = errno;
   if (error == 0 && ::fsync(descriptor_) != 0) error = errno;
+  if (error == 0 && unnamed_) error = give_name();
   stream_.reset();
   if (::close(descriptor_) != 0 && error == 0) error = errno;
   descriptor_ = -1;
@@ -145,6 +167,29 @@ int AtomicFile::commit() {
     ::close(descriptor);
   }
   return 0;
+}
+
+int AtomicFile::give_name() {
+  // linkat() cannot replace a file: the data gets a hidden name of its own,
+  // then renamed over the target like a named temporary file. Only a kill
+  // between the two leaves that name.
+  const std::string source = temporary_;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string name = temporary_name();
+    // mkstemp's letters, from a file it makes and removes at once.
+    const int probe = ::mkstemp(name.data());
+    if (probe < 0) return errno;
+    ::close(probe);
+    ::unlink(name.c_str());
+    if (::linkat(AT_FDCWD, source.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+      unnamed_ = false;
+      temporary_ = std::move(name);
+      cleanup_slot_ = arm_cleanup(temporary_);
+      return 0;
+    }
+    if (errno != EEXIST) return errno;
+  }
+  return EEXIST;
 }
 
 bool AtomicFile::write(std::string_view bytes) {

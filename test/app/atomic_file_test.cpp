@@ -33,10 +33,28 @@ TEST_CASE("a committed file replaces the previous one whole and leaves no tempor
   const fs::path target = folder.write("report.json", "previous report\n");
   AtomicFile file(target.string());
   REQUIRE(file.error() == 0);
-  CHECK(fs::path(file.temporary_path()).parent_path() == folder.path());
-  CHECK(fs::path(file.temporary_path()).filename().string().starts_with(".report.json."));
   file.stream() << "new report\n";
   CHECK(read_all(target) == "previous report\n");  // nothing moves before the commit
+  REQUIRE(file.commit() == 0);
+  CHECK(read_all(target) == "new report\n");
+  CHECK(entries_in(folder.path()) == 1);
+}
+
+TEST_CASE("a file being written has no name in the folder, and reads back through its path",
+          "[app]") {
+  const testing::TempDir folder;
+  const fs::path target = folder.write("report.json", "previous report\n");
+  AtomicFile file(target.string());
+  REQUIRE(file.error() == 0);
+  file.stream() << "new report\n" << std::flush;
+  // On Linux with /proc (O_TMPFILE): nothing a SIGKILL could leave behind.
+  if (file.temporary_path().starts_with("/proc/self/fd/")) {
+    CHECK(entries_in(folder.path()) == 1);
+  } else {
+    CHECK(fs::path(file.temporary_path()).parent_path() == folder.path());
+    CHECK(fs::path(file.temporary_path()).filename().string().starts_with(".report.json."));
+  }
+  CHECK(read_all(file.temporary_path()) == "new report\n");
   REQUIRE(file.commit() == 0);
   CHECK(read_all(target) == "new report\n");
   CHECK(entries_in(folder.path()) == 1);

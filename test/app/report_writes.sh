@@ -55,18 +55,32 @@ rc=$?
 [ "$(cat "$work/out/report.json")" = "previous report" ] || fail "failed run changed the report"
 [ "$(leftovers)" -eq 0 ] || fail "failed run left a temporary file"
 
-# A run killed while it reads leaves the previous report and no temporary file.
-for signal in TERM HUP; do
+# The files a running analyze ($1) holds open in $work/out: its report, unnamed
+# ("#N (deleted)") where the file system has O_TMPFILE, else `.report.json.XXXXXX`.
+open_in_out() {
+  for fd in /proc/"$1"/fd/*; do readlink "$fd"; done 2>/dev/null | grep -F -- "$work/out/"
+}
+
+# A run killed while it reads leaves the previous report and no temporary file:
+# SIGKILL too, when the report being written has no name yet.
+for signal in TERM HUP KILL; do
   mkfifo "$work/fifo"
   exec 3<>"$work/fifo"  # held open for writing, so the reader waits instead of seeing the end
   "$binary" analyze - --format json -o "$work/out/report.json" <"$work/fifo" 2>/dev/null &
   pid=$!
   for _ in $(seq 100); do
-    [ "$(leftovers)" -gt 0 ] && break
+    [ -n "$(open_in_out $pid)" ] && break
     sleep 0.05
   done
-  [ "$(leftovers)" -gt 0 ] || fail "SIG$signal: no temporary file beside the target while reading"
-  kill -"$signal" "$pid"
+  held=$(open_in_out $pid)
+  [ -n "$held" ] || fail "SIG$signal: no report file open in the target's folder while reading"
+  unnamed=0
+  case $held in *"(deleted)"*) unnamed=1 ;; esac
+  if [ "$signal" = KILL ] && [ $unnamed -eq 0 ]; then
+    kill -TERM "$pid"  # a named temporary file is removed by the handlers, not after SIGKILL
+  else
+    kill -"$signal" "$pid"
+  fi
   wait "$pid" 2>/dev/null
   rc=$?
   exec 3>&-
@@ -74,6 +88,7 @@ for signal in TERM HUP; do
   [ $rc -gt 128 ] || fail "SIG$signal: exit $rc, not killed by the signal"
   [ "$(cat "$work/out/report.json")" = "previous report" ] || fail "SIG$signal changed the report"
   [ "$(leftovers)" -eq 0 ] || fail "SIG$signal left a temporary file"
+  [ -z "$(find "$work/out" -mindepth 1 ! -name report.json)" ] || fail "SIG$signal left a file"
 done
 
 # A run that succeeds replaces the report whole: the bytes of standard output.

@@ -10,10 +10,13 @@
 namespace iothub_diag {
 
 // A file that is either whole or not there (a report, a saved chunk, a
-// manifest): written to a temporary file beside the target (`.NAME.XXXXXX`),
-// synced, then renamed over it and the folder synced, so the previous file
-// survives a failed or killed run. SIGINT, SIGTERM and SIGHUP remove the
-// temporary file of the one being written; SIGKILL may leave it, hidden.
+// manifest): written to a temporary file in the target's folder, synced, then
+// renamed over the target and the folder synced, so the previous file survives
+// a failed or killed run. The temporary file has no name while it is written
+// (O_TMPFILE), so no signal, SIGKILL included, can leave it behind; it is
+// named `.NAME.XXXXXX` just before the rename. Where O_TMPFILE or /proc is
+// missing it is named from the start, and SIGINT, SIGTERM and SIGHUP remove
+// it (SIGKILL may then leave it, hidden).
 class AtomicFile {
  public:
   // Creates the temporary file now, so an unwritable folder is found before
@@ -26,6 +29,8 @@ class AtomicFile {
   // Why the temporary file could not be created (errno), or 0.
   int error() const noexcept { return open_error_; }
   const std::string& target() const noexcept { return target_; }
+  // A path that opens the temporary file for reading: /proc/self/fd/N while
+  // it has no name.
   const std::string& temporary_path() const noexcept { return temporary_; }
   std::ostream& stream();
 
@@ -39,12 +44,15 @@ class AtomicFile {
 
  private:
   void discard() noexcept;
+  std::string temporary_name() const;  // the mkstemp template beside the target
+  int give_name();                     // links the unnamed file to a hidden name; errno or 0
 
   std::string target_;
   std::string temporary_;
   int descriptor_ = -1;
   int open_error_ = 0;
   bool committed_ = false;
+  bool unnamed_ = false;   // O_TMPFILE: no name in the folder yet
   int cleanup_slot_ = -1;  // its slot among the files a signal removes
   std::unique_ptr<DescriptorStream> stream_;
 };
