@@ -80,12 +80,17 @@ mode_t created_file_mode() {
   return static_cast<mode_t>(0666 & ~mask);
 }
 
+// The folder a target path names ("." for a bare file name).
+std::filesystem::path folder_of(const std::string& target) {
+  std::filesystem::path folder = std::filesystem::path(target).parent_path();
+  if (folder.empty()) folder = ".";
+  return folder;
+}
+
 }  // namespace
 
 AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
-  const std::filesystem::path path(target_);
-  std::filesystem::path folder = path.parent_path();
-  if (folder.empty()) folder = ".";
+  const std::filesystem::path folder = folder_of(target_);
   install_cleanup_handlers();
   // A file with no name until its commit: a run killed by any signal, SIGKILL
   // included, leaves nothing behind. It is named through /proc at the commit;
@@ -112,10 +117,8 @@ AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
 }
 
 std::string AtomicFile::temporary_name() const {
-  const std::filesystem::path path(target_);
-  std::filesystem::path folder = path.parent_path();
-  if (folder.empty()) folder = ".";
-  return (folder / ("." + path.filename().string() + ".XXXXXX")).string();
+  const std::string name = std::filesystem::path(target_).filename().string();
+  return (folder_of(target_) / ("." + name + ".XXXXXX")).string();
 }
 
 AtomicFile::~AtomicFile() {
@@ -160,8 +163,7 @@ int AtomicFile::commit() {
   temporary_.clear();
   committed_ = true;
   // The rename is durable only once the folder is synced.
-  std::filesystem::path folder = std::filesystem::path(target_).parent_path();
-  if (folder.empty()) folder = ".";
+  const std::filesystem::path folder = folder_of(target_);
   if (const int descriptor = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY); descriptor >= 0) {
     ::fsync(descriptor);
     ::close(descriptor);
