@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstring>
 #include <new>
 
@@ -36,41 +37,50 @@ std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) noexcept {
 }
 
 bool FingerprintSet::Shard::insert(std::uint64_t fingerprint) {
-  if ((size + 1) * 2 > capacity) rehash(capacity == 0 ? kFirstShardCapacity : capacity * 2);
-  const std::size_t mask = capacity - 1;
+  if (size + 1 > max_size) rehash(capacity == 0 ? kFirstShardCapacity : capacity + capacity / 2);
   std::uint64_t* table = slots.get();
-  for (std::size_t i = fingerprint & mask;; i = (i + 1) & mask) {
+  for (std::size_t i = home(fingerprint);;) {
     if (table[i] == fingerprint) return false;
     if (table[i] == 0) {
       table[i] = fingerprint;
       ++size;
       return true;
     }
+    if (++i == capacity) i = 0;
   }
 }
 
 void FingerprintSet::Shard::rehash(std::size_t new_capacity) {
   std::uint64_t* fresh = allocate_zeroed_slots(new_capacity);
   if (fresh == nullptr) throw std::bad_alloc();
-  const std::size_t mask = new_capacity - 1;
-  for (std::size_t old = 0; old < capacity; ++old) {
-    const std::uint64_t value = slots[old];
+  const std::size_t old_capacity = capacity;
+  std::unique_ptr<std::uint64_t[], Free> old(fresh);
+  old.swap(slots);
+  capacity = new_capacity;
+  max_size = capacity * kMaxLoadPercent / 100;
+  for (std::size_t slot = 0; slot < old_capacity; ++slot) {
+    const std::uint64_t value = old[slot];
     if (value == 0) continue;
-    std::size_t i = value & mask;
+    std::size_t i = home(value);
     while (fresh[i] != 0)
-      i = (i + 1) & mask;
+      if (++i == capacity) i = 0;
     fresh[i] = value;
   }
-  slots.reset(fresh);
-  capacity = new_capacity;
 }
 
 void FingerprintSet::reserve(std::size_t count) {
-  std::size_t capacity = kFirstShardCapacity;
-  while (capacity * kShards < count * 2)
-    capacity *= 2;
+  const std::size_t per_shard = count / kShards + 1;
+  const std::size_t capacity =
+      std::max(kFirstShardCapacity, per_shard * 100 / Shard::kMaxLoadPercent + 1);
   for (Shard& shard : shards_)
     if (capacity > shard.capacity) shard.rehash(capacity);
+}
+
+std::size_t FingerprintSet::slot_count() const noexcept {
+  std::size_t slots = 0;
+  for (const Shard& shard : shards_)
+    slots += shard.capacity;
+  return slots;
 }
 
 void FingerprintSet::clear() noexcept {

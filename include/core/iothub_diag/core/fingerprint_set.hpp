@@ -15,10 +15,13 @@ std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed = 0) noexcep
 std::uint64_t hash_combine(std::uint64_t hash, std::uint64_t value) noexcept;
 
 // A set of 64-bit fingerprints: 64 open-addressing tables chosen by the top
-// bits, 8 bytes a slot, each kept at most half full, so remembering a record
-// costs 16 to 32 bytes. Tables double one at a time, so growing never holds
-// two copies of the whole set. Slots come from allocate_zeroed_slots: the
-// kernel's zeroing of fresh pages is the only one.
+// bits, 8 bytes a slot, each at most 70 % full and grown by half when it would
+// be fuller, so remembering a record costs 11.4 to 17.1 bytes. A table's size
+// is any number of slots, not a power of two: a fingerprint's first slot is
+// its other bits read as a fraction of the table (a multiply, not a mask).
+// Tables grow one at a time, so growing never holds two copies of the whole
+// set. Slots come from allocate_zeroed_slots: the kernel's zeroing of fresh
+// pages is the only one.
 class FingerprintSet {
  public:
   FingerprintSet() = default;
@@ -40,12 +43,13 @@ class FingerprintSet {
   // Starts loading the slot `fingerprint` probes first; insert it a little later.
   void prefetch(std::uint64_t fingerprint) const noexcept {
     const Shard& shard = shards_[fingerprint >> kShardShift];
-    if (shard.capacity != 0)
-      __builtin_prefetch(shard.slots.get() + (fingerprint & (shard.capacity - 1)));
+    if (shard.capacity != 0) __builtin_prefetch(shard.slots.get() + shard.home(fingerprint));
   }
   // Makes room for `count` fingerprints without growing (if they spread evenly).
   void reserve(std::size_t count);
   std::size_t size() const noexcept { return size_; }
+  // The slots the tables hold, 8 bytes each.
+  std::size_t slot_count() const noexcept;
   // Frees the slots.
   void clear() noexcept;
 
@@ -61,13 +65,22 @@ class FingerprintSet {
     Shard& operator=(Shard&& other) noexcept {
       slots = std::move(other.slots);
       capacity = std::exchange(other.capacity, 0);
+      max_size = std::exchange(other.max_size, 0);
       size = std::exchange(other.size, 0);
       return *this;
+    }
+    static constexpr std::size_t kMaxLoadPercent = 70;
+    // The first slot probed: the 32 bits below the shard's, as a fraction of
+    // the table (which holds fewer than 2^32 slots).
+    std::size_t home(std::uint64_t fingerprint) const noexcept {
+      return static_cast<std::size_t>(
+          ((fingerprint >> (kShardShift - 32)) & 0xFFFFFFFFu) * capacity >> 32);
     }
     bool insert(std::uint64_t fingerprint);
     void rehash(std::size_t new_capacity);
     std::unique_ptr<std::uint64_t[], Free> slots;
-    std::size_t capacity = 0;  // a power of two, or 0
+    std::size_t capacity = 0;  // slots, or 0
+    std::size_t max_size = 0;  // the most fingerprints before it grows
     std::size_t size = 0;
   };
   Shard shards_[kShards];
