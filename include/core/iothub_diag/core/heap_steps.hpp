@@ -5,11 +5,14 @@
 namespace iothub_diag {
 
 // While one lives, the allocator takes memory from the system `step_bytes` at
-// a time instead of its default 128 KiB (glibc's M_TOP_PAD, for the main heap
-// and each thread's). Reading grows the heaps steadily; in large steps their
-// pages come as 2 MiB huge pages more often and are faulted in fewer times. It
-// sets glibc's default back when it ends, before the analysis, whose peak
-// memory wider steps would raise. A no-op where the C library offers no way.
+// a time instead of its default 128 KiB (glibc's M_TOP_PAD: how far the main
+// heap grows past a request, and how large a thread's new heap starts).
+// Reading grows the heaps steadily; in large steps their pages come as 2 MiB
+// huge pages more often and are faulted in fewer times. It sets glibc's
+// default back when it ends, before the analysis, whose peak memory wider
+// steps would raise. Setting it also stops glibc from raising its mmap
+// threshold for the rest of the run; the measurements in docs/ARCHITECTURE.md
+// include that. A no-op where the C library offers no way.
 class WideHeapSteps {
  public:
   explicit WideHeapSteps(std::size_t step_bytes) noexcept;
