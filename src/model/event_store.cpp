@@ -1,12 +1,11 @@
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
-#include <system_error>
-#include <thread>
 #include <tuple>
 
 #include <iothub_diag/core/ascii.hpp>
 #include <iothub_diag/core/release_memory.hpp>
+#include <iothub_diag/core/side_by_side.hpp>
 #include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/model/result_codes.hpp>
 
@@ -69,36 +68,6 @@ void absorb(DeviceInfo& kept, const DeviceInfo& other) {
   keep_latest(kept.auth_type, kept.auth_type_time, other.auth_type, other.auth_type_time);
   kept.logged_connections = kept.logged_connections || other.logged_connections;
   kept.snapshot_connections = kept.snapshot_connections || other.snapshot_connections;
-}
-
-// Below this many elements a sort stays on one thread: starting another costs more.
-constexpr std::size_t kParallelSortMinimum = 1 << 14;
-
-// Runs `first` on another thread while `second` runs on this one, or both on
-// this one when no thread can be started; returns when both are done.
-template <class First, class Second>
-void side_by_side(const First& first, const Second& second) {
-  std::jthread other;
-  try {
-    other = std::jthread(first);
-  } catch (const std::system_error&) {
-    first();
-  }
-  second();
-}
-
-// Sorts `items` by `less`, a strict total order, on up to two threads: each
-// sorts a half, then the halves are merged. The result is the one std::sort gives.
-template <class Less>
-void sort_on_threads(std::vector<std::uint32_t>& items, unsigned threads, Less less) {
-  if (threads < 2 || items.size() < kParallelSortMinimum) {
-    std::sort(items.begin(), items.end(), less);
-    return;
-  }
-  const auto middle = items.begin() + static_cast<std::ptrdiff_t>(items.size() / 2);
-  side_by_side([&] { std::sort(items.begin(), middle, less); },
-               [&] { std::sort(middle, items.end(), less); });
-  std::inplace_merge(items.begin(), middle, items.end(), less);
 }
 
 // Starts loading every cache line of a device's row: intern() compares its

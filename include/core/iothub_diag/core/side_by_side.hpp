@@ -1,0 +1,55 @@
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <exception>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+namespace iothub_diag {
+
+// Runs `first` on another thread while `second` runs on this one, or both on
+// this one when no thread can be started; returns when both are done. An
+// exception thrown by either is thrown again here, `second`'s first, once both
+// have ended: the other thread never ends the process.
+template <class First, class Second>
+void side_by_side(const First& first, const Second& second) {
+  std::exception_ptr first_failure;
+  const auto run_first = [&first, &first_failure] {
+    try {
+      first();
+    } catch (...) {
+      first_failure = std::current_exception();
+    }
+  };
+  {
+    std::jthread other;
+    try {
+      other = std::jthread(run_first);
+    } catch (const std::system_error&) {
+      run_first();
+    }
+    second();  // if it throws, `other` is joined as the exception leaves this block
+  }
+  if (first_failure) std::rethrow_exception(first_failure);
+}
+
+// Below this many elements a sort stays on one thread: starting another costs more.
+inline constexpr std::size_t kParallelSortMinimum = std::size_t{1} << 14;
+
+// Sorts `items` by `less`, a strict total order, on up to two threads: each
+// sorts a half, then the halves are merged. The result is the one std::sort gives.
+template <class T, class Less>
+void sort_on_threads(std::vector<T>& items, unsigned threads, Less less) {
+  if (threads < 2 || items.size() < kParallelSortMinimum) {
+    std::sort(items.begin(), items.end(), less);
+    return;
+  }
+  const auto middle = items.begin() + static_cast<std::ptrdiff_t>(items.size() / 2);
+  side_by_side([&] { std::sort(items.begin(), middle, less); },
+               [&] { std::sort(middle, items.end(), less); });
+  std::inplace_merge(items.begin(), middle, items.end(), less);
+}
+
+}  // namespace iothub_diag

@@ -1,0 +1,55 @@
+#include <atomic>
+#include <cstdint>
+#include <algorithm>
+#include <functional>
+#include <stdexcept>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include <iothub_diag/core/side_by_side.hpp>
+
+namespace iothub_diag {
+
+TEST_CASE("side_by_side runs both parts, the first on another thread", "[core]") {
+  std::thread::id first_on;
+  std::thread::id second_on;
+  side_by_side([&] { first_on = std::this_thread::get_id(); },
+               [&] { second_on = std::this_thread::get_id(); });
+  CHECK(second_on == std::this_thread::get_id());
+  CHECK(first_on != std::thread::id());
+}
+
+TEST_CASE("an exception on the other thread is thrown again, not the end of the process",
+          "[core]") {
+  std::atomic<bool> second_ran{false};
+  CHECK_THROWS_WITH(side_by_side([] { throw std::runtime_error("first failed"); },
+                                 [&] { second_ran = true; }),
+                    "first failed");
+  CHECK(second_ran);
+  // Both fail: the caller's own part is the one said; the other thread is joined first.
+  CHECK_THROWS_WITH(side_by_side([] { throw std::runtime_error("first failed"); },
+                                 [] { throw std::runtime_error("second failed"); }),
+                    "second failed");
+}
+
+TEST_CASE("sort_on_threads gives what std::sort gives", "[core]") {
+  // Large enough for two threads; many equal keys, told apart by the second member.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> items(kParallelSortMinimum * 3 + 7);
+  std::uint32_t state = 12345;
+  for (std::uint32_t i = 0; i < items.size(); ++i) {
+    state = state * 1103515245u + 12345u;
+    items[i] = {state % 1000, i};
+  }
+  auto expected = items;
+  std::sort(expected.begin(), expected.end());
+  for (const unsigned threads : {1u, 2u}) {
+    auto sorted = items;
+    sort_on_threads(sorted, threads, std::less<>());
+    CHECK(sorted == expected);
+  }
+}
+
+}  // namespace iothub_diag
