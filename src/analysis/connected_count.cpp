@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdint>
 
 #include <iothub_diag/analysis/connected_count.hpp>
 
@@ -14,7 +15,10 @@ ConnectedCount::ConnectedCount(const DeviceTimelines& timelines, const EventStor
     for (const StoredEvent& event : timelines.events_of(device))
       if (is_successful_connect(event) || event.operation == Operation::disconnect) ++most_changes;
   }
-  std::vector<std::pair<Timestamp, int>> changes;
+  // Each change is its time and, in the lowest bit, whether the device came
+  // (1) or went (0): one 8-byte number, sorted as such. Within one time the
+  // order does not matter, since a step holds the count after all of that time.
+  std::vector<std::int64_t> changes;
   changes.reserve(most_changes);
   for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
     if (store.devices()[device].hub != hub) continue;
@@ -35,15 +39,17 @@ ConnectedCount::ConnectedCount(const DeviceTimelines& timelines, const EventStor
           connected = true;
         }
       }
-      if (now_connected != connected) changes.emplace_back(event.time, now_connected ? 1 : -1);
+      if (now_connected != connected)
+        changes.push_back(std::int64_t{event.time} * 2 + (now_connected ? 1 : 0));
       connected = now_connected;
     }
   }
   std::sort(changes.begin(), changes.end());
   steps_.reserve(changes.size());  // pages past the last step are never touched
   long count = initial_;
-  for (const auto& [time, delta] : changes) {
-    count += delta;
+  for (const std::int64_t change : changes) {
+    const Timestamp time = change >> 1;  // arithmetic: a time before 1970 stays itself
+    count += (change & 1) != 0 ? 1 : -1;
     if (!steps_.empty() && steps_.back().first == time)
       steps_.back().second = count;
     else
