@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include <iothub_diag/analysis/device_timeline.hpp>
+#include <iothub_diag/core/side_by_side.hpp>
 #include <iothub_diag/model/result_codes.hpp>
 
 namespace iothub_diag {
@@ -39,7 +41,7 @@ void find_reconnect(std::span<const StoredEvent> events, std::size_t at, Drop& d
 // order they were built (a stable sort). Sorted as 16-byte keys and permuted in
 // place: a stable sort of the drops themselves would hold a second copy of
 // them, the peak of the whole analysis on a long span.
-void sort_by_time(std::vector<Drop>& drops) {
+void sort_by_time(std::vector<Drop>& drops, unsigned threads) {
   struct Key {
     Timestamp time;
     DeviceIndex device;
@@ -52,7 +54,7 @@ void sort_by_time(std::vector<Drop>& drops) {
   std::vector<Key> keys(drops.size());
   for (std::uint32_t i = 0; i < drops.size(); ++i)
     keys[i] = Key{drops[i].time, drops[i].device, i};
-  std::sort(keys.begin(), keys.end());
+  sort_on_threads(keys, threads, std::less<Key>());
   // Position p takes the drop at keys[p].index; each cycle of the permutation is
   // walked once, and a placed position is marked by pointing at itself.
   for (std::uint32_t start = 0; start < keys.size(); ++start) {
@@ -72,9 +74,88 @@ void sort_by_time(std::vector<Drop>& drops) {
   }
 }
 
+// The windows around a drop in which a 401003, a 409002 or a 429xxx counts.
+struct NearbyWindows {
+  Timestamp unauthorized = 0;
+  Timestamp throttling = 0;
+};
+
+// Times of the device's 401003, 409002 and 429xxx: kept between devices so
+// that their memory is allocated once per thread, not once per device.
+struct NearbyCodes {
+  std::vector<Timestamp> unauthorized;
+  std::vector<Timestamp> conflicts;
+  std::vector<Timestamp> throttled;
+};
+
+// Appends the drops of one device to `drops`, in time order.
+void find_drops(DeviceIndex device, std::span<const StoredEvent> events,
+                const NearbyWindows& windows, NearbyCodes& nearby, std::vector<Drop>& drops) {
+  const std::size_t first_drop = drops.size();
+  std::optional<Timestamp> last_connect;
+  bool snapshot_connected = false;  // the last Event Grid snapshot said "connected"
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const StoredEvent& event = events[i];
+    if (is_successful_connect(event)) {
+      if (event.from_state_snapshot && snapshot_connected) {
+        // Connected twice in a row: a drop and its reconnect fell in one snapshot.
+        Drop drop;
+        drop.time = event.time;
+        drop.device = device;
+        drop.connected_since = last_connect;
+        drop.reconnected_at = event.time;
+        drop.reconnect_hidden = true;
+        drops.push_back(drop);
+      }
+      snapshot_connected = event.from_state_snapshot;
+      last_connect = event.time;
+      continue;
+    }
+    if (event.operation != Operation::disconnect) continue;
+    snapshot_connected = false;
+    if (!is_drop(event)) {
+      // A clean disconnect ends the session; an error one (a 401003 logged as
+      // a disconnect, say) is part of the same teardown as the 404104.
+      if (event.code == 0) last_connect.reset();
+      continue;
+    }
+    Drop drop;
+    drop.time = event.time;
+    drop.device = device;
+    drop.connected_since = last_connect;
+    last_connect.reset();
+    find_reconnect(events, i, drop);
+    drops.push_back(drop);
+  }
+  if (drops.size() == first_drop) return;
+  // 401003 and 409002 around each drop, looked up by time (a scan of every
+  // event near every drop would be quadratic when thousands share a second).
+  nearby.unauthorized.clear();
+  nearby.conflicts.clear();
+  nearby.throttled.clear();
+  for (const StoredEvent& event : events) {
+    if (event.code == codes::kIotHubUnauthorized) nearby.unauthorized.push_back(event.time);
+    if (event.code == codes::kLinkCreationConflict) nearby.conflicts.push_back(event.time);
+    if (is_throttling_error(event.code)) nearby.throttled.push_back(event.time);
+  }
+  const auto any_within = [](const std::vector<Timestamp>& times, Timestamp from, Timestamp to) {
+    const auto it = std::lower_bound(times.begin(), times.end(), from);
+    return it != times.end() && *it <= to;
+  };
+  for (std::size_t k = first_drop; k < drops.size(); ++k) {
+    Drop& drop = drops[k];
+    drop.unauthorized_nearby = any_within(nearby.unauthorized, drop.time - windows.unauthorized,
+                                          drop.time + windows.unauthorized);
+    drop.link_conflict_after =
+        any_within(nearby.conflicts, drop.time, drop.time + windows.unauthorized);
+    drop.throttled_before = any_within(nearby.throttled, drop.time - windows.throttling, drop.time);
+  }
+}
+
 }  // namespace
 
-DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thresholds) {
+DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thresholds,
+                                 unsigned threads) {
   const std::vector<DeviceInfo>& infos = store.devices();
   const std::size_t devices = infos.size();
   // The store holds each device's events as one run, in time order. A device
@@ -118,73 +199,15 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
         std::span<const StoredEvent>(filtered_.data() + first, filtered_.size() - first);
   }
 
-  const auto unauthorized_window =
-      static_cast<Timestamp>(thresholds.unauthorized_window_seconds * kMillisPerSecond);
-  const auto throttling_margin =
-      static_cast<Timestamp>(thresholds.throttling_margin_seconds * kMillisPerSecond);
+  const NearbyWindows windows{
+      static_cast<Timestamp>(thresholds.unauthorized_window_seconds * kMillisPerSecond),
+      static_cast<Timestamp>(thresholds.throttling_margin_seconds * kMillisPerSecond)};
   std::vector<Drop> drops;
   drops.reserve(most_drops);
-  for (DeviceIndex device = 0; device < devices; ++device) {
-    const std::span<const StoredEvent> events = events_of(device);
-    std::optional<Timestamp> last_connect;
-    bool snapshot_connected = false;  // the last Event Grid snapshot said "connected"
-    const std::size_t first_drop = drops.size();
-    for (std::size_t i = 0; i < events.size(); ++i) {
-      const StoredEvent& event = events[i];
-      if (is_successful_connect(event)) {
-        if (event.from_state_snapshot && snapshot_connected) {
-          // Connected twice in a row: a drop and its reconnect fell in one snapshot.
-          Drop drop;
-          drop.time = event.time;
-          drop.device = device;
-          drop.connected_since = last_connect;
-          drop.reconnected_at = event.time;
-          drop.reconnect_hidden = true;
-          drops.push_back(drop);
-        }
-        snapshot_connected = event.from_state_snapshot;
-        last_connect = event.time;
-        continue;
-      }
-      if (event.operation != Operation::disconnect) continue;
-      snapshot_connected = false;
-      if (!is_drop(event)) {
-        // A clean disconnect ends the session; an error one (a 401003 logged as
-        // a disconnect, say) is part of the same teardown as the 404104.
-        if (event.code == 0) last_connect.reset();
-        continue;
-      }
-      Drop drop;
-      drop.time = event.time;
-      drop.device = device;
-      drop.connected_since = last_connect;
-      last_connect.reset();
-      find_reconnect(events, i, drop);
-      drops.push_back(drop);
-    }
-    // 401003 and 409002 around each drop, looked up by time (a scan of every
-    // event near every drop would be quadratic when thousands share a second).
-    std::vector<Timestamp> unauthorized;
-    std::vector<Timestamp> conflicts;
-    std::vector<Timestamp> throttled;
-    for (const StoredEvent& event : events) {
-      if (event.code == codes::kIotHubUnauthorized) unauthorized.push_back(event.time);
-      if (event.code == codes::kLinkCreationConflict) conflicts.push_back(event.time);
-      if (is_throttling_error(event.code)) throttled.push_back(event.time);
-    }
-    const auto any_within = [](const std::vector<Timestamp>& times, Timestamp from, Timestamp to) {
-      const auto it = std::lower_bound(times.begin(), times.end(), from);
-      return it != times.end() && *it <= to;
-    };
-    for (std::size_t k = first_drop; k < drops.size(); ++k) {
-      Drop& drop = drops[k];
-      drop.unauthorized_nearby = any_within(unauthorized, drop.time - unauthorized_window,
-                                            drop.time + unauthorized_window);
-      drop.link_conflict_after = any_within(conflicts, drop.time, drop.time + unauthorized_window);
-      drop.throttled_before = any_within(throttled, drop.time - throttling_margin, drop.time);
-    }
-  }
-  sort_by_time(drops);
+  NearbyCodes nearby;
+  for (DeviceIndex device = 0; device < devices; ++device)
+    find_drops(device, events_of(device), windows, nearby, drops);
+  sort_by_time(drops, threads);
   drops_ = std::move(drops);
   // Counting sort again: each device's drop indices, in time order.
   drop_offsets_.assign(devices + 1, 0);

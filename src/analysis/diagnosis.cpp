@@ -3,6 +3,7 @@
 
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/analysis/metric_gaps.hpp>
+#include <iothub_diag/core/side_by_side.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -64,7 +65,7 @@ Diagnosis::GapSearch find_gaps(const EventStore& store, const Thresholds& thresh
 Diagnosis::FleetEvents find_fleet_events(const EventStore& store, const Thresholds& thresholds,
                                          const DeviceTimelines& timelines,
                                          const Diagnosis::GapSearch& gaps,
-                                         const DevicePeriods& periods) {
+                                         const DevicePeriods& periods, unsigned threads) {
   // A drop that recurs at its own device's period is a token expiry, even when
   // many devices expire together (a fleet that connected at once): it must not
   // make a burst. Nor must a periodic device's drop whose connection is not
@@ -90,8 +91,19 @@ Diagnosis::FleetEvents find_fleet_events(const EventStore& store, const Threshol
   };
   const std::vector<HubFacts>& facts = gaps.hubs;
   Diagnosis::FleetEvents events;
-  events.hub_bursts = find_hub_bursts(timelines, store, facts, eligible, thresholds);
-  events.site_bursts = find_site_bursts(timelines, store, facts, eligible, thresholds);
+  // Hubs and sites side by side: by now the connected counts are done.
+  const auto by_hub = [&] {
+    events.hub_bursts = find_hub_bursts(timelines, store, facts, eligible, thresholds);
+  };
+  const auto by_site = [&] {
+    events.site_bursts = find_site_bursts(timelines, store, facts, eligible, thresholds);
+  };
+  if (threads > 1) {
+    side_by_side(by_hub, by_site);
+  } else {
+    by_hub();
+    by_site();
+  }
   events.edge_restarts = find_edge_restarts(timelines, store, eligible, thresholds);
   std::erase_if(events.hub_bursts, meets_gap);
   std::erase_if(events.site_bursts, meets_gap);
@@ -122,11 +134,11 @@ RecordLoss count_record_loss(const EventStore& store, const DeviceTimelines& tim
 Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsigned threads)
     : store_(store),
       thresholds_(thresholds),
-      timelines_(store, thresholds),
+      timelines_(store, thresholds, threads),
       counting_(count_connected(timelines_, store, threads)),
       gaps_(find_gaps(store, thresholds, timelines_)),
       periods_(store, thresholds, timelines_, gaps_.gaps),
-      fleet_(find_fleet_events(store, thresholds, timelines_, gaps_, periods_)),
+      fleet_(find_fleet_events(store, thresholds, timelines_, gaps_, periods_, threads)),
       attribution_(attribute_drops(AttributionFacts{store, thresholds, timelines_, periods_,
                                                     fleet_.hub_bursts, fleet_.site_bursts,
                                                     fleet_.edge_restarts})),
