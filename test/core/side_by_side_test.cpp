@@ -1,6 +1,6 @@
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
-#include <algorithm>
 #include <functional>
 #include <stdexcept>
 #include <thread>
@@ -25,9 +25,9 @@ TEST_CASE("side_by_side runs both parts, the first on another thread", "[core]")
 TEST_CASE("an exception on the other thread is thrown again, not the end of the process",
           "[core]") {
   std::atomic<bool> second_ran{false};
-  CHECK_THROWS_WITH(side_by_side([] { throw std::runtime_error("first failed"); },
-                                 [&] { second_ran = true; }),
-                    "first failed");
+  CHECK_THROWS_WITH(
+      side_by_side([] { throw std::runtime_error("first failed"); }, [&] { second_ran = true; }),
+      "first failed");
   CHECK(second_ran);
   // Both fail: the caller's own part is the one said; the other thread is joined first.
   CHECK_THROWS_WITH(side_by_side([] { throw std::runtime_error("first failed"); },
