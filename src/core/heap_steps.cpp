@@ -12,6 +12,9 @@ namespace {
 
 #if defined(__GLIBC__)
 constexpr int kGlibcDefaultTopPad = 128 * 1024;
+// The highest mmap threshold glibc's own dynamic threshold rises to on 64-bit
+// (DEFAULT_MMAP_THRESHOLD_MAX): a block of this size or more is mapped on its own.
+constexpr int kGlibcMaxDynamicMmapThreshold = 32 * 1024 * 1024;
 #endif
 
 }  // namespace
@@ -28,6 +31,11 @@ WideHeapSteps::WideHeapSteps(std::size_t step_bytes) noexcept {
 WideHeapSteps::~WideHeapSteps() {
 #if defined(__GLIBC__)
   ::mallopt(M_TOP_PAD, kGlibcDefaultTopPad);
+  // Setting M_TOP_PAD froze the mmap threshold at 128 KiB, where every table
+  // of the analysis above it would be mapped, faulted in and unmapped at each
+  // stage. It is set where glibc's dynamic threshold ends up instead, so those
+  // tables come from the heaps and reuse their freed pages.
+  ::mallopt(M_MMAP_THRESHOLD, kGlibcMaxDynamicMmapThreshold);
 #endif
 }
 

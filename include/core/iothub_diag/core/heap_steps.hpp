@@ -11,8 +11,10 @@ namespace iothub_diag {
 // huge pages more often and are faulted in fewer times. It sets glibc's
 // default back when it ends, before the analysis, whose peak memory wider
 // steps would raise. Setting it also stops glibc from raising its mmap
-// threshold for the rest of the run; the measurements in docs/ARCHITECTURE.md
-// include that. A no-op where the C library offers no way.
+// threshold for the rest of the run, so the end sets that threshold to where
+// glibc's own would have risen (32 MiB): the analysis's tables then reuse the
+// heaps' freed pages instead of being mapped and faulted in afresh. A no-op
+// where the C library offers no way.
 class WideHeapSteps {
  public:
   explicit WideHeapSteps(std::size_t step_bytes) noexcept;
