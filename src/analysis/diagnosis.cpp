@@ -91,7 +91,8 @@ Diagnosis::FleetEvents find_fleet_events(const EventStore& store, const Threshol
   };
   const std::vector<HubFacts>& facts = gaps.hubs;
   Diagnosis::FleetEvents events;
-  // Hubs and sites side by side: by now the connected counts are done.
+  // Hubs and sites side by side: the connected counts, begun on the second
+  // core before the gaps, are most often done by now.
   const auto by_hub = [&] {
     events.hub_bursts = find_hub_bursts(timelines, store, facts, eligible, thresholds);
   };
