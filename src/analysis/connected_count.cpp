@@ -18,6 +18,7 @@ ConnectedCount::ConnectedCount(const DeviceTimelines& timelines, const EventStor
   // Each change is its time and, in the lowest bit, whether the device came
   // (1) or went (0): one 8-byte number, sorted as such. Within one time the
   // order does not matter, since a step holds the count after all of that time.
+  // Times lie within years 1 to 9999 (parse_iso8601), so doubling one cannot overflow.
   std::vector<std::int64_t> changes;
   changes.reserve(most_changes);
   for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
