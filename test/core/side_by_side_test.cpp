@@ -19,7 +19,8 @@ TEST_CASE("side_by_side runs both parts, the first on another thread", "[core]")
   side_by_side([&] { first_on = std::this_thread::get_id(); },
                [&] { second_on = std::this_thread::get_id(); });
   CHECK(second_on == std::this_thread::get_id());
-  CHECK(first_on != std::thread::id());
+  CHECK(first_on != std::thread::id());           // it ran
+  CHECK(first_on != std::this_thread::get_id());  // and not on this thread
 }
 
 TEST_CASE("an exception on the other thread is thrown again, not the end of the process",
