@@ -1,0 +1,59 @@
+// Member and column names to record fields (`record_column_from_name`): every known spelling,
+// in any case, and nothing that differs from one by a single byte.
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include <iothub_diag/input/record_fields.hpp>
+
+namespace iothub_diag {
+
+TEST_CASE("every spelling of a record column is found, in any case", "[input]") {
+  const std::pair<std::string_view, RecordColumn> spellings[] = {
+      {"time", RecordColumn::time},
+      {"TimeGenerated", RecordColumn::time},
+      {"resultType", RecordColumn::result_type},
+      {"ResultDescription", RecordColumn::result_description},
+      {"deviceId", RecordColumn::device_id},
+      {"deviceId_s", RecordColumn::device_id},
+      {"maskedIpAddress_s", RecordColumn::masked_ip},
+      {"properties_s", RecordColumn::properties},
+      {"_ResourceId", RecordColumn::resource_id},
+      {"hubName", RecordColumn::hub},
+      {"SDKVersion", RecordColumn::sdk_version},
+  };
+  for (const auto& [name, column] : spellings) {
+    CAPTURE(name);
+    CHECK(record_column_from_name(name) == column);
+    std::string upper(name);
+    for (char& c : upper)
+      c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    CHECK(record_column_from_name(upper) == column);
+  }
+}
+
+TEST_CASE("a name one byte away from a column's is no column", "[input]") {
+  // Names of 4 to 17 bytes: a change at the first, a middle or the last byte must be seen.
+  for (const std::string_view name :
+       {"time", "level", "category", "deviceId", "protocol", "properties", "resultType",
+        "maskedIpAddress_s", "ResultDescription", "OperationName"}) {
+    for (const std::size_t at : {std::size_t{0}, name.size() / 2, name.size() - 1}) {
+      std::string changed(name);
+      changed[at] = changed[at] == '#' ? '$' : '#';
+      CAPTURE(changed);
+      CHECK_FALSE(record_column_from_name(changed).has_value());
+    }
+    CHECK_FALSE(record_column_from_name(std::string(name) + "x").has_value());
+    CHECK_FALSE(record_column_from_name(name.substr(0, name.size() - 1)).has_value());
+  }
+  CHECK_FALSE(record_column_from_name("").has_value());
+  CHECK_FALSE(record_column_from_name("x").has_value());
+}
+
+TEST_CASE("Event Grid's own member names are no column", "[input]") {
+  // The JSON reader reads these members apart from the columns: none may map to one.
+  for (const std::string_view name : {"eventType", "type", "eventTime", "data", "records", "tables"})
+    CHECK_FALSE(record_column_from_name(name).has_value());
+}
+
+}  // namespace iothub_diag
