@@ -52,7 +52,8 @@ TEST_CASE("a name one byte away from a column's is no column", "[input]") {
 
 TEST_CASE("Event Grid's own member names are no column", "[input]") {
   // The JSON reader reads these members apart from the columns: none may map to one.
-  for (const std::string_view name : {"eventType", "type", "eventTime", "data", "records", "tables"})
+  for (const std::string_view name :
+       {"eventType", "type", "eventTime", "data", "records", "tables"})
     CHECK_FALSE(record_column_from_name(name).has_value());
 }
 
