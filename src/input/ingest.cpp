@@ -353,9 +353,13 @@ IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptio
     ParallelIngest parallel(walk, options, ingest, sink, counter);
     result.files_read = parallel.run(ingest.threads);
   }
-  // The pieces' sinks were freed in the workers' malloc arenas, which keep
-  // the pages; the analysis allocates from the main arena, so hand them back.
-  release_free_memory();
+  // The pieces' sinks were freed in the workers' malloc arenas, which keep the
+  // pages; the analysis allocates from the main arena. Handing them back also
+  // frees the free pages inside the main arena, which the analysis then
+  // faults in again 4 KiB at a time instead of reusing its huge pages. With
+  // one worker arena beside the main one that costs more than it saves
+  // (docs/ARCHITECTURE.md, "Why not X"); with more, their pages weigh on the peak.
+  if (ingest.threads > 2) release_free_memory();
   return result;
 }
 

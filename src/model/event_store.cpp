@@ -4,7 +4,6 @@
 #include <tuple>
 
 #include <iothub_diag/core/ascii.hpp>
-#include <iothub_diag/core/release_memory.hpp>
 #include <iothub_diag/core/side_by_side.hpp>
 #include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/model/result_codes.hpp>
@@ -538,8 +537,8 @@ void EventStore::finalize(unsigned threads) {
   renumber_hubs();
   renumber_devices(threads);
   sort_events_by_device(threads);
-  // The filter and the old device table are free: give their pages back before the analysis.
-  release_free_memory();
+  // The filter's and the old device table's pages stay with the heap: the
+  // analysis reuses them, where handing them back would have it fault them in again.
 }
 
 void EventStore::sort_events_by_device(unsigned threads) {
