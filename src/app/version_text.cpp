@@ -1,12 +1,12 @@
 #include "build_commit.hpp"
 #include <CLI/Version.hpp>
-#include <curl/curl.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 #include <zlib.h>
 
 #include <iothub_diag/app/version_text.hpp>
+#include <iothub_diag/workspace/http_transport.hpp>
 
 // simdjson's version is a bare token (3.0.1), not a string.
 #define IOTHUB_DIAG_STRINGIFY_VALUE(x) #x
@@ -14,23 +14,14 @@
 
 namespace iothub_diag {
 
-namespace {
-
-std::string curl_version_text() {
-  const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
-  return info != nullptr && info->version != nullptr ? info->version : LIBCURL_VERSION;
-}
-
-}  // namespace
-
 std::string version_text() {
   return fmt::format(
       "iothub-diag {}\ncommit {}\nsimdjson {}, zlib {}, fmt {}.{}.{}, libcurl {}, nlohmann_json "
       "{}.{}.{}, CLI11 {}",
       IOTHUB_DIAG_VERSION, IOTHUB_DIAG_COMMIT, IOTHUB_DIAG_STRINGIFY(SIMDJSON_VERSION),
       zlibVersion(), FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100,
-      curl_version_text(), NLOHMANN_JSON_VERSION_MAJOR, NLOHMANN_JSON_VERSION_MINOR,
-      NLOHMANN_JSON_VERSION_PATCH, CLI11_VERSION);
+      workspace::transport_library_version(), NLOHMANN_JSON_VERSION_MAJOR,
+      NLOHMANN_JSON_VERSION_MINOR, NLOHMANN_JSON_VERSION_PATCH, CLI11_VERSION);
 }
 
 }  // namespace iothub_diag

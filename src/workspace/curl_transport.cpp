@@ -1,8 +1,7 @@
 #include <charconv>
 #include <ctime>
-#include <mutex>
 
-#include <curl/curl.h>
+#include "curl_library.hpp"
 
 #include <iothub_diag/core/ascii.hpp>
 #include <iothub_diag/workspace/http_transport.hpp>
@@ -37,13 +36,11 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
 
 class CurlTransport final : public HttpTransport {
  public:
-  CurlTransport() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-    handle_ = curl_easy_init();
+  CurlTransport() : curl_(curl_library()) {
+    if (curl_.problem.empty()) handle_ = curl_.easy_init();
   }
   ~CurlTransport() override {
-    if (handle_ != nullptr) curl_easy_cleanup(handle_);
+    if (handle_ != nullptr) curl_.easy_cleanup(handle_);
   }
   CurlTransport(const CurlTransport&) = delete;
   CurlTransport& operator=(const CurlTransport&) = delete;
@@ -52,39 +49,40 @@ class CurlTransport final : public HttpTransport {
                     const std::string& body, const BodySink& sink) override {
     HttpResponse response;
     if (handle_ == nullptr) {
-      response.transport_error = "libcurl could not be initialised";
+      response.transport_error =
+          curl_.problem.empty() ? "libcurl could not be initialised" : curl_.problem;
       return response;
     }
     curl_slist* header_list = nullptr;
     for (const std::string& header : headers) {
-      header_list = curl_slist_append(header_list, header.c_str());
+      header_list = curl_.slist_append(header_list, header.c_str());
     }
     Transfer transfer{&sink, {}, false};
     char error[CURL_ERROR_SIZE] = {};
-    curl_easy_reset(handle_);
-    curl_easy_setopt(handle_, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(handle_, CURLOPT_POST, 1L);
-    curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, body.c_str());
-    curl_easy_setopt(handle_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-    curl_easy_setopt(handle_, CURLOPT_HTTPHEADER, header_list);
-    curl_easy_setopt(handle_, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(handle_, CURLOPT_WRITEDATA, &transfer);
-    curl_easy_setopt(handle_, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(handle_, CURLOPT_HEADERDATA, &transfer);
-    curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, error);
-    curl_easy_setopt(handle_, CURLOPT_CONNECTTIMEOUT, 30L);
+    curl_.easy_reset(handle_);
+    curl_.easy_setopt(handle_, CURLOPT_URL, url.c_str());
+    curl_.easy_setopt(handle_, CURLOPT_POST, 1L);
+    curl_.easy_setopt(handle_, CURLOPT_POSTFIELDS, body.c_str());
+    curl_.easy_setopt(handle_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    curl_.easy_setopt(handle_, CURLOPT_HTTPHEADER, header_list);
+    curl_.easy_setopt(handle_, CURLOPT_WRITEFUNCTION, on_body);
+    curl_.easy_setopt(handle_, CURLOPT_WRITEDATA, &transfer);
+    curl_.easy_setopt(handle_, CURLOPT_HEADERFUNCTION, on_header);
+    curl_.easy_setopt(handle_, CURLOPT_HEADERDATA, &transfer);
+    curl_.easy_setopt(handle_, CURLOPT_ERRORBUFFER, error);
+    curl_.easy_setopt(handle_, CURLOPT_CONNECTTIMEOUT, 30L);
     // A query may run for up to 10 minutes before its first byte (Prefer: wait=600).
-    curl_easy_setopt(handle_, CURLOPT_TIMEOUT, 15L * 60L);
-    curl_easy_setopt(handle_, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(handle_, CURLOPT_LOW_SPEED_TIME, 11L * 60L);
-    curl_easy_setopt(handle_, CURLOPT_ACCEPT_ENCODING, "");  // gzip when the server offers it
-    curl_easy_setopt(handle_, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(handle_, CURLOPT_USERAGENT, "iothub-diag/" IOTHUB_DIAG_VERSION);
-    const CURLcode result = curl_easy_perform(handle_);
-    curl_slist_free_all(header_list);
-    curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &response.status);
+    curl_.easy_setopt(handle_, CURLOPT_TIMEOUT, 15L * 60L);
+    curl_.easy_setopt(handle_, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_.easy_setopt(handle_, CURLOPT_LOW_SPEED_TIME, 11L * 60L);
+    curl_.easy_setopt(handle_, CURLOPT_ACCEPT_ENCODING, "");  // gzip when the server offers it
+    curl_.easy_setopt(handle_, CURLOPT_NOSIGNAL, 1L);
+    curl_.easy_setopt(handle_, CURLOPT_USERAGENT, "iothub-diag/" IOTHUB_DIAG_VERSION);
+    const CURLcode result = curl_.easy_perform(handle_);
+    curl_.slist_free_all(header_list);
+    curl_.easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &response.status);
     if (result != CURLE_OK && !transfer.stopped) {
-      response.transport_error = error[0] != '\0' ? error : curl_easy_strerror(result);
+      response.transport_error = error[0] != '\0' ? error : curl_.easy_strerror(result);
     } else if (transfer.stopped) {
       response.transport_error = "the response could not be stored";
     }
@@ -96,6 +94,7 @@ class CurlTransport final : public HttpTransport {
   }
 
  private:
+  const CurlLibrary& curl_;
   CURL* handle_ = nullptr;
 };
 
@@ -109,11 +108,20 @@ std::optional<double> parse_retry_after(std::string_view value, double now_secon
   double seconds = 0;
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), seconds);
   if (error == std::errc{} && end == value.data() + value.size() && seconds >= 0) return seconds;
+  const CurlLibrary& curl = curl_library();
+  if (!curl.problem.empty()) return std::nullopt;
   const std::string text(value);
-  const time_t when = curl_getdate(text.c_str(), nullptr);
+  const time_t when = curl.getdate(text.c_str(), nullptr);
   if (when < 0) return std::nullopt;
   const double delay = static_cast<double>(when) - now_seconds;
   return delay > 0 ? delay : 0.0;
+}
+
+std::string transport_library_version() {
+  const CurlLibrary& curl = curl_library();
+  if (!curl.problem.empty()) return "not loaded: " + curl.problem;
+  const curl_version_info_data* info = curl.version_info(CURLVERSION_NOW);
+  return info != nullptr && info->version != nullptr ? info->version : "unknown";
 }
 
 }  // namespace iothub_diag::workspace

@@ -31,8 +31,13 @@ class HttpTransport {
 };
 
 // libcurl: TLS, proxies from the environment (https_proxy, no_proxy), HTTP/1.1
-// or 2, connect timeout 30 s, and a stall of 120 s without a byte ends a request.
+// or 2, connect timeout 30 s, a stall of 11 minutes without a byte or 15 minutes
+// in all end a request. libcurl is loaded by the first transport made; when it
+// cannot be, every request fails with a transport error that says why.
 std::unique_ptr<HttpTransport> make_curl_transport();
+
+// The version of the libcurl the transport uses (loading it), or why it cannot be loaded.
+std::string transport_library_version();
 
 // Parses a Retry-After value: delay-seconds, or an HTTP date counted from `now_seconds`.
 std::optional<double> parse_retry_after(std::string_view value, double now_seconds);

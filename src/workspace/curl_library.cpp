@@ -1,0 +1,67 @@
+#include "curl_library.hpp"
+
+#include <array>
+#include <string_view>
+
+#include <dlfcn.h>
+
+namespace iothub_diag::workspace {
+namespace {
+
+// The names libcurl has had since 7.16 (2006): Debian's OpenSSL build, then its GnuTLS one.
+// Both have the same interface.
+constexpr std::array<const char*, 2> kSonames = {"libcurl.so.4", "libcurl-gnutls.so.4"};
+
+// Finds one function; the first one missing is the problem.
+template <class Function>
+void resolve(void* library, const char* name, Function& out, std::string& problem) {
+  out = reinterpret_cast<Function>(::dlsym(library, name));
+  if (out == nullptr && problem.empty())
+    problem = std::string("libcurl has no ") + name + " (libcurl 7.74 or later is needed)";
+}
+
+CurlLibrary load() {
+  CurlLibrary curl;
+  void* library = nullptr;
+  std::string first_error;
+  for (const char* soname : kSonames) {
+    library = ::dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    if (library != nullptr) break;
+    if (first_error.empty()) {
+      const char* error = ::dlerror();
+      first_error = error != nullptr ? error : soname;
+    }
+  }
+  if (library == nullptr) {
+    curl.problem = "libcurl could not be loaded (" + first_error +
+                   "); on Debian it comes with the libcurl4 package";
+    return curl;
+  }
+  std::string& problem = curl.problem;
+  resolve(library, "curl_global_init", curl.global_init, problem);
+  resolve(library, "curl_easy_init", curl.easy_init, problem);
+  resolve(library, "curl_easy_reset", curl.easy_reset, problem);
+  resolve(library, "curl_easy_setopt", curl.easy_setopt, problem);
+  resolve(library, "curl_easy_perform", curl.easy_perform, problem);
+  resolve(library, "curl_easy_getinfo", curl.easy_getinfo, problem);
+  resolve(library, "curl_easy_strerror", curl.easy_strerror, problem);
+  resolve(library, "curl_easy_cleanup", curl.easy_cleanup, problem);
+  resolve(library, "curl_slist_append", curl.slist_append, problem);
+  resolve(library, "curl_slist_free_all", curl.slist_free_all, problem);
+  resolve(library, "curl_getdate", curl.getdate, problem);
+  resolve(library, "curl_version_info", curl.version_info, problem);
+  if (!problem.empty()) return curl;
+  if (curl.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+    curl.problem = "libcurl could not be initialised";
+  return curl;
+}
+
+}  // namespace
+
+const CurlLibrary& curl_library() {
+  // A function-local static: loaded once, whichever thread asks first.
+  static const CurlLibrary library = load();
+  return library;
+}
+
+}  // namespace iothub_diag::workspace
