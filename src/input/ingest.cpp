@@ -185,7 +185,8 @@ class ParallelIngest {
     results_.resize(items_.size());
   }
 
-  std::uint64_t run(unsigned threads) {
+  // `expected_bytes` sizes the sink's tables (IngestSink::expect_input_bytes).
+  std::uint64_t run(unsigned threads, std::uint64_t expected_bytes) {
     // Fewer items than threads (one large query answer or CSV, say): the cores
     // left over parse a document's texts, or cut a CSV's rows, beside the
     // threads that read them.
@@ -198,6 +199,12 @@ class ParallelIngest {
     const auto count = std::min<std::size_t>(threads, items_.size());
     for (std::size_t t = 1; t < count; ++t)
       workers.emplace_back([this] { work(); });
+    {
+      // Sized while the other threads already read: only a merge touches the sink, and
+      // none starts before this ends. (Zeroing the duplicate filter alone takes milliseconds.)
+      const std::lock_guard merging(merge_mutex_);
+      sink_.expect_input_bytes(expected_bytes);
+    }
     work();
     for (std::thread& worker : workers)
       worker.join();
@@ -333,13 +340,13 @@ IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptio
     if (file.path != "-" && ::stat(file.path.c_str(), &info) == 0 && S_ISREG(info.st_mode))
       bytes += static_cast<std::uint64_t>(info.st_size);
   }
-  sink.expect_input_bytes(bytes);
   // Said before anything is read: opening a pipe waits for its writer.
   if (ingest.on_pipe) {
     for (const InputFile& file : walk.files)
       if (is_pipe(file)) ingest.on_pipe(pipe_note(display_name(file)));
   }
   if (ingest.threads <= 1) {
+    sink.expect_input_bytes(bytes);
     for (const InputFile& file : walk.files) {
       if (read_whole_file(file, options, sink, counter)) ++result.files_read;
     }
@@ -351,7 +358,7 @@ IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptio
     // in glibc's steps.
     const WideHeapSteps steps(std::size_t{32} << 20);
     ParallelIngest parallel(walk, options, ingest, sink, counter);
-    result.files_read = parallel.run(ingest.threads);
+    result.files_read = parallel.run(ingest.threads, bytes);
   }
   // The pieces' sinks were freed in the workers' malloc arenas, which keep the
   // pages; the analysis allocates from the main arena. Handing them back also
