@@ -14,6 +14,7 @@
 #include <iothub_diag/app/workspace_input.hpp>
 #include <iothub_diag/core/ascii.hpp>
 #include <iothub_diag/core/text_escape.hpp>
+#include <iothub_diag/workspace/http_transport.hpp>
 #include <iothub_diag/workspace/workspace_pull.hpp>
 
 namespace iothub_diag {
@@ -108,6 +109,11 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
   }
   if (input.since > input.until) {
     error_line(err, "--since is later than --until");
+    return std::nullopt;
+  }
+  if (const auto problem = workspace::transport_problem()) {
+    error_line(err, fmt::format("cannot read workspace {}: {}", escape_for_terminal(options.id),
+                                *problem));
     return std::nullopt;
   }
   const auto token = workspace_access_token(err);

@@ -1,7 +1,8 @@
 #include "curl_library.hpp"
 
 #include <array>
-#include <string_view>
+#include <cstdlib>
+#include <vector>
 
 #include <dlfcn.h>
 
@@ -24,7 +25,11 @@ CurlLibrary load() {
   CurlLibrary curl;
   void* library = nullptr;
   std::string first_error;
-  for (const char* soname : kSonames) {
+  // IOTHUB_DIAG_LIBCURL names another one (a file name or a path), and then only that one.
+  std::vector<const char*> names(kSonames.begin(), kSonames.end());
+  if (const char* chosen = std::getenv("IOTHUB_DIAG_LIBCURL"); chosen != nullptr && *chosen != '\0')
+    names.assign(1, chosen);
+  for (const char* soname : names) {
     library = ::dlopen(soname, RTLD_NOW | RTLD_LOCAL);
     if (library != nullptr) break;
     if (first_error.empty()) {

@@ -30,7 +30,8 @@ struct CurlLibrary {
 };
 
 // Loads libcurl on the first call, from any thread, and initialises it once; every call
-// returns the same object. It stays loaded until the program ends.
+// returns the same object. It stays loaded until the program ends. The library is
+// libcurl.so.4, else libcurl-gnutls.so.4, or only the one IOTHUB_DIAG_LIBCURL names.
 const CurlLibrary& curl_library();
 
 }  // namespace iothub_diag::workspace

@@ -117,6 +117,12 @@ std::optional<double> parse_retry_after(std::string_view value, double now_secon
   return delay > 0 ? delay : 0.0;
 }
 
+std::optional<std::string> transport_problem() {
+  const CurlLibrary& curl = curl_library();
+  if (curl.problem.empty()) return std::nullopt;
+  return curl.problem;
+}
+
 std::string transport_library_version() {
   const CurlLibrary& curl = curl_library();
   if (!curl.problem.empty()) return "not loaded: " + curl.problem;

@@ -5,7 +5,8 @@
 #  1. the pull gives the same records, drops by cause and findings as the export;
 #  2. a pull into --save killed with SIGKILL part-way, run again, asks only for
 #     the chunks it lacks and gives the same findings; `analyze DIR` reads it offline;
-#  3. a refused token is exit 2 with the service's reason, and nothing is pulled.
+#  3. a refused token is exit 2 with the service's reason, and nothing is pulled;
+#  4. without a loadable libcurl the pull is exit 2 at once, naming it, and asks nothing.
 # Usage: workspace_pull.sh <iothub-diag> <source-dir>. Exit 77 (skipped) without
 # node, except under CI, where setup installs it.
 set -euo pipefail
@@ -101,4 +102,21 @@ cat token.err
 [ "$status" -eq 2 ] || { echo "a refused token exited $status, not 2"; exit 1; }
 grep -q "refused the access token (HTTP 401: InvalidTokenError" token.err ||
   { echo "the message does not give the service's reason"; exit 1; }
+
+echo "4. no libcurl"
+: >requests.jsonl
+status=0
+IOTHUB_DIAG_LIBCURL=$work/no-such-libcurl.so IOTHUB_DIAG_ACCESS_TOKEN=good-token \
+  "$binary" analyze --workspace ws-1 --logs-endpoint "$endpoint" "${span[@]}" >/dev/null \
+  2>curl.err || status=$?
+cat curl.err
+[ "$status" -eq 2 ] || { echo "a pull without libcurl exited $status, not 2"; exit 1; }
+grep -q "cannot read workspace ws-1: libcurl could not be loaded (.*no-such-libcurl.so" curl.err ||
+  { echo "the message does not say libcurl could not be loaded"; exit 1; }
+[ ! -s requests.jsonl ] || { echo "a pull without libcurl still sent requests"; exit 1; }
+# Reading files needs no libcurl.
+IOTHUB_DIAG_LIBCURL=$work/no-such-libcurl.so "$binary" analyze saved "${span[@]}" --format json \
+  >no-curl.json || [ $? -eq 1 ]
+cmp -s <(verdicts offline.json) <(verdicts no-curl.json) ||
+  { echo "analyze DIR without libcurl gives other verdicts"; exit 1; }
 echo "workspace: every check passed"

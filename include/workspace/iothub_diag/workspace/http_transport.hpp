@@ -36,6 +36,11 @@ class HttpTransport {
 // cannot be, every request fails with a transport error that says why.
 std::unique_ptr<HttpTransport> make_curl_transport();
 
+// Why no request can be made (libcurl is not installed, or too old), loading it;
+// nullopt when requests can be made. Asked before a pull, so that a machine
+// without libcurl is told at once instead of after every retry.
+std::optional<std::string> transport_problem();
+
 // The version of the libcurl the transport uses (loading it), or why it cannot be loaded.
 std::string transport_library_version();
 
