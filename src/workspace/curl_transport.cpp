@@ -125,7 +125,7 @@ std::optional<std::string> transport_problem() {
 
 std::string transport_library_version() {
   const CurlLibrary& curl = curl_library();
-  if (!curl.problem.empty()) return "not loaded: " + curl.problem;
+  if (!curl.problem.empty()) return "unavailable";  // analyze --workspace says why
   const curl_version_info_data* info = curl.version_info(CURLVERSION_NOW);
   return info != nullptr && info->version != nullptr ? info->version : "unknown";
 }

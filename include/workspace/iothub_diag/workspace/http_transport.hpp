@@ -41,7 +41,7 @@ std::unique_ptr<HttpTransport> make_curl_transport();
 // without libcurl is told at once instead of after every retry.
 std::optional<std::string> transport_problem();
 
-// The version of the libcurl the transport uses (loading it), or why it cannot be loaded.
+// The version of the libcurl the transport uses (loading it), or "unavailable".
 std::string transport_library_version();
 
 // Parses a Retry-After value: delay-seconds, or an HTTP date counted from `now_seconds`.
