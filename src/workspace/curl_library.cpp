@@ -43,18 +43,9 @@ CurlLibrary load() {
     return curl;
   }
   std::string& problem = curl.problem;
-  resolve(library, "curl_global_init", curl.global_init, problem);
-  resolve(library, "curl_easy_init", curl.easy_init, problem);
-  resolve(library, "curl_easy_reset", curl.easy_reset, problem);
-  resolve(library, "curl_easy_setopt", curl.easy_setopt, problem);
-  resolve(library, "curl_easy_perform", curl.easy_perform, problem);
-  resolve(library, "curl_easy_getinfo", curl.easy_getinfo, problem);
-  resolve(library, "curl_easy_strerror", curl.easy_strerror, problem);
-  resolve(library, "curl_easy_cleanup", curl.easy_cleanup, problem);
-  resolve(library, "curl_slist_append", curl.slist_append, problem);
-  resolve(library, "curl_slist_free_all", curl.slist_free_all, problem);
-  resolve(library, "curl_getdate", curl.getdate, problem);
-  resolve(library, "curl_version_info", curl.version_info, problem);
+#define IOTHUB_DIAG_CURL_RESOLVE(name) resolve(library, "curl_" #name, curl.name, problem);
+  IOTHUB_DIAG_CURL_FUNCTIONS(IOTHUB_DIAG_CURL_RESOLVE)
+#undef IOTHUB_DIAG_CURL_RESOLVE
   if (!problem.empty()) return curl;
   if (curl.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
     curl.problem = "libcurl could not be initialised";

@@ -11,20 +11,27 @@
 
 namespace iothub_diag::workspace {
 
-// The functions the transport and `--version` call, as libcurl exports them.
+// The functions the transport and `--version` call, one row each: `X(name)` stands for
+// libcurl's `curl_<name>`, kept as the member `name` and looked up by load().
+#define IOTHUB_DIAG_CURL_FUNCTIONS(X) \
+  X(global_init)                      \
+  X(easy_init)                        \
+  X(easy_reset)                       \
+  X(easy_setopt)                      \
+  X(easy_perform)                     \
+  X(easy_getinfo)                     \
+  X(easy_strerror)                    \
+  X(easy_cleanup)                     \
+  X(slist_append)                     \
+  X(slist_free_all)                   \
+  X(getdate)                          \
+  X(version_info)
+
+// libcurl's functions, as it exports them.
 struct CurlLibrary {
-  decltype(&curl_global_init) global_init = nullptr;
-  decltype(&curl_easy_init) easy_init = nullptr;
-  decltype(&curl_easy_reset) easy_reset = nullptr;
-  decltype(&curl_easy_setopt) easy_setopt = nullptr;
-  decltype(&curl_easy_perform) easy_perform = nullptr;
-  decltype(&curl_easy_getinfo) easy_getinfo = nullptr;
-  decltype(&curl_easy_strerror) easy_strerror = nullptr;
-  decltype(&curl_easy_cleanup) easy_cleanup = nullptr;
-  decltype(&curl_slist_append) slist_append = nullptr;
-  decltype(&curl_slist_free_all) slist_free_all = nullptr;
-  decltype(&curl_getdate) getdate = nullptr;
-  decltype(&curl_version_info) version_info = nullptr;
+#define IOTHUB_DIAG_CURL_MEMBER(name) decltype(&curl_##name) name = nullptr;
+  IOTHUB_DIAG_CURL_FUNCTIONS(IOTHUB_DIAG_CURL_MEMBER)
+#undef IOTHUB_DIAG_CURL_MEMBER
   // Why libcurl could not be used (not installed, a function missing); empty when it can.
   std::string problem;
 };
