@@ -93,18 +93,12 @@ Diagnosis::FleetEvents find_fleet_events(const EventStore& store, const Threshol
   Diagnosis::FleetEvents events;
   // Hubs and sites side by side: the connected counts, begun on the second
   // core before the gaps, are most often done by now.
-  const auto by_hub = [&] {
-    events.hub_bursts = find_hub_bursts(timelines, store, facts, eligible, thresholds);
-  };
-  const auto by_site = [&] {
-    events.site_bursts = find_site_bursts(timelines, store, facts, eligible, thresholds);
-  };
-  if (threads > 1) {
-    side_by_side(by_hub, by_site);
-  } else {
-    by_hub();
-    by_site();
-  }
+  side_by_side(
+      threads,
+      [&] { events.hub_bursts = find_hub_bursts(timelines, store, facts, eligible, thresholds); },
+      [&] {
+        events.site_bursts = find_site_bursts(timelines, store, facts, eligible, thresholds);
+      });
   events.edge_restarts = find_edge_restarts(timelines, store, eligible, thresholds);
   std::erase_if(events.hub_bursts, meets_gap);
   std::erase_if(events.site_bursts, meets_gap);

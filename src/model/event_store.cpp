@@ -585,7 +585,8 @@ void EventStore::sort_events_by_device(unsigned threads) {
   // The runs split where half the events lie on either side.
   const std::size_t middle = static_cast<std::size_t>(
       std::upper_bound(start.begin(), start.end(), events_.size() / 2) - start.begin() - 1);
-  side_by_side([&] { sort_runs(middle, slots); }, [&] { sort_runs(0, middle); });
+  side_by_side(
+      threads, [&] { sort_runs(middle, slots); }, [&] { sort_runs(0, middle); });
 }
 
 std::vector<std::string> EventStore::unmatched_hub_filters() const {

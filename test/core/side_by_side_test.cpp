@@ -16,23 +16,36 @@ namespace iothub_diag {
 TEST_CASE("side_by_side runs both parts, the first on another thread", "[core]") {
   std::thread::id first_on;
   std::thread::id second_on;
-  side_by_side([&] { first_on = std::this_thread::get_id(); },
-               [&] { second_on = std::this_thread::get_id(); });
+  side_by_side(
+      2, [&] { first_on = std::this_thread::get_id(); },
+      [&] { second_on = std::this_thread::get_id(); });
   CHECK(second_on == std::this_thread::get_id());
   CHECK(first_on != std::thread::id());           // it ran
   CHECK(first_on != std::this_thread::get_id());  // and not on this thread
+}
+
+TEST_CASE("side_by_side on one thread runs both parts here, the first first", "[core]") {
+  std::vector<std::pair<int, std::thread::id>> ran;
+  side_by_side(
+      1, [&] { ran.emplace_back(1, std::this_thread::get_id()); },
+      [&] { ran.emplace_back(2, std::this_thread::get_id()); });
+  const std::vector<std::pair<int, std::thread::id>> expected = {{1, std::this_thread::get_id()},
+                                                                 {2, std::this_thread::get_id()}};
+  CHECK(ran == expected);
 }
 
 TEST_CASE("an exception on the other thread is thrown again, not the end of the process",
           "[core]") {
   std::atomic<bool> second_ran{false};
   CHECK_THROWS_WITH(
-      side_by_side([] { throw std::runtime_error("first failed"); }, [&] { second_ran = true; }),
+      side_by_side(
+          2, [] { throw std::runtime_error("first failed"); }, [&] { second_ran = true; }),
       "first failed");
   CHECK(second_ran);
   // Both fail: the caller's own part is the one said; the other thread is joined first.
-  CHECK_THROWS_WITH(side_by_side([] { throw std::runtime_error("first failed"); },
-                                 [] { throw std::runtime_error("second failed"); }),
+  CHECK_THROWS_WITH(side_by_side(
+                        2, [] { throw std::runtime_error("first failed"); },
+                        [] { throw std::runtime_error("second failed"); }),
                     "second failed");
 }
 

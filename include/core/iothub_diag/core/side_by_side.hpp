@@ -9,12 +9,18 @@
 
 namespace iothub_diag {
 
-// Runs `first` on another thread while `second` runs on this one, or both on
-// this one when no thread can be started; returns when both are done. An
-// exception thrown by either is thrown again here, `second`'s first, once both
-// have ended: the other thread never ends the process.
+// Runs `first` on another thread while `second` runs on this one; returns when
+// both are done. With fewer than two `threads`, or when no thread can be
+// started, both run on this one, `first` first. An exception thrown by either
+// is thrown again here, `second`'s first, once both have ended: the other
+// thread never ends the process.
 template <class First, class Second>
-void side_by_side(const First& first, const Second& second) {
+void side_by_side(unsigned threads, const First& first, const Second& second) {
+  if (threads < 2) {
+    first();
+    second();
+    return;
+  }
   std::exception_ptr first_failure;
   const auto run_first = [&first, &first_failure] {
     try {
@@ -47,8 +53,9 @@ void sort_on_threads(std::vector<T>& items, unsigned threads, Less less) {
     return;
   }
   const auto middle = items.begin() + static_cast<std::ptrdiff_t>(items.size() / 2);
-  side_by_side([&] { std::sort(items.begin(), middle, less); },
-               [&] { std::sort(middle, items.end(), less); });
+  side_by_side(
+      threads, [&] { std::sort(items.begin(), middle, less); },
+      [&] { std::sort(middle, items.end(), less); });
   std::inplace_merge(items.begin(), middle, items.end(), less);
 }
 
