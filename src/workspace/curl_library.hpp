@@ -29,7 +29,9 @@ namespace iothub_diag::workspace {
 
 // libcurl's functions, as it exports them.
 struct CurlLibrary {
-#define IOTHUB_DIAG_CURL_MEMBER(name) decltype(&curl_##name) name = nullptr;
+// A declarator cannot be parenthesised.
+#define IOTHUB_DIAG_CURL_MEMBER(name) \
+  decltype(&curl_##name) name = nullptr;  // NOLINT(bugprone-macro-parentheses)
   IOTHUB_DIAG_CURL_FUNCTIONS(IOTHUB_DIAG_CURL_MEMBER)
 #undef IOTHUB_DIAG_CURL_MEMBER
   // Why libcurl could not be used (not installed, a function missing); empty when it can.
