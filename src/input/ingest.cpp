@@ -219,6 +219,10 @@ class ParallelIngest {
       for (;;) {
         const std::size_t index = next_item_.fetch_add(1);
         if (index >= items_.size() || stop_.load()) return;
+        if (read_in_place(index)) {
+          merge_ready();
+          continue;
+        }
         ItemResult result = read_item(items_[index]);
         {
           const std::lock_guard lock(results_mutex_);
@@ -244,6 +248,24 @@ class ParallelIngest {
       }
     }
     return sink_.new_piece();
+  }
+
+  // Reads a whole file straight into the caller's sink when everything before
+  // it is merged (the only file, say) and no other thread is merging: a piece
+  // sink would hold the whole file beside the caller's sink, and merging it
+  // would copy it all again. Holding the merge lock meanwhile keeps the other
+  // threads' items waiting, in order, as they would wait for this item's merge.
+  bool read_in_place(std::size_t index) {
+    const WorkItem& item = items_[index];
+    if (!item.whole) return false;
+    const std::unique_lock merging(merge_mutex_, std::try_to_lock);
+    if (!merging.owns_lock() || next_merge_ != index) return false;
+    if (read_whole_file(walk_.files[item.file], whole_file_options_, sink_, counter_))
+      ++files_read_;
+    lines_before_ = 0;
+    ++next_merge_;
+    if (counter_.progress != nullptr) counter_.progress->on_bytes(counter_.total.load());
+    return true;
   }
 
   ItemResult read_item(const WorkItem& item) {
