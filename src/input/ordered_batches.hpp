@@ -1,7 +1,7 @@
 #pragma once
 
-// Batches made on one thread, worked on by others, and taken back on the first
-// thread in the order they were made (private to src/input).
+// Batches made on one thread, worked on by several, and taken in the order
+// they were made (private to src/input).
 
 #include <condition_variable>
 #include <cstddef>
@@ -15,16 +15,25 @@
 
 namespace iothub_diag {
 
-// The thread that reads fills Batches and submit()s them; each of `workers`
-// threads owns a Worker, built from `context`, whose `operator()(Batch&)`
-// works a batch (parses its texts into calls, cuts its rows). Each batch
-// worked is handed to `take`, on the reading thread, batch after batch in
-// submit order, so what `take` sees does not depend on which worker was
-// faster. At most kBatchesPerWorker batches per worker are out at once:
-// submit() waits for the oldest while there are more, so memory stays
-// bounded. Batch needs `clear()` (which keeps its memory for reuse). An
-// exception thrown by a Worker, or by `take`, is thrown again by submit() or
-// finish().
+// The thread that reads fills Batches and submit()s them. Each of `workers`
+// threads, and the reading thread itself, owns a Worker, built from
+// `context`, whose `operator()(Batch&)` works a batch (parses its texts into
+// calls, cuts its rows). Each batch worked is handed to `take` batch after
+// batch in submit order, one at a time, so what `take` sees does not depend
+// on which thread was faster. Whichever thread finds the oldest batch worked
+// and no take under way takes it: a worker after each batch, the reading
+// thread after each submit. The work is shared that way whatever its parts
+// weigh; when the reading thread, on its own, leaves `take` the larger part,
+// the workers do some of it, and when there is nothing to take, it works
+// batches instead of waiting.
+//
+// At most kBatchesPerWorker batches per worker are out at once: past that,
+// submit() takes or works batches, or waits, until there are fewer, so memory
+// stays bounded. Batch needs `clear()` (which keeps its memory for reuse).
+// `take` runs on any of the threads, never on two at once: what it touches
+// must not be touched by the reading thread between submit() and finish()
+// but through `take`. An exception thrown by a Worker, or by `take`, is
+// thrown again by submit() or finish().
 template <class Batch, class Worker>
 class OrderedBatches {
  public:
@@ -32,7 +41,7 @@ class OrderedBatches {
 
   template <class Context>
   OrderedBatches(std::function<void(Batch&)> take, unsigned workers, const Context& context)
-      : take_(std::move(take)), limit_(std::size_t{workers} * kBatchesPerWorker) {
+      : take_(std::move(take)), limit_(std::size_t{workers} * kBatchesPerWorker), own_(context) {
     for (unsigned i = 0; i < workers; ++i)
       workers_.emplace_back([this, &context] {
         Worker worker(context);
@@ -56,7 +65,8 @@ class OrderedBatches {
     return std::make_unique<Batch>();
   }
 
-  // Hands `batch` to the workers, then takes the batches done at the front.
+  // Hands `batch` to the workers, then takes the batches worked at the front;
+  // while too many are out, works or takes batches on this thread.
   void submit(std::unique_ptr<Batch> batch) {
     {
       const std::lock_guard lock(mutex_);
@@ -64,12 +74,13 @@ class OrderedBatches {
       waiting_.push_back(&in_order_.back());
     }
     changed_.notify_all();
-    take_done(/*all=*/false);
+    help(/*all=*/false);
   }
 
-  // Takes every batch submitted, waiting for each, and stops the workers.
+  // Takes every batch submitted, working those no worker has started, and
+  // stops the workers.
   void finish() {
-    take_done(/*all=*/true);
+    help(/*all=*/true);
     stop();
   }
 
@@ -79,49 +90,78 @@ class OrderedBatches {
     bool done = false;
   };
 
-  // Takes the batches done at the front, in order: all of them (waiting for
-  // each), or those done, waiting only while more than the limit are out.
-  void take_done(bool all) {
+  // What the reading thread does until no more than the limit (with `all`:
+  // none) are out: takes the batches worked at the front, else works a batch
+  // no worker has started, else waits. Short of the limit, it only takes.
+  void help(bool all) {
+    std::unique_lock lock(mutex_);
     for (;;) {
-      std::unique_ptr<Batch> done;
-      {
-        std::unique_lock lock(mutex_);
-        if (in_order_.empty()) return;
-        if (all || in_order_.size() > limit_)
-          changed_.wait(lock, [this] { return failure_ || in_order_.front().done; });
-        if (failure_) std::rethrow_exception(failure_);
-        if (!in_order_.front().done) return;
-        done = std::move(in_order_.front().batch);
-        in_order_.pop_front();
+      if (failure_) std::rethrow_exception(failure_);
+      if (in_order_.empty() || (!all && in_order_.size() <= limit_)) return;
+      if (front_ready()) {
+        take_front(lock);
+        continue;
       }
-      take_(*done);
-      done->clear();
-      const std::lock_guard lock(mutex_);
-      spare_.push_back(std::move(done));
+      if (!waiting_.empty()) {
+        work_one(own_, lock);
+        continue;
+      }
+      changed_.wait(lock);
     }
   }
 
+  // Whether the oldest batch is worked and nobody is taking one (mutex_ held).
+  bool front_ready() const { return !taking_ && !in_order_.empty() && in_order_.front().done; }
+
+  // Takes the oldest batch, with mutex_ held on entry and on return.
+  void take_front(std::unique_lock<std::mutex>& lock) {
+    std::unique_ptr<Batch> done = std::move(in_order_.front().batch);
+    in_order_.pop_front();
+    taking_ = true;
+    lock.unlock();
+    std::exception_ptr failed;
+    try {
+      take_(*done);
+    } catch (...) {
+      failed = std::current_exception();
+    }
+    done->clear();
+    lock.lock();
+    taking_ = false;
+    if (failed && !failure_) failure_ = failed;
+    spare_.push_back(std::move(done));
+    changed_.notify_all();
+  }
+
+  // Works the first batch no thread has started, with mutex_ held on entry and on return.
+  void work_one(Worker& worker, std::unique_lock<std::mutex>& lock) {
+    Entry* entry = waiting_.front();
+    waiting_.pop_front();
+    lock.unlock();
+    std::exception_ptr failed;
+    try {
+      worker(*entry->batch);
+    } catch (...) {
+      failed = std::current_exception();
+    }
+    lock.lock();
+    if (failed && !failure_) failure_ = failed;
+    entry->done = true;
+    changed_.notify_all();
+  }
+
   void work(Worker& worker) {
+    std::unique_lock lock(mutex_);
     for (;;) {
-      Entry* entry = nullptr;
-      {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [this] { return stopping_ || !waiting_.empty(); });
-        if (stopping_ || waiting_.empty()) return;
-        entry = waiting_.front();
-        waiting_.pop_front();
-      }
-      try {
-        worker(*entry->batch);
-      } catch (...) {
-        const std::lock_guard lock(mutex_);
-        if (!failure_) failure_ = std::current_exception();
-      }
-      {
-        const std::lock_guard lock(mutex_);
-        entry->done = true;
-      }
-      changed_.notify_all();
+      // After a failure nothing more is worked or taken: the reading thread throws it again.
+      changed_.wait(lock, [this] {
+        return stopping_ || (!failure_ && (!waiting_.empty() || front_ready()));
+      });
+      if (stopping_) return;
+      if (!waiting_.empty())
+        work_one(worker, lock);
+      else
+        take_front(lock);
     }
   }
 
@@ -137,13 +177,15 @@ class OrderedBatches {
 
   std::function<void(Batch&)> take_;
   const std::size_t limit_;
+  Worker own_;  // the reading thread's
 
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Entry> in_order_;  // every batch out, in submit order (its elements never move)
-  std::deque<Entry*> waiting_;  // those no worker has taken yet
+  std::deque<Entry*> waiting_;  // those no thread has started yet
   std::vector<std::unique_ptr<Batch>> spare_;  // taken, their memory kept
   std::exception_ptr failure_;
+  bool taking_ = false;  // a thread is in `take`
   bool stopping_ = false;
   std::vector<std::thread> workers_;
 };

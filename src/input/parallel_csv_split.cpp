@@ -1,6 +1,7 @@
 #include "parallel_csv_split.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -236,9 +237,10 @@ class ParallelCsvSplit {
   std::uint64_t next_line_;  // the line the next chunk starts on
   std::uint64_t last_line_ = 1;
   std::vector<std::string_view> fields_;
-  bool stopped_ = false;    // `take` wants no more rows
-  bool fell_back_ = false;  // a chunk did not come out whole: the rest is cut on this thread
-  bool cut_here_ = false;   // no line end in four chunks' worth: so are the bytes not in a chunk
+  // Set by take_chunk, which a worker may run, and read by the loop that submits chunks.
+  std::atomic<bool> stopped_{false};    // `take` wants no more rows
+  std::atomic<bool> fell_back_{false};  // a chunk did not come out whole: the rest is cut here
+  bool cut_here_ = false;  // no line end in four chunks' worth: so are the bytes not in a chunk
   std::uint64_t fallback_line_ = 1;
   std::string rest_;  // the bytes from the chunk that did not come out whole on
 };

@@ -24,7 +24,8 @@ struct CsvSplitSettings {
 //
 // With `workers` > 0, this thread reads `source` in chunks of about
 // `chunk_bytes` cut after a line end with an even number of quotes before it,
-// and the workers cut each chunk into rows; `take` runs on this thread. A
+// and the workers (and this thread, when they fall behind) cut each chunk into
+// rows; `take` runs on whichever of them is free, never on two at once. A
 // chunk that starts a row, cut alone, gives the rows one splitter reading
 // from the start would give, broken rows included (a broken row resumes on
 // the line after its start, inside the chunk), unless a quoted field is still

@@ -11,9 +11,10 @@
 namespace iothub_diag {
 
 // Parses the texts `splitter` cuts (a query API answer's rows, a batch's
-// records) on `workers` threads of their own, in batches: this thread splits,
-// copies each batch's texts, and makes the calls each batch's records gave on
-// `sink` in the splitter's order, so `sink` sees what one JsonRecordParser
+// records) on `workers` threads of their own and this one, in batches: this
+// thread splits and copies each batch's texts, and the calls each batch's
+// records gave are made on `sink` in the splitter's order, by whichever thread
+// is free (never two at once), so `sink` sees what one JsonRecordParser
 // reading every text in turn would give. A batch of table rows starts from the
 // table's `columns`, read again without their problems (the batch that holds
 // them reports those). Returns the line of the last text.
