@@ -97,7 +97,8 @@ class OrderedBatches {
     std::unique_lock lock(mutex_);
     for (;;) {
       if (failure_) std::rethrow_exception(failure_);
-      if (in_order_.empty() || (!all && in_order_.size() <= limit_)) return;
+      // With `all`, the last take may still be under way on a worker, and may yet fail.
+      if (all ? in_order_.empty() && !taking_ : in_order_.size() <= limit_) return;
       if (front_ready()) {
         take_front(lock);
         continue;

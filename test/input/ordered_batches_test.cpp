@@ -119,6 +119,11 @@ TEST_CASE("A failure in a worker or in take is thrown again to the reading threa
     Taken take_failed;
     CHECK_THROWS_WITH(run(take_failed, workers, 300, watch, 400), "take failed");
     CHECK(take_failed.squares.size() == 400);
+    // The last take may run on a worker after the reading thread has submitted everything.
+    for (int round = 0; round < 20; ++round) {
+      Taken last_failed;
+      CHECK_THROWS_WITH(run(last_failed, workers, 30, watch, 116), "take failed");
+    }
   }
 }
 
