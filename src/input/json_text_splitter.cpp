@@ -2,6 +2,8 @@
 #include <array>
 #include <cstring>
 
+#include "json_block_scan.hpp"
+
 #include <iothub_diag/core/byte_scan.hpp>
 #include <iothub_diag/input/json_text_splitter.hpp>
 
@@ -97,7 +99,11 @@ std::optional<WrapperOpening> match_wrapper_opening(std::string_view text) noexc
 }
 
 JsonTextSplitter::JsonTextSplitter(ByteSource& source, JsonLayout layout, SplitterLimits limits)
-    : source_(source), layout_(layout), limits_(limits), buffer_(kReadChunk + kTextPadding) {}
+    : source_(source),
+      layout_(layout),
+      limits_(limits),
+      block_scan_(kBlockScanVectorized),
+      buffer_(kReadChunk + kTextPadding) {}
 
 void JsonTextSplitter::compact() {
   if (begin_ == 0) return;
@@ -453,6 +459,7 @@ void JsonTextSplitter::scan_value(JsonText& out) {
   StringState strings;
   bool too_large = false;
   std::uint64_t lines = 0;
+  std::size_t byte_by_byte_until = 0;  // the block scan sent these bytes back
   for (;;) {
     if (begin_ + offset == end_) {
       bool binary = false;
@@ -477,6 +484,27 @@ void JsonTextSplitter::scan_value(JsonText& out) {
         return;
       }
       continue;
+    }
+    if (structured && block_scan_ && offset >= byte_by_byte_until) {
+      // 64 bytes at a time while nothing in them needs a look byte by byte.
+      StructuredScan scan{strings.in_string, strings.escape, depth, deepest, lines};
+      BlockScan found = BlockScan::goes_on;
+      std::size_t length = 0;
+      while (end_ - (begin_ + offset) >= 64) {
+        found = scan_block(buffer_.data() + begin_ + offset, scan, length);
+        if (found != BlockScan::goes_on) break;
+        offset += 64;
+      }
+      strings.in_string = scan.in_string;
+      strings.escape = scan.escape;
+      depth = scan.depth;
+      deepest = scan.deepest;
+      lines = scan.lines;
+      if (found == BlockScan::ends) {
+        offset += length;
+        break;
+      }
+      if (found == BlockScan::byte_by_byte) byte_by_byte_until = offset + 64;
     }
     if (structured) {
       const char* at = buffer_.data() + begin_ + offset;

@@ -96,6 +96,11 @@ class JsonTextSplitter {
   // The first bytes of the stream (after a UTF-8 BOM), for shape detection; reads ahead as needed.
   std::string_view peek(std::size_t bytes);
 
+  // Whether objects and arrays are followed 64 bytes at a time where nothing
+  // in a block needs a look byte by byte (on by default where SSE2 is; off,
+  // every byte is looked at). The texts are the same either way.
+  void scan_blocks(bool on) noexcept { block_scan_ = on; }
+
  private:
   // Where next_value() stands inside a streamed batch (values layout only). The
   // states of a tables document come last (in_tables()).
@@ -128,6 +133,7 @@ class JsonTextSplitter {
   ByteSource& source_;
   JsonLayout layout_;
   SplitterLimits limits_;
+  bool block_scan_;  // scan_blocks()
   std::vector<char> buffer_;
   std::size_t begin_ = 0;  // first unconsumed byte
   std::size_t end_ = 0;    // one past the last byte read

@@ -1,0 +1,193 @@
+// Following objects and arrays 64 bytes at a time cuts the same texts as looking at every byte.
+#include "../../src/input/json_block_scan.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include <iothub_diag/input/json_text_splitter.hpp>
+
+namespace iothub_diag {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A text as the splitter gave it, its views copied.
+struct CutText {
+  std::string text;
+  std::uint64_t line = 0;
+  std::uint64_t index = 0;
+  JsonTextKind kind = JsonTextKind::value;
+  std::uint64_t table = 0;
+  std::optional<SkipReason> problem;
+  std::string detail;
+
+  bool operator==(const CutText&) const = default;
+};
+
+struct Cut {
+  std::vector<CutText> texts;
+  std::uint64_t last_line = 0;
+};
+
+Cut cut(const std::string& bytes, JsonLayout layout, bool blocks, SplitterLimits limits = {}) {
+  MemorySource source(bytes);
+  JsonTextSplitter splitter(source, layout, limits);
+  splitter.scan_blocks(blocks);
+  Cut out;
+  JsonText text;
+  while (splitter.next(text))
+    out.texts.push_back(CutText{std::string(text.text), text.line, text.index, text.kind,
+                                text.table, text.problem, std::string(text.detail)});
+  out.last_line = splitter.line();
+  return out;
+}
+
+void check_same_texts(const std::string& name, const std::string& bytes,
+                      SplitterLimits limits = {}) {
+  for (const JsonLayout layout : {JsonLayout::values, JsonLayout::lines}) {
+    INFO(name << (layout == JsonLayout::values ? ", values" : ", lines"));
+    const Cut bytewise = cut(bytes, layout, false, limits);
+    const Cut blocks = cut(bytes, layout, true, limits);
+    CHECK(blocks.last_line == bytewise.last_line);
+    REQUIRE(blocks.texts.size() == bytewise.texts.size());
+    for (std::size_t i = 0; i < bytewise.texts.size(); ++i) {
+      INFO("text " << i << " at line " << bytewise.texts[i].line);
+      REQUIRE(blocks.texts[i] == bytewise.texts[i]);
+    }
+  }
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// Records of mostly ordinary text with the bytes that matter thrown in: quotes,
+// runs of backslashes, line ends (also inside strings), brackets, a `{` at a
+// line start, cut and unbalanced values; long enough to fill many blocks.
+std::string random_records(std::mt19937_64& random, std::size_t records) {
+  static constexpr std::string_view kSpecial = "\"\\\n{}[],: ";
+  std::string out;
+  std::uniform_int_distribution<int> percent(0, 99);
+  for (std::size_t r = 0; r < records; ++r) {
+    out += percent(random) < 80 ? "{\"a\":\"" : "[\"";
+    const int length = std::uniform_int_distribution<int>(0, 400)(random);
+    for (int i = 0; i < length; ++i) {
+      const int roll = percent(random);
+      if (roll < 75)
+        out += static_cast<char>('a' + roll % 26);
+      else if (roll < 85)
+        out += "\\\"";  // an escaped quote, as in properties_s
+      else
+        out += kSpecial[static_cast<std::size_t>(roll) % kSpecial.size()];
+    }
+    out += percent(random) < 90 ? "\"}" : "\"]";
+    out += percent(random) < 70 ? "\n" : ",";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("A block's masks are those of its bytes one by one", "[input][json]") {
+  std::mt19937_64 random(7);
+  std::string block(64, ' ');
+  for (int round = 0; round < 2000; ++round) {
+    for (char& byte : block) {
+      constexpr std::string_view kMatters = "\"\\\n{}[]a";
+      byte = round % 2 == 0 ? static_cast<char>(random()) : kMatters[random() % kMatters.size()];
+    }
+    const BlockMasks fast = classify_block(block.data());
+    const BlockMasks slow = classify_block_bytewise(block.data());
+    REQUIRE(fast.quotes == slow.quotes);
+    REQUIRE(fast.backslashes == slow.backslashes);
+    REQUIRE(fast.line_ends == slow.line_ends);
+    REQUIRE(fast.opens == slow.opens);
+    REQUIRE(fast.closes == slow.closes);
+    REQUIRE(fast.braces == slow.braces);
+  }
+}
+
+TEST_CASE("Backslash runs escape what one reading byte by byte escapes", "[input][json]") {
+  std::mt19937_64 random(11);
+  for (int round = 0; round < 5000; ++round) {
+    std::uint64_t backslashes = 0;
+    for (int i = 0; i < 64; ++i)
+      if (random() % 3 == 0) backslashes |= std::uint64_t{1} << i;
+    const bool starts_escaped = random() % 2 == 0;
+    // The reference: a backslash not itself escaped escapes the next byte.
+    std::uint64_t expected = 0;
+    bool escaping = starts_escaped;
+    for (int i = 0; i < 64; ++i) {
+      const bool backslash = ((backslashes >> i) & 1) != 0;
+      if (escaping) {
+        if (!backslash) expected |= std::uint64_t{1} << i;
+        escaping = false;
+      } else {
+        escaping = backslash;
+      }
+    }
+    bool ends_escaping = false;
+    const std::uint64_t escaped = escaped_bytes(backslashes, starts_escaped, ends_escaping);
+    // An escaped backslash may be marked or not: only other escaped bytes matter.
+    REQUIRE((escaped & ~backslashes) == expected);
+    REQUIRE(ends_escaping == escaping);
+  }
+}
+
+TEST_CASE("Objects and arrays followed in blocks cut the texts of a byte-by-byte scan",
+          "[input][json]") {
+  std::mt19937_64 random(3);
+  for (int round = 0; round < 40; ++round)
+    check_same_texts("random records " + std::to_string(round), random_records(random, 60));
+  // A query API answer, compact and pretty-printed, with an escaped backslash
+  // before a quote and a line end inside a string.
+  const std::string row =
+      R"(["2026-11-20T00:27:03Z","HUB","{\"deviceId\":\"dev-1\",\"path\":\"C:\\\\x\\\\\",)"
+      R"(\"n\":[1,{\"m\":2}]}"])";
+  std::string answer = R"({"tables":[{"name":"PrimaryResult","columns":[{"name":"TimeGenerated",)"
+                       R"("type":"datetime"}],"rows":[)";
+  for (int i = 0; i < 50; ++i)
+    answer += (i == 0 ? "" : ",") + row;
+  answer += "]}]}";
+  check_same_texts("query API answer", answer);
+  std::string pretty = answer;
+  for (std::size_t at = 0; (at = pretty.find("],[", at)) != std::string::npos; at += 6)
+    pretty.replace(at, 3, "],\n    [");
+  check_same_texts("query API answer, one row a line", pretty);
+  std::string broken = pretty;
+  broken.insert(broken.size() / 2, "\n{\"cut\":");
+  check_same_texts("a record cut short", broken);
+  // Deep nesting past the limit, and a text over the size limit.
+  check_same_texts("deep", std::string(300, '[') + std::string(300, ']') + "\n");
+  check_same_texts("too large", "{\"a\":\"" + std::string(5000, 'x') + "\"}\n",
+                   SplitterLimits{1000, 256});
+}
+
+TEST_CASE("Every JSON file the tests and the conformance records hold cuts the same in blocks",
+          "[input][json]") {
+  std::vector<fs::path> files;
+  const fs::path shared = fs::path(IOTHUB_DIAG_SOURCE_DIR) / ".." / "shared" / "conformance";
+  for (const fs::path& root : {fs::path(IOTHUB_DIAG_TEST_DATA), shared}) {
+    if (!fs::is_directory(root)) continue;
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+      const std::string extension = entry.path().extension().string();
+      if (entry.is_regular_file() && (extension == ".json" || extension == ".jsonl"))
+        files.push_back(entry.path());
+    }
+  }
+  REQUIRE(files.size() >= 10);
+  for (const fs::path& file : files)
+    check_same_texts(file.string(), read_file(file));
+}
+
+}  // namespace iothub_diag
