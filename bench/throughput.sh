@@ -30,9 +30,10 @@
 #                (bench/parse_api.cpp), on conn-8k's JSON Lines and query API answer
 #   workspace    conn-8k's records as a Log Analytics workspace gives them back
 #                (bench/workspace_shapes.sh: one query API answer, the same
-#                rows as a pull saves them in chunks of 100,000, and the
-#                portal's CSV) beside their JSON Lines, compared in records/s
-#                (target: at least 70 % of the JSON Lines rate)
+#                rows as a pull saves them in chunks of 100,000, the portal's
+#                CSV, and the answer and its rows as the az CLI prints them)
+#                beside their JSON Lines, compared in records/s (target: at
+#                least 70 % of the JSON Lines rate)
 #
 #   bench/throughput.sh [BUILD_DIR]      (default: build; Release recommended)
 #   RUNS=2 CASES="fleet-50k conn-8k" bench/throughput.sh build-release
@@ -218,7 +219,8 @@ for name in $cases; do
     workspace)
       make_input "$work/conn-8k" 150 24 --devices 8000 --token-share 0.31
       dir=$work/conn-8k
-      [ -s "$dir/portal.csv" ] && [ -d "$dir/pulled" ] || bench/workspace_shapes.sh "$dir/fleet.jsonl" "$dir"
+      [ -s "$dir/portal.csv" ] && [ -d "$dir/pulled" ] && [ -s "$dir/az-rows.json" ] ||
+        bench/workspace_shapes.sh "$dir/fleet.jsonl" "$dir"
       records=$(wc -l <"$dir/fleet.jsonl")
       run_case "$name" "$dir/fleet.jsonl" no "$records" \
         "JSON Lines: analyze --threads 1|$analyze --threads 1" \
@@ -227,10 +229,12 @@ for name in $cases; do
         "JSON Lines: analyze (default: $cores threads)|$analyze" \
         "query API JSON: analyze (default: $cores threads)|$analyze|$dir/query-api.json" \
         "portal CSV: analyze (default: $cores threads)|$analyze|$dir/portal.csv" \
-        "pulled chunks: analyze (default: $cores threads)|$analyze|$dir/pulled"
+        "pulled chunks: analyze (default: $cores threads)|$analyze|$dir/pulled" \
+        "az rest (indented): analyze (default: $cores threads)|$analyze|$dir/az-rest.json" \
+        "az query rows: analyze (default: $cores threads)|$analyze|$dir/az-rows.json"
       for threads in "--threads 1" "(default: $cores threads)"; do
         jsonl=${best_of["JSON Lines: analyze $threads"]}
-        for shape in "query API JSON" "portal CSV" "pulled chunks"; do
+        for shape in "query API JSON" "portal CSV" "pulled chunks" "az rest (indented)" "az query rows"; do
           [ -n "${best_of["$shape: analyze $threads"]:-}" ] || continue
           awk -v a="$jsonl" -v b="${best_of["$shape: analyze $threads"]}" -v s="$shape" -v t="$threads" \
             'BEGIN { printf "%s, %s: %.0f %% of the JSON Lines records/s (target at least 70 %%)\n", s, t, 100 * a / b }'

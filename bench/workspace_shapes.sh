@@ -8,6 +8,10 @@
 #                       files of at most 100,000 rows (the default row budget)
 #   DIR/portal.csv      the portal's CSV export (BOM, CRLF, "TimeGenerated [UTC]"
 #                       in the en-US form "11/20/2026, 1:05:09.000 PM")
+#   DIR/az-rest.json    the query API's answer as `az rest` prints it: indented
+#   DIR/az-rows.json    the rows as `az monitor log-analytics query` prints them:
+#                       an indented array of objects named by column, with
+#                       the table's name in "TableName"
 # Every record becomes one row of each, in file order.
 #
 #   bench/workspace_shapes.sh FILE.jsonl DIR
@@ -46,6 +50,16 @@ trap 'rm -f "$rows" "$rows".chunk-*' EXIT
 jq -c "$row" "$in" >"$rows"
 answer "$rows" >"$dir/query-api.json.tmp"
 mv "$dir/query-api.json.tmp" "$dir/query-api.json"
+
+# As the az CLI prints them, indented by 2 spaces (jq's indentation, as az's).
+jq . "$dir/query-api.json" >"$dir/az-rest.json.tmp"
+mv "$dir/az-rest.json.tmp" "$dir/az-rest.json"
+# shellcheck disable=SC2086  # the column names are one word each
+names=$(printf '"%s",' $columns)
+jq -n "[${names%,}] as \$names
+  | [inputs | [\$names, .] | transpose | map({(.[0]): .[1]}) | add + {TableName: \"PrimaryResult\"}]" \
+  "$rows" >"$dir/az-rows.json.tmp"
+mv "$dir/az-rows.json.tmp" "$dir/az-rows.json"
 
 # The same rows as a workspace pull saves them (docs/workspace.md): answers of
 # at most 100,000 rows, the default row budget, one file each, named in order.
