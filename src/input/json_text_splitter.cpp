@@ -468,6 +468,7 @@ void JsonTextSplitter::scan_value(JsonText& out) {
         binary = give_up_if_binary(begin_, begin_ + offset);
         begin_ += offset;
         offset = 0;
+        byte_by_byte_until = 0;
       }
       if (binary || !fill()) {
         if (binary) out.detail = kBinaryWithoutLineEnd;
