@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "support/input_files.hpp"
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -23,14 +24,8 @@ namespace fs = std::filesystem;
 
 std::vector<std::string> every_input() {
   std::vector<std::string> inputs;
-  // The real records of ../shared/conformance, beside the checkout, as CI lays it out.
-  const fs::path shared = fs::path(IOTHUB_DIAG_SOURCE_DIR) / ".." / "shared" / "conformance";
-  for (const fs::path& root : {fs::path(IOTHUB_DIAG_TEST_DATA), shared}) {
-    if (!fs::is_directory(root)) continue;
-    for (const auto& entry : fs::recursive_directory_iterator(root))
-      if (entry.is_regular_file()) inputs.push_back(entry.path().string());
-  }
-  std::sort(inputs.begin(), inputs.end());
+  for (const fs::path& file : testing::input_files())
+    inputs.push_back(file.string());
   inputs.push_back(std::string(IOTHUB_DIAG_SOURCE_DIR) + "/samples/logs");
   return inputs;
 }

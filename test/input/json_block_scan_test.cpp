@@ -2,13 +2,12 @@
 #include "../../src/input/json_block_scan.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "support/input_files.hpp"
 #include <catch2/catch.hpp>
 
 #include <iothub_diag/input/json_text_splitter.hpp>
@@ -62,13 +61,6 @@ void check_same_texts(const std::string& name, const std::string& bytes,
       REQUIRE(blocks.texts[i] == bytewise.texts[i]);
     }
   }
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
 }
 
 // Records of mostly ordinary text with the bytes that matter thrown in: quotes,
@@ -175,19 +167,10 @@ TEST_CASE("Objects and arrays followed in blocks cut the texts of a byte-by-byte
 
 TEST_CASE("Every JSON file the tests and the conformance records hold cuts the same in blocks",
           "[input][json]") {
-  std::vector<fs::path> files;
-  const fs::path shared = fs::path(IOTHUB_DIAG_SOURCE_DIR) / ".." / "shared" / "conformance";
-  for (const fs::path& root : {fs::path(IOTHUB_DIAG_TEST_DATA), shared}) {
-    if (!fs::is_directory(root)) continue;
-    for (const auto& entry : fs::recursive_directory_iterator(root)) {
-      const std::string extension = entry.path().extension().string();
-      if (entry.is_regular_file() && (extension == ".json" || extension == ".jsonl"))
-        files.push_back(entry.path());
-    }
-  }
+  const std::vector<fs::path> files = testing::input_files({".json", ".jsonl"});
   REQUIRE(files.size() >= 10);
   for (const fs::path& file : files)
-    check_same_texts(file.string(), read_file(file));
+    check_same_texts(file.string(), testing::file_bytes(file));
 }
 
 }  // namespace iothub_diag

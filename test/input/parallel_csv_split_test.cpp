@@ -2,11 +2,10 @@
 #include "../../src/input/parallel_csv_split.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "support/input_files.hpp"
 #include <catch2/catch.hpp>
 
 #include <iothub_diag/input/read_options.hpp>
@@ -67,13 +66,6 @@ void check_same_rows(const std::string& name, const std::string& bytes) {
   }
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 }  // namespace
 
 TEST_CASE("CSV rows cut in chunks on other threads are those of one splitter", "[input][csv]") {
@@ -103,17 +95,10 @@ TEST_CASE("CSV rows cut in chunks on other threads are those of one splitter", "
 
 TEST_CASE("every CSV the tests and the conformance records hold cuts the same in chunks",
           "[input][csv]") {
-  std::vector<fs::path> files;
-  const fs::path shared = fs::path(IOTHUB_DIAG_SOURCE_DIR) / ".." / "shared" / "conformance";
-  for (const fs::path& root : {fs::path(IOTHUB_DIAG_TEST_DATA), shared}) {
-    if (!fs::is_directory(root)) continue;
-    for (const auto& entry : fs::recursive_directory_iterator(root))
-      if (entry.is_regular_file() && entry.path().extension() == ".csv")
-        files.push_back(entry.path());
-  }
+  const std::vector<fs::path> files = testing::input_files({".csv"});
   REQUIRE(files.size() >= 4);
   for (const fs::path& file : files)
-    check_same_rows(file.string(), read_file(file));
+    check_same_rows(file.string(), testing::file_bytes(file));
 }
 
 }  // namespace iothub_diag
