@@ -16,20 +16,18 @@
 namespace iothub_diag {
 
 // The thread that reads fills Batches and submit()s them. Each of `workers`
-// threads, and the reading thread itself, owns a Worker, built from
-// `context`, whose `operator()(Batch&)` works a batch (parses its texts into
+// threads, and the reading thread itself, owns a Worker, built from a copy
+// of `context`, whose `operator()(Batch&)` works a batch (parses its texts into
 // calls, cuts its rows). Each batch worked is handed to `take` batch after
 // batch in submit order, one at a time, so what `take` sees does not depend
-// on which thread was faster. Whichever thread finds the oldest batch worked
-// and no take under way takes it: a worker after each batch, the reading
-// thread after each submit. The work is shared that way whatever its parts
-// weigh; when the reading thread, on its own, leaves `take` the larger part,
-// the workers do some of it, and when there is nothing to take, it works
-// batches instead of waiting.
+// on which thread was faster. The workers work batches and, when none is
+// waiting, take the oldest one worked if no take is under way; the reading
+// thread only splits and submits until more than kBatchesPerWorker batches
+// per worker are out, then takes or works batches itself (or waits) until
+// there are fewer. The work is shared that way whatever its parts weigh, and
+// memory stays bounded.
 //
-// At most kBatchesPerWorker batches per worker are out at once: past that,
-// submit() takes or works batches, or waits, until there are fewer, so memory
-// stays bounded. Batch needs `clear()` (which keeps its memory for reuse).
+// Batch needs `clear()` (which keeps its memory for reuse).
 // `take` runs on any of the threads, never on two at once: what it touches
 // must not be touched by the reading thread between submit() and finish()
 // but through `take`. An exception thrown by a Worker, or by `take`, is
@@ -43,7 +41,8 @@ class OrderedBatches {
   OrderedBatches(std::function<void(Batch&)> take, unsigned workers, const Context& context)
       : take_(std::move(take)), limit_(std::size_t{workers} * kBatchesPerWorker), own_(context) {
     for (unsigned i = 0; i < workers; ++i)
-      workers_.emplace_back([this, &context] {
+      // A copy of `context` for each: the caller's may be gone by the time a thread starts.
+      workers_.emplace_back([this, context] {
         Worker worker(context);
         work(worker);
       });
@@ -65,8 +64,8 @@ class OrderedBatches {
     return std::make_unique<Batch>();
   }
 
-  // Hands `batch` to the workers, then takes the batches worked at the front;
-  // while too many are out, works or takes batches on this thread.
+  // Hands `batch` to the workers; while too many are out, takes or works
+  // batches on this thread.
   void submit(std::unique_ptr<Batch> batch) {
     {
       const std::lock_guard lock(mutex_);
