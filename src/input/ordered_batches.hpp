@@ -89,9 +89,9 @@ class OrderedBatches {
     bool done = false;
   };
 
-  // What the reading thread does until no more than the limit (with `all`:
-  // none) are out: takes the batches worked at the front, else works a batch
-  // no worker has started, else waits. Short of the limit, it only takes.
+  // What the reading thread does while more than the limit are out (with
+  // `all`: any, or a take is under way): takes the oldest batch when it is
+  // worked, else works a batch no thread has started, else waits.
   void help(bool all) {
     std::unique_lock lock(mutex_);
     for (;;) {
