@@ -108,10 +108,15 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
       ->check([](const std::string& text) {
         return parse_utc_offset(text) ? std::string() : "not a UTC offset such as +02:00 or -0530";
       });
+  // Bytes, or a number with a unit: K, M, G (KiB, MiB, GiB: powers of 1024, any case).
+  const auto size_units = [] { return CLI::AsSizeValue(false).description(""); };
   analyze
       ->add_option("--max-record-size", options.max_record_bytes,
-                   "Skip records larger than this many bytes (memory bound)")
-      ->default_str("67108864");
+                   "Skip records larger than this size, in bytes or with a unit: 64M, 512KiB "
+                   "(memory bound)")
+      ->transform(size_units())
+      ->type_name(kSizeValue)
+      ->default_str("64M");
   // One value per use, so `--hub A logs/` still reads logs/ as a path.
   analyze
       ->add_option("--hub", options.hubs,
@@ -152,10 +157,12 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
       ->default_str("number of cores");
   analyze
       ->add_option("--piece-size", options.piece_bytes,
-                   "Read a JSON Lines file of at least twice this many bytes as pieces of about "
-                   "this size, in parallel (auto: 8 MiB); a CSV's rows are cut on the spare "
-                   "threads in chunks of this size, at most 16 MiB (auto: 1 MiB)")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
+                   "Read a JSON Lines file of at least twice this size as pieces of about this "
+                   "size, in parallel (in bytes or with a unit: 8M, 512K; auto: 8M); a CSV's rows "
+                   "are cut on the spare threads in chunks of this size, at most 16M (auto: 1M)")
+      ->transform(size_units())
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40).description(""))
+      ->type_name(kSizeValue)
       ->default_str("auto");
   analyze->add_flag("--timings", options.timings,
                     "After the report, print how long each stage took (read, finalize, "

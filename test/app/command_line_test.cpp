@@ -1,5 +1,7 @@
 #include <algorithm>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -42,6 +44,29 @@ TEST_CASE("the command line parses into the options structs it owns", "[app]") {
   CHECK(command_line->analyze.format == ReportFormat::json);
   CHECK(command_line->analyze.max_items == 4);
   CHECK(command_line->fail_on == "error");
+}
+
+TEST_CASE("sizes are bytes or numbers with a unit of 1024", "[app]") {
+  const auto parsed = [](const std::string& option, const std::string& value) {
+    const auto command_line = make_command_line(1);
+    // CLI11 takes the arguments last first.
+    command_line->app.parse(std::vector<std::string>{"logs/", value, option, "analyze"});
+    return std::pair{command_line->analyze.piece_bytes,
+                     std::uint64_t{command_line->analyze.max_record_bytes}};
+  };
+  CHECK(parsed("--piece-size", "100000").first == 100000);
+  CHECK(parsed("--piece-size", "8M").first == std::uint64_t{8} << 20);
+  CHECK(parsed("--piece-size", "512kib").first == std::uint64_t{512} << 10);
+  CHECK(parsed("--max-record-size", "4096").second == 4096);
+  CHECK(parsed("--max-record-size", "64MB").second == std::uint64_t{64} << 20);
+  CHECK(parsed("--max-record-size", "1g").second == std::uint64_t{1} << 30);
+  CHECK(make_command_line(1)->analyze.max_record_bytes == std::size_t{64} << 20);
+  for (const char* wrong : {"0", "8X", "1.5M", "-1", "2T", "99999999999E"})
+    CHECK_THROWS_AS(parsed("--piece-size", wrong), CLI::ParseError);
+  const auto command_line = make_command_line(1);
+  const OptionOutline& piece =
+      option_named(command_named(outline_commands(command_line->app), "analyze"), "--piece-size");
+  CHECK(piece.value_name == kSizeValue);
 }
 
 TEST_CASE("the outline of the command line is what --help shows", "[app]") {

@@ -36,5 +36,7 @@ std::unique_ptr<CommandLine> make_command_line(unsigned cores);
 // completions complete paths for them.
 inline constexpr const char* kFileValue = "FILE";
 inline constexpr const char* kFolderValue = "DIR";
+// The value of an option that takes a size: bytes, or a number with a unit (64K, 8M, 8MiB).
+inline constexpr const char* kSizeValue = "SIZE";
 
 }  // namespace iothub_diag
