@@ -64,9 +64,8 @@ TEST_CASE("sizes are bytes or numbers with a unit of 1024", "[app]") {
   for (const char* wrong : {"0", "8X", "1.5M", "-1", "2T", "99999999999E"})
     CHECK_THROWS_AS(parsed("--piece-size", wrong), CLI::ParseError);
   const auto command_line = make_command_line(1);
-  const OptionOutline& piece =
-      option_named(command_named(outline_commands(command_line->app), "analyze"), "--piece-size");
-  CHECK(piece.value_name == kSizeValue);
+  const std::vector<CommandOutline> commands = outline_commands(command_line->app);
+  CHECK(option_named(command_named(commands, "analyze"), "--piece-size").value_name == kSizeValue);
 }
 
 TEST_CASE("the outline of the command line is what --help shows", "[app]") {
