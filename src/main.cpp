@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <iothub_diag/app/command_line.hpp>
+#include <iothub_diag/app/diagnostic_lines.hpp>
 #include <iothub_diag/app/report_output.hpp>
 #include <iothub_diag/core/descriptor_stream.hpp>
 #include <iothub_diag/core/huge_page_heap.hpp>
@@ -34,22 +35,23 @@ int run(int argc, char** argv) {
   try {
     // A listing written to standard output, its writes checked: a full disk or a
     // closed stdout is exit 2 with the reason.
-    const auto to_stdout = [](std::string_view what, const auto& command) {
+    const auto to_stdout = [](MessageId what, Language language, const auto& command) {
       DescriptorStream out(STDOUT_FILENO);
       const ExitCode code = command(out);
-      if (const auto problem = finish_standard_output(out, what)) {
-        std::cerr << "iothub-diag: error: " << *problem << '\n';
+      if (const auto problem = finish_standard_output(out, Message{what, {}})) {
+        DiagnosticLines(std::cerr, language).error(*problem);
         return static_cast<int>(ExitCode::failure);
       }
       return static_cast<int>(code);
     };
     if (app.got_subcommand("rules")) {
-      return to_stdout("the rule list", [&](std::ostream& out) {
-        return run_rules(command_line->rules_config, command_line->rules_language, out, std::cerr);
+      const Language language = command_line->rules_language;
+      return to_stdout(MessageId::output_rule_list, language, [&](std::ostream& out) {
+        return run_rules(command_line->rules_config, language, out, std::cerr);
       });
     }
     if (app.got_subcommand("kql")) {
-      return to_stdout("the query", [&](std::ostream& out) {
+      return to_stdout(MessageId::output_query, Language::en, [&](std::ostream& out) {
         return run_kql(command_line->kql, out, std::cerr);
       });
     }

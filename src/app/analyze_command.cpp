@@ -14,6 +14,7 @@
 #include <iothub_diag/analysis/device_story.hpp>
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/app/analyze_command.hpp>
+#include <iothub_diag/app/diagnostic_lines.hpp>
 #include <iothub_diag/app/progress_line.hpp>
 #include <iothub_diag/app/report_output.hpp>
 #include <iothub_diag/app/stage_timings.hpp>
@@ -27,28 +28,21 @@
 namespace iothub_diag {
 namespace {
 
-void error_line(std::ostream& err, std::string_view message) {
-  err << "iothub-diag: error: " << message << '\n';
-}
-void warning_line(std::ostream& err, std::string_view message) {
-  err << "iothub-diag: warning: " << message << '\n';
-}
-
 // Reads --config; returns false (after saying why) when it cannot be used.
-bool load_thresholds(const std::string& path, Thresholds& thresholds, std::ostream& err) {
+bool load_thresholds(const std::string& path, Thresholds& thresholds, const DiagnosticLines& say) {
   if (path.empty()) return true;
   std::ifstream file(path);
   if (!file) {
-    error_line(err, fmt::format("cannot read config '{}'", escape_for_terminal(path)));
+    say.error(Message{MessageId::config_unreadable, {escape_for_terminal(path)}});
     return false;
   }
   const nlohmann::json config = nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
   if (config.is_discarded()) {
-    error_line(err, fmt::format("config '{}' is not valid JSON", escape_for_terminal(path)));
+    say.error(Message{MessageId::config_not_json, {escape_for_terminal(path)}});
     return false;
   }
   if (const auto problem = apply_thresholds(config, thresholds)) {
-    error_line(err, fmt::format("config '{}': {}", escape_for_terminal(path), *problem));
+    say.error(Message{MessageId::config_refused, {escape_for_terminal(path), *problem}});
     return false;
   }
   return true;
@@ -56,26 +50,24 @@ bool load_thresholds(const std::string& path, Thresholds& thresholds, std::ostre
 
 // Says on stderr which inputs hold only part of a result; the report's
 // incomplete-export finding says it too.
-void report_cut_inputs(const IngestStats& stats, std::ostream& err) {
+void report_cut_inputs(const IngestStats& stats, const DiagnosticLines& say) {
   for (const CutInput& cut : stats.cut_inputs) {
-    warning_line(err,
-                 fmt::format("{} holds only part of the logs asked for ({}): the rows after "
-                             "the cut are missing; read the workspace with --workspace, or "
-                             "cut the query by time",
-                             escape_for_terminal(cut.source), escape_for_terminal(cut.detail)));
+    say.warning(Message{MessageId::input_cut,
+                        {escape_for_terminal(cut.source), escape_for_terminal(cut.detail)}});
   }
 }
 
-void report_skips(const IngestStats& stats, std::ostream& err) {
+void report_skips(const IngestStats& stats, const DiagnosticLines& say) {
   for (const SkipSample& sample : stats.skip_samples) {
-    std::string detail =
-        sample.detail.empty() ? std::string(describe(sample.reason)) : sample.detail;
-    warning_line(err, fmt::format("skipped {}: {} ({})", escape_for_terminal(sample.location),
-                                  to_string(sample.reason), escape_for_terminal(detail)));
+    const std::string_view detail =
+        sample.detail.empty() ? say.texts().skip_reason(sample.reason) : sample.detail;
+    say.warning(Message{MessageId::record_skipped,
+                        {escape_for_terminal(sample.location), to_string(sample.reason),
+                         escape_for_terminal(detail)}});
   }
   if (stats.skipped > stats.skip_samples.size()) {
-    warning_line(err, fmt::format("{} more records skipped; input.skipped_reasons counts them all",
-                                  stats.skipped - stats.skip_samples.size()));
+    const std::uint64_t more = stats.skipped - stats.skip_samples.size();
+    say.warning(Message{MessageId::records_skipped_more, {count_arg(more)}, more});
   }
 }
 
@@ -118,7 +110,7 @@ std::vector<PathProblem> unopenable_named_files(const std::vector<std::string>& 
 std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
                                         const Environment& environment,
                                         const Thresholds& thresholds, StageTimings& timings,
-                                        std::ostream& err) {
+                                        const DiagnosticLines& say) {
   EventStore store(
       EventStore::Options{options.drop_duplicates, 10, options.hubs, options.since, options.until});
   ReadOptions read_options;
@@ -127,46 +119,46 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   read_options.date_order = options.date_order;
   read_options.local_time_offset_minutes = options.local_time_offset_minutes;
   IngestOptions ingest_options{options.threads, options.piece_bytes, {}};
-  ingest_options.on_pipe = [&err](const Message& note) {
-    err << "iothub-diag: " << escape_for_terminal(english_text(note)) << '\n' << std::flush;
-  };
+  ingest_options.on_pipe = [&say](const Message& note) { say.note(note); };
   IngestResult ingest;
   if (environment.stderr_is_terminal && environment.clock) {
-    ProgressLine progress(err, store, environment.clock);
+    ProgressLine progress(say, store, environment.clock);
     ingest = ingest_paths(options.paths, read_options, store, ingest_options, &progress);
   } else {
     ingest = ingest_paths(options.paths, read_options, store, ingest_options);
   }
   for (PathProblem& problem : unopenable_named_files(options.paths))
     ingest.path_problems.push_back(std::move(problem));
-  for (const PathProblem& problem : ingest.path_problems) {
-    error_line(err, fmt::format("cannot read '{}': {}", escape_for_terminal(problem.path),
-                                problem.message));
-  }
+  for (const PathProblem& problem : ingest.path_problems)
+    say.error(
+        Message{MessageId::path_unreadable, {escape_for_terminal(problem.path), problem.message}});
   timings.end_stage("read");
   store.finalize(options.threads);
   timings.end_stage("finalize");
-  report_skips(store.stats(), err);
-  report_cut_inputs(store.stats(), err);
+  report_skips(store.stats(), say);
+  report_cut_inputs(store.stats(), say);
   if (const auto& stats = store.stats();
       stats.since && stats.until && *stats.since > *stats.until) {
-    error_line(err, fmt::format("--since ({}) is later than --until ({}) once counted back from "
-                                "the last event: no event can be analyzed",
-                                format_iso8601(*stats.since), format_iso8601(*stats.until)));
+    say.error(Message{MessageId::since_after_until_resolved,
+                      {format_iso8601(*stats.since), format_iso8601(*stats.until)}});
     return std::nullopt;
   }
   if (const auto unmatched = store.unmatched_hub_filters(); !unmatched.empty()) {
     std::string known;
-    for (const HubInfo& hub : store.hubs())
-      known += (known.empty() ? "" : ", ") + (hub.name.empty() ? "(no hub)" : hub.name);
-    error_line(err,
-               fmt::format("--hub {}: no such hub in the input (hubs: {})",
-                           escape_for_terminal(unmatched.front()), escape_for_terminal(known)));
+    for (const HubInfo& hub : store.hubs()) {
+      known += (known.empty() ? "" : ", ") +
+               (hub.name.empty() ? say.text(Message{MessageId::hub_unnamed, {}}) : hub.name);
+    }
+    say.error(Message{MessageId::hub_not_found,
+                      {escape_for_terminal(unmatched.front()), escape_for_terminal(known)}});
     return std::nullopt;
   }
-  if (store.stats().records == 0) {
-    error_line(err, fmt::format("no log records could be read ({} files, {} records skipped)",
-                                store.stats().files, store.stats().skipped));
+  if (const IngestStats& stats = store.stats(); stats.records == 0) {
+    const ReportTexts& texts = say.texts();
+    say.error(Message{
+        MessageId::no_records,
+        {texts.count_of(stats.files, Noun::file), texts.count_of(stats.skipped, Noun::record)},
+        stats.skipped});
     return std::nullopt;
   }
   Diagnosis diagnosis(store, thresholds, options.threads);
@@ -176,10 +168,8 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   Report report = build_report(diagnosis, std::move(findings), options.devices);
   report.path_problems = std::move(ingest.path_problems);
   for (const std::string& pattern : options.devices) {
-    if (devices_matching(store, std::span(&pattern, 1)).empty()) {
-      warning_line(err, fmt::format("--device {}: no such device in the analyzed logs",
-                                    escape_for_terminal(pattern)));
-    }
+    if (devices_matching(store, std::span(&pattern, 1)).empty())
+      say.warning(Message{MessageId::device_not_found, {escape_for_terminal(pattern)}});
   }
   return report;
 }
@@ -207,26 +197,24 @@ class LeftToExit {
 
 ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environment,
                      std::ostream& out, std::ostream& err) {
+  const DiagnosticLines say(err, options.language);
   Thresholds thresholds;
-  if (!load_thresholds(options.config_file, thresholds, err)) return ExitCode::failure;
+  if (!load_thresholds(options.config_file, thresholds, say)) return ExitCode::failure;
   if (options.since && options.until && options.since->at && options.until->at &&
       *options.since->at > *options.until->at) {
-    error_line(
-        err, fmt::format("--since {} is later than --until {}", format_iso8601(*options.since->at),
-                         format_iso8601(*options.until->at)));
+    say.error(Message{MessageId::since_after_until,
+                      {format_iso8601(*options.since->at), format_iso8601(*options.until->at)}});
     return ExitCode::failure;
   }
   if (const auto input = input_overwritten_by(options.output_file, options.paths)) {
-    error_line(err,
-               fmt::format("-o '{}' would overwrite a log read from '{}'; write the report "
-                           "elsewhere",
-                           escape_for_terminal(options.output_file), escape_for_terminal(*input)));
+    say.error(Message{MessageId::output_is_input,
+                      {escape_for_terminal(options.output_file), escape_for_terminal(*input)}});
     return ExitCode::failure;
   }
   // Opened before the reading, which can take minutes: an unwritable -o is said at once.
   ReportOutput output(options.output_file, out);
   if (const auto problem = output.problem()) {
-    error_line(err, *problem);
+    say.error(*problem);
     return ExitCode::failure;
   }
   StageTimings timings(options.timings);
@@ -235,23 +223,23 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   std::optional<WorkspaceInput> pulled;
   AnalyzeOptions read_options = options;
   if (options.workspace.id.empty() && !options.workspace.save_folder.empty()) {
-    error_line(err, "--save keeps the chunks of a --workspace pull: give --workspace ID with it");
+    say.error(Message{MessageId::save_without_workspace, {}});
     return ExitCode::failure;
   }
   if (!options.workspace.id.empty()) {
     if (!options.paths.empty()) {
-      error_line(err, "--workspace reads the logs from the workspace: give no PATH with it");
+      say.error(Message{MessageId::workspace_with_paths, {}});
       return ExitCode::failure;
     }
     pulled = pull_workspace_input(options.workspace, options.since, options.until, options.hubs,
-                                  environment.now, environment.stderr_is_terminal, err);
+                                  environment.now, environment.stderr_is_terminal, say);
     if (!pulled) return ExitCode::failure;
     read_options.paths = pulled->paths;
     read_options.since = TimeBound{pulled->since, std::nullopt};
     read_options.until = TimeBound{pulled->until, std::nullopt};
   }
   std::optional<Report> diagnosed =
-      read_and_diagnose(read_options, environment, thresholds, timings, err);
+      read_and_diagnose(read_options, environment, thresholds, timings, say);
   if (!diagnosed) return ExitCode::failure;
   const LeftToExit left_to_exit(diagnosed, environment.exits_after);
   const Report& report = *diagnosed;
@@ -263,7 +251,7 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
                                      options.language};
   report_format_info(options.format).render(report, render_options, output.stream());
   if (const auto problem = output.finish()) {
-    error_line(err, *problem);
+    say.error(*problem);
     return ExitCode::failure;
   }
   timings.end_stage("render");
@@ -280,7 +268,8 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
 ExitCode run_rules(const std::string& config_file, Language language, std::ostream& out,
                    std::ostream& err) {
   Thresholds thresholds;
-  if (!load_thresholds(config_file, thresholds, err)) return ExitCode::failure;
+  if (!load_thresholds(config_file, thresholds, DiagnosticLines(err, language)))
+    return ExitCode::failure;
   const ReportTexts texts(language);
   const auto ui = [&](std::string_view name) {
     return fmt::runtime(texts.find("ui.rules_" + std::string(name)));

@@ -42,7 +42,8 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
       ->add_option_function<std::string>(
           "--lang",
           [&options](const std::string& name) { options.language = *language_from_name(name); },
-          "Language of the text, Markdown and HTML reports (JSON and CSV stay English)")
+          "Language of the text, Markdown and HTML reports and of the messages on stderr "
+          "(JSON and CSV stay English)")
       ->check(CLI::IsMember({"en", "fr"}))
       ->default_str("en");
   analyze

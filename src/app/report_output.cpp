@@ -2,8 +2,6 @@
 #include <filesystem>
 #include <system_error>
 
-#include <fmt/format.h>
-
 #include <iothub_diag/app/report_output.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 
@@ -16,9 +14,9 @@ bool names_standard_output(const std::string& output_file) {
   return output_file.empty() || output_file == "-";
 }
 
-std::string file_message(const std::string& path, int error) {
-  return fmt::format("cannot write the report to '{}': {}", escape_for_terminal(path),
-                     std::strerror(error));
+Message file_message(const std::string& path, int error) {
+  return Message{MessageId::report_file_unwritable,
+                 {escape_for_terminal(path), std::string(std::strerror(error))}};
 }
 
 // Whether `inner` is below `folder` (both canonical), without asking the disk again.
@@ -37,7 +35,7 @@ ReportOutput::ReportOutput(const std::string& output_file, std::ostream& out) : 
   if (!names_standard_output(output_file)) file_ = std::make_unique<AtomicFile>(output_file);
 }
 
-std::optional<std::string> ReportOutput::problem() const {
+std::optional<Message> ReportOutput::problem() const {
   if (!file_) return std::nullopt;
   if (file_->error() != 0) return file_message(file_->target(), file_->error());
   std::error_code error;
@@ -50,19 +48,19 @@ std::ostream& ReportOutput::stream() {
   return file_ ? file_->stream() : out_;
 }
 
-std::optional<std::string> ReportOutput::finish() {
+std::optional<Message> ReportOutput::finish() {
   if (file_) {
     if (const int error = file_->commit(); error != 0) return file_message(file_->target(), error);
     return std::nullopt;
   }
-  return finish_standard_output(out_, "the report");
+  return finish_standard_output(out_, Message{MessageId::output_report, {}});
 }
 
-std::optional<std::string> finish_standard_output(std::ostream& out, std::string_view what) {
+std::optional<Message> finish_standard_output(std::ostream& out, const Message& what) {
   if (out.flush()) return std::nullopt;
   const auto* stream = dynamic_cast<const DescriptorStream*>(&out);
   const int error = stream != nullptr && stream->error() != 0 ? stream->error() : EIO;
-  return fmt::format("cannot write {} to standard output: {}", what, std::strerror(error));
+  return Message{MessageId::stdout_unwritable, {what, std::string(std::strerror(error))}};
 }
 
 std::optional<std::string> input_overwritten_by(const std::string& output_file,

@@ -23,22 +23,18 @@ namespace {
 constexpr const char* kTokenVariable = "IOTHUB_DIAG_ACCESS_TOKEN";
 constexpr Timestamp kDefaultSpan = 24 * kMillisPerHour;
 
-void error_line(std::ostream& err, std::string_view message) {
-  err << "iothub-diag: error: " << message << '\n';
-}
-
 Timestamp resolve_before_now(const TimeBound& bound, Timestamp now) {
   return bound.at ? *bound.at : now - bound.before_last.value_or(0);
 }
 
 // Runs `az` for a token; its stderr goes to the user's terminal as it is.
-std::optional<std::string> token_from_az(std::string& why) {
+std::optional<std::string> token_from_az(MessageId& why) {
   FILE* pipe = ::popen(
       "az account get-access-token --resource https://api.loganalytics.io --query accessToken "
       "--output tsv",
       "r");
   if (pipe == nullptr) {
-    why = "could not start az";
+    why = MessageId::az_not_started;
     return std::nullopt;
   }
   std::string output;
@@ -50,9 +46,8 @@ std::optional<std::string> token_from_az(std::string& why) {
   const int status = ::pclose(pipe);
   const std::string_view token = trim(output);
   if (status != 0 || token.empty()) {
-    why = WIFEXITED(status) && WEXITSTATUS(status) == 127
-              ? "az (the Azure CLI) is not installed"
-              : "az account get-access-token failed (run az login)";
+    why = WIFEXITED(status) && WEXITSTATUS(status) == 127 ? MessageId::az_not_installed
+                                                          : MessageId::az_token_failed;
     return std::nullopt;
   }
   return std::string(token);
@@ -60,15 +55,13 @@ std::optional<std::string> token_from_az(std::string& why) {
 
 }  // namespace
 
-std::optional<std::string> workspace_access_token(std::ostream& err) {
+std::optional<std::string> workspace_access_token(const DiagnosticLines& say) {
   if (const char* token = std::getenv(kTokenVariable); token != nullptr && *token != '\0') {
     return std::string(trim(token));
   }
-  std::string why;
+  MessageId why = MessageId::az_not_started;
   if (auto token = token_from_az(why)) return token;
-  error_line(err, fmt::format("no access token for the workspace: {}; set {} to a token for "
-                              "https://api.loganalytics.io, or sign in with az login",
-                              why, kTokenVariable));
+  say.error(Message{MessageId::access_token_missing, {Message{why, {}}, kTokenVariable}});
   return std::nullopt;
 }
 
@@ -99,24 +92,22 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
                                                    std::optional<TimeBound> until,
                                                    const std::vector<std::string>& hubs,
                                                    Timestamp now, bool stderr_is_terminal,
-                                                   std::ostream& err) {
+                                                   const DiagnosticLines& say) {
   WorkspaceInput input;
   input.until = until ? resolve_before_now(*until, now) : now;
   input.since = since ? resolve_before_now(*since, now) : input.until - kDefaultSpan;
-  if (!since) {
-    err << fmt::format("iothub-diag: reading the 24 hours before {} (--since sets the start)\n",
-                       format_iso8601(input.until));
-  }
+  if (!since) say.note(Message{MessageId::workspace_default_span, {format_iso8601(input.until)}});
   if (input.since > input.until) {
-    error_line(err, "--since is later than --until");
+    say.error(Message{MessageId::since_after_until,
+                      {format_iso8601(input.since), format_iso8601(input.until)}});
     return std::nullopt;
   }
   if (const auto problem = workspace::transport_problem()) {
-    error_line(err, fmt::format("cannot read workspace {}: {}", escape_for_terminal(options.id),
-                                *problem));
+    say.error(
+        Message{MessageId::workspace_unreadable, {escape_for_terminal(options.id), *problem}});
     return std::nullopt;
   }
-  const auto token = workspace_access_token(err);
+  const auto token = workspace_access_token(say);
   if (!token) return std::nullopt;
 
   workspace::PullOptions pull;
@@ -130,8 +121,7 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
     std::string pattern =
         (std::filesystem::temp_directory_path() / "iothub-diag-pull.XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) {
-      error_line(err, fmt::format("cannot create a temporary folder for the pull: {}",
-                                  std::strerror(errno)));
+      say.error(Message{MessageId::pull_folder_failed, {std::string(std::strerror(errno))}});
       return std::nullopt;
     }
     input.temporary_folder = pattern;
@@ -144,12 +134,14 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
   const auto sleep = [](double seconds) {
     std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
   };
+  std::ostream& err = say.stream();
   std::size_t shown = 0;
   const auto progress = [&](const workspace::PullStats& stats, std::size_t planned) {
     if (!stderr_is_terminal) return;
     const std::string line =
-        fmt::format("workspace: chunk {} of {}, {} rows",
-                    stats.chunks_reused + stats.chunks_requested, planned, stats.rows);
+        say.text(Message{MessageId::workspace_progress,
+                         {count_arg(stats.chunks_reused + stats.chunks_requested),
+                          count_arg(planned), count_arg(stats.rows)}});
     err << '\r' << line << std::string(shown > line.size() ? shown - line.size() : 0, ' ')
         << std::flush;
     shown = line.size();
@@ -157,21 +149,19 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
   const workspace::PullResult result = workspace::pull_workspace(pull, *transport, sleep, progress);
   if (shown > 0) err << '\r' << std::string(shown, ' ') << '\r';
   if (!result.error.empty()) {
-    error_line(err, fmt::format("workspace {}: {}", escape_for_terminal(options.id),
-                                escape_for_terminal(result.error)));
-    if (!options.save_folder.empty()) {
-      err << "iothub-diag: the chunks pulled so far are in " << escape_for_terminal(pull.folder)
-          << "; run the same command again to ask only for the rest\n";
-    }
+    say.error(Message{MessageId::workspace_failed,
+                      {escape_for_terminal(options.id), escape_for_terminal(result.error)}});
+    if (!options.save_folder.empty())
+      say.note(Message{MessageId::workspace_chunks_kept, {escape_for_terminal(pull.folder)}});
     return std::nullopt;
   }
   const workspace::PullStats& stats = result.stats;
-  err << fmt::format(
-      "iothub-diag: workspace {}: {} rows, {:.1f} MB in {} chunks ({} asked for, {} already "
-      "saved, {} cut and asked again in halves, {} requests retried)\n",
-      escape_for_terminal(options.id), stats.rows, static_cast<double>(stats.bytes) / 1e6,
-      stats.chunks_total, stats.chunks_requested, stats.chunks_reused, stats.chunks_split,
-      stats.retries);
+  say.note(Message{
+      MessageId::workspace_pulled,
+      {escape_for_terminal(options.id), count_arg(stats.rows),
+       say.decimal(static_cast<double>(stats.bytes) / 1e6, 1), count_arg(stats.chunks_total),
+       count_arg(stats.chunks_requested), count_arg(stats.chunks_reused),
+       count_arg(stats.chunks_split), count_arg(stats.retries)}});
   input.paths = result.files;
   return input;
 }

@@ -252,6 +252,11 @@ std::string_view ReportTexts::event_word(std::string_view event) const {
   return word.empty() ? event : word;
 }
 
+std::string_view ReportTexts::skip_reason(SkipReason reason) const {
+  const std::string_view text = find("skip." + std::string(to_string(reason)));
+  return text.empty() ? describe(reason) : text;
+}
+
 std::string ReportTexts::budget_cut(std::size_t rows) const {
   return format_text(ui("budget_cut"), count_of(rows, Noun::row));
 }

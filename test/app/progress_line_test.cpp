@@ -18,10 +18,11 @@ struct FakeClock {
 
 TEST_CASE("a small, quick read shows no progress line", "[app]") {
   std::ostringstream err;
+  const DiagnosticLines say(err, Language::en);
   EventStore store;
   FakeClock clock;
   {
-    ProgressLine progress(err, store, clock.function());
+    ProgressLine progress(say, store, clock.function());
     clock.now += 500ms;
     progress.on_bytes(10u << 20);
   }
@@ -30,9 +31,10 @@ TEST_CASE("a small, quick read shows no progress line", "[app]") {
 
 TEST_CASE("a large read shows one line, rewritten at most every 250 ms, and erases it", "[app]") {
   std::ostringstream err;
+  const DiagnosticLines say(err, Language::en);
   EventStore store;
   FakeClock clock;
-  ProgressLine progress(err, store, clock.function());
+  ProgressLine progress(say, store, clock.function());
   clock.now += 1s;
   progress.on_bytes(100u << 20);
   CHECK(err.str().find("reading: 100 MiB, 0 records, 100 MiB/s") != std::string::npos);
@@ -51,15 +53,28 @@ TEST_CASE("a large read shows one line, rewritten at most every 250 ms, and eras
 
 TEST_CASE("a slow read shows the line after two seconds", "[app]") {
   std::ostringstream err;
+  const DiagnosticLines say(err, Language::en);
   EventStore store;
   FakeClock clock;
-  ProgressLine progress(err, store, clock.function());
+  ProgressLine progress(say, store, clock.function());
   clock.now += 1500ms;
   progress.on_bytes(1u << 20);
   CHECK(err.str().empty());
   clock.now += 600ms;
   progress.on_bytes(2u << 20);
   CHECK_FALSE(err.str().empty());
+}
+
+TEST_CASE("the progress line speaks the language of --lang", "[app]") {
+  std::ostringstream err;
+  const DiagnosticLines say(err, Language::fr);
+  EventStore store;
+  FakeClock clock;
+  ProgressLine progress(say, store, clock.function());
+  clock.now += 4s;
+  progress.on_bytes(std::uint64_t{6000} << 20);
+  CHECK(err.str().find("lecture\u00A0: 6000\u00A0Mio, 0 enregistrements, 1500\u00A0Mio/s") !=
+        std::string::npos);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/app/report_output.hpp>
 #include <iothub_diag/core/descriptor_stream.hpp>
+#include <iothub_diag/report/report_texts.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -77,11 +78,16 @@ TEST_CASE("a stream that refuses the report is exit 2 even without a reason", "[
 
 TEST_CASE("a listing that cannot be written to standard output names what was lost", "[app]") {
   std::ostream refusing(nullptr);
-  CHECK(finish_standard_output(refusing, "the rule list") ==
+  const Message rule_list{MessageId::output_rule_list, {}};
+  const auto problem = finish_standard_output(refusing, rule_list);
+  REQUIRE(problem);
+  CHECK(english_text(*problem) ==
         "cannot write the rule list to standard output: Input/output error");
+  CHECK(ReportTexts(Language::fr).message(*problem) ==
+        "impossible d’écrire la liste des règles sur la sortie standard\u00A0: Input/output error");
   std::ostringstream written;
   written << "rules\n";
-  CHECK_FALSE(finish_standard_output(written, "the rule list"));
+  CHECK_FALSE(finish_standard_output(written, rule_list));
 }
 
 TEST_CASE("an -o into a folder that does not exist is refused before any input is read", "[app]") {

@@ -32,7 +32,8 @@ TEST_CASE("every English text has its French translation, and no French one is o
     CHECK(french.count(key) == 1);
   }
   for (const std::string_view key : french) {
-    if (key.starts_with("rule.") || key.starts_with("label.") || key.starts_with("threshold."))
+    if (key.starts_with("rule.") || key.starts_with("label.") || key.starts_with("threshold.") ||
+        key.starts_with("skip."))
       continue;
     INFO(key);
     CHECK(english.count(key) == 1);
@@ -58,6 +59,11 @@ TEST_CASE("every rule text, evidence label and threshold has its French translat
   for (const std::string_view column : csv_evidence_columns()) {
     if (column == "other") continue;
     const std::string key = "label." + std::string(column);
+    INFO(key);
+    CHECK(french.count(key) == 1);
+  }
+  for (const SkipReasonInfo& reason : skip_reasons()) {
+    const std::string key = "skip." + std::string(reason.name);
     INFO(key);
     CHECK(french.count(key) == 1);
   }

@@ -102,6 +102,13 @@ cat token.err
 [ "$status" -eq 2 ] || { echo "a refused token exited $status, not 2"; exit 1; }
 grep -q "refused the access token (HTTP 401: InvalidTokenError" token.err ||
   { echo "the message does not give the service's reason"; exit 1; }
+status=0
+IOTHUB_DIAG_ACCESS_TOKEN=bad-token "$binary" analyze --workspace ws-1 --logs-endpoint "$endpoint" \
+  "${span[@]}" --lang fr >/dev/null 2>token-fr.err || status=$?
+cat token-fr.err
+[ "$status" -eq 2 ] || { echo "a refused token under --lang fr exited $status, not 2"; exit 1; }
+grep -q "^iothub-diag: erreur.*: espace de travail ws-1.*: .*InvalidTokenError" token-fr.err ||
+  { echo "under --lang fr the error is not said in French"; exit 1; }
 
 echo "4. no libcurl"
 : >requests.jsonl

@@ -5,6 +5,7 @@
 #include <functional>
 #include <ostream>
 
+#include <iothub_diag/app/diagnostic_lines.hpp>
 #include <iothub_diag/input/ingest_progress.hpp>
 #include <iothub_diag/model/event_store.hpp>
 
@@ -23,9 +24,10 @@ class ProgressLine final : public IngestProgress {
     std::chrono::milliseconds show_after{2000};
     std::chrono::milliseconds interval{250};
   };
-  ProgressLine(std::ostream& err, const EventStore& store, MonotonicClock clock)
-      : ProgressLine(err, store, std::move(clock), Options{}) {}
-  ProgressLine(std::ostream& err, const EventStore& store, MonotonicClock clock, Options options);
+  ProgressLine(const DiagnosticLines& say, const EventStore& store, MonotonicClock clock)
+      : ProgressLine(say, store, std::move(clock), Options{}) {}
+  ProgressLine(const DiagnosticLines& say, const EventStore& store, MonotonicClock clock,
+               Options options);
   ProgressLine(const ProgressLine&) = delete;
   ProgressLine& operator=(const ProgressLine&) = delete;
   ~ProgressLine() override { finish(); }
@@ -35,7 +37,7 @@ class ProgressLine final : public IngestProgress {
   void finish();
 
  private:
-  std::ostream& err_;
+  const DiagnosticLines& say_;
   const EventStore& store_;
   MonotonicClock clock_;
   Options options_;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <iothub_diag/core/atomic_file.hpp>
+#include <iothub_diag/core/message.hpp>
 
 namespace iothub_diag {
 
@@ -18,12 +19,12 @@ class ReportOutput {
   ReportOutput(const std::string& output_file, std::ostream& out);
 
   // Why the report cannot be written at all (the -o folder cannot take a
-  // file), as a message; nullopt when writing may start.
-  std::optional<std::string> problem() const;
+  // file); nullopt when writing may start.
+  std::optional<Message> problem() const;
   std::ostream& stream();
   // Flushes everything and puts a file in place; nullopt, or why the report
   // is not (whole) where it was asked.
-  std::optional<std::string> finish();
+  std::optional<Message> finish();
   bool to_file() const noexcept { return file_ != nullptr; }
 
  private:
@@ -31,10 +32,10 @@ class ReportOutput {
   std::unique_ptr<AtomicFile> file_;
 };
 
-// Flushes `out` (standard output) and says why `what` could not be written
-// to it, with the system's reason when the stream knows it; nullopt when
-// every byte went out.
-std::optional<std::string> finish_standard_output(std::ostream& out, std::string_view what);
+// Flushes `out` (standard output) and says why `what` (MessageId::output_report,
+// output_rule_list, output_query) could not be written to it, with the
+// system's reason when the stream knows it; nullopt when every byte went out.
+std::optional<Message> finish_standard_output(std::ostream& out, const Message& what);
 
 // The first of `paths` that `output_file` is, or holds it in its folders, when
 // that file exists: writing the report there would destroy a log. nullopt when

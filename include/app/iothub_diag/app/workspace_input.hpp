@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <iothub_diag/app/diagnostic_lines.hpp>
 #include <iothub_diag/core/timestamp.hpp>
 #include <iothub_diag/model/time_bound.hpp>
 
@@ -20,8 +21,8 @@ struct WorkspaceOptions {
 };
 
 // The access token: IOTHUB_DIAG_ACCESS_TOKEN, else `az account get-access-token`
-// for the Log Analytics resource; nullopt after saying why on `err`.
-std::optional<std::string> workspace_access_token(std::ostream& err);
+// for the Log Analytics resource; nullopt after saying why.
+std::optional<std::string> workspace_access_token(const DiagnosticLines& say);
 
 // A pull's chunks, ready for the readers, and the span they cover.
 struct WorkspaceInput {
@@ -39,12 +40,12 @@ struct WorkspaceInput {
 
 // Pulls --since..--until (durations counted back from `now`; 24 hours when
 // --since is not given) of the hubs asked for, with a progress line on a
-// terminal and a summary line on `err`. nullopt after saying why on `err`.
+// terminal and a summary line on stderr. nullopt after saying why.
 std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& options,
                                                    std::optional<TimeBound> since,
                                                    std::optional<TimeBound> until,
                                                    const std::vector<std::string>& hubs,
                                                    Timestamp now, bool stderr_is_terminal,
-                                                   std::ostream& err);
+                                                   const DiagnosticLines& say);
 
 }  // namespace iothub_diag

@@ -98,10 +98,46 @@ enum class MessageId : std::uint8_t {
   record_loss,
   metric_dip,
   device_timelines_cut,
+  // app/: what a run says on stderr (DiagnosticLines)
+  line_error,
+  line_warning,
+  config_unreadable,
+  config_not_json,
+  config_refused,
+  input_cut,
+  record_skipped,
+  records_skipped_more,
+  path_unreadable,
+  since_after_until_resolved,
+  hub_not_found,
+  hub_unnamed,
+  no_records,
+  device_not_found,
+  since_after_until,
+  output_is_input,
+  save_without_workspace,
+  workspace_with_paths,
+  report_file_unwritable,
+  stdout_unwritable,
+  output_report,
+  output_rule_list,
+  output_query,
+  access_token_missing,
+  az_not_started,
+  az_not_installed,
+  az_token_failed,
+  workspace_default_span,
+  workspace_unreadable,
+  pull_folder_failed,
+  workspace_failed,
+  workspace_chunks_kept,
+  workspace_pulled,
+  workspace_progress,
+  reading_progress,
 };
 
 inline constexpr std::size_t kMessageIdCount =
-    static_cast<std::size_t>(MessageId::device_timelines_cut) + 1;
+    static_cast<std::size_t>(MessageId::reading_progress) + 1;
 
 // The id's name, as the text tables key it after "msg.".
 std::string_view message_id_name(MessageId id) noexcept;

@@ -10,6 +10,7 @@
 
 #include <iothub_diag/core/message.hpp>
 #include <iothub_diag/model/platform_evidence.hpp>
+#include <iothub_diag/model/skip_reason.hpp>
 #include <iothub_diag/report/language.hpp>
 #include <iothub_diag/rules/finding.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
@@ -124,6 +125,9 @@ class ReportTexts {
   std::string budget_cut(std::size_t rows) const;
   // A --device story's event ("connect", "disconnect", "drop", "error") in this language.
   std::string_view event_word(std::string_view event) const;
+  // Why a record was skipped, in this language ("skip.<name>"; English is
+  // model/skip_reason.cpp's own description).
+  std::string_view skip_reason(SkipReason reason) const;
   // A text by its full key ("ui.input"); empty when the table has none.
   std::string_view find(std::string_view key) const;
 
