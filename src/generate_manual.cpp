@@ -30,9 +30,9 @@ int main(int argc, char** argv) {
     for (const auto& [name, text] :
          {std::pair{"/iothub-diag.1", man_page.str()}, std::pair{"/iothub-diag.bash", bash.str()},
           std::pair{"/_iothub-diag", zsh.str()}}) {
-      if (const std::string problem = write_file_atomically(folder + name, text);
-          !problem.empty()) {
-        std::cerr << "iothub-diag-generate-manual: " << problem << '\n';
+      if (const int error = write_file_atomically(folder + name, text); error != 0) {
+        std::cerr << "iothub-diag-generate-manual: " << describe_write_error(folder + name, error)
+                  << '\n';
         return 2;
       }
     }

@@ -148,9 +148,9 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
   };
   const workspace::PullResult result = workspace::pull_workspace(pull, *transport, sleep, progress);
   if (shown > 0) err << '\r' << std::string(shown, ' ') << '\r';
-  if (!result.error.empty()) {
-    say.error(Message{MessageId::workspace_failed,
-                      {escape_for_terminal(options.id), escape_for_terminal(result.error)}});
+  if (result.error) {
+    say.error(
+        Message{MessageId::workspace_failed, {escape_for_terminal(options.id), *result.error}});
     if (!options.save_folder.empty())
       say.note(Message{MessageId::workspace_chunks_kept, {escape_for_terminal(pull.folder)}});
     return std::nullopt;

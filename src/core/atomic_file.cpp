@@ -204,12 +204,15 @@ std::string describe_write_error(const std::string& path, int error) {
   return fmt::format("cannot write '{}': {}", path, std::strerror(error));
 }
 
-std::string write_file_atomically(const std::string& path, std::string_view bytes) {
+Message unwritable_file(const std::string& path, int error) {
+  return Message{MessageId::file_unwritable, {path, std::string(std::strerror(error))}};
+}
+
+int write_file_atomically(const std::string& path, std::string_view bytes) {
   AtomicFile file(path);
-  if (file.error() != 0) return describe_write_error(path, file.error());
+  if (file.error() != 0) return file.error();
   file.write(bytes);
-  const int error = file.commit();
-  return error == 0 ? std::string() : describe_write_error(path, error);
+  return file.commit();
 }
 
 }  // namespace iothub_diag

@@ -115,6 +115,20 @@ constexpr std::array<std::string_view, kMessageIdCount> kMessageIdNames = {
     "workspace_pulled",
     "workspace_progress",
     "reading_progress",
+    "pull_no_answer",
+    "pull_broke_off",
+    "pull_http_status",
+    "pull_token_refused",
+    "pull_query_refused",
+    "pull_gave_up",
+    "pull_chunk_too_large",
+    "file_unwritable",
+    "save_folder_unusable",
+    "not_a_folder",
+    "manifest_unreadable",
+    "save_folder_foreign",
+    "planning_no_table",
+    "planning_no_columns",
 };
 
 }  // namespace

@@ -395,6 +395,24 @@ constexpr TextEntry kEnglish[] = {
               "and asked again in halves, {} requests retried)"},
     TextEntry{"msg.workspace_progress", "workspace: chunk {} of {}, {} rows"},
     TextEntry{"msg.reading_progress", "reading: {} MiB, {} records, {} MiB/s"},
+    TextEntry{"msg.pull_no_answer", "no answer from {} ({})"},
+    TextEntry{"msg.pull_broke_off", "HTTP {} broke off ({})"},
+    TextEntry{"msg.pull_http_status", "HTTP {}: {}"},
+    TextEntry{"msg.pull_token_refused", "the workspace refused the access token ({})"},
+    TextEntry{"msg.pull_query_refused", "the query API refused the query ({})"},
+    TextEntry{"msg.pull_gave_up", "gave up after {} try: {}", "gave up after {} tries: {}"},
+    TextEntry{"msg.pull_chunk_too_large",
+              "the rows of {} alone exceed what the query API returns in one answer ({})"},
+    TextEntry{"msg.file_unwritable", "cannot write '{}': {}"},
+    TextEntry{"msg.save_folder_unusable", "cannot use '{}' as the --save folder: {}"},
+    TextEntry{"msg.not_a_folder", "not a folder"},
+    TextEntry{"msg.manifest_unreadable", "'{}' is not a manifest this version can read"},
+    TextEntry{"msg.save_folder_foreign",
+              "'{}' holds a pull of another workspace, hub selection or query: give another --save "
+              "folder"},
+    TextEntry{"msg.planning_no_table", "the planning query's answer holds no table"},
+    TextEntry{"msg.planning_no_columns",
+              "the planning query's answer has no TimeGenerated and count_ columns"},
 };
 
 }  // namespace

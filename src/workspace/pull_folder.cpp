@@ -25,13 +25,14 @@ std::string compact_time(Timestamp time) {
 }  // namespace
 
 std::optional<PullFolder> PullFolder::open(const std::string& path, const PullIdentity& identity,
-                                           std::string& error) {
+                                           std::optional<Message>& error) {
   namespace fs = std::filesystem;
   std::error_code code;
   fs::create_directories(path, code);
   if (code || !fs::is_directory(path, code)) {
-    error = fmt::format("cannot use '{}' as the --save folder: {}", path,
-                        code ? code.message() : "not a folder");
+    error = Message{MessageId::save_folder_unusable,
+                    {path, code ? MessageArg(code.message())
+                                : MessageArg(Message{MessageId::not_a_folder, {}})}};
     return std::nullopt;
   }
   PullFolder folder(path, identity);
@@ -41,7 +42,7 @@ std::optional<PullFolder> PullFolder::open(const std::string& path, const PullId
     const nlohmann::json manifest =
         nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
     if (!manifest.is_object() || manifest.value("version", 0) != kManifestVersion) {
-      error = fmt::format("'{}' is not a manifest this version can read", manifest_path.string());
+      error = Message{MessageId::manifest_unreadable, {manifest_path.string()}};
       return std::nullopt;
     }
     const PullIdentity saved{manifest.value("workspace", ""),
@@ -49,10 +50,7 @@ std::optional<PullFolder> PullFolder::open(const std::string& path, const PullId
                              manifest.value("query", "")};
     if (saved.workspace != identity.workspace || saved.hubs != identity.hubs ||
         saved.query != identity.query) {
-      error = fmt::format(
-          "'{}' holds a pull of another workspace, hub selection or query: give another --save "
-          "folder",
-          path);
+      error = Message{MessageId::save_folder_foreign, {path}};
       return std::nullopt;
     }
     if (manifest.contains("row_budget") && manifest["row_budget"].is_number_unsigned()) {
@@ -88,14 +86,14 @@ std::string PullFolder::chunk_path(const TimeChunk& chunk) const {
                      compact_time(chunk.to));
 }
 
-std::string PullFolder::add(SavedChunk chunk) {
+std::optional<Message> PullFolder::add(SavedChunk chunk) {
   chunks_.push_back(std::move(chunk));
   std::sort(chunks_.begin(), chunks_.end(),
             [](const SavedChunk& a, const SavedChunk& b) { return a.chunk.from < b.chunk.from; });
   return write_manifest();
 }
 
-std::string PullFolder::write_manifest() const {
+std::optional<Message> PullFolder::write_manifest() const {
   nlohmann::ordered_json manifest;
   manifest["version"] = kManifestVersion;
   manifest["workspace"] = identity_.workspace;
@@ -110,7 +108,10 @@ std::string PullFolder::write_manifest() const {
                       {"file", saved.file}});
   }
   manifest["chunks"] = std::move(chunks);
-  return write_file_atomically(path_ + "/" + kManifestName, manifest.dump(2) + "\n");
+  const std::string manifest_path = path_ + "/" + kManifestName;
+  if (const int error = write_file_atomically(manifest_path, manifest.dump(2) + "\n"))
+    return unwritable_file(manifest_path, error);
+  return std::nullopt;
 }
 
 }  // namespace iothub_diag::workspace

@@ -1,6 +1,5 @@
 #include <algorithm>
 
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <iothub_diag/core/timestamp.hpp>
@@ -8,11 +7,12 @@
 
 namespace iothub_diag::workspace {
 
-std::optional<std::vector<RowBin>> parse_row_bins(std::string_view body, std::string& problem) {
+std::optional<std::vector<RowBin>> parse_row_bins(std::string_view body,
+                                                  std::optional<Message>& problem) {
   const nlohmann::json answer = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (!answer.is_object() || !answer.contains("tables") || !answer["tables"].is_array() ||
       answer["tables"].empty() || !answer["tables"][0].is_object()) {
-    problem = "the planning query's answer holds no table";
+    problem = Message{MessageId::planning_no_table, {}};
     return std::nullopt;
   }
   const nlohmann::json& table = answer["tables"][0];
@@ -26,7 +26,7 @@ std::optional<std::vector<RowBin>> parse_row_bins(std::string_view body, std::st
     if (name == "count_") count_column = i;
   }
   if (!time_column || !count_column) {
-    problem = "the planning query's answer has no TimeGenerated and count_ columns";
+    problem = Message{MessageId::planning_no_columns, {}};
     return std::nullopt;
   }
   std::vector<RowBin> bins;

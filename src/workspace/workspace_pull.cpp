@@ -3,7 +3,6 @@
 #include <deque>
 #include <filesystem>
 
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <iothub_diag/core/atomic_file.hpp>
@@ -73,7 +72,7 @@ class Sender {
 
   // `open_body` gives a fresh body for each attempt (a chunk's file starts anew).
   SendOutcome send(const std::string& query, const std::function<AnswerBody&()>& open_body,
-                   std::string& error) {
+                   std::optional<Message>& error) {
     const std::string request = nlohmann::json{{"query", query}}.dump();
     for (int attempt = 1;; ++attempt) {
       AnswerBody& body = open_body();
@@ -82,24 +81,27 @@ class Sender {
       if (response.status == 200 && response.transport_error.empty()) {
         return SendOutcome::answered;
       }
-      const std::string why =
+      const std::string status = std::to_string(response.status);
+      const Message why =
           response.status == 0
-              ? fmt::format("no answer from {} ({})", url_, response.transport_error)
+              ? Message{MessageId::pull_no_answer, {url_, response.transport_error}}
           : !response.transport_error.empty()
-              ? fmt::format("HTTP {} broke off ({})", response.status, response.transport_error)
-              : fmt::format("HTTP {}: {}", response.status, query_api_error_summary(body.head()));
+              ? Message{MessageId::pull_broke_off, {status, response.transport_error}}
+              : Message{MessageId::pull_http_status,
+                        {status, query_api_error_summary(body.head())}};
       if (response.status == 401 || response.status == 403) {
-        error = fmt::format("the workspace refused the access token ({})", why);
+        error = Message{MessageId::pull_token_refused, {why}};
         return SendOutcome::refused_token;
       }
       const bool transient = response.status == 0 || response.status == 429 ||
                              response.status >= 500 || !response.transport_error.empty();
       if (!transient) {
-        error = fmt::format("the query API refused the query ({})", why);
+        error = Message{MessageId::pull_query_refused, {why}};
         return SendOutcome::failed;
       }
       if (attempt >= options_.retry.max_attempts) {
-        error = fmt::format("gave up after {} tries: {}", attempt, why);
+        const auto tries = static_cast<std::uint64_t>(attempt);
+        error = Message{MessageId::pull_gave_up, {count_arg(tries), why}, tries};
         return SendOutcome::failed;
       }
       const double backoff =
@@ -198,7 +200,7 @@ PullResult pull_workspace(const PullOptions& options, HttpTransport& transport,
       result.fatal_token = outcome == SendOutcome::refused_token;
       return result;
     }
-    std::string problem;
+    std::optional<Message> problem;
     auto parsed = parse_row_bins(body->whole(), problem);
     if (!parsed) {
       result.error = problem;
@@ -231,7 +233,7 @@ PullResult pull_workspace(const PullOptions& options, HttpTransport& transport,
       return result;
     }
     if (file->error() != 0) {
-      result.error = describe_write_error(path, file->error());
+      result.error = unwritable_file(path, file->error());
       return result;
     }
     file->stream().flush();
@@ -244,9 +246,7 @@ PullResult pull_workspace(const PullOptions& options, HttpTransport& transport,
       folder->set_row_budget(budget);
       const auto halves = split_chunk(chunk, bins);
       if (!halves) {
-        result.error =
-            fmt::format("the rows of {} alone exceed what the query API returns in one answer ({})",
-                        format_iso8601(chunk.from), *cut);
+        result.error = Message{MessageId::pull_chunk_too_large, {format_iso8601(chunk.from), *cut}};
         return result;
       }
       plan_into(queue, halves->second, bins, budget);
@@ -254,14 +254,13 @@ PullResult pull_workspace(const PullOptions& options, HttpTransport& transport,
       continue;
     }
     if (const int error = file->commit(); error != 0) {
-      result.error = describe_write_error(path, error);
+      result.error = unwritable_file(path, error);
       return result;
     }
     ++stats.chunks_requested;
-    if (const std::string error =
-            folder->add(SavedChunk{TimeChunk{chunk.from, chunk.to, rows}, rows, file_name(path)});
-        !error.empty()) {
-      result.error = error;
+    if (auto error =
+            folder->add(SavedChunk{TimeChunk{chunk.from, chunk.to, rows}, rows, file_name(path)})) {
+      result.error = std::move(error);
       return result;
     }
     if (progress) progress(stats, stats.chunks_reused + stats.chunks_requested + queue.size());

@@ -107,7 +107,7 @@ IOTHUB_DIAG_ACCESS_TOKEN=bad-token "$binary" analyze --workspace ws-1 --logs-end
   "${span[@]}" --lang fr >/dev/null 2>token-fr.err || status=$?
 cat token-fr.err
 [ "$status" -eq 2 ] || { echo "a refused token under --lang fr exited $status, not 2"; exit 1; }
-grep -q "^iothub-diag: erreur.*: espace de travail ws-1.*: .*InvalidTokenError" token-fr.err ||
+grep -q "^iothub-diag: erreur.*: espace de travail ws-1.*: l.*espace de travail a refusé le jeton d.*accès (HTTP 401.*InvalidTokenError" token-fr.err ||
   { echo "under --lang fr the error is not said in French"; exit 1; }
 
 echo "4. no libcurl"

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <iothub_diag/input/query_api_error.hpp>
+#include <iothub_diag/report/report_texts.hpp>
 #include <iothub_diag/workspace/pull_folder.hpp>
 #include <iothub_diag/workspace/query_response.hpp>
 #include <iothub_diag/workspace/workspace_pull.hpp>
@@ -64,7 +65,7 @@ PullOptions options_for(const std::string& folder) {
 }  // namespace
 
 TEST_CASE("the planning answer is read by column name, in any row order", "[workspace]") {
-  std::string problem;
+  std::optional<Message> problem;
   const auto bins = parse_row_bins(kBins, problem);
   REQUIRE(bins);
   REQUIRE(bins->size() == 2);
@@ -93,7 +94,7 @@ TEST_CASE("a pull retries throttling after Retry-After and faults with back-off"
   std::vector<double> waits;
   const PullResult result = pull_workspace(options_for(folder.path().string()), transport,
                                            [&waits](double s) { waits.push_back(s); });
-  REQUIRE(result.error.empty());
+  REQUIRE_FALSE(result.error);
   CHECK(waits == std::vector<double>{7.0, 1.0, 2.0, 4.0});
   CHECK(result.stats.retries == 4);
   CHECK(result.stats.rows == 2);
@@ -108,7 +109,12 @@ TEST_CASE("a refused token stops the pull at once", "[workspace]") {
   const PullResult result =
       pull_workspace(options_for(folder.path().string()), transport, [](double) {});
   CHECK(result.fatal_token);
-  CHECK(result.error.find("InvalidTokenError: expired") != std::string::npos);
+  REQUIRE(result.error);
+  CHECK(english_text(*result.error) ==
+        "the workspace refused the access token (HTTP 401: InvalidTokenError: expired)");
+  CHECK(ReportTexts(Language::fr).message(*result.error) ==
+        "l’espace de travail a refusé le jeton d’accès (HTTP 401\u00A0: InvalidTokenError: "
+        "expired)");
   CHECK(transport.queries.size() == 1);
 }
 
@@ -119,7 +125,7 @@ TEST_CASE("a cut answer is asked again in pieces under the rows it held, and nev
   transport.script = {{200, kBins, {}, {}}, {200, kCut, {}, {}}};
   const PullResult result =
       pull_workspace(options_for(folder.path().string()), transport, [](double) {});
-  REQUIRE(result.error.empty());
+  REQUIRE_FALSE(result.error);
   CHECK(result.stats.chunks_split == 1);
   // The cut answer held one row: what is left is asked for in pieces of about one row.
   CHECK(result.stats.chunks_requested == 4);
@@ -138,13 +144,13 @@ TEST_CASE("a second pull into the same folder asks only for what is missing", "[
     transport.script = {{200, kBins, {}, {}}};
     PullOptions first = options_for(folder.path().string());
     first.until = *parse_iso8601("2026-11-20T00:59:59.999Z");
-    REQUIRE(pull_workspace(first, transport, [](double) {}).error.empty());
+    REQUIRE_FALSE(pull_workspace(first, transport, [](double) {}).error);
   }
   ScriptedTransport transport;
   transport.script = {{200, kBins, {}, {}}};
   const PullResult result =
       pull_workspace(options_for(folder.path().string()), transport, [](double) {});
-  REQUIRE(result.error.empty());
+  REQUIRE_FALSE(result.error);
   CHECK(result.stats.chunks_reused == 1);
   CHECK(result.stats.chunks_requested == 1);
   CHECK(result.files.size() == 2);
@@ -156,11 +162,12 @@ TEST_CASE("a second pull into the same folder asks only for what is missing", "[
 
 TEST_CASE("a folder holding another workspace's pull is refused", "[workspace]") {
   testing::TempDir folder;
-  std::string error;
+  std::optional<Message> error;
   REQUIRE(PullFolder::open(folder.path().string(), PullIdentity{"ws-a", {}, "q"}, error));
   auto opened = PullFolder::open(folder.path().string(), PullIdentity{"ws-a", {}, "q"}, error);
   REQUIRE(opened);
-  REQUIRE(opened->add(SavedChunk{TimeChunk{0, 1, 0}, 0, "x"}).empty());
+  REQUIRE_FALSE(opened->add(SavedChunk{TimeChunk{0, 1, 0}, 0, "x"}));
   CHECK_FALSE(PullFolder::open(folder.path().string(), PullIdentity{"ws-b", {}, "q"}, error));
-  CHECK(error.find("another workspace") != std::string::npos);
+  REQUIRE(error);
+  CHECK(english_text(*error).find("another workspace") != std::string::npos);
 }

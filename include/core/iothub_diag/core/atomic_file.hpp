@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include <iothub_diag/core/descriptor_stream.hpp>
+#include <iothub_diag/core/message.hpp>
 
 namespace iothub_diag {
 
@@ -57,10 +58,13 @@ class AtomicFile {
   std::unique_ptr<DescriptorStream> stream_;
 };
 
-// Writes `bytes` to `path` through an AtomicFile; the error (path and reason), or empty.
-std::string write_file_atomically(const std::string& path, std::string_view bytes);
+// Writes `bytes` to `path` through an AtomicFile; 0, or the errno that stopped it.
+int write_file_atomically(const std::string& path, std::string_view bytes);
 
-// "cannot write 'PATH': REASON" for an AtomicFile's errno.
+// "cannot write 'PATH': REASON" for an AtomicFile's errno, in English (a build tool's words).
 std::string describe_write_error(const std::string& path, int error);
+
+// The same as a Message (MessageId::file_unwritable), for a person in --lang.
+Message unwritable_file(const std::string& path, int error);
 
 }  // namespace iothub_diag

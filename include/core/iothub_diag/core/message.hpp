@@ -134,10 +134,25 @@ enum class MessageId : std::uint8_t {
   workspace_pulled,
   workspace_progress,
   reading_progress,
+  // workspace/: why a pull stopped
+  pull_no_answer,
+  pull_broke_off,
+  pull_http_status,
+  pull_token_refused,
+  pull_query_refused,
+  pull_gave_up,
+  pull_chunk_too_large,
+  file_unwritable,
+  save_folder_unusable,
+  not_a_folder,
+  manifest_unreadable,
+  save_folder_foreign,
+  planning_no_table,
+  planning_no_columns,
 };
 
 inline constexpr std::size_t kMessageIdCount =
-    static_cast<std::size_t>(MessageId::reading_progress) + 1;
+    static_cast<std::size_t>(MessageId::planning_no_columns) + 1;
 
 // The id's name, as the text tables key it after "msg.".
 std::string_view message_id_name(MessageId id) noexcept;

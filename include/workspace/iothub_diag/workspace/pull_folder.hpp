@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include <iothub_diag/core/message.hpp>
 #include <iothub_diag/workspace/chunk_plan.hpp>
 
 namespace iothub_diag::workspace {
@@ -34,7 +35,7 @@ class PullFolder {
   // Creates the folder if needed, reads its manifest, removes the temporary files of
   // a killed pull; nullopt with `error` set when the folder holds another pull.
   static std::optional<PullFolder> open(const std::string& path, const PullIdentity& identity,
-                                        std::string& error);
+                                        std::optional<Message>& error);
 
   const std::string& path() const noexcept { return path_; }
   const std::vector<SavedChunk>& chunks() const noexcept { return chunks_; }
@@ -42,8 +43,9 @@ class PullFolder {
   // The path a chunk's file is written to.
   std::string chunk_path(const TimeChunk& chunk) const;
 
-  // Lists a chunk whose file has been committed and rewrites the manifest; the error or empty.
-  std::string add(SavedChunk chunk);
+  // Lists a chunk whose file has been committed and rewrites the manifest; why it
+  // could not be written, or nullopt.
+  std::optional<Message> add(SavedChunk chunk);
 
   // The most rows an answer held whole before one came back cut, learned by an
   // earlier run (kept in the manifest), so a resumed pull is not cut again.
@@ -55,7 +57,7 @@ class PullFolder {
  private:
   PullFolder(std::string path, PullIdentity identity)
       : path_(std::move(path)), identity_(std::move(identity)) {}
-  std::string write_manifest() const;
+  std::optional<Message> write_manifest() const;
 
   std::string path_;
   PullIdentity identity_;

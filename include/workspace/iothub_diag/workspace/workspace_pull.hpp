@@ -2,9 +2,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include <iothub_diag/core/message.hpp>
 #include <iothub_diag/core/timestamp.hpp>
 #include <iothub_diag/workspace/chunk_plan.hpp>
 #include <iothub_diag/workspace/http_transport.hpp>
@@ -48,8 +50,8 @@ struct PullStats {
 };
 
 struct PullResult {
-  std::string error;         // empty on success; the pull stopped there
-  bool fatal_token = false;  // the service refused the token (401/403)
+  std::optional<Message> error;  // why the pull stopped there; nullopt on success
+  bool fatal_token = false;      // the service refused the token (401/403)
   PullStats stats;
   std::vector<std::string> files;  // the chunk files covering the span, in time order
 };
