@@ -17,10 +17,10 @@ void ProgressLine::on_bytes(std::uint64_t total_bytes) {
   last_shown_ = now;
   const double seconds = std::chrono::duration<double>(elapsed).count();
   const double mib = static_cast<double>(total_bytes) / (1024.0 * 1024.0);
-  const std::string line = say_.text(
-      Message{MessageId::reading_progress,
-              {say_.decimal(mib, 0), count_arg(store_.stats().records + store_.stats().duplicates),
-               say_.decimal(seconds > 0 ? mib / seconds : 0.0, 0)}});
+  const std::string line =
+      say_.text(Message{MessageId::reading_progress,
+                        {say_.decimal(mib, 0), count_arg(store_.events_taken()),
+                         say_.decimal(seconds > 0 ? mib / seconds : 0.0, 0)}});
   // Spaces over what a longer previous line left.
   const std::size_t pad = shown_width_ > line.size() ? shown_width_ - line.size() : 0;
   say_.stream() << '\r' << line << std::string(pad, ' ') << std::flush;

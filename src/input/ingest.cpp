@@ -21,20 +21,24 @@ namespace {
 
 // Counts the bytes read from files (before any decompression) for the progress
 // line. Reading threads add to it; `progress` is told from one thread at a time:
-// on every read when reading alone, after each merge when reading in parallel.
+// on every read of the thread that stores into the caller's sink (reading alone,
+// or a whole file read in place), else after each merge.
 struct ByteCounter {
   std::atomic<std::uint64_t> total{0};
   IngestProgress* progress = nullptr;
-  bool report_each_read = true;
 };
+
+// Whether a source's reads tell the progress line (see ByteCounter).
+enum class ReadReport : bool { at_merges, each_read };
 
 class CountingSource final : public ByteSource {
  public:
-  CountingSource(ByteSource& source, ByteCounter& counter) : source_(source), counter_(counter) {}
+  CountingSource(ByteSource& source, ByteCounter& counter, ReadReport report)
+      : source_(source), counter_(counter), report_(report) {}
   std::size_t read(std::span<char> buffer) override {
     const std::size_t read = source_.read(buffer);
     const std::uint64_t total = counter_.total += read;
-    if (counter_.report_each_read && counter_.progress != nullptr)
+    if (report_ == ReadReport::each_read && counter_.progress != nullptr)
       counter_.progress->on_bytes(total);
     return read;
   }
@@ -43,13 +47,14 @@ class CountingSource final : public ByteSource {
  private:
   ByteSource& source_;
   ByteCounter& counter_;
+  ReadReport report_;
 };
 
 // Owns a source and counts what is read from it.
 class OwningCountingSource final : public ByteSource {
  public:
-  OwningCountingSource(std::unique_ptr<ByteSource> source, ByteCounter& counter)
-      : source_(std::move(source)), counting_(*source_, counter) {}
+  OwningCountingSource(std::unique_ptr<ByteSource> source, ByteCounter& counter, ReadReport report)
+      : source_(std::move(source)), counting_(*source_, counter, report) {}
   std::size_t read(std::span<char> buffer) override { return counting_.read(buffer); }
   std::string error() const override { return counting_.error(); }
 
@@ -72,14 +77,14 @@ bool is_pipe(const InputFile& file) {
 
 // Reads one whole file into `sink` as the single-threaded loop always has.
 bool read_whole_file(const InputFile& file, const ReadOptions& options, IngestSink& sink,
-                     ByteCounter& counter) {
+                     ByteCounter& counter, ReadReport report) {
   const std::string_view name = display_name(file);
   sink.count_file();
   if (is_pipe(file)) sink.on_note(pipe_note(name));
   std::unique_ptr<ByteSource> source;
   try {
-    source =
-        std::make_unique<OwningCountingSource>(std::make_unique<FileSource>(file.path), counter);
+    source = std::make_unique<OwningCountingSource>(std::make_unique<FileSource>(file.path),
+                                                    counter, report);
   } catch (const std::runtime_error& error) {
     sink.on_file_problem(SkipReason::unreadable_file, name, error.what());
     return false;
@@ -260,7 +265,8 @@ class ParallelIngest {
     if (!item.whole) return false;
     const std::unique_lock merging(merge_mutex_, std::try_to_lock);
     if (!merging.owns_lock() || next_merge_ != index) return false;
-    if (read_whole_file(walk_.files[item.file], whole_file_options_, sink_, counter_))
+    if (read_whole_file(walk_.files[item.file], whole_file_options_, sink_, counter_,
+                        ReadReport::each_read))
       ++files_read_;
     lines_before_ = 0;
     ++next_merge_;
@@ -273,7 +279,8 @@ class ParallelIngest {
     IngestSink& sink = *result.sink;
     const InputFile& file = walk_.files[item.file];
     if (item.whole) {
-      result.file_read = read_whole_file(file, whole_file_options_, sink, counter_);
+      result.file_read =
+          read_whole_file(file, whole_file_options_, sink, counter_, ReadReport::at_merges);
       return result;
     }
     const std::string_view name = display_name(file);
@@ -282,7 +289,7 @@ class ParallelIngest {
     sink.expect_input_bytes(item.end - item.begin);
     try {
       FileRangeSource range(file.path, item.begin, item.end);
-      CountingSource source(range, counter_);
+      CountingSource source(range, counter_, ReadReport::at_merges);
       result.lines = read_json_lines_piece(source, name, piece, options_, sink);
       result.file_read = piece == StreamPiece::first;
     } catch (const std::runtime_error& error) {
@@ -352,7 +359,6 @@ IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptio
                           IngestSink& sink, const IngestOptions& ingest, IngestProgress* progress) {
   ByteCounter counter;
   counter.progress = progress;
-  counter.report_each_read = ingest.threads <= 1;
   IngestResult result;
   WalkResult walk = walk_paths(paths.empty() ? std::vector<std::string>{"-"} : paths);
   result.path_problems = std::move(walk.problems);
@@ -370,7 +376,7 @@ IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptio
   if (ingest.threads <= 1) {
     sink.expect_input_bytes(bytes);
     for (const InputFile& file : walk.files) {
-      if (read_whole_file(file, options, sink, counter)) ++result.files_read;
+      if (read_whole_file(file, options, sink, counter, ReadReport::each_read)) ++result.files_read;
     }
     return result;
   }

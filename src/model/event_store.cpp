@@ -144,6 +144,7 @@ DeviceIndex EventStore::intern(std::string_view device_id, std::string_view modu
 }
 
 void EventStore::on_event(const Event& event, const SourceLocation& /*location*/) {
+  add_events_taken(1);
   const HubIndex hub = intern_hub(event.hub);
   const std::uint64_t identity_hash =
       identity_hash_of(hubs_[hub], event.device_id, event.module_id);
@@ -231,6 +232,7 @@ bool EventStore::adopt_if_empty(EventStore& later) {
 }
 
 void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
+  add_events_taken(later.events_taken());
   if (lines_before != 0) {
     for (SkipSample& sample : later.stats_.skip_samples) {
       if (sample.line == 0) continue;

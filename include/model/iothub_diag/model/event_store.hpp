@@ -1,6 +1,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -185,6 +186,11 @@ class EventStore final : public IngestSink {
 
   const Options& options() const noexcept { return options_; }
   const IngestStats& stats() const noexcept { return stats_; }
+  // The events taken so far (kept, repeated or outside the filters), for a
+  // progress line: safe to read from another thread while one stores.
+  std::uint64_t events_taken() const noexcept {
+    return std::atomic_ref(events_taken_).load(std::memory_order_relaxed);
+  }
   const std::vector<DeviceInfo>& devices() const noexcept { return devices_; }
   // Every hub of the input, sorted by name, with the records each one holds.
   // Devices and events are those of the selected hubs only.
@@ -204,8 +210,18 @@ class EventStore final : public IngestSink {
   void renumber_devices(unsigned threads);
   void sort_events_by_device(unsigned threads);
 
+  void add_events_taken(std::uint64_t count) noexcept {
+    // One thread stores at a time (the readers hand their stores over under a
+    // lock), so a load and a store, not an atomic add, keep the sum exact.
+    const std::atomic_ref taken(events_taken_);
+    taken.store(taken.load(std::memory_order_relaxed) + count, std::memory_order_relaxed);
+  }
+
   Options options_;
   IngestStats stats_;
+  // Only ever touched through std::atomic_ref, which needs it non-const in
+  // events_taken() too.
+  mutable std::uint64_t events_taken_ = 0;
   std::vector<DeviceInfo> devices_;
   std::vector<HubInfo> hubs_;
   std::vector<bool> in_scope_;
