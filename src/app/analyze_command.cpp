@@ -18,7 +18,6 @@
 #include <iothub_diag/app/progress_line.hpp>
 #include <iothub_diag/app/report_output.hpp>
 #include <iothub_diag/app/stage_timings.hpp>
-#include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/input/ingest.hpp>
 #include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/report/report_format.hpp>
@@ -33,16 +32,16 @@ bool load_thresholds(const std::string& path, Thresholds& thresholds, const Diag
   if (path.empty()) return true;
   std::ifstream file(path);
   if (!file) {
-    say.error(Message{MessageId::config_unreadable, {escape_for_terminal(path)}});
+    say.error(Message{MessageId::config_unreadable, {path}});
     return false;
   }
   const nlohmann::json config = nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
   if (config.is_discarded()) {
-    say.error(Message{MessageId::config_not_json, {escape_for_terminal(path)}});
+    say.error(Message{MessageId::config_not_json, {path}});
     return false;
   }
   if (const auto problem = apply_thresholds(config, thresholds)) {
-    say.error(Message{MessageId::config_refused, {escape_for_terminal(path), *problem}});
+    say.error(Message{MessageId::config_refused, {path, *problem}});
     return false;
   }
   return true;
@@ -52,8 +51,7 @@ bool load_thresholds(const std::string& path, Thresholds& thresholds, const Diag
 // incomplete-export finding says it too.
 void report_cut_inputs(const IngestStats& stats, const DiagnosticLines& say) {
   for (const CutInput& cut : stats.cut_inputs) {
-    say.warning(Message{MessageId::input_cut,
-                        {escape_for_terminal(cut.source), escape_for_terminal(cut.detail)}});
+    say.warning(Message{MessageId::input_cut, {cut.source, cut.detail}});
   }
 }
 
@@ -61,9 +59,8 @@ void report_skips(const IngestStats& stats, const DiagnosticLines& say) {
   for (const SkipSample& sample : stats.skip_samples) {
     const std::string_view detail =
         sample.detail.empty() ? say.texts().skip_reason(sample.reason) : sample.detail;
-    say.warning(Message{MessageId::record_skipped,
-                        {escape_for_terminal(sample.location), to_string(sample.reason),
-                         escape_for_terminal(detail)}});
+    say.warning(
+        Message{MessageId::record_skipped, {sample.location, to_string(sample.reason), detail}});
   }
   if (stats.skipped > stats.skip_samples.size()) {
     const std::uint64_t more = stats.skipped - stats.skip_samples.size();
@@ -130,8 +127,7 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   for (PathProblem& problem : unopenable_named_files(options.paths))
     ingest.path_problems.push_back(std::move(problem));
   for (const PathProblem& problem : ingest.path_problems)
-    say.error(
-        Message{MessageId::path_unreadable, {escape_for_terminal(problem.path), problem.message}});
+    say.error(Message{MessageId::path_unreadable, {problem.path, problem.message}});
   timings.end_stage("read");
   store.finalize(options.threads);
   timings.end_stage("finalize");
@@ -149,8 +145,7 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
       known += (known.empty() ? "" : ", ") +
                (hub.name.empty() ? say.text(Message{MessageId::hub_unnamed, {}}) : hub.name);
     }
-    say.error(Message{MessageId::hub_not_found,
-                      {escape_for_terminal(unmatched.front()), escape_for_terminal(known)}});
+    say.error(Message{MessageId::hub_not_found, {unmatched.front(), known}});
     return std::nullopt;
   }
   if (const IngestStats& stats = store.stats(); stats.records == 0) {
@@ -169,7 +164,7 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   report.path_problems = std::move(ingest.path_problems);
   for (const std::string& pattern : options.devices) {
     if (devices_matching(store, std::span(&pattern, 1)).empty())
-      say.warning(Message{MessageId::device_not_found, {escape_for_terminal(pattern)}});
+      say.warning(Message{MessageId::device_not_found, {pattern}});
   }
   return report;
 }
@@ -207,8 +202,7 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
     return ExitCode::failure;
   }
   if (const auto input = input_overwritten_by(options.output_file, options.paths)) {
-    say.error(Message{MessageId::output_is_input,
-                      {escape_for_terminal(options.output_file), escape_for_terminal(*input)}});
+    say.error(Message{MessageId::output_is_input, {options.output_file, *input}});
     return ExitCode::failure;
   }
   // Opened before the reading, which can take minutes: an unwritable -o is said at once.

@@ -3,7 +3,6 @@
 #include <system_error>
 
 #include <iothub_diag/app/report_output.hpp>
-#include <iothub_diag/core/text_escape.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -15,8 +14,7 @@ bool names_standard_output(const std::string& output_file) {
 }
 
 Message file_message(const std::string& path, int error) {
-  return Message{MessageId::report_file_unwritable,
-                 {escape_for_terminal(path), std::string(std::strerror(error))}};
+  return Message{MessageId::report_file_unwritable, {path, std::string(std::strerror(error))}};
 }
 
 // Whether `inner` is below `folder` (both canonical), without asking the disk again.

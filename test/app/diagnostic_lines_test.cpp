@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <iothub_diag/app/analyze_command.hpp>
 #include <iothub_diag/app/diagnostic_lines.hpp>
 
 namespace iothub_diag {
@@ -37,6 +38,20 @@ TEST_CASE("a stderr line escapes what its values hold, whoever built them", "[ap
   CHECK(err.str().find('\x1b') == std::string::npos);
   CHECK(err.str().find('\x07') == std::string::npos);
   CHECK(err.str().find("/tmp/\\x1b]0;owned\\x07pipe") != std::string::npos);
+}
+
+TEST_CASE("an analysis escapes what it names on stderr once", "[app]") {
+  AnalyzeOptions options;
+  options.paths = {IOTHUB_DIAG_SOURCE_DIR "/samples/logs"};
+  options.format = ReportFormat::json;
+  options.fail_on.reset();
+  options.devices = {"dev\x1b[31m\\x"};  // an escape sequence and a backslash
+  std::ostringstream out;
+  std::ostringstream err;
+  CHECK(run_analyze(options, Environment{}, out, err) == ExitCode::clean);
+  CHECK(err.str() ==
+        "iothub-diag: warning: --device dev\\x1b[31m\\\\x: no such device in the analyzed "
+        "logs\n");
 }
 
 TEST_CASE("stderr counts, plurals and decimals follow the language", "[app]") {
