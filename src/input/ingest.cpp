@@ -21,8 +21,9 @@ namespace {
 
 // Counts the bytes read from files (before any decompression) for the progress
 // line. Reading threads add to it; `progress` is told from one thread at a time:
-// on every read of the thread that stores into the caller's sink (reading alone,
-// or a whole file read in place), else after each merge.
+// on every read of the thread that reads into the caller's sink (reading alone,
+// or a whole file read in place while it holds the merge lock), else after each
+// merge.
 struct ByteCounter {
   std::atomic<std::uint64_t> total{0};
   IngestProgress* progress = nullptr;

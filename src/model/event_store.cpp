@@ -352,6 +352,7 @@ void EventStore::merge_piece(IngestSink& piece, std::uint64_t lines_before) {
 
 void EventStore::clear() {
   stats_ = IngestStats{};
+  std::atomic_ref(events_taken_).store(0, std::memory_order_relaxed);
   devices_.clear();
   hubs_.clear();
   in_scope_.clear();

@@ -77,5 +77,32 @@ TEST_CASE("a single large document tells the progress line as it is read", "[inp
   }
 }
 
+TEST_CASE("the events taken add up over many files and pieces, whatever the threads", "[input]") {
+  const testing::TempDir folder;
+  std::vector<std::string> paths;
+  for (int file = 0; file < 6; ++file) {
+    testing::LogBuilder logs;
+    for (int d = 0; d < 400; ++d) {
+      const std::string id = "dev-" + std::to_string(file) + "-" + std::to_string(d);
+      logs.connect(id, 1'763'596'800'000 + d).drop(id, 1'763'600'000'000 + d);
+    }
+    if (file % 2 == 1) logs.raw_line(logs.jsonl().substr(0, logs.jsonl().find('\n')));  // a repeat
+    paths.push_back((folder.path() / ("PT1H-" + std::to_string(file) + ".json")).string());
+    std::ofstream(paths.back()) << logs.jsonl();
+  }
+  for (const unsigned threads : {1u, 2u, 3u}) {
+    INFO("threads " << threads);
+    EventStore store;
+    RecordingProgress progress(store);
+    // Pieces of 16 KiB: each file is cut, and the emptied piece stores are used again.
+    ingest_paths(paths, ReadOptions{}, store, IngestOptions{threads, 16 << 10, {}}, &progress);
+    CHECK(store.stats().records == 6u * 800u);
+    CHECK(store.stats().duplicates == 3u);
+    CHECK(store.events_taken() == store.stats().records + store.stats().duplicates);
+    REQUIRE_FALSE(progress.calls.empty());
+    CHECK(progress.calls.back().events == store.events_taken());
+  }
+}
+
 }  // namespace
 }  // namespace iothub_diag

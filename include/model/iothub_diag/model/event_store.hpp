@@ -221,7 +221,8 @@ class EventStore final : public IngestSink {
   IngestStats stats_;
   // Only ever touched through std::atomic_ref, which needs it non-const in
   // events_taken() too.
-  mutable std::uint64_t events_taken_ = 0;
+  alignas(std::atomic_ref<std::uint64_t>::required_alignment) mutable std::uint64_t events_taken_ =
+      0;
   std::vector<DeviceInfo> devices_;
   std::vector<HubInfo> hubs_;
   std::vector<bool> in_scope_;
