@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include <iothub_diag/app/progress_line.hpp>
+#include <iothub_diag/core/text_escape.hpp>
 
 namespace iothub_diag {
 
@@ -17,14 +18,16 @@ void ProgressLine::on_bytes(std::uint64_t total_bytes) {
   last_shown_ = now;
   const double seconds = std::chrono::duration<double>(elapsed).count();
   const double mib = static_cast<double>(total_bytes) / (1024.0 * 1024.0);
-  const std::string line =
-      say_.text(Message{MessageId::reading_progress,
-                        {say_.decimal(mib, 0), count_arg(store_.events_taken()),
-                         say_.decimal(seconds > 0 ? mib / seconds : 0.0, 0)}});
-  // Spaces over what a longer previous line left.
-  const std::size_t pad = shown_width_ > line.size() ? shown_width_ - line.size() : 0;
+  const std::uint64_t events = store_.events_taken();
+  const std::string line = say_.text(Message{
+      MessageId::reading_progress,
+      {say_.decimal(mib, 0), count_arg(events), say_.decimal(seconds > 0 ? mib / seconds : 0.0, 0)},
+      events});
+  // Spaces over what a longer previous line left, in columns (French spaces are two bytes).
+  const std::size_t width = display_width(line);
+  const std::size_t pad = shown_width_ > width ? shown_width_ - width : 0;
   say_.stream() << '\r' << line << std::string(pad, ' ') << std::flush;
-  shown_width_ = std::max(shown_width_, line.size());
+  shown_width_ = std::max(shown_width_, width);
 }
 
 void ProgressLine::finish() {

@@ -8,7 +8,6 @@
 #include <thread>
 #include <vector>
 
-#include <fmt/format.h>
 #include <sys/wait.h>
 
 #include <iothub_diag/app/workspace_input.hpp>
@@ -103,8 +102,7 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
     return std::nullopt;
   }
   if (const auto problem = workspace::transport_problem()) {
-    say.error(
-        Message{MessageId::workspace_unreadable, {escape_for_terminal(options.id), *problem}});
+    say.error(Message{MessageId::workspace_unreadable, {options.id, *problem}});
     return std::nullopt;
   }
   const auto token = workspace_access_token(say);
@@ -141,27 +139,33 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
     const std::string line =
         say.text(Message{MessageId::workspace_progress,
                          {count_arg(stats.chunks_reused + stats.chunks_requested),
-                          count_arg(planned), count_arg(stats.rows)}});
-    err << '\r' << line << std::string(shown > line.size() ? shown - line.size() : 0, ' ')
-        << std::flush;
-    shown = line.size();
+                          count_arg(planned), count_arg(stats.rows)},
+                         stats.rows});
+    const std::size_t width = display_width(line);
+    err << '\r' << line << std::string(shown > width ? shown - width : 0, ' ') << std::flush;
+    shown = width;
   };
   const workspace::PullResult result = workspace::pull_workspace(pull, *transport, sleep, progress);
   if (shown > 0) err << '\r' << std::string(shown, ' ') << '\r';
   if (result.error) {
-    say.error(
-        Message{MessageId::workspace_failed, {escape_for_terminal(options.id), *result.error}});
+    say.error(Message{MessageId::workspace_failed, {options.id, *result.error}});
     if (!options.save_folder.empty())
-      say.note(Message{MessageId::workspace_chunks_kept, {escape_for_terminal(pull.folder)}});
+      say.note(Message{MessageId::workspace_chunks_kept, {pull.folder}});
     return std::nullopt;
   }
   const workspace::PullStats& stats = result.stats;
-  say.note(Message{
-      MessageId::workspace_pulled,
-      {escape_for_terminal(options.id), count_arg(stats.rows),
-       say.decimal(static_cast<double>(stats.bytes) / 1e6, 1), count_arg(stats.chunks_total),
-       count_arg(stats.chunks_requested), count_arg(stats.chunks_reused),
-       count_arg(stats.chunks_split), count_arg(stats.retries)}});
+  // Each count with its own noun: one form per count, as each language writes it.
+  const auto counted = [](MessageId id, std::uint64_t count) {
+    return MessageArg(Message{id, {count_arg(count)}, count});
+  };
+  say.note(Message{MessageId::workspace_pulled,
+                   {options.id, counted(MessageId::pulled_rows, stats.rows),
+                    say.decimal(static_cast<double>(stats.bytes) / 1e6, 1),
+                    counted(MessageId::pulled_chunks, stats.chunks_total),
+                    counted(MessageId::pulled_asked, stats.chunks_requested),
+                    counted(MessageId::pulled_saved, stats.chunks_reused),
+                    counted(MessageId::pulled_split, stats.chunks_split),
+                    counted(MessageId::pulled_retried, stats.retries)}});
   input.paths = result.files;
   return input;
 }

@@ -73,7 +73,7 @@ TEST_CASE("the progress line speaks the language of --lang", "[app]") {
   ProgressLine progress(say, store, clock.function());
   clock.now += 4s;
   progress.on_bytes(std::uint64_t{6000} << 20);
-  CHECK(err.str().find("lecture\u00A0: 6000\u00A0Mio, 0 enregistrements, 1500\u00A0Mio/s") !=
+  CHECK(err.str().find("lecture\u00A0: 6000\u00A0Mio, 0 enregistrement, 1500\u00A0Mio/s") !=
         std::string::npos);
 }
 

@@ -62,10 +62,17 @@ TEST_CASE("every rule text, evidence label and threshold has its French translat
     INFO(key);
     CHECK(french.count(key) == 1);
   }
+  std::set<std::string, std::less<>> skip_keys;
   for (const SkipReasonInfo& reason : skip_reasons()) {
     const std::string key = "skip." + std::string(reason.name);
+    skip_keys.insert(key);
     INFO(key);
     CHECK(french.count(key) == 1);
+  }
+  for (const std::string_view key : french) {
+    if (!key.starts_with("skip.")) continue;
+    INFO(key);
+    CHECK(skip_keys.count(key) == 1);  // a reason that exists
   }
   for (const char* key : {"label.device_id", "label.module_id", "label.hub"}) {
     INFO(key);

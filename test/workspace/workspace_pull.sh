@@ -56,6 +56,8 @@ echo "1. a whole pull"
 IOTHUB_DIAG_ACCESS_TOKEN=good-token "$binary" analyze --workspace ws-1 --logs-endpoint "$endpoint" \
   "${span[@]}" --format json >pulled.json 2>pull.err || [ $? -eq 1 ]
 cat pull.err
+grep -Eq "^iothub-diag: workspace ws-1: [0-9,]+ rows, [0-9]+\.[0-9] MB in [0-9]+ chunks \([0-9]+ asked for, 0 already saved, [0-9]+ cut and asked again in halves, [0-9]+ requests? retried\)$" pull.err ||
+  { echo "the pull's summary line is not as documented"; exit 1; }
 if ! cmp -s <(verdicts export.json) <(verdicts pulled.json); then
   echo "the pulled rows give other verdicts than the export"
   diff <(verdicts export.json | python3 -m json.tool) <(verdicts pulled.json | python3 -m json.tool) | head -40

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <ostream>
 
 #include <iothub_diag/app/diagnostic_lines.hpp>
 #include <iothub_diag/input/ingest_progress.hpp>

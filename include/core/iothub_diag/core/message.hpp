@@ -134,6 +134,12 @@ enum class MessageId : std::uint8_t {
   workspace_pulled,
   workspace_progress,
   reading_progress,
+  pulled_rows,
+  pulled_chunks,
+  pulled_asked,
+  pulled_saved,
+  pulled_split,
+  pulled_retried,
   // workspace/: why a pull stopped
   pull_no_answer,
   pull_broke_off,
