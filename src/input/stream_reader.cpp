@@ -100,8 +100,8 @@ Detection detect_shape(std::string_view head) {
   if (looks_binary(head)) return {std::nullopt, SkipReason::binary_file, ""};
   if (const auto detected = detect_input_format(head))
     return {*detected, SkipReason::unrecognized_format, ""};
-  return {std::nullopt, SkipReason::unrecognized_format,
-          "not JSON Lines, JSON, a Log Analytics CSV export, or any other shape this tool reads"};
+  // No detail: the reason's own description says it, in the report's language.
+  return {std::nullopt, SkipReason::unrecognized_format, ""};
 }
 
 // The one record loop of every JSON reader: each text the splitter cuts goes

@@ -27,7 +27,8 @@ constexpr std::array kSkipReasons = {
     SkipReasonInfo{SkipReason::corrupt_compressed_data, "corrupt_compressed_data",
                    "the gzip data is truncated or corrupt"},
     SkipReasonInfo{SkipReason::unrecognized_format, "unrecognized_format",
-                   "the file is not in any log shape this tool reads"},
+                   "not JSON Lines, JSON, a Log Analytics CSV export, or any other shape this "
+                   "tool reads"},
     SkipReasonInfo{SkipReason::invalid_result_code, "invalid_result_code",
                    "the resultType is not a result code (`-404104`, `1e30`, `abc`)"},
     SkipReasonInfo{SkipReason::missing_device_id, "missing_device_id",

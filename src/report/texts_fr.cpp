@@ -726,7 +726,8 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"skip.binary_file", "le fichier contient des données binaires, pas du texte"},
     TextEntry{"skip.corrupt_compressed_data", "les données gzip sont tronquées ou corrompues"},
     TextEntry{"skip.unrecognized_format",
-              "le fichier n’a aucune des formes de journal que cet outil lit"},
+              "ni du JSON Lines, ni du JSON, ni un export CSV de Log Analytics, ni aucune autre "
+              "forme que cet outil lit"},
     TextEntry{"skip.invalid_result_code",
               "le resultType n’est pas un code de résultat (`-404104`, `1e30`, `abc`)"},
     TextEntry{"skip.missing_device_id", "une déconnexion 404104 qui ne nomme aucun appareil"},
