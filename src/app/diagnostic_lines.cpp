@@ -1,5 +1,3 @@
-#include <fmt/format.h>
-
 #include <iothub_diag/app/diagnostic_lines.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 
@@ -20,15 +18,6 @@ void DiagnosticLines::warning(const Message& message) const {
 
 void DiagnosticLines::note(const Message& message) const {
   line(message);
-}
-
-std::string DiagnosticLines::decimal(double value, int decimals) const {
-  std::string text = fmt::format("{:.{}f}", value, decimals);
-  if (texts_.language() == Language::fr) {
-    for (char& c : text)
-      if (c == '.') c = ',';
-  }
-  return text;
 }
 
 }  // namespace iothub_diag

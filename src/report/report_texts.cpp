@@ -156,11 +156,22 @@ std::string ReportTexts::value(const Evidence& evidence, std::size_t max_list) c
   std::string text = readable_value(evidence, max_list);
   if (language_ == Language::fr && std::holds_alternative<double>(evidence.value)) {
     // 12.5% and 62.1 min read 12,5 % and 62,1 min in French.
-    for (char& c : text)
-      if (c == '.') c = ',';
+    text = with_decimal_point(std::move(text));
     if (!text.empty() && text.back() == '%') text.insert(text.size() - 1, "\u202F");
   }
   return text;
+}
+
+std::string ReportTexts::decimal(double value, int decimals) const {
+  return with_decimal_point(fmt::format("{:.{}f}", value, decimals));
+}
+
+std::string ReportTexts::with_decimal_point(std::string number) const {
+  if (language_ == Language::fr) {
+    for (char& c : number)
+      if (c == '.') c = ',';
+  }
+  return number;
 }
 
 bool is_singular(Language language, std::uint64_t count) noexcept {

@@ -24,9 +24,7 @@ class DiagnosticLines {
   void note(const Message& message) const;
   // The sentence alone, for a line laid out by the caller (a progress line).
   std::string text(const Message& message) const { return texts_.message(message); }
-  // A number with `decimals` digits after the point, as the language writes
-  // it (12.5 in English, 12,5 in French).
-  std::string decimal(double value, int decimals) const;
+  std::string decimal(double value, int decimals) const { return texts_.decimal(value, decimals); }
   const ReportTexts& texts() const noexcept { return texts_; }
   std::ostream& stream() const noexcept { return err_; }
 

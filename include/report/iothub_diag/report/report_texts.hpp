@@ -115,6 +115,9 @@ class ReportTexts {
   std::string symptom_number(int symptom) const;
   // A count with its thousands grouped as the language writes them.
   std::string number(std::uint64_t count) const;
+  // A number with `decimals` digits after the point, as the language writes
+  // it (12.5 in English, 12,5 in French).
+  std::string decimal(double value, int decimals) const;
   std::string records_from_files(std::uint64_t records, std::uint64_t files) const;
   // Azure's own evidence read beside the logs ("connectedDeviceCount of hub: 1,440 minutes;
   // 3 Activity Log events, 1 health event"), unescaped; empty when none was read.
@@ -133,6 +136,7 @@ class ReportTexts {
 
  private:
   std::string_view ui(std::string_view name) const;
+  std::string with_decimal_point(std::string number) const;
   Language language_;
 };
 
