@@ -120,6 +120,11 @@ void read_impacted_services(od::element services, HealthEvent& event) {
 
 }  // namespace
 
+bool AzureMonitorReader::marks_activity_event(std::string_view name) noexcept {
+  // CLI: `eventTimestamp` and `category: {"value": ..}`; AzureActivity rows: `CategoryValue`.
+  return iequals(name, "eventTimestamp") || iequals(name, "CategoryValue");
+}
+
 bool AzureMonitorReader::try_read(od::object object, const SourceLocation& location,
                                   RecordSink& sink) {
   // Every record of every JSON input passes here: one look at each member
@@ -135,8 +140,7 @@ bool AzureMonitorReader::try_read(od::object object, const SourceLocation& locat
     } else if (iequals(key, "timespan") || iequals(key, "resourceregion") ||
                iequals(key, "interval")) {
       metric_member = true;
-    } else if (iequals(key, "eventTimestamp") || iequals(key, "CategoryValue")) {
-      // CLI: `eventTimestamp` and `category: {"value": ..}`; AzureActivity rows: `CategoryValue`.
+    } else if (marks_activity_event(key)) {
       activity = true;
     } else if (iequals(key, "properties") && !properties_seen) {
       // Storage: `properties.eventCategory`.

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -5,6 +7,7 @@
 #include "dom_members.hpp"
 #include <simdjson.h>
 
+#include <iothub_diag/input/flat_json_object.hpp>
 #include <iothub_diag/input/json_record_parser.hpp>
 #include <iothub_diag/input/record_builder.hpp>
 
@@ -31,24 +34,55 @@ SkipReason reason_for(simdjson::error_code code) {
   }
 }
 
-// Stores one named value (a record member or a Log Analytics cell) in `fields`.
-void assign_value(RecordFields& fields, RecordColumn column, od::element value) {
-  const od::element_type type = value.type();
+// Stores a string, null or boolean value in the field behind `column`: the one
+// place that decides, for the DOM reader and for the flat scan alike.
+void assign_scalar(RecordFields& fields, RecordColumn column, FlatValueKind kind,
+                   std::string_view text) {
   switch (column) {
     case RecordColumn::result_type:
-      if (type == od::element_type::STRING)
-        fields.result_type = value.get_string();
-      else if (double number = 0; value.get_double().get(number) == 0)
-        fields.result_type_number = number;
-      else if (type != od::element_type::NULL_VALUE)
+      if (kind == FlatValueKind::string)
+        fields.result_type = text;
+      else if (kind == FlatValueKind::boolean)
         fields.result_type_invalid = true;
       return;
     case RecordColumn::properties:
-      if (type == od::element_type::STRING)
-        fields.properties_text = value.get_string();
-      else if (type != od::element_type::OBJECT && type != od::element_type::NULL_VALUE) {
+      if (kind == FlatValueKind::string)
+        fields.properties_text = text;
+      else if (kind == FlatValueKind::boolean)
         fields.properties_invalid = true;
-      }
+      return;
+    default:
+      assign_column(fields, column, kind == FlatValueKind::string ? text : std::string_view());
+      return;
+  }
+}
+
+// Stores one named value (a record member or a Log Analytics cell) in `fields`.
+void assign_value(RecordFields& fields, RecordColumn column, od::element value) {
+  const od::element_type type = value.type();
+  switch (type) {
+    case od::element_type::STRING:
+      assign_scalar(fields, column, FlatValueKind::string, value.get_string());
+      return;
+    case od::element_type::NULL_VALUE:
+      assign_scalar(fields, column, FlatValueKind::null, {});
+      return;
+    case od::element_type::BOOL:
+      assign_scalar(fields, column, FlatValueKind::boolean, {});
+      return;
+    default:
+      break;
+  }
+  // A number, an object or an array.
+  switch (column) {
+    case RecordColumn::result_type:
+      if (double number = 0; value.get_double().get(number) == 0)
+        fields.result_type_number = number;
+      else
+        fields.result_type_invalid = true;
+      return;
+    case RecordColumn::properties:
+      if (type != od::element_type::OBJECT) fields.properties_invalid = true;
       return;  // objects are read by the caller, which can recurse
     case RecordColumn::device_id:
       if (std::int64_t number = 0; value.is_int64() && value.get_int64().get(number) == 0) {
@@ -65,7 +99,27 @@ void assign_value(RecordFields& fields, RecordColumn column, od::element value) 
     default:
       break;
   }
-  assign_column(fields, column, string_or_empty(value));
+  assign_column(fields, column, {});
+}
+
+// The members of a record read by the flat scan, as collect() reads them from the DOM.
+void collect_flat(std::span<const FlatMember> members, RecordFields& fields) {
+  for (const FlatMember& member : members) {
+    if (member.key == "eventType" || member.key == "type") {
+      fields.event_type = member.text;
+    } else if (member.key == "eventTime") {
+      fields.event_time = member.text;
+    } else if (const auto column = record_column_from_name(member.key)) {
+      assign_scalar(fields, *column, member.kind, member.text);
+    }
+  }
+}
+
+// Whether the flat scan's object is one the Azure Monitor reader would take.
+bool is_activity_event(std::span<const FlatMember> members) {
+  return std::any_of(members.begin(), members.end(), [](const FlatMember& member) {
+    return AzureMonitorReader::marks_activity_event(member.key);
+  });
 }
 
 }  // namespace
@@ -79,6 +133,10 @@ struct JsonRecordParser::Impl {
     std::vector<std::string> names;  // as the table spells them
   };
 
+  explicit Impl(FlatScan scan) : flat_scan(scan), builder(scan) {}
+
+  FlatScan flat_scan;
+  FlatJsonObject flat;  // the common record, read without the DOM
   od::parser parser;
   RecordBuilder builder;
   AzureMonitorReader azure;  // the metric and Activity Log events, beside the logs
@@ -265,6 +323,13 @@ struct JsonRecordParser::Impl {
         return;
       }
     }
+    if (text.kind == JsonTextKind::value && flat_scan == FlatScan::on && flat.scan(text.text) &&
+        !is_activity_event(flat.members())) {
+      RecordFields fields;
+      collect_flat(flat.members(), fields);
+      builder.emit(fields, location, sink);
+      return;
+    }
     try {
       // Parsed whole before any record is emitted: a broken text yields no event.
       const od::element doc = parser.parse(text.text.data(), text.text.size(), false);
@@ -292,7 +357,7 @@ struct JsonRecordParser::Impl {
   }
 };
 
-JsonRecordParser::JsonRecordParser() : impl_(std::make_unique<Impl>()) {}
+JsonRecordParser::JsonRecordParser(FlatScan flat_scan) : impl_(std::make_unique<Impl>(flat_scan)) {}
 JsonRecordParser::~JsonRecordParser() = default;
 
 void JsonRecordParser::parse(const JsonText& text, std::string_view source, RecordSink& sink) {

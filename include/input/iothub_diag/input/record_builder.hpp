@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include <iothub_diag/input/flat_json_object.hpp>
 #include <iothub_diag/input/record_fields.hpp>
 #include <iothub_diag/model/record_sink.hpp>
 
@@ -13,7 +14,9 @@ namespace iothub_diag {
 // shapes normalize identically. Reusable; owns parser buffers.
 class RecordBuilder {
  public:
-  RecordBuilder();
+  // FlatScan::on reads `properties` and `authType` texts with FlatJsonObject
+  // first, and with simdjson's DOM when they are anything else.
+  explicit RecordBuilder(FlatScan flat_scan = FlatScan::on);
   ~RecordBuilder();
   RecordBuilder(const RecordBuilder&) = delete;
   RecordBuilder& operator=(const RecordBuilder&) = delete;
