@@ -5,7 +5,7 @@
 //   JSON Lines     one record per line, each parsed on its own (as the reader does)
 //   query API      one `{"tables":[{"columns":[..],"rows":[[..],..]}]}` document,
 //                  cells mapped through the columns
-// On JSON Lines, the flat scan (FlatJsonObject, which the reader tries first)
+// On JSON Lines, the flat scan (FlatJson, which the reader tries first)
 // runs beside them, the DOM reading what it does not take. All must read the
 // same bytes (a checksum of every value read); a mismatch exits 1. Prints the best of RUNS runs of
 // each, in MB/s of input.
@@ -29,7 +29,7 @@
 
 #include <simdjson.h>
 
-#include <iothub_diag/input/flat_json_object.hpp>
+#include <iothub_diag/input/flat_json.hpp>
 #include <iothub_diag/input/record_fields.hpp>
 
 namespace {
@@ -228,15 +228,15 @@ struct OnDemandReader {
   }
 };
 
-// ---- The flat scan (FlatJsonObject), the DOM for what it does not take ----
+// ---- The flat scan (FlatJson), the DOM for what it does not take ----
 
 struct FlatReader {
-  iothub_diag::FlatJsonObject outer;
-  iothub_diag::FlatJsonObject inner;
+  iothub_diag::FlatJson outer;
+  iothub_diag::FlatJson inner;
   DomReader fallback;
 
   std::size_t properties(std::string_view text) {
-    if (!inner.scan(text)) return fallback.properties(text);
+    if (!inner.scan_object(text)) return fallback.properties(text);
     std::size_t sum = 0;
     for (const iothub_diag::FlatMember& member : inner.members())
       if (member.kind == iothub_diag::FlatValueKind::string && is_device_column(member.key))
@@ -248,7 +248,7 @@ struct FlatReader {
     std::size_t sum = 0;
     for (const Line& line : lines) {
       const std::string_view text(file.bytes.data() + line.offset, line.size);
-      if (!outer.scan(text)) {
+      if (!outer.scan_object(text)) {
         sum += fallback.lines(file, {line});
         continue;
       }

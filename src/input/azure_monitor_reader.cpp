@@ -120,6 +120,11 @@ void read_impacted_services(od::element services, HealthEvent& event) {
 
 }  // namespace
 
+bool AzureMonitorReader::reads_rows_of(const std::vector<std::string>& names) noexcept {
+  return std::any_of(names.begin(), names.end(),
+                     [](const std::string& name) { return iequals(name, "CategoryValue"); });
+}
+
 bool AzureMonitorReader::marks_activity_event(std::string_view name) noexcept {
   // CLI: `eventTimestamp` and `category: {"value": ..}`; AzureActivity rows: `CategoryValue`.
   return iequals(name, "eventTimestamp") || iequals(name, "CategoryValue");
@@ -160,9 +165,7 @@ bool AzureMonitorReader::try_read(od::object object, const SourceLocation& locat
 
 bool AzureMonitorReader::try_read_row(const std::vector<std::string>& names, od::array cells,
                                       const SourceLocation& location, RecordSink& sink) {
-  if (std::none_of(names.begin(), names.end(),
-                   [](const std::string& name) { return iequals(name, "CategoryValue"); }))
-    return false;
+  if (!reads_rows_of(names)) return false;
   // The row as the object `az monitor log-analytics query` prints for it.
   std::string object = "{";
   std::size_t column = 0;

@@ -7,7 +7,7 @@
 #include "dom_members.hpp"
 #include <simdjson.h>
 
-#include <iothub_diag/input/flat_json_object.hpp>
+#include <iothub_diag/input/flat_json.hpp>
 #include <iothub_diag/input/json_record_parser.hpp>
 #include <iothub_diag/input/record_builder.hpp>
 
@@ -131,12 +131,13 @@ struct JsonRecordParser::Impl {
     bool readable = false;    // false when its `columns` text was broken
     std::vector<std::optional<RecordColumn>> columns;
     std::vector<std::string> names;  // as the table spells them
+    bool activity_rows = false;      // AzureMonitorReader reads its rows
   };
 
   explicit Impl(FlatScan scan) : flat_scan(scan), builder(scan) {}
 
   FlatScan flat_scan;
-  FlatJsonObject flat;  // the common record, read without the DOM
+  FlatJson flat;  // the common record, read without the DOM
   od::parser parser;
   RecordBuilder builder;
   AzureMonitorReader azure;  // the metric and Activity Log events, beside the logs
@@ -303,12 +304,36 @@ struct JsonRecordParser::Impl {
     }
   }
 
+  // Reads a record or a streamed row that is flat (FlatJson) as the DOM path
+  // would; false leaves the text to the DOM.
+  bool read_flat(const JsonText& text, const SourceLocation& location, RecordSink& sink) {
+    RecordFields fields;
+    if (text.kind == JsonTextKind::value) {
+      if (!flat.scan_object(text.text) || is_activity_event(flat.members())) return false;
+      collect_flat(flat.members(), fields);
+    } else if (text.kind == JsonTextKind::table_row) {
+      // A row of another length is a skip, an Activity Log row another reader's: the DOM's.
+      if (streamed.activity_rows || !flat.scan_array(text.text) ||
+          flat.members().size() != streamed.columns.size())
+        return false;
+      for (std::size_t cell = 0; cell < streamed.columns.size(); ++cell) {
+        if (const auto column = streamed.columns[cell])
+          assign_scalar(fields, *column, flat.members()[cell].kind, flat.members()[cell].text);
+      }
+    } else {
+      return false;
+    }
+    builder.emit(fields, location, sink);
+    return true;
+  }
+
   void parse(const JsonText& text, std::string_view source, RecordSink& sink) {
     const SourceLocation location{source, text.line, text.index};
     if (text.kind == JsonTextKind::table_columns) {
       // Until they are read, the table's rows cannot be mapped.
       streamed.table = text.table;
       streamed.readable = false;
+      streamed.activity_rows = false;
       streamed.columns.clear();
     }
     if (text.problem) {
@@ -323,13 +348,7 @@ struct JsonRecordParser::Impl {
         return;
       }
     }
-    if (text.kind == JsonTextKind::value && flat_scan == FlatScan::on && flat.scan(text.text) &&
-        !is_activity_event(flat.members())) {
-      RecordFields fields;
-      collect_flat(flat.members(), fields);
-      builder.emit(fields, location, sink);
-      return;
-    }
+    if (flat_scan == FlatScan::on && read_flat(text, location, sink)) return;
     try {
       // Parsed whole before any record is emitted: a broken text yields no event.
       const od::element doc = parser.parse(text.text.data(), text.text.size(), false);
@@ -342,6 +361,7 @@ struct JsonRecordParser::Impl {
           break;
         case JsonTextKind::table_columns:
           read_columns(doc, streamed.columns, streamed.names);
+          streamed.activity_rows = AzureMonitorReader::reads_rows_of(streamed.names);
           streamed.readable = true;
           break;
         case JsonTextKind::table_row:

@@ -21,8 +21,8 @@ struct RecordBuilder::Impl {
   explicit Impl(FlatScan scan) : flat_scan(scan) {}
 
   FlatScan flat_scan;
-  FlatJsonObject properties_scan;
-  FlatJsonObject auth_scan;
+  FlatJson properties_scan;
+  FlatJson auth_scan;
   od::parser properties_parser;
   od::parser auth_parser;
   std::string properties_buffer;
@@ -57,7 +57,7 @@ struct RecordBuilder::Impl {
   bool expand_properties(RecordFields& fields) {
     const std::string_view text = trim(fields.properties_text);
     if (text.empty()) return true;
-    if (flat_scan == FlatScan::on && properties_scan.scan(text)) {
+    if (flat_scan == FlatScan::on && properties_scan.scan_object(text)) {
       // As below: no object, no number among its members.
       for (const FlatMember& member : properties_scan.members()) {
         const auto column = record_column_from_name(member.key);
@@ -88,7 +88,7 @@ struct RecordBuilder::Impl {
   // authType is JSON inside a string: keep only its `type` (sas, x509Certificate, ...).
   void expand_auth_type(RecordFields& fields) {
     if (!fields.auth_type.empty() || fields.auth_type_text.empty()) return;
-    if (flat_scan == FlatScan::on && auth_scan.scan(trim(fields.auth_type_text))) {
+    if (flat_scan == FlatScan::on && auth_scan.scan_object(trim(fields.auth_type_text))) {
       for (const FlatMember& member : auth_scan.members()) {
         if (member.key == "type" && member.kind == FlatValueKind::string) {
           fields.auth_type = member.text;

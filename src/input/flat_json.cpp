@@ -1,7 +1,7 @@
 #include <bit>
 #include <cstring>
 
-#include <iothub_diag/input/flat_json_object.hpp>
+#include <iothub_diag/input/flat_json.hpp>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -110,8 +110,8 @@ bool read_literal(const char* data, std::size_t size, std::size_t& at,
 }  // namespace
 
 // `at` is just past the opening quote; on success, just past the closing one.
-bool FlatJsonObject::read_string(const char* data, std::size_t size, std::size_t& at,
-                                 std::string_view& out) {
+bool FlatJson::read_string(const char* data, std::size_t size, std::size_t& at,
+                           std::string_view& out) {
   std::size_t end = end_of_plain_run(data, at, size);
   if (end == size) return false;
   if (data[end] == '"') {
@@ -140,7 +140,7 @@ bool FlatJsonObject::read_string(const char* data, std::size_t size, std::size_t
   return true;
 }
 
-bool FlatJsonObject::scan(std::string_view text) {
+bool FlatJson::scan(std::string_view text, char open, char close) {
   members_.clear();
   if (decoded_capacity_ < text.size()) {
     // copy_plain_run() may write 16 bytes past a string's end.
@@ -150,6 +150,7 @@ bool FlatJsonObject::scan(std::string_view text) {
   decoded_used_ = 0;
   const char* const data = text.data();
   const std::size_t size = text.size();
+  const bool keyed = open == '{';
   std::size_t at = 0;
   const auto fail = [this] {
     members_.clear();
@@ -157,23 +158,25 @@ bool FlatJsonObject::scan(std::string_view text) {
   };
 
   skip_spaces(data, size, at);
-  if (at == size || data[at] != '{') return false;
+  if (at == size || data[at] != open) return false;
   ++at;
   skip_spaces(data, size, at);
-  if (at < size && data[at] == '}') {
+  if (at < size && data[at] == close) {
     ++at;
     skip_spaces(data, size, at);
     return at == size;
   }
   for (;;) {
     FlatMember member;
-    if (at == size || data[at] != '"') return fail();
-    ++at;
-    if (!read_string(data, size, at, member.key)) return fail();
-    skip_spaces(data, size, at);
-    if (at == size || data[at] != ':') return fail();
-    ++at;
-    skip_spaces(data, size, at);
+    if (keyed) {
+      if (at == size || data[at] != '"') return fail();
+      ++at;
+      if (!read_string(data, size, at, member.key)) return fail();
+      skip_spaces(data, size, at);
+      if (at == size || data[at] != ':') return fail();
+      ++at;
+      skip_spaces(data, size, at);
+    }
     if (at == size) return fail();
     switch (data[at]) {
       case '"':
@@ -204,7 +207,7 @@ bool FlatJsonObject::scan(std::string_view text) {
       skip_spaces(data, size, at);
       continue;
     }
-    if (data[at] != '}') return fail();
+    if (data[at] != close) return fail();
     ++at;
     skip_spaces(data, size, at);
     if (at != size) return fail();

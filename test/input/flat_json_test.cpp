@@ -11,7 +11,7 @@
 #include <simdjson.h>
 
 #include <iothub_diag/input/byte_source.hpp>
-#include <iothub_diag/input/flat_json_object.hpp>
+#include <iothub_diag/input/flat_json.hpp>
 #include <iothub_diag/input/json_record_parser.hpp>
 #include <iothub_diag/input/json_text_splitter.hpp>
 
@@ -21,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // The members as text, one per line: `key=string:text`, `key=null`, `key=boolean`.
-std::string flat_members(const FlatJsonObject& object) {
+std::string flat_members(const FlatJson& object) {
   std::string out;
   for (const FlatMember& member : object.members()) {
     out += member.key;
@@ -41,44 +41,62 @@ std::string flat_members(const FlatJsonObject& object) {
   return out;
 }
 
+// The value of a DOM element as flat_members() writes it; false for a number
+// or a nested value.
+bool append_dom_value(std::string& out, simdjson::dom::element value) {
+  switch (value.type()) {
+    case simdjson::dom::element_type::STRING:
+      out += "=string:" + std::string(std::string_view(value.get_string()));
+      break;
+    case simdjson::dom::element_type::NULL_VALUE:
+      out += "=null";
+      break;
+    case simdjson::dom::element_type::BOOL:
+      out += "=boolean";
+      break;
+    default:
+      return false;
+  }
+  out += '\n';
+  return true;
+}
+
 // The same from the DOM; nullopt when the DOM does not read `text` as an
-// object of strings, nulls and booleans.
-std::optional<std::string> dom_members(simdjson::dom::parser& parser, std::string_view text) {
+// object (or an array) of strings, nulls and booleans.
+std::optional<std::string> dom_members(simdjson::dom::parser& parser, std::string_view text,
+                                       bool array) {
   const simdjson::padded_string padded(text);
   simdjson::dom::element doc;
-  simdjson::dom::object object;
-  if (parser.parse(padded).get(doc) != 0 || doc.get_object().get(object) != 0) return std::nullopt;
+  if (parser.parse(padded).get(doc) != 0) return std::nullopt;
   std::string out;
+  if (array) {
+    simdjson::dom::array elements;
+    if (doc.get_array().get(elements) != 0) return std::nullopt;
+    for (const simdjson::dom::element value : elements)
+      if (!append_dom_value(out, value)) return std::nullopt;
+    return out;
+  }
+  simdjson::dom::object object;
+  if (doc.get_object().get(object) != 0) return std::nullopt;
   for (const auto [key, value] : object) {
     out += key;
-    switch (value.type()) {
-      case simdjson::dom::element_type::STRING:
-        out += "=string:" + std::string(std::string_view(value.get_string()));
-        break;
-      case simdjson::dom::element_type::NULL_VALUE:
-        out += "=null";
-        break;
-      case simdjson::dom::element_type::BOOL:
-        out += "=boolean";
-        break;
-      default:
-        return std::nullopt;
-    }
-    out += '\n';
+    if (!append_dom_value(out, value)) return std::nullopt;
   }
   return out;
 }
 
-// What scan() accepts, the DOM reads as the same members.
-void check_agrees(FlatJsonObject& flat, simdjson::dom::parser& parser, std::string_view text) {
-  if (!flat.scan(text)) {
-    CHECK(flat.members().empty());
-    return;
+// What the scans accept, the DOM reads as the same members.
+void check_agrees(FlatJson& flat, simdjson::dom::parser& parser, std::string_view text) {
+  for (const bool array : {false, true}) {
+    if (!(array ? flat.scan_array(text) : flat.scan_object(text))) {
+      CHECK(flat.members().empty());
+      continue;
+    }
+    INFO(text);
+    const std::optional<std::string> dom = dom_members(parser, text, array);
+    REQUIRE(dom.has_value());
+    CHECK(*dom == flat_members(flat));
   }
-  INFO(text);
-  const std::optional<std::string> dom = dom_members(parser, text);
-  REQUIRE(dom.has_value());
-  CHECK(*dom == flat_members(flat));
 }
 
 std::vector<std::string> lines_of(const std::string& bytes) {
@@ -116,12 +134,12 @@ std::string mutate(std::mt19937_64& random, std::string line) {
 }
 
 TEST_CASE("the flat scan reads a resource log line and the JSON in its strings", "[input]") {
-  FlatJsonObject flat;
+  FlatJson flat;
   const std::string line =
       R"( {"time":"2026-11-20T00:28:14Z", "level" : "Error","properties":)"
       R"("{\"deviceId\":\"dev-1\",\"authType\":\"{\\\"type\\\":\\\"sas\\\"}\",\"statusCode\":null}",)"
       R"("ok":true,"no":false,"tab":"a\tb\/c\\d\n"} )";
-  REQUIRE(flat.scan(line));
+  REQUIRE(flat.scan_object(line));
   CHECK(flat_members(flat) ==
         "time=string:2026-11-20T00:28:14Z\n"
         "level=string:Error\n"
@@ -133,22 +151,33 @@ TEST_CASE("the flat scan reads a resource log line and the JSON in its strings",
 
   // The decoded `properties` is itself a flat object, and so is its authType.
   const std::string properties(flat.members()[2].text);
-  FlatJsonObject inner;
-  REQUIRE(inner.scan(properties));
+  FlatJson inner;
+  REQUIRE(inner.scan_object(properties));
   CHECK(flat_members(inner) ==
         "deviceId=string:dev-1\nauthType=string:{\"type\":\"sas\"}\nstatusCode=null\n");
-  FlatJsonObject auth;
-  REQUIRE(auth.scan(inner.members()[1].text));
+  FlatJson auth;
+  REQUIRE(auth.scan_object(inner.members()[1].text));
   CHECK(flat_members(auth) == "type=string:sas\n");
 
-  CHECK(flat.scan("{}"));
+  // A query API row.
+  REQUIRE(flat.scan_array(R"([ "2026-11-20T00:28:14Z",null , "a\"b",false])"));
+  CHECK(flat_members(flat) == "=string:2026-11-20T00:28:14Z\n=null\n=string:a\"b\n=boolean\n");
+  CHECK(flat.scan_array("[]"));
   CHECK(flat.members().empty());
-  CHECK(flat.scan(" { \"\" : \"\" } \r\n"));
+  CHECK_FALSE(flat.scan_array(R"({"a":"b"})"));
+  CHECK_FALSE(flat.scan_object(R"(["a"])"));
+  CHECK_FALSE(flat.scan_array(R"(["a",1])"));
+  CHECK_FALSE(flat.scan_array(R"(["a",])"));
+  CHECK_FALSE(flat.scan_array(R"(["a":"b"])"));
+
+  CHECK(flat.scan_object("{}"));
+  CHECK(flat.members().empty());
+  CHECK(flat.scan_object(" { \"\" : \"\" } \r\n"));
   CHECK(flat_members(flat) == "=string:\n");
 }
 
 TEST_CASE("the flat scan leaves anything else to the DOM", "[input]") {
-  FlatJsonObject flat;
+  FlatJson flat;
   // Outside the subset, though valid JSON.
   for (const std::string_view text : {
            R"({"resultType":404104})",
@@ -161,7 +190,7 @@ TEST_CASE("the flat scan leaves anything else to the DOM", "[input]") {
            "null",
        }) {
     INFO(text);
-    CHECK_FALSE(flat.scan(text));
+    CHECK_FALSE(flat.scan_object(text));
     CHECK(flat.members().empty());
   }
   // Not JSON at all.
@@ -186,38 +215,54 @@ TEST_CASE("the flat scan leaves anything else to the DOM", "[input]") {
            R"({'a':'b'})",
        }) {
     INFO(text);
-    CHECK_FALSE(flat.scan(text));
+    CHECK_FALSE(flat.scan_object(text));
     CHECK(flat.members().empty());
   }
 }
 
+// Every line of `bytes`, and every text the splitter cuts from it (a record
+// of a batch, a query API table's columns and rows).
+std::vector<std::string> texts_of(const std::string& bytes) {
+  std::vector<std::string> texts = lines_of(bytes);
+  MemorySource source(bytes);
+  JsonTextSplitter splitter(source, JsonLayout::values);
+  JsonText text;
+  while (splitter.next(text))
+    texts.emplace_back(text.text);
+  return texts;
+}
+
 TEST_CASE("what the flat scan takes, the DOM reads the same way", "[input]") {
-  FlatJsonObject flat;
+  FlatJson flat;
   simdjson::dom::parser parser;
   std::mt19937_64 random(20261204);
   std::size_t taken = 0;
-  std::size_t lines = 0;
+  std::size_t rows = 0;
+  std::size_t texts = 0;
   for (const fs::path& file : testing::input_files({".jsonl", ".json"})) {
-    for (const std::string& line : lines_of(testing::file_bytes(file))) {
-      ++lines;
-      if (flat.scan(line)) ++taken;
-      check_agrees(flat, parser, line);
+    for (const std::string& text : texts_of(testing::file_bytes(file))) {
+      ++texts;
+      if (flat.scan_array(text)) ++rows;
+      if (flat.scan_object(text)) ++taken;
+      check_agrees(flat, parser, text);
       // The JSON inside its strings too (`properties`, `authType`).
-      if (flat.scan(line)) {
+      if (flat.scan_object(text) || flat.scan_array(text)) {
         std::vector<std::string> strings;
         for (const FlatMember& member : flat.members())
           if (member.kind == FlatValueKind::string && member.text.starts_with('{'))
             strings.emplace_back(member.text);
-        for (const std::string& text : strings) {
-          check_agrees(flat, parser, text);
+        for (const std::string& inner : strings) {
+          check_agrees(flat, parser, inner);
           for (int i = 0; i < 20; ++i)
-            check_agrees(flat, parser, mutate(random, text));
+            check_agrees(flat, parser, mutate(random, inner));
         }
       }
       for (int i = 0; i < 20; ++i)
-        check_agrees(flat, parser, mutate(random, line));
+        check_agrees(flat, parser, mutate(random, text));
     }
   }
+  // Query API rows are flat arrays.
+  CHECK(rows >= 10);
   // The common record takes the scan: every line of the JSON Lines files does,
   // the real records among them.
   std::size_t json_lines = 0;
@@ -226,12 +271,12 @@ TEST_CASE("what the flat scan takes, the DOM reads the same way", "[input]") {
       if (line.empty()) continue;
       ++json_lines;
       INFO(file.string() << ": " << line);
-      CHECK(flat.scan(line));
+      CHECK(flat.scan_object(line));
     }
   }
   CHECK(json_lines >= 20);
   CHECK(taken > 0);
-  CHECK(taken < lines);
+  CHECK(taken < texts);
 }
 
 // Every call a reader makes, with every field of every event, as text.
@@ -305,6 +350,27 @@ TEST_CASE("the reader gives the same calls with the flat scan as without", "[inp
   CHECK(spelled.find("activity") != std::string::npos);
   CHECK(spelled.find("skip") != std::string::npos);
 
+  // Query API tables: rows of other lengths, a number among the cells, an
+  // Activity Log table, a second table with other columns.
+  const std::string tables =
+      R"({"tables":[{"name":"PrimaryResult","columns":[{"name":"TimeGenerated","type":"datetime"},)"
+      R"({"name":"OperationName","type":"string"},{"name":"ResultType","type":"string"},)"
+      R"({"name":"properties_s","type":"string"},{"name":"DurationMs","type":"long"}],"rows":[)"
+      R"(["2026-11-20T01:00:00Z","deviceDisconnect","404104","{\"deviceId\":\"q-1\"}",null],)"
+      R"(["2026-11-20T01:00:01Z","deviceDisconnect","404104","{\"deviceId\":\"q-2\"}",12],)"
+      R"(["2026-11-20T01:00:02Z","deviceDisconnect","404104"],)"
+      R"(["2026-11-20T01:00:03Z","deviceConnect","","{\"deviceId\":\"q-3\"}",null,null],)"
+      R"(["2026-11-20T01:00:04Z","deviceConnect",true,"{\"deviceId\":\"q-4\"}",null]]},)"
+      R"({"name":"Activity","columns":[{"name":"TimeGenerated"},{"name":"CategoryValue"},)"
+      R"({"name":"_ResourceId"}],"rows":[["2026-11-20T01:00:05Z","ResourceHealth","/x/iothubs/h"]]},)"
+      R"({"name":"Other","columns":["time","deviceId","operationName"],)"
+      R"("rows":[["2026-11-20T01:00:06Z","q-5","deviceConnect"]]}]})";
+  const std::string tabled = transcript(tables, JsonLayout::values, FlatScan::on);
+  CHECK(tabled == transcript(tables, JsonLayout::values, FlatScan::off));
+  CHECK(tabled.find("q-1") != std::string::npos);
+  CHECK(tabled.find("q-5") != std::string::npos);
+  CHECK(tabled.find("skip") != std::string::npos);
+
   std::mt19937_64 random(4104);
   for (const fs::path& file : testing::input_files({".jsonl", ".json"})) {
     INFO(file.string());
@@ -318,8 +384,9 @@ TEST_CASE("the reader gives the same calls with the flat scan as without", "[inp
     std::string mutated;
     for (const std::string& line : lines_of(bytes))
       mutated += mutate(random, line) + '\n';
-    CHECK(transcript(mutated, JsonLayout::lines, FlatScan::on) ==
-          transcript(mutated, JsonLayout::lines, FlatScan::off));
+    for (const JsonLayout layout : {JsonLayout::lines, JsonLayout::values})
+      CHECK(transcript(mutated, layout, FlatScan::on) ==
+            transcript(mutated, layout, FlatScan::off));
   }
 }
 
