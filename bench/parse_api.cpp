@@ -5,10 +5,8 @@
 //   JSON Lines     one record per line, each parsed on its own (as the reader does)
 //   query API      one `{"tables":[{"columns":[..],"rows":[[..],..]}]}` document,
 //                  cells mapped through the columns
-// On JSON Lines, the flat scan (FlatJson, which the reader tries first)
-// runs beside them, the DOM reading what it does not take. All must read the
-// same bytes (a checksum of every value read); a mismatch exits 1. Prints the best of RUNS runs of
-// each, in MB/s of input.
+// Both APIs must read the same bytes (a checksum of every value read); a
+// mismatch exits 1. Prints the best of RUNS runs of each, in MB/s of input.
 //
 // Built twice (bench/CMakeLists.txt): for any x86-64, where On-Demand, which
 // simdjson 3 compiles only for the build's own target, runs its scalar
@@ -21,7 +19,6 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
-#include <functional>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -29,7 +26,6 @@
 
 #include <simdjson.h>
 
-#include <iothub_diag/input/flat_json.hpp>
 #include <iothub_diag/input/record_fields.hpp>
 
 namespace {
@@ -228,41 +224,6 @@ struct OnDemandReader {
   }
 };
 
-// ---- The flat scan (FlatJson), the DOM for what it does not take ----
-
-struct FlatReader {
-  iothub_diag::FlatJson outer;
-  iothub_diag::FlatJson inner;
-  DomReader fallback;
-
-  std::size_t properties(std::string_view text) {
-    if (!inner.scan_object(text)) return fallback.properties(text);
-    std::size_t sum = 0;
-    for (const iothub_diag::FlatMember& member : inner.members())
-      if (member.kind == iothub_diag::FlatValueKind::string && is_device_column(member.key))
-        sum += member.text.size();
-    return sum;
-  }
-
-  std::size_t lines(const Padded& file, const std::vector<Line>& lines) {
-    std::size_t sum = 0;
-    for (const Line& line : lines) {
-      const std::string_view text(file.bytes.data() + line.offset, line.size);
-      if (!outer.scan_object(text)) {
-        sum += fallback.lines(file, {line});
-        continue;
-      }
-      for (const iothub_diag::FlatMember& member : outer.members()) {
-        if (member.kind != iothub_diag::FlatValueKind::string || !is_column(member.key)) continue;
-        sum += member.text.size() + (record_column_from_name(member.key) == RecordColumn::properties
-                                         ? properties(member.text)
-                                         : 0);
-      }
-    }
-    return sum;
-  }
-};
-
 template <class Work>
 double best_seconds(int runs, std::size_t& checksum, Work&& work) {
   double best = 1e30;
@@ -275,31 +236,21 @@ double best_seconds(int runs, std::size_t& checksum, Work&& work) {
   return best;
 }
 
-// Times both APIs (and the flat scan, when given) on one shape; false when
-// they read different bytes.
+// Times both APIs on one shape; false when they read different bytes.
 template <class DomWork, class OnDemandWork>
 bool compare(const char* shape, std::size_t bytes, int runs, DomWork&& dom_work,
-             OnDemandWork&& on_demand_work, std::function<std::size_t()> flat_work = {}) {
+             OnDemandWork&& on_demand_work) {
   std::size_t dom_sum = 0;
   std::size_t on_demand_sum = 0;
-  std::size_t flat_sum = 0;
   const double dom_seconds = best_seconds(runs, dom_sum, dom_work);
   const double on_demand_seconds = best_seconds(runs, on_demand_sum, on_demand_work);
   const double mb = static_cast<double>(bytes) / 1e6;
-  std::printf("%-12s DOM %8.1f MB/s   On-Demand (%s kernel) %8.1f MB/s   On-Demand/DOM %.2f", shape,
-              mb / dom_seconds, SIMDJSON_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION),
+  std::printf("%-12s DOM %8.1f MB/s   On-Demand (%s kernel) %8.1f MB/s   On-Demand/DOM %.2f\n",
+              shape, mb / dom_seconds, SIMDJSON_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION),
               mb / on_demand_seconds, dom_seconds / on_demand_seconds);
-  if (flat_work) {
-    const double flat_seconds = best_seconds(runs, flat_sum, flat_work);
-    std::printf("   flat scan %8.1f MB/s   flat/DOM %.2f", mb / flat_seconds,
-                dom_seconds / flat_seconds);
-  } else {
-    flat_sum = dom_sum;
-  }
-  std::printf("\n");
-  if (dom_sum != on_demand_sum || dom_sum != flat_sum) {
-    std::fprintf(stderr, "parse_api: %s: DOM read %zu bytes of values, On-Demand %zu, flat %zu\n",
-                 shape, dom_sum, on_demand_sum, flat_sum);
+  if (dom_sum != on_demand_sum) {
+    std::fprintf(stderr, "parse_api: %s: DOM read %zu bytes of values, On-Demand %zu\n", shape,
+                 dom_sum, on_demand_sum);
     return false;
   }
   return true;
@@ -313,15 +264,13 @@ int run(int argc, char** argv) {
   const int runs = argc > 3 ? std::max(1, std::atoi(argv[3])) : 3;
   DomReader dom_reader;
   OnDemandReader on_demand_reader;
-  FlatReader flat_reader;
   bool same = true;
   {
     const Padded file(read_file(argv[1]));
     const std::vector<Line> lines = split_lines(file);
     same = compare(
                "JSON Lines", file.size, runs, [&] { return dom_reader.lines(file, lines); },
-               [&] { return on_demand_reader.lines(file, lines); },
-               [&] { return flat_reader.lines(file, lines); }) &&
+               [&] { return on_demand_reader.lines(file, lines); }) &&
            same;
   }
   if (argc > 2) {

@@ -26,7 +26,7 @@
 #   one-device   one device flapping for months: 500,000 connect/404104 cycles
 #                (1,000,000 records, bench/one_device.awk), analyzed with
 #                --device on it (its whole story in the report; target < 5 s)
-#   parse-api    simdjson's DOM against its On-Demand API and the flat scan on the reader's work
+#   parse-api    simdjson's DOM against its On-Demand API on the reader's work
 #                (bench/parse_api.cpp), on conn-8k's JSON Lines and query API answer
 #   workspace    conn-8k's records as a Log Analytics workspace gives them back
 #                (bench/workspace_shapes.sh: one query API answer, the same

@@ -120,16 +120,6 @@ void read_impacted_services(od::element services, HealthEvent& event) {
 
 }  // namespace
 
-bool AzureMonitorReader::reads_rows_of(const std::vector<std::string>& names) noexcept {
-  return std::any_of(names.begin(), names.end(),
-                     [](const std::string& name) { return iequals(name, "CategoryValue"); });
-}
-
-bool AzureMonitorReader::marks_activity_event(std::string_view name) noexcept {
-  // CLI: `eventTimestamp` and `category: {"value": ..}`; AzureActivity rows: `CategoryValue`.
-  return iequals(name, "eventTimestamp") || iequals(name, "CategoryValue");
-}
-
 bool AzureMonitorReader::try_read(od::object object, const SourceLocation& location,
                                   RecordSink& sink) {
   // Every record of every JSON input passes here: one look at each member
@@ -145,7 +135,8 @@ bool AzureMonitorReader::try_read(od::object object, const SourceLocation& locat
     } else if (iequals(key, "timespan") || iequals(key, "resourceregion") ||
                iequals(key, "interval")) {
       metric_member = true;
-    } else if (marks_activity_event(key)) {
+    } else if (iequals(key, "eventTimestamp") || iequals(key, "CategoryValue")) {
+      // CLI: `eventTimestamp` and `category: {"value": ..}`; AzureActivity rows: `CategoryValue`.
       activity = true;
     } else if (iequals(key, "properties") && !properties_seen) {
       // Storage: `properties.eventCategory`.
@@ -165,7 +156,9 @@ bool AzureMonitorReader::try_read(od::object object, const SourceLocation& locat
 
 bool AzureMonitorReader::try_read_row(const std::vector<std::string>& names, od::array cells,
                                       const SourceLocation& location, RecordSink& sink) {
-  if (!reads_rows_of(names)) return false;
+  if (std::none_of(names.begin(), names.end(),
+                   [](const std::string& name) { return iequals(name, "CategoryValue"); }))
+    return false;
   // The row as the object `az monitor log-analytics query` prints for it.
   std::string object = "{";
   std::size_t column = 0;

@@ -6,7 +6,6 @@
 // AzureActivity rows), recognised by content.
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <simdjson.h>
@@ -25,12 +24,6 @@ class AzureMonitorReader {
   // names: an AzureActivity row (a `CategoryValue` column) is read as an event.
   bool try_read_row(const std::vector<std::string>& names, simdjson::dom::array cells,
                     const SourceLocation& location, RecordSink& sink);
-  // Whether try_read_row() reads the rows of a table with these columns.
-  static bool reads_rows_of(const std::vector<std::string>& names) noexcept;
-  // Whether a member of this name makes an object an Activity Log event
-  // whatever its value (`eventTimestamp`, `CategoryValue`); a metric response
-  // and a storage Activity Log record also need nested values.
-  static bool marks_activity_event(std::string_view name) noexcept;
 
  private:
   void read_metric_response(simdjson::dom::object object, const SourceLocation& location,

@@ -1,5 +1,3 @@
-#include <algorithm>
-#include <span>
 #include <string>
 #include <vector>
 
@@ -7,7 +5,6 @@
 #include "dom_members.hpp"
 #include <simdjson.h>
 
-#include <iothub_diag/input/flat_json.hpp>
 #include <iothub_diag/input/json_record_parser.hpp>
 #include <iothub_diag/input/record_builder.hpp>
 
@@ -34,55 +31,24 @@ SkipReason reason_for(simdjson::error_code code) {
   }
 }
 
-// Stores a string, null or boolean value in the field behind `column`: the one
-// place that decides, for the DOM reader and for the flat scan alike.
-void assign_scalar(RecordFields& fields, RecordColumn column, FlatValueKind kind,
-                   std::string_view text) {
-  switch (column) {
-    case RecordColumn::result_type:
-      if (kind == FlatValueKind::string)
-        fields.result_type = text;
-      else if (kind == FlatValueKind::boolean)
-        fields.result_type_invalid = true;
-      return;
-    case RecordColumn::properties:
-      if (kind == FlatValueKind::string)
-        fields.properties_text = text;
-      else if (kind == FlatValueKind::boolean)
-        fields.properties_invalid = true;
-      return;
-    default:
-      assign_column(fields, column, kind == FlatValueKind::string ? text : std::string_view());
-      return;
-  }
-}
-
 // Stores one named value (a record member or a Log Analytics cell) in `fields`.
 void assign_value(RecordFields& fields, RecordColumn column, od::element value) {
   const od::element_type type = value.type();
-  switch (type) {
-    case od::element_type::STRING:
-      assign_scalar(fields, column, FlatValueKind::string, value.get_string());
-      return;
-    case od::element_type::NULL_VALUE:
-      assign_scalar(fields, column, FlatValueKind::null, {});
-      return;
-    case od::element_type::BOOL:
-      assign_scalar(fields, column, FlatValueKind::boolean, {});
-      return;
-    default:
-      break;
-  }
-  // A number, an object or an array.
   switch (column) {
     case RecordColumn::result_type:
-      if (double number = 0; value.get_double().get(number) == 0)
+      if (type == od::element_type::STRING)
+        fields.result_type = value.get_string();
+      else if (double number = 0; value.get_double().get(number) == 0)
         fields.result_type_number = number;
-      else
+      else if (type != od::element_type::NULL_VALUE)
         fields.result_type_invalid = true;
       return;
     case RecordColumn::properties:
-      if (type != od::element_type::OBJECT) fields.properties_invalid = true;
+      if (type == od::element_type::STRING)
+        fields.properties_text = value.get_string();
+      else if (type != od::element_type::OBJECT && type != od::element_type::NULL_VALUE) {
+        fields.properties_invalid = true;
+      }
       return;  // objects are read by the caller, which can recurse
     case RecordColumn::device_id:
       if (std::int64_t number = 0; value.is_int64() && value.get_int64().get(number) == 0) {
@@ -99,27 +65,7 @@ void assign_value(RecordFields& fields, RecordColumn column, od::element value) 
     default:
       break;
   }
-  assign_column(fields, column, {});
-}
-
-// The members of a record read by the flat scan, as collect() reads them from the DOM.
-void collect_flat(std::span<const FlatMember> members, RecordFields& fields) {
-  for (const FlatMember& member : members) {
-    if (member.key == "eventType" || member.key == "type") {
-      fields.event_type = member.text;
-    } else if (member.key == "eventTime") {
-      fields.event_time = member.text;
-    } else if (const auto column = record_column_from_name(member.key)) {
-      assign_scalar(fields, *column, member.kind, member.text);
-    }
-  }
-}
-
-// Whether the flat scan's object is one the Azure Monitor reader would take.
-bool is_activity_event(std::span<const FlatMember> members) {
-  return std::any_of(members.begin(), members.end(), [](const FlatMember& member) {
-    return AzureMonitorReader::marks_activity_event(member.key);
-  });
+  assign_column(fields, column, string_or_empty(value));
 }
 
 }  // namespace
@@ -131,13 +77,8 @@ struct JsonRecordParser::Impl {
     bool readable = false;    // false when its `columns` text was broken
     std::vector<std::optional<RecordColumn>> columns;
     std::vector<std::string> names;  // as the table spells them
-    bool activity_rows = false;      // AzureMonitorReader reads its rows
   };
 
-  explicit Impl(FlatScan scan) : flat_scan(scan), builder(scan) {}
-
-  FlatScan flat_scan;
-  FlatJson flat;  // the common record, read without the DOM
   od::parser parser;
   RecordBuilder builder;
   AzureMonitorReader azure;  // the metric and Activity Log events, beside the logs
@@ -304,36 +245,12 @@ struct JsonRecordParser::Impl {
     }
   }
 
-  // Reads a record or a streamed row that is flat (FlatJson) as the DOM path
-  // would; false leaves the text to the DOM.
-  bool read_flat(const JsonText& text, const SourceLocation& location, RecordSink& sink) {
-    RecordFields fields;
-    if (text.kind == JsonTextKind::value) {
-      if (!flat.scan_object(text.text) || is_activity_event(flat.members())) return false;
-      collect_flat(flat.members(), fields);
-    } else if (text.kind == JsonTextKind::table_row) {
-      // A row of another length is a skip, an Activity Log row another reader's: the DOM's.
-      if (streamed.activity_rows || !flat.scan_array(text.text) ||
-          flat.members().size() != streamed.columns.size())
-        return false;
-      for (std::size_t cell = 0; cell < streamed.columns.size(); ++cell) {
-        if (const auto column = streamed.columns[cell])
-          assign_scalar(fields, *column, flat.members()[cell].kind, flat.members()[cell].text);
-      }
-    } else {
-      return false;
-    }
-    builder.emit(fields, location, sink);
-    return true;
-  }
-
   void parse(const JsonText& text, std::string_view source, RecordSink& sink) {
     const SourceLocation location{source, text.line, text.index};
     if (text.kind == JsonTextKind::table_columns) {
       // Until they are read, the table's rows cannot be mapped.
       streamed.table = text.table;
       streamed.readable = false;
-      streamed.activity_rows = false;
       streamed.columns.clear();
     }
     if (text.problem) {
@@ -348,7 +265,6 @@ struct JsonRecordParser::Impl {
         return;
       }
     }
-    if (flat_scan == FlatScan::on && read_flat(text, location, sink)) return;
     try {
       // Parsed whole before any record is emitted: a broken text yields no event.
       const od::element doc = parser.parse(text.text.data(), text.text.size(), false);
@@ -361,7 +277,6 @@ struct JsonRecordParser::Impl {
           break;
         case JsonTextKind::table_columns:
           read_columns(doc, streamed.columns, streamed.names);
-          streamed.activity_rows = AzureMonitorReader::reads_rows_of(streamed.names);
           streamed.readable = true;
           break;
         case JsonTextKind::table_row:
@@ -377,7 +292,7 @@ struct JsonRecordParser::Impl {
   }
 };
 
-JsonRecordParser::JsonRecordParser(FlatScan flat_scan) : impl_(std::make_unique<Impl>(flat_scan)) {}
+JsonRecordParser::JsonRecordParser() : impl_(std::make_unique<Impl>()) {}
 JsonRecordParser::~JsonRecordParser() = default;
 
 void JsonRecordParser::parse(const JsonText& text, std::string_view source, RecordSink& sink) {

@@ -18,11 +18,6 @@ using dom_members::type_member;
 }  // namespace
 
 struct RecordBuilder::Impl {
-  explicit Impl(FlatScan scan) : flat_scan(scan) {}
-
-  FlatScan flat_scan;
-  FlatJson properties_scan;
-  FlatJson auth_scan;
   od::parser properties_parser;
   od::parser auth_parser;
   std::string properties_buffer;
@@ -57,15 +52,6 @@ struct RecordBuilder::Impl {
   bool expand_properties(RecordFields& fields) {
     const std::string_view text = trim(fields.properties_text);
     if (text.empty()) return true;
-    if (flat_scan == FlatScan::on && properties_scan.scan_object(text)) {
-      // As below: no object, no number among its members.
-      for (const FlatMember& member : properties_scan.members()) {
-        const auto column = record_column_from_name(member.key);
-        if (column && *column >= RecordColumn::device_id)
-          assign_column(fields, *column, member.text);
-      }
-      return true;
-    }
     od::object object;
     if (!parse_embedded(properties_parser, properties_buffer, text, object)) return false;
     for (const auto [key, value] : object) {
@@ -88,15 +74,6 @@ struct RecordBuilder::Impl {
   // authType is JSON inside a string: keep only its `type` (sas, x509Certificate, ...).
   void expand_auth_type(RecordFields& fields) {
     if (!fields.auth_type.empty() || fields.auth_type_text.empty()) return;
-    if (flat_scan == FlatScan::on && auth_scan.scan_object(trim(fields.auth_type_text))) {
-      for (const FlatMember& member : auth_scan.members()) {
-        if (member.key == "type" && member.kind == FlatValueKind::string) {
-          fields.auth_type = member.text;
-          break;
-        }
-      }
-      return;
-    }
     od::object object;
     if (parse_embedded(auth_parser, auth_buffer, trim(fields.auth_type_text), object)) {
       fields.auth_type = type_member(object);
@@ -195,7 +172,7 @@ struct RecordBuilder::Impl {
   }
 };
 
-RecordBuilder::RecordBuilder(FlatScan flat_scan) : impl_(std::make_unique<Impl>(flat_scan)) {}
+RecordBuilder::RecordBuilder() : impl_(std::make_unique<Impl>()) {}
 RecordBuilder::~RecordBuilder() = default;
 
 void RecordBuilder::emit(RecordFields& fields, const SourceLocation& location, RecordSink& sink) {

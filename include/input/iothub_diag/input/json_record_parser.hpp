@@ -3,7 +3,6 @@
 #include <memory>
 #include <string_view>
 
-#include <iothub_diag/input/flat_json.hpp>
 #include <iothub_diag/input/json_text_splitter.hpp>
 #include <iothub_diag/model/record_sink.hpp>
 
@@ -17,11 +16,9 @@ namespace iothub_diag {
 // splitter streams (a table's columns, then each row, mapped by those columns).
 // Anything else becomes a skip with its reason. Reusable: keep one per stream
 // and thread, since it owns simdjson's buffers and the current table's columns.
-// A record that is a flat object (FlatJson) is read without the DOM.
 class JsonRecordParser {
  public:
-  // FlatScan::off reads every text with simdjson's DOM, for tests that compare.
-  explicit JsonRecordParser(FlatScan flat_scan = FlatScan::on);
+  JsonRecordParser();
   ~JsonRecordParser();
   JsonRecordParser(const JsonRecordParser&) = delete;
   JsonRecordParser& operator=(const JsonRecordParser&) = delete;

@@ -2,7 +2,6 @@
 
 #include <memory>
 
-#include <iothub_diag/input/flat_json.hpp>
 #include <iothub_diag/input/record_fields.hpp>
 #include <iothub_diag/model/record_sink.hpp>
 
@@ -14,9 +13,7 @@ namespace iothub_diag {
 // shapes normalize identically. Reusable; owns parser buffers.
 class RecordBuilder {
  public:
-  // FlatScan::on reads `properties` and `authType` texts with FlatJson
-  // first, and with simdjson's DOM when they are anything else.
-  explicit RecordBuilder(FlatScan flat_scan = FlatScan::on);
+  RecordBuilder();
   ~RecordBuilder();
   RecordBuilder(const RecordBuilder&) = delete;
   RecordBuilder& operator=(const RecordBuilder&) = delete;
