@@ -57,10 +57,17 @@ void report_cut_inputs(const IngestStats& stats, const DiagnosticLines& say) {
 
 void report_skips(const IngestStats& stats, const DiagnosticLines& say) {
   for (const SkipSample& sample : stats.skip_samples) {
-    const std::string_view detail =
-        sample.detail.empty() ? say.texts().skip_reason(sample.reason) : sample.detail;
-    say.warning(
-        Message{MessageId::record_skipped, {sample.location, to_string(sample.reason), detail}});
+    // The reader's own sentence, in --lang, or the reason's description.
+    MessageArg detail = sample.detail ? MessageArg(*sample.detail)
+                                      : MessageArg(say.texts().skip_reason(sample.reason));
+    // `file:12 (record 3)` says "record" in --lang; `file` and `file:12` need no words.
+    MessageArg location = sample.index == 0
+                              ? MessageArg(sample.location)
+                              : MessageArg(Message{MessageId::location_in_batch,
+                                                   {sample.source, std::to_string(sample.line),
+                                                    std::to_string(sample.index)}});
+    say.warning(Message{MessageId::record_skipped,
+                        {std::move(location), to_string(sample.reason), std::move(detail)}});
   }
   if (stats.skipped > stats.skip_samples.size()) {
     const std::uint64_t more = stats.skipped - stats.skip_samples.size();

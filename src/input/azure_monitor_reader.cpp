@@ -193,19 +193,17 @@ void AzureMonitorReader::read_metric_response(od::object object, const SourceLoc
     ++at.index;
     od::object metric_object;
     if (metric.get_object().get(metric_object) != 0) {
-      sink.on_skip(SkipReason::unusable_metric, at, "a metric that is not an object");
+      sink.on_skip(SkipReason::unusable_metric, at, SkipDetail(MessageId::metric_not_object));
       continue;
     }
     const std::string_view name = value_or_text(metric_object, "name");
     if (!is_connected_count(name)) {
-      sink.on_skip(SkipReason::unusable_metric, at,
-                   "a metric other than connectedDeviceCount or "
-                   "devices.connectedDevices.allProtocol");
+      sink.on_skip(SkipReason::unusable_metric, at, SkipDetail(MessageId::metric_other_name));
       continue;
     }
     const std::string_view hub = hub_of_resource(text_member(metric_object, "id"));
     if (hub.empty()) {
-      sink.on_skip(SkipReason::unusable_metric, at, "a metric whose id names no IoT hub");
+      sink.on_skip(SkipReason::unusable_metric, at, SkipDetail(MessageId::metric_no_hub));
       continue;
     }
     MetricSeries series;
@@ -258,9 +256,8 @@ void AzureMonitorReader::read_metric_response(od::object object, const SourceLoc
       series.dropped_tail += zeros;
     }
     if (bad_times != 0) {
-      sink.on_skip(
-          SkipReason::unusable_metric, at,
-          "metric points without a readable timeStamp (" + std::to_string(bad_times) + ")");
+      const std::string count = std::to_string(bad_times);
+      sink.on_skip(SkipReason::unusable_metric, at, SkipDetail(MessageId::metric_bad_times, count));
     }
     sink.on_metric_series(series);
   }
@@ -314,8 +311,7 @@ void AzureMonitorReader::read_activity_event(od::object object, const SourceLoca
   const bool service_health = iequals(category, "ServiceHealth");
   if (!resource_health && !service_health) {
     sink.on_skip(SkipReason::unused_activity_event, location,
-                 "an Activity Log event of another category than ResourceHealth or "
-                 "ServiceHealth");
+                 SkipDetail(MessageId::activity_other_category));
     return;
   }
   std::string_view time_text = text_member(object, "eventTimestamp");
@@ -324,7 +320,7 @@ void AzureMonitorReader::read_activity_event(od::object object, const SourceLoca
   const auto time = parse_iso8601(time_text);
   if (!time) {
     sink.on_skip(SkipReason::unused_activity_event, location,
-                 "an Activity Log event without a readable time");
+                 SkipDetail(MessageId::activity_no_time));
     return;
   }
   HealthEvent event;
@@ -374,7 +370,7 @@ void AzureMonitorReader::read_activity_event(od::object object, const SourceLoca
     const std::string_view hub = hub_of_resource(resource_id);
     if (hub.empty()) {
       sink.on_skip(SkipReason::unused_activity_event, location,
-                   "a Resource Health event of a resource that is not an IoT hub");
+                   SkipDetail(MessageId::health_not_iot_hub));
       return;
     }
     event.hub = std::string(hub);

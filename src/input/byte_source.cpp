@@ -43,9 +43,11 @@ FileSource::~FileSource() {
 
 std::size_t FileSource::read(std::span<char> buffer) {
   const std::size_t count = std::fread(buffer.data(), 1, buffer.size(), file_);
-  if (count < buffer.size() && std::ferror(file_) != 0 && error_.empty()) {
+  if (count < buffer.size() && std::ferror(file_) != 0 && !error_) {
     // A directory opened as a file, or an I/O error mid-way.
-    error_ = errno != 0 ? std::strerror(errno) : "read error";
+    error_ = errno != 0 ? StreamError{SkipReason::unreadable_file, MessageId::detail_as_given,
+                                      std::strerror(errno)}
+                        : StreamError{SkipReason::unreadable_file, MessageId::read_failed, {}};
   }
   return count;
 }
@@ -69,7 +71,9 @@ std::size_t FileRangeSource::read(std::span<char> buffer) {
         ::pread(descriptor_, buffer.data() + have, want - have, static_cast<off_t>(offset_ + have));
     if (count < 0 && errno == EINTR) continue;
     if (count <= 0) {
-      if (count < 0 && error_.empty()) error_ = std::strerror(errno);
+      if (count < 0 && !error_)
+        error_ = StreamError{SkipReason::unreadable_file, MessageId::detail_as_given,
+                             std::strerror(errno)};
       break;
     }
     have += static_cast<std::size_t>(count);

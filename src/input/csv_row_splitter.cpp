@@ -128,7 +128,7 @@ bool CsvRowSplitter::next(CsvRow& out) {
     bool after_quote = false;
     bool doubled = false;
     std::optional<SkipReason> problem;
-    std::string_view detail;
+    SkipDetail detail;
 
     auto end_field = [&](std::size_t field_end, bool at_line_end) {
       if (quoted) {
@@ -145,13 +145,13 @@ bool CsvRowSplitter::next(CsvRow& out) {
       if (begin_ + offset == end_) {
         if (offset > max_row_bytes_) {
           problem = SkipReason::record_too_large;
-          detail = "a CSV row larger than --max-record-size";
+          detail = SkipDetail(MessageId::csv_row_too_large);
           break;
         }
         if (!fill()) {
           if (in_quotes) {
             problem = SkipReason::truncated_record;
-            detail = "the data ends inside a quoted field";
+            detail = SkipDetail(MessageId::csv_ends_in_quotes);
           } else {
             end_field(offset, true);
           }
@@ -205,7 +205,7 @@ bool CsvRowSplitter::next(CsvRow& out) {
           continue;
         }
         problem = SkipReason::invalid_csv_row;
-        detail = "text after the closing quote of a field";
+        detail = SkipDetail(MessageId::csv_text_after_quote);
         break;
       }
       // A quote opens a quoted field only at its start; elsewhere it is kept as text.

@@ -24,7 +24,7 @@ class CutCheckSink final : public RecordSink {
     sink_.on_event(event, location);
   }
   void on_skip(SkipReason reason, const SourceLocation& location,
-               std::string_view detail) override {
+               const SkipDetail& detail) override {
     ++records_;
     sink_.on_skip(reason, location, detail);
   }
@@ -62,7 +62,7 @@ class TailKeepingSource final : public ByteSource {
     if (tail_.size() > 2 * kept_) tail_.erase(0, tail_.size() - kept_);
     return count;
   }
-  std::string error() const override { return source_.error(); }
+  std::optional<StreamError> error() const override { return source_.error(); }
 
   std::string_view tail() const noexcept {
     const std::string_view tail = tail_;

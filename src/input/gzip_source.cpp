@@ -13,14 +13,15 @@ struct GzipSource::State {
   bool input_ended = false;
   bool finished = false;
   bool member_done = false;  // the last member ended cleanly; more bytes may start another
-  std::string error;
+  std::optional<StreamError> error;
 };
 
 GzipSource::GzipSource(std::unique_ptr<ByteSource> compressed)
     : compressed_(std::move(compressed)), state_(std::make_unique<State>()) {
   // 16 + MAX_WBITS: expect a gzip header, not a raw zlib stream.
   if (inflateInit2(&state_->stream, 16 + MAX_WBITS) != Z_OK) {
-    state_->error = "cannot initialise zlib";
+    state_->error =
+        StreamError{SkipReason::corrupt_compressed_data, MessageId::zlib_unavailable, {}};
     state_->finished = true;
   }
 }
@@ -29,8 +30,8 @@ GzipSource::~GzipSource() {
   inflateEnd(&state_->stream);
 }
 
-std::string GzipSource::error() const {
-  if (!state_->error.empty()) return state_->error;
+std::optional<StreamError> GzipSource::error() const {
+  if (state_->error) return state_->error;
   return compressed_->error();
 }
 
@@ -51,7 +52,7 @@ std::size_t GzipSource::read(std::span<char> buffer) {
     }
     if (zs.avail_in == 0 && s.input_ended) {
       if (!s.member_done)
-        s.error = "truncated gzip data (the file ends inside a compressed stream)";
+        s.error = StreamError{SkipReason::corrupt_compressed_data, MessageId::gzip_truncated, {}};
       s.finished = true;
       break;
     }
@@ -66,8 +67,9 @@ std::size_t GzipSource::read(std::span<char> buffer) {
     } else if (status == Z_BUF_ERROR && zs.avail_in == 0) {
       continue;  // needs more input
     } else if (status != Z_OK) {
-      s.error =
-          std::string("corrupt gzip data: ") + (zs.msg != nullptr ? zs.msg : "inflate failed");
+      // zlib's reason stays in its own words.
+      s.error = StreamError{SkipReason::corrupt_compressed_data, MessageId::gzip_corrupt,
+                            zs.msg != nullptr ? zs.msg : "inflate failed"};
       s.finished = true;
     }
   }

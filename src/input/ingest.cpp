@@ -43,7 +43,7 @@ class CountingSource final : public ByteSource {
       counter_.progress->on_bytes(total);
     return read;
   }
-  std::string error() const override { return source_.error(); }
+  std::optional<StreamError> error() const override { return source_.error(); }
 
  private:
   ByteSource& source_;
@@ -57,7 +57,7 @@ class OwningCountingSource final : public ByteSource {
   OwningCountingSource(std::unique_ptr<ByteSource> source, ByteCounter& counter, ReadReport report)
       : source_(std::move(source)), counting_(*source_, counter, report) {}
   std::size_t read(std::span<char> buffer) override { return counting_.read(buffer); }
-  std::string error() const override { return counting_.error(); }
+  std::optional<StreamError> error() const override { return counting_.error(); }
 
  private:
   std::unique_ptr<ByteSource> source_;
@@ -87,7 +87,7 @@ bool read_whole_file(const InputFile& file, const ReadOptions& options, IngestSi
     source = std::make_unique<OwningCountingSource>(std::make_unique<FileSource>(file.path),
                                                     counter, report);
   } catch (const std::runtime_error& error) {
-    sink.on_file_problem(SkipReason::unreadable_file, name, error.what());
+    sink.on_file_problem(SkipReason::unreadable_file, name, SkipDetail::as_given(error.what()));
     return false;
   }
   return read_stream(std::move(source), name, options, sink) != StreamOutcome::rejected;
@@ -296,7 +296,7 @@ class ParallelIngest {
     } catch (const std::runtime_error& error) {
       // The file was there when the work was planned; report it once, for its first piece.
       if (piece == StreamPiece::first)
-        sink.on_file_problem(SkipReason::unreadable_file, name, error.what());
+        sink.on_file_problem(SkipReason::unreadable_file, name, SkipDetail::as_given(error.what()));
     }
     return result;
   }

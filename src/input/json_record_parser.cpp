@@ -3,6 +3,7 @@
 
 #include "azure_monitor_reader.hpp"
 #include "dom_members.hpp"
+#include "json_error_detail.hpp"
 #include <simdjson.h>
 
 #include <iothub_diag/input/json_record_parser.hpp>
@@ -134,7 +135,8 @@ struct JsonRecordParser::Impl {
     for (const od::element value : array) {
       ++location.index;
       if (value.type() != od::element_type::OBJECT) {
-        sink.on_skip(SkipReason::not_a_record, location, "a batch element that is not an object");
+        sink.on_skip(SkipReason::not_a_record, location,
+                     SkipDetail(MessageId::batch_element_not_object));
         continue;
       }
       if (azure.try_read(value.get_object(), location, sink)) continue;
@@ -157,7 +159,8 @@ struct JsonRecordParser::Impl {
   void parse_table(od::element table, const SourceLocation& table_location, RecordSink& sink) {
     od::object table_object;
     if (table.get_object().get(table_object) != 0) {
-      sink.on_skip(SkipReason::not_a_record, table_location, "a table that is not an object");
+      sink.on_skip(SkipReason::not_a_record, table_location,
+                   SkipDetail(MessageId::table_not_object));
       return;
     }
     std::vector<std::optional<RecordColumn>> table_columns;
@@ -200,7 +203,7 @@ struct JsonRecordParser::Impl {
                 RecordSink& sink) {
     od::array cells;
     if (row.get_array().get(cells) != 0) {
-      sink.on_skip(SkipReason::not_a_record, location, "a table row that is not an array");
+      sink.on_skip(SkipReason::not_a_record, location, SkipDetail(MessageId::table_row_not_array));
       return;
     }
     if (azure.try_read_row(names, cells, location, sink)) return;
@@ -212,8 +215,7 @@ struct JsonRecordParser::Impl {
       ++position;
     }
     if (position != row_columns.size()) {
-      sink.on_skip(SkipReason::not_a_record, location,
-                   "a table row whose length differs from its columns");
+      sink.on_skip(SkipReason::not_a_record, location, SkipDetail(MessageId::table_row_length));
       return;
     }
     builder.emit(fields, location, sink);
@@ -221,9 +223,9 @@ struct JsonRecordParser::Impl {
 
   // Why a row of a streamed table cannot be mapped, if it cannot: its table's `columns`
   // did not come before it, or were broken.
-  std::optional<std::string_view> unmapped_row(const JsonText& row) const {
-    if (streamed.table != row.table) return "a table row that comes before its table's columns";
-    if (!streamed.readable) return "a table row whose table's columns could not be read";
+  std::optional<MessageId> unmapped_row(const JsonText& row) const {
+    if (streamed.table != row.table) return MessageId::table_row_before_columns;
+    if (!streamed.readable) return MessageId::table_row_columns_broken;
     return std::nullopt;
   }
 
@@ -240,7 +242,7 @@ struct JsonRecordParser::Impl {
         parse_batch(doc.get_array(), location, sink);
         break;
       default:
-        sink.on_skip(SkipReason::not_a_record, location, "not a JSON object");
+        sink.on_skip(SkipReason::not_a_record, location, SkipDetail(MessageId::not_json_object));
         break;
     }
   }
@@ -254,14 +256,14 @@ struct JsonRecordParser::Impl {
       streamed.columns.clear();
     }
     if (text.problem) {
-      sink.on_skip(
-          *text.problem, location,
-          text.kind == JsonTextKind::table_columns ? "the columns of a table" : text.detail);
+      sink.on_skip(*text.problem, location,
+                   text.kind == JsonTextKind::table_columns ? SkipDetail(MessageId::table_columns)
+                                                            : text.detail);
       return;
     }
     if (text.kind == JsonTextKind::table_row) {
       if (const auto why = unmapped_row(text)) {
-        sink.on_skip(SkipReason::not_a_record, location, *why);
+        sink.on_skip(SkipReason::not_a_record, location, SkipDetail(*why));
         return;
       }
     }
@@ -285,9 +287,8 @@ struct JsonRecordParser::Impl {
       }
     } catch (const simdjson::simdjson_error& error) {
       sink.on_skip(reason_for(error.error()), location,
-                   text.kind == JsonTextKind::table_columns
-                       ? "the columns of a table"
-                       : std::string_view(simdjson::error_message(error.error())));
+                   text.kind == JsonTextKind::table_columns ? SkipDetail(MessageId::table_columns)
+                                                            : json_error_detail(error.error()));
     }
   }
 };

@@ -177,7 +177,7 @@ bool JsonTextSplitter::next_line(JsonText& out) {
         scanned = 0;
       }
       if (!binary && fill()) continue;
-      if (binary) out.detail = kBinaryWithoutLineEnd;
+      if (binary) out.detail = SkipDetail(MessageId::binary_without_line_end);
       if (begin_ == end_ && !too_large) return false;
       out.line = line_;
       const std::size_t end = end_;
@@ -471,7 +471,7 @@ void JsonTextSplitter::scan_value(JsonText& out) {
         byte_by_byte_until = 0;
       }
       if (binary || !fill()) {
-        if (binary) out.detail = kBinaryWithoutLineEnd;
+        if (binary) out.detail = SkipDetail(MessageId::binary_without_line_end);
         // The stream ended inside this value.
         line_ += lines;
         if (structured || too_large) {

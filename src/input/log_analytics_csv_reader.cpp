@@ -61,9 +61,10 @@ class CsvReader {
     if (columns_.empty()) return take_header(row.fields, location);
     if (is_header_again(row.fields)) return true;  // exports joined with `cat`
     if (!fits_header(row.fields)) {
-      sink_.on_skip(
-          SkipReason::invalid_csv_row, location,
-          fmt::format("{} fields where the header has {}", row.fields.size(), columns_.size()));
+      const std::string fields = std::to_string(row.fields.size());
+      const std::string columns = std::to_string(columns_.size());
+      sink_.on_skip(SkipReason::invalid_csv_row, location,
+                    SkipDetail(MessageId::csv_field_count, fields, columns));
       return true;
     }
     if (order_ == DateOrder::automatic && needs_date_order(row.fields)) {
@@ -99,9 +100,8 @@ class CsvReader {
       }
     }
     if (!any_known) {
-      sink_.on_skip(
-          SkipReason::unrecognized_format, location,
-          "a CSV header without TimeGenerated, OperationName or any other AzureDiagnostics column");
+      sink_.on_skip(SkipReason::unrecognized_format, location,
+                    SkipDetail(MessageId::csv_header_unknown));
       return false;
     }
     return true;
@@ -220,7 +220,8 @@ class CsvReader {
     if (!fields.time.empty()) {
       fields.parsed_time = read_time(fields.time);
       if (!fields.parsed_time) {
-        sink_.on_skip(SkipReason::invalid_time, location, fields.time.substr(0, 64));
+        sink_.on_skip(SkipReason::invalid_time, location,
+                      SkipDetail::as_given(fields.time.substr(0, 64)));
         return;
       }
     }

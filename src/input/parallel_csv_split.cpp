@@ -21,7 +21,7 @@ class BorrowedSource final : public ByteSource {
  public:
   explicit BorrowedSource(ByteSource& source) : source_(source) {}
   std::size_t read(std::span<char> buffer) override { return source_.read(buffer); }
-  std::string error() const override { return source_.error(); }
+  std::optional<StreamError> error() const override { return source_.error(); }
 
  private:
   ByteSource& source_;
@@ -33,7 +33,7 @@ struct CsvChunk {
     std::uint64_t line = 0;
     std::size_t cells = 0;
     std::optional<SkipReason> problem;
-    std::string_view detail;  // the splitter's own text, which outlives it
+    SkipDetail detail;  // the splitter's own sentence, without values
   };
 
   std::string raw;  // ends after a line end, but the stream's last chunk

@@ -22,7 +22,7 @@ struct CopiedText {
   JsonTextKind kind = JsonTextKind::value;
   std::uint64_t table = 0;
   std::optional<SkipReason> problem;
-  std::string detail;
+  SkipDetail detail;     // the splitter's own sentence, without values
   bool priming = false;  // read again only to set the parser's table columns
 };
 
@@ -33,7 +33,7 @@ struct TextBatch {
 
   void add(const JsonText& text, bool priming) {
     texts.push_back(CopiedText{bytes.size(), text.text.size(), text.line, text.index, text.kind,
-                               text.table, text.problem, std::string(text.detail), priming});
+                               text.table, text.problem, text.detail, priming});
     bytes.append(text.text);
     bytes.append(kTextPadding, ' ');
   }
@@ -49,7 +49,7 @@ class DiscardingSink final : public RecordSink {
  public:
   void on_event(const Event& /*event*/, const SourceLocation& /*location*/) override {}
   void on_skip(SkipReason /*reason*/, const SourceLocation& /*location*/,
-               std::string_view /*detail*/) override {}
+               const SkipDetail& /*detail*/) override {}
   void on_metric_series(const MetricSeries& /*series*/) override {}
   void on_health_event(const HealthEvent& /*event*/) override {}
   void on_activity_event() override {}

@@ -23,6 +23,7 @@ struct RecordBuilder::Impl {
   std::string properties_buffer;
   std::string auth_buffer;
   std::string device_id_buffer;  // a numeric deviceId as text
+  std::string number_buffer;     // a numeric resultType that is no code, as text
   // The last record's resource id and the hub it names: records come in long
   // runs from one hub, and comparing the id costs less than finding the segment.
   std::string last_resource_id;
@@ -88,11 +89,15 @@ struct RecordBuilder::Impl {
     return 0;
   }
 
-  static std::string result_type_detail(const RecordFields& fields) {
+  // The resultType that is no code, as the record gave it (a number written in `number_buffer`).
+  SkipDetail result_type_detail(const RecordFields& fields) {
     if (!fields.result_type.empty())
-      return fmt::format("resultType \"{}\"", fields.result_type.substr(0, 64));
-    if (fields.result_type_number) return fmt::format("resultType {}", *fields.result_type_number);
-    return "resultType is neither a number nor a string";
+      return SkipDetail(MessageId::result_type_text, fields.result_type.substr(0, 64));
+    if (fields.result_type_number) {
+      number_buffer = fmt::format("{}", *fields.result_type_number);
+      return SkipDetail(MessageId::result_type_number, number_buffer);
+    }
+    return SkipDetail(MessageId::result_type_neither);
   }
 
   void emit(RecordFields& fields, const SourceLocation& location, RecordSink& sink) {
@@ -103,7 +108,7 @@ struct RecordBuilder::Impl {
     const bool looks_like_record = !fields.operation_name.empty() || !fields.category.empty() ||
                                    !fields.event_type.empty() || !fields.device_id.empty();
     if (!looks_like_record) {
-      sink.on_skip(SkipReason::not_a_record, location, "no operationName, category or eventType");
+      sink.on_skip(SkipReason::not_a_record, location, SkipDetail(MessageId::no_record_members));
       return;
     }
     const std::optional<std::int32_t> code = result_code(fields);
@@ -112,7 +117,7 @@ struct RecordBuilder::Impl {
       return;
     }
     // Every 404104 read ends as a drop or as a skip counted apart (the report's ledger).
-    const auto skip = [&](SkipReason reason, std::string_view detail) {
+    const auto skip = [&](SkipReason reason, const SkipDetail& detail) {
       sink.on_skip(reason, location, detail);
       if (*code == codes::kDeviceConnectionClosedRemotely) sink.on_skipped_404104(reason);
     };
@@ -120,17 +125,17 @@ struct RecordBuilder::Impl {
     if (!time) {
       const std::string_view time_text = fields.time.empty() ? fields.event_time : fields.time;
       if (trim(time_text).empty()) {
-        skip(SkipReason::missing_time, "");
+        skip(SkipReason::missing_time, {});
         return;
       }
       time = parse_iso8601(trim(time_text));
       if (!time) {
-        skip(SkipReason::invalid_time, time_text.substr(0, 64));
+        skip(SkipReason::invalid_time, SkipDetail::as_given(time_text.substr(0, 64)));
         return;
       }
     }
     if (fields.properties_invalid || !expand_properties(fields)) {
-      skip(SkipReason::invalid_properties, "");
+      skip(SkipReason::invalid_properties, {});
       return;
     }
     if (fields.device_id.empty() && fields.device_id_number) {
@@ -156,7 +161,7 @@ struct RecordBuilder::Impl {
     // from the drops: it is a skip instead.
     if (event.code == codes::kDeviceConnectionClosedRemotely &&
         event.operation == Operation::disconnect && trim(fields.device_id).empty()) {
-      skip(SkipReason::missing_device_id, "");
+      skip(SkipReason::missing_device_id, {});
       return;
     }
     event.result_description = fields.result_description;

@@ -1,5 +1,6 @@
 #include "recorded_calls.hpp"
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -25,7 +26,8 @@ struct EventCall {
 struct SkipCall {
   SkipReason reason;
   SourceLocation location;
-  Text detail;
+  std::optional<MessageId> detail;  // SkipDetail's sentence and its two values
+  Text first, second;
 };
 
 struct Skipped404104Call {
@@ -79,7 +81,10 @@ void RecordedCalls::replay(RecordSink& sink) const {
     if (const auto* event = std::get_if<recorded_calls::EventCall>(&call)) {
       impl_->replay(*event, sink);
     } else if (const auto* skip = std::get_if<recorded_calls::SkipCall>(&call)) {
-      sink.on_skip(skip->reason, skip->location, impl_->view(skip->detail));
+      sink.on_skip(skip->reason, skip->location,
+                   skip->detail ? SkipDetail(*skip->detail, impl_->view(skip->first),
+                                             impl_->view(skip->second))
+                                : SkipDetail());
     } else if (const auto* skipped = std::get_if<recorded_calls::Skipped404104Call>(&call)) {
       sink.on_skipped_404104(skipped->reason);
     } else if (const auto* note = std::get_if<Message>(&call)) {
@@ -113,9 +118,10 @@ void RecordedCalls::on_event(const Event& event, const SourceLocation& location)
 }
 
 void RecordedCalls::on_skip(SkipReason reason, const SourceLocation& location,
-                            std::string_view detail) {
-  const recorded_calls::Text kept = impl_->keep(detail);
-  impl_->calls.emplace_back(recorded_calls::SkipCall{reason, location, kept});
+                            const SkipDetail& detail) {
+  const recorded_calls::Text first = impl_->keep(detail.value(0));
+  const recorded_calls::Text second = impl_->keep(detail.value(1));
+  impl_->calls.emplace_back(recorded_calls::SkipCall{reason, location, detail.id(), first, second});
 }
 
 void RecordedCalls::on_note(const Message& note) {

@@ -26,7 +26,8 @@ class RecordedCalls final : public RecordSink {
   void clear() noexcept;
 
   void on_event(const Event& event, const SourceLocation& location) override;
-  void on_skip(SkipReason reason, const SourceLocation& location, std::string_view detail) override;
+  void on_skip(SkipReason reason, const SourceLocation& location,
+               const SkipDetail& detail) override;
   void on_note(const Message& note) override;
   void on_skipped_404104(SkipReason reason) override;
   void on_cut_input(const CutInput& cut) override;

@@ -17,12 +17,8 @@ namespace {
 // Reports a gzip or I/O failure that ended the stream early.
 void report_stream_error(const ByteSource& source, std::string_view name, std::uint64_t line,
                          RecordSink& sink) {
-  const std::string error = source.error();
-  if (error.empty()) return;
-  const SkipReason reason = error.find("gzip") != std::string::npos
-                                ? SkipReason::corrupt_compressed_data
-                                : SkipReason::unreadable_file;
-  sink.on_skip(reason, SourceLocation{name, line, 0}, error);
+  if (const std::optional<StreamError> error = source.error())
+    sink.on_skip(error->reason, SourceLocation{name, line, 0}, error->detail());
 }
 
 // Reads up to `bytes` more from the stream.
@@ -71,17 +67,15 @@ Head read_head(ByteSource& source) {
 
 struct KnownNonLogFile {
   std::string_view magic;
-  std::string_view advice;
+  MessageId advice;
 };
 
 // Files users hand over by mistake that deserve a better answer than "binary".
 constexpr KnownNonLogFile kKnownNonLogFiles[] = {
-    {"\xFF\xFE", "UTF-16 text: save the file as UTF-8 and read it again"},
-    {"\xFE\xFF", "UTF-16 text: save the file as UTF-8 and read it again"},
-    {"Obj\x01",
-     "an Avro file (Event Hubs Capture): extract the message bodies as JSON first (avro-tools "
-     "tojson)"},
-    {"PK\x03\x04", "a zip archive: unzip it and pass the folder"},
+    {"\xFF\xFE", MessageId::advice_utf16},
+    {"\xFE\xFF", MessageId::advice_utf16},
+    {"Obj\x01", MessageId::advice_avro},  // Event Hubs Capture
+    {"PK\x03\x04", MessageId::advice_zip},
 };
 
 // What an `--input-format auto` sample is: a shape this tool reads, or why not
@@ -89,19 +83,19 @@ constexpr KnownNonLogFile kKnownNonLogFiles[] = {
 struct Detection {
   std::optional<InputFormat> format;
   SkipReason reason = SkipReason::unrecognized_format;
-  std::string_view detail;
+  SkipDetail detail;
 };
 
 Detection detect_shape(std::string_view head) {
   for (const auto& known : kKnownNonLogFiles) {
     if (head.starts_with(known.magic))
-      return {std::nullopt, SkipReason::unrecognized_format, known.advice};
+      return {std::nullopt, SkipReason::unrecognized_format, SkipDetail(known.advice)};
   }
-  if (looks_binary(head)) return {std::nullopt, SkipReason::binary_file, ""};
+  if (looks_binary(head)) return {std::nullopt, SkipReason::binary_file, {}};
   if (const auto detected = detect_input_format(head))
-    return {*detected, SkipReason::unrecognized_format, ""};
+    return {*detected, SkipReason::unrecognized_format, {}};
   // No detail: the reason's own description says it, in the report's language.
-  return {std::nullopt, SkipReason::unrecognized_format, ""};
+  return {std::nullopt, SkipReason::unrecognized_format, {}};
 }
 
 // The one record loop of every JSON reader: each text the splitter cuts goes

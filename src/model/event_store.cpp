@@ -366,18 +366,18 @@ void EventStore::clear() {
 }
 
 void EventStore::on_skip(SkipReason reason, const SourceLocation& location,
-                         std::string_view detail) {
+                         const SkipDetail& detail) {
   ++stats_.skipped;
   ++stats_.skipped_reasons[reason];
   if (stats_.skip_samples.size() < options_.max_skip_samples) {
-    stats_.skip_samples.push_back(SkipSample{format_location(location), reason, std::string(detail),
+    stats_.skip_samples.push_back(SkipSample{format_location(location), reason, detail.message(),
                                              std::string(location.source), location.line,
                                              location.index});
   }
 }
 
 void EventStore::on_file_problem(SkipReason reason, std::string_view file,
-                                 std::string_view detail) {
+                                 const SkipDetail& detail) {
   on_skip(reason, SourceLocation{file, 0, 0}, detail);
 }
 

@@ -21,7 +21,7 @@ class ListSink final : public IngestSink {
         fmt::format("event {} {} {}", event.device_id, event.time, format_location(location)));
   }
   void on_skip(SkipReason reason, const SourceLocation& location,
-               std::string_view /*detail*/) override {
+               const SkipDetail& /*detail*/) override {
     skips.push_back({reason, std::string(location.source), location.line, location.index});
   }
   void count_file() override { ++files; }
@@ -30,7 +30,7 @@ class ListSink final : public IngestSink {
   void on_activity_event() override {}
   void on_metric_document() override {}
   void on_file_problem(SkipReason reason, std::string_view file,
-                       std::string_view /*detail*/) override {
+                       const SkipDetail& /*detail*/) override {
     skips.push_back({reason, std::string(file), 0, 0});
   }
   void expect_input_bytes(std::uint64_t /*bytes*/) override {}

@@ -25,7 +25,7 @@ struct CutText {
   JsonTextKind kind = JsonTextKind::value;
   std::uint64_t table = 0;
   std::optional<SkipReason> problem;
-  std::string detail;
+  std::optional<MessageId> detail;
 
   bool operator==(const CutText&) const = default;
 };
@@ -43,7 +43,7 @@ Cut cut(const std::string& bytes, JsonLayout layout, bool blocks, SplitterLimits
   JsonText text;
   while (splitter.next(text))
     out.texts.push_back(CutText{std::string(text.text), text.line, text.index, text.kind,
-                                text.table, text.problem, std::string(text.detail)});
+                                text.table, text.problem, text.detail.id()});
   out.last_line = splitter.line();
   return out;
 }

@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 struct SeenRow {
   std::uint64_t line = 0;
   std::optional<SkipReason> problem;
-  std::string detail;
+  std::optional<MessageId> detail;
   std::vector<std::string> fields;
 
   bool operator==(const SeenRow&) const = default;
@@ -36,7 +36,7 @@ Split split(const std::string& bytes, unsigned workers, std::size_t chunk_bytes,
   const CsvSplitSettings settings{',', 3, std::size_t{64} << 20};
   Split out;
   out.last_line = split_csv_rows(source, settings, workers, chunk_bytes, [&](const CsvRow& row) {
-    SeenRow seen{row.line, row.problem, std::string(row.detail), {}};
+    SeenRow seen{row.line, row.problem, row.detail.id(), {}};
     for (const std::string_view field : row.fields)
       seen.fields.emplace_back(field);
     out.rows.push_back(std::move(seen));

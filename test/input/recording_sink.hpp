@@ -25,7 +25,8 @@ struct RecordedEvent {
 struct RecordedSkip {
   SkipReason reason;
   std::string location;
-  std::string detail;
+  std::string detail;                  // in English
+  std::optional<MessageId> detail_id;  // the sentence it came from
 };
 
 class RecordingSink final : public RecordSink {
@@ -36,8 +37,10 @@ class RecordingSink final : public RecordSink {
                       std::string(event.auth_type), format_location(location)});
   }
   void on_skip(SkipReason reason, const SourceLocation& location,
-               std::string_view detail) override {
-    skips.push_back({reason, format_location(location), std::string(detail)});
+               const SkipDetail& detail) override {
+    const std::optional<Message> message = detail.message();
+    skips.push_back({reason, format_location(location),
+                     message ? english_text(*message) : std::string(), detail.id()});
   }
   void on_note(const Message& note) override { notes.push_back(english_text(note)); }
   void on_cut_input(const CutInput& cut) override { cuts.push_back(cut); }

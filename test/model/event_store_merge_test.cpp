@@ -40,7 +40,7 @@ void feed(EventStore& store, const std::vector<Event>& events, std::uint64_t fir
   std::uint64_t line = first_line;
   for (const Event& event : events) {
     store.on_event(event, SourceLocation{"x", line++, 0});
-    if (line == first_line + 2) store.on_skip(SkipReason::invalid_json, {"x", line++, 0}, "");
+    if (line == first_line + 2) store.on_skip(SkipReason::invalid_json, {"x", line++, 0}, {});
   }
 }
 
@@ -174,7 +174,7 @@ TEST_CASE("a merge keeps only the first skip samples, in piece order", "[model][
   for (std::uint64_t piece = 0; piece < 3; ++piece) {
     EventStore store(options);
     for (std::uint64_t line = 1; line <= 2; ++line)
-      store.on_skip(SkipReason::invalid_json, {"x", line, 0}, "");
+      store.on_skip(SkipReason::invalid_json, {"x", line, 0}, {});
     merged.merge(std::move(store), piece * 10);
   }
   CHECK(merged.stats().skipped == 6);

@@ -4,11 +4,24 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
+#include <iothub_diag/model/skip_detail.hpp>
+#include <iothub_diag/model/skip_reason.hpp>
+
 namespace iothub_diag {
+
+// Why a stream stopped early: the skip it makes, and what it says.
+struct StreamError {
+  SkipReason reason = SkipReason::unreadable_file;
+  MessageId id = MessageId::detail_as_given;
+  std::string value;  // the system's or zlib's own words, when they are the detail
+
+  SkipDetail detail() const noexcept { return SkipDetail(id, value); }
+};
 
 // A stream of bytes: a file, stdin, memory, or a decompressor over another source.
 // Readers depend only on this seam, so every reader is testable in memory.
@@ -17,8 +30,8 @@ class ByteSource {
   virtual ~ByteSource() = default;
   // Fills up to `buffer.size()` bytes; returns 0 at the end of the data or on error.
   virtual std::size_t read(std::span<char> buffer) = 0;
-  // Why reading stopped early, or empty when the data simply ended.
-  virtual std::string error() const { return {}; }
+  // Why reading stopped early; nullopt when the data simply ended.
+  virtual std::optional<StreamError> error() const { return std::nullopt; }
 };
 
 // Bytes held in memory (tests, fuzzing).
@@ -40,12 +53,12 @@ class FileSource final : public ByteSource {
   FileSource(const FileSource&) = delete;
   FileSource& operator=(const FileSource&) = delete;
   std::size_t read(std::span<char> buffer) override;
-  std::string error() const override { return error_; }
+  std::optional<StreamError> error() const override { return error_; }
 
  private:
   std::FILE* file_ = nullptr;
   bool owns_file_ = true;
-  std::string error_;
+  std::optional<StreamError> error_;
 };
 
 // Bytes [begin, end) of a file: one piece of a large file read in parallel.
@@ -57,13 +70,13 @@ class FileRangeSource final : public ByteSource {
   FileRangeSource(const FileRangeSource&) = delete;
   FileRangeSource& operator=(const FileRangeSource&) = delete;
   std::size_t read(std::span<char> buffer) override;
-  std::string error() const override { return error_; }
+  std::optional<StreamError> error() const override { return error_; }
 
  private:
   int descriptor_ = -1;
   std::uint64_t offset_;
   std::uint64_t end_;
-  std::string error_;
+  std::optional<StreamError> error_;
 };
 
 // Replays bytes already read (for sniffing the shape), then continues with the source.
@@ -72,7 +85,7 @@ class PrefixedSource final : public ByteSource {
   PrefixedSource(std::string prefix, std::unique_ptr<ByteSource> rest)
       : prefix_(std::move(prefix)), rest_(std::move(rest)) {}
   std::size_t read(std::span<char> buffer) override;
-  std::string error() const override { return rest_->error(); }
+  std::optional<StreamError> error() const override { return rest_->error(); }
 
  private:
   std::string prefix_;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <iothub_diag/input/byte_source.hpp>
+#include <iothub_diag/model/skip_detail.hpp>
 #include <iothub_diag/model/skip_reason.hpp>
 
 namespace iothub_diag {
@@ -18,7 +19,7 @@ struct CsvRow {
   std::span<const std::string_view> fields;  // unquoted, unescaped; valid until the next call
   std::uint64_t line = 0;                    // 1-based line on which the row starts
   std::optional<SkipReason> problem;
-  std::string_view detail;  // why, when there is a problem
+  SkipDetail detail;  // why, when there is a problem (a sentence without values)
 };
 
 // Cuts a byte stream into RFC 4180 rows in bounded memory: quoted fields may

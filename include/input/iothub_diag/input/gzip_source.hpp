@@ -17,7 +17,7 @@ class GzipSource final : public ByteSource {
   GzipSource(const GzipSource&) = delete;
   GzipSource& operator=(const GzipSource&) = delete;
   std::size_t read(std::span<char> buffer) override;
-  std::string error() const override;
+  std::optional<StreamError> error() const override;
 
  private:
   struct State;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <iothub_diag/input/byte_source.hpp>
+#include <iothub_diag/model/skip_detail.hpp>
 #include <iothub_diag/model/skip_reason.hpp>
 
 namespace iothub_diag {
@@ -32,14 +33,10 @@ struct JsonText {
   JsonTextKind kind = JsonTextKind::value;
   std::uint64_t table = 0;  // for table pieces: 1-based number of their table in the stream
   std::optional<SkipReason> problem;
-  std::string_view detail;  // what the problem was, when the reason alone does not say
+  // What the problem was, when the reason alone does not say: one of the
+  // splitter's own sentences, without values (so it can be copied freely).
+  SkipDetail detail;
 };
-
-// The detail of an oversized text made of binary data: no JSON or CSV text holds
-// a NUL byte, so a stream that sends them with no line end (`/dev/zero`) is given
-// up rather than read to its end, which may never come.
-inline constexpr std::string_view kBinaryWithoutLineEnd =
-    "binary data (NUL bytes) with no line end: the rest of the stream is not read";
 
 // How the stream is laid out.
 enum class JsonLayout : std::uint8_t {

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,7 +72,7 @@ struct StoredEvent {
 struct SkipSample {
   std::string location;  // format_location() of the fields below
   SkipReason reason;
-  std::string detail;
+  std::optional<Message> detail;  // SkipDetail::message(); nullopt when there is none
   std::string source;
   std::uint64_t line = 0;
   std::uint64_t index = 0;
@@ -132,7 +133,8 @@ class EventStore final : public IngestSink {
   explicit EventStore(Options options) : options_(std::move(options)) {}
 
   void on_event(const Event& event, const SourceLocation& location) override;
-  void on_skip(SkipReason reason, const SourceLocation& location, std::string_view detail) override;
+  void on_skip(SkipReason reason, const SourceLocation& location,
+               const SkipDetail& detail) override;
   void on_note(const Message& note) override {
     if (std::find(stats_.notes.begin(), stats_.notes.end(), note) == stats_.notes.end())
       stats_.notes.push_back(note);
@@ -147,7 +149,7 @@ class EventStore final : public IngestSink {
   }
   void on_activity_event() override { ++stats_.platform.activity_events; }
   void on_metric_document() override { ++stats_.platform.metric_documents; }
-  void on_file_problem(SkipReason reason, std::string_view file, std::string_view detail) override;
+  void on_file_problem(SkipReason reason, std::string_view file, const SkipDetail& detail) override;
   void count_file() override { ++stats_.files; }
 
   // Sizes the tables for about `bytes` of input still to read. Only pages

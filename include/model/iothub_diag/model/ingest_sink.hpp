@@ -17,7 +17,7 @@ class IngestSink : public RecordSink {
   virtual void count_file() = 0;
   // A problem with a whole file (unreadable, binary, corrupt gzip): one skip.
   virtual void on_file_problem(SkipReason reason, std::string_view file,
-                               std::string_view detail) = 0;
+                               const SkipDetail& detail) = 0;
   // About `bytes` of input are still to come: tables may be sized for them.
   virtual void expect_input_bytes(std::uint64_t bytes) = 0;
 

@@ -8,6 +8,7 @@
 #include <iothub_diag/model/cut_input.hpp>
 #include <iothub_diag/model/event.hpp>
 #include <iothub_diag/model/platform_evidence.hpp>
+#include <iothub_diag/model/skip_detail.hpp>
 #include <iothub_diag/model/skip_reason.hpp>
 
 namespace iothub_diag {
@@ -30,7 +31,7 @@ class RecordSink {
   virtual ~RecordSink() = default;
   virtual void on_event(const Event& event, const SourceLocation& location) = 0;
   virtual void on_skip(SkipReason reason, const SourceLocation& location,
-                       std::string_view detail) = 0;
+                       const SkipDetail& detail) = 0;
   // A fact about how the input was read that the report must state (a date
   // order chosen, local times without an offset), as a message.
   virtual void on_note(const Message& /*note*/) {}
