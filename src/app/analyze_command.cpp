@@ -51,7 +51,10 @@ bool load_thresholds(const std::string& path, Thresholds& thresholds, const Diag
 // incomplete-export finding says it too.
 void report_cut_inputs(const IngestStats& stats, const DiagnosticLines& say) {
   for (const CutInput& cut : stats.cut_inputs) {
-    say.warning(Message{MessageId::input_cut, {cut.source, cut.detail}});
+    // A cap is said in --lang; the service's own message as it came.
+    std::optional<Message> cap = row_cap_message(cut);
+    say.warning(Message{MessageId::input_cut,
+                        {cut.source, cap ? MessageArg(std::move(*cap)) : MessageArg(cut.detail)}});
   }
 }
 

@@ -25,6 +25,14 @@ std::optional<RowCap> row_cap_matching(std::uint64_t records) noexcept {
   return std::nullopt;
 }
 
+std::optional<Message> row_cap_message(const CutInput& cut) {
+  const std::optional<RowCap> cap =
+      cut.reason == CutReason::row_cap ? row_cap_matching(cut.records) : std::nullopt;
+  if (!cap) return std::nullopt;
+  return Message{
+      MessageId::cut_row_cap, {count_arg(cut.records), Message{cap->description, {}}}, cut.records};
+}
+
 std::string_view to_string(CutReason reason) noexcept {
   switch (reason) {
     case CutReason::partial_error:

@@ -77,14 +77,9 @@ class IncompleteExportRule final {
           count_evidence("records", "records", static_cast<std::int64_t>(cut.records)));
       item.evidence.push_back(text_evidence("cut", "cut", std::string(to_string(cut.reason))));
       // The service's own message stays as it is; a cap is said in the report's language.
-      const std::optional<RowCap> cap =
-          cut.reason == CutReason::row_cap ? row_cap_matching(cut.records) : std::nullopt;
-      Evidence detail =
-          cap ? message_evidence("detail", "detail",
-                                 Message{MessageId::cut_row_cap,
-                                         {count_arg(cut.records), Message{cap->description, {}}},
-                                         cut.records})
-              : text_evidence("detail", "detail", cut.detail);
+      std::optional<Message> cap = row_cap_message(cut);
+      Evidence detail = cap ? message_evidence("detail", "detail", std::move(*cap))
+                            : text_evidence("detail", "detail", cut.detail);
       detail.display = EvidenceDisplay::prose;
       item.evidence.push_back(std::move(detail));
       finding.windows.push_back(std::move(item));

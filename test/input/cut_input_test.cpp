@@ -66,6 +66,13 @@ TEST_CASE("an az export of exactly an export cap's rows is named, one row less i
   REQUIRE(capped.cuts.size() == 1);
   CHECK(capped.cuts[0].reason == CutReason::row_cap);
   CHECK(capped.cuts[0].detail.starts_with("exactly 10000 rows"));
+  // Said on stderr and in the report in --lang.
+  const std::optional<Message> cap = row_cap_message(capped.cuts[0]);
+  REQUIRE(cap.has_value());
+  CHECK(english_text(*cap) == "exactly 10,000 rows: the first Log Analytics portal export cap");
+  CHECK(
+      ReportTexts(Language::fr).message(*cap) ==
+      "exactement 10\u202F000 lignes\u00A0: le premier plafond d’export du portail Log Analytics");
   CHECK(testing::read_text(az_rows(9'999)).cuts.empty());
 }
 

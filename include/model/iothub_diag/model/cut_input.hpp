@@ -32,13 +32,18 @@ struct CutInput {
 // portal (500,000), and the portal's earlier caps (30,000, 10,000).
 struct RowCap {
   std::uint64_t rows;
-  std::string_view source;  // in English, for stderr and CutInput::detail
-  MessageId description;    // the same, for the reports
+  std::string_view
+      source;             // in English, for CutInput::detail; stderr and reports say `description`
+  MessageId description;  // the same, for the reports
 };
 std::span<const RowCap> known_row_caps() noexcept;
 
 // The cap `records` equals, if any.
 std::optional<RowCap> row_cap_matching(std::uint64_t records) noexcept;
+
+// "exactly 500,000 rows: <the cap>", in the report's language, for an input cut
+// at a cap; nullopt for one the service said was cut (its own words are `detail`).
+std::optional<Message> row_cap_message(const CutInput& cut);
 
 std::string_view to_string(CutReason reason) noexcept;
 
