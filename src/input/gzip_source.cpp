@@ -20,8 +20,7 @@ GzipSource::GzipSource(std::unique_ptr<ByteSource> compressed)
     : compressed_(std::move(compressed)), state_(std::make_unique<State>()) {
   // 16 + MAX_WBITS: expect a gzip header, not a raw zlib stream.
   if (inflateInit2(&state_->stream, 16 + MAX_WBITS) != Z_OK) {
-    state_->error =
-        StreamError{SkipReason::corrupt_compressed_data, MessageId::zlib_unavailable, {}};
+    state_->error = StreamError{SkipReason::unreadable_file, MessageId::zlib_unavailable, {}};
     state_->finished = true;
   }
 }

@@ -32,9 +32,8 @@ struct CutInput {
 // portal (500,000), and the portal's earlier caps (30,000, 10,000).
 struct RowCap {
   std::uint64_t rows;
-  std::string_view
-      source;             // in English, for CutInput::detail; stderr and reports say `description`
-  MessageId description;  // the same, for the reports
+  std::string_view source;  // in English, for CutInput::detail
+  MessageId description;    // the same, for stderr and the reports
 };
 std::span<const RowCap> known_row_caps() noexcept;
 
