@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cassert>
 #include <memory>
 #include <optional>
 #include <string>
@@ -74,6 +75,7 @@ class ChunkCutter {
         chunk.cells.append(cell);
         chunk.ends.push_back(chunk.cells.size());
       }
+      assert(row.detail.value(0).empty());  // a copy outlives the splitter's buffer
       chunk.rows.push_back(CsvChunk::Row{row.line, row.fields.size(), row.problem, row.detail});
     }
     chunk.whole = true;

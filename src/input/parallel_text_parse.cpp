@@ -1,5 +1,6 @@
 #include "parallel_text_parse.hpp"
 
+#include <cassert>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,7 @@ struct TextBatch {
   RecordedCalls calls;  // what its records gave
 
   void add(const JsonText& text, bool priming) {
+    assert(text.detail.value(0).empty());  // a copy outlives the splitter's buffer
     texts.push_back(CopiedText{bytes.size(), text.text.size(), text.line, text.index, text.kind,
                                text.table, text.problem, text.detail, priming});
     bytes.append(text.text);

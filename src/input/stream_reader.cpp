@@ -2,7 +2,6 @@
 
 #include "cut_check.hpp"
 #include "parallel_text_parse.hpp"
-#include <fmt/format.h>
 
 #include <iothub_diag/input/csv_header.hpp>
 #include <iothub_diag/input/gzip_source.hpp>
@@ -147,11 +146,9 @@ void report_cut(std::string_view name, InputFormat format, std::string_view head
         counted.records() != known_row_caps().front().rows)
       return;
   }
-  if (const auto cap = row_cap_matching(counted.records())) {
-    sink.on_cut_input(
-        counted.cut(name, CutReason::row_cap,
-                    fmt::format("exactly {} rows: {}", counted.records(), cap->source)));
-  }
+  // Which cap it is, row_cap_message() says from the count, in the report's language.
+  if (row_cap_matching(counted.records()))
+    sink.on_cut_input(counted.cut(name, CutReason::row_cap, std::string()));
 }
 
 }  // namespace

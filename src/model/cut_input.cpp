@@ -6,10 +6,9 @@ namespace iothub_diag {
 namespace {
 
 constexpr std::array kRowCaps = {
-    RowCap{500'000, "the Log Analytics query API's row cap (and the portal's export cap)",
-           MessageId::row_cap_query_api},
-    RowCap{30'000, "an earlier Log Analytics portal export cap", MessageId::row_cap_portal_earlier},
-    RowCap{10'000, "the first Log Analytics portal export cap", MessageId::row_cap_portal_first},
+    RowCap{500'000, MessageId::row_cap_query_api},  // and today's portal export cap
+    RowCap{30'000, MessageId::row_cap_portal_earlier},
+    RowCap{10'000, MessageId::row_cap_portal_first},
 };
 
 }  // namespace

@@ -20,7 +20,10 @@ struct StreamError {
   MessageId id = MessageId::detail_as_given;
   std::string value;  // the system's or zlib's own words, when they are the detail
 
-  SkipDetail detail() const noexcept { return SkipDetail(id, value); }
+  // Words from elsewhere that are empty say nothing: the reason's description then does.
+  SkipDetail detail() const noexcept {
+    return id == MessageId::detail_as_given ? SkipDetail::as_given(value) : SkipDetail(id, value);
+  }
 };
 
 // A stream of bytes: a file, stdin, memory, or a decompressor over another source.

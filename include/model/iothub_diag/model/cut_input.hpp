@@ -22,7 +22,7 @@ enum class CutReason : std::uint8_t {
 struct CutInput {
   std::string source;  // the file, as the readers name it
   CutReason reason = CutReason::partial_error;
-  std::string detail;         // the service's message, or which cap the count matches
+  std::string detail;         // the service's message; empty for a row cap (row_cap_message)
   std::uint64_t records = 0;  // records read from it
   Timestamp first_event = INT64_MAX;
   Timestamp last_event = INT64_MIN;
@@ -32,8 +32,7 @@ struct CutInput {
 // portal (500,000), and the portal's earlier caps (30,000, 10,000).
 struct RowCap {
   std::uint64_t rows;
-  std::string_view source;  // in English, for CutInput::detail
-  MessageId description;    // the same, for stderr and the reports
+  MessageId description;  // which cap it is, for stderr and the reports
 };
 std::span<const RowCap> known_row_caps() noexcept;
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <cassert>
 #include <optional>
 #include <string_view>
 
@@ -28,7 +29,11 @@ class SkipDetail {
 
   bool empty() const noexcept { return !id_; }
   std::optional<MessageId> id() const noexcept { return id_; }
-  std::string_view value(std::size_t index) const noexcept { return values_.at(index); }
+  // Value 0 or 1.
+  std::string_view value(std::size_t index) const noexcept {
+    assert(index < values_.size());
+    return values_[index];
+  }
 
   // The sentence with its values; nullopt when there is no detail.
   std::optional<Message> message() const;
