@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <span>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -12,6 +13,7 @@
 #include <iothub_diag/app/command_line.hpp>
 #include <iothub_diag/app/diagnostic_lines.hpp>
 #include <iothub_diag/app/report_output.hpp>
+#include <iothub_diag/app/usage_error.hpp>
 #include <iothub_diag/core/descriptor_stream.hpp>
 #include <iothub_diag/core/huge_page_heap.hpp>
 #include <iothub_diag/core/text_escape.hpp>
@@ -27,9 +29,15 @@ int run(int argc, char** argv) {
   AnalyzeOptions& analyze = command_line->analyze;
   try {
     app.parse(argc, argv);
+  } catch (const CLI::Success& done) {  // --help, --version
+    return app.exit(done);
   } catch (const CLI::ParseError& error) {
-    const int code = app.exit(error);
-    return code == 0 ? 0 : static_cast<int>(ExitCode::failure);
+    const std::span<const char* const> args(argv, static_cast<std::size_t>(argc));
+    const UsageError usage = describe_usage_error(error, *command_line, args);
+    const DiagnosticLines say(std::cerr, language_in_arguments(args));
+    say.error(usage.problem);
+    say.note(usage.hint);
+    return static_cast<int>(ExitCode::failure);
   }
 
   try {

@@ -1,5 +1,6 @@
 #include <charconv>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,7 +20,84 @@ bool is_positive_count(const std::string& text) {
   return error == std::errc{} && end == text.data() + text.size() && value >= 1;
 }
 
-void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
+// The largest size an option takes: 1 TiB, written as the user would.
+constexpr std::uint64_t kMaxSize = std::uint64_t{1} << 40;
+constexpr const char* kMaxSizeText = "1T";
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string list;
+  for (const std::string& name : names)
+    list += (list.empty() ? "" : ", ") + name;
+  return list;
+}
+
+// `check`, which also leaves in `refusal`, when it refuses a value, why as a
+// Message: main() says it in the language of --lang, where CLI11's own
+// sentence is English only (app/usage_error.cpp). It keeps the check's
+// description, so --help, the manual page and the completions do not change.
+CLI::Validator said(CLI::Validator check, std::optional<Message>& refusal,
+                    std::function<Message(const std::string&)> reason) {
+  std::string description = check.get_description();
+  return {[check = std::move(check), &refusal, reason = std::move(reason)](std::string& value) {
+            const std::string given = value;
+            try {
+              std::string problem = check(value);
+              if (!problem.empty()) refusal = reason(given);
+              return problem;
+            } catch (const CLI::ValidationError&) {
+              refusal = reason(given);
+              throw;
+            }
+          },
+          std::move(description)};
+}
+
+CLI::Validator one_of(const std::string& option, const std::vector<std::string>& names,
+                      std::optional<Message>& refusal) {
+  return said(CLI::IsMember(names), refusal,
+              [option, list = joined(names)](const std::string& given) {
+                return Message{MessageId::usage_not_one_of, {option, given, list}};
+              });
+}
+
+template <typename Number>
+CLI::Validator whole_number(const std::string& option, Number low, Number high,
+                            std::optional<Message>& refusal) {
+  return said(CLI::Range(low, high), refusal, [option, low, high](const std::string& given) {
+    return Message{MessageId::usage_not_in_range,
+                   {option, given, std::to_string(low), std::to_string(high)}};
+  });
+}
+
+// Bytes, or a number with a unit: K, M, G (KiB, MiB, GiB: powers of 1024, any
+// case), from 1 byte to kMaxSize. A transform: the option receives the bytes.
+CLI::Validator size_value(const std::string& option, std::optional<Message>& refusal) {
+  const CLI::Validator units = CLI::AsSizeValue(false);
+  const CLI::Range range(std::uint64_t{1}, kMaxSize);
+  CLI::Validator bytes(
+      [units, range](std::string& value) {
+        std::string problem = units(value);
+        return problem.empty() ? range(value) : problem;
+      },
+      "");
+  return said(std::move(bytes), refusal, [option](const std::string& given) {
+    return Message{MessageId::usage_not_size, {option, given, kMaxSizeText}};
+  });
+}
+
+CLI::Validator time_bound_value(const std::string& option, std::optional<Message>& refusal) {
+  const CLI::Validator check(
+      [](std::string& text) {
+        return parse_time_bound(text) ? std::string() : std::string("not a time bound");
+      },
+      "");
+  return said(check, refusal, [option](const std::string& given) {
+    return Message{MessageId::usage_not_time_bound, {option, given}};
+  });
+}
+
+void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on,
+                 std::optional<Message>& refusal) {
   CLI::App* analyze =
       app.add_subcommand("analyze", "Diagnose 404104 disconnects in exported IoT Hub logs");
   analyze->footer(exit_codes_footer());
@@ -36,7 +114,7 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
           "-f,--format",
           [&options](const std::string& name) { options.format = *report_format_from_name(name); },
           report_help)
-      ->check(CLI::IsMember(report_names))
+      ->check(one_of("--format", report_names, refusal))
       ->default_str("text");
   analyze
       ->add_option_function<std::string>(
@@ -44,7 +122,7 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
           [&options](const std::string& name) { options.language = *language_from_name(name); },
           "Language of the text, Markdown and HTML reports and of the messages on stderr "
           "(JSON and CSV stay English)")
-      ->check(CLI::IsMember({"en", "fr"}))
+      ->check(one_of("--lang", {"en", "fr"}, refusal))
       ->default_str("en");
   analyze
       ->add_option("-o,--output", options.output_file, "Write the report to FILE instead of stdout")
@@ -52,7 +130,7 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
   analyze
       ->add_option("--fail-on", fail_on,
                    "Exit 1 when a finding is at least this severe (never: always exit 0)")
-      ->check(CLI::IsMember({"info", "warning", "error", "never"}))
+      ->check(one_of("--fail-on", {"info", "warning", "error", "never"}, refusal))
       ->default_str("warning");
   analyze
       ->add_option_function<std::string>(
@@ -63,15 +141,21 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
                                               : ColorMode::automatic;
           },
           "Color the text report (auto: only on a terminal, and not when NO_COLOR is set)")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->check(one_of("--color", {"auto", "always", "never"}, refusal))
       ->default_str("auto");
   // Checked as text first: a size_t option would take -1 as "all" by wrapping.
   analyze
       ->add_option("--top", options.max_items,
                    "Devices or windows listed per finding in text and Markdown (at least 1)")
-      ->check([](const std::string& text) {
-        return is_positive_count(text) ? std::string() : "must be a whole number of at least 1";
-      })
+      ->check(said(CLI::Validator(
+                       [](std::string& text) {
+                         return is_positive_count(text) ? std::string() : "not a count";
+                       },
+                       ""),
+                   refusal,
+                   [](const std::string& given) {
+                     return Message{MessageId::usage_not_whole_count, {"--top", given}};
+                   }))
       ->default_str("10");
   analyze
       ->add_option("--config", options.config_file,
@@ -90,14 +174,14 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
             options.input_format = *input_format_from_name(name);
           },
           format_help)
-      ->check(CLI::IsMember(format_names))
+      ->check(one_of("--input-format", format_names, refusal))
       ->default_str("auto");
   analyze
       ->add_option_function<std::string>(
           "--date-order",
           [&options](const std::string& name) { options.date_order = *date_order_from_name(name); },
           "Day/month order of CSV locale dates, used only when the data cannot tell")
-      ->check(CLI::IsMember({"auto", "month-first", "day-first"}))
+      ->check(one_of("--date-order", {"auto", "month-first", "day-first"}, refusal))
       ->default_str("auto");
   analyze
       ->add_option_function<std::string>(
@@ -106,16 +190,20 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
             options.local_time_offset_minutes = parse_utc_offset(text);
           },
           "UTC offset of `TimeGenerated [Local Time]` CSV exports, e.g. +02:00")
-      ->check([](const std::string& text) {
-        return parse_utc_offset(text) ? std::string() : "not a UTC offset such as +02:00 or -0530";
-      });
-  // Bytes, or a number with a unit: K, M, G (KiB, MiB, GiB: powers of 1024, any case).
-  const auto size_units = [] { return CLI::AsSizeValue(false).description(""); };
+      ->check(
+          said(CLI::Validator(
+                   [](std::string& text) {
+                     return parse_utc_offset(text) ? std::string() : "not an offset";
+                   },
+                   ""),
+               refusal, [](const std::string& given) {
+                 return Message{MessageId::usage_not_utc_offset, {"--local-time-offset", given}};
+               }));
   analyze
       ->add_option("--max-record-size", options.max_record_bytes,
                    "Skip records larger than this size, in bytes or with a unit: 64M, 512KiB "
                    "(memory bound)")
-      ->transform(size_units())
+      ->transform(size_value("--max-record-size", refusal))
       ->type_name(kSizeValue)
       ->default_str("64M");
   // One value per use, so `--hub A logs/` still reads logs/ as a path.
@@ -127,24 +215,18 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
   const auto time_bound = [](std::optional<TimeBound>& bound) {
     return [&bound](const std::string& text) { bound = parse_time_bound(text); };
   };
-  const auto is_time_bound = [](const std::string& text) {
-    return parse_time_bound(text)
-               ? std::string()
-               : "not an ISO-8601 UTC time (2026-11-20T13:00:00Z) nor a duration "
-                 "(90m, 24h, 7d)";
-  };
   analyze
       ->add_option_function<std::string>(
           "--since", time_bound(options.since),
           "Analyze only events at or after this time: ISO-8601 UTC, or a duration (24h, 7d) "
           "counted back from the last event")
-      ->check(is_time_bound);
+      ->check(time_bound_value("--since", refusal));
   analyze
       ->add_option_function<std::string>(
           "--until", time_bound(options.until),
           "Analyze only events at or before this time: ISO-8601 UTC, or a duration counted back "
           "from the last event")
-      ->check(is_time_bound);
+      ->check(time_bound_value("--until", refusal));
   analyze
       ->add_option("--device", options.devices,
                    "Add this device's timeline to the report: every connect, drop (with its "
@@ -154,15 +236,14 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on) {
       ->add_option("--threads", options.threads,
                    "Files, and pieces of large JSON Lines files, read at once (the report is the "
                    "same for any number)")
-      ->check(CLI::Range(1u, 1024u))
+      ->check(whole_number("--threads", 1u, 1024u, refusal))
       ->default_str("number of cores");
   analyze
       ->add_option("--piece-size", options.piece_bytes,
                    "Read a JSON Lines file of at least twice this size as pieces of about this "
                    "size, in parallel (in bytes or with a unit: 8M, 512K; auto: 8M); a CSV's rows "
                    "are cut on the spare threads in chunks of this size, at most 16M (auto: 1M)")
-      ->transform(size_units())
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40).description(""))
+      ->transform(size_value("--piece-size", refusal))
       ->type_name(kSizeValue)
       ->default_str("auto");
   analyze->add_flag("--timings", options.timings,
@@ -209,25 +290,20 @@ void add_simulate(CLI::App& app, SimulateCommand& command) {
 }
 
 // `kql`: the workspace query for a span; durations count back from now (`ago()`).
-void add_kql(CLI::App& app, KqlCommand& command) {
+void add_kql(CLI::App& app, KqlCommand& command, std::optional<Message>& refusal) {
   CLI::App* kql = app.add_subcommand(
       "kql", "Print the KQL query that reads a Log Analytics workspace for the analysis");
   const auto time_bound = [](std::optional<TimeBound>& bound) {
     return [&bound](const std::string& text) { bound = parse_time_bound(text); };
   };
-  const auto is_time_bound = [](const std::string& text) {
-    return parse_time_bound(text) ? std::string()
-                                  : "not an ISO-8601 UTC time (2026-11-20T13:00:00Z) nor a "
-                                    "duration (90m, 24h, 7d)";
-  };
   kql->add_option_function<std::string>(
          "--since", time_bound(command.span.since),
          "Rows at or after this time: ISO-8601 UTC, or a duration (24h, 7d) before now")
-      ->check(is_time_bound);
+      ->check(time_bound_value("--since", refusal));
   kql->add_option_function<std::string>(
          "--until", time_bound(command.span.until),
          "Rows at or before this time: ISO-8601 UTC, or a duration before now")
-      ->check(is_time_bound);
+      ->check(time_bound_value("--until", refusal));
   kql->add_option("--hub", command.span.hubs,
                   "Only this IoT hub (repeatable; compared without regard to case)")
       ->allow_extra_args(false);
@@ -237,11 +313,12 @@ void add_kql(CLI::App& app, KqlCommand& command) {
   kql->add_flag("--count", command.count,
                 "Print the planning query instead: the rows the query returns, counted per bin");
   kql->add_option("--bin", command.bin_minutes, "The planning query's bin, in minutes")
-      ->check(CLI::Range(1, 1440))
+      ->check(whole_number("--bin", 1, 1440, refusal))
       ->default_str("60");
 }
 
-void add_rules(CLI::App& app, std::string& config, Language& language) {
+void add_rules(CLI::App& app, std::string& config, Language& language,
+               std::optional<Message>& refusal) {
   CLI::App* rules = app.add_subcommand("rules", "List every rule and threshold with its meaning");
   rules->add_option("--config", config, "Show thresholds as overridden by this JSON file")
       ->type_name(kFileValue);
@@ -249,7 +326,7 @@ void add_rules(CLI::App& app, std::string& config, Language& language) {
       ->add_option_function<std::string>(
           "--lang", [&language](const std::string& name) { language = *language_from_name(name); },
           "Language of the rule and threshold texts")
-      ->check(CLI::IsMember({"en", "fr"}))
+      ->check(one_of("--lang", {"en", "fr"}, refusal))
       ->default_str("en");
 }
 
@@ -264,10 +341,10 @@ CommandLine::CommandLine()
       "Print the version, the commit and the library versions, and exit");
   app.require_subcommand(1);
   app.footer(exit_codes_footer());
-  add_analyze(app, analyze, fail_on);
+  add_analyze(app, analyze, fail_on, refusal);
   add_simulate(app, simulate);
-  add_kql(app, kql);
-  add_rules(app, rules_config, rules_language);
+  add_kql(app, kql, refusal);
+  add_rules(app, rules_config, rules_language, refusal);
 }
 
 std::unique_ptr<CommandLine> make_command_line(unsigned cores) {

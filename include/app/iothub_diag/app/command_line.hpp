@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -23,6 +24,9 @@ struct CommandLine {
   KqlCommand kql;
   std::string rules_config;
   Language rules_language = Language::en;
+  // Why a check refused a value, when one did: CLI11 then throws a
+  // ValidationError whose English main() does not show (app/usage_error.hpp).
+  std::optional<Message> refusal;
 
   CommandLine();
   CommandLine(const CommandLine&) = delete;  // the callbacks point into this object

@@ -1,0 +1,154 @@
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <iothub_diag/app/usage_error.hpp>
+
+namespace iothub_diag {
+namespace {
+
+constexpr std::string_view kProgram = "iothub-diag";
+
+// The command the parse reached (`analyze`, `kql`, ...), or nullptr.
+const CLI::App* command_reached(const CLI::App& app) {
+  const std::vector<CLI::App*> reached = app.get_subcommands();
+  return reached.empty() ? nullptr : reached.front();
+}
+
+// The arguments after the program's name, up to a `--` that ends the options.
+std::span<const char* const> arguments(std::span<const char* const> args) {
+  if (args.empty()) return args;
+  const auto words = args.subspan(1);
+  const auto end = std::find_if(words.begin(), words.end(),
+                                [](const char* word) { return std::string_view(word) == "--"; });
+  return words.first(static_cast<std::size_t>(end - words.begin()));
+}
+
+std::string joined(const std::vector<std::string>& words, std::string_view between) {
+  std::string text;
+  for (const std::string& word : words)
+    text += (text.empty() ? "" : std::string(between)) + word;
+  return text;
+}
+
+// Edits (insertions, deletions, substitutions, swaps of two neighbours) that
+// turn `a` into `b`: `analyse` is one from `analyze`.
+std::size_t edits_between(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> cost(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i)
+    cost[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    cost[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t change = a[i - 1] == b[j - 1] ? 0 : 1;
+      cost[i][j] = std::min({cost[i - 1][j] + 1, cost[i][j - 1] + 1, cost[i - 1][j - 1] + change});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        cost[i][j] = std::min(cost[i][j], cost[i - 2][j - 2] + 1);
+    }
+  }
+  return cost[a.size()][b.size()];
+}
+
+// No command was reached. The first word was meant as one; an option before
+// any command (the program's own are --help and --version) belongs to none.
+Message command_problem(const CLI::App& app, std::span<const char* const> words) {
+  std::vector<std::string> commands;
+  for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; }))
+    commands.push_back(command->get_name());
+  if (words.empty()) return Message{MessageId::usage_command_missing, {joined(commands, ", ")}};
+  const std::string_view word = words.front();
+  if (word.starts_with('-')) return Message{MessageId::usage_unexpected, {std::string(word)}, 1};
+  // The nearest command, when it is near enough to be what was meant.
+  const std::string* nearest = nullptr;
+  std::size_t nearest_edits = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (const std::string& command : commands) {
+    const std::size_t edits = edits_between(word, command);
+    if (edits < nearest_edits) {
+      nearest = &command;
+      nearest_edits = edits;
+    }
+  }
+  if (nearest != nullptr)
+    return Message{MessageId::usage_unknown_command_near, {std::string(word), *nearest}};
+  return Message{MessageId::usage_unknown_command, {std::string(word), joined(commands, ", ")}};
+}
+
+// A required option left out (the simulator's --out), by its first long name.
+std::optional<Message> missing_option(const CLI::App& command) {
+  for (const CLI::Option* option : command.get_options()) {
+    if (option->get_required() && option->count() == 0)
+      return Message{MessageId::usage_option_required, {option->get_name()}};
+  }
+  return std::nullopt;
+}
+
+// An option that ends the line without its value: the last word, when it names an option.
+std::optional<Message> value_missing(std::span<const char* const> words) {
+  if (words.empty()) return std::nullopt;
+  const std::string_view last = words.back();
+  if (!last.starts_with('-') || last.size() < 2) return std::nullopt;
+  return Message{MessageId::usage_value_missing, {std::string(last)}};
+}
+
+std::vector<std::string> unexpected_words(const CLI::App& app, const CLI::App* command) {
+  std::vector<std::string> words = app.remaining(false);
+  if (command != nullptr) {
+    for (std::string& word : command->remaining(false))
+      words.push_back(std::move(word));
+  }
+  return words;
+}
+
+Message problem_of(const CLI::ParseError& error, const CommandLine& command_line,
+                   const CLI::App* command, std::span<const char* const> words) {
+  const CLI::App& app = command_line.app;
+  if (dynamic_cast<const CLI::ValidationError*>(&error) != nullptr && command_line.refusal)
+    return *command_line.refusal;
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+    const std::vector<std::string> extras = unexpected_words(app, command);
+    if (!extras.empty())
+      return Message{MessageId::usage_unexpected, {joined(extras, " ")}, extras.size()};
+  }
+  if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
+    if (command == nullptr) return command_problem(app, words);
+    if (auto missing = missing_option(*command)) return *missing;
+  }
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr) {
+    if (auto missing = value_missing(words)) return *missing;
+  }
+  // Anything else CLI11 finds (none of this tool's options make it): its own words.
+  return Message{MessageId::usage_other, {std::string(error.what())}};
+}
+
+}  // namespace
+
+Language language_in_arguments(std::span<const char* const> args) noexcept {
+  Language language = Language::en;
+  const std::span<const char* const> words = arguments(args);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string_view word = words[i];
+    std::string_view value;
+    if (word == "--lang" && i + 1 < words.size())
+      value = words[i + 1];
+    else if (word.starts_with("--lang="))
+      value = word.substr(7);
+    else
+      continue;
+    if (const auto named = language_from_name(value)) language = *named;
+  }
+  return language;
+}
+
+UsageError describe_usage_error(const CLI::ParseError& error, const CommandLine& command_line,
+                                std::span<const char* const> args) {
+  const CLI::App* command = command_reached(command_line.app);
+  const std::span<const char* const> words = arguments(args);
+  std::string help_of(kProgram);
+  if (command != nullptr) help_of += " " + command->get_name();
+  return UsageError{problem_of(error, command_line, command, words),
+                    Message{MessageId::usage_see_help, {help_of}}};
+}
+
+}  // namespace iothub_diag
