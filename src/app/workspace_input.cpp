@@ -5,10 +5,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <iothub_diag/app/workspace_input.hpp>
 #include <iothub_diag/core/ascii.hpp>
@@ -26,8 +29,29 @@ Timestamp resolve_before_now(const TimeBound& bound, Timestamp now) {
   return bound.at ? *bound.at : now - bound.before_last.value_or(0);
 }
 
-// Runs `az` for a token; its stderr goes to the user's terminal as it is.
+// Whether the shell would find `program` in a folder of PATH (an empty folder
+// is the current one). Without PATH the shell has a default of its own: true.
+bool on_path(std::string_view program) {
+  const char* path = std::getenv("PATH");
+  if (path == nullptr) return true;
+  for (std::string_view folders = path;;) {
+    const std::size_t colon = folders.find(':');
+    const std::string_view folder = folders.substr(0, colon);
+    const std::string candidate =
+        (folder.empty() ? std::string(".") : std::string(folder)) + "/" + std::string(program);
+    if (::access(candidate.c_str(), X_OK) == 0) return true;
+    if (colon == std::string_view::npos) return false;
+    folders.remove_prefix(colon + 1);
+  }
+}
+
+// Runs `az` for a token; its stderr goes to the user's terminal as it is. A
+// missing `az` is told before the shell would say `az: not found` in English.
 std::optional<std::string> token_from_az(MessageId& why) {
+  if (!on_path("az")) {
+    why = MessageId::az_not_installed;
+    return std::nullopt;
+  }
   FILE* pipe = ::popen(
       "az account get-access-token --resource https://api.loganalytics.io --query accessToken "
       "--output tsv",

@@ -128,4 +128,25 @@ IOTHUB_DIAG_LIBCURL=$work/no-such-libcurl.so "$binary" analyze saved "${span[@]}
   >no-curl.json || [ $? -eq 1 ]
 cmp -s <(verdicts offline.json) <(verdicts no-curl.json) ||
   { echo "analyze DIR without libcurl gives other verdicts"; exit 1; }
+echo "5. no token: az is asked, or said to be missing"
+mkdir -p no-az fake-az
+printf '#!/bin/sh\necho "ERROR: Please run az login to setup account." >&2\nexit 1\n' >fake-az/az
+chmod +x fake-az/az
+status=0
+env -u IOTHUB_DIAG_ACCESS_TOKEN PATH="$PWD/no-az" "$binary" analyze --workspace ws-1 \
+  --logs-endpoint "$endpoint" "${span[@]}" --lang fr >/dev/null 2>no-az.err || status=$?
+cat no-az.err
+[ "$status" -eq 2 ] || { echo "a pull without a token nor az exited $status, not 2"; exit 1; }
+grep -q "^iothub-diag: erreur.*aucun jeton.*az (l.*interface en ligne de commande d.*Azure) n.*est pas installé" no-az.err ||
+  { echo "a missing az is not said, in French"; exit 1; }
+! grep -q "not found" no-az.err || { echo "the shell's own English leaks when az is missing"; exit 1; }
+status=0
+env -u IOTHUB_DIAG_ACCESS_TOKEN PATH="$PWD/fake-az:$PATH" "$binary" analyze --workspace ws-1 \
+  --logs-endpoint "$endpoint" "${span[@]}" >/dev/null 2>az-fails.err || status=$?
+cat az-fails.err
+[ "$status" -eq 2 ] || { echo "a pull whose az fails exited $status, not 2"; exit 1; }
+grep -q "^ERROR: Please run az login" az-fails.err || { echo "az's own words are not passed on"; exit 1; }
+grep -q "az account get-access-token failed (run az login)" az-fails.err ||
+  { echo "a failing az is not said"; exit 1; }
+
 echo "workspace: every check passed"
