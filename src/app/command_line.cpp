@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include <iothub_diag/app/command_line.hpp>
 #include <iothub_diag/app/manual_texts.hpp>
 #include <iothub_diag/app/version_text.hpp>
@@ -23,13 +25,6 @@ bool is_positive_count(const std::string& text) {
 // The largest size an option takes: 1 TiB, written as the user would.
 constexpr std::uint64_t kMaxSize = std::uint64_t{1} << 40;
 constexpr const char* kMaxSizeText = "1T";
-
-std::string joined(const std::vector<std::string>& names) {
-  std::string list;
-  for (const std::string& name : names)
-    list += (list.empty() ? "" : ", ") + name;
-  return list;
-}
 
 // `check`, which also leaves in `refusal`, when it refuses a value, why as a
 // Message: main() says it in the language of --lang, where CLI11's own
@@ -55,7 +50,7 @@ CLI::Validator said(CLI::Validator check, std::optional<Message>& refusal,
 CLI::Validator one_of(const std::string& option, const std::vector<std::string>& names,
                       std::optional<Message>& refusal) {
   return said(CLI::IsMember(names), refusal,
-              [option, list = joined(names)](const std::string& given) {
+              [option, list = fmt::format("{}", fmt::join(names, ", "))](const std::string& given) {
                 return Message{MessageId::usage_not_one_of, {option, given, list}};
               });
 }

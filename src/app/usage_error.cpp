@@ -3,6 +3,8 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include <iothub_diag/app/usage_error.hpp>
 
 namespace iothub_diag {
@@ -23,13 +25,6 @@ std::span<const char* const> arguments(std::span<const char* const> args) {
   const auto end = std::find_if(words.begin(), words.end(),
                                 [](const char* word) { return std::string_view(word) == "--"; });
   return words.first(static_cast<std::size_t>(end - words.begin()));
-}
-
-std::string joined(const std::vector<std::string>& words, std::string_view between) {
-  std::string text;
-  for (const std::string& word : words)
-    text += (text.empty() ? "" : std::string(between)) + word;
-  return text;
 }
 
 // Edits (insertions, deletions, substitutions, swaps of two neighbours) that
@@ -57,13 +52,17 @@ Message command_problem(const CLI::App& app, std::span<const char* const> words)
   std::vector<std::string> commands;
   for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; }))
     commands.push_back(command->get_name());
-  if (words.empty()) return Message{MessageId::usage_command_missing, {joined(commands, ", ")}};
+  const std::string listed = fmt::format("{}", fmt::join(commands, ", "));
+  if (words.empty()) return Message{MessageId::usage_command_missing, {listed}};
   const std::string_view word = words.front();
   if (word.starts_with('-')) return Message{MessageId::usage_unexpected, {std::string(word)}, 1};
   // The nearest command, when it is near enough to be what was meant.
   const std::string* nearest = nullptr;
   std::size_t nearest_edits = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (const std::string& command : commands) {
+    // At least as many edits as the lengths differ: a long word is compared with nothing.
+    const std::size_t longer = std::max(word.size(), command.size());
+    if (longer - std::min(word.size(), command.size()) >= nearest_edits) continue;
     const std::size_t edits = edits_between(word, command);
     if (edits < nearest_edits) {
       nearest = &command;
@@ -72,7 +71,7 @@ Message command_problem(const CLI::App& app, std::span<const char* const> words)
   }
   if (nearest != nullptr)
     return Message{MessageId::usage_unknown_command_near, {std::string(word), *nearest}};
-  return Message{MessageId::usage_unknown_command, {std::string(word), joined(commands, ", ")}};
+  return Message{MessageId::usage_unknown_command, {std::string(word), listed}};
 }
 
 // A required option left out (the simulator's --out), by its first long name.
@@ -80,6 +79,16 @@ std::optional<Message> missing_option(const CLI::App& command) {
   for (const CLI::Option* option : command.get_options()) {
     if (option->get_required() && option->count() == 0)
       return Message{MessageId::usage_option_required, {option->get_name()}};
+  }
+  return std::nullopt;
+}
+
+// An option that takes one value, given more than once (`--format json --format text`).
+std::optional<Message> given_twice(const CLI::App& command) {
+  for (const CLI::Option* option : command.get_options()) {
+    const int most = option->get_items_expected_max();
+    if (option->get_type_size() > 0 && most > 0 && option->count() > static_cast<std::size_t>(most))
+      return Message{MessageId::usage_given_twice, {option->get_name()}};
   }
   return std::nullopt;
 }
@@ -109,13 +118,17 @@ Message problem_of(const CLI::ParseError& error, const CommandLine& command_line
   if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
     const std::vector<std::string> extras = unexpected_words(app, command);
     if (!extras.empty())
-      return Message{MessageId::usage_unexpected, {joined(extras, " ")}, extras.size()};
+      return Message{
+          MessageId::usage_unexpected, {fmt::format("{}", fmt::join(extras, " "))}, extras.size()};
   }
   if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
     if (command == nullptr) return command_problem(app, words);
     if (auto missing = missing_option(*command)) return *missing;
   }
   if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr) {
+    if (command != nullptr) {
+      if (auto twice = given_twice(*command)) return *twice;
+    }
     if (auto missing = value_missing(words)) return *missing;
   }
   // Anything else CLI11 finds (none of this tool's options make it): its own words.

@@ -130,6 +130,7 @@ constexpr std::array<std::string_view, kMessageIdCount> kMessageIdNames = {
     "usage_not_utc_offset",
     "usage_unexpected",
     "usage_value_missing",
+    "usage_given_twice",
     "usage_option_required",
     "usage_unknown_command",
     "usage_unknown_command_near",

@@ -414,6 +414,7 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"msg.usage_not_utc_offset", "{}: '{}' is not a UTC offset such as +02:00 or -0530"},
     TextEntry{"msg.usage_unexpected", "unexpected argument: {}", "unexpected arguments: {}"},
     TextEntry{"msg.usage_value_missing", "{} needs a value"},
+    TextEntry{"msg.usage_given_twice", "{} is given more than once"},
     TextEntry{"msg.usage_option_required", "{} is required"},
     TextEntry{"msg.usage_unknown_command", "'{}' is not a command (commands: {})"},
     TextEntry{"msg.usage_unknown_command_near", "'{}' is not a command; did you mean '{}'?"},

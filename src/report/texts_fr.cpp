@@ -824,6 +824,7 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"msg.usage_unexpected", "argument inattendu\u00A0: {}",
               "arguments inattendus\u00A0: {}"},
     TextEntry{"msg.usage_value_missing", "{} demande une valeur"},
+    TextEntry{"msg.usage_given_twice", "{} est donné plus d’une fois"},
     TextEntry{"msg.usage_option_required", "{} est obligatoire"},
     TextEntry{"msg.usage_unknown_command",
               "«\u00A0{}\u00A0» n’est pas une commande (commandes\u00A0: {})"},

@@ -150,6 +150,7 @@ enum class MessageId : std::uint8_t {
   usage_not_utc_offset,
   usage_unexpected,
   usage_value_missing,
+  usage_given_twice,
   usage_option_required,
   usage_unknown_command,
   usage_unknown_command_near,
