@@ -93,12 +93,15 @@ std::optional<Message> given_twice(const CLI::App& command) {
   return std::nullopt;
 }
 
-// An option that ends the line without its value: the last word, when it names an option.
-std::optional<Message> value_missing(std::span<const char* const> words) {
+// An option that ends the line without its value: the last word (`--top`,
+// `--top=`, `-f`), named as --help names it when the command knows it.
+std::optional<Message> value_missing(const CLI::App* command, std::span<const char* const> words) {
   if (words.empty()) return std::nullopt;
   const std::string_view last = words.back();
   if (!last.starts_with('-') || last.size() < 2) return std::nullopt;
-  return Message{MessageId::usage_value_missing, {std::string(last)}};
+  const std::string typed(last.substr(0, last.find('=')));
+  const CLI::Option* option = command != nullptr ? command->get_option_no_throw(typed) : nullptr;
+  return Message{MessageId::usage_value_missing, {option != nullptr ? option->get_name() : typed}};
 }
 
 std::vector<std::string> unexpected_words(const CLI::App& app, const CLI::App* command) {
@@ -129,7 +132,7 @@ Message problem_of(const CLI::ParseError& error, const CommandLine& command_line
     if (command != nullptr) {
       if (auto twice = given_twice(*command)) return *twice;
     }
-    if (auto missing = value_missing(words)) return *missing;
+    if (auto missing = value_missing(command, words)) return *missing;
   }
   // Anything else CLI11 finds (none of this tool's options make it): its own words.
   return Message{MessageId::usage_other, {std::string(error.what())}};

@@ -72,6 +72,8 @@ TEST_CASE("unknown words and commands are named, with the nearest command", "[ap
   CHECK(refusal_of({"--lang", "fr", "analyze"}).front() == "arguments inattendus\u00A0: --lang fr");
   CHECK(refusal_of({"--lang", "fr", "anlyze"}).front() == "argument inattendu\u00A0: --lang");
   CHECK(refusal_of({"analyze", "logs/", "--threads"}).front() == "--threads needs a value");
+  CHECK(refusal_of({"analyze", "logs/", "--top="}).front() == "--top needs a value");
+  CHECK(refusal_of({"analyze", "logs/", "-f"}).front() == "--format needs a value");
   CHECK(refusal_of({"analyze", "--format", "json", "logs/", "--format", "text"}).front() ==
         "--format is given more than once");
   CHECK(refusal_of({"analyze", "--hub", "A", "--hub", "B", "logs/", "--top", "0"}).front() ==
