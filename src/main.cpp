@@ -59,7 +59,7 @@ int run(int argc, char** argv) {
       });
     }
     if (app.got_subcommand("kql")) {
-      return to_stdout(MessageId::output_query, Language::en, [&](std::ostream& out) {
+      return to_stdout(MessageId::output_query, command_line->kql.language, [&](std::ostream& out) {
         return run_kql(command_line->kql, out, std::cerr);
       });
     }

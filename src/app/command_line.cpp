@@ -310,6 +310,12 @@ void add_kql(CLI::App& app, KqlCommand& command, std::optional<Message>& refusal
   kql->add_option("--bin", command.bin_minutes, "The planning query's bin, in minutes")
       ->check(whole_number("--bin", 1, 1440, refusal))
       ->default_str("60");
+  kql->add_option_function<std::string>(
+         "--lang",
+         [&command](const std::string& name) { command.language = *language_from_name(name); },
+         "Language of the messages on stderr (the query is the same)")
+      ->check(one_of("--lang", {"en", "fr"}, refusal))
+      ->default_str("en");
 }
 
 void add_rules(CLI::App& app, std::string& config, Language& language,

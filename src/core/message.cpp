@@ -96,6 +96,7 @@ constexpr std::array<std::string_view, kMessageIdCount> kMessageIdNames = {
     "no_records",
     "device_not_found",
     "since_after_until",
+    "kql_device_needs_one_hub",
     "output_is_input",
     "save_without_workspace",
     "workspace_with_paths",

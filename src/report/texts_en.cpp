@@ -366,6 +366,7 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"msg.no_records", "no log records could be read ({}, {} skipped)"},
     TextEntry{"msg.device_not_found", "--device {}: no such device in the analyzed logs"},
     TextEntry{"msg.since_after_until", "--since {} is later than --until {}"},
+    TextEntry{"msg.kql_device_needs_one_hub", "--device needs exactly one --hub, and no --count"},
     TextEntry{"msg.output_is_input",
               "-o '{}' would overwrite a log read from '{}'; write the report elsewhere"},
     TextEntry{"msg.save_without_workspace",

@@ -763,6 +763,8 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"msg.device_not_found",
               "--device {}\u00A0: aucun appareil de ce nom dans les journaux analysés"},
     TextEntry{"msg.since_after_until", "--since {} est postérieur à --until {}"},
+    TextEntry{"msg.kql_device_needs_one_hub",
+              "--device demande exactement un --hub, et pas de --count"},
     TextEntry{"msg.output_is_input",
               "-o «\u00A0{}\u00A0» écraserait un journal lu depuis «\u00A0{}\u00A0»\u00A0; écrivez "
               "le rapport ailleurs"},

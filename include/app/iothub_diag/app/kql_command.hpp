@@ -16,6 +16,7 @@ struct KqlCommand {
   std::vector<std::string> devices;  // only these devices' events (one hub)
   bool count = false;                // print the planning query (rows per bin) instead
   int bin_minutes = 60;              // the planning query's bin
+  Language language = Language::en;  // of the errors on stderr; the query is the same
 };
 
 ExitCode run_kql(const KqlCommand& command, std::ostream& out, std::ostream& err);

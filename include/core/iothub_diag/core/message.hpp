@@ -115,6 +115,7 @@ enum class MessageId : std::uint8_t {
   no_records,
   device_not_found,
   since_after_until,
+  kql_device_needs_one_hub,
   output_is_input,
   save_without_workspace,
   workspace_with_paths,
