@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <iothub_diag/app/usage_error.hpp>
+#include <iothub_diag/core/ascii.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -27,6 +28,11 @@ std::span<const char* const> arguments(std::span<const char* const> args) {
   return words.first(static_cast<std::size_t>(end - words.begin()));
 }
 
+// A word as the user typed it, or '' when it is empty (it would not show).
+std::string shown(std::string_view word) {
+  return word.empty() ? std::string("''") : std::string(word);
+}
+
 // Edits (insertions, deletions, substitutions, swaps of two neighbours) that
 // turn `a` into `b`: `analyse` is one from `analyze`.
 std::size_t edits_between(std::string_view a, std::string_view b) {
@@ -46,6 +52,31 @@ std::size_t edits_between(std::string_view a, std::string_view b) {
   return cost[a.size()][b.size()];
 }
 
+// The command a mistyped word was meant as: the only one it begins (`sim`), or
+// the one it is within a few edits of (`analyse`), in any case; nullptr when none.
+const std::string* meant_command(std::string_view word, const std::vector<std::string>& commands) {
+  std::string lower(word);
+  std::transform(lower.begin(), lower.end(), lower.begin(), ascii_lower);
+  const auto begun = [&lower](const std::string& command) {
+    return lower.size() >= 2 && command.starts_with(lower);
+  };
+  if (std::count_if(commands.begin(), commands.end(), begun) == 1)
+    return &*std::find_if(commands.begin(), commands.end(), begun);
+  const std::string* nearest = nullptr;
+  std::size_t nearest_edits = std::max<std::size_t>(2, lower.size() / 3) + 1;
+  for (const std::string& command : commands) {
+    // At least as many edits as the lengths differ: a long word is compared with nothing.
+    const std::size_t longer = std::max(lower.size(), command.size());
+    if (longer - std::min(lower.size(), command.size()) >= nearest_edits) continue;
+    const std::size_t edits = edits_between(lower, command);
+    if (edits < nearest_edits) {
+      nearest = &command;
+      nearest_edits = edits;
+    }
+  }
+  return nearest;
+}
+
 // No command was reached. The first word was meant as one; an option before
 // any command (the program's own are --help and --version) belongs to none.
 Message command_problem(const CLI::App& app, std::span<const char* const> words) {
@@ -55,22 +86,9 @@ Message command_problem(const CLI::App& app, std::span<const char* const> words)
   const std::string listed = fmt::format("{}", fmt::join(commands, ", "));
   if (words.empty()) return Message{MessageId::usage_command_missing, {listed}};
   const std::string_view word = words.front();
-  if (word.starts_with('-')) return Message{MessageId::usage_unexpected, {std::string(word)}, 1};
-  // The nearest command, when it is near enough to be what was meant.
-  const std::string* nearest = nullptr;
-  std::size_t nearest_edits = std::max<std::size_t>(2, word.size() / 3) + 1;
-  for (const std::string& command : commands) {
-    // At least as many edits as the lengths differ: a long word is compared with nothing.
-    const std::size_t longer = std::max(word.size(), command.size());
-    if (longer - std::min(word.size(), command.size()) >= nearest_edits) continue;
-    const std::size_t edits = edits_between(word, command);
-    if (edits < nearest_edits) {
-      nearest = &command;
-      nearest_edits = edits;
-    }
-  }
-  if (nearest != nullptr)
-    return Message{MessageId::usage_unknown_command_near, {std::string(word), *nearest}};
+  if (word.starts_with('-')) return Message{MessageId::usage_unexpected, {shown(word)}, 1};
+  if (const std::string* meant = meant_command(word, commands))
+    return Message{MessageId::usage_unknown_command_near, {std::string(word), *meant}};
   return Message{MessageId::usage_unknown_command, {std::string(word), listed}};
 }
 
@@ -87,21 +105,45 @@ std::optional<Message> missing_option(const CLI::App& command) {
 std::optional<Message> given_twice(const CLI::App& command) {
   for (const CLI::Option* option : command.get_options()) {
     const int most = option->get_items_expected_max();
-    if (option->get_type_size() > 0 && most > 0 && option->count() > static_cast<std::size_t>(most))
+    if (most > 0 && option->count() > static_cast<std::size_t>(most))
       return Message{MessageId::usage_given_twice, {option->get_name()}};
   }
   return std::nullopt;
 }
 
 // An option that ends the line without its value: the last word (`--top`,
-// `--top=`, `-f`), named as --help names it when the command knows it.
-std::optional<Message> value_missing(const CLI::App* command, std::span<const char* const> words) {
+// `--top=`, `-f`), when it names an option of the command that takes one.
+std::optional<Message> value_missing(const CLI::App& command, std::span<const char* const> words) {
   if (words.empty()) return std::nullopt;
   const std::string_view last = words.back();
-  if (!last.starts_with('-') || last.size() < 2) return std::nullopt;
-  const std::string typed(last.substr(0, last.find('=')));
-  const CLI::Option* option = command != nullptr ? command->get_option_no_throw(typed) : nullptr;
-  return Message{MessageId::usage_value_missing, {option != nullptr ? option->get_name() : typed}};
+  const std::size_t equals = last.find('=');
+  if (!last.starts_with('-') || last.size() < 2 ||
+      (equals != std::string_view::npos && equals + 1 != last.size()))
+    return std::nullopt;
+  const CLI::Option* option = command.get_option_no_throw(std::string(last.substr(0, equals)));
+  if (option == nullptr || option->get_items_expected_max() == 0) return std::nullopt;
+  return Message{MessageId::usage_value_missing, {option->get_name()}};
+}
+
+// A flag given a value it cannot take (`--timings=maybe`): a flag takes none,
+// or one CLI11 reads as true or false (`=true`, `=no`, `=0`).
+std::optional<Message> flag_value(const CLI::App& app, const CLI::App* command,
+                                  std::span<const char* const> words) {
+  for (const std::string_view word : words) {
+    const std::size_t equals = word.find('=');
+    if (!word.starts_with("--") || equals == std::string_view::npos) continue;
+    const std::string name(word.substr(0, equals));
+    const CLI::Option* option = command != nullptr ? command->get_option_no_throw(name) : nullptr;
+    if (option == nullptr) option = app.get_option_no_throw(name);
+    if (option == nullptr || option->get_items_expected_max() != 0) continue;  // a flag
+    const std::string value(word.substr(equals + 1));
+    try {
+      CLI::detail::to_flag_value(value);
+    } catch (const std::exception&) {  // std::invalid_argument, std::out_of_range
+      return Message{MessageId::usage_flag_value, {option->get_name(), shown(value)}};
+    }
+  }
+  return std::nullopt;
 }
 
 std::vector<std::string> unexpected_words(const CLI::App& app, const CLI::App* command) {
@@ -110,6 +152,8 @@ std::vector<std::string> unexpected_words(const CLI::App& app, const CLI::App* c
     for (std::string& word : command->remaining(false))
       words.push_back(std::move(word));
   }
+  for (std::string& word : words)
+    word = shown(word);
   return words;
 }
 
@@ -128,13 +172,14 @@ Message problem_of(const CLI::ParseError& error, const CommandLine& command_line
     if (command == nullptr) return command_problem(app, words);
     if (auto missing = missing_option(*command)) return *missing;
   }
-  if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr) {
-    if (command != nullptr) {
-      if (auto twice = given_twice(*command)) return *twice;
-    }
-    if (auto missing = value_missing(command, words)) return *missing;
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr && command != nullptr) {
+    if (auto missing = value_missing(*command, words)) return *missing;
+    if (auto twice = given_twice(*command)) return *twice;
   }
-  // Anything else CLI11 finds (none of this tool's options make it): its own words.
+  if (dynamic_cast<const CLI::ConversionError*>(&error) != nullptr) {
+    if (auto flag = flag_value(app, command, words)) return *flag;
+  }
+  // Anything else CLI11 finds (no case this tool's options are known to make): its own words.
   return Message{MessageId::usage_other, {std::string(error.what())}};
 }
 
@@ -161,8 +206,11 @@ UsageError describe_usage_error(const CLI::ParseError& error, const CommandLine&
                                 std::span<const char* const> args) {
   const CLI::App* command = command_reached(command_line.app);
   const std::span<const char* const> words = arguments(args);
+  // Words before the command are the program's to refuse: its own --help tells more.
+  const bool before_command = dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr &&
+                              !command_line.app.remaining(false).empty();
   std::string help_of(kProgram);
-  if (command != nullptr) help_of += " " + command->get_name();
+  if (command != nullptr && !before_command) help_of += " " + command->get_name();
   return UsageError{problem_of(error, command_line, command, words),
                     Message{MessageId::usage_see_help, {help_of}}};
 }

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,8 +30,8 @@ Timestamp resolve_before_now(const TimeBound& bound, Timestamp now) {
   return bound.at ? *bound.at : now - bound.before_last.value_or(0);
 }
 
-// Whether the shell would find `program` in a folder of PATH (an empty folder
-// is the current one). Without PATH the shell has a default of its own: true.
+// Whether the shell would find `program`, an executable file, in a folder of
+// PATH (an empty folder is the current one). Without PATH the shell has a default of its own: true.
 bool on_path(std::string_view program) {
   const char* path = std::getenv("PATH");
   if (path == nullptr) return true;
@@ -39,7 +40,10 @@ bool on_path(std::string_view program) {
     const std::string_view folder = folders.substr(0, colon);
     const std::string candidate =
         (folder.empty() ? std::string(".") : std::string(folder)) + "/" + std::string(program);
-    if (::access(candidate.c_str(), X_OK) == 0) return true;
+    struct stat file {};
+    if (::stat(candidate.c_str(), &file) == 0 && S_ISREG(file.st_mode) &&
+        ::access(candidate.c_str(), X_OK) == 0)
+      return true;
     if (colon == std::string_view::npos) return false;
     folders.remove_prefix(colon + 1);
   }

@@ -132,6 +132,7 @@ constexpr std::array<std::string_view, kMessageIdCount> kMessageIdNames = {
     "usage_unexpected",
     "usage_value_missing",
     "usage_given_twice",
+    "usage_flag_value",
     "usage_option_required",
     "usage_unknown_command",
     "usage_unknown_command_near",

@@ -416,6 +416,7 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"msg.usage_unexpected", "unexpected argument: {}", "unexpected arguments: {}"},
     TextEntry{"msg.usage_value_missing", "{} needs a value"},
     TextEntry{"msg.usage_given_twice", "{} is given more than once"},
+    TextEntry{"msg.usage_flag_value", "{}: '{}' is neither true nor false"},
     TextEntry{"msg.usage_option_required", "{} is required"},
     TextEntry{"msg.usage_unknown_command", "'{}' is not a command (commands: {})"},
     TextEntry{"msg.usage_unknown_command_near", "'{}' is not a command; did you mean '{}'?"},

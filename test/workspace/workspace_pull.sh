@@ -6,7 +6,9 @@
 #  2. a pull into --save killed with SIGKILL part-way, run again, asks only for
 #     the chunks it lacks and gives the same findings; `analyze DIR` reads it offline;
 #  3. a refused token is exit 2 with the service's reason, and nothing is pulled;
-#  4. without a loadable libcurl the pull is exit 2 at once, naming it, and asks nothing.
+#  4. without a loadable libcurl the pull is exit 2 at once, naming it, and asks nothing;
+#  5. without a token, a missing az is said in --lang (no shell's English beside it),
+#     and an az that fails is exit 2 with its own words passed on.
 # Usage: workspace_pull.sh <iothub-diag> <source-dir>. Exit 77 (skipped) without
 # node, except under CI, where setup installs it.
 set -euo pipefail

@@ -152,6 +152,7 @@ enum class MessageId : std::uint8_t {
   usage_unexpected,
   usage_value_missing,
   usage_given_twice,
+  usage_flag_value,
   usage_option_required,
   usage_unknown_command,
   usage_unknown_command_near,
