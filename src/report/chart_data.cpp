@@ -12,7 +12,7 @@ namespace {
 
 const Evidence* find_evidence(const FindingItem& item, std::string_view key) {
   for (const Evidence& evidence : item.evidence)
-    if (evidence.key == key) return &evidence;
+    if (evidence.key() == key) return &evidence;
   return nullptr;
 }
 

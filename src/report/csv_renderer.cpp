@@ -131,17 +131,17 @@ void write_row(const Finding& finding, const FindingItem& item, std::ostream& ou
   identity[1] = std::string(to_string(finding.rule->severity));
   if (item.hub) identity[2] = csv_text_cell(*item.hub);
   for (const Evidence& evidence : item.evidence) {
-    if (evidence.key == "device_id") {
+    if (evidence.key() == "device_id") {
       identity[3] = raw_value(evidence);
-    } else if (evidence.key == "module_id") {
+    } else if (evidence.key() == "module_id") {
       identity[4] = raw_value(evidence);
     } else {
-      const std::size_t column = column_of(evidence.key);
+      const std::size_t column = column_of(evidence.key());
       std::string value = raw_value(evidence);
       if (column == kEvidenceColumns.size() - 1) {
         // Unlisted keys keep their name beside the value.
         cells[column] +=
-            (cells[column].empty() ? "" : "; ") + std::string(evidence.key) + "=" + value;
+            (cells[column].empty() ? "" : "; ") + std::string(evidence.key()) + "=" + value;
       } else {
         cells[column] = std::move(value);
       }

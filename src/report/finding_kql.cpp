@@ -14,8 +14,9 @@ std::string_view hub_of(const FindingItem& item) {
 }
 
 const EvidenceValue* evidence_value(const FindingItem& item, std::string_view key) {
-  const auto found = std::find_if(item.evidence.begin(), item.evidence.end(),
-                                  [key](const Evidence& evidence) { return evidence.key == key; });
+  const auto found =
+      std::find_if(item.evidence.begin(), item.evidence.end(),
+                   [key](const Evidence& evidence) { return evidence.key() == key; });
   return found == item.evidence.end() ? nullptr : &found->value;
 }
 

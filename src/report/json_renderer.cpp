@@ -166,10 +166,10 @@ void write_evidence_value(JsonWriter& json, const Evidence& evidence, Sentences&
 
 void write_item(JsonWriter& json, const FindingItem& item, Sentences& sentences) {
   const std::span<const Evidence> evidence = item.evidence;
-  const auto key_of = [](const Evidence& member) { return member.key; };
+  const auto key_of = [](const Evidence& member) { return member.key(); };
   const auto evidence_named_hub = [&]() -> const Evidence* {
     for (std::size_t index = 0; index < evidence.size(); ++index) {
-      if (evidence[index].key == "hub") return member_at(evidence, index, key_of);
+      if (evidence[index].key() == "hub") return member_at(evidence, index, key_of);
     }
     return nullptr;
   };
@@ -183,9 +183,9 @@ void write_item(JsonWriter& json, const FindingItem& item, Sentences& sentences)
     }
   }
   for (std::size_t index = 0; index < evidence.size(); ++index) {
-    if (item.hub && evidence[index].key == "hub") continue;
+    if (item.hub && evidence[index].key() == "hub") continue;
     if (const Evidence* member = member_at(evidence, index, key_of)) {
-      json.key(member->key);
+      json.key(member->key());
       write_evidence_value(json, *member, sentences);
     }
   }

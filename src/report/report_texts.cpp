@@ -131,10 +131,10 @@ RuleTexts ReportTexts::rule(const RuleSpec& rule) const {
 }
 
 std::string ReportTexts::label(const Evidence& evidence) const {
-  if (language_ == Language::en) return std::string(evidence.label);
+  if (language_ == Language::en) return std::string(evidence.label());
   const Table& t = table(language_);
-  const auto it = t.find("label." + std::string(evidence.key));
-  return std::string(it == t.end() ? evidence.label : it->second);
+  const auto it = t.find("label." + std::string(evidence.key()));
+  return std::string(it == t.end() ? evidence.label() : it->second);
 }
 
 std::string ReportTexts::value(const Evidence& evidence, std::size_t max_list) const {

@@ -77,7 +77,7 @@ bool is_numeric(EvidenceKind kind) noexcept {
 
 const Evidence* find_evidence(const FindingItem& item, std::string_view key) noexcept {
   for (const Evidence& evidence : item.evidence)
-    if (evidence.key == key) return &evidence;
+    if (evidence.key() == key) return &evidence;
   return nullptr;
 }
 
@@ -107,8 +107,8 @@ std::vector<ProseGroup> group_prose(const std::vector<FindingItem>& items,
   std::size_t next_recent = 0;
   const auto tally = [&](const Evidence& evidence, const Message* message) {
     for (const Recent& seen : recent) {
-      if (seen.evidence == nullptr || seen.evidence->key != evidence.key ||
-          seen.evidence->label != evidence.label ||
+      if (seen.evidence == nullptr || seen.evidence->key() != evidence.key() ||
+          seen.evidence->label() != evidence.label() ||
           (seen.message == nullptr) != (message == nullptr))
         continue;
       if (message != nullptr ? *seen.message == *message

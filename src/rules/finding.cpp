@@ -1,6 +1,20 @@
+#include <cassert>
+
 #include <iothub_diag/rules/finding.hpp>
 
 namespace iothub_diag {
+
+Evidence::Evidence(std::string_view key, std::string_view label, EvidenceKind of_kind,
+                   EvidenceValue held, EvidenceDisplay shown)
+    : key_(key.data()),
+      label_(label.data()),
+      key_size_(static_cast<std::uint8_t>(key.size())),
+      label_size_(static_cast<std::uint8_t>(label.size())),
+      kind(of_kind),
+      display(shown),
+      value(std::move(held)) {
+  assert(key.size() <= UINT8_MAX && label.size() <= UINT8_MAX);
+}
 
 Evidence text_evidence(std::string_view key, std::string_view label, std::string value) {
   return {key, label, EvidenceKind::text, std::move(value)};

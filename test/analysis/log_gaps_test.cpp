@@ -20,7 +20,7 @@ struct GapWindow {
 
 std::int64_t time_of(const FindingItem& item, std::string_view key) {
   for (const Evidence& evidence : item.evidence) {
-    if (evidence.key == key) return std::get<std::int64_t>(evidence.value);
+    if (evidence.key() == key) return std::get<std::int64_t>(evidence.value);
   }
   FAIL("no evidence " << key);
   return 0;
@@ -29,7 +29,7 @@ std::int64_t time_of(const FindingItem& item, std::string_view key) {
 bool is_gap(const FindingItem& item) {
   return std::any_of(item.evidence.begin(), item.evidence.end(), [](const Evidence& evidence) {
     const auto* text = std::get_if<std::string>(&evidence.value);
-    return evidence.key == "cut" && text && *text == "log_gap";
+    return evidence.key() == "cut" && text && *text == "log_gap";
   });
 }
 

@@ -142,7 +142,7 @@ TEST_CASE("every drop of the real records is accounted for, and a lone drop's de
       const std::string& id = store.devices()[drop.device].device_id;
       const auto names = [&](const FindingItem& item) {
         return std::any_of(item.evidence.begin(), item.evidence.end(), [&](const Evidence& fact) {
-          return (fact.key == "device_id" || fact.key == "gateway_id") &&
+          return (fact.key() == "device_id" || fact.key() == "gateway_id") &&
                  std::holds_alternative<std::string>(fact.value) &&
                  std::get<std::string>(fact.value) == id;
         });

@@ -60,7 +60,7 @@ const Finding* finding_of(const Report& report, std::string_view rule) {
 
 const Evidence* evidence_of(const FindingItem& item, std::string_view key) {
   for (const Evidence& evidence : item.evidence) {
-    if (evidence.key == key) return &evidence;
+    if (evidence.key() == key) return &evidence;
   }
   return nullptr;
 }

@@ -40,7 +40,7 @@ const FindingItem& item_for(const Report& report, std::string_view rule, std::st
 
 const EvidenceValue& value_of(const FindingItem& item, std::string_view key) {
   for (const Evidence& evidence : item.evidence) {
-    if (evidence.key == key) return evidence.value;
+    if (evidence.key() == key) return evidence.value;
   }
   FAIL("no evidence " << key);
   throw;

@@ -365,7 +365,7 @@ TEST_CASE("token expiry evidence reports period, lifetime, cycles and 401003 cou
   const FindingItem& item = report.findings.front().devices.at(0);
   auto value = [&](std::string_view key) -> const EvidenceValue& {
     for (const Evidence& evidence : item.evidence) {
-      if (evidence.key == key) return evidence.value;
+      if (evidence.key() == key) return evidence.value;
     }
     FAIL("no evidence " << key);
     throw;

@@ -43,15 +43,33 @@ using CodeCounts = std::vector<std::pair<std::int32_t, std::uint64_t>>;
 using EvidenceValue = std::variant<std::monostate, std::string, std::int64_t, double, CodeCounts,
                                    bool, std::vector<std::string>, std::vector<Message>>;
 
-// A report holds one per fact of every item (tens of thousands of items for a
-// large fleet), so it is kept small: names are the code's own literals, viewed.
-struct Evidence {
-  std::string_view key;    // the JSON member name (a string literal)
-  std::string_view label;  // the text column header (a string literal)
+// A report holds one per fact of every item (a dozen facts for each of tens of
+// thousands of items in a large fleet), so it is kept small: 64 bytes. Its two
+// names are the code's own literals, held by where they start and their length.
+class Evidence {
+ public:
+  Evidence() = default;
+  // `key` and `label` must outlive the report (string literals) and be under 256 bytes.
+  Evidence(std::string_view key, std::string_view label, EvidenceKind of_kind, EvidenceValue held,
+           EvidenceDisplay shown = EvidenceDisplay::column);
+
+  // The JSON member name.
+  std::string_view key() const noexcept { return {key_, key_size_}; }
+  // The text column header.
+  std::string_view label() const noexcept { return {label_, label_size_}; }
+
+ private:
+  const char* key_ = "";
+  const char* label_ = "";
+  std::uint8_t key_size_ = 0;
+  std::uint8_t label_size_ = 0;
+
+ public:
   EvidenceKind kind = EvidenceKind::text;
-  EvidenceValue value;  // monostate: unknown (null in JSON, "-" in text)
   EvidenceDisplay display = EvidenceDisplay::column;
+  EvidenceValue value;  // monostate: unknown (null in JSON, "-" in text)
 };
+static_assert(sizeof(Evidence) <= 64, "a report holds hundreds of thousands");
 
 // One device or one time window a rule reports, with its evidence.
 struct FindingItem {
