@@ -159,8 +159,8 @@ void write_table(std::ostream& out, const std::vector<const FindingItem*>& items
   for (const auto& row : rows)
     write_row(row, false);
   if (items.size() > shown) {
-    out << painter.dim("    " +
-                       fmt::format(fmt::runtime(texts.find("ui.text_more")), items.size() - shown))
+    out << painter.dim("    " + fmt::format(fmt::runtime(texts.find("ui.text_more")),
+                                            texts.number(items.size() - shown)))
         << '\n';
   }
 }
