@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include <iothub_diag/core/ascii.hpp>
 #include <iothub_diag/input/record_fields.hpp>
@@ -15,7 +17,7 @@ struct ColumnName {
 // Every spelling seen in resource logs, AzureDiagnostics exports (where Log
 // Analytics suffixes custom string columns with `_s`) and legacy records.
 constexpr std::array kColumnNames = {
-    // Resource-log spellings first: compared exactly, they are found without case folding.
+    // Resource-log spellings first: placed first, they are found at the first slot they try.
     ColumnName{"time", RecordColumn::time},
     ColumnName{"operationName", RecordColumn::operation_name},
     ColumnName{"category", RecordColumn::category},
@@ -60,12 +62,40 @@ constexpr std::array kColumnNames = {
     ColumnName{"Resource", RecordColumn::hub},
 };
 
+// Spellings that differ only in case name one column, so a lookup may stop at
+// the first entry equal to a name in either way.
+constexpr bool cases_agree() {
+  for (const ColumnName& a : kColumnNames) {
+    for (const ColumnName& b : kColumnNames) {
+      if (iequals(a.name, b.name) && a.column != b.column) return false;
+    }
+  }
+  return true;
+}
+static_assert(cases_agree(), "two spellings of one name in different cases name different columns");
+
 // Where a name starts its search in the lookup table; case-insensitive.
 constexpr std::size_t column_slot(std::string_view name, std::size_t slots) noexcept {
   if (name.empty()) return 0;
   const auto first = static_cast<unsigned char>(ascii_lower(name.front()));
   const auto last = static_cast<unsigned char>(ascii_lower(name.back()));
   return (name.size() * 31 + std::size_t{first} * 7 + last) % slots;
+}
+
+// Whether two names of equal length are the same bytes: loads of 8 bytes (the
+// last one overlapping), where memcmp would be a call for every member of every record.
+bool same_bytes(std::string_view a, std::string_view b) noexcept {
+  const std::size_t size = a.size();
+  const auto word = [](std::string_view text, std::size_t at) {
+    std::uint64_t value = 0;
+    std::memcpy(&value, text.data() + at, sizeof value);
+    return value;
+  };
+  if (size < sizeof(std::uint64_t)) return a == b;
+  for (std::size_t at = 0; at + sizeof(std::uint64_t) < size; at += sizeof(std::uint64_t)) {
+    if (word(a, at) != word(b, at)) return false;
+  }
+  return word(a, size - sizeof(std::uint64_t)) == word(b, size - sizeof(std::uint64_t));
 }
 
 void assign_if_empty(std::string_view& field, std::string_view value) noexcept {
@@ -89,13 +119,11 @@ std::optional<RecordColumn> record_column_from_name(std::string_view name) noexc
     return table;
   }();
   if (name.empty()) return std::nullopt;
+  // One walk: the first entry equal either way is the answer (cases_agree).
   for (std::size_t slot = column_slot(name, kSlots); slots[slot] != 0; slot = (slot + 1) % kSlots) {
     const ColumnName& entry = kColumnNames[slots[slot] - 1u];
-    if (entry.name == name) return entry.column;
-  }
-  for (std::size_t slot = column_slot(name, kSlots); slots[slot] != 0; slot = (slot + 1) % kSlots) {
-    const ColumnName& entry = kColumnNames[slots[slot] - 1u];
-    if (iequals(entry.name, name)) return entry.column;
+    if (entry.name.size() != name.size()) continue;
+    if (same_bytes(entry.name, name) || iequals(entry.name, name)) return entry.column;
   }
   return std::nullopt;
 }
