@@ -2,6 +2,7 @@
 #include <cstdint>
 
 #include <iothub_diag/analysis/connected_count.hpp>
+#include <iothub_diag/core/radix_sort.hpp>
 
 namespace iothub_diag {
 
@@ -45,7 +46,7 @@ ConnectedCount::ConnectedCount(const DeviceTimelines& timelines, const EventStor
       connected = now_connected;
     }
   }
-  std::sort(changes.begin(), changes.end());
+  radix_sort(changes);
   steps_.reserve(changes.size());  // pages past the last step are never touched
   long count = initial_;
   for (const std::int64_t change : changes) {
