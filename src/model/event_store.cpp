@@ -507,26 +507,33 @@ void EventStore::renumber_devices(unsigned threads) {
   if (options_.until) stats_.until = options_.until->resolve(stats_.last_event);
   const Timestamp from = stats_.since.value_or(INT64_MIN);
   const Timestamp to = stats_.until.value_or(INT64_MAX);
+  // One pass over the events: those out of scope go, the others take their
+  // device's new index, and every 404104 is entered in the ledger.
   Ledger404104& ledger = stats_.ledger_404104;
-  stats_.out_of_scope += std::erase_if(events_, [&](const StoredEvent& event) {
-    const bool out = !in_scope(event.hub) || event.time < from || event.time > to;
-    if (out && event.code == codes::kDeviceConnectionClosedRemotely) ++ledger.out_of_scope;
-    return out;
-  });
-  for (const StoredEvent& event : events_) {
-    if (event.code != codes::kDeviceConnectionClosedRemotely) continue;
+  const std::size_t read = events_.size();
+  std::size_t kept = 0;
+  for (std::size_t at = 0; at < read; ++at) {
+    StoredEvent event = events_[at];
+    const bool is_404104 = event.code == codes::kDeviceConnectionClosedRemotely;
+    if (!in_scope(event.hub) || event.time < from || event.time > to) {
+      if (is_404104) ++ledger.out_of_scope;
+      continue;
+    }
     // A 404104 disconnect that names no device was skipped when read.
-    ++(event.operation == Operation::disconnect && event.device != kNoDevice
-           ? ledger.drops
-           : ledger.not_disconnects);
+    if (is_404104) {
+      ++(event.operation == Operation::disconnect && event.device != kNoDevice
+             ? ledger.drops
+             : ledger.not_disconnects);
+    }
+    if (event.device != kNoDevice) event.device = new_index[event.device];
+    events_[kept++] = event;
   }
+  events_.resize(kept);
+  stats_.out_of_scope += read - kept;
   // The span reported is the span analyzed.
   if (stats_.first_event <= stats_.last_event) {
     stats_.first_event = std::max(stats_.first_event, from);
     stats_.last_event = std::min(stats_.last_event, to);
-  }
-  for (StoredEvent& event : events_) {
-    if (event.device != kNoDevice) event.device = new_index[event.device];
   }
 }
 
