@@ -106,9 +106,9 @@ std::string raw_value(const Evidence& evidence) {
           for (const std::string& item : value)
             text += (text.empty() ? "" : "; ") + item;
           return csv_text_cell(text);
-        } else if constexpr (std::is_same_v<T, std::vector<Message>>) {
+        } else if constexpr (std::is_same_v<T, SharedMessages>) {
           std::string text;
-          for (const Message& message : value)
+          for (const Message& message : *value)
             text += (text.empty() ? "" : "; ") + english_text(message);
           return csv_text_cell(text);
         } else {

@@ -147,13 +147,13 @@ void write_evidence_value(JsonWriter& json, const Evidence& evidence, Sentences&
           for (const std::string& text : value)
             write_untrusted(json, text);
           json.end_array();
-        } else if constexpr (std::is_same_v<T, std::vector<Message>>) {
+        } else if constexpr (std::is_same_v<T, SharedMessages>) {
           // A message is one string, a message list an array (docs/json-report.md).
-          if (evidence.kind == EvidenceKind::message && value.size() == 1) {
-            write_untrusted(json, sentences.english(value.front()));
+          if (evidence.kind == EvidenceKind::message && value->size() == 1) {
+            write_untrusted(json, sentences.english(value->front()));
           } else {
             json.begin_array();
-            for (const Message& message : value)
+            for (const Message& message : *value)
               write_untrusted(json, sentences.english(message));
             json.end_array();
           }

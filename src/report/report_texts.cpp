@@ -138,9 +138,9 @@ std::string ReportTexts::label(const Evidence& evidence) const {
 }
 
 std::string ReportTexts::value(const Evidence& evidence, std::size_t max_list) const {
-  if (const auto* messages = std::get_if<std::vector<Message>>(&evidence.value)) {
+  if (const auto* messages = std::get_if<SharedMessages>(&evidence.value)) {
     std::string text;
-    for (const Message& one : *messages)
+    for (const Message& one : **messages)
       text += (text.empty() ? "" : "; ") + message(one);
     return text.empty() ? "-" : text;
   }

@@ -58,9 +58,9 @@ std::string readable_value(const Evidence& evidence, std::size_t max_list) {
             list += (list.empty() ? "" : ", ") + value[i];
           if (value.size() > shown) list += fmt::format(" (+{} more)", value.size() - shown);
           return list.empty() ? "-" : list;
-        } else if constexpr (std::is_same_v<T, std::vector<Message>>) {
+        } else if constexpr (std::is_same_v<T, SharedMessages>) {
           std::string list;
-          for (const Message& message : value)
+          for (const Message& message : *value)
             list += (list.empty() ? "" : "; ") + english_text(message);
           return list.empty() ? "-" : list;
         } else {
@@ -87,7 +87,7 @@ std::optional<std::vector<std::string>> prose_list(const Evidence& evidence,
   if (const auto* list = std::get_if<std::vector<std::string>>(&evidence.value)) return *list;
   if (evidence.kind != EvidenceKind::message_list) return std::nullopt;
   std::vector<std::string> out;
-  for (const Message& message : std::get<std::vector<Message>>(evidence.value))
+  for (const Message& message : *std::get<SharedMessages>(evidence.value))
     out.push_back(texts.message(message));
   return out;
 }
@@ -111,7 +111,8 @@ std::vector<ProseGroup> group_prose(const std::vector<FindingItem>& items,
           seen.evidence->label() != evidence.label() ||
           (seen.message == nullptr) != (message == nullptr))
         continue;
-      if (message != nullptr ? *seen.message == *message
+      // A shared sentence is the same object: equal without a look at its words.
+      if (message != nullptr ? seen.message == message || *seen.message == *message
                              : std::get<std::string>(seen.evidence->value) ==
                                    std::get<std::string>(evidence.value)) {
         ++*seen.count;
@@ -130,7 +131,7 @@ std::vector<ProseGroup> group_prose(const std::vector<FindingItem>& items,
       if (std::holds_alternative<std::string>(evidence.value)) {
         tally(evidence, nullptr);
       } else if (evidence.kind == EvidenceKind::message) {
-        for (const Message& message : std::get<std::vector<Message>>(evidence.value))
+        for (const Message& message : *std::get<SharedMessages>(evidence.value))
           tally(evidence, &message);
       }
     }

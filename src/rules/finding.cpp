@@ -1,3 +1,4 @@
+#include <array>
 #include <cassert>
 
 #include <iothub_diag/rules/finding.hpp>
@@ -63,12 +64,22 @@ Evidence text_list_evidence(std::string_view key, std::string_view label,
 }
 
 Evidence message_evidence(std::string_view key, std::string_view label, Message value) {
-  return {key, label, EvidenceKind::message, std::vector<Message>{std::move(value)}};
+  // The last sentences this thread made are kept: an item whose sentence equals
+  // one of them shares its copy (rules run on several threads, each with its own).
+  thread_local std::array<SharedMessages, 8> recent;
+  thread_local std::size_t next_recent = 0;
+  for (const SharedMessages& kept : recent) {
+    if (kept != nullptr && kept->front() == value) return {key, label, EvidenceKind::message, kept};
+  }
+  auto made = std::make_shared<const std::vector<Message>>(1, std::move(value));
+  recent[next_recent++ % recent.size()] = made;
+  return {key, label, EvidenceKind::message, std::move(made)};
 }
 
 Evidence message_list_evidence(std::string_view key, std::string_view label,
                                std::vector<Message> values) {
-  return {key, label, EvidenceKind::message_list, std::move(values)};
+  return {key, label, EvidenceKind::message_list,
+          std::make_shared<const std::vector<Message>>(std::move(values))};
 }
 
 }  // namespace iothub_diag

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,9 +40,12 @@ enum class EvidenceDisplay : std::uint8_t {
 
 // Result code -> count, by code.
 using CodeCounts = std::vector<std::pair<std::int32_t, std::uint64_t>>;
-// A message or message_list evidence holds its sentences as std::vector<Message>.
+// A message or message_list evidence holds its sentences, shared: the items of a
+// fleet's finding carry the same few assessments tens of thousands of times, and
+// message_evidence gives an item the copy an earlier item holds when they are equal.
+using SharedMessages = std::shared_ptr<const std::vector<Message>>;
 using EvidenceValue = std::variant<std::monostate, std::string, std::int64_t, double, CodeCounts,
-                                   bool, std::vector<std::string>, std::vector<Message>>;
+                                   bool, std::vector<std::string>, SharedMessages>;
 
 // A report holds one per fact of every item (a dozen facts for each of tens of
 // thousands of items in a large fleet), so it is kept small: 64 bytes. Its two
