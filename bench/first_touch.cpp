@@ -8,13 +8,13 @@
 // hand freed memory back to its host meanwhile), maps MIB MiB, writes one byte
 // per 4 KiB page and prints the time; then maps and touches the same size again
 // at once (memory the process just freed), and prints that time.
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace {
 
@@ -53,8 +53,8 @@ int main(int argc, char** argv) {
     ::sleep(static_cast<unsigned>(pause));
     const double cold = touch_ms(bytes, huge);
     const double again = touch_ms(bytes, huge);
-    std::printf("%-14s %9.1f ms %12.0f %11.1f ms %14.0f\n", huge ? "2 MiB (THP)" : "4 KiB",
-                cold, static_cast<double>(mib) * 1000 / cold, again,
+    std::printf("%-14s %9.1f ms %12.0f %11.1f ms %14.0f\n", huge ? "2 MiB (THP)" : "4 KiB", cold,
+                static_cast<double>(mib) * 1000 / cold, again,
                 static_cast<double>(mib) * 1000 / again);
   }
   return 0;
