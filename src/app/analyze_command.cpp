@@ -65,7 +65,7 @@ void report_skips(const IngestStats& stats, const DiagnosticLines& say) {
                                       : MessageArg(say.texts().skip_reason(sample.reason));
     // `file:12 (record 3)` says "record" in --lang; `file` and `file:12` need no words.
     MessageArg location = sample.index == 0
-                              ? MessageArg(sample.location)
+                              ? MessageArg(sample.location())
                               : MessageArg(Message{MessageId::location_in_batch,
                                                    {sample.source, std::to_string(sample.line),
                                                     std::to_string(sample.index)}});

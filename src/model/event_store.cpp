@@ -235,9 +235,7 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
   add_events_taken(later.events_taken());
   if (lines_before != 0) {
     for (SkipSample& sample : later.stats_.skip_samples) {
-      if (sample.line == 0) continue;
-      sample.line += lines_before;
-      sample.location = format_location(SourceLocation{sample.source, sample.line, sample.index});
+      if (sample.line != 0) sample.line += lines_before;
     }
   }
   if (adopt_if_empty(later)) return;
@@ -370,9 +368,8 @@ void EventStore::on_skip(SkipReason reason, const SourceLocation& location,
   ++stats_.skipped;
   ++stats_.skipped_reasons[reason];
   if (stats_.skip_samples.size() < options_.max_skip_samples) {
-    stats_.skip_samples.push_back(SkipSample{format_location(location), reason, detail.message(),
-                                             std::string(location.source), location.line,
-                                             location.index});
+    stats_.skip_samples.push_back(SkipSample{reason, detail.message(), std::string(location.source),
+                                             location.line, location.index});
   }
 }
 

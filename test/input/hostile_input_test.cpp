@@ -61,8 +61,8 @@ TEST_CASE("a JSON Lines file with truncated lines keeps exactly its good records
   CHECK(store.stats().skipped == 2);
   CHECK(store.stats().skipped_reasons.at(SkipReason::truncated_record) == 2);
   REQUIRE(store.stats().skip_samples.size() == 2);
-  CHECK(store.stats().skip_samples[0].location == (dir.path() / "cut.jsonl").string() + ":3");
-  CHECK(store.stats().skip_samples[1].location == (dir.path() / "cut.jsonl").string() + ":7");
+  CHECK(store.stats().skip_samples[0].location() == (dir.path() / "cut.jsonl").string() + ":3");
+  CHECK(store.stats().skip_samples[1].location() == (dir.path() / "cut.jsonl").string() + ":7");
 }
 
 TEST_CASE("a batch record cut inside a string ends where the next record begins a line",

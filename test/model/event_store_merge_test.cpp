@@ -81,9 +81,9 @@ TEST_CASE("stores of consecutive pieces merged in order equal one store reading 
   }
   REQUIRE(merged.devices().size() == 3);
   REQUIRE(merged.stats().skip_samples.size() == 2);
-  CHECK(merged.stats().skip_samples[0].location == whole.stats().skip_samples[0].location);
-  CHECK(merged.stats().skip_samples[1].location == "x:7");
-  CHECK(whole.stats().skip_samples[1].location == "x:7");
+  CHECK(merged.stats().skip_samples[0].location() == whole.stats().skip_samples[0].location());
+  CHECK(merged.stats().skip_samples[1].location() == "x:7");
+  CHECK(whole.stats().skip_samples[1].location() == "x:7");
 }
 
 // Many devices over many pieces, so that the merge's look-ahead and the
@@ -179,7 +179,7 @@ TEST_CASE("a merge keeps only the first skip samples, in piece order", "[model][
   }
   CHECK(merged.stats().skipped == 6);
   REQUIRE(merged.stats().skip_samples.size() == 3);
-  CHECK(merged.stats().skip_samples[2].location == "x:11");
+  CHECK(merged.stats().skip_samples[2].location() == "x:11");
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <iothub_diag/model/event.hpp>
 #include <iothub_diag/model/identity_index.hpp>
 #include <iothub_diag/model/ingest_sink.hpp>
+#include <iothub_diag/model/record_sink.hpp>
 #include <iothub_diag/model/time_bound.hpp>
 
 namespace iothub_diag {
@@ -69,13 +70,17 @@ struct StoredEvent {
   bool from_state_snapshot = false;
 };
 
+// Where a record was skipped and why. Its location is written when it is said
+// (report_skips in app/analyze_command.cpp says "record" in the report's language).
 struct SkipSample {
-  std::string location;  // format_location() of the fields below
   SkipReason reason;
   std::optional<Message> detail;  // SkipDetail::message(); nullopt when there is none
   std::string source;
-  std::uint64_t line = 0;
-  std::uint64_t index = 0;
+  std::uint64_t line = 0;   // 0: the whole file
+  std::uint64_t index = 0;  // 0: the line is one record
+
+  // `file:12 (record 3)`, as format_location() writes it.
+  std::string location() const { return format_location(SourceLocation{source, line, index}); }
 };
 
 // What became of every 404104 record read (duplicates aside, counted in
