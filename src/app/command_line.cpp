@@ -268,6 +268,7 @@ void add_simulate(CLI::App& app, SimulateCommand& command) {
   CLI::App* simulate = app.add_subcommand(
       "simulate",
       "Write a labeled, simulated fleet's logs and its ground truth (try the tool without logs)");
+  simulate->footer(command_exit_codes_footer("simulate"));
   simulate->add_option("-o,--out", command.out_dir, "Output folder")
       ->required()
       ->type_name(kFolderValue);
@@ -280,6 +281,7 @@ void add_simulate(CLI::App& app, SimulateCommand& command) {
               command.settings.emplace_back(name, value);
             },
             std::string(option.meaning))
+        ->type_name(simulate::simulation_option_value_name(option))
         ->default_str(std::string(option.default_text));
   }
 }
@@ -288,6 +290,7 @@ void add_simulate(CLI::App& app, SimulateCommand& command) {
 void add_kql(CLI::App& app, KqlCommand& command, std::optional<Message>& refusal) {
   CLI::App* kql = app.add_subcommand(
       "kql", "Print the KQL query that reads a Log Analytics workspace for the analysis");
+  kql->footer(command_exit_codes_footer("kql"));
   const auto time_bound = [](std::optional<TimeBound>& bound) {
     return [&bound](const std::string& text) { bound = parse_time_bound(text); };
   };
@@ -321,6 +324,7 @@ void add_kql(CLI::App& app, KqlCommand& command, std::optional<Message>& refusal
 void add_rules(CLI::App& app, std::string& config, Language& language,
                std::optional<Message>& refusal) {
   CLI::App* rules = app.add_subcommand("rules", "List every rule and threshold with its meaning");
+  rules->footer(command_exit_codes_footer("rules"));
   rules->add_option("--config", config, "Show thresholds as overridden by this JSON file")
       ->type_name(kFileValue);
   rules

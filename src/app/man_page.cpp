@@ -165,7 +165,11 @@ void write_man_page(const std::vector<CommandOutline>& commands, std::string_vie
     for (const OptionOutline& option : command.options)
       write_option(option, out);
   }
+  // analyze's codes, then each other command's on one line.
   write_entries("\"EXIT STATUS\"", manual_exit_codes(), out);
+  out << ".PP\nThese are the codes of " << bold("analyze") << ". The other commands exit with:\n";
+  for (const ManualEntry& entry : manual_command_exit_codes())
+    out << ".TP\n" << bold(entry.term) << '\n' << roff_escape(entry.text) << '\n';
   write_entries("ENVIRONMENT", manual_environment(), out);
   write_entries("FILES", manual_files(), out);
   write_examples(out);

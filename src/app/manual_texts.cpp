@@ -13,6 +13,16 @@ constexpr ManualEntry kExitCodes[] = {
      "-o folder)"},
 };
 
+constexpr ManualEntry kCommandExitCodes[] = {
+    {"simulate",
+     "0 the fleet was written; 2 usage error, options that cannot be simulated, or an output "
+     "folder that cannot be written"},
+    {"kql", "0 the query was printed; 2 usage error, or a standard output that cannot be written"},
+    {"rules",
+     "0 the rules were printed; 2 usage error, a --config that cannot be read or used, or a "
+     "standard output that cannot be written"},
+};
+
 constexpr ManualEntry kEnvironment[] = {
     {"NO_COLOR",
      "When set and not empty, the text report is not colored, even on a terminal "
@@ -71,6 +81,9 @@ std::string_view manual_description() {
 std::span<const ManualEntry> manual_exit_codes() {
   return kExitCodes;
 }
+std::span<const ManualEntry> manual_command_exit_codes() {
+  return kCommandExitCodes;
+}
 std::span<const ManualEntry> manual_environment() {
   return kEnvironment;
 }
@@ -88,6 +101,13 @@ std::string exit_codes_footer() {
     footer += std::string(entry.term) + " " + std::string(entry.text);
   }
   return footer + ".";
+}
+
+std::string command_exit_codes_footer(std::string_view command) {
+  for (const ManualEntry& entry : kCommandExitCodes) {
+    if (entry.term == command) return "Exit codes: " + std::string(entry.text) + ".";
+  }
+  return exit_codes_footer();
 }
 
 }  // namespace iothub_diag

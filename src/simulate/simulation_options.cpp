@@ -170,6 +170,29 @@ struct OptionFormatter {
   }
 };
 
+// Names what an option's value is, for the command line's help.
+struct OptionValueName {
+  const OptionRange& range;
+  std::string operator()(int SimulationOptions::* /*field*/) const { return "N"; }
+  std::string operator()(double SimulationOptions::* /*field*/) const {
+    const bool share = range.minimum == kShare.minimum && range.maximum == kShare.maximum &&
+                       range.maximum_option.empty() && !range.below;
+    return share ? "SHARE" : "NUMBER";
+  }
+  std::string operator()(bool SimulationOptions::* /*field*/) const { return "BOOL"; }
+  std::string operator()(std::uint64_t SimulationOptions::* /*field*/) const { return "N"; }
+  std::string operator()(Timestamp SimulationOptions::* /*field*/) const { return "TIME"; }
+  std::string operator()(std::vector<int> SimulationOptions::* /*field*/) const { return "LIST"; }
+  std::string operator()(std::string SimulationOptions::* /*field*/) const { return "TEXT"; }
+  template <typename Enum>
+  requires std::is_enum_v<Enum> std::string operator()(Enum SimulationOptions::* /*field*/) const {
+    std::string choices;
+    for (const Enum value : values_of(Enum{}))
+      choices += (choices.empty() ? "" : ",") + std::string(to_string(value));
+    return "{" + choices + "}";
+  }
+};
+
 // Parses text into the option's field; the error message when the text is bad.
 struct OptionParser {
   SimulationOptions& options;
@@ -268,6 +291,10 @@ const SimulationOptionInfo* find_simulation_option(std::string_view name) noexce
 std::string format_simulation_option(const SimulationOptions& options,
                                      const SimulationOptionInfo& option) {
   return std::visit(OptionFormatter{options}, option.field);
+}
+
+std::string simulation_option_value_name(const SimulationOptionInfo& option) {
+  return std::visit(OptionValueName{option.range}, option.field);
 }
 
 std::optional<std::string> apply_simulation_option(SimulationOptions& options,

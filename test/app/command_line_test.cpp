@@ -114,6 +114,21 @@ TEST_CASE("the exit codes of --help and of the manual page are one table", "[app
   CHECK(footer.find("; 2 usage error") != std::string::npos);
   CHECK(footer.ends_with("folder)."));
   REQUIRE(manual_exit_codes().size() == 3);
+  CHECK(command_line->app.get_subcommand("analyze")->get_footer() == footer);
+}
+
+TEST_CASE("simulate, kql and rules say their own exit codes in --help", "[app]") {
+  const auto command_line = make_command_line(1);
+  REQUIRE(manual_command_exit_codes().size() == 3);
+  for (const ManualEntry& entry : manual_command_exit_codes()) {
+    CAPTURE(entry.term);
+    const std::string footer =
+        command_line->app.get_subcommand(std::string(entry.term))->get_footer();
+    CHECK(footer == command_exit_codes_footer(entry.term));
+    CHECK(footer.starts_with("Exit codes: 0 the "));
+    CHECK(footer.find("; 2 usage error") != std::string::npos);
+    CHECK(footer.find("analysis done") == std::string::npos);
+  }
 }
 
 TEST_CASE("the version text names the version, the commit and the libraries", "[app]") {

@@ -60,6 +60,14 @@ TEST_CASE("the manual page has every command, option, value and section", "[app]
                   "\\fBhtml\\fR. Default: \\fBtext\\fR.") != std::string::npos);
   for (const ManualEntry& entry : manual_environment())
     CHECK(page.find("\\fB" + roff_escape(entry.term) + "\\fR") != std::string::npos);
+  // The other commands' exit codes follow analyze's, in the same section.
+  const std::size_t exit_status = page.find(".SH \"EXIT STATUS\"\n");
+  for (const ManualEntry& entry : manual_command_exit_codes()) {
+    const std::size_t at = page.find(".TP\n\\fB" + std::string(entry.term) + "\\fR\n0 the ");
+    CHECK(at != std::string::npos);
+    CHECK(at > exit_status);
+    CHECK(at < page.find(".SH ENVIRONMENT\n"));
+  }
   // Every line is text or one of the page's own requests: nothing from a
   // description starts a request.
   for (const std::string& line : lines_of(page)) {

@@ -25,7 +25,13 @@ std::span<const ManualEntry> manual_environment();
 std::span<const ManualEntry> manual_files();
 std::span<const ManualEntry> manual_examples();
 
-// "Exit codes: 0 ...; 1 ...; 2 ...." for the footer of `--help`.
+// "Exit codes: 0 ...; 1 ...; 2 ...." for the footer of `--help` (analyze's).
 std::string exit_codes_footer();
+
+// What simulate, kql and rules exit with: one entry each, the command and its codes.
+std::span<const ManualEntry> manual_command_exit_codes();
+
+// "Exit codes: 0 ...; 2 ...." for the footer of that command's `--help`.
+std::string command_exit_codes_footer(std::string_view command);
 
 }  // namespace iothub_diag

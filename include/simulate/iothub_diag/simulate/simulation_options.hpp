@@ -309,6 +309,11 @@ const SimulationOptionInfo* find_simulation_option(std::string_view name) noexce
 std::string format_simulation_option(const SimulationOptions& options,
                                      const SimulationOptionInfo& option);
 
+// What the option's value is, for its help: N (a whole number), SHARE (0 to 1),
+// NUMBER, BOOL, TIME (ISO-8601), LIST (whole numbers, comma-separated), TEXT, or
+// its choices ({archive,jsonl}).
+std::string simulation_option_value_name(const SimulationOptionInfo& option);
+
 // Parses `text` into the named option; the error message when the text or name is bad.
 std::optional<std::string> apply_simulation_option(SimulationOptions& options,
                                                    std::string_view name, std::string_view text);
