@@ -71,7 +71,9 @@ Evidence message_evidence(std::string_view key, std::string_view label, Message 
   for (const SharedMessages& kept : recent) {
     if (kept != nullptr && kept->front() == value) return {key, label, EvidenceKind::message, kept};
   }
-  auto made = std::make_shared<const std::vector<Message>>(1, std::move(value));
+  std::vector<Message> sentences;
+  sentences.push_back(std::move(value));
+  auto made = std::make_shared<const std::vector<Message>>(std::move(sentences));
   recent[next_recent++ % recent.size()] = made;
   return {key, label, EvidenceKind::message, std::move(made)};
 }
