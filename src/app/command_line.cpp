@@ -345,7 +345,7 @@ CommandLine::CommandLine()
       "--version", [] { return version_text(); },
       "Print the version, the commit and the library versions, and exit");
   app.require_subcommand(1);
-  app.footer(exit_codes_footer());
+  app.footer(program_exit_codes_footer());
   add_analyze(app, analyze, fail_on, refusal);
   add_simulate(app, simulate);
   add_kql(app, kql, refusal);

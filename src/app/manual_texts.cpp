@@ -62,6 +62,14 @@ constexpr ManualEntry kExamples[] = {
     {"iothub-diag analyze /usr/share/doc/iothub-diag/samples", "The installed samples."},
 };
 
+// "0 ...; 1 ...; 2 ...": analyze's codes on one line.
+std::string analyze_exit_codes() {
+  std::string codes;
+  for (const ManualEntry& entry : kExitCodes)
+    codes += (codes.empty() ? "" : "; ") + std::string(entry.term) + " " + std::string(entry.text);
+  return codes;
+}
+
 }  // namespace
 
 std::string_view manual_summary() {
@@ -95,12 +103,13 @@ std::span<const ManualEntry> manual_examples() {
 }
 
 std::string exit_codes_footer() {
-  std::string footer = "Exit codes:";
-  for (const ManualEntry& entry : kExitCodes) {
-    footer += footer.size() == 11 ? " " : "; ";
-    footer += std::string(entry.term) + " " + std::string(entry.text);
-  }
-  return footer + ".";
+  return "Exit codes: " + analyze_exit_codes() + ".";
+}
+
+std::string program_exit_codes_footer() {
+  return "Exit codes of analyze: " + analyze_exit_codes() +
+         ". Of simulate, kql and rules: 0 their work done; 2 usage error, or work that could not "
+         "be done (each one's --help says which).";
 }
 
 std::string command_exit_codes_footer(std::string_view command) {

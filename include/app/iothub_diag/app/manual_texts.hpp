@@ -34,4 +34,7 @@ std::span<const ManualEntry> manual_command_exit_codes();
 // "Exit codes: 0 ...; 2 ...." for the footer of that command's `--help`.
 std::string command_exit_codes_footer(std::string_view command);
 
+// The footer of the program's own `--help`: analyze's codes, then the other commands'.
+std::string program_exit_codes_footer();
+
 }  // namespace iothub_diag
