@@ -5,16 +5,11 @@
 
 #include <iothub_diag/model/result_codes.hpp>
 #include <iothub_diag/report/chart_data.hpp>
+#include <iothub_diag/report/value_format.hpp>
 #include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
 namespace {
-
-const Evidence* find_evidence(const FindingItem& item, std::string_view key) {
-  for (const Evidence& evidence : item.evidence)
-    if (evidence.key() == key) return &evidence;
-  return nullptr;
-}
 
 std::string text_of(const FindingItem& item, std::string_view key) {
   const Evidence* evidence = find_evidence(item, key);

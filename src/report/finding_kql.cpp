@@ -1,8 +1,8 @@
-#include <algorithm>
 #include <variant>
 #include <vector>
 
 #include <iothub_diag/report/finding_kql.hpp>
+#include <iothub_diag/report/value_format.hpp>
 #include <iothub_diag/workspace/kql_query.hpp>
 
 namespace iothub_diag {
@@ -14,10 +14,8 @@ std::string_view hub_of(const FindingItem& item) {
 }
 
 const EvidenceValue* evidence_value(const FindingItem& item, std::string_view key) {
-  const auto found =
-      std::find_if(item.evidence.begin(), item.evidence.end(),
-                   [key](const Evidence& evidence) { return evidence.key() == key; });
-  return found == item.evidence.end() ? nullptr : &found->value;
+  const Evidence* found = find_evidence(item, key);
+  return found == nullptr ? nullptr : &found->value;
 }
 
 }  // namespace
