@@ -76,7 +76,7 @@ bool is_pipe(const InputFile& file) {
          (S_ISFIFO(info.st_mode) || S_ISCHR(info.st_mode));
 }
 
-// Reads one whole file into `sink` as the single-threaded loop always has.
+// Reads one whole file into `sink`, from its start to its end.
 bool read_whole_file(const InputFile& file, const ReadOptions& options, IngestSink& sink,
                      ByteCounter& counter, ReadReport report) {
   const std::string_view name = display_name(file);
@@ -176,6 +176,7 @@ struct ItemResult {
   bool file_read = false;
 };
 
+// The work list read on up to `threads` threads (one runs it too, in order).
 class ParallelIngest {
  public:
   ParallelIngest(const WalkResult& walk, const ReadOptions& options, const IngestOptions& ingest,
@@ -374,20 +375,14 @@ IngestResult ingest_paths(const std::vector<std::string>& paths, const ReadOptio
     for (const InputFile& file : walk.files)
       if (is_pipe(file)) ingest.on_pipe(pipe_note(display_name(file)));
   }
-  if (ingest.threads <= 1) {
-    sink.expect_input_bytes(bytes);
-    for (const InputFile& file : walk.files) {
-      if (read_whole_file(file, options, sink, counter, ReadReport::each_read)) ++result.files_read;
-    }
-    return result;
-  }
   {
-    // The reading threads grow their heaps steadily: in 32 MiB steps, not
-    // 128 KiB ones (docs/ARCHITECTURE.md, "Why not X"). One thread is faster
-    // in glibc's steps.
+    // One thread reads the same work list: a large JSON Lines file in pieces,
+    // each with device tables small enough to stay in cache (ingest.hpp,
+    // kAutomaticPieceBytes). The reading grows the heap steadily: in 32 MiB
+    // steps, not 128 KiB ones (docs/ARCHITECTURE.md, "Why not X").
     const WideHeapSteps steps(std::size_t{32} << 20);
     ParallelIngest parallel(walk, options, ingest, sink, counter);
-    result.files_read = parallel.run(ingest.threads, bytes);
+    result.files_read = parallel.run(std::max(1u, ingest.threads), bytes);
   }
   // The pieces' sinks were freed in the workers' malloc arenas, which keep the
   // pages; the analysis allocates from the main arena. Handing them back also
