@@ -25,8 +25,8 @@ struct IngestResult {
 // 2 to 3 runs): 160 MB pieces 1.54 s, 80 MB 1.50 s, 40 MB 1.35 s, 4 to 20 MB
 // 1.32 to 1.38 s. One thread reads in pieces too: on the 498 MB, 50,000-device
 // file, 1.33 s read whole and 1.23 s in pieces (9 interleaved runs, medians;
-// 1.25 against 1.20 s in 9 more); over 96 h, 4.42 against 4.12 s (3 runs). With 8,000 devices the table fits in cache
-// either way and the time is the same.
+// 1.25 against 1.20 s in 9 more); over 96 h, 4.42 against 4.12 s (3 runs).
+// With 8,000 devices the table fits in cache either way and the time is the same.
 inline constexpr std::uint64_t kAutomaticPieceBytes = 8u << 20;
 
 // How the reading is spread over threads. The store ends up the same whatever
