@@ -138,9 +138,9 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
     ingest.path_problems.push_back(std::move(problem));
   for (const PathProblem& problem : ingest.path_problems)
     say.error(Message{MessageId::path_unreadable, {problem.path, problem.message}});
-  timings.end_stage("read");
+  timings.end_stage(MessageId::stage_read);
   store.finalize(options.threads);
-  timings.end_stage("finalize");
+  timings.end_stage(MessageId::stage_finalize);
   report_skips(store.stats(), say);
   report_cut_inputs(store.stats(), say);
   if (const auto& stats = store.stats();
@@ -167,9 +167,9 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
     return std::nullopt;
   }
   Diagnosis diagnosis(store, thresholds, options.threads);
-  timings.end_stage("diagnosis");
+  timings.end_stage(MessageId::stage_diagnosis);
   std::vector<Finding> findings = run_rules(diagnosis, options.threads);
-  timings.end_stage("rules");
+  timings.end_stage(MessageId::stage_rules);
   Report report = build_report(diagnosis, std::move(findings), options.devices);
   report.path_problems = std::move(ingest.path_problems);
   for (const std::string& pattern : options.devices) {
@@ -247,7 +247,7 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   if (!diagnosed) return ExitCode::failure;
   const LeftToExit left_to_exit(diagnosed, environment.exits_after);
   const Report& report = *diagnosed;
-  timings.end_stage("report");
+  timings.end_stage(MessageId::stage_report);
 
   // Rendered straight into the stream: a report of 50,000 devices is tens of
   // megabytes, and a copy of it in memory would only raise the peak.
@@ -258,8 +258,8 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
     say.error(*problem);
     return ExitCode::failure;
   }
-  timings.end_stage("render");
-  timings.write(err);
+  timings.end_stage(MessageId::stage_render);
+  timings.write(say);
 
   // As grep does: the report covers what could be read, the exit code says
   // that something named could not be.

@@ -1,6 +1,8 @@
-#include <fmt/format.h>
+#include <string>
+
 #include <sys/resource.h>
 
+#include <iothub_diag/app/diagnostic_lines.hpp>
 #include <iothub_diag/app/stage_timings.hpp>
 #include <iothub_diag/core/huge_page_heap.hpp>
 
@@ -17,24 +19,31 @@ double seconds_between(std::chrono::steady_clock::time_point from,
 StageTimings::StageTimings(bool enabled)
     : enabled_(enabled), start_(std::chrono::steady_clock::now()), last_(start_) {}
 
-void StageTimings::end_stage(std::string_view name) {
+void StageTimings::end_stage(MessageId stage) {
   if (!enabled_) return;
   const auto now = std::chrono::steady_clock::now();
-  stages_.emplace_back(name, seconds_between(last_, now));
+  stages_.emplace_back(stage, seconds_between(last_, now));
   last_ = now;
 }
 
-void StageTimings::write(std::ostream& err) const {
+void StageTimings::write(const DiagnosticLines& say) const {
   if (!enabled_) return;
-  std::string line = "iothub-diag: timings:";
-  for (std::size_t i = 0; i < stages_.size(); ++i)
-    line += fmt::format("{} {} {:.2f} s", i == 0 ? "" : ",", stages_[i].first, stages_[i].second);
-  line += fmt::format(" (total {:.2f} s)", seconds_between(start_, last_));
+  std::string stages;
+  for (const auto& [stage, seconds] : stages_) {
+    if (!stages.empty()) stages += ", ";
+    stages +=
+        say.text(Message{MessageId::timing_stage, {Message{stage, {}}, say.decimal(seconds, 2)}});
+  }
   rusage usage{};
-  if (::getrusage(RUSAGE_SELF, &usage) == 0)  // ru_maxrss is in KiB on Linux
-    line += fmt::format("; peak RSS {} MiB", usage.ru_maxrss / 1024);
-  line += heap_uses_huge_pages() ? "; heap on huge pages" : "; heap on 4 KiB pages";
-  err << line << '\n';
+  // ru_maxrss is in KiB on Linux; 0 when the call fails.
+  const std::uint64_t peak_mib = ::getrusage(RUSAGE_SELF, &usage) == 0
+                                     ? static_cast<std::uint64_t>(usage.ru_maxrss) / 1024
+                                     : 0;
+  say.note(Message{
+      MessageId::timings,
+      {stages, say.decimal(seconds_between(start_, last_), 2), count_arg(peak_mib),
+       Message{heap_uses_huge_pages() ? MessageId::heap_huge_pages : MessageId::heap_small_pages,
+               {}}}});
 }
 
 }  // namespace iothub_diag

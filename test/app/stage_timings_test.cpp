@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <iothub_diag/app/analyze_command.hpp>
+#include <iothub_diag/app/diagnostic_lines.hpp>
 #include <iothub_diag/app/stage_timings.hpp>
 
 namespace iothub_diag {
@@ -35,11 +36,33 @@ TEST_CASE(
   CHECK(quiet.str().empty());
 }
 
+TEST_CASE("analyze with timings says them in the language of --lang", "[app]") {
+  AnalyzeOptions options;
+  options.paths = {std::string(IOTHUB_DIAG_SOURCE_DIR) + "/samples/logs"};
+  options.format = ReportFormat::json;
+  options.fail_on.reset();
+  options.timings = true;
+  options.language = Language::fr;
+  std::ostringstream out;
+  std::ostringstream err;
+  REQUIRE(run_analyze(options, Environment{}, out, err) == ExitCode::clean);
+  const std::string text = err.str();
+  const std::string line = text.substr(text.rfind("iothub-diag: "));
+  CHECK(line.starts_with("iothub-diag: durées\u00A0: lecture "));
+  for (const char* stage :
+       {", finalisation ", ", diagnostic ", ", règles ", ", rapport ", ", rendu "})
+    CHECK(line.find(stage) != std::string::npos);
+  CHECK(line.find("\u00A0s (total ") != std::string::npos);
+  CHECK(line.find("\u00A0; pic de mémoire résidente ") != std::string::npos);
+  CHECK(line.find("\u00A0Mio\u00A0; tas en ") != std::string::npos);
+  CHECK(line.find('.') == std::string::npos);  // decimal commas
+}
+
 TEST_CASE("a disabled stage clock writes nothing", "[app]") {
   StageTimings timings(false);
-  timings.end_stage("read");
+  timings.end_stage(MessageId::stage_read);
   std::ostringstream err;
-  timings.write(err);
+  timings.write(DiagnosticLines(err, Language::en));
   CHECK(err.str().empty());
 }
 

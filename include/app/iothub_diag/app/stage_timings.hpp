@@ -1,12 +1,14 @@
 #pragma once
 
 #include <chrono>
-#include <ostream>
-#include <string_view>
 #include <utility>
 #include <vector>
 
+#include <iothub_diag/core/message.hpp>
+
 namespace iothub_diag {
+
+class DiagnosticLines;
 
 // The wall time of each stage of one analysis and the process's peak memory,
 // for `analyze --timings`: where the time of a slow run went, without a profiler.
@@ -14,18 +16,19 @@ class StageTimings {
  public:
   explicit StageTimings(bool enabled);
 
-  // Ends the current stage, named `name`: the time since the previous call (or construction).
-  void end_stage(std::string_view name);
+  // Ends the current stage, named by `stage` (MessageId::stage_read, ...): the
+  // time since the previous call (or construction).
+  void end_stage(MessageId stage);
 
-  // One line on `err`: "iothub-diag: timings: read 0.95 s, ... (total 1.20 s); peak RSS 116 MiB".
-  // Nothing when disabled.
-  void write(std::ostream& err) const;
+  // One line in the run's language: "iothub-diag: timings: read 0.95 s, ...
+  // (total 1.20 s); peak RSS 116 MiB; heap on huge pages". Nothing when disabled.
+  void write(const DiagnosticLines& say) const;
 
  private:
   bool enabled_;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_;
-  std::vector<std::pair<std::string_view, double>> stages_;  // names are literals
+  std::vector<std::pair<MessageId, double>> stages_;
 };
 
 }  // namespace iothub_diag

@@ -142,6 +142,17 @@ enum class MessageId : std::uint8_t {
   pulled_saved,
   pulled_split,
   pulled_retried,
+  // app/: the line of `analyze --timings` (app/stage_timings.cpp)
+  timings,
+  timing_stage,
+  stage_read,
+  stage_finalize,
+  stage_diagnosis,
+  stage_rules,
+  stage_report,
+  stage_render,
+  heap_huge_pages,
+  heap_small_pages,
   // app/: what a command line that cannot be parsed says (app/usage_error.cpp)
   usage_not_one_of,
   usage_not_in_range,
