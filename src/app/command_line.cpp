@@ -236,9 +236,9 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on,
   analyze
       ->add_option("--piece-size", options.piece_bytes,
                    "Read a JSON Lines file of at least twice this size as pieces of about this "
-                   "size, as many at once as --threads (in bytes or with a unit: 8M, 512K; auto: "
-                   "8M); a CSV's rows "
-                   "are cut on the spare threads in chunks of this size, at most 16M (auto: 1M)")
+                   "size, as many at once as --threads (in bytes or with a unit: 8M, 512K; "
+                   "auto: 8M); a CSV's rows are cut on the spare threads in chunks of this "
+                   "size, at most 16M (auto: 1M)")
       ->transform(size_value("--piece-size", refusal))
       ->type_name(kSizeValue)
       ->default_str("auto");
