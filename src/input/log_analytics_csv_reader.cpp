@@ -240,7 +240,8 @@ class CsvReader {
       else
         object[names_[i]] = to_valid_utf8(trim(cells[i]));
     }
-    const std::string text = object.dump();
+    // A header name is untrusted text too: invalid UTF-8 in it is replaced, not thrown at.
+    const std::string text = object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     simdjson::dom::element parsed;
     simdjson::dom::object row;
     if (row_parser_.parse(text).get(parsed) != 0 || parsed.get_object().get(row) != 0) return false;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <iothub_diag/core/json_member.hpp>
 #include <iothub_diag/input/query_api_error.hpp>
 
 namespace iothub_diag {
@@ -10,7 +11,7 @@ namespace {
 
 // The innermost `message` of an error object, through `details` and `innererror`.
 std::string innermost_message(const nlohmann::json& error) {
-  std::string message = error.value("message", "");
+  std::string message = string_member(error, "message");
   const nlohmann::json* inner = &error;
   for (int depth = 0; depth < 16; ++depth) {
     const nlohmann::json* next = nullptr;
@@ -80,9 +81,11 @@ std::string query_api_error_summary(std::string_view body) {
   const nlohmann::json answer = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (answer.is_object() && answer.contains("error") && answer["error"].is_object()) {
     const nlohmann::json& error = answer["error"];
-    const std::string code = error.value("code", "");
+    const std::string code = string_member(error, "code");
     const std::string message = innermost_message(error);
-    return code.empty() ? message : fmt::format("{}: {}", code, message);
+    if (!code.empty() || !message.empty())
+      return code.empty() ? message : fmt::format("{}: {}", code, message);
+    // An error that names nothing: what the answer starts with, as for any other.
   }
   std::string start(body.substr(0, 200));
   std::replace_if(
@@ -94,7 +97,7 @@ std::optional<std::string> cut_answer_message(std::string_view head, std::string
   for (const std::string_view part : {tail, head}) {
     const auto error = error_member(part);
     if (!error) continue;
-    const std::string code = error->value("code", "");
+    const std::string code = string_member(*error, "code");
     const std::string message = innermost_message(*error);
     if (code == "PartialError" || message.find("E_QUERY_RESULT_SET_TOO_LARGE") != std::string::npos)
       return message.empty() ? code : message;

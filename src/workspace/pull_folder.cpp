@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <iothub_diag/core/atomic_file.hpp>
+#include <iothub_diag/core/json_member.hpp>
 #include <iothub_diag/core/timestamp.hpp>
 #include <iothub_diag/workspace/pull_folder.hpp>
 
@@ -41,14 +42,23 @@ std::optional<PullFolder> PullFolder::open(const std::string& path, const PullId
     std::ifstream file(manifest_path);
     const nlohmann::json manifest =
         nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
-    if (!manifest.is_object() || manifest.value("version", 0) != kManifestVersion) {
+    // Written by this tool, but a file a person may edit: a member of another
+    // type reads as missing, never as an exception.
+    const auto version = manifest.is_object() ? manifest.find("version") : manifest.end();
+    if (version == manifest.end() || !version->is_number_integer() ||
+        version->get<std::int64_t>() != kManifestVersion) {
       error = Message{MessageId::manifest_unreadable, {manifest_path.string()}};
       return std::nullopt;
     }
-    const PullIdentity saved{manifest.value("workspace", ""),
-                             manifest.value("hubs", std::vector<std::string>{}),
-                             manifest.value("query", "")};
-    if (saved.workspace != identity.workspace || saved.hubs != identity.hubs ||
+    std::vector<std::string> hubs;
+    bool hubs_named = true;  // a hub that is not a name is no pull of these hubs
+    for (const nlohmann::json& hub : array_member(manifest, "hubs")) {
+      hubs_named = hubs_named && hub.is_string();
+      if (hub.is_string()) hubs.push_back(hub.get<std::string>());
+    }
+    const PullIdentity saved{string_member(manifest, "workspace"), std::move(hubs),
+                             string_member(manifest, "query")};
+    if (saved.workspace != identity.workspace || !hubs_named || saved.hubs != identity.hubs ||
         saved.query != identity.query) {
       error = Message{MessageId::save_folder_foreign, {path}};
       return std::nullopt;
@@ -56,13 +66,16 @@ std::optional<PullFolder> PullFolder::open(const std::string& path, const PullId
     if (manifest.contains("row_budget") && manifest["row_budget"].is_number_unsigned()) {
       folder.row_budget_ = manifest["row_budget"].get<std::uint64_t>();
     }
-    for (const nlohmann::json& entry : manifest.value("chunks", nlohmann::json::array())) {
-      const auto from = parse_iso8601(entry.value("from", ""));
-      const auto to = parse_iso8601(entry.value("to", ""));
-      const std::string name = entry.value("file", "");
+    for (const nlohmann::json& entry : array_member(manifest, "chunks")) {
+      const auto from = parse_iso8601(string_member(entry, "from"));
+      const auto to = parse_iso8601(string_member(entry, "to"));
+      const std::string name = string_member(entry, "file");
       // A chunk listed but gone (deleted by hand) is asked for again.
       if (!from || !to || name.empty() || !fs::exists(fs::path(path) / name, code)) continue;
-      const std::uint64_t rows = entry.value("rows", std::uint64_t{0});
+      const auto counted = entry.find("rows");  // entry is an object: it named a file
+      const std::uint64_t rows = counted != entry.end() && counted->is_number_unsigned()
+                                     ? counted->get<std::uint64_t>()
+                                     : 0;
       folder.chunks_.push_back(SavedChunk{TimeChunk{*from, *to, rows}, rows, name});
     }
   }

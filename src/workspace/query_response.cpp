@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <iothub_diag/core/json_member.hpp>
 #include <iothub_diag/core/timestamp.hpp>
 #include <iothub_diag/workspace/query_response.hpp>
 
@@ -16,12 +17,12 @@ std::optional<std::vector<RowBin>> parse_row_bins(std::string_view body,
     return std::nullopt;
   }
   const nlohmann::json& table = answer["tables"][0];
-  const nlohmann::json columns = table.value("columns", nlohmann::json::array());
-  const nlohmann::json rows = table.value("rows", nlohmann::json::array());
+  const nlohmann::json& columns = array_member(table, "columns");
+  const nlohmann::json& rows = array_member(table, "rows");
   std::optional<std::size_t> time_column;
   std::optional<std::size_t> count_column;
   for (std::size_t i = 0; i < columns.size(); ++i) {
-    const std::string name = columns[i].is_object() ? columns[i].value("name", "") : "";
+    const std::string name = string_member(columns[i], "name");
     if (name == "TimeGenerated") time_column = i;
     if (name == "count_") count_column = i;
   }

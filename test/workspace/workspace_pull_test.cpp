@@ -171,3 +171,47 @@ TEST_CASE("a folder holding another workspace's pull is refused", "[workspace]")
   REQUIRE(error);
   CHECK(english_text(*error).find("another workspace") != std::string::npos);
 }
+
+TEST_CASE("members of another type in an answer read as missing, not as an exception",
+          "[workspace]") {
+  // An error whose code and message are not strings: not a cut, and a summary all the same.
+  const std::string odd_error = R"({"error":{"code":[],"message":{"text":1},"details":[7]}})";
+  CHECK_FALSE(cut_answer_message(odd_error, odd_error));
+  CHECK_FALSE(query_api_error_summary(odd_error).empty());
+  // A planning answer whose columns and names are of other types has no columns to read.
+  std::optional<Message> problem;
+  for (const char* answer :
+       {R"({"tables":[{"columns":"TimeGenerated","rows":[]}]})",
+        R"({"tables":[{"columns":[{"name":1},{"name":["count_"]},"TimeGenerated"],"rows":7}]})"}) {
+    INFO(answer);
+    problem.reset();
+    CHECK_FALSE(parse_row_bins(answer, problem));
+    CHECK(problem);
+  }
+}
+
+TEST_CASE("a save folder's manifest edited by hand is refused or read, never thrown at",
+          "[workspace]") {
+  testing::TempDir folder;
+  const PullIdentity identity{"ws-a", {"HUB-1"}, "q"};
+  std::optional<Message> error;
+  REQUIRE(PullFolder::open(folder.path().string(), identity, error));
+  const auto manifest = [&](const std::string& text) {
+    std::ofstream(folder.path() / PullFolder::kManifestName) << text;
+    error.reset();
+    return PullFolder::open(folder.path().string(), identity, error);
+  };
+  // The version as text: unreadable.
+  CHECK_FALSE(manifest(R"({"version":"1","workspace":"ws-a","hubs":["HUB-1"],"query":"q"})"));
+  CHECK(error);
+  // A hub that is not a name: another pull's folder, even beside the right one.
+  CHECK_FALSE(manifest(R"({"version":1,"workspace":"ws-a","hubs":["HUB-1",2],"query":"q"})"));
+  CHECK(error);
+  CHECK_FALSE(manifest(R"({"version":1,"workspace":["ws-a"],"hubs":["HUB-1"],"query":"q"})"));
+  // Chunks of other shapes are asked for again; the folder itself is fine.
+  const auto opened = manifest(
+      R"({"version":1,"workspace":"ws-a","hubs":["HUB-1"],"query":"q","chunks":[3,"x",)"
+      R"({"from":1,"to":2,"file":7},{"from":"2026-11-20T00:00:00Z","to":[],"file":"c"}]})");
+  CHECK(opened);
+  CHECK_FALSE(error);
+}
