@@ -1,6 +1,7 @@
 #include "azure_monitor_reader.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -55,14 +56,18 @@ std::string_view hub_of_resource(std::string_view resource_id) {
 std::optional<Timestamp> parse_interval(std::string_view text) {
   if (istarts_with(text, "PT") && text.size() > 3) {
     const char unit = ascii_lower(text.back());
-    const std::string digits(text.substr(2, text.size() - 3));
-    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
+    const std::string_view digits = text.substr(2, text.size() - 3);
+    Timestamp count = 0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), count);
+    if (error != std::errc{} || end != digits.data() + digits.size() || count < 0)
       return std::nullopt;
-    const Timestamp count = std::stoll(digits);
-    if (unit == 'm') return count * kMillisPerMinute;
-    if (unit == 'h') return count * kMillisPerHour;
-    if (unit == 's') return count * kMillisPerSecond;
-    return std::nullopt;
+    const Timestamp unit_millis = unit == 'm'   ? kMillisPerMinute
+                                  : unit == 'h' ? kMillisPerHour
+                                  : unit == 's' ? kMillisPerSecond
+                                                : 0;
+    // An interval past what a time can hold is no interval (`PT99999999999999999M`).
+    if (unit_millis == 0 || count > INT64_MAX / unit_millis) return std::nullopt;
+    return count * unit_millis;
   }
   int hours = 0;
   int minutes = 0;
