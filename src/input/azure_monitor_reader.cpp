@@ -52,7 +52,8 @@ std::string_view hub_of_resource(std::string_view resource_id) {
   return hub_of(fields);
 }
 
-// `PT1M`, `PT5M`, `PT1H` (REST) or a Python timedelta `0:01:00` (older CLIs).
+// `PT1M`, `PT5M`, `PT1H` (REST) or a Python timedelta `0:01:00` (older CLIs; at
+// most nine digits a field, which an int holds).
 std::optional<Timestamp> parse_interval(std::string_view text) {
   if (istarts_with(text, "PT") && text.size() > 3) {
     const char unit = ascii_lower(text.back());
@@ -72,7 +73,7 @@ std::optional<Timestamp> parse_interval(std::string_view text) {
   int hours = 0;
   int minutes = 0;
   int seconds = 0;
-  if (std::sscanf(std::string(text).c_str(), "%d:%d:%d", &hours, &minutes, &seconds) == 3 &&
+  if (std::sscanf(std::string(text).c_str(), "%9d:%9d:%9d", &hours, &minutes, &seconds) == 3 &&
       hours >= 0 && minutes >= 0 && seconds >= 0)
     return (hours * 3600LL + minutes * 60LL + seconds) * kMillisPerSecond;
   return std::nullopt;
