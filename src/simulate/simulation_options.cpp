@@ -72,13 +72,14 @@ std::span<const LoggedCategories> values_of(LoggedCategories) {
   return kLoggedCategories;
 }
 
-// `a or b`, `a, b or c`: the names an enum option accepts.
+// The names an enum option accepts, `separator` between them and `last` before
+// the last one: `a, b or c` for a sentence, `a,b,c` for a help's value name.
 template <typename Enum>
-std::string names_of() {
+std::string names_of(std::string_view separator, std::string_view last) {
   const std::span<const Enum> values = values_of(Enum{});
   std::string names;
   for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) names += i + 1 == values.size() ? " or " : ", ";
+    if (i > 0) names += i + 1 == values.size() ? last : separator;
     names += to_string(values[i]);
   }
   return names;
@@ -186,10 +187,7 @@ struct OptionValueName {
   std::string operator()(std::string SimulationOptions::* /*field*/) const { return "TEXT"; }
   template <typename Enum>
   requires std::is_enum_v<Enum> std::string operator()(Enum SimulationOptions::* /*field*/) const {
-    std::string choices;
-    for (const Enum value : values_of(Enum{}))
-      choices += (choices.empty() ? "" : ",") + std::string(to_string(value));
-    return "{" + choices + "}";
+    return "{" + names_of<Enum>(",", ",") + "}";
   }
 };
 
@@ -251,7 +249,7 @@ struct OptionParser {
         return std::nullopt;
       }
     }
-    return bad_value(name, text, names_of<Enum>());
+    return bad_value(name, text, names_of<Enum>(", ", " or "));
   }
 };
 
