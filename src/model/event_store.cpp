@@ -47,24 +47,41 @@ std::uint64_t identity_hash_of(const HubInfo& hub, std::string_view device_id,
   return hash_bytes(device_id, hash_bytes(module_id, hub.seed));
 }
 
-// Keeps the value seen at the latest time; equal times keep the larger value.
+// Whether `candidate`, seen at `time`, replaces the value seen at `value_time`:
+// the latest wins; equal times keep the larger value.
+bool is_later(std::string_view candidate, Timestamp time, std::string_view value,
+              Timestamp value_time) {
+  if (candidate.empty()) return false;
+  return time > value_time || (time == value_time && candidate > value);
+}
+
+// Keeps the value seen at the latest time (is_later).
 void keep_latest(std::string& value, Timestamp& value_time, std::string_view candidate,
                  Timestamp time) {
-  if (candidate.empty()) return;
-  if (time > value_time || (time == value_time && candidate > value)) {
-    value.assign(candidate);
-    value_time = time;
-  }
+  if (!is_later(candidate, time, value, value_time)) return;
+  value.assign(candidate);
+  value_time = time;
+}
+
+// The same for a text kept in `pool`.
+void keep_latest(std::string_view& value, Timestamp& value_time, std::string_view candidate,
+                 Timestamp time, TextPool& pool) {
+  if (!is_later(candidate, time, value, value_time)) return;
+  // Most often the device says again what it said before: no lookup.
+  if (candidate != value) value = pool.intern(candidate);
+  value_time = time;
 }
 
 // What two records of one identity know, together: `kept` takes `other`'s
 // attributes where they are later, and its sources of connection events.
-void absorb(DeviceInfo& kept, const DeviceInfo& other) {
+// `pool` holds kept's texts.
+void absorb(DeviceInfo& kept, const DeviceInfo& other, TextPool& pool) {
   kept.last_seen = std::max(kept.last_seen, other.last_seen);
-  keep_latest(kept.protocol, kept.protocol_time, other.protocol, other.protocol_time);
-  keep_latest(kept.sdk_version, kept.sdk_version_time, other.sdk_version, other.sdk_version_time);
+  keep_latest(kept.protocol, kept.protocol_time, other.protocol, other.protocol_time, pool);
+  keep_latest(kept.sdk_version, kept.sdk_version_time, other.sdk_version, other.sdk_version_time,
+              pool);
   keep_latest(kept.masked_ip, kept.masked_ip_time, other.masked_ip, other.masked_ip_time);
-  keep_latest(kept.auth_type, kept.auth_type_time, other.auth_type, other.auth_type_time);
+  keep_latest(kept.auth_type, kept.auth_type_time, other.auth_type, other.auth_type_time, pool);
   kept.logged_connections = kept.logged_connections || other.logged_connections;
   kept.snapshot_connections = kept.snapshot_connections || other.snapshot_connections;
 }
@@ -165,10 +182,11 @@ void EventStore::on_event(const Event& event, const SourceLocation& /*location*/
       info.last_seen = std::max(info.last_seen, event.time);
     // A back-end call about the device names the service's SDK, protocol and IP.
     if (!made_by_service(event.category)) {
-      keep_latest(info.protocol, info.protocol_time, event.protocol, event.time);
-      keep_latest(info.sdk_version, info.sdk_version_time, event.sdk_version, event.time);
+      keep_latest(info.protocol, info.protocol_time, event.protocol, event.time, device_texts_);
+      keep_latest(info.sdk_version, info.sdk_version_time, event.sdk_version, event.time,
+                  device_texts_);
       keep_latest(info.masked_ip, info.masked_ip_time, event.masked_ip, event.time);
-      keep_latest(info.auth_type, info.auth_type_time, event.auth_type, event.time);
+      keep_latest(info.auth_type, info.auth_type_time, event.auth_type, event.time, device_texts_);
     }
     if (event.operation != Operation::other) {
       (event.from_state_snapshot ? info.snapshot_connections : info.logged_connections) = true;
@@ -217,6 +235,7 @@ bool EventStore::adopt_if_empty(EventStore& later) {
   if (stats_.skip_samples.size() > options_.max_skip_samples)
     stats_.skip_samples.resize(options_.max_skip_samples);
   devices_ = std::move(later.devices_);
+  device_texts_ = std::move(later.device_texts_);
   hubs_ = std::move(later.hubs_);
   last_hub_ = UINT16_MAX;
   last_hub_name_.clear();
@@ -267,7 +286,7 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
     }
     DeviceInfo& info = later.devices_[d];
     device_of[d] = intern(info.device_id, info.module_id, hub_of[info.hub], hashes[d]);
-    absorb(devices_[device_of[d]], info);
+    absorb(devices_[device_of[d]], info, device_texts_);
   }
 
   IngestStats& theirs = later.stats_;
@@ -352,6 +371,7 @@ void EventStore::clear() {
   stats_ = IngestStats{};
   std::atomic_ref(events_taken_).store(0, std::memory_order_relaxed);
   devices_.clear();
+  device_texts_.clear();
   hubs_.clear();
   in_scope_.clear();
   last_hub_ = UINT16_MAX;
@@ -403,7 +423,7 @@ void EventStore::merge_unnamed_hub() {
     const auto it = named.find({info.device_id, info.module_id});
     if (it == named.end()) continue;
     DeviceInfo& kept = devices_[it->second];
-    absorb(kept, info);
+    absorb(kept, info, device_texts_);
     target[d] = it->second;
     absorbed[d] = true;
   }

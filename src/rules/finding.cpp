@@ -22,9 +22,9 @@ Evidence text_evidence(std::string_view key, std::string_view label, std::string
 }
 
 Evidence optional_text_evidence(std::string_view key, std::string_view label,
-                                const std::string& value) {
+                                std::string_view value) {
   Evidence evidence{key, label, EvidenceKind::text, {}};
-  if (!value.empty()) evidence.value = value;
+  if (!value.empty()) evidence.value = std::string(value);
   return evidence;
 }
 

@@ -1,4 +1,7 @@
 // What the store counts as the same record twice.
+#include <memory>
+#include <string>
+
 #include <catch2/catch.hpp>
 
 #include <iothub_diag/model/event_store.hpp>
@@ -105,6 +108,46 @@ TEST_CASE("a back-end call about a device does not lend it the service's SDK, pr
   store.on_event(twin, location);
   store.finalize();
   CHECK(store.devices()[0].protocol == "Amqp");
+}
+
+TEST_CASE("a device's attributes outlive the pieces that read them", "[model][pieces]") {
+  const SourceLocation location{"hub.jsonl", 1, 0};
+  EventStore store;
+  store.expect_input_bytes(1 << 20);
+  // Three pieces, each read into a store of its own, merged in order, then
+  // emptied for the next piece as the parallel read does.
+  std::unique_ptr<IngestSink> piece = store.new_piece();
+  std::string sdk;  // the reader's buffer, rewritten for every record
+  const auto read_piece = [&](Timestamp time, std::string_view sdk_text, std::string_view protocol,
+                              std::string_view auth) {
+    Event connect = connection_event("Connections", "");
+    connect.operation_name = "deviceConnect";
+    connect.operation = Operation::connect;
+    connect.code = 0;
+    connect.time = time;
+    sdk.assign(sdk_text);
+    connect.sdk_version = sdk;
+    connect.protocol = protocol;
+    connect.auth_type = auth;
+    piece->on_event(connect, location);
+    sdk.assign(sdk.size(), '#');
+    store.merge_piece(*piece, 0);
+  };
+  read_piece(1'000, "azure-iot-device/1.17.3 (node v16.14.0; Ubuntu 20.04; x64)", "Mqtt", "sas");
+  read_piece(3'000, "iothubclient/1.9.0 (native; Linux; x86_64) with a long tail of text", "Amqp",
+             "x509Certificate");
+  read_piece(2'000, "an older record read last", "MqttWs", "sas");  // earlier: changes nothing
+  read_piece(3'000, "iothubclient/1.9.0 (native; Linux; x86_64) with a long tail of text", "Amqp",
+             "x509Certificate");  // the same again
+  piece.reset();
+  store.finalize();
+  REQUIRE(store.devices().size() == 1);
+  const DeviceInfo& device = store.devices()[0];
+  CHECK(device.sdk_version ==
+        "iothubclient/1.9.0 (native; Linux; x86_64) with a long tail of text");
+  CHECK(device.protocol == "Amqp");
+  CHECK(device.auth_type == "x509Certificate");
+  CHECK(device.sdk_version_time == 3'000);
 }
 
 TEST_CASE("records without a device or a connection event match only when every field does",

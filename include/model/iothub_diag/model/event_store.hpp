@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <iothub_diag/core/fingerprint_set.hpp>
+#include <iothub_diag/core/text_pool.hpp>
 #include <iothub_diag/model/event.hpp>
 #include <iothub_diag/model/identity_index.hpp>
 #include <iothub_diag/model/ingest_sink.hpp>
@@ -36,15 +37,17 @@ struct HubInfo {
 
 // One device identity (a device, or a module of a device) and what the logs say about it.
 // Attributes keep the value from the latest record, ties broken by value, so
-// they do not depend on the order files are read in.
+// they do not depend on the order files are read in. The protocol, SDK version
+// and authentication type, shared by thousands of devices, are views into the
+// store's pool of texts: valid while the store lives.
 struct DeviceInfo {
   HubIndex hub = 0;
   std::string device_id;
   std::string module_id;
-  std::string protocol;
-  std::string sdk_version;
+  std::string_view protocol;
+  std::string_view sdk_version;
   std::string masked_ip;
-  std::string auth_type;
+  std::string_view auth_type;
   Timestamp last_seen = INT64_MIN;  // the latest record naming it, but a disconnect snapshot
   Timestamp protocol_time = INT64_MIN;
   Timestamp sdk_version_time = INT64_MIN;
@@ -231,6 +234,7 @@ class EventStore final : public IngestSink {
   alignas(std::atomic_ref<std::uint64_t>::required_alignment) mutable std::uint64_t events_taken_ =
       0;
   std::vector<DeviceInfo> devices_;
+  TextPool device_texts_;  // the texts DeviceInfo's views point to
   std::vector<HubInfo> hubs_;
   std::vector<bool> in_scope_;
   std::string hub_key_buffer_;

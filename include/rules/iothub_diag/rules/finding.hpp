@@ -95,7 +95,7 @@ struct Finding {
 // Builders that keep evidence construction short and uniform.
 Evidence text_evidence(std::string_view key, std::string_view label, std::string value);
 Evidence optional_text_evidence(std::string_view key, std::string_view label,
-                                const std::string& value);
+                                std::string_view value);
 Evidence count_evidence(std::string_view key, std::string_view label, std::int64_t value);
 Evidence seconds_evidence(std::string_view key, std::string_view label,
                           std::optional<double> seconds);
