@@ -252,7 +252,7 @@ ExitCode run_analyze(const AnalyzeOptions& options, const Environment& environme
   // Rendered straight into the stream: a report of 50,000 devices is tens of
   // megabytes, and a copy of it in memory would only raise the peak.
   const RenderOptions render_options{use_color(options, environment), options.max_items,
-                                     options.language};
+                                     options.language, options.threads};
   report_format_info(options.format).render(report, render_options, output.stream());
   if (const auto problem = output.finish()) {
     say.error(*problem);

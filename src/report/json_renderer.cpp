@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <future>
+#include <memory>
 #include <span>
 #include <sstream>
 
@@ -192,15 +194,55 @@ void write_item(JsonWriter& json, const FindingItem& item, Sentences& sentences)
   json.end_object();
 }
 
-void write_items(JsonWriter& json, const std::vector<FindingItem>& items) {
+// Items a thread writes at a time when a list is shared among threads.
+constexpr std::size_t kItemsPerSlice = 2048;
+
+// A writer of a slice of `inside`'s current array, into memory.
+struct SliceWriter {
+  explicit SliceWriter(const JsonWriter& inside) : json(text, inside) {}
+  std::ostringstream text;
+  JsonWriter json;
+};
+
+void write_slice(JsonWriter& json, std::span<const FindingItem> items) {
   Sentences sentences;
-  json.begin_array();
   for (const FindingItem& item : items)
     write_item(json, item, sentences);
+}
+
+// A finding of 50,000 devices is megabytes of JSON: up to `threads` write it
+// side by side, a slice of kItemsPerSlice items each, all but the first slice
+// of a round into a writer of their own, handed on in order (the same bytes as
+// one thread writes). Rounds keep the slices held at once few, whatever the
+// list's length.
+void write_items(JsonWriter& json, const std::vector<FindingItem>& items, unsigned threads) {
+  json.begin_array();
+  const std::span<const FindingItem> all = items;
+  const std::size_t round = kItemsPerSlice * std::max(1u, threads);
+  for (std::size_t begin = 0; begin < all.size(); begin += round) {
+    const std::span<const FindingItem> these =
+        all.subspan(begin, std::min(round, all.size() - begin));
+    std::vector<std::future<std::string>> later;
+    for (std::size_t at = kItemsPerSlice; at < these.size(); at += kItemsPerSlice) {
+      const std::span<const FindingItem> slice =
+          these.subspan(at, std::min(kItemsPerSlice, these.size() - at));
+      // Made here: `json` changes once this thread writes on.
+      auto part = std::make_unique<SliceWriter>(json);
+      later.push_back(std::async(std::launch::async, [part = std::move(part), slice] {
+        write_slice(part->json, slice);
+        part->json.flush();
+        return std::move(part->text).str();
+      }));
+    }
+    write_slice(json, these.first(std::min(kItemsPerSlice, these.size())));
+    for (std::future<std::string>& part : later)
+      json.append_written(part.get());
+  }
   json.end_array();
 }
 
-void write_finding(JsonWriter& json, const Finding& finding, const Report& report) {
+void write_finding(JsonWriter& json, const Finding& finding, const Report& report,
+                   unsigned threads) {
   const RuleSpec& rule = *finding.rule;
   json.begin_object();
   json.key("rule");
@@ -225,11 +267,11 @@ void write_finding(JsonWriter& json, const Finding& finding, const Report& repor
   json.string(rule.docs_url);
   if (!finding.windows.empty() || finding.devices.empty()) {
     json.key("windows");
-    write_items(json, finding.windows);
+    write_items(json, finding.windows, threads);
   }
   if (!finding.devices.empty()) {
     json.key("devices");
-    write_items(json, finding.devices);
+    write_items(json, finding.devices, threads);
   }
   json.key("notes");
   write_messages(json, finding.notes);
@@ -439,7 +481,7 @@ void write_timeline(JsonWriter& json, const DeviceTimeline& timeline) {
 
 }  // namespace
 
-void render_json(const Report& report, std::ostream& out) {
+void render_json(const Report& report, std::ostream& out, unsigned threads) {
   JsonWriter json(out);
   json.begin_object();
   json.key("schema_version");
@@ -458,7 +500,7 @@ void render_json(const Report& report, std::ostream& out) {
   json.key("findings");
   json.begin_array();
   for (const Finding& finding : report.findings)
-    write_finding(json, finding, report);
+    write_finding(json, finding, report, threads);
   json.end_array();
   json.key("device_timelines");
   json.begin_array();

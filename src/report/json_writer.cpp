@@ -93,6 +93,12 @@ JsonWriter::JsonWriter(std::ostream& out) : out_(out) {
   buffer_.reserve(kFlushBytes + 4096);
 }
 
+JsonWriter::JsonWriter(std::ostream& out, const JsonWriter& inside) : JsonWriter(out) {
+  assert(!inside.open_.empty() && !inside.open_.back().is_object);
+  open_ = inside.open_;
+  open_.back().has_members = true;
+}
+
 JsonWriter::~JsonWriter() {
   flush();
 }
@@ -170,6 +176,12 @@ void JsonWriter::number(double value) {
   } else {
     buffer_ += "null";
   }
+  end_value();
+}
+
+void JsonWriter::append_written(std::string_view elements) {
+  assert(!open_.empty() && !open_.back().is_object && open_.back().has_members);
+  buffer_.append(elements);
   end_value();
 }
 

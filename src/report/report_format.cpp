@@ -17,8 +17,8 @@ constexpr std::array kReportFormats = {
                      }},
     ReportFormatInfo{ReportFormat::json, "json",
                      "the documented contract for dashboards and scripts (docs/json-report.md)",
-                     [](const Report& report, const RenderOptions&, std::ostream& out) {
-                       render_json(report, out);
+                     [](const Report& report, const RenderOptions& options, std::ostream& out) {
+                       render_json(report, out, options.threads);
                      }},
     ReportFormatInfo{
         ReportFormat::markdown, "markdown",

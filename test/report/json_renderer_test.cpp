@@ -33,6 +33,41 @@ TEST_CASE("the streamed report reads back and dumps to the same bytes", "[report
   CHECK(report_to_json(report).dump(2, ' ', false, Json::error_handler_t::replace) + "\n" == text);
 }
 
+TEST_CASE("a long list written by several threads gives the bytes one thread writes", "[report]") {
+  // Lists around and beyond the slice and round sizes (2,048 items a slice),
+  // with ids that must be escaped and messages that are spelled out.
+  for (const std::size_t count : {std::size_t{1}, std::size_t{2048}, std::size_t{2049},
+                                  std::size_t{4097}, std::size_t{13'001}}) {
+    INFO(count << " items");
+    Report report;
+    Finding finding;
+    finding.rule = &rule_info("random-disconnects");
+    const std::vector<std::string>& ids = testing::hostile_ids();
+    for (std::size_t i = 0; i < count; ++i) {
+      FindingItem item;
+      item.hub = "hub-a";
+      item.evidence.push_back(
+          text_evidence("device_id", "device", ids[i % ids.size()] + std::to_string(i)));
+      item.evidence.push_back(count_evidence("drops", "drops", static_cast<std::int64_t>(i)));
+      item.evidence.push_back(
+          seconds_evidence("period_seconds", "period", 0.5 * static_cast<double>(i)));
+      finding.devices.push_back(std::move(item));
+    }
+    finding.windows = finding.devices;  // a second long list in the same finding
+    report.findings.push_back(std::move(finding));
+    std::ostringstream one;
+    render_json(report, one, 1);
+    CHECK(one.str() ==
+          report_to_json(report).dump(2, ' ', false, Json::error_handler_t::replace) + "\n");
+    for (const unsigned threads : {2u, 3u, 8u}) {
+      INFO(threads << " threads");
+      std::ostringstream several;
+      render_json(report, several, threads);
+      CHECK(several.str() == one.str());
+    }
+  }
+}
+
 TEST_CASE("a repeated evidence key keeps its first place and its last value", "[report]") {
   FindingItem item;
   item.hub = "hub-a";

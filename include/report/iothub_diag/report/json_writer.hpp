@@ -17,6 +17,11 @@ namespace iothub_diag {
 class JsonWriter {
  public:
   explicit JsonWriter(std::ostream& out);
+  // A writer of elements of `inside`'s current array that come after others
+  // (one at least, which `inside` may still be writing): handed to `inside` by
+  // append_written() after those, they follow them byte for byte. Long arrays
+  // are written in slices on several threads this way.
+  JsonWriter(std::ostream& out, const JsonWriter& inside);
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
   ~JsonWriter();  // flushes
@@ -47,6 +52,10 @@ class JsonWriter {
       number(static_cast<std::uint64_t>(value));
     }
   }
+
+  // Adds elements of the current array that a writer made with
+  // JsonWriter(out, *this) wrote.
+  void append_written(std::string_view elements);
 
   // Hands the buffered bytes to the stream.
   void flush();

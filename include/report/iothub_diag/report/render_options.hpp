@@ -11,6 +11,7 @@ struct RenderOptions {
   bool color = false;          // ANSI colors (text only; the caller decides: terminal, NO_COLOR)
   std::size_t max_items = 10;  // devices or windows listed per finding (text, Markdown)
   Language language = Language::en;
+  unsigned threads = 1;  // that may share the writing of long lists (JSON); same bytes for any
 };
 
 }  // namespace iothub_diag
