@@ -226,9 +226,11 @@ void write_items(JsonWriter& json, const std::vector<FindingItem>& items, unsign
     for (std::size_t at = kItemsPerSlice; at < these.size(); at += kItemsPerSlice) {
       const std::span<const FindingItem> slice =
           these.subspan(at, std::min(kItemsPerSlice, these.size() - at));
-      // Made here: `json` changes once this thread writes on.
+      // Made here: `json` changes once this thread writes on. Where no thread
+      // can be started, the slice is written when its turn comes (deferred).
       auto part = std::make_unique<SliceWriter>(json);
-      later.push_back(std::async(std::launch::async, [part = std::move(part), slice] {
+      const auto policy = std::launch::async | std::launch::deferred;
+      later.push_back(std::async(policy, [part = std::move(part), slice] {
         write_slice(part->json, slice);
         part->json.flush();
         return std::move(part->text).str();
