@@ -191,6 +191,7 @@ void EventStore::on_event(const Event& event, const SourceLocation& /*location*/
     if (event.operation != Operation::other) {
       (event.from_state_snapshot ? info.snapshot_connections : info.logged_connections) = true;
     }
+    bound_device_texts();
   }
   // A mergeable store leaves repeats, even of its own records, to merge(): one
   // filter for the whole input costs less than one per piece and one more to merge them.
@@ -211,6 +212,23 @@ void EventStore::on_event(const Event& event, const SourceLocation& /*location*/
   } else if (options_.mergeable) {
     other_fingerprints_.push_back(OtherRecord{fingerprint, hub});
   }
+}
+
+// A device's texts change rarely, but a log could give one device a new SDK
+// text in every record. The pool then keeps only the texts rows still point
+// to, each time it holds more than twice as many as three a device: the memory
+// follows the devices, not the records, and each record pays O(1) for it.
+void EventStore::bound_device_texts() {
+  static constexpr std::size_t kTextsPerDevice = 3;  // protocol, SDK version, auth type
+  static constexpr std::size_t kSlack = 4096;
+  if (device_texts_.size() <= 2 * kTextsPerDevice * devices_.size() + kSlack) return;
+  TextPool kept;
+  for (DeviceInfo& info : devices_) {
+    info.protocol = kept.intern(info.protocol);
+    info.sdk_version = kept.intern(info.sdk_version);
+    info.auth_type = kept.intern(info.auth_type);
+  }
+  device_texts_ = std::move(kept);
 }
 
 void EventStore::expect_input_bytes(std::uint64_t bytes) {
@@ -288,6 +306,7 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
     device_of[d] = intern(info.device_id, info.module_id, hub_of[info.hub], hashes[d]);
     absorb(devices_[device_of[d]], info, device_texts_);
   }
+  bound_device_texts();
 
   IngestStats& theirs = later.stats_;
   stats_.records += theirs.records;

@@ -1,4 +1,5 @@
 // What the store counts as the same record twice.
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -148,6 +149,30 @@ TEST_CASE("a device's attributes outlive the pieces that read them", "[model][pi
   CHECK(device.protocol == "Amqp");
   CHECK(device.auth_type == "x509Certificate");
   CHECK(device.sdk_version_time == 3'000);
+}
+
+TEST_CASE("a device that names a new SDK in every record holds a bounded number of texts",
+          "[model][pieces]") {
+  const SourceLocation location{"hub.jsonl", 1, 0};
+  EventStore store;
+  Event connect = connection_event("Connections", "");
+  connect.operation_name = "deviceConnect";
+  connect.operation = Operation::connect;
+  connect.code = 0;
+  std::string sdk;
+  std::size_t most_held = 0;
+  for (int i = 0; i < 50'000; ++i) {
+    connect.time = 1'700'000'000'000 + i;
+    sdk = "sdk-" + std::to_string(i) + std::string(100, 'x');
+    connect.sdk_version = sdk;
+    store.on_event(connect, location);
+    most_held = std::max(most_held, store.device_texts_held());
+  }
+  CHECK(most_held <= 6 + 4096 + 1);
+  store.finalize();
+  REQUIRE(store.devices().size() == 1);
+  CHECK(store.devices()[0].sdk_version == "sdk-49999" + std::string(100, 'x'));
+  CHECK(store.devices()[0].protocol == "Mqtt");
 }
 
 TEST_CASE("records without a device or a connection event match only when every field does",

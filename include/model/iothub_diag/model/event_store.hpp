@@ -209,6 +209,9 @@ class EventStore final : public IngestSink {
   bool in_scope(HubIndex hub) const noexcept { return hub < in_scope_.size() && in_scope_[hub]; }
   // By device, then time (see finalize()): each device's history is one run.
   const std::vector<StoredEvent>& events() const noexcept { return events_; }
+  // The distinct protocol, SDK and auth type texts held for the devices: at
+  // most about six per device (memory accounting, tests).
+  std::size_t device_texts_held() const noexcept { return device_texts_.size(); }
 
  private:
   DeviceIndex intern(std::string_view device_id, std::string_view module_id, HubIndex hub,
@@ -216,6 +219,7 @@ class EventStore final : public IngestSink {
   HubIndex intern_hub(std::string_view name);
   bool adopt_if_empty(EventStore& later);
   void merge_unnamed_hub();
+  void bound_device_texts();
   void renumber_hubs();
   void renumber_devices(unsigned threads);
   void sort_events_by_device(unsigned threads);
