@@ -60,7 +60,7 @@ std::vector<UnloggedDip> unlogged_metric_dips(const Diagnosis& diagnosis) {
     const auto hub_index = static_cast<HubIndex>(hub - store.hubs().begin());
     if (!store.in_scope(hub_index)) continue;
     for (const Dip& dip : dips_of(series, diagnosis.thresholds())) {
-      if (dip.start < stats.first_event || dip.end > stats.last_event) continue;
+      if (dip.start < hub->first_record || dip.end > hub->last_record) continue;
       std::set<DeviceIndex> devices;
       for (const Drop& drop : drops) {
         if (drop.time >= dip.start - series.interval - kDropSlack &&

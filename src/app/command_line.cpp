@@ -214,13 +214,13 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on,
       ->add_option_function<std::string>(
           "--since", time_bound(options.since),
           "Analyze only events at or after this time: ISO-8601 UTC, or a duration (24h, 7d) "
-          "counted back from the last event")
+          "counted back from the last event of the hubs analyzed")
       ->check(time_bound_value("--since", refusal));
   analyze
       ->add_option_function<std::string>(
           "--until", time_bound(options.until),
           "Analyze only events at or before this time: ISO-8601 UTC, or a duration counted back "
-          "from the last event")
+          "from the last event of the hubs analyzed")
       ->check(time_bound_value("--until", refusal));
   analyze
       ->add_option("--device", options.devices,

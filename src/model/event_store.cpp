@@ -112,6 +112,13 @@ int same_time_rank(Operation operation) {
   return 1;
 }
 
+// Counts `other`'s records, and its span, as `hub`'s too.
+void add_records(HubInfo& hub, const HubInfo& other) {
+  hub.records += other.records;
+  hub.first_record = std::min(hub.first_record, other.first_record);
+  hub.last_record = std::max(hub.last_record, other.last_record);
+}
+
 bool same_connection_event(const StoredEvent& a, const StoredEvent& b) {
   return a.time == b.time && a.device == b.device && a.operation == b.operation &&
          a.code == b.code && a.from_state_snapshot == b.from_state_snapshot;
@@ -200,7 +207,10 @@ void EventStore::on_event(const Event& event, const SourceLocation& /*location*/
     return;
   }
   ++stats_.records;
-  ++hubs_[hub].records;
+  HubInfo& hub_info = hubs_[hub];
+  ++hub_info.records;
+  hub_info.first_record = std::min(hub_info.first_record, event.time);
+  hub_info.last_record = std::max(hub_info.last_record, event.time);
   stats_.first_event = std::min(stats_.first_event, event.time);
   stats_.last_event = std::max(stats_.last_event, event.time);
   if (event.code != 0) ++stats_.codes[event.code];
@@ -279,7 +289,7 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
   std::vector<HubIndex> hub_of(later.hubs_.size());
   for (std::size_t hub = 0; hub < later.hubs_.size(); ++hub) {
     hub_of[hub] = intern_hub(later.hubs_[hub].name);
-    hubs_[hub_of[hub]].records += later.hubs_[hub].records;
+    add_records(hubs_[hub_of[hub]], later.hubs_[hub]);
   }
   // Most of `later`'s devices are already here, each in a row no cache holds:
   // the lookups are pipelined, the slot of a device loaded kSlotsAhead devices
@@ -476,7 +486,7 @@ void EventStore::merge_unnamed_hub() {
   }
   for (StoredEvent& event : events_)
     event.hub = into;
-  hubs_[into].records += hubs_[from].records;
+  add_records(hubs_[into], hubs_[from]);
   hubs_.erase(hubs_.begin() + from);
   for (DeviceInfo& info : devices_)
     if (info.hub > from) --info.hub;
@@ -539,8 +549,17 @@ void EventStore::renumber_devices(unsigned threads) {
   }
   devices_ = std::move(sorted);
   device_index_.clear();
-  if (options_.since) stats_.since = options_.since->resolve(stats_.last_event);
-  if (options_.until) stats_.until = options_.until->resolve(stats_.last_event);
+  // The span of the hubs analyzed: a duration given to --since or --until
+  // counts back from where their logs end, not from another hub's.
+  Timestamp scope_first = INT64_MAX;
+  Timestamp scope_last = INT64_MIN;
+  for (std::size_t hub = 0; hub < hubs_.size(); ++hub) {
+    if (!in_scope(static_cast<HubIndex>(hub))) continue;
+    scope_first = std::min(scope_first, hubs_[hub].first_record);
+    scope_last = std::max(scope_last, hubs_[hub].last_record);
+  }
+  if (options_.since) stats_.since = options_.since->resolve(scope_last);
+  if (options_.until) stats_.until = options_.until->resolve(scope_last);
   const Timestamp from = stats_.since.value_or(INT64_MIN);
   const Timestamp to = stats_.until.value_or(INT64_MAX);
   // One pass over the events: those out of scope go, the others take their
@@ -566,7 +585,14 @@ void EventStore::renumber_devices(unsigned threads) {
   }
   events_.resize(kept);
   stats_.out_of_scope += read - kept;
-  // The span reported is the span analyzed.
+  // The span reported is the span analyzed: of the hubs selected, within the bounds.
+  stats_.first_event = scope_first;
+  stats_.last_event = scope_last;
+  for (HubInfo& hub : hubs_) {
+    if (hub.first_record > hub.last_record) continue;
+    hub.first_record = std::max(hub.first_record, from);
+    hub.last_record = std::min(hub.last_record, to);
+  }
   if (stats_.first_event <= stats_.last_event) {
     stats_.first_event = std::max(stats_.first_event, from);
     stats_.last_event = std::min(stats_.last_event, to);

@@ -36,7 +36,6 @@ class NeverReconnectedRule final {
     const EventStore& store = diagnosis.store();
     const DeviceTimelines& timelines = diagnosis.timelines();
     if (store.events().empty()) return std::nullopt;
-    const Timestamp logs_end = store.stats().last_event;  // any record, not only connection events
     const auto minimum_silence =
         static_cast<Timestamp>(diagnosis.thresholds().never_reconnected_minutes * kMillisPerMinute);
     Finding finding{&rule, {}, {}, {}};
@@ -47,6 +46,9 @@ class NeverReconnectedRule final {
       if (drops.empty()) continue;
       const Drop& last = timelines.drops()[drops.back()];
       const DeviceInfo& info = store.devices()[device];
+      // Where its hub's logs end (any record, not only connection events): hubs
+      // read together need not end together.
+      const Timestamp logs_end = store.hubs()[info.hub].last_record;
       // A token-cycling device would have dropped again one period later had it reconnected:
       // until then, a lost connect record cannot be told from a device that is gone.
       Timestamp silence_needed =

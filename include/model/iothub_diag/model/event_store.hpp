@@ -33,6 +33,11 @@ struct HubInfo {
   // hub's index: the stores of two pieces number hubs in the order they meet
   // them, and must still give one record one fingerprint.
   std::uint64_t seed = 0;
+  // The times of its first and last accepted records, of any kind: where its
+  // own logs begin and end (hubs' logs need not end together). After
+  // finalize(), within --since and --until; first > last when none is.
+  Timestamp first_record = INT64_MAX;
+  Timestamp last_record = INT64_MIN;
 };
 
 // One device identity (a device, or a module of a device) and what the logs say about it.
