@@ -80,6 +80,18 @@ CLI::Validator size_value(const std::string& option, std::optional<Message>& ref
   });
 }
 
+// A size as size_value() takes it, or `auto` (its default, 0 to the reader: it decides).
+CLI::Validator size_or_auto_value(const std::string& option, std::optional<Message>& refusal) {
+  const CLI::Validator size = size_value(option, refusal);
+  return CLI::Validator(
+      [size](std::string& value) {
+        if (value != "auto") return size(value);
+        value = "0";
+        return std::string();
+      },
+      "");
+}
+
 CLI::Validator time_bound_value(const std::string& option, std::optional<Message>& refusal) {
   const CLI::Validator check(
       [](std::string& text) {
@@ -239,7 +251,7 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on,
                    "size, as many at once as --threads (in bytes or with a unit: 8M, 512K; "
                    "auto: 8M); a CSV's rows are cut on the spare threads in chunks of this "
                    "size, at most 16M (auto: 1M)")
-      ->transform(size_value("--piece-size", refusal))
+      ->transform(size_or_auto_value("--piece-size", refusal))
       ->type_name(kSizeValue)
       ->default_str("auto");
   analyze->add_flag("--timings", options.timings,

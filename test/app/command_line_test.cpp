@@ -57,12 +57,14 @@ TEST_CASE("sizes are bytes or numbers with a unit of 1024", "[app]") {
   CHECK(parsed("--piece-size", "100000").first == 100000);
   CHECK(parsed("--piece-size", "8M").first == std::uint64_t{8} << 20);
   CHECK(parsed("--piece-size", "512kib").first == std::uint64_t{512} << 10);
+  CHECK(parsed("--piece-size", "auto").first == 0);  // the default --help shows, given
   CHECK(parsed("--max-record-size", "4096").second == 4096);
   CHECK(parsed("--max-record-size", "64MB").second == std::uint64_t{64} << 20);
   CHECK(parsed("--max-record-size", "1g").second == std::uint64_t{1} << 30);
   CHECK(make_command_line(1)->analyze.max_record_bytes == std::size_t{64} << 20);
-  for (const char* wrong : {"0", "8X", "1.5M", "-1", "2T", "99999999999E"})
+  for (const char* wrong : {"0", "8X", "1.5M", "-1", "2T", "99999999999E", "Auto", "autox"})
     CHECK_THROWS_AS(parsed("--piece-size", wrong), CLI::ParseError);
+  CHECK_THROWS_AS(parsed("--max-record-size", "auto"), CLI::ParseError);
   const auto command_line = make_command_line(1);
   const std::vector<CommandOutline> commands = outline_commands(command_line->app);
   CHECK(option_named(command_named(commands, "analyze"), "--piece-size").value_name == kSizeValue);
