@@ -143,10 +143,12 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   timings.end_stage(MessageId::stage_finalize);
   report_skips(store.stats(), say);
   report_cut_inputs(store.stats(), say);
-  if (const auto& stats = store.stats();
-      stats.since && stats.until && *stats.since > *stats.until) {
-    say.error(Message{MessageId::since_after_until_resolved,
-                      {format_iso8601(*stats.since), format_iso8601(*stats.until)}});
+  if (const IngestStats& stats = store.stats(); stats.records == 0) {
+    const ReportTexts& texts = say.texts();
+    say.error(Message{
+        MessageId::no_records,
+        {texts.count_of(stats.files, Noun::file), texts.count_of(stats.skipped, Noun::record)},
+        stats.skipped});
     return std::nullopt;
   }
   if (const auto unmatched = store.unmatched_hub_filters(); !unmatched.empty()) {
@@ -158,12 +160,23 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
     say.error(Message{MessageId::hub_not_found, {unmatched.front(), known}});
     return std::nullopt;
   }
-  if (const IngestStats& stats = store.stats(); stats.records == 0) {
-    const ReportTexts& texts = say.texts();
-    say.error(Message{
-        MessageId::no_records,
-        {texts.count_of(stats.files, Noun::file), texts.count_of(stats.skipped, Noun::record)},
-        stats.skipped});
+  if (const auto& stats = store.stats();
+      stats.since && stats.until && *stats.since > *stats.until) {
+    say.error(Message{MessageId::since_after_until_resolved,
+                      {format_iso8601(*stats.since), format_iso8601(*stats.until)}});
+    return std::nullopt;
+  }
+  // A date that misses the logs (a typo, another year) would report a calm
+  // fleet: it is refused, as a hub that is not there is.
+  if (const auto& stats = store.stats(); (stats.since || stats.until) &&
+                                         stats.scope_first <= stats.scope_last &&
+                                         stats.first_event > stats.last_event) {
+    const auto bound = [](const std::optional<Timestamp>& time) {
+      return time ? format_iso8601(*time) : std::string("…");
+    };
+    say.error(Message{MessageId::window_outside_logs,
+                      {bound(stats.since), bound(stats.until), format_iso8601(stats.scope_first),
+                       format_iso8601(stats.scope_last)}});
     return std::nullopt;
   }
   Diagnosis diagnosis(store, thresholds, options.threads);

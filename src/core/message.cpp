@@ -91,6 +91,7 @@ constexpr std::array<std::string_view, kMessageIdCount> kMessageIdNames = {
     "records_skipped_more",
     "path_unreadable",
     "since_after_until_resolved",
+    "window_outside_logs",
     "hub_not_found",
     "hub_unnamed",
     "no_records",

@@ -558,6 +558,8 @@ void EventStore::renumber_devices(unsigned threads) {
     scope_first = std::min(scope_first, hubs_[hub].first_record);
     scope_last = std::max(scope_last, hubs_[hub].last_record);
   }
+  stats_.scope_first = scope_first;
+  stats_.scope_last = scope_last;
   if (options_.since) stats_.since = options_.since->resolve(scope_last);
   if (options_.until) stats_.until = options_.until->resolve(scope_last);
   const Timestamp from = stats_.since.value_or(INT64_MIN);

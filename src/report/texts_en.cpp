@@ -361,6 +361,9 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"msg.since_after_until_resolved",
               "--since ({}) is later than --until ({}) once counted back from the last event: no "
               "event can be analyzed"},
+    TextEntry{"msg.window_outside_logs",
+              "--since/--until: the window {} to {} holds no record of the hubs analyzed, whose "
+              "logs run from {} to {}"},
     TextEntry{"msg.hub_not_found", "--hub {}: no such hub in the input (hubs: {})"},
     TextEntry{"msg.hub_unnamed", "(no hub)"},
     TextEntry{"msg.no_records", "no log records could be read ({}, {} skipped)"},

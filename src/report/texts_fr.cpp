@@ -755,6 +755,9 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"msg.since_after_until_resolved",
               "--since ({}) est postérieur à --until ({}) une fois comptés depuis le dernier "
               "événement\u00A0: aucun événement ne peut être analysé"},
+    TextEntry{"msg.window_outside_logs",
+              "--since/--until\u00A0: la fenêtre de {} à {} ne contient aucun enregistrement des "
+              "hubs analysés, dont les journaux vont de {} à {}"},
     TextEntry{"msg.hub_not_found",
               "--hub {}\u00A0: aucun hub de ce nom dans l’entrée (hubs\u00A0: {})"},
     TextEntry{"msg.hub_unnamed", "(sans hub)"},

@@ -110,6 +110,7 @@ enum class MessageId : std::uint8_t {
   records_skipped_more,
   path_unreadable,
   since_after_until_resolved,
+  window_outside_logs,
   hub_not_found,
   hub_unnamed,
   no_records,

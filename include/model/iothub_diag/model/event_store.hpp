@@ -118,6 +118,10 @@ struct IngestStats {
   // The time bounds analyzed (--since, --until), resolved against the last event.
   std::optional<Timestamp> since;
   std::optional<Timestamp> until;
+  // The span of the records of the hubs analyzed before those bounds (after
+  // finalize()): what a window that holds none of them missed.
+  Timestamp scope_first = INT64_MAX;
+  Timestamp scope_last = INT64_MIN;
   std::vector<Message> notes;  // how the input was read, for the report; no repeats
   Ledger404104 ledger_404104;
   std::vector<CutInput> cut_inputs;  // inputs that hold only part of a result, in reading order
