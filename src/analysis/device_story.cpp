@@ -8,8 +8,9 @@
 namespace iothub_diag {
 namespace {
 
-std::string minutes(Timestamp duration) {
-  return fmt::format("{:.1f} min", static_cast<double>(duration) / kMillisPerMinute);
+Message minutes(Timestamp duration) {
+  return Message{MessageId::value_minutes,
+                 {decimal_arg(static_cast<double>(duration) / kMillisPerMinute)}};
 }
 
 std::string clock(Timestamp time) {
@@ -60,11 +61,13 @@ Message drop_detail(const Diagnosis& diagnosis, std::uint32_t index, const Cause
   const std::size_t same = counts[static_cast<std::size_t>(attribution.cause[index])];
   switch (attribution.cause[index]) {
     case DropCause::token_expiry:
-      return Message{MessageId::story_token_period,
-                     {std::move(lasted), period ? minutes(period->period) : std::string("-")}};
+      return Message{
+          MessageId::story_token_period,
+          {std::move(lasted), period ? MessageArg(minutes(period->period)) : MessageArg("-")}};
     case DropCause::idle_timeout:
-      return Message{MessageId::story_idle_period,
-                     {std::move(lasted), period ? minutes(period->period) : std::string("-")}};
+      return Message{
+          MessageId::story_idle_period,
+          {std::move(lasted), period ? MessageArg(minutes(period->period)) : MessageArg("-")}};
     case DropCause::throttling:
       return Message{MessageId::story_throttled, {std::move(lasted)}};
     case DropCause::random:

@@ -80,7 +80,7 @@ std::string item_lists(const std::vector<FindingItem>& items, std::size_t shown,
       if (!list) continue;
       std::string text;
       for (const std::string& entry : *list)
-        text += (text.empty() ? "" : "; ") + entry;
+        text += std::string(text.empty() ? "" : texts.find("ui.text_semicolon")) + entry;
       line += fmt::format("{}**{}**{}{}", line.empty() ? "" : " — ",
                           our_text(texts.label(evidence)), texts.find("ui.text_colon"),
                           escape_markdown(text.empty() ? "-" : text, kMaxNoteBytes));
@@ -172,8 +172,8 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
   if (input.first_event <= input.last_event)
     out += fmt::format(", {} → {}", format_iso8601(input.first_event),
                        format_iso8601(input.last_event));
-  out += fmt::format("; {}; {}, {}\n", texts.count_of(report.devices, Noun::device),
-                     texts.count_of(input.skipped, Noun::skipped),
+  out += fmt::format("{1}{0}{1}{2}, {3}\n", texts.count_of(report.devices, Noun::device),
+                     texts.find("ui.text_semicolon"), texts.count_of(input.skipped, Noun::skipped),
                      texts.count_of(input.duplicates, Noun::duplicate));
   if (!report.path_problems.empty()) {
     std::string problems;

@@ -141,7 +141,7 @@ std::string ReportTexts::value(const Evidence& evidence, std::size_t max_list) c
   if (const auto* messages = std::get_if<SharedMessages>(&evidence.value)) {
     std::string text;
     for (const Message& one : **messages)
-      text += (text.empty() ? "" : "; ") + message(one);
+      text += std::string(text.empty() ? "" : find("ui.text_semicolon")) + message(one);
     return text.empty() ? "-" : text;
   }
   if (const bool* flag = std::get_if<bool>(&evidence.value))
@@ -186,6 +186,7 @@ std::string ReportTexts::message(const Message& message) const {
   fmt::dynamic_format_arg_store<fmt::format_context> args;
   for (const MessageArg& arg : message.args)
     args.push_back(arg.count            ? number(*arg.count)
+                   : arg.decimal        ? decimal(*arg.decimal, 1)
                    : arg.nested.empty() ? arg.text
                                         : this->message(arg.nested.front()));
   return fmt::vformat(form, args);

@@ -206,7 +206,8 @@ void write_item_lists(std::ostream& out, const std::vector<const FindingItem*>& 
       }
       std::string text;
       for (const std::string& entry : *list)
-        text += (text.empty() ? "" : "; ") + escape_for_terminal(entry);
+        text += std::string(text.empty() ? "" : texts.find("ui.text_semicolon")) +
+                escape_for_terminal(entry);
       write_wrapped(out, texts.label(evidence) + std::string(texts.find("ui.text_colon")),
                     text.empty() ? "-" : text, 6);
     }
@@ -404,8 +405,10 @@ void write_timelines(const Report& report, std::ostream& out, const Painter& pai
       else
         fmt::format_to(std::back_inserter(line), "{:>6}", event.code);
       if (!event.cause.empty())
-        fmt::format_to(std::back_inserter(line), "  {}: {}", event.cause,
-                       event.detail ? escape_for_terminal(texts.message(*event.detail)) : "");
+        fmt::format_to(
+            std::back_inserter(line), "  {}",
+            fmt::format(fmt::runtime(texts.find("ui.text_cause_detail")), event.cause,
+                        event.detail ? escape_for_terminal(texts.message(*event.detail)) : ""));
       while (line.size() > start && line[line.size() - 1] == ' ')
         line.resize(line.size() - 1);
       if (drop) painter.close(line);
@@ -444,7 +447,8 @@ void render_text(const Report& report, const RenderOptions& options, std::ostrea
     const std::size_t count =
         finding.windows.empty() ? finding.devices.size() : finding.windows.size();
     verdict +=
-        fmt::format("{}{}: {}", verdict.empty() ? "" : "; ", finding.rule->id,
+        fmt::format("{}{}{}{}", verdict.empty() ? "" : texts.find("ui.text_semicolon"),
+                    finding.rule->id, texts.find("ui.text_colon"),
                     texts.count_of(count, finding.windows.empty() ? Noun::device : Noun::window));
   }
   out << verdict << '\n';

@@ -43,7 +43,7 @@ void token_expiry(Story& story, const Drop& drop, const DeviceInfo& device) {
         Message{MessageId::cause_token_lasted, {fmt::format("{:.0f}", minutes)}});
   } else {
     story.ruled_out.push_back(
-        Message{MessageId::cause_default_token_lasted, {fmt::format("{:.1f}", minutes)}});
+        Message{MessageId::cause_default_token_lasted, {decimal_arg(minutes)}});
   }
 }
 

@@ -165,6 +165,16 @@ TEST_CASE("a count inside a message groups its thousands in the report's languag
   CHECK(english_text(text).starts_with("The export lost connection records: 173 of 3333 drops"));
 }
 
+TEST_CASE("a number inside a message takes the report's decimal mark", "[report]") {
+  const Message lasted{MessageId::story_connected,
+                       {Message{MessageId::value_minutes, {decimal_arg(65.06)}}}};
+  CHECK(english_text(lasted) == "connected 65.1 min");
+  CHECK(ReportTexts(Language::fr).message(lasted) == "connecté pendant 65,1\u00A0min");
+  // Lists of sentences and the verdict line take the language's separators.
+  CHECK(ReportTexts(Language::en).find("ui.text_semicolon") == "; ");
+  CHECK(ReportTexts(Language::fr).find("ui.text_semicolon") == "\u00A0; ");
+}
+
 TEST_CASE("every report format is one row of the format table", "[report]") {
   std::set<std::string_view> names;
   for (const ReportFormatInfo& info : report_formats()) {

@@ -80,6 +80,7 @@ enum class MessageId : std::uint8_t {
   metric_gap_detail,
   // analysis/: a --device story's drops
   story_connected,
+  value_minutes,
   story_connect_unknown,
   story_window_span,
   story_hub_incident,
@@ -257,7 +258,9 @@ struct Message {
 
 // One value of a message: a text (a device id, a file name, a time already
 // written) that is never translated nor parsed, a count, which each language
-// writes with its own thousands separator (`count_arg`), or a sentence of its own.
+// writes with its own thousands separator (`count_arg`), a number with one
+// decimal, written with the language's decimal mark (`decimal_arg`: 65.0 in
+// English, 65,0 in French), or a sentence of its own.
 // Implicit, so that a message lists its values as they are: {name, Message{...}}.
 struct MessageArg {
   MessageArg(std::string value) : text(std::move(value)) {}  // NOLINT(google-explicit-constructor)
@@ -267,6 +270,7 @@ struct MessageArg {
   std::string text;
   std::vector<Message> nested;         // one message when the value is a sentence
   std::optional<std::uint64_t> count;  // set when the value is a count (`count_arg`)
+  std::optional<double> decimal;       // set when the value is a number (`decimal_arg`)
   bool operator==(const MessageArg& other) const = default;
 };
 
@@ -276,6 +280,14 @@ struct MessageArg {
 inline MessageArg count_arg(std::uint64_t count) {
   MessageArg arg{std::string()};
   arg.count = count;
+  return arg;
+}
+
+// A number as a message value, with one decimal, its mark the report's
+// language's (65.0 in English, 65,0 in French).
+inline MessageArg decimal_arg(double value) {
+  MessageArg arg{std::string()};
+  arg.decimal = value;
   return arg;
 }
 
