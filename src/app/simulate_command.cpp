@@ -1,4 +1,6 @@
+#include <filesystem>
 #include <string>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -14,7 +16,7 @@ ExitCode run_simulate(const SimulateCommand& command, std::ostream& out, std::os
   simulate::SimulationOptions options;
   for (const auto& [name, value] : command.settings) {
     if (const auto problem = simulate::apply_simulation_option(options, name, value)) {
-      err << "iothub-diag: error: --" << name << ": " << escape_for_terminal(*problem) << '\n';
+      err << "iothub-diag: error: " << escape_for_terminal(*problem) << '\n';
       return ExitCode::failure;
     }
   }
@@ -22,9 +24,27 @@ ExitCode run_simulate(const SimulateCommand& command, std::ostream& out, std::os
     err << "iothub-diag: error: " << escape_for_terminal(*problem) << '\n';
     return ExitCode::failure;
   }
+  if (command.out_dir.empty()) {
+    err << "iothub-diag: error: --out: an output folder is needed\n";
+    return ExitCode::failure;
+  }
+  // Files of an earlier fleet left beside the new one would be read with it.
+  std::error_code listing;
+  if (std::filesystem::is_directory(command.out_dir, listing) &&
+      !std::filesystem::is_empty(command.out_dir, listing)) {
+    err << "iothub-diag: warning: '" << escape_for_terminal(command.out_dir)
+        << "' is not empty: analyze reads its other files with the new fleet's\n";
+  }
   const simulate::Simulation simulation = simulate::simulate_fleet(options);
-  const simulate::WriteSummary summary =
-      simulate::write_simulation(simulation, options, command.out_dir);
+  simulate::WriteSummary summary;
+  try {
+    summary = simulate::write_simulation(simulation, options, command.out_dir);
+  } catch (const std::filesystem::filesystem_error& error) {
+    const std::string where = error.path1().empty() ? command.out_dir : error.path1().string();
+    err << "iothub-diag: error: cannot write '" << escape_for_terminal(where)
+        << "': " << escape_for_terminal(error.code().message()) << '\n';
+    return ExitCode::failure;
+  }
   const std::string contents =
       options.schema == simulate::OutputSchema::resource_logs
           ? fmt::format("{} records ({} filler)", summary.records + summary.noise_records,

@@ -47,7 +47,7 @@ std::optional<std::vector<int>> parse_int_list(std::string_view text) {
 
 std::optional<std::string> bad_value(std::string_view name, std::string_view text,
                                      std::string_view expected) {
-  return fmt::format("option {}: '{}' is not {}", name, text, expected);
+  return fmt::format("--{}: '{}' is not {}", name, text, expected);
 }
 
 // Every value of each enum option, in the order the error message lists them.
@@ -106,20 +106,21 @@ std::string bound_text(double bound) {
   return fmt::format("{:.10g}", bound);
 }
 
-// "option hours must lie in 1..8784", "each value of option missing-hours must
-// lie in 0..hours, below hours", "option throttled must be at least 0".
-std::string out_of_range(const SimulationOptionInfo& option) {
+// "--hours 0: must lie in 1..8784", "--missing-hours 24: must lie in
+// 0..hours (24), below hours", "--throttled -1: must be at least 0".
+std::string out_of_range(const SimulationOptionInfo& option, double value, double maximum) {
   const OptionRange& range = option.range;
-  const bool list = std::holds_alternative<std::vector<int> SimulationOptions::*>(option.field);
-  const std::string subject = fmt::format("{}option {}", list ? "each value of " : "", option.name);
-  const std::string maximum =
-      range.maximum_option.empty() ? bound_text(range.maximum) : std::string(range.maximum_option);
+  const std::string subject = fmt::format("--{} {}", option.name, bound_text(value));
+  const std::string upper = range.maximum_option.empty()
+                                ? bound_text(range.maximum)
+                                : fmt::format("{} ({})", range.maximum_option, bound_text(maximum));
   if (range.maximum_option.empty() && range.maximum == kUnbounded)
-    return fmt::format("{} must be at least {}", subject, bound_text(range.minimum));
+    return fmt::format("{}: must be at least {}", subject, bound_text(range.minimum));
   if (range.below)
-    return fmt::format("{} must lie in {}..{}, below {}", subject, bound_text(range.minimum),
-                       maximum, maximum);
-  return fmt::format("{} must lie in {}..{}", subject, bound_text(range.minimum), maximum);
+    return fmt::format("{}: must lie in {}..{}, below {}", subject, bound_text(range.minimum),
+                       upper,
+                       range.maximum_option.empty() ? upper : std::string(range.maximum_option));
+  return fmt::format("{}: must lie in {}..{}", subject, bound_text(range.minimum), upper);
 }
 
 // The first option, in table order, with a value outside its range (NaN is
@@ -137,7 +138,7 @@ std::optional<std::string> check_ranges(const SimulationOptions& options) {
     for (const double value : std::visit(NumericValues{options}, option.field)) {
       const bool inside =
           value >= range.minimum && (range.below ? value < maximum : value <= maximum);
-      if (!inside) return out_of_range(option);
+      if (!inside) return out_of_range(option, value, maximum);
     }
   }
   return std::nullopt;
@@ -298,7 +299,7 @@ std::string simulation_option_value_name(const SimulationOptionInfo& option) {
 std::optional<std::string> apply_simulation_option(SimulationOptions& options,
                                                    std::string_view name, std::string_view text) {
   const SimulationOptionInfo* option = find_simulation_option(name);
-  if (option == nullptr) return fmt::format("unknown simulation option '{}'", name);
+  if (option == nullptr) return fmt::format("--{}: no such simulation option", name);
 
   return std::visit(OptionParser{options, option->name, text}, option->field);
 }

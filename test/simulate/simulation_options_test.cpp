@@ -64,14 +64,15 @@ TEST_CASE("options parse from text and print back the same", "[simulate]") {
 TEST_CASE("bad option text is reported, not guessed", "[simulate]") {
   SimulationOptions options;
   CHECK(apply_simulation_option(options, "devices", "many") ==
-        "option devices: 'many' is not an integer");
+        "--devices: 'many' is not an integer");
   CHECK(apply_simulation_option(options, "start", "yesterday") ==
-        "option start: 'yesterday' is not an ISO-8601 time");
+        "--start: 'yesterday' is not an ISO-8601 time");
   CHECK(apply_simulation_option(options, "token-lifetimes", "60,,") ==
-        "option token-lifetimes: '60,,' is not a comma-separated list of integers");
+        "--token-lifetimes: '60,,' is not a comma-separated list of integers");
   CHECK(apply_simulation_option(options, "layout", "tree") ==
-        "option layout: 'tree' is not archive or jsonl");
-  CHECK(apply_simulation_option(options, "colour", "blue") == "unknown simulation option 'colour'");
+        "--layout: 'tree' is not archive or jsonl");
+  CHECK(apply_simulation_option(options, "colour", "blue") ==
+        "--colour: no such simulation option");
   CHECK(options.devices == 300);
 }
 
@@ -85,7 +86,7 @@ TEST_CASE("the schema option takes the Event Grid schemas and refuses resource-l
   CHECK(options.schema == OutputSchema::event_grid);
   CHECK(format_simulation_option(options, *find_simulation_option("schema")) == "eventgrid");
   CHECK(apply_simulation_option(options, "schema", "avro") ==
-        "option schema: 'avro' is not resource-logs, eventgrid or cloudevents");
+        "--schema: 'avro' is not resource-logs, eventgrid or cloudevents");
   CHECK_FALSE(validate(options).has_value());
   options.shape = OutputShape::records;
   CHECK(validate(options) ==
@@ -100,7 +101,7 @@ TEST_CASE("the schema option takes the Event Grid schemas and refuses resource-l
 TEST_CASE("validation names the first impossible option", "[simulate]") {
   SimulationOptions options;
   options.record_loss = 1.5;
-  CHECK(validate(options) == "option loss must lie in 0..1, below 1");
+  CHECK(validate(options) == "--loss 1.5: must lie in 0..1, below 1");
   options = {};
   options.token_expiry_share = 0.6;
   options.random_drop_share = 0.5;
@@ -108,7 +109,7 @@ TEST_CASE("validation names the first impossible option", "[simulate]") {
         "token-share + random-share + mixed-share + scheduled-share must not exceed 1");
   options = {};
   options.grace_typical_seconds = 700;
-  CHECK(validate(options) == "option grace-typical must lie in 0..grace-max");
+  CHECK(validate(options) == "--grace-typical 700: must lie in 0..grace-max (600)");
   options = {};
   options.site_outages = 20;
   CHECK(validate(options).has_value());
@@ -121,17 +122,16 @@ TEST_CASE("validation names the first impossible option", "[simulate]") {
   CHECK_FALSE(validate(options).has_value());
   options = {};
   options.hours = 0;
-  CHECK(validate(options) == "option hours must lie in 1..8784");
+  CHECK(validate(options) == "--hours 0: must lie in 1..8784");
   options = {};
   options.missing_hours = {3, 24};
-  CHECK(validate(options) ==
-        "each value of option missing-hours must lie in 0..hours, below hours");
+  CHECK(validate(options) == "--missing-hours 24: must lie in 0..hours (24), below hours");
   options = {};
   options.throttled_devices = -1;
-  CHECK(validate(options) == "option throttled must be at least 0");
+  CHECK(validate(options) == "--throttled -1: must be at least 0");
   options = {};
   options.health_events = 2;
-  CHECK(validate(options) == "option health-events must lie in 0..incidents");
+  CHECK(validate(options) == "--health-events 2: must lie in 0..incidents (1)");
   options = {};
   options.random_drops_per_day_max = std::nan("");
   CHECK(validate(options).has_value());
