@@ -58,7 +58,14 @@ class TailKeepingSource final : public ByteSource {
   std::size_t read(std::span<char> buffer) override {
     const std::size_t count = source_.read(buffer);
     if (kept_ == 0) return count;
-    tail_.append(buffer.data(), count);
+    // Only the read's last `kept_` bytes can be part of the tail: a read of
+    // megabytes (a splitter growing for one long text) is not copied whole.
+    const std::string_view read(buffer.data(), count);
+    if (read.size() >= kept_) {
+      tail_.assign(read.substr(read.size() - kept_));
+      return count;
+    }
+    tail_.append(read);
     if (tail_.size() > 2 * kept_) tail_.erase(0, tail_.size() - kept_);
     return count;
   }

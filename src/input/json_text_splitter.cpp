@@ -117,7 +117,15 @@ void JsonTextSplitter::compact() {
 bool JsonTextSplitter::fill() {
   if (eof_) return false;
   compact();
-  if (buffer_.size() - kTextPadding - end_ < kReadChunk / 2) buffer_.resize(buffer_.size() * 2);
+  if (buffer_.size() - kTextPadding - end_ < kReadChunk / 2) {
+    // Twice as large, but no larger than the largest text kept and a read
+    // after it: the buffer, not a doubling past the limit, bounds the memory.
+    const std::size_t most =
+        limits_.max_text_bytes > SIZE_MAX / 4
+            ? SIZE_MAX / 2
+            : std::max(buffer_.size(), limits_.max_text_bytes + 2 * kReadChunk + kTextPadding);
+    buffer_.resize(std::min(buffer_.size() * 2, most));
+  }
   const std::size_t room = buffer_.size() - kTextPadding - end_;
   const std::size_t count = source_.read(std::span<char>(buffer_.data() + end_, room));
   if (count == 0) {
