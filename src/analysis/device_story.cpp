@@ -8,9 +8,8 @@
 namespace iothub_diag {
 namespace {
 
-Message minutes(Timestamp duration) {
-  return Message{MessageId::value_minutes,
-                 {decimal_arg(static_cast<double>(duration) / kMillisPerMinute)}};
+MessageArg minutes(Timestamp duration) {
+  return decimal_arg(static_cast<double>(duration) / kMillisPerMinute, "min");
 }
 
 std::string clock(Timestamp time) {
@@ -61,13 +60,11 @@ Message drop_detail(const Diagnosis& diagnosis, std::uint32_t index, const Cause
   const std::size_t same = counts[static_cast<std::size_t>(attribution.cause[index])];
   switch (attribution.cause[index]) {
     case DropCause::token_expiry:
-      return Message{
-          MessageId::story_token_period,
-          {std::move(lasted), period ? MessageArg(minutes(period->period)) : MessageArg("-")}};
+      return Message{MessageId::story_token_period,
+                     {std::move(lasted), period ? minutes(period->period) : MessageArg("-")}};
     case DropCause::idle_timeout:
-      return Message{
-          MessageId::story_idle_period,
-          {std::move(lasted), period ? MessageArg(minutes(period->period)) : MessageArg("-")}};
+      return Message{MessageId::story_idle_period,
+                     {std::move(lasted), period ? minutes(period->period) : MessageArg("-")}};
     case DropCause::throttling:
       return Message{MessageId::story_throttled, {std::move(lasted)}};
     case DropCause::random:

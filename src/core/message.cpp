@@ -63,7 +63,6 @@ constexpr std::array<std::string_view, kMessageIdCount> kMessageIdNames = {
     "row_cap_portal_first",
     "metric_gap_detail",
     "story_connected",
-    "value_minutes",
     "story_connect_unknown",
     "story_window_span",
     "story_hub_incident",

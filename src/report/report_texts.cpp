@@ -166,6 +166,12 @@ std::string ReportTexts::decimal(double value, int decimals) const {
   return with_decimal_point(fmt::format("{:.{}f}", value, decimals));
 }
 
+std::string ReportTexts::with_unit(std::string number, std::string_view unit) const {
+  if (unit.empty()) return number;
+  // French puts a no-break space between a number and its unit.
+  return number + (language_ == Language::fr ? "\u00A0" : " ") + std::string(unit);
+}
+
 std::string ReportTexts::with_decimal_point(std::string number) const {
   if (language_ == Language::fr) {
     for (char& c : number)
@@ -184,11 +190,14 @@ std::string ReportTexts::message(const Message& message) const {
   const std::string_view form =
       entry->plural.empty() || is_singular(language_, message.count) ? entry->text : entry->plural;
   fmt::dynamic_format_arg_store<fmt::format_context> args;
-  for (const MessageArg& arg : message.args)
-    args.push_back(arg.count            ? number(*arg.count)
-                   : arg.decimal        ? decimal(*arg.decimal, 1)
-                   : arg.nested.empty() ? arg.text
-                                        : this->message(arg.nested.front()));
+  for (const MessageArg& arg : message.args) {
+    if (const auto* count = std::get_if<std::uint64_t>(&arg.number))
+      args.push_back(number(*count));
+    else if (const auto* value = std::get_if<double>(&arg.number))
+      args.push_back(with_unit(decimal(*value, 1), arg.text));
+    else
+      args.push_back(arg.nested.empty() ? arg.text : this->message(arg.nested.front()));
+  }
   return fmt::vformat(form, args);
 }
 

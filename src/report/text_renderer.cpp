@@ -393,6 +393,7 @@ void write_timelines(const Report& report, std::ostream& out, const Painter& pai
         if (known == event) return word;
       return words.emplace_back(event, texts.event_word(event)).second;
     };
+    const std::string_view cause_detail = texts.find("ui.text_cause_detail");
     for (const StoryEvent& event : timeline.events) {
       line.clear();
       const bool drop = event.event == "drop";
@@ -404,11 +405,11 @@ void write_timelines(const Report& report, std::ostream& out, const Painter& pai
         fmt::format_to(std::back_inserter(line), "{:>6}", "");
       else
         fmt::format_to(std::back_inserter(line), "{:>6}", event.code);
-      if (!event.cause.empty())
-        fmt::format_to(
-            std::back_inserter(line), "  {}",
-            fmt::format(fmt::runtime(texts.find("ui.text_cause_detail")), event.cause,
-                        event.detail ? escape_for_terminal(texts.message(*event.detail)) : ""));
+      if (!event.cause.empty()) {
+        line.append(std::string_view("  "));
+        fmt::format_to(std::back_inserter(line), fmt::runtime(cause_detail), event.cause,
+                       event.detail ? escape_for_terminal(texts.message(*event.detail)) : "");
+      }
       while (line.size() > start && line[line.size() - 1] == ' ')
         line.resize(line.size() - 1);
       if (drop) painter.close(line);

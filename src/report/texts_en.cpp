@@ -300,7 +300,6 @@ constexpr TextEntry kEnglish[] = {
         "the hub's connectedDeviceCount metric moved by {} devices while its logs hold nothing: "
         "download the hourly blobs {} again, or pull this span from the workspace again"},
     TextEntry{"msg.story_connected", "connected {}"},
-    TextEntry{"msg.value_minutes", "{} min"},
     TextEntry{"msg.story_connect_unknown", "connect not in the logs"},
     TextEntry{"msg.story_window_span", "{} to {}, {} device", "{} to {}, {} devices"},
     TextEntry{"msg.story_hub_incident", "in the hub incident window ({}, {} hub-side errors)"},

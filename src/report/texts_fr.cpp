@@ -657,7 +657,6 @@ constexpr TextEntry kFrench[] = {
               "journaux ne contiennent rien\u00A0: téléchargez de nouveau les blobs horaires {}, "
               "ou extrayez de nouveau cette période de l’espace de travail"},
     TextEntry{"msg.story_connected", "connecté pendant {}"},
-    TextEntry{"msg.value_minutes", "{}\u00A0min"},
     TextEntry{"msg.story_connect_unknown", "connexion absente des journaux"},
     TextEntry{"msg.story_window_span", "{} à {}, {} appareil", "{} à {}, {} appareils"},
     TextEntry{"msg.story_hub_incident",

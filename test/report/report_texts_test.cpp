@@ -166,8 +166,7 @@ TEST_CASE("a count inside a message groups its thousands in the report's languag
 }
 
 TEST_CASE("a number inside a message takes the report's decimal mark", "[report]") {
-  const Message lasted{MessageId::story_connected,
-                       {Message{MessageId::value_minutes, {decimal_arg(65.06)}}}};
+  const Message lasted{MessageId::story_connected, {decimal_arg(65.06, "min")}};
   CHECK(english_text(lasted) == "connected 65.1 min");
   CHECK(ReportTexts(Language::fr).message(lasted) == "connecté pendant 65,1\u00A0min");
   // Lists of sentences and the verdict line take the language's separators.

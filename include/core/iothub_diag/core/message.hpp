@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace iothub_diag {
@@ -80,7 +81,6 @@ enum class MessageId : std::uint8_t {
   metric_gap_detail,
   // analysis/: a --device story's drops
   story_connected,
-  value_minutes,
   story_connect_unknown,
   story_window_span,
   story_hub_incident,
@@ -268,9 +268,10 @@ struct MessageArg {
   MessageArg(const char* value) : text(value) {}             // NOLINT(google-explicit-constructor)
   MessageArg(Message value) : nested{std::move(value)} {}    // NOLINT(google-explicit-constructor)
   std::string text;
-  std::vector<Message> nested;         // one message when the value is a sentence
-  std::optional<std::uint64_t> count;  // set when the value is a count (`count_arg`)
-  std::optional<double> decimal;       // set when the value is a number (`decimal_arg`)
+  std::vector<Message> nested;  // one message when the value is a sentence
+  // A count (`count_arg`) or a number with one decimal (`decimal_arg`, its
+  // unit in `text`); one member for both keeps every value small.
+  std::variant<std::monostate, std::uint64_t, double> number;
   bool operator==(const MessageArg& other) const = default;
 };
 
@@ -279,15 +280,17 @@ struct MessageArg {
 // read as a null `const char*`.
 inline MessageArg count_arg(std::uint64_t count) {
   MessageArg arg{std::string()};
-  arg.count = count;
+  arg.number = count;
   return arg;
 }
 
 // A number as a message value, with one decimal, its mark the report's
-// language's (65.0 in English, 65,0 in French).
-inline MessageArg decimal_arg(double value) {
-  MessageArg arg{std::string()};
-  arg.decimal = value;
+// language's, and its unit after it if any (65.0 min in English, 65,0 min
+// with a no-break space in French). The unit is held in `text`: no
+// allocation for the short units messages use.
+inline MessageArg decimal_arg(double value, std::string_view unit = {}) {
+  MessageArg arg{unit};
+  arg.number = value;
   return arg;
 }
 

@@ -137,6 +137,7 @@ class ReportTexts {
  private:
   std::string_view ui(std::string_view name) const;
   std::string with_decimal_point(std::string number) const;
+  std::string with_unit(std::string number, std::string_view unit) const;
   Language language_;
 };
 
