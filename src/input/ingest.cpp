@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <exception>
 #include <mutex>
@@ -204,6 +206,7 @@ class ParallelIngest {
           static_cast<unsigned>((threads - items_.size()) / items_.size());
     std::vector<std::thread> workers;
     const auto count = std::min<std::size_t>(threads, items_.size());
+    most_ahead_ = kItemsAheadPerThread * std::max<std::size_t>(count, 1);
     for (std::size_t t = 1; t < count; ++t)
       workers.emplace_back([this] { work(); });
     {
@@ -226,6 +229,7 @@ class ParallelIngest {
       for (;;) {
         const std::size_t index = next_item_.fetch_add(1);
         if (index >= items_.size() || stop_.load()) return;
+        wait_for_merges(index);
         if (read_in_place(index)) {
           merge_ready();
           continue;
@@ -241,6 +245,21 @@ class ParallelIngest {
       const std::lock_guard lock(results_mutex_);
       if (!failure_) failure_ = std::current_exception();
       stop_ = true;
+    }
+  }
+
+  // Waits until item `index` is at most most_ahead_ items past the merges: a
+  // thread that the system holds back while it merges must not leave the
+  // others reading on, their pieces piling up unmerged (memory would follow
+  // the input, not the threads). A waiting thread merges what it can itself,
+  // and looks again at least every millisecond: a result stored while another
+  // thread was leaving the merge waits for the next merge_ready().
+  void wait_for_merges(std::size_t index) {
+    for (;;) {
+      merge_ready();
+      std::unique_lock lock(merged_mutex_);
+      if (index < merged_.load() + most_ahead_ || stop_.load()) return;
+      merged_signal_.wait_for(lock, std::chrono::milliseconds(1));
     }
   }
 
@@ -272,6 +291,8 @@ class ParallelIngest {
       ++files_read_;
     lines_before_ = 0;
     ++next_merge_;
+    merged_ = next_merge_;
+    merged_signal_.notify_all();
     if (counter_.progress != nullptr) counter_.progress->on_bytes(counter_.total.load());
     return true;
   }
@@ -322,6 +343,8 @@ class ParallelIngest {
       lines_before_ += result->lines;
       if (result->file_read) ++files_read_;
       ++next_merge_;
+      merged_ = next_merge_;
+      merged_signal_.notify_all();
       {
         // Emptied by the merge, its memory kept for the next item.
         const std::lock_guard lock(results_mutex_);
@@ -347,6 +370,13 @@ class ParallelIngest {
   std::exception_ptr failure_;
   std::mutex merge_mutex_;
   std::size_t next_merge_ = 0;      // guarded by merge_mutex_
+  // Items a thread may read ahead of the merges: enough that no thread waits
+  // while the others read at full speed, few enough to bound the pieces held.
+  static constexpr std::size_t kItemsAheadPerThread = 3;
+  std::size_t most_ahead_ = kItemsAheadPerThread;
+  std::atomic<std::size_t> merged_{0};  // next_merge_, for the threads that wait on it
+  std::mutex merged_mutex_;
+  std::condition_variable merged_signal_;
   std::uint64_t lines_before_ = 0;  // lines of the current file merged so far
   std::uint64_t files_read_ = 0;
 };
