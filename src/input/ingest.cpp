@@ -369,7 +369,7 @@ class ParallelIngest {
   std::vector<std::unique_ptr<IngestSink>> spares_;  // guarded by results_mutex_
   std::exception_ptr failure_;
   std::mutex merge_mutex_;
-  std::size_t next_merge_ = 0;      // guarded by merge_mutex_
+  std::size_t next_merge_ = 0;  // guarded by merge_mutex_
   // Items a thread may read ahead of the merges: enough that no thread waits
   // while the others read at full speed, few enough to bound the pieces held.
   static constexpr std::size_t kItemsAheadPerThread = 3;
