@@ -78,12 +78,9 @@ std::string item_lists(const std::vector<FindingItem>& items, std::size_t shown,
     for (const Evidence& evidence : items[i].evidence) {
       const auto list = prose_list(evidence, texts);
       if (!list) continue;
-      std::string text;
-      for (const std::string& entry : *list)
-        text += std::string(text.empty() ? "" : texts.find("ui.text_semicolon")) + entry;
       line += fmt::format("{}**{}**{}{}", line.empty() ? "" : " — ",
                           our_text(texts.label(evidence)), texts.find("ui.text_colon"),
-                          escape_markdown(text.empty() ? "-" : text, kMaxNoteBytes));
+                          escape_markdown(texts.sentence_list(*list), kMaxNoteBytes));
     }
     if (line.empty()) continue;
     const std::string heading = item_heading(items[i], texts, [&](const Evidence& evidence) {

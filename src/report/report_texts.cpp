@@ -139,10 +139,10 @@ std::string ReportTexts::label(const Evidence& evidence) const {
 
 std::string ReportTexts::value(const Evidence& evidence, std::size_t max_list) const {
   if (const auto* messages = std::get_if<SharedMessages>(&evidence.value)) {
-    std::string text;
+    std::vector<std::string> sentences;
     for (const Message& one : **messages)
-      text += std::string(text.empty() ? "" : find("ui.text_semicolon")) + message(one);
-    return text.empty() ? "-" : text;
+      sentences.push_back(message(one));
+    return sentence_list(sentences);
   }
   if (const bool* flag = std::get_if<bool>(&evidence.value))
     return std::string(get(*flag ? TextKey::yes : TextKey::no));
@@ -164,6 +164,17 @@ std::string ReportTexts::value(const Evidence& evidence, std::size_t max_list) c
 
 std::string ReportTexts::decimal(double value, int decimals) const {
   return with_decimal_point(fmt::format("{:.{}f}", value, decimals));
+}
+
+std::string ReportTexts::sentence_list(std::span<const std::string> sentences) const {
+  if (sentences.empty()) return "-";
+  const std::string_view separator = find("ui.text_semicolon");
+  std::string text = sentences.front();
+  for (const std::string& sentence : sentences.subspan(1)) {
+    text += separator;
+    text += sentence;
+  }
+  return text;
 }
 
 std::string ReportTexts::with_unit(std::string number, std::string_view unit) const {

@@ -204,12 +204,8 @@ void write_item_lists(std::ostream& out, const std::vector<const FindingItem*>& 
                                [&](const Evidence& piece) { return cell(piece, texts); });
         out << "    " << heading << '\n';
       }
-      std::string text;
-      for (const std::string& entry : *list)
-        text += std::string(text.empty() ? "" : texts.find("ui.text_semicolon")) +
-                escape_for_terminal(entry);
       write_wrapped(out, texts.label(evidence) + std::string(texts.find("ui.text_colon")),
-                    text.empty() ? "-" : text, 6);
+                    escape_for_terminal(texts.sentence_list(*list)), 6);
     }
   }
 }

@@ -107,6 +107,9 @@ class ReportTexts {
   std::string label(const Evidence& evidence) const;
   // readable_value, with yes/no and list remainders in this language.
   std::string value(const Evidence& evidence, std::size_t max_list = SIZE_MAX) const;
+  // Sentences joined as the language lists them (`; `, a no-break space
+  // before it in French); `-` when there are none.
+  std::string sentence_list(std::span<const std::string> sentences) const;
   // A message in this language: its singular or plural form by its count,
   // each value in its place, a nested message in this language too.
   std::string message(const Message& message) const;
