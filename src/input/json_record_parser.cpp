@@ -1,11 +1,15 @@
+#include <algorithm>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "azure_monitor_reader.hpp"
 #include "dom_members.hpp"
+#include "flat_json_object.hpp"
 #include "json_error_detail.hpp"
 #include <simdjson.h>
 
+#include <iothub_diag/core/ascii.hpp>
 #include <iothub_diag/input/json_record_parser.hpp>
 #include <iothub_diag/input/record_builder.hpp>
 
@@ -69,6 +73,73 @@ void assign_value(RecordFields& fields, RecordColumn column, od::element value) 
   assign_column(fields, column, string_or_empty(value));
 }
 
+// Whether the members of a `properties` string read in place can be stored as
+// they are: not when one is a numeric deviceId, which the DOM reads
+// (assign_value), or an object in a string anywhere but authType.
+bool usable_in_place(std::span<const FlatMember> members) {
+  return std::none_of(members.begin(), members.end(), [](const FlatMember& member) {
+    if (member.kind != FlatKind::number && !member.as_written) return false;
+    const auto column = record_column_from_name(member.key);
+    return member.as_written ? column != RecordColumn::auth_type
+                             : column == RecordColumn::device_id;
+  });
+}
+
+// What collect() and AzureMonitorReader::try_read() make of an object of plain
+// members (FlatJsonObject). False when a member needs the DOM: a number where a
+// code or a device id goes, or a member that marks an Activity Log event.
+bool collect_flat(FlatJsonObject& flat, RecordFields& fields) {
+  const std::span<const FlatMember> members = flat.members();
+  for (std::size_t index = 0; index < members.size(); ++index) {
+    const FlatMember& member = members[index];
+    if (iequals(member.key, "eventTimestamp") || iequals(member.key, "CategoryValue")) return false;
+    const auto text = [&] {
+      return member.kind == FlatKind::string ? flat.text_of(index) : std::string_view{};
+    };
+    if (member.key == "eventType" || member.key == "type") {
+      fields.event_type = text();
+      continue;
+    }
+    if (member.key == "eventTime") {
+      fields.event_time = text();
+      continue;
+    }
+    const auto column = record_column_from_name(member.key);
+    if (!column) continue;
+    switch (*column) {
+      case RecordColumn::result_type:
+        if (member.kind == FlatKind::number) return false;
+        if (member.kind == FlatKind::string)
+          fields.result_type = text();
+        else if (member.kind != FlatKind::null)
+          fields.result_type_invalid = true;
+        continue;
+      case RecordColumn::properties:
+        if (member.kind == FlatKind::string) {
+          const std::span<const FlatMember> embedded = flat.embedded(member);
+          if (!embedded.empty() && usable_in_place(embedded)) {
+            fields.properties_text = member.text;
+            fields.properties_members = embedded;
+            fields.properties_source = &flat;
+          } else {
+            fields.properties_text = text();
+            fields.properties_members = {};
+          }
+        } else if (member.kind != FlatKind::null) {
+          fields.properties_invalid = true;
+        }
+        continue;
+      case RecordColumn::device_id:
+        if (member.kind == FlatKind::number) return false;
+        break;
+      default:
+        break;
+    }
+    assign_column(fields, *column, text());
+  }
+  return true;
+}
+
 }  // namespace
 
 struct JsonRecordParser::Impl {
@@ -81,6 +152,7 @@ struct JsonRecordParser::Impl {
   };
 
   od::parser parser;
+  FlatJsonObject flat;  // the fast path for records of plain members
   RecordBuilder builder;
   AzureMonitorReader azure;  // the metric and Activity Log events, beside the logs
   StreamedColumns streamed;
@@ -264,6 +336,13 @@ struct JsonRecordParser::Impl {
     if (text.kind == JsonTextKind::table_row) {
       if (const auto why = unmapped_row(text)) {
         sink.on_skip(SkipReason::not_a_record, location, SkipDetail(*why));
+        return;
+      }
+    }
+    if (text.kind == JsonTextKind::value && flat.read(text.text, EmbeddedObjects::in_place)) {
+      RecordFields fields;
+      if (collect_flat(flat, fields)) {
+        builder.emit(fields, location, sink);
         return;
       }
     }

@@ -1,6 +1,7 @@
 #include <string>
 
 #include "dom_members.hpp"
+#include "flat_json_object.hpp"
 #include <fmt/format.h>
 #include <simdjson.h>
 
@@ -15,9 +16,47 @@ namespace od = simdjson::dom;
 using dom_members::string_or_empty;
 using dom_members::type_member;
 
+// The device members of a `properties` object of plain members, stored as
+// expand_properties() stores them from the DOM; false, having stored nothing,
+// when a member needs the DOM (a numeric deviceId). An authType held in a string
+// and read in place (by `source`) keeps its members for expand_auth_type().
+bool assign_flat_properties(std::span<const FlatMember> members, const FlatJsonObject& source,
+                            RecordFields& fields) {
+  for (const FlatMember& member : members) {
+    if (member.kind == FlatKind::number &&
+        record_column_from_name(member.key) == RecordColumn::device_id)
+      return false;
+  }
+  for (const FlatMember& member : members) {
+    const auto column = record_column_from_name(member.key);
+    if (!column || *column < RecordColumn::device_id) continue;
+    if (member.as_written) {  // only authType is read in place (JsonRecordParser)
+      if (*column == RecordColumn::auth_type && fields.auth_type_text.empty()) {
+        fields.auth_type_text = member.text;
+        fields.auth_type_members = source.embedded(member);
+      }
+      continue;
+    }
+    assign_column(fields, *column,
+                  member.kind == FlatKind::string ? member.text : std::string_view{});
+  }
+  return true;
+}
+
+// The `type` member of a flat object, as type_member() finds it in the DOM.
+std::string_view flat_type_member(std::span<const FlatMember> members) {
+  for (const FlatMember& member : members) {
+    if (member.key == "type" && member.kind == FlatKind::string) return member.text;
+  }
+  return {};
+}
+
 }  // namespace
 
 struct RecordBuilder::Impl {
+  // Embedded JSON of plain members is read without the DOM; the parsers read the rest.
+  FlatJsonObject properties_flat;
+  FlatJsonObject auth_flat;
   od::parser properties_parser;
   od::parser auth_parser;
   std::string properties_buffer;
@@ -53,6 +92,11 @@ struct RecordBuilder::Impl {
   bool expand_properties(RecordFields& fields) {
     const std::string_view text = trim(fields.properties_text);
     if (text.empty()) return true;
+    if (!fields.properties_members.empty())  // read in place by the JSON reader
+      return assign_flat_properties(fields.properties_members, *fields.properties_source, fields);
+    if (properties_flat.read(text) &&
+        assign_flat_properties(properties_flat.members(), properties_flat, fields))
+      return true;
     od::object object;
     if (!parse_embedded(properties_parser, properties_buffer, text, object)) return false;
     for (const auto [key, value] : object) {
@@ -75,6 +119,14 @@ struct RecordBuilder::Impl {
   // authType is JSON inside a string: keep only its `type` (sas, x509Certificate, ...).
   void expand_auth_type(RecordFields& fields) {
     if (!fields.auth_type.empty() || fields.auth_type_text.empty()) return;
+    if (!fields.auth_type_members.empty()) {
+      fields.auth_type = flat_type_member(fields.auth_type_members);
+      return;
+    }
+    if (auth_flat.read(trim(fields.auth_type_text))) {
+      fields.auth_type = flat_type_member(auth_flat.members());
+      return;
+    }
     od::object object;
     if (parse_embedded(auth_parser, auth_buffer, trim(fields.auth_type_text), object)) {
       fields.auth_type = type_member(object);

@@ -2,11 +2,15 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include <iothub_diag/core/timestamp.hpp>
 
 namespace iothub_diag {
+
+struct FlatMember;  // src/input/flat_json_object.hpp
+class FlatJsonObject;
 
 // The members of one record that the event model uses, gathered from any
 // shape (JSON record, Log Analytics row, CSV row) as views into reader buffers.
@@ -36,6 +40,12 @@ struct RecordFields {
   std::string_view hub;              // Log Analytics `Resource`, Event Grid `data.hubName`
   std::string_view auth_type_text;   // authType as JSON inside a string, decoded when emitted
   std::string_view properties_text;  // `properties` as JSON inside a string
+  // Its members, when the JSON reader read them in place (properties_text is then as
+  // written), and the reader's object that holds what they hold in turn.
+  std::span<const FlatMember> properties_members;
+  const FlatJsonObject* properties_source = nullptr;
+  // The members of authType_text, when they were read in place.
+  std::span<const FlatMember> auth_type_members;
   bool properties_invalid = false;
   bool is_batch = false;  // the value was a batch whose records were already emitted
 };
