@@ -97,9 +97,10 @@ class FlatScan {
   // Where the next decoded string would go.
   char* decoded_end() const noexcept { return decoded_; }
 
-  bool read_text(std::vector<FlatMember>& members) {
+  // The whole text: one object, or with `array` one array.
+  bool read_text(std::vector<FlatMember>& members, bool array) {
     skip_space<0>();
-    if (!read_object<0>(members)) return false;
+    if (!(array ? read_array(members) : read_object<0>(members))) return false;
     skip_space<0>();
     return at_ == size_;
   }
@@ -125,6 +126,24 @@ class FlatScan {
         continue;
       }
       return take('}');
+    }
+  }
+
+  // An array's values, appended to `members` without keys.
+  bool read_array(std::vector<FlatMember>& members) {
+    if (!take('[')) return false;
+    skip_space<0>();
+    if (take(']')) return true;
+    for (;;) {
+      FlatMember member;
+      if (!read_value<0>(member)) return false;
+      members.push_back(member);
+      skip_space<0>();
+      if (take(',')) {
+        skip_space<0>();
+        continue;
+      }
+      return take(']');
     }
   }
 
@@ -338,6 +357,14 @@ class FlatScan {
 }  // namespace
 
 bool FlatJsonObject::read(std::string_view text, EmbeddedObjects embedded) {
+  return read_text(text, embedded, false);
+}
+
+bool FlatJsonObject::read_array(std::string_view text, EmbeddedObjects embedded) {
+  return read_text(text, embedded, true);
+}
+
+bool FlatJsonObject::read_text(std::string_view text, EmbeddedObjects embedded, bool array) {
   members_.clear();
   for (std::vector<FlatMember>& level : levels_)
     level.clear();
@@ -348,7 +375,7 @@ bool FlatJsonObject::read(std::string_view text, EmbeddedObjects embedded) {
     decoded_ = std::make_unique_for_overwrite<char[]>(decoded_capacity_);
   }
   FlatScan scan(text, decoded_.get(), embedded == EmbeddedObjects::in_place ? &levels_ : nullptr);
-  const bool read = scan.read_text(members_);
+  const bool read = scan.read_text(members_, array);
   decoded_end_ = scan.decoded_end();
   return read && simdjson::validate_utf8(text.data(), text.size());
 }

@@ -60,6 +60,9 @@ class FlatJsonObject {
   // members() last until the next read().
   bool read(std::string_view text, EmbeddedObjects embedded = EmbeddedObjects::decoded);
 
+  // Reads `text` as one array of plain values (a query API row): members without keys.
+  bool read_array(std::string_view text, EmbeddedObjects embedded = EmbeddedObjects::decoded);
+
   std::span<const FlatMember> members() const noexcept { return members_; }
 
   // The members of the object a string member holds, read in place; none for any other.
@@ -74,6 +77,8 @@ class FlatJsonObject {
   std::string_view text_of(std::size_t index);
 
  private:
+  bool read_text(std::string_view text, EmbeddedObjects embedded, bool array);
+
   std::vector<FlatMember> members_;
   std::array<std::vector<FlatMember>, kDeepest> levels_;  // members of objects in strings, by depth
   std::unique_ptr<char[]> decoded_;  // strings that held escapes, decoded one after another

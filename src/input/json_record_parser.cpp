@@ -85,57 +85,68 @@ bool usable_in_place(std::span<const FlatMember> members) {
   });
 }
 
+// A member's text when it is a string, else empty (as string_or_empty() reads the DOM).
+std::string_view flat_string(FlatJsonObject& flat, std::size_t index) {
+  return flat.members()[index].kind == FlatKind::string ? flat.text_of(index) : std::string_view{};
+}
+
+// What assign_member() makes of members()[index] of a FlatJsonObject, a plain
+// value. False when it needs the DOM: a number where a code or a device id goes.
+bool assign_flat(FlatJsonObject& flat, std::size_t index, RecordColumn column,
+                 RecordFields& fields) {
+  const FlatMember& member = flat.members()[index];
+  const auto text = [&] { return flat_string(flat, index); };
+  switch (column) {
+    case RecordColumn::result_type:
+      if (member.kind == FlatKind::number) return false;
+      if (member.kind == FlatKind::string)
+        fields.result_type = text();
+      else if (member.kind != FlatKind::null)
+        fields.result_type_invalid = true;
+      return true;
+    case RecordColumn::properties:
+      if (member.kind == FlatKind::string) {
+        const std::span<const FlatMember> embedded = flat.embedded(member);
+        if (!embedded.empty() && usable_in_place(embedded)) {
+          fields.properties_text = member.text;
+          fields.properties_members = embedded;
+          fields.properties_source = &flat;
+        } else {
+          fields.properties_text = text();
+          fields.properties_members = {};
+        }
+      } else if (member.kind != FlatKind::null) {
+        fields.properties_invalid = true;
+      }
+      return true;
+    case RecordColumn::device_id:
+      if (member.kind == FlatKind::number) return false;
+      break;
+    default:
+      break;
+  }
+  assign_column(fields, column, text());
+  return true;
+}
+
 // What collect() and AzureMonitorReader::try_read() make of an object of plain
-// members (FlatJsonObject). False when a member needs the DOM: a number where a
-// code or a device id goes, or a member that marks an Activity Log event.
+// members. False when a member needs the DOM (assign_flat), or marks an Activity
+// Log event.
 bool collect_flat(FlatJsonObject& flat, RecordFields& fields) {
   const std::span<const FlatMember> members = flat.members();
   for (std::size_t index = 0; index < members.size(); ++index) {
-    const FlatMember& member = members[index];
-    if (iequals(member.key, "eventTimestamp") || iequals(member.key, "CategoryValue")) return false;
-    const auto text = [&] {
-      return member.kind == FlatKind::string ? flat.text_of(index) : std::string_view{};
-    };
-    if (member.key == "eventType" || member.key == "type") {
-      fields.event_type = text();
+    const std::string_view key = members[index].key;
+    if (iequals(key, "eventTimestamp") || iequals(key, "CategoryValue")) return false;
+    if (key == "eventType" || key == "type") {
+      fields.event_type = flat_string(flat, index);
       continue;
     }
-    if (member.key == "eventTime") {
-      fields.event_time = text();
+    if (key == "eventTime") {
+      fields.event_time = flat_string(flat, index);
       continue;
     }
-    const auto column = record_column_from_name(member.key);
-    if (!column) continue;
-    switch (*column) {
-      case RecordColumn::result_type:
-        if (member.kind == FlatKind::number) return false;
-        if (member.kind == FlatKind::string)
-          fields.result_type = text();
-        else if (member.kind != FlatKind::null)
-          fields.result_type_invalid = true;
-        continue;
-      case RecordColumn::properties:
-        if (member.kind == FlatKind::string) {
-          const std::span<const FlatMember> embedded = flat.embedded(member);
-          if (!embedded.empty() && usable_in_place(embedded)) {
-            fields.properties_text = member.text;
-            fields.properties_members = embedded;
-            fields.properties_source = &flat;
-          } else {
-            fields.properties_text = text();
-            fields.properties_members = {};
-          }
-        } else if (member.kind != FlatKind::null) {
-          fields.properties_invalid = true;
-        }
-        continue;
-      case RecordColumn::device_id:
-        if (member.kind == FlatKind::number) return false;
-        break;
-      default:
-        break;
-    }
-    assign_column(fields, *column, text());
+    const auto column = record_column_from_name(key);
+    if (column && !assign_flat(flat, index, *column, fields)) return false;
   }
   return true;
 }
@@ -147,6 +158,7 @@ struct JsonRecordParser::Impl {
   struct StreamedColumns {
     std::uint64_t table = 0;  // the table they belong to; 0 before any
     bool readable = false;    // false when its `columns` text was broken
+    bool activity = false;    // a `CategoryValue` column: AzureMonitorReader reads the rows
     std::vector<std::optional<RecordColumn>> columns;
     std::vector<std::string> names;  // as the table spells them
   };
@@ -293,6 +305,23 @@ struct JsonRecordParser::Impl {
     builder.emit(fields, location, sink);
   }
 
+  // A streamed row of plain cells, read by `flat`, as emit_row() reads it; false when a
+  // cell needs the DOM.
+  bool emit_flat_row(const SourceLocation& location, RecordSink& sink) {
+    const std::size_t cells = flat.members().size();
+    RecordFields fields;
+    for (std::size_t position = 0; position < std::min(cells, streamed.columns.size());
+         ++position) {
+      const std::optional<RecordColumn> column = streamed.columns[position];
+      if (column && !assign_flat(flat, position, *column, fields)) return false;
+    }
+    if (cells != streamed.columns.size())
+      sink.on_skip(SkipReason::not_a_record, location, SkipDetail(MessageId::table_row_length));
+    else
+      builder.emit(fields, location, sink);
+    return true;
+  }
+
   // Why a row of a streamed table cannot be mapped, if it cannot: its table's `columns`
   // did not come before it, or were broken.
   std::optional<MessageId> unmapped_row(const JsonText& row) const {
@@ -339,6 +368,7 @@ struct JsonRecordParser::Impl {
         return;
       }
     }
+    // Records and rows of plain values are read without the DOM.
     if (text.kind == JsonTextKind::value && flat.read(text.text, EmbeddedObjects::in_place)) {
       RecordFields fields;
       if (collect_flat(flat, fields)) {
@@ -346,6 +376,9 @@ struct JsonRecordParser::Impl {
         return;
       }
     }
+    if (text.kind == JsonTextKind::table_row && !streamed.activity &&
+        flat.read_array(text.text, EmbeddedObjects::in_place) && emit_flat_row(location, sink))
+      return;
     try {
       // Parsed whole before any record is emitted: a broken text yields no event.
       const od::element doc = parser.parse(text.text.data(), text.text.size(), false);
@@ -359,6 +392,9 @@ struct JsonRecordParser::Impl {
         case JsonTextKind::table_columns:
           read_columns(doc, streamed.columns, streamed.names);
           streamed.readable = true;
+          streamed.activity =
+              std::any_of(streamed.names.begin(), streamed.names.end(),
+                          [](const std::string& name) { return iequals(name, "CategoryValue"); });
           break;
         case JsonTextKind::table_row:
           emit_row(doc, streamed.columns, streamed.names, location, sink);

@@ -13,6 +13,9 @@
 #include <catch2/catch.hpp>
 #include <simdjson.h>
 
+#include <iothub_diag/input/byte_source.hpp>
+#include <iothub_diag/input/json_text_splitter.hpp>
+
 namespace iothub_diag {
 namespace {
 
@@ -76,6 +79,74 @@ bool check_agrees(const std::string& text, EmbeddedObjects embedded) {
   REQUIRE(doc.get_object().get(dom_object) == simdjson::SUCCESS);
   check_members(object, object.members(), dom_object, true);
   return true;
+}
+
+// The same for an array of plain values (a query API row).
+bool check_array_agrees(const std::string& text, EmbeddedObjects embedded) {
+  INFO("row: " << text);
+  FlatJsonObject row;
+  if (!row.read_array(text, embedded)) return false;
+  dom::parser parser;
+  dom::array cells;
+  REQUIRE(parser.parse(text).get_array().get(cells) == simdjson::SUCCESS);
+  std::size_t index = 0;
+  for (const dom::element cell : cells) {
+    INFO("cell " << index);
+    REQUIRE(index < row.members().size());
+    const FlatMember& member = row.members()[index];
+    CHECK(member.key.empty());
+    if (!member.as_written) {
+      CHECK(same_as_dom({}, cell, member, member.text));
+    } else {
+      REQUIRE(cell.type() == dom::element_type::STRING);
+      const std::string decoded(std::string_view(cell.get_string()));
+      dom::parser inner;
+      dom::object inner_object;
+      REQUIRE(inner.parse(decoded).get_object().get(inner_object) == simdjson::SUCCESS);
+      check_members(row, row.embedded(member), inner_object, false);
+      CHECK(row.text_of(index) == decoded);
+    }
+    ++index;
+  }
+  CHECK(index == row.members().size());
+  return true;
+}
+
+// The rows of the query API answers among the test data, as the splitter streams them.
+std::vector<std::string> table_rows() {
+  std::vector<std::string> rows;
+  for (const auto& path : testing::input_files({".json"})) {
+    const std::string bytes = testing::file_bytes(path);
+    MemorySource source(bytes);
+    JsonTextSplitter splitter(source, JsonLayout::values, {});
+    JsonText text;
+    while (splitter.next(text)) {
+      if (text.kind == JsonTextKind::table_row && !text.problem) rows.emplace_back(text.text);
+    }
+  }
+  return rows;
+}
+
+// Edits where JSON is most fragile: quotes, backslashes, brackets, digits, letters of
+// literals and escapes, control bytes and broken UTF-8; or a cut.
+void mutate(std::string& text, std::mt19937_64& random) {
+  static constexpr std::string_view kBytes =
+      "\"\\{}[],: \t\n0123456789.-+eEtrufalsnbx/\x01\x1f\x7f";
+  const int edits = 1 + static_cast<int>(random() % 3);
+  for (int edit = 0; edit < edits && !text.empty(); ++edit) {
+    const std::size_t at = random() % text.size();
+    const std::uint64_t roll = random() % 10;
+    char byte = kBytes[random() % kBytes.size()];
+    if (roll == 9) byte = static_cast<char>(0x80 + random() % 0x80);
+    if (roll < 4)
+      text[at] = byte;
+    else if (roll < 7)
+      text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), byte);
+    else if (roll < 9)
+      text.erase(at, 1 + random() % 4);
+    else
+      text.resize(at);
+  }
 }
 
 bool accepts(std::string_view text, EmbeddedObjects embedded = EmbeddedObjects::in_place) {
@@ -244,36 +315,48 @@ TEST_CASE("the fast path agrees with simdjson on the real records and on their m
   CHECK(accepted == plain);
   CHECK(in_place == with_properties);
 
-  // Byte edits where JSON is most fragile: quotes, backslashes, brackets, digits, letters
-  // of literals and escapes, control bytes and broken UTF-8.
-  static constexpr std::string_view kBytes =
-      "\"\\{}[],: \t\n0123456789.-+eEtrufalsnbx/\x01\x1f\x7f";
   std::mt19937_64 random(20261205);
   std::size_t mutated_accepted = 0;
   for (int round = 0; round < 40000; ++round) {
     std::string text = plain_lines[random() % plain_lines.size()];
-    if (text.empty()) continue;
-    const int edits = 1 + static_cast<int>(random() % 3);
-    for (int edit = 0; edit < edits && !text.empty(); ++edit) {
-      const std::size_t at = random() % text.size();
-      const std::uint64_t roll = random() % 10;
-      char byte = kBytes[random() % kBytes.size()];
-      if (roll == 9) byte = static_cast<char>(0x80 + random() % 0x80);
-      if (roll < 4)
-        text[at] = byte;
-      else if (roll < 7)
-        text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), byte);
-      else if (roll < 9)
-        text.erase(at, 1 + random() % 4);
-      else
-        text.resize(at);
-    }
+    mutate(text, random);
     const EmbeddedObjects mode =
         (round % 2 == 0) ? EmbeddedObjects::in_place : EmbeddedObjects::decoded;
     if (check_agrees(text, mode)) ++mutated_accepted;
   }
   // Some mutations leave valid JSON (a changed letter); those must have been compared.
   CHECK(mutated_accepted > 1000);
+}
+
+TEST_CASE("query API rows are read as simdjson reads them, on real rows and their mutations") {
+  const std::vector<std::string> rows = table_rows();
+  REQUIRE(rows.size() > 10);
+  std::size_t accepted = 0;
+  for (const std::string& row : rows) {
+    if (check_array_agrees(row, EmbeddedObjects::in_place)) ++accepted;
+    check_array_agrees(row, EmbeddedObjects::decoded);
+  }
+  CHECK(accepted == rows.size());  // the rows of the test data are all plain
+  for (const std::string text :
+       {R"([])", R"( [ "a" , null,1 ,true,false ] )", R"(["{\"deviceId\":\"d\"}", ""])"}) {
+    CHECK(check_array_agrees(text, EmbeddedObjects::in_place));
+  }
+  FlatJsonObject row;
+  for (const std::string_view text :
+       {R"({})", R"(["a",])", R"([["a"]])", R"([{"a":1}])", R"(["a"] ])", R"(["a")", R"([1e3])"}) {
+    INFO(text);
+    CHECK_FALSE(row.read_array(text));
+  }
+  std::mt19937_64 random(20261206);
+  std::size_t mutated_accepted = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text = rows[random() % rows.size()];
+    mutate(text, random);
+    const EmbeddedObjects mode =
+        (round % 2 == 0) ? EmbeddedObjects::in_place : EmbeddedObjects::decoded;
+    if (check_array_agrees(text, mode)) ++mutated_accepted;
+  }
+  CHECK(mutated_accepted > 500);
 }
 
 }  // namespace
