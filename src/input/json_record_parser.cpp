@@ -73,18 +73,6 @@ void assign_value(RecordFields& fields, RecordColumn column, od::element value) 
   assign_column(fields, column, string_or_empty(value));
 }
 
-// Whether the members of a `properties` string read in place can be stored as
-// they are: not when one is a numeric deviceId, which the DOM reads
-// (assign_value), or an object in a string anywhere but authType.
-bool usable_in_place(std::span<const FlatMember> members) {
-  return std::none_of(members.begin(), members.end(), [](const FlatMember& member) {
-    if (member.kind != FlatKind::number && !member.as_written) return false;
-    const auto column = record_column_from_name(member.key);
-    return member.as_written ? column != RecordColumn::auth_type
-                             : column == RecordColumn::device_id;
-  });
-}
-
 // A member's text when it is a string, else empty (as string_or_empty() reads the DOM).
 std::string_view flat_string(FlatJsonObject& flat, std::size_t index) {
   return flat.members()[index].kind == FlatKind::string ? flat.text_of(index) : std::string_view{};
@@ -107,7 +95,7 @@ bool assign_flat(FlatJsonObject& flat, std::size_t index, RecordColumn column,
     case RecordColumn::properties:
       if (member.kind == FlatKind::string) {
         const std::span<const FlatMember> embedded = flat.embedded(member);
-        if (!embedded.empty() && usable_in_place(embedded)) {
+        if (!embedded.empty() && RecordBuilder::takes_in_place(embedded)) {
           fields.properties_text = member.text;
           fields.properties_members = embedded;
           fields.properties_source = &flat;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include "dom_members.hpp"
@@ -16,21 +17,16 @@ namespace od = simdjson::dom;
 using dom_members::string_or_empty;
 using dom_members::type_member;
 
-// The device members of a `properties` object of plain members, stored as
-// expand_properties() stores them from the DOM; false, having stored nothing,
-// when a member needs the DOM (a numeric deviceId). An authType held in a string
-// and read in place (by `source`) keeps its members for expand_auth_type().
-bool assign_flat_properties(std::span<const FlatMember> members, const FlatJsonObject& source,
+// The device members of a `properties` object of plain members that
+// RecordBuilder::takes_in_place(), stored as expand_properties() stores them from
+// the DOM. An authType held in a string and read in place (by `source`) keeps its
+// members for expand_auth_type().
+void assign_flat_properties(std::span<const FlatMember> members, const FlatJsonObject& source,
                             RecordFields& fields) {
-  for (const FlatMember& member : members) {
-    if (member.kind == FlatKind::number &&
-        record_column_from_name(member.key) == RecordColumn::device_id)
-      return false;
-  }
   for (const FlatMember& member : members) {
     const auto column = record_column_from_name(member.key);
     if (!column || *column < RecordColumn::device_id) continue;
-    if (member.as_written) {  // only authType is read in place (JsonRecordParser)
+    if (member.as_written) {  // only authType is (takes_in_place)
       if (*column == RecordColumn::auth_type && fields.auth_type_text.empty()) {
         fields.auth_type_text = member.text;
         fields.auth_type_members = source.embedded(member);
@@ -40,7 +36,6 @@ bool assign_flat_properties(std::span<const FlatMember> members, const FlatJsonO
     assign_column(fields, *column,
                   member.kind == FlatKind::string ? member.text : std::string_view{});
   }
-  return true;
 }
 
 // The `type` member of a flat object, as type_member() finds it in the DOM.
@@ -92,11 +87,15 @@ struct RecordBuilder::Impl {
   bool expand_properties(RecordFields& fields) {
     const std::string_view text = trim(fields.properties_text);
     if (text.empty()) return true;
-    if (!fields.properties_members.empty())  // read in place by the JSON reader
-      return assign_flat_properties(fields.properties_members, *fields.properties_source, fields);
-    if (properties_flat.read(text) &&
-        assign_flat_properties(properties_flat.members(), properties_flat, fields))
+    if (!fields.properties_members.empty()) {  // read in place by the JSON reader
+      assign_flat_properties(fields.properties_members, *fields.properties_source, fields);
       return true;
+    }
+    if (properties_flat.read(text, EmbeddedObjects::in_place) &&
+        takes_in_place(properties_flat.members())) {
+      assign_flat_properties(properties_flat.members(), properties_flat, fields);
+      return true;
+    }
     od::object object;
     if (!parse_embedded(properties_parser, properties_buffer, text, object)) return false;
     for (const auto [key, value] : object) {
@@ -231,6 +230,15 @@ struct RecordBuilder::Impl {
 
 RecordBuilder::RecordBuilder() : impl_(std::make_unique<Impl>()) {}
 RecordBuilder::~RecordBuilder() = default;
+
+bool RecordBuilder::takes_in_place(std::span<const FlatMember> members) {
+  return std::none_of(members.begin(), members.end(), [](const FlatMember& member) {
+    if (member.kind != FlatKind::number && !member.as_written) return false;
+    const auto column = record_column_from_name(member.key);
+    return member.as_written ? column != RecordColumn::auth_type
+                             : column == RecordColumn::device_id;
+  });
+}
 
 void RecordBuilder::emit(RecordFields& fields, const SourceLocation& location, RecordSink& sink) {
   impl_->emit(fields, location, sink);

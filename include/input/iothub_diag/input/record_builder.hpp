@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 
 #include <iothub_diag/input/record_fields.hpp>
 #include <iothub_diag/model/record_sink.hpp>
@@ -19,6 +20,12 @@ class RecordBuilder {
   RecordBuilder& operator=(const RecordBuilder&) = delete;
 
   void emit(RecordFields& fields, const SourceLocation& location, RecordSink& sink);
+
+  // Whether the members of a `properties` string read in place (FlatJsonObject) can
+  // be given to emit() as they are (RecordFields::properties_members): not when one
+  // is a numeric deviceId, which the DOM reads, or an object in a string anywhere
+  // but authType.
+  static bool takes_in_place(std::span<const FlatMember> members);
 
  private:
   struct Impl;
