@@ -113,13 +113,13 @@ class FlatScan {
     skip_space<depth>();
     if (take('}')) return true;
     for (;;) {
-      FlatMember member;
+      // Built where it is kept (objects in its strings go to another level's vector).
+      FlatMember& member = members.emplace_back();
       if (!take_quote<depth>() || !read_key<depth>(member.key)) return false;
       skip_space<depth>();
       if (!take(':')) return false;
       skip_space<depth>();
       if (!read_value<depth>(member)) return false;
-      members.push_back(member);
       skip_space<depth>();
       if (take(',')) {
         skip_space<depth>();
@@ -135,9 +135,7 @@ class FlatScan {
     skip_space<0>();
     if (take(']')) return true;
     for (;;) {
-      FlatMember member;
-      if (!read_value<0>(member)) return false;
-      members.push_back(member);
+      if (!read_value<0>(members.emplace_back())) return false;
       skip_space<0>();
       if (take(',')) {
         skip_space<0>();

@@ -32,16 +32,16 @@ enum class FlatKind : std::uint8_t { string, number, true_value, false_value, nu
 
 struct FlatMember {
   std::string_view key;
-  FlatKind kind = FlatKind::null;
   // A string's decoded text, a number as written, empty otherwise; but the text of
   // a string that holds an object is as written (`as_written`): FlatJsonObject::text_of.
   std::string_view text;
-  bool as_written = false;
   // A string holding JSON of plain members (`"{\"deviceId\":\"dev-1\"}"`, as
   // resource logs give `properties`) has them read in place: FlatJsonObject::embedded.
-  std::uint8_t embedded_level = 0;  // its depth: 1 in a record, 2 in a string in a record
   std::uint32_t embedded_first = 0;
   std::uint32_t embedded_count = 0;
+  std::uint8_t embedded_level = 0;  // its depth: 1 in a record, 2 in a string in a record
+  FlatKind kind = FlatKind::null;
+  bool as_written = false;
 };
 
 // What read() does with a string that holds a JSON object.
