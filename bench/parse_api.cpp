@@ -1,12 +1,13 @@
-// simdjson's DOM against its On-Demand API, on the work the analyzer's JSON
-// reader does: for each record, every member whose name is a record column
-// (record_column_from_name) is read as text, and `properties`, JSON inside a
-// string, is parsed in turn for its device members. Two shapes:
+// simdjson's DOM against its On-Demand API, and against the analyzer's own fast
+// path (FlatJsonObject, src/input/flat_json_object.hpp), on the work the
+// analyzer's JSON reader does: for each record, every member whose name is a
+// record column (record_column_from_name) is read as text, and `properties`,
+// JSON inside a string, is parsed in turn for its device members. Two shapes:
 //   JSON Lines     one record per line, each parsed on its own (as the reader does)
 //   query API      one `{"tables":[{"columns":[..],"rows":[[..],..]}]}` document,
-//                  cells mapped through the columns
-// Both APIs must read the same bytes (a checksum of every value read); a
-// mismatch exits 1. Prints the best of RUNS runs of each, in MB/s of input.
+//                  cells mapped through the columns (DOM and On-Demand only)
+// All must read the same bytes (a checksum of every value read); a mismatch
+// exits 1. Prints the best of RUNS runs of each, in MB/s of input.
 //
 // Built twice (bench/CMakeLists.txt): for any x86-64, where On-Demand, which
 // simdjson 3 compiles only for the build's own target, runs its scalar
@@ -24,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../src/input/flat_json_object.hpp"
 #include <simdjson.h>
 
 #include <iothub_diag/input/record_fields.hpp>
@@ -32,6 +34,10 @@ namespace {
 
 namespace dom = simdjson::dom;
 namespace od = simdjson::ondemand;
+using iothub_diag::EmbeddedObjects;
+using iothub_diag::FlatJsonObject;
+using iothub_diag::FlatKind;
+using iothub_diag::FlatMember;
 using iothub_diag::record_column_from_name;
 using iothub_diag::RecordColumn;
 
@@ -109,17 +115,22 @@ struct DomReader {
            (record_column_from_name(name) == RecordColumn::properties ? properties(text) : 0);
   }
 
+  // One record, followed by simdjson's padding.
+  std::size_t line(const char* data, std::size_t size) {
+    dom::element doc;
+    dom::object object;
+    if (parser.parse(data, size, false).get(doc) != 0 || doc.get_object().get(object) != 0)
+      return 0;
+    std::size_t sum = 0;
+    for (const auto [key, value] : object)
+      if (is_column(key)) sum += cell(key, value);
+    return sum;
+  }
+
   std::size_t lines(const Padded& file, const std::vector<Line>& lines) {
     std::size_t sum = 0;
-    for (const Line& line : lines) {
-      dom::element doc;
-      dom::object object;
-      if (parser.parse(file.bytes.data() + line.offset, line.size, false).get(doc) != 0 ||
-          doc.get_object().get(object) != 0)
-        continue;
-      for (const auto [key, value] : object)
-        if (is_column(key)) sum += cell(key, value);
-    }
+    for (const Line& line : lines)
+      sum += this->line(file.bytes.data() + line.offset, line.size);
     return sum;
   }
 
@@ -224,6 +235,69 @@ struct OnDemandReader {
   }
 };
 
+// ---- The analyzer's fast path, the DOM for what it leaves ----
+
+struct FlatReader {
+  FlatJsonObject record;
+  FlatJsonObject properties_object;
+  DomReader dom;
+
+  // The device members read in place at depth 1; an object in a string there
+  // (authType) counts its decoded length, each of its `\\\"` one byte.
+  static std::size_t device_members(std::span<const FlatMember> members) {
+    std::size_t sum = 0;
+    for (const FlatMember& member : members) {
+      if (member.kind != FlatKind::string || !is_device_column(member.key)) continue;
+      sum += member.text.size();
+      if (member.as_written)
+        sum -=
+            3 * static_cast<std::size_t>(std::count(member.text.begin(), member.text.end(), '"'));
+    }
+    return sum;
+  }
+
+  std::size_t properties(std::string_view text) {
+    if (!properties_object.read(text)) return dom.properties(text);
+    std::size_t sum = 0;
+    for (const FlatMember& member : properties_object.members())
+      if (member.kind == FlatKind::string && is_device_column(member.key))
+        sum += member.text.size();
+    return sum;
+  }
+
+  std::size_t lines(const Padded& file, const std::vector<Line>& lines) {
+    std::size_t sum = 0;
+    for (const Line& line : lines) {
+      const char* data = file.bytes.data() + line.offset;
+      if (!record.read({data, line.size}, EmbeddedObjects::in_place)) {
+        sum += dom.line(data, line.size);
+        continue;
+      }
+      for (const FlatMember& member : record.members()) {
+        if (member.kind != FlatKind::string || !is_column(member.key)) continue;
+        if (record_column_from_name(member.key) != RecordColumn::properties) {
+          sum += member.text.size();
+          continue;
+        }
+        if (member.as_written) {
+          // Read in place: its decoded length, as the DOM's checksum counts it, without
+          // decoding it (the analyzer never does). Each quote in it is an escape (`\"`),
+          // and so is each pair of the other backslashes (`\\\"`).
+          const auto count = [&](char c) {
+            return static_cast<std::size_t>(std::count(member.text.begin(), member.text.end(), c));
+          };
+          const std::size_t quotes = count('"');
+          sum += member.text.size() - quotes - (count('\\') - quotes) / 2;
+          sum += device_members(record.embedded(member));
+        } else {
+          sum += member.text.size() + properties(member.text);
+        }
+      }
+    }
+    return sum;
+  }
+};
+
 template <class Work>
 double best_seconds(int runs, std::size_t& checksum, Work&& work) {
   double best = 1e30;
@@ -256,6 +330,25 @@ bool compare(const char* shape, std::size_t bytes, int runs, DomWork&& dom_work,
   return true;
 }
 
+// Times the fast path against the DOM on JSON Lines; false when they read different bytes.
+template <class DomWork, class FlatWork>
+bool compare_flat(std::size_t bytes, int runs, DomWork&& dom_work, FlatWork&& flat_work) {
+  std::size_t dom_sum = 0;
+  std::size_t flat_sum = 0;
+  const double dom_seconds = best_seconds(runs, dom_sum, dom_work);
+  const double flat_seconds = best_seconds(runs, flat_sum, flat_work);
+  const double mb = static_cast<double>(bytes) / 1e6;
+  std::printf("%-12s DOM %8.1f MB/s   FlatJsonObject %8.1f MB/s   FlatJsonObject/DOM %.2f\n",
+              "JSON Lines", mb / dom_seconds, mb / flat_seconds, dom_seconds / flat_seconds);
+  if (dom_sum != flat_sum) {
+    std::fprintf(stderr,
+                 "parse_api: JSON Lines: DOM read %zu bytes of values, FlatJsonObject %zu\n",
+                 dom_sum, flat_sum);
+    return false;
+  }
+  return true;
+}
+
 int run(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr, "usage: %s FILE.jsonl [QUERY_API.json] [RUNS]\n", argv[0]);
@@ -264,6 +357,7 @@ int run(int argc, char** argv) {
   const int runs = argc > 3 ? std::max(1, std::atoi(argv[3])) : 3;
   DomReader dom_reader;
   OnDemandReader on_demand_reader;
+  FlatReader flat_reader;
   bool same = true;
   {
     const Padded file(read_file(argv[1]));
@@ -271,6 +365,10 @@ int run(int argc, char** argv) {
     same = compare(
                "JSON Lines", file.size, runs, [&] { return dom_reader.lines(file, lines); },
                [&] { return on_demand_reader.lines(file, lines); }) &&
+           same;
+    same = compare_flat(
+               file.size, runs, [&] { return dom_reader.lines(file, lines); },
+               [&] { return flat_reader.lines(file, lines); }) &&
            same;
   }
   if (argc > 2) {
