@@ -273,10 +273,12 @@ struct FlatReader {
         sum += dom.line(data, line.size);
         continue;
       }
-      for (const FlatMember& member : record.members()) {
+      const std::span<const FlatMember> members = record.members();
+      for (std::size_t index = 0; index < members.size(); ++index) {
+        const FlatMember& member = members[index];
         if (member.kind != FlatKind::string || !is_column(member.key)) continue;
         if (record_column_from_name(member.key) != RecordColumn::properties) {
-          sum += member.text.size();
+          sum += record.text_of(index).size();  // decoded if it holds an object
           continue;
         }
         if (member.as_written) {
