@@ -33,6 +33,12 @@ constexpr ManualEntry kEnvironment[] = {
     {"IOTHUB_DIAG_LIBCURL",
      "The libcurl analyze --workspace loads when it makes its first request (a file name or a "
      "path); by default libcurl.so.4, else libcurl-gnutls.so.4."},
+    {"IOTHUB_DIAG_HUGE_PAGES",
+     "yes: the heap asks for transparent huge pages where the system grants them on request (the "
+     "program starts again with GLIBC_TUNABLES=glibc.malloc.hugetlb=1); no: it never does; auto, "
+     "the default: only when the system holds less than 512 MiB of free memory in blocks under "
+     "2 MiB, as a virtual machine just started does. A glibc.malloc.hugetlb tunable set by the "
+     "user is kept as it is. The output is the same either way."},
 };
 
 constexpr ManualEntry kFiles[] = {

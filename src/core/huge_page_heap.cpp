@@ -1,5 +1,7 @@
+#include <cstdint>
 #include <cstdlib>  // defines __GLIBC__ on glibc
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -24,7 +26,46 @@ std::string huge_page_mode() {
   return modes.substr(open + 1, close - open - 1);
 }
 
+// Whether the heap should ask for huge pages, as IOTHUB_DIAG_HUGE_PAGES says
+// (`yes`, `no`) or, by default, as the system's free memory suggests.
+bool huge_pages_wanted() {
+  const char* setting = std::getenv("IOTHUB_DIAG_HUGE_PAGES");
+  const std::string_view wanted = setting != nullptr ? setting : "auto";
+  if (wanted == "yes") return true;
+  if (wanted == "no") return false;
+  std::ifstream file("/proc/buddyinfo");
+  std::ostringstream text;
+  text << file.rdbuf();
+  const long page = ::sysconf(_SC_PAGESIZE);
+  return huge_pages_pay(text.str(), page > 0 ? static_cast<std::uint64_t>(page) : 4096);
+}
+
 }  // namespace
+
+std::uint64_t free_bytes_below_huge_page(std::string_view buddyinfo, std::uint64_t page_bytes) {
+  // `Node 0, zone   Normal   9576   6545 ...`: free blocks of 1, 2, 4, ... pages.
+  std::uint64_t bytes = 0;
+  std::istringstream lines{std::string(buddyinfo)};
+  std::string line;
+  while (std::getline(lines, line)) {
+    const auto zone = line.find("zone");
+    if (zone == std::string::npos) continue;
+    std::istringstream fields(line.substr(zone + 4));
+    std::string name;
+    fields >> name;
+    std::uint64_t blocks = 0;
+    std::uint64_t block_bytes = page_bytes;
+    while (fields >> blocks && block_bytes < kHugePageBytes) {
+      bytes += blocks * block_bytes;
+      block_bytes *= 2;
+    }
+  }
+  return bytes;
+}
+
+bool huge_pages_pay(std::string_view buddyinfo, std::uint64_t page_bytes) {
+  return free_bytes_below_huge_page(buddyinfo, page_bytes) < kSmallBlocksEnough;
+}
 
 void restart_with_huge_page_heap(char** argv) noexcept {
   // glibc reads `glibc.malloc.hugetlb` since 2.35.
@@ -36,6 +77,7 @@ void restart_with_huge_page_heap(char** argv) noexcept {
     const std::string tunables = set != nullptr ? set : "";
     if (tunables.find("glibc.malloc.hugetlb") != std::string::npos) return;
     if (huge_page_mode() != "madvise") return;
+    if (!huge_pages_wanted()) return;
     const std::string value =
         tunables.empty() ? "glibc.malloc.hugetlb=1" : tunables + ":glibc.malloc.hugetlb=1";
     if (::setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
