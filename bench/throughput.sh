@@ -17,7 +17,7 @@
 #   busy-hub     2,000 devices, filler records of other categories (>= 200 MB);
 #                jq and analyze --threads 1 pinned to core 0, as since the start
 #   fleet-50k    50,000 devices over 24 h, 4-hour tokens, up to 8 random drops a
-#                day, 0.1 filler records per device and hour (~615 MB)
+#                day, 0.1 filler records per device and hour (~500 MB)
 #   fleet-50k-96h  the same fleet over 96 h (~2.5 GB); after it, the time
 #                against fleet-50k's (target at most 4.4x) and the peak RSS
 #                against 64 B per record + 40 MiB
@@ -26,7 +26,8 @@
 #   one-device   one device flapping for months: 500,000 connect/404104 cycles
 #                (1,000,000 records, bench/one_device.awk), analyzed with
 #                --device on it (its whole story in the report; target < 5 s)
-#   parse-api    simdjson's DOM against its On-Demand API on the reader's work
+#   parse-api    simdjson's DOM against its On-Demand API and against the
+#                reader's own fast path (FlatJsonObject) on the reader's work
 #                (bench/parse_api.cpp), on conn-8k's JSON Lines and query API answer
 #   workspace    conn-8k's records as a Log Analytics workspace gives them back
 #                (bench/workspace_shapes.sh: one query API answer, the same
@@ -242,8 +243,8 @@ for name in $cases; do
       done
       ;;
     parse-api)
-      # simdjson's DOM against On-Demand on the reader's work (bench/parse_api.cpp),
-      # on conn-8k's records as JSON Lines and as one query API answer.
+      # simdjson's DOM against On-Demand and the fast path on the reader's work
+      # (bench/parse_api.cpp), on conn-8k's records as JSON Lines and as one query API answer.
       make_input "$work/conn-8k" 150 24 --devices 8000 --token-share 0.31
       dir=$work/conn-8k
       [ -s "$dir/query-api.json" ] || bench/workspace_shapes.sh "$dir/fleet.jsonl" "$dir"
