@@ -1,14 +1,17 @@
 #pragma once
 
-// Reading a JSON object whose members are all plain values, without simdjson's
-// DOM (private to src/input).
+// Reading a JSON object whose members are all plain values, or an array of
+// them (a query API row), without simdjson's DOM (private to src/input, but
+// for RecordFields and RecordBuilder, which hand its members on).
 //
 // Nearly every record of a resource log is such an object: `time`,
 // `operationName`, `resourceId`, `properties` as JSON inside a string, and so on,
 // each a string or null. simdjson builds a tape for every value and copies every
 // string into its own buffer; the reader then looks only at a dozen of them. This
 // reader finds each member's key and value in one pass and decodes a string only
-// when it holds escapes.
+// when it holds escapes. With EmbeddedObjects::in_place, a string that holds an
+// object of plain members (`properties`, and the `authType` string inside it) is
+// read where it lies, neither decoded nor scanned again.
 //
 // It is a fast path, never the judge. It accepts only texts that simdjson accepts
 // with the same members, and gives up (read() is false) on anything it does not
