@@ -87,6 +87,9 @@ constexpr char unescaped(char letter) noexcept {
 class FlatScan {
  public:
   static constexpr int kDeepest = FlatJsonObject::kDeepest;
+  // A record has a dozen members, a row a few dozen cells. A text with more (a
+  // hostile one) is the DOM's, whose tape costs less per member than a FlatMember.
+  static constexpr std::size_t kMostMembers = 4096;
 
   // `decoded` has room for the text's size plus 16 bytes. Objects in strings are
   // read in place, into `levels[depth - 1]`, when `levels` is given.
@@ -114,6 +117,7 @@ class FlatScan {
     if (take('}')) return true;
     for (;;) {
       // Built where it is kept (objects in its strings go to another level's vector).
+      if (members.size() == kMostMembers) return false;
       FlatMember& member = members.emplace_back();
       if (!take_quote<depth>() || !read_key<depth>(member.key)) return false;
       skip_space<depth>();
@@ -135,6 +139,7 @@ class FlatScan {
     skip_space<0>();
     if (take(']')) return true;
     for (;;) {
+      if (members.size() == kMostMembers) return false;
       if (!read_value<0>(members.emplace_back())) return false;
       skip_space<0>();
       if (take(',')) {

@@ -252,6 +252,21 @@ TEST_CASE("the fast path leaves to simdjson whatever it does not fully check") {
   }
 }
 
+TEST_CASE("a text of thousands of members is left to simdjson") {
+  std::string object = "{";
+  std::string row = "[";
+  for (int i = 0; i < 5000; ++i) {
+    object += (i == 0 ? "\"a\":1" : ",\"a\":1");
+    row += (i == 0 ? "1" : ",1");
+  }
+  object += "}";
+  row += "]";
+  FlatJsonObject flat;
+  CHECK_FALSE(flat.read(object));
+  CHECK_FALSE(flat.read_array(row));
+  CHECK(flat.read(R"({"a":1,"b":2})"));
+}
+
 TEST_CASE("an object in a string is read in place only when its text is plain") {
   const auto in_place = [](std::string_view text) {
     FlatJsonObject object;
