@@ -312,44 +312,28 @@ double best_seconds(int runs, std::size_t& checksum, Work&& work) {
   return best;
 }
 
-// Times both APIs on one shape; false when they read different bytes.
-template <class DomWork, class OnDemandWork>
-bool compare(const char* shape, std::size_t bytes, int runs, DomWork&& dom_work,
-             OnDemandWork&& on_demand_work) {
+// Times the DOM against another reader, `name` (`label` in full), on one shape;
+// false when they read different bytes.
+template <class DomWork, class OtherWork>
+bool compare(const char* shape, const char* name, const char* label, std::size_t bytes, int runs,
+             DomWork&& dom_work, OtherWork&& other_work) {
   std::size_t dom_sum = 0;
-  std::size_t on_demand_sum = 0;
+  std::size_t other_sum = 0;
   const double dom_seconds = best_seconds(runs, dom_sum, dom_work);
-  const double on_demand_seconds = best_seconds(runs, on_demand_sum, on_demand_work);
+  const double other_seconds = best_seconds(runs, other_sum, other_work);
   const double mb = static_cast<double>(bytes) / 1e6;
-  std::printf("%-12s DOM %8.1f MB/s   On-Demand (%s kernel) %8.1f MB/s   On-Demand/DOM %.2f\n",
-              shape, mb / dom_seconds, SIMDJSON_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION),
-              mb / on_demand_seconds, dom_seconds / on_demand_seconds);
-  if (dom_sum != on_demand_sum) {
-    std::fprintf(stderr, "parse_api: %s: DOM read %zu bytes of values, On-Demand %zu\n", shape,
-                 dom_sum, on_demand_sum);
+  std::printf("%-12s DOM %8.1f MB/s   %s %8.1f MB/s   %s/DOM %.2f\n", shape, mb / dom_seconds,
+              label, mb / other_seconds, name, dom_seconds / other_seconds);
+  if (dom_sum != other_sum) {
+    std::fprintf(stderr, "parse_api: %s: DOM read %zu bytes of values, %s %zu\n", shape, dom_sum,
+                 name, other_sum);
     return false;
   }
   return true;
 }
 
-// Times the fast path against the DOM on JSON Lines; false when they read different bytes.
-template <class DomWork, class FlatWork>
-bool compare_flat(std::size_t bytes, int runs, DomWork&& dom_work, FlatWork&& flat_work) {
-  std::size_t dom_sum = 0;
-  std::size_t flat_sum = 0;
-  const double dom_seconds = best_seconds(runs, dom_sum, dom_work);
-  const double flat_seconds = best_seconds(runs, flat_sum, flat_work);
-  const double mb = static_cast<double>(bytes) / 1e6;
-  std::printf("%-12s DOM %8.1f MB/s   FlatJsonObject %8.1f MB/s   FlatJsonObject/DOM %.2f\n",
-              "JSON Lines", mb / dom_seconds, mb / flat_seconds, dom_seconds / flat_seconds);
-  if (dom_sum != flat_sum) {
-    std::fprintf(stderr,
-                 "parse_api: JSON Lines: DOM read %zu bytes of values, FlatJsonObject %zu\n",
-                 dom_sum, flat_sum);
-    return false;
-  }
-  return true;
-}
+constexpr const char* kOnDemand =
+    "On-Demand (" SIMDJSON_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION) " kernel)";
 
 int run(int argc, char** argv) {
   if (argc < 2) {
@@ -365,20 +349,23 @@ int run(int argc, char** argv) {
     const Padded file(read_file(argv[1]));
     const std::vector<Line> lines = split_lines(file);
     same = compare(
-               "JSON Lines", file.size, runs, [&] { return dom_reader.lines(file, lines); },
+               "JSON Lines", "On-Demand", kOnDemand, file.size, runs,
+               [&] { return dom_reader.lines(file, lines); },
                [&] { return on_demand_reader.lines(file, lines); }) &&
            same;
-    same = compare_flat(
-               file.size, runs, [&] { return dom_reader.lines(file, lines); },
+    same = compare(
+               "JSON Lines", "FlatJsonObject", "FlatJsonObject", file.size, runs,
+               [&] { return dom_reader.lines(file, lines); },
                [&] { return flat_reader.lines(file, lines); }) &&
            same;
   }
   if (argc > 2) {
     const Padded file(read_file(argv[2]));
-    same = compare(
-               "query API", file.size, runs, [&] { return dom_reader.table(file); },
-               [&] { return on_demand_reader.table(file); }) &&
-           same;
+    same =
+        compare(
+            "query API", "On-Demand", kOnDemand, file.size, runs,
+            [&] { return dom_reader.table(file); }, [&] { return on_demand_reader.table(file); }) &&
+        same;
   }
   return same ? 0 : 1;
 }

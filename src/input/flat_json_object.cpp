@@ -13,11 +13,11 @@
 namespace iothub_diag {
 namespace {
 
-constexpr bool is_space(char c) noexcept {
+constexpr bool is_json_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-constexpr bool is_digit(char c) noexcept {
+constexpr bool is_json_digit(char c) noexcept {
   return c >= '0' && c <= '9';
 }
 
@@ -52,7 +52,7 @@ std::size_t find_string_stop(const char* data, std::size_t at, std::size_t size)
 }
 
 // The byte a one-letter escape stands for; 0 for `\u` and for escapes JSON has not.
-constexpr char unescaped(char letter) noexcept {
+constexpr char escaped_byte(char letter) noexcept {
   switch (letter) {
     case '"':
       return '"';
@@ -153,7 +153,7 @@ class FlatScan {
   template <int depth>
   void skip_space() noexcept {
     if constexpr (depth == 0) {
-      while (at_ < size_ && is_space(data_[at_]))
+      while (at_ < size_ && is_json_space(data_[at_]))
         ++at_;
     } else {
       while (at_ < size_ && data_[at_] == ' ')
@@ -315,7 +315,7 @@ class FlatScan {
         break;
       }
       if (in + 1 == size_) return false;
-      const char byte = unescaped(data_[in + 1]);
+      const char byte = escaped_byte(data_[in + 1]);
       if (byte == 0) return false;  // `\u` (surrogates are simdjson's to judge) or no escape
       *out++ = byte;
       in += 2;
@@ -333,14 +333,14 @@ class FlatScan {
     take('-');
     const std::size_t integer = at_;
     if (!take('0')) {  // no leading zeros: a first digit of 1 to 9, then any
-      if (at_ == size_ || !is_digit(data_[at_])) return false;
-      while (at_ < size_ && is_digit(data_[at_]))
+      if (at_ == size_ || !is_json_digit(data_[at_])) return false;
+      while (at_ < size_ && is_json_digit(data_[at_]))
         ++at_;
     }
     std::size_t digits = at_ - integer;
     if (take('.')) {
       const std::size_t fraction = at_;
-      while (at_ < size_ && is_digit(data_[at_]))
+      while (at_ < size_ && is_json_digit(data_[at_]))
         ++at_;
       if (at_ == fraction) return false;
       digits += at_ - fraction;
