@@ -43,24 +43,33 @@ bool same_as_dom(std::string_view key, dom::element value, const FlatMember& mem
 
 // The members of `object` are those simdjson finds in `dom_object`.
 void check_members(FlatJsonObject& object, std::span<const FlatMember> members,
+                   dom::object dom_object, bool top_level);
+
+// One member (`key` empty for a row's cell) is what simdjson found; `index` is its
+// place in object.members() when `top_level`.
+void check_member(FlatJsonObject& object, const FlatMember& member, std::size_t index,
+                  std::string_view key, dom::element value, bool top_level) {
+  if (!member.as_written) {
+    CHECK(same_as_dom(key, value, member, member.text));
+    return;
+  }
+  // An object in a string, read in place: its members are those of the decoded string.
+  REQUIRE(value.type() == dom::element_type::STRING);
+  const std::string decoded(std::string_view(value.get_string()));
+  dom::parser inner;
+  dom::object inner_object;
+  REQUIRE(inner.parse(decoded).get_object().get(inner_object) == simdjson::SUCCESS);
+  check_members(object, object.embedded(member), inner_object, false);
+  if (top_level) CHECK(object.text_of(index) == decoded);
+}
+
+void check_members(FlatJsonObject& object, std::span<const FlatMember> members,
                    dom::object dom_object, bool top_level) {
   std::size_t index = 0;
   for (const auto [key, value] : dom_object) {
     INFO("member " << index << " (" << key << ")");
     REQUIRE(index < members.size());
-    const FlatMember& member = members[index];
-    if (!member.as_written) {
-      CHECK(same_as_dom(key, value, member, member.text));
-    } else {
-      // An object in a string, read in place: its members are those of the decoded string.
-      REQUIRE(value.type() == dom::element_type::STRING);
-      const std::string decoded(std::string_view(value.get_string()));
-      dom::parser inner;
-      dom::object inner_object;
-      REQUIRE(inner.parse(decoded).get_object().get(inner_object) == simdjson::SUCCESS);
-      check_members(object, object.embedded(member), inner_object, false);
-      if (top_level) CHECK(object.text_of(index) == decoded);
-    }
+    check_member(object, members[index], index, key, value, top_level);
     ++index;
   }
   CHECK(index == members.size());
@@ -95,17 +104,7 @@ bool check_array_agrees(const std::string& text, EmbeddedObjects embedded) {
     REQUIRE(index < row.members().size());
     const FlatMember& member = row.members()[index];
     CHECK(member.key.empty());
-    if (!member.as_written) {
-      CHECK(same_as_dom({}, cell, member, member.text));
-    } else {
-      REQUIRE(cell.type() == dom::element_type::STRING);
-      const std::string decoded(std::string_view(cell.get_string()));
-      dom::parser inner;
-      dom::object inner_object;
-      REQUIRE(inner.parse(decoded).get_object().get(inner_object) == simdjson::SUCCESS);
-      check_members(row, row.embedded(member), inner_object, false);
-      CHECK(row.text_of(index) == decoded);
-    }
+    check_member(row, member, index, {}, cell, true);
     ++index;
   }
   CHECK(index == row.members().size());
