@@ -126,6 +126,15 @@ void read_impacted_services(od::element services, HealthEvent& event) {
 
 }  // namespace
 
+bool AzureMonitorReader::marks_activity_event(std::string_view member) {
+  // CLI: `eventTimestamp` and `category: {"value": ..}`; AzureActivity rows: `CategoryValue`.
+  return iequals(member, "eventTimestamp") || marks_activity_table(member);
+}
+
+bool AzureMonitorReader::marks_activity_table(std::string_view column) {
+  return iequals(column, "CategoryValue");
+}
+
 bool AzureMonitorReader::try_read(od::object object, const SourceLocation& location,
                                   RecordSink& sink) {
   // Every record of every JSON input passes here: one look at each member
@@ -141,8 +150,7 @@ bool AzureMonitorReader::try_read(od::object object, const SourceLocation& locat
     } else if (iequals(key, "timespan") || iequals(key, "resourceregion") ||
                iequals(key, "interval")) {
       metric_member = true;
-    } else if (iequals(key, "eventTimestamp") || iequals(key, "CategoryValue")) {
-      // CLI: `eventTimestamp` and `category: {"value": ..}`; AzureActivity rows: `CategoryValue`.
+    } else if (marks_activity_event(key)) {
       activity = true;
     } else if (iequals(key, "properties") && !properties_seen) {
       // Storage: `properties.eventCategory`.
@@ -163,7 +171,7 @@ bool AzureMonitorReader::try_read(od::object object, const SourceLocation& locat
 bool AzureMonitorReader::try_read_row(const std::vector<std::string>& names, od::array cells,
                                       const SourceLocation& location, RecordSink& sink) {
   if (std::none_of(names.begin(), names.end(),
-                   [](const std::string& name) { return iequals(name, "CategoryValue"); }))
+                   [](const std::string& name) { return marks_activity_table(name); }))
     return false;
   // The row as the object `az monitor log-analytics query` prints for it.
   std::string object = "{";

@@ -6,6 +6,7 @@
 // AzureActivity rows), recognised by content.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <simdjson.h>
@@ -24,6 +25,12 @@ class AzureMonitorReader {
   // names: an AzureActivity row (a `CategoryValue` column) is read as an event.
   bool try_read_row(const std::vector<std::string>& names, simdjson::dom::array cells,
                     const SourceLocation& location, RecordSink& sink);
+
+  // Whether a member of an object makes it an Activity Log event, whatever its
+  // value: `eventTimestamp` (az CLI) or `CategoryValue` (an AzureActivity row).
+  static bool marks_activity_event(std::string_view member);
+  // Whether a table column makes its rows Activity Log events (`CategoryValue`).
+  static bool marks_activity_table(std::string_view column);
 
  private:
   void read_metric_response(simdjson::dom::object object, const SourceLocation& location,

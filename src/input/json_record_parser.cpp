@@ -9,7 +9,6 @@
 #include "json_error_detail.hpp"
 #include <simdjson.h>
 
-#include <iothub_diag/core/ascii.hpp>
 #include <iothub_diag/input/json_record_parser.hpp>
 #include <iothub_diag/input/record_builder.hpp>
 
@@ -124,7 +123,7 @@ bool collect_flat(FlatJsonObject& flat, RecordFields& fields) {
   const std::span<const FlatMember> members = flat.members();
   for (std::size_t index = 0; index < members.size(); ++index) {
     const std::string_view key = members[index].key;
-    if (iequals(key, "eventTimestamp") || iequals(key, "CategoryValue")) return false;
+    if (AzureMonitorReader::marks_activity_event(key)) return false;
     if (key == "eventType" || key == "type") {
       fields.event_type = flat_string(flat, index);
       continue;
@@ -380,9 +379,10 @@ struct JsonRecordParser::Impl {
         case JsonTextKind::table_columns:
           read_columns(doc, streamed.columns, streamed.names);
           streamed.readable = true;
-          streamed.activity =
-              std::any_of(streamed.names.begin(), streamed.names.end(),
-                          [](const std::string& name) { return iequals(name, "CategoryValue"); });
+          streamed.activity = std::any_of(streamed.names.begin(), streamed.names.end(),
+                                          [](const std::string& name) {
+                                            return AzureMonitorReader::marks_activity_table(name);
+                                          });
           break;
         case JsonTextKind::table_row:
           emit_row(doc, streamed.columns, streamed.names, location, sink);

@@ -88,7 +88,7 @@ class CsvReader {
       const CsvColumnName column = split_zone_suffix(cell);
       header_.emplace_back(cell);
       names_.emplace_back(column.name);
-      activity_table_ = activity_table_ || iequals(column.name, "CategoryValue");
+      activity_table_ = activity_table_ || AzureMonitorReader::marks_activity_table(column.name);
       auto mapped = record_column_from_name(column.name);
       columns_.push_back(mapped);
       any_known = any_known || mapped.has_value();
