@@ -13,7 +13,14 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 }  // namespace
 
 CsvRowSplitter::CsvRowSplitter(ByteSource& source, std::size_t max_row_bytes)
-    : source_(source), max_row_bytes_(max_row_bytes), buffer_(kReadChunk) {}
+    : source_(&source), max_row_bytes_(max_row_bytes), buffer_(kReadChunk), data_(buffer_.data()) {}
+
+CsvRowSplitter::CsvRowSplitter(std::string_view text, std::size_t max_row_bytes)
+    : source_(nullptr),
+      max_row_bytes_(max_row_bytes),
+      data_(text.data()),
+      end_(text.size()),
+      eof_(true) {}
 
 // Reads more bytes after end_, moving the unconsumed bytes to the front and
 // growing the buffer as needed; offsets relative to begin_ stay valid.
@@ -24,9 +31,12 @@ bool CsvRowSplitter::fill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  if (buffer_.size() - end_ < kReadChunk / 2) buffer_.resize(buffer_.size() * 2);
+  if (buffer_.size() - end_ < kReadChunk / 2) {
+    buffer_.resize(buffer_.size() * 2);
+    data_ = buffer_.data();
+  }
   const std::size_t count =
-      source_.read(std::span<char>(buffer_.data() + end_, buffer_.size() - end_));
+      source_->read(std::span<char>(buffer_.data() + end_, buffer_.size() - end_));
   if (count == 0) {
     eof_ = true;
     return false;
@@ -42,7 +52,9 @@ bool CsvRowSplitter::ensure(std::size_t bytes) {
 }
 
 void CsvRowSplitter::skip_bom() {
-  if (ensure(kBom.size()) && std::string_view(buffer_.data() + begin_, kBom.size()) == kBom) {
+  // Most rows start with another byte: it is looked at before anything is read.
+  if (begin_ < end_ && data_[begin_] != kBom[0]) return;
+  if (ensure(kBom.size()) && std::string_view(data_ + begin_, kBom.size()) == kBom) {
     begin_ += kBom.size();
   }
 }
@@ -51,15 +63,15 @@ void CsvRowSplitter::skip_bom() {
 void CsvRowSplitter::discard_line() {
   for (;;) {
     const auto* newline =
-        static_cast<const char*>(std::memchr(buffer_.data() + begin_, '\n', end_ - begin_));
+        static_cast<const char*>(std::memchr(data_ + begin_, '\n', end_ - begin_));
     if (newline != nullptr) {
-      begin_ = static_cast<std::size_t>(newline - buffer_.data()) + 1;
+      begin_ = static_cast<std::size_t>(newline - data_) + 1;
       ++line_;
       return;
     }
     // No CSV text holds a NUL byte: a stream that sends them with no line end
     // (`/dev/zero`) is binary, and may never end; nothing more is read.
-    if (std::memchr(buffer_.data() + begin_, '\0', end_ - begin_) != nullptr) {
+    if (std::memchr(data_ + begin_, '\0', end_ - begin_) != nullptr) {
       begin_ = end_;
       eof_ = true;
       return;
@@ -85,8 +97,8 @@ void CsvRowSplitter::make_fields() {
     if (!span.has_doubled_quotes) continue;
     const std::size_t at = unescaped_.size();
     // Of each doubled pair, the first quote is kept.
-    const char* from = buffer_.data() + begin_ + span.begin;
-    const char* const end = buffer_.data() + begin_ + span.end;
+    const char* from = data_ + begin_ + span.begin;
+    const char* const end = data_ + begin_ + span.end;
     unescaped_.resize(at + static_cast<std::size_t>(end - from));
     char* out = unescaped_.data() + at;
     for (;;) {
@@ -106,7 +118,7 @@ void CsvRowSplitter::make_fields() {
   }
   fields_.clear();
   for (const FieldSpan& span : spans_) {
-    const char* base = span.has_doubled_quotes ? unescaped_.data() : buffer_.data() + begin_;
+    const char* base = span.has_doubled_quotes ? unescaped_.data() : data_ + begin_;
     fields_.emplace_back(base + span.begin, span.end - span.begin);
   }
 }
@@ -135,7 +147,7 @@ bool CsvRowSplitter::next(CsvRow& out) {
         spans_.push_back({field_start + 1, quote_close, doubled});
       } else {
         std::size_t end = field_end;
-        if (at_line_end && end > field_start && buffer_[begin_ + end - 1] == '\r') --end;
+        if (at_line_end && end > field_start && data_[begin_ + end - 1] == '\r') --end;
         spans_.push_back({field_start, end, false});
       }
       quoted = after_quote = doubled = false;
@@ -159,13 +171,13 @@ bool CsvRowSplitter::next(CsvRow& out) {
         }
         continue;
       }
-      const char c = buffer_[begin_ + offset];
+      const char c = data_[begin_ + offset];
       if (in_quotes) {
         // Inside quotes only a quote or a line end matters: the rest is passed
         // over, and so are doubled quotes, up to the closing quote.
         for (;;) {
-          const char* const base = buffer_.data() + begin_;
-          const char* const limit = buffer_.data() + end_;
+          const char* const base = data_ + begin_;
+          const char* const limit = data_ + end_;
           const char* const at = find_any<'"', '\n'>(base + offset, limit);
           offset = static_cast<std::size_t>(at - base);
           if (at == limit) break;  // more bytes are read above
@@ -176,7 +188,7 @@ bool CsvRowSplitter::next(CsvRow& out) {
             continue;
           }
           if (begin_ + offset + 1 == end_) fill();  // offsets from begin_ stay valid
-          if (begin_ + offset + 1 < end_ && buffer_[begin_ + offset + 1] == '"') {
+          if (begin_ + offset + 1 < end_ && data_[begin_ + offset + 1] == '"') {
             doubled = true;
             offset += 2;
             continue;
@@ -229,7 +241,7 @@ bool CsvRowSplitter::next(CsvRow& out) {
     }
     line_ += newlines;
     const bool blank = spans_.size() == 1 && spans_[0].begin == spans_[0].end &&
-                       !spans_[0].has_doubled_quotes && (offset == 0 || buffer_[begin_] != '"');
+                       !spans_[0].has_doubled_quotes && (offset == 0 || data_[begin_] != '"');
     if (blank) {
       begin_ += offset;
       continue;

@@ -62,8 +62,7 @@ class ChunkCutter {
   explicit ChunkCutter(const CsvSplitSettings& settings) : settings_(settings) {}
 
   void operator()(CsvChunk& chunk) const {
-    MemorySource source(chunk.raw);
-    CsvRowSplitter splitter(source, settings_.max_row_bytes);
+    CsvRowSplitter splitter(std::string_view(chunk.raw), settings_.max_row_bytes);
     splitter.set_delimiter(settings_.delimiter);
     splitter.start_at_line(chunk.first_line);
     CsvRow row;

@@ -31,6 +31,8 @@ struct CsvRow {
 class CsvRowSplitter {
  public:
   CsvRowSplitter(ByteSource& source, std::size_t max_row_bytes);
+  // Cuts `text` where it lies, without copying it: it must outlive the splitter.
+  CsvRowSplitter(std::string_view text, std::size_t max_row_bytes);
 
   void set_delimiter(char delimiter) noexcept { delimiter_ = delimiter; }
 
@@ -54,10 +56,11 @@ class CsvRowSplitter {
   void discard_line();
   void make_fields();
 
-  ByteSource& source_;
+  ByteSource* source_;  // null when cutting a text where it lies
   std::size_t max_row_bytes_;
   char delimiter_ = ',';
   std::vector<char> buffer_;
+  const char* data_ = nullptr;  // buffer_'s bytes, or the text's
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
   bool eof_ = false;
