@@ -1,4 +1,6 @@
+#include <atomic>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +47,42 @@ Message order_words(DateOrder order) {
                  {}};
 }
 
+// What the header says of every row after it. Fixed once the header is taken:
+// the threads that read rows ahead read it then.
+struct CsvLayout {
+  std::vector<std::string> header;  // the header's cells as written
+  std::vector<std::string> names;   // header names without their zone suffix
+  std::vector<std::optional<RecordColumn>> columns;
+  bool activity_table = false;  // AzureActivity: rows are Activity Log events
+  std::string time_header;
+  TimeZoneKind time_zone = TimeZoneKind::utc;
+  std::int32_t header_offset_minutes = 0;
+
+  bool is_header_again(std::span<const std::string_view> cells) const {
+    if (cells.size() != header.size()) return false;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (cells[i] != header[i]) return false;
+    }
+    return true;
+  }
+
+  // Extra cells are tolerated when empty: some tools end every row with a delimiter.
+  bool fits_header(std::span<const std::string_view> cells) const {
+    if (cells.size() < columns.size()) return false;
+    for (std::size_t i = columns.size(); i < cells.size(); ++i) {
+      if (!trim(cells[i]).empty()) return false;
+    }
+    return true;
+  }
+
+  std::string_view time_cell(std::span<const std::string_view> cells) const {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (columns[i] == RecordColumn::time) return trim(cells[i]);
+    }
+    return {};
+  }
+};
+
 class CsvReader {
  public:
   CsvReader(std::string_view name, const ReadOptions& options, RecordSink& sink)
@@ -58,15 +96,8 @@ class CsvReader {
       sink_.on_skip(*row.problem, location, row.detail);
       return true;
     }
-    if (columns_.empty()) return take_header(row.fields, location);
-    if (is_header_again(row.fields)) return true;  // exports joined with `cat`
-    if (!fits_header(row.fields)) {
-      const std::string fields = std::to_string(row.fields.size());
-      const std::string columns = std::to_string(columns_.size());
-      sink_.on_skip(SkipReason::invalid_csv_row, location,
-                    SkipDetail(MessageId::csv_field_count, fields, columns));
-      return true;
-    }
+    if (layout_.columns.empty()) return take_header(row.fields, location);
+    if (!holds_record(row.fields, location, sink_)) return true;
     if (order_ == DateOrder::automatic && needs_date_order(row.fields)) {
       hold(row);
       return true;
@@ -75,28 +106,70 @@ class CsvReader {
     return true;
   }
 
+  // The calls a RowReader made for a chunk's rows, in the chunk's turn.
+  void take_calls(const RecordedCalls& calls) { calls.replay(sink_); }
+
   // After the last row: the rows still waiting for a date order, and the note on local times.
   void finish() {
     if (!pending_.empty()) decide_order(fallback_order(), "");
-    if (local_time_seen_) note_local_time();
+    if (local_time_seen_.load(std::memory_order_relaxed)) note_local_time();
   }
+
+  // Reads rows on a thread that cuts chunks, as take() would in their turn,
+  // once the header is taken. The rows whose reading depends on those before
+  // them are left to take(): a locale date while its day/month order is not
+  // decided, and an AzureActivity row (read by the one Activity Log reader).
+  class RowReader final : public CsvRowReader {
+   public:
+    explicit RowReader(const CsvReader& reader) : reader_(reader) {}
+
+    bool read(const CsvRow& row, RecordSink& calls) override {
+      if (!reader_.layout_taken_.load(std::memory_order_acquire)) return false;
+      const CsvLayout& layout = reader_.layout_;
+      if (layout.activity_table) return false;
+      const SourceLocation location{reader_.name_, row.line, 0};
+      if (row.problem) {
+        calls.on_skip(*row.problem, location, row.detail);
+        return true;
+      }
+      if (!reader_.holds_record(row.fields, location, calls)) return true;
+      // Not read for an ISO-8601 time.
+      DateOrder order = DateOrder::month_first;
+      if (const std::string_view time = layout.time_cell(row.fields);
+          !time.empty() && !parse_iso8601(time)) {
+        order = reader_.decided_order_.load(std::memory_order_acquire);
+        if (order == DateOrder::automatic) return false;
+      }
+      RecordFields fields;
+      if (!reader_.read_fields(row.fields, location, order, fields, calls)) return true;
+      builder_.emit(fields, location, calls);
+      return true;
+    }
+
+   private:
+    const CsvReader& reader_;
+    RecordBuilder builder_;
+  };
 
  private:
   bool take_header(std::span<const std::string_view> cells, const SourceLocation& location) {
     bool any_known = false;
+    CsvLayout& layout = layout_;
     for (const std::string_view cell : cells) {
       const CsvColumnName column = split_zone_suffix(cell);
-      header_.emplace_back(cell);
-      names_.emplace_back(column.name);
-      activity_table_ = activity_table_ || AzureMonitorReader::marks_activity_table(column.name);
+      layout.header.emplace_back(cell);
+      layout.names.emplace_back(column.name);
+      layout.activity_table =
+          layout.activity_table || AzureMonitorReader::marks_activity_table(column.name);
       auto mapped = record_column_from_name(column.name);
-      columns_.push_back(mapped);
+      layout.columns.push_back(mapped);
       any_known = any_known || mapped.has_value();
       if (mapped == RecordColumn::time) {
-        time_zone_ = istarts_with(column.zone, "Local") ? TimeZoneKind::local : TimeZoneKind::utc;
+        layout.time_zone =
+            istarts_with(column.zone, "Local") ? TimeZoneKind::local : TimeZoneKind::utc;
         // A fixed zone in the header (`[UTC+01:00]`) needs no option.
-        header_offset_minutes_ = parse_utc_offset(column.zone).value_or(0);
-        time_header_ = std::string(cell);
+        layout.header_offset_minutes = parse_utc_offset(column.zone).value_or(0);
+        layout.time_header = std::string(cell);
       }
     }
     if (!any_known) {
@@ -104,37 +177,28 @@ class CsvReader {
                     SkipDetail(MessageId::csv_header_unknown));
       return false;
     }
+    layout_taken_.store(true, std::memory_order_release);
     return true;
   }
 
-  bool is_header_again(std::span<const std::string_view> cells) const {
-    if (cells.size() != header_.size()) return false;
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (cells[i] != header_[i]) return false;
-    }
-    return true;
-  }
-
-  // Extra cells are tolerated when empty: some tools end every row with a delimiter.
-  bool fits_header(std::span<const std::string_view> cells) const {
-    if (cells.size() < columns_.size()) return false;
-    for (std::size_t i = columns_.size(); i < cells.size(); ++i) {
-      if (!trim(cells[i]).empty()) return false;
-    }
-    return true;
-  }
-
-  std::string_view time_cell(std::span<const std::string_view> cells) const {
-    for (std::size_t i = 0; i < columns_.size(); ++i) {
-      if (columns_[i] == RecordColumn::time) return trim(cells[i]);
-    }
-    return {};
+  // Whether a row after the header holds a record: not when it is the header
+  // again (exports joined with `cat`), nor when its cells do not fit the
+  // header, which is said on `sink`.
+  bool holds_record(std::span<const std::string_view> cells, const SourceLocation& location,
+                    RecordSink& sink) const {
+    if (layout_.is_header_again(cells)) return false;
+    if (layout_.fits_header(cells)) return true;
+    const std::string fields = std::to_string(cells.size());
+    const std::string columns = std::to_string(layout_.columns.size());
+    sink.on_skip(SkipReason::invalid_csv_row, location,
+                 SkipDetail(MessageId::csv_field_count, fields, columns));
+    return false;
   }
 
   // True when the row's date is locale text that does not show the order by
   // itself; a row whose date does show it decides the order for the file.
   bool needs_date_order(std::span<const std::string_view> cells) {
-    const std::string_view text = time_cell(cells);
+    const std::string_view text = layout_.time_cell(cells);
     if (text.empty() || parse_iso8601(text)) return false;
     const auto value = split_locale_date_time(text);
     if (!value) return false;
@@ -166,6 +230,7 @@ class CsvReader {
   // Fixes the order for the rest of the file, says so, and releases held rows.
   void decide_order(DateOrder order, std::string_view evidence) {
     order_ = order;
+    decided_order_.store(order, std::memory_order_release);
     if (!evidence.empty()) {
       if (options_.date_order != DateOrder::automatic && options_.date_order != order) {
         sink_.on_note(Message{MessageId::csv_dates_by_values_against_request,
@@ -195,37 +260,43 @@ class CsvReader {
     pending_bytes_ = 0;
   }
 
-  // The row's time: ISO-8601 or locale text, moved from local time to UTC when needed.
-  std::optional<Timestamp> read_time(std::string_view text) {
-    Timestamp shift = static_cast<Timestamp>(header_offset_minutes_) * kMillisPerMinute;
-    if (time_zone_ == TimeZoneKind::local) {
-      local_time_seen_ = true;
+  // The row's time: ISO-8601, or locale text read in `order`; moved from local
+  // time to UTC when needed.
+  std::optional<Timestamp> read_time(std::string_view text, DateOrder order) const {
+    Timestamp shift = static_cast<Timestamp>(layout_.header_offset_minutes) * kMillisPerMinute;
+    if (layout_.time_zone == TimeZoneKind::local) {
+      local_time_seen_.store(true, std::memory_order_relaxed);
       shift =
           static_cast<Timestamp>(options_.local_time_offset_minutes.value_or(0)) * kMillisPerMinute;
     }
     if (const auto iso = parse_iso8601(text)) return has_explicit_zone(text) ? *iso : *iso - shift;
     const auto value = split_locale_date_time(text);
     if (!value) return std::nullopt;
-    const auto time =
-        to_timestamp(*value, order_ == DateOrder::automatic ? fallback_order() : order_);
+    const auto time = to_timestamp(*value, order);
     if (!time) return std::nullopt;
     return *time - shift;
   }
 
+  // The row's cells in `fields`, its time read; false, said on `sink`, when the time is not one.
+  bool read_fields(std::span<const std::string_view> cells, const SourceLocation& location,
+                   DateOrder order, RecordFields& fields, RecordSink& sink) const {
+    for (std::size_t i = 0; i < layout_.columns.size(); ++i) {
+      if (layout_.columns[i]) assign_column(fields, *layout_.columns[i], trim(cells[i]));
+    }
+    if (fields.time.empty()) return true;
+    fields.parsed_time = read_time(fields.time, order);
+    if (fields.parsed_time) return true;
+    sink.on_skip(SkipReason::invalid_time, location,
+                 SkipDetail::as_given(fields.time.substr(0, 64)));
+    return false;
+  }
+
   void emit(std::span<const std::string_view> cells, const SourceLocation& location) {
     RecordFields fields;
-    for (std::size_t i = 0; i < columns_.size(); ++i) {
-      if (columns_[i]) assign_column(fields, *columns_[i], trim(cells[i]));
-    }
-    if (!fields.time.empty()) {
-      fields.parsed_time = read_time(fields.time);
-      if (!fields.parsed_time) {
-        sink_.on_skip(SkipReason::invalid_time, location,
-                      SkipDetail::as_given(fields.time.substr(0, 64)));
-        return;
-      }
-    }
-    if (activity_table_ && read_activity_row(cells, fields.parsed_time, location)) return;
+    if (!read_fields(cells, location, order_ == DateOrder::automatic ? fallback_order() : order_,
+                     fields, sink_))
+      return;
+    if (layout_.activity_table && read_activity_row(cells, fields.parsed_time, location)) return;
     builder_.emit(fields, location, sink_);
   }
 
@@ -234,11 +305,11 @@ class CsvReader {
   bool read_activity_row(std::span<const std::string_view> cells, std::optional<Timestamp> time,
                          const SourceLocation& location) {
     nlohmann::json object = nlohmann::json::object();
-    for (std::size_t i = 0; i < names_.size() && i < cells.size(); ++i) {
-      if (columns_[i] == RecordColumn::time && time)
-        object[names_[i]] = format_iso8601(*time);
+    for (std::size_t i = 0; i < layout_.names.size() && i < cells.size(); ++i) {
+      if (layout_.columns[i] == RecordColumn::time && time)
+        object[layout_.names[i]] = format_iso8601(*time);
       else
-        object[names_[i]] = to_valid_utf8(trim(cells[i]));
+        object[layout_.names[i]] = to_valid_utf8(trim(cells[i]));
     }
     // A header name is untrusted text too: invalid UTF-8 in it is replaced, not thrown at.
     const std::string text = object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -250,11 +321,11 @@ class CsvReader {
 
   void note_local_time() {
     if (options_.local_time_offset_minutes) {
-      sink_.on_note(
-          Message{MessageId::csv_local_time_offset,
-                  {name_, time_header_, format_offset(*options_.local_time_offset_minutes)}});
+      sink_.on_note(Message{
+          MessageId::csv_local_time_offset,
+          {name_, layout_.time_header, format_offset(*options_.local_time_offset_minutes)}});
     } else {
-      sink_.on_note(Message{MessageId::csv_local_time_no_offset, {name_, time_header_}});
+      sink_.on_note(Message{MessageId::csv_local_time_no_offset, {name_, layout_.time_header}});
     }
   }
 
@@ -264,15 +335,13 @@ class CsvReader {
   RecordBuilder builder_;
   AzureMonitorReader azure_;
   simdjson::dom::parser row_parser_;
-  std::vector<std::string> names_;  // header names without their zone suffix
-  bool activity_table_ = false;     // AzureActivity: rows are Activity Log events
-  std::vector<std::string> header_;
-  std::vector<std::optional<RecordColumn>> columns_;
-  std::string time_header_;
-  TimeZoneKind time_zone_ = TimeZoneKind::utc;
-  std::int32_t header_offset_minutes_ = 0;
-  bool local_time_seen_ = false;
+  CsvLayout layout_;
+  std::atomic<bool> layout_taken_{false};  // layout_ is set and no longer changes
+  // Set by any thread that reads a row's time (RowReader's too), read after the last row.
+  mutable std::atomic<bool> local_time_seen_{false};
   DateOrder order_ = DateOrder::automatic;
+  // order_ once decided, for the RowReaders: the rows after the one that decided it.
+  std::atomic<DateOrder> decided_order_{DateOrder::automatic};
   std::deque<PendingRow> pending_;
   std::size_t pending_bytes_ = 0;
 };
@@ -284,10 +353,12 @@ std::uint64_t read_log_analytics_csv(ByteSource& source, std::string_view name, 
                                      RecordSink& sink) {
   CsvReader reader(name, options, sink);
   const CsvSplitSettings settings{delimiter, first_line, options.limits.max_text_bytes};
-  const std::uint64_t last_line =
-      split_csv_rows(source, settings, options.parse_threads,
-                     options.csv_chunk_bytes != 0 ? options.csv_chunk_bytes : kCsvChunkBytes,
-                     [&reader](const CsvRow& row) { return reader.take(row); });
+  const CsvReadAhead ahead{[&reader] { return std::make_unique<CsvReader::RowReader>(reader); },
+                           [&reader](const RecordedCalls& calls) { reader.take_calls(calls); }};
+  const std::uint64_t last_line = split_csv_rows(
+      source, settings, options.parse_threads,
+      options.csv_chunk_bytes != 0 ? options.csv_chunk_bytes : kCsvChunkBytes,
+      [&reader](const CsvRow& row) { return reader.take(row); }, &ahead);
   reader.finish();
   return last_line;
 }

@@ -45,6 +45,9 @@ struct CsvChunk {
   std::string cells;              // the rows' cells, unescaped, one after another
   std::vector<std::size_t> ends;  // end of each cell in `cells`
   std::vector<Row> rows;
+  // Read ahead, when the thread's reader read every row:
+  bool read = false;
+  RecordedCalls calls;
 
   void clear() noexcept {
     raw.clear();
@@ -53,15 +56,50 @@ struct CsvChunk {
     cells.clear();
     ends.clear();
     rows.clear();
+    read = false;
+    calls.clear();
+  }
+
+  // Row `index`, its fields put in `fields`; `cell` is the index of its first cell,
+  // moved past its last.
+  CsvRow row(std::size_t index, std::size_t& cell, std::vector<std::string_view>& fields) const {
+    const Row& cut = rows[index];
+    fields.clear();
+    for (std::size_t i = 0; i < cut.cells; ++i, ++cell) {
+      const std::size_t start = cell == 0 ? 0 : ends[cell - 1];
+      fields.emplace_back(std::string_view(cells).substr(start, ends[cell] - start));
+    }
+    CsvRow out;
+    out.fields = fields;
+    out.line = cut.line;
+    out.problem = cut.problem;
+    out.detail = cut.detail;
+    return out;
   }
 };
 
-// Cuts a chunk's rows as a splitter reading the chunk alone does.
+// What each thread that cuts chunks is given.
+struct CutContext {
+  const CsvSplitSettings* settings = nullptr;
+  const CsvReadAhead* ahead = nullptr;
+};
+
+// Cuts a chunk's rows as a splitter reading the chunk alone does, then reads
+// them ahead when given a reader.
 class ChunkCutter {
  public:
-  explicit ChunkCutter(const CsvSplitSettings& settings) : settings_(settings) {}
+  explicit ChunkCutter(const CutContext& context)
+      : settings_(*context.settings),
+        reader_(context.ahead != nullptr && context.ahead->reader ? context.ahead->reader()
+                                                                  : nullptr) {}
 
-  void operator()(CsvChunk& chunk) const {
+  void operator()(CsvChunk& chunk) {
+    cut(chunk);
+    if (chunk.whole && reader_) read(chunk);
+  }
+
+ private:
+  void cut(CsvChunk& chunk) const {
     CsvRowSplitter splitter(std::string_view(chunk.raw), settings_.max_row_bytes);
     splitter.set_delimiter(settings_.delimiter);
     splitter.start_at_line(chunk.first_line);
@@ -80,8 +118,22 @@ class ChunkCutter {
     chunk.whole = true;
   }
 
- private:
+  // All the chunk's rows or none: a row the reader cannot read yet is taken
+  // in its turn, and so are the rows after it.
+  void read(CsvChunk& chunk) {
+    std::size_t cell = 0;
+    for (std::size_t index = 0; index < chunk.rows.size(); ++index) {
+      if (!reader_->read(chunk.row(index, cell, fields_), chunk.calls)) {
+        chunk.calls.clear();
+        return;
+      }
+    }
+    chunk.read = true;
+  }
+
   const CsvSplitSettings& settings_;
+  std::unique_ptr<CsvRowReader> reader_;
+  std::vector<std::string_view> fields_;
 };
 
 // Where to end a chunk of `bytes`: after the last line end with an even
@@ -120,21 +172,24 @@ std::uint64_t split_on_this_thread(ByteSource& source, const CsvSplitSettings& s
 class ParallelCsvSplit {
  public:
   ParallelCsvSplit(ByteSource& source, const CsvSplitSettings& settings, std::size_t chunk_bytes,
-                   const std::function<bool(const CsvRow&)>& take)
+                   const std::function<bool(const CsvRow&)>& take, const CsvReadAhead* ahead)
       : source_(source),
         settings_(settings),
         chunk_bytes_(chunk_bytes),
         take_(take),
+        ahead_(ahead),
         next_line_(settings.first_line) {}
 
   std::uint64_t run(unsigned workers) {
     {
+      const CutContext context{&settings_, ahead_};
       OrderedBatches<CsvChunk, ChunkCutter> chunks([this](CsvChunk& chunk) { take_chunk(chunk); },
-                                                   workers, settings_);
-      // The first chunk is cut here: its header decides whether the rest is read at all.
+                                                   workers, context);
+      // The first chunk is cut here, and its rows taken one by one: its header
+      // decides whether the rest is read at all, and how.
       std::unique_ptr<CsvChunk> chunk = chunks.new_batch();
       if (next_chunk(*chunk)) {
-        ChunkCutter{settings_}(*chunk);
+        ChunkCutter{CutContext{&settings_, nullptr}}(*chunk);
         take_chunk(*chunk);
         chunk->clear();
         while (!stopped_ && !fell_back_ && !cut_here_ && next_chunk(*chunk)) {
@@ -208,20 +263,16 @@ class ParallelCsvSplit {
       rest_ = std::move(chunk.raw);
       return;
     }
+    if (chunk.read) {
+      ahead_->take_calls(chunk.calls);
+      if (!chunk.rows.empty()) last_line_ = chunk.rows.back().line;
+      return;
+    }
     std::size_t cell = 0;
-    for (const CsvChunk::Row& row : chunk.rows) {
-      fields_.clear();
-      for (std::size_t i = 0; i < row.cells; ++i, ++cell) {
-        const std::size_t start = cell == 0 ? 0 : chunk.ends[cell - 1];
-        fields_.emplace_back(std::string_view(chunk.cells).substr(start, chunk.ends[cell] - start));
-      }
-      CsvRow out;
-      out.fields = fields_;
-      out.line = row.line;
-      out.problem = row.problem;
-      out.detail = row.detail;
+    for (std::size_t index = 0; index < chunk.rows.size(); ++index) {
+      const CsvRow row = chunk.row(index, cell, fields_);
       last_line_ = row.line;
-      if (!take_(out)) {
+      if (!take_(row)) {
         stopped_ = true;
         return;
       }
@@ -232,6 +283,7 @@ class ParallelCsvSplit {
   const CsvSplitSettings& settings_;
   const std::size_t chunk_bytes_;
   const std::function<bool(const CsvRow&)>& take_;
+  const CsvReadAhead* ahead_;
 
   std::string pending_;  // read, not yet in a chunk
   bool ended_ = false;
@@ -250,12 +302,13 @@ class ParallelCsvSplit {
 
 std::uint64_t split_csv_rows(ByteSource& source, const CsvSplitSettings& settings, unsigned workers,
                              std::size_t chunk_bytes,
-                             const std::function<bool(const CsvRow&)>& take) {
+                             const std::function<bool(const CsvRow&)>& take,
+                             const CsvReadAhead* ahead) {
   // A row within a chunk is never over the size limit, so the limit can never
   // decide differently for a chunk read alone.
   if (workers == 0 || chunk_bytes == 0 || settings.max_row_bytes < 8 * chunk_bytes)
     return split_on_this_thread(source, settings, settings.first_line, 1, take);
-  ParallelCsvSplit split(source, settings, chunk_bytes, take);
+  ParallelCsvSplit split(source, settings, chunk_bytes, take, ahead);
   return split.run(workers);
 }
 

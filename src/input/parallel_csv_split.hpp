@@ -5,6 +5,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
+
+#include "recorded_calls.hpp"
 
 #include <iothub_diag/input/byte_source.hpp>
 #include <iothub_diag/input/csv_row_splitter.hpp>
@@ -16,6 +19,25 @@ struct CsvSplitSettings {
   char delimiter = ',';
   std::uint64_t first_line = 1;
   std::size_t max_row_bytes = 0;
+};
+
+// Reads rows on the thread that cut them, ahead of their turn: one for each
+// thread that cuts chunks.
+class CsvRowReader {
+ public:
+  virtual ~CsvRowReader() = default;
+  // Makes on `calls` the calls that taking `row` in its turn would make, and
+  // returns true; or returns false when what taking it does depends on the
+  // rows before it (a header not yet taken, a date whose order is not known).
+  virtual bool read(const CsvRow& row, RecordSink& calls) = 0;
+};
+
+// Rows read into calls where they are cut, so that only the calls are made in order.
+struct CsvReadAhead {
+  std::function<std::unique_ptr<CsvRowReader>()> reader;  // called once by each cutting thread
+  // Given, in a chunk's turn, the calls its reader made when it read every row
+  // of the chunk; `take` is given the rows of the other chunks.
+  std::function<void(const RecordedCalls&)> take_calls;
 };
 
 // Hands `take` every row one CsvRowSplitter over `source` would give, in
@@ -35,8 +57,13 @@ struct CsvSplitSettings {
 // this thread, so the rows are the same in every case. Cutting the rows, not
 // reading their fields, is most of a CSV's reading time: quotes are doubled
 // in `properties_s` every few bytes.
+//
+// With `ahead`, a chunk whose rows its thread's reader reads all is handed to
+// `ahead->take_calls` instead, so that making records from the cells is done
+// on every thread too.
 std::uint64_t split_csv_rows(ByteSource& source, const CsvSplitSettings& settings, unsigned workers,
                              std::size_t chunk_bytes,
-                             const std::function<bool(const CsvRow&)>& take);
+                             const std::function<bool(const CsvRow&)>& take,
+                             const CsvReadAhead* ahead = nullptr);
 
 }  // namespace iothub_diag

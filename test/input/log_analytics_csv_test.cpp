@@ -1,8 +1,10 @@
 // Log Analytics portal CSV exports: RFC 4180 quoting, columns by name, dates.
 #include <string>
+#include <vector>
 
 #include "input/recording_sink.hpp"
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 namespace iothub_diag {
 namespace {
@@ -23,6 +25,75 @@ std::string row(std::string_view time, std::string_view operation, std::string_v
 
 Timestamp iso(std::string_view text) {
   return *parse_iso8601(text);
+}
+
+// Every call a reader makes, each as one line holding every field it was given.
+class CallLines final : public RecordSink {
+ public:
+  void on_event(const Event& e, const SourceLocation& at) override {
+    lines.push_back(fmt::format(
+        "event {}:{} {} {}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", at.source, at.line, e.time,
+        e.category, e.operation_name, static_cast<int>(e.operation), static_cast<int>(e.level),
+        e.code, e.result_description, e.device_id, e.module_id, e.protocol, e.sdk_version,
+        e.masked_ip, e.auth_type, e.correlation_id, e.hub, e.from_state_snapshot));
+  }
+  void on_skip(SkipReason reason, const SourceLocation& at, const SkipDetail& detail) override {
+    const std::optional<Message> message = detail.message();
+    lines.push_back(fmt::format("skip {}:{} {} {}", at.source, at.line, static_cast<int>(reason),
+                                message ? english_text(*message) : std::string()));
+  }
+  void on_note(const Message& note) override { lines.push_back("note " + english_text(note)); }
+  void on_skipped_404104(SkipReason reason) override {
+    lines.push_back(fmt::format("skipped 404104 {}", static_cast<int>(reason)));
+  }
+  void on_metric_series(const MetricSeries& /*series*/) override { lines.emplace_back("metric"); }
+  void on_health_event(const HealthEvent& /*event*/) override { lines.emplace_back("health"); }
+  void on_activity_event() override { lines.emplace_back("activity"); }
+  void on_metric_document() override { lines.emplace_back("metric document"); }
+
+  std::vector<std::string> lines;
+};
+
+std::vector<std::string> call_lines(std::string_view bytes, ReadOptions options) {
+  CallLines sink;
+  read_stream(std::make_unique<MemorySource>(bytes), "e.csv", options, sink);
+  return sink.lines;
+}
+
+// Rows of every kind, in an order where the day/month order is decided only
+// after many rows are held: locale dates that do not show it, one that does,
+// then ISO and locale dates, bad times, short rows, the header again, broken
+// quotes, and authType JSON in properties.
+std::string rows_of_every_kind(std::string_view header) {
+  std::string text(header);
+  for (int i = 0; i < 600; ++i) {
+    const std::string device = "dev-" + std::to_string(i % 37);
+    const std::string clock = fmt::format("{:02}:{:02}:{:02}", i / 60 % 24, i % 60, i % 7);
+    std::string time;
+    if (i < 150)
+      time = fmt::format("0{}/0{}/2026 {}.000", 1 + i % 9, 1 + i % 9, clock);
+    else if (i == 150)
+      time = "20/04/2026 " + clock + ".000";
+    else if (i % 3 == 0)
+      time = "2026-04-21T" + clock + "Z";
+    else
+      time = fmt::format("{:02}/04/2026, {}.000", 1 + i % 28, clock);
+    if (i % 97 == 5) time = "yesterday";
+    if (i % 89 == 3) time.clear();
+    const bool drop = i % 4 == 1;
+    text += row(time, drop ? "deviceDisconnect" : "deviceConnect", drop ? "404104" : "", device);
+    if (i % 71 == 13) text += "2026-04-21T01:00:00Z,deviceConnect\r\n";
+    if (i % 83 == 17) text += header;
+    if (i % 101 == 19) text += "\"broken\" row,x\r\n";
+    if (i % 59 == 23) {
+      text +=
+          "2026-04-21T02:00:00Z,deviceConnect,Connections,Information,,\"{\"\"deviceId\"\":\"\"" +
+          device +
+          "\"\",\"\"authType\"\":\"\"{\\\"\"scope\\\"\":\\\"\"device\\\"\",\\\"\"type\\\"\":"
+          "\\\"\"sas\\\"\"}\"\"}\"\r\n";
+    }
+  }
+  return text;
 }
 
 }  // namespace
@@ -204,6 +275,36 @@ TEST_CASE("a CSV row over the size limit is skipped without holding it", "[input
   CHECK(sink.skips[0].location == "x:2");
   REQUIRE(sink.events.size() == 1);
   CHECK(sink.events[0].location == "x:3");
+}
+
+TEST_CASE("CSV rows read on the threads that cut them give the calls of rows taken in turn",
+          "[input][csv]") {
+  const std::string utc = rows_of_every_kind(kHeader);
+  const std::string local = rows_of_every_kind(
+      "TimeGenerated [Local Time],OperationName,Category,Level,ResultType,properties_s\r\n");
+  // Dates that never show their order: every row waits for the end of the file.
+  std::string undecided(kHeader);
+  for (int i = 0; i < 400; ++i)
+    undecided += row(fmt::format("0{}/0{}/2026 10:00:{:02}.000", 1 + i % 9, 1 + i % 3, i % 60),
+                     "deviceConnect", "", "d" + std::to_string(i % 11));
+  for (const auto& [name, text] :
+       {std::pair{"utc", utc}, std::pair{"local", local}, std::pair{"undecided", undecided}}) {
+    ReadOptions options;
+    if (std::string_view(name) == "local") options.local_time_offset_minutes = 90;
+    const std::vector<std::string> in_turn = call_lines(text, options);
+    REQUIRE(in_turn.size() > 400);
+    for (const unsigned threads : {1u, 2u}) {
+      for (const std::size_t chunk : {std::size_t{512}, std::size_t{3000}, std::size_t{20000}}) {
+        INFO(name << ", " << threads << " threads, chunks of " << chunk << " bytes");
+        options.parse_threads = threads;
+        options.csv_chunk_bytes = chunk;
+        const std::vector<std::string> ahead = call_lines(text, options);
+        REQUIRE(ahead.size() == in_turn.size());
+        for (std::size_t i = 0; i < in_turn.size(); ++i)
+          CHECK(ahead[i] == in_turn[i]);
+      }
+    }
+  }
 }
 
 }  // namespace iothub_diag
