@@ -144,6 +144,11 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   report_skips(store.stats(), say);
   report_cut_inputs(store.stats(), say);
   if (const IngestStats& stats = store.stats(); stats.records == 0) {
+    // No report will carry them: how the input was read may say why nothing
+    // was. A pipe's note was said when it was opened.
+    for (const Message& note : stats.notes) {
+      if (note.id != MessageId::pipe_read) say.note(note);
+    }
     const ReportTexts& texts = say.texts();
     say.error(Message{
         MessageId::no_records,

@@ -7,6 +7,8 @@ namespace {
 
 constexpr std::array<std::string_view, kMessageIdCount> kMessageIdNames = {
     "pipe_read",
+    "own_report_passed_over",
+    "own_ground_truth_passed_over",
     "csv_dates_by_values",
     "csv_dates_by_values_against_request",
     "csv_dates_undecided",

@@ -82,17 +82,20 @@ bool is_pipe(const InputFile& file) {
 bool read_whole_file(const InputFile& file, const ReadOptions& options, IngestSink& sink,
                      ByteCounter& counter, ReadReport report) {
   const std::string_view name = display_name(file);
-  sink.count_file();
   if (is_pipe(file)) sink.on_note(pipe_note(name));
   std::unique_ptr<ByteSource> source;
   try {
     source = std::make_unique<OwningCountingSource>(std::make_unique<FileSource>(file.path),
                                                     counter, report);
   } catch (const std::runtime_error& error) {
+    sink.count_file();
     sink.on_file_problem(SkipReason::unreadable_file, name, SkipDetail::as_given(error.what()));
     return false;
   }
-  return read_stream(std::move(source), name, options, sink) != StreamOutcome::rejected;
+  const StreamOutcome outcome = read_stream(std::move(source), name, options, sink);
+  // One of this tool's own outputs is not among the files of logs.
+  if (outcome != StreamOutcome::passed_over) sink.count_file();
+  return outcome == StreamOutcome::read || outcome == StreamOutcome::empty;
 }
 
 // One unit of work: a whole file, or a piece [begin, end) of a JSON Lines file.

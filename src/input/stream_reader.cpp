@@ -77,24 +77,73 @@ constexpr KnownNonLogFile kKnownNonLogFiles[] = {
     {"PK\x03\x04", MessageId::advice_zip},
 };
 
+// This tool's own outputs, which a folder of logs may hold: `simulate` writes
+// its ground truth beside the logs it makes, and a report may be saved among
+// them. Such a file is named in a note and passed over, neither read nor
+// skipped. Each begins with its schema version, then the member that tells it
+// apart, given here with the start of its value.
+struct OwnOutput {
+  std::string_view second_member;
+  MessageId note;
+};
+
+constexpr OwnOutput kOwnOutputs[] = {
+    {R"("tool":{"name":"iothub-diag")", MessageId::own_report_passed_over},
+    {R"("seed":)", MessageId::own_ground_truth_passed_over},
+};
+
+// Whether `text` begins with `pattern`, JSON whitespace between tokens aside
+// (the pattern holds none); if so, `text` is moved past it.
+bool take_token(std::string_view& text, std::string_view pattern) {
+  std::size_t at = 0;
+  bool in_string = false;
+  for (const char c : pattern) {
+    if (!in_string) {
+      while (at < text.size() && is_blank(text[at]))
+        ++at;
+    }
+    if (at == text.size() || text[at] != c) return false;
+    if (c == '"') in_string = !in_string;
+    ++at;
+  }
+  text.remove_prefix(at);
+  return true;
+}
+
+std::optional<MessageId> own_output(std::string_view head) {
+  if (!take_token(head, R"({"schema_version":)")) return std::nullopt;
+  while (!head.empty() && (is_blank(head.front()) || (head.front() >= '0' && head.front() <= '9')))
+    head.remove_prefix(1);
+  if (!take_token(head, ",")) return std::nullopt;
+  for (const OwnOutput& own : kOwnOutputs) {
+    std::string_view rest = head;
+    if (take_token(rest, own.second_member)) return own.note;
+  }
+  return std::nullopt;
+}
+
 // What an `--input-format auto` sample is: a shape this tool reads, or why not
-// (a known non-log file with its advice, binary data, an unknown shape).
+// (one of its own outputs, a known non-log file with its advice, binary data,
+// an unknown shape).
 struct Detection {
   std::optional<InputFormat> format;
   SkipReason reason = SkipReason::unrecognized_format;
   SkipDetail detail;
+  std::optional<MessageId> own_output;  // the note that names it
 };
 
 Detection detect_shape(std::string_view head) {
+  if (const auto note = own_output(head))
+    return {std::nullopt, SkipReason::unrecognized_format, {}, note};
   for (const auto& known : kKnownNonLogFiles) {
     if (head.starts_with(known.magic))
-      return {std::nullopt, SkipReason::unrecognized_format, SkipDetail(known.advice)};
+      return {std::nullopt, SkipReason::unrecognized_format, SkipDetail(known.advice), {}};
   }
-  if (looks_binary(head)) return {std::nullopt, SkipReason::binary_file, {}};
+  if (looks_binary(head)) return {std::nullopt, SkipReason::binary_file, {}, {}};
   if (const auto detected = detect_input_format(head))
-    return {*detected, SkipReason::unrecognized_format, {}};
+    return {*detected, SkipReason::unrecognized_format, {}, {}};
   // No detail: the reason's own description says it, in the report's language.
-  return {std::nullopt, SkipReason::unrecognized_format, {}};
+  return {std::nullopt, SkipReason::unrecognized_format, {}, {}};
 }
 
 // The one record loop of every JSON reader: each text the splitter cuts goes
@@ -183,6 +232,10 @@ StreamOutcome read_stream(std::unique_ptr<ByteSource> raw, std::string_view name
   InputFormat format = options.format;
   if (format == InputFormat::automatic) {
     const Detection detected = detect_shape(head);
+    if (detected.own_output) {
+      sink.on_note(Message{*detected.own_output, {name}});
+      return StreamOutcome::passed_over;
+    }
     if (!detected.format) {
       sink.on_skip(detected.reason, SourceLocation{name, sample.line, 0}, detected.detail);
       return StreamOutcome::rejected;

@@ -144,6 +144,11 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"msg.pipe_read",
               "reading from a pipe: {} is not a regular file; it is read until its writer closes "
               "it (a line longer than --max-record-size is skipped, and binary data ends it)"},
+    TextEntry{"msg.own_report_passed_over",
+              "{} is a report iothub-diag wrote, not logs: passed over"},
+    TextEntry{"msg.own_ground_truth_passed_over",
+              "{} is the ground truth `iothub-diag simulate` wrote beside its logs, not logs: "
+              "passed over"},
     TextEntry{"msg.csv_dates_by_values",
               "{}: locale dates read as {}, as values such as '{}' show"},
     TextEntry{"msg.csv_dates_by_values_against_request",

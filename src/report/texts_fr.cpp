@@ -476,6 +476,11 @@ constexpr TextEntry kFrench[] = {
               "lecture d’un tube : {} n’est pas un fichier ordinaire ; il est lu jusqu’à ce que "
               "son rédacteur le ferme (une ligne plus longue que --max-record-size est ignorée, et "
               "des données binaires y mettent fin)"},
+    TextEntry{"msg.own_report_passed_over",
+              "{} est un rapport écrit par iothub-diag, pas des journaux : il n’a pas été lu"},
+    TextEntry{"msg.own_ground_truth_passed_over",
+              "{} est la vérité terrain que `iothub-diag simulate` a écrite à côté de ses "
+              "journaux, pas des journaux : elle n’a pas été lue"},
     TextEntry{"msg.csv_dates_by_values",
               "{}\u00A0: dates locales lues en {}, comme le montrent des valeurs telles que "
               "«\u00A0{}\u00A0»"},

@@ -1,12 +1,16 @@
 // Which shape a file is read as, decided from its content: a one-line document
 // of any size, blank lines before the first record, a bad first line, and
-// streams that never end (pipes, devices) under a forced format.
+// streams that never end (pipes, devices) under a forced format; this tool's
+// own outputs passed over.
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "input/recording_sink.hpp"
+#include "support/input_files.hpp"
 #include "support/temp_dir.hpp"
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -190,6 +194,57 @@ TEST_CASE("a FIFO with a writer is read to its end, with a note that it is a pip
   REQUIRE(told.size() == 1);
   CHECK(told[0] == english_text(pipe_note(fifo)));
   CHECK(store.stats().notes == std::vector<Message>{pipe_note(fifo)});
+}
+
+TEST_CASE("this tool's report and a simulation's ground truth among logs are named, not read",
+          "[input]") {
+  namespace fs = std::filesystem;
+  const TempDir dir;
+  const fs::path source(IOTHUB_DIAG_SOURCE_DIR);
+  // As `simulate` and `analyze --format json` write them, and as jq -c prints a report.
+  fs::copy_file(source / "samples" / "ground-truth.json", dir.path() / "ground-truth.json");
+  const fs::path report =
+      source / "test" / "golden" / "scenarios" / "lone-drop-json" / "expected.out";
+  fs::copy_file(report, dir.path() / "report.json");
+  std::string compact = testing::file_bytes(report);
+  std::erase_if(compact, [](char c) { return c == '\n' || c == ' '; });
+  std::ofstream(dir.path() / "compact.json", std::ios::binary) << "\xEF\xBB\xBF\r\n" << compact;
+  std::ofstream(dir.path() / "logs.json", std::ios::binary) << record(1) << "\n"
+                                                            << record(2) << "\n";
+  EventStore store;
+  ingest_paths({dir.path().string()}, ReadOptions{}, store, IngestOptions{});
+  store.finalize();
+  const IngestStats& stats = store.stats();
+  CHECK(stats.records == 2);
+  CHECK(stats.skipped == 0);
+  CHECK(stats.files == 1);
+  std::vector<std::string> notes;
+  for (const Message& note : stats.notes)
+    notes.push_back(english_text(note));
+  std::sort(notes.begin(), notes.end());
+  const std::string at = dir.path().string() + "/";
+  CHECK(notes == std::vector<std::string>{
+                     at + "compact.json is a report iothub-diag wrote, not logs: passed over",
+                     at + "ground-truth.json is the ground truth `iothub-diag simulate` wrote "
+                          "beside its logs, not logs: passed over",
+                     at + "report.json is a report iothub-diag wrote, not logs: passed over"});
+}
+
+TEST_CASE("JSON that only looks like this tool's outputs is read as logs", "[input]") {
+  for (const std::string_view text : {
+           R"({"schema_version": 2, "tool": {"name": "another-tool"}})",
+           R"({"seed": 1, "schema_version": 2})",
+           R"({"schema_version": 2, "seeds": 1})",
+           R"({"schema_version": "2", "seed": 1})",
+           R"({"tool": {"name": "iothub-diag"}, "schema_version": 2})",
+           R"({"schema_version": 2, "tool": {"name": "iothub - diag"}})",
+       }) {
+    INFO(text);
+    const RecordingSink sink = read_text(text);
+    CHECK(sink.notes.empty());
+    REQUIRE(sink.skips.size() == 1);
+    CHECK(sink.skips[0].reason == SkipReason::not_a_record);
+  }
 }
 
 }  // namespace iothub_diag

@@ -20,6 +20,8 @@ namespace iothub_diag {
 enum class MessageId : std::uint8_t {
   // input/: how the input was read
   pipe_read,
+  own_report_passed_over,
+  own_ground_truth_passed_over,
   csv_dates_by_values,
   csv_dates_by_values_against_request,
   csv_dates_undecided,

@@ -13,9 +13,11 @@ namespace iothub_diag {
 
 // What became of one input stream as a whole.
 enum class StreamOutcome : std::uint8_t {
-  read,      // its records went to the sink (there may have been none)
-  empty,     // nothing but whitespace
-  rejected,  // the whole stream was skipped (binary, unrecognised); reported to the sink
+  read,         // its records went to the sink (there may have been none)
+  empty,        // nothing but whitespace
+  rejected,     // the whole stream was skipped (binary, unrecognised); reported to the sink
+  passed_over,  // one of this tool's own outputs (a JSON report, a simulation's ground
+                // truth): named in a note to the sink, not read
 };
 
 // Reads one stream (a file or stdin) of any supported shape, gzip or not, and
