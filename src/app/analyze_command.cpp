@@ -1,5 +1,4 @@
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <new>
 #include <optional>
@@ -18,6 +17,7 @@
 #include <iothub_diag/app/progress_line.hpp>
 #include <iothub_diag/app/report_output.hpp>
 #include <iothub_diag/app/stage_timings.hpp>
+#include <iothub_diag/core/os_error.hpp>
 #include <iothub_diag/input/ingest.hpp>
 #include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/report/report_format.hpp>
@@ -103,7 +103,7 @@ std::vector<PathProblem> unopenable_named_files(const std::vector<std::string>& 
     if (S_ISDIR(info.st_mode) || S_ISFIFO(info.st_mode) || S_ISCHR(info.st_mode)) continue;
     const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (descriptor < 0) {
-      problems.push_back({path, std::strerror(errno)});
+      problems.push_back({path, os_error_message(errno)});
       continue;
     }
     ::close(descriptor);
@@ -137,7 +137,7 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
   for (PathProblem& problem : unopenable_named_files(options.paths))
     ingest.path_problems.push_back(std::move(problem));
   for (const PathProblem& problem : ingest.path_problems)
-    say.error(Message{MessageId::path_unreadable, {problem.path, problem.message}});
+    say.error(Message{MessageId::path_unreadable, {problem.path, problem.problem}});
   timings.end_stage(MessageId::stage_read);
   store.finalize(options.threads);
   timings.end_stage(MessageId::stage_finalize);

@@ -1,8 +1,9 @@
-#include <cstring>
+#include <cerrno>
 #include <filesystem>
 #include <system_error>
 
 #include <iothub_diag/app/report_output.hpp>
+#include <iothub_diag/core/os_error.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -14,7 +15,7 @@ bool names_standard_output(const std::string& output_file) {
 }
 
 Message file_message(const std::string& path, int error) {
-  return Message{MessageId::report_file_unwritable, {path, std::string(std::strerror(error))}};
+  return Message{MessageId::report_file_unwritable, {path, os_error_message(error)}};
 }
 
 // Whether `inner` is below `folder` (both canonical), without asking the disk again.
@@ -58,7 +59,7 @@ std::optional<Message> finish_standard_output(std::ostream& out, const Message& 
   if (out.flush()) return std::nullopt;
   const auto* stream = dynamic_cast<const DescriptorStream*>(&out);
   const int error = stream != nullptr && stream->error() != 0 ? stream->error() : EIO;
-  return Message{MessageId::stdout_unwritable, {what, std::string(std::strerror(error))}};
+  return Message{MessageId::stdout_unwritable, {what, os_error_message(error)}};
 }
 
 std::optional<std::string> input_overwritten_by(const std::string& output_file,

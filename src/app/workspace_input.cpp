@@ -16,6 +16,7 @@
 
 #include <iothub_diag/app/workspace_input.hpp>
 #include <iothub_diag/core/ascii.hpp>
+#include <iothub_diag/core/os_error.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 #include <iothub_diag/workspace/http_transport.hpp>
 #include <iothub_diag/workspace/workspace_pull.hpp>
@@ -147,7 +148,7 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
     std::string pattern =
         (std::filesystem::temp_directory_path() / "iothub-diag-pull.XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) {
-      say.error(Message{MessageId::pull_folder_failed, {std::string(std::strerror(errno))}});
+      say.error(Message{MessageId::pull_folder_failed, {os_error_message(errno)}});
       return std::nullopt;
     }
     input.temporary_folder = pattern;

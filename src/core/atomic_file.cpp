@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <iothub_diag/core/atomic_file.hpp>
+#include <iothub_diag/core/os_error.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -205,7 +206,7 @@ std::string describe_write_error(const std::string& path, int error) {
 }
 
 Message unwritable_file(const std::string& path, int error) {
-  return Message{MessageId::file_unwritable, {path, std::string(std::strerror(error))}};
+  return Message{MessageId::file_unwritable, {path, os_error_message(error)}};
 }
 
 int write_file_atomically(const std::string& path, std::string_view bytes) {

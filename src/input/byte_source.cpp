@@ -1,14 +1,21 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <stdexcept>
+#include <system_error>
 
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <iothub_diag/core/os_error.hpp>
 #include <iothub_diag/input/byte_source.hpp>
 
 namespace iothub_diag {
+
+StreamError StreamError::from_errno(int error) {
+  const MessageId id = os_error_id(error);
+  return StreamError{SkipReason::unreadable_file, id,
+                     id == MessageId::os_error_other ? std::strerror(error) : ""};
+}
 
 std::size_t MemorySource::read(std::span<char> buffer) {
   const std::size_t count = std::min(buffer.size(), data_.size());
@@ -34,7 +41,7 @@ FileSource::FileSource(const std::string& path) {
     return;
   }
   file_ = std::fopen(path.c_str(), "rb");
-  if (file_ == nullptr) throw std::runtime_error(std::strerror(errno));
+  if (file_ == nullptr) throw std::system_error(errno, std::generic_category());
 }
 
 FileSource::~FileSource() {
@@ -45,8 +52,7 @@ std::size_t FileSource::read(std::span<char> buffer) {
   const std::size_t count = std::fread(buffer.data(), 1, buffer.size(), file_);
   if (count < buffer.size() && std::ferror(file_) != 0 && !error_) {
     // A directory opened as a file, or an I/O error mid-way.
-    error_ = errno != 0 ? StreamError{SkipReason::unreadable_file, MessageId::detail_as_given,
-                                      std::strerror(errno)}
+    error_ = errno != 0 ? StreamError::from_errno(errno)
                         : StreamError{SkipReason::unreadable_file, MessageId::read_failed, {}};
   }
   return count;
@@ -55,7 +61,7 @@ std::size_t FileSource::read(std::span<char> buffer) {
 FileRangeSource::FileRangeSource(const std::string& path, std::uint64_t begin, std::uint64_t end)
     : offset_(begin), end_(end) {
   descriptor_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (descriptor_ < 0) throw std::runtime_error(std::strerror(errno));
+  if (descriptor_ < 0) throw std::system_error(errno, std::generic_category());
 }
 
 FileRangeSource::~FileRangeSource() {
@@ -71,9 +77,7 @@ std::size_t FileRangeSource::read(std::span<char> buffer) {
         ::pread(descriptor_, buffer.data() + have, want - have, static_cast<off_t>(offset_ + have));
     if (count < 0 && errno == EINTR) continue;
     if (count <= 0) {
-      if (count < 0 && !error_)
-        error_ = StreamError{SkipReason::unreadable_file, MessageId::detail_as_given,
-                             std::strerror(errno)};
+      if (count < 0 && !error_) error_ = StreamError::from_errno(errno);
       break;
     }
     have += static_cast<std::size_t>(count);

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <system_error>
 #include <thread>
 
 #include <fcntl.h>
@@ -78,6 +79,17 @@ bool is_pipe(const InputFile& file) {
          (S_ISFIFO(info.st_mode) || S_ISCHR(info.st_mode));
 }
 
+// Says why a file could not be read: the system's reason, in the report's
+// language, or the words of whatever else failed.
+void report_unreadable(IngestSink& sink, std::string_view name, const std::runtime_error& error) {
+  if (const auto* system = dynamic_cast<const std::system_error*>(&error)) {
+    const StreamError failure = StreamError::from_errno(system->code().value());
+    sink.on_file_problem(SkipReason::unreadable_file, name, failure.detail());
+    return;
+  }
+  sink.on_file_problem(SkipReason::unreadable_file, name, SkipDetail::as_given(error.what()));
+}
+
 // Reads one whole file into `sink`, from its start to its end.
 bool read_whole_file(const InputFile& file, const ReadOptions& options, IngestSink& sink,
                      ByteCounter& counter, ReadReport report) {
@@ -89,7 +101,7 @@ bool read_whole_file(const InputFile& file, const ReadOptions& options, IngestSi
                                                     counter, report);
   } catch (const std::runtime_error& error) {
     sink.count_file();
-    sink.on_file_problem(SkipReason::unreadable_file, name, SkipDetail::as_given(error.what()));
+    report_unreadable(sink, name, error);
     return false;
   }
   const StreamOutcome outcome = read_stream(std::move(source), name, options, sink);
@@ -320,8 +332,7 @@ class ParallelIngest {
       result.file_read = piece == StreamPiece::first;
     } catch (const std::runtime_error& error) {
       // The file was there when the work was planned; report it once, for its first piece.
-      if (piece == StreamPiece::first)
-        sink.on_file_problem(SkipReason::unreadable_file, name, SkipDetail::as_given(error.what()));
+      if (piece == StreamPiece::first) report_unreadable(sink, name, error);
     }
     return result;
   }

@@ -6,6 +6,7 @@
 
 #include <sys/stat.h>
 
+#include <iothub_diag/core/os_error.hpp>
 #include <iothub_diag/input/path_walker.hpp>
 
 namespace iothub_diag {
@@ -25,7 +26,7 @@ class Walker {
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) {
       std::error_code error(errno, std::generic_category());
-      result_.problems.push_back({path, error.message()});
+      result_.problems.push_back({path, os_error_message(error)});
       return;
     }
     if (S_ISDIR(info.st_mode)) {
@@ -42,7 +43,7 @@ class Walker {
     std::error_code error;
     fs::directory_iterator it(directory, error);
     if (error) {
-      result_.problems.push_back({directory, error.message()});
+      result_.problems.push_back({directory, os_error_message(error)});
       return;
     }
     std::vector<std::string> names;
@@ -51,7 +52,7 @@ class Walker {
       const std::string name = it->path().filename().string();
       if (!name.empty() && name.front() != '.') names.push_back(name);
     }
-    if (error) result_.problems.push_back({directory, error.message()});
+    if (error) result_.problems.push_back({directory, os_error_message(error)});
     std::sort(names.begin(), names.end());
     for (const std::string& name : names) {
       std::string child = directory;
@@ -60,7 +61,7 @@ class Walker {
       struct stat child_info {};
       if (::stat(child.c_str(), &child_info) != 0) {
         std::error_code child_error(errno, std::generic_category());
-        result_.problems.push_back({child, child_error.message()});
+        result_.problems.push_back({child, os_error_message(child_error)});
       } else if (S_ISDIR(child_info.st_mode)) {
         walk(child, child_info);
       } else if (S_ISREG(child_info.st_mode)) {

@@ -259,7 +259,8 @@ class HtmlWriter {
       std::string problems;
       for (const PathProblem& problem : report_.path_problems) {
         problems += fmt::format("{}<code>{}</code> ({})", problems.empty() ? "" : "<br>",
-                                escape_html(problem.path, 300), escape_html(problem.message));
+                                escape_html(problem.path, 300),
+                                escape_html(texts_.message(problem.problem)));
       }
       row(texts_.find("ui.not_read"), problems);
     }

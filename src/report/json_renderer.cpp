@@ -375,7 +375,7 @@ void write_input(JsonWriter& json, const Report& report) {
     json.key("path");
     json.string(problem.path);
     json.key("problem");
-    json.string(problem.message);
+    json.string(english_text(problem.problem));
     json.end_object();
   }
   json.end_array();

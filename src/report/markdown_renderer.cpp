@@ -175,8 +175,9 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
   if (!report.path_problems.empty()) {
     std::string problems;
     for (const PathProblem& problem : report.path_problems) {
-      problems += fmt::format("{}{} ({})", problems.empty() ? "" : ", ",
-                              escape_markdown(problem.path), escape_markdown(problem.message));
+      problems +=
+          fmt::format("{}{} ({})", problems.empty() ? "" : ", ", escape_markdown(problem.path),
+                      escape_markdown(texts.message(problem.problem)));
     }
     out += fmt::format("\n**{}** {}\n", texts.find("ui.not_read"), problems);
   }

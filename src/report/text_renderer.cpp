@@ -277,7 +277,7 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
     for (const PathProblem& problem : report.path_problems) {
       problems +=
           fmt::format("{}{} ({})", problems.empty() ? "" : ", ", escape_for_terminal(problem.path),
-                      escape_for_terminal(problem.message));
+                      escape_for_terminal(texts.message(problem.problem)));
     }
     out << std::string(kSummaryIndent, ' ') << texts.find("ui.not_read")
         << texts.find("ui.text_colon") << problems << '\n';

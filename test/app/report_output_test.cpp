@@ -84,7 +84,8 @@ TEST_CASE("a listing that cannot be written to standard output names what was lo
   CHECK(english_text(*problem) ==
         "cannot write the rule list to standard output: Input/output error");
   CHECK(ReportTexts(Language::fr).message(*problem) ==
-        "impossible d’écrire la liste des règles sur la sortie standard\u00A0: Input/output error");
+        "impossible d’écrire la liste des règles sur la sortie standard\u00A0: Erreur "
+        "d’entrée-sortie");
   std::ostringstream written;
   written << "rules\n";
   CHECK_FALSE(finish_standard_output(written, rule_list));

@@ -236,7 +236,7 @@ TEST_CASE("unreadable inputs are reported and the rest still read", "[input][hos
   const IngestResult result = ingest_paths(
       {(dir.path() / "missing.jsonl").string(), dir.write("ok.jsonl", kGood).string()}, {}, store);
   REQUIRE(result.path_problems.size() == 1);
-  CHECK(result.path_problems[0].message == "No such file or directory");
+  CHECK(result.path_problems[0].problem == Message{MessageId::os_no_such_file, {}});
   CHECK(store.stats().records == 1);
 }
 

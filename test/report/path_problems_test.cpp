@@ -1,9 +1,11 @@
 // Named paths that could not be read appear in every report that has an input section.
+#include <cerrno>
 #include <sstream>
 
 #include "support/hostile_ids_fleet.hpp"
 #include <catch2/catch.hpp>
 
+#include <iothub_diag/core/os_error.hpp>
 #include <iothub_diag/report/html_renderer.hpp>
 #include <iothub_diag/report/json_renderer.hpp>
 #include <iothub_diag/report/markdown_renderer.hpp>
@@ -14,7 +16,7 @@ namespace {
 
 Report report_with_a_missing_path() {
   Report report = testing::hostile_fleet_report();
-  report.path_problems = {{"logs/<b>missing|.json", "No such file or directory"}};
+  report.path_problems = {{"logs/<b>missing|.json", os_error_message(ENOENT)}};
   return report;
 }
 
@@ -42,7 +44,8 @@ TEST_CASE("a path that could not be read is shown in the text, Markdown and HTML
         std::string::npos);
   std::ostringstream french;
   render_text(report, RenderOptions{false, 10, Language::fr}, french);
-  CHECK(french.str().find("Non lus\u00A0: logs/<b>missing|.json") != std::string::npos);
+  CHECK(french.str().find("Non lus\u00A0: logs/<b>missing|.json (Aucun fichier ou dossier de ce "
+                          "nom)\n") != std::string::npos);
   std::ostringstream markdown;
   render_markdown(report, RenderOptions{false, 10, Language::en}, markdown);
   CHECK(markdown.str().find("**Not read** logs/&lt;b&gt;missing&#124;.json (No such file or "

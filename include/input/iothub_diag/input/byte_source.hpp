@@ -20,6 +20,9 @@ struct StreamError {
   MessageId id = MessageId::detail_as_given;
   std::string value;  // the system's or zlib's own words, when they are the detail
 
+  // A file that could not be read, for the system's reason (os_error_message()).
+  static StreamError from_errno(int error);
+
   // Words from elsewhere that are empty say nothing: the reason's description then does.
   SkipDetail detail() const noexcept {
     return id == MessageId::detail_as_given ? SkipDetail::as_given(value) : SkipDetail(id, value);

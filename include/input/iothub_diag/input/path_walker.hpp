@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include <iothub_diag/core/message.hpp>
+
 namespace iothub_diag {
 
 // An input the user named, or a file found under a directory they named.
@@ -10,9 +12,10 @@ struct InputFile {
   std::string path;  // as given, or joined below the given directory; "-" is stdin
 };
 
+// A named path that could not be read, and why (os_error_message()).
 struct PathProblem {
   std::string path;
-  std::string message;
+  Message problem;
 };
 
 struct WalkResult {
