@@ -82,7 +82,9 @@ bool is_pipe(const InputFile& file) {
 // Says why a file could not be read: the system's reason, in the report's
 // language, or the words of whatever else failed.
 void report_unreadable(IngestSink& sink, std::string_view name, const std::runtime_error& error) {
-  if (const auto* system = dynamic_cast<const std::system_error*>(&error)) {
+  const auto* system = dynamic_cast<const std::system_error*>(&error);
+  if (system != nullptr && (system->code().category() == std::generic_category() ||
+                            system->code().category() == std::system_category())) {
     const StreamError failure = StreamError::from_errno(system->code().value());
     sink.on_file_problem(SkipReason::unreadable_file, name, failure.detail());
     return;

@@ -75,11 +75,14 @@ struct CsvLayout {
     return true;
   }
 
+  // The time the record takes: the last time column's, as assign_column() keeps
+  // the last (`time` and `TimeGenerated` both name it).
   std::string_view time_cell(std::span<const std::string_view> cells) const {
+    std::string_view time;
     for (std::size_t i = 0; i < columns.size(); ++i) {
-      if (columns[i] == RecordColumn::time) return trim(cells[i]);
+      if (columns[i] == RecordColumn::time) time = trim(cells[i]);
     }
-    return {};
+    return time;
   }
 };
 
@@ -133,15 +136,16 @@ class CsvReader {
         return true;
       }
       if (!reader_.holds_record(row.fields, location, calls)) return true;
-      // Not read for an ISO-8601 time.
+      RecordFields fields;
+      reader_.assign_cells(row.fields, fields);
+      // The time the record takes (the last time column, when there are
+      // several); the order is not read for an ISO-8601 one.
       DateOrder order = DateOrder::month_first;
-      if (const std::string_view time = layout.time_cell(row.fields);
-          !time.empty() && !parse_iso8601(time)) {
+      if (!fields.time.empty() && !parse_iso8601(fields.time)) {
         order = reader_.decided_order_.load(std::memory_order_acquire);
         if (order == DateOrder::automatic) return false;
       }
-      RecordFields fields;
-      if (!reader_.read_fields(row.fields, location, order, fields, calls)) return true;
+      if (!reader_.read_record_time(fields, location, order, calls)) return true;
       builder_.emit(fields, location, calls);
       return true;
     }
@@ -277,12 +281,16 @@ class CsvReader {
     return *time - shift;
   }
 
-  // The row's cells in `fields`, its time read; false, said on `sink`, when the time is not one.
-  bool read_fields(std::span<const std::string_view> cells, const SourceLocation& location,
-                   DateOrder order, RecordFields& fields, RecordSink& sink) const {
+  // The row's cells in `fields`, by the header's columns.
+  void assign_cells(std::span<const std::string_view> cells, RecordFields& fields) const {
     for (std::size_t i = 0; i < layout_.columns.size(); ++i) {
       if (layout_.columns[i]) assign_column(fields, *layout_.columns[i], trim(cells[i]));
     }
+  }
+
+  // The record's time read in `fields`; false, said on `sink`, when it is not one.
+  bool read_record_time(RecordFields& fields, const SourceLocation& location, DateOrder order,
+                        RecordSink& sink) const {
     if (fields.time.empty()) return true;
     fields.parsed_time = read_time(fields.time, order);
     if (fields.parsed_time) return true;
@@ -293,8 +301,9 @@ class CsvReader {
 
   void emit(std::span<const std::string_view> cells, const SourceLocation& location) {
     RecordFields fields;
-    if (!read_fields(cells, location, order_ == DateOrder::automatic ? fallback_order() : order_,
-                     fields, sink_))
+    assign_cells(cells, fields);
+    if (!read_record_time(fields, location,
+                          order_ == DateOrder::automatic ? fallback_order() : order_, sink_))
       return;
     if (layout_.activity_table && read_activity_row(cells, fields.parsed_time, location)) return;
     builder_.emit(fields, location, sink_);

@@ -1,8 +1,10 @@
 // Log Analytics portal CSV exports: RFC 4180 quoting, columns by name, dates.
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "input/recording_sink.hpp"
+#include "support/input_files.hpp"
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
@@ -10,6 +12,7 @@ namespace iothub_diag {
 namespace {
 
 using testing::read_text;
+namespace fs = std::filesystem;
 
 constexpr std::string_view kHeader =
     "TimeGenerated [UTC],OperationName,Category,Level,ResultType,properties_s\r\n";
@@ -279,26 +282,54 @@ TEST_CASE("a CSV row over the size limit is skipped without holding it", "[input
 
 TEST_CASE("CSV rows read on the threads that cut them give the calls of rows taken in turn",
           "[input][csv]") {
-  const std::string utc = rows_of_every_kind(kHeader);
-  const std::string local = rows_of_every_kind(
-      "TimeGenerated [Local Time],OperationName,Category,Level,ResultType,properties_s\r\n");
+  struct Case {
+    std::string name;
+    std::string text;
+    ReadOptions options;
+  };
+  std::vector<Case> cases;
+  cases.push_back({"utc", rows_of_every_kind(kHeader), {}});
+  cases.push_back({"local",
+                   rows_of_every_kind("TimeGenerated [Local Time],OperationName,Category,Level,"
+                                      "ResultType,properties_s\r\n"),
+                   {}});
+  cases.back().options.local_time_offset_minutes = 90;
   // Dates that never show their order: every row waits for the end of the file.
   std::string undecided(kHeader);
   for (int i = 0; i < 400; ++i)
     undecided += row(fmt::format("0{}/0{}/2026 10:00:{:02}.000", 1 + i % 9, 1 + i % 3, i % 60),
                      "deviceConnect", "", "d" + std::to_string(i % 11));
-  for (const auto& [name, text] :
-       {std::pair{"utc", utc}, std::pair{"local", local}, std::pair{"undecided", undecided}}) {
-    ReadOptions options;
-    if (std::string_view(name) == "local") options.local_time_offset_minutes = 90;
-    const std::vector<std::string> in_turn = call_lines(text, options);
-    REQUIRE(in_turn.size() > 400);
+  cases.push_back({"undecided", undecided, {}});
+  // Two time columns: the record takes the last, a locale date read in the
+  // order --date-order asks, the first ISO; the order is decided early.
+  std::string two_times = "time,TimeGenerated [UTC],OperationName,Category,Level,properties_s\r\n";
+  for (int i = 0; i < 400; ++i) {
+    const int day = i == 5 ? 20 : 1 + i % 12;
+    two_times += fmt::format(
+        "2026-04-21T10:00:{:02}Z,{:02}/0{}/2026 10:00:{:02}.000,deviceConnect,Connections,"
+        "Information,\"{{\"\"deviceId\"\":\"\"d{}\"\"}}\"\r\n",
+        i % 60, day, 1 + i % 9, i % 60, i % 13);
+  }
+  cases.push_back({"two time columns", two_times, {}});
+  cases.back().options.date_order = DateOrder::day_first;
+  // AzureActivity rows, read by the Activity Log reader in turn.
+  const std::string activity =
+      testing::file_bytes(fs::path(IOTHUB_DIAG_TEST_DATA) / "platform" / "azure-activity.csv");
+  const std::size_t rows_start = activity.find('\n') + 1;
+  std::string activities = activity;
+  for (int i = 0; i < 40; ++i)
+    activities += activity.substr(rows_start);
+  cases.push_back({"activity", activities, {}});
+
+  for (Case& c : cases) {
+    const std::vector<std::string> in_turn = call_lines(c.text, c.options);
+    REQUIRE(in_turn.size() > 40);
     for (const unsigned threads : {1u, 2u}) {
       for (const std::size_t chunk : {std::size_t{512}, std::size_t{3000}, std::size_t{20000}}) {
-        INFO(name << ", " << threads << " threads, chunks of " << chunk << " bytes");
-        options.parse_threads = threads;
-        options.csv_chunk_bytes = chunk;
-        const std::vector<std::string> ahead = call_lines(text, options);
+        INFO(c.name << ", " << threads << " threads, chunks of " << chunk << " bytes");
+        c.options.parse_threads = threads;
+        c.options.csv_chunk_bytes = chunk;
+        const std::vector<std::string> ahead = call_lines(c.text, c.options);
         REQUIRE(ahead.size() == in_turn.size());
         for (std::size_t i = 0; i < in_turn.size(); ++i)
           CHECK(ahead[i] == in_turn[i]);

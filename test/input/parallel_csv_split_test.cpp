@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "input/recording_sink.hpp"
 #include "support/input_files.hpp"
 #include <catch2/catch.hpp>
 
@@ -99,6 +100,60 @@ TEST_CASE("every CSV the tests and the conformance records hold cuts the same in
   REQUIRE(files.size() >= 4);
   for (const fs::path& file : files)
     check_same_rows(file.string(), testing::file_bytes(file));
+}
+
+namespace {
+
+// Reads every row but those whose first cell is "hold", each as a note naming its first cell.
+class NamingReader final : public CsvRowReader {
+ public:
+  bool read(const CsvRow& row, RecordSink& calls) override {
+    if (row.problem || row.fields.empty() || row.fields[0] == "hold") return false;
+    calls.on_note(Message{MessageId::detail_as_given, {std::string(row.fields[0])}});
+    return true;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a chunk whose rows the cutting thread reads all of is taken as its calls, in order",
+          "[input][csv]") {
+  std::string text = "name,value\n";
+  std::vector<std::string> expected{"name"};
+  for (int i = 0; i < 1000; ++i) {
+    expected.push_back(i == 50 || i == 700 ? "hold" : "r" + std::to_string(i));
+    text += expected.back() + ",x\n";
+  }
+  for (const unsigned workers : {1u, 2u}) {
+    for (const std::size_t chunk : {std::size_t{64}, std::size_t{300}, std::size_t{1024}}) {
+      INFO(workers << " workers, chunks of " << chunk << " bytes");
+      std::vector<std::string> seen;
+      std::size_t chunks_read = 0;
+      std::size_t rows_taken = 0;
+      const CsvReadAhead ahead{[] { return std::make_unique<NamingReader>(); },
+                               [&](const RecordedCalls& calls) {
+                                 ++chunks_read;
+                                 testing::RecordingSink sink;
+                                 calls.replay(sink);
+                                 seen.insert(seen.end(), sink.notes.begin(), sink.notes.end());
+                               }};
+      MemorySource source(text);
+      const CsvSplitSettings settings{',', 1, std::size_t{64} << 20};
+      split_csv_rows(
+          source, settings, workers, chunk,
+          [&](const CsvRow& row) {
+            ++rows_taken;
+            seen.emplace_back(row.fields[0]);
+            return true;
+          },
+          &ahead);
+      CHECK(seen == expected);
+      // The first chunk (the header's) and those holding a "hold" row are taken row by row.
+      CHECK(chunks_read > 0);
+      CHECK(rows_taken >= 1 + 2);
+      CHECK(rows_taken < expected.size());
+    }
+  }
 }
 
 }  // namespace iothub_diag

@@ -33,6 +33,9 @@ class CsvRowSplitter {
   CsvRowSplitter(ByteSource& source, std::size_t max_row_bytes);
   // Cuts `text` where it lies, without copying it: it must outlive the splitter.
   CsvRowSplitter(std::string_view text, std::size_t max_row_bytes);
+  // Not copied: its bytes may be its own buffer's, which a copy would not point to.
+  CsvRowSplitter(const CsvRowSplitter&) = delete;
+  CsvRowSplitter& operator=(const CsvRowSplitter&) = delete;
 
   void set_delimiter(char delimiter) noexcept { delimiter_ = delimiter; }
 
