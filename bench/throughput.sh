@@ -2,7 +2,8 @@
 # Throughput and peak-memory benchmark against jq and DuckDB, in the same
 # invocation and on the same files. Each case generates its input once (kept in
 # BENCH_DIR), then runs, RUNS times and interleaved so that a change in machine
-# load hits every command alike:
+# load hits every command alike, each run's input read (untimed) just before
+# it so that every run reads from the page cache:
 #   jq -c 'select(.resultType=="404104")' FILE
 #   DuckDB (npm @duckdb/node-api, 2 threads): read_json_auto(FILE) and a count
 #     of its 404104 records (bench/duckdb/count_404104.js; left out when node or
@@ -113,6 +114,11 @@ run_case() {
   local r i out
   for r in $(seq "$runs"); do
     for i in "${!commands[@]}"; do
+      # Each run reads its input from the page cache, whatever ran before it:
+      # the host holds this machine's cache to a few GB, and one case's files
+      # push out another's (`fincore` showed 0.55 of the 96 h file's 1.66 GB
+      # cached after a run), which made single runs up to twice as slow.
+      find "${files[$i]}" -type f -exec cat {} + >/dev/null
       # shellcheck disable=SC2086  # commands are word lists by design
       if [ "$pin" = yes ]; then
         out=$(timed taskset -c 0 ${commands[$i]} "${files[$i]}")
