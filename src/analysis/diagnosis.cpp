@@ -13,7 +13,7 @@ namespace {
 std::future<std::vector<ConnectedCount>> count_connected(const DeviceTimelines& timelines,
                                                          const EventStore& store,
                                                          unsigned threads) {
-  return std::async(threads > 1 ? std::launch::async : std::launch::deferred, [&timelines, &store] {
+  return begin_aside(threads, [&timelines, &store] {
     std::vector<ConnectedCount> counts;
     counts.reserve(store.hubs().size());
     for (std::size_t hub = 0; hub < store.hubs().size(); ++hub)
@@ -47,7 +47,8 @@ void add_metric_gaps(const EventStore& store, const Thresholds& thresholds,
 // Every device's period on all its drops, before the gaps are known (the gaps
 // are found against these patterns), then the gaps.
 Diagnosis::GapSearch find_gaps(const EventStore& store, const Thresholds& thresholds,
-                               const DeviceTimelines& timelines) {
+                               const DeviceTimelines& timelines,
+                               std::future<std::vector<HubFacts>>& facts, unsigned threads) {
   const std::vector<LogGap> no_gaps;
   const DevicePeriods first_look(store, thresholds, timelines, no_gaps);
   Diagnosis::GapSearch search;
@@ -55,9 +56,9 @@ Diagnosis::GapSearch find_gaps(const EventStore& store, const Thresholds& thresh
   search.periods.resize(timelines.device_count());
   for (DeviceIndex device = 0; device < timelines.device_count(); ++device)
     search.periods[device] = first_look.any_period(device, none_left_out);
-  search.hubs = hub_facts(store);
+  search.hubs = facts.get();
   search.gaps = find_log_gaps(timelines, store, search.hubs, search.periods, thresholds,
-                              first_look.snapshot_thresholds());
+                              first_look.snapshot_thresholds(), threads);
   add_metric_gaps(store, thresholds, search.gaps);
   return search;
 }
@@ -129,9 +130,10 @@ RecordLoss count_record_loss(const EventStore& store, const DeviceTimelines& tim
 Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsigned threads)
     : store_(store),
       thresholds_(thresholds),
+      facts_(begin_aside(threads, [&store] { return hub_facts(store); })),
       timelines_(store, thresholds, threads),
       counting_(count_connected(timelines_, store, threads)),
-      gaps_(find_gaps(store, thresholds, timelines_)),
+      gaps_(find_gaps(store, thresholds, timelines_, facts_, threads)),
       periods_(store, thresholds, timelines_, gaps_.gaps),
       fleet_(find_fleet_events(store, thresholds, timelines_, gaps_, periods_, threads)),
       attribution_(attribute_drops(AttributionFacts{store, thresholds, timelines_, periods_,

@@ -5,6 +5,7 @@
 
 #include <iothub_diag/analysis/log_gaps.hpp>
 #include <iothub_diag/core/median.hpp>
+#include <iothub_diag/core/side_by_side.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -44,9 +45,16 @@ struct HubBins {
     return static_cast<std::size_t>((clamped - origin) / kBin);
   }
   Timestamp start(std::size_t bin) const { return origin + static_cast<Timestamp>(bin) * kBin; }
-  void add_chance(Timestamp from, Timestamp to, double per_bin) {
-    rate_change[bin(from)] += per_bin;
-    rate_change[bin(to) + 1] -= per_bin;
+  // The same bins, counting nothing yet (the difference array aside).
+  HubBins empty_like() const {
+    HubBins bins;
+    bins.first = first;
+    bins.last = last;
+    bins.origin = origin;
+    bins.records.assign(records.size(), 0);
+    bins.observed.assign(observed.size(), 0);
+    bins.expected.assign(expected.size(), 0);
+    return bins;
   }
   // Adds one to `counts` in every bin in which the events fall (each bin once).
   void mark(std::span<const StoredEvent> events, std::vector<double>& counts) const {
@@ -56,6 +64,29 @@ struct HubBins {
       if (at != previous) counts[at] += 1;
       previous = at;
     }
+  }
+};
+
+// A rate-driven device's chance of logging in each bin of a span [from, to].
+struct Chance {
+  HubIndex hub;
+  std::uint32_t from;
+  std::uint32_t to;
+  double per_bin;
+};
+
+// What some of the devices add to their hubs' bins. Counts are whole numbers,
+// so those of two shares add up to the same bytes in any order; the chances
+// are kept in device order and added to the difference array in that order,
+// as one pass over every device would add them.
+struct BinShare {
+  std::vector<HubBins> hubs;
+  std::vector<Chance> chances;
+
+  void add_chance(HubIndex hub, Timestamp from, Timestamp to, double per_bin) {
+    const HubBins& bins = hubs[hub];
+    chances.push_back(Chance{hub, static_cast<std::uint32_t>(bins.bin(from)),
+                             static_cast<std::uint32_t>(bins.bin(to)), per_bin});
   }
 };
 
@@ -92,7 +123,8 @@ std::vector<std::pair<Timestamp, Timestamp>> connected_spans(std::span<const Sto
 // of it the device was connected (or over all of it, if that is under half); in a bin it logs with
 // the Poisson chance of that rate. A device with few events has no rate to speak of: a connect, a
 // drop and a reconnect say when those happened, not how often anything happens.
-void expect_rate_driven(std::span<const StoredEvent> events, HubBins& bins) {
+void expect_rate_driven(std::span<const StoredEvent> events, HubIndex hub, BinShare& share) {
+  const HubBins& bins = share.hubs[hub];
   // Events come in bunches (a drop, its 401003, the reconnect): the bins the
   // device logged in are what it does, and what is counted.
   std::size_t active = 0;
@@ -117,9 +149,9 @@ void expect_rate_driven(std::span<const StoredEvent> events, HubBins& bins) {
   };
   if (connected >= kConnectedMostly * span) {
     for (const auto& [from, to] : spans)
-      bins.add_chance(from, to, chance(count / connected));
+      share.add_chance(hub, from, to, chance(count / connected));
   } else {
-    bins.add_chance(first, last, chance(count / span));
+    share.add_chance(hub, first, last, chance(count / span));
   }
 }
 
@@ -167,6 +199,19 @@ bool expect_periodic(DeviceIndex device, const DeviceTimelines& timelines,
   }
   expect_cycles(events, bins, skipping, period->period);
   return true;
+}
+
+// The device that splits the devices in two shares of about half the events each.
+DeviceIndex middle_device(const DeviceTimelines& timelines) {
+  std::size_t total = 0;
+  for (DeviceIndex device = 0; device < timelines.device_count(); ++device)
+    total += timelines.events_of(device).size();
+  std::size_t seen = 0;
+  for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
+    if (2 * seen >= total) return device;
+    seen += timelines.events_of(device).size();
+  }
+  return static_cast<DeviceIndex>(timelines.device_count());
 }
 
 // P(X <= n) for X ~ Poisson(mu), in log space so a large mu does not underflow.
@@ -258,7 +303,7 @@ std::vector<LogGap> find_log_gaps(const DeviceTimelines& timelines, const EventS
                                   const std::vector<HubFacts>& facts,
                                   std::span<const std::optional<PeriodEstimate>> periods,
                                   const Thresholds& thresholds,
-                                  const Thresholds& snapshot_thresholds) {
+                                  const Thresholds& snapshot_thresholds, unsigned threads) {
   std::vector<HubBins> hubs(facts.size());
   for (std::size_t hub = 0; hub < facts.size(); ++hub) {
     if (facts[hub].first > facts[hub].last) continue;
@@ -273,18 +318,48 @@ std::vector<LogGap> find_log_gaps(const DeviceTimelines& timelines, const EventS
     bins.expected.assign(n, 0);
     bins.rate_change.assign(n + 1, 0);
   }
-  for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
-    const auto events = timelines.events_of(device);
-    if (events.empty()) continue;
-    const DeviceInfo& info = store.devices()[device];
-    HubBins& bins = hubs[info.hub];
-    if (bins.observed.empty()) continue;
-    for (const StoredEvent& event : events)
-      bins.records[bins.bin(event.time)] += 1;
-    bins.mark(events, bins.observed);
-    if (!expect_periodic(device, timelines, periods[device],
-                         info.judged_on_snapshots() ? snapshot_thresholds : thresholds, bins))
-      expect_rate_driven(events, bins);
+  // Each device adds to its hub's bins; the devices are taken in two shares,
+  // side by side, split where half the events lie on either side.
+  const auto add_devices = [&](DeviceIndex first, DeviceIndex end, BinShare& share) {
+    for (DeviceIndex device = first; device < end; ++device) {
+      const auto events = timelines.events_of(device);
+      if (events.empty()) continue;
+      const DeviceInfo& info = store.devices()[device];
+      HubBins& bins = share.hubs[info.hub];
+      if (bins.observed.empty()) continue;
+      for (const StoredEvent& event : events)
+        bins.records[bins.bin(event.time)] += 1;
+      bins.mark(events, bins.observed);
+      if (!expect_periodic(device, timelines, periods[device],
+                           info.judged_on_snapshots() ? snapshot_thresholds : thresholds, bins))
+        expect_rate_driven(events, info.hub, share);
+    }
+  };
+  const auto devices = static_cast<DeviceIndex>(timelines.device_count());
+  const DeviceIndex middle = middle_device(timelines);
+  BinShare before{std::move(hubs), {}};
+  BinShare after;
+  for (const HubBins& bins : before.hubs)
+    after.hubs.push_back(bins.empty_like());
+  side_by_side(
+      threads, [&] { add_devices(middle, devices, after); },
+      [&] { add_devices(0, middle, before); });
+  hubs = std::move(before.hubs);
+  for (std::size_t hub = 0; hub < hubs.size(); ++hub) {
+    const auto add = [](std::vector<double>& into, const std::vector<double>& from) {
+      for (std::size_t i = 0; i < from.size(); ++i)
+        into[i] += from[i];
+    };
+    add(hubs[hub].records, after.hubs[hub].records);
+    add(hubs[hub].observed, after.hubs[hub].observed);
+    add(hubs[hub].expected, after.hubs[hub].expected);
+  }
+  for (const std::vector<Chance>* chances : {&before.chances, &after.chances}) {
+    for (const Chance& chance : *chances) {
+      std::vector<double>& change = hubs[chance.hub].rate_change;
+      change[chance.from] += chance.per_bin;
+      change[chance.to + 1] -= chance.per_bin;
+    }
   }
   std::vector<LogGap> gaps;
   for (std::size_t hub = 0; hub < hubs.size(); ++hub) {

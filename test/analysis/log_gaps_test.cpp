@@ -1,10 +1,12 @@
 // Gaps in the logs: a span in which a hub that logs steadily logged nothing is
 // said (incomplete-export), and no verdict is built on its silence.
 #include <algorithm>
+#include <bit>
 
 #include "support/log_builder.hpp"
 #include <catch2/catch.hpp>
 
+#include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/simulate/fleet_simulator.hpp>
 
 namespace iothub_diag {
@@ -172,6 +174,32 @@ TEST_CASE("a small quiet fleet's silences are not gaps", "[analysis][gaps]") {
     }
   }
   CHECK(gaps_of(testing::analyze_jsonl(log.jsonl())).empty());
+}
+
+TEST_CASE("the gaps are the same bytes whether the devices are counted on one thread or two",
+          "[analysis][gaps]") {
+  // The devices' shares are counted side by side and added: whole counts add
+  // up exactly, and the rate-driven chances are added in device order.
+  const Timestamp missing = at_minutes(0) + 9 * kMillisPerHour;
+  const EventStore store = testing::read_jsonl(simulated_export(missing));
+  const Thresholds thresholds;
+  const Diagnosis one(store, thresholds, 1);
+  const Diagnosis two(store, thresholds, 2);
+  REQUIRE(one.log_gaps().size() == 1);
+  REQUIRE(two.log_gaps().size() == one.log_gaps().size());
+  for (std::size_t i = 0; i < one.log_gaps().size(); ++i) {
+    const LogGap& a = one.log_gaps()[i];
+    const LogGap& b = two.log_gaps()[i];
+    CHECK(a.hub == b.hub);
+    CHECK(a.start == b.start);
+    CHECK(a.end == b.end);
+    CHECK(a.records == b.records);
+    CHECK(a.devices_logging == b.devices_logging);
+    CHECK(std::bit_cast<std::uint64_t>(a.devices_expected) ==
+          std::bit_cast<std::uint64_t>(b.devices_expected));
+    CHECK(std::bit_cast<std::uint64_t>(a.usual_records) ==
+          std::bit_cast<std::uint64_t>(b.usual_records));
+  }
 }
 
 }  // namespace iothub_diag

@@ -88,6 +88,7 @@ class Diagnosis {
   // In the order they are computed: each is built from those above it.
   const EventStore& store_;
   const Thresholds& thresholds_;
+  std::future<std::vector<HubFacts>> facts_;  // begun first, taken by the gap search
   DeviceTimelines timelines_;
   std::future<std::vector<ConnectedCount>> counting_;  // waited for last
   GapSearch gaps_;

@@ -55,11 +55,12 @@ struct LogGap {
 // expectation would reach less than gap_max_chance_probability times over the
 // span, is a gap; it is widened by a neighbouring bin that is short too, and
 // to the hour when it ends or begins within one bin of it (records received
-// late fill a lost blob's edges only in part).
+// late fill a lost blob's edges only in part). With `threads` above 1 the
+// devices are counted in two shares side by side; the gaps are the same.
 std::vector<LogGap> find_log_gaps(const DeviceTimelines& timelines, const EventStore& store,
                                   const std::vector<HubFacts>& facts,
                                   std::span<const std::optional<PeriodEstimate>> periods,
                                   const Thresholds& thresholds,
-                                  const Thresholds& snapshot_thresholds);
+                                  const Thresholds& snapshot_thresholds, unsigned threads = 1);
 
 }  // namespace iothub_diag

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <exception>
+#include <future>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -39,6 +40,20 @@ void side_by_side(unsigned threads, const First& first, const Second& second) {
     second();  // if it throws, `other` is joined as the exception leaves this block
   }
   if (first_failure) std::rethrow_exception(first_failure);
+}
+
+// Begins `work` on another thread when `threads` allows one and one can be
+// started, else leaves it to run on the thread that first asks for its result.
+// Either way get() gives the result, or throws what `work` threw.
+template <class Work>
+auto begin_aside(unsigned threads, Work work) {
+  if (threads > 1) {
+    try {
+      return std::async(std::launch::async, work);
+    } catch (const std::system_error&) {
+    }
+  }
+  return std::async(std::launch::deferred, std::move(work));
 }
 
 // Below this many elements a sort stays on one thread: starting another costs more.
