@@ -15,6 +15,7 @@
 #include <iothub_diag/app/report_output.hpp>
 #include <iothub_diag/app/usage_error.hpp>
 #include <iothub_diag/core/descriptor_stream.hpp>
+#include <iothub_diag/core/heap_arenas.hpp>
 #include <iothub_diag/core/huge_page_heap.hpp>
 #include <iothub_diag/core/text_escape.hpp>
 
@@ -89,6 +90,7 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   restart_with_huge_page_heap(argv);
+  limit_heap_arenas(std::thread::hardware_concurrency());
   reserve_standard_descriptors();
   // Building the command line can throw too (std::bad_alloc): never let anything escape.
   try {

@@ -3,7 +3,7 @@
 #include <functional>
 
 #include <iothub_diag/analysis/device_timeline.hpp>
-#include <iothub_diag/core/side_by_side.hpp>
+#include <iothub_diag/core/radix_sort.hpp>
 #include <iothub_diag/model/result_codes.hpp>
 
 namespace iothub_diag {
@@ -38,23 +38,20 @@ void find_reconnect(std::span<const StoredEvent> events, std::size_t at, Drop& d
 }
 
 // Time order, then device order, each device's drops of one time kept in the
-// order they were built (a stable sort). Sorted as 16-byte keys and permuted in
-// place: a stable sort of the drops themselves would hold a second copy of
-// them, the peak of the whole analysis on a long span.
-void sort_by_time(std::vector<Drop>& drops, unsigned threads) {
+// order they were built. The drops come device by device, so a stable sort by
+// time alone gives that order. Sorted as 16-byte keys (a radix sort: a few
+// passes, not a comparison sort's n log n) and permuted in place: a stable sort
+// of the drops themselves would hold a second copy of them, the peak of the
+// whole analysis on a long span.
+void sort_by_time(std::vector<Drop>& drops) {
   struct Key {
     Timestamp time;
-    DeviceIndex device;
     std::uint32_t index;
-    bool operator<(const Key& other) const noexcept {
-      if (time != other.time) return time < other.time;
-      return device != other.device ? device < other.device : index < other.index;
-    }
   };
   std::vector<Key> keys(drops.size());
   for (std::uint32_t i = 0; i < drops.size(); ++i)
-    keys[i] = Key{drops[i].time, drops[i].device, i};
-  sort_on_threads(keys, threads, std::less<Key>());
+    keys[i] = Key{drops[i].time, i};
+  radix_sort_by(keys, [](const Key& key) { return key.time; });
   // Position p takes the drop at keys[p].index; each cycle of the permutation is
   // walked once, and a placed position is marked by pointing at itself.
   for (std::uint32_t start = 0; start < keys.size(); ++start) {
@@ -154,8 +151,7 @@ void find_drops(DeviceIndex device, std::span<const StoredEvent> events,
 
 }  // namespace
 
-DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thresholds,
-                                 unsigned threads) {
+DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thresholds) {
   const std::vector<DeviceInfo>& infos = store.devices();
   const std::size_t devices = infos.size();
   // The store holds each device's events as one run, in time order. A device
@@ -207,7 +203,7 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
   NearbyCodes nearby;
   for (DeviceIndex device = 0; device < devices; ++device)
     find_drops(device, events_of(device), windows, nearby, drops);
-  sort_by_time(drops, threads);
+  sort_by_time(drops);
   drops_ = std::move(drops);
   // Counting sort again: each device's drop indices, in time order.
   drop_offsets_.assign(devices + 1, 0);

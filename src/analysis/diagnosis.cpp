@@ -131,7 +131,7 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsi
     : store_(store),
       thresholds_(thresholds),
       facts_(begin_aside(threads, [&store] { return hub_facts(store); })),
-      timelines_(store, thresholds, threads),
+      timelines_(store, thresholds),
       counting_(count_connected(timelines_, store, threads)),
       gaps_(find_gaps(store, thresholds, timelines_, facts_, threads)),
       periods_(store, thresholds, timelines_, gaps_.gaps),

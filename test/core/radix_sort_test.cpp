@@ -1,4 +1,5 @@
-// radix_sort gives what std::sort gives, whatever the values' span and sign.
+// radix_sort gives what std::sort gives, whatever the values' span and sign;
+// radix_sort_by gives what std::stable_sort gives.
 #include <algorithm>
 #include <cstdint>
 #include <limits>
@@ -55,6 +56,33 @@ TEST_CASE("radix_sort orders negative, extreme and repeated values", "[core]") {
   for (std::size_t i = 0; i < descending.size(); ++i)
     descending[i] = 5'000 - static_cast<std::int64_t>(i);
   check_sorts_as_std_sort(descending);
+}
+
+TEST_CASE("radix_sort_by keeps the order of items with one key, as std::stable_sort does",
+          "[core]") {
+  // Drops of a fleet, built device by device: many share a time (a burst).
+  struct Item {
+    std::int64_t time;
+    std::uint32_t built;
+    bool operator==(const Item&) const = default;
+  };
+  std::mt19937_64 random(13);
+  const std::int64_t day_start = std::int64_t{1'763'596'800'000};
+  for (const std::size_t count : {std::size_t{10}, std::size_t{4096}, std::size_t{50'000}}) {
+    CAPTURE(count);
+    std::vector<Item> items(count);
+    for (std::uint32_t i = 0; i < count; ++i) {
+      // One time in eight is the burst's second; the rest spread over the day.
+      const bool burst = random() % 8 == 0;
+      items[i] = Item{
+          day_start + (burst ? 43'200'000 : static_cast<std::int64_t>(random() % 86'400'000)), i};
+    }
+    std::vector<Item> expected = items;
+    std::stable_sort(expected.begin(), expected.end(),
+                     [](const Item& a, const Item& b) { return a.time < b.time; });
+    radix_sort_by(items, [](const Item& item) { return item.time; });
+    CHECK(items == expected);
+  }
 }
 
 }  // namespace

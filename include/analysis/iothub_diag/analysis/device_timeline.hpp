@@ -43,9 +43,7 @@ struct Drop {
 // Grid snapshots would repeat the same changes, later and coarser.
 class DeviceTimelines {
  public:
-  // With `threads` > 1, the drops are sorted by time on two threads; the
-  // result is the same.
-  DeviceTimelines(const EventStore& store, const Thresholds& thresholds, unsigned threads = 1);
+  DeviceTimelines(const EventStore& store, const Thresholds& thresholds);
 
   std::size_t device_count() const noexcept { return events_by_device_.size(); }
   // Every 404104 drop, in time order, across the fleet.
