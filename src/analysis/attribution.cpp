@@ -4,6 +4,7 @@
 #include <iothub_diag/analysis/attribution.hpp>
 #include <iothub_diag/analysis/device_periods.hpp>
 #include <iothub_diag/analysis/health_overlap.hpp>
+#include <iothub_diag/core/side_by_side.hpp>
 #include <iothub_diag/model/auth_type.hpp>
 
 namespace iothub_diag {
@@ -11,10 +12,11 @@ namespace {
 
 class Attributor {
  public:
-  explicit Attributor(const AttributionFacts& facts)
+  Attributor(const AttributionFacts& facts, unsigned threads)
       : facts_(facts),
+        threads_(threads),
         drops_(facts.timelines.drops()),
-        claimed_(drops_.size(), false),
+        claimed_(drops_.size(), 0),
         platform_(facts.store.stats().platform),
         health_spans_(health_spans(platform_)) {
     result_.cause.assign(drops_.size(), DropCause::too_few);
@@ -29,12 +31,20 @@ class Attributor {
     for (const DropCauseStep& step : kDropCauses) {
       if (step.scope == CauseScope::window) claim_windows(step.cause);
     }
-    for (DeviceIndex device = 0; device < facts_.timelines.device_count(); ++device) {
-      const auto drops = facts_.timelines.drops_of(device);
-      for (const DropCauseStep& step : kDropCauses) {
-        if (step.scope == CauseScope::device) claim_device_drops(step.cause, device, drops);
+    // Each device's steps touch only its own drops and periods: the devices are
+    // taken in two shares side by side, split where half the drops lie on either side.
+    const auto claim_devices = [this](DeviceIndex first, DeviceIndex end) {
+      for (DeviceIndex device = first; device < end; ++device) {
+        const auto drops = facts_.timelines.drops_of(device);
+        for (const DropCauseStep& step : kDropCauses) {
+          if (step.scope == CauseScope::device) claim_device_drops(step.cause, device, drops);
+        }
       }
-    }
+    };
+    const auto devices = static_cast<DeviceIndex>(facts_.timelines.device_count());
+    const DeviceIndex middle = middle_device();
+    side_by_side(
+        threads_, [&] { claim_devices(middle, devices); }, [&] { claim_devices(0, middle); });
     for (const DropCause cause : result_.cause)
       ++result_.drops_by_cause[static_cast<std::size_t>(cause)];
     std::stable_sort(result_.windows.begin(), result_.windows.end(),
@@ -50,6 +60,17 @@ class Attributor {
   }
 
  private:
+  // The first device of the second share: the one before which half the drops lie.
+  DeviceIndex middle_device() const {
+    const DeviceTimelines& timelines = facts_.timelines;
+    std::size_t seen = 0;
+    for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
+      if (2 * seen >= drops_.size()) return device;
+      seen += timelines.drops_of(device).size();
+    }
+    return static_cast<DeviceIndex>(timelines.device_count());
+  }
+
   // Claims the burst's drops that no earlier window claimed, as one window.
   void claim(const FleetBurst& burst, WindowKind kind, DropCause cause,
              const EdgeRestart* edge = nullptr, IncidentReason reason = IncidentReason::none,
@@ -62,7 +83,7 @@ class Attributor {
     window.health_events = std::move(health_events);
     for (const std::uint32_t index : burst.drops) {
       if (claimed_[index]) continue;
-      claimed_[index] = true;
+      claimed_[index] = 1;
       result_.cause[index] = cause;
       window.drops.push_back(index);
       window.devices.push_back(drops_[index].device);
@@ -231,7 +252,7 @@ class Attributor {
   }
 
   void claim_drop(std::uint32_t index, DropCause cause) {
-    claimed_[index] = true;
+    claimed_[index] = 1;
     result_.cause[index] = cause;
   }
 
@@ -252,9 +273,12 @@ class Attributor {
   enum class Fate : std::uint8_t { incident, fleet_wide, left_to_sites };
 
   const AttributionFacts& facts_;
+  unsigned threads_;
   const std::vector<Drop>& drops_;
-  std::vector<bool> claimed_;  // taken by an earlier step
-  std::vector<Fate> fate_;     // per hub burst
+  // Nonzero for a drop an earlier step took: a byte each, so that two threads
+  // claiming the drops of different devices never write the same word.
+  std::vector<std::uint8_t> claimed_;
+  std::vector<Fate> fate_;  // per hub burst
   std::vector<IncidentReason> reason_;
   std::vector<std::vector<std::uint32_t>> health_;  // per hub burst: its health events
   std::vector<bool> site_stands_;                   // per site burst: not inside a reported one
@@ -271,8 +295,8 @@ bool has_hub_evidence(const FleetBurst& burst, const Thresholds& thresholds) noe
   return static_cast<double>(burst.hub_error_total) >= needed;
 }
 
-Attribution attribute_drops(const AttributionFacts& facts) {
-  return Attributor(facts).run();
+Attribution attribute_drops(const AttributionFacts& facts, unsigned threads) {
+  return Attributor(facts, threads).run();
 }
 
 }  // namespace iothub_diag

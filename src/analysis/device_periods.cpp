@@ -18,8 +18,8 @@ DevicePeriods::DevicePeriods(const EventStore& store, const Thresholds& threshol
   idle_thresholds_.min_period_minutes = thresholds_.idle_min_period_seconds / 60;
 }
 
-std::optional<PeriodEstimate> DevicePeriods::drop_period(DeviceIndex device,
-                                                         const std::vector<bool>& left_out) const {
+std::optional<PeriodEstimate> DevicePeriods::drop_period(
+    DeviceIndex device, std::span<const std::uint8_t> left_out) const {
   std::vector<Timestamp> durations;
   for (const std::uint32_t index : timelines_.drops_of(device)) {
     if (left_out[index]) continue;
@@ -32,8 +32,8 @@ std::optional<PeriodEstimate> DevicePeriods::drop_period(DeviceIndex device,
   return estimate;
 }
 
-std::optional<PeriodEstimate> DevicePeriods::idle_period(DeviceIndex device,
-                                                         const std::vector<bool>& left_out) const {
+std::optional<PeriodEstimate> DevicePeriods::idle_period(
+    DeviceIndex device, std::span<const std::uint8_t> left_out) const {
   std::vector<Timestamp> durations;
   for (const std::uint32_t index : timelines_.drops_of(device)) {
     if (left_out[index]) continue;
@@ -55,8 +55,8 @@ std::optional<PeriodEstimate> DevicePeriods::idle_period(DeviceIndex device,
   return estimate;
 }
 
-std::optional<PeriodEstimate> DevicePeriods::any_period(DeviceIndex device,
-                                                        const std::vector<bool>& left_out) const {
+std::optional<PeriodEstimate> DevicePeriods::any_period(
+    DeviceIndex device, std::span<const std::uint8_t> left_out) const {
   if (!uses_certificate(store_.devices()[device].auth_type)) {
     if (auto token = drop_period(device, left_out)) return token;
   }

@@ -52,7 +52,7 @@ Diagnosis::GapSearch find_gaps(const EventStore& store, const Thresholds& thresh
   const std::vector<LogGap> no_gaps;
   const DevicePeriods first_look(store, thresholds, timelines, no_gaps);
   Diagnosis::GapSearch search;
-  const std::vector<bool> none_left_out(timelines.drops().size(), false);
+  const std::vector<std::uint8_t> none_left_out(timelines.drops().size(), 0);
   search.periods.resize(timelines.device_count());
   for (DeviceIndex device = 0; device < timelines.device_count(); ++device)
     search.periods[device] = first_look.any_period(device, none_left_out);
@@ -136,9 +136,10 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsi
       gaps_(find_gaps(store, thresholds, timelines_, facts_, threads)),
       periods_(store, thresholds, timelines_, gaps_.gaps),
       fleet_(find_fleet_events(store, thresholds, timelines_, gaps_, periods_, threads)),
-      attribution_(attribute_drops(AttributionFacts{store, thresholds, timelines_, periods_,
-                                                    fleet_.hub_bursts, fleet_.site_bursts,
-                                                    fleet_.edge_restarts})),
+      attribution_(attribute_drops(
+          AttributionFacts{store, thresholds, timelines_, periods_, fleet_.hub_bursts,
+                           fleet_.site_bursts, fleet_.edge_restarts},
+          threads)),
       record_loss_(count_record_loss(store, timelines_, periods_)),
       connected_(counting_.get()) {
   // The hubs' facts and the periods on all drops served the gaps and the bursts only.

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <iothub_diag/model/result_codes.hpp>
+#include <iothub_diag/simulate/fleet_simulator.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -111,6 +112,47 @@ TEST_CASE("thousands of devices dropping in one minute with no history are a fle
   REQUIRE(diagnosis.attribution().windows.size() == 1);
   CHECK(diagnosis.attribution().windows.front().kind == WindowKind::fleet_wide_drop);
   CHECK(diagnosis.attribution().count(DropCause::fleet_wide_drop) == 2000);
+}
+
+// A token period or an idle period as a tuple, nullopt as the default.
+auto period_fields(const std::optional<PeriodEstimate>& period) {
+  const PeriodEstimate value = period.value_or(PeriodEstimate{});
+  return std::tuple(period.has_value(), value.period, value.spread, value.cycles, value.durations,
+                    value.overlong, value.chance_probability);
+}
+
+TEST_CASE("the attribution is the same whether the devices are taken on one thread or two",
+          "[analysis][attribution]") {
+  // A fleet with every device-scoped cause: token cycles, random droppers, too
+  // few drops, beside incidents and a site outage that claim drops first.
+  simulate::SimulationOptions options;
+  options.devices = 600;
+  options.hours = 24;
+  options.incidents = 2;
+  options.site_outages = 1;
+  options.seed = 23;
+  std::string text;
+  for (const simulate::Record& record : simulate::simulate_fleet(options).records) {
+    text += record.json_line;
+    text += '\n';
+  }
+  const EventStore store = testing::read_jsonl(text);
+  const Thresholds thresholds;
+  const Diagnosis one(store, thresholds, 1);
+  const Diagnosis two(store, thresholds, 2);
+  const Attribution& a = one.attribution();
+  const Attribution& b = two.attribution();
+  REQUIRE(a.cause.size() > 1000);
+  CHECK(a.cause == b.cause);
+  CHECK(a.window == b.window);
+  CHECK(a.drops_by_cause == b.drops_by_cause);
+  CHECK(a.drops_by_cause[static_cast<std::size_t>(DropCause::token_expiry)] > 0);
+  CHECK(a.drops_by_cause[static_cast<std::size_t>(DropCause::random)] > 0);
+  REQUIRE(a.token_period.size() == b.token_period.size());
+  for (std::size_t device = 0; device < a.token_period.size(); ++device) {
+    CHECK(period_fields(a.token_period[device]) == period_fields(b.token_period[device]));
+    CHECK(period_fields(a.idle_period[device]) == period_fields(b.idle_period[device]));
+  }
 }
 
 }  // namespace

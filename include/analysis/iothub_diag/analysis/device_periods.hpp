@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <vector>
 
 #include <iothub_diag/analysis/device_timeline.hpp>
@@ -31,19 +32,20 @@ class DevicePeriods {
   const Thresholds& snapshot_thresholds() const noexcept { return snapshot_thresholds_; }
 
   // The period at which a device's connect-to-drop durations repeat, if they do,
-  // over its drops not marked in `left_out` (indexed like DeviceTimelines::drops()).
+  // over its drops not marked in `left_out` (indexed like DeviceTimelines::drops(),
+  // nonzero for a drop left out).
   std::optional<PeriodEstimate> drop_period(DeviceIndex device,
-                                            const std::vector<bool>& left_out) const;
+                                            std::span<const std::uint8_t> left_out) const;
   // The short period at which a device's connections end when no token cycle
   // does: a timer in the network path (same periodicity test, with periods from
   // idle_min_period_seconds up to min_period_minutes). For a device that
   // authenticates with a certificate, which has no token, a period of any length.
   // Never for a device seen only in Event Grid (snapshots make their own rhythm).
   std::optional<PeriodEstimate> idle_period(DeviceIndex device,
-                                            const std::vector<bool>& left_out) const;
+                                            std::span<const std::uint8_t> left_out) const;
   // The token period of a device (never for a certificate device), else its idle period.
   std::optional<PeriodEstimate> any_period(DeviceIndex device,
-                                           const std::vector<bool>& left_out) const;
+                                           std::span<const std::uint8_t> left_out) const;
   // True when the drop ended a connection that lasted one `period`.
   bool fits(const Drop& drop, const PeriodEstimate& period) const;
   // True when it lasted one or a few whole periods (the drops between were not logged).
