@@ -57,4 +57,11 @@ TEST_CASE("Event Grid's own member names are no column", "[input]") {
     CHECK_FALSE(record_column_from_name(name).has_value());
 }
 
+TEST_CASE("a resource log's other members are no column, in any case", "[input]") {
+  for (const std::string_view name :
+       {"location", "durationMs", "statusCode", "errorMessage", "messageSize", "Location",
+        "STATUSCODE", "callerLocalTimeUtc"})
+    CHECK_FALSE(record_column_from_name(name).has_value());
+}
+
 }  // namespace iothub_diag
