@@ -4,6 +4,7 @@
 #include <limits>
 
 #include <iothub_diag/analysis/log_gaps.hpp>
+#include <iothub_diag/core/log_gamma.hpp>
 #include <iothub_diag/core/median.hpp>
 #include <iothub_diag/core/side_by_side.hpp>
 
@@ -220,7 +221,7 @@ double poisson_at_most(double mu, std::uint64_t n) {
   double log_sum = -std::numeric_limits<double>::infinity();
   for (std::uint64_t k = 0; k <= n; ++k) {
     const auto kd = static_cast<double>(k);
-    const double log_term = kd * std::log(mu) - mu - std::lgamma(kd + 1);
+    const double log_term = kd * std::log(mu) - mu - log_gamma(kd + 1);
     const double high = std::max(log_sum, log_term);
     log_sum = high + std::log(std::exp(log_sum - high) + std::exp(log_term - high));
   }

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include <iothub_diag/analysis/periodicity.hpp>
+#include <iothub_diag/core/log_gamma.hpp>
 #include <iothub_diag/core/median.hpp>
 
 namespace iothub_diag {
@@ -35,7 +36,7 @@ double poisson_tail(double lambda, std::size_t k) noexcept {
   // Terms in log space, so a large lambda cannot underflow exp(-lambda) to zero.
   const auto term = [lambda](std::size_t i) {
     const auto n = static_cast<double>(i);
-    return std::exp(n * std::log(lambda) - lambda - std::lgamma(n + 1));
+    return std::exp(n * std::log(lambda) - lambda - log_gamma(n + 1));
   };
   if (static_cast<double>(k) <= lambda) {
     // The tail holds most of the mass: one minus the (short) head.
