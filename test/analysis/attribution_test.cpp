@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 
 #include <iothub_diag/model/result_codes.hpp>
-#include <iothub_diag/simulate/fleet_simulator.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -131,11 +130,7 @@ TEST_CASE("the attribution is the same whether the devices are taken on one thre
   options.incidents = 2;
   options.site_outages = 1;
   options.seed = 23;
-  std::string text;
-  for (const simulate::Record& record : simulate::simulate_fleet(options).records) {
-    text += record.json_line;
-    text += '\n';
-  }
+  const std::string text = testing::simulated_jsonl(options);
   const EventStore store = testing::read_jsonl(text);
   const Thresholds thresholds;
   const Diagnosis one(store, thresholds, 1);

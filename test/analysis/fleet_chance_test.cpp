@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include <iothub_diag/rules/rule.hpp>
-#include <iothub_diag/simulate/fleet_simulator.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -86,11 +85,7 @@ TEST_CASE("a simulated fleet of random droppers only gets no fleet window", "[an
   options.incidents = 0;
   options.site_outages = 0;
   options.seed = 15;
-  std::string text;
-  for (const simulate::Record& record : simulate::simulate_fleet(options).records) {
-    text += record.json_line;
-    text += '\n';
-  }
+  const std::string text = testing::simulated_jsonl(options);
   const Report report = testing::analyze_jsonl(text);
   CHECK(fleet_windows(report) == 0);
   CHECK(testing::windows_of(report, "site-network-outage") == 0);

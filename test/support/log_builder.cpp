@@ -10,6 +10,7 @@
 #include <iothub_diag/model/event_store.hpp>
 #include <iothub_diag/model/result_codes.hpp>
 #include <iothub_diag/rules/rule.hpp>
+#include <iothub_diag/simulate/fleet_simulator.hpp>
 
 namespace iothub_diag::testing {
 namespace {
@@ -136,6 +137,15 @@ std::string LogBuilder::jsonl() const {
   std::string text;
   for (const std::string& line : lines_)
     text += line + "\n";
+  return text;
+}
+
+std::string simulated_jsonl(const simulate::SimulationOptions& options) {
+  std::string text;
+  for (const simulate::Record& record : simulate::simulate_fleet(options).records) {
+    text += record.json_line;
+    text += '\n';
+  }
   return text;
 }
 

@@ -10,6 +10,7 @@
 
 #include <iothub_diag/analysis/diagnosis.hpp>
 #include <iothub_diag/report/report.hpp>
+#include <iothub_diag/simulate/simulation_options.hpp>
 
 namespace iothub_diag::testing {
 
@@ -49,6 +50,10 @@ class LogBuilder {
 
 // 2026-11-20T00:00:00Z plus `minutes`.
 Timestamp at_minutes(double minutes);
+
+// The records of a simulated fleet (as `iothub-diag simulate` writes them), one
+// JSON line each, in the order the simulator lists them.
+std::string simulated_jsonl(const simulate::SimulationOptions& options);
 
 // Reads JSON Lines text through the real reader into a finalized store.
 EventStore read_jsonl(const std::string& text, EventStore::Options options = {});
