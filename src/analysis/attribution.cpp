@@ -33,16 +33,20 @@ class Attributor {
     }
     // Each device's steps touch only its own drops and periods: the devices are
     // taken in two shares side by side, split where half the drops lie on either side.
-    const auto claim_devices = [this](DeviceIndex first, DeviceIndex end) {
+    const DeviceTimelines& timelines = facts_.timelines;
+    const auto claim_devices = [&](DeviceIndex first, DeviceIndex end) {
       for (DeviceIndex device = first; device < end; ++device) {
-        const auto drops = facts_.timelines.drops_of(device);
+        const auto drops = timelines.drops_of(device);
         for (const DropCauseStep& step : kDropCauses) {
           if (step.scope == CauseScope::device) claim_device_drops(step.cause, device, drops);
         }
       }
     };
-    const auto devices = static_cast<DeviceIndex>(facts_.timelines.device_count());
-    const DeviceIndex middle = middle_device();
+    const auto devices = static_cast<DeviceIndex>(timelines.device_count());
+    const auto middle =
+        static_cast<DeviceIndex>(half_weight_split(devices, [&](std::size_t device) {
+          return timelines.drops_of(static_cast<DeviceIndex>(device)).size();
+        }));
     side_by_side(
         threads_, [&] { claim_devices(middle, devices); }, [&] { claim_devices(0, middle); });
     for (const DropCause cause : result_.cause)
@@ -60,17 +64,6 @@ class Attributor {
   }
 
  private:
-  // The first device of the second share: the one before which half the drops lie.
-  DeviceIndex middle_device() const {
-    const DeviceTimelines& timelines = facts_.timelines;
-    std::size_t seen = 0;
-    for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
-      if (2 * seen >= drops_.size()) return device;
-      seen += timelines.drops_of(device).size();
-    }
-    return static_cast<DeviceIndex>(timelines.device_count());
-  }
-
   // Claims the burst's drops that no earlier window claimed, as one window.
   void claim(const FleetBurst& burst, WindowKind kind, DropCause cause,
              const EdgeRestart* edge = nullptr, IncidentReason reason = IncidentReason::none,

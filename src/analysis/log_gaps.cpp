@@ -202,19 +202,6 @@ bool expect_periodic(DeviceIndex device, const DeviceTimelines& timelines,
   return true;
 }
 
-// The device that splits the devices in two shares of about half the events each.
-DeviceIndex middle_device(const DeviceTimelines& timelines) {
-  std::size_t total = 0;
-  for (DeviceIndex device = 0; device < timelines.device_count(); ++device)
-    total += timelines.events_of(device).size();
-  std::size_t seen = 0;
-  for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
-    if (2 * seen >= total) return device;
-    seen += timelines.events_of(device).size();
-  }
-  return static_cast<DeviceIndex>(timelines.device_count());
-}
-
 // P(X <= n) for X ~ Poisson(mu), in log space so a large mu does not underflow.
 double poisson_at_most(double mu, std::uint64_t n) {
   if (mu <= 0) return 1;
@@ -337,7 +324,9 @@ std::vector<LogGap> find_log_gaps(const DeviceTimelines& timelines, const EventS
     }
   };
   const auto devices = static_cast<DeviceIndex>(timelines.device_count());
-  const DeviceIndex middle = middle_device(timelines);
+  const auto middle = static_cast<DeviceIndex>(half_weight_split(devices, [&](std::size_t device) {
+    return timelines.events_of(static_cast<DeviceIndex>(device)).size();
+  }));
   BinShare before{std::move(hubs), {}};
   BinShare after;
   for (const HubBins& bins : before.hubs)

@@ -66,4 +66,28 @@ TEST_CASE("sort_on_threads gives what std::sort gives", "[core]") {
   }
 }
 
+TEST_CASE("half_weight_split splits where the two shares weigh closest to alike", "[core]") {
+  const auto split = [](const std::vector<std::size_t>& weights) {
+    return half_weight_split(weights.size(), [&](std::size_t i) { return weights[i]; });
+  };
+  CHECK(split({1, 1, 1, 1}) == 2);
+  CHECK(split({1, 1, 1, 1, 1}) == 2);  // 2 against 3, not 3 against 2: the earlier
+  CHECK(split({10, 1, 1, 1}) == 1);    // one heavy device is a share of its own
+  CHECK(split({1, 1, 1, 10}) == 3);
+  CHECK(split({1, 10, 1}) == 1);  // 1 against 11 is as close as 11 against 1
+  CHECK(split({5}) == 0);         // one device: 0 against 5 or 5 against 0
+  CHECK(split({0, 0, 0}) == 0);   // nothing to weigh
+  CHECK(split({}) == 0);
+}
+
+TEST_CASE("begin_aside gives the work's result, or what it threw, on any thread count", "[core]") {
+  for (const unsigned threads : {1u, 2u}) {
+    CAPTURE(threads);
+    auto value = begin_aside(threads, [] { return 42; });
+    CHECK(value.get() == 42);
+    auto failing = begin_aside(threads, []() -> int { throw std::runtime_error("aside failed"); });
+    CHECK_THROWS_WITH(failing.get(), "aside failed");
+  }
+}
+
 }  // namespace iothub_diag

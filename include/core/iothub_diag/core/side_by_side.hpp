@@ -56,6 +56,24 @@ auto begin_aside(unsigned threads, Work work) {
   return std::async(std::launch::deferred, std::move(work));
 }
 
+// Where to split items 0 to `count` in two shares of about half the work each,
+// item i weighing `weight(i)`: the boundary whose weight before it is closest
+// to half the total (the earlier of two as close).
+template <class Weight>
+std::size_t half_weight_split(std::size_t count, Weight weight) {
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < count; ++i)
+    total += weight(i);
+  std::size_t before = 0;  // the weight before item i
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t after = before + weight(i);
+    // The half lies in item i: split before it or after it, whichever is closer.
+    if (2 * after >= total) return 2 * after - total < total - 2 * before ? i + 1 : i;
+    before = after;
+  }
+  return count;
+}
+
 // Below this many elements a sort stays on one thread: starting another costs more.
 inline constexpr std::size_t kParallelSortMinimum = std::size_t{1} << 14;
 
