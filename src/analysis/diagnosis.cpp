@@ -131,15 +131,25 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsi
     : store_(store),
       thresholds_(thresholds),
       facts_(begin_aside(threads, [&store] { return hub_facts(store); })),
-      timelines_(store, thresholds),
+      timelines_(clock_.time(MessageId::stage_timelines,
+                             [&] { return DeviceTimelines(store, thresholds); })),
       counting_(count_connected(timelines_, store, threads)),
-      gaps_(find_gaps(store, thresholds, timelines_, facts_, threads)),
+      gaps_(clock_.time(MessageId::stage_gaps,
+                        [&] { return find_gaps(store, thresholds, timelines_, facts_, threads); })),
       periods_(store, thresholds, timelines_, gaps_.gaps),
-      fleet_(find_fleet_events(store, thresholds, timelines_, gaps_, periods_, threads)),
-      attribution_(attribute_drops(
-          AttributionFacts{store, thresholds, timelines_, periods_, fleet_.hub_bursts,
-                           fleet_.site_bursts, fleet_.edge_restarts},
-          threads)),
+      fleet_(clock_.time(MessageId::stage_bursts,
+                         [&] {
+                           return find_fleet_events(store, thresholds, timelines_, gaps_, periods_,
+                                                    threads);
+                         })),
+      attribution_(clock_.time(MessageId::stage_attribution,
+                               [&] {
+                                 return attribute_drops(
+                                     AttributionFacts{store, thresholds, timelines_, periods_,
+                                                      fleet_.hub_bursts, fleet_.site_bursts,
+                                                      fleet_.edge_restarts},
+                                     threads);
+                               })),
       record_loss_(count_record_loss(store, timelines_, periods_)),
       connected_(counting_.get()) {
   // The hubs' facts and the periods on all drops served the gaps and the bursts only.

@@ -185,7 +185,7 @@ std::optional<Report> read_and_diagnose(const AnalyzeOptions& options,
     return std::nullopt;
   }
   Diagnosis diagnosis(store, thresholds, options.threads);
-  timings.end_stage(MessageId::stage_diagnosis);
+  timings.end_stage(MessageId::stage_diagnosis, diagnosis.step_seconds());
   std::vector<Finding> findings = run_rules(diagnosis, options.threads);
   timings.end_stage(MessageId::stage_rules);
   Report report = build_report(diagnosis, std::move(findings), options.devices);

@@ -1,4 +1,5 @@
 #include <string>
+#include <utility>
 
 #include <sys/resource.h>
 
@@ -19,20 +20,31 @@ double seconds_between(std::chrono::steady_clock::time_point from,
 StageTimings::StageTimings(bool enabled)
     : enabled_(enabled), start_(std::chrono::steady_clock::now()), last_(start_) {}
 
-void StageTimings::end_stage(MessageId stage) {
+void StageTimings::end_stage(MessageId stage, std::vector<std::pair<MessageId, double>> steps) {
   if (!enabled_) return;
   const auto now = std::chrono::steady_clock::now();
-  stages_.emplace_back(stage, seconds_between(last_, now));
+  stages_.push_back(Stage{stage, seconds_between(last_, now), std::move(steps)});
   last_ = now;
 }
 
 void StageTimings::write(const DiagnosticLines& say) const {
   if (!enabled_) return;
+  const auto timed = [&say](MessageId name, double seconds) {
+    return say.text(Message{MessageId::timing_stage, {Message{name, {}}, say.decimal(seconds, 2)}});
+  };
   std::string stages;
-  for (const auto& [stage, seconds] : stages_) {
+  for (const Stage& stage : stages_) {
     if (!stages.empty()) stages += ", ";
-    stages +=
-        say.text(Message{MessageId::timing_stage, {Message{stage, {}}, say.decimal(seconds, 2)}});
+    std::string line = timed(stage.name, stage.seconds);
+    if (!stage.steps.empty()) {
+      std::string steps;
+      for (const auto& [step, seconds] : stage.steps) {
+        if (!steps.empty()) steps += ", ";
+        steps += timed(step, seconds);
+      }
+      line = say.text(Message{MessageId::timing_steps, {line, steps}});
+    }
+    stages += line;
   }
   rusage usage{};
   // ru_maxrss is in KiB on Linux; 0 when the call fails.

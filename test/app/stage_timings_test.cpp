@@ -24,6 +24,18 @@ TEST_CASE(
   CHECK(line.starts_with("iothub-diag: timings: read "));
   for (const char* stage : {", finalize ", ", diagnosis ", ", rules ", ", report ", ", render "})
     CHECK(line.find(stage) != std::string::npos);
+  // The diagnosis's own steps follow it, in the order they ran.
+  const auto steps = line.find(" s (timelines ");
+  REQUIRE(steps != std::string::npos);
+  CHECK(line.rfind(", diagnosis ", steps) != std::string::npos);
+  const auto gaps = line.find(" s, gaps ", steps);
+  const auto bursts = line.find(" s, bursts ", steps);
+  const auto attribution = line.find(" s, attribution ", steps);
+  CHECK(steps < gaps);
+  CHECK(gaps < bursts);
+  CHECK(bursts < attribution);
+  CHECK(attribution != std::string::npos);
+  CHECK(line.find(" s), rules ", attribution) != std::string::npos);
   CHECK(line.find(" s (total ") != std::string::npos);
   CHECK(line.find("; peak RSS ") != std::string::npos);
   CHECK(line.find(" MiB; heap on ") != std::string::npos);
@@ -50,12 +62,24 @@ TEST_CASE("analyze with timings says them in the language of --lang", "[app]") {
   const std::string line = text.substr(text.rfind("iothub-diag: "));
   CHECK(line.starts_with("iothub-diag: durées\u00A0: lecture "));
   for (const char* stage :
-       {", finalisation ", ", diagnostic ", ", règles ", ", rapport ", ", rendu "})
+       {", finalisation ", ", diagnostic ", ", règles ", ", rapport ", ", rendu ",
+        " (chronologies ", ", trous ", ", rafales ", ", attribution "})
     CHECK(line.find(stage) != std::string::npos);
   CHECK(line.find("\u00A0s (total ") != std::string::npos);
   CHECK(line.find("\u00A0; pic de mémoire résidente ") != std::string::npos);
   CHECK(line.find("\u00A0Mio\u00A0; tas en ") != std::string::npos);
   CHECK(line.find('.') == std::string::npos);  // decimal commas
+}
+
+TEST_CASE("a stage's steps are said after it, in parentheses", "[app]") {
+  StageTimings timings(true);
+  timings.end_stage(MessageId::stage_read);
+  timings.end_stage(MessageId::stage_diagnosis,
+                    {{MessageId::stage_timelines, 0.5}, {MessageId::stage_gaps, 0.25}});
+  std::ostringstream err;
+  timings.write(DiagnosticLines(err, Language::en));
+  CHECK(err.str().find(", diagnosis ") != std::string::npos);
+  CHECK(err.str().find(" s (timelines 0.50 s, gaps 0.25 s) (total ") != std::string::npos);
 }
 
 TEST_CASE("a disabled stage clock writes nothing", "[app]") {

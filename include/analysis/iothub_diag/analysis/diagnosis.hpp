@@ -13,6 +13,7 @@
 #include <iothub_diag/analysis/log_gaps.hpp>
 #include <iothub_diag/analysis/periodicity.hpp>
 #include <iothub_diag/analysis/thresholds.hpp>
+#include <iothub_diag/core/step_clock.hpp>
 #include <iothub_diag/model/event_store.hpp>
 
 namespace iothub_diag {
@@ -67,6 +68,10 @@ class Diagnosis {
   const std::vector<LogGap>& log_gaps() const noexcept { return gaps_.gaps; }
   // Connect records the export lost, as far as the drops show.
   const RecordLoss& record_loss() const noexcept { return record_loss_; }
+  // How long the main steps took (timelines, gaps, bursts, attribution), for --timings.
+  const std::vector<std::pair<MessageId, double>>& step_seconds() const noexcept {
+    return clock_.steps();
+  }
 
   // The gaps, with what was found before them and the bursts read too: each
   // hub's span and errors, and every device's period on all its drops (the gaps
@@ -88,6 +93,7 @@ class Diagnosis {
   // In the order they are computed: each is built from those above it.
   const EventStore& store_;
   const Thresholds& thresholds_;
+  StepClock clock_;                           // times the steps below
   std::future<std::vector<HubFacts>> facts_;  // begun first, taken by the gap search
   DeviceTimelines timelines_;
   std::future<std::vector<ConnectedCount>> counting_;  // waited for last

@@ -166,12 +166,18 @@ enum class MessageId : std::uint8_t {
   // app/: the line of `analyze --timings` (app/stage_timings.cpp)
   timings,
   timing_stage,
+  timing_steps,
   stage_read,
   stage_finalize,
   stage_diagnosis,
   stage_rules,
   stage_report,
   stage_render,
+  // the diagnosis's own steps, inside its stage (analysis/diagnosis.cpp)
+  stage_timelines,
+  stage_gaps,
+  stage_bursts,
+  stage_attribution,
   heap_huge_pages,
   heap_small_pages,
   // app/: what a command line that cannot be parsed says (app/usage_error.cpp)
