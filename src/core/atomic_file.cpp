@@ -91,6 +91,20 @@ std::filesystem::path folder_of(const std::string& target) {
 }  // namespace
 
 AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
+  // A device, a pipe or a socket (`-o /dev/null`, a FIFO, /dev/stderr) is
+  // written where it is: renamed over, it would be replaced by a plain file,
+  // and /dev/null with it for every program of a root user.
+  if (struct stat info{};
+      ::stat(target_.c_str(), &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode)) {
+    descriptor_ = ::open(target_.c_str(), O_WRONLY | O_CLOEXEC);
+    if (descriptor_ < 0) {
+      open_error_ = errno;
+      return;
+    }
+    direct_ = true;
+    stream_ = std::make_unique<DescriptorStream>(descriptor_);
+    return;
+  }
   const std::filesystem::path folder = folder_of(target_);
   install_cleanup_handlers();
   // A file with no name until its commit: a run killed by any signal, SIGKILL
@@ -148,6 +162,14 @@ int AtomicFile::commit() {
   if (descriptor_ < 0) return open_error_ != 0 ? open_error_ : EBADF;
   int error = 0;
   if (!stream_->flush()) error = stream_->error() != 0 ? stream_->error() : EIO;
+  if (direct_) {
+    // Written in place: nothing to sync (a pipe refuses fsync) or rename.
+    stream_.reset();
+    if (::close(descriptor_) != 0 && error == 0) error = errno;
+    descriptor_ = -1;
+    committed_ = error == 0;
+    return error;
+  }
   if (error == 0 && ::fchmod(descriptor_, created_file_mode()) != 0) error = errno;
   if (error == 0 && ::fsync(descriptor_) != 0) error = errno;
   if (error == 0 && unnamed_) error = give_name();

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "support/temp_dir.hpp"
 #include <catch2/catch.hpp>
@@ -37,6 +38,43 @@ bool unnamed_files_here(const fs::path& folder) {
   if (descriptor < 0) return false;
   ::close(descriptor);
   return true;
+}
+
+TEST_CASE("a pipe or a device is written where it is, not renamed over", "[app]") {
+  // `-o /dev/null` goes the same way: a rename would put a plain file where the
+  // device was. A FIFO shows it without touching the system's devices.
+  const testing::TempDir folder;
+  const fs::path fifo = folder.path() / "report.pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // Held open for writing until the end, so no open of the FIFO waits and the
+  // reader sees its end only then, whatever the file did.
+  const int keeper = ::open(fifo.c_str(), O_RDWR | O_CLOEXEC);
+  REQUIRE(keeper >= 0);
+  const int source = ::open(fifo.c_str(), O_RDONLY | O_CLOEXEC);
+  REQUIRE(source >= 0);
+  std::string received;
+  std::thread reader([&] {
+    char buffer[256];
+    for (ssize_t count; (count = ::read(source, buffer, sizeof buffer)) > 0;)
+      received.append(buffer, static_cast<std::size_t>(count));
+  });
+  int committed = -1;
+  {
+    AtomicFile file(fifo.string());
+    if (file.error() == 0) {
+      file.stream() << "report through a pipe\n";
+      committed = file.commit();
+    }
+  }
+  ::close(keeper);
+  reader.join();
+  ::close(source);
+  CHECK(committed == 0);
+  CHECK(received == "report through a pipe\n");
+  struct stat info {};
+  REQUIRE(::stat(fifo.c_str(), &info) == 0);
+  CHECK(S_ISFIFO(info.st_mode));
+  CHECK(entries_in(folder.path()) == 1);
 }
 
 TEST_CASE("a committed file replaces the previous one whole and leaves no temporary file",

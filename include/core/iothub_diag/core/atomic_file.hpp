@@ -17,7 +17,10 @@ namespace iothub_diag {
 // (O_TMPFILE), so no signal, SIGKILL included, can leave it behind; it is
 // named `.NAME.XXXXXX` just before the rename. Where O_TMPFILE or /proc is
 // missing it is named from the start, and SIGINT, SIGTERM and SIGHUP remove
-// it (SIGKILL may then leave it, hidden).
+// it (SIGKILL may then leave it, hidden). A target that exists and is neither
+// a regular file nor a folder (a device such as /dev/null, a FIFO, a socket)
+// is opened and written in place: there is nothing to replace atomically, and
+// a rename would put a plain file where the device was.
 class AtomicFile {
  public:
   // Creates the temporary file now, so an unwritable folder is found before
@@ -54,6 +57,7 @@ class AtomicFile {
   int open_error_ = 0;
   bool committed_ = false;
   bool unnamed_ = false;   // O_TMPFILE: no name in the folder yet
+  bool direct_ = false;    // the target itself, a device or a pipe, is written
   int cleanup_slot_ = -1;  // its slot among the files a signal removes
   std::unique_ptr<DescriptorStream> stream_;
 };
