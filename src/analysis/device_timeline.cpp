@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <cmath>
-#include <functional>
 
 #include <iothub_diag/analysis/device_timeline.hpp>
 #include <iothub_diag/core/radix_sort.hpp>
