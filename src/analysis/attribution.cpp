@@ -12,9 +12,9 @@ namespace {
 
 class Attributor {
  public:
-  Attributor(const AttributionFacts& facts, unsigned threads)
+  Attributor(const AttributionFacts& facts, Sharing sharing)
       : facts_(facts),
-        threads_(threads),
+        sharing_(sharing),
         drops_(facts.timelines.drops()),
         claimed_(drops_.size(), 0),
         platform_(facts.store.stats().platform),
@@ -44,11 +44,12 @@ class Attributor {
     };
     const auto devices = static_cast<DeviceIndex>(timelines.device_count());
     const auto middle =
-        static_cast<DeviceIndex>(half_weight_split(devices, [&](std::size_t device) {
+        static_cast<DeviceIndex>(sharing_.split_of(devices, [&](std::size_t device) {
           return timelines.drops_of(static_cast<DeviceIndex>(device)).size();
         }));
     side_by_side(
-        threads_, [&] { claim_devices(middle, devices); }, [&] { claim_devices(0, middle); });
+        sharing_.threads, [&] { claim_devices(middle, devices); },
+        [&] { claim_devices(0, middle); });
     for (const DropCause cause : result_.cause)
       ++result_.drops_by_cause[static_cast<std::size_t>(cause)];
     std::stable_sort(result_.windows.begin(), result_.windows.end(),
@@ -266,7 +267,7 @@ class Attributor {
   enum class Fate : std::uint8_t { incident, fleet_wide, left_to_sites };
 
   const AttributionFacts& facts_;
-  unsigned threads_;
+  Sharing sharing_;
   const std::vector<Drop>& drops_;
   // Nonzero for a drop an earlier step took: a byte each, so that two threads
   // claiming the drops of different devices never write the same word.
@@ -288,8 +289,8 @@ bool has_hub_evidence(const FleetBurst& burst, const Thresholds& thresholds) noe
   return static_cast<double>(burst.hub_error_total) >= needed;
 }
 
-Attribution attribute_drops(const AttributionFacts& facts, unsigned threads) {
-  return Attributor(facts, threads).run();
+Attribution attribute_drops(const AttributionFacts& facts, Sharing sharing) {
+  return Attributor(facts, sharing).run();
 }
 
 }  // namespace iothub_diag

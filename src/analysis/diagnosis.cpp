@@ -48,7 +48,7 @@ void add_metric_gaps(const EventStore& store, const Thresholds& thresholds,
 // are found against these patterns), then the gaps.
 Diagnosis::GapSearch find_gaps(const EventStore& store, const Thresholds& thresholds,
                                const DeviceTimelines& timelines,
-                               std::future<std::vector<HubFacts>>& facts, unsigned threads) {
+                               std::future<std::vector<HubFacts>>& facts, Sharing sharing) {
   const std::vector<LogGap> no_gaps;
   const DevicePeriods first_look(store, thresholds, timelines, no_gaps);
   Diagnosis::GapSearch search;
@@ -58,7 +58,7 @@ Diagnosis::GapSearch find_gaps(const EventStore& store, const Thresholds& thresh
     search.periods[device] = first_look.any_period(device, none_left_out);
   search.hubs = facts.get();
   search.gaps = find_log_gaps(timelines, store, search.hubs, search.periods, thresholds,
-                              first_look.snapshot_thresholds(), threads);
+                              first_look.snapshot_thresholds(), sharing);
   add_metric_gaps(store, thresholds, search.gaps);
   return search;
 }
@@ -127,20 +127,20 @@ RecordLoss count_record_loss(const EventStore& store, const DeviceTimelines& tim
 
 }  // namespace
 
-Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsigned threads)
+Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, Sharing sharing)
     : store_(store),
       thresholds_(thresholds),
-      facts_(begin_aside(threads, [&store] { return hub_facts(store); })),
+      facts_(begin_aside(sharing.threads, [&store] { return hub_facts(store); })),
       timelines_(clock_.time(MessageId::stage_timelines,
                              [&] { return DeviceTimelines(store, thresholds); })),
-      counting_(count_connected(timelines_, store, threads)),
+      counting_(count_connected(timelines_, store, sharing.threads)),
       gaps_(clock_.time(MessageId::stage_gaps,
-                        [&] { return find_gaps(store, thresholds, timelines_, facts_, threads); })),
+                        [&] { return find_gaps(store, thresholds, timelines_, facts_, sharing); })),
       periods_(store, thresholds, timelines_, gaps_.gaps),
       fleet_(clock_.time(MessageId::stage_bursts,
                          [&] {
                            return find_fleet_events(store, thresholds, timelines_, gaps_, periods_,
-                                                    threads);
+                                                    sharing.threads);
                          })),
       attribution_(clock_.time(MessageId::stage_attribution,
                                [&] {
@@ -148,7 +148,7 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, unsi
                                      AttributionFacts{store, thresholds, timelines_, periods_,
                                                       fleet_.hub_bursts, fleet_.site_bursts,
                                                       fleet_.edge_restarts},
-                                     threads);
+                                     sharing);
                                })),
       record_loss_(count_record_loss(store, timelines_, periods_)),
       connected_(counting_.get()) {

@@ -15,8 +15,14 @@ namespace {
 constexpr Timestamp kBin = 5 * kMillisPerMinute;
 // Bins a device must have logged in for its rate to be expected of it.
 constexpr std::size_t kMinRateEvents = 10;
-// Hubs whose span needs more bins (about ten years) are not searched.
+// Hubs whose span needs more bins (about ten years) are not searched, nor are
+// hubs with more bins than this many a record of their devices, beyond the
+// first kFreeBins (two weeks).
 constexpr std::size_t kMaxBins = std::size_t{1} << 20;
+constexpr std::size_t kBinsPerEvent = 64;
+constexpr std::size_t kFreeBins = 4096;
+// A hub's devices are counted in two shares when they have this many events.
+constexpr std::size_t kSharedMinimum = std::size_t{1} << 14;
 // A bin beside a gap that holds under this share of its expectation is part of it.
 constexpr double kEdgeShare = 0.75;
 // A device connected less than this share of the span logs at its rate over
@@ -70,24 +76,24 @@ struct HubBins {
 
 // A rate-driven device's chance of logging in each bin of a span [from, to].
 struct Chance {
-  HubIndex hub;
   std::uint32_t from;
   std::uint32_t to;
   double per_bin;
 };
 
-// What some of the devices add to their hubs' bins. Counts are whole numbers,
-// so those of two shares add up to the same bytes in any order; the chances
-// are kept in device order and added to the difference array in that order,
-// as one pass over every device would add them.
+// What some of a hub's devices add to its bins. When its devices are counted
+// in two shares side by side, the later share counts in bins of its own,
+// added to the hub's after both ended. Counts are whole numbers, so they add
+// up to the same bytes in any order; the chances are kept in device order and
+// added to the difference array in that order, as one pass over every device
+// would add them.
 struct BinShare {
-  std::vector<HubBins> hubs;
+  HubBins* bins = nullptr;
   std::vector<Chance> chances;
 
-  void add_chance(HubIndex hub, Timestamp from, Timestamp to, double per_bin) {
-    const HubBins& bins = hubs[hub];
-    chances.push_back(Chance{hub, static_cast<std::uint32_t>(bins.bin(from)),
-                             static_cast<std::uint32_t>(bins.bin(to)), per_bin});
+  void add_chance(Timestamp from, Timestamp to, double per_bin) {
+    chances.push_back(Chance{static_cast<std::uint32_t>(bins->bin(from)),
+                             static_cast<std::uint32_t>(bins->bin(to)), per_bin});
   }
 };
 
@@ -124,8 +130,8 @@ std::vector<std::pair<Timestamp, Timestamp>> connected_spans(std::span<const Sto
 // of it the device was connected (or over all of it, if that is under half); in a bin it logs with
 // the Poisson chance of that rate. A device with few events has no rate to speak of: a connect, a
 // drop and a reconnect say when those happened, not how often anything happens.
-void expect_rate_driven(std::span<const StoredEvent> events, HubIndex hub, BinShare& share) {
-  const HubBins& bins = share.hubs[hub];
+void expect_rate_driven(std::span<const StoredEvent> events, BinShare& share) {
+  const HubBins& bins = *share.bins;
   // Events come in bunches (a drop, its 401003, the reconnect): the bins the
   // device logged in are what it does, and what is counted.
   std::size_t active = 0;
@@ -150,9 +156,9 @@ void expect_rate_driven(std::span<const StoredEvent> events, HubIndex hub, BinSh
   };
   if (connected >= kConnectedMostly * span) {
     for (const auto& [from, to] : spans)
-      share.add_chance(hub, from, to, chance(count / connected));
+      share.add_chance(from, to, chance(count / connected));
   } else {
-    share.add_chance(hub, first, last, chance(count / span));
+    share.add_chance(first, last, chance(count / span));
   }
 }
 
@@ -291,69 +297,88 @@ std::vector<LogGap> find_log_gaps(const DeviceTimelines& timelines, const EventS
                                   const std::vector<HubFacts>& facts,
                                   std::span<const std::optional<PeriodEstimate>> periods,
                                   const Thresholds& thresholds,
-                                  const Thresholds& snapshot_thresholds, unsigned threads) {
-  std::vector<HubBins> hubs(facts.size());
+                                  const Thresholds& snapshot_thresholds, Sharing sharing) {
+  // Each hub's devices, in device order (a counting sort by hub).
+  std::vector<std::size_t> hub_start(facts.size() + 1, 0);
+  for (DeviceIndex device = 0; device < timelines.device_count(); ++device)
+    ++hub_start[store.devices()[device].hub + 1u];
+  for (std::size_t hub = 0; hub < facts.size(); ++hub)
+    hub_start[hub + 1] += hub_start[hub];
+  std::vector<DeviceIndex> by_hub(timelines.device_count());
+  {
+    std::vector<std::size_t> next(hub_start.begin(), hub_start.end() - 1);
+    for (DeviceIndex device = 0; device < timelines.device_count(); ++device)
+      by_hub[next[store.devices()[device].hub]++] = device;
+  }
+  // A device adds to its hub's bins what it logged and what its pattern expects.
+  const auto add_devices = [&](std::span<const DeviceIndex> devices, BinShare& share) {
+    HubBins& bins = *share.bins;
+    for (const DeviceIndex device : devices) {
+      const auto events = timelines.events_of(device);
+      if (events.empty()) continue;
+      for (const StoredEvent& event : events)
+        bins.records[bins.bin(event.time)] += 1;
+      bins.mark(events, bins.observed);
+      const Thresholds& judged_by =
+          store.devices()[device].judged_on_snapshots() ? snapshot_thresholds : thresholds;
+      if (!expect_periodic(device, timelines, periods[device], judged_by, bins))
+        expect_rate_driven(events, share);
+    }
+  };
+  // One hub at a time, so that only one hub's bins are held.
+  std::vector<LogGap> gaps;
   for (std::size_t hub = 0; hub < facts.size(); ++hub) {
     if (facts[hub].first > facts[hub].last) continue;
-    HubBins& bins = hubs[hub];
+    const std::span<const DeviceIndex> devices(by_hub.data() + hub_start[hub],
+                                               hub_start[hub + 1] - hub_start[hub]);
+    std::size_t events = 0;
+    for (const DeviceIndex device : devices)
+      events += timelines.events_of(device).size();
+    HubBins bins;
     bins.first = facts[hub].first;
     bins.last = facts[hub].last;
     bins.origin = floor_div(bins.first, kBin) * kBin;
     const std::size_t n = bins.bin(bins.last) + 1;
-    if (n > kMaxBins) continue;  // a span of decades has no steady rate to judge silence by
+    // A span of decades has no steady rate to judge silence by, nor has a span
+    // far longer than its records can fill (and searching it would cost the
+    // span's time, not the records').
+    if (n > kMaxBins || n > kBinsPerEvent * events + kFreeBins) continue;
     bins.records.assign(n, 0);
     bins.observed.assign(n, 0);
     bins.expected.assign(n, 0);
     bins.rate_change.assign(n + 1, 0);
-  }
-  // Each device adds to its hub's bins; the devices are taken in two shares,
-  // side by side, split where half the events lie on either side.
-  const auto add_devices = [&](DeviceIndex first, DeviceIndex end, BinShare& share) {
-    for (DeviceIndex device = first; device < end; ++device) {
-      const auto events = timelines.events_of(device);
-      if (events.empty()) continue;
-      const DeviceInfo& info = store.devices()[device];
-      HubBins& bins = share.hubs[info.hub];
-      if (bins.observed.empty()) continue;
-      for (const StoredEvent& event : events)
-        bins.records[bins.bin(event.time)] += 1;
-      bins.mark(events, bins.observed);
-      if (!expect_periodic(device, timelines, periods[device],
-                           info.judged_on_snapshots() ? snapshot_thresholds : thresholds, bins))
-        expect_rate_driven(events, info.hub, share);
+    // Its devices in two shares side by side, split where half their events
+    // lie on either side, when there are enough to pay for a thread.
+    const bool halves = sharing.split || (sharing.threads > 1 && events >= kSharedMinimum);
+    const std::size_t middle =
+        halves ? sharing.split_of(
+                     devices.size(),
+                     [&](std::size_t i) { return timelines.events_of(devices[i]).size(); })
+               : devices.size();
+    BinShare before{&bins, {}};
+    HubBins own;
+    BinShare after{&own, {}};
+    if (middle < devices.size()) {
+      own = bins.empty_like();
+      side_by_side(
+          sharing.threads, [&] { add_devices(devices.subspan(middle), after); },
+          [&] { add_devices(devices.first(middle), before); });
+      const auto add = [](std::vector<double>& into, const std::vector<double>& from) {
+        for (std::size_t i = 0; i < from.size(); ++i)
+          into[i] += from[i];
+      };
+      add(bins.records, own.records);
+      add(bins.observed, own.observed);
+      add(bins.expected, own.expected);
+    } else {
+      add_devices(devices, before);
     }
-  };
-  const auto devices = static_cast<DeviceIndex>(timelines.device_count());
-  const auto middle = static_cast<DeviceIndex>(half_weight_split(devices, [&](std::size_t device) {
-    return timelines.events_of(static_cast<DeviceIndex>(device)).size();
-  }));
-  BinShare before{std::move(hubs), {}};
-  BinShare after;
-  for (const HubBins& bins : before.hubs)
-    after.hubs.push_back(bins.empty_like());
-  side_by_side(
-      threads, [&] { add_devices(middle, devices, after); },
-      [&] { add_devices(0, middle, before); });
-  hubs = std::move(before.hubs);
-  for (std::size_t hub = 0; hub < hubs.size(); ++hub) {
-    const auto add = [](std::vector<double>& into, const std::vector<double>& from) {
-      for (std::size_t i = 0; i < from.size(); ++i)
-        into[i] += from[i];
-    };
-    add(hubs[hub].records, after.hubs[hub].records);
-    add(hubs[hub].observed, after.hubs[hub].observed);
-    add(hubs[hub].expected, after.hubs[hub].expected);
-  }
-  for (const std::vector<Chance>* chances : {&before.chances, &after.chances}) {
-    for (const Chance& chance : *chances) {
-      std::vector<double>& change = hubs[chance.hub].rate_change;
-      change[chance.from] += chance.per_bin;
-      change[chance.to + 1] -= chance.per_bin;
+    for (const std::vector<Chance>* chances : {&before.chances, &after.chances}) {
+      for (const Chance& chance : *chances) {
+        bins.rate_change[chance.from] += chance.per_bin;
+        bins.rate_change[chance.to + 1] -= chance.per_bin;
+      }
     }
-  }
-  std::vector<LogGap> gaps;
-  for (std::size_t hub = 0; hub < hubs.size(); ++hub) {
-    HubBins& bins = hubs[hub];
     double rate = 0;
     for (std::size_t i = 0; i < bins.observed.size(); ++i) {
       rate += bins.rate_change[i];

@@ -120,10 +120,11 @@ auto period_fields(const std::optional<PeriodEstimate>& period) {
                     value.overlong, value.chance_probability);
 }
 
-TEST_CASE("the attribution is the same whether the devices are taken on one thread or two",
+TEST_CASE("the attribution is the same wherever the devices' shares split, on one thread or two",
           "[analysis][attribution]") {
   // A fleet with every device-scoped cause: token cycles, random droppers, too
-  // few drops, beside incidents and a site outage that claim drops first.
+  // few drops, beside incidents and a site outage that claim drops first. The
+  // one pass is the split before the first device, all in the later share.
   simulate::SimulationOptions options;
   options.devices = 600;
   options.hours = 24;
@@ -133,20 +134,27 @@ TEST_CASE("the attribution is the same whether the devices are taken on one thre
   const std::string text = testing::simulated_jsonl(options);
   const EventStore store = testing::read_jsonl(text);
   const Thresholds thresholds;
-  const Diagnosis one(store, thresholds, 1);
-  const Diagnosis two(store, thresholds, 2);
+  const Diagnosis one(store, thresholds, Sharing{1, 0});
   const Attribution& a = one.attribution();
-  const Attribution& b = two.attribution();
   REQUIRE(a.cause.size() > 1000);
-  CHECK(a.cause == b.cause);
-  CHECK(a.window == b.window);
-  CHECK(a.drops_by_cause == b.drops_by_cause);
   CHECK(a.drops_by_cause[static_cast<std::size_t>(DropCause::token_expiry)] > 0);
   CHECK(a.drops_by_cause[static_cast<std::size_t>(DropCause::random)] > 0);
-  REQUIRE(a.token_period.size() == b.token_period.size());
-  for (std::size_t device = 0; device < a.token_period.size(); ++device) {
-    CHECK(period_fields(a.token_period[device]) == period_fields(b.token_period[device]));
-    CHECK(period_fields(a.idle_period[device]) == period_fields(b.idle_period[device]));
+  const auto devices = store.devices().size();
+  for (const Sharing& sharing :
+       {Sharing{1, devices}, Sharing{2, 0}, Sharing{2, 1}, Sharing{2, devices / 3},
+        Sharing{1, devices / 2}, Sharing{2, devices / 2}, Sharing{2, devices - 1},
+        Sharing{2, std::nullopt}}) {
+    INFO("threads " << sharing.threads << ", split " << sharing.split.value_or(SIZE_MAX));
+    const Diagnosis other(store, thresholds, sharing);
+    const Attribution& b = other.attribution();
+    CHECK(a.cause == b.cause);
+    CHECK(a.window == b.window);
+    CHECK(a.drops_by_cause == b.drops_by_cause);
+    REQUIRE(a.token_period.size() == b.token_period.size());
+    for (std::size_t device = 0; device < a.token_period.size(); ++device) {
+      CHECK(period_fields(a.token_period[device]) == period_fields(b.token_period[device]));
+      CHECK(period_fields(a.idle_period[device]) == period_fields(b.idle_period[device]));
+    }
   }
 }
 

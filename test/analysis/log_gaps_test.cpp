@@ -2,6 +2,8 @@
 // said (incomplete-export), and no verdict is built on its silence.
 #include <algorithm>
 #include <bit>
+#include <optional>
+#include <vector>
 
 #include "support/log_builder.hpp"
 #include <catch2/catch.hpp>
@@ -176,20 +178,21 @@ TEST_CASE("a small quiet fleet's silences are not gaps", "[analysis][gaps]") {
   CHECK(gaps_of(testing::analyze_jsonl(log.jsonl())).empty());
 }
 
-TEST_CASE("the gaps are the same bytes whether the devices are counted on one thread or two",
-          "[analysis][gaps]") {
-  // The devices' shares are counted side by side and added: whole counts add
-  // up exactly, and the rate-driven chances are added in device order.
-  const Timestamp missing = at_minutes(0) + 9 * kMillisPerHour;
-  const EventStore store = testing::read_jsonl(simulated_export(missing));
-  const Thresholds thresholds;
-  const Diagnosis one(store, thresholds, 1);
-  const Diagnosis two(store, thresholds, 2);
-  REQUIRE(one.log_gaps().size() == 1);
-  REQUIRE(two.log_gaps().size() == one.log_gaps().size());
-  for (std::size_t i = 0; i < one.log_gaps().size(); ++i) {
-    const LogGap& a = one.log_gaps()[i];
-    const LogGap& b = two.log_gaps()[i];
+namespace {
+
+// Each sharing the gap search is checked with: one or two threads, the split at
+// either end (one pass), one device in, in the middle of a hub, and by weight.
+std::vector<Sharing> sharings_of(DeviceIndex devices) {
+  return {Sharing{1, devices},     Sharing{2, 0},           Sharing{2, 1},
+          Sharing{2, devices / 3}, Sharing{1, devices / 2}, Sharing{2, devices / 2},
+          Sharing{2, devices - 1}, Sharing{2, std::nullopt}};
+}
+
+void check_same_gaps(const std::vector<LogGap>& one, const std::vector<LogGap>& other) {
+  REQUIRE(other.size() == one.size());
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    const LogGap& a = one[i];
+    const LogGap& b = other[i];
     CHECK(a.hub == b.hub);
     CHECK(a.start == b.start);
     CHECK(a.end == b.end);
@@ -199,6 +202,66 @@ TEST_CASE("the gaps are the same bytes whether the devices are counted on one th
           std::bit_cast<std::uint64_t>(b.devices_expected));
     CHECK(std::bit_cast<std::uint64_t>(a.usual_records) ==
           std::bit_cast<std::uint64_t>(b.usual_records));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the gaps are the same bytes wherever the devices' shares split, on one thread or two",
+          "[analysis][gaps]") {
+  // The devices' shares are counted side by side and added: whole counts add
+  // up exactly, and the rate-driven chances are added in device order. The
+  // one pass is the split before the first device, all in the later share.
+  const Timestamp missing = at_minutes(0) + 9 * kMillisPerHour;
+  const EventStore store = testing::read_jsonl(simulated_export(missing));
+  const Thresholds thresholds;
+  const Diagnosis one(store, thresholds, Sharing{1, 0});
+  REQUIRE(one.log_gaps().size() == 1);
+  const auto devices = static_cast<DeviceIndex>(store.devices().size());
+  for (const Sharing& sharing : sharings_of(devices)) {
+    INFO("threads " << sharing.threads << ", split " << sharing.split.value_or(SIZE_MAX));
+    const Diagnosis other(store, thresholds, sharing);
+    check_same_gaps(one.log_gaps(), other.log_gaps());
+  }
+}
+
+TEST_CASE("several hubs' gaps are the same wherever each hub's devices split", "[analysis][gaps]") {
+  // Three hubs, one losing an hour's blob: each hub's devices are split in
+  // two shares, and the hubs' gaps must not depend on it.
+  simulate::SimulationOptions options;
+  options.devices = 300;
+  options.hubs = 3;
+  options.hours = 24;
+  options.categories = simulate::LoggedCategories::connections;
+  options.server_errors = false;
+  options.seed = 17;
+  const Timestamp missing = at_minutes(0) + 11 * kMillisPerHour;
+  std::string text;
+  std::size_t left_out = 0;
+  for (const simulate::Record& record : simulate::simulate_fleet(options).records) {
+    if (record.hub == 1 && record.receive_time >= missing &&
+        record.receive_time < missing + kMillisPerHour) {
+      ++left_out;
+      continue;
+    }
+    text += record.json_line;
+    text += '\n';
+  }
+  REQUIRE(left_out > 100);
+  const EventStore store = testing::read_jsonl(text);
+  REQUIRE(store.hubs().size() == 3);
+  const Thresholds thresholds;
+  const Diagnosis one(store, thresholds, Sharing{1, 0});
+  REQUIRE(!one.log_gaps().empty());
+  // A split is within each hub's devices: one hub's count of them.
+  const auto devices = static_cast<DeviceIndex>(
+      std::count_if(store.devices().begin(), store.devices().end(),
+                    [](const DeviceInfo& device) { return device.hub == 0; }));
+  const std::vector<Sharing> sharings = sharings_of(devices);
+  for (const Sharing& sharing : sharings) {
+    INFO("threads " << sharing.threads << ", split " << sharing.split.value_or(SIZE_MAX));
+    const Diagnosis other(store, thresholds, sharing);
+    check_same_gaps(one.log_gaps(), other.log_gaps());
   }
 }
 

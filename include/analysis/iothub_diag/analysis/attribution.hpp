@@ -12,6 +12,7 @@
 #include <iothub_diag/analysis/fleet_bursts.hpp>
 #include <iothub_diag/analysis/periodicity.hpp>
 #include <iothub_diag/analysis/thresholds.hpp>
+#include <iothub_diag/core/side_by_side.hpp>
 #include <iothub_diag/model/event_store.hpp>
 
 namespace iothub_diag {
@@ -147,9 +148,9 @@ struct AttributionFacts {
 //     device has no token, and a period too short for one is an idle timeout;
 //  6. its other drops are random when at least min_random_drops, else too few.
 // Drops that recur at their device's period never enter a burst (Diagnosis).
-// With `threads` above 1 the devices' steps (2 to 6) run in two shares side by
-// side; the attribution is the same.
-Attribution attribute_drops(const AttributionFacts& facts, unsigned threads = 1);
+// With `sharing.threads` above 1 the devices' steps (2 to 6) run in two shares
+// side by side; the attribution is the same for any split.
+Attribution attribute_drops(const AttributionFacts& facts, Sharing sharing = {});
 
 // True when the burst has hub-side errors above their floor and usual rate.
 bool has_hub_evidence(const FleetBurst& burst, const Thresholds& thresholds) noexcept;

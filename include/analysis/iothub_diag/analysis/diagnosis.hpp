@@ -13,6 +13,7 @@
 #include <iothub_diag/analysis/log_gaps.hpp>
 #include <iothub_diag/analysis/periodicity.hpp>
 #include <iothub_diag/analysis/thresholds.hpp>
+#include <iothub_diag/core/side_by_side.hpp>
 #include <iothub_diag/core/step_clock.hpp>
 #include <iothub_diag/model/event_store.hpp>
 
@@ -43,9 +44,14 @@ class Diagnosis {
  public:
   // `threads` above 1 lets independent parts be computed side by side; the
   // diagnosis is the same for any count.
-  Diagnosis(const EventStore& store, const Thresholds& thresholds, unsigned threads = 1);
+  Diagnosis(const EventStore& store, const Thresholds& thresholds, unsigned threads = 1)
+      : Diagnosis(store, thresholds, Sharing{threads, std::nullopt}) {}
+  // The same, the devices' shares of the gap search and of the attribution
+  // split where `sharing` says (tests check that any split gives one result).
+  Diagnosis(const EventStore& store, const Thresholds& thresholds, Sharing sharing);
   // It keeps a reference to the thresholds: a temporary would not outlive it.
   Diagnosis(const EventStore& store, Thresholds&& thresholds, unsigned threads = 1) = delete;
+  Diagnosis(const EventStore& store, Thresholds&& thresholds, Sharing sharing) = delete;
   Diagnosis(const Diagnosis&) = delete;
   Diagnosis& operator=(const Diagnosis&) = delete;
 

@@ -9,6 +9,7 @@
 #include <iothub_diag/analysis/fleet_bursts.hpp>
 #include <iothub_diag/analysis/periodicity.hpp>
 #include <iothub_diag/analysis/thresholds.hpp>
+#include <iothub_diag/core/side_by_side.hpp>
 #include <iothub_diag/model/event_store.hpp>
 
 namespace iothub_diag {
@@ -55,12 +56,15 @@ struct LogGap {
 // expectation would reach less than gap_max_chance_probability times over the
 // span, is a gap; it is widened by a neighbouring bin that is short too, and
 // to the hour when it ends or begins within one bin of it (records received
-// late fill a lost blob's edges only in part). With `threads` above 1 the
-// devices are counted in two shares side by side; the gaps are the same.
+// late fill a lost blob's edges only in part). Hubs are searched one at a
+// time; one whose span its records cannot fill (more than 64 bins a record
+// beyond two weeks, or ten years) is not. With `sharing.threads` above 1 a
+// hub's many devices are counted in two shares side by side; the gaps are the
+// same bytes for any split.
 std::vector<LogGap> find_log_gaps(const DeviceTimelines& timelines, const EventStore& store,
                                   const std::vector<HubFacts>& facts,
                                   std::span<const std::optional<PeriodEstimate>> periods,
                                   const Thresholds& thresholds,
-                                  const Thresholds& snapshot_thresholds, unsigned threads = 1);
+                                  const Thresholds& snapshot_thresholds, Sharing sharing = {});
 
 }  // namespace iothub_diag

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <exception>
 #include <future>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -73,6 +74,20 @@ std::size_t half_weight_split(std::size_t count, Weight weight) {
   }
   return count;
 }
+
+// How a pass over items may be shared: how many threads may run, and where
+// the items split in two shares. The split is where half the work lies on
+// either side (half_weight_split) unless one is given: every split must give
+// the result of one pass, and tests check it with splits of their own.
+struct Sharing {
+  unsigned threads = 1;
+  std::optional<std::size_t> split;  // the first item of the second share
+
+  template <class Weight>
+  std::size_t split_of(std::size_t count, Weight weight) const {
+    return split ? std::min(*split, count) : half_weight_split(count, weight);
+  }
+};
 
 // Below this many elements a sort stays on one thread: starting another costs more.
 inline constexpr std::size_t kParallelSortMinimum = std::size_t{1} << 14;
