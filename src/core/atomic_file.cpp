@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <climits>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
@@ -88,24 +90,106 @@ std::filesystem::path folder_of(const std::string& target) {
   return folder;
 }
 
+// How many symbolic links a path may pass through, as the kernel allows.
+constexpr int kMostLinks = 40;
+
+// The canonical folder of a path ("." for a bare name), or empty when it has none.
+std::string canonical_folder_of(const std::string& path) {
+  char resolved[PATH_MAX];
+  if (::realpath(folder_of(path).c_str(), resolved) == nullptr) return {};
+  return resolved;
+}
+
+// The descriptor of this process that a link of /proc names: `N` in
+// /proc/PID/fd (and /proc/self/fd, /dev/fd, /dev/stdout, which lead there) or
+// in /proc/PID/task/TID/fd; -1 for any other path.
+int own_descriptor_named(const std::string& canonical_folder, const std::string& name) {
+  const std::string own = fmt::format("/proc/{}/", ::getpid());
+  if (!canonical_folder.starts_with(own) || !canonical_folder.ends_with("/fd")) return -1;
+  if (name.empty() || name.size() > 9 ||
+      !std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return -1;
+  return std::stoi(name);
+}
+
 }  // namespace
 
-AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
+AtomicFile::Landing AtomicFile::landing_of(const std::string& target) {
+  Landing landing;
+  landing.path = target;
+  for (int links = 0;; ++links) {
+    struct stat info {};
+    if (::lstat(landing.path.c_str(), &info) != 0 || !S_ISLNK(info.st_mode)) return landing;
+    if (links == kMostLinks) {
+      landing.error = ELOOP;
+      return landing;
+    }
+    // A link of /proc names an open file, not a path: it is written through the
+    // descriptor (this process's own) or where it is.
+    const std::string folder = canonical_folder_of(landing.path);
+    if (folder == "/proc" || folder.starts_with("/proc/")) {
+      landing.descriptor =
+          own_descriptor_named(folder, std::filesystem::path(landing.path).filename().string());
+      landing.through_proc = true;
+      return landing;
+    }
+    std::array<char, PATH_MAX> text{};
+    const ssize_t size = ::readlink(landing.path.c_str(), text.data(), text.size() - 1);
+    if (size < 0) {
+      landing.error = errno;
+      return landing;
+    }
+    const std::filesystem::path named(std::string(text.data(), static_cast<std::size_t>(size)));
+    landing.path =
+        named.is_absolute() ? named.string() : (folder_of(landing.path) / named).string();
+  }
+}
+
+bool AtomicFile::open_in_place(const Landing& landing) {
+  int descriptor = -1;
+  if (landing.descriptor >= 0) {
+    // Written as `-` writes standard output: through the same open file, at its offset.
+    descriptor = ::fcntl(landing.descriptor, F_DUPFD_CLOEXEC, 0);
+  } else {
+    struct stat info {};
+    if (!landing.through_proc && (::stat(landing.path.c_str(), &info) != 0 ||
+                                  S_ISREG(info.st_mode) || S_ISDIR(info.st_mode)))
+      return false;
+    descriptor = ::open(landing.path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  }
+  if (descriptor < 0) {
+    open_error_ = errno;
+    return true;
+  }
+  struct stat info {};
+  if (::fstat(descriptor, &info) == 0 && S_ISREG(info.st_mode) && !landing.through_proc) {
+    // A file came to be there since the look: it is replaced whole after all.
+    ::close(descriptor);
+    return false;
+  }
+  // Reached only through another process's descriptor, a file is written from
+  // its start and cut where the writing ends (commit()).
+  truncate_at_end_ = landing.descriptor < 0 && S_ISREG(info.st_mode);
+  descriptor_ = descriptor;
+  direct_ = true;
+  stream_ = std::make_unique<DescriptorStream>(descriptor_);
+  return true;
+}
+
+AtomicFile::AtomicFile(std::string target, InPlace in_place)
+    : target_(std::move(target)), destination_(target_) {
   // A device, a pipe or a socket (`-o /dev/null`, a FIFO, /dev/stderr) is
   // written where it is: renamed over, it would be replaced by a plain file,
-  // and /dev/null with it for every program of a root user.
-  if (struct stat info{};
-      ::stat(target_.c_str(), &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode)) {
-    descriptor_ = ::open(target_.c_str(), O_WRONLY | O_CLOEXEC);
-    if (descriptor_ < 0) {
-      open_error_ = errno;
-      return;
-    }
-    direct_ = true;
-    stream_ = std::make_unique<DescriptorStream>(descriptor_);
+  // and /dev/null with it for every program of a root user. A symbolic link is
+  // followed, so that the file it names is replaced and the link stays.
+  const Landing landing = landing_of(target_);
+  if (landing.error != 0) {
+    open_error_ = landing.error;
     return;
   }
-  const std::filesystem::path folder = folder_of(target_);
+  if (in_place == InPlace::devices && open_in_place(landing)) return;
+  destination_ = landing.path;
+  const std::filesystem::path folder = folder_of(destination_);
   install_cleanup_handlers();
   // A file with no name until its commit: a run killed by any signal, SIGKILL
   // included, leaves nothing behind. It is named through /proc at the commit;
@@ -132,8 +216,8 @@ AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
 }
 
 std::string AtomicFile::temporary_name() const {
-  const std::string name = std::filesystem::path(target_).filename().string();
-  return (folder_of(target_) / ("." + name + ".XXXXXX")).string();
+  const std::string name = std::filesystem::path(destination_).filename().string();
+  return (folder_of(destination_) / ("." + name + ".XXXXXX")).string();
 }
 
 AtomicFile::~AtomicFile() {
@@ -164,6 +248,10 @@ int AtomicFile::commit() {
   if (!stream_->flush()) error = stream_->error() != 0 ? stream_->error() : EIO;
   if (direct_) {
     // Written in place: nothing to sync (a pipe refuses fsync) or rename.
+    if (error == 0 && truncate_at_end_) {
+      const off_t end = ::lseek(descriptor_, 0, SEEK_CUR);
+      if (end < 0 || ::ftruncate(descriptor_, end) != 0) error = errno;
+    }
     stream_.reset();
     if (::close(descriptor_) != 0 && error == 0) error = errno;
     descriptor_ = -1;
@@ -176,7 +264,7 @@ int AtomicFile::commit() {
   stream_.reset();
   if (::close(descriptor_) != 0 && error == 0) error = errno;
   descriptor_ = -1;
-  if (error == 0 && ::rename(temporary_.c_str(), target_.c_str()) != 0) error = errno;
+  if (error == 0 && ::rename(temporary_.c_str(), destination_.c_str()) != 0) error = errno;
   if (error != 0) {
     discard();
     return error;
@@ -186,7 +274,7 @@ int AtomicFile::commit() {
   temporary_.clear();
   committed_ = true;
   // The rename is durable only once the folder is synced.
-  const std::filesystem::path folder = folder_of(target_);
+  const std::filesystem::path folder = folder_of(destination_);
   if (const int descriptor = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY); descriptor >= 0) {
     ::fsync(descriptor);
     ::close(descriptor);
@@ -231,8 +319,9 @@ Message unwritable_file(const std::string& path, int error) {
   return Message{MessageId::file_unwritable, {path, os_error_message(error)}};
 }
 
-int write_file_atomically(const std::string& path, std::string_view bytes) {
-  AtomicFile file(path);
+int write_file_atomically(const std::string& path, std::string_view bytes,
+                          AtomicFile::InPlace in_place) {
+  AtomicFile file(path, in_place);
   if (file.error() != 0) return file.error();
   file.write(bytes);
   return file.commit();

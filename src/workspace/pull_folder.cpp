@@ -122,7 +122,8 @@ std::optional<Message> PullFolder::write_manifest() const {
   }
   manifest["chunks"] = std::move(chunks);
   const std::string manifest_path = path_ + "/" + kManifestName;
-  if (const int error = write_file_atomically(manifest_path, manifest.dump(2) + "\n"))
+  if (const int error =
+          write_file_atomically(manifest_path, manifest.dump(2) + "\n", AtomicFile::InPlace::never))
     return unwritable_file(manifest_path, error);
   return std::nullopt;
 }

@@ -224,7 +224,7 @@ PullResult pull_workspace(const PullOptions& options, HttpTransport& transport,
         chunk_query(chunk, options.hubs),
         [&]() -> AnswerBody& {
           body.reset();
-          file.emplace(path);
+          file.emplace(path, AtomicFile::InPlace::never);
           return body.emplace(&*file);
         },
         result.error);

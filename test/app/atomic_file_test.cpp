@@ -158,5 +158,68 @@ TEST_CASE("a file that cannot be written whole is removed and the target left al
   CHECK(entries_in(folder.path()) == 2);  // report.json and busy/, no temporary file
 }
 
+TEST_CASE("a link is followed: the file it names is replaced and the link stays", "[app]") {
+  const testing::TempDir folder;
+  fs::create_directory(folder.path() / "reports");
+  const fs::path real = folder.write("reports/latest.json", "previous report\n");
+  const fs::path link = folder.path() / "report.json";
+  fs::create_symlink("reports/latest.json", link);
+  AtomicFile file(link.string());
+  REQUIRE(file.error() == 0);
+  file.stream() << "new report\n";
+  REQUIRE(file.commit() == 0);
+  CHECK(file.target() == link.string());  // messages name the path as given
+  CHECK(fs::is_symlink(link));
+  CHECK(read_all(real) == "new report\n");
+  CHECK(entries_in(folder.path() / "reports") == 1);
+}
+
+TEST_CASE("a link to no file yet makes that file, and a loop of links is refused", "[app]") {
+  const testing::TempDir folder;
+  fs::create_directory(folder.path() / "reports");
+  const fs::path dangling = folder.path() / "report.json";
+  fs::create_symlink(folder.path() / "reports" / "new.json", dangling);
+  REQUIRE(write_file_atomically(dangling.string(), "new report\n") == 0);
+  CHECK(fs::is_symlink(dangling));
+  CHECK(read_all(folder.path() / "reports" / "new.json") == "new report\n");
+
+  fs::create_symlink("second", folder.path() / "first");
+  fs::create_symlink("first", folder.path() / "second");
+  const AtomicFile loop((folder.path() / "first").string());
+  CHECK(loop.error() == ELOOP);
+}
+
+TEST_CASE(
+    "a descriptor of this process named through /proc is written through it, at its "
+    "offset",
+    "[app]") {
+  // `-o /dev/stdout > report.json`: /dev/stdout is a link to /proc/self/fd/1,
+  // whose own link names the open file. Renamed over, the link in /dev would be
+  // replaced by a plain file; written through the descriptor, the report goes
+  // where standard output goes, after what it already holds (`>>`).
+  if (::access("/proc/self/fd", X_OK) != 0) {
+    WARN("no /proc: nothing to check");
+    return;
+  }
+  const testing::TempDir folder;
+  const fs::path target = folder.write("appended.log", "earlier lines\n");
+  const int descriptor = ::open(target.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  REQUIRE(descriptor >= 0);
+  const std::string named = "/proc/self/fd/" + std::to_string(descriptor);
+  REQUIRE(write_file_atomically(named, "the report\n") == 0);
+  ::close(descriptor);
+  CHECK(read_all(target) == "earlier lines\nthe report\n");
+  CHECK(entries_in(folder.path()) == 1);
+}
+
+TEST_CASE("a pull folder's file replaces a FIFO in its way instead of writing into it", "[app]") {
+  const testing::TempDir folder;
+  const fs::path fifo = folder.path() / "chunk.json";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  REQUIRE(write_file_atomically(fifo.string(), "rows\n", AtomicFile::InPlace::never) == 0);
+  CHECK(fs::is_regular_file(fifo));
+  CHECK(read_all(fifo) == "rows\n");
+}
+
 }  // namespace
 }  // namespace iothub_diag

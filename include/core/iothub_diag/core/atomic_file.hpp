@@ -17,21 +17,32 @@ namespace iothub_diag {
 // (O_TMPFILE), so no signal, SIGKILL included, can leave it behind; it is
 // named `.NAME.XXXXXX` just before the rename. Where O_TMPFILE or /proc is
 // missing it is named from the start, and SIGINT, SIGTERM and SIGHUP remove
-// it (SIGKILL may then leave it, hidden). A target that exists and is neither
-// a regular file nor a folder (a device such as /dev/null, a FIFO, a socket)
-// is opened and written in place: there is nothing to replace atomically, and
-// a rename would put a plain file where the device was.
+// it (SIGKILL may then leave it, hidden). A symbolic link is followed: the
+// file it names is replaced, and the link stays. A target that exists and is
+// neither a regular file nor a folder (a device such as /dev/null, a FIFO, a
+// socket) is opened and written in place: there is nothing to replace
+// atomically, and a rename would put a plain file where the device was. So is
+// a link of /proc (`/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`): it names an
+// open file, not a path, and one of this process's own is written through its
+// descriptor, as `-` writes standard output. A FIFO's open waits, as a shell's
+// redirection does, until a reader opens it.
 class AtomicFile {
  public:
+  // Whether a device, a pipe or a socket at the target is written in place
+  // (a report), or replaced by a file like anything else (the files of a pull
+  // folder, which are the program's own).
+  enum class InPlace : bool { never, devices };
+
   // Creates the temporary file now, so an unwritable folder is found before
   // any work is done; check error().
-  explicit AtomicFile(std::string target);
+  explicit AtomicFile(std::string target, InPlace in_place = InPlace::devices);
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
   ~AtomicFile();  // removes the temporary file unless commit() succeeded
 
   // Why the temporary file could not be created (errno), or 0.
   int error() const noexcept { return open_error_; }
+  // The path as given (a link's, not its file's).
   const std::string& target() const noexcept { return target_; }
   // A path that opens the temporary file for reading: /proc/self/fd/N while
   // it has no name.
@@ -47,23 +58,37 @@ class AtomicFile {
   int commit();
 
  private:
+  // Where writing a target lands: its links followed.
+  struct Landing {
+    std::string path;           // the file to replace, or the device or link of /proc to open
+    bool through_proc = false;  // a link of /proc: an open file
+    int descriptor = -1;        // this process's own descriptor that link names, or -1
+    int error = 0;              // why the links could not be followed (ELOOP, ...)
+  };
+  static Landing landing_of(const std::string& target);
+  // Opens a device, a pipe, a socket or a link of /proc to be written in place;
+  // false for anything to replace by a file.
+  bool open_in_place(const Landing& landing);
   void discard() noexcept;
   std::string temporary_name() const;  // the mkstemp template beside the target
   int give_name();                     // links the unnamed file to a hidden name; errno or 0
 
   std::string target_;
+  std::string destination_;  // what the rename replaces: the target, its links followed
   std::string temporary_;
   int descriptor_ = -1;
   int open_error_ = 0;
   bool committed_ = false;
-  bool unnamed_ = false;   // O_TMPFILE: no name in the folder yet
-  bool direct_ = false;    // the target itself, a device or a pipe, is written
-  int cleanup_slot_ = -1;  // its slot among the files a signal removes
+  bool unnamed_ = false;          // O_TMPFILE: no name in the folder yet
+  bool direct_ = false;           // the target itself, a device or a pipe, is written
+  bool truncate_at_end_ = false;  // a file reached through another process's descriptor
+  int cleanup_slot_ = -1;         // its slot among the files a signal removes
   std::unique_ptr<DescriptorStream> stream_;
 };
 
 // Writes `bytes` to `path` through an AtomicFile; 0, or the errno that stopped it.
-int write_file_atomically(const std::string& path, std::string_view bytes);
+int write_file_atomically(const std::string& path, std::string_view bytes,
+                          AtomicFile::InPlace in_place = AtomicFile::InPlace::devices);
 
 // "cannot write 'PATH': REASON" for an AtomicFile's errno, in English (a build tool's words).
 std::string describe_write_error(const std::string& path, int error);
