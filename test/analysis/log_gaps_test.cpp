@@ -59,6 +59,23 @@ std::vector<GapWindow> fleet_windows_of(const Report& report) {
   return windows;
 }
 
+// Whether a record arrived in the hour from `hour` (in the blob of that hour).
+bool received_in_hour(const simulate::Record& record, Timestamp hour) {
+  return record.receive_time >= hour && record.receive_time < hour + kMillisPerHour;
+}
+
+// A simulated fleet's export as JSON Lines, without the records `left_out` takes.
+template <class LeftOut>
+std::string export_without(const simulate::SimulationOptions& options, LeftOut left_out) {
+  std::string text;
+  for (const simulate::Record& record : simulate::simulate_fleet(options).records) {
+    if (left_out(record)) continue;
+    text += record.json_line;
+    text += '\n';
+  }
+  return text;
+}
+
 // A simulated hub of 400 devices over 24 h (Connections only, no 5xx, 3 % of
 // records lost), as the export holds it: the records of one receive hour,
 // the hourly blob of that hour, can be left out.
@@ -72,15 +89,9 @@ std::string simulated_export(std::optional<Timestamp> missing_hour) {
   options.categories = simulate::LoggedCategories::connections;
   options.server_errors = false;
   options.seed = 11;
-  std::string text;
-  for (const simulate::Record& record : simulate::simulate_fleet(options).records) {
-    if (missing_hour && record.receive_time >= *missing_hour &&
-        record.receive_time < *missing_hour + kMillisPerHour)
-      continue;
-    text += record.json_line;
-    text += '\n';
-  }
-  return text;
+  return export_without(options, [&](const simulate::Record& record) {
+    return missing_hour && received_in_hour(record, *missing_hour);
+  });
 }
 
 }  // namespace
@@ -236,17 +247,12 @@ TEST_CASE("several hubs' gaps are the same wherever each hub's devices split", "
   options.server_errors = false;
   options.seed = 17;
   const Timestamp missing = at_minutes(0) + 11 * kMillisPerHour;
-  std::string text;
   std::size_t left_out = 0;
-  for (const simulate::Record& record : simulate::simulate_fleet(options).records) {
-    if (record.hub == 1 && record.receive_time >= missing &&
-        record.receive_time < missing + kMillisPerHour) {
-      ++left_out;
-      continue;
-    }
-    text += record.json_line;
-    text += '\n';
-  }
+  const std::string text = export_without(options, [&](const simulate::Record& record) {
+    const bool lost = record.hub == 1 && received_in_hour(record, missing);
+    left_out += lost ? 1 : 0;
+    return lost;
+  });
   REQUIRE(left_out > 100);
   const EventStore store = testing::read_jsonl(text);
   REQUIRE(store.hubs().size() == 3);
