@@ -181,8 +181,9 @@ for name in $cases; do
   case $name in
     busy-hub)
       # 2,000 devices over 24 h, with filler records of other categories, as a busy hub's export looks.
-      make_input "$work" 200 24 --devices 2000 --noise 10
-      run_case "$name" "$work/fleet.jsonl" yes "" \
+      # In a folder of its own: simulate warns of a folder that holds other files.
+      make_input "$work/busy-hub" 200 24 --devices 2000 --noise 10
+      run_case "$name" "$work/busy-hub/fleet.jsonl" yes "" \
         "$jq_label|$jq_command" \
         "iothub-diag analyze --threads 1|$analyze --threads 1"
       ;;
