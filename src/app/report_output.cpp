@@ -69,12 +69,17 @@ std::optional<std::string> input_overwritten_by(const std::string& output_file,
   if (!fs::exists(output_file, error)) return std::nullopt;
   const fs::path output = fs::canonical(output_file, error);
   if (error) return std::nullopt;
+  // Where the name itself lies: a link in an input folder is read there as a
+  // log, and writing it replaces the file it names.
+  const fs::path absolute = fs::absolute(output_file, error);
+  fs::path named = fs::canonical(absolute.parent_path(), error);
+  named = error ? output : named / absolute.filename();
   for (const std::string& path : paths) {
     if (path == "-") continue;
     if (fs::equivalent(path, output_file, error)) return path;
     if (!fs::is_directory(path, error)) continue;
     const fs::path folder = fs::canonical(path, error);
-    if (!error && is_under(output, folder)) return path;
+    if (!error && (is_under(output, folder) || is_under(named, folder))) return path;
   }
   return std::nullopt;
 }

@@ -93,68 +93,117 @@ std::filesystem::path folder_of(const std::string& target) {
 // How many symbolic links a path may pass through, as the kernel allows.
 constexpr int kMostLinks = 40;
 
-// The canonical folder of a path ("." for a bare name), or empty when it has none.
-std::string canonical_folder_of(const std::string& path) {
-  char resolved[PATH_MAX];
-  if (::realpath(folder_of(path).c_str(), resolved) == nullptr) return {};
-  return resolved;
+// What a symbolic link says, or empty when `path` is none.
+std::string link_text(const std::string& path) {
+  std::array<char, PATH_MAX> text{};
+  const ssize_t size = ::readlink(path.c_str(), text.data(), text.size() - 1);
+  return size < 0 ? std::string() : std::string(text.data(), static_cast<std::size_t>(size));
 }
 
-// The descriptor of this process that a link of /proc names: `N` in
-// /proc/PID/fd (and /proc/self/fd, /dev/fd, /dev/stdout, which lead there) or
-// in /proc/PID/task/TID/fd; -1 for any other path.
-int own_descriptor_named(const std::string& canonical_folder, const std::string& name) {
-  const std::string own = fmt::format("/proc/{}/", ::getpid());
-  if (!canonical_folder.starts_with(own) || !canonical_folder.ends_with("/fd")) return -1;
+// The canonical folder of a path ("." for a bare name), or empty when it has none.
+std::string canonical_folder_of(const std::string& path) {
+  std::array<char, PATH_MAX> resolved{};
+  if (::realpath(folder_of(path).c_str(), resolved.data()) == nullptr) return {};
+  return resolved.data();
+}
+
+// Whether a link lies in /proc, where it names an open file or a process's
+// part, not a path.
+bool in_proc(const std::string& link) {
+  const std::string folder = canonical_folder_of(link);
+  return folder == "/proc" || folder.starts_with("/proc/");
+}
+
+// This process's descriptor that a link of /proc names: N in /proc/PID/fd or
+// /proc/PID/task/TID/fd (where /proc/self/fd, /dev/fd and /dev/stdout lead),
+// PID being this process as that /proc knows it (in a PID namespace it is not
+// getpid()); -1 for any other link.
+int own_descriptor_named(const std::string& link) {
+  const std::string self = link_text("/proc/self");
+  const std::string folder = canonical_folder_of(link);
+  if (self.empty() || !folder.starts_with("/proc/" + self + "/") || !folder.ends_with("/fd"))
+    return -1;
+  const std::string name = std::filesystem::path(link).filename().string();
   if (name.empty() || name.size() > 9 ||
       !std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return -1;
   return std::stoi(name);
 }
 
+// The link of /proc a chain of links from `path` reaches, or empty when it
+// reaches none (the kernel follows the chain for anything else).
+std::string proc_link_reached(const std::string& path) {
+  std::string at = path;
+  for (int links = 0; links < kMostLinks; ++links) {
+    const std::string text = link_text(at);
+    if (text.empty()) return {};
+    if (in_proc(at)) return at;
+    const std::filesystem::path named(text);
+    at = named.is_absolute() ? named.string() : (folder_of(at) / named).string();
+  }
+  return {};
+}
+
 }  // namespace
 
-AtomicFile::Landing AtomicFile::landing_of(const std::string& target) {
+AtomicFile::Landing AtomicFile::landing_of(const std::string& target, InPlace in_place) {
   Landing landing;
   landing.path = target;
-  for (int links = 0;; ++links) {
-    struct stat info {};
-    if (::lstat(landing.path.c_str(), &info) != 0 || !S_ISLNK(info.st_mode)) return landing;
-    if (links == kMostLinks) {
-      landing.error = ELOOP;
-      return landing;
-    }
-    // A link of /proc names an open file, not a path: it is written through the
-    // descriptor (this process's own) or where it is.
-    const std::string folder = canonical_folder_of(landing.path);
-    if (folder == "/proc" || folder.starts_with("/proc/")) {
-      landing.descriptor =
-          own_descriptor_named(folder, std::filesystem::path(landing.path).filename().string());
-      landing.through_proc = true;
-      return landing;
-    }
-    std::array<char, PATH_MAX> text{};
-    const ssize_t size = ::readlink(landing.path.c_str(), text.data(), text.size() - 1);
-    if (size < 0) {
-      landing.error = errno;
-      return landing;
-    }
-    const std::filesystem::path named(std::string(text.data(), static_cast<std::size_t>(size)));
-    landing.path =
-        named.is_absolute() ? named.string() : (folder_of(landing.path) / named).string();
+  struct stat info {};
+  if (::lstat(target.c_str(), &info) != 0) return landing;  // a new file
+  if (!S_ISLNK(info.st_mode)) {
+    landing.in_place =
+        in_place == InPlace::devices && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode);
+    return landing;
   }
+  // A pull folder's own files: the link itself is replaced, wherever it leads.
+  if (in_place == InPlace::never) return landing;
+  // A link of /proc names an open file: this process's own is written through
+  // its descriptor, another process's where it is.
+  if (const std::string proc_link = proc_link_reached(target); !proc_link.empty()) {
+    landing.descriptor = own_descriptor_named(proc_link);
+    landing.in_place = true;
+    landing.through_proc = true;
+    return landing;
+  }
+  // Any other link is followed by the kernel, which refuses what its rules
+  // refuse (fs.protected_symlinks: a link another user planted in a sticky,
+  // world-writable folder), and the file it names is replaced.
+  const int named = ::open(target.c_str(), O_PATH | O_CLOEXEC);
+  if (named < 0) {
+    // A link to no file yet is replaced itself, as a new file would be made.
+    if (errno != ENOENT) landing.error = errno;
+    return landing;
+  }
+  struct stat file {};
+  if (::fstat(named, &file) == 0) {
+    if (S_ISREG(file.st_mode)) {
+      // Its path, if that still names the same file; else the link is replaced.
+      const std::string path = link_text(fmt::format("/proc/self/fd/{}", named));
+      struct stat there {};
+      if (path.starts_with('/') && ::lstat(path.c_str(), &there) == 0 &&
+          there.st_dev == file.st_dev && there.st_ino == file.st_ino)
+        landing.path = path;
+    } else if (!S_ISDIR(file.st_mode)) {
+      landing.in_place = true;  // a device, a pipe or a socket, opened through the link
+    }
+  }
+  ::close(named);
+  return landing;
 }
 
 bool AtomicFile::open_in_place(const Landing& landing) {
+  if (!landing.in_place) return false;
   int descriptor = -1;
   if (landing.descriptor >= 0) {
     // Written as `-` writes standard output: through the same open file, at its offset.
     descriptor = ::fcntl(landing.descriptor, F_DUPFD_CLOEXEC, 0);
+    if (descriptor >= 0 && (::fcntl(descriptor, F_GETFL) & O_ACCMODE) == O_RDONLY) {
+      ::close(descriptor);
+      open_error_ = EBADF;  // open for reading only: said now, not after the analysis
+      return true;
+    }
   } else {
-    struct stat info {};
-    if (!landing.through_proc && (::stat(landing.path.c_str(), &info) != 0 ||
-                                  S_ISREG(info.st_mode) || S_ISDIR(info.st_mode)))
-      return false;
     descriptor = ::open(landing.path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
   }
   if (descriptor < 0) {
@@ -182,12 +231,12 @@ AtomicFile::AtomicFile(std::string target, InPlace in_place)
   // written where it is: renamed over, it would be replaced by a plain file,
   // and /dev/null with it for every program of a root user. A symbolic link is
   // followed, so that the file it names is replaced and the link stays.
-  const Landing landing = landing_of(target_);
+  const Landing landing = landing_of(target_, in_place);
   if (landing.error != 0) {
     open_error_ = landing.error;
     return;
   }
-  if (in_place == InPlace::devices && open_in_place(landing)) return;
+  if (open_in_place(landing)) return;
   destination_ = landing.path;
   const std::filesystem::path folder = folder_of(destination_);
   install_cleanup_handlers();
@@ -204,14 +253,13 @@ AtomicFile::AtomicFile(std::string target, InPlace in_place)
     }
   }
   temporary_ = temporary_name();
-  descriptor_ = ::mkstemp(temporary_.data());
+  descriptor_ = ::mkostemp(temporary_.data(), O_CLOEXEC);
   if (descriptor_ < 0) {
     open_error_ = errno;
     temporary_.clear();
     return;
   }
   cleanup_slot_ = arm_cleanup(temporary_);
-  ::fcntl(descriptor_, F_SETFD, FD_CLOEXEC);
   stream_ = std::make_unique<DescriptorStream>(descriptor_);
 }
 
@@ -275,7 +323,8 @@ int AtomicFile::commit() {
   committed_ = true;
   // The rename is durable only once the folder is synced.
   const std::filesystem::path folder = folder_of(destination_);
-  if (const int descriptor = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY); descriptor >= 0) {
+  if (const int descriptor = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      descriptor >= 0) {
     ::fsync(descriptor);
     ::close(descriptor);
   }

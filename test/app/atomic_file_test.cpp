@@ -174,14 +174,17 @@ TEST_CASE("a link is followed: the file it names is replaced and the link stays"
   CHECK(entries_in(folder.path() / "reports") == 1);
 }
 
-TEST_CASE("a link to no file yet makes that file, and a loop of links is refused", "[app]") {
+TEST_CASE("a link to no file is replaced itself, and a loop of links is refused", "[app]") {
+  // Only the kernel follows links (its rules on links planted by others apply),
+  // and a link to nothing opens nothing to follow: it is replaced like a new file.
   const testing::TempDir folder;
   fs::create_directory(folder.path() / "reports");
   const fs::path dangling = folder.path() / "report.json";
   fs::create_symlink(folder.path() / "reports" / "new.json", dangling);
   REQUIRE(write_file_atomically(dangling.string(), "new report\n") == 0);
-  CHECK(fs::is_symlink(dangling));
-  CHECK(read_all(folder.path() / "reports" / "new.json") == "new report\n");
+  CHECK_FALSE(fs::is_symlink(dangling));
+  CHECK(read_all(dangling) == "new report\n");
+  CHECK(entries_in(folder.path() / "reports") == 0);
 
   fs::create_symlink("second", folder.path() / "first");
   fs::create_symlink("first", folder.path() / "second");
@@ -212,14 +215,37 @@ TEST_CASE(
   CHECK(entries_in(folder.path()) == 1);
 }
 
-TEST_CASE("a pull folder's file replaces a FIFO in its way instead of writing into it", "[app]") {
+TEST_CASE("a pull folder's file replaces a FIFO or a link in its way instead of writing into it",
+          "[app]") {
   const testing::TempDir folder;
   const fs::path fifo = folder.path() / "chunk.json";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   REQUIRE(write_file_atomically(fifo.string(), "rows\n", AtomicFile::InPlace::never) == 0);
   CHECK(fs::is_regular_file(fifo));
   CHECK(read_all(fifo) == "rows\n");
+  // A link there is the pull folder's file, not a way elsewhere.
+  const fs::path elsewhere = folder.write("elsewhere.json", "someone else's\n");
+  const fs::path link = folder.path() / "manifest.json";
+  fs::create_symlink(elsewhere, link);
+  REQUIRE(write_file_atomically(link.string(), "manifest\n", AtomicFile::InPlace::never) == 0);
+  CHECK_FALSE(fs::is_symlink(link));
+  CHECK(read_all(link) == "manifest\n");
+  CHECK(read_all(elsewhere) == "someone else's\n");
 }
 
+TEST_CASE("a descriptor of this process open for reading only is refused at once", "[app]") {
+  if (::access("/proc/self/fd", X_OK) != 0) {
+    WARN("no /proc: nothing to check");
+    return;
+  }
+  const testing::TempDir folder;
+  const fs::path input = folder.write("input.log", "a log\n");
+  const int descriptor = ::open(input.c_str(), O_RDONLY | O_CLOEXEC);
+  REQUIRE(descriptor >= 0);
+  const AtomicFile file("/proc/self/fd/" + std::to_string(descriptor));
+  CHECK(file.error() == EBADF);
+  ::close(descriptor);
+  CHECK(read_all(input) == "a log\n");
+}
 }  // namespace
 }  // namespace iothub_diag

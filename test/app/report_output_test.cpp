@@ -156,6 +156,13 @@ TEST_CASE("an -o over an input file, or into an input folder, is refused", "[app
   CHECK_FALSE(
       input_overwritten_by((folder.path() / "new.json").string(), {folder.path().string()}));
   CHECK_FALSE(input_overwritten_by("-", {"-"}));
+  // A link in an input folder is read as a log there; -o on it would replace
+  // the file it names, wherever that lies.
+  const testing::TempDir elsewhere;
+  const fs::path outside = elsewhere.write("outside.jsonl", "{}\n");
+  fs::create_symlink(outside, folder.path() / "link.jsonl");
+  CHECK(input_overwritten_by((folder.path() / "link.jsonl").string(), {folder.path().string()}) ==
+        folder.path().string());
 
   AnalyzeOptions options = sample_options();
   options.paths = {log.string()};

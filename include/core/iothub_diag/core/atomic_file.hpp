@@ -17,8 +17,9 @@ namespace iothub_diag {
 // (O_TMPFILE), so no signal, SIGKILL included, can leave it behind; it is
 // named `.NAME.XXXXXX` just before the rename. Where O_TMPFILE or /proc is
 // missing it is named from the start, and SIGINT, SIGTERM and SIGHUP remove
-// it (SIGKILL may then leave it, hidden). A symbolic link is followed: the
-// file it names is replaced, and the link stays. A target that exists and is
+// it (SIGKILL may then leave it, hidden). A symbolic link is followed by the
+// kernel (so its rules on links apply): the file it names is replaced and the
+// link stays; a link to no file is replaced itself. A target that exists and is
 // neither a regular file nor a folder (a device such as /dev/null, a FIFO, a
 // socket) is opened and written in place: there is nothing to replace
 // atomically, and a rename would put a plain file where the device was. So is
@@ -28,9 +29,9 @@ namespace iothub_diag {
 // redirection does, until a reader opens it.
 class AtomicFile {
  public:
-  // Whether a device, a pipe or a socket at the target is written in place
-  // (a report), or replaced by a file like anything else (the files of a pull
-  // folder, which are the program's own).
+  // Whether a device, a pipe, a socket or a link at the target is written in
+  // place or followed (a report), or replaced by a file like anything else
+  // (the files of a pull folder, which are the program's own).
   enum class InPlace : bool { never, devices };
 
   // Creates the temporary file now, so an unwritable folder is found before
@@ -58,16 +59,16 @@ class AtomicFile {
   int commit();
 
  private:
-  // Where writing a target lands: its links followed.
+  // Where writing a target lands: its link followed by the kernel.
   struct Landing {
-    std::string path;           // the file to replace, or the device or link of /proc to open
+    std::string path;       // what the rename replaces, or what is opened in place
+    bool in_place = false;  // a device, a pipe, a socket or a link of /proc: opened, not replaced
     bool through_proc = false;  // a link of /proc: an open file
     int descriptor = -1;        // this process's own descriptor that link names, or -1
-    int error = 0;              // why the links could not be followed (ELOOP, ...)
+    int error = 0;              // why the link could not be followed (ELOOP, EACCES, ...)
   };
-  static Landing landing_of(const std::string& target);
-  // Opens a device, a pipe, a socket or a link of /proc to be written in place;
-  // false for anything to replace by a file.
+  static Landing landing_of(const std::string& target, InPlace in_place);
+  // Opens a landing that is written in place; false for one a file replaces.
   bool open_in_place(const Landing& landing);
   void discard() noexcept;
   std::string temporary_name() const;  // the mkstemp template beside the target
