@@ -132,7 +132,10 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on,
       ->check(one_of("--lang", {"en", "fr"}, refusal))
       ->default_str("en");
   analyze
-      ->add_option("-o,--output", options.output_file, "Write the report to FILE instead of stdout")
+      ->add_option("-o,--output", options.output_file,
+                   "Write the report to FILE instead of stdout: a file (or the file a link "
+                   "names) is replaced only once the report is whole; a device, a pipe or "
+                   "/dev/stdout is written in place")
       ->type_name(kFileValue);
   analyze
       ->add_option("--fail-on", fail_on,

@@ -107,11 +107,12 @@ std::string canonical_folder_of(const std::string& path) {
   return resolved.data();
 }
 
-// Whether a link lies in /proc, where it names an open file or a process's
-// part, not a path.
-bool in_proc(const std::string& link) {
+// Whether a link is a process's descriptor in /proc (/proc/PID/fd/N or
+// /proc/PID/task/TID/fd/N), which names an open file, not a path. Its other
+// links (exe, cwd, map_files) are followed by the kernel like any other.
+bool is_proc_descriptor(const std::string& link) {
   const std::string folder = canonical_folder_of(link);
-  return folder == "/proc" || folder.starts_with("/proc/");
+  return folder.starts_with("/proc/") && folder.ends_with("/fd");
 }
 
 // This process's descriptor that a link of /proc names: N in /proc/PID/fd or
@@ -130,14 +131,14 @@ int own_descriptor_named(const std::string& link) {
   return std::stoi(name);
 }
 
-// The link of /proc a chain of links from `path` reaches, or empty when it
-// reaches none (the kernel follows the chain for anything else).
+// The process's descriptor in /proc a chain of links from `path` reaches, or
+// empty when it reaches none (the kernel follows the chain for anything else).
 std::string proc_link_reached(const std::string& path) {
   std::string at = path;
   for (int links = 0; links < kMostLinks; ++links) {
     const std::string text = link_text(at);
     if (text.empty()) return {};
-    if (in_proc(at)) return at;
+    if (is_proc_descriptor(at)) return at;
     const std::filesystem::path named(text);
     at = named.is_absolute() ? named.string() : (folder_of(at) / named).string();
   }
