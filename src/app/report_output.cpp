@@ -4,6 +4,7 @@
 
 #include <iothub_diag/app/report_output.hpp>
 #include <iothub_diag/core/os_error.hpp>
+#include <iothub_diag/input/path_walker.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -81,6 +82,15 @@ std::optional<std::string> input_overwritten_by(const std::string& output_file,
     const fs::path folder = fs::canonical(path, error);
     if (!error && (is_under(output, folder) || is_under(named, folder))) return path;
   }
+  // A link (or a hard link) in an input folder may name the file from outside
+  // every folder: the files the reading will open are compared one by one.
+  // Only when the report would replace a file, so a new report costs no walk.
+  std::vector<std::string> folders;
+  for (const std::string& path : paths)
+    if (path != "-" && fs::is_directory(path, error)) folders.push_back(path);
+  if (folders.empty()) return std::nullopt;
+  for (const InputFile& file : walk_paths(folders).files)
+    if (fs::equivalent(file.path, output, error)) return file.path;
   return std::nullopt;
 }
 

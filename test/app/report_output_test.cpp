@@ -163,6 +163,19 @@ TEST_CASE("an -o over an input file, or into an input folder, is refused", "[app
   fs::create_symlink(outside, folder.path() / "link.jsonl");
   CHECK(input_overwritten_by((folder.path() / "link.jsonl").string(), {folder.path().string()}) ==
         folder.path().string());
+  // The same link makes the outside file a log too: -o on it would replace a log.
+  CHECK(input_overwritten_by(outside.string(), {folder.path().string()}) ==
+        (folder.path() / "link.jsonl").string());
+  // And a hard link, through another name, in a folder below.
+  const fs::path deeper = folder.path() / "day-2";
+  fs::create_directory(deeper);
+  const fs::path other = elsewhere.write("other.jsonl", "{}\n");
+  fs::create_hard_link(other, deeper / "hard.jsonl");
+  CHECK(input_overwritten_by(other.string(), {"-", folder.path().string()}) ==
+        (deeper / "hard.jsonl").string());
+  // A report already beside them, that no input names, is replaced as asked.
+  const fs::path report = elsewhere.write("report.json", "{}\n");
+  CHECK_FALSE(input_overwritten_by(report.string(), {folder.path().string(), outside.string()}));
 
   AnalyzeOptions options = sample_options();
   options.paths = {log.string()};

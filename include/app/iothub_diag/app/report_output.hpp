@@ -37,9 +37,10 @@ class ReportOutput {
 // system's reason when the stream knows it; nullopt when every byte went out.
 std::optional<Message> finish_standard_output(std::ostream& out, const Message& what);
 
-// The first of `paths` that `output_file` is, or holds it in its folders, when
-// that file exists: writing the report there would destroy a log. nullopt when
-// the report can go there.
+// The first of `paths` that `output_file` is, or holds it in its folders, or
+// else the first file read from those folders that is `output_file` (through a
+// link or a hard link), when that file exists: writing the report there would
+// destroy a log. nullopt when the report can go there.
 std::optional<std::string> input_overwritten_by(const std::string& output_file,
                                                 const std::vector<std::string>& paths);
 
