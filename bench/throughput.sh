@@ -32,6 +32,9 @@
 #   parse-api    simdjson's DOM against its On-Demand API and against the
 #                reader's own fast path (FlatJsonObject) on the reader's work
 #                (bench/parse_api.cpp), on conn-8k's JSON Lines and query API answer
+#   read-stages  the read's essential work built up a stage at a time, done the
+#                plainest way on one core, beside the analyzer's own read on one
+#                thread (bench/read_stages.cpp), on fleet-50k's records
 #   workspace    conn-8k's records as a Log Analytics workspace gives them back
 #                (bench/workspace_shapes.sh: one query API answer, the same
 #                rows as a pull saves them in chunks of 100,000, the portal's
@@ -47,7 +50,7 @@ build=${1:-build}
 binary=$build/iothub-diag
 runs=${RUNS:-3}
 work=${BENCH_DIR:-/tmp/iothub-diag-bench}
-cases=${CASES:-busy-hub fleet-50k fleet-50k-96h conn-8k one-device workspace parse-api}
+cases=${CASES:-busy-hub fleet-50k fleet-50k-96h conn-8k one-device workspace parse-api read-stages}
 command -v jq >/dev/null || { echo "bench: jq is needed (apt-get install jq)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench: GNU time is needed (apt-get install time)" >&2; exit 2; }
 [ -x "$binary" ] || { echo "bench: build $binary first (cmake --build $build)" >&2; exit 2; }
@@ -267,6 +270,13 @@ for name in $cases; do
       if [ -x "$build/bench/iothub_diag_parse_api_haswell" ] && grep -qw avx2 /proc/cpuinfo; then
         "$build/bench/iothub_diag_parse_api_haswell" "$dir/fleet.jsonl" "$dir/query-api.json" "$runs"
       fi
+      ;;
+    read-stages)
+      # How far the read is from its essential work (bench/read_stages.cpp).
+      make_input "$work/fleet-50k" 450 24 "${fleet_50k[@]}"
+      echo
+      echo "case $name: $work/fleet-50k/fleet.jsonl"
+      "$build/bench/iothub_diag_read_stages" "$work/fleet-50k/fleet.jsonl" "$runs"
       ;;
     *) echo "bench: unknown case $name" >&2; exit 2 ;;
   esac
