@@ -43,7 +43,7 @@ using namespace iothub_diag;
 
 enum class Stage { parse, columns, values, lookup, attributes, events };
 
-constexpr std::string_view kStageNames[] = {"parse", "columns", "values",
+constexpr std::string_view kStageNames[] = {"parse",  "columns",    "values",
                                             "lookup", "attributes", "events"};
 
 struct Device {
