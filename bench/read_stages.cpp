@@ -119,7 +119,7 @@ void for_each_line(std::string_view file, Visit&& visit) {
   }
 }
 
-// Keeps `value` when it is newer and differs.
+// Takes `value` unless it is empty or already kept; the caller has checked it is newer.
 void keep(std::string& kept, std::string_view value) {
   if (!value.empty() && value != kept) kept.assign(value);
 }
