@@ -7,15 +7,6 @@
 
 namespace iothub_diag {
 
-bool is_successful_connect(const StoredEvent& event) noexcept {
-  return event.operation == Operation::connect && event.code == 0 && event.level != Level::error;
-}
-
-bool is_drop(const StoredEvent& event) noexcept {
-  return event.operation == Operation::disconnect &&
-         (event.code == codes::kDeviceConnectionClosedRemotely || event.from_state_snapshot);
-}
-
 namespace {
 
 // The first successful connect after the drop at `events[at]`, if it comes before the next drop.

@@ -49,6 +49,8 @@ class NeverReconnectedRule final {
       // Where its hub's logs end (any record, not only connection events): hubs
       // read together need not end together.
       const Timestamp logs_end = store.hubs()[info.hub].last_record;
+      // Never long enough, whatever the device's usual gap: no need to measure it.
+      if (logs_end - last.time < minimum_silence) continue;
       // A token-cycling device would have dropped again one period later had it reconnected:
       // until then, a lost connect record cannot be told from a device that is gone.
       Timestamp silence_needed =

@@ -38,6 +38,8 @@ std::optional<PeriodEstimate> schedule_of(const CleanCycles& cycles, const Thres
   schedule.min_token_cycles = thresholds.min_scheduled_cycles;
   std::optional<PeriodEstimate> best;
   for (const auto* durations : {&cycles.session_durations, &cycles.disconnect_gaps}) {
+    // Each cycle is one of the durations: too few cannot make a schedule.
+    if (static_cast<double>(durations->size()) < schedule.min_token_cycles) continue;
     const auto estimate = estimate_period(*durations, schedule);
     if (estimate && is_periodic(*estimate, schedule) && (!best || estimate->cycles > best->cycles))
       best = estimate;

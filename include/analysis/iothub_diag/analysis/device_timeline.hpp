@@ -7,6 +7,7 @@
 
 #include <iothub_diag/analysis/thresholds.hpp>
 #include <iothub_diag/model/event_store.hpp>
+#include <iothub_diag/model/result_codes.hpp>
 
 namespace iothub_diag {
 
@@ -70,10 +71,16 @@ class DeviceTimelines {
 };
 
 // True for a connect that succeeded (resource logs: no code; Event Grid: any connect).
-bool is_successful_connect(const StoredEvent& event) noexcept;
+// Inline, as is_drop: the timelines and four rules ask it of every event.
+inline bool is_successful_connect(const StoredEvent& event) noexcept {
+  return event.operation == Operation::connect && event.code == 0 && event.level != Level::error;
+}
 
 // True for a 404104 disconnect, the event this tool diagnoses, or an Event
 // Grid disconnect snapshot, which is all Event Grid says of one.
-bool is_drop(const StoredEvent& event) noexcept;
+inline bool is_drop(const StoredEvent& event) noexcept {
+  return event.operation == Operation::disconnect &&
+         (event.code == codes::kDeviceConnectionClosedRemotely || event.from_state_snapshot);
+}
 
 }  // namespace iothub_diag
