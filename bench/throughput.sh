@@ -14,7 +14,8 @@
 # types it, `iothub-diag analyze FILE` (a text report), the command the 20x jq
 # and DuckDB targets are set for. It prints the median and the best time, MB/s and
 # records/s of the best run, the peak RSS and the ratios to jq and DuckDB
-# (best / best).
+# (best / best). Before and after each case it prints the load and the heap the
+# analyzer chooses then (huge or 4 KiB pages), which moves with the machine's state.
 #
 # Cases (CASES, default all):
 #   busy-hub     2,000 devices, filler records of other categories (>= 200 MB);
@@ -88,6 +89,15 @@ timed() {
   tail -1 "$work/time.txt"
 }
 
+# The heap the analyzer chooses at this moment (huge or 4 KiB pages: it looks at
+# how the machine's free memory lies at each start; docs/ARCHITECTURE.md, "Why
+# not X"), as `--timings` says it on the shipped samples: asked before and after
+# each case, it brackets the choice its runs made.
+heap_choice() {
+  "$binary" analyze --fail-on never --timings samples/logs 2>&1 >/dev/null |
+    sed -n 's/.*; heap on \(.*\)$/\1/p' | tail -1
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / (b > 0 ? b : 0.01) }'; }
 
 # Best time and peak RSS (KiB) of the last run_case, by label.
@@ -106,7 +116,7 @@ run_case() {
   [ -n "$records" ] || records=$(wc -l <"$file")
   echo
   echo "case $name: $file, $mb MB, $records records; $runs runs each, interleaved$([ "$pin" = yes ] && echo ", pinned to core 0")"
-  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); heap on $(heap_choice)"
   local -a labels=() commands=() files=()
   local spec rest
   for spec in "$@"; do
@@ -135,7 +145,7 @@ run_case() {
       [ "$k" -gt "${rss[$i]:-0}" ] && rss[$i]=$k
     done
   done
-  echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg); heap on $(heap_choice)"
   printf '%-50s %8s %8s %9s %12s %12s %8s %9s\n' "command" "median s" "best s" "MB/s" "records/s" \
     "peak RSS MB" "vs jq" "vs DuckDB"
   local jq_best="" duck_best=""
