@@ -19,8 +19,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +26,7 @@
 #include "../src/input/flat_json_object.hpp"
 #include <simdjson.h>
 
+#include <iothub_diag/bench/whole_file.hpp>
 #include <iothub_diag/input/record_fields.hpp>
 
 namespace {
@@ -47,15 +46,6 @@ bool is_column(std::string_view name) {
 bool is_device_column(std::string_view name) {
   const auto column = record_column_from_name(name);
   return column && *column >= RecordColumn::device_id;
-}
-
-std::string read_file(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "parse_api: cannot read %s\n", path);
-    std::exit(2);
-  }
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 // `text` followed by simdjson's padding.
@@ -346,7 +336,7 @@ int run(int argc, char** argv) {
   FlatReader flat_reader;
   bool same = true;
   {
-    const Padded file(read_file(argv[1]));
+    const Padded file(iothub_diag::read_whole_file(argv[1], "parse_api"));
     const std::vector<Line> lines = split_lines(file);
     same = compare(
                "JSON Lines", "On-Demand", kOnDemand, file.size, runs,
@@ -360,7 +350,7 @@ int run(int argc, char** argv) {
            same;
   }
   if (argc > 2) {
-    const Padded file(read_file(argv[2]));
+    const Padded file(iothub_diag::read_whole_file(argv[2], "parse_api"));
     same =
         compare(
             "query API", "On-Demand", kOnDemand, file.size, runs,

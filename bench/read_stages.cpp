@@ -24,8 +24,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +34,7 @@
 
 #include "../src/input/flat_json_object.hpp"
 
+#include <iothub_diag/bench/whole_file.hpp>
 #include <iothub_diag/core/fingerprint_set.hpp>
 #include <iothub_diag/core/timestamp.hpp>
 #include <iothub_diag/input/ingest.hpp>
@@ -291,15 +290,6 @@ class KeepNothing final : public IngestSink {
   std::size_t records_ = 0;
 };
 
-std::string read_file(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "read_stages: cannot read %s\n", path);
-    std::exit(2);
-  }
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 template <typename Work>
 double best_seconds(int runs, Work&& work) {
   double best = 1e300;
@@ -320,7 +310,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
-  const std::string file = read_file(argv[1]);
+  const std::string file = read_whole_file(argv[1], "read_stages");
   const double megabytes = static_cast<double>(file.size()) / 1e6;
   std::printf("%s: %.0f MB, best of %d, one core\n", argv[1], megabytes, runs);
   int status = 0;
