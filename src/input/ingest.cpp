@@ -18,6 +18,7 @@
 #include <iothub_diag/core/heap_steps.hpp>
 #include <iothub_diag/core/release_memory.hpp>
 #include <iothub_diag/input/ingest.hpp>
+#include <iothub_diag/input/mapped_file_range.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -41,14 +42,23 @@ class CountingSource final : public ByteSource {
       : source_(source), counter_(counter), report_(report) {}
   std::size_t read(std::span<char> buffer) override {
     const std::size_t read = source_.read(buffer);
-    const std::uint64_t total = counter_.total += read;
-    if (report_ == ReadReport::each_read && counter_.progress != nullptr)
-      counter_.progress->on_bytes(total);
+    count(read);
     return read;
   }
   std::optional<StreamError> error() const override { return source_.error(); }
+  std::optional<std::string_view> view() override {
+    const std::optional<std::string_view> bytes = source_.view();
+    if (bytes) count(bytes->size());
+    return bytes;
+  }
 
  private:
+  void count(std::uint64_t bytes) {
+    const std::uint64_t total = counter_.total += bytes;
+    if (report_ == ReadReport::each_read && counter_.progress != nullptr)
+      counter_.progress->on_bytes(total);
+  }
+
   ByteSource& source_;
   ByteCounter& counter_;
   ReadReport report_;
@@ -61,6 +71,7 @@ class OwningCountingSource final : public ByteSource {
       : source_(std::move(source)), counting_(*source_, counter, report) {}
   std::size_t read(std::span<char> buffer) override { return counting_.read(buffer); }
   std::optional<StreamError> error() const override { return counting_.error(); }
+  std::optional<std::string_view> view() override { return counting_.view(); }
 
  private:
   std::unique_ptr<ByteSource> source_;
@@ -200,7 +211,11 @@ class ParallelIngest {
  public:
   ParallelIngest(const WalkResult& walk, const ReadOptions& options, const IngestOptions& ingest,
                  IngestSink& sink, ByteCounter& counter)
-      : walk_(walk), options_(options), sink_(sink), counter_(counter) {
+      : walk_(walk),
+        options_(options),
+        map_pieces_(ingest.map_pieces),
+        sink_(sink),
+        counter_(counter) {
     // A piece size asked for also sizes the chunks of a CSV whose rows other
     // threads cut, up to 16 MiB: a chunk is held in memory, a piece is not.
     if (ingest.piece_bytes != 0)
@@ -316,27 +331,51 @@ class ParallelIngest {
 
   ItemResult read_item(const WorkItem& item) {
     ItemResult result{spare_sink(), 0, false};
-    IngestSink& sink = *result.sink;
     const InputFile& file = walk_.files[item.file];
     if (item.whole) {
       result.file_read =
-          read_whole_file(file, whole_file_options_, sink, counter_, ReadReport::at_merges);
+          read_whole_file(file, whole_file_options_, *result.sink, counter_, ReadReport::at_merges);
       return result;
     }
-    const std::string_view name = display_name(file);
-    const StreamPiece piece = item.begin == 0 ? StreamPiece::first : StreamPiece::later;
-    if (piece == StreamPiece::first) sink.count_file();
-    sink.expect_input_bytes(item.end - item.begin);
+    // A piece is read where it lies in a mapping of the file, when one can be
+    // made. A file cut short meanwhile had zeros read in place of its lost
+    // bytes: the piece is read again with pread, into a new sink, and gives what
+    // a read of the shorter file gives.
+    if (map_pieces_) {
+      if (const std::unique_ptr<MappedFileRange> mapped =
+              MappedFileRange::map(file.path, item.begin, item.end)) {
+        start_piece(item, *result.sink);
+        result.lines = read_piece(*mapped, item, *result.sink);
+        result.file_read = item.begin == 0;
+        if (!mapped->cut()) return result;
+        counter_.total -= item.end - item.begin;
+        result = ItemResult{sink_.new_piece(), 0, false};
+      }
+    }
+    start_piece(item, *result.sink);
     try {
       FileRangeSource range(file.path, item.begin, item.end);
-      CountingSource source(range, counter_, ReadReport::at_merges);
-      result.lines = read_json_lines_piece(source, name, piece, options_, sink);
-      result.file_read = piece == StreamPiece::first;
+      result.lines = read_piece(range, item, *result.sink);
+      result.file_read = item.begin == 0;
     } catch (const std::runtime_error& error) {
       // The file was there when the work was planned; report it once, for its first piece.
-      if (piece == StreamPiece::first) report_unreadable(sink, name, error);
+      if (item.begin == 0) report_unreadable(*result.sink, display_name(file), error);
     }
     return result;
+  }
+
+  // Readies `sink` for the piece `item`: its file is counted with its first piece.
+  static void start_piece(const WorkItem& item, IngestSink& sink) {
+    if (item.begin == 0) sink.count_file();
+    sink.expect_input_bytes(item.end - item.begin);
+  }
+
+  // Reads the piece `item` from `bytes` into `sink`; returns its lines.
+  std::uint64_t read_piece(ByteSource& bytes, const WorkItem& item, IngestSink& sink) {
+    CountingSource source(bytes, counter_, ReadReport::at_merges);
+    return read_json_lines_piece(source, display_name(walk_.files[item.file]),
+                                 item.begin == 0 ? StreamPiece::first : StreamPiece::later,
+                                 options_, sink);
   }
 
   // Merges the finished items that come next in work-list order. One thread
@@ -373,6 +412,7 @@ class ParallelIngest {
 
   const WalkResult& walk_;
   const ReadOptions& options_;
+  bool map_pieces_;                  // IngestOptions::map_pieces
   ReadOptions whole_file_options_;   // options_, with parse_threads decided by run()
   std::size_t csv_chunk_bytes_ = 0;  // 0: kCsvChunkBytes
   IngestSink& sink_;

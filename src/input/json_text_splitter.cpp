@@ -98,6 +98,8 @@ std::optional<WrapperOpening> match_wrapper_opening(std::string_view text) noexc
   return WrapperOpening{wrapper, pos};
 }
 
+static_assert(kViewPadding >= kTextPadding, "a source's view must pad the texts cut from it");
+
 JsonTextSplitter::JsonTextSplitter(ByteSource& source, JsonLayout layout, SplitterLimits limits)
     : source_(source),
       layout_(layout),
@@ -116,6 +118,18 @@ void JsonTextSplitter::compact() {
 // caller's offsets must be relative to begin_, which may move.
 bool JsonTextSplitter::fill() {
   if (eof_) return false;
+  if (!view_asked_) {
+    // The first fill, with nothing read yet: a source that holds its bytes (a
+    // mapped piece of a file) is split where they lie.
+    view_asked_ = true;
+    if (const std::optional<std::string_view> whole = source_.view()) {
+      view_ = whole->data();
+      end_ = whole->size();
+      eof_ = true;
+      check_bom();
+      return end_ != 0;
+    }
+  }
   compact();
   if (buffer_.size() - kTextPadding - end_ < kReadChunk / 2) {
     // Twice as large, but no larger than the largest text kept and a read
@@ -133,31 +147,34 @@ bool JsonTextSplitter::fill() {
     return false;
   }
   end_ += count;
-  if (!bom_checked_ && end_ >= 3) {
-    bom_checked_ = true;
-    if (std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) begin_ = 3;
-  }
+  check_bom();
   return true;
+}
+
+void JsonTextSplitter::check_bom() noexcept {
+  if (bom_checked_ || end_ < 3) return;
+  bom_checked_ = true;
+  if (std::memcmp(data(), "\xEF\xBB\xBF", 3) == 0) begin_ = 3;
 }
 
 std::string_view JsonTextSplitter::peek(std::size_t bytes) {
   while (end_ - begin_ < bytes && fill()) {
   }
-  return {buffer_.data() + begin_, std::min(bytes, end_ - begin_)};
+  return {data() + begin_, std::min(bytes, end_ - begin_)};
 }
 
 // The text of a record too large to keep is not handed out: its bytes are gone.
 void JsonTextSplitter::finish_text(JsonText& out, std::size_t end,
                                    std::optional<SkipReason> problem) {
   if (problem != SkipReason::record_too_large)
-    out.text = std::string_view(buffer_.data() + begin_, end - begin_);
+    out.text = std::string_view(data() + begin_, end - begin_);
   out.problem = problem;
 }
 
 // While the bytes [from, to) of an oversized text are discarded: when they hold
 // a NUL byte the stream is binary, and nothing after them is read.
 bool JsonTextSplitter::give_up_if_binary(std::size_t from, std::size_t to) {
-  if (std::memchr(buffer_.data() + from, '\0', to - from) == nullptr) return false;
+  if (std::memchr(data() + from, '\0', to - from) == nullptr) return false;
   eof_ = true;
   return true;
 }
@@ -171,7 +188,7 @@ bool JsonTextSplitter::next_line(JsonText& out) {
   std::size_t scanned = 0;  // bytes after begin_ known to hold no newline
   bool too_large = false;
   for (;;) {
-    const char* start = buffer_.data() + begin_ + scanned;
+    const char* start = data() + begin_ + scanned;
     const auto* newline =
         static_cast<const char*>(std::memchr(start, '\n', end_ - begin_ - scanned));
     if (newline == nullptr) {
@@ -189,7 +206,7 @@ bool JsonTextSplitter::next_line(JsonText& out) {
       if (begin_ == end_ && !too_large) return false;
       out.line = line_;
       const std::size_t end = end_;
-      std::string_view text(buffer_.data() + begin_, end - begin_);
+      std::string_view text(data() + begin_, end - begin_);
       if (!too_large && trim_is_blank(text)) {
         begin_ = end_;
         return false;
@@ -198,12 +215,12 @@ bool JsonTextSplitter::next_line(JsonText& out) {
       begin_ = end_;
       return true;
     }
-    const auto end = static_cast<std::size_t>(newline - buffer_.data());
+    const auto end = static_cast<std::size_t>(newline - data());
     out.line = line_;
     ++line_;
     std::size_t text_end = end;
-    if (text_end > begin_ && buffer_[text_end - 1] == '\r') --text_end;
-    const std::string_view text(buffer_.data() + begin_, text_end - begin_);
+    if (text_end > begin_ && data()[text_end - 1] == '\r') --text_end;
+    const std::string_view text(data() + begin_, text_end - begin_);
     if (too_large || text.size() > limits_.max_text_bytes) {
       out.problem = SkipReason::record_too_large;
       begin_ = end + 1;
@@ -230,7 +247,7 @@ bool JsonTextSplitter::trim_is_blank(std::string_view text) {
 bool JsonTextSplitter::skip_whitespace_and_commas() {
   for (;;) {
     while (begin_ < end_) {
-      const char c = buffer_[begin_];
+      const char c = data()[begin_];
       if (c == '\n') {
         ++line_;
       } else if (!(is_space(c) || (c == ',' && batch_ != Batch::none))) {
@@ -264,7 +281,7 @@ bool JsonTextSplitter::close_wrapper() {
   int depth = 1;
   while (depth > 0) {
     if (begin_ == end_ && !fill()) return false;
-    const char c = buffer_[begin_++];
+    const char c = data()[begin_++];
     if (c == '\n') ++line_;
     if (strings.consume(c)) continue;
     if (c == '{' || c == '[') {
@@ -291,13 +308,13 @@ bool JsonTextSplitter::rows_precede_columns() {
       if (!fill()) return false;
       continue;
     }
-    const char c = buffer_[begin_ + offset++];
+    const char c = data()[begin_ + offset++];
     if (strings.consume(c)) {
       if (c == '"' && depth == 1 && expect_name) {
         expect_name = false;
         name_start = offset;
       } else if (!strings.in_string && name_start != 0) {
-        const std::string_view name(buffer_.data() + begin_ + name_start, offset - 1 - name_start);
+        const std::string_view name(data() + begin_ + name_start, offset - 1 - name_start);
         if (name == "rows") return true;
         if (name == "columns") return false;
         name_start = 0;
@@ -317,7 +334,7 @@ bool JsonTextSplitter::rows_precede_columns() {
 // Inside a streamed table, at a member: consumes `"name":` and says which member
 // it is; nullopt, consuming nothing, when the bytes there are not a member name.
 std::optional<JsonTextSplitter::TableMember> JsonTextSplitter::read_member_name() {
-  if (buffer_[begin_] != '"') return std::nullopt;
+  if (data()[begin_] != '"') return std::nullopt;
   StringState strings;
   std::size_t offset = 0;
   std::size_t name_end = 0;  // one past the closing quote, once read
@@ -326,7 +343,7 @@ std::optional<JsonTextSplitter::TableMember> JsonTextSplitter::read_member_name(
     if (begin_ + offset == end_ && (offset > limits_.max_text_bytes || !fill())) {
       return std::nullopt;
     }
-    const char c = buffer_[begin_ + offset++];
+    const char c = data()[begin_ + offset++];
     if (name_end == 0) {
       strings.consume(c);
       if (c == '\n') return std::nullopt;
@@ -339,7 +356,7 @@ std::optional<JsonTextSplitter::TableMember> JsonTextSplitter::read_member_name(
       return std::nullopt;
     }
   }
-  const std::string_view name(buffer_.data() + begin_ + 1, name_end - 2);
+  const std::string_view name(data() + begin_ + 1, name_end - 2);
   const TableMember member = name == "rows"      ? TableMember::rows
                              : name == "columns" ? TableMember::columns
                                                  : TableMember::other;
@@ -364,7 +381,7 @@ bool JsonTextSplitter::end_inside_batch(JsonText& out) {
 bool JsonTextSplitter::next_value(JsonText& out) {
   for (;;) {
     if (!skip_whitespace_and_commas()) return end_inside_batch(out);
-    const char first = buffer_[begin_];
+    const char first = data()[begin_];
     switch (batch_) {
       case Batch::none:
         if (first == '[') {
@@ -414,7 +431,7 @@ bool JsonTextSplitter::next_value(JsonText& out) {
           return true;
         }
         if (!skip_whitespace_and_commas()) return end_inside_batch(out);
-        if (*member == TableMember::rows && buffer_[begin_] == '[') {
+        if (*member == TableMember::rows && data()[begin_] == '[') {
           ++begin_;
           batch_ = Batch::rows;
           batch_index_ = 0;
@@ -457,7 +474,7 @@ bool JsonTextSplitter::next_value(JsonText& out) {
 // because fill() moves data.
 void JsonTextSplitter::scan_value(JsonText& out) {
   out.line = line_;
-  const char first = buffer_[begin_];
+  const char first = data()[begin_];
   const bool structured = first == '{' || first == '[';
   // Not an object or array: at top level the rest of the line, in a batch up to the next separator.
   const char closer = batch_ == Batch::table ? '}' : ']';
@@ -500,7 +517,7 @@ void JsonTextSplitter::scan_value(JsonText& out) {
       BlockScan found = BlockScan::goes_on;
       std::size_t length = 0;
       while (end_ - (begin_ + offset) >= 64) {
-        found = scan_block(buffer_.data() + begin_ + offset, scan, length);
+        found = scan_block(data() + begin_ + offset, scan, length);
         if (found != BlockScan::goes_on) break;
         offset += 64;
       }
@@ -516,11 +533,11 @@ void JsonTextSplitter::scan_value(JsonText& out) {
       if (found == BlockScan::byte_by_byte) byte_by_byte_until = offset + 64;
     }
     if (structured) {
-      const char* at = buffer_.data() + begin_ + offset;
-      offset += static_cast<std::size_t>(strings.next_stop(at, buffer_.data() + end_) - at);
+      const char* at = data() + begin_ + offset;
+      offset += static_cast<std::size_t>(strings.next_stop(at, data() + end_) - at);
       if (begin_ + offset == end_) continue;
     }
-    const char c = buffer_[begin_ + offset];
+    const char c = data()[begin_ + offset];
     if (!structured) {
       const bool stop = batch_ == Batch::none
                             ? c == '\n'
@@ -538,7 +555,7 @@ void JsonTextSplitter::scan_value(JsonText& out) {
       // A `{` at the start of a line while a value is still open, even inside a string (which
       // a raw newline has broken): the open value was cut short.
       if (begin_ + offset == end_) fill();
-      if (begin_ + offset < end_ && buffer_[begin_ + offset] == '{') {
+      if (begin_ + offset < end_ && data()[begin_ + offset] == '{') {
         finish_text(out, begin_ + offset - 1,
                     too_large ? SkipReason::record_too_large : SkipReason::truncated_record);
         line_ += lines;

@@ -1,7 +1,10 @@
 // Ingest writes into the IngestSink interface: any sink that can make and
 // merge pieces gets, from a parallel read, what a sequential read gives it.
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/temp_dir.hpp"
@@ -17,6 +20,7 @@ namespace {
 class ListSink final : public IngestSink {
  public:
   void on_event(const Event& event, const SourceLocation& location) override {
+    if (on_first_event && *on_first_event) std::exchange(*on_first_event, nullptr)();
     lines.push_back(
         fmt::format("event {} {} {}", event.device_id, event.time, format_location(location)));
   }
@@ -34,7 +38,11 @@ class ListSink final : public IngestSink {
     skips.push_back({reason, std::string(file), 0, 0});
   }
   void expect_input_bytes(std::uint64_t /*bytes*/) override {}
-  std::unique_ptr<IngestSink> new_piece() const override { return std::make_unique<ListSink>(); }
+  std::unique_ptr<IngestSink> new_piece() const override {
+    auto piece = std::make_unique<ListSink>();
+    piece->on_first_event = on_first_event;
+    return piece;
+  }
   void merge_piece(IngestSink& piece, std::uint64_t lines_before) override {
     auto& other = dynamic_cast<ListSink&>(piece);
     // Event lines name their piece's own line numbers; only skips are renumbered here.
@@ -59,6 +67,8 @@ class ListSink final : public IngestSink {
   std::vector<Skip> skips;
   std::uint64_t files = 0;
   int merges = 0;
+  // Called once, before the first event this sink or any of its pieces takes.
+  std::shared_ptr<std::function<void()>> on_first_event;
 };
 
 // Event lines without their location: pieces number lines within themselves.
@@ -95,6 +105,75 @@ TEST_CASE("a parallel read into any IngestSink merges its pieces in input order"
   CHECK(parallel.skips == sequential.skips);
   CHECK(parallel.skips.size() == 6);
   CHECK(parallel.files == 1);
+}
+
+TEST_CASE("pieces read in place from a mapping give what pieces read with pread give",
+          "[input][ingest][mapped]") {
+  testing::TempDir dir;
+  // A byte order mark, Windows line ends, blank and broken lines, and a last line without its end.
+  std::string text = "\xEF\xBB\xBF";
+  for (int i = 0; i < 2000; ++i) {
+    if (i % 400 == 3) text += "\r\n{\"broken\r\n";
+    text +=
+        fmt::format(R"({{"time":"2026-11-20T{:02}:{:02}:{:02}Z","operationName":"deviceConnect",)"
+                    R"("category":"Connections","level":"Information",)"
+                    R"("properties":"{{\"deviceId\":\"dev-{}\"}}"}})",
+                    (i / 3600) % 24, (i / 60) % 60, i % 60, i % 89);
+    if (i != 1999) text += "\r\n";
+  }
+  const std::string file = dir.write("fleet.jsonl", text).string();
+
+  for (const unsigned threads : {1u, 3u}) {
+    CAPTURE(threads);
+    ListSink copied;
+    IngestOptions with_pread{threads, 16 * 1024};
+    with_pread.map_pieces = false;
+    ingest_paths({file}, ReadOptions{}, copied, with_pread);
+    ListSink mapped;
+    ingest_paths({file}, ReadOptions{}, mapped, IngestOptions{threads, 16 * 1024});
+
+    REQUIRE(copied.lines.size() == 2000);
+    CHECK(mapped.merges > 10);
+    CHECK(mapped.lines == copied.lines);  // locations too: the same pieces
+    CHECK(mapped.skips == copied.skips);
+    CHECK(mapped.skips.size() == 5);
+    CHECK(mapped.files == 1);
+  }
+}
+
+TEST_CASE("a file cut short while a mapped piece is read is read again, as pread sees it",
+          "[input][ingest][mapped]") {
+  testing::TempDir dir;
+  std::string text;
+  for (int i = 0; i < 600; ++i) {
+    text += fmt::format(R"({{"time":"2026-11-20T00:{:02}:{:02}Z","operationName":"deviceConnect",)"
+                        R"("category":"Connections","level":"Information",)"
+                        R"("properties":"{{\"deviceId\":\"dev-{}\"}}"}})"
+                        "\n",
+                        (i / 60) % 60, i % 60, i);
+  }
+  REQUIRE(text.size() > 3 * 16 * 1024);
+  // Cut inside the first piece, at a line end, once its reading has begun: the
+  // zeros a mapping shows past the new end would make a record of their own.
+  const std::size_t cut = text.find('\n', 9000) + 1;
+  const std::filesystem::path file = dir.write("fleet.jsonl", text);
+  ListSink mapped;
+  mapped.on_first_event =
+      std::make_shared<std::function<void()>>([&] { std::filesystem::resize_file(file, cut); });
+  ingest_paths({file.string()}, ReadOptions{}, mapped, IngestOptions{1, 16 * 1024});
+
+  testing::TempDir shorter_dir;
+  const std::filesystem::path shorter = shorter_dir.write("fleet.jsonl", text.substr(0, cut));
+  ListSink expected;
+  IngestOptions with_pread{1, 16 * 1024};
+  with_pread.map_pieces = false;
+  ingest_paths({shorter.string()}, ReadOptions{}, expected, with_pread);
+
+  REQUIRE(expected.lines.size() > 50);
+  CHECK(expected.skips.empty());
+  CHECK(without_locations(mapped.lines) == without_locations(expected.lines));
+  CHECK(mapped.skips.empty());
+  CHECK(mapped.files == 1);
 }
 
 }  // namespace

@@ -29,6 +29,9 @@ struct StreamError {
   }
 };
 
+// Readable bytes that follow a view (ByteSource::view()).
+inline constexpr std::size_t kViewPadding = 64;
+
 // A stream of bytes: a file, stdin, memory, or a decompressor over another source.
 // Readers depend only on this seam, so every reader is testable in memory.
 class ByteSource {
@@ -38,6 +41,11 @@ class ByteSource {
   virtual std::size_t read(std::span<char> buffer) = 0;
   // Why reading stopped early; nullopt when the data simply ended.
   virtual std::optional<StreamError> error() const { return std::nullopt; }
+  // All the bytes not yet read, in one view followed by kViewPadding readable
+  // bytes, from a source that already holds them in memory (a mapped file),
+  // which then has nothing more to read; nullopt from any other source. The
+  // view lives as long as the source.
+  virtual std::optional<std::string_view> view() { return std::nullopt; }
 };
 
 // Bytes held in memory (tests, fuzzing).

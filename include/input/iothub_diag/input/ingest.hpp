@@ -41,6 +41,10 @@ struct IngestOptions {
   // the command line, with the note the report will carry: reading it may wait
   // for a writer, and lasts until the writer closes it.
   std::function<void(const Message& note)> on_pipe = nullptr;
+  // Whether pieces are read in place from a mapping of their file
+  // (MappedFileRange), else copied out with pread (FileRangeSource). Either
+  // reads the same bytes; tests compare them.
+  bool map_pieces = true;
 };
 
 // The note for a pipe or character device named on the command line.

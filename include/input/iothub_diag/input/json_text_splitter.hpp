@@ -112,6 +112,7 @@ class JsonTextSplitter {
   enum class TableMember : std::uint8_t { columns, rows, other };
 
   bool fill();
+  void check_bom() noexcept;
   void compact();
   bool next_line(JsonText& out);
   bool next_value(JsonText& out);
@@ -131,7 +132,12 @@ class JsonTextSplitter {
   JsonLayout layout_;
   SplitterLimits limits_;
   bool block_scan_;  // scan_blocks()
+  // The bytes read, at [begin_, end_): the source's own view when it gives
+  // one (the first fill() asks), else buffer_, read into.
+  const char* data() const noexcept { return view_ != nullptr ? view_ : buffer_.data(); }
   std::vector<char> buffer_;
+  const char* view_ = nullptr;
+  bool view_asked_ = false;
   std::size_t begin_ = 0;  // first unconsumed byte
   std::size_t end_ = 0;    // one past the last byte read
   bool eof_ = false;
