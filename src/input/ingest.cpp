@@ -217,7 +217,8 @@ class ParallelIngest {
         sink_(sink),
         counter_(counter) {
     // A piece size asked for also sizes the chunks of a CSV whose rows other
-    // threads cut, up to 16 MiB: a chunk is held in memory, a piece is not.
+    // threads cut, up to 16 MiB: a chunk is copied into memory, a piece is mapped
+    // only while it is read, and only up to 64 MiB (MappedFileRange::kMostBytes).
     if (ingest.piece_bytes != 0)
       csv_chunk_bytes_ = static_cast<std::size_t>(
           std::min<std::uint64_t>(ingest.piece_bytes, std::uint64_t{16} << 20));

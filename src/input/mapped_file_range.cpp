@@ -83,7 +83,7 @@ std::uint64_t round_up(std::uint64_t bytes, std::uint64_t unit) noexcept {
 std::unique_ptr<MappedFileRange> MappedFileRange::map(const std::string& path, std::uint64_t begin,
                                                       std::uint64_t end) {
   static const bool handler_installed = install_bus_handler();
-  if (!handler_installed || begin >= end) return nullptr;
+  if (!handler_installed || begin >= end || end - begin > kMostBytes) return nullptr;
   std::unique_ptr<MappedFileRange> range(new MappedFileRange());
   range->slot_ = take_slot();
   if (range->slot_ == kGuardedRanges) return nullptr;

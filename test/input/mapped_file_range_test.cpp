@@ -86,6 +86,11 @@ TEST_CASE("no mapping is made of what is not a whole range of a regular file", "
   CHECK(MappedFileRange::map(dir.path().string(), 0, 1) == nullptr);
   CHECK(MappedFileRange::map((dir.path() / "missing").string(), 0, 1) == nullptr);
   CHECK(MappedFileRange::map("/dev/zero", 0, 4096) == nullptr);
+  // Larger than kMostBytes (a sparse file: no disk is written).
+  const std::filesystem::path large = dir.write("large.jsonl", "{}\n");
+  std::filesystem::resize_file(large, MappedFileRange::kMostBytes + 4096);
+  CHECK(MappedFileRange::map(large.string(), 0, MappedFileRange::kMostBytes + 1) == nullptr);
+  CHECK(MappedFileRange::map(large.string(), 4096, MappedFileRange::kMostBytes + 4096) != nullptr);
 }
 
 TEST_CASE("a file cut short inside its last page is said to be cut", "[input][mapped]") {

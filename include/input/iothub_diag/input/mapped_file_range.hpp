@@ -24,9 +24,15 @@ namespace iothub_diag {
 // with FileRangeSource, which sees the shorter file as a read always has.
 class MappedFileRange final : public ByteSource {
  public:
-  // Maps the range; nullptr when the system will not map it (not a regular
-  // file, a file system without mappings, no address space, no free slot for
-  // the fault handler), and the caller reads it with FileRangeSource.
+  // The largest range mapped. A mapping's pages count as the process's own
+  // while it lives, so a larger piece (a --piece-size of hundreds of MiB)
+  // is read with FileRangeSource, whose memory is its 1 MiB buffer.
+  static constexpr std::uint64_t kMostBytes = std::uint64_t{64} << 20;
+
+  // Maps the range; nullptr when it is larger than kMostBytes or the system
+  // will not map it (not a regular file, a file system without mappings, no
+  // address space, no free slot for the fault handler), and the caller reads
+  // it with FileRangeSource.
   static std::unique_ptr<MappedFileRange> map(const std::string& path, std::uint64_t begin,
                                               std::uint64_t end);
   ~MappedFileRange() override;
