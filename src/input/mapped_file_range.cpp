@@ -45,8 +45,9 @@ void on_bus_error(int /*signal*/, siginfo_t* info, void* /*context*/) {
     const std::uintptr_t begin = range.begin.load(std::memory_order_acquire);
     const std::uintptr_t end = range.end.load(std::memory_order_acquire);
     if (begin == 0 || address < begin || address >= end) continue;
-    const std::uintptr_t page = address - address % page_bytes;
-    void* const zeros = ::mmap(reinterpret_cast<void*>(page), end - page, PROT_READ,
+    const std::uintptr_t into_page = address % page_bytes;
+    char* const page = static_cast<char*>(info->si_addr) - into_page;
+    void* const zeros = ::mmap(page, end - (address - into_page), PROT_READ,
                                MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     if (zeros == MAP_FAILED) break;
     range.faulted.store(true, std::memory_order_relaxed);
