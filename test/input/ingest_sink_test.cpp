@@ -107,6 +107,14 @@ TEST_CASE("a parallel read into any IngestSink merges its pieces in input order"
   CHECK(parallel.files == 1);
 }
 
+// A connect record of device `dev-<device>`, `second` seconds into the day, without its line end.
+std::string connect_record(int second, int device) {
+  return fmt::format(R"({{"time":"2026-11-20T{:02}:{:02}:{:02}Z","operationName":"deviceConnect",)"
+                     R"("category":"Connections","level":"Information",)"
+                     R"("properties":"{{\"deviceId\":\"dev-{}\"}}"}})",
+                     (second / 3600) % 24, (second / 60) % 60, second % 60, device);
+}
+
 TEST_CASE("pieces read in place from a mapping give what pieces read with pread give",
           "[input][ingest][mapped]") {
   testing::TempDir dir;
@@ -114,11 +122,7 @@ TEST_CASE("pieces read in place from a mapping give what pieces read with pread 
   std::string text = "\xEF\xBB\xBF";
   for (int i = 0; i < 2000; ++i) {
     if (i % 400 == 3) text += "\r\n{\"broken\r\n";
-    text +=
-        fmt::format(R"({{"time":"2026-11-20T{:02}:{:02}:{:02}Z","operationName":"deviceConnect",)"
-                    R"("category":"Connections","level":"Information",)"
-                    R"("properties":"{{\"deviceId\":\"dev-{}\"}}"}})",
-                    (i / 3600) % 24, (i / 60) % 60, i % 60, i % 89);
+    text += connect_record(i, i % 89);
     if (i != 1999) text += "\r\n";
   }
   const std::string file = dir.write("fleet.jsonl", text).string();
@@ -146,11 +150,7 @@ TEST_CASE("a file cut short while a mapped piece is read is read again, as pread
   testing::TempDir dir;
   std::string text;
   for (int i = 0; i < 600; ++i) {
-    text += fmt::format(R"({{"time":"2026-11-20T00:{:02}:{:02}Z","operationName":"deviceConnect",)"
-                        R"("category":"Connections","level":"Information",)"
-                        R"("properties":"{{\"deviceId\":\"dev-{}\"}}"}})"
-                        "\n",
-                        (i / 60) % 60, i % 60, i);
+    text += connect_record(i, i) + "\n";
   }
   REQUIRE(text.size() > 3 * 16 * 1024);
   // Cut inside the first piece, at a line end, once its reading has begun: the

@@ -24,6 +24,12 @@ std::string patterned(std::size_t size) {
   return bytes;
 }
 
+std::size_t system_page_bytes() {
+  const long page = ::sysconf(_SC_PAGESIZE);
+  REQUIRE(page > 0);
+  return static_cast<std::size_t>(page);
+}
+
 // Whether each of the kViewPadding bytes after `view`, which ends at offset
 // `end` of the file `bytes`, is the file's byte there or zero (the padding
 // pages). A byte that cannot be read ends the test run with a fault.
@@ -38,9 +44,7 @@ bool padding_is_file_or_zeros(std::string_view view, std::string_view bytes, std
 TEST_CASE("a mapped range views the file's bytes, followed by readable padding",
           "[input][mapped]") {
   testing::TempDir dir;
-  const long page = ::sysconf(_SC_PAGESIZE);
-  REQUIRE(page > 0);
-  const auto page_bytes = static_cast<std::size_t>(page);
+  const std::size_t page_bytes = system_page_bytes();
   // The file ends on a page boundary: past its last page lie only the zeroed pages.
   const std::string bytes = patterned(4 * page_bytes);
   const std::string path = dir.write("logs.jsonl", bytes).string();
@@ -109,9 +113,7 @@ TEST_CASE("a file cut short inside its last page is said to be cut", "[input][ma
 TEST_CASE("a file cut short by whole pages reads zeros there instead of ending the process",
           "[input][mapped]") {
   testing::TempDir dir;
-  const long page = ::sysconf(_SC_PAGESIZE);
-  REQUIRE(page > 0);
-  const auto page_bytes = static_cast<std::size_t>(page);
+  const std::size_t page_bytes = system_page_bytes();
   const std::string bytes = patterned(8 * page_bytes + 100);
   const std::string path = dir.write("logs.jsonl", bytes).string();
   const auto mapped = MappedFileRange::map(path, page_bytes / 2, bytes.size());
@@ -136,9 +138,7 @@ TEST_CASE("a file cut short by whole pages reads zeros there instead of ending t
 
 TEST_CASE("a bus error outside the mapped ranges still ends the process", "[input][mapped]") {
   testing::TempDir dir;
-  const long page = ::sysconf(_SC_PAGESIZE);
-  REQUIRE(page > 0);
-  const auto page_bytes = static_cast<std::size_t>(page);
+  const std::size_t page_bytes = system_page_bytes();
   const std::string path = dir.write("logs.jsonl", patterned(4 * page_bytes)).string();
   // The handler is installed by the first mapping.
   REQUIRE(MappedFileRange::map(path, 0, page_bytes) != nullptr);
