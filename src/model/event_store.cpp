@@ -1,5 +1,7 @@
 #include <algorithm>
+#include <array>
 #include <numeric>
+#include <span>
 #include <stdexcept>
 #include <tuple>
 
@@ -527,10 +529,10 @@ void EventStore::renumber_hubs() {
   }
 }
 
-void EventStore::renumber_devices(unsigned threads) {
+std::vector<DeviceIndex> EventStore::renumber_devices(unsigned threads) {
   // Renumber devices in (hub, id) order so that indices, and everything built
   // on them, are the same whatever order the files were read in. Devices of
-  // hubs left out of scope go, with their events.
+  // hubs left out of scope go; their events go in sort_events_by_device().
   std::vector<DeviceIndex> order;
   for (DeviceIndex d = 0; d < devices_.size(); ++d)
     if (in_scope(devices_[d].hub)) order.push_back(d);
@@ -540,12 +542,23 @@ void EventStore::renumber_devices(unsigned threads) {
            std::tie(devices_[b].hub, devices_[b].device_id, devices_[b].module_id);
   });
   std::vector<DeviceIndex> new_index(devices_.size(), kNoDevice);
-  std::vector<DeviceInfo> sorted;
-  sorted.reserve(order.size());
   for (DeviceIndex position = 0; position < order.size(); ++position) {
     new_index[order[position]] = position;
     ++hubs_[devices_[order[position]].hub].devices;
-    sorted.push_back(std::move(devices_[order[position]]));
+  }
+  // The rows are read in another order than they lie, a cache miss each: two
+  // threads move halves of them.
+  std::vector<DeviceInfo> sorted(order.size());
+  const auto move_rows = [&](std::size_t first, std::size_t end) {
+    for (std::size_t position = first; position < end; ++position)
+      sorted[position] = std::move(devices_[order[position]]);
+  };
+  if (order.size() < kParallelSortMinimum) {
+    move_rows(0, order.size());
+  } else {
+    side_by_side(
+        threads, [&] { move_rows(order.size() / 2, order.size()); },
+        [&] { move_rows(0, order.size() / 2); });
   }
   devices_ = std::move(sorted);
   device_index_.clear();
@@ -564,29 +577,6 @@ void EventStore::renumber_devices(unsigned threads) {
   if (options_.until) stats_.until = options_.until->resolve(scope_last);
   const Timestamp from = stats_.since.value_or(INT64_MIN);
   const Timestamp to = stats_.until.value_or(INT64_MAX);
-  // One pass over the events: those out of scope go, the others take their
-  // device's new index, and every 404104 is entered in the ledger.
-  Ledger404104& ledger = stats_.ledger_404104;
-  const std::size_t read = events_.size();
-  std::size_t kept = 0;
-  for (std::size_t at = 0; at < read; ++at) {
-    StoredEvent event = events_[at];
-    const bool is_404104 = event.code == codes::kDeviceConnectionClosedRemotely;
-    if (!in_scope(event.hub) || event.time < from || event.time > to) {
-      if (is_404104) ++ledger.out_of_scope;
-      continue;
-    }
-    // A 404104 disconnect that names no device was skipped when read.
-    if (is_404104) {
-      ++(event.operation == Operation::disconnect && event.device != kNoDevice
-             ? ledger.drops
-             : ledger.not_disconnects);
-    }
-    if (event.device != kNoDevice) event.device = new_index[event.device];
-    events_[kept++] = event;
-  }
-  events_.resize(kept);
-  stats_.out_of_scope += read - kept;
   // The span reported is the span analyzed: of the hubs selected, within the bounds.
   stats_.first_event = scope_first;
   stats_.last_event = scope_last;
@@ -599,6 +589,7 @@ void EventStore::renumber_devices(unsigned threads) {
     stats_.first_event = std::max(stats_.first_event, from);
     stats_.last_event = std::min(stats_.last_event, to);
   }
+  return new_index;
 }
 
 void EventStore::finalize(unsigned threads) {
@@ -609,30 +600,94 @@ void EventStore::finalize(unsigned threads) {
   stats_.platform.finalize();
   merge_unnamed_hub();
   renumber_hubs();
-  renumber_devices(threads);
-  sort_events_by_device(threads);
+  const std::vector<DeviceIndex> new_index = renumber_devices(threads);
+  sort_events_by_device(new_index, threads);
   // The filter's and the old device table's pages stay with the heap: the
   // analysis reuses them, where handing them back would have it fault them in again.
 }
 
-void EventStore::sort_events_by_device(unsigned threads) {
-  // Device-major, so that the analysis reads each device's history as one run
-  // of the table. A counting sort by device (events naming none last), then a
-  // sort of each run: input comes in rough time order, so runs are short and
-  // nearly sorted, and the whole costs a few passes instead of n log n compares.
+void EventStore::sort_events_by_device(std::span<const DeviceIndex> new_index, unsigned threads) {
+  // One pass over the events, then another: those out of scope go, every
+  // 404104 is entered in the ledger, and the others take their device's new
+  // index and are placed device-major, so that the analysis reads each
+  // device's history as one run of the table. A counting sort by device
+  // (events naming none last), then a sort of each run: input comes in rough
+  // time order, so runs are short and nearly sorted, and the whole costs a few
+  // passes instead of n log n compares.
+  //
+  // The events split in two shares, each counted and placed by its own
+  // thread. A share's events take the places after those of the shares
+  // before it in their device's run: the order is that of one pass, whoever
+  // does the work.
+  const Timestamp from = stats_.since.value_or(INT64_MIN);
+  const Timestamp to = stats_.until.value_or(INT64_MAX);
+  const std::size_t no_device_slot = devices_.size();
   const std::size_t slots = devices_.size() + 1;
-  const auto slot_of = [&](const StoredEvent& event) {
-    return event.device == kNoDevice ? devices_.size() : std::size_t{event.device};
+  const auto kept = [&](const StoredEvent& event) {
+    return in_scope(event.hub) && event.time >= from && event.time <= to;
   };
+  const auto slot_of = [&](const StoredEvent& event) {
+    if (event.device == kNoDevice) return no_device_slot;
+    const DeviceIndex device = new_index[event.device];
+    return device == kNoDevice ? no_device_slot : std::size_t{device};
+  };
+  struct Share {
+    std::size_t first = 0;
+    std::size_t end = 0;
+    std::vector<std::size_t> next;  // counts per slot, then where its next event goes
+    Ledger404104 ledger;
+  };
+  const std::size_t read = events_.size();
+  const std::size_t split = read < kParallelSortMinimum || threads < 2 ? read : read / 2;
+  std::array<Share, 2> shares{Share{0, split, {}, {}}, Share{split, read, {}, {}}};
+  const auto count = [&](Share& share) {
+    share.next.assign(slots, 0);
+    for (std::size_t at = share.first; at < share.end; ++at) {
+      const StoredEvent& event = events_[at];
+      const bool is_404104 = event.code == codes::kDeviceConnectionClosedRemotely;
+      if (!kept(event)) {
+        if (is_404104) ++share.ledger.out_of_scope;
+        continue;
+      }
+      // A 404104 disconnect that names no device was skipped when read.
+      if (is_404104) {
+        ++(event.operation == Operation::disconnect && event.device != kNoDevice
+               ? share.ledger.drops
+               : share.ledger.not_disconnects);
+      }
+      ++share.next[slot_of(event)];
+    }
+  };
+  side_by_side(
+      threads, [&] { count(shares[1]); }, [&] { count(shares[0]); });
+  // start[slot]: where the slot's run begins. The first share's events of a
+  // slot come first, then the second's.
   std::vector<std::size_t> start(slots + 1, 0);
-  for (const StoredEvent& event : events_)
-    ++start[slot_of(event) + 1];
-  for (std::size_t slot = 0; slot < slots; ++slot)
-    start[slot + 1] += start[slot];
-  std::vector<StoredEvent> sorted(events_.size());
-  std::vector<std::size_t> next(start.begin(), start.end() - 1);
-  for (const StoredEvent& event : events_)
-    sorted[next[slot_of(event)]++] = event;
+  for (std::size_t slot = 0; slot < slots; ++slot) {
+    const std::size_t first_count = shares[0].next[slot];
+    const std::size_t second_count = shares[1].next[slot];
+    start[slot + 1] = start[slot] + first_count + second_count;
+    shares[0].next[slot] = start[slot];
+    shares[1].next[slot] = start[slot] + first_count;
+  }
+  std::vector<StoredEvent> sorted(start[slots]);
+  const auto place = [&](Share& share) {
+    for (std::size_t at = share.first; at < share.end; ++at) {
+      StoredEvent event = events_[at];
+      if (!kept(event)) continue;
+      const std::size_t slot = slot_of(event);
+      event.device = slot == no_device_slot ? kNoDevice : static_cast<DeviceIndex>(slot);
+      sorted[share.next[slot]++] = event;
+    }
+  };
+  side_by_side(
+      threads, [&] { place(shares[1]); }, [&] { place(shares[0]); });
+  for (const Share& share : shares) {
+    stats_.ledger_404104.out_of_scope += share.ledger.out_of_scope;
+    stats_.ledger_404104.drops += share.ledger.drops;
+    stats_.ledger_404104.not_disconnects += share.ledger.not_disconnects;
+  }
+  stats_.out_of_scope += read - sorted.size();
   events_ = std::move(sorted);  // also frees the room reserved for reading
   // Events of one time in one order whatever the files, their order or the
   // chunks of a pull: disconnects, other records, connects, so that a reconnect
@@ -640,16 +695,30 @@ void EventStore::sort_events_by_device(unsigned threads) {
   // "One order for events of one time").
   // Events that compare equal are equal in every field, so a second thread
   // sorting the later half of the runs changes nothing but the time taken.
+  const auto before = [](const StoredEvent& a, const StoredEvent& b) {
+    return std::tuple(a.time, same_time_rank(a.operation), a.hub, a.code, a.level,
+                      a.from_state_snapshot) < std::tuple(b.time, same_time_rank(b.operation),
+                                                          b.hub, b.code, b.level,
+                                                          b.from_state_snapshot);
+  };
+  // A short run that is nearly sorted takes an insertion sort a few compares
+  // per event; a long one (a device flapping for months) takes n log n.
+  static constexpr std::size_t kInsertionSortLongest = 64;
   const auto sort_runs = [&](std::size_t first_slot, std::size_t end_slot) {
     for (std::size_t slot = first_slot; slot < end_slot; ++slot) {
-      std::sort(events_.begin() + static_cast<std::ptrdiff_t>(start[slot]),
-                events_.begin() + static_cast<std::ptrdiff_t>(start[slot + 1]),
-                [](const StoredEvent& a, const StoredEvent& b) {
-                  return std::tuple(a.time, same_time_rank(a.operation), a.hub, a.code, a.level,
-                                    a.from_state_snapshot) <
-                         std::tuple(b.time, same_time_rank(b.operation), b.hub, b.code, b.level,
-                                    b.from_state_snapshot);
-                });
+      const auto first = events_.begin() + static_cast<std::ptrdiff_t>(start[slot]);
+      const auto end = events_.begin() + static_cast<std::ptrdiff_t>(start[slot + 1]);
+      if (end - first > static_cast<std::ptrdiff_t>(kInsertionSortLongest)) {
+        std::sort(first, end, before);
+        continue;
+      }
+      for (auto at = first; at != end; ++at) {
+        const StoredEvent event = *at;
+        auto hole = at;
+        for (; hole != first && before(event, *(hole - 1)); --hole)
+          *hole = *(hole - 1);
+        *hole = event;
+      }
     }
   };
   if (threads < 2 || events_.size() < kParallelSortMinimum) {

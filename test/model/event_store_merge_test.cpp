@@ -1,5 +1,6 @@
 // Stores that each read a piece of the input, merged in order, hold what one store reading it all
 // holds.
+#include <algorithm>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -162,6 +163,92 @@ TEST_CASE("many pieces merged, and finalized on one or two threads, equal one st
       CHECK(before.time <= b.time);
     }
   }
+}
+
+// The finalize's pass over the events drops those out of scope, enters each
+// 404104 in the ledger and places the others device-major, in two shares on
+// two threads: every count and every event's place must be those of one pass.
+TEST_CASE("a store finalized on two threads keeps, counts and orders what one thread does",
+          "[model][merge]") {
+  EventStore::Options options;
+  options.hubs = {"hub-a"};
+  options.since = TimeBound{Timestamp{5000}, std::nullopt};
+  options.until = TimeBound{Timestamp{45000}, std::nullopt};
+  EventStore one(options);
+  EventStore two(options);
+  std::uint64_t state = 99;
+  const auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  for (int i = 0; i < 40000; ++i) {
+    // One device in twenty records is dev-long: its run is hundreds of events
+    // long, past the runs an insertion sort takes.
+    const std::string id =
+        next() % 20 == 0 ? std::string("dev-long") : "dev-" + std::to_string(next() % 3000);
+    Event event = drop(id, static_cast<Timestamp>(next() % 50) * 1000);
+    const auto kind = next() % 6;
+    if (kind == 1) {
+      event.operation_name = "deviceConnect";
+      event.operation = Operation::connect;
+      event.code = 0;
+    } else if (kind == 2) {
+      event.code = 401003;
+    } else if (kind == 3) {
+      event.hub = "HUB-B";  // out of scope
+    } else if (kind == 4) {
+      event.device_id = {};  // a 404104 naming no device: not a drop
+    } else if (kind == 5) {
+      event.operation_name = "deviceConnect";  // a 404104 on a connect: not a drop
+      event.operation = Operation::connect;
+    }
+    one.on_event(event, SourceLocation{"x", static_cast<std::uint64_t>(i + 1), 0});
+    two.on_event(event, SourceLocation{"x", static_cast<std::uint64_t>(i + 1), 0});
+  }
+  one.finalize(1);
+  two.finalize(2);
+
+  const Ledger404104& ledger = one.stats().ledger_404104;
+  CHECK(ledger.out_of_scope > 0);
+  CHECK(ledger.not_disconnects > 0);
+  CHECK(ledger.drops > 0);
+  CHECK(two.stats().ledger_404104.out_of_scope == ledger.out_of_scope);
+  CHECK(two.stats().ledger_404104.not_disconnects == ledger.not_disconnects);
+  CHECK(two.stats().ledger_404104.drops == ledger.drops);
+  CHECK(one.stats().out_of_scope > 0);
+  CHECK(two.stats().out_of_scope == one.stats().out_of_scope);
+  REQUIRE(two.events().size() == one.events().size());
+  REQUIRE(one.events().size() > 16384);  // enough for two shares
+  const std::vector<DeviceInfo>& devices = one.devices();
+  const auto long_device = std::find_if(devices.begin(), devices.end(), [](const DeviceInfo& d) {
+    return d.device_id == "dev-long";
+  });
+  REQUIRE(long_device != devices.end());
+  const auto long_index = static_cast<DeviceIndex>(long_device - devices.begin());
+  std::size_t long_run = 0;
+  bool no_device_seen = false;
+  for (std::size_t i = 0; i < one.events().size(); ++i) {
+    const StoredEvent& a = one.events()[i];
+    const StoredEvent& b = two.events()[i];
+    INFO(i);
+    CHECK(std::tie(a.time, a.device, a.code, a.hub, a.operation, a.level) ==
+          std::tie(b.time, b.device, b.code, b.hub, b.operation, b.level));
+    CHECK(a.hub == 0);
+    CHECK(a.time >= 5000);
+    CHECK(a.time <= 45000);
+    long_run += a.device == long_index ? 1 : 0;
+    // Events naming no device come last.
+    if (a.device == kNoDevice) no_device_seen = true;
+    CHECK((a.device == kNoDevice || !no_device_seen));
+    if (i == 0 || one.events()[i - 1].device != a.device) continue;
+    // Within a run: time, then disconnects before connects.
+    const StoredEvent& before = one.events()[i - 1];
+    CHECK(before.time <= a.time);
+    if (before.time == a.time)
+      CHECK(!(before.operation == Operation::connect && a.operation == Operation::disconnect));
+  }
+  CHECK(no_device_seen);
+  CHECK(long_run > 64);
 }
 
 TEST_CASE("a merge keeps only the first skip samples, in piece order", "[model][merge]") {

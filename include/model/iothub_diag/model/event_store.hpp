@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -230,8 +231,9 @@ class EventStore final : public IngestSink {
   void merge_unnamed_hub();
   void bound_device_texts();
   void renumber_hubs();
-  void renumber_devices(unsigned threads);
-  void sort_events_by_device(unsigned threads);
+  // Sorts the devices and gives each its new index (kNoDevice: out of scope).
+  std::vector<DeviceIndex> renumber_devices(unsigned threads);
+  void sort_events_by_device(std::span<const DeviceIndex> new_index, unsigned threads);
 
   void add_events_taken(std::uint64_t count) noexcept {
     // One thread stores at a time (the readers hand their stores over under a
