@@ -114,6 +114,31 @@ int same_time_rank(Operation operation) {
   return 1;
 }
 
+// A device's place in the (hub, id, module) order, as far as its hub and the
+// first 16 bytes of its id tell: the bytes read big-endian, so that integers
+// compare as the bytes do (unsigned), and zeros past a short id's end.
+struct DeviceSortKey {
+  HubIndex hub = 0;
+  DeviceIndex device = 0;
+  std::uint64_t id_start = 0;
+  std::uint64_t id_next = 0;
+};
+
+std::uint64_t big_endian_word(std::string_view bytes, std::size_t at) {
+  std::uint64_t word = 0;
+  for (std::size_t i = 0; i < sizeof word; ++i) {
+    const std::size_t index = at + i;
+    const auto byte = index < bytes.size() ? static_cast<unsigned char>(bytes[index]) : 0u;
+    word = (word << 8) | byte;
+  }
+  return word;
+}
+
+DeviceSortKey sort_key_of(const DeviceInfo& info, DeviceIndex device) {
+  return DeviceSortKey{info.hub, device, big_endian_word(info.device_id, 0),
+                       big_endian_word(info.device_id, 8)};
+}
+
 // Counts `other`'s records, and its span, as `hub`'s too.
 void add_records(HubInfo& hub, const HubInfo& other) {
   hub.records += other.records;
@@ -533,16 +558,25 @@ std::vector<DeviceIndex> EventStore::renumber_devices(unsigned threads) {
   // Renumber devices in (hub, id) order so that indices, and everything built
   // on them, are the same whatever order the files were read in. Devices of
   // hubs left out of scope go; their events go in sort_events_by_device().
-  std::vector<DeviceIndex> order;
+  // Sorted by keys that hold the hub and an id's first 16 bytes, so that
+  // most compares read no row; keys that tie compare their rows' whole
+  // identities. Identities are distinct, so the order is one whatever sorts it.
+  std::vector<DeviceSortKey> keys;
+  keys.reserve(devices_.size());
   for (DeviceIndex d = 0; d < devices_.size(); ++d)
-    if (in_scope(devices_[d].hub)) order.push_back(d);
-  // Identities are distinct, so the order is one whatever sorts it.
-  sort_on_threads(order, threads, [&](DeviceIndex a, DeviceIndex b) {
-    return std::tie(devices_[a].hub, devices_[a].device_id, devices_[a].module_id) <
-           std::tie(devices_[b].hub, devices_[b].device_id, devices_[b].module_id);
+    if (in_scope(devices_[d].hub)) keys.push_back(sort_key_of(devices_[d], d));
+  sort_on_threads(keys, threads, [&](const DeviceSortKey& a, const DeviceSortKey& b) {
+    if (a.hub != b.hub) return a.hub < b.hub;
+    if (a.id_start != b.id_start) return a.id_start < b.id_start;
+    if (a.id_next != b.id_next) return a.id_next < b.id_next;
+    const DeviceInfo& x = devices_[a.device];
+    const DeviceInfo& y = devices_[b.device];
+    return std::tie(x.device_id, x.module_id) < std::tie(y.device_id, y.module_id);
   });
+  std::vector<DeviceIndex> order(keys.size());
   std::vector<DeviceIndex> new_index(devices_.size(), kNoDevice);
-  for (DeviceIndex position = 0; position < order.size(); ++position) {
+  for (DeviceIndex position = 0; position < keys.size(); ++position) {
+    order[position] = keys[position].device;
     new_index[order[position]] = position;
     ++hubs_[devices_[order[position]].hub].devices;
   }

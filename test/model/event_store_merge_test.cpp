@@ -251,6 +251,57 @@ TEST_CASE("a store finalized on two threads keeps, counts and orders what one th
   CHECK(long_run > 64);
 }
 
+// Devices are numbered in (hub, id, module) order, the bytes of an id compared
+// unsigned: ids that share their first 16 bytes, bytes over 0x7f, a zero byte,
+// an id that is a prefix of another, and modules.
+TEST_CASE("devices are numbered in hub, id and module order, on one thread or two",
+          "[model][merge]") {
+  const std::vector<std::string> stems = {"building-7-floor-3-sensor-",
+                                          "dev-",
+                                          "\xc3\xa9t\xc3\xa9-",
+                                          std::string("nul\0", 4),
+                                          "",
+                                          "\x7f",
+                                          "\x80"};
+  // Events view their ids: the ids are all made before any event.
+  std::vector<std::string> ids;
+  for (int i = 0; i < 20000; ++i) {
+    ids.push_back(stems[static_cast<std::size_t>(i) % stems.size()] +
+                  std::to_string((i * 7919) % 20000));
+  }
+  std::vector<std::string> prefixes;  // an id without its last byte: another device
+  for (std::size_t i = 0; i < ids.size(); i += 7)
+    prefixes.push_back(ids[i].substr(0, ids[i].size() - 1));
+  std::vector<Event> events;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    Event event = drop(ids[i], static_cast<Timestamp>(1000 + i));
+    if (i % 5 == 0) event.module_id = i % 10 == 0 ? "edgeAgent" : "edgeHub";
+    if (i % 3 == 0) event.hub = "HUB-B";
+    events.push_back(event);
+  }
+  for (const std::string& prefix : prefixes)
+    events.push_back(drop(prefix, 500));
+  for (const unsigned threads : {1u, 2u}) {
+    INFO("threads " << threads);
+    EventStore store;
+    feed(store, events, 1);
+    store.finalize(threads);
+    const std::vector<DeviceInfo>& devices = store.devices();
+    REQUIRE(devices.size() > 16384);  // enough for the sort on two threads
+    for (std::size_t d = 1; d < devices.size(); ++d) {
+      const DeviceInfo& a = devices[d - 1];
+      const DeviceInfo& b = devices[d];
+      INFO(d);
+      CHECK(std::tie(a.hub, a.device_id, a.module_id) < std::tie(b.hub, b.device_id, b.module_id));
+    }
+    // Every event still names its own device.
+    for (const StoredEvent& event : store.events()) {
+      REQUIRE(event.device != kNoDevice);
+      CHECK(devices[event.device].hub == event.hub);
+    }
+  }
+}
+
 TEST_CASE("a merge keeps only the first skip samples, in piece order", "[model][merge]") {
   EventStore::Options options;
   options.mergeable = true;
