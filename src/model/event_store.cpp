@@ -531,7 +531,7 @@ void EventStore::merge_unnamed_hub() {
     if (event.device != kNoDevice) event.device = new_index[event.device];
 }
 
-void EventStore::renumber_hubs() {
+std::vector<HubIndex> EventStore::renumber_hubs() {
   std::vector<HubIndex> order(hubs_.size());
   std::iota(order.begin(), order.end(), HubIndex{0});
   std::sort(order.begin(), order.end(),
@@ -545,13 +545,12 @@ void EventStore::renumber_hubs() {
   hubs_ = std::move(sorted);
   for (DeviceInfo& info : devices_)
     info.hub = new_index[info.hub];
-  for (StoredEvent& event : events_)
-    event.hub = new_index[event.hub];
   in_scope_.assign(hubs_.size(), options_.hubs.empty());
   for (const std::string& wanted : options_.hubs) {
     for (std::size_t hub = 0; hub < hubs_.size(); ++hub)
       if (iequals(hubs_[hub].key, wanted)) in_scope_[hub] = true;
   }
+  return new_index;  // the events take theirs in sort_events_by_device()
 }
 
 std::vector<DeviceIndex> EventStore::renumber_devices(unsigned threads) {
@@ -633,17 +632,19 @@ void EventStore::finalize(unsigned threads) {
   other_fingerprints_ = {};
   stats_.platform.finalize();
   merge_unnamed_hub();
-  renumber_hubs();
-  const std::vector<DeviceIndex> new_index = renumber_devices(threads);
-  sort_events_by_device(new_index, threads);
+  const std::vector<HubIndex> hub_index = renumber_hubs();
+  const std::vector<DeviceIndex> device_index = renumber_devices(threads);
+  sort_events_by_device(hub_index, device_index, threads);
   // The filter's and the old device table's pages stay with the heap: the
   // analysis reuses them, where handing them back would have it fault them in again.
 }
 
-void EventStore::sort_events_by_device(std::span<const DeviceIndex> new_index, unsigned threads) {
+void EventStore::sort_events_by_device(std::span<const HubIndex> hub_index,
+                                       std::span<const DeviceIndex> device_index,
+                                       unsigned threads) {
   // One pass over the events, then another: those out of scope go, every
-  // 404104 is entered in the ledger, and the others take their device's new
-  // index and are placed device-major, so that the analysis reads each
+  // 404104 is entered in the ledger, and the others take their hub's and
+  // their device's new index and are placed device-major, so that the analysis reads each
   // device's history as one run of the table. A counting sort by device
   // (events naming none last), then a sort of each run: input comes in rough
   // time order, so runs are short and nearly sorted, and the whole costs a few
@@ -658,11 +659,11 @@ void EventStore::sort_events_by_device(std::span<const DeviceIndex> new_index, u
   const std::size_t no_device_slot = devices_.size();
   const std::size_t slots = devices_.size() + 1;
   const auto kept = [&](const StoredEvent& event) {
-    return in_scope(event.hub) && event.time >= from && event.time <= to;
+    return in_scope(hub_index[event.hub]) && event.time >= from && event.time <= to;
   };
   const auto slot_of = [&](const StoredEvent& event) {
     if (event.device == kNoDevice) return no_device_slot;
-    const DeviceIndex device = new_index[event.device];
+    const DeviceIndex device = device_index[event.device];
     return device == kNoDevice ? no_device_slot : std::size_t{device};
   };
   struct Share {
@@ -710,6 +711,7 @@ void EventStore::sort_events_by_device(std::span<const DeviceIndex> new_index, u
       StoredEvent event = events_[at];
       if (!kept(event)) continue;
       const std::size_t slot = slot_of(event);
+      event.hub = hub_index[event.hub];
       event.device = slot == no_device_slot ? kNoDevice : static_cast<DeviceIndex>(slot);
       sorted[share.next[slot]++] = event;
     }

@@ -230,10 +230,12 @@ class EventStore final : public IngestSink {
   bool adopt_if_empty(EventStore& later);
   void merge_unnamed_hub();
   void bound_device_texts();
-  void renumber_hubs();
+  // Sorts the hubs by name and gives each its new index.
+  std::vector<HubIndex> renumber_hubs();
   // Sorts the devices and gives each its new index (kNoDevice: out of scope).
   std::vector<DeviceIndex> renumber_devices(unsigned threads);
-  void sort_events_by_device(std::span<const DeviceIndex> new_index, unsigned threads);
+  void sort_events_by_device(std::span<const HubIndex> hub_index,
+                             std::span<const DeviceIndex> device_index, unsigned threads);
 
   void add_events_taken(std::uint64_t count) noexcept {
     // One thread stores at a time (the readers hand their stores over under a
