@@ -45,6 +45,48 @@ void feed(EventStore& store, const std::vector<Event>& events, std::uint64_t fir
   }
 }
 
+// A linear congruential generator: the same numbers on every platform.
+struct Lcg {
+  std::uint64_t state;
+  std::uint64_t operator()() {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  }
+};
+
+// Makes a drop of HUB-A one kind of record: 0 leaves it, 1 makes it a
+// connect, 2 a 401003, 3 HUB-B's, 4 a 404104 naming no device (not a drop),
+// 5 a 404104 on a connect (not a drop either).
+void make_kind(Event& event, std::uint64_t kind) {
+  switch (kind) {
+    case 1:
+      event.operation_name = "deviceConnect";
+      event.operation = Operation::connect;
+      event.code = 0;
+      break;
+    case 2:
+      event.code = 401003;
+      break;
+    case 3:
+      event.hub = "HUB-B";
+      break;
+    case 4:
+      event.device_id = {};
+      break;
+    case 5:
+      event.operation_name = "deviceConnect";
+      event.operation = Operation::connect;
+      break;
+    default:
+      break;
+  }
+}
+
+bool same_event(const StoredEvent& a, const StoredEvent& b) {
+  return std::tie(a.time, a.device, a.code, a.hub, a.operation, a.level) ==
+         std::tie(b.time, b.device, b.code, b.hub, b.operation, b.level);
+}
+
 TEST_CASE("stores of consecutive pieces merged in order equal one store reading all",
           "[model][merge]") {
   const std::vector<Event> first = {drop("dev-1", 1000, Level::error), noise("dev-1", 1500),
@@ -97,23 +139,10 @@ TEST_CASE("many pieces merged, and finalized on one or two threads, equal one st
     ids.push_back("device-" + std::to_string((d * 7919) % 6000));  // not in name order
   const std::vector<std::string> protocols = {"Mqtt", "Amqp", "MqttWs"};
   std::vector<Event> events;
-  std::uint64_t state = 12345;
-  const auto next = [&state] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return state >> 33;
-  };
+  Lcg next{12345};
   for (int i = 0; i < 60000; ++i) {
     Event event = drop(ids[next() % ids.size()], static_cast<Timestamp>(next() % 50) * 1000);
-    const auto kind = next() % 4;
-    if (kind == 1) {
-      event.operation_name = "deviceConnect";
-      event.operation = Operation::connect;
-      event.code = 0;
-    } else if (kind == 2) {
-      event.code = 401003;
-    } else if (kind == 3) {
-      event.hub = "HUB-B";
-    }
+    make_kind(event, next() % 4);
     event.protocol = protocols[next() % protocols.size()];
     events.push_back(event);
   }
@@ -156,8 +185,7 @@ TEST_CASE("many pieces merged, and finalized on one or two threads, equal one st
     const StoredEvent& a = merged.events()[i];
     const StoredEvent& b = whole.events()[i];
     INFO(i);
-    CHECK(std::tie(a.time, a.device, a.code, a.hub, a.operation, a.level) ==
-          std::tie(b.time, b.device, b.code, b.hub, b.operation, b.level));
+    CHECK(same_event(a, b));
     if (i > 0 && whole.events()[i - 1].device == b.device) {
       const StoredEvent& before = whole.events()[i - 1];
       CHECK(before.time <= b.time);
@@ -176,32 +204,14 @@ TEST_CASE("a store finalized on two threads keeps, counts and orders what one th
   options.until = TimeBound{Timestamp{45000}, std::nullopt};
   EventStore one(options);
   EventStore two(options);
-  std::uint64_t state = 99;
-  const auto next = [&state] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return state >> 33;
-  };
+  Lcg next{99};
   for (int i = 0; i < 40000; ++i) {
     // One device in twenty records is dev-long: its run is hundreds of events
     // long, past the runs an insertion sort takes.
     const std::string id =
         next() % 20 == 0 ? std::string("dev-long") : "dev-" + std::to_string(next() % 3000);
     Event event = drop(id, static_cast<Timestamp>(next() % 50) * 1000);
-    const auto kind = next() % 6;
-    if (kind == 1) {
-      event.operation_name = "deviceConnect";
-      event.operation = Operation::connect;
-      event.code = 0;
-    } else if (kind == 2) {
-      event.code = 401003;
-    } else if (kind == 3) {
-      event.hub = "HUB-B";  // out of scope
-    } else if (kind == 4) {
-      event.device_id = {};  // a 404104 naming no device: not a drop
-    } else if (kind == 5) {
-      event.operation_name = "deviceConnect";  // a 404104 on a connect: not a drop
-      event.operation = Operation::connect;
-    }
+    make_kind(event, next() % 6);  // HUB-B's are out of scope
     one.on_event(event, SourceLocation{"x", static_cast<std::uint64_t>(i + 1), 0});
     two.on_event(event, SourceLocation{"x", static_cast<std::uint64_t>(i + 1), 0});
   }
@@ -231,8 +241,7 @@ TEST_CASE("a store finalized on two threads keeps, counts and orders what one th
     const StoredEvent& a = one.events()[i];
     const StoredEvent& b = two.events()[i];
     INFO(i);
-    CHECK(std::tie(a.time, a.device, a.code, a.hub, a.operation, a.level) ==
-          std::tie(b.time, b.device, b.code, b.hub, b.operation, b.level));
+    CHECK(same_event(a, b));
     CHECK(a.hub == 0);
     CHECK(a.time >= 5000);
     CHECK(a.time <= 45000);
