@@ -147,34 +147,22 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
   // The store holds each device's events as one run, in time order. A device
   // that also has resource-log connection events is judged on those: its run
   // without the Event Grid snapshots is copied aside.
-  const std::vector<StoredEvent>& all = store.events();
   const auto judged = [&](const StoredEvent& event) {
     return !(event.from_state_snapshot && infos[event.device].logged_connections);
   };
   const auto has_both_sources = [&](DeviceIndex device) {
     return infos[device].snapshot_connections && infos[device].logged_connections;
   };
-  std::vector<std::pair<std::size_t, std::size_t>> runs(devices, {0, 0});  // [begin, end)
   std::size_t filtered_size = 0;
-  std::size_t most_drops = 0;  // drops, and connect snapshots that may hide one
-  for (std::size_t at = 0; at < all.size() && all[at].device != kNoDevice;) {
-    const DeviceIndex device = all[at].device;
-    std::size_t end = at;
-    for (; end < all.size() && all[end].device == device; ++end) {
-      const StoredEvent& event = all[end];
-      if (!judged(event)) continue;
-      if (has_both_sources(device)) ++filtered_size;
-      if (is_drop(event) || (event.from_state_snapshot && event.operation == Operation::connect))
-        ++most_drops;
-    }
-    runs[device] = {at, end};
-    at = end;
+  for (DeviceIndex device = 0; device < devices; ++device) {
+    if (!has_both_sources(device)) continue;
+    const std::span<const StoredEvent> run = store.events_of(device);
+    filtered_size += static_cast<std::size_t>(std::count_if(run.begin(), run.end(), judged));
   }
   filtered_.reserve(filtered_size);  // never grows: the views below stay valid
   events_by_device_.resize(devices);
   for (DeviceIndex device = 0; device < devices; ++device) {
-    const auto [begin, end] = runs[device];
-    const std::span<const StoredEvent> run(all.data() + begin, end - begin);
+    const std::span<const StoredEvent> run = store.events_of(device);
     if (!has_both_sources(device)) {
       events_by_device_[device] = run;
       continue;
@@ -184,6 +172,10 @@ DeviceTimelines::DeviceTimelines(const EventStore& store, const Thresholds& thre
     events_by_device_[device] =
         std::span<const StoredEvent>(filtered_.data() + first, filtered_.size() - first);
   }
+  // Room for every drop at once: each is a 404104 disconnect of a device (one
+  // of the ledger's drops) or made of an Event Grid snapshot (at most one each).
+  const std::size_t most_drops = static_cast<std::size_t>(store.stats().ledger_404104.drops +
+                                                          store.stats().state_snapshot_events);
 
   const NearbyWindows windows{
       static_cast<Timestamp>(thresholds.unauthorized_window_seconds * kMillisPerSecond),

@@ -434,6 +434,7 @@ void EventStore::clear() {
   last_hub_name_.clear();
   device_index_.reset();
   events_.clear();
+  run_starts_.clear();
   seen_.clear();
   event_fingerprints_.clear();
   other_fingerprints_.clear();
@@ -695,9 +696,10 @@ void EventStore::sort_events_by_device(std::span<const HubIndex> hub_index,
   };
   side_by_side(
       threads, [&] { count(shares[1]); }, [&] { count(shares[0]); });
-  // start[slot]: where the slot's run begins. The first share's events of a
-  // slot come first, then the second's.
-  std::vector<std::size_t> start(slots + 1, 0);
+  // start[slot]: where the slot's run begins, kept for events_of(). The first
+  // share's events of a slot come first, then the second's.
+  run_starts_.assign(slots + 1, 0);
+  std::vector<std::size_t>& start = run_starts_;
   for (std::size_t slot = 0; slot < slots; ++slot) {
     const std::size_t first_count = shares[0].next[slot];
     const std::size_t second_count = shares[1].next[slot];

@@ -1,6 +1,7 @@
 // Stores that each read a piece of the input, merged in order, hold what one store reading it all
 // holds.
 #include <algorithm>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -258,6 +259,19 @@ TEST_CASE("a store finalized on two threads keeps, counts and orders what one th
   }
   CHECK(no_device_seen);
   CHECK(long_run > 64);
+  // Each device's run, as events_of() gives it, holds its events and no other's.
+  for (const EventStore* store : {&one, &two}) {
+    std::size_t in_runs = 0;
+    for (DeviceIndex device = 0; device < store->devices().size(); ++device) {
+      const std::span<const StoredEvent> run = store->events_of(device);
+      CHECK(std::all_of(run.begin(), run.end(),
+                        [device](const StoredEvent& event) { return event.device == device; }));
+      in_runs += run.size();
+    }
+    CHECK(in_runs == static_cast<std::size_t>(std::count_if(
+                         store->events().begin(), store->events().end(),
+                         [](const StoredEvent& event) { return event.device != kNoDevice; })));
+  }
 }
 
 // Devices are numbered in (hub, id, module) order, the bytes of an id compared

@@ -219,6 +219,11 @@ class EventStore final : public IngestSink {
   bool in_scope(HubIndex hub) const noexcept { return hub < in_scope_.size() && in_scope_[hub]; }
   // By device, then time (see finalize()): each device's history is one run.
   const std::vector<StoredEvent>& events() const noexcept { return events_; }
+  // One device's run of events() (after finalize()).
+  std::span<const StoredEvent> events_of(DeviceIndex device) const noexcept {
+    return std::span<const StoredEvent>(events_).subspan(
+        run_starts_[device], run_starts_[device + 1] - run_starts_[device]);
+  }
   // The distinct protocol, SDK and auth type texts held for the devices: at
   // most about six per device (memory accounting, tests).
   std::size_t device_texts_held() const noexcept { return device_texts_.size(); }
@@ -259,6 +264,9 @@ class EventStore final : public IngestSink {
   HubIndex last_hub_ = UINT16_MAX;
   IdentityIndex device_index_;  // (hub, device id, module id) -> index in devices_
   std::vector<StoredEvent> events_;
+  // Where each device's run of events_ begins, then where the events naming
+  // no device begin, then events_.size() (set by finalize()).
+  std::vector<std::size_t> run_starts_;
   FingerprintSet seen_;
   // Mergeable stores only: the fingerprint of each of events_, and of each
   // accepted record not kept as an event, with its hub.
