@@ -645,11 +645,11 @@ void EventStore::sort_events_by_device(std::span<const HubIndex> hub_index,
                                        unsigned threads) {
   // One pass over the events, then another: those out of scope go, every
   // 404104 is entered in the ledger, and the others take their hub's and
-  // their device's new index and are placed device-major, so that the analysis reads each
-  // device's history as one run of the table. A counting sort by device
-  // (events naming none last), then a sort of each run: input comes in rough
-  // time order, so runs are short and nearly sorted, and the whole costs a few
-  // passes instead of n log n compares.
+  // their device's new index and are placed device-major, so that the
+  // analysis reads each device's history as one run of the table. A counting
+  // sort by device (events naming none last), then a sort of each run: input
+  // comes in rough time order, so runs are short and nearly sorted, and the
+  // whole costs a few passes instead of n log n compares.
   //
   // The events split in two shares, each counted and placed by its own
   // thread. A share's events take the places after those of the shares
