@@ -271,10 +271,11 @@ void EventStore::bound_device_texts() {
 void EventStore::expect_input_bytes(std::uint64_t bytes) {
   // A log record is rarely under 256 bytes; reserved but unwritten pages are never resident.
   events_.reserve(events_.size() + static_cast<std::size_t>(bytes / 256));
-  // The duplicate filter is written all over, so it is sized for fewer (1 KiB a
-  // record) and doubles beyond.
+  // The duplicate filter is written all over, so it is sized for records of
+  // 512 bytes (resource logs' are 400 to 700) and grows by half beyond. Sized for
+  // fewer, it would grow twice on such logs, copying itself each time, and end larger.
   if (options_.drop_duplicates && !options_.mergeable)
-    seen_.reserve(seen_.size() + static_cast<std::size_t>(bytes / 1024));
+    seen_.reserve(seen_.size() + static_cast<std::size_t>(bytes / 512));
 }
 
 // Takes `later`'s tables whole when this store has read nothing yet, which
