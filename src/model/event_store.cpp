@@ -46,7 +46,8 @@ constexpr std::uint64_t kHubSeed = 0x9e3779b97f4a7c15ULL;
 // ("a", "\0") differ.
 std::uint64_t identity_hash_of(const HubInfo& hub, std::string_view device_id,
                                std::string_view module_id) {
-  return hash_bytes(device_id, hash_bytes(module_id, hub.seed));
+  return hash_bytes(device_id,
+                    module_id.empty() ? hub.device_seed : hash_bytes(module_id, hub.seed));
 }
 
 // Whether `candidate`, seen at `time`, replaces the value seen at `value_time`:
@@ -166,8 +167,9 @@ HubIndex EventStore::intern_hub(std::string_view name) {
     if (hubs_.size() == kNone) {
       hub = static_cast<HubIndex>(hubs_.size() - 1);
     } else {
-      hubs_.push_back(
-          HubInfo{std::string(name), hub_key_buffer_, 0, 0, hash_bytes(hub_key_buffer_, kHubSeed)});
+      const std::uint64_t seed = hash_bytes(hub_key_buffer_, kHubSeed);
+      hubs_.push_back(HubInfo{std::string(name), hub_key_buffer_, 0, 0, seed,
+                              hash_bytes(std::string_view(), seed)});
     }
   }
   // Spellings differ (`IOT-DEMO` in a resource id, `iot-demo` in hubName): show

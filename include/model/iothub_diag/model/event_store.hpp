@@ -34,6 +34,9 @@ struct HubInfo {
   // hub's index: the stores of two pieces number hubs in the order they meet
   // them, and must still give one record one fingerprint.
   std::uint64_t seed = 0;
+  // The hash of an empty module id seeded with `seed`: where the identities of
+  // devices (not modules) begin, which most records are.
+  std::uint64_t device_seed = 0;
   // The times of its first and last accepted records, of any kind: where its
   // own logs begin and end (hubs' logs need not end together). After
   // finalize(), within --since and --until; first > last when none is.
