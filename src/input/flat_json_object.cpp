@@ -39,15 +39,22 @@ inline unsigned stop_mask(__m128i bytes) noexcept {
 #endif
 
 // Where the first string stop lies at or after `at`; `size` when there is none.
-std::size_t find_string_stop(const char* data, std::size_t at, std::size_t size) noexcept {
+// ORs into `high_bits` the high bit of each byte of the text it looked at. Always
+// inlined: it runs for every string, and a call would cost more than the UTF-8
+// check it spares.
+[[gnu::always_inline]] inline std::size_t find_string_stop(const char* data, std::size_t at,
+                                                           std::size_t size,
+                                                           unsigned& high_bits) noexcept {
 #if defined(__SSE2__)
   for (; at + 16 <= size; at += 16) {
-    const unsigned mask = stop_mask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + at)));
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + at));
+    high_bits |= static_cast<unsigned>(_mm_movemask_epi8(bytes));
+    const unsigned mask = stop_mask(bytes);
     if (mask != 0) return at + static_cast<std::size_t>(std::countr_zero(mask));
   }
 #endif
-  for (; at < size && !is_string_stop(data[at]); ++at) {
-  }
+  for (; at < size && !is_string_stop(data[at]); ++at)
+    high_bits |= static_cast<unsigned char>(data[at]) & 0x80u;
   return at;
 }
 
@@ -84,6 +91,10 @@ constexpr char escaped_byte(char letter) noexcept {
 // other backslash appears, so its members are those of the decoded text: the
 // decoding and a second scan are spared. Whitespace there may only be spaces
 // (any other is a control byte in the string).
+//
+// Every byte outside strings is one the grammar names, all ASCII; the bytes of
+// strings are all looked at for their stops, and `non_ascii()` says whether one
+// was not ASCII: only then is there UTF-8 to validate.
 class FlatScan {
  public:
   static constexpr int kDeepest = FlatJsonObject::kDeepest;
@@ -99,6 +110,8 @@ class FlatScan {
 
   // Where the next decoded string would go.
   char* decoded_end() const noexcept { return decoded_; }
+  // Whether a byte of the text read so far may not be ASCII (some are looked at twice).
+  bool non_ascii() const noexcept { return high_bits_ != 0; }
 
   // The whole text: one object, or with `array` one array.
   bool read_text(std::vector<FlatMember>& members, bool array) {
@@ -190,7 +203,7 @@ class FlatScan {
   // A string without escapes (other than the quotes of its depth), its opening quote taken.
   template <int depth>
   bool read_plain_string(std::string_view& text) noexcept {
-    const std::size_t stop = find_string_stop(data_, at_, size_);
+    const std::size_t stop = find_string_stop(data_, at_, size_, high_bits_);
     if (stop == size_ || !is_quote<depth>(stop)) return false;
     text = {data_ + at_, stop - at_};
     at_ = stop + quote_size(depth);
@@ -273,7 +286,7 @@ class FlatScan {
   // A string, its opening quote taken. Text without escapes is viewed where it
   // lies; text with escapes is decoded into `decoded_`.
   bool read_string(std::string_view& text) noexcept {
-    const std::size_t stop = find_string_stop(data_, at_, size_);
+    const std::size_t stop = find_string_stop(data_, at_, size_, high_bits_);
     if (stop == size_) return false;
     if (data_[stop] == '"') {
       text = {data_ + at_, stop - at_};
@@ -296,6 +309,7 @@ class FlatScan {
       for (; in + 16 <= size_; in += 16, out += 16) {
         const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data_ + in));
         _mm_storeu_si128(reinterpret_cast<__m128i*>(out), bytes);
+        high_bits_ |= static_cast<unsigned>(_mm_movemask_epi8(bytes));
         if (const unsigned mask = stop_mask(bytes); mask != 0) {
           const auto run = static_cast<std::size_t>(std::countr_zero(mask));
           stop = in + run;
@@ -305,8 +319,10 @@ class FlatScan {
       }
 #endif
       if (stop == size_) {
-        for (; in < size_ && !is_string_stop(data_[in]); ++in)
+        for (; in < size_ && !is_string_stop(data_[in]); ++in) {
+          high_bits_ |= static_cast<unsigned char>(data_[in]) & 0x80u;
           *out++ = data_[in];
+        }
         stop = in;
       }
       in = stop;
@@ -353,7 +369,8 @@ class FlatScan {
   const char* data_;
   std::size_t size_;
   std::size_t at_ = 0;
-  char* decoded_;  // where the next decoded string goes
+  char* decoded_;           // where the next decoded string goes
+  unsigned high_bits_ = 0;  // the high bits of the bytes looked at, OR-ed
   std::array<std::vector<FlatMember>, kDeepest>* levels_;
 };
 
@@ -380,7 +397,7 @@ bool FlatJsonObject::read_text(std::string_view text, EmbeddedObjects embedded, 
   FlatScan scan(text, decoded_.get(), embedded == EmbeddedObjects::in_place ? &levels_ : nullptr);
   const bool read = scan.read_text(members_, array);
   decoded_end_ = scan.decoded_end();
-  return read && simdjson::validate_utf8(text.data(), text.size());
+  return read && (!scan.non_ascii() || simdjson::validate_utf8(text.data(), text.size()));
 }
 
 std::string_view FlatJsonObject::text_of(std::size_t index) {

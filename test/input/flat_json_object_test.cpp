@@ -268,6 +268,43 @@ TEST_CASE("the fast path leaves to simdjson whatever it does not fully check") {
   }
 }
 
+TEST_CASE("UTF-8 is validated wherever a string's bytes lie, and only when one is not ASCII") {
+  // A key, a value, a value with escapes (decoded), a member of an object in a
+  // string and of one in a string in it; each in a short text, read a byte at a
+  // time, and with 32 bytes after it, read 16 at a time.
+  const auto record = [](std::string_view bytes) {
+    std::vector<std::string> texts;
+    for (const std::string_view after : {"", "0123456789abcdef0123456789abcdef"}) {
+      const std::string b = std::string(bytes) + std::string(after);
+      for (const std::string& text : {
+               "{\"" + b + "\":\"v\"}",
+               "{\"k\":\"" + b + "\"}",
+               "{\"k\":\"a\\n" + b + "\\tb\"}",
+               "{\"p\":\"{\\\"deviceId\\\":\\\"" + b + "\\\"}\"}",
+               "{\"p\":\"{\\\"" + b + "\\\":1}\"}",
+               "{\"p\":\"{\\\"a\\\":\\\"{\\\\\\\"type\\\\\\\":\\\\\\\"" + b + "\\\\\\\"}\\\"}\"}",
+           })
+        texts.push_back(text);
+    }
+    return texts;
+  };
+  for (const std::string_view valid : {"é", "日本", "😀", "0123456789abcdefé"}) {
+    for (const std::string& text : record(valid)) {
+      INFO(text);
+      CHECK(check_agrees(text, EmbeddedObjects::in_place));
+      CHECK(check_agrees(text, EmbeddedObjects::decoded));
+    }
+  }
+  for (const std::string_view broken :
+       {"\xff", "\xc3", "\xc3(", "\xe6\x97", "\xed\xa0\x80", "0123456789abcdef\x80", "\xc0\xaf"}) {
+    for (const std::string& text : record(broken)) {
+      INFO(text);
+      CHECK_FALSE(accepts(text));
+      CHECK_FALSE(accepts(text, EmbeddedObjects::decoded));
+    }
+  }
+}
+
 TEST_CASE("a text of thousands of members is left to simdjson") {
   std::string object = "{";
   std::string row = "[";
