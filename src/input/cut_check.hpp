@@ -23,6 +23,7 @@ class CutCheckSink final : public RecordSink {
     last_ = std::max(last_, event.time);
     sink_.on_event(event, location);
   }
+  void expect_event(const Event& event) override { sink_.expect_event(event); }
   void on_skip(SkipReason reason, const SourceLocation& location,
                const SkipDetail& detail) override {
     ++records_;

@@ -1,5 +1,6 @@
 #include "recorded_calls.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <variant>
@@ -54,7 +55,8 @@ struct RecordedCalls::Impl {
     return std::string_view(text).substr(kept.offset, kept.size);
   }
 
-  void replay(const recorded_calls::EventCall& call, RecordSink& sink) const {
+  // The event a kept call was made with, its views on `text`.
+  Event event_of(const recorded_calls::EventCall& call) const {
     Event event = call.event;
     event.category = view(call.category);
     event.operation_name = view(call.operation_name);
@@ -67,7 +69,7 @@ struct RecordedCalls::Impl {
     event.auth_type = view(call.auth_type);
     event.correlation_id = view(call.correlation_id);
     event.hub = view(call.hub);
-    sink.on_event(event, call.location);
+    return event;
   }
 };
 
@@ -77,9 +79,22 @@ RecordedCalls::RecordedCalls(RecordedCalls&&) noexcept = default;
 RecordedCalls& RecordedCalls::operator=(RecordedCalls&&) noexcept = default;
 
 void RecordedCalls::replay(RecordSink& sink) const {
-  for (const recorded_calls::Call& call : impl_->calls) {
+  // Each event is announced (expect_event) this many calls before it is made:
+  // the sink's tables are far larger than a cache, and the rows and slots it
+  // looks up then load while it takes the events before.
+  static constexpr std::size_t kCallsAhead = 8;
+  const std::vector<recorded_calls::Call>& calls = impl_->calls;
+  const auto announce = [&](std::size_t index) {
+    if (const auto* ahead = std::get_if<recorded_calls::EventCall>(&calls[index]))
+      sink.expect_event(impl_->event_of(*ahead));
+  };
+  for (std::size_t index = 0; index < std::min(kCallsAhead, calls.size()); ++index)
+    announce(index);
+  for (std::size_t index = 0; index < calls.size(); ++index) {
+    if (index + kCallsAhead < calls.size()) announce(index + kCallsAhead);
+    const recorded_calls::Call& call = calls[index];
     if (const auto* event = std::get_if<recorded_calls::EventCall>(&call)) {
-      impl_->replay(*event, sink);
+      sink.on_event(impl_->event_of(*event), event->location);
     } else if (const auto* skip = std::get_if<recorded_calls::SkipCall>(&call)) {
       sink.on_skip(skip->reason, skip->location,
                    skip->detail ? SkipDetail(*skip->detail, impl_->view(skip->first),

@@ -196,6 +196,15 @@ DeviceIndex EventStore::intern(std::string_view device_id, std::string_view modu
   return index;
 }
 
+void EventStore::expect_event(const Event& event) {
+  if (last_hub_ == UINT16_MAX || event.hub != last_hub_name_) return;
+  const std::uint64_t identity_hash =
+      identity_hash_of(hubs_[last_hub_], event.device_id, event.module_id);
+  if (!event.device_id.empty()) device_index_.prefetch(identity_hash);
+  if (options_.drop_duplicates && !options_.mergeable)
+    seen_.prefetch(fingerprint_of(event, identity_hash));
+}
+
 void EventStore::on_event(const Event& event, const SourceLocation& /*location*/) {
   add_events_taken(1);
   const HubIndex hub = intern_hub(event.hub);

@@ -154,6 +154,9 @@ class EventStore final : public IngestSink {
   explicit EventStore(Options options) : options_(std::move(options)) {}
 
   void on_event(const Event& event, const SourceLocation& location) override;
+  // Starts loading the identity table's and the duplicate filter's slots for
+  // `event`, when its hub is the last one met (its hash needs the hub's seed).
+  void expect_event(const Event& event) override;
   void on_skip(SkipReason reason, const SourceLocation& location,
                const SkipDetail& detail) override;
   void on_note(const Message& note) override {

@@ -30,6 +30,10 @@ class RecordSink {
  public:
   virtual ~RecordSink() = default;
   virtual void on_event(const Event& event, const SourceLocation& location) = 0;
+  // A hint, which changes nothing: `event` comes to on_event() soon, so the sink
+  // may start loading what it will look up for it. A reader replaying records
+  // kept in memory gives it a few records ahead.
+  virtual void expect_event(const Event& /*event*/) {}
   virtual void on_skip(SkipReason reason, const SourceLocation& location,
                        const SkipDetail& detail) = 0;
   // A fact about how the input was read that the report must state (a date
