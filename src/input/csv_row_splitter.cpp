@@ -85,7 +85,7 @@ std::optional<std::size_t> pass_quoted_blocks(const char* row, const char* limit
     std::uint64_t line_ends = masks.line_ends;
     if (close) line_ends &= (std::uint64_t{1} << *close) - 1;
     if (line_ends != 0) {
-      scan.newlines += static_cast<std::uint64_t>(std::popcount(line_ends));
+      scan.newlines += bit_count(line_ends);
       if (scan.first_newline == kNone)
         scan.first_newline = scan.offset + static_cast<std::size_t>(std::countr_zero(line_ends));
     }

@@ -21,6 +21,8 @@
 #include <emmintrin.h>
 #endif
 
+#include <iothub_diag/core/byte_scan.hpp>
+
 namespace iothub_diag {
 
 // What a structured value's scan carries from one byte to the next.
@@ -179,7 +181,7 @@ inline BlockScan scan_block(const char* block, StructuredScan& state,
       if (static_cast<std::size_t>(depth) > deepest) deepest = static_cast<std::size_t>(depth);
     } else if (--depth == 0) {
       const std::uint64_t before = (std::uint64_t{2} << at) - 1;  // bytes 0 to `at`
-      state.lines += static_cast<std::uint64_t>(std::popcount(line_ends & before));
+      state.lines += bit_count(line_ends & before);
       state.depth = 0;
       state.deepest = deepest;
       length = at + 1;
@@ -188,7 +190,7 @@ inline BlockScan scan_block(const char* block, StructuredScan& state,
   }
   state.depth = depth;
   state.deepest = deepest;
-  state.lines += static_cast<std::uint64_t>(std::popcount(line_ends));
+  state.lines += bit_count(line_ends);
   state.in_string = (strings >> 63) != 0;
   state.escape = ends_escaping;
   return BlockScan::goes_on;

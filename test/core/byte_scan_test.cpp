@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <string>
 
@@ -68,6 +69,21 @@ TEST_CASE("count_byte counts every byte equal to its own, and no other", "[core]
       CHECK(count_byte<'\n'>(begin, end) ==
             static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
     }
+  }
+}
+
+TEST_CASE("bit_count counts the set bits of any word", "[core]") {
+  static_assert(bit_count(0) == 0);
+  static_assert(bit_count(~std::uint64_t{0}) == 64);
+  CHECK(bit_count(std::uint64_t{1} << 63) == 1);
+  CHECK(bit_count(0x8000000000000001u) == 2);
+  CHECK(bit_count(0x00FF00FF00FF00FFu) == 32);
+  std::uint64_t state = 1;
+  for (int i = 0; i < 10000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    // Sparse and dense words, as block masks are.
+    const std::uint64_t word = i % 3 == 0 ? state & (state >> 7) : i % 3 == 1 ? state : ~state;
+    CHECK(bit_count(word) == static_cast<unsigned>(std::popcount(word)));
   }
 }
 

@@ -34,6 +34,15 @@ constexpr std::uint64_t exact_matches(std::uint64_t word, unsigned char c) noexc
 
 }  // namespace byte_scan_detail
 
+// How many bits of `bits` are set, in a dozen instructions: std::popcount is a
+// call into libgcc where the target (x86-64's baseline) has no popcount instruction.
+constexpr unsigned bit_count(std::uint64_t bits) noexcept {
+  bits -= (bits >> 1) & 0x5555555555555555u;
+  bits = (bits & 0x3333333333333333u) + ((bits >> 2) & 0x3333333333333333u);
+  bits = (bits + (bits >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+  return static_cast<unsigned>((bits * byte_scan_detail::kOnes) >> 56);
+}
+
 // How many bytes in [from, to) are `c`.
 template <char C>
 std::size_t count_byte(const char* from, const char* to) noexcept {
