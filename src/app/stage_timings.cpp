@@ -30,7 +30,7 @@ void StageTimings::end_stage(MessageId stage, std::vector<std::pair<MessageId, d
 void StageTimings::write(const DiagnosticLines& say) const {
   if (!enabled_) return;
   const auto timed = [&say](MessageId name, double seconds) {
-    return say.text(Message{MessageId::timing_stage, {Message{name, {}}, say.decimal(seconds, 2)}});
+    return say.text(Message{MessageId::timing_stage, {Message{name, {}}, say.decimal(seconds, 3)}});
   };
   std::string stages;
   for (const Stage& stage : stages_) {
@@ -53,7 +53,7 @@ void StageTimings::write(const DiagnosticLines& say) const {
                                      : 0;
   say.note(Message{
       MessageId::timings,
-      {stages, say.decimal(seconds_between(start_, last_), 2), count_arg(peak_mib),
+      {stages, say.decimal(seconds_between(start_, last_), 3), count_arg(peak_mib),
        Message{heap_uses_huge_pages() ? MessageId::heap_huge_pages : MessageId::heap_small_pages,
                {}}}});
 }

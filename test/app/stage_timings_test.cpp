@@ -79,7 +79,7 @@ TEST_CASE("a stage's steps are said after it, in parentheses", "[app]") {
   std::ostringstream err;
   timings.write(DiagnosticLines(err, Language::en));
   CHECK(err.str().find(", diagnosis ") != std::string::npos);
-  CHECK(err.str().find(" s (timelines 0.50 s, gaps 0.25 s) (total ") != std::string::npos);
+  CHECK(err.str().find(" s (timelines 0.500 s, gaps 0.250 s) (total ") != std::string::npos);
 }
 
 TEST_CASE("a disabled stage clock writes nothing", "[app]") {
