@@ -29,6 +29,23 @@ std::optional<Message> event_grid_note(const EventStore& store) {
                   devices(MessageId::event_grid_also_logged, both)}};
 }
 
+// Worst first; equal ranks keep the items' order (devices come sorted by id).
+// The (rank, position) pairs are sorted, then each item moved once: sorting the
+// items themselves moved each of a fleet's tens of thousands about log n times,
+// most of the report's time.
+void sort_worst_first(std::vector<FindingItem>& items) {
+  std::vector<std::pair<double, std::size_t>> order(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i)
+    order[i] = {items[i].rank, i};
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<FindingItem> sorted;
+  sorted.reserve(items.size());
+  for (const auto& [rank, position] : order)
+    sorted.push_back(std::move(items[position]));
+  items = std::move(sorted);
+}
+
 }  // namespace
 
 Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
@@ -48,11 +65,8 @@ Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return a.rule->severity > b.rule->severity;
   });
-  for (Finding& finding : findings) {
-    // Worst first; equal ranks keep the device order, which is sorted by id.
-    auto by_rank = [](const FindingItem& a, const FindingItem& b) { return a.rank > b.rank; };
-    std::stable_sort(finding.devices.begin(), finding.devices.end(), by_rank);
-  }
+  for (Finding& finding : findings)
+    sort_worst_first(finding.devices);
   report.findings = std::move(findings);
   // Notes arrive in reading order; sorted, they do not depend on the order files were named in.
   report.notes = report.input.notes;
