@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
+#include <string_view>
 #include <tuple>
 
 #include <iothub_diag/model/result_codes.hpp>
@@ -135,7 +137,9 @@ std::vector<DeviceTrace> device_traces(const Diagnosis& diagnosis,
   const auto identity_of = [](const FindingItem& item) {
     return Identity{item.hub.value_or(""), text_of(item, "device_id"), text_of(item, "module_id")};
   };
-  std::map<Identity, DeviceIndex> wanted;
+  // Looked up by views: a fleet's devices are not copied to be compared.
+  using IdentityView = std::tuple<std::string_view, std::string_view, std::string_view>;
+  std::map<Identity, DeviceIndex, std::less<>> wanted;
   for (const Finding& finding : findings) {
     for (std::size_t i = 0; i < std::min(per_finding, finding.devices.size()); ++i)
       wanted.emplace(identity_of(finding.devices[i]), kNoDevice);
@@ -143,8 +147,8 @@ std::vector<DeviceTrace> device_traces(const Diagnosis& diagnosis,
   const EventStore& store = diagnosis.store();
   const std::vector<DeviceInfo>& devices = store.devices();
   for (DeviceIndex d = 0; d < devices.size(); ++d) {
-    const auto it = wanted.find(
-        {store.hubs()[devices[d].hub].name, devices[d].device_id, devices[d].module_id});
+    const auto it = wanted.find(IdentityView{store.hubs()[devices[d].hub].name,
+                                             devices[d].device_id, devices[d].module_id});
     if (it != wanted.end()) it->second = d;
   }
   std::vector<DeviceTrace> traces;

@@ -54,8 +54,12 @@ Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
   Report report;
   const Attribution& attribution = diagnosis.attribution();
   report.drops.total = attribution.cause.size();
-  for (const Drop& drop : diagnosis.timelines().drops())
-    if (store.devices()[drop.device].judged_on_snapshots()) ++report.drops.from_snapshots;
+  // Only Event Grid snapshots make a device judged on them: without any, the
+  // walk over every drop's device (a cache miss each, on a fleet) is spared.
+  if (store.stats().state_snapshot_events != 0) {
+    for (const Drop& drop : diagnosis.timelines().drops())
+      if (store.devices()[drop.device].judged_on_snapshots()) ++report.drops.from_snapshots;
+  }
   for (std::size_t cause = 0; cause < kDropCauseCount; ++cause) {
     report.drops.by_cause.emplace_back(cause_rule_ids()[cause], attribution.drops_by_cause[cause]);
   }
