@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <map>
 #include <string_view>
 #include <tuple>
@@ -129,17 +128,37 @@ std::vector<ConnectedSeries> connected_series(const Diagnosis& diagnosis, std::s
   return all;
 }
 
+namespace {
+
+// A traced device's hub, id and module, and the same as views.
+using TracedIdentity = std::tuple<std::string, std::string, std::string>;
+using TracedIdentityView = std::tuple<std::string_view, std::string_view, std::string_view>;
+
+// Orders identities and views of them alike, so that a view finds an identity.
+struct ByIdentityViews {
+  using is_transparent = void;
+  static TracedIdentityView view(const TracedIdentity& identity) {
+    return {std::get<0>(identity), std::get<1>(identity), std::get<2>(identity)};
+  }
+  static TracedIdentityView view(const TracedIdentityView& identity) { return identity; }
+  template <class A, class B>
+  bool operator()(const A& a, const B& b) const {
+    return view(a) < view(b);
+  }
+};
+
+}  // namespace
+
 std::vector<DeviceTrace> device_traces(const Diagnosis& diagnosis,
                                        const std::vector<Finding>& findings,
                                        std::size_t per_finding, std::size_t max_events) {
   // Identities of the worst items first, then one pass over the store to find them.
-  using Identity = std::tuple<std::string, std::string, std::string>;  // hub, device, module
   const auto identity_of = [](const FindingItem& item) {
-    return Identity{item.hub.value_or(""), text_of(item, "device_id"), text_of(item, "module_id")};
+    return TracedIdentity{item.hub.value_or(""), text_of(item, "device_id"),
+                          text_of(item, "module_id")};
   };
   // Looked up by views: a fleet's devices are not copied to be compared.
-  using IdentityView = std::tuple<std::string_view, std::string_view, std::string_view>;
-  std::map<Identity, DeviceIndex, std::less<>> wanted;
+  std::map<TracedIdentity, DeviceIndex, ByIdentityViews> wanted;
   for (const Finding& finding : findings) {
     for (std::size_t i = 0; i < std::min(per_finding, finding.devices.size()); ++i)
       wanted.emplace(identity_of(finding.devices[i]), kNoDevice);
@@ -147,15 +166,15 @@ std::vector<DeviceTrace> device_traces(const Diagnosis& diagnosis,
   const EventStore& store = diagnosis.store();
   const std::vector<DeviceInfo>& devices = store.devices();
   for (DeviceIndex d = 0; d < devices.size(); ++d) {
-    const auto it = wanted.find(IdentityView{store.hubs()[devices[d].hub].name,
-                                             devices[d].device_id, devices[d].module_id});
+    const auto it = wanted.find(TracedIdentityView{store.hubs()[devices[d].hub].name,
+                                                   devices[d].device_id, devices[d].module_id});
     if (it != wanted.end()) it->second = d;
   }
   std::vector<DeviceTrace> traces;
   for (const Finding& finding : findings) {
     for (std::size_t i = 0; i < std::min(per_finding, finding.devices.size()); ++i) {
       const FindingItem& item = finding.devices[i];
-      Identity key = identity_of(item);
+      TracedIdentity key = identity_of(item);
       const DeviceIndex device = wanted[key];
       if (device == kNoDevice) continue;
       DeviceTrace trace = device_trace(diagnosis, device, max_events);
