@@ -259,8 +259,8 @@ void add_analyze(CLI::App& app, AnalyzeOptions& options, std::string& fail_on,
       ->default_str("auto");
   analyze->add_flag("--timings", options.timings,
                     "After the report, print how long each stage took (read, finalize, "
-                    "diagnosis with its steps, rules, report, render) and the peak memory on "
-                    "stderr");
+                    "diagnosis with its steps, rules, report, render), the processor time its "
+                    "threads used, and the peak memory on stderr");
   analyze->add_option("--workspace", options.workspace.id,
                       "Read the logs from this Log Analytics workspace (its id) instead of PATHs: "
                       "--since/--until (durations before now; default the last 24h) and --hub are "

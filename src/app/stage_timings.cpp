@@ -1,3 +1,4 @@
+#include <ctime>
 #include <string>
 #include <utility>
 
@@ -15,16 +16,31 @@ double seconds_between(std::chrono::steady_clock::time_point from,
   return std::chrono::duration<double>(to - from).count();
 }
 
+// The processor time of every thread of the process so far (std::clock on
+// Linux); 0 when it cannot be told.
+double cpu_seconds() {
+  const std::clock_t now = std::clock();
+  return now == static_cast<std::clock_t>(-1)
+             ? 0
+             : static_cast<double>(now) / static_cast<double>(CLOCKS_PER_SEC);
+}
+
 }  // namespace
 
 StageTimings::StageTimings(bool enabled)
-    : enabled_(enabled), start_(std::chrono::steady_clock::now()), last_(start_) {}
+    : enabled_(enabled),
+      start_(std::chrono::steady_clock::now()),
+      last_(start_),
+      last_cpu_seconds_(enabled ? cpu_seconds() : 0) {}
 
 void StageTimings::end_stage(MessageId stage, std::vector<std::pair<MessageId, double>> steps) {
   if (!enabled_) return;
   const auto now = std::chrono::steady_clock::now();
-  stages_.push_back(Stage{stage, seconds_between(last_, now), std::move(steps)});
+  const double cpu_now = cpu_seconds();
+  stages_.push_back(
+      Stage{stage, seconds_between(last_, now), cpu_now - last_cpu_seconds_, std::move(steps)});
   last_ = now;
+  last_cpu_seconds_ = cpu_now;
 }
 
 void StageTimings::write(const DiagnosticLines& say) const {
@@ -35,16 +51,19 @@ void StageTimings::write(const DiagnosticLines& say) const {
   std::string stages;
   for (const Stage& stage : stages_) {
     if (!stages.empty()) stages += ", ";
-    std::string line = timed(stage.name, stage.seconds);
-    if (!stage.steps.empty()) {
-      std::string steps;
-      for (const auto& [step, seconds] : stage.steps) {
-        if (!steps.empty()) steps += ", ";
-        steps += timed(step, seconds);
-      }
-      line = say.text(Message{MessageId::timing_steps, {line, steps}});
+    std::vector<MessageArg> args{Message{stage.name, {}}, say.decimal(stage.seconds, 3),
+                                 say.decimal(stage.cpu_seconds, 3)};
+    if (stage.steps.empty()) {
+      stages += say.text(Message{MessageId::timing_stage_cpu, std::move(args)});
+      continue;
     }
-    stages += line;
+    std::string steps;
+    for (const auto& [step, seconds] : stage.steps) {
+      if (!steps.empty()) steps += ", ";
+      steps += timed(step, seconds);
+    }
+    args.emplace_back(std::move(steps));
+    stages += say.text(Message{MessageId::timing_stage_cpu_steps, std::move(args)});
   }
   rusage usage{};
   // ru_maxrss is in KiB on Linux; 0 when the call fails.

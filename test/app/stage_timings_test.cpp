@@ -1,3 +1,4 @@
+#include <regex>
 #include <sstream>
 
 #include <catch2/catch.hpp>
@@ -24,8 +25,15 @@ TEST_CASE(
   CHECK(line.starts_with("iothub-diag: timings: read "));
   for (const char* stage : {", finalize ", ", diagnosis ", ", rules ", ", report ", ", render "})
     CHECK(line.find(stage) != std::string::npos);
+  // Each stage's processor time follows its wall time; the diagnosis's steps follow both.
+  CHECK(std::regex_search(line,
+                          std::regex(R"(timings: read \d+\.\d{3} s \(CPU \d+\.\d{3} s\), )"
+                                     R"(finalize \d+\.\d{3} s \(CPU \d+\.\d{3} s\), )"
+                                     R"(diagnosis \d+\.\d{3} s \(CPU \d+\.\d{3} s; timelines )")));
+  CHECK(std::regex_search(line,
+                          std::regex(R"(, render \d+\.\d{3} s \(CPU \d+\.\d{3} s\) \(total )")));
   // The diagnosis's own steps follow it, in the order they ran.
-  const auto steps = line.find(" s (timelines ");
+  const auto steps = line.find(" s; timelines ");
   REQUIRE(steps != std::string::npos);
   CHECK(line.rfind(", diagnosis ", steps) != std::string::npos);
   const auto gaps = line.find(" s, gaps ", steps);
@@ -36,7 +44,7 @@ TEST_CASE(
   CHECK(bursts < attribution);
   CHECK(attribution != std::string::npos);
   CHECK(line.find(" s), rules ", attribution) != std::string::npos);
-  CHECK(line.find(" s (total ") != std::string::npos);
+  CHECK(line.find(" s) (total ") != std::string::npos);
   CHECK(line.find("; peak RSS ") != std::string::npos);
   CHECK(line.find(" MiB; heap on ") != std::string::npos);
   CHECK(line.ends_with(" pages\n"));
@@ -63,9 +71,9 @@ TEST_CASE("analyze with timings says them in the language of --lang", "[app]") {
   CHECK(line.starts_with("iothub-diag: durées\u00A0: lecture "));
   for (const char* stage :
        {", finalisation ", ", diagnostic ", ", règles ", ", rapport ", ", rendu ",
-        " (chronologies ", ", trous ", ", rafales ", ", attribution "})
+        "\u00A0; chronologies ", ", trous ", ", rafales ", ", attribution ", " (processeur "})
     CHECK(line.find(stage) != std::string::npos);
-  CHECK(line.find("\u00A0s (total ") != std::string::npos);
+  CHECK(line.find("\u00A0s) (total ") != std::string::npos);
   CHECK(line.find("\u00A0; pic de mémoire résidente ") != std::string::npos);
   CHECK(line.find("\u00A0Mio\u00A0; tas en ") != std::string::npos);
   CHECK(line.find('.') == std::string::npos);  // decimal commas
@@ -79,7 +87,7 @@ TEST_CASE("a stage's steps are said after it, in parentheses", "[app]") {
   std::ostringstream err;
   timings.write(DiagnosticLines(err, Language::en));
   CHECK(err.str().find(", diagnosis ") != std::string::npos);
-  CHECK(err.str().find(" s (timelines 0.500 s, gaps 0.250 s) (total ") != std::string::npos);
+  CHECK(err.str().find(" s; timelines 0.500 s, gaps 0.250 s) (total ") != std::string::npos);
 }
 
 TEST_CASE("a disabled stage clock writes nothing", "[app]") {

@@ -166,7 +166,8 @@ enum class MessageId : std::uint8_t {
   // app/: the line of `analyze --timings` (app/stage_timings.cpp)
   timings,
   timing_stage,
-  timing_steps,
+  timing_stage_cpu,
+  timing_stage_cpu_steps,
   stage_read,
   stage_finalize,
   stage_diagnosis,
