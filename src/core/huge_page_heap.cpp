@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include <iothub_diag/core/huge_page_heap.hpp>
+#include <iothub_diag/core/page_fault_cost.hpp>
 
 #if defined(__GLIBC__) && defined(__linux__)
 #include <sys/auxv.h>
@@ -27,7 +28,8 @@ std::string huge_page_mode() {
 }
 
 // Whether the heap should ask for huge pages, as IOTHUB_DIAG_HUGE_PAGES says
-// (`yes`, `no`) or, by default, as the system's free memory suggests.
+// (`yes`, `no`) or, by default, as the system's free memory suggests or, where
+// it does not, as what a 4 KiB page fault costs.
 bool huge_pages_wanted() {
   const char* setting = std::getenv("IOTHUB_DIAG_HUGE_PAGES");
   const std::string_view wanted = setting != nullptr ? setting : "auto";
@@ -37,7 +39,8 @@ bool huge_pages_wanted() {
   std::ostringstream text;
   text << file.rdbuf();
   const long page = ::sysconf(_SC_PAGESIZE);
-  return huge_pages_pay(text.str(), page > 0 ? static_cast<std::uint64_t>(page) : 4096);
+  return huge_pages_pay(text.str(), page > 0 ? static_cast<std::uint64_t>(page) : 4096) ||
+         page_faults_dear();
 }
 
 }  // namespace

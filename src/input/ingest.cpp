@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <iothub_diag/core/heap_steps.hpp>
+#include <iothub_diag/core/page_fault_cost.hpp>
 #include <iothub_diag/core/release_memory.hpp>
 #include <iothub_diag/input/ingest.hpp>
 #include <iothub_diag/input/mapped_file_range.hpp>
@@ -211,11 +212,7 @@ class ParallelIngest {
  public:
   ParallelIngest(const WalkResult& walk, const ReadOptions& options, const IngestOptions& ingest,
                  IngestSink& sink, ByteCounter& counter)
-      : walk_(walk),
-        options_(options),
-        map_pieces_(ingest.map_pieces),
-        sink_(sink),
-        counter_(counter) {
+      : walk_(walk), options_(options), sink_(sink), counter_(counter) {
     // A piece size asked for also sizes the chunks of a CSV whose rows other
     // threads cut, up to 16 MiB: a chunk is copied into memory, a piece is mapped
     // only while it is read, and only up to 64 MiB (MappedFileRange::kMostBytes).
@@ -225,6 +222,12 @@ class ParallelIngest {
     for (std::size_t file = 0; file < walk.files.size(); ++file)
       plan_file(file, walk.files[file], options, ingest, items_);
     results_.resize(items_.size());
+    // The page faults are measured only when there are pieces to read.
+    const bool pieces =
+        std::any_of(items_.begin(), items_.end(), [](const WorkItem& item) { return !item.whole; });
+    map_pieces_ =
+        pieces && (ingest.piece_reading == PieceReading::mapped ||
+                   (ingest.piece_reading == PieceReading::automatic && !page_faults_dear()));
   }
 
   // `expected_bytes` sizes the sink's tables (IngestSink::expect_input_bytes).
@@ -413,7 +416,7 @@ class ParallelIngest {
 
   const WalkResult& walk_;
   const ReadOptions& options_;
-  bool map_pieces_;                  // IngestOptions::map_pieces
+  bool map_pieces_ = false;          // IngestOptions::piece_reading, decided
   ReadOptions whole_file_options_;   // options_, with parse_threads decided by run()
   std::size_t csv_chunk_bytes_ = 0;  // 0: kCsvChunkBytes
   IngestSink& sink_;

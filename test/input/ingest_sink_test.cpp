@@ -115,6 +115,13 @@ std::string connect_record(int second, int device) {
                      (second / 3600) % 24, (second / 60) % 60, second % 60, device);
 }
 
+// Pieces of 16 KiB, read on `threads` threads, as `reading` says.
+IngestOptions pieces_of_16_kib(unsigned threads, PieceReading reading) {
+  IngestOptions options{threads, 16 * 1024};
+  options.piece_reading = reading;
+  return options;
+}
+
 TEST_CASE("pieces read in place from a mapping give what pieces read with pread give",
           "[input][ingest][mapped]") {
   testing::TempDir dir;
@@ -130,11 +137,9 @@ TEST_CASE("pieces read in place from a mapping give what pieces read with pread 
   for (const unsigned threads : {1u, 3u}) {
     CAPTURE(threads);
     ListSink copied;
-    IngestOptions with_pread{threads, 16 * 1024};
-    with_pread.map_pieces = false;
-    ingest_paths({file}, ReadOptions{}, copied, with_pread);
+    ingest_paths({file}, ReadOptions{}, copied, pieces_of_16_kib(threads, PieceReading::copied));
     ListSink mapped;
-    ingest_paths({file}, ReadOptions{}, mapped, IngestOptions{threads, 16 * 1024});
+    ingest_paths({file}, ReadOptions{}, mapped, pieces_of_16_kib(threads, PieceReading::mapped));
 
     REQUIRE(copied.lines.size() == 2000);
     CHECK(mapped.merges > 10);
@@ -160,14 +165,13 @@ TEST_CASE("a file cut short while a mapped piece is read is read again, as pread
   ListSink mapped;
   mapped.on_first_event =
       std::make_shared<std::function<void()>>([&] { std::filesystem::resize_file(file, cut); });
-  ingest_paths({file.string()}, ReadOptions{}, mapped, IngestOptions{1, 16 * 1024});
+  ingest_paths({file.string()}, ReadOptions{}, mapped, pieces_of_16_kib(1, PieceReading::mapped));
 
   testing::TempDir shorter_dir;
   const std::filesystem::path shorter = shorter_dir.write("fleet.jsonl", text.substr(0, cut));
   ListSink expected;
-  IngestOptions with_pread{1, 16 * 1024};
-  with_pread.map_pieces = false;
-  ingest_paths({shorter.string()}, ReadOptions{}, expected, with_pread);
+  ingest_paths({shorter.string()}, ReadOptions{}, expected,
+               pieces_of_16_kib(1, PieceReading::copied));
 
   REQUIRE(expected.lines.size() > 50);
   CHECK(expected.skips.empty());

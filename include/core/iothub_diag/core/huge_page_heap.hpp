@@ -8,7 +8,8 @@ namespace iothub_diag {
 // Makes the heap use transparent huge pages where they pay: when the system
 // grants them only on request (`madvise` in /sys/kernel/mm/transparent_hugepage/enabled),
 // glibc's `glibc.malloc.hugetlb` tunable is not set, and IOTHUB_DIAG_HUGE_PAGES
-// is `yes`, or unset or `auto` and huge_pages_pay() for /proc/buddyinfo, runs
+// is `yes`, or unset or `auto` and huge_pages_pay() for /proc/buddyinfo or
+// page_faults_dear() (core/page_fault_cost.hpp), runs
 // this program again (execv of /proc/self/exe, same arguments and descriptors)
 // with that tunable added to GLIBC_TUNABLES. Returns only when it did not:
 // another C library, THP `always` or `never`, a tunable the user set
@@ -20,8 +21,9 @@ namespace iothub_diag {
 // pages cut the CPU time of a 50,000-device analysis by about a fifth. Where the
 // machine hands free 2 MiB blocks back to its host (virtio-balloon free page
 // reporting), a huge page taken after a pause costs milliseconds, while the
-// smaller free blocks, never handed back, give cheap 4 KiB pages (docs/ARCHITECTURE.md,
-// "Why not X"). The tunable is read only when a process starts, hence the second start.
+// smaller free blocks, never handed back, give cheap 4 KiB pages, unless each
+// fault is itself a trip through the hypervisor (docs/ARCHITECTURE.md, "Why not
+// X"). The tunable is read only when a process starts, hence the second start.
 void restart_with_huge_page_heap(char** argv) noexcept;
 
 inline constexpr std::uint64_t kHugePageBytes = 2u << 20;

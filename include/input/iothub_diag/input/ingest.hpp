@@ -29,6 +29,13 @@ struct IngestResult {
 // With 8,000 devices the table fits in cache either way and the time is the same.
 inline constexpr std::uint64_t kAutomaticPieceBytes = 8u << 20;
 
+// How the pieces of a large JSON Lines file are read.
+enum class PieceReading : std::uint8_t {
+  automatic,  // mapped, unless page faults are dear here (core/page_fault_cost.hpp)
+  mapped,     // in place from a mapping of their file (MappedFileRange), where one can be made
+  copied,     // copied out with pread (FileRangeSource)
+};
+
 // How the reading is spread over threads. The store ends up the same whatever
 // these are: only speed and memory change.
 struct IngestOptions {
@@ -41,10 +48,8 @@ struct IngestOptions {
   // the command line, with the note the report will carry: reading it may wait
   // for a writer, and lasts until the writer closes it.
   std::function<void(const Message& note)> on_pipe = nullptr;
-  // Whether pieces are read in place from a mapping of their file
-  // (MappedFileRange), else copied out with pread (FileRangeSource). Either
-  // reads the same bytes; tests compare them.
-  bool map_pieces = true;
+  // How pieces are read. Either way reads the same bytes; tests compare them.
+  PieceReading piece_reading = PieceReading::automatic;
 };
 
 // The note for a pipe or character device named on the command line.
