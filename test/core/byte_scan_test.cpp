@@ -72,6 +72,22 @@ TEST_CASE("count_byte counts every byte equal to its own, and no other", "[core]
   }
 }
 
+TEST_CASE("count_byte counts runs long enough to fill its byte-wide counters", "[core]") {
+  // Blocks of 16 bytes are counted in byte-wide counters summed every 255
+  // blocks: texts of only the counted byte, and of it at every 16th place, of
+  // lengths around those multiples, would show a counter that wrapped.
+  for (const std::size_t size : {4079u, 4080u, 4081u, 8160u, 8161u, 100'003u}) {
+    CAPTURE(size);
+    const std::string quotes(size, '"');
+    CHECK(count_byte<'"'>(quotes.data(), quotes.data() + size) == size);
+    CHECK(count_byte<'\n'>(quotes.data(), quotes.data() + size) == 0);
+    std::string sparse(size, 'x');
+    for (std::size_t i = 0; i < size; i += 16)
+      sparse[i] = '\n';
+    CHECK(count_byte<'\n'>(sparse.data(), sparse.data() + size) == (size + 15) / 16);
+  }
+}
+
 TEST_CASE("bit_count counts the set bits of any word", "[core]") {
   static_assert(bit_count(0) == 0);
   static_assert(bit_count(~std::uint64_t{0}) == 64);

@@ -4,10 +4,15 @@
 // spend most of their time in runs of text where only a quote, a line end or
 // a backslash changes anything.
 
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace iothub_diag {
 
@@ -47,6 +52,23 @@ constexpr unsigned bit_count(std::uint64_t bits) noexcept {
 template <char C>
 std::size_t count_byte(const char* from, const char* to) noexcept {
   std::size_t count = 0;
+#if defined(__SSE2__)
+  // 16 at a time: a compare gives 0xFF (-1) for each byte equal to C, taken
+  // away from 16 byte-wide counters, which are summed (psadbw) after at most
+  // 255 blocks, before any of them could wrap.
+  const __m128i wanted = _mm_set1_epi8(C);
+  while (to - from >= 16) {
+    const auto blocks = std::min<std::size_t>(static_cast<std::size_t>(to - from) / 16, 255);
+    __m128i counters = _mm_setzero_si128();
+    for (std::size_t block = 0; block < blocks; ++block, from += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from));
+      counters = _mm_sub_epi8(counters, _mm_cmpeq_epi8(bytes, wanted));
+    }
+    const __m128i sums = _mm_sad_epu8(counters, _mm_setzero_si128());
+    count += static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) +
+             static_cast<std::size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+#endif
   while (to - from >= 8) {
     std::uint64_t word = 0;
     std::memcpy(&word, from, sizeof word);
