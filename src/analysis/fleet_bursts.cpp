@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <string_view>
 #include <tuple>
 
@@ -233,6 +232,7 @@ std::vector<SiteGroup> site_groups(const EventStore& store, double min_devices) 
   };
   const std::vector<DeviceInfo>& devices = store.devices();
   std::vector<Keyed> keyed;
+  keyed.reserve(devices.size());
   for (DeviceIndex device = 0; device < devices.size(); ++device) {
     const DeviceInfo& info = devices[device];
     if (info.masked_ip.empty()) continue;
