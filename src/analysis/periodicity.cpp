@@ -33,25 +33,38 @@ Timestamp median_millis(std::span<const Timestamp> values) {
 double poisson_tail(double lambda, std::size_t k) noexcept {
   if (k == 0) return 1;
   if (lambda <= 0) return 0;
-  // Terms in log space, so a large lambda cannot underflow exp(-lambda) to zero.
-  const auto term = [lambda](std::size_t i) {
+  // One term in log space, so a large lambda cannot underflow exp(-lambda) to
+  // zero; its neighbours by the ratio of consecutive terms, t(i + 1) = t(i) x
+  // lambda / (i + 1), so the cost is a few multiplications per term, not an
+  // exp, a log and a log-gamma. Summed relative to that term, the sum stops
+  // where a term no longer changes it: a device with a thousand cycles costs
+  // what one with ten does.
+  const auto log_term = [lambda](std::size_t i) {
     const auto n = static_cast<double>(i);
-    return std::exp(n * std::log(lambda) - lambda - log_gamma(n + 1));
+    return n * std::log(lambda) - lambda - log_gamma(n + 1);
   };
+  constexpr double kNegligible = 1e-17;
   if (static_cast<double>(k) <= lambda) {
-    // The tail holds most of the mass: one minus the (short) head.
-    double head = 0;
-    for (std::size_t i = 0; i < k; ++i)
-      head += term(i);
-    return std::clamp(1.0 - head, 0.0, 1.0);
+    // The tail holds most of the mass: one minus the (short) head, whose terms
+    // grow up to t(k - 1); summed from there down.
+    double relative = 1;
+    double sum = 1;
+    for (std::size_t i = k - 1; i > 0; --i) {
+      relative *= static_cast<double>(i) / lambda;
+      sum += relative;
+      if (relative < sum * kNegligible) break;
+    }
+    return std::clamp(1.0 - std::exp(log_term(k - 1)) * sum, 0.0, 1.0);
   }
-  double sum = 0;
-  for (std::size_t i = k; i < k + 400; ++i) {
-    const double t = term(i);
-    sum += t;
-    if (t < sum * 1e-17) break;
+  // Past the mean every term is smaller than the one before.
+  double relative = 1;
+  double sum = 1;
+  for (std::size_t i = k + 1; i < k + 400; ++i) {
+    relative *= lambda / static_cast<double>(i);
+    sum += relative;
+    if (relative < sum * kNegligible) break;
   }
-  return std::min(1.0, sum);
+  return std::min(1.0, std::exp(log_term(k)) * sum);
 }
 
 Timestamp PeriodEstimate::tolerance(const Thresholds& thresholds) const noexcept {

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cmath>
 #include <random>
 
 #include "support/log_builder.hpp"
@@ -80,6 +82,44 @@ TEST_CASE("poisson tail stays right for large means", "[analysis]") {
   CHECK(poisson_tail(800.0, 3) == Approx(1.0));
   CHECK(poisson_tail(300.0, 50) == Approx(1.0));
   CHECK(poisson_tail(0.01, 3) == Approx(1.6542e-7).epsilon(1e-3));
+}
+
+namespace {
+
+// Every term in log space, summed one by one: slow, and the definition.
+double poisson_tail_by_terms(double lambda, std::size_t k) {
+  const auto term = [lambda](std::size_t i) {
+    const auto n = static_cast<double>(i);
+    return std::exp(n * std::log(lambda) - lambda - std::lgamma(n + 1));
+  };
+  if (static_cast<double>(k) <= lambda) {
+    double head = 0;
+    for (std::size_t i = 0; i < k; ++i)
+      head += term(i);
+    return std::clamp(1.0 - head, 0.0, 1.0);
+  }
+  double sum = 0;
+  for (std::size_t i = k; i < k + 2000; ++i)
+    sum += term(i);
+  return std::min(1.0, sum);
+}
+
+}  // namespace
+
+TEST_CASE("poisson tail agrees with the sum of its terms", "[analysis]") {
+  for (const double lambda : {0.001, 0.3, 1.0, 2.5, 7.0, 40.0, 150.0, 700.0, 900.0}) {
+    for (const std::size_t k :
+         {1u, 2u, 3u, 5u, 8u, 13u, 40u, 100u, 160u, 300u, 690u, 720u, 1000u, 1500u}) {
+      CAPTURE(lambda, k);
+      const double expected = poisson_tail_by_terms(lambda, k);
+      const double got = poisson_tail(lambda, k);
+      if (expected < 1e-300) {
+        CHECK(got < 1e-290);
+      } else {
+        CHECK(got == Approx(expected).epsilon(1e-9).margin(1e-15));
+      }
+    }
+  }
 }
 
 }  // namespace iothub_diag
