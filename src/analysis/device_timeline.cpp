@@ -30,9 +30,12 @@ void find_reconnect(std::span<const StoredEvent> events, std::size_t at, Drop& d
 // Time order, then device order, each device's drops of one time kept in the
 // order they were built. The drops come device by device, so a stable sort by
 // time alone gives that order. Sorted as 16-byte keys (a radix sort: a few
-// passes, not a comparison sort's n log n) and permuted in place: a stable sort
-// of the drops themselves would hold a second copy of them, the peak of the
-// whole analysis on a long span.
+// passes, not a comparison sort's n log n), then gathered into a new vector in
+// key order. Permuting them in place instead spares that copy, but walks each
+// cycle of the permutation one dependent cache miss at a time: over 96 hours
+// of a 50,000-device fleet (610,000 drops) it took 0.11 s where the gather
+// takes 0.06 s, and the copy does not raise the run's peak, which the reading
+// sets (docs/ARCHITECTURE.md, "Why not X").
 void sort_by_time(std::vector<Drop>& drops) {
   struct Key {
     Timestamp time;
@@ -42,23 +45,11 @@ void sort_by_time(std::vector<Drop>& drops) {
   for (std::uint32_t i = 0; i < drops.size(); ++i)
     keys[i] = Key{drops[i].time, i};
   radix_sort_by(keys, [](const Key& key) { return key.time; });
-  // Position p takes the drop at keys[p].index; each cycle of the permutation is
-  // walked once, and a placed position is marked by pointing at itself.
-  for (std::uint32_t start = 0; start < keys.size(); ++start) {
-    if (keys[start].index == start) continue;
-    Drop saved = drops[start];
-    std::uint32_t position = start;
-    for (;;) {
-      const std::uint32_t source = keys[position].index;
-      keys[position].index = position;
-      if (source == start) {
-        drops[position] = saved;
-        break;
-      }
-      drops[position] = drops[source];
-      position = source;
-    }
-  }
+  std::vector<Drop> sorted;
+  sorted.reserve(drops.size());
+  for (const Key& key : keys)
+    sorted.push_back(drops[key.index]);
+  drops = std::move(sorted);
 }
 
 // The windows around a drop in which a 401003, a 409002 or a 429xxx counts.
