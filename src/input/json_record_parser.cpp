@@ -123,17 +123,18 @@ bool collect_flat(FlatJsonObject& flat, RecordFields& fields) {
   const std::span<const FlatMember> members = flat.members();
   for (std::size_t index = 0; index < members.size(); ++index) {
     const std::string_view key = members[index].key;
+    // A column first: nearly every member is one, and no column's name is one
+    // of the names below in any case.
+    if (const auto column = record_column_from_name(key)) {
+      if (!assign_flat(flat, index, *column, fields)) return false;
+      continue;
+    }
     if (AzureMonitorReader::marks_activity_event(key)) return false;
     if (key == "eventType" || key == "type") {
       fields.event_type = flat_string(flat, index);
-      continue;
-    }
-    if (key == "eventTime") {
+    } else if (key == "eventTime") {
       fields.event_time = flat_string(flat, index);
-      continue;
     }
-    const auto column = record_column_from_name(key);
-    if (column && !assign_flat(flat, index, *column, fields)) return false;
   }
   return true;
 }

@@ -82,20 +82,72 @@ constexpr std::size_t column_slot(std::string_view name, std::size_t slots) noex
   return (name.size() * 31 + std::size_t{first} * 7 + last) % slots;
 }
 
-// Whether two names of equal length are the same bytes: loads of 8 bytes (the
-// last one overlapping), where memcmp would be a call for every member of every record.
-bool same_bytes(std::string_view a, std::string_view b) noexcept {
-  const std::size_t size = a.size();
-  const auto word = [](std::string_view text, std::size_t at) {
-    std::uint64_t value = 0;
-    std::memcpy(&value, text.data() + at, sizeof value);
-    return value;
-  };
-  if (size < sizeof(std::uint64_t)) return a == b;
-  for (std::size_t at = 0; at + sizeof(std::uint64_t) < size; at += sizeof(std::uint64_t)) {
-    if (word(a, at) != word(b, at)) return false;
+// The lookup table: each spelling written out in its slot, so that finding a
+// name reads one slot, not a pointer and then the text it points to.
+constexpr std::size_t kLongestName = 24;
+constexpr std::size_t kSlots = 128;
+
+struct ColumnSlot {
+  std::array<char, kLongestName> name{};  // zero-padded
+  std::uint8_t size = 0;                  // 0: an empty slot
+  RecordColumn column{};
+};
+
+// An open-addressing table keyed by length and first and last letters
+// (column_slot), built at compile time.
+constexpr std::array<ColumnSlot, kSlots> kSlotTable = [] {
+  std::array<ColumnSlot, kSlots> table{};
+  for (const ColumnName& entry : kColumnNames) {
+    std::size_t slot = column_slot(entry.name, kSlots);
+    while (table[slot].size != 0)
+      slot = (slot + 1) % kSlots;
+    for (std::size_t i = 0; i < entry.name.size(); ++i)
+      table[slot].name[i] = entry.name[i];
+    table[slot].size = static_cast<std::uint8_t>(entry.name.size());
+    table[slot].column = entry.column;
   }
-  return word(a, size - sizeof(std::uint64_t)) == word(b, size - sizeof(std::uint64_t));
+  return table;
+}();
+
+constexpr bool names_fit() {
+  for (const ColumnName& entry : kColumnNames) {
+    if (entry.name.empty() || entry.name.size() > kLongestName) return false;
+  }
+  return true;
+}
+static_assert(names_fit(), "a spelling is empty or longer than a slot holds");
+
+template <typename Word>
+Word load(const char* at) noexcept {
+  Word value = 0;
+  std::memcpy(&value, at, sizeof value);
+  return value;
+}
+
+// Whether a slot's spelling is `name`'s bytes, their lengths equal: loads of 8
+// (or 4) bytes, the last one overlapping, where memcmp would be a call for
+// every member of every record. Only `name`'s own bytes are read; the slot's
+// are padded to kLongestName.
+bool same_bytes(const ColumnSlot& slot, std::string_view name) noexcept {
+  const char* const entry = slot.name.data();
+  const char* const text = name.data();
+  const std::size_t size = name.size();
+  if (size >= sizeof(std::uint64_t)) {
+    for (std::size_t at = 0; at + sizeof(std::uint64_t) < size; at += sizeof(std::uint64_t)) {
+      if (load<std::uint64_t>(entry + at) != load<std::uint64_t>(text + at)) return false;
+    }
+    const std::size_t last = size - sizeof(std::uint64_t);
+    return load<std::uint64_t>(entry + last) == load<std::uint64_t>(text + last);
+  }
+  if (size >= sizeof(std::uint32_t)) {
+    const std::size_t last = size - sizeof(std::uint32_t);
+    return load<std::uint32_t>(entry) == load<std::uint32_t>(text) &&
+           load<std::uint32_t>(entry + last) == load<std::uint32_t>(text + last);
+  }
+  for (std::size_t i = 0; i < size; ++i) {
+    if (entry[i] != text[i]) return false;
+  }
+  return true;
 }
 
 void assign_if_empty(std::string_view& field, std::string_view value) noexcept {
@@ -105,25 +157,15 @@ void assign_if_empty(std::string_view& field, std::string_view value) noexcept {
 }  // namespace
 
 std::optional<RecordColumn> record_column_from_name(std::string_view name) noexcept {
-  // Runs for every member of every record: an open-addressing table keyed by
-  // length and first and last letters finds a name in one or two compares.
-  static constexpr std::size_t kSlots = 128;
-  static const auto slots = [] {
-    std::array<std::uint8_t, kSlots> table{};  // index + 1 into kColumnNames; 0 is empty
-    for (std::size_t i = 0; i < kColumnNames.size(); ++i) {
-      std::size_t slot = column_slot(kColumnNames[i].name, kSlots);
-      while (table[slot] != 0)
-        slot = (slot + 1) % kSlots;
-      table[slot] = static_cast<std::uint8_t>(i + 1);
-    }
-    return table;
-  }();
-  if (name.empty()) return std::nullopt;
+  // Runs for every member of every record: found in one or two slots.
+  if (name.empty() || name.size() > kLongestName) return std::nullopt;
   // One walk: the first entry equal either way is the answer (cases_agree).
-  for (std::size_t slot = column_slot(name, kSlots); slots[slot] != 0; slot = (slot + 1) % kSlots) {
-    const ColumnName& entry = kColumnNames[slots[slot] - 1u];
-    if (entry.name.size() != name.size()) continue;
-    if (same_bytes(entry.name, name) || iequals(entry.name, name)) return entry.column;
+  for (std::size_t slot = column_slot(name, kSlots); kSlotTable[slot].size != 0;
+       slot = (slot + 1) % kSlots) {
+    const ColumnSlot& entry = kSlotTable[slot];
+    if (entry.size != name.size()) continue;
+    if (same_bytes(entry, name) || iequals(std::string_view(entry.name.data(), entry.size), name))
+      return entry.column;
   }
   return std::nullopt;
 }

@@ -35,8 +35,8 @@ TEST_CASE("every spelling of a record column is found, in any case", "[input]") 
 TEST_CASE("a name one byte away from a column's is no column", "[input]") {
   // Names of 4 to 17 bytes: a change at the first, a middle or the last byte must be seen.
   for (const std::string_view name :
-       {"time", "level", "category", "deviceId", "protocol", "properties", "resultType",
-        "maskedIpAddress_s", "ResultDescription", "OperationName"}) {
+       {"time", "level", "topic", "source", "hubName", "category", "deviceId", "protocol",
+        "properties", "resultType", "maskedIpAddress_s", "ResultDescription", "OperationName"}) {
     for (const std::size_t at : {std::size_t{0}, name.size() / 2, name.size() - 1}) {
       std::string changed(name);
       changed[at] = changed[at] == '#' ? '$' : '#';
@@ -50,10 +50,12 @@ TEST_CASE("a name one byte away from a column's is no column", "[input]") {
   CHECK_FALSE(record_column_from_name("x").has_value());
 }
 
-TEST_CASE("Event Grid's own member names are no column", "[input]") {
-  // The JSON reader reads these members apart from the columns: none may map to one.
+TEST_CASE("Event Grid's and the Activity Log's own member names are no column", "[input]") {
+  // The JSON reader reads these members apart from the columns, after asking
+  // for a column: none may map to one, in any case.
   for (const std::string_view name :
-       {"eventType", "type", "eventTime", "data", "records", "tables"})
+       {"eventType", "type", "eventTime", "data", "records", "tables", "eventTimestamp",
+        "CategoryValue", "EventType", "TYPE", "EVENTTIME", "EventTimestamp", "categoryvalue"})
     CHECK_FALSE(record_column_from_name(name).has_value());
 }
 
