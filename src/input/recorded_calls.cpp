@@ -1,6 +1,10 @@
 #include "recorded_calls.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -17,10 +21,34 @@ struct Text {
   std::size_t size = 0;
 };
 
+// The views of an Event, in the order an EventCall keeps their texts.
+constexpr std::array kEventTexts = {&Event::category,
+                                    &Event::operation_name,
+                                    &Event::result_description,
+                                    &Event::device_id,
+                                    &Event::module_id,
+                                    &Event::protocol,
+                                    &Event::sdk_version,
+                                    &Event::masked_ip,
+                                    &Event::auth_type,
+                                    &Event::correlation_id,
+                                    &Event::hub};
+// An Event is its views and the five values below: a member added to it must
+// be kept here too, or a replay would lose it.
+static_assert(sizeof(void*) != 8 || sizeof(Event) == 200,
+              "Event changed: keep its new members in EventCall");
+
+// An event, its texts one after the other in the kept text: a quarter of the
+// size of an Event with eleven Texts beside it, which a replay of a query API
+// answer or a CSV wrote and read back for every record.
 struct EventCall {
-  Event event;  // its views are rebuilt from the texts below when replayed
-  Text category, operation_name, result_description, device_id, module_id, protocol, sdk_version,
-      masked_ip, auth_type, correlation_id, hub;
+  Timestamp time = 0;
+  std::int32_t code = 0;
+  Operation operation = Operation::other;
+  Level level = Level::unknown;
+  bool from_state_snapshot = false;
+  std::size_t texts = 0;                                // where its first text starts
+  std::array<std::uint32_t, kEventTexts.size()> sizes;  // each text's size, in order
   SourceLocation location;
 };
 
@@ -37,8 +65,11 @@ struct Skipped404104Call {
 struct ActivityEventCall {};
 struct MetricDocumentCall {};
 
-using Call = std::variant<EventCall, SkipCall, Skipped404104Call, Message, CutInput, MetricSeries,
-                          HealthEvent, ActivityEventCall, MetricDocumentCall>;
+// The calls that are rare (a metric response, a Resource Health event) are kept
+// apart, so that a call is the size of an event's.
+using Call = std::variant<EventCall, SkipCall, Skipped404104Call, Message, CutInput,
+                          std::unique_ptr<MetricSeries>, std::unique_ptr<HealthEvent>,
+                          ActivityEventCall, MetricDocumentCall>;
 
 }  // namespace recorded_calls
 
@@ -57,18 +88,17 @@ struct RecordedCalls::Impl {
 
   // The event a kept call was made with, its views on `text`.
   Event event_of(const recorded_calls::EventCall& call) const {
-    Event event = call.event;
-    event.category = view(call.category);
-    event.operation_name = view(call.operation_name);
-    event.result_description = view(call.result_description);
-    event.device_id = view(call.device_id);
-    event.module_id = view(call.module_id);
-    event.protocol = view(call.protocol);
-    event.sdk_version = view(call.sdk_version);
-    event.masked_ip = view(call.masked_ip);
-    event.auth_type = view(call.auth_type);
-    event.correlation_id = view(call.correlation_id);
-    event.hub = view(call.hub);
+    Event event;
+    event.time = call.time;
+    event.code = call.code;
+    event.operation = call.operation;
+    event.level = call.level;
+    event.from_state_snapshot = call.from_state_snapshot;
+    std::size_t at = call.texts;
+    for (std::size_t i = 0; i < recorded_calls::kEventTexts.size(); ++i) {
+      event.*recorded_calls::kEventTexts[i] = std::string_view(text.data() + at, call.sizes[i]);
+      at += call.sizes[i];
+    }
     return event;
   }
 };
@@ -106,10 +136,10 @@ void RecordedCalls::replay(RecordSink& sink) const {
       sink.on_note(*note);
     } else if (const auto* cut = std::get_if<CutInput>(&call)) {
       sink.on_cut_input(*cut);
-    } else if (const auto* series = std::get_if<MetricSeries>(&call)) {
-      sink.on_metric_series(*series);
-    } else if (const auto* health = std::get_if<HealthEvent>(&call)) {
-      sink.on_health_event(*health);
+    } else if (const auto* series = std::get_if<std::unique_ptr<MetricSeries>>(&call)) {
+      sink.on_metric_series(**series);
+    } else if (const auto* health = std::get_if<std::unique_ptr<HealthEvent>>(&call)) {
+      sink.on_health_event(**health);
     } else if (std::holds_alternative<recorded_calls::ActivityEventCall>(call)) {
       sink.on_activity_event();
     } else {
@@ -125,11 +155,24 @@ void RecordedCalls::clear() noexcept {
 
 void RecordedCalls::on_event(const Event& event, const SourceLocation& location) {
   Impl& kept = *impl_;
-  kept.calls.emplace_back(recorded_calls::EventCall{
-      event, kept.keep(event.category), kept.keep(event.operation_name),
-      kept.keep(event.result_description), kept.keep(event.device_id), kept.keep(event.module_id),
-      kept.keep(event.protocol), kept.keep(event.sdk_version), kept.keep(event.masked_ip),
-      kept.keep(event.auth_type), kept.keep(event.correlation_id), kept.keep(event.hub), location});
+  recorded_calls::EventCall call{
+      event.time,       event.code, event.operation, event.level, event.from_state_snapshot,
+      kept.text.size(), {},         location};
+  std::size_t size = 0;
+  for (std::size_t i = 0; i < recorded_calls::kEventTexts.size(); ++i) {
+    const std::string_view view = event.*recorded_calls::kEventTexts[i];
+    call.sizes[i] = static_cast<std::uint32_t>(view.size());
+    size += view.size();
+  }
+  // One growth for all eleven texts, then each copied to its place.
+  kept.text.resize(kept.text.size() + size);
+  char* out = kept.text.data() + call.texts;
+  for (const auto member : recorded_calls::kEventTexts) {
+    const std::string_view view = event.*member;
+    if (!view.empty()) std::memcpy(out, view.data(), view.size());
+    out += view.size();
+  }
+  kept.calls.emplace_back(call);
 }
 
 void RecordedCalls::on_skip(SkipReason reason, const SourceLocation& location,
@@ -149,10 +192,10 @@ void RecordedCalls::on_cut_input(const CutInput& cut) {
   impl_->calls.emplace_back(cut);
 }
 void RecordedCalls::on_metric_series(const MetricSeries& series) {
-  impl_->calls.emplace_back(series);
+  impl_->calls.emplace_back(std::make_unique<MetricSeries>(series));
 }
 void RecordedCalls::on_health_event(const HealthEvent& event) {
-  impl_->calls.emplace_back(event);
+  impl_->calls.emplace_back(std::make_unique<HealthEvent>(event));
 }
 void RecordedCalls::on_activity_event() {
   impl_->calls.emplace_back(recorded_calls::ActivityEventCall{});

@@ -75,5 +75,104 @@ TEST_CASE("a replay makes every call in order and announces each event before it
   }
 }
 
+// Keeps the last event it is given, its texts copied.
+class LastEvent final : public RecordSink {
+ public:
+  void on_event(const Event& event, const SourceLocation& location) override {
+    last = event;
+    where = location;
+    texts = {std::string(event.category),
+             std::string(event.operation_name),
+             std::string(event.result_description),
+             std::string(event.device_id),
+             std::string(event.module_id),
+             std::string(event.protocol),
+             std::string(event.sdk_version),
+             std::string(event.masked_ip),
+             std::string(event.auth_type),
+             std::string(event.correlation_id),
+             std::string(event.hub)};
+  }
+  void on_skip(SkipReason /*reason*/, const SourceLocation& /*location*/,
+               const SkipDetail& /*detail*/) override {}
+  void on_metric_series(const MetricSeries& series) override { metric_hub = series.hub; }
+  void on_health_event(const HealthEvent& event) override { health_status = event.status; }
+  void on_activity_event() override {}
+  void on_metric_document() override {}
+
+  Event last;
+  SourceLocation where;
+  std::vector<std::string> texts;
+  std::string metric_hub;
+  std::string health_status;
+};
+
+TEST_CASE("a replayed event has every member it was recorded with", "[input][replay]") {
+  RecordedCalls kept;
+  // Texts of other lengths, the empty one among them, after another event's.
+  Event other;
+  other.device_id = "first-device";
+  other.hub = "HUB-A";
+  kept.on_event(other, SourceLocation{"a.json", 1, 0});
+  std::vector<std::string> texts = {"Connections",
+                                    "deviceDisconnect",
+                                    "DeviceConnectionClosedRemotely",
+                                    "dev-\"quoted\"-\u00e9",
+                                    "",
+                                    "Mqtt",
+                                    "azure-iot-device/1.18.2",
+                                    "10.0.0.XXX",
+                                    "sas",
+                                    "c0ffee",
+                                    "HUB-B"};
+  Event event;
+  event.time = 1'700'000'000'123;
+  event.code = 404104;
+  event.operation = Operation::disconnect;
+  event.level = Level::error;
+  event.from_state_snapshot = true;
+  event.category = texts[0];
+  event.operation_name = texts[1];
+  event.result_description = texts[2];
+  event.device_id = texts[3];
+  event.module_id = texts[4];
+  event.protocol = texts[5];
+  event.sdk_version = texts[6];
+  event.masked_ip = texts[7];
+  event.auth_type = texts[8];
+  event.correlation_id = texts[9];
+  event.hub = texts[10];
+  kept.on_event(event, SourceLocation{"b.json", 42, 7});
+  const std::vector<std::string> expected = texts;
+  for (std::string& text : texts)  // overwritten before the replay, as a reader's buffer is
+    text.assign(text.size(), '#');
+  MetricSeries series;
+  series.hub = "metric-hub";
+  kept.on_metric_series(series);
+  HealthEvent health;
+  health.status = "Unavailable";
+  kept.on_health_event(health);
+
+  LastEvent sink;
+  kept.replay(sink);
+  CHECK(sink.texts == expected);
+  CHECK(sink.last.time == event.time);
+  CHECK(sink.last.code == 404104);
+  CHECK(sink.last.operation == Operation::disconnect);
+  CHECK(sink.last.level == Level::error);
+  CHECK(sink.last.from_state_snapshot);
+  CHECK(sink.where.source == "b.json");
+  CHECK(sink.where.line == 42);
+  CHECK(sink.where.index == 7);
+  CHECK(sink.metric_hub == "metric-hub");
+  CHECK(sink.health_status == "Unavailable");
+
+  // Cleared, it keeps nothing of before.
+  kept.clear();
+  LastEvent after;
+  kept.replay(after);
+  CHECK(after.texts.empty());
+}
+
 }  // namespace
 }  // namespace iothub_diag
