@@ -109,13 +109,16 @@ constexpr std::array<ColumnSlot, kSlots> kSlotTable = [] {
   return table;
 }();
 
+// same_bytes() compares at least 4 bytes at a time.
+constexpr std::size_t kShortestName = 4;
+
 constexpr bool names_fit() {
   for (const ColumnName& entry : kColumnNames) {
-    if (entry.name.empty() || entry.name.size() > kLongestName) return false;
+    if (entry.name.size() < kShortestName || entry.name.size() > kLongestName) return false;
   }
   return true;
 }
-static_assert(names_fit(), "a spelling is empty or longer than a slot holds");
+static_assert(names_fit(), "a spelling is shorter or longer than a slot compares");
 
 template <typename Word>
 Word load(const char* at) noexcept {
@@ -124,30 +127,24 @@ Word load(const char* at) noexcept {
   return value;
 }
 
-// Whether a slot's spelling is `name`'s bytes, their lengths equal: loads of 8
-// (or 4) bytes, the last one overlapping, where memcmp would be a call for
-// every member of every record. Only `name`'s own bytes are read; the slot's
-// are padded to kLongestName.
+// Whether a slot's spelling is `name`'s bytes, their lengths equal (so at
+// least kShortestName): loads of 8 (or 4) bytes, the last one overlapping,
+// where memcmp would be a call for every member of every record. Only
+// `name`'s own bytes are read; the slot's are padded to kLongestName.
 bool same_bytes(const ColumnSlot& slot, std::string_view name) noexcept {
   const char* const entry = slot.name.data();
   const char* const text = name.data();
   const std::size_t size = name.size();
-  if (size >= sizeof(std::uint64_t)) {
-    for (std::size_t at = 0; at + sizeof(std::uint64_t) < size; at += sizeof(std::uint64_t)) {
-      if (load<std::uint64_t>(entry + at) != load<std::uint64_t>(text + at)) return false;
-    }
-    const std::size_t last = size - sizeof(std::uint64_t);
-    return load<std::uint64_t>(entry + last) == load<std::uint64_t>(text + last);
-  }
-  if (size >= sizeof(std::uint32_t)) {
+  if (size < sizeof(std::uint64_t)) {
     const std::size_t last = size - sizeof(std::uint32_t);
     return load<std::uint32_t>(entry) == load<std::uint32_t>(text) &&
            load<std::uint32_t>(entry + last) == load<std::uint32_t>(text + last);
   }
-  for (std::size_t i = 0; i < size; ++i) {
-    if (entry[i] != text[i]) return false;
+  for (std::size_t at = 0; at + sizeof(std::uint64_t) < size; at += sizeof(std::uint64_t)) {
+    if (load<std::uint64_t>(entry + at) != load<std::uint64_t>(text + at)) return false;
   }
-  return true;
+  const std::size_t last = size - sizeof(std::uint64_t);
+  return load<std::uint64_t>(entry + last) == load<std::uint64_t>(text + last);
 }
 
 void assign_if_empty(std::string_view& field, std::string_view value) noexcept {
