@@ -1,5 +1,6 @@
 #include <climits>
 #include <cstdlib>  // defines __GLIBC__ on glibc
+#include <string_view>
 
 #include <iothub_diag/core/heap_steps.hpp>
 
@@ -15,6 +16,19 @@ constexpr int kGlibcDefaultTopPad = 128 * 1024;
 // The highest mmap threshold glibc's own dynamic threshold rises to on 64-bit
 // (DEFAULT_MMAP_THRESHOLD_MAX): a block of this size or more is mapped on its own.
 constexpr int kGlibcMaxDynamicMmapThreshold = 32 * 1024 * 1024;
+// How much free memory a heap keeps at its top before it hands the rest back.
+// Freezing the mmap threshold froze this one at glibc's 128 KiB too, and the
+// analysis, which frees and takes tables of a few MiB stage after stage, had
+// each one's pages handed back and faulted in again. 16 MiB keeps them; glibc's
+// dynamic value (twice the mmap threshold, 64 MiB) raised the 96-hour peak
+// (docs/ARCHITECTURE.md, "Why not X").
+constexpr int kAnalysisTrimThreshold = 16 * 1024 * 1024;
+
+// Whether the user's GLIBC_TUNABLES sets `name`: then the setting is theirs.
+bool tunable_set(std::string_view name) {
+  const char* tunables = std::getenv("GLIBC_TUNABLES");
+  return tunables != nullptr && std::string_view(tunables).find(name) != std::string_view::npos;
+}
 #endif
 
 }  // namespace
@@ -36,6 +50,8 @@ WideHeapSteps::~WideHeapSteps() {
   // stage. It is set where glibc's dynamic threshold ends up instead, so those
   // tables come from the heaps and reuse their freed pages.
   ::mallopt(M_MMAP_THRESHOLD, kGlibcMaxDynamicMmapThreshold);
+  if (!tunable_set("glibc.malloc.trim_threshold"))
+    ::mallopt(M_TRIM_THRESHOLD, kAnalysisTrimThreshold);
 #endif
 }
 

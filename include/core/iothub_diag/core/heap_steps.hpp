@@ -13,8 +13,11 @@ namespace iothub_diag {
 // steps would raise. Setting it also stops glibc from raising its mmap
 // threshold for the rest of the run, so the end sets that threshold to where
 // glibc's own would have risen (32 MiB): the analysis's tables then reuse the
-// heaps' freed pages instead of being mapped and faulted in afresh. A no-op
-// where the C library offers no way.
+// heaps' freed pages instead of being mapped and faulted in afresh; and it
+// lets each heap keep 16 MiB of freed memory at its top (glibc's
+// M_TRIM_THRESHOLD, unless GLIBC_TUNABLES sets `glibc.malloc.trim_threshold`),
+// where the frozen threshold would hand back all but 128 KiB. A no-op where
+// the C library offers no way.
 class WideHeapSteps {
  public:
   explicit WideHeapSteps(std::size_t step_bytes) noexcept;
