@@ -48,6 +48,7 @@ struct CsvChunk {
   // Read ahead, when the thread's reader read every row:
   bool read = false;
   RecordedCalls calls;
+  std::uint64_t last_row_line = 0;  // the line of the last row read ahead; 0: none
 
   void clear() noexcept {
     raw.clear();
@@ -58,6 +59,7 @@ struct CsvChunk {
     rows.clear();
     read = false;
     calls.clear();
+    last_row_line = 0;
   }
 
   // Row `index`, its fields put in `fields`; `cell` is the index of its first cell,
@@ -93,47 +95,68 @@ class ChunkCutter {
         reader_(context.ahead != nullptr && context.ahead->reader ? context.ahead->reader()
                                                                   : nullptr) {}
 
+  // Most chunks are read as they are cut, each row while the splitter still
+  // holds it. A chunk with a row the reader cannot read yet is cut again and
+  // its rows kept, to be taken in their turn.
   void operator()(CsvChunk& chunk) {
+    if (reader_ && cut_and_read(chunk)) return;
     cut(chunk);
-    if (chunk.whole && reader_) read(chunk);
   }
 
  private:
-  void cut(CsvChunk& chunk) const {
+  // Cuts the chunk as a splitter reading it alone does, and has every row
+  // visited: false as soon as `visit` is, true when the chunk ends. A quoted
+  // field still open where the chunk ends may go on in the next one (the
+  // splitter reading the whole stream would not stop there): then the chunk
+  // is not whole, and true is returned.
+  template <class Visit>
+  bool each_row(CsvChunk& chunk, Visit&& visit) const {
     CsvRowSplitter splitter(std::string_view(chunk.raw), settings_.max_row_bytes);
     splitter.set_delimiter(settings_.delimiter);
     splitter.start_at_line(chunk.first_line);
     CsvRow row;
     while (splitter.next(row)) {
-      // A quoted field still open where the chunk ends may go on in the next
-      // one: the splitter reading the whole stream would not stop there.
-      if (row.problem == SkipReason::truncated_record && !chunk.last) return;
+      if (row.problem == SkipReason::truncated_record && !chunk.last) return true;
+      if (!visit(row)) return false;
+    }
+    chunk.whole = true;
+    return true;
+  }
+
+  // The chunk's rows kept, for `take` in their turn.
+  void cut(CsvChunk& chunk) const {
+    each_row(chunk, [&chunk](const CsvRow& row) {
       for (const std::string_view cell : row.fields) {
         chunk.cells.append(cell);
         chunk.ends.push_back(chunk.cells.size());
       }
       assert(row.detail.value(0).empty());  // a copy outlives the splitter's buffer
       chunk.rows.push_back(CsvChunk::Row{row.line, row.fields.size(), row.problem, row.detail});
-    }
-    chunk.whole = true;
+      return true;
+    });
   }
 
-  // All the chunk's rows or none: a row the reader cannot read yet is taken
-  // in its turn, and so are the rows after it.
-  void read(CsvChunk& chunk) {
-    std::size_t cell = 0;
-    for (std::size_t index = 0; index < chunk.rows.size(); ++index) {
-      if (!reader_->read(chunk.row(index, cell, fields_), chunk.calls)) {
-        chunk.calls.clear();
-        return;
-      }
+  // All the chunk's rows read into its calls, or none: false, with the chunk
+  // as it came, when the reader cannot read one of them yet. A chunk that is
+  // not whole keeps no calls either: its rows are cut again elsewhere.
+  bool cut_and_read(CsvChunk& chunk) {
+    const bool read = each_row(chunk, [&](const CsvRow& row) {
+      if (!reader_->read(row, chunk.calls)) return false;
+      chunk.last_row_line = row.line;
+      return true;
+    });
+    if (read && chunk.whole) {
+      chunk.read = true;
+      return true;
     }
-    chunk.read = true;
+    chunk.calls.clear();
+    chunk.last_row_line = 0;
+    chunk.whole = false;
+    return read;
   }
 
   const CsvSplitSettings& settings_;
   std::unique_ptr<CsvRowReader> reader_;
-  std::vector<std::string_view> fields_;
 };
 
 // Where to end a chunk of `bytes`: after the last line end with an even
@@ -265,7 +288,7 @@ class ParallelCsvSplit {
     }
     if (chunk.read) {
       ahead_->take_calls(chunk.calls);
-      if (!chunk.rows.empty()) last_line_ = chunk.rows.back().line;
+      if (chunk.last_row_line != 0) last_line_ = chunk.last_row_line;
       return;
     }
     std::size_t cell = 0;
