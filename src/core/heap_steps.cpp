@@ -1,7 +1,7 @@
 #include <climits>
 #include <cstdlib>  // defines __GLIBC__ on glibc
-#include <string_view>
 
+#include <iothub_diag/core/glibc_tunables.hpp>
 #include <iothub_diag/core/heap_steps.hpp>
 
 #if defined(__GLIBC__)
@@ -23,12 +23,6 @@ constexpr int kGlibcMaxDynamicMmapThreshold = 32 * 1024 * 1024;
 // dynamic value (twice the mmap threshold, 64 MiB) raised the 96-hour peak
 // (docs/ARCHITECTURE.md, "Why not X").
 constexpr int kAnalysisTrimThreshold = 16 * 1024 * 1024;
-
-// Whether the user's GLIBC_TUNABLES sets `name`: then the setting is theirs.
-bool tunable_set(std::string_view name) {
-  const char* tunables = std::getenv("GLIBC_TUNABLES");
-  return tunables != nullptr && std::string_view(tunables).find(name) != std::string_view::npos;
-}
 #endif
 
 }  // namespace
@@ -50,7 +44,7 @@ WideHeapSteps::~WideHeapSteps() {
   // stage. It is set where glibc's dynamic threshold ends up instead, so those
   // tables come from the heaps and reuse their freed pages.
   ::mallopt(M_MMAP_THRESHOLD, kGlibcMaxDynamicMmapThreshold);
-  if (!tunable_set("glibc.malloc.trim_threshold"))
+  if (!glibc_tunable_set("glibc.malloc.trim_threshold"))
     ::mallopt(M_TRIM_THRESHOLD, kAnalysisTrimThreshold);
 #endif
 }

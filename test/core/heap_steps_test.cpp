@@ -1,10 +1,10 @@
 // After the read, a heap keeps what the analysis frees at its top, up to a bound.
 #include <cstdlib>
 #include <cstring>
-#include <string_view>
 
 #include <catch2/catch.hpp>
 
+#include <iothub_diag/core/glibc_tunables.hpp>
 #include <iothub_diag/core/heap_steps.hpp>
 
 #if defined(__GLIBC__)
@@ -45,10 +45,8 @@ HeldAndFreed hold_and_free(std::size_t bytes) {
 
 TEST_CASE("after the read a heap keeps up to 16 MiB of freed memory at its top", "[core]") {
 #if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
-  const char* tunables = std::getenv("GLIBC_TUNABLES");
-  if (tunables != nullptr &&
-      (std::string_view(tunables).find("trim_threshold") != std::string_view::npos ||
-       std::string_view(tunables).find("mmap_threshold") != std::string_view::npos)) {
+  if (glibc_tunable_set("glibc.malloc.trim_threshold") ||
+      glibc_tunable_set("glibc.malloc.mmap_threshold")) {
     WARN("not checked: GLIBC_TUNABLES sets the heap's thresholds");
     return;
   }
