@@ -133,6 +133,33 @@ TEST_CASE("invalid UTF-8 is replaced as nlohmann replaces it, in values and keys
   }
 }
 
+TEST_CASE("a byte to escape or check is found wherever it lies in a long plain text", "[report]") {
+  // Plain runs are passed over 16 bytes at a time: each special byte is put at
+  // every place of two blocks, with plain text of every length after it.
+  const std::vector<std::string> special = {
+      "\"", "\\", std::string(1, '\0'), "\x1f", "\x7f", "\xc3\xa9", "\xe2\x82", "\xff", " ", "~"};
+  for (const std::string& piece : special) {
+    for (std::size_t before = 0; before <= 33; ++before) {
+      for (std::size_t after = 0; after <= 17; ++after) {
+        const Json text = std::string(before, 'a') + piece + std::string(after, 'z');
+        INFO(Json(text.get<std::string>()).dump(-1, ' ', true, Json::error_handler_t::replace));
+        REQUIRE(streamed(text) == dumped(text));
+      }
+    }
+  }
+  // Long texts of plain runs and every kind of piece, in values and keys.
+  std::mt19937 random(20261206);
+  std::uniform_int_distribution<std::size_t> run(0, 40);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    for (int part = 0; part < 4; ++part)
+      text += std::string(run(random), static_cast<char>('a' + part)) + random_text(random);
+    const Json document = {{text, text}};
+    INFO(Json(text).dump(-1, ' ', true, Json::error_handler_t::replace));
+    REQUIRE(streamed(document) == dumped(document));
+  }
+}
+
 TEST_CASE("integers of every sign and size are written in full", "[report]") {
   const Json document = {
       {"zero", 0},
