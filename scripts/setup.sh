@@ -3,7 +3,8 @@
 # Safe to run again: it does nothing then. `scripts/setup.sh` installs the build
 # tools and libraries; `scripts/setup.sh --test` adds what the test suite uses;
 # `scripts/setup.sh --bench` what bench/throughput.sh compares with (jq, GNU
-# time, and DuckDB from npm, pinned in bench/duckdb/package.json).
+# time, and DuckDB from npm, pinned in bench/duckdb/package.json), and valgrind
+# for bench/count_instructions.sh.
 set -euo pipefail
 
 packages=(cmake ninja-build g++ nlohmann-json3-dev libcli11-dev libfmt-dev catch2 libsimdjson-dev
@@ -22,7 +23,7 @@ if [ "${1:-}" = "--test" ]; then
   command -v npm >/dev/null || packages+=(npm)
 fi
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(jq time nodejs)
+  packages+=(jq time nodejs valgrind)
   command -v npm >/dev/null || packages+=(npm)
 fi
 missing=()
