@@ -74,43 +74,15 @@ constexpr bool cases_agree() {
 }
 static_assert(cases_agree(), "two spellings of one name in different cases name different columns");
 
-// Where a name starts its search in the lookup table; case-insensitive.
-constexpr std::size_t column_slot(std::string_view name, std::size_t slots) noexcept {
-  if (name.empty()) return 0;
-  const auto first = static_cast<unsigned char>(ascii_lower(name.front()));
-  const auto last = static_cast<unsigned char>(ascii_lower(name.back()));
-  return (name.size() * 31 + std::size_t{first} * 7 + last) % slots;
-}
-
-// The lookup table: each spelling written out in its slot, so that finding a
-// name reads one slot, not a pointer and then the text it points to.
+// The lookup table: one slot for each name, whatever its case, holding each of
+// its spellings written out, so that finding a name reads one slot and
+// compares a few words.
 constexpr std::size_t kLongestName = 24;
-constexpr std::size_t kSlots = 128;
-
-struct ColumnSlot {
-  std::array<char, kLongestName> name{};  // zero-padded
-  std::uint8_t size = 0;                  // 0: an empty slot
-  RecordColumn column{};
-};
-
-// An open-addressing table keyed by length and first and last letters
-// (column_slot), built at compile time.
-constexpr std::array<ColumnSlot, kSlots> kSlotTable = [] {
-  std::array<ColumnSlot, kSlots> table{};
-  for (const ColumnName& entry : kColumnNames) {
-    std::size_t slot = column_slot(entry.name, kSlots);
-    while (table[slot].size != 0)
-      slot = (slot + 1) % kSlots;
-    for (std::size_t i = 0; i < entry.name.size(); ++i)
-      table[slot].name[i] = entry.name[i];
-    table[slot].size = static_cast<std::uint8_t>(entry.name.size());
-    table[slot].column = entry.column;
-  }
-  return table;
-}();
-
 // same_bytes() compares at least 4 bytes at a time.
 constexpr std::size_t kShortestName = 4;
+constexpr std::size_t kSlots = 64;
+// A name's spellings in the table (`deviceId`, `DeviceId`).
+constexpr std::size_t kMostSpellings = 2;
 
 constexpr bool names_fit() {
   for (const ColumnName& entry : kColumnNames) {
@@ -118,7 +90,65 @@ constexpr bool names_fit() {
   }
   return true;
 }
-static_assert(names_fit(), "a spelling is shorter or longer than a slot compares");
+static_assert(names_fit(), "a spelling is shorter or longer than a slot holds");
+
+// The slot of a name of kShortestName to kLongestName bytes, case-insensitive:
+// from its length and its first, last and next-to-last bytes, each with the
+// bit that tells an ASCII letter's case set. The multipliers give every name
+// of the table a slot of its own (one_name_per_slot); a name added that shares
+// one needs new ones, found by trying small numbers.
+constexpr std::size_t column_slot(std::string_view name) noexcept {
+  const auto folded = [name](std::size_t at) {
+    return std::size_t{static_cast<unsigned char>(name[at])} | 0x20u;
+  };
+  const std::size_t size = name.size();
+  return (size + folded(0) + 15 * folded(size - 1) + 12 * folded(size - 2)) % kSlots;
+}
+
+// Two names in one slot are one name in two cases. (A spelling equal to a name
+// of the table in either case has the same bytes as it once folded as
+// column_slot folds them, so it finds that name's slot.)
+constexpr bool one_name_per_slot() {
+  for (const ColumnName& a : kColumnNames) {
+    for (const ColumnName& b : kColumnNames) {
+      if (column_slot(a.name) == column_slot(b.name) && !iequals(a.name, b.name)) return false;
+    }
+  }
+  return true;
+}
+static_assert(one_name_per_slot(),
+              "two names share a slot: choose other multipliers in column_slot");
+
+constexpr bool spellings_fit() {
+  for (const ColumnName& a : kColumnNames) {
+    std::size_t spellings = 0;
+    for (const ColumnName& b : kColumnNames)
+      if (iequals(a.name, b.name)) ++spellings;
+    if (spellings > kMostSpellings) return false;
+  }
+  return true;
+}
+static_assert(spellings_fit(), "a name has more spellings than a slot holds");
+
+struct ColumnSlot {
+  std::array<std::array<char, kLongestName>, kMostSpellings> spellings{};  // zero-padded
+  std::uint8_t size = 0;                                                   // 0: an empty slot
+  std::uint8_t spelt = 0;                                                  // spellings held
+  RecordColumn column{};
+};
+
+constexpr std::array<ColumnSlot, kSlots> kSlotTable = [] {
+  std::array<ColumnSlot, kSlots> table{};
+  for (const ColumnName& entry : kColumnNames) {
+    ColumnSlot& slot = table[column_slot(entry.name)];
+    for (std::size_t i = 0; i < entry.name.size(); ++i)
+      slot.spellings[slot.spelt][i] = entry.name[i];
+    ++slot.spelt;
+    slot.size = static_cast<std::uint8_t>(entry.name.size());
+    slot.column = entry.column;
+  }
+  return table;
+}();
 
 template <typename Word>
 Word load(const char* at) noexcept {
@@ -127,12 +157,12 @@ Word load(const char* at) noexcept {
   return value;
 }
 
-// Whether a slot's spelling is `name`'s bytes, their lengths equal (so at
-// least kShortestName): loads of 8 (or 4) bytes, the last one overlapping,
-// where memcmp would be a call for every member of every record. Only
-// `name`'s own bytes are read; the slot's are padded to kLongestName.
-bool same_bytes(const ColumnSlot& slot, std::string_view name) noexcept {
-  const char* const entry = slot.name.data();
+// Whether `spelling` is `name`'s bytes, their lengths equal (so at least
+// kShortestName): loads of 8 (or 4) bytes, the last one overlapping, where
+// memcmp would be a call for every member of every record. Only `name`'s own
+// bytes are read; the spelling's are padded to kLongestName.
+bool same_bytes(const std::array<char, kLongestName>& spelling, std::string_view name) noexcept {
+  const char* const entry = spelling.data();
   const char* const text = name.data();
   const std::size_t size = name.size();
   if (size < sizeof(std::uint64_t)) {
@@ -154,16 +184,15 @@ void assign_if_empty(std::string_view& field, std::string_view value) noexcept {
 }  // namespace
 
 std::optional<RecordColumn> record_column_from_name(std::string_view name) noexcept {
-  // Runs for every member of every record: found in one or two slots.
-  if (name.empty() || name.size() > kLongestName) return std::nullopt;
-  // One walk: the first entry equal either way is the answer (cases_agree).
-  for (std::size_t slot = column_slot(name, kSlots); kSlotTable[slot].size != 0;
-       slot = (slot + 1) % kSlots) {
-    const ColumnSlot& entry = kSlotTable[slot];
-    if (entry.size != name.size()) continue;
-    if (same_bytes(entry, name) || iequals(std::string_view(entry.name.data(), entry.size), name))
-      return entry.column;
+  // Runs for every member of every record: one slot read, a few words compared.
+  if (name.size() < kShortestName || name.size() > kLongestName) return std::nullopt;
+  const ColumnSlot& slot = kSlotTable[column_slot(name)];
+  if (slot.size != name.size()) return std::nullopt;
+  for (std::size_t i = 0; i < slot.spelt; ++i) {
+    if (same_bytes(slot.spellings[i], name)) return slot.column;
   }
+  // Spelt in a case the table does not hold (`DEVICEID`), or another name.
+  if (iequals(std::string_view(slot.spellings[0].data(), slot.size), name)) return slot.column;
   return std::nullopt;
 }
 

@@ -50,6 +50,23 @@ TEST_CASE("a name one byte away from a column's is no column", "[input]") {
   CHECK_FALSE(record_column_from_name("x").has_value());
 }
 
+TEST_CASE("a name is found by its letters' case alone, never by other bytes that fold alike",
+          "[input]") {
+  // The table's slot comes from bytes with the 0x20 bit set: letters of either case
+  // land on their name's slot, and so does a DEL where the name has `_`, which
+  // must still be no column.
+  CHECK(record_column_from_name("dEvIcEiD_S") == RecordColumn::device_id);
+  CHECK(record_column_from_name("tIMEgENERATED") == RecordColumn::time);
+  CHECK(record_column_from_name("PROPERTIES_s") == RecordColumn::properties);
+  CHECK_FALSE(record_column_from_name("deviceId\x7fs").has_value());
+  CHECK_FALSE(record_column_from_name("\x7fResourceId").has_value());
+  CHECK_FALSE(record_column_from_name("properties\x7fs").has_value());
+  CHECK_FALSE(record_column_from_name("time\x7f").has_value());
+  // Shorter than any name, longer than any: no slot is read.
+  CHECK_FALSE(record_column_from_name("tim").has_value());
+  CHECK_FALSE(record_column_from_name("maskedIpAddress_s_and_more").has_value());
+}
+
 TEST_CASE("Event Grid's and the Activity Log's own member names are no column", "[input]") {
   // The JSON reader reads these members apart from the columns, after asking
   // for a column: none may map to one, in any case.
