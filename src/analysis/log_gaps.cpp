@@ -91,9 +91,9 @@ struct BinShare {
   HubBins* bins = nullptr;
   std::vector<Chance> chances;
 
-  void add_chance(Timestamp from, Timestamp to, double per_bin) {
-    chances.push_back(Chance{static_cast<std::uint32_t>(bins->bin(from)),
-                             static_cast<std::uint32_t>(bins->bin(to)), per_bin});
+  void add_chance(std::size_t first_bin, std::size_t last_bin, double per_bin) {
+    chances.push_back(Chance{static_cast<std::uint32_t>(first_bin),
+                             static_cast<std::uint32_t>(last_bin), per_bin});
   }
 };
 
@@ -155,10 +155,18 @@ void expect_rate_driven(std::span<const StoredEvent> events, BinShare& share) {
     return 1 - std::exp(-per_milli * static_cast<double>(kBin));
   };
   if (connected >= kConnectedMostly * span) {
-    for (const auto& [from, to] : spans)
-      share.add_chance(from, to, chance(count / connected));
+    // A device logs in a bin or not: spans that share a bin (a drop and its
+    // reconnect a minute apart) give it the device's chance once, not once each.
+    std::size_t next_bin = 0;
+    for (const auto& [from, to] : spans) {
+      const std::size_t first_bin = std::max(bins.bin(from), next_bin);
+      const std::size_t last_bin = bins.bin(to);
+      if (first_bin > last_bin) continue;
+      share.add_chance(first_bin, last_bin, chance(count / connected));
+      next_bin = last_bin + 1;
+    }
   } else {
-    share.add_chance(first, last, chance(count / span));
+    share.add_chance(bins.bin(first), bins.bin(last), chance(count / span));
   }
 }
 

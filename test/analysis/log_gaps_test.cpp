@@ -2,7 +2,9 @@
 // said (incomplete-export), and no verdict is built on its silence.
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <optional>
+#include <random>
 #include <vector>
 
 #include "support/log_builder.hpp"
@@ -269,6 +271,29 @@ TEST_CASE("several hubs' gaps are the same wherever each hub's devices split", "
     const Diagnosis other(store, thresholds, sharing);
     check_same_gaps(one.log_gaps(), other.log_gaps());
   }
+}
+
+TEST_CASE("a device that drops and reconnects within minutes, all day long, leaves no gap",
+          "[analysis][gaps]") {
+  // Connections of 1 s plus about 20 s, each reconnect 1 to 10 s after its
+  // drop: a dozen connected spans in every five-minute bin. The device logs in
+  // a bin or not, so it is expected there once, not once a span; counted once
+  // a span, the bins would expect a dozen devices of it and hold one.
+  std::mt19937_64 random(5);
+  std::exponential_distribution<double> length(1.0 / 20);
+  std::uniform_int_distribution<int> reconnect(1, 10);
+  LogBuilder log;
+  double second = 0;
+  while (second < 12 * 3600) {
+    log.connect("restarting", at_minutes(second / 60));
+    second += 1 + std::floor(length(random));
+    log.drop("restarting", at_minutes(second / 60));
+    second += reconnect(random);
+  }
+  // Whatever its drops are taken for: no timer in the path is looked for here.
+  Thresholds thresholds;
+  thresholds.idle_min_period_seconds = thresholds.min_period_minutes * 60;
+  CHECK(gaps_of(testing::analyze_jsonl(log.jsonl(), thresholds)).empty());
 }
 
 }  // namespace iothub_diag
