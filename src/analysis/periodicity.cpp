@@ -9,10 +9,14 @@
 namespace iothub_diag {
 namespace {
 
-// How far one cycle may stray from the period, before the logs' own timing slack.
+// How far one cycle may stray from the period, before the logs' own timing
+// slack: never more than a share of the period, so that the window of a short
+// period does not reach from nothing to twice its length.
 double cycle_tolerance(Timestamp period, const Thresholds& thresholds) {
-  return thresholds.period_tolerance_seconds * kMillisPerSecond +
-         thresholds.period_tolerance_ratio * static_cast<double>(period);
+  const auto length = static_cast<double>(period);
+  return std::min(thresholds.period_tolerance_seconds * kMillisPerSecond +
+                      thresholds.period_tolerance_ratio * length,
+                  thresholds.period_tolerance_max_share * length);
 }
 
 double slack(const Thresholds& thresholds) {

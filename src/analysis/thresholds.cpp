@@ -14,6 +14,10 @@ constexpr std::array kThresholds = {
                   "connect-to-drop durations this close together belong to one token cycle"},
     ThresholdInfo{"period_tolerance_ratio", &Thresholds::period_tolerance_ratio, "ratio", 0, 1,
                   "added to the tolerance as a share of the period"},
+    ThresholdInfo{"period_tolerance_max_share", &Thresholds::period_tolerance_max_share, "ratio", 0,
+                  1,
+                  "the tolerance, at most this share of the period (a short one: a network idle "
+                  "timeout)"},
     ThresholdInfo{"min_period_minutes", &Thresholds::min_period_minutes, "min", 0, 1e6,
                   "shorter cycles are not taken for token lifetimes"},
     ThresholdInfo{"min_token_cycles", &Thresholds::min_token_cycles, "cycles", 2, 1e6,

@@ -128,6 +128,9 @@ constexpr TextEntry kFrench[] = {
         "threshold.period_tolerance_seconds",
         "des durées de connexion à coupure aussi proches appartiennent à un même cycle de jeton"},
     TextEntry{"threshold.period_tolerance_ratio", "ajouté à la tolérance, en part de la période"},
+    TextEntry{"threshold.period_tolerance_max_share",
+              "la tolérance, au plus cette part de la période (une courte : un délai d’inactivité "
+              "du réseau)"},
     TextEntry{"threshold.min_period_minutes",
               "des cycles plus courts ne sont pas pris pour des durées de jeton"},
     TextEntry{

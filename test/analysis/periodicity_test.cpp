@@ -199,3 +199,83 @@ TEST_CASE("a device with two thousand random drops is a random dropper, not a to
 }
 
 }  // namespace iothub_diag
+
+namespace iothub_diag {
+namespace {
+
+// Thresholds as the idle-timeout search uses them (DevicePeriods): periods from
+// idle_min_period_seconds up.
+Thresholds idle_thresholds() {
+  Thresholds thresholds;
+  thresholds.min_period_minutes = thresholds.idle_min_period_seconds / 60;
+  return thresholds;
+}
+
+// Connections of a device whose app restarts at random: 1 s plus an
+// exponential draw of mean `mean_seconds`.
+std::vector<Timestamp> crash_loop_durations(std::size_t count, double mean_seconds,
+                                            std::uint64_t seed) {
+  std::mt19937_64 random(seed);
+  std::exponential_distribution<double> length(1.0 / mean_seconds);
+  std::vector<Timestamp> durations;
+  for (std::size_t i = 0; i < count; ++i)
+    durations.push_back(static_cast<Timestamp>((1 + length(random)) * kMillisPerSecond));
+  return durations;
+}
+
+}  // namespace
+
+TEST_CASE("short connections of random length are not a network idle timeout", "[analysis]") {
+  // 45 s on either side of a period of 40 s takes in every length from 0 to
+  // 85 s: the tolerance is capped at a share of the period.
+  const Thresholds thresholds = idle_thresholds();
+  for (const double mean_seconds : {20.0, 40.0, 90.0}) {
+    for (const std::size_t count : {50U, 500U, 5000U}) {
+      INFO(count << " connections of mean " << mean_seconds << " s");
+      const auto estimate =
+          estimate_period(crash_loop_durations(count, mean_seconds, count), thresholds);
+      CHECK_FALSE((estimate && is_periodic(*estimate, thresholds)));
+    }
+  }
+}
+
+TEST_CASE("connections cut by a short idle timeout are periodic", "[analysis]") {
+  // Python's 60 s keep-alive: the hub closes the silent link after 90 s, give
+  // or take where the last ping fell.
+  const Thresholds thresholds = idle_thresholds();
+  std::mt19937_64 random(90);
+  std::uniform_real_distribution<double> jitter(-15, 15);
+  std::vector<Timestamp> durations;
+  for (int i = 0; i < 12; ++i)
+    durations.push_back(static_cast<Timestamp>((90 + jitter(random)) * kMillisPerSecond));
+  const auto estimate = estimate_period(durations, thresholds);
+  REQUIRE(estimate);
+  CHECK(estimate->period == Approx(90 * kMillisPerSecond).margin(15 * kMillisPerSecond));
+  CHECK(estimate->cycles == 12);
+  CHECK(is_periodic(*estimate, thresholds));
+}
+
+TEST_CASE("a device restarting at random every few seconds is a random dropper", "[analysis]") {
+  // An app in a crash loop: connections of 1 s plus about 20 s, a reconnect
+  // 1 to 10 s later, for a day. Neither a timer in the network path nor, with
+  // a drop and a reconnect in most five-minute bins, a gap in the logs.
+  std::mt19937_64 random(21);
+  std::exponential_distribution<double> length(1.0 / 20);
+  std::uniform_int_distribution<int> reconnect(1, 10);
+  testing::LogBuilder log;
+  double second = 0;
+  while (second < 24 * 3600) {
+    log.connect("crash-loop", testing::at_minutes(second / 60));
+    second += 1 + std::floor(length(random));
+    log.drop("crash-loop", testing::at_minutes(second / 60));
+    second += reconnect(random);
+  }
+  const Report report = testing::analyze_jsonl(log.jsonl());
+  CHECK(testing::devices_of(report, "network-idle-timeout").empty());
+  CHECK(testing::devices_of(report, "random-disconnects") ==
+        std::vector<std::string>{"crash-loop"});
+  for (const Finding& finding : report.findings)
+    CHECK(finding.rule->id != "incomplete-export");
+}
+
+}  // namespace iothub_diag

@@ -18,6 +18,10 @@ struct Thresholds {
   // Periodicity (symptom 1)
   double period_tolerance_seconds = 45;
   double period_tolerance_ratio = 0.005;
+  // The two above, at most this share of the period: a short period (a
+  // network idle timeout of a minute or two) with 45 s on either side would
+  // take in most lengths of a device that drops at random.
+  double period_tolerance_max_share = 0.25;
   // Not a setting (not in the table): how far the logs may place each end of a
   // connection from the truth, added once to the tolerance however many cycles
   // a duration spans. The analysis sets it to one snapshot for Event Grid devices.
