@@ -8,6 +8,23 @@
 namespace iothub_diag {
 namespace {
 
+// A device that drops this many times in a burst window, on average over its
+// span, drops in most windows: its drops say nothing of a fleet event. It
+// takes many drops to know: two drops in the ten minutes a device logged (an
+// incident that caught it twice) are no rate.
+constexpr double kChronicDropsPerWindow = 0.5;
+constexpr std::size_t kChronicMinDrops = 20;
+
+bool drops_all_the_time(const DeviceTimelines& timelines, DeviceIndex device,
+                        const Thresholds& thresholds) {
+  const auto drops = timelines.drops_of(device);
+  const auto events = timelines.events_of(device);
+  if (drops.size() < kChronicMinDrops) return false;
+  const auto span = static_cast<double>(events.back().time - events.front().time);
+  const double window = thresholds.burst_window_minutes * kMillisPerMinute;
+  return static_cast<double>(drops.size()) * window >= kChronicDropsPerWindow * std::max(span, 1.0);
+}
+
 // The connected counts only feed the rules' evidence: with a second thread
 // they are counted while the drops are attributed, else when they are needed.
 std::future<std::vector<ConnectedCount>> count_connected(const DeviceTimelines& timelines,
@@ -74,13 +91,22 @@ Diagnosis::FleetEvents find_fleet_events(const EventStore& store, const Threshol
   // the first expiry of every device connected before the logs begin falls
   // within one period of their start. So are drops that recur at a short idle
   // period (a timer in the network path).
+  // Nor do the drops of a device with no period that drops all the time (an
+  // app in a crash loop, a link that fails every few minutes): one falls in
+  // most windows, whether the fleet has an event or not, and counted there
+  // they would raise every window's usual count and hide the edges of a real one.
   std::vector<bool> eligible(timelines.drops().size(), true);
   for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
-    const std::optional<PeriodEstimate>& period = gaps.periods[device];
-    if (!period) continue;
-    for (const std::uint32_t index : timelines.drops_of(device)) {
-      const Drop& drop = timelines.drops()[index];
-      if (periods.recurs(drop, *period) || !periods.connection_known(drop)) eligible[index] = false;
+    const auto drops = timelines.drops_of(device);
+    if (const std::optional<PeriodEstimate>& period = gaps.periods[device]) {
+      for (const std::uint32_t index : drops) {
+        const Drop& drop = timelines.drops()[index];
+        if (periods.recurs(drop, *period) || !periods.connection_known(drop))
+          eligible[index] = false;
+      }
+    } else if (drops_all_the_time(timelines, device, thresholds)) {
+      for (const std::uint32_t index : drops)
+        eligible[index] = false;
     }
   }
   // Nothing is built on a gap: a burst that meets one may be the edge of the
