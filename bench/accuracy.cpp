@@ -122,7 +122,7 @@ void add_export_conditions(std::vector<Condition>& conditions, const std::string
 // Causes operators name beyond the article, in a one-hub export of 24 h of about
 // 450 identities: an IoT Edge gateway restarting three times beside a real site
 // outage, throttled devices, devices behind a short NAT idle timeout, and 401003
-// storms of certificate devices.
+// storms of certificate devices; then apps in crash loops beside idle timeouts.
 void add_beyond_article_conditions(std::vector<Condition>& conditions, const std::string& size) {
   simulate::SimulationOptions beyond;
   beyond.devices = size == "full" ? 885 : 435;
@@ -144,6 +144,23 @@ void add_beyond_article_conditions(std::vector<Condition>& conditions, const std
         {"network-idle-timeout", 0.9},
         {"sas-token-expiry", 0.97},
         {"random-disconnects", 0.9}}});
+
+  // Apps in crash loops beside the same NAT idle timeouts: random devices that
+  // drop 300 to 1,440 times a day (the simulator's most), their connections seconds to minutes long
+  // at random, as short as the idle timeouts' but without their one length.
+  simulate::SimulationOptions loops;
+  loops.devices = size == "full" ? 300 : 150;
+  loops.random_drops_per_day_min = 300;
+  loops.random_drops_per_day_max = 1440;
+  loops.idle_timeout_devices = 12;
+  conditions.push_back({fmt::format("crash loops: random devices dropping 300 to 1,440 times a "
+                                    "day, beside idle timeouts ({} devices, 24 h)",
+                                    loops.devices),
+                        loops,
+                        {{"network-idle-timeout", 0.9},
+                         {"sas-token-expiry", 0.97},
+                         {"random-disconnects", 0.95},
+                         {"isolated-drops", 0.9}}});
 }
 
 std::vector<Condition> grid(const std::string& size, bool with_export_conditions) {
