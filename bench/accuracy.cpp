@@ -146,8 +146,9 @@ void add_beyond_article_conditions(std::vector<Condition>& conditions, const std
         {"random-disconnects", 0.9}}});
 
   // Apps in crash loops beside the same NAT idle timeouts: random devices that
-  // drop 300 to 1,440 times a day (the simulator's most), their connections seconds to minutes long
-  // at random, as short as the idle timeouts' but without their one length.
+  // drop 300 to 1,440 times a day (the simulator's most), their connections
+  // seconds to minutes long at random, as short as the idle timeouts' but
+  // without their one length.
   simulate::SimulationOptions loops;
   loops.devices = size == "full" ? 300 : 150;
   loops.random_drops_per_day_min = 300;
