@@ -161,7 +161,9 @@ void add_beyond_article_conditions(std::vector<Condition>& conditions, const std
                         {{"network-idle-timeout", 0.9},
                          {"sas-token-expiry", 0.97},
                          {"random-disconnects", 0.95},
-                         {"isolated-drops", 0.9}}});
+                         {"isolated-drops", 0.9},
+                         {std::string(simulate::kIncidentWindows), 1.0},
+                         {"fleet-wide-drop", 1.0}}});
 }
 
 std::vector<Condition> grid(const std::string& size, bool with_export_conditions) {
