@@ -17,7 +17,6 @@ constexpr Timestamp kHour = kMillisPerHour;
 constexpr Timestamp kBootWindow = 3 * kMinute;   // fleet booted together
 constexpr double kAlreadyConnectedShare = 0.85;  // otherwise the first connect is in the span
 constexpr Timestamp kLateFirstConnectMax = 2 * kHour;
-constexpr Timestamp kHubCloseJitter = 4 * kSecond;  // expiry is checked on a timer, not exactly
 constexpr Timestamp kUnauthorizedSpread = 30 * kSecond;
 constexpr double kServiceUnavailableShare = 0.7;  // 503001, else 500001
 constexpr double kAppRestartsPerDay = 0.2;        // healthy devices, clean restarts
@@ -227,7 +226,11 @@ class Timeline {
     connected_since_ = time;
     open_since_ = std::max(time, span_.start);
     if (device_.token_period > 0) {
-      token_drop_at_ = time + device_.token_period + random_.between(0, kHubCloseJitter);
+      // Expiry is checked on a timer, not exactly
+      // (SimulationOptions::token_close_delay_max_seconds).
+      const Timestamp close_delay_max = options_.token_close_delay_max_seconds * kSecond;
+      token_drop_at_ = time + device_.token_period +
+                       (close_delay_max > 0 ? random_.between(0, close_delay_max) : 0);
     }
     if (device_.clean_renewal_period > 0) {
       renewal_at_ = time + device_.clean_renewal_period + random_.between(0, 3 * kSecond);

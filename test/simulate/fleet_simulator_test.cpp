@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -464,6 +466,59 @@ TEST_CASE("token lifetimes and grace are drawn from the options", "[simulate]") 
     CHECK(grace <= 600);
   }
   CHECK(lifetimes == std::set<int>{30, 60, 120});
+}
+
+// How long each connection of each device lasted before its 404104, in record order.
+std::map<std::string, std::vector<Timestamp>> token_cycles(const Simulation& simulation) {
+  std::map<std::string, std::vector<Timestamp>> cycles;
+  std::map<std::string, Timestamp> connected_at;
+  for (const Record& record : simulation.records) {
+    const auto line = nlohmann::json::parse(record.json_line);
+    if (line.value("category", "") != "Connections") continue;
+    const auto properties = nlohmann::json::parse(line.at("properties").get<std::string>());
+    const std::string device = properties.value("deviceId", "");
+    const std::string operation = line.value("operationName", "");
+    if (operation == "deviceConnect" && !line.contains("resultType")) {
+      connected_at[device] = record.time;
+    } else if (operation == "deviceDisconnect" && line.value("resultType", "") == "404104") {
+      if (const auto since = connected_at.find(device); since != connected_at.end())
+        cycles[device].push_back(record.time - since->second);
+      connected_at.erase(device);
+    }
+  }
+  return cycles;
+}
+
+TEST_CASE("the hub's delay in noticing an expired token is drawn for each cycle", "[simulate]") {
+  SimulationOptions options;
+  options.devices = 40;
+  options.token_expiry_share = 1;
+  options.random_drop_share = 0;
+  options.mixed_share = 0;
+  options.scheduled_reconnect_share = 0;
+  options.incidents = 0;
+  options.disorder = false;
+  for (const int delay : {0, 300}) {
+    options.token_close_delay_max_seconds = delay;
+    const Simulation simulation = simulate_fleet(options);
+    const auto cycles = token_cycles(simulation);
+    std::map<std::string, Timestamp> period;
+    for (const DeviceTruth& device : simulation.devices)
+      if (device.period_seconds)
+        period[device.device_id] = *device.period_seconds * kMillisPerSecond;
+    int spread_devices = 0;
+    for (const auto& [device, lengths] : cycles) {
+      REQUIRE(period.count(device) == 1);
+      const auto [shortest, longest] = std::minmax_element(lengths.begin(), lengths.end());
+      // Times are written to the second (fractions on some records): within 1 s of the draw.
+      CHECK(*shortest >= period[device] - kMillisPerSecond);
+      CHECK(*longest <= period[device] + delay * kMillisPerSecond + kMillisPerSecond);
+      spread_devices += lengths.size() >= 10 && *longest - *shortest > 60 * kMillisPerSecond;
+    }
+    REQUIRE(cycles.size() >= 30);
+    if (delay == 0) CHECK(spread_devices == 0);
+    if (delay == 300) CHECK(spread_devices >= 25);
+  }
 }
 
 TEST_CASE("record loss removes about the requested share and keeps a subset", "[simulate]") {

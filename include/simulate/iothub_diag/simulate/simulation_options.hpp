@@ -59,6 +59,9 @@ struct SimulationOptions {
   std::vector<int> token_lifetimes_minutes = {60};
   int grace_typical_seconds = 300;
   int grace_max_seconds = 600;
+  // The hub finds an expired token on a timer: each cycle it closes the link
+  // 0 to this many seconds past the device's grace.
+  int token_close_delay_max_seconds = 4;
   double unauthorized_before_share = 0.40;  // 401003 logged 0-30 s before the 404104
   double unauthorized_after_share = 0.30;   // 0-30 s after; the rest has no 401003
 
@@ -193,6 +196,10 @@ inline constexpr SimulationOptionInfo kSimulationOptions[] = {
     {"grace-max", &SimulationOptions::grace_max_seconds,
      "largest grace in seconds; some devices draw uniformly in 0..grace-max", "600",
      between(0, 3600)},
+    {"token-close-delay", &SimulationOptions::token_close_delay_max_seconds,
+     "most seconds the hub takes to notice an expired token: each token cycle ends 0 to this "
+     "many seconds past the device's grace, drawn anew",
+     "4", between(0, 900)},
     {"unauthorized-before", &SimulationOptions::unauthorized_before_share,
      "share of token cycles whose 401003 is logged 0-30 s before the 404104", "0.4", kShare},
     {"unauthorized-after", &SimulationOptions::unauthorized_after_share,
