@@ -15,7 +15,12 @@ DevicePeriods::DevicePeriods(const EventStore& store, const Thresholds& threshol
       gaps_(gaps) {
   snapshot_thresholds_.timing_slack_seconds =
       static_cast<double>(kStateSnapshotInterval) / kMillisPerSecond;
+  // Times rounded to a snapshot's minute already widen the window by one: a
+  // second look wider still finds chance periods among a random device's lengths.
+  snapshot_thresholds_.token_late_tolerance_seconds = 0;
   idle_thresholds_.min_period_minutes = thresholds_.idle_min_period_seconds / 60;
+  // A NAT's idle timer is exact to a keep-alive: only token checks run late.
+  idle_thresholds_.token_late_tolerance_seconds = 0;
 }
 
 std::optional<PeriodEstimate> DevicePeriods::drop_period(
@@ -68,15 +73,23 @@ const Thresholds& DevicePeriods::period_thresholds(DeviceIndex device) const noe
 }
 
 bool DevicePeriods::fits(const Drop& drop, const PeriodEstimate& period) const {
-  return connection_known(drop) &&
-         period.fits(*drop.connected_duration(), period_thresholds(drop.device));
+  return connection_known(drop) && lasted_one(drop, period, period_thresholds(drop.device));
 }
 
 bool DevicePeriods::recurs(const Drop& drop, const PeriodEstimate& period) const {
   if (!connection_known(drop)) return false;
-  const Timestamp duration = *drop.connected_duration();
   const Thresholds& thresholds = period_thresholds(drop.device);
-  return period.fits(duration, thresholds) || period.spans_whole_cycles(duration, thresholds);
+  return lasted_one(drop, period, thresholds) ||
+         period.spans_whole_cycles(*drop.connected_duration(), thresholds);
+}
+
+bool DevicePeriods::lasted_one(const Drop& drop, const PeriodEstimate& period,
+                               const Thresholds& thresholds) {
+  const Timestamp duration = *drop.connected_duration();
+  // A 401003 beside the drop says the hub refused the token: a cycle the hub
+  // ended late (minutes past the grace) is still one.
+  return period.fits(duration, thresholds) ||
+         (drop.unauthorized_nearby && period.fits_widely(duration, thresholds));
 }
 
 bool DevicePeriods::connection_known(const Drop& drop) const {

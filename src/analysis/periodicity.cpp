@@ -11,11 +11,13 @@ namespace {
 
 // How far one cycle may stray from the period, before the logs' own timing
 // slack: never more than a share of the period, so that the window of a short
-// period does not reach from nothing to twice its length.
-double cycle_tolerance(Timestamp period, const Thresholds& thresholds) {
+// period does not reach from nothing to twice its length. `wide`: the second
+// look's tolerance (Thresholds::token_late_tolerance_seconds).
+double cycle_tolerance(Timestamp period, const Thresholds& thresholds, bool wide) {
   const auto length = static_cast<double>(period);
-  return std::min(thresholds.period_tolerance_seconds * kMillisPerSecond +
-                      thresholds.period_tolerance_ratio * length,
+  const double seconds =
+      wide ? thresholds.token_late_tolerance_seconds : thresholds.period_tolerance_seconds;
+  return std::min(seconds * kMillisPerSecond + thresholds.period_tolerance_ratio * length,
                   thresholds.period_tolerance_max_share * length);
 }
 
@@ -23,8 +25,8 @@ double slack(const Thresholds& thresholds) {
   return thresholds.timing_slack_seconds * kMillisPerSecond;
 }
 
-Timestamp tolerance_for(Timestamp period, const Thresholds& thresholds) {
-  return static_cast<Timestamp>(cycle_tolerance(period, thresholds) + slack(thresholds));
+Timestamp tolerance_for(Timestamp period, const Thresholds& thresholds, bool wide) {
+  return static_cast<Timestamp>(cycle_tolerance(period, thresholds, wide) + slack(thresholds));
 }
 
 // Whole milliseconds, rounded toward zero.
@@ -72,11 +74,16 @@ double poisson_tail(double lambda, std::size_t k) noexcept {
 }
 
 Timestamp PeriodEstimate::tolerance(const Thresholds& thresholds) const noexcept {
-  return tolerance_for(period, thresholds);
+  return tolerance_for(period, thresholds, wide);
 }
 
 bool PeriodEstimate::fits(Timestamp duration, const Thresholds& thresholds) const noexcept {
   return std::llabs(duration - period) <= tolerance(thresholds);
+}
+
+bool PeriodEstimate::fits_widely(Timestamp duration, const Thresholds& thresholds) const noexcept {
+  return std::llabs(duration - period) <=
+         std::max(tolerance(thresholds), tolerance_for(period, thresholds, true));
 }
 
 bool PeriodEstimate::spans_whole_cycles(Timestamp duration,
@@ -87,13 +94,32 @@ bool PeriodEstimate::spans_whole_cycles(Timestamp duration,
       std::fabs(static_cast<double>(duration) - multiple * static_cast<double>(period));
   // Cycles stray independently; the logs misplace only the two ends.
   return multiple >= 2 && multiple <= 6 &&
-         off <= multiple * cycle_tolerance(period, thresholds) + slack(thresholds);
+         off <= multiple * cycle_tolerance(period, thresholds, wide) + slack(thresholds);
 }
 
-std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> durations,
-                                              const Thresholds& thresholds) {
-  std::vector<Timestamp> sorted(durations.begin(), durations.end());
-  std::sort(sorted.begin(), sorted.end());
+namespace {
+
+// Cycles whose median distance from the period is under this share of the
+// first look's half-window keep to their period within seconds (a timer, or
+// the simulator's hub): durations minutes off are not theirs. Cycles that
+// stray over minutes leave that distance near half the window.
+constexpr double kStrayingShare = 0.1;
+
+// A period only the second look sees needs this many times min_token_cycles:
+// its window is four times as wide, and a device with a few random drops puts
+// three of them in one far more often than the chance model, which counts at
+// least one neighbour, says.
+constexpr double kWideOnlyCycles = 2;
+
+// The second look is kept when the durations it adds to the cycles would land
+// in its wider window by chance less often than this. Not the test of a
+// period (max_chance_probability, far stricter), which both looks have passed:
+// a choice between two of them, as likely as not decided by two durations.
+constexpr double kWideLookChance = 0.01;
+
+// The estimate of sorted durations with one tolerance (estimate_period).
+std::optional<PeriodEstimate> estimate_sorted(std::span<const Timestamp> sorted,
+                                              const Thresholds& thresholds, bool wide) {
   const auto min_period = static_cast<Timestamp>(thresholds.min_period_minutes * kMillisPerMinute);
 
   // The window [d, d + 2 x tolerance] holding the most durations; ties go to the tighter one.
@@ -102,7 +128,7 @@ std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> duratio
   for (std::size_t begin = 0, end = 0; begin < sorted.size(); ++begin) {
     if (sorted[begin] < min_period) continue;
     end = std::max(end, begin);
-    const Timestamp limit = sorted[begin] + 2 * tolerance_for(sorted[begin], thresholds);
+    const Timestamp limit = sorted[begin] + 2 * tolerance_for(sorted[begin], thresholds, wide);
     while (end < sorted.size() && sorted[end] <= limit)
       ++end;
     const std::size_t count = end - begin;
@@ -118,6 +144,7 @@ std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> duratio
 
   const std::span<const Timestamp> cluster(sorted.data() + best_begin, best_end - best_begin);
   PeriodEstimate estimate;
+  estimate.wide = wide;
   estimate.period = median_millis(cluster);
   std::vector<Timestamp> deviations;
   for (const Timestamp d : cluster)
@@ -127,13 +154,12 @@ std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> duratio
   estimate.durations = sorted.size();
 
   const Timestamp tolerance = estimate.tolerance(thresholds);
-  std::size_t neighbours = 0;  // non-cycle durations between half and twice the period
   for (const Timestamp d : sorted) {
     if (estimate.fits(d, thresholds)) {
       ++estimate.cycles;
       continue;
     }
-    if (d >= estimate.period / 2 && d <= estimate.period * 2) ++neighbours;
+    if (d >= estimate.period / 2 && d <= estimate.period * 2) ++estimate.neighbours;
     // A connection that outlived its token refutes expiry, unless it spans
     // whole periods (a disconnect record lost between cycles).
     if (d > estimate.period + tolerance && !estimate.spans_whole_cycles(d, thresholds))
@@ -143,12 +169,50 @@ std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> duratio
   // the density of the device's other durations around the period (at least one).
   const double window = 2.0 * static_cast<double>(tolerance);
   const double neighbourhood = 1.5 * static_cast<double>(estimate.period) - window;
-  const double lambda = std::max<double>(1.0, static_cast<double>(neighbours)) * window /
+  const double lambda = std::max<double>(1.0, static_cast<double>(estimate.neighbours)) * window /
                         std::max(neighbourhood, window);
   // Any of the device's durations could have started a chance cluster.
   estimate.chance_probability =
       std::min(1.0, poisson_tail(lambda, estimate.cycles) * static_cast<double>(sorted.size()));
   return estimate;
+}
+
+}  // namespace
+
+std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> durations,
+                                              const Thresholds& thresholds) {
+  std::vector<Timestamp> sorted(durations.begin(), durations.end());
+  std::sort(sorted.begin(), sorted.end());
+  auto narrow = estimate_sorted(sorted, thresholds, false);
+  // Nothing to gain where every duration is a cycle already (most token devices).
+  if (thresholds.token_late_tolerance_seconds <= thresholds.period_tolerance_seconds ||
+      (narrow && narrow->cycles == sorted.size()))
+    return narrow;
+  // The second look, for cycles that end minutes apart: taken when it makes a
+  // period of durations the first could not, or when the first look's cycles
+  // stray more than seconds and the cycles the second adds are more than the
+  // device's other durations would put in its wider window by chance. Both
+  // looks are periodic there: the test only chooses between them.
+  auto wide = estimate_sorted(sorted, thresholds, true);
+  if (!wide || !is_periodic(*wide, thresholds)) return narrow;
+  if (!narrow || !is_periodic(*narrow, thresholds))
+    return static_cast<double>(wide->cycles) >= kWideOnlyCycles * thresholds.min_token_cycles
+               ? wide
+               : narrow;
+  const auto half_window = static_cast<double>(narrow->tolerance(thresholds));
+  if (wide->cycles <= narrow->cycles ||
+      static_cast<double>(narrow->spread) < kStrayingShare * half_window)
+    return narrow;
+  const std::size_t gained = wide->cycles - narrow->cycles;
+  const double narrow_window = 2.0 * half_window;
+  const double added_window =
+      std::max(0.0, 2.0 * static_cast<double>(wide->tolerance(thresholds)) - narrow_window);
+  const double neighbourhood = 1.5 * static_cast<double>(narrow->period) - narrow_window;
+  // The first look's other durations near the period, but those the second takes (at least one).
+  const double others =
+      std::max(1.0, static_cast<double>(narrow->neighbours - std::min(narrow->neighbours, gained)));
+  const double lambda = others * added_window / std::max(neighbourhood, added_window);
+  return poisson_tail(lambda, gained) <= kWideLookChance ? wide : narrow;
 }
 
 bool is_periodic(const PeriodEstimate& estimate, const Thresholds& thresholds) noexcept {

@@ -18,6 +18,10 @@ constexpr std::array kThresholds = {
                   1,
                   "the tolerance, at most this share of the period (a short one: a network idle "
                   "timeout)"},
+    ThresholdInfo{"token_late_tolerance_seconds", &Thresholds::token_late_tolerance_seconds, "s", 0,
+                  1e6,
+                  "a second, wider tolerance for tokens whose cycles end minutes apart past the "
+                  "grace (a hub that checks expiry late); 0: none"},
     ThresholdInfo{"min_period_minutes", &Thresholds::min_period_minutes, "min", 0, 1e6,
                   "shorter cycles are not taken for token lifetimes"},
     ThresholdInfo{"min_token_cycles", &Thresholds::min_token_cycles, "cycles", 2, 1e6,

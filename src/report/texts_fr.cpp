@@ -131,6 +131,10 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"threshold.period_tolerance_max_share",
               "la tolérance, au plus cette part de la période (une courte : un délai d’inactivité "
               "du réseau)"},
+    TextEntry{"threshold.token_late_tolerance_seconds",
+              "une seconde tolérance, plus large, pour des jetons dont les cycles finissent à "
+              "des minutes d’écart après la marge (un hub qui vérifie l’expiration en retard) ; "
+              "0 : aucune"},
     TextEntry{"threshold.min_period_minutes",
               "des cycles plus courts ne sont pas pris pour des durées de jeton"},
     TextEntry{

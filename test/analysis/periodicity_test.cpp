@@ -278,4 +278,70 @@ TEST_CASE("a device restarting at random every few seconds is a random dropper",
     CHECK(finding.rule->id != "incomplete-export");
 }
 
+// A hub that finds expired tokens late ends each cycle 0 to 5 minutes past the
+// grace: 22 cycles of a 60-minute token whose lengths spread evenly over
+// 65 to 70 minutes.
+namespace {
+
+std::vector<Timestamp> late_checked_cycles() {
+  std::vector<Timestamp> out;
+  for (int i = 0; i < 22; ++i)
+    out.push_back(65 * kMillisPerMinute + (i * 7 % 22) * 300 * kMillisPerSecond / 21);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("token cycles that end minutes apart are found with the wide tolerance", "[analysis]") {
+  const Thresholds thresholds;
+  const auto estimate = estimate_period(late_checked_cycles(), thresholds);
+  REQUIRE(estimate);
+  CHECK(estimate->wide);
+  CHECK(estimate->cycles == 22);
+  CHECK(estimate->overlong == 0);
+  CHECK(is_periodic(*estimate, thresholds));
+  // Without the second look, the 45 s tolerance takes fewer than half of them.
+  Thresholds narrow_only;
+  narrow_only.token_late_tolerance_seconds = 0;
+  const auto narrow = estimate_period(late_checked_cycles(), narrow_only);
+  REQUIRE(narrow);
+  CHECK_FALSE(narrow->wide);
+  CHECK(narrow->cycles < 11);
+}
+
+TEST_CASE("exact token cycles keep the narrow tolerance beside random drops near the period",
+          "[analysis]") {
+  const Thresholds thresholds;
+  // 20 cycles within seconds of 65 minutes, and random drops of every length:
+  // two of them 2 and 3 minutes off the period, which the wide look would take.
+  std::vector<Timestamp> durations;
+  for (int i = 0; i < 20; ++i)
+    durations.push_back(65 * kMillisPerMinute + (i % 5) * kMillisPerSecond);
+  for (const double m : {3.0, 12.0, 25.0, 40.0, 52.0, 63.0, 68.0, 90.0})
+    durations.push_back(static_cast<Timestamp>(m * kMillisPerMinute));
+  const auto estimate = estimate_period(durations, thresholds);
+  REQUIRE(estimate);
+  CHECK_FALSE(estimate->wide);
+  CHECK(estimate->cycles == 20);
+  CHECK_FALSE(estimate->fits(63 * kMillisPerMinute, thresholds));
+  // Within the wide tolerance, for a drop with a 401003 beside it (DevicePeriods::fits).
+  CHECK(estimate->fits_widely(63 * kMillisPerMinute, thresholds));
+  CHECK_FALSE(estimate->fits_widely(60 * kMillisPerMinute, thresholds));
+}
+
+TEST_CASE("random durations are not taken for a late-checked token", "[analysis]") {
+  const Thresholds thresholds;
+  std::mt19937_64 random(7);
+  std::exponential_distribution<double> length(1.0 / 40);  // connections of 40 minutes on average
+  int periodic = 0;
+  for (int device = 0; device < 500; ++device) {
+    std::vector<Timestamp> durations;
+    for (int i = 0; i < 30; ++i)
+      durations.push_back(static_cast<Timestamp>(length(random) * kMillisPerMinute));
+    const auto estimate = estimate_period(durations, thresholds);
+    if (estimate && is_periodic(*estimate, thresholds)) ++periodic;
+  }
+  CHECK(periodic <= 2);
+}
+
 }  // namespace iothub_diag

@@ -57,6 +57,11 @@ class DevicePeriods {
   bool gap_between(DeviceIndex device, Timestamp from, Timestamp to) const;
 
  private:
+  // Whether the drop's known connection lasted one `period`: within its
+  // tolerance, or within the wide one when a 401003 lies beside the drop.
+  static bool lasted_one(const Drop& drop, const PeriodEstimate& period,
+                         const Thresholds& thresholds);
+
   const EventStore& store_;
   const Thresholds& thresholds_;
   Thresholds snapshot_thresholds_;

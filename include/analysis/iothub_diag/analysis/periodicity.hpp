@@ -16,16 +16,24 @@ struct PeriodEstimate {
   std::size_t cycles = 0;         // durations within tolerance of the period
   std::size_t durations = 0;      // durations examined
   std::size_t overlong = 0;       // connections that outlived the period (not a multiple of it)
+  std::size_t neighbours = 0;     // other durations between half and twice the period
   double chance_probability = 1;  // chance of so many cycles if durations were random
+  bool wide = false;  // found with Thresholds::token_late_tolerance_seconds, and judged with it
 
   Timestamp tolerance(const Thresholds& thresholds) const noexcept;
   // Whether `duration` is one of this estimate's cycles.
   bool fits(Timestamp duration, const Thresholds& thresholds) const noexcept;
+  // Whether `duration` is within the wide tolerance (token_late_tolerance_seconds)
+  // of the period: a cycle, when the hub refused the token beside it (a 401003).
+  bool fits_widely(Timestamp duration, const Thresholds& thresholds) const noexcept;
   // Whether `duration` is two to six whole cycles: the drops between were not logged.
   bool spans_whole_cycles(Timestamp duration, const Thresholds& thresholds) const noexcept;
 };
 
-// Finds the tightest, largest cluster of durations; nullopt when fewer than two agree.
+// Finds the tightest, largest cluster of durations; nullopt when fewer than two
+// agree. Looks a second time with the wide tolerance, when the thresholds give
+// one, and keeps that look when it is periodic and the first is not, or when
+// the cycles it adds are unlikely to be chance.
 std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> durations,
                                               const Thresholds& thresholds);
 

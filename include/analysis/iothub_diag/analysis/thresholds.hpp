@@ -22,6 +22,11 @@ struct Thresholds {
   // network idle timeout of a minute or two) with 45 s on either side would
   // take in most lengths of a device that drops at random.
   double period_tolerance_max_share = 0.25;
+  // A hub that finds expired tokens on a timer ends each cycle up to minutes
+  // past the grace, drawn anew: a device whose durations spread that wide is
+  // judged with this tolerance instead, when the cycles it adds are more than
+  // chance would put there (periodicity.hpp). 0 turns the second look off.
+  double token_late_tolerance_seconds = 180;
   // Not a setting (not in the table): how far the logs may place each end of a
   // connection from the truth, added once to the tolerance however many cycles
   // a duration spans. The analysis sets it to one snapshot for Event Grid devices.
