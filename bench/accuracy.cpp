@@ -122,7 +122,8 @@ void add_export_conditions(std::vector<Condition>& conditions, const std::string
 // Causes operators name beyond the article, in a one-hub export of 24 h of about
 // 450 identities: an IoT Edge gateway restarting three times beside a real site
 // outage, throttled devices, devices behind a short NAT idle timeout, and 401003
-// storms of certificate devices; then apps in crash loops beside idle timeouts.
+// storms of certificate devices; then apps in crash loops beside idle timeouts,
+// and a hub that finds expired tokens minutes late.
 void add_beyond_article_conditions(std::vector<Condition>& conditions, const std::string& size) {
   simulate::SimulationOptions beyond;
   beyond.devices = size == "full" ? 885 : 435;
@@ -164,6 +165,22 @@ void add_beyond_article_conditions(std::vector<Condition>& conditions, const std
                          {"isolated-drops", 0.9},
                          {std::string(simulate::kIncidentWindows), 1.0},
                          {"fleet-wide-drop", 1.0}}});
+
+  // A hub that finds expired tokens late: each cycle of a token device ends 0
+  // to 5 minutes past its grace, drawn anew, so its connections spread over
+  // minutes instead of seconds, beside random devices and mixed ones.
+  simulate::SimulationOptions late;
+  late.devices = size == "full" ? 600 : 300;
+  late.token_lifetimes_minutes = {30, 60, 120};
+  late.token_close_delay_max_seconds = 300;
+  late.mixed_share = 0.10;
+  conditions.push_back({fmt::format("late expiry checks: token cycles end 0 to 5 min past the "
+                                    "grace ({} devices, 24 h, lifetimes 30/60/120 min)",
+                                    late.devices),
+                        late,
+                        {{"sas-token-expiry", 0.97},
+                         {"random-disconnects", 0.95},
+                         {std::string(simulate::kIncidentWindows), 1.0}}});
 }
 
 std::vector<Condition> grid(const std::string& size, bool with_export_conditions) {
