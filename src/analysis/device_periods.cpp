@@ -86,10 +86,12 @@ bool DevicePeriods::recurs(const Drop& drop, const PeriodEstimate& period) const
 bool DevicePeriods::lasted_one(const Drop& drop, const PeriodEstimate& period,
                                const Thresholds& thresholds) {
   const Timestamp duration = *drop.connected_duration();
-  // A 401003 beside the drop says the hub refused the token: a cycle the hub
-  // ended late (minutes past the grace) is still one.
+  // A 401003 beside the drop says the hub refused the token: a cycle of a
+  // token period that the hub ended late (minutes past the grace) is still one.
+  const bool token_period =
+      static_cast<double>(period.period) >= thresholds.min_period_minutes * kMillisPerMinute;
   return period.fits(duration, thresholds) ||
-         (drop.unauthorized_nearby && period.fits_widely(duration, thresholds));
+         (drop.unauthorized_nearby && token_period && period.fits_widely(duration, thresholds));
 }
 
 bool DevicePeriods::connection_known(const Drop& drop) const {

@@ -106,7 +106,7 @@ namespace {
 constexpr double kStrayingShare = 0.1;
 
 // A period only the second look sees needs this many times min_token_cycles:
-// its window is four times as wide, and a device with a few random drops puts
+// its window is about three times as wide, and a device with a few random drops puts
 // three of them in one far more often than the chance model, which counts at
 // least one neighbour, says.
 constexpr double kWideOnlyCycles = 2;

@@ -32,8 +32,10 @@ struct PeriodEstimate {
 
 // Finds the tightest, largest cluster of durations; nullopt when fewer than two
 // agree. Looks a second time with the wide tolerance, when the thresholds give
-// one, and keeps that look when it is periodic and the first is not, or when
-// the cycles it adds are unlikely to be chance.
+// one (token_late_tolerance_seconds), and keeps that look when it alone finds
+// a period of twice min_token_cycles, or when the first look's cycles stray by
+// more than seconds and the cycles the second adds are unlikely to be chance
+// (periodicity.cpp).
 std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> durations,
                                               const Thresholds& thresholds);
 
