@@ -205,8 +205,7 @@ class HtmlWriter {
             "<code>{}</code></li>\n",
             severity_class(severity), escape_html(texts_.severity(severity)), i,
             escape_html(texts_.rule(*finding.rule).title),
-            escape_html(texts_.count_of(listed_items(finding).size(),
-                                        finding.windows.empty() ? Noun::device : Noun::window)),
+            escape_html(texts_.count_of(listed_items(finding).size(), item_noun(finding))),
             finding.rule->id);
       }
       out += "</ul>\n";
@@ -493,8 +492,7 @@ class HtmlWriter {
       out += "<ul>\n";
       for (const auto& [count, sentence] : group.texts) {
         out += fmt::format("<li><strong>{}</strong> ({}): {}</li>\n", escape_html(group.label),
-                           escape_html(texts_.count_of(
-                               count, finding.windows.empty() ? Noun::device : Noun::window)),
+                           escape_html(texts_.count_of(count, item_noun(finding))),
                            escape_html(sentence, kMaxNoteBytes));
       }
       out += "</ul>\n";
@@ -712,9 +710,7 @@ class HtmlWriter {
         escape_html(rule_texts.title));
     std::string meta = fmt::format("<code>{}</code>", rule.id);
     if (rule.symptom != 0) meta += " · " + escape_html(texts_.symptom_number(rule.symptom));
-    meta +=
-        " · " + escape_html(texts_.count_of(listed_items(finding).size(),
-                                            finding.windows.empty() ? Noun::device : Noun::window));
+    meta += " · " + escape_html(texts_.count_of(listed_items(finding).size(), item_noun(finding)));
     out += fmt::format("<p class=\"meta\">{}</p>\n", meta);
     out += fmt::format(
         "<dl class=\"texts\"><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>"

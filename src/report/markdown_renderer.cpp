@@ -120,7 +120,7 @@ Section make_section(const Report& report, const Finding& finding, const RenderO
   const RuleTexts rule_texts = texts.rule(rule);
   const std::vector<FindingItem>& items = listed_items(finding);
   Section section;
-  section.noun = finding.windows.empty() ? Noun::device : Noun::window;
+  section.noun = item_noun(finding);
   section.total = items.size();
   section.listed = std::min(options.max_items, items.size());
   section.head = fmt::format("\n## {} {}\n\n", severity_badge(rule.severity, texts),
@@ -157,7 +157,7 @@ std::string head_of(const Report& report, const ReportTexts& texts) {
     out += fmt::format("✅ **{}**\n", texts.get(TextKey::no_pattern));
   } else {
     for (const Finding& finding : report.findings) {
-      const Noun noun = finding.windows.empty() ? Noun::device : Noun::window;
+      const Noun noun = item_noun(finding);
       out += fmt::format("- {} {} · {} (`{}`)\n", severity_badge(finding.rule->severity, texts),
                          our_text(texts.rule(*finding.rule).title),
                          texts.count_of(listed_items(finding).size(), noun), finding.rule->id);

@@ -228,6 +228,12 @@ std::string ReportTexts::severity(Severity severity) const {
   return std::string(get(TextKey::severity_info));
 }
 
+Noun item_noun(const Finding& finding) noexcept {
+  if (!finding.windows.empty()) return Noun::window;
+  return finding.rule != nullptr && finding.rule->kind == RuleKind::drop ? Noun::drop
+                                                                         : Noun::device;
+}
+
 std::string ReportTexts::count_of(std::uint64_t count, Noun noun) const {
   static constexpr std::array<std::string_view, 10> kNouns = {
       "device", "window", "record", "file", "note", "row", "drop", "event", "skipped", "duplicate"};

@@ -324,6 +324,19 @@ void write_input(const Report& report, std::ostream& out, const Painter& painter
   write_drops(report, out, painter, texts);
 }
 
+// The heading over a finding's first --top items: worst devices first, the
+// drops of the longest connections first, windows in time order.
+std::string_view items_heading(Noun noun) {
+  switch (noun) {
+    case Noun::window:
+      return "ui.text_items_first";
+    case Noun::drop:
+      return "ui.text_items_longest";
+    default:
+      return "ui.text_items_worst";
+  }
+}
+
 void write_finding(const Report& report, const Finding& finding, const RenderOptions& options,
                    std::ostream& out, const Painter& painter, const ReportTexts& texts) {
   const RuleSpec& rule = *finding.rule;
@@ -333,11 +346,10 @@ void write_finding(const Report& report, const Finding& finding, const RenderOpt
       << painter.severity(rule.severity, texts) << ' ' << painter.bold(rule_texts.title) << "  "
       << painter.dim(fmt::format("({}{})", symptom, rule.id)) << '\n';
   const auto& items = finding.windows.empty() ? finding.devices : finding.windows;
-  const Noun noun = finding.windows.empty() ? Noun::device : Noun::window;
+  const Noun noun = item_noun(finding);
   if (items.size() > options.max_items) {
     out << "  "
-        << fmt::format(fmt::runtime(texts.find(finding.windows.empty() ? "ui.text_items_worst"
-                                                                       : "ui.text_items_first")),
+        << fmt::format(fmt::runtime(texts.find(items_heading(noun))),
                        texts.count_of(items.size(), noun), options.max_items)
         << '\n';
   } else {
@@ -443,10 +455,9 @@ void render_text(const Report& report, const RenderOptions& options, std::ostrea
   for (const Finding& finding : report.findings) {
     const std::size_t count =
         finding.windows.empty() ? finding.devices.size() : finding.windows.size();
-    verdict +=
-        fmt::format("{}{}{}{}", verdict.empty() ? "" : texts.find("ui.text_semicolon"),
-                    finding.rule->id, texts.find("ui.text_colon"),
-                    texts.count_of(count, finding.windows.empty() ? Noun::device : Noun::window));
+    verdict += fmt::format("{}{}{}{}", verdict.empty() ? "" : texts.find("ui.text_semicolon"),
+                           finding.rule->id, texts.find("ui.text_colon"),
+                           texts.count_of(count, item_noun(finding)));
   }
   out << verdict << '\n';
 }

@@ -82,6 +82,7 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"ui.text_items", "{}:"},
     TextEntry{"ui.text_items_worst", "{}; the {} worst:"},
     TextEntry{"ui.text_items_first", "{}; the {} first:"},
+    TextEntry{"ui.text_items_longest", "{}; the {} after the longest connections:"},
     TextEntry{"label.hub", "hub"},
     TextEntry{"ui.text_at", " at "},
     TextEntry{"ui.text_colon", ": "},

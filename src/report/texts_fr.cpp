@@ -85,6 +85,8 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"ui.text_items", "{}\u00A0:"},
     TextEntry{"ui.text_items_worst", "{}\u00A0; les {} plus touchés\u00A0:"},
     TextEntry{"ui.text_items_first", "{}\u00A0; les {} premières\u00A0:"},
+    TextEntry{"ui.text_items_longest",
+              "{}\u00A0; les {} qui ont suivi les plus longues connexions\u00A0:"},
     TextEntry{"ui.text_at", " à "},
     TextEntry{"ui.text_colon", "\u00A0: "},
     TextEntry{"ui.text_semicolon", "\u00A0; "},

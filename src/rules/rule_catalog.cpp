@@ -220,7 +220,7 @@ constexpr RuleSpec kRules[] = {
              k404104Url,
              "drops on a device, outside fleet events and token cycles, fewer than "
              "min_random_drops",
-             RuleKind::device, DropCause::too_few, "#1b7c83", evaluate_isolated_drops},
+             RuleKind::drop, DropCause::too_few, "#1b7c83", evaluate_isolated_drops},
     RuleSpec{
         "scheduled-reconnects", 0, Severity::info,
         "Scheduled clean reconnects (expected behaviour)",

@@ -31,7 +31,7 @@ TEST_CASE("the simulator's ground-truth labels are rule ids of the right kind", 
     INFO(id);
     const RuleSpec* rule = find_rule(id);
     REQUIRE(rule != nullptr);
-    CHECK(rule->kind == RuleKind::device);
+    CHECK(rule->lists_devices());
   }
   for (const std::string_view id : {simulate::kHubIncidentRule, simulate::kSiteOutageRule,
                                     simulate::kFleetWideDropRule, simulate::kEdgeRestartRule}) {

@@ -86,6 +86,10 @@ enum class Noun : std::uint8_t {
   duplicate,  // "3 duplicates dropped"
 };
 
+// What one item of `finding` is, for its counts ("3 devices", "4 drops",
+// "2 windows"): by its rule's kind.
+Noun item_noun(const Finding& finding) noexcept;
+
 // Rule texts in one language.
 struct RuleTexts {
   std::string_view title;

@@ -20,8 +20,9 @@ std::optional<Severity> severity_from_name(std::string_view name) noexcept;
 
 // What a rule's findings list.
 enum class RuleKind : std::uint8_t {
-  device,  // devices (Finding::devices)
+  device,  // devices, one item each (Finding::devices)
   window,  // time windows (Finding::windows)
+  drop,    // drops, one item each in Finding::devices: a device can appear more than once
 };
 
 // Turns the shared diagnosis into the verdict of the rule `rule`; nullopt when
@@ -56,6 +57,8 @@ struct RuleSpec {
   constexpr bool claims_windows() const noexcept {
     return kind == RuleKind::window && drop_cause.has_value();
   }
+  // Its items are in Finding::devices (a device or one of its drops each).
+  constexpr bool lists_devices() const noexcept { return kind != RuleKind::window; }
 };
 
 // Every rule, in display order (fleet rules first).
