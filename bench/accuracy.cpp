@@ -181,6 +181,20 @@ void add_beyond_article_conditions(std::vector<Condition>& conditions, const std
                         {{"sas-token-expiry", 0.97},
                          {"random-disconnects", 0.95},
                          {std::string(simulate::kIncidentWindows), 1.0}}});
+
+  // Tokens of odd lifetimes, one of a day among them, over two days: a day-long
+  // token's device shows one or two cycles, each 404104 with its 401003, too
+  // few to show a period, and they are no random drops.
+  simulate::SimulationOptions odd;
+  odd.devices = size == "full" ? 600 : 300;
+  odd.hours = 48;
+  odd.token_lifetimes_minutes = {20, 45, 90, 1440};
+  conditions.push_back(
+      {fmt::format("odd token lifetimes: 20/45/90 min and a day ({} devices, 48 h)", odd.devices),
+       odd,
+       {{"sas-token-expiry", 0.97},
+        {"random-disconnects", 0.95},
+        {std::string(simulate::kIncidentWindows), 1.0}}});
 }
 
 std::vector<Condition> grid(const std::string& size, bool with_export_conditions) {

@@ -228,18 +228,36 @@ class Attributor {
         result_.idle_period[device] = facts_.periods.idle_period(device, claimed_);
         claim_periodic(result_.idle_period[device], DropCause::idle_timeout, drops);
         break;
-      case DropCause::random:
-      case DropCause::too_few: {
-        // The device's other drops: a pattern when there are enough of them.
-        const auto left = static_cast<double>(std::count_if(
-            drops.begin(), drops.end(), [&](std::uint32_t i) { return !claimed_[i]; }));
-        const bool pattern = left >= facts_.thresholds.min_random_drops;
-        if (pattern != (cause == DropCause::random)) break;
+      case DropCause::random: {
+        // The device's other drops: a pattern when there are enough of them. A
+        // drop with a 401003 beside it is the hub refusing the device's token:
+        // on a device with no token period, fewer such drops than
+        // min_token_cycles are token cycles too few to show one (a day-long
+        // token over two days), so they cannot make a random pattern, only join
+        // one the device's other drops make. Past that, or beside a period, they
+        // count as the rest.
+        std::size_t left = 0;
+        std::size_t refused = 0;
+        for (const std::uint32_t index : drops) {
+          if (claimed_[index]) continue;
+          ++left;
+          if (drops_[index].unauthorized_nearby) ++refused;
+        }
+        const bool few_refusals = !result_.token_period[device] &&
+                                  static_cast<double>(refused) < facts_.thresholds.min_token_cycles;
+        const std::size_t counted = few_refusals ? left - refused : left;
+        if (static_cast<double>(counted) < facts_.thresholds.min_random_drops) break;
         for (const std::uint32_t index : drops) {
           if (!claimed_[index]) claim_drop(index, cause);
         }
         break;
       }
+      case DropCause::too_few:
+        // What is left is too few to call, each drop on its own.
+        for (const std::uint32_t index : drops) {
+          if (!claimed_[index]) claim_drop(index, cause);
+        }
+        break;
       default:
         break;
     }

@@ -60,6 +60,7 @@ constexpr std::array<std::string_view, kMessageIdCount> kMessageIdNames = {
     "isolated_event_grid",
     "cause_certificate_credential",
     "cause_certificate_root",
+    "cause_token_refused",
     "cause_token_start_unknown",
     "cause_token_lasted",
     "cause_default_token_lasted",

@@ -256,10 +256,14 @@ constexpr TextEntry kEnglish[] = {
               "and whether the device trusts the root that signs the hub's certificate (IoT Hub "
               "moved from Baltimore CyberTrust Root to DigiCert Global Root G2 in 2023)."},
     TextEntry{"msg.isolated_need_more",
-              "A pattern needs at least {} drop on a device. To tell these apart, collect more "
+              "A pattern needs at least {} drop on a device (a drop with a 401003 beside it "
+              "counts only toward a token period, which needs {} cycles). To tell these apart, "
+              "collect more "
               "hours of logs, the device's own logs around each drop, and the hub's "
               "connected-devices metric for the same minutes.",
-              "A pattern needs at least {} drops on a device. To tell these apart, collect more "
+              "A pattern needs at least {} drops on a device (a drop with a 401003 beside it "
+              "counts only toward a token period, which needs {} cycles). To tell these apart, "
+              "collect more "
               "hours of logs, the device's own logs around each drop, and the hub's "
               "connected-devices metric for the same minutes."},
     TextEntry{"msg.isolated_event_grid",
@@ -271,6 +275,9 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"msg.cause_certificate_root",
               "an expired certificate, or a root the device does not trust (such as the 2023 move "
               "to DigiCert Global Root G2): the reconnect fails with 401003"},
+    TextEntry{"msg.cause_token_refused",
+              "SAS token expiry (symptom 1): a 401003 beside the drop says the hub refused the "
+              "device's token"},
     TextEntry{"msg.cause_token_start_unknown",
               "SAS token expiry (symptom 1): when this connection began is not in the logs"},
     TextEntry{"msg.cause_token_lasted",

@@ -374,7 +374,9 @@ constexpr TextEntry kFrench[] = {
         "une version récente du kit SDK Azure IoT."},
     TextEntry{"rule.random-disconnects.decision",
               "des coupures 404104 qu’aucun événement de parc n’explique et qui n’appartiennent à "
-              "aucun cycle de jeton (au moins min_random_drops)"},
+              "aucun cycle de jeton (au moins min_random_drops\u00A0; sur un appareil sans période "
+              "de jeton, moins de min_token_cycles coupures avec un 401003 à côté s’y joignent "
+              "sans compter)"},
     TextEntry{"rule.scheduled-reconnects.title",
               "Reconnexions propres planifiées (comportement attendu)"},
     TextEntry{"rule.scheduled-reconnects.symptom_text",
@@ -611,10 +613,14 @@ constexpr TextEntry kFrench[] = {
         "(IoT Hub est passé de Baltimore CyberTrust Root à DigiCert Global Root G2 en 2023)."},
     TextEntry{
         "msg.isolated_need_more",
-        "Un schéma demande au moins {} coupure sur un appareil. Pour départager ces causes, "
+        "Un schéma demande au moins {} coupure sur un appareil (une coupure avec un 401003 à "
+        "côté ne compte que pour une période de jeton, qui demande {} cycles). Pour départager "
+        "ces causes, "
         "recueillez davantage d’heures de journaux, les journaux de l’appareil lui-même autour de "
         "chaque coupure, et la métrique des appareils connectés du hub pour les mêmes minutes.",
-        "Un schéma demande au moins {} coupures sur un appareil. Pour départager ces causes, "
+        "Un schéma demande au moins {} coupures sur un appareil (une coupure avec un 401003 à "
+        "côté ne compte que pour une période de jeton, qui demande {} cycles). Pour départager "
+        "ces causes, "
         "recueillez davantage d’heures de journaux, les journaux de l’appareil lui-même autour de "
         "chaque coupure, et la métrique des appareils connectés du hub pour les mêmes minutes."},
     TextEntry{
@@ -628,6 +634,10 @@ constexpr TextEntry kFrench[] = {
         "msg.cause_certificate_root",
         "un certificat expiré, ou une racine à laquelle l’appareil ne fait pas confiance (comme le "
         "passage de 2023 à DigiCert Global Root G2)\u00A0: la reconnexion échoue avec 401003"},
+    TextEntry{
+        "msg.cause_token_refused",
+        "expiration du jeton SAS (symptôme 1)\u00A0: un 401003 à côté de la coupure dit que le "
+        "hub a refusé le jeton de l’appareil"},
     TextEntry{"msg.cause_token_start_unknown",
               "expiration du jeton SAS (symptôme 1)\u00A0: le début de cette connexion n’est pas "
               "dans les journaux"},
@@ -1104,10 +1114,11 @@ constexpr TextEntry kFrench[] = {
               "(fleet_wide_min_share d’entre eux)"},
     TextEntry{"rule.isolated-drops.title",
               "Coupures isolées\u00A0: trop peu pour former un schéma"},
-    TextEntry{"rule.isolated-drops.symptom_text",
-              "Un appareil s’est déconnecté avec 404104 DeviceConnectionClosedRemotely une ou deux "
-              "fois dans les journaux, en dehors de tout événement de parc et sans période qui lui "
-              "soit propre."},
+    TextEntry{
+        "rule.isolated-drops.symptom_text",
+        "Un appareil s’est déconnecté avec 404104 DeviceConnectionClosedRemotely trop peu de "
+        "fois dans les journaux pour former un schéma, en dehors de tout événement de parc et "
+        "sans période qui lui soit propre."},
     TextEntry{
         "rule.isolated-drops.cause",
         "Trop peu de coupures pour conclure\u00A0: chacune peut être une perte de réseau au-delà "
@@ -1121,7 +1132,7 @@ constexpr TextEntry kFrench[] = {
               "connectés du hub pour ces minutes."},
     TextEntry{"rule.isolated-drops.decision",
               "des coupures sur un appareil, hors événements de parc et cycles de jeton, moins "
-              "nombreuses que min_random_drops"},
+              "nombreuses que min_random_drops (sans compter les rares qui ont un 401003 à côté)"},
 };
 
 }  // namespace

@@ -32,18 +32,23 @@ void token_expiry(Story& story, const Drop& drop, const DeviceInfo& device) {
     }
     return;
   }
+  // A 401003 beside the drop is the hub's own word: it refused the token,
+  // whatever its lifetime (the connection's length is in the table).
   const auto duration = drop.connected_duration();
-  if (!duration) {
+  if (drop.unauthorized_nearby) {
+    story.possible.push_back(Message{MessageId::cause_token_refused, {}});
+  } else if (!duration) {
     story.possible.push_back(Message{MessageId::cause_token_start_unknown, {}});
     return;
   }
+  if (!duration) return;
   const double minutes = static_cast<double>(*duration) / kMillisPerMinute;
-  if (minutes >= kDefaultTokenBandMinutes[0] && minutes <= kDefaultTokenBandMinutes[1]) {
-    story.possible.push_back(
-        Message{MessageId::cause_token_lasted, {fmt::format("{:.0f}", minutes)}});
-  } else {
+  if (minutes < kDefaultTokenBandMinutes[0] || minutes > kDefaultTokenBandMinutes[1]) {
     story.ruled_out.push_back(
         Message{MessageId::cause_default_token_lasted, {decimal_arg(minutes)}});
+  } else if (!drop.unauthorized_nearby) {
+    story.possible.push_back(
+        Message{MessageId::cause_token_lasted, {fmt::format("{:.0f}", minutes)}});
   }
 }
 
@@ -139,9 +144,10 @@ class IsolatedDropsRule final {
     }
     if (finding.devices.empty()) return std::nullopt;
     const double least = diagnosis.thresholds().min_random_drops;
-    finding.notes.push_back(Message{MessageId::isolated_need_more,
-                                    {fmt::format("{:g}", least)},
-                                    static_cast<std::uint64_t>(least)});
+    finding.notes.push_back(Message{
+        MessageId::isolated_need_more,
+        {fmt::format("{:g}", least), fmt::format("{:g}", diagnosis.thresholds().min_token_cycles)},
+        static_cast<std::uint64_t>(least)});
     return finding;
   }
 };

@@ -206,11 +206,12 @@ constexpr RuleSpec kRules[] = {
         "keep-alive (it only slows detection); upgrade to a current Azure IoT SDK.",
         k404104Url,
         "404104 drops not explained by a fleet event and not part of a token cycle (at least "
-        "min_random_drops of them)",
+        "min_random_drops of them; on a device with no token period, fewer than "
+        "min_token_cycles drops with a 401003 beside them join such drops but do not count)",
         RuleKind::device, DropCause::random, "#57606a", evaluate_random_disconnects},
     RuleSpec{"isolated-drops", 0, Severity::info, "Isolated drops: too few to make a pattern",
-             "A device disconnected with 404104 DeviceConnectionClosedRemotely once or twice in "
-             "the logs, outside any fleet event and not at a period of its own.",
+             "A device disconnected with 404104 DeviceConnectionClosedRemotely too few times in "
+             "the logs to make a pattern, outside any fleet event and not at a period of its own.",
              "Too few drops to call: each could be a network loss past the keep-alive, a TCP "
              "reset by the client, a crash or restart of the device application, or a token "
              "that expired. The timing already rules some of these out (see each drop).",
@@ -219,7 +220,7 @@ constexpr RuleSpec kRules[] = {
              "each drop, and the hub's connected-devices metric for those minutes.",
              k404104Url,
              "drops on a device, outside fleet events and token cycles, fewer than "
-             "min_random_drops",
+             "min_random_drops (not counting the few with a 401003 beside them)",
              RuleKind::drop, DropCause::too_few, "#1b7c83", evaluate_isolated_drops},
     RuleSpec{
         "scheduled-reconnects", 0, Severity::info,

@@ -65,6 +65,48 @@ TEST_CASE("a token-expiry device behind a failed router keeps its own pattern ou
   CHECK(sum == diagnosis.timelines().drops().size());
 }
 
+// Drops at the given minutes, each 12 s from its reconnect; `refused` of them
+// (the first ones) with a 401003 logged 5 s before.
+void drops_at(LogBuilder& log, const std::string& device, std::vector<double> minutes,
+              std::size_t refused) {
+  log.connect(device, at_minutes(1));
+  for (std::size_t i = 0; i < minutes.size(); ++i) {
+    if (i < refused)
+      log.error(device, at_minutes(minutes[i] - 5.0 / 60), codes::kIotHubUnauthorized,
+                "deviceDisconnect");
+    log.drop(device, at_minutes(minutes[i]));
+    log.connect(device, at_minutes(minutes[i] + 0.2));
+  }
+}
+
+TEST_CASE(
+    "drops with a 401003, too few for a token period, join a random pattern but never make "
+    "one",
+    "[analysis][attribution]") {
+  LogBuilder log;
+  for (int i = 0; i < 20; ++i)
+    log.connect("quiet-" + std::to_string(i), at_minutes(0.5));
+  // A day-long token over two days: two cycles, each with its 401003.
+  drops_at(log, "day-token", {1441, 2882}, 2);
+  // Two drops of which one the hub refused: one random drop is too few.
+  drops_at(log, "one-of-two", {200, 1300}, 1);
+  // Three drops without a 401003 make a pattern, and the refused one joins it.
+  drops_at(log, "joins", {150, 700, 1100, 2000}, 1);
+  // As many refusals as a token period needs, at no period: counted as the rest.
+  drops_at(log, "refused-often", {100, 500, 1700}, 3);
+  const EventStore store = testing::read_jsonl(log.jsonl());
+  const Thresholds thresholds;
+  REQUIRE(thresholds.min_random_drops == 2);
+  REQUIRE(thresholds.min_token_cycles == 3);
+  const Diagnosis diagnosis(store, thresholds);
+
+  using Causes = std::map<DropCause, std::size_t>;
+  CHECK(causes_of(diagnosis, "day-token") == Causes{{DropCause::too_few, 2}});
+  CHECK(causes_of(diagnosis, "one-of-two") == Causes{{DropCause::too_few, 2}});
+  CHECK(causes_of(diagnosis, "joins") == Causes{{DropCause::random, 4}});
+  CHECK(causes_of(diagnosis, "refused-often") == Causes{{DropCause::random, 3}});
+}
+
 TEST_CASE("an incident in one hub claims no drop of the same ids in another hub",
           "[analysis][attribution]") {
   LogBuilder log;

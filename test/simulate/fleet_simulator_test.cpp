@@ -451,6 +451,34 @@ TEST_CASE("short spans leave token devices unlabeled rather than claim a period"
   CHECK(token_devices > 50);
 }
 
+TEST_CASE("a day-long token's drops too few to show its period are isolated, not random",
+          "[simulate]") {
+  SimulationOptions options;
+  options.hours = 48;
+  options.token_lifetimes_minutes = {1440};
+  options.mixed_share = 0;
+  const Simulation simulation = simulate_fleet(options);
+  const auto by_identity = connections_by_identity(parse_all(simulation));
+  int isolated = 0;
+  int with_two = 0;
+  for (const DeviceTruth& device : simulation.devices) {
+    if (device.behavior != DeviceBehavior::token_expiry) continue;
+    const auto found = by_identity.find(key_of(device));
+    if (found == by_identity.end()) continue;
+    const auto own_drops =
+        std::count_if(found->second.begin(), found->second.end(), [&](const ParsedRecord& e) {
+          return e.code == 404104 && !in_fleet_window(simulation, device, e.time);
+        });
+    CHECK_FALSE(has_label(device, kTokenExpiryRule));
+    CHECK_FALSE(has_label(device, kRandomDisconnectsRule));
+    CHECK(has_label(device, kIsolatedDropsRule) == (own_drops >= 1));
+    isolated += has_label(device, kIsolatedDropsRule);
+    with_two += own_drops >= 2;
+  }
+  CHECK(isolated > 30);
+  CHECK(with_two > 10);  // two drops, still too few: no random pattern
+}
+
 TEST_CASE("token lifetimes and grace are drawn from the options", "[simulate]") {
   SimulationOptions options;
   options.devices = 120;

@@ -146,7 +146,10 @@ struct AttributionFacts {
 //  5. drops that recur at the period of its unclaimed drops are token expiries
 //     (and, on such a device, drops whose connect is unknown); a certificate
 //     device has no token, and a period too short for one is an idle timeout;
-//  6. its other drops are random when at least min_random_drops, else too few.
+//  6. its other drops are random when at least min_random_drops of them are
+//     (without a period, fewer than min_token_cycles drops with a 401003 beside
+//     them are token cycles too few to show one: they join a pattern, never make
+//     one); else they are too few, each told on its own.
 // Drops that recur at their device's period never enter a burst (Diagnosis).
 // With `sharing.threads` above 1 the devices' steps (2 to 6) run in two shares
 // side by side; the attribution is the same for any split.

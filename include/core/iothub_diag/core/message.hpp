@@ -78,6 +78,7 @@ enum class MessageId : std::uint8_t {
   // rules/: evidence sentences
   cause_certificate_credential,
   cause_certificate_root,
+  cause_token_refused,
   cause_token_start_unknown,
   cause_token_lasted,
   cause_default_token_lasted,

@@ -47,10 +47,11 @@ DeviceHistory simulate_device(const DeviceProfile& device, const FleetPlan& plan
 // The rule ids the history makes visible (the defaults of `kThresholds` in
 // src/analysis/thresholds.cpp, explained in docs/DOMAIN.md sections 2 and 3: at
 // least three token cycles, two random drops outside fleet events, three
-// scheduled reconnects). `isolated-drops` marks a device with at least one but fewer
-// than kMinRandomDrops unexplained 404104s: drops outside incidents and
-// outages that no labeled token pattern accounts for (random drops, a final
-// drop, and the token drops of a device too short-lived to show its period).
+// scheduled reconnects). `isolated-drops` marks a device with at least one
+// unexplained 404104 (outside incidents and outages, and no labeled pattern's:
+// a random drop, a final drop, the token drop of a device too short-lived to
+// show its period) and fewer than kMinRandomDrops that are not token drops: a
+// token's cycles too few to show a period make no random pattern however many.
 std::vector<std::string> labels_for(const DeviceProfile& device, const DeviceHistory& history);
 
 }  // namespace iothub_diag::simulate
