@@ -182,6 +182,22 @@ void add_beyond_article_conditions(std::vector<Condition>& conditions, const std
                          {"random-disconnects", 0.95},
                          {std::string(simulate::kIncidentWindows), 1.0}}});
 
+  // The same late checks, 0 to 2 minutes, on a hub that logs no 401003: a cycle
+  // the hub closed far from the others is known only by its length.
+  simulate::SimulationOptions quiet_late;
+  quiet_late.devices = size == "full" ? 600 : 300;
+  quiet_late.token_close_delay_max_seconds = 120;
+  quiet_late.unauthorized_before_share = 0;
+  quiet_late.unauthorized_after_share = 0;
+  conditions.push_back({fmt::format("late expiry checks, no 401003 logged: token cycles end 0 to "
+                                    "2 min past the grace ({} devices, 24 h)",
+                                    quiet_late.devices),
+                        quiet_late,
+                        {{"sas-token-expiry", 0.97},
+                         {"random-disconnects", 0.95},
+                         {"isolated-drops", 0.9},
+                         {std::string(simulate::kIncidentWindows), 1.0}}});
+
   // Tokens of odd lifetimes, one of a day among them, over two days: a day-long
   // token's device shows one or two cycles, each 404104 with its 401003, too
   // few to show a period, and they are no random drops.

@@ -219,6 +219,7 @@ class Attributor {
         result_.token_period[device] =
             certificate ? std::nullopt : facts_.periods.drop_period(device, claimed_);
         claim_periodic(result_.token_period[device], DropCause::token_expiry, drops);
+        claim_late_cycles(result_.token_period[device], drops);
         break;
       }
       case DropCause::idle_timeout:
@@ -279,6 +280,22 @@ class Attributor {
       // most likely a cycle whose records were lost.
       if (facts_.periods.recurs(drop, *period) || !facts_.periods.connection_known(drop))
         claim_drop(index, cause);
+    }
+  }
+
+  // Drops left beside a token period, too few for a random pattern, whose
+  // connection lasted the period within token_late_tolerance_seconds: cycles
+  // the hub closed late (minutes past the grace). Alone they would be too few
+  // to call; beside a random pattern they stay random.
+  void claim_late_cycles(const std::optional<PeriodEstimate>& period,
+                         std::span<const std::uint32_t> drops) {
+    if (!period) return;
+    const auto left = static_cast<double>(
+        std::count_if(drops.begin(), drops.end(), [&](std::uint32_t i) { return !claimed_[i]; }));
+    if (left >= facts_.thresholds.min_random_drops) return;
+    for (const std::uint32_t index : drops) {
+      if (!claimed_[index] && facts_.periods.lasted_late(drops_[index], *period))
+        claim_drop(index, DropCause::token_expiry);
     }
   }
 

@@ -83,6 +83,13 @@ bool DevicePeriods::recurs(const Drop& drop, const PeriodEstimate& period) const
          period.spans_whole_cycles(*drop.connected_duration(), thresholds);
 }
 
+bool DevicePeriods::lasted_late(const Drop& drop, const PeriodEstimate& period) const {
+  const Thresholds& thresholds = period_thresholds(drop.device);
+  return connection_known(drop) &&
+         static_cast<double>(period.period) >= thresholds.min_period_minutes * kMillisPerMinute &&
+         period.fits_widely(*drop.connected_duration(), thresholds);
+}
+
 bool DevicePeriods::lasted_one(const Drop& drop, const PeriodEstimate& period,
                                const Thresholds& thresholds) {
   const Timestamp duration = *drop.connected_duration();

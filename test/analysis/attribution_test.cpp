@@ -107,6 +107,47 @@ TEST_CASE(
   CHECK(causes_of(diagnosis, "refused-often") == Causes{{DropCause::random, 3}});
 }
 
+// 65-minute cycles within seconds, reconnecting 12 s after each drop, with one
+// cycle (the fifth) `late_seconds` longer; then a drop at each of `random_minutes`
+// minutes into a connection.
+void late_cycle_device(LogBuilder& log, const std::string& device, double late_seconds,
+                       std::vector<double> random_minutes) {
+  double connected = 2;
+  log.connect(device, at_minutes(connected));
+  for (int cycle = 0; cycle < 10; ++cycle) {
+    const double lasted = 65 + (cycle % 3 - 1) * 0.03 + (cycle == 4 ? late_seconds / 60 : 0);
+    log.drop(device, at_minutes(connected + lasted));
+    connected += lasted + 0.2;
+    log.connect(device, at_minutes(connected));
+  }
+  for (const double minute : random_minutes) {
+    log.drop(device, at_minutes(connected + minute));
+    connected += minute + 0.2;
+    log.connect(device, at_minutes(connected));
+  }
+}
+
+TEST_CASE("a lone cycle the hub closed late is a token expiry, unless random drops surround it",
+          "[analysis][attribution]") {
+  LogBuilder log;
+  for (int i = 0; i < 20; ++i)
+    log.connect("quiet-" + std::to_string(i), at_minutes(0.5));
+  late_cycle_device(log, "late-once", 100, {});
+  late_cycle_device(log, "late-and-random", 100, {20, 35});
+  late_cycle_device(log, "far-off", 400, {});  // past token_late_tolerance_seconds
+  const EventStore store = testing::read_jsonl(log.jsonl());
+  const Thresholds thresholds;
+  REQUIRE(thresholds.token_late_tolerance_seconds < 400);
+  const Diagnosis diagnosis(store, thresholds);
+
+  using Causes = std::map<DropCause, std::size_t>;
+  CHECK(causes_of(diagnosis, "late-once") == Causes{{DropCause::token_expiry, 10}});
+  CHECK(causes_of(diagnosis, "late-and-random") ==
+        Causes{{DropCause::token_expiry, 9}, {DropCause::random, 3}});
+  CHECK(causes_of(diagnosis, "far-off") ==
+        Causes{{DropCause::token_expiry, 9}, {DropCause::too_few, 1}});
+}
+
 TEST_CASE("an incident in one hub claims no drop of the same ids in another hub",
           "[analysis][attribution]") {
   LogBuilder log;

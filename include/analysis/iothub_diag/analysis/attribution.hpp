@@ -144,7 +144,9 @@ struct AttributionFacts {
 //  3. site bursts not inside a reported hub burst claim their devices' drops;
 //  4. on each device, drops right after a 429xxx of its own are throttling;
 //  5. drops that recur at the period of its unclaimed drops are token expiries
-//     (and, on such a device, drops whose connect is unknown); a certificate
+//     (and, on such a device, drops whose connect is unknown, and drops too few
+//     for a random pattern that lasted the period within
+//     token_late_tolerance_seconds: cycles the hub closed late); a certificate
 //     device has no token, and a period too short for one is an idle timeout;
 //  6. its other drops are random when at least min_random_drops of them are
 //     (without a period, fewer than min_token_cycles drops with a 401003 beside

@@ -50,6 +50,9 @@ class DevicePeriods {
   bool fits(const Drop& drop, const PeriodEstimate& period) const;
   // True when it lasted one or a few whole periods (the drops between were not logged).
   bool recurs(const Drop& drop, const PeriodEstimate& period) const;
+  // True when the drop's known connection lasted one token `period` within
+  // token_late_tolerance_seconds: a cycle the hub may have closed late.
+  bool lasted_late(const Drop& drop, const PeriodEstimate& period) const;
   // True when the drop's connection is known whole: its connect is in the logs
   // and no gap in the logs lies inside it (a gap may hide a drop and a reconnect).
   bool connection_known(const Drop& drop) const;
