@@ -67,7 +67,7 @@ TEST_CASE("a token-expiry device behind a failed router keeps its own pattern ou
 
 // Drops at the given minutes, each 12 s from its reconnect; `refused` of them
 // (the first ones) with a 401003 logged 5 s before.
-void drops_at(LogBuilder& log, const std::string& device, std::vector<double> minutes,
+void drops_at(LogBuilder& log, const std::string& device, const std::vector<double>& minutes,
               std::size_t refused) {
   log.connect(device, at_minutes(1));
   for (std::size_t i = 0; i < minutes.size(); ++i) {
@@ -111,7 +111,7 @@ TEST_CASE(
 // cycle (the fifth) `late_seconds` longer; then a drop at each of `random_minutes`
 // minutes into a connection.
 void late_cycle_device(LogBuilder& log, const std::string& device, double late_seconds,
-                       std::vector<double> random_minutes) {
+                       const std::vector<double>& random_minutes) {
   double connected = 2;
   log.connect(device, at_minutes(connected));
   for (int cycle = 0; cycle < 10; ++cycle) {
