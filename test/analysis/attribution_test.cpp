@@ -1,4 +1,6 @@
 // The attribution stage: every drop gets one cause, decided without building findings.
+#include <cmath>
+
 #include "support/log_builder.hpp"
 #include <catch2/catch.hpp>
 
@@ -146,6 +148,44 @@ TEST_CASE("a lone cycle the hub closed late is a token expiry, unless random dro
         Causes{{DropCause::token_expiry, 9}, {DropCause::random, 3}});
   CHECK(causes_of(diagnosis, "far-off") ==
         Causes{{DropCause::token_expiry, 9}, {DropCause::too_few, 1}});
+}
+
+// Random drops every `gap` minutes lasting 3 to 60 minutes at random, but every
+// tenth connection lasts `token` minutes and ends with a 401003 beside its drop.
+void busy_mixed_device(LogBuilder& log, const std::string& device, double token,
+                       double longest_random) {
+  double connected = 1;
+  log.connect(device, at_minutes(connected));
+  for (int i = 0; i < 50; ++i) {
+    const bool cycle = i % 10 == 9;
+    const double lasted =
+        cycle ? token + (i % 3) * 0.01 : 3 + std::fmod(i * 37.3, longest_random - 3);
+    if (cycle)
+      log.error(device, at_minutes(connected + lasted - 0.1), codes::kIotHubUnauthorized,
+                "deviceDisconnect");
+    log.drop(device, at_minutes(connected + lasted));
+    connected += lasted + 0.2;
+    log.connect(device, at_minutes(connected));
+  }
+}
+
+TEST_CASE("a token's cycles hidden among many random drops are found by their 401003s",
+          "[analysis][attribution]") {
+  LogBuilder log;
+  for (int i = 0; i < 20; ++i)
+    log.connect("quiet-" + std::to_string(i), at_minutes(0.5));
+  busy_mixed_device(log, "mixed", 65, 60);
+  // A connection that outlived the period refutes a token of that lifetime.
+  busy_mixed_device(log, "outlived", 65, 130);
+  const EventStore store = testing::read_jsonl(log.jsonl());
+  const Thresholds thresholds;
+  const Diagnosis diagnosis(store, thresholds);
+
+  const auto mixed = causes_of(diagnosis, "mixed");
+  CHECK(mixed.at(DropCause::token_expiry) == 5);
+  CHECK(mixed.at(DropCause::random) == 45);
+  const auto outlived = causes_of(diagnosis, "outlived");
+  CHECK_FALSE(outlived.contains(DropCause::token_expiry));
 }
 
 TEST_CASE("an incident in one hub claims no drop of the same ids in another hub",

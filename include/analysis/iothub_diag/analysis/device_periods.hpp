@@ -33,7 +33,8 @@ class DevicePeriods {
 
   // The period at which a device's connect-to-drop durations repeat, if they do,
   // over its drops not marked in `left_out` (indexed like DeviceTimelines::drops(),
-  // nonzero for a drop left out).
+  // nonzero for a drop left out); when they show none, the period of its drops
+  // with a 401003 beside them alone, unless a connection outlived it.
   std::optional<PeriodEstimate> drop_period(DeviceIndex device,
                                             std::span<const std::uint8_t> left_out) const;
   // The short period at which a device's connections end when no token cycle
