@@ -25,15 +25,19 @@ DevicePeriods::DevicePeriods(const EventStore& store, const Thresholds& threshol
 
 std::optional<PeriodEstimate> DevicePeriods::drop_period(
     DeviceIndex device, std::span<const std::uint8_t> left_out) const {
-  std::vector<Timestamp> durations;
-  std::vector<Timestamp> refused;  // of the drops with a 401003 beside them
-  for (const std::uint32_t index : timelines_.drops_of(device)) {
-    if (left_out[index]) continue;
-    const Drop& drop = timelines_.drops()[index];
-    if (!connection_known(drop)) continue;
-    durations.push_back(*drop.connected_duration());
-    if (drop.unauthorized_nearby) refused.push_back(durations.back());
-  }
+  // The lengths of the device's known connections that ended in a drop: of
+  // all of them, or of those with a 401003 beside them only.
+  const auto lengths = [&](bool refused_only) {
+    std::vector<Timestamp> durations;
+    for (const std::uint32_t index : timelines_.drops_of(device)) {
+      if (left_out[index]) continue;
+      const Drop& drop = timelines_.drops()[index];
+      if (connection_known(drop) && (!refused_only || drop.unauthorized_nearby))
+        durations.push_back(*drop.connected_duration());
+    }
+    return durations;
+  };
+  const std::vector<Timestamp> durations = lengths(false);
   const Thresholds& thresholds = period_thresholds(device);
   auto estimate = estimate_period(durations, thresholds);
   if (estimate && is_periodic(*estimate, thresholds)) return estimate;
@@ -42,6 +46,7 @@ std::optional<PeriodEstimate> DevicePeriods::drop_period(
   // pass for chance (a mixed device dropping 40 times a day shows four); among
   // the refused drops alone they do not. Any of the device's connections that
   // outlived that period, not by whole cycles, still refutes it.
+  const std::vector<Timestamp> refused = lengths(true);
   if (refused.size() < 2 || refused.size() == durations.size()) return std::nullopt;
   estimate = estimate_period(refused, thresholds);
   if (!estimate || !is_periodic(*estimate, thresholds)) return std::nullopt;
