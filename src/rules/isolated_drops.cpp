@@ -34,14 +34,15 @@ void token_expiry(Story& story, const Drop& drop, const DeviceInfo& device) {
   }
   // A 401003 beside the drop is the hub's own word: it refused the token,
   // whatever its lifetime (the connection's length is in the table).
-  const auto duration = drop.connected_duration();
-  if (drop.unauthorized_nearby) {
+  if (drop.unauthorized_nearby)
     story.possible.push_back(Message{MessageId::cause_token_refused, {}});
-  } else if (!duration) {
-    story.possible.push_back(Message{MessageId::cause_token_start_unknown, {}});
+  const auto duration = drop.connected_duration();
+  if (!duration) {
+    // With no 401003 either, only the token's start would tell, and it is not in the logs.
+    if (!drop.unauthorized_nearby)
+      story.possible.push_back(Message{MessageId::cause_token_start_unknown, {}});
     return;
   }
-  if (!duration) return;
   const double minutes = static_cast<double>(*duration) / kMillisPerMinute;
   if (minutes < kDefaultTokenBandMinutes[0] || minutes > kDefaultTokenBandMinutes[1]) {
     story.ruled_out.push_back(

@@ -22,6 +22,23 @@ std::map<DropCause, std::size_t> causes_of(const Diagnosis& diagnosis, std::stri
   return causes;
 }
 
+// Devices that connect at half a minute and stay: the fleet around the devices a test looks at.
+void quiet_devices(LogBuilder& log, int count) {
+  for (int i = 0; i < count; ++i)
+    log.connect("quiet-" + std::to_string(i), at_minutes(0.5));
+}
+
+// The diagnosis of a log with default thresholds, beside the store and the
+// thresholds it refers to.
+struct Diagnosed {
+  EventStore store;
+  Thresholds thresholds;
+  Diagnosis diagnosis;
+
+  explicit Diagnosed(const LogBuilder& log)
+      : store(testing::read_jsonl(log.jsonl())), diagnosis(store, thresholds) {}
+};
+
 // 65-minute token cycles from minute 3, reconnecting 12 s after each drop.
 void token_device(LogBuilder& log, const std::string& device, int cycles, const std::string& ip) {
   double connected = 3;
@@ -86,8 +103,7 @@ TEST_CASE(
     "one",
     "[analysis][attribution]") {
   LogBuilder log;
-  for (int i = 0; i < 20; ++i)
-    log.connect("quiet-" + std::to_string(i), at_minutes(0.5));
+  quiet_devices(log, 20);
   // A day-long token over two days: two cycles, each with its 401003.
   drops_at(log, "day-token", {1441, 2882}, 2);
   // Two drops of which one the hub refused: one random drop is too few.
@@ -96,11 +112,10 @@ TEST_CASE(
   drops_at(log, "joins", {150, 700, 1100, 2000}, 1);
   // As many refusals as a token period needs, at no period: counted as the rest.
   drops_at(log, "refused-often", {100, 500, 1700}, 3);
-  const EventStore store = testing::read_jsonl(log.jsonl());
-  const Thresholds thresholds;
-  REQUIRE(thresholds.min_random_drops == 2);
-  REQUIRE(thresholds.min_token_cycles == 3);
-  const Diagnosis diagnosis(store, thresholds);
+  const Diagnosed diagnosed(log);
+  REQUIRE(diagnosed.thresholds.min_random_drops == 2);
+  REQUIRE(diagnosed.thresholds.min_token_cycles == 3);
+  const Diagnosis& diagnosis = diagnosed.diagnosis;
 
   using Causes = std::map<DropCause, std::size_t>;
   CHECK(causes_of(diagnosis, "day-token") == Causes{{DropCause::too_few, 2}});
@@ -132,15 +147,13 @@ void late_cycle_device(LogBuilder& log, const std::string& device, double late_s
 TEST_CASE("a lone cycle the hub closed late is a token expiry, unless random drops surround it",
           "[analysis][attribution]") {
   LogBuilder log;
-  for (int i = 0; i < 20; ++i)
-    log.connect("quiet-" + std::to_string(i), at_minutes(0.5));
+  quiet_devices(log, 20);
   late_cycle_device(log, "late-once", 100, {});
   late_cycle_device(log, "late-and-random", 100, {20, 35});
   late_cycle_device(log, "far-off", 400, {});  // past token_late_tolerance_seconds
-  const EventStore store = testing::read_jsonl(log.jsonl());
-  const Thresholds thresholds;
-  REQUIRE(thresholds.token_late_tolerance_seconds < 400);
-  const Diagnosis diagnosis(store, thresholds);
+  const Diagnosed diagnosed(log);
+  REQUIRE(diagnosed.thresholds.token_late_tolerance_seconds < 400);
+  const Diagnosis& diagnosis = diagnosed.diagnosis;
 
   using Causes = std::map<DropCause, std::size_t>;
   CHECK(causes_of(diagnosis, "late-once") == Causes{{DropCause::token_expiry, 10}});
@@ -172,14 +185,12 @@ void busy_mixed_device(LogBuilder& log, const std::string& device, double token,
 TEST_CASE("a token's cycles hidden among many random drops are found by their 401003s",
           "[analysis][attribution]") {
   LogBuilder log;
-  for (int i = 0; i < 20; ++i)
-    log.connect("quiet-" + std::to_string(i), at_minutes(0.5));
+  quiet_devices(log, 20);
   busy_mixed_device(log, "mixed", 65, 60);
   // A connection that outlived the period refutes a token of that lifetime.
   busy_mixed_device(log, "outlived", 65, 130);
-  const EventStore store = testing::read_jsonl(log.jsonl());
-  const Thresholds thresholds;
-  const Diagnosis diagnosis(store, thresholds);
+  const Diagnosed diagnosed(log);
+  const Diagnosis& diagnosis = diagnosed.diagnosis;
 
   const auto mixed = causes_of(diagnosis, "mixed");
   CHECK(mixed.at(DropCause::token_expiry) == 5);
