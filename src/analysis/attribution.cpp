@@ -230,23 +230,13 @@ class Attributor {
         claim_periodic(result_.idle_period[device], DropCause::idle_timeout, drops);
         break;
       case DropCause::random: {
-        // The device's other drops: a pattern when there are enough of them. A
-        // drop with a 401003 beside it is the hub refusing the device's token:
-        // on a device with no token period, fewer such drops than
-        // min_token_cycles are token cycles too few to show one (a day-long
-        // token over two days), so they cannot make a random pattern, only join
-        // one the device's other drops make. Past that, or beside a period, they
-        // count as the rest.
-        std::size_t left = 0;
-        std::size_t refused = 0;
-        for (const std::uint32_t index : drops) {
-          if (claimed_[index]) continue;
-          ++left;
-          if (drops_[index].unauthorized_nearby) ++refused;
-        }
-        const bool few_refusals = !result_.token_period[device] &&
-                                  static_cast<double>(refused) < facts_.thresholds.min_token_cycles;
-        const std::size_t counted = few_refusals ? left - refused : left;
+        // The device's other drops: a pattern when there are enough of them,
+        // not counting the cycles of a token too few to show its period
+        // (token_cycles_unshown), which only join a pattern the others make.
+        const auto left = static_cast<std::size_t>(std::count_if(
+            drops.begin(), drops.end(), [&](std::uint32_t i) { return !claimed_[i]; }));
+        const std::size_t counted =
+            result_.token_period[device] ? left : left - token_cycles_unshown(drops);
         if (static_cast<double>(counted) < facts_.thresholds.min_random_drops) break;
         for (const std::uint32_t index : drops) {
           if (!claimed_[index]) claim_drop(index, cause);
@@ -262,6 +252,70 @@ class Attributor {
       default:
         break;
     }
+  }
+
+  // How many of a device's unclaimed `drops`, on a device with no token period,
+  // are cycles of a token too few to show one (a day-long token over two or
+  // four days). A drop with a 401003 beside it is the hub refusing the device's
+  // token: fewer such drops than min_token_cycles are such cycles, and so are
+  // more whose known lengths, too few for a period, all agree. A drop without a
+  // 401003 whose connection lasted as long as a refused one's is one more cycle
+  // of the same token, its 401003 not logged: a random drop does not repeat a
+  // connection's length. Refused drops of lengths that disagree, as many as
+  // min_token_cycles, are none: a device the hub refuses at random times.
+  std::size_t token_cycles_unshown(std::span<const std::uint32_t> drops) const {
+    std::size_t refused = 0;
+    std::vector<std::uint32_t> known;  // the refused drops whose connection is known
+    for (const std::uint32_t index : drops) {
+      const Drop& drop = drops_[index];
+      if (claimed_[index] || !drop.unauthorized_nearby) continue;
+      ++refused;
+      if (facts_.periods.connection_known(drop)) known.push_back(index);
+    }
+    const double cycles_needed = facts_.thresholds.min_token_cycles;
+    const bool many = static_cast<double>(refused) >= cycles_needed;
+    const bool few_known = known.size() >= 2 && static_cast<double>(known.size()) < cycles_needed;
+    if (refused == 0 || (many && !few_known)) return 0;
+    std::vector<Timestamp> lengths;
+    for (const std::uint32_t index : known)
+      lengths.push_back(*drops_[index].connected_duration());
+    std::sort(lengths.begin(), lengths.end());
+    if (many && !lengths_agree(known, lengths)) return 0;
+    return refused + repeats_of(lengths, drops);
+  }
+
+  // Whether the connections of the refused drops at `known` all lasted one
+  // length: their median (`lengths`, sorted), by DevicePeriods::fits.
+  bool lengths_agree(std::span<const std::uint32_t> known,
+                     std::span<const Timestamp> lengths) const {
+    const PeriodEstimate median{.period = lengths[lengths.size() / 2]};
+    return std::all_of(known.begin(), known.end(), [&](std::uint32_t index) {
+      return facts_.periods.fits(drops_[index], median);
+    });
+  }
+
+  // How many of the unclaimed `drops` without a 401003 lasted one of the refused
+  // `lengths` (sorted; DevicePeriods::fits, the length as the period). A length
+  // is held against the nearest refused length on either side only: a cycle's
+  // tolerance grows with the period, but slower than the distance to it, so a
+  // farther one never fits where the nearer does not.
+  std::size_t repeats_of(std::span<const Timestamp> lengths,
+                         std::span<const std::uint32_t> drops) const {
+    std::size_t repeats = 0;
+    for (const std::uint32_t index : drops) {
+      const Drop& drop = drops_[index];
+      if (claimed_[index] || drop.unauthorized_nearby || !facts_.periods.connection_known(drop))
+        continue;
+      const auto above =
+          std::lower_bound(lengths.begin(), lengths.end(), *drop.connected_duration());
+      const auto lasted = [&](Timestamp length) {
+        return facts_.periods.fits(drop, PeriodEstimate{.period = length});
+      };
+      if ((above != lengths.end() && lasted(*above)) ||
+          (above != lengths.begin() && lasted(*std::prev(above))))
+        ++repeats;
+    }
+    return repeats;
   }
 
   void claim_drop(std::uint32_t index, DropCause cause) {

@@ -85,10 +85,11 @@ TEST_CASE("a token-expiry device behind a failed router keeps its own pattern ou
 }
 
 // Drops at the given minutes, each 12 s from its reconnect; `refused` of them
-// (the first ones) with a 401003 logged 5 s before.
+// (the first ones) with a 401003 logged 5 s before. With `connected_before`,
+// the device was connected before the logs begin: no connect before the first drop.
 void drops_at(LogBuilder& log, const std::string& device, const std::vector<double>& minutes,
-              std::size_t refused) {
-  log.connect(device, at_minutes(1));
+              std::size_t refused, bool connected_before = false) {
+  if (!connected_before) log.connect(device, at_minutes(1));
   for (std::size_t i = 0; i < minutes.size(); ++i) {
     if (i < refused)
       log.error(device, at_minutes(minutes[i] - 5.0 / 60), codes::kIotHubUnauthorized,
@@ -112,6 +113,15 @@ TEST_CASE(
   drops_at(log, "joins", {150, 700, 1100, 2000}, 1);
   // As many refusals as a token period needs, at no period: counted as the rest.
   drops_at(log, "refused-often", {100, 500, 1700}, 3);
+  // A day-long token over two days, the second cycle's 401003 not logged: its
+  // connection lasted as long as the refused one's. With one random drop beside
+  // them, nothing is random.
+  drops_at(log, "unlogged-refusal", {1441, 2882, 2990}, 1);
+  // A day-long token over four days, each drop refused, the first connect before
+  // the logs: two known lengths, too few for a period, but they agree.
+  drops_at(log, "four-days", {100, 1541, 2982}, 3, true);
+  // The same, but the two known lengths disagree: the hub refuses it at random times.
+  drops_at(log, "refused-apart", {100, 400, 1500}, 3, true);
   const Diagnosed diagnosed(log);
   REQUIRE(diagnosed.thresholds.min_random_drops == 2);
   REQUIRE(diagnosed.thresholds.min_token_cycles == 3);
@@ -122,6 +132,9 @@ TEST_CASE(
   CHECK(causes_of(diagnosis, "one-of-two") == Causes{{DropCause::too_few, 2}});
   CHECK(causes_of(diagnosis, "joins") == Causes{{DropCause::random, 4}});
   CHECK(causes_of(diagnosis, "refused-often") == Causes{{DropCause::random, 3}});
+  CHECK(causes_of(diagnosis, "unlogged-refusal") == Causes{{DropCause::too_few, 3}});
+  CHECK(causes_of(diagnosis, "four-days") == Causes{{DropCause::too_few, 3}});
+  CHECK(causes_of(diagnosis, "refused-apart") == Causes{{DropCause::random, 3}});
 }
 
 // 65-minute cycles within seconds, reconnecting 12 s after each drop, with one
