@@ -407,9 +407,10 @@ constexpr TextEntry kFrench[] = {
         "délai croissant)."},
     TextEntry{"rule.never-reconnected.decision",
               "un dernier 404104 suivi d’aucune connexion réussie pendant au moins "
-              "never_reconnected_minutes, jusqu’à la fin des journaux\u00A0; dans un export qui a "
-              "perdu des connexions, seulement si nettement plus d’appareils sont silencieux que "
-              "cette perte ne l’explique"},
+              "never_reconnected_minutes, jusqu’à la fin des journaux, et plus longtemps que "
+              "l’appareil ne s’est jamais absenté auparavant\u00A0; dans un export qui a perdu des "
+              "connexions, seulement si nettement plus d’appareils sont silencieux que cette perte "
+              "ne l’explique"},
     TextEntry{"rule.incomplete-export.title",
               "Export incomplet\u00A0: une partie des journaux demandés manque"},
     TextEntry{

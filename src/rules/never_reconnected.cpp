@@ -26,6 +26,22 @@ Timestamp usual_gap(std::span<const StoredEvent> events) {
   return gaps[gaps.size() / 2];
 }
 
+// The longest a device took to come back after one of its drops, as the logs
+// show it (no gap in the logs between, no reconnect hidden in a snapshot): a
+// device that has come back after hours away is not gone after fewer (a
+// crash-looping app whose watchdog sometimes gives up for a while).
+Timestamp longest_return(const Diagnosis& diagnosis, std::span<const std::uint32_t> drops) {
+  Timestamp longest = 0;
+  for (const std::uint32_t index : drops) {
+    const Drop& drop = diagnosis.timelines().drops()[index];
+    if (!drop.reconnected_at || drop.reconnect_hidden ||
+        diagnosis.periods().gap_between(drop.device, drop.time, *drop.reconnected_at))
+      continue;
+    longest = std::max(longest, *drop.reconnected_at - drop.time);
+  }
+  return longest;
+}
+
 // How many more silent devices than lost reconnects would make by themselves it
 // takes to tell them: chance alone seldom doubles the expected count.
 constexpr double kLossExplainsFactor = 2;
@@ -58,6 +74,8 @@ class NeverReconnectedRule final {
       if (const auto& period = diagnosis.attribution().token_period[device])
         silence_needed = std::max(silence_needed, period->period * 3 / 2);
       if (logs_end - last.time < silence_needed) continue;
+      // Nor is a device silent for no longer than it has been away before.
+      if (logs_end - last.time <= longest_return(diagnosis, drops)) continue;
       if (!info.judged_on_snapshots()) ++old_enough;
       // A gap in the logs after the drop may hold the reconnect.
       if (diagnosis.periods().gap_between(device, last.time, logs_end)) continue;

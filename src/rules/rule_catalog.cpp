@@ -252,8 +252,9 @@ constexpr RuleSpec kRules[] = {
              k404104Url,
              "a last 404104 followed by no successful connect for at least "
              "never_reconnected_minutes, to "
-             "the end of the logs; in an export that lost connect records, only when clearly more "
-             "devices are silent than the loss explains",
+             "the end of the logs, and for longer than the device was ever away before; in an "
+             "export that lost connect records, only when clearly more devices are silent than "
+             "the loss explains",
              RuleKind::device, std::nullopt, kNeutral, evaluate_never_reconnected},
     RuleSpec{"duplicate-identity", 0, Severity::error, "Two clients share one device identity",
              "The identity connects and disconnects every few seconds with 400027 "

@@ -1,5 +1,6 @@
-// never-reconnected in an export that lost connection records: a lost reconnect
-// after a last drop looks like a device that never came back.
+// never-reconnected and the silences it must not take for a device gone: a
+// lost reconnect after a last drop in an export that lost connection records,
+// and a device that has been away as long before and came back.
 #include <string>
 
 #include "support/log_builder.hpp"
@@ -91,6 +92,36 @@ TEST_CASE("silent devices that the export's loss explains are not called never r
   CHECK(testing::devices_of(told, "never-reconnected") == std::vector<std::string>{"silent-0"});
   for (const Message& note : told.notes)
     CHECK_FALSE(english_text(note).starts_with("The export lost connection records"));
+}
+
+// A device that drops every 4 to 6 minutes from minute 5 and reconnects 20 s
+// later (an app in a crash loop), except that after its drop at minute 100 it
+// comes back `away` minutes later; its last drop, at `last`, has no reconnect.
+void away_before(LogBuilder& log, const std::string& device, double away, double last) {
+  log.connect(device, at_minutes(1));
+  const auto loop = [&](double from, double to) {
+    for (int k = 0; from < to; from += 4 + k++ % 3)
+      log.drop(device, at_minutes(from)).connect(device, at_minutes(from + 1.0 / 3));
+  };
+  loop(5, 100);
+  log.drop(device, at_minutes(100)).connect(device, at_minutes(100 + away));
+  loop(100 + away + 5, last);
+  log.drop(device, at_minutes(last));
+}
+
+TEST_CASE("a device silent no longer than it has been away before is not called never reconnected",
+          "[rules]") {
+  LogBuilder log;
+  away_before(log, "back-before", 180, 450);  // silent 150 min, away 180 min before
+  away_before(log, "gone", 120, 400);         // silent 200 min, away 120 min before
+  // Devices that log steadily to minute 600, so that the logs have no gap.
+  for (int d = 0; d < 3; ++d) {
+    const std::string device = "steady-" + std::to_string(d);
+    for (double minute = 2 + d; minute <= 600; minute += 5)
+      log.connect(device, at_minutes(minute)).clean_disconnect(device, at_minutes(minute + 4));
+  }
+  const Report report = testing::analyze_jsonl(log.jsonl());
+  CHECK(testing::devices_of(report, "never-reconnected") == std::vector<std::string>{"gone"});
 }
 
 }  // namespace
