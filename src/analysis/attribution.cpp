@@ -276,9 +276,9 @@ class Attributor {
     const bool many = static_cast<double>(refused) >= cycles_needed;
     const bool few_known = known.size() >= 2 && static_cast<double>(known.size()) < cycles_needed;
     if (refused == 0 || (many && !few_known)) return 0;
-    std::vector<Timestamp> lengths;
-    for (const std::uint32_t index : known)
-      lengths.push_back(*drops_[index].connected_duration());
+    std::vector<Timestamp> lengths(known.size());
+    std::transform(known.begin(), known.end(), lengths.begin(),
+                   [&](std::uint32_t index) { return *drops_[index].connected_duration(); });
     std::sort(lengths.begin(), lengths.end());
     if (many && !lengths_agree(known, lengths)) return 0;
     return refused + repeats_of(lengths, drops);
