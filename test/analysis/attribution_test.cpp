@@ -137,6 +137,14 @@ TEST_CASE(
   CHECK(causes_of(diagnosis, "refused-apart") == Causes{{DropCause::random, 3}});
 }
 
+// Ends the connection begun at minute `connected` with a drop `lasted` minutes
+// later and reconnects 12 s after it; returns the minute of the reconnect.
+double drop_after(LogBuilder& log, const std::string& device, double connected, double lasted) {
+  log.drop(device, at_minutes(connected + lasted));
+  log.connect(device, at_minutes(connected + lasted + 0.2));
+  return connected + lasted + 0.2;
+}
+
 // 65-minute cycles within seconds, reconnecting 12 s after each drop, with one
 // cycle (the fifth) `late_seconds` longer; then a drop at each of `random_minutes`
 // minutes into a connection.
@@ -146,15 +154,10 @@ void late_cycle_device(LogBuilder& log, const std::string& device, double late_s
   log.connect(device, at_minutes(connected));
   for (int cycle = 0; cycle < 10; ++cycle) {
     const double lasted = 65 + (cycle % 3 - 1) * 0.03 + (cycle == 4 ? late_seconds / 60 : 0);
-    log.drop(device, at_minutes(connected + lasted));
-    connected += lasted + 0.2;
-    log.connect(device, at_minutes(connected));
+    connected = drop_after(log, device, connected, lasted);
   }
-  for (const double minute : random_minutes) {
-    log.drop(device, at_minutes(connected + minute));
-    connected += minute + 0.2;
-    log.connect(device, at_minutes(connected));
-  }
+  for (const double minute : random_minutes)
+    connected = drop_after(log, device, connected, minute);
 }
 
 TEST_CASE("a lone cycle the hub closed late is a token expiry, unless random drops surround it",
@@ -189,9 +192,7 @@ void busy_mixed_device(LogBuilder& log, const std::string& device, double token,
     if (cycle)
       log.error(device, at_minutes(connected + lasted - 0.1), codes::kIotHubUnauthorized,
                 "deviceDisconnect");
-    log.drop(device, at_minutes(connected + lasted));
-    connected += lasted + 0.2;
-    log.connect(device, at_minutes(connected));
+    connected = drop_after(log, device, connected, lasted);
   }
 }
 
