@@ -233,8 +233,7 @@ class Attributor {
         // The device's other drops: a pattern when there are enough of them,
         // not counting the cycles of a token too few to show its period
         // (token_cycles_unshown), which only join a pattern the others make.
-        const auto left = static_cast<std::size_t>(std::count_if(
-            drops.begin(), drops.end(), [&](std::uint32_t i) { return !claimed_[i]; }));
+        const std::size_t left = unclaimed(drops);
         const std::size_t counted =
             result_.token_period[device] ? left : left - token_cycles_unshown(drops);
         if (static_cast<double>(counted) < facts_.thresholds.min_random_drops) break;
@@ -318,6 +317,12 @@ class Attributor {
     return repeats;
   }
 
+  // How many of `drops` no earlier step took.
+  std::size_t unclaimed(std::span<const std::uint32_t> drops) const {
+    return static_cast<std::size_t>(
+        std::count_if(drops.begin(), drops.end(), [&](std::uint32_t i) { return !claimed_[i]; }));
+  }
+
   void claim_drop(std::uint32_t index, DropCause cause) {
     claimed_[index] = 1;
     result_.cause[index] = cause;
@@ -344,9 +349,7 @@ class Attributor {
   void claim_late_cycles(const std::optional<PeriodEstimate>& period,
                          std::span<const std::uint32_t> drops) {
     if (!period) return;
-    const auto left = static_cast<double>(
-        std::count_if(drops.begin(), drops.end(), [&](std::uint32_t i) { return !claimed_[i]; }));
-    if (left >= facts_.thresholds.min_random_drops) return;
+    if (static_cast<double>(unclaimed(drops)) >= facts_.thresholds.min_random_drops) return;
     for (const std::uint32_t index : drops) {
       if (!claimed_[index] && facts_.periods.lasted_late(drops_[index], *period))
         claim_drop(index, DropCause::token_expiry);
