@@ -56,6 +56,7 @@ constexpr std::array<std::string_view, kMessageIdCount> kMessageIdNames = {
     "hub_drops_not_counted",
     "health_admitted_windows",
     "certificate_devices",
+    "last_drop_in_fleet_event",
     "isolated_need_more",
     "isolated_event_grid",
     "cause_certificate_credential",

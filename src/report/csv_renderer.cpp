@@ -14,7 +14,7 @@ namespace {
 
 // Identity first, then windows' extent, then what the rules measure, then
 // the client, then lists.
-constexpr std::array<std::string_view, 52> kEvidenceColumns = {
+constexpr std::array<std::string_view, 53> kEvidenceColumns = {
     "connection_source",
     "start",
     "end",
@@ -53,6 +53,7 @@ constexpr std::array<std::string_view, 52> kEvidenceColumns = {
     "reconnect_delay_seconds",
     "last_drop",
     "silent_seconds",
+    "last_drop_cause",
     "during_hub_incident",
     "forced_closes",
     "connects",

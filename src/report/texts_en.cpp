@@ -255,6 +255,17 @@ constexpr TextEntry kEnglish[] = {
               "{} of these devices authenticate with an X.509 certificate: check its expiry date, "
               "and whether the device trusts the root that signs the hub's certificate (IoT Hub "
               "moved from Baltimore CyberTrust Root to DigiCert Global Root G2 in 2023)."},
+    TextEntry{"msg.last_drop_in_fleet_event",
+              "{} of these devices dropped for the last time inside a fleet event (a hub "
+              "incident, a fleet-wide drop, a site outage or a gateway restart): after an outage "
+              "some devices stop retrying, but a reconnect missing from the data looks the same. "
+              "The hub's own state tells them apart: az iot hub device-identity show --hub-name "
+              "HUB --device-id ID --query connectionState.",
+              "{} of these devices dropped for the last time inside a fleet event (a hub "
+              "incident, a fleet-wide drop, a site outage or a gateway restart): after an outage "
+              "some devices stop retrying, but a reconnect missing from the data looks the same. "
+              "The hub's own state tells them apart: az iot hub device-identity show --hub-name "
+              "HUB --device-id ID --query connectionState."},
     TextEntry{"msg.isolated_need_more",
               "A pattern needs at least {} drop on a device (a drop with a 401003 beside it "
               "counts only toward a token period, which needs {} cycles). To tell these apart, "

@@ -285,6 +285,7 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"label.last_drop", "dernière coupure"},
     TextEntry{"label.silent_seconds", "silencieux depuis"},
     TextEntry{"label.during_hub_incident", "pendant l’incident"},
+    TextEntry{"label.last_drop_cause", "cause de la dernière coupure"},
     TextEntry{"label.forced_closes", "400027"},
     TextEntry{"label.connects", "connexions"},
     TextEntry{"label.failures", "401003 d’affilée"},
@@ -612,6 +613,20 @@ constexpr TextEntry kFrench[] = {
         "{} de ces appareils s’authentifient par un certificat X.509\u00A0: vérifiez sa date "
         "d’expiration, et que l’appareil fait confiance à la racine qui signe le certificat du hub "
         "(IoT Hub est passé de Baltimore CyberTrust Root à DigiCert Global Root G2 en 2023)."},
+    TextEntry{
+        "msg.last_drop_in_fleet_event",
+        "{} de ces appareils a subi sa dernière coupure pendant un événement de parc (un incident "
+        "du hub, une coupure à l’échelle du parc, une panne de site ou le redémarrage d’une "
+        "passerelle)\u00A0: après une panne, certains appareils cessent de réessayer, mais une "
+        "reconnexion absente des données se présente de la même façon. L’état que le hub garde de "
+        "l’appareil les départage\u00A0: az iot hub device-identity show --hub-name HUB "
+        "--device-id ID --query connectionState.",
+        "{} de ces appareils ont subi leur dernière coupure pendant un événement de parc (un "
+        "incident du hub, une coupure à l’échelle du parc, une panne de site ou le redémarrage "
+        "d’une passerelle)\u00A0: après une panne, certains appareils cessent de réessayer, mais "
+        "une reconnexion absente des données se présente de la même façon. L’état que le hub "
+        "garde de l’appareil les départage\u00A0: az iot hub device-identity show --hub-name HUB "
+        "--device-id ID --query connectionState."},
     TextEntry{
         "msg.isolated_need_more",
         "Un schéma demande au moins {} coupure sur un appareil (une coupure avec un 401003 à "

@@ -5,6 +5,7 @@
 
 #include <iothub_diag/rules/evidence_helpers.hpp>
 #include <iothub_diag/rules/rule.hpp>
+#include <iothub_diag/rules/rule_catalog.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -57,6 +58,9 @@ class NeverReconnectedRule final {
     Finding finding{&rule, {}, {}, {}};
     std::vector<FindingItem> logged;  // devices judged on resource logs
     std::size_t old_enough = 0;       // of those, last drops long enough before the end
+    // Named devices whose last drop a fleet event claimed (snapshot-judged, logged).
+    std::uint64_t in_windows = 0;
+    std::uint64_t logged_in_windows = 0;
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       const auto drops = timelines.drops_of(device);
       if (drops.empty()) continue;
@@ -89,11 +93,24 @@ class NeverReconnectedRule final {
       item.evidence.push_back(
           seconds_evidence("silent_seconds", "silent for",
                            static_cast<double>(logs_end - last.time) / kMillisPerSecond));
-      item.evidence.push_back(
-          flag_evidence("during_hub_incident", "in incident",
-                        diagnosis.attribution().cause[drops.back()] == DropCause::hub_incident));
+      const DropCause cause = diagnosis.attribution().cause[drops.back()];
+      item.evidence.push_back(text_evidence("last_drop_cause", "last drop's cause",
+                                            std::string(rule_for_cause(cause).id)));
+      // Kept for the JSON and CSV readers that know it; the cause above says more.
+      Evidence incident =
+          flag_evidence("during_hub_incident", "in incident", cause == DropCause::hub_incident);
+      incident.display = EvidenceDisplay::json_only;
+      item.evidence.push_back(std::move(incident));
       add_client(item, info);
-      (info.judged_on_snapshots() ? finding.devices : logged).push_back(std::move(item));
+      const bool in_window =
+          kDropCauses[static_cast<std::size_t>(cause)].scope == CauseScope::window;
+      if (info.judged_on_snapshots()) {
+        finding.devices.push_back(std::move(item));
+        in_windows += in_window ? 1 : 0;
+      } else {
+        logged.push_back(std::move(item));
+        logged_in_windows += in_window ? 1 : 0;
+      }
     }
     // An export that lost connect records loses the reconnect after a last drop
     // as often as any other: of the devices whose last drop is old enough, that
@@ -101,9 +118,17 @@ class NeverReconnectedRule final {
     // when there are clearly more of them than the loss explains.
     const RecordLoss& loss = diagnosis.record_loss();
     const double explained = kLossExplainsFactor * loss.share() * static_cast<double>(old_enough);
-    if (loss.reconnects_missing == 0 || static_cast<double>(logged.size()) > explained)
+    if (loss.reconnects_missing == 0 || static_cast<double>(logged.size()) > explained) {
       std::move(logged.begin(), logged.end(), std::back_inserter(finding.devices));
+      in_windows += logged_in_windows;
+    }
     if (finding.devices.empty()) return std::nullopt;
+    // A device gone since an outage may have stopped retrying, or its reconnect
+    // may be missing from the data: only the hub's own state tells.
+    if (in_windows > 0) {
+      finding.notes.push_back(
+          Message{MessageId::last_drop_in_fleet_event, {count_arg(in_windows)}, in_windows});
+    }
     return finding;
   }
 };

@@ -1,10 +1,12 @@
 // never-reconnected and the silences it must not take for a device gone: a
 // lost reconnect after a last drop in an export that lost connection records,
-// and a device that has been away as long before and came back.
+// and a device that has been away as long before and came back; and what it
+// says of a last drop a fleet event took.
 #include <string>
 
 #include "support/log_builder.hpp"
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <iothub_diag/input/ingest.hpp>
 #include <iothub_diag/model/event_store.hpp>
@@ -122,6 +124,61 @@ TEST_CASE("a device silent no longer than it has been away before is not called 
   }
   const Report report = testing::analyze_jsonl(log.jsonl());
   CHECK(testing::devices_of(report, "never-reconnected") == std::vector<std::string>{"gone"});
+}
+
+// The text of the evidence `key` of `device`'s item in `rule`'s finding.
+std::string text_of(const Report& report, std::string_view rule, std::string_view device,
+                    std::string_view key) {
+  for (const Finding& finding : report.findings) {
+    if (finding.rule->id != rule) continue;
+    for (const FindingItem& item : finding.devices) {
+      if (std::get<std::string>(item.evidence.front().value) != device) continue;
+      for (const Evidence& evidence : item.evidence) {
+        if (evidence.key() == key) return std::get<std::string>(evidence.value);
+      }
+    }
+  }
+  return "(none)";
+}
+
+TEST_CASE("a device gone since a site outage is named with the outage as its last drop's cause",
+          "[rules]") {
+  LogBuilder log;
+  // 30 devices, each behind its own address, connected all along (to minute 1200).
+  for (int d = 0; d < 30; ++d) {
+    const std::string device = fmt::format("steady-{}", d);
+    const std::string ip = fmt::format("81.2.{}.XXX", d);
+    for (double minute = 2 + d * 0.1; minute <= 1200; minute += 60)
+      log.connect(device, at_minutes(minute), ".NET/1.38.0", ip)
+          .clean_disconnect(device, at_minutes(minute + 59));
+  }
+  // A site of 10 behind one address loses its uplink at minute 600; 3 never come back.
+  for (int d = 0; d < 10; ++d) {
+    const std::string device = fmt::format("site-{}", d);
+    log.connect(device, at_minutes(3 + d * 0.1), ".NET/1.38.0", "62.1.1.XXX");
+    log.drop(device, at_minutes(600 + d * 0.2), "62.1.1.XXX");
+    if (d >= 3) log.connect(device, at_minutes(640 + d * 0.1), ".NET/1.38.0", "62.1.1.XXX");
+  }
+  // One device alone drops at minute 300 and is not heard from again.
+  log.connect("alone", at_minutes(4), ".NET/1.38.0", "90.9.9.XXX")
+      .drop("alone", at_minutes(300), "90.9.9.XXX");
+  const Report report = testing::analyze_jsonl(log.jsonl());
+  REQUIRE(testing::windows_of(report, "site-network-outage") == 1);
+  CHECK(testing::devices_of(report, "never-reconnected") ==
+        std::vector<std::string>{"alone", "site-0", "site-1", "site-2"});
+  CHECK(text_of(report, "never-reconnected", "site-1", "last_drop_cause") == "site-network-outage");
+  CHECK(text_of(report, "never-reconnected", "alone", "last_drop_cause") == "isolated-drops");
+  const auto notes = [](const Report& r) {
+    for (const Finding& finding : r.findings) {
+      if (finding.rule->id == "never-reconnected") return finding.notes;
+    }
+    return std::vector<Message>{};
+  };
+  REQUIRE(notes(report).size() == 1);
+  CHECK_THAT(english_text(notes(report).front()),
+             Catch::StartsWith("3 of these devices dropped for the last time inside a fleet "
+                               "event") &&
+                 Catch::Contains("--query connectionState"));
 }
 
 }  // namespace

@@ -73,6 +73,7 @@ enum class MessageId : std::uint8_t {
   hub_drops_not_counted,
   health_admitted_windows,
   certificate_devices,
+  last_drop_in_fleet_event,
   isolated_need_more,
   isolated_event_grid,
   // rules/: evidence sentences
