@@ -260,8 +260,11 @@ class Attributor {
   // more whose known lengths, too few for a period, all agree. A drop without a
   // 401003 whose connection lasted as long as a refused one's is one more cycle
   // of the same token, its 401003 not logged: a random drop does not repeat a
-  // connection's length. Refused drops of lengths that disagree, as many as
-  // min_token_cycles, are none: a device the hub refuses at random times.
+  // connection's length; so is one whose connection lasted a day-long token
+  // (DevicePeriods::lasted_day_token), the only length that tells a token whose
+  // 401003 is never logged. Refused drops of lengths that disagree, as many as
+  // min_token_cycles, are none (nor anything else): a device the hub refuses at
+  // random times.
   std::size_t token_cycles_unshown(std::span<const std::uint32_t> drops) const {
     std::size_t refused = 0;
     std::vector<std::uint32_t> known;  // the refused drops whose connection is known
@@ -274,7 +277,7 @@ class Attributor {
     const double cycles_needed = facts_.thresholds.min_token_cycles;
     const bool many = static_cast<double>(refused) >= cycles_needed;
     const bool few_known = known.size() >= 2 && static_cast<double>(known.size()) < cycles_needed;
-    if (refused == 0 || (many && !few_known)) return 0;
+    if (many && !few_known) return 0;
     std::vector<Timestamp> lengths(known.size());
     std::transform(known.begin(), known.end(), lengths.begin(),
                    [&](std::uint32_t index) { return *drops_[index].connected_duration(); });
@@ -294,10 +297,10 @@ class Attributor {
   }
 
   // How many of the unclaimed `drops` without a 401003 lasted one of the refused
-  // `lengths` (sorted; DevicePeriods::fits, the length as the period). A length
-  // is held against the nearest refused length on either side only: a cycle's
-  // tolerance grows with the period, but slower than the distance to it, so a
-  // farther one never fits where the nearer does not.
+  // `lengths` (sorted; DevicePeriods::fits, the length as the period), or a
+  // day-long token. A length is held against the nearest refused length on
+  // either side only: a cycle's tolerance grows with the period, but slower than
+  // the distance to it, so a farther one never fits where the nearer does not.
   std::size_t repeats_of(std::span<const Timestamp> lengths,
                          std::span<const std::uint32_t> drops) const {
     std::size_t repeats = 0;
@@ -311,7 +314,8 @@ class Attributor {
         return facts_.periods.fits(drop, PeriodEstimate{.period = length});
       };
       if ((above != lengths.end() && lasted(*above)) ||
-          (above != lengths.begin() && lasted(*std::prev(above))))
+          (above != lengths.begin() && lasted(*std::prev(above))) ||
+          facts_.periods.lasted_day_token(drop))
         ++repeats;
     }
     return repeats;

@@ -123,6 +123,13 @@ bool DevicePeriods::lasted_one(const Drop& drop, const PeriodEstimate& period,
          (drop.unauthorized_nearby && token_period && period.fits_widely(duration, thresholds));
 }
 
+bool DevicePeriods::lasted_day_token(const Drop& drop) const {
+  if (thresholds_.day_token_minutes <= 0 || !connection_known(drop)) return false;
+  const double minutes = static_cast<double>(*drop.connected_duration()) / kMillisPerMinute;
+  return minutes >= thresholds_.day_token_minutes &&
+         minutes <= thresholds_.day_token_minutes + kLateCloseMinutes;
+}
+
 bool DevicePeriods::connection_known(const Drop& drop) const {
   return drop.connected_since && !gap_between(drop.device, *drop.connected_since, drop.time);
 }

@@ -34,6 +34,10 @@ constexpr std::array kThresholds = {
                   "is refuted"},
     ThresholdInfo{"token_grace_minutes", &Thresholds::token_grace_minutes, "min", 0, 1e6,
                   "clock-skew allowance past token expiry; token lifetime = period - grace"},
+    ThresholdInfo{"day_token_minutes", &Thresholds::day_token_minutes, "min", 0, 1e6,
+                  "a drop without a 401003 whose connection lasted this long to 15 min more (a "
+                  "day-long SAS token past the hub's grace) is a cycle of a token too few to show "
+                  "its period; 0: none"},
     ThresholdInfo{"unauthorized_window_seconds", &Thresholds::unauthorized_window_seconds, "s", 0,
                   1e6, "a 401003 this close to a 404104 (before or after) belongs to its cycle"},
     ThresholdInfo{"min_random_drops", &Thresholds::min_random_drops, "drops", 1, 1e6,

@@ -65,6 +65,7 @@ constexpr std::array<std::string_view, kMessageIdCount> kMessageIdNames = {
     "cause_token_start_unknown",
     "cause_token_lasted",
     "cause_default_token_lasted",
+    "cause_day_token_lasted",
     "cause_keep_alive_known",
     "cause_keep_alive_unknown",
     "cause_tcp_reset_sdk_unknown",

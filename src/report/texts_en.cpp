@@ -297,6 +297,9 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"msg.cause_default_token_lasted",
               "expiry of a default 60-min SAS token: the connection lasted {} min (a token given "
               "another lifetime remains possible)"},
+    TextEntry{"msg.cause_day_token_lasted",
+              "SAS token expiry (symptom 1): the connection lasted {} min, one day-long token "
+              "plus the hub's grace"},
     TextEntry{"msg.cause_keep_alive_known",
               "a network loss longer than the keep-alive (symptom 2): {} pings every {} s, so the "
               "hub closes an idle link after about {} s"},

@@ -151,6 +151,10 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"threshold.token_grace_minutes",
               "tolérance de décalage d’horloge après l’expiration du jeton\u00A0; durée du jeton = "
               "période - marge"},
+    TextEntry{"threshold.day_token_minutes",
+              "une coupure sans 401003 dont la connexion a duré ce temps à 15 min de plus (un "
+              "jeton SAS d’un jour après la marge du hub) est un cycle d’un jeton dont les cycles "
+              "sont trop peu nombreux pour montrer sa période\u00A0; 0\u00A0: aucun"},
     TextEntry{"threshold.unauthorized_window_seconds",
               "un 401003 aussi proche d’un 404104 (avant ou après) appartient à son cycle"},
     TextEntry{
@@ -376,8 +380,10 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"rule.random-disconnects.decision",
               "des coupures 404104 qu’aucun événement de parc n’explique et qui n’appartiennent à "
               "aucun cycle de jeton (au moins min_random_drops\u00A0; sur un appareil sans période "
-              "de jeton, moins de min_token_cycles coupures avec un 401003 à côté s’y joignent "
-              "sans compter)"},
+              "de jeton, les cycles d’un jeton trop peu nombreux pour la montrer s’y joignent sans "
+              "compter\u00A0: moins de min_token_cycles coupures avec un 401003 à côté, les "
+              "coupures qui ont duré autant qu’elles, et celles qui ont duré de day_token_minutes "
+              "à 15 min de plus)"},
     TextEntry{"rule.scheduled-reconnects.title",
               "Reconnexions propres planifiées (comportement attendu)"},
     TextEntry{"rule.scheduled-reconnects.symptom_text",
@@ -663,6 +669,9 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"msg.cause_default_token_lasted",
               "expiration d’un jeton SAS de 60 min par défaut\u00A0: la connexion a duré {} min "
               "(un jeton d’une autre durée reste possible)"},
+    TextEntry{"msg.cause_day_token_lasted",
+              "expiration du jeton SAS (symptôme 1)\u00A0: la connexion a duré {} min, soit un "
+              "jeton d’un jour plus la marge du hub"},
     TextEntry{"msg.cause_keep_alive_known",
               "une perte de réseau plus longue que le keep-alive (symptôme 2)\u00A0: {} envoie un "
               "ping toutes les {} s, le hub ferme donc une liaison inactive après environ {} s"},
@@ -1148,7 +1157,9 @@ constexpr TextEntry kFrench[] = {
               "connectés du hub pour ces minutes."},
     TextEntry{"rule.isolated-drops.decision",
               "des coupures sur un appareil, hors événements de parc et cycles de jeton, moins "
-              "nombreuses que min_random_drops (sans compter les rares qui ont un 401003 à côté)"},
+              "nombreuses que min_random_drops (sans compter les cycles d’un jeton trop peu "
+              "nombreux pour montrer sa période\u00A0: les rares qui ont un 401003 à côté, et "
+              "celles qui ont duré de day_token_minutes à 15 min de plus)"},
 };
 
 }  // namespace

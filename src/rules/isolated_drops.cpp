@@ -23,7 +23,8 @@ struct Story {
   std::vector<Message> ruled_out;
 };
 
-void token_expiry(Story& story, const Drop& drop, const DeviceInfo& device) {
+void token_expiry(Story& story, const Drop& drop, const DeviceInfo& device,
+                  const DevicePeriods& periods) {
   if (uses_certificate(device.auth_type)) {
     // A certificate is checked when the device connects, not during a connection.
     story.ruled_out.push_back(Message{MessageId::cause_certificate_credential, {}});
@@ -47,6 +48,10 @@ void token_expiry(Story& story, const Drop& drop, const DeviceInfo& device) {
   if (minutes < kDefaultTokenBandMinutes[0] || minutes > kDefaultTokenBandMinutes[1]) {
     story.ruled_out.push_back(
         Message{MessageId::cause_default_token_lasted, {decimal_arg(minutes)}});
+    if (!drop.unauthorized_nearby && periods.lasted_day_token(drop)) {
+      story.possible.push_back(
+          Message{MessageId::cause_day_token_lasted, {fmt::format("{:.0f}", minutes)}});
+    }
   } else if (!drop.unauthorized_nearby) {
     story.possible.push_back(
         Message{MessageId::cause_token_lasted, {fmt::format("{:.0f}", minutes)}});
@@ -98,7 +103,7 @@ void fleet_events(Story& story, const Diagnosis& diagnosis, const DeviceInfo& de
 Story story_of(const Diagnosis& diagnosis, const Drop& drop) {
   const DeviceInfo& device = diagnosis.store().devices()[drop.device];
   Story story;
-  token_expiry(story, drop, device);
+  token_expiry(story, drop, device, diagnosis.periods());
   network_and_client(story, drop, identify_sdk(device.sdk_version));
   fleet_events(story, diagnosis, device);
   return story;

@@ -206,8 +206,10 @@ constexpr RuleSpec kRules[] = {
         "keep-alive (it only slows detection); upgrade to a current Azure IoT SDK.",
         k404104Url,
         "404104 drops not explained by a fleet event and not part of a token cycle (at least "
-        "min_random_drops of them; on a device with no token period, fewer than "
-        "min_token_cycles drops with a 401003 beside them join such drops but do not count)",
+        "min_random_drops of them; on a device with no token period, the cycles of a token too "
+        "few to show one join such drops but do not count: fewer than min_token_cycles drops with "
+        "a 401003 beside them, drops that lasted as long as those, and drops that lasted "
+        "day_token_minutes to 15 min more)",
         RuleKind::device, DropCause::random, "#57606a", evaluate_random_disconnects},
     RuleSpec{"isolated-drops", 0, Severity::info, "Isolated drops: too few to make a pattern",
              "A device disconnected with 404104 DeviceConnectionClosedRemotely too few times in "
@@ -220,7 +222,9 @@ constexpr RuleSpec kRules[] = {
              "each drop, and the hub's connected-devices metric for those minutes.",
              k404104Url,
              "drops on a device, outside fleet events and token cycles, fewer than "
-             "min_random_drops (not counting the few with a 401003 beside them)",
+             "min_random_drops (not counting the cycles of a token too few to show its period: "
+             "the few with a 401003 beside them, and those that lasted day_token_minutes to 15 "
+             "min more)",
              RuleKind::drop, DropCause::too_few, "#1b7c83", evaluate_isolated_drops},
     RuleSpec{
         "scheduled-reconnects", 0, Severity::info,

@@ -122,6 +122,11 @@ TEST_CASE(
   drops_at(log, "four-days", {100, 1541, 2982}, 3, true);
   // The same, but the two known lengths disagree: the hub refuses it at random times.
   drops_at(log, "refused-apart", {100, 400, 1500}, 3, true);
+  // A day-long token, no 401003 logged, the first connect before the logs: the
+  // second drop's connection lasted a day and 5 min, a token's cycle. The same
+  // with a connection of 1,300 min: two random drops.
+  drops_at(log, "day-unlogged", {300, 1745.2}, 0, true);
+  drops_at(log, "day-apart", {300, 1600.2}, 0, true);
   const Diagnosed diagnosed(log);
   REQUIRE(diagnosed.thresholds.min_random_drops == 2);
   REQUIRE(diagnosed.thresholds.min_token_cycles == 3);
@@ -135,6 +140,8 @@ TEST_CASE(
   CHECK(causes_of(diagnosis, "unlogged-refusal") == Causes{{DropCause::too_few, 3}});
   CHECK(causes_of(diagnosis, "four-days") == Causes{{DropCause::too_few, 3}});
   CHECK(causes_of(diagnosis, "refused-apart") == Causes{{DropCause::random, 3}});
+  CHECK(causes_of(diagnosis, "day-unlogged") == Causes{{DropCause::too_few, 2}});
+  CHECK(causes_of(diagnosis, "day-apart") == Causes{{DropCause::random, 2}});
 }
 
 // Ends the connection begun at minute `connected` with a drop `lasted` minutes

@@ -1,5 +1,6 @@
 // Every rule ships with example fleets and the verdict it must reach on them,
 // checked by one generic test.
+#include <algorithm>
 #include <functional>
 #include <set>
 
@@ -8,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <iothub_diag/model/result_codes.hpp>
+#include <iothub_diag/report/report_texts.hpp>
 
 namespace iothub_diag {
 namespace {
@@ -375,6 +377,37 @@ TEST_CASE("token expiry evidence reports period, lifetime, cycles and 401003 cou
   CHECK(std::get<std::int64_t>(value("cycles")) == 8);
   CHECK(std::get<std::int64_t>(value("cycles_with_401003")) == 8);
   CHECK(std::get<double>(value("typical_reconnect_delay_seconds")) == Approx(12).margin(1));
+}
+
+TEST_CASE("a connection that lasted a day and minutes names a day-long token in its drop's story",
+          "[rules]") {
+  LogBuilder log;
+  quiet_fleet(log, 10);
+  // Connected before the logs; no 401003 logged. The second connection lasts 1,445 min.
+  log.drop("day-token", at_minutes(300)).connect("day-token", at_minutes(300.2));
+  log.drop("day-token", at_minutes(1745.2)).connect("day-token", at_minutes(1745.4));
+  const Report report = testing::analyze_jsonl(log.jsonl());
+  CHECK(testing::devices_of(report, "random-disconnects").empty());
+  REQUIRE(testing::devices_of(report, "isolated-drops") ==
+          std::vector<std::string>{"day-token", "day-token"});
+  std::vector<std::string> stories;  // each drop's possible causes, joined
+  for (const Finding& finding : report.findings) {
+    for (const FindingItem& item : finding.devices) {
+      for (const Evidence& evidence : item.evidence) {
+        if (evidence.key() != "possible_causes") continue;
+        std::string story;
+        for (const Message& cause : *std::get<SharedMessages>(evidence.value))
+          story += english_text(cause) + "; ";
+        stories.push_back(story);
+      }
+    }
+  }
+  REQUIRE(stories.size() == 2);
+  const auto day_token = [](const std::string& story) {
+    return story.find("the connection lasted 1445 min, one day-long token plus the hub's grace") !=
+           std::string::npos;
+  };
+  CHECK(std::count_if(stories.begin(), stories.end(), day_token) == 1);
 }
 
 TEST_CASE("two drops centuries apart are analyzed without a window per minute of the span",

@@ -57,6 +57,9 @@ class DevicePeriods {
   // True when the drop's connection is known whole: its connect is in the logs
   // and no gap in the logs lies inside it (a gap may hide a drop and a reconnect).
   bool connection_known(const Drop& drop) const;
+  // Whether `drop`'s connection lasted a day-long token (Thresholds::day_token_minutes
+  // to kLateCloseMinutes more).
+  bool lasted_day_token(const Drop& drop) const;
   // Whether a gap of the device's hub lies in [from, to].
   bool gap_between(DeviceIndex device, Timestamp from, Timestamp to) const;
 

@@ -10,6 +10,11 @@
 
 namespace iothub_diag {
 
+// How long past a token's expiry the hub may close its link: about 5 minutes of
+// clock skew, and a 10-minute grace in some SDKs' documentation (docs/DOMAIN.md:
+// a default 60-minute token's connection ends 60 to 75 minutes after it opened).
+inline constexpr double kLateCloseMinutes = 15;
+
 // Every tolerance the diagnosis uses, with its default (docs/DOMAIN.md gives the
 // numbers behind them). What each one means is written once, in its row of the
 // table in thresholds.cpp, which `iothub-diag rules` prints and `--config FILE`
@@ -36,6 +41,10 @@ struct Thresholds {
   double max_chance_probability = 1e-4;
   double max_overlong_share = 0.2;
   double token_grace_minutes = 5;
+  // A connection that lasted this long, or up to kLateCloseMinutes more, ended
+  // as a day-long token expires: one of a token's cycles too few to show its
+  // period (a token period of a day shows one or two in two days). 0: none.
+  double day_token_minutes = 1440;
   double unauthorized_window_seconds = 120;
   // Random drops (symptom 2)
   double min_random_drops = 2;

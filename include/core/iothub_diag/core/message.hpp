@@ -83,6 +83,7 @@ enum class MessageId : std::uint8_t {
   cause_token_start_unknown,
   cause_token_lasted,
   cause_default_token_lasted,
+  cause_day_token_lasted,
   cause_keep_alive_known,
   cause_keep_alive_unknown,
   cause_tcp_reset_sdk_unknown,
