@@ -219,6 +219,7 @@ class Attributor {
         result_.token_period[device] =
             certificate ? std::nullopt : facts_.periods.drop_period(device, claimed_);
         claim_periodic(result_.token_period[device], DropCause::token_expiry, drops);
+        claim_refused_cycles(result_.token_period[device], drops);
         claim_late_cycles(result_.token_period[device], drops);
         break;
       }
@@ -356,6 +357,25 @@ class Attributor {
     if (static_cast<double>(unclaimed(drops)) >= facts_.thresholds.min_random_drops) return;
     for (const std::uint32_t index : drops) {
       if (!claimed_[index] && facts_.periods.lasted_late(drops_[index], *period))
+        claim_drop(index, DropCause::token_expiry);
+    }
+  }
+
+  // Drops beside a token period with a 401003 beside them whose connection
+  // lasted at least the token's lifetime (the period less token_grace_minutes),
+  // wherever they fell against the period: the hub's own word that it refused
+  // an expired token (it checked expiry minutes late, or a record of the
+  // connection was lost). A shorter connection cannot be that token's expiry.
+  void claim_refused_cycles(const std::optional<PeriodEstimate>& period,
+                            std::span<const std::uint32_t> drops) {
+    if (!period) return;
+    const auto lifetime =
+        period->period -
+        static_cast<Timestamp>(facts_.thresholds.token_grace_minutes * kMillisPerMinute);
+    for (const std::uint32_t index : drops) {
+      const Drop& drop = drops_[index];
+      if (!claimed_[index] && drop.unauthorized_nearby && facts_.periods.connection_known(drop) &&
+          *drop.connected_duration() >= lifetime)
         claim_drop(index, DropCause::token_expiry);
     }
   }

@@ -361,7 +361,9 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"rule.sas-token-expiry.decision",
               "des coupures 404104 dont la durée entre connexion et coupure se répète (au moins "
               "min_token_cycles cycles dans la tolérance, peu probables par hasard, et aucune "
-              "connexion plus longue que la période)"},
+              "connexion plus longue que la période)\u00A0; sur un tel appareil, aussi une coupure "
+              "avec un 401003 à côté dont la connexion a duré au moins la durée du jeton (la "
+              "période moins token_grace_minutes)"},
     TextEntry{"rule.random-disconnects.title", "Déconnexions aléatoires"},
     TextEntry{"rule.random-disconnects.symptom_text",
               "L’appareil se déconnecte de façon aléatoire avec 404104 "

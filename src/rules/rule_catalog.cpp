@@ -175,8 +175,9 @@ constexpr RuleSpec kRules[] = {
         "by a quick reconnect. See 401003 IoTHubUnauthorized, solution 1.",
         k404104Url,
         "404104 drops whose connect-to-drop duration repeats (at least min_token_cycles cycles "
-        "within "
-        "tolerance, unlikely by chance, and no connection outliving the period)",
+        "within tolerance, unlikely by chance, and no connection outliving the period); on such "
+        "a device, also a drop with a 401003 beside it whose connection lasted at least the "
+        "token's lifetime (the period less token_grace_minutes)",
         RuleKind::device, DropCause::token_expiry, "#0969da", evaluate_sas_token_expiry},
     RuleSpec{
         "network-idle-timeout", 2, Severity::warning,

@@ -186,6 +186,39 @@ TEST_CASE("a lone cycle the hub closed late is a token expiry, unless random dro
         Causes{{DropCause::token_expiry, 9}, {DropCause::too_few, 1}});
 }
 
+// 65-minute cycles within seconds, reconnecting 12 s after each drop, except
+// the fifth, which lasts `fifth` minutes and ends with a 401003 beside its drop.
+void refused_cycle_device(LogBuilder& log, const std::string& device, double fifth) {
+  double connected = 2;
+  log.connect(device, at_minutes(connected));
+  for (int cycle = 0; cycle < 10; ++cycle) {
+    const double lasted = cycle == 4 ? fifth : 65 + (cycle % 3 - 1) * 0.03;
+    if (cycle == 4)
+      log.error(device, at_minutes(connected + lasted - 0.1), codes::kIotHubUnauthorized,
+                "deviceDisconnect");
+    connected = drop_after(log, device, connected, lasted);
+  }
+}
+
+TEST_CASE(
+    "a drop the hub refused off the token period is a token expiry once it outlived the "
+    "token's lifetime",
+    "[analysis][attribution]") {
+  LogBuilder log;
+  quiet_devices(log, 20);
+  refused_cycle_device(log, "refused-late", 80);   // 15 min past the period
+  refused_cycle_device(log, "refused-short", 30);  // shorter than the 60-min lifetime
+  const Diagnosed diagnosed(log);
+  REQUIRE(diagnosed.thresholds.token_late_tolerance_seconds < 15 * 60);
+  REQUIRE(diagnosed.thresholds.token_grace_minutes == 5);
+  const Diagnosis& diagnosis = diagnosed.diagnosis;
+
+  using Causes = std::map<DropCause, std::size_t>;
+  CHECK(causes_of(diagnosis, "refused-late") == Causes{{DropCause::token_expiry, 10}});
+  CHECK(causes_of(diagnosis, "refused-short") ==
+        Causes{{DropCause::token_expiry, 9}, {DropCause::too_few, 1}});
+}
+
 // Random drops every `gap` minutes lasting 3 to 60 minutes at random, but every
 // tenth connection lasts `token` minutes and ends with a 401003 beside its drop.
 void busy_mixed_device(LogBuilder& log, const std::string& device, double token,
