@@ -260,11 +260,6 @@ constexpr TextEntry kEnglish[] = {
               "incident, a fleet-wide drop, a site outage or a gateway restart): after an outage "
               "some devices stop retrying, but a reconnect missing from the data looks the same. "
               "The hub's own state tells them apart: az iot hub device-identity show --hub-name "
-              "HUB --device-id ID --query connectionState.",
-              "{} of these devices dropped for the last time inside a fleet event (a hub "
-              "incident, a fleet-wide drop, a site outage or a gateway restart): after an outage "
-              "some devices stop retrying, but a reconnect missing from the data looks the same. "
-              "The hub's own state tells them apart: az iot hub device-identity show --hub-name "
               "HUB --device-id ID --query connectionState."},
     TextEntry{"msg.isolated_need_more",
               "A pattern needs at least {} drop on a device (a drop with a 401003 beside it "
