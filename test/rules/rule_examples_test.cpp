@@ -37,7 +37,7 @@ void token_device(LogBuilder& log, const std::string& device, double start, doub
 }
 
 // Drops at the given minutes, reconnecting `reconnect_seconds` later.
-void random_device(LogBuilder& log, const std::string& device, std::vector<double> drops,
+void random_device(LogBuilder& log, const std::string& device, const std::vector<double>& drops,
                    double reconnect_seconds = 40) {
   log.connect(device, at_minutes(0.5));
   for (const double minute : drops) {
