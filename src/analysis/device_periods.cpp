@@ -29,6 +29,7 @@ std::optional<PeriodEstimate> DevicePeriods::drop_period(
   // all of them, or of those with a 401003 beside them only.
   const auto lengths = [&](bool refused_only) {
     std::vector<Timestamp> durations;
+    durations.reserve(timelines_.drops_of(device).size());
     for (const std::uint32_t index : timelines_.drops_of(device)) {
       if (left_out[index]) continue;
       const Drop& drop = timelines_.drops()[index];
@@ -37,18 +38,18 @@ std::optional<PeriodEstimate> DevicePeriods::drop_period(
     }
     return durations;
   };
-  const std::vector<Timestamp> durations = lengths(false);
+  std::vector<Timestamp> durations = lengths(false);
   const Thresholds& thresholds = period_thresholds(device);
-  auto estimate = estimate_period(durations, thresholds);
+  auto estimate = estimate_period_in_place(durations, thresholds);
   if (estimate && is_periodic(*estimate, thresholds)) return estimate;
   // The hub's own word: a 401003 beside a drop says it refused the token, which
   // a random drop's seldom has. Among many random drops a token's few cycles
   // pass for chance (a mixed device dropping 40 times a day shows four); among
   // the refused drops alone they do not. Any of the device's connections that
   // outlived that period, not by whole cycles, still refutes it.
-  const std::vector<Timestamp> refused = lengths(true);
+  std::vector<Timestamp> refused = lengths(true);
   if (refused.size() < 2 || refused.size() == durations.size()) return std::nullopt;
-  estimate = estimate_period(refused, thresholds);
+  estimate = estimate_period_in_place(refused, thresholds);
   if (!estimate || !is_periodic(*estimate, thresholds)) return std::nullopt;
   const Timestamp tolerance = estimate->tolerance(thresholds);
   estimate->overlong =
@@ -61,18 +62,19 @@ std::optional<PeriodEstimate> DevicePeriods::drop_period(
 
 std::optional<PeriodEstimate> DevicePeriods::idle_period(
     DeviceIndex device, std::span<const std::uint8_t> left_out) const {
+  // Event Grid snapshots round both ends of a connection to their minute and
+  // fold a drop and its reconnect into one: short lengths that repeat there are
+  // as likely the snapshots' own rhythm as a timer in the path.
+  if (store_.devices()[device].judged_on_snapshots()) return std::nullopt;
   std::vector<Timestamp> durations;
+  durations.reserve(timelines_.drops_of(device).size());
   for (const std::uint32_t index : timelines_.drops_of(device)) {
     if (left_out[index]) continue;
     if (const auto duration = timelines_.drops()[index].connected_duration())
       durations.push_back(*duration);
   }
-  // Event Grid snapshots round both ends of a connection to their minute and
-  // fold a drop and its reconnect into one: short lengths that repeat there are
-  // as likely the snapshots' own rhythm as a timer in the path.
-  if (store_.devices()[device].judged_on_snapshots()) return std::nullopt;
   const Thresholds& thresholds = idle_thresholds_;
-  auto estimate = estimate_period(durations, thresholds);
+  auto estimate = estimate_period_in_place(durations, thresholds);
   if (!estimate || !is_periodic(*estimate, thresholds)) return std::nullopt;
   // Without a certificate, a period long enough for a token is the token's.
   const bool certificate = uses_certificate(store_.devices()[device].auth_type);

@@ -90,6 +90,11 @@ struct Chance {
 struct BinShare {
   HubBins* bins = nullptr;
   std::vector<Chance> chances;
+  // A device's spans, connects and intervals: kept from one device to the
+  // next, so that their memory is allocated once per share, not once per device.
+  std::vector<std::pair<Timestamp, Timestamp>> spans;
+  std::vector<Timestamp> connects;
+  std::vector<Timestamp> intervals;
 
   void add_chance(std::size_t first_bin, std::size_t last_bin, double per_bin) {
     chances.push_back(Chance{static_cast<std::uint32_t>(first_bin),
@@ -98,10 +103,10 @@ struct BinShare {
 };
 
 // The spans a device was connected, as its connects and disconnects show (a
-// device whose first word is a disconnect was connected from the start).
-std::vector<std::pair<Timestamp, Timestamp>> connected_spans(std::span<const StoredEvent> events,
-                                                             Timestamp first, Timestamp last) {
-  std::vector<std::pair<Timestamp, Timestamp>> spans;
+// device whose first word is a disconnect was connected from the start), into `spans`.
+void connected_spans(std::span<const StoredEvent> events, Timestamp first, Timestamp last,
+                     std::vector<std::pair<Timestamp, Timestamp>>& spans) {
+  spans.clear();
   Timestamp since = 0;
   bool connected = false;
   bool known = false;
@@ -122,7 +127,6 @@ std::vector<std::pair<Timestamp, Timestamp>> connected_spans(std::span<const Sto
     known = true;
   }
   if (connected) spans.emplace_back(since, last);
-  return spans;
 }
 
 // A device's rate: given the bins of its first and last events, the other bins
@@ -147,7 +151,8 @@ void expect_rate_driven(std::span<const StoredEvent> events, BinShare& share) {
   if (last <= first) return;
   const auto span = static_cast<double>(last - first);
   const auto count = static_cast<double>(active - 2);
-  const auto spans = connected_spans(events, first, last);
+  connected_spans(events, first, last, share.spans);
+  const auto& spans = share.spans;
   double connected = 0;
   for (const auto& [from, to] : spans)
     connected += static_cast<double>(to - from);
@@ -186,9 +191,11 @@ void expect_cycles(std::span<const StoredEvent> events, HubBins& bins,
 // adding what it is expected to log.
 bool expect_periodic(DeviceIndex device, const DeviceTimelines& timelines,
                      const std::optional<PeriodEstimate>& drop_period, const Thresholds& thresholds,
-                     HubBins& bins) {
+                     BinShare& share) {
+  HubBins& bins = *share.bins;
   const auto events = timelines.events_of(device);
-  std::vector<std::pair<Timestamp, Timestamp>> skipping;
+  std::vector<std::pair<Timestamp, Timestamp>>& skipping = share.spans;
+  skipping.clear();
   if (drop_period) {
     for (const std::uint32_t index : timelines.drops_of(device)) {
       const Drop& drop = timelines.drops()[index];
@@ -199,14 +206,16 @@ bool expect_periodic(DeviceIndex device, const DeviceTimelines& timelines,
     expect_cycles(events, bins, skipping, drop_period->period);
     return true;
   }
-  std::vector<Timestamp> connects;
+  std::vector<Timestamp>& connects = share.connects;
+  connects.clear();
   for (const StoredEvent& event : events) {
     if (is_successful_connect(event)) connects.push_back(event.time);
   }
-  std::vector<Timestamp> intervals;
+  std::vector<Timestamp>& intervals = share.intervals;
+  intervals.clear();
   for (std::size_t i = 1; i < connects.size(); ++i)
     intervals.push_back(connects[i] - connects[i - 1]);
-  const auto period = estimate_period(intervals, thresholds);
+  const auto period = estimate_period_in_place(intervals, thresholds);
   if (!period || !is_periodic(*period, thresholds)) return false;
   for (std::size_t i = 1; i < connects.size(); ++i) {
     if (period->spans_whole_cycles(connects[i] - connects[i - 1], thresholds))
@@ -329,7 +338,7 @@ std::vector<LogGap> find_log_gaps(const DeviceTimelines& timelines, const EventS
       bins.mark(events, bins.observed);
       const Thresholds& judged_by =
           store.devices()[device].judged_on_snapshots() ? snapshot_thresholds : thresholds;
-      if (!expect_periodic(device, timelines, periods[device], judged_by, bins))
+      if (!expect_periodic(device, timelines, periods[device], judged_by, share))
         expect_rate_driven(events, share);
     }
   };
@@ -363,9 +372,11 @@ std::vector<LogGap> find_log_gaps(const DeviceTimelines& timelines, const EventS
                      devices.size(),
                      [&](std::size_t i) { return timelines.events_of(devices[i]).size(); })
                : devices.size();
-    BinShare before{&bins, {}};
+    BinShare before;
+    before.bins = &bins;
     HubBins own;
-    BinShare after{&own, {}};
+    BinShare after;
+    after.bins = &own;
     if (middle < devices.size()) {
       own = bins.empty_like();
       side_by_side(

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -32,6 +33,25 @@ Timestamp tolerance_for(Timestamp period, const Thresholds& thresholds, bool wid
 // Whole milliseconds, rounded toward zero.
 Timestamp median_millis(std::span<const Timestamp> values) {
   return static_cast<Timestamp>(median_of_sorted(values));
+}
+
+// The median of the distances of `sorted` (ascending) from `center`, without
+// sorting them: they grow away from `center` on either side, so the two sides
+// merge in order from where `center` falls, up to the middle rank.
+Timestamp median_distance(std::span<const Timestamp> sorted, Timestamp center) {
+  const std::size_t n = sorted.size();
+  auto right = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), center) -
+                                        sorted.begin());
+  std::size_t left = right;           // the next on the left is left - 1
+  std::array<Timestamp, 2> middle{};  // the distances of ranks n / 2 - 1 and n / 2
+  for (std::size_t rank = 0; rank <= n / 2; ++rank) {
+    const bool take_left =
+        left > 0 && (right == n || center - sorted[left - 1] <= sorted[right] - center);
+    middle[0] = middle[1];
+    middle[1] = take_left ? center - sorted[--left] : sorted[right++] - center;
+  }
+  const std::span<const Timestamp> both(middle);
+  return median_millis(n % 2 == 1 ? both.last(1) : both);
 }
 
 }  // namespace
@@ -146,11 +166,7 @@ std::optional<PeriodEstimate> estimate_sorted(std::span<const Timestamp> sorted,
   PeriodEstimate estimate;
   estimate.wide = wide;
   estimate.period = median_millis(cluster);
-  std::vector<Timestamp> deviations;
-  for (const Timestamp d : cluster)
-    deviations.push_back(std::llabs(d - estimate.period));
-  std::sort(deviations.begin(), deviations.end());
-  estimate.spread = median_millis(deviations);
+  estimate.spread = median_distance(cluster, estimate.period);
   estimate.durations = sorted.size();
 
   const Timestamp tolerance = estimate.tolerance(thresholds);
@@ -181,8 +197,14 @@ std::optional<PeriodEstimate> estimate_sorted(std::span<const Timestamp> sorted,
 
 std::optional<PeriodEstimate> estimate_period(std::span<const Timestamp> durations,
                                               const Thresholds& thresholds) {
-  std::vector<Timestamp> sorted(durations.begin(), durations.end());
-  std::sort(sorted.begin(), sorted.end());
+  std::vector<Timestamp> copy(durations.begin(), durations.end());
+  return estimate_period_in_place(copy, thresholds);
+}
+
+std::optional<PeriodEstimate> estimate_period_in_place(std::span<Timestamp> durations,
+                                                       const Thresholds& thresholds) {
+  std::sort(durations.begin(), durations.end());
+  const std::span<const Timestamp> sorted = durations;
   auto narrow = estimate_sorted(sorted, thresholds, false);
   // Nothing to gain where every duration is a cycle already (most token devices).
   if (thresholds.token_late_tolerance_seconds <= thresholds.period_tolerance_seconds ||

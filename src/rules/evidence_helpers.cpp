@@ -8,7 +8,7 @@
 
 namespace iothub_diag {
 
-std::optional<double> median_seconds(std::vector<Timestamp> values) {
+std::optional<double> median_seconds(std::span<Timestamp> values) {
   if (values.empty()) return std::nullopt;
   std::sort(values.begin(), values.end());
   return median_of_sorted(std::span<const Timestamp>(values)) / kMillisPerSecond;

@@ -13,8 +13,9 @@ namespace {
 // The median time between the device's successful connects (0 with fewer than three):
 // a device that usually reconnects every few hours is not gone after two quiet
 // ones, since its last reconnect record may simply be missing from the logs.
-Timestamp usual_gap(std::span<const StoredEvent> events) {
-  std::vector<Timestamp> gaps;
+// `gaps` is the caller's, kept from one device to the next.
+Timestamp usual_gap(std::span<const StoredEvent> events, std::vector<Timestamp>& gaps) {
+  gaps.clear();
   std::optional<Timestamp> previous;
   for (const StoredEvent& event : events) {
     if (!is_successful_connect(event)) continue;
@@ -61,6 +62,7 @@ class NeverReconnectedRule final {
     // Named devices whose last drop a fleet event claimed (snapshot-judged, logged).
     std::uint64_t in_windows = 0;
     std::uint64_t logged_in_windows = 0;
+    std::vector<Timestamp> connect_gaps;  // a device's, its memory kept for the next
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       const auto drops = timelines.drops_of(device);
       if (drops.empty()) continue;
@@ -74,7 +76,7 @@ class NeverReconnectedRule final {
       // A token-cycling device would have dropped again one period later had it reconnected:
       // until then, a lost connect record cannot be told from a device that is gone.
       Timestamp silence_needed =
-          std::max(minimum_silence, usual_gap(timelines.events_of(device)) * 4);
+          std::max(minimum_silence, usual_gap(timelines.events_of(device), connect_gaps) * 4);
       if (const auto& period = diagnosis.attribution().token_period[device])
         silence_needed = std::max(silence_needed, period->period * 3 / 2);
       if (logs_end - last.time < silence_needed) continue;

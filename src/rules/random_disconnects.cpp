@@ -14,10 +14,11 @@ class RandomDisconnectsRule final {
     const Attribution& attribution = diagnosis.attribution();
     Finding finding{&rule, {}, {}, {}};
     std::size_t link_conflicts = 0;
+    std::vector<Timestamp> delays;  // a device's, its memory kept for the next
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       const auto& period = attribution.token_period[device];
       std::int64_t drops = 0;
-      std::vector<Timestamp> delays;
+      delays.clear();
       std::size_t conflicts = 0;
       for (const std::uint32_t index : timelines.drops_of(device)) {
         const Drop& drop = timelines.drops()[index];

@@ -15,11 +15,12 @@ class SasTokenExpiryRule final {
     const Attribution& attribution = diagnosis.attribution();
     Finding finding{&rule, {}, {}, {}};
     std::size_t link_conflicts = 0;
+    std::vector<Timestamp> reconnect_delays;  // a device's, its memory kept for the next
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       const auto& estimate = attribution.token_period[device];
       if (!estimate) continue;
 
-      std::vector<Timestamp> reconnect_delays;
+      reconnect_delays.clear();
       std::int64_t with_unauthorized = 0;
       for (const std::uint32_t index : timelines.drops_of(device)) {
         const Drop& drop = timelines.drops()[index];

@@ -14,8 +14,11 @@ struct CleanCycles {
       disconnect_gaps;  // clean disconnect to the next: reboots on a wall-clock schedule
 };
 
-CleanCycles clean_cycles(std::span<const StoredEvent> events) {
-  CleanCycles cycles;
+// The device's clean cycles, into `cycles` (kept from one device to the next,
+// so that their memory is allocated once per rule, not once per device).
+void clean_cycles(std::span<const StoredEvent> events, CleanCycles& cycles) {
+  cycles.session_durations.clear();
+  cycles.disconnect_gaps.clear();
   std::optional<Timestamp> connected_since;
   std::optional<Timestamp> previous_disconnect;
   for (const StoredEvent& event : events) {
@@ -29,18 +32,18 @@ CleanCycles clean_cycles(std::span<const StoredEvent> events) {
       connected_since.reset();
     }
   }
-  return cycles;
 }
 
 // The better supported of the two views of a device's schedule, if either is periodic.
-std::optional<PeriodEstimate> schedule_of(const CleanCycles& cycles, const Thresholds& thresholds) {
+// Sorts the durations of `cycles` in place.
+std::optional<PeriodEstimate> schedule_of(CleanCycles& cycles, const Thresholds& thresholds) {
   Thresholds schedule = thresholds;
   schedule.min_token_cycles = thresholds.min_scheduled_cycles;
   std::optional<PeriodEstimate> best;
-  for (const auto* durations : {&cycles.session_durations, &cycles.disconnect_gaps}) {
+  for (auto* durations : {&cycles.session_durations, &cycles.disconnect_gaps}) {
     // Each cycle is one of the durations: too few cannot make a schedule.
     if (static_cast<double>(durations->size()) < schedule.min_token_cycles) continue;
-    const auto estimate = estimate_period(*durations, schedule);
+    const auto estimate = estimate_period_in_place(*durations, schedule);
     if (estimate && is_periodic(*estimate, schedule) && (!best || estimate->cycles > best->cycles))
       best = estimate;
   }
@@ -53,8 +56,10 @@ class ScheduledReconnectsRule final {
     const Thresholds& thresholds = diagnosis.thresholds();
     const DeviceTimelines& timelines = diagnosis.timelines();
     Finding finding{&rule, {}, {}, {}};
+    CleanCycles cycles;
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
-      const auto estimate = schedule_of(clean_cycles(timelines.events_of(device)), thresholds);
+      clean_cycles(timelines.events_of(device), cycles);
+      const auto estimate = schedule_of(cycles, thresholds);
       if (!estimate) continue;
       const DeviceInfo& info = diagnosis.store().devices()[device];
       const SdkIdentity sdk = identify_sdk(info.sdk_version);

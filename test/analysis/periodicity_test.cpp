@@ -53,6 +53,43 @@ TEST_CASE("a lost disconnect that doubles a cycle still fits the period", "[anal
   CHECK(is_periodic(*estimate, thresholds));
 }
 
+TEST_CASE("the spread is the cycles' median distance from the period, sorted or not",
+          "[analysis]") {
+  // Cycles within seconds of 65 minutes all fall in the period's window, so the
+  // spread is the median of every duration's distance from their median.
+  const Thresholds thresholds;
+  std::mt19937_64 random(7);
+  std::uniform_int_distribution<Timestamp> jitter(-20 * kMillisPerSecond, 20 * kMillisPerSecond);
+  for (std::size_t count = 2; count <= 40; ++count) {
+    std::vector<Timestamp> durations;
+    for (std::size_t i = 0; i < count; ++i)
+      durations.push_back(65 * kMillisPerMinute + jitter(random));
+    std::vector<Timestamp> sorted = durations;
+    std::sort(sorted.begin(), sorted.end());
+    const auto median = [](const std::vector<Timestamp>& values) {
+      const std::size_t n = values.size();
+      return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    };
+    const Timestamp period = median(sorted);
+    std::vector<Timestamp> distances;
+    for (const Timestamp d : sorted)
+      distances.push_back(std::llabs(d - period));
+    std::sort(distances.begin(), distances.end());
+
+    const auto estimate = estimate_period(durations, thresholds);
+    REQUIRE(estimate);
+    CHECK(estimate->cycles == count);
+    CHECK(estimate->period == period);
+    CHECK(estimate->spread == median(distances));
+    std::vector<Timestamp> in_place = durations;
+    const auto same = estimate_period_in_place(in_place, thresholds);
+    REQUIRE(same);
+    CHECK(same->spread == estimate->spread);
+    CHECK(same->period == estimate->period);
+    CHECK(in_place == sorted);
+  }
+}
+
 TEST_CASE("random durations are rarely taken for a period", "[analysis]") {
   const Thresholds thresholds;
   std::mt19937_64 random(42);

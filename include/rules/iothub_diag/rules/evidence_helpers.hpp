@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <vector>
 
 #include <iothub_diag/analysis/diagnosis.hpp>
@@ -10,8 +11,8 @@
 
 namespace iothub_diag {
 
-// The median of `values` in seconds; nullopt when empty.
-std::optional<double> median_seconds(std::vector<Timestamp> values);
+// The median of `values` in seconds; nullopt when empty. Sorts `values`.
+std::optional<double> median_seconds(std::span<Timestamp> values);
 
 // The item's hub, device_id and module_id, the first members of every device item, and
 // connection_source (JSON only): "resource_logs", or "event_grid" for a device
