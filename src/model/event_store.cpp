@@ -62,7 +62,8 @@ bool is_later(std::string_view candidate, Timestamp time, std::string_view value
 void keep_latest(std::string& value, Timestamp& value_time, std::string_view candidate,
                  Timestamp time) {
   if (!is_later(candidate, time, value, value_time)) return;
-  value.assign(candidate);
+  // Most often the device says again what it said before: no copy.
+  if (candidate != value) value.assign(candidate);
   value_time = time;
 }
 
