@@ -101,7 +101,11 @@ std::optional<WrapperOpening> match_wrapper_opening(std::string_view text) noexc
 static_assert(kViewPadding >= kTextPadding, "a source's view must pad the texts cut from it");
 
 JsonTextSplitter::JsonTextSplitter(ByteSource& source, JsonLayout layout, SplitterLimits limits)
-    : source_(source), layout_(layout), limits_(limits), block_scan_(kBlockScanVectorized) {}
+    : source_(source),
+      layout_(layout),
+      limits_(limits),
+      block_scan_(kBlockScanVectorized),
+      buffer_(kReadChunk + kTextPadding) {}
 
 void JsonTextSplitter::compact() {
   if (begin_ == 0) return;
@@ -126,9 +130,6 @@ bool JsonTextSplitter::fill() {
       return end_ != 0;
     }
   }
-  // A source read into, not split where its bytes lie: the buffer, made at
-  // its first read (a mapped piece of a file, the usual source, needs none).
-  if (buffer_.empty()) buffer_.resize(kReadChunk + kTextPadding);
   compact();
   if (buffer_.size() - kTextPadding - end_ < kReadChunk / 2) {
     // Twice as large, but no larger than the largest text kept and a read
