@@ -61,9 +61,9 @@ TEST_CASE("the spread is the cycles' median distance from the period, sorted or 
   std::mt19937_64 random(7);
   std::uniform_int_distribution<Timestamp> jitter(-20 * kMillisPerSecond, 20 * kMillisPerSecond);
   for (std::size_t count = 2; count <= 40; ++count) {
-    std::vector<Timestamp> durations;
-    for (std::size_t i = 0; i < count; ++i)
-      durations.push_back(65 * kMillisPerMinute + jitter(random));
+    std::vector<Timestamp> durations(count);
+    for (Timestamp& duration : durations)
+      duration = 65 * kMillisPerMinute + jitter(random);
     std::vector<Timestamp> sorted = durations;
     std::sort(sorted.begin(), sorted.end());
     const auto median = [](const std::vector<Timestamp>& values) {
@@ -71,9 +71,9 @@ TEST_CASE("the spread is the cycles' median distance from the period, sorted or 
       return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     };
     const Timestamp period = median(sorted);
-    std::vector<Timestamp> distances;
-    for (const Timestamp d : sorted)
-      distances.push_back(std::llabs(d - period));
+    std::vector<Timestamp> distances(sorted.size());
+    std::transform(sorted.begin(), sorted.end(), distances.begin(),
+                   [period](Timestamp d) { return std::llabs(d - period); });
     std::sort(distances.begin(), distances.end());
 
     const auto estimate = estimate_period(durations, thresholds);
