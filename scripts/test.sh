@@ -17,7 +17,7 @@ ctest --test-dir build --output-on-failure -j"$(nproc)"
 
 # A unity build (sources compiled 8 to a unit; the files that cannot share one are marked
 # SKIP_UNITY_BUILD_INCLUSION) halves this second build's time; the Release build above
-# compiles every file on its own.
+# compiles every library file on its own (the test files 8 to a unit in both).
 cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DIOTHUB_DIAG_WERROR=ON -DIOTHUB_DIAG_SANITIZE=ON \
   -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=8
 cmake --build build-sanitize -j"$(nproc)"
