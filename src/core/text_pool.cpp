@@ -4,12 +4,19 @@ namespace iothub_diag {
 
 std::string_view TextPool::intern(std::string_view text) {
   if (text.empty()) return {};
-  if (const auto found = views_.find(text); found != views_.end()) return *found;
-  const std::string& kept = texts_.emplace_back(text);
-  return *views_.insert(std::string_view(kept)).first;
+  std::string_view& recent = recent_[recent_slot(text)];
+  if (recent == text) return recent;
+  if (const auto found = views_.find(text); found != views_.end()) {
+    recent = *found;
+  } else {
+    const std::string& kept = texts_.emplace_back(text);
+    recent = *views_.insert(std::string_view(kept)).first;
+  }
+  return recent;
 }
 
 void TextPool::clear() noexcept {
+  recent_ = {};
   views_.clear();
   texts_.clear();
 }

@@ -49,5 +49,23 @@ TEST_CASE("a pool's views stay valid as it grows and when it moves", "[core]") {
   CHECK(moved.intern("v0") == "v0");
 }
 
+TEST_CASE("a pool moved from hands out copies of its own", "[core]") {
+  TextPool pool;
+  const std::string_view mqtt = pool.intern("Mqtt");
+  CHECK(pool.intern("Mqtt").data() == mqtt.data());
+  TextPool other = std::move(pool);
+  // The copy it handed out last went with the move: asked again, it makes a new one.
+  const std::string_view again = pool.intern("Mqtt");
+  CHECK(again == "Mqtt");
+  CHECK(again.data() != mqtt.data());
+  CHECK(other.intern("Mqtt").data() == mqtt.data());
+  // The same when a pool is moved onto another.
+  TextPool third;
+  third.intern("Amqp");
+  third = std::move(other);
+  CHECK(third.intern("Mqtt").data() == mqtt.data());
+  CHECK(other.intern("Mqtt").data() != mqtt.data());
+}
+
 }  // namespace
 }  // namespace iothub_diag

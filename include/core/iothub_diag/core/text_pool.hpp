@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <deque>
 #include <string>
@@ -17,8 +18,18 @@ namespace iothub_diag {
 class TextPool {
  public:
   TextPool() = default;
-  TextPool(TextPool&&) noexcept = default;
-  TextPool& operator=(TextPool&&) noexcept = default;
+  // A moved-from pool forgets its recent texts: they now belong to the other one.
+  TextPool(TextPool&& other) noexcept
+      : texts_(std::move(other.texts_)), views_(std::move(other.views_)), recent_(other.recent_) {
+    other.recent_ = {};
+  }
+  TextPool& operator=(TextPool&& other) noexcept {
+    texts_ = std::move(other.texts_);
+    views_ = std::move(other.views_);
+    recent_ = other.recent_;
+    other.recent_ = {};
+    return *this;
+  }
   TextPool(const TextPool&) = delete;  // views into one pool must not outlive it in a copy
   TextPool& operator=(const TextPool&) = delete;
 
@@ -32,8 +43,23 @@ class TextPool {
   struct Hash {
     std::size_t operator()(std::string_view text) const noexcept { return hash_bytes(text); }
   };
+  // The slot of recent_ that keeps `text` (not empty), by its size and three
+  // of its bytes: SDK versions often share their first and last ones.
+  static std::size_t recent_slot(std::string_view text) noexcept {
+    const auto byte = [text](std::size_t at) {
+      return std::size_t{static_cast<unsigned char>(text[at])};
+    };
+    const std::size_t size = text.size();
+    return (size + 3 * byte(0) + 5 * byte(size / 2) + 7 * byte(size - 1)) % kRecent;
+  }
+
   std::deque<std::string> texts_;  // a deque never moves its elements when it grows
   std::unordered_set<std::string_view, Hash> views_;
+  // The texts handed out last, one a slot: most calls ask again for one of a
+  // fleet's few protocols, SDK versions and authentication types, and
+  // comparing the text with the one in its slot costs less than hashing it.
+  static constexpr std::size_t kRecent = 64;
+  std::array<std::string_view, kRecent> recent_{};
 };
 
 }  // namespace iothub_diag
