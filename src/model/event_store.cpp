@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <numeric>
 #include <span>
 #include <stdexcept>
@@ -50,6 +51,14 @@ std::uint64_t identity_hash_of(const HubInfo& hub, std::string_view device_id,
                     module_id.empty() ? hub.device_seed : hash_bytes(module_id, hub.seed));
 }
 
+// Whether two texts hold the same bytes: the size first, then memcmp. The
+// identity lookups and the attributes compare texts for every record and
+// every merged row, and std::string_view's operator== went through an
+// out-of-line compare().
+bool same_bytes(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+}
+
 // Whether `candidate`, seen at `time`, replaces the value seen at `value_time`:
 // the latest wins; equal times keep the larger value.
 bool is_later(std::string_view candidate, Timestamp time, std::string_view value,
@@ -63,7 +72,7 @@ void keep_latest(std::string& value, Timestamp& value_time, std::string_view can
                  Timestamp time) {
   if (!is_later(candidate, time, value, value_time)) return;
   // Most often the device says again what it said before: no copy.
-  if (candidate != value) value.assign(candidate);
+  if (!same_bytes(candidate, value)) value.assign(candidate);
   value_time = time;
 }
 
@@ -72,7 +81,7 @@ void keep_latest(std::string_view& value, Timestamp& value_time, std::string_vie
                  Timestamp time, TextPool& pool) {
   if (!is_later(candidate, time, value, value_time)) return;
   // Most often the device says again what it said before: no lookup.
-  if (candidate != value) value = pool.intern(candidate);
+  if (!same_bytes(candidate, value)) value = pool.intern(candidate);
   value_time = time;
 }
 
@@ -186,13 +195,15 @@ DeviceIndex EventStore::intern(std::string_view device_id, std::string_view modu
   const auto [index, inserted] = device_index_.find_or_insert(
       identity_hash, static_cast<DeviceIndex>(devices_.size()), [&](DeviceIndex candidate) {
         const DeviceInfo& info = devices_[candidate];
-        return info.hub == hub && info.device_id == device_id && info.module_id == module_id;
+        return info.hub == hub && same_bytes(info.device_id, device_id) &&
+               same_bytes(info.module_id, module_id);
       });
   if (inserted) {
     DeviceInfo& info = devices_.emplace_back();
     info.hub = hub;
     info.device_id.assign(device_id);
     info.module_id.assign(module_id);
+    if (options_.mergeable) device_hashes_.push_back(identity_hash);
   }
   return index;
 }
@@ -337,11 +348,18 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
   static constexpr std::size_t kSlotsAhead = 16;
   static constexpr std::size_t kRowsAhead = 8;
   const std::size_t device_count = later.devices_.size();
-  std::vector<std::uint64_t> hashes(device_count);
-  for (std::size_t d = 0; d < device_count; ++d) {
-    const DeviceInfo& info = later.devices_[d];
-    hashes[d] = identity_hash_of(hubs_[hub_of[info.hub]], info.device_id, info.module_id);
+  // A mergeable store kept each identity's hash, which is the same in every
+  // store (a hub's seed is the hash of its name); another's are made again.
+  std::vector<std::uint64_t> made_hashes;
+  if (later.device_hashes_.size() != device_count) {
+    made_hashes.resize(device_count);
+    for (std::size_t d = 0; d < device_count; ++d) {
+      const DeviceInfo& info = later.devices_[d];
+      made_hashes[d] = identity_hash_of(hubs_[hub_of[info.hub]], info.device_id, info.module_id);
+    }
   }
+  const std::vector<std::uint64_t>& hashes =
+      made_hashes.empty() ? later.device_hashes_ : made_hashes;
   for (std::size_t d = 0; d < std::min(kSlotsAhead, device_count); ++d)
     device_index_.prefetch(hashes[d]);
   std::vector<DeviceIndex> device_of(device_count);
@@ -451,6 +469,7 @@ void EventStore::clear() {
   seen_.clear();
   event_fingerprints_.clear();
   other_fingerprints_.clear();
+  device_hashes_.clear();
 }
 
 void EventStore::on_skip(SkipReason reason, const SourceLocation& location,
@@ -644,6 +663,8 @@ void EventStore::finalize(unsigned threads) {
   seen_.clear();
   event_fingerprints_ = {};
   other_fingerprints_ = {};
+  // The devices are renumbered below: a merge after this makes their hashes again.
+  device_hashes_ = {};
   stats_.platform.finalize();
   merge_unnamed_hub();
   const std::vector<HubIndex> hub_index = renumber_hubs();

@@ -130,6 +130,27 @@ TEST_CASE("stores of consecutive pieces merged in order equal one store reading 
   CHECK(whole.stats().skip_samples[1].location() == "x:7");
 }
 
+TEST_CASE("a merged piece's devices are found among those the store read itself",
+          "[model][merge]") {
+  // The piece keeps each identity's hash for the merge; the store made its own
+  // from the records it read. dev-1 and the module of dev-2 must each be one row.
+  Event module_drop = drop("dev-2", 2500);
+  module_drop.module_id = "edgeAgent";
+  EventStore store;
+  feed(store, {drop("dev-1", 1000), drop("dev-2", 2000), module_drop}, 1);
+  EventStore::Options options;
+  options.mergeable = true;
+  EventStore piece(options);
+  Event hub_b = drop("dev-1", 4000);
+  hub_b.hub = "hub-b";  // another hub: another identity
+  feed(piece, {drop("dev-1", 3000), noise("dev-3", 3500), hub_b, module_drop}, 1);
+  store.merge(std::move(piece), 4);
+  CHECK(store.devices().size() == 5);
+  store.finalize();
+  REQUIRE(store.devices().size() == 5);
+  CHECK(store.events_of(0).size() == 2);  // HUB-A's dev-1: both drops
+}
+
 // Many devices over many pieces, so that the merge's look-ahead and the
 // finalize's sorts on two threads do their work; events of one time with every
 // operation, code and hub order, so that the runs' order is tested too.

@@ -282,6 +282,8 @@ class EventStore final : public IngestSink {
     HubIndex hub;
   };
   std::vector<OtherRecord> other_fingerprints_;
+  // Mergeable stores only: the identity hash of each of devices_, for merge().
+  std::vector<std::uint64_t> device_hashes_;
 };
 
 }  // namespace iothub_diag
