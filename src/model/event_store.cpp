@@ -348,10 +348,14 @@ void EventStore::merge(EventStore&& later, std::uint64_t lines_before) {
   static constexpr std::size_t kSlotsAhead = 16;
   static constexpr std::size_t kRowsAhead = 8;
   const std::size_t device_count = later.devices_.size();
-  // A mergeable store kept each identity's hash, which is the same in every
-  // store (a hub's seed is the hash of its name); another's are made again.
+  // A mergeable store kept each identity's hash, which is the same here: a
+  // hub's seed is the hash of its name. They are made again for another store,
+  // or when a hub of `later` became another one here (a table of 65,535 hubs).
+  bool same_seeds = true;
+  for (std::size_t hub = 0; hub < later.hubs_.size(); ++hub)
+    same_seeds = same_seeds && hubs_[hub_of[hub]].seed == later.hubs_[hub].seed;
   std::vector<std::uint64_t> made_hashes;
-  if (later.device_hashes_.size() != device_count) {
+  if (later.device_hashes_.size() != device_count || !same_seeds) {
     made_hashes.resize(device_count);
     for (std::size_t d = 0; d < device_count; ++d) {
       const DeviceInfo& info = later.devices_[d];
