@@ -1,3 +1,4 @@
+#include <iothub_diag/core/ascii.hpp>
 #include <iothub_diag/core/text_pool.hpp>
 
 namespace iothub_diag {
@@ -5,7 +6,7 @@ namespace iothub_diag {
 std::string_view TextPool::intern(std::string_view text) {
   if (text.empty()) return {};
   std::string_view& recent = recent_[recent_slot(text)];
-  if (recent == text) return recent;
+  if (same_text(recent, text)) return recent;
   if (const auto found = views_.find(text); found != views_.end()) {
     recent = *found;
   } else {

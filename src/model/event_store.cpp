@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <numeric>
 #include <span>
 #include <stdexcept>
@@ -51,14 +50,6 @@ std::uint64_t identity_hash_of(const HubInfo& hub, std::string_view device_id,
                     module_id.empty() ? hub.device_seed : hash_bytes(module_id, hub.seed));
 }
 
-// Whether two texts hold the same bytes: the size first, then memcmp. The
-// identity lookups and the attributes compare texts for every record and
-// every merged row, and std::string_view's operator== went through an
-// out-of-line compare().
-bool same_bytes(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
-}
-
 // Whether `candidate`, seen at `time`, replaces the value seen at `value_time`:
 // the latest wins; equal times keep the larger value.
 bool is_later(std::string_view candidate, Timestamp time, std::string_view value,
@@ -72,7 +63,7 @@ void keep_latest(std::string& value, Timestamp& value_time, std::string_view can
                  Timestamp time) {
   if (!is_later(candidate, time, value, value_time)) return;
   // Most often the device says again what it said before: no copy.
-  if (!same_bytes(candidate, value)) value.assign(candidate);
+  if (!same_text(candidate, value)) value.assign(candidate);
   value_time = time;
 }
 
@@ -81,7 +72,7 @@ void keep_latest(std::string_view& value, Timestamp& value_time, std::string_vie
                  Timestamp time, TextPool& pool) {
   if (!is_later(candidate, time, value, value_time)) return;
   // Most often the device says again what it said before: no lookup.
-  if (!same_bytes(candidate, value)) value = pool.intern(candidate);
+  if (!same_text(candidate, value)) value = pool.intern(candidate);
   value_time = time;
 }
 
@@ -195,8 +186,8 @@ DeviceIndex EventStore::intern(std::string_view device_id, std::string_view modu
   const auto [index, inserted] = device_index_.find_or_insert(
       identity_hash, static_cast<DeviceIndex>(devices_.size()), [&](DeviceIndex candidate) {
         const DeviceInfo& info = devices_[candidate];
-        return info.hub == hub && same_bytes(info.device_id, device_id) &&
-               same_bytes(info.module_id, module_id);
+        return info.hub == hub && same_text(info.device_id, device_id) &&
+               same_text(info.module_id, module_id);
       });
   if (inserted) {
     DeviceInfo& info = devices_.emplace_back();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstring>
 #include <string_view>
 
 namespace iothub_diag {
@@ -15,6 +16,13 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
     if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
   }
   return true;
+}
+
+// Whether two texts hold the same bytes: the sizes, then memcmp. For the
+// comparisons made for every record (identities, device attributes, pooled
+// texts): std::string_view's operator== goes through an out-of-line compare().
+inline bool same_text(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
 }
 
 constexpr bool istarts_with(std::string_view text, std::string_view prefix) noexcept {
