@@ -135,21 +135,67 @@ Diagnosis::FleetEvents find_fleet_events(const EventStore& store, const Threshol
   return events;
 }
 
-RecordLoss count_record_loss(const EventStore& store, const DeviceTimelines& timelines,
-                             const DevicePeriods& periods) {
-  RecordLoss loss;
-  for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
-    const auto drops = timelines.drops_of(device);
-    if (drops.empty() || store.devices()[device].judged_on_snapshots()) continue;
-    for (std::size_t i = 0; i + 1 < drops.size(); ++i) {
-      const Drop& drop = timelines.drops()[drops[i]];
-      // A reconnect inside a gap is the gap's, said on its own, not scattered loss.
-      if (periods.gap_between(device, drop.time, timelines.drops()[drops[i + 1]].time)) continue;
-      ++loss.drops_followed;
-      if (!drop.reconnected_at) ++loss.reconnects_missing;
-    }
+// Drops after which a device judged on resource logs dropped again, and of
+// those, the ones with no connect logged between: each is a lost reconnect.
+void count_logged_loss(const DeviceTimelines& timelines, const DevicePeriods& periods,
+                       DeviceIndex device, RecordLoss& loss) {
+  const auto drops = timelines.drops_of(device);
+  for (std::size_t i = 0; i + 1 < drops.size(); ++i) {
+    const Drop& drop = timelines.drops()[drops[i]];
+    // A reconnect inside a gap is the gap's, said on its own, not scattered loss.
+    if (periods.gap_between(device, drop.time, timelines.drops()[drops[i + 1]].time)) continue;
+    ++loss.drops_followed;
+    if (!drop.reconnected_at) ++loss.reconnects_missing;
   }
-  return loss;
+}
+
+// What a device judged on Event Grid snapshots shows of lost connect events. A
+// connection that lasts past a snapshot's end is published, so a disconnect
+// snapshot followed by another more than two snapshots later, with no connect
+// between, lost its connect (one that lasted less than a snapshot vanishes in it
+// and leaves two disconnects a snapshot apart). But a lost connect shows so only
+// when the next snapshot the device published was a disconnect: when it was a
+// connect (a drop and its reconnect within one snapshot), the loss looks like a
+// long way back. So the snapshots after connects are counted too, for the share
+// that are disconnects.
+void count_snapshot_loss(std::span<const StoredEvent> events, const DevicePeriods& periods,
+                         DeviceIndex device, SnapshotTransitions& seen) {
+  constexpr Timestamp kHiddenReconnectLongest = 2 * kStateSnapshotInterval;
+  const StoredEvent* previous = nullptr;
+  for (const StoredEvent& event : events) {
+    const bool connect = is_successful_connect(event);
+    if (!connect && !is_drop(event)) continue;
+    if (previous != nullptr && !periods.gap_between(device, previous->time, event.time)) {
+      if (is_successful_connect(*previous)) {
+        ++seen.after_connects;
+        if (!connect) ++seen.disconnects_after_connects;
+      } else {
+        ++seen.after_disconnects;
+        if (!connect && event.time - previous->time > kHiddenReconnectLongest) ++seen.connects_lost;
+      }
+    }
+    previous = &event;
+  }
+}
+
+Diagnosis::Losses count_record_loss(const EventStore& store, const DeviceTimelines& timelines,
+                                    const DevicePeriods& periods) {
+  Diagnosis::Losses losses;
+  SnapshotTransitions seen;
+  for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
+    if (timelines.drops_of(device).empty()) continue;
+    if (store.devices()[device].judged_on_snapshots())
+      count_snapshot_loss(timelines.events_of(device), periods, device, seen);
+    else
+      count_logged_loss(timelines, periods, device, losses.logged);
+  }
+  losses.snapshots.drops_followed = seen.after_disconnects;
+  losses.snapshots.reconnects_missing = seen.connects_lost;
+  if (seen.disconnects_after_connects > 0) {
+    losses.snapshots.shown_share = static_cast<double>(seen.disconnects_after_connects) /
+                                   static_cast<double>(seen.after_connects);
+  }
+  return losses;
 }
 
 }  // namespace
@@ -177,7 +223,7 @@ Diagnosis::Diagnosis(const EventStore& store, const Thresholds& thresholds, Shar
                                                       fleet_.edge_restarts},
                                      sharing);
                                })),
-      record_loss_(count_record_loss(store, timelines_, periods_)),
+      losses_(count_record_loss(store, timelines_, periods_)),
       connected_(counting_.get()) {
   // The hubs' facts and the periods on all drops served the gaps and the bursts only.
   gaps_.hubs = {};

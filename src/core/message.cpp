@@ -99,6 +99,7 @@ constexpr std::array<std::string_view, kMessageIdCount> kMessageIdNames = {
     "event_grid_only_devices",
     "event_grid_also_logged",
     "record_loss",
+    "snapshot_loss",
     "metric_dip",
     "device_timelines_cut",
     "line_error",

@@ -83,6 +83,13 @@ Report build_report(const Diagnosis& diagnosis, std::vector<Finding> findings,
                 {count_arg(loss.reconnects_missing), count_arg(loss.drops_followed)},
                 loss.drops_followed});
   }
+  if (const RecordLoss& loss = diagnosis.snapshot_loss(); loss.reconnects_missing > 0) {
+    report.notes.push_back(
+        Message{MessageId::snapshot_loss,
+                {decimal_arg(100 * loss.share()), count_arg(loss.reconnects_missing),
+                 count_arg(loss.drops_followed)},
+                loss.drops_followed});
+  }
   for (const UnloggedDip& dip : unlogged_metric_dips(diagnosis)) {
     report.notes.push_back(Message{
         MessageId::metric_dip,

@@ -374,6 +374,13 @@ constexpr TextEntry kEnglish[] = {
         "The export lost connection records: {} of {} drops show no reconnect though the device "
         "dropped again. A device whose last drop shows no reconnect is reported as never "
         "reconnected only when clearly more devices are silent than that loss explains."},
+    TextEntry{
+        "msg.snapshot_loss",
+        "The Event Grid events lost connect events, about {}% of them: {} of {} disconnect "
+        "snapshots are followed by another disconnect over two minutes later with no connect "
+        "between, though a connection that outlasts a snapshot is published. A device whose last "
+        "disconnect shows no connect is reported as never reconnected only when clearly more "
+        "devices are silent than that loss explains."},
     TextEntry{"msg.metric_dip",
               "The connectedDeviceCount metric of {} fell from {} to {} between {} and {}, but the "
               "logs hold drops of only {} device then: the logs miss that dip. Fetch the "

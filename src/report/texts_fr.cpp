@@ -767,6 +767,13 @@ constexpr TextEntry kFrench[] = {
         "aucune reconnexion alors que l’appareil a de nouveau coupé. Un appareil dont la dernière "
         "coupure ne montre aucune reconnexion n’est signalé comme jamais reconnecté que si "
         "nettement plus d’appareils sont silencieux que cette perte ne l’explique."},
+    TextEntry{"msg.snapshot_loss",
+              "Les événements Event Grid ont perdu des événements de connexion, environ {}\u00A0% "
+              "d’entre eux\u00A0: {} instantanés de déconnexion sur {} sont suivis d’une autre "
+              "déconnexion plus de deux minutes après, sans connexion entre les deux, alors qu’une "
+              "connexion qui dure plus d’un instantané est publiée. Un appareil dont la dernière "
+              "déconnexion ne montre aucune connexion n’est signalé comme jamais reconnecté que si "
+              "nettement plus d’appareils sont silencieux que cette perte ne l’explique."},
     TextEntry{"msg.metric_dip",
               "La métrique connectedDeviceCount de {} est tombée de {} à {} entre {} et {}, mais "
               "les journaux ne contiennent alors des coupures que pour {} appareil\u00A0: les "

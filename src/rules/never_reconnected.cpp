@@ -48,6 +48,23 @@ Timestamp longest_return(const Diagnosis& diagnosis, std::span<const std::uint32
 // takes to tell them: chance alone seldom doubles the expected count.
 constexpr double kLossExplainsFactor = 2;
 
+// The silent devices of one kind (judged on resource logs, or on Event Grid
+// snapshots), each kind weighed against the loss its own records show.
+struct SilentDevices {
+  std::vector<FindingItem> items;
+  std::size_t old_enough = 0;    // devices whose last drop is long enough before the end
+  std::uint64_t in_windows = 0;  // items whose last drop a fleet event claimed
+
+  // An export that lost connect records loses the reconnect after a last drop
+  // as often as any other: of the devices whose last drop is old enough, that
+  // share look silent though they came back. Silent devices are told only when
+  // there are clearly more of them than the loss explains.
+  bool more_than(const RecordLoss& loss) const noexcept {
+    const double explained = kLossExplainsFactor * loss.share() * static_cast<double>(old_enough);
+    return loss.reconnects_missing == 0 || static_cast<double>(items.size()) > explained;
+  }
+};
+
 class NeverReconnectedRule final {
  public:
   std::optional<Finding> evaluate(const Diagnosis& diagnosis, const RuleSpec& rule) const {
@@ -57,11 +74,8 @@ class NeverReconnectedRule final {
     const auto minimum_silence =
         static_cast<Timestamp>(diagnosis.thresholds().never_reconnected_minutes * kMillisPerMinute);
     Finding finding{&rule, {}, {}, {}};
-    std::vector<FindingItem> logged;  // devices judged on resource logs
-    std::size_t old_enough = 0;       // of those, last drops long enough before the end
-    // Named devices whose last drop a fleet event claimed (snapshot-judged, logged).
-    std::uint64_t in_windows = 0;
-    std::uint64_t logged_in_windows = 0;
+    SilentDevices logged;                 // devices judged on resource logs
+    SilentDevices snapshots;              // devices judged on Event Grid snapshots
     std::vector<Timestamp> connect_gaps;  // a device's, its memory kept for the next
     for (DeviceIndex device = 0; device < timelines.device_count(); ++device) {
       const auto drops = timelines.drops_of(device);
@@ -82,7 +96,10 @@ class NeverReconnectedRule final {
       if (logs_end - last.time < silence_needed) continue;
       // Nor is a device silent for no longer than it has been away before.
       if (logs_end - last.time <= longest_return(diagnosis, drops)) continue;
-      if (!info.judged_on_snapshots()) ++old_enough;
+      // The loss can only hide the reconnect after a disconnect that was seen.
+      if (!last.disconnect_seen()) continue;
+      SilentDevices& silent = info.judged_on_snapshots() ? snapshots : logged;
+      ++silent.old_enough;
       // A gap in the logs after the drop may hold the reconnect.
       if (diagnosis.periods().gap_between(device, last.time, logs_end)) continue;
       if (last.reconnected_at) continue;
@@ -104,25 +121,16 @@ class NeverReconnectedRule final {
       incident.display = EvidenceDisplay::json_only;
       item.evidence.push_back(std::move(incident));
       add_client(item, info);
-      const bool in_window =
-          kDropCauses[static_cast<std::size_t>(cause)].scope == CauseScope::window;
-      if (info.judged_on_snapshots()) {
-        finding.devices.push_back(std::move(item));
-        in_windows += in_window ? 1 : 0;
-      } else {
-        logged.push_back(std::move(item));
-        logged_in_windows += in_window ? 1 : 0;
-      }
+      silent.items.push_back(std::move(item));
+      silent.in_windows +=
+          kDropCauses[static_cast<std::size_t>(cause)].scope == CauseScope::window ? 1 : 0;
     }
-    // An export that lost connect records loses the reconnect after a last drop
-    // as often as any other: of the devices whose last drop is old enough, that
-    // share look silent though they came back. Silent devices are told only
-    // when there are clearly more of them than the loss explains.
-    const RecordLoss& loss = diagnosis.record_loss();
-    const double explained = kLossExplainsFactor * loss.share() * static_cast<double>(old_enough);
-    if (loss.reconnects_missing == 0 || static_cast<double>(logged.size()) > explained) {
-      std::move(logged.begin(), logged.end(), std::back_inserter(finding.devices));
-      in_windows += logged_in_windows;
+    std::uint64_t in_windows = 0;
+    for (auto [silent, loss] : {std::pair{&snapshots, &diagnosis.snapshot_loss()},
+                                std::pair{&logged, &diagnosis.record_loss()}}) {
+      if (!silent->more_than(*loss)) continue;
+      std::move(silent->items.begin(), silent->items.end(), std::back_inserter(finding.devices));
+      in_windows += silent->in_windows;
     }
     if (finding.devices.empty()) return std::nullopt;
     // A device gone since an outage may have stopped retrying, or its reconnect

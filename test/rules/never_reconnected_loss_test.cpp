@@ -96,6 +96,97 @@ TEST_CASE("silent devices that the export's loss explains are not called never r
     CHECK_FALSE(english_text(note).starts_with("The export lost connection records"));
 }
 
+// `count` devices seen only in Event Grid, connected from minute 1, that drop
+// every 30 minutes for 10 hours and are back 5 minutes later, each state its own
+// snapshot. In even cycles they also drop and come back within one snapshot a
+// quarter hour later (a connect published again). The connect 5 minutes after
+// cycle k's drop is lost when `lost(device, k)`. The devices' cycles are spread
+// over the half hour, so that the logs never fall silent for long (a gap).
+template <class Lost>
+void lossy_grid_fleet(LogBuilder& log, int count, const Lost& lost) {
+  for (int d = 0; d < count; ++d) {
+    const std::string device = "grid-" + std::to_string(d);
+    const double offset = (d % 10) * 2.9 + d * 0.01;
+    log.grid_event(device, at_minutes(1 + offset), true);
+    for (int k = 1; k <= 20; ++k) {
+      log.grid_event(device, at_minutes(30 * k + offset), false);
+      if (!lost(d, k)) log.grid_event(device, at_minutes(30 * k + 5 + offset), true);
+      if (k % 2 == 0) log.grid_event(device, at_minutes(30 * k + 15 + offset), true);
+    }
+  }
+}
+
+// Devices seen only in Event Grid that dropped once, at 2 h, and were back for
+// the rest of the logs (10 h), or (`silent`) were not heard from again.
+void grid_devices_dropped_once(LogBuilder& log, const std::string& name, int count, bool silent) {
+  for (int d = 0; d < count; ++d) {
+    const std::string device = name + std::to_string(d);
+    log.grid_event(device, at_minutes(2 + d * 0.01), true);
+    log.grid_event(device, at_minutes(120 + d * 0.01), false);
+    if (!silent) log.grid_event(device, at_minutes(125 + d * 0.01), true);
+  }
+}
+
+TEST_CASE("disconnect snapshots followed by another disconnect long after measure lost connects",
+          "[analysis][rules][eventgrid]") {
+  LogBuilder log;
+  // Each device loses the connect after its drops of cycles 3 and 4. Cycle 3's
+  // shows: its drop is followed by the next one, 30 minutes later. Cycle 4's does
+  // not: the connect published again at 4 h 15 min follows its drop.
+  lossy_grid_fleet(log, 10, [](int, int cycle) { return cycle == 3 || cycle == 4; });
+  const EventStore store = testing::read_jsonl(log.jsonl());
+  const Thresholds thresholds;
+  const Diagnosis diagnosis(store, thresholds);
+  const RecordLoss& loss = diagnosis.snapshot_loss();
+  // Per device, 20 snapshots follow disconnects, one of them a disconnect 30
+  // minutes later. Of the 30 that would follow connects (the first connect and
+  // the connects 5 minutes after odd cycles' drops, each followed by a drop; those
+  // after even cycles' drops followed by a connect, and that one by a drop but at
+  // the end), cycle 3's connect and its drop, and cycle 4's connect are gone.
+  CHECK(loss.drops_followed == 200);
+  CHECK(loss.reconnects_missing == 10);
+  CHECK(loss.shown_share == Approx(190.0 / 280.0));
+  CHECK(loss.share() == Approx(10.0 / 200.0 / (190.0 / 280.0)));
+  // The resource logs' count is apart.
+  CHECK(diagnosis.record_loss().drops_followed == 0);
+}
+
+TEST_CASE(
+    "silent Event Grid devices that the lost connects explain are not called never "
+    "reconnected",
+    "[rules][eventgrid]") {
+  // One connect in 7 lost after a drop: of 40 devices whose last drop is hours
+  // old, about 6 would look silent though they came back. Two are within that.
+  int lost_count = 0;
+  const auto one_in_seven = [&lost_count](int, int) { return ++lost_count % 7 == 0; };
+  LogBuilder lossy;
+  lossy_grid_fleet(lossy, 60, one_in_seven);
+  grid_devices_dropped_once(lossy, "settled-", 40, false);
+  grid_devices_dropped_once(lossy, "silent-", 2, true);
+  const Report report = testing::analyze_jsonl(lossy.jsonl());
+  CHECK(testing::devices_of(report, "never-reconnected").empty());
+  bool noted = false;
+  for (const Message& note : report.notes)
+    noted = noted || note.id == MessageId::snapshot_loss;
+  CHECK(noted);
+
+  LogBuilder many;
+  lossy_grid_fleet(many, 60, one_in_seven);
+  grid_devices_dropped_once(many, "settled-", 40, false);
+  grid_devices_dropped_once(many, "silent-", 30, true);  // far more than the loss explains
+  CHECK(testing::devices_of(testing::analyze_jsonl(many.jsonl()), "never-reconnected").size() ==
+        30);
+
+  LogBuilder clean;
+  lossy_grid_fleet(clean, 60, [](int, int) { return false; });  // nothing lost
+  grid_devices_dropped_once(clean, "settled-", 40, false);
+  grid_devices_dropped_once(clean, "silent-", 1, true);
+  const Report told = testing::analyze_jsonl(clean.jsonl());
+  CHECK(testing::devices_of(told, "never-reconnected") == std::vector<std::string>{"silent-0"});
+  for (const Message& note : told.notes)
+    CHECK(note.id != MessageId::snapshot_loss);
+}
+
 // A device that drops every 4 to 6 minutes from minute 5 and reconnects 20 s
 // later (an app in a crash loop), except that after its drop at minute 100 it
 // comes back `away` minutes later; its last drop, at `last`, has no reconnect.

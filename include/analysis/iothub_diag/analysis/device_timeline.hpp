@@ -28,6 +28,9 @@ struct Drop {
   bool throttled_before = false;     // a 429xxx of the device within the throttling margin before
   bool reconnect_hidden = false;     // the reconnect fell inside the same snapshot
 
+  // Whether a disconnect was seen: a 404104, or a disconnect snapshot. A drop
+  // made of two connected snapshots in a row was not: its reconnect is its time.
+  bool disconnect_seen() const { return !(reconnect_hidden && reconnected_at == time); }
   std::optional<Timestamp> connected_duration() const {
     if (!connected_since) return std::nullopt;
     return time - *connected_since;

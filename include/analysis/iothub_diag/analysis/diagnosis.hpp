@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <future>
 #include <optional>
 #include <vector>
@@ -26,13 +27,27 @@ namespace iothub_diag {
 struct RecordLoss {
   std::size_t drops_followed = 0;      // drops after which the device dropped again
   std::size_t reconnects_missing = 0;  // of those, with no logged reconnect between
+  // The chance that a lost reconnect shows as one missing before the next drop:
+  // 1 in resource logs; for Event Grid snapshots, the chance that the snapshot
+  // after a connect is a disconnect (else the next one is a connect).
+  double shown_share = 1;
   // The share of reconnects missing from the logs: the chance that a device's
   // last drop shows no reconnect though the device did reconnect.
   double share() const noexcept {
-    return drops_followed == 0
-               ? 0
-               : static_cast<double>(reconnects_missing) / static_cast<double>(drops_followed);
+    if (drops_followed == 0) return 0;
+    const double missing =
+        static_cast<double>(reconnects_missing) / static_cast<double>(drops_followed);
+    return std::min(1.0, missing / shown_share);
   }
+};
+
+// The snapshots that followed others of a device judged on Event Grid
+// snapshots, as Diagnosis counts them for its loss.
+struct SnapshotTransitions {
+  std::size_t after_connects = 0;              // snapshots after a connect
+  std::size_t disconnects_after_connects = 0;  // of those, disconnects
+  std::size_t after_disconnects = 0;           // snapshots after a disconnect
+  std::size_t connects_lost = 0;               // of those, disconnects over two snapshots later
 };
 
 // The shared facts every rule reads: per-device histories and drops, each
@@ -72,8 +87,10 @@ class Diagnosis {
   // Spans in which a hub's logs fall silent though it logs steadily otherwise,
   // in (hub, start) order.
   const std::vector<LogGap>& log_gaps() const noexcept { return gaps_.gaps; }
-  // Connect records the export lost, as far as the drops show.
-  const RecordLoss& record_loss() const noexcept { return record_loss_; }
+  // Connect records the export lost, as far as the drops show: of the devices
+  // judged on resource logs, and of those judged on Event Grid snapshots.
+  const RecordLoss& record_loss() const noexcept { return losses_.logged; }
+  const RecordLoss& snapshot_loss() const noexcept { return losses_.snapshots; }
   // How long the main steps took (timelines, gaps, bursts, attribution), for --timings.
   const std::vector<std::pair<MessageId, double>>& step_seconds() const noexcept {
     return clock_.steps();
@@ -94,6 +111,11 @@ class Diagnosis {
     std::vector<FleetBurst> site_bursts;
     std::vector<EdgeRestart> edge_restarts;
   };
+  // The reconnects missing after drops, counted apart for the two kinds of device.
+  struct Losses {
+    RecordLoss logged;
+    RecordLoss snapshots;
+  };
 
  private:
   // In the order they are computed: each is built from those above it.
@@ -107,7 +129,7 @@ class Diagnosis {
   DevicePeriods periods_;
   FleetEvents fleet_;
   Attribution attribution_;
-  RecordLoss record_loss_;
+  Losses losses_;
   std::vector<ConnectedCount> connected_;
 };
 

@@ -119,6 +119,7 @@ enum class MessageId : std::uint8_t {
   event_grid_only_devices,
   event_grid_also_logged,
   record_loss,
+  snapshot_loss,
   metric_dip,
   device_timelines_cut,
   // app/: what a run says on stderr (DiagnosticLines)
