@@ -153,28 +153,34 @@ void count_logged_loss(const DeviceTimelines& timelines, const DevicePeriods& pe
 // connection that lasts past a snapshot's end is published, so a disconnect
 // snapshot followed by another more than two snapshots later, with no connect
 // between, lost its connect (one that lasted less than a snapshot vanishes in it
-// and leaves two disconnects a snapshot apart). But a lost connect shows so only
-// when the next snapshot the device published was a disconnect: when it was a
-// connect (a drop and its reconnect within one snapshot), the loss looks like a
-// long way back. So the snapshots after connects are counted too, for the share
-// that are disconnects.
+// and leaves two disconnects a snapshot apart). But a lost reconnect shows so
+// only when the next snapshot the device published was a disconnect: when it was
+// a connect (a drop and its reconnect within one snapshot), the loss looks like
+// a long way back. So the snapshots after reconnects (connects right after a
+// disconnect) are counted too, for the share that are disconnects.
 void count_snapshot_loss(std::span<const StoredEvent> events, const DevicePeriods& periods,
                          DeviceIndex device, SnapshotTransitions& seen) {
   constexpr Timestamp kHiddenReconnectLongest = 2 * kStateSnapshotInterval;
   const StoredEvent* previous = nullptr;
+  bool previous_reconnect = false;  // `previous` is a connect right after a disconnect
   for (const StoredEvent& event : events) {
     const bool connect = is_successful_connect(event);
     if (!connect && !is_drop(event)) continue;
+    bool reconnect = false;
     if (previous != nullptr && !periods.gap_between(device, previous->time, event.time)) {
       if (is_successful_connect(*previous)) {
-        ++seen.after_connects;
-        if (!connect) ++seen.disconnects_after_connects;
+        if (previous_reconnect) {
+          ++seen.after_connects;
+          if (!connect) ++seen.disconnects_after_connects;
+        }
       } else {
         ++seen.after_disconnects;
         if (!connect && event.time - previous->time > kHiddenReconnectLongest) ++seen.connects_lost;
+        reconnect = connect;
       }
     }
     previous = &event;
+    previous_reconnect = reconnect;
   }
 }
 

@@ -29,7 +29,7 @@ struct RecordLoss {
   std::size_t reconnects_missing = 0;  // of those, with no logged reconnect between
   // The chance that a lost reconnect shows as one missing before the next drop:
   // 1 in resource logs; for Event Grid snapshots, the chance that the snapshot
-  // after a connect is a disconnect (else the next one is a connect).
+  // after a reconnect is a disconnect (else the next one is a connect).
   double shown_share = 1;
   // The share of reconnects missing from the logs: the chance that a device's
   // last drop shows no reconnect though the device did reconnect.
@@ -44,7 +44,7 @@ struct RecordLoss {
 // The snapshots that followed others of a device judged on Event Grid
 // snapshots, as Diagnosis counts them for its loss.
 struct SnapshotTransitions {
-  std::size_t after_connects = 0;              // snapshots after a connect
+  std::size_t after_connects = 0;  // snapshots after a connect that followed a disconnect
   std::size_t disconnects_after_connects = 0;  // of those, disconnects
   std::size_t after_disconnects = 0;           // snapshots after a disconnect
   std::size_t connects_lost = 0;               // of those, disconnects over two snapshots later
