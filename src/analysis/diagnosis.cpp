@@ -170,8 +170,8 @@ void count_snapshot_loss(std::span<const StoredEvent> events, const DevicePeriod
     if (previous != nullptr && !periods.gap_between(device, previous->time, event.time)) {
       if (is_successful_connect(*previous)) {
         if (previous_reconnect) {
-          ++seen.after_connects;
-          if (!connect) ++seen.disconnects_after_connects;
+          ++seen.after_reconnects;
+          if (!connect) ++seen.disconnects_after_reconnects;
         }
       } else {
         ++seen.after_disconnects;
@@ -197,9 +197,9 @@ Diagnosis::Losses count_record_loss(const EventStore& store, const DeviceTimelin
   }
   losses.snapshots.drops_followed = seen.after_disconnects;
   losses.snapshots.reconnects_missing = seen.connects_lost;
-  if (seen.disconnects_after_connects > 0) {
-    losses.snapshots.shown_share = static_cast<double>(seen.disconnects_after_connects) /
-                                   static_cast<double>(seen.after_connects);
+  if (seen.disconnects_after_reconnects > 0) {
+    losses.snapshots.shown_share = static_cast<double>(seen.disconnects_after_reconnects) /
+                                   static_cast<double>(seen.after_reconnects);
   }
   return losses;
 }

@@ -31,6 +31,7 @@ struct Drop {
   // Whether a disconnect was seen: a 404104, or a disconnect snapshot. A drop
   // made of two connected snapshots in a row was not: its reconnect is its time.
   bool disconnect_seen() const { return !(reconnect_hidden && reconnected_at == time); }
+
   std::optional<Timestamp> connected_duration() const {
     if (!connected_since) return std::nullopt;
     return time - *connected_since;

@@ -44,10 +44,10 @@ struct RecordLoss {
 // The snapshots that followed others of a device judged on Event Grid
 // snapshots, as Diagnosis counts them for its loss.
 struct SnapshotTransitions {
-  std::size_t after_connects = 0;  // snapshots after a connect that followed a disconnect
-  std::size_t disconnects_after_connects = 0;  // of those, disconnects
-  std::size_t after_disconnects = 0;           // snapshots after a disconnect
-  std::size_t connects_lost = 0;               // of those, disconnects over two snapshots later
+  std::size_t after_reconnects = 0;  // snapshots after a connect that followed a disconnect
+  std::size_t disconnects_after_reconnects = 0;  // of those, disconnects
+  std::size_t after_disconnects = 0;             // snapshots after a disconnect
+  std::size_t connects_lost = 0;                 // of those, disconnects over two snapshots later
 };
 
 // The shared facts every rule reads: per-device histories and drops, each
