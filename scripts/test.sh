@@ -24,7 +24,8 @@ cmake --build build-sanitize -j"$(nproc)"
 # clang-tidy over the same units: each is parsed once for its 8 sources.
 scripts/check-tidy.sh build-sanitize
 # The accuracy grid (label "slow") already ran above; under sanitizers it would only repeat it
-# slowly, so that build neither builds nor registers it (bench/CMakeLists.txt). Timed tests (label "timing") bound wall time, which sanitizers multiply. The package
+# slowly, so that build neither builds nor registers it (bench/CMakeLists.txt). Timed tests
+# (label "timing") bound wall time, which sanitizers multiply. The package
 # test (label "package") checks what dpkg and lintian say of the .deb, which the build above
 # already made and checked; the layer check (label "layout") reads each file's compile command,
 # which a unity build does not have.
