@@ -170,6 +170,7 @@ class Timeline {
     if (device_.behavior == DeviceBehavior::never_reconnected) {
       final_drop_ = uniform_times(random_, span_, 1, 0.1, 0.7).front();
     }
+    if (device_.dies_at_expiry) dies_from_ = uniform_times(random_, span_, 1, 0.1, 0.7).front();
     if (device_.behavior == DeviceBehavior::duplicate_identity) {
       identity_episodes_ = uniform_times(random_, span_, random_.chance(0.5) ? 1 : 2, 0.05, 0.8);
     }
@@ -371,6 +372,12 @@ class Timeline {
         if (connected_since_ >= span_.start) ++history_.token_cycles;
         if (span_.contains(time) && !in_fleet_event(plan_, device_, time))
           ++history_.token_drops_outside_fleet_events;
+        if (dies_from_ && time >= *dies_from_) {  // the expiry it never comes back from
+          history_.went_silent = true;
+          stopped_ = true;
+          end_connection(time, span_.end, true);
+          break;
+        }
         end_connection(time, time + delay, true);
         break;
       }
@@ -511,6 +518,7 @@ class Timeline {
   std::vector<PlannedDrop> incident_drops_;
   std::vector<PlannedDrop> outages_;
   std::optional<Timestamp> final_drop_;
+  std::optional<Timestamp> dies_from_;  // a token device's last expiry is the first after it
   std::vector<Timestamp> throttles_;
   std::size_t throttle_cursor_ = 0;
   Timestamp idle_drop_at_ = 0;
@@ -557,7 +565,7 @@ std::vector<std::string> labels_for(const DeviceProfile& device, const DeviceHis
   if (behavior == DeviceBehavior::duplicate_identity && history.identity_swaps >= 3) {
     labels.emplace_back(kDuplicateIdentityRule);
   }
-  if (behavior == DeviceBehavior::never_reconnected && history.went_silent) {
+  if (history.went_silent) {
     labels.emplace_back(kNeverReconnectedRule);
   }
   if (behavior == DeviceBehavior::unauthorized_storm && history.unauthorized_attempts >= 3) {

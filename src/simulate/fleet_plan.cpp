@@ -425,6 +425,14 @@ FleetPlan plan_fleet(const SimulationOptions& options) {
       plan.devices.back().duplicate_ip = unique_masked_ip(random, used_ips);
     }
   }
+  // Behaviours are shuffled, so the first token devices are as good as any.
+  int dying = options.never_reconnected_token_devices;
+  for (DeviceProfile& device : plan.devices) {
+    if (dying == 0) break;
+    if (device.behavior != DeviceBehavior::token_expiry) continue;
+    device.dies_at_expiry = true;
+    --dying;
+  }
   assign_sites(plan, options, random, used_ips);
 
   for (int i = 0; i < options.incidents; ++i) {

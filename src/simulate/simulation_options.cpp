@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <span>
@@ -304,6 +305,19 @@ std::optional<std::string> apply_simulation_option(SimulationOptions& options,
   return std::visit(OptionParser{options, option->name, text}, option->field);
 }
 
+long long special_device_count(const SimulationOptions& options) {
+  return static_cast<long long>(options.duplicate_identity_devices) +
+         options.never_reconnected_devices + options.unauthorized_storm_devices +
+         options.throttled_devices + options.idle_timeout_devices;
+}
+
+int token_expiry_device_count(const SimulationOptions& options) {
+  const long long rest = options.devices - special_device_count(options);
+  if (rest <= 0) return 0;
+  return static_cast<int>(
+      std::min(rest, std::llround(static_cast<double>(rest) * options.token_expiry_share)));
+}
+
 std::optional<std::string> validate(const SimulationOptions& options) {
   // Each option against its range (kSimulationOptions), then what ties options together.
   if (auto error = check_ranges(options)) return error;
@@ -330,12 +344,13 @@ std::optional<std::string> validate(const SimulationOptions& options) {
       options.devices) {
     return "duplicate-identity + never-reconnected + unauthorized-storm exceed devices";
   }
-  if (static_cast<long long>(options.duplicate_identity_devices) +
-          options.never_reconnected_devices + options.unauthorized_storm_devices +
-          options.throttled_devices + options.idle_timeout_devices >
-      options.devices) {
+  if (special_device_count(options) > options.devices) {
     return "the special devices (duplicate-identity, never-reconnected, unauthorized-storm, "
            "throttled, idle-timeout) exceed devices";
+  }
+  if (options.never_reconnected_token_devices > token_expiry_device_count(options)) {
+    return fmt::format("option never-reconnected-token exceeds the {} token-expiry devices",
+                       token_expiry_device_count(options));
   }
   if (options.schema != OutputSchema::resource_logs) {
     if (options.shape != OutputShape::jsonl) {

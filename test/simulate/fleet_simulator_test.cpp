@@ -406,6 +406,35 @@ TEST_CASE("special devices show their signature", "[simulate]") {
   CHECK(storms == 3);
 }
 
+TEST_CASE("token devices gone at an expiry end on it, and are labeled gone", "[simulate]") {
+  SimulationOptions options;
+  options.never_reconnected_token_devices = 3;
+  const Simulation simulation = simulate_fleet(options);
+  const auto by_identity = connections_by_identity(parse_all(simulation));
+  int gone = 0;
+  for (const DeviceTruth& device : simulation.devices) {
+    const bool labeled = std::find(device.labels.begin(), device.labels.end(),
+                                   kNeverReconnectedRule) != device.labels.end();
+    if (!labeled) continue;
+    ++gone;
+    CHECK(device.behavior == DeviceBehavior::token_expiry);
+    const std::vector<ParsedRecord>& records = by_identity.find(key_of(device))->second;
+    // Its last records are the expiry's 404104 and 401003 (either first), then nothing:
+    // gone by 70 % of the span plus one token period (at most 2 h 10 min).
+    const auto last_drop = std::find_if(records.rbegin(), records.rend(),
+                                        [](const ParsedRecord& r) { return r.code == 404104; });
+    REQUIRE(last_drop != records.rend());
+    for (auto after = records.rbegin(); after != last_drop; ++after) {
+      CHECK(after->is_disconnect());
+      CHECK(after->code == 401003);
+    }
+    CHECK(last_drop->time < simulation.span.end - 5 * kMillisPerHour);
+  }
+  CHECK(gone == 3);
+  options.never_reconnected_token_devices = 76;  // 300 devices x 0.25: 75 token devices
+  CHECK(validate(options) == "option never-reconnected-token exceeds the 75 token-expiry devices");
+}
+
 TEST_CASE("a fleet booted together connects within the first minutes", "[simulate]") {
   SimulationOptions options;
   options.devices = 80;

@@ -46,6 +46,8 @@ struct DeviceProfile {
   int gateway = -1;  // the IoT Edge gateway it belongs to or sits behind, or -1
   EdgeRole edge_role = EdgeRole::none;
   double throttles_per_day = 0.0;  // throttled devices only
+  // A token device that, at one of its expiries in the span's middle, stops for good.
+  bool dies_at_expiry = false;
 };
 
 struct IncidentPlan {

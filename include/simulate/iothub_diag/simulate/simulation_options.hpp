@@ -85,6 +85,9 @@ struct SimulationOptions {
 
   int duplicate_identity_devices = 0;
   int never_reconnected_devices = 0;
+  // Token-expiry devices (taken from the token share) that stop at one of their
+  // expiries and never connect again.
+  int never_reconnected_token_devices = 0;
   int unauthorized_storm_devices = 0;
 
   double noise_records_per_device_hour = 0.0;
@@ -246,6 +249,9 @@ inline constexpr SimulationOptionInfo kSimulationOptions[] = {
      "devices with a second client on the same identity (400027 ping-pong)", "0", at_least(0)},
     {"never-reconnected", &SimulationOptions::never_reconnected_devices,
      "devices whose last event is a 404104", "0", at_least(0)},
+    {"never-reconnected-token", &SimulationOptions::never_reconnected_token_devices,
+     "token-expiry devices that stop at one of their expiries and never connect again", "0",
+     at_least(0)},
     {"unauthorized-storm", &SimulationOptions::unauthorized_storm_devices,
      "devices whose connects fail with 401003 over and over", "0", at_least(0)},
     {"noise", &SimulationOptions::noise_records_per_device_hour,
@@ -324,6 +330,12 @@ std::string simulation_option_value_name(const SimulationOptionInfo& option);
 // Parses `text` into the named option; the error message when the text or name is bad.
 std::optional<std::string> apply_simulation_option(SimulationOptions& options,
                                                    std::string_view name, std::string_view text);
+
+// The devices given the special behaviours the options count one by one
+// (duplicate identity, never reconnected, 401003 storm, throttled, idle timeout).
+long long special_device_count(const SimulationOptions& options);
+// The devices given the token-expiry behaviour: their share of the rest.
+int token_expiry_device_count(const SimulationOptions& options);
 
 // The first reason the options cannot be simulated, or nullopt when they can.
 std::optional<std::string> validate(const SimulationOptions& options);
