@@ -373,14 +373,18 @@ constexpr TextEntry kEnglish[] = {
         "msg.record_loss",
         "The export lost connection records: {} of {} drops show no reconnect though the device "
         "dropped again. A device whose last drop shows no reconnect is reported as never "
-        "reconnected only when clearly more devices are silent than that loss explains."},
+        "reconnected when a token or idle cycle of its own would have made it drop again since, "
+        "else only when clearly more devices are silent than that loss explains (those whose "
+        "last drop was in a fleet event counted apart)."},
     TextEntry{
         "msg.snapshot_loss",
         "The Event Grid events lost connect events, about {}% of them: {} of {} disconnect "
         "snapshots are followed by another disconnect over two minutes later with no connect "
         "between, though a connection that outlasts a snapshot is published. A device whose last "
-        "disconnect shows no connect is reported as never reconnected only when clearly more "
-        "devices are silent than that loss explains."},
+        "disconnect shows no connect is reported as never reconnected when a token cycle of its "
+        "own would have made it disconnect again since, else only when clearly more devices are "
+        "silent than that loss explains (those whose last disconnect was in a fleet event "
+        "counted apart)."},
     TextEntry{"msg.metric_dip",
               "The connectedDeviceCount metric of {} fell from {} to {} between {} and {}, but the "
               "logs hold drops of only {} device then: the logs miss that dip. Fetch the "

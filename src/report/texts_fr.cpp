@@ -414,12 +414,15 @@ constexpr TextEntry kFrench[] = {
         "Vérifiez l’appareil sur site\u00A0; assurez-vous que sa stratégie de nouvelle tentative "
         "n’abandonne jamais (les kits SDK Azure IoT actuels réessaient indéfiniment avec un "
         "délai croissant)."},
-    TextEntry{"rule.never-reconnected.decision",
-              "un dernier 404104 suivi d’aucune connexion réussie pendant au moins "
-              "never_reconnected_minutes, jusqu’à la fin des journaux, et plus longtemps que "
-              "l’appareil ne s’est jamais absenté auparavant\u00A0; dans un export qui a perdu des "
-              "connexions, seulement si nettement plus d’appareils sont silencieux que cette perte "
-              "ne l’explique"},
+    TextEntry{
+        "rule.never-reconnected.decision",
+        "un dernier 404104 suivi d’aucune connexion réussie pendant au moins "
+        "never_reconnected_minutes (plus deux cycles pour un appareil qui a un cycle de jeton "
+        "ou d’inactivité), jusqu’à la fin des journaux, et plus longtemps que l’appareil ne "
+        "s’est jamais absenté auparavant\u00A0; dans un export qui a perdu des connexions, "
+        "un appareil sans cycle seulement si nettement plus d’appareils sont silencieux que "
+        "cette perte ne l’explique, ceux dont la dernière coupure tombe dans un événement de "
+        "flotte comptés à part"},
     TextEntry{"rule.incomplete-export.title",
               "Export incomplet\u00A0: une partie des journaux demandés manque"},
     TextEntry{
@@ -765,15 +768,21 @@ constexpr TextEntry kFrench[] = {
         "msg.record_loss",
         "L’export a perdu des enregistrements de connexion\u00A0: {} coupures sur {} ne montrent "
         "aucune reconnexion alors que l’appareil a de nouveau coupé. Un appareil dont la dernière "
-        "coupure ne montre aucune reconnexion n’est signalé comme jamais reconnecté que si "
-        "nettement plus d’appareils sont silencieux que cette perte ne l’explique."},
+        "coupure ne montre aucune reconnexion est signalé comme jamais reconnecté si un cycle de "
+        "jeton ou d’inactivité qui lui est propre l’aurait fait couper de nouveau depuis, sinon "
+        "seulement si nettement plus d’appareils sont silencieux que cette perte ne l’explique "
+        "(ceux dont la dernière coupure "
+        "tombe dans un événement de flotte comptés à part)."},
     TextEntry{"msg.snapshot_loss",
               "Les événements Event Grid ont perdu des événements de connexion, environ {}\u00A0% "
               "d’entre eux\u00A0: {} instantanés de déconnexion sur {} sont suivis d’une autre "
               "déconnexion plus de deux minutes après, sans connexion entre les deux, alors qu’une "
               "connexion qui dure plus d’un instantané est publiée. Un appareil dont la dernière "
-              "déconnexion ne montre aucune connexion n’est signalé comme jamais reconnecté que si "
-              "nettement plus d’appareils sont silencieux que cette perte ne l’explique."},
+              "déconnexion ne montre aucune connexion est signalé comme jamais reconnecté si un "
+              "cycle de jeton qui lui est propre l’aurait fait se déconnecter de nouveau depuis, "
+              "sinon seulement si nettement plus d’appareils sont silencieux que cette perte ne "
+              "l’explique (ceux dont la dernière "
+              "déconnexion tombe dans un événement de flotte comptés à part)."},
     TextEntry{"msg.metric_dip",
               "La métrique connectedDeviceCount de {} est tombée de {} à {} entre {} et {}, mais "
               "les journaux ne contiennent alors des coupures que pour {} appareil\u00A0: les "

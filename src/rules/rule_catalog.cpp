@@ -256,10 +256,11 @@ constexpr RuleSpec kRules[] = {
              "retry with back-off indefinitely).",
              k404104Url,
              "a last 404104 followed by no successful connect for at least "
-             "never_reconnected_minutes, to "
-             "the end of the logs, and for longer than the device was ever away before; in an "
-             "export that lost connect records, only when clearly more devices are silent than "
-             "the loss explains",
+             "never_reconnected_minutes (plus two cycles for a device with a token or idle cycle), "
+             "to the end of the logs, and for longer than the device was ever away before; in an "
+             "export that lost connect records, a device without a cycle only when clearly more "
+             "devices are silent than the loss explains, those whose last drop was in a fleet "
+             "event counted apart",
              RuleKind::device, std::nullopt, kNeutral, evaluate_never_reconnected},
     RuleSpec{"duplicate-identity", 0, Severity::error, "Two clients share one device identity",
              "The identity connects and disconnects every few seconds with 400027 "

@@ -2,6 +2,7 @@
 // lost reconnect after a last drop in an export that lost connection records,
 // and a device that has been away as long before and came back; and what it
 // says of a last drop a fleet event took.
+#include <algorithm>
 #include <string>
 
 #include "support/log_builder.hpp"
@@ -94,6 +95,91 @@ TEST_CASE("silent devices that the export's loss explains are not called never r
   CHECK(testing::devices_of(told, "never-reconnected") == std::vector<std::string>{"silent-0"});
   for (const Message& note : told.notes)
     CHECK_FALSE(english_text(note).starts_with("The export lost connection records"));
+}
+
+// Devices that dropped once, each at its own time (one every 9 minutes from
+// minute 100, so that no burst forms), and reconnected 20 s later, or (`silent`)
+// were not heard from again.
+void scattered_devices(LogBuilder& log, const std::string& name, int count, bool silent) {
+  for (int d = 0; d < count; ++d) {
+    const std::string device = name + std::to_string(d);
+    const double drop = 100 + d * 9 + (silent ? 4 : 0);
+    log.connect(device, at_minutes(2 + d * 0.01)).drop(device, at_minutes(drop));
+    if (!silent) log.connect(device, at_minutes(drop + 20.0 / 60));
+  }
+}
+
+// Devices whose SAS token expires every 65 minutes from minute 3: each cycle a
+// 404104 with its 401003 a second later, and a reconnect 20 s after. After
+// `cycles` expiries the device is not heard from again.
+void token_devices_gone(LogBuilder& log, int count, int cycles) {
+  for (int d = 0; d < count; ++d) {
+    const std::string device = "token-" + std::to_string(d);
+    const double start = 3 + d * 0.01;
+    log.connect(device, at_minutes(start));
+    for (int k = 1; k <= cycles; ++k) {
+      const double expiry = start + k * 65;
+      log.drop(device, at_minutes(expiry))
+          .error(device, at_minutes(expiry + 1.0 / 60), 401003, "deviceDisconnect");
+      if (k < cycles) log.connect(device, at_minutes(expiry + 20.0 / 60));
+    }
+  }
+}
+
+TEST_CASE(
+    "a token device silent for two of its cycles past the minimum is called never reconnected "
+    "whatever the loss",
+    "[rules]") {
+  // One reconnect in 10 lost: of 40 devices whose last drop is hours old, each at
+  // its own time, about 4 would look silent though they came back. Two silent
+  // devices without a cycle are within that, and are not named.
+  LogBuilder log;
+  lossy_fleet(log, 60, 10);
+  scattered_devices(log, "settled-", 40, false);
+  scattered_devices(log, "silent-", 2, true);
+  // Gone at their fifth expiry (minute 328), silent for 272 minutes until the logs
+  // end: past the minimum silence (120) and two cycles (130). Back within the
+  // minimum, a device would have dropped twice since, and reconnected.
+  token_devices_gone(log, 2, 5);
+  const Report report = testing::analyze_jsonl(log.jsonl());
+  const std::vector<std::string> expiring = testing::devices_of(report, "sas-token-expiry");
+  CHECK(std::count(expiring.begin(), expiring.end(), "token-0") == 1);
+  CHECK(std::count(expiring.begin(), expiring.end(), "token-1") == 1);
+  CHECK(testing::devices_of(report, "never-reconnected") ==
+        std::vector<std::string>{"token-0", "token-1"});
+
+  // Gone at the sixth (minute 393), silent for 207 minutes: past the minimum and
+  // one cycle, which a slow return or a lost reconnect besides the next cycle's
+  // records can still explain.
+  LogBuilder recent;
+  lossy_fleet(recent, 60, 10);
+  scattered_devices(recent, "settled-", 40, false);
+  token_devices_gone(recent, 2, 6);
+  CHECK(testing::devices_of(testing::analyze_jsonl(recent.jsonl()), "never-reconnected").empty());
+}
+
+TEST_CASE("silent devices whose last drop a fleet event took are weighed apart from the others",
+          "[rules]") {
+  // One reconnect in 10 lost. 200 devices drop together at minute 300 and 12 of
+  // them look gone, their reconnects lost; 5 devices gone on their own time
+  // beside 10 that came back. Weighed together (215 old enough, about 43 explained)
+  // none of the 17 would be named; weighed apart, the 12 are within what the loss
+  // explains (about 40 of 200) and the 5 are not (about 3 of 15).
+  LogBuilder log;
+  lossy_fleet(log, 60, 10);
+  settled_devices(log, 10);
+  silent_devices(log, 5);
+  for (int d = 0; d < 200; ++d) {
+    const std::string device = "together-" + std::to_string(d);
+    const std::string ip = fmt::format("81.2.{}.XXX", d);  // each on its own network
+    log.connect(device, at_minutes(1 + d * 0.005), ".NET/1.38.0", ip)
+        .drop(device, at_minutes(300 + d * 0.005), ip);
+    if (d % 17 != 0) log.connect(device, at_minutes(301 + d * 0.005), ".NET/1.38.0", ip);
+  }
+  const Report report = testing::analyze_jsonl(log.jsonl());
+  REQUIRE(testing::windows_of(report, "fleet-wide-drop") == 1);
+  CHECK(testing::devices_of(report, "never-reconnected") ==
+        std::vector<std::string>{"silent-0", "silent-1", "silent-2", "silent-3", "silent-4"});
 }
 
 // `count` devices seen only in Event Grid, connected from minute 1, that drop
