@@ -77,6 +77,21 @@ void add_export_conditions(std::vector<Condition>& conditions, const std::string
        hard,
        {{"random-disconnects", 0.95}, {"fleet-wide-drop", 1.0}, {"site-network-outage", 1.0}}});
 
+  // The same fleet with devices gone for good: steady ones, told only by their
+  // number beyond what the loss explains, and token devices gone at an expiry,
+  // told by the cycles they miss.
+  simulate::SimulationOptions gone = hard;
+  gone.never_reconnected_devices = 5;
+  gone.never_reconnected_token_devices = 3;
+  conditions.push_back({fmt::format("hard fleet ({} devices, {} h) with 5 devices gone and 3 "
+                                    "token devices gone at an expiry",
+                                    gone.devices, gone.hours),
+                        gone,
+                        {{"random-disconnects", 0.95},
+                         {"fleet-wide-drop", 1.0},
+                         {"site-network-outage", 1.0},
+                         {"never-reconnected", 0.75}}});
+
   // The same fleet with one hour of blobs not downloaded: the gap is found and
   // said, and no verdict rests on it.
   simulate::SimulationOptions missing_hour = hard;
