@@ -12,14 +12,18 @@
 namespace iothub_diag {
 namespace {
 
-// The median time between the device's successful connects (0 with fewer than three):
-// a device that usually reconnects every few hours is not gone after two quiet
-// ones, since its last reconnect record may simply be missing from the logs.
-// `gaps` is the caller's, kept from one device to the next.
-Timestamp usual_gap(std::span<const StoredEvent> events, std::vector<Timestamp>& gaps) {
+// The median time between the device's successful connects up to its last drop (0
+// with fewer than three): a device that usually reconnects every few hours is not
+// gone after two quiet ones, since its last reconnect record may simply be missing
+// from the logs. Connects after the last drop are left out, so that a device whose
+// reconnect was lost and one whose reconnect is there are measured alike (the loss
+// is weighed on those). `gaps` is the caller's, kept from one device to the next.
+Timestamp usual_gap(std::span<const StoredEvent> events, Timestamp last_drop,
+                    std::vector<Timestamp>& gaps) {
   gaps.clear();
   std::optional<Timestamp> previous;
   for (const StoredEvent& event : events) {
+    if (event.time > last_drop) break;
     if (!is_successful_connect(event)) continue;
     if (previous) gaps.push_back(event.time - *previous);
     previous = event.time;
@@ -50,8 +54,9 @@ Timestamp longest_return(const Diagnosis& diagnosis, std::span<const std::uint32
 // takes to tell them: then at least half of those told are, on average, gone.
 constexpr double kLossExplainsFactor = 2;
 // And how unlikely so many lost reconnects must be: where the loss explains one
-// or two devices, two or four come by chance (Poisson) too often to tell them.
-constexpr double kChanceOfSoMany = 0.01;
+// device, two or three come by chance (Poisson) too often to tell them (one
+// fleet in four or twelve).
+constexpr double kChanceOfSoMany = 0.05;
 
 // Silent devices weighed together against the loss their records show.
 struct SilentDevices {
@@ -130,12 +135,12 @@ class NeverReconnectedRule final {
                                                        ? attribution.token_period[device]
                                                        : attribution.idle_period[device];
       const Timestamp silence_needed =
-          cycle
-              ? minimum_silence + kCyclesMissed * cycle->period
-              : std::max(minimum_silence, usual_gap(timelines.events_of(device), connect_gaps) * 4);
+          cycle ? minimum_silence + kCyclesMissed * cycle->period
+                : std::max(minimum_silence,
+                           usual_gap(timelines.events_of(device), last.time, connect_gaps) * 4);
       if (silence < silence_needed) continue;
       // Nor is a device silent for no longer than it has been away before.
-      if (silence <= longest_return(diagnosis, drops)) continue;
+      if (silence <= longest_return(diagnosis, drops.first(drops.size() - 1))) continue;
       // The loss can only hide the reconnect after a disconnect that was seen.
       if (!last.disconnect_seen()) continue;
       const DropCause cause = attribution.cause[drops.back()];

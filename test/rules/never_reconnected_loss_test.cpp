@@ -162,9 +162,10 @@ TEST_CASE("silent devices whose last drop a fleet event took are weighed apart f
           "[rules]") {
   // One reconnect in 10 lost. 200 devices drop together at minute 300 and 12 of
   // them look gone, their reconnects lost; 5 devices gone on their own time
-  // beside 10 that came back. Weighed together (215 old enough, about 43 explained)
-  // none of the 17 would be named; weighed apart, the 12 are within what the loss
-  // explains (about 40 of 200) and the 5 are not (about 3 of 15).
+  // beside 10 that came back, outside any fleet event. Weighed together (215 old
+  // enough, 21.5 explained, so 43 needed) none of the 17 would be named; weighed
+  // apart, the 12 are within twice what the loss explains among the 200 (20), and
+  // the 5 are past it among the 15 (1.5, and 5 or more by chance 1 time in 50).
   LogBuilder log;
   lossy_fleet(log, 60, 10);
   settled_devices(log, 10);
