@@ -349,8 +349,10 @@ std::optional<std::string> validate(const SimulationOptions& options) {
            "throttled, idle-timeout) exceed devices";
   }
   if (options.never_reconnected_token_devices > token_expiry_device_count(options)) {
-    return fmt::format("option never-reconnected-token exceeds the {} token-expiry devices",
-                       token_expiry_device_count(options));
+    return fmt::format(
+        "--never-reconnected-token {}: more than the fleet's {} token-expiry devices (token-share "
+        "of the devices besides the special ones)",
+        options.never_reconnected_token_devices, token_expiry_device_count(options));
   }
   if (options.schema != OutputSchema::resource_logs) {
     if (options.shape != OutputShape::jsonl) {

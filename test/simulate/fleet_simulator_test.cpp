@@ -432,7 +432,9 @@ TEST_CASE("token devices gone at an expiry end on it, and are labeled gone", "[s
   }
   CHECK(gone == 3);
   options.never_reconnected_token_devices = 76;  // 300 devices x 0.25: 75 token devices
-  CHECK(validate(options) == "option never-reconnected-token exceeds the 75 token-expiry devices");
+  CHECK(validate(options) ==
+        "--never-reconnected-token 76: more than the fleet's 75 token-expiry devices (token-share "
+        "of the devices besides the special ones)");
 }
 
 TEST_CASE("a fleet booted together connects within the first minutes", "[simulate]") {
