@@ -84,19 +84,19 @@ struct SilentDevices {
 constexpr Timestamp kCyclesMissed = 2;
 
 // How the silent devices are weighed. One with a cycle of its own is told
-// whatever the loss. The others are weighed by the
-// source they were judged on (resource logs or Event Grid snapshots, each with
-// the loss its own records show) and by whether a fleet event took their last
-// drop: an incident or an outage drops hundreds of devices at once, and the
-// reconnects lost among theirs make a few of them look gone, while a device that
-// dies mostly does so on its own time, where the loss hides fewer.
+// whatever the loss. The others are weighed by the source they were judged on
+// (resource logs or Event Grid snapshots, each with the loss its own records
+// show) and by whether a fleet event took their last drop: an incident or an
+// outage drops hundreds of devices at once, and the reconnects lost among theirs
+// make a few of them look gone, while a device that dies mostly does so on its
+// own time, where the loss hides fewer.
 struct SilentGroups {
   SilentDevices by_cycle;
   // [judged on snapshots][last drop in a fleet event]
   std::array<std::array<SilentDevices, 2>, 2> by_loss;
 
-  SilentDevices& of(bool cycles_missed, bool snapshots, bool in_window) {
-    return cycles_missed ? by_cycle : by_loss[snapshots ? 1 : 0][in_window ? 1 : 0];
+  SilentDevices& of(bool has_cycle, bool snapshots, bool in_window) {
+    return has_cycle ? by_cycle : by_loss[snapshots ? 1 : 0][in_window ? 1 : 0];
   }
 };
 
