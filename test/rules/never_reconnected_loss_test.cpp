@@ -183,6 +183,30 @@ TEST_CASE("silent devices whose last drop a fleet event took are weighed apart f
         std::vector<std::string>{"silent-0", "silent-1", "silent-2", "silent-3", "silent-4"});
 }
 
+TEST_CASE(
+    "silent devices are weighed against every device whose last drop is as old, "
+    "whether it reconnected or not",
+    "[rules]") {
+  // One reconnect in 10 lost. 45 devices connect at minute 1, restart cleanly at
+  // minute 200 and drop once, each at its own time from minute 300; 40 reconnect,
+  // 5 do not. About 4.5 of the 45 would look silent by the loss alone: the 5 are
+  // within twice that. Counted with their reconnect, the 40 would have had a usual
+  // gap of 199 minutes and been left out of the count (4 x 199 is longer than
+  // their silence), leaving the 5 weighed against themselves.
+  LogBuilder log;
+  lossy_fleet(log, 60, 10);
+  for (int d = 0; d < 45; ++d) {
+    const std::string device = "restarted-" + std::to_string(d);
+    const double drop = 300 + d * 2;
+    log.connect(device, at_minutes(1 + d * 0.01))
+        .clean_disconnect(device, at_minutes(200 + d * 0.01))
+        .connect(device, at_minutes(200.5 + d * 0.01))
+        .drop(device, at_minutes(drop));
+    if (d % 9 != 0) log.connect(device, at_minutes(drop + 20.0 / 60));
+  }
+  CHECK(testing::devices_of(testing::analyze_jsonl(log.jsonl()), "never-reconnected").empty());
+}
+
 // `count` devices seen only in Event Grid, connected from minute 1, that drop
 // every 30 minutes for 10 hours and are back 5 minutes later, each state its own
 // snapshot. In even cycles they also drop and come back within one snapshot a
