@@ -154,13 +154,6 @@ void CsvRowSplitter::discard_line() {
       ++line_;
       return;
     }
-    // No CSV text holds a NUL byte: a stream that sends them with no line end
-    // (`/dev/zero`) is binary, and may never end; nothing more is read.
-    if (std::memchr(data_ + begin_, '\0', end_ - begin_) != nullptr) {
-      begin_ = end_;
-      eof_ = true;
-      return;
-    }
     begin_ = end_;
     if (!fill()) return;
   }
@@ -253,11 +246,17 @@ bool CsvRowSplitter::next(CsvRow& out) {
       quoted = after_quote = doubled = false;
     };
 
+    // Past max_row_bytes_ a row is too large, whatever comes after: its bytes
+    // are not held longer than needed to find the line it ends on.
+    auto too_large = [&] {
+      problem = SkipReason::record_too_large;
+      detail = SkipDetail(MessageId::csv_row_too_large);
+    };
+
     for (;;) {
       if (begin_ + offset == end_) {
         if (offset > max_row_bytes_) {
-          problem = SkipReason::record_too_large;
-          detail = SkipDetail(MessageId::csv_row_too_large);
+          too_large();
           break;
         }
         if (!fill()) {
@@ -319,6 +318,12 @@ bool CsvRowSplitter::next(CsvRow& out) {
         continue;
       }
       if (c == '\n') {
+        // A row that has passed the limit is too large whatever its end: in
+        // place, or with more bytes read at once, no refill above had to see it.
+        if (offset > max_row_bytes_) {
+          too_large();
+          break;
+        }
         end_field(offset, true);
         ++newlines;
         ++offset;
@@ -328,6 +333,10 @@ bool CsvRowSplitter::next(CsvRow& out) {
         if (c == '\r') {  // the CR of a CRLF after a quoted last field
           ++offset;
           continue;
+        }
+        if (offset > max_row_bytes_) {
+          too_large();
+          break;
         }
         problem = SkipReason::invalid_csv_row;
         detail = SkipDetail(MessageId::csv_text_after_quote);
@@ -344,9 +353,26 @@ bool CsvRowSplitter::next(CsvRow& out) {
       out.line = start_line;
       out.problem = problem;
       out.detail = detail;
-      if (problem == SkipReason::record_too_large && first_newline == kNone) {
-        begin_ += offset;  // the oversized line is dropped as it is read, never held whole
-        discard_line();
+      // A row that reaches past max_row_bytes_ with no line end before is
+      // dropped as it is read, never held whole; whether its bytes are
+      // binary is told by those up to the limit alone, so that it does not
+      // depend on how many were read at once.
+      const std::size_t limit_end = max_row_bytes_ + 1;
+      if (problem == SkipReason::record_too_large &&
+          (first_newline == kNone || first_newline >= limit_end)) {
+        if (std::memchr(data_ + begin_, '\0', limit_end) != nullptr) {
+          // No CSV text holds a NUL byte: a stream that sends them with no
+          // line end (`/dev/zero`) is binary, and may never end; nothing
+          // more is read.
+          out.detail = SkipDetail(MessageId::binary_without_line_end);
+          begin_ = end_;
+          eof_ = true;
+        } else if (first_newline != kNone) {
+          resync(first_newline, start_line);
+        } else {
+          begin_ += offset;
+          discard_line();
+        }
       } else {
         resync(first_newline, start_line);
       }
