@@ -141,12 +141,24 @@ bool JsonTextSplitter::fill() {
     buffer_.resize(std::min(buffer_.size() * 2, most));
   }
   const std::size_t room = buffer_.size() - kTextPadding - end_;
-  const std::size_t count = source_.read(std::span<char>(buffer_.data() + end_, room));
+  // A byte order mark is skipped before any byte is handed out: skipped
+  // later, it would move begin_ under a caller's offsets. So a source that
+  // gives fewer bytes a read is read again until the stream's first three
+  // are in (or it ends).
+  std::size_t count = 0;
+  bool ended = false;
+  do {
+    const std::size_t got =
+        source_.read(std::span<char>(buffer_.data() + end_ + count, room - count));
+    ended = got == 0;
+    count += got;
+  } while (!ended && !bom_checked_ && end_ + count < 3);
   if (count == 0) {
     eof_ = true;
     return false;
   }
   end_ += count;
+  eof_ = ended;
   check_bom();
   return true;
 }
@@ -171,10 +183,18 @@ void JsonTextSplitter::finish_text(JsonText& out, std::size_t end,
   out.problem = problem;
 }
 
-// While the bytes [from, to) of an oversized text are discarded: when they hold
-// a NUL byte the stream is binary, and nothing after them is read.
-bool JsonTextSplitter::give_up_if_binary(std::size_t from, std::size_t to) {
-  if (std::memchr(data() + from, '\0', to - from) == nullptr) return false;
+// When a text that starts at `text_start` has grown past the limit: if its
+// first max_text_bytes + 1 bytes hold a NUL byte the stream is binary, and
+// nothing after them is read. Only those bytes are asked, so the verdict does
+// not depend on how many were read at once.
+// The lines that end within those bytes.
+std::uint64_t JsonTextSplitter::binary_lines(std::size_t text_start) const noexcept {
+  const char* const from = data() + text_start;
+  return count_byte<'\n'>(from, from + limits_.max_text_bytes + 1);
+}
+
+bool JsonTextSplitter::give_up_if_binary(std::size_t text_start) {
+  if (std::memchr(data() + text_start, '\0', limits_.max_text_bytes + 1) == nullptr) return false;
   eof_ = true;
   return true;
 }
@@ -196,8 +216,8 @@ bool JsonTextSplitter::next_line(JsonText& out) {
       bool binary = false;
       if (scanned > limits_.max_text_bytes) {
         // Keep counting through the oversized line without keeping its bytes.
+        binary = !too_large && give_up_if_binary(begin_);
         too_large = true;
-        binary = give_up_if_binary(begin_, end_);
         begin_ = end_;
         scanned = 0;
       }
@@ -217,11 +237,20 @@ bool JsonTextSplitter::next_line(JsonText& out) {
     }
     const auto end = static_cast<std::size_t>(newline - data());
     out.line = line_;
+    // A line found whole past the limit is judged as one read a byte at a time
+    // would have been when it passed the limit (above).
+    const bool over_limit = too_large || end - begin_ > limits_.max_text_bytes;
+    if (!too_large && over_limit && give_up_if_binary(begin_)) {
+      out.detail = SkipDetail(MessageId::binary_without_line_end);
+      out.problem = SkipReason::record_too_large;
+      begin_ = end_;
+      return true;
+    }
     ++line_;
     std::size_t text_end = end;
     if (text_end > begin_ && data()[text_end - 1] == '\r') --text_end;
     const std::string_view text(data() + begin_, text_end - begin_);
-    if (too_large || text.size() > limits_.max_text_bytes) {
+    if (over_limit) {
       out.problem = SkipReason::record_too_large;
       begin_ = end + 1;
       return true;
@@ -485,12 +514,26 @@ void JsonTextSplitter::scan_value(JsonText& out) {
   bool too_large = false;
   std::uint64_t lines = 0;
   std::size_t byte_by_byte_until = 0;  // the block scan sent these bytes back
+  // A value found past the limit with its bytes up to `last` read at once is
+  // judged as one read a byte at a time would have been when it passed the
+  // limit (give_up_if_binary, below): true when the stream is given up.
+  auto binary_past_limit = [&](std::size_t last) {
+    if (too_large || last <= limits_.max_text_bytes || !give_up_if_binary(begin_)) return false;
+    out.detail = SkipDetail(MessageId::binary_without_line_end);
+    batch_ = Batch::none;
+    finish_text(out, end_, SkipReason::record_too_large);
+    line_ += binary_lines(begin_);
+    begin_ = end_;
+    return true;
+  };
   for (;;) {
     if (begin_ + offset == end_) {
       bool binary = false;
       if (offset > limits_.max_text_bytes) {
+        binary = !too_large && give_up_if_binary(begin_);
+        // Only the lines up to the limit were read, however many bytes came at once.
+        if (binary) lines = binary_lines(begin_);
         too_large = true;
-        binary = give_up_if_binary(begin_, begin_ + offset);
         begin_ += offset;
         offset = 0;
         byte_by_byte_until = 0;
@@ -542,7 +585,8 @@ void JsonTextSplitter::scan_value(JsonText& out) {
       const bool stop = batch_ == Batch::none
                             ? c == '\n'
                             : (!strings.in_string && (c == ',' || c == closer || c == '\n'));
-      if (stop && offset > 0) break;
+      // Bytes discarded past the limit were the value's too: its stop is not a lone separator.
+      if (stop && (offset > 0 || too_large)) break;
       strings.consume(c);
       ++offset;  // a lone separator when stop
       if (stop) break;
@@ -556,8 +600,11 @@ void JsonTextSplitter::scan_value(JsonText& out) {
       // a raw newline has broken): the open value was cut short.
       if (begin_ + offset == end_) fill();
       if (begin_ + offset < end_ && data()[begin_ + offset] == '{') {
+        if (binary_past_limit(offset - 1)) return;
         finish_text(out, begin_ + offset - 1,
-                    too_large ? SkipReason::record_too_large : SkipReason::truncated_record);
+                    too_large || offset - 1 > limits_.max_text_bytes
+                        ? SkipReason::record_too_large
+                        : SkipReason::truncated_record);
         line_ += lines;
         begin_ += offset;
         return;
@@ -572,6 +619,8 @@ void JsonTextSplitter::scan_value(JsonText& out) {
       if (--depth == 0) break;
     }
   }
+  // A structured value's last byte was read; a bare one's stop was looked at.
+  if (binary_past_limit(structured ? offset - 1 : offset)) return;
   std::optional<SkipReason> problem;
   if (too_large || offset > limits_.max_text_bytes)
     problem = SkipReason::record_too_large;

@@ -125,7 +125,8 @@ class JsonTextSplitter {
   bool in_tables() const noexcept { return batch_ >= Batch::tables; }
   bool skip_whitespace_and_commas();
   void finish_text(JsonText& out, std::size_t end, std::optional<SkipReason> problem);
-  bool give_up_if_binary(std::size_t from, std::size_t to);
+  bool give_up_if_binary(std::size_t text_start);
+  std::uint64_t binary_lines(std::size_t text_start) const noexcept;
   static bool trim_is_blank(std::string_view text);
 
   ByteSource& source_;
