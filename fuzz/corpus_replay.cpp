@@ -1,7 +1,8 @@
 // Replays a fuzz corpus without libFuzzer: every file of the given folders goes
 // through the same entry function as the fuzz target (fuzz_input.hpp), so the
 // normal and the sanitizer builds read each kept input exactly as the fuzzer did.
-//   iothub_diag_fuzz_replay TARGET DIR...   (TARGET: auto jsonl json csv analyze config)
+//   iothub_diag_fuzz_replay TARGET DIR...
+// TARGET: auto jsonl json csv analyze config agree_flat agree_split_json agree_split_csv
 // Exits 1 on an unknown target, an unreadable or empty folder; a crash or a
 // sanitizer report ends the process on its own.
 #include <algorithm>
@@ -19,8 +20,9 @@
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kTargets = {"auto", "jsonl",   "json",
-                                                      "csv",  "analyze", "config"};
+constexpr std::array<std::string_view, 9> kTargets = {
+    "auto",           "jsonl", "json", "csv", "analyze", "config", "agree_flat", "agree_split_json",
+    "agree_split_csv"};
 
 std::vector<std::filesystem::path> files_in(const std::filesystem::path& folder) {
   std::vector<std::filesystem::path> files;
@@ -41,7 +43,8 @@ int main(int argc, char** argv) {
   if (argc < 3 ||
       std::find(kTargets.begin(), kTargets.end(), std::string_view(argv[1])) == kTargets.end()) {
     std::fprintf(stderr,
-                 "usage: iothub_diag_fuzz_replay auto|jsonl|json|csv|analyze|config DIR...\n");
+                 "usage: iothub_diag_fuzz_replay auto|jsonl|json|csv|analyze|config|agree_flat|"
+                 "agree_split_json|agree_split_csv DIR...\n");
     return 1;
   }
   const std::string_view target = argv[1];

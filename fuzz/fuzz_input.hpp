@@ -4,9 +4,13 @@
 // test that replays every kept crasher (test/input/fuzz_regression_test.cpp).
 // The whole-pipeline targets (analyze, config) live in pipeline_fuzz_input.hpp.
 
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
+#include <string>
 #include <string_view>
 
+#include "fast_path_agreement.hpp"
 #include "pipeline_fuzz_input.hpp"
 
 #include <iothub_diag/input/stream_reader.hpp>
@@ -14,12 +18,44 @@
 
 namespace iothub_diag::fuzz {
 
-// `reader` is an --input-format name: auto (detection), jsonl, json, csv; or
-// a whole-pipeline target: analyze (a header of options, then a log file) or
-// config (a --config file).
+// Ends the process when a fast path read `data` otherwise than its slow one.
+inline void require_agreement(std::string_view target, const std::string& difference) {
+  if (difference.empty()) return;
+  std::fprintf(stderr, "%.*s: %s\n", static_cast<int>(target.size()), target.data(),
+               difference.c_str());
+  std::abort();
+}
+
+// A fast path against its slow one (fast_path_agreement.hpp); the first byte
+// picks the variant: an object or a row, in place or decoded; lines or values,
+// tight or default limits; a tight or a large row limit.
+inline void agreement_fuzz_input(std::string_view target, std::string_view data) {
+  if (data.empty()) return;
+  const auto selector = static_cast<unsigned char>(data.front());
+  data.remove_prefix(1);
+  if (target == "agree_flat") {
+    const EmbeddedObjects embedded =
+        (selector & 2) != 0 ? EmbeddedObjects::in_place : EmbeddedObjects::decoded;
+    return require_agreement(target, flat_json_disagreement(data, (selector & 1) != 0, embedded));
+  }
+  if (target == "agree_split_json") {
+    const JsonLayout layout = (selector & 1) != 0 ? JsonLayout::lines : JsonLayout::values;
+    SplitterLimits limits;
+    if ((selector & 2) != 0) limits = SplitterLimits{256, 8};
+    return require_agreement(target, json_split_disagreement(data, layout, limits));
+  }
+  const std::size_t max_row_bytes = (selector & 1) != 0 ? 256 : std::size_t{1} << 20;
+  require_agreement(target, csv_split_disagreement(data, max_row_bytes));
+}
+
+// `reader` is an --input-format name: auto (detection), jsonl, json, csv; a
+// whole-pipeline target: analyze (a header of options, then a log file) or
+// config (a --config file); or a fast path's agreement with its slow one:
+// agree_flat, agree_split_json, agree_split_csv.
 inline void read_fuzz_input(std::string_view reader, std::string_view data) {
   if (reader == "analyze") return analyze_fuzz_input(data);
   if (reader == "config") return config_fuzz_input(data);
+  if (reader.starts_with("agree_")) return agreement_fuzz_input(reader, data);
   ReadOptions options;
   options.format = input_format_from_name(reader).value_or(InputFormat::automatic);
   // Small limits reach the too-large and too-deep paths with small inputs.

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "../../fuzz/fast_path_agreement.hpp"
 #include <catch2/catch.hpp>
 
 #include <iothub_diag/input/csv_row_splitter.hpp>
@@ -11,35 +12,11 @@
 namespace iothub_diag {
 namespace {
 
-// Gives one byte a read: the splitter never holds more than a few bytes past
-// what it has looked at, so it reads every row byte by byte.
-class TrickleSource final : public ByteSource {
- public:
-  explicit TrickleSource(std::string_view data) : data_(data) {}
-  std::size_t read(std::span<char> buffer) override {
-    if (data_.empty() || buffer.empty()) return 0;
-    buffer[0] = data_.front();
-    data_.remove_prefix(1);
-    return 1;
-  }
-
- private:
-  std::string_view data_;
-};
-
-struct Row {
-  std::uint64_t line = 0;
-  std::optional<SkipReason> problem;
-  std::vector<std::string> fields;
-  bool operator==(const Row&) const = default;
-};
+using fuzz::agreement_detail::TrickleSource;
+using Row = fuzz::agreement_detail::CutRow;
 
 std::vector<Row> rows_of(CsvRowSplitter& splitter) {
-  std::vector<Row> rows;
-  CsvRow row;
-  while (splitter.next(row))
-    rows.push_back(Row{row.line, row.problem, {row.fields.begin(), row.fields.end()}});
-  return rows;
+  return fuzz::agreement_detail::cut_csv(splitter);
 }
 
 // A value of `size` bytes: text, quotes (alone and in runs), line ends and commas.
@@ -52,7 +29,7 @@ std::string random_value(std::mt19937& random, std::size_t size) {
   return value;
 }
 
-std::string quoted(const std::string& value) {
+std::string csv_quoted(const std::string& value) {
   std::string out = "\"";
   for (const char c : value) {
     out += c;
@@ -75,7 +52,7 @@ TEST_CASE("quoted fields come back as written, read in place and byte by byte", 
       std::string cells;
       for (int f = 0; f < 3; ++f) {
         row.fields.push_back(random_value(random, length(random)));
-        cells += (f == 0 ? "" : ",") + quoted(row.fields.back());
+        cells += (f == 0 ? "" : ",") + csv_quoted(row.fields.back());
         line += static_cast<std::uint64_t>(
             std::count(row.fields.back().begin(), row.fields.back().end(), '\n'));
       }
@@ -99,8 +76,8 @@ TEST_CASE("broken quoted fields break the same way read in place and byte by byt
   for (int round = 0; round < 300; ++round) {
     std::string text;
     for (int r = 0; r < 6; ++r)
-      text += quoted(random_value(random, length(random))) + "," +
-              quoted(random_value(random, length(random))) + "\n";
+      text += csv_quoted(random_value(random, length(random))) + "," +
+              csv_quoted(random_value(random, length(random))) + "\n";
     // A quote dropped or added somewhere: a field closed early, text after a
     // closing quote, a field never closed.
     std::uniform_int_distribution<std::size_t> at(0, text.size() - 1);
@@ -115,6 +92,71 @@ TEST_CASE("broken quoted fields break the same way read in place and byte by byt
     CsvRowSplitter byte_by_byte(trickle, std::size_t{1} << 20);
     CHECK(rows_of(in_place) == rows_of(byte_by_byte));
   }
+}
+
+TEST_CASE(
+    "a row past the row limit is too large whatever the reads, and binary only by its first bytes",
+    "[input][csv]") {
+  // Rows around a limit of 64 bytes: plain, quoted with line ends inside, with
+  // text after a closing quote, with NUL bytes before or after the limit. Cut
+  // in place, a row is seen whole; one byte a read, each byte is the end of
+  // what was read. Both must skip the same rows for the same reasons.
+  constexpr std::size_t kLimit = 64;
+  std::mt19937 random(20261207);
+  std::uniform_int_distribution<std::size_t> length(40, 100);
+  std::uniform_int_distribution<int> kind(0, 5);
+  std::size_t too_large = 0;
+  std::size_t binary = 0;
+  for (int round = 0; round < 400; ++round) {
+    std::string text;
+    for (int r = 0; r < 5; ++r) {
+      std::string row(length(random), 'a');
+      switch (kind(random)) {
+        case 0:
+          row = csv_quoted(random_value(random, row.size()));
+          break;
+        case 1:
+          row += "\"x\"y";
+          break;  // text after a quote
+        case 2:
+          row[std::min<std::size_t>(10, row.size() - 1)] = '\0';
+          break;  // NUL up to the limit
+        case 3:
+          row += std::string(5, '\0');
+          break;  // NUL past it
+        case 4:
+          row = "\"" + row + "\n" + row + "\"";
+          break;  // a line end inside quotes
+        default:
+          break;
+      }
+      text += row + (r % 2 == 0 ? "\n" : "\r\n");
+    }
+    INFO("round " << round << ": " << text);
+    CHECK(fuzz::csv_split_disagreement(text, kLimit).empty());
+    CsvRowSplitter splitter(std::string_view(text), kLimit);
+    CsvRow row;
+    while (splitter.next(row)) {
+      if (row.problem == SkipReason::record_too_large) ++too_large;
+      if (row.detail.id() == MessageId::binary_without_line_end) ++binary;
+    }
+  }
+  // Every kind was met, the binary stops among them.
+  CHECK(too_large > 400);
+  CHECK(binary > 50);
+}
+
+TEST_CASE("a row just past the limit is too large in place, where no read had to end on it",
+          "[input][csv]") {
+  const std::string text = "a,b\n" + std::string(20, 'x') + "\nc,d\n";
+  CsvRowSplitter in_place(std::string_view(text), 10);
+  const std::vector<Row> rows = rows_of(in_place);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].problem == std::nullopt);
+  CHECK(rows[1].problem == SkipReason::record_too_large);
+  CHECK(rows[1].line == 2);
+  CHECK(rows[2].fields == std::vector<std::string>{"c", "d"});
+  CHECK(rows[2].line == 3);
 }
 
 }  // namespace iothub_diag

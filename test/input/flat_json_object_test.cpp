@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "../../fuzz/fast_path_agreement.hpp"
 #include "support/input_files.hpp"
 #include <catch2/catch.hpp>
-#include <simdjson.h>
 
 #include <iothub_diag/input/byte_source.hpp>
 #include <iothub_diag/input/json_text_splitter.hpp>
@@ -21,94 +21,21 @@ namespace {
 
 namespace dom = simdjson::dom;
 
-// What simdjson makes of a member, in FlatMember's terms; false for a nested value.
-bool same_as_dom(std::string_view key, dom::element value, const FlatMember& member,
-                 std::string_view text) {
-  if (key != member.key) return false;
-  switch (value.type()) {
-    case dom::element_type::STRING:
-      return member.kind == FlatKind::string && std::string_view(value.get_string()) == text;
-    case dom::element_type::INT64:
-    case dom::element_type::UINT64:
-    case dom::element_type::DOUBLE:
-      return member.kind == FlatKind::number;
-    case dom::element_type::BOOL:
-      return member.kind == (bool(value.get_bool()) ? FlatKind::true_value : FlatKind::false_value);
-    case dom::element_type::NULL_VALUE:
-      return member.kind == FlatKind::null;
-    default:
-      return false;
-  }
-}
-
-// The members of `object` are those simdjson finds in `dom_object`.
-void check_members(FlatJsonObject& object, std::span<const FlatMember> members,
-                   dom::object dom_object, bool top_level);
-
-// One member (`key` empty for a row's cell) is what simdjson found; `index` is its
-// place in object.members() when `top_level`.
-void check_member(FlatJsonObject& object, const FlatMember& member, std::size_t index,
-                  std::string_view key, dom::element value, bool top_level) {
-  if (!member.as_written) {
-    CHECK(same_as_dom(key, value, member, member.text));
-    return;
-  }
-  // An object in a string, read in place: its members are those of the decoded string.
-  REQUIRE(value.type() == dom::element_type::STRING);
-  const std::string decoded(std::string_view(value.get_string()));
-  dom::parser inner;
-  dom::object inner_object;
-  REQUIRE(inner.parse(decoded).get_object().get(inner_object) == simdjson::SUCCESS);
-  check_members(object, object.embedded(member), inner_object, false);
-  if (top_level) CHECK(object.text_of(index) == decoded);
-}
-
-void check_members(FlatJsonObject& object, std::span<const FlatMember> members,
-                   dom::object dom_object, bool top_level) {
-  std::size_t index = 0;
-  for (const auto [key, value] : dom_object) {
-    INFO("member " << index << " (" << key << ")");
-    REQUIRE(index < members.size());
-    check_member(object, members[index], index, key, value, top_level);
-    ++index;
-  }
-  CHECK(index == members.size());
-}
-
-// Whatever the fast path accepts, simdjson accepts with the same members. Returns
-// whether the fast path accepted.
+// Whatever the fast path accepts, simdjson accepts with the same members
+// (fuzz/fast_path_agreement.hpp). Returns whether the fast path accepted.
 bool check_agrees(const std::string& text, EmbeddedObjects embedded) {
   INFO("text: " << text);
+  CHECK(fuzz::flat_json_disagreement(text, false, embedded) == "");
   FlatJsonObject object;
-  if (!object.read(text, embedded)) return false;
-  dom::parser parser;
-  dom::element doc;
-  REQUIRE(parser.parse(text).get(doc) == simdjson::SUCCESS);
-  dom::object dom_object;
-  REQUIRE(doc.get_object().get(dom_object) == simdjson::SUCCESS);
-  check_members(object, object.members(), dom_object, true);
-  return true;
+  return object.read(text, embedded);
 }
 
 // The same for an array of plain values (a query API row).
 bool check_array_agrees(const std::string& text, EmbeddedObjects embedded) {
   INFO("row: " << text);
+  CHECK(fuzz::flat_json_disagreement(text, true, embedded) == "");
   FlatJsonObject row;
-  if (!row.read_array(text, embedded)) return false;
-  dom::parser parser;
-  dom::array cells;
-  REQUIRE(parser.parse(text).get_array().get(cells) == simdjson::SUCCESS);
-  std::size_t index = 0;
-  for (const dom::element cell : cells) {
-    INFO("cell " << index);
-    REQUIRE(index < row.members().size());
-    const FlatMember& member = row.members()[index];
-    CHECK(member.key.empty());
-    check_member(row, member, index, {}, cell, true);
-    ++index;
-  }
-  CHECK(index == row.members().size());
-  return true;
+  return row.read_array(text, embedded);
 }
 
 // The rows of the query API answers among the test data, as the splitter streams them.

@@ -1,4 +1,5 @@
-// Following objects and arrays 64 bytes at a time cuts the same texts as looking at every byte.
+// Following objects and arrays 64 bytes at a time cuts the same texts as looking at every byte,
+// and as reading the bytes one at a time.
 #include "../../src/input/json_block_scan.hpp"
 
 #include <filesystem>
@@ -7,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "../../fuzz/fast_path_agreement.hpp"
 #include "support/input_files.hpp"
 #include <catch2/catch.hpp>
 
@@ -17,49 +19,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A text as the splitter gave it, its views copied.
-struct CutText {
-  std::string text;
-  std::uint64_t line = 0;
-  std::uint64_t index = 0;
-  JsonTextKind kind = JsonTextKind::value;
-  std::uint64_t table = 0;
-  std::optional<SkipReason> problem;
-  std::optional<MessageId> detail;
-
-  bool operator==(const CutText&) const = default;
-};
-
-struct Cut {
-  std::vector<CutText> texts;
-  std::uint64_t last_line = 0;
-};
-
-Cut cut(const std::string& bytes, JsonLayout layout, bool blocks, SplitterLimits limits = {}) {
-  MemorySource source(bytes);
-  JsonTextSplitter splitter(source, layout, limits);
-  splitter.scan_blocks(blocks);
-  Cut out;
-  JsonText text;
-  while (splitter.next(text))
-    out.texts.push_back(CutText{std::string(text.text), text.line, text.index, text.kind,
-                                text.table, text.problem, text.detail.id()});
-  out.last_line = splitter.line();
-  return out;
-}
-
+// The texts cut in blocks, byte by byte and one byte a read are the same
+// (fuzz/fast_path_agreement.hpp), in both layouts.
 void check_same_texts(const std::string& name, const std::string& bytes,
                       SplitterLimits limits = {}) {
   for (const JsonLayout layout : {JsonLayout::values, JsonLayout::lines}) {
     INFO(name << (layout == JsonLayout::values ? ", values" : ", lines"));
-    const Cut bytewise = cut(bytes, layout, false, limits);
-    const Cut blocks = cut(bytes, layout, true, limits);
-    CHECK(blocks.last_line == bytewise.last_line);
-    REQUIRE(blocks.texts.size() == bytewise.texts.size());
-    for (std::size_t i = 0; i < bytewise.texts.size(); ++i) {
-      INFO("text " << i << " at line " << bytewise.texts[i].line);
-      REQUIRE(blocks.texts[i] == bytewise.texts[i]);
-    }
+    CHECK(fuzz::json_split_disagreement(bytes, layout, limits).empty());
   }
 }
 
@@ -214,6 +180,51 @@ TEST_CASE("Mutated slices of real records cut the same in blocks, under tight li
     }
     check_same_texts("slice " + std::to_string(round), slice, SplitterLimits{4096, 16});
   }
+}
+
+TEST_CASE("A text past the limit is cut, and told binary, the same whatever the reads",
+          "[input][json]") {
+  // Lines and values around a limit of 64 bytes, some with NUL bytes before
+  // the limit (binary: nothing after them is read), some after it (a text too
+  // large, then the next), some ended by a `{` on the next line, some by CRLF.
+  std::mt19937_64 random(20261207);
+  for (int round = 0; round < 300; ++round) {
+    std::string bytes;
+    for (int text = 0; text < 6; ++text) {
+      std::string value = "{\"a\":\"" + std::string(50 + random() % 40, 'x') + "\"}";
+      switch (random() % 5) {
+        case 0:
+          value[20] = '\0';
+          break;
+        case 1:
+          value.insert(value.size() - 2, 8, '\0');
+          break;
+        case 2:
+          value.resize(value.size() - 2);
+          break;  // never closed
+        case 3:
+          value.insert(10, "\n");
+          break;
+        default:
+          break;
+      }
+      bytes += value + (random() % 2 == 0 ? "\n" : "\r\n");
+    }
+    check_same_texts("round " + std::to_string(round), bytes, SplitterLimits{64, 8});
+  }
+}
+
+TEST_CASE("A byte order mark read in short reads is skipped before any text", "[input][json]") {
+  // A source giving one byte a read used to skip the mark after the line's
+  // first bytes were counted, and scanned past the buffer's end.
+  const std::string bytes = "\xEF\xBB\xBF{\"a\":1}\n{\"b\":2}\n";
+  check_same_texts("byte order mark", bytes);
+  fuzz::agreement_detail::TrickleSource trickle(bytes);
+  const auto cut =
+      fuzz::agreement_detail::cut_json(trickle, JsonLayout::lines, true, SplitterLimits{});
+  REQUIRE(cut.texts.size() == 2);
+  CHECK(cut.texts[0].text == "{\"a\":1}");
+  CHECK(cut.texts[1].line == 2);
 }
 
 }  // namespace iothub_diag
