@@ -369,9 +369,9 @@ std::optional<JsonTextSplitter::TableMember> JsonTextSplitter::read_member_name(
   std::size_t name_end = 0;  // one past the closing quote, once read
   std::uint64_t lines = 0;
   for (;;) {
-    if (begin_ + offset == end_ && (offset > limits_.max_text_bytes || !fill())) {
+    // A name past the limit is no member, however many of its bytes were read at once.
+    if (offset > limits_.max_text_bytes || (begin_ + offset == end_ && !fill()))
       return std::nullopt;
-    }
     const char c = data()[begin_ + offset++];
     if (name_end == 0) {
       strings.consume(c);

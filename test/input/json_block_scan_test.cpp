@@ -212,6 +212,15 @@ TEST_CASE("A text past the limit is cut, and told binary, the same whatever the 
     }
     check_same_texts("round " + std::to_string(round), bytes, SplitterLimits{64, 8});
   }
+  // A table member whose name runs past the limit is no member, read whole or not.
+  // (Past the 512 bytes the splitter looks at first to know a document.)
+  std::string rows;
+  for (int row = 0; row < 40; ++row)
+    rows += std::string(row == 0 ? "" : ",") + R"(["a","b"])";
+  check_same_texts("member name past the limit",
+                   R"({"tables":[{"name":"t","rows":[)" + rows + R"(]},{")" +
+                       std::string(100, 'n') + R"(":1,"columns":[]}]})",
+                   SplitterLimits{64, 8});
 }
 
 TEST_CASE("A byte order mark read in short reads is skipped before any text", "[input][json]") {
