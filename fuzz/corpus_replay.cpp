@@ -3,6 +3,7 @@
 // normal and the sanitizer builds read each kept input exactly as the fuzzer did.
 //   iothub_diag_fuzz_replay TARGET DIR...
 // TARGET: auto jsonl json csv analyze config agree_flat agree_split_json agree_split_csv
+//         agree_threads
 // Exits 1 on an unknown target, an unreadable or empty folder; a crash or a
 // sanitizer report ends the process on its own.
 #include <algorithm>
@@ -20,9 +21,16 @@
 
 namespace {
 
-constexpr std::array<std::string_view, 9> kTargets = {
-    "auto",           "jsonl", "json", "csv", "analyze", "config", "agree_flat", "agree_split_json",
-    "agree_split_csv"};
+constexpr std::array<std::string_view, 10> kTargets = {"auto",
+                                                       "jsonl",
+                                                       "json",
+                                                       "csv",
+                                                       "analyze",
+                                                       "config",
+                                                       "agree_flat",
+                                                       "agree_split_json",
+                                                       "agree_split_csv",
+                                                       "agree_threads"};
 
 std::vector<std::filesystem::path> files_in(const std::filesystem::path& folder) {
   std::vector<std::filesystem::path> files;
@@ -44,7 +52,7 @@ int main(int argc, char** argv) {
       std::find(kTargets.begin(), kTargets.end(), std::string_view(argv[1])) == kTargets.end()) {
     std::fprintf(stderr,
                  "usage: iothub_diag_fuzz_replay auto|jsonl|json|csv|analyze|config|agree_flat|"
-                 "agree_split_json|agree_split_csv DIR...\n");
+                 "agree_split_json|agree_split_csv|agree_threads DIR...\n");
     return 1;
   }
   const std::string_view target = argv[1];

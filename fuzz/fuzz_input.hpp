@@ -12,6 +12,7 @@
 
 #include "fast_path_agreement.hpp"
 #include "pipeline_fuzz_input.hpp"
+#include "threads_agreement.hpp"
 
 #include <iothub_diag/input/stream_reader.hpp>
 #include <iothub_diag/model/event_store.hpp>
@@ -26,9 +27,11 @@ inline void require_agreement(std::string_view target, const std::string& differ
   std::abort();
 }
 
-// A fast path against its slow one (fast_path_agreement.hpp); the first byte
-// picks the variant: an object or a row, in place or decoded; lines or values,
-// tight or default limits; a tight or a large row limit.
+// A fast path against its slow one (fast_path_agreement.hpp, and
+// threads_agreement.hpp for the whole analysis); the first byte picks the
+// variant: an object or a row, in place or decoded; lines or values, tight or
+// default limits; a tight or a large row limit; the input format and the size
+// of the pieces two threads read.
 inline void agreement_fuzz_input(std::string_view target, std::string_view data) {
   if (data.empty()) return;
   const auto selector = static_cast<unsigned char>(data.front());
@@ -37,6 +40,13 @@ inline void agreement_fuzz_input(std::string_view target, std::string_view data)
     const EmbeddedObjects embedded =
         (selector & 2) != 0 ? EmbeddedObjects::in_place : EmbeddedObjects::decoded;
     return require_agreement(target, flat_json_disagreement(data, (selector & 1) != 0, embedded));
+  }
+  if (target == "agree_threads") {
+    static constexpr InputFormat kFormats[] = {InputFormat::automatic, InputFormat::json_lines,
+                                               InputFormat::json, InputFormat::csv};
+    static constexpr std::uint64_t kPieces[] = {64, 128, 256, 512};
+    return require_agreement(
+        target, threads_disagreement(data, kFormats[selector & 3u], kPieces[(selector >> 2) & 3u]));
   }
   if (target == "agree_split_json") {
     const JsonLayout layout = (selector & 1) != 0 ? JsonLayout::lines : JsonLayout::values;
@@ -51,7 +61,7 @@ inline void agreement_fuzz_input(std::string_view target, std::string_view data)
 // `reader` is an --input-format name: auto (detection), jsonl, json, csv; a
 // whole-pipeline target: analyze (a header of options, then a log file) or
 // config (a --config file); or a fast path's agreement with its slow one:
-// agree_flat, agree_split_json, agree_split_csv.
+// agree_flat, agree_split_json, agree_split_csv, agree_threads.
 inline void read_fuzz_input(std::string_view reader, std::string_view data) {
   if (reader == "analyze") return analyze_fuzz_input(data);
   if (reader == "config") return config_fuzz_input(data);

@@ -5,12 +5,14 @@
 #                     decoded) and as a row of cells;
 #   agree_split_json  every JSON file whole, in values and lines layout, with
 #                     default and tight limits;
-#   agree_split_csv   every CSV file whole, with a large and a tight row limit.
+#   agree_split_csv   every CSV file whole, with a large and a tight row limit;
+#   agree_threads     every log file under 16 KiB whole, detected with pieces of
+#                     64 and 128 bytes, and as its own format with 256.
 # Usage: fuzz/make-agreement-seeds.sh OUT_DIR (writes OUT_DIR/<target>/)
 set -euo pipefail
 out=${1:?usage: make-agreement-seeds.sh OUT_DIR}
 root="$(cd "$(dirname "$0")/.." && pwd)"
-mkdir -p "$out/agree_flat" "$out/agree_split_json" "$out/agree_split_csv"
+mkdir -p "$out/agree_flat" "$out/agree_split_json" "$out/agree_split_csv" "$out/agree_threads"
 folders=("$root/test/data/conformance" "$root/test/data/fleet" "$root/test/data/platform"
   "$root/samples/logs" "$root/test/data/fuzz-regressions")
 name_of() { printf '%s' "${1#"$root"/}" | tr '/=' '__' | cut -c1-120; }
@@ -50,6 +52,18 @@ while IFS= read -r -d '' file; do
   { printf '\000'; cat "$file"; } >"$out/agree_split_csv/$name.large"
   { printf '\001'; cat "$file"; } >"$out/agree_split_csv/$name.tight"
 done < <(find "${folders[@]}" -type f -name '*.csv' -print0 | sort -z)
-for target in agree_flat agree_split_json agree_split_csv; do
+while IFS= read -r -d '' file; do
+  name=$(name_of "$file")
+  case "$file" in
+    *.jsonl) own='\011' ;;
+    *.csv) own='\013' ;;
+    *) own='\012' ;;
+  esac
+  for selector in '\000' '\004' "$own"; do
+    { printf "$selector"; cat "$file"; } >"$out/agree_threads/$name.$(printf "$selector" | od -An -tu1 | tr -d ' ')"
+  done
+done < <(find "${folders[@]}" -type f \( -name '*.json' -o -name '*.jsonl' -o -name '*.csv' \) \
+  -size -16k -print0 | sort -z)
+for target in agree_flat agree_split_json agree_split_csv agree_threads; do
   echo "$(find "$out/$target" -type f | wc -l) seeds in $out/$target"
 done
