@@ -205,6 +205,7 @@ struct ItemResult {
   std::unique_ptr<IngestSink> sink;
   std::uint64_t lines = 0;  // lines of its piece (pieces only)
   bool file_read = false;
+  bool ends_file = false;  // binary data ended the read: the file's later pieces are not merged
 };
 
 // The work list read on up to `threads` threads (one runs it too, in order).
@@ -349,7 +350,9 @@ class ParallelIngest {
       if (const std::unique_ptr<MappedFileRange> mapped =
               MappedFileRange::map(file.path, item.begin, item.end)) {
         start_piece(item, *result.sink);
-        result.lines = read_piece(*mapped, item, *result.sink);
+        const PieceRead read = read_piece(*mapped, item, *result.sink);
+        result.lines = read.lines;
+        result.ends_file = read.ends_stream;
         result.file_read = item.begin == 0;
         if (!mapped->cut()) return result;
         counter_.total -= item.end - item.begin;
@@ -359,7 +362,9 @@ class ParallelIngest {
     start_piece(item, *result.sink);
     try {
       FileRangeSource range(file.path, item.begin, item.end);
-      result.lines = read_piece(range, item, *result.sink);
+      const PieceRead read = read_piece(range, item, *result.sink);
+      result.lines = read.lines;
+      result.ends_file = read.ends_stream;
       result.file_read = item.begin == 0;
     } catch (const std::runtime_error& error) {
       // The file was there when the work was planned; report it once, for its first piece.
@@ -374,8 +379,8 @@ class ParallelIngest {
     sink.expect_input_bytes(item.end - item.begin);
   }
 
-  // Reads the piece `item` from `bytes` into `sink`; returns its lines.
-  std::uint64_t read_piece(ByteSource& bytes, const WorkItem& item, IngestSink& sink) {
+  // Reads the piece `item` from `bytes` into `sink`.
+  PieceRead read_piece(ByteSource& bytes, const WorkItem& item, IngestSink& sink) {
     CountingSource source(bytes, counter_, ReadReport::at_merges);
     return read_json_lines_piece(source, display_name(walk_.files[item.file]),
                                  item.begin == 0 ? StreamPiece::first : StreamPiece::later,
@@ -397,9 +402,19 @@ class ParallelIngest {
         results_[next_merge_].reset();
       }
       const WorkItem& item = items_[next_merge_];
-      if (item.whole || item.begin == 0) lines_before_ = 0;
-      sink_.merge_piece(*result->sink, lines_before_);
-      lines_before_ += result->lines;
+      if (item.whole || item.begin == 0) {
+        lines_before_ = 0;
+        file_ended_ = false;
+      }
+      if (file_ended_) {
+        // A read of the whole file stopped at the binary data an earlier piece
+        // met: what this piece read is dropped, as that read would not have read it.
+        result->sink = sink_.new_piece();
+      } else {
+        sink_.merge_piece(*result->sink, lines_before_);
+        lines_before_ += result->lines;
+        file_ended_ = result->ends_file;
+      }
       if (result->file_read) ++files_read_;
       ++next_merge_;
       merged_ = next_merge_;
@@ -438,6 +453,7 @@ class ParallelIngest {
   std::mutex merged_mutex_;
   std::condition_variable merged_signal_;
   std::uint64_t lines_before_ = 0;  // lines of the current file merged so far
+  bool file_ended_ = false;         // a merged piece of the current file ended its read
   std::uint64_t files_read_ = 0;
 };
 

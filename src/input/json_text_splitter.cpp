@@ -196,6 +196,7 @@ std::uint64_t JsonTextSplitter::binary_lines(std::size_t text_start) const noexc
 bool JsonTextSplitter::give_up_if_binary(std::size_t text_start) {
   if (std::memchr(data() + text_start, '\0', limits_.max_text_bytes + 1) == nullptr) return false;
   eof_ = true;
+  gave_up_ = true;
   return true;
 }
 

@@ -210,13 +210,13 @@ bool reads_as_json_lines(std::string_view head, const ReadOptions& options) {
   return detect_shape(head).format == InputFormat::json_lines;
 }
 
-std::uint64_t read_json_lines_piece(ByteSource& source, std::string_view name, StreamPiece piece,
-                                    const ReadOptions& options, RecordSink& sink) {
+PieceRead read_json_lines_piece(ByteSource& source, std::string_view name, StreamPiece piece,
+                                const ReadOptions& options, RecordSink& sink) {
   JsonTextSplitter splitter(source, JsonLayout::lines, options.limits);
   if (piece == StreamPiece::later) splitter.start_mid_stream();
   const std::uint64_t last_line = parse_texts(splitter, name, sink);
   report_stream_error(source, name, last_line, sink);
-  return splitter.line() - 1;
+  return PieceRead{splitter.line() - 1, splitter.gave_up()};
 }
 
 StreamOutcome read_stream(std::unique_ptr<ByteSource> raw, std::string_view name,

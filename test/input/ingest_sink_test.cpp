@@ -107,6 +107,36 @@ TEST_CASE("a parallel read into any IngestSink merges its pieces in input order"
   CHECK(parallel.files == 1);
 }
 
+TEST_CASE("binary data in one piece ends its file's read, as a read of the whole file ends",
+          "[input][ingest]") {
+  testing::TempDir dir;
+  std::string text;
+  for (int i = 0; i < 3000; ++i) {
+    // An oversized line whose first bytes hold a NUL: the rest of the file is not read.
+    if (i == 1500) text += std::string(100, 'x') + '\0' + std::string(5000, 'y') + "\n";
+    text += fmt::format(
+        R"({{"time":"2026-11-20T{:02}:{:02}:{:02}Z","operationName":"deviceConnect",)"
+        R"("category":"Connections","level":"Information","properties":"{{\"deviceId\":\"dev-{}\"}}"}})"
+        "\n",
+        (i / 3600) % 24, (i / 60) % 60, i % 60, i % 97);
+  }
+  const std::string file = dir.write("fleet.jsonl", text).string();
+  ReadOptions options;
+  options.limits.max_text_bytes = 4096;
+
+  ListSink sequential;
+  ingest_paths({file}, options, sequential, IngestOptions{1, 0});
+  ListSink parallel;
+  ingest_paths({file}, options, parallel, IngestOptions{3, 16 * 1024});
+
+  CHECK(sequential.lines.size() == 1500);
+  REQUIRE(sequential.skips.size() == 1);
+  CHECK(sequential.skips[0].reason == SkipReason::record_too_large);
+  CHECK(parallel.merges > 10);
+  CHECK(without_locations(parallel.lines) == without_locations(sequential.lines));
+  CHECK(parallel.skips == sequential.skips);
+}
+
 // A connect record of device `dev-<device>`, `second` seconds into the day, without its line end.
 std::string connect_record(int second, int device) {
   return fmt::format(R"({{"time":"2026-11-20T{:02}:{:02}:{:02}Z","operationName":"deviceConnect",)"

@@ -98,6 +98,10 @@ class JsonTextSplitter {
   // every byte is looked at). The texts are the same either way.
   void scan_blocks(bool on) noexcept { block_scan_ = on; }
 
+  // Whether binary data ended the stream (an oversized text holding a NUL
+  // byte): nothing after that text was read.
+  bool gave_up() const noexcept { return gave_up_; }
+
  private:
   // Where next_value() stands inside a streamed batch (values layout only). The
   // states of a tables document come last (in_tables()).
@@ -132,7 +136,8 @@ class JsonTextSplitter {
   ByteSource& source_;
   JsonLayout layout_;
   SplitterLimits limits_;
-  bool block_scan_;  // scan_blocks()
+  bool block_scan_;       // scan_blocks()
+  bool gave_up_ = false;  // gave_up()
   // The bytes read, at [begin_, end_): the source's own view when it gives
   // one (the first fill() asks), else buffer_, read into.
   const char* data() const noexcept { return view_ != nullptr ? view_ : buffer_.data(); }

@@ -37,10 +37,18 @@ inline constexpr std::size_t kDetectionBytes = std::size_t{64} * 1024;
 // Where a piece of a JSON Lines stream lies within it.
 enum class StreamPiece : std::uint8_t { first, later };
 
+// What read_json_lines_piece read.
+struct PieceRead {
+  std::uint64_t lines = 0;  // the lines the piece held
+  // Binary data ended the read (JsonTextSplitter::gave_up): a read of the whole
+  // stream reads nothing after it, so neither do the pieces that follow.
+  bool ends_stream = false;
+};
+
 // Reads one piece of a JSON Lines stream that begins at a line start, as
 // read_stream would read those lines (a first piece drops a UTF-8 BOM). Lines
-// are numbered from 1 within the piece. Returns the number of lines it held.
-std::uint64_t read_json_lines_piece(ByteSource& source, std::string_view name, StreamPiece piece,
-                                    const ReadOptions& options, RecordSink& sink);
+// are numbered from 1 within the piece.
+PieceRead read_json_lines_piece(ByteSource& source, std::string_view name, StreamPiece piece,
+                                const ReadOptions& options, RecordSink& sink);
 
 }  // namespace iothub_diag
