@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -45,9 +46,8 @@ std::vector<std::filesystem::path> files_in(const std::filesystem::path& folder)
   return files;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// Replays every file of each folder; 1 on the first one that cannot be replayed.
+int replay(int argc, char** argv) {
   if (argc < 3 ||
       std::find(kTargets.begin(), kTargets.end(), std::string_view(argv[1])) == kTargets.end()) {
     std::fprintf(stderr,
@@ -76,4 +76,17 @@ int main(int argc, char** argv) {
                 argv[1]);
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A fuzz target's input never throws (fuzz_input.hpp); the files and the
+  // memory around them may.
+  try {
+    return replay(argc, argv);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "iothub_diag_fuzz_replay: %s\n", error.what());
+    return 1;
+  }
 }
