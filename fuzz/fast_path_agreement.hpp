@@ -267,9 +267,15 @@ inline std::string csv_split_disagreement(std::string_view bytes, std::size_t ma
   const std::size_t common = std::min(in_place_rows.size(), trickled_rows.size());
   for (std::size_t i = 0; i < common; ++i) {
     if (in_place_rows[i] == trickled_rows[i]) continue;
-    out << "row " << i << " (line " << in_place_rows[i].line
-        << ") differs: " << in_place_rows[i].fields.size() << " fields in place, "
-        << trickled_rows[i].fields.size() << " one byte a read";
+    const auto describe = [](const CutRow& row) {
+      std::ostringstream text;
+      text << "{line " << row.line << ", problem "
+           << (row.problem ? static_cast<int>(*row.problem) : -1) << ", " << row.fields.size()
+           << " fields}";
+      return text.str();
+    };
+    out << "row " << i << " differs: " << describe(in_place_rows[i]) << " in place, "
+        << describe(trickled_rows[i]) << " one byte a read";
     return out.str();
   }
   out << in_place_rows.size() << " rows in place, " << trickled_rows.size() << " one byte a read";

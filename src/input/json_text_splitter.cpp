@@ -187,17 +187,17 @@ void JsonTextSplitter::finish_text(JsonText& out, std::size_t end,
 // first max_text_bytes + 1 bytes hold a NUL byte the stream is binary, and
 // nothing after them is read. Only those bytes are asked, so the verdict does
 // not depend on how many were read at once.
-// The lines that end within those bytes.
-std::uint64_t JsonTextSplitter::binary_lines(std::size_t text_start) const noexcept {
-  const char* const from = data() + text_start;
-  return count_byte<'\n'>(from, from + limits_.max_text_bytes + 1);
-}
-
 bool JsonTextSplitter::give_up_if_binary(std::size_t text_start) {
   if (std::memchr(data() + text_start, '\0', limits_.max_text_bytes + 1) == nullptr) return false;
   eof_ = true;
   gave_up_ = true;
   return true;
+}
+
+// The lines that end within those bytes, the only ones of a binary text read.
+std::uint64_t JsonTextSplitter::binary_lines(std::size_t text_start) const noexcept {
+  const char* const from = data() + text_start;
+  return count_byte<'\n'>(from, from + limits_.max_text_bytes + 1);
 }
 
 bool JsonTextSplitter::next(JsonText& out) {
