@@ -513,7 +513,8 @@ constexpr TextEntry kEnglish[] = {
               "the planning query's answer has no TimeGenerated and count_ columns"},
     TextEntry{"msg.detail_as_given", "{}"},
     TextEntry{"msg.binary_without_line_end",
-              "binary data (NUL bytes) with no line end: the rest of the stream is not read"},
+              "binary data (NUL bytes) with no line end within --max-record-size: the rest of the "
+              "stream is not read"},
     TextEntry{"msg.csv_row_too_large", "a CSV row larger than --max-record-size"},
     TextEntry{"msg.csv_ends_in_quotes", "the data ends inside a quoted field"},
     TextEntry{"msg.csv_text_after_quote", "text after the closing quote of a field"},

@@ -971,7 +971,8 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"msg.detail_as_given", "{}"},
     TextEntry{
         "msg.binary_without_line_end",
-        "données binaires (octets NUL) sans fin de ligne\u00A0: le reste du flux n’est pas lu"},
+        "données binaires (octets NUL) sans fin de ligne dans --max-record-size\u00A0: le reste du "
+        "flux n’est pas lu"},
     TextEntry{"msg.csv_row_too_large", "une ligne CSV plus grande que --max-record-size"},
     TextEntry{"msg.csv_ends_in_quotes", "les données s’arrêtent dans un champ entre guillemets"},
     TextEntry{"msg.csv_text_after_quote", "du texte après le guillemet fermant d’un champ"},
