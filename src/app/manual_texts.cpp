@@ -29,7 +29,9 @@ constexpr ManualEntry kEnvironment[] = {
      "(--color always overrides it)."},
     {"IOTHUB_DIAG_ACCESS_TOKEN",
      "The bearer token of analyze --workspace for the Log Analytics query API; without it the "
-     "token is asked of the Azure CLI (az account get-access-token)."},
+     "token is asked of the Azure CLI (az account get-access-token, for the query API of "
+     "--logs-endpoint's cloud), and asked of it again when the service refuses it during a "
+     "long pull."},
     {"IOTHUB_DIAG_LIBCURL",
      "The libcurl analyze --workspace loads when it makes its first request (a file name or a "
      "path); by default libcurl.so.4, else libcurl-gnutls.so.4."},

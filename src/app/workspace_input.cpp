@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -50,17 +51,19 @@ bool on_path(std::string_view program) {
   }
 }
 
-// Runs `az` for a token; its stderr goes to the user's terminal as it is. A
-// missing `az` is told before the shell would say `az: not found` in English.
-std::optional<std::string> token_from_az(MessageId& why) {
+constexpr std::string_view kPublicResource = "https://api.loganalytics.io";
+
+// Runs `az` for a token for `resource` (made only of the bytes token_resource()
+// lets through); its stderr goes to the user's terminal as it is. A missing `az`
+// is told before the shell would say `az: not found` in English.
+std::optional<std::string> token_from_az(const std::string& resource, MessageId& why) {
   if (!on_path("az")) {
     why = MessageId::az_not_installed;
     return std::nullopt;
   }
-  FILE* pipe = ::popen(
-      "az account get-access-token --resource https://api.loganalytics.io --query accessToken "
-      "--output tsv",
-      "r");
+  const std::string command =
+      "az account get-access-token --resource '" + resource + "' --query accessToken --output tsv";
+  FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) {
     why = MessageId::az_not_started;
     return std::nullopt;
@@ -83,13 +86,29 @@ std::optional<std::string> token_from_az(MessageId& why) {
 
 }  // namespace
 
-std::optional<std::string> workspace_access_token(const DiagnosticLines& say) {
+std::string token_resource(std::string_view endpoint) {
+  const std::size_t scheme = endpoint.find("://");
+  if (scheme == std::string_view::npos) return std::string(kPublicResource);
+  const std::size_t host_end = endpoint.find_first_of("/?#", scheme + 3);
+  const std::string_view origin = endpoint.substr(0, host_end);
+  const std::string_view host = origin.substr(scheme + 3);
+  const bool plain = !host.empty() && std::all_of(origin.begin(), origin.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == ':' || c == '/';
+  });
+  if (!plain || iequals(host, "api.loganalytics.io") || iequals(host, "api.loganalytics.azure.com"))
+    return std::string(kPublicResource);
+  return std::string(origin);
+}
+
+std::optional<AccessToken> workspace_access_token(const DiagnosticLines& say,
+                                                  const std::string& resource) {
   if (const char* token = std::getenv(kTokenVariable); token != nullptr && *token != '\0') {
-    return std::string(trim(token));
+    return AccessToken{std::string(trim(token)), false};
   }
   MessageId why = MessageId::az_not_started;
-  if (auto token = token_from_az(why)) return token;
-  say.error(Message{MessageId::access_token_missing, {Message{why, {}}, kTokenVariable}});
+  if (auto token = token_from_az(resource, why)) return AccessToken{std::move(*token), true};
+  say.error(Message{MessageId::access_token_missing, {Message{why, {}}, kTokenVariable, resource}});
   return std::nullopt;
 }
 
@@ -134,13 +153,20 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
     say.error(Message{MessageId::workspace_unreadable, {options.id, *problem}});
     return std::nullopt;
   }
-  const auto token = workspace_access_token(say);
+  const std::string resource = token_resource(options.endpoint);
+  const auto token = workspace_access_token(say, resource);
   if (!token) return std::nullopt;
 
   workspace::PullOptions pull;
   pull.workspace = options.id;
   pull.endpoint = options.endpoint;
-  pull.token = *token;
+  pull.token = token->value;
+  if (token->from_az) {
+    pull.renew_token = [resource]() {
+      MessageId why = MessageId::az_not_started;
+      return token_from_az(resource, why);
+    };
+  }
   pull.since = input.since;
   pull.until = input.until;
   pull.hubs = hubs;
@@ -195,6 +221,11 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
                     counted(MessageId::pulled_saved, stats.chunks_reused),
                     counted(MessageId::pulled_split, stats.chunks_split),
                     counted(MessageId::pulled_retried, stats.retries)}});
+  if (stats.token_renewals > 0) {
+    say.note(Message{MessageId::workspace_token_renewed,
+                     {options.id, count_arg(stats.token_renewals)},
+                     stats.token_renewals});
+  }
   input.paths = result.files;
   return input;
 }

@@ -146,6 +146,7 @@ constexpr std::array<std::string_view, kMessageIdCount> kMessageIdNames = {
     "pulled_saved",
     "pulled_split",
     "pulled_retried",
+    "workspace_token_renewed",
     "timings",
     "timing_stage",
     "timing_stage_cpu",

@@ -433,8 +433,8 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"msg.output_rule_list", "the rule list"},
     TextEntry{"msg.output_query", "the query"},
     TextEntry{"msg.access_token_missing",
-              "no access token for the workspace: {}; set {} to a token for "
-              "https://api.loganalytics.io, or sign in with az login"},
+              "no access token for the workspace: {}; set {} to a token for {}, or sign "
+              "in with az login"},
     TextEntry{"msg.az_not_started", "could not start az"},
     TextEntry{"msg.az_not_installed", "az (the Azure CLI) is not installed"},
     TextEntry{"msg.az_token_failed", "az account get-access-token failed (run az login)"},
@@ -455,8 +455,13 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"msg.pulled_chunks", "{} chunk", "{} chunks"},
     TextEntry{"msg.pulled_asked", "{} asked for"},
     TextEntry{"msg.pulled_saved", "{} already saved"},
-    TextEntry{"msg.pulled_split", "{} cut and asked again in halves"},
+    TextEntry{"msg.pulled_split", "{} cut or timed out and asked again in halves"},
     TextEntry{"msg.pulled_retried", "{} request retried", "{} requests retried"},
+    TextEntry{"msg.workspace_token_renewed",
+              "workspace {}: the service refused the access token during the pull; az gave a new "
+              "one ({} time)",
+              "workspace {}: the service refused the access token during the pull; az gave a new "
+              "one ({} times)"},
     TextEntry{"msg.timings", "timings: {} (total {} s); peak RSS {} MiB; {}"},
     TextEntry{"msg.timing_stage", "{} {} s"},
     TextEntry{"msg.timing_stage_cpu", "{} {} s (CPU {} s)"},

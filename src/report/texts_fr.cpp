@@ -870,7 +870,7 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"msg.output_query", "la requête"},
     TextEntry{"msg.access_token_missing",
               "aucun jeton d’accès pour l’espace de travail\u00A0: {}\u00A0; donnez à {} un jeton "
-              "pour https://api.loganalytics.io, ou connectez-vous avec az login"},
+              "pour {}, ou connectez-vous avec az login"},
     TextEntry{"msg.az_not_started", "az n’a pas pu être lancé"},
     TextEntry{"msg.az_not_installed",
               "az (l’interface en ligne de commande d’Azure) n’est pas installé"},
@@ -895,9 +895,12 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"msg.pulled_chunks", "{} tranche", "{} tranches"},
     TextEntry{"msg.pulled_asked", "{} demandée", "{} demandées"},
     TextEntry{"msg.pulled_saved", "{} déjà enregistrée", "{} déjà enregistrées"},
-    TextEntry{"msg.pulled_split", "{} coupée et redemandée en deux moitiés",
-              "{} coupées et redemandées en deux moitiés"},
+    TextEntry{"msg.pulled_split", "{} coupée ou expirée et redemandée en deux moitiés",
+              "{} coupées ou expirées et redemandées en deux moitiés"},
     TextEntry{"msg.pulled_retried", "{} requête réessayée", "{} requêtes réessayées"},
+    TextEntry{"msg.workspace_token_renewed",
+              "espace de travail {}\u00A0: le service a refusé le jeton d’accès pendant la "
+              "lecture\u00A0; az en a donné un nouveau ({}\u00A0fois)"},
     TextEntry{
         "msg.timings",
         "durées\u00A0: {} (total {}\u00A0s)\u00A0; pic de mémoire résidente {}\u00A0Mio\u00A0; {}"},

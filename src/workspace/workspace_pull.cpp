@@ -54,7 +54,13 @@ class AnswerBody {
   std::uint64_t bytes_ = 0;
 };
 
-enum class SendOutcome { answered, refused_token, failed };
+enum class SendOutcome { answered, refused_token, timed_out, failed };
+
+// Gateway timeouts (504) in a row after which a chunk that can be split is asked
+// for in halves instead of unchanged: a query the service cannot finish in its
+// time limit is as likely to time out again, while one timeout in a row is as
+// often a passing fault.
+constexpr int kTimeoutsBeforeSplit = 2;
 
 // One query, tried again on faults per the policy; the last answer's body is in `body`.
 class Sender {
@@ -66,14 +72,17 @@ class Sender {
     while (!url_.empty() && url_.back() == '/')
       url_.pop_back();
     url_ += "/v1/workspaces/" + options.workspace + "/query";
-    headers_ = {"Authorization: Bearer " + options.token, "Content-Type: application/json",
+    headers_ = {authorization(options.token), "Content-Type: application/json",
                 "Accept: application/json", "Prefer: wait=600"};
   }
 
   // `open_body` gives a fresh body for each attempt (a chunk's file starts anew).
+  // With `can_split`, timeouts in a row end the tries with `timed_out`.
   SendOutcome send(const std::string& query, const std::function<AnswerBody&()>& open_body,
-                   std::optional<Message>& error) {
+                   std::optional<Message>& error, bool can_split = false) {
     const std::string request = nlohmann::json{{"query", query}}.dump();
+    int timeouts = 0;
+    bool renewed = false;  // once per request: a new token refused too is refused
     for (int attempt = 1;; ++attempt) {
       AnswerBody& body = open_body();
       const HttpResponse response = transport_.post(
@@ -89,6 +98,11 @@ class Sender {
               ? Message{MessageId::pull_broke_off, {status, response.transport_error}}
               : Message{MessageId::pull_http_status,
                         {status, query_api_error_summary(body.head())}};
+      if (response.status == 401 && !renewed && renew()) {
+        renewed = true;
+        --attempt;  // the same try, with the new token
+        continue;
+      }
       if (response.status == 401 || response.status == 403) {
         error = Message{MessageId::pull_token_refused, {why}};
         return SendOutcome::refused_token;
@@ -99,6 +113,8 @@ class Sender {
         error = Message{MessageId::pull_query_refused, {why}};
         return SendOutcome::failed;
       }
+      timeouts = response.status == 504 ? timeouts + 1 : 0;
+      if (can_split && timeouts >= kTimeoutsBeforeSplit) return SendOutcome::timed_out;
       if (attempt >= options_.retry.max_attempts) {
         const auto tries = static_cast<std::uint64_t>(attempt);
         error = Message{MessageId::pull_gave_up, {count_arg(tries), why}, tries};
@@ -107,16 +123,29 @@ class Sender {
       const double backoff =
           std::min(options_.retry.max_delay_seconds,
                    options_.retry.first_delay_seconds * std::pow(2.0, attempt - 1));
-      const double delay =
-          response.status == 429 && response.retry_after_seconds
-              ? std::min(options_.retry.max_delay_seconds, *response.retry_after_seconds)
-              : backoff;
+      const double delay = response.retry_after_seconds ? std::min(options_.retry.max_delay_seconds,
+                                                                   *response.retry_after_seconds)
+                                                        : backoff;
       ++stats_.retries;
       sleep_(delay);
     }
   }
 
  private:
+  static std::string authorization(std::string_view token) {
+    return "Authorization: Bearer " + std::string(token);
+  }
+
+  // Asks for a new token after a 401; true when one other than the refused one came.
+  bool renew() {
+    if (!options_.renew_token) return false;
+    const std::optional<std::string> token = options_.renew_token();
+    if (!token || token->empty() || authorization(*token) == headers_.front()) return false;
+    headers_.front() = authorization(*token);
+    ++stats_.token_renewals;
+    return true;
+  }
+
   const PullOptions& options_;
   HttpTransport& transport_;
   const Sleeper& sleep_;
@@ -155,6 +184,16 @@ void plan_into(std::deque<TimeChunk>& queue, const TimeChunk& chunk, std::span<c
     for (auto f = fitted.rbegin(); f != fitted.rend(); ++f)
       queue.push_front(*f);
   }
+}
+
+// The row budget after an answer cut with `rows` rows: nine tenths of them, so
+// that what is left is planned under the cap the service showed. An answer cut
+// with no rows at all shows no cap (the service failed part of the query for
+// another reason, such as its memory): the budget is halved, so that a few such
+// answers never plan thousands of one-row chunks.
+std::uint64_t lowered_budget(std::uint64_t budget, std::uint64_t rows) {
+  const std::uint64_t shown = rows > 0 ? rows - rows / 10 : budget / 2;
+  return std::max<std::uint64_t>(1, std::min(budget, shown));
 }
 
 }  // namespace
@@ -220,6 +259,7 @@ PullResult pull_workspace(const PullOptions& options, HttpTransport& transport,
     const std::string path = folder->chunk_path(chunk);
     std::optional<AtomicFile> file;
     std::optional<AnswerBody> body;
+    const auto halves = split_chunk(chunk, bins);
     const auto outcome = sender.send(
         chunk_query(chunk, options.hubs),
         [&]() -> AnswerBody& {
@@ -227,7 +267,16 @@ PullResult pull_workspace(const PullOptions& options, HttpTransport& transport,
           file.emplace(path, AtomicFile::InPlace::never);
           return body.emplace(&*file);
         },
-        result.error);
+        result.error, halves.has_value());
+    if (outcome == SendOutcome::timed_out) {
+      // Too much for the service's time limit: the halves, the budget as it was
+      // (a timeout says nothing of the rows an answer may hold).
+      ++stats.chunks_split;
+      ++stats.chunks_timed_out;
+      plan_into(queue, halves->second, bins, budget);
+      plan_into(queue, halves->first, bins, budget);
+      continue;
+    }
     if (outcome != SendOutcome::answered) {
       result.fatal_token = outcome == SendOutcome::refused_token;
       return result;
@@ -242,9 +291,8 @@ PullResult pull_workspace(const PullOptions& options, HttpTransport& transport,
       // The service's cap is below what this chunk holds: ask for the halves, and
       // plan what is left below the number of rows it did return.
       ++stats.chunks_split;
-      budget = std::max<std::uint64_t>(1, std::min(budget, rows - rows / 10));
+      budget = lowered_budget(budget, rows);
       folder->set_row_budget(budget);
-      const auto halves = split_chunk(chunk, bins);
       if (!halves) {
         result.error = Message{MessageId::pull_chunk_too_large, {format_iso8601(chunk.from), *cut}};
         return result;

@@ -2,7 +2,10 @@
 // IoT Hub resource-log records as AzureDiagnostics rows with the service's
 // caps and faults (see docs/workspace.md and DOMAIN.md, "Log Analytics"):
 //  - POST /v1/workspaces/{id}/query, body {"query": "..."}, bearer token;
-//    a wrong token is 401 with an `error` object;
+//    a wrong token is 401 with an `error` object; with --token-uses N a token
+//    expires after N requests (401 again), as az's cached tokens do during a long
+//    pull, and the tokens a renewal gives (the --token text, then "-renewed-"
+//    and anything) are accepted, each for N requests;
 //  - answers past --row-cap rows or --byte-cap bytes are HTTP 200 with the rows
 //    so far and the PartialError body (E_QUERY_RESULT_SET_TOO_LARGE);
 //  - --fault-rate of the requests get 429 (Retry-After), 503, 504 or a
@@ -18,7 +21,8 @@
 // `Category == "Connections" or ResultType startswith ... or ResultType in (...)`
 // and `project`.
 // Usage: node standin_server.js --data PATH... [--row-cap N] [--byte-cap N]
-//        [--fault-rate P] [--seed N] [--token T] [--log FILE] [--apply-selection]
+//        [--fault-rate P] [--seed N] [--token T] [--token-uses N] [--log FILE]
+//        [--apply-selection]
 // Prints "listening PORT" once ready; stops on SIGTERM or SIGINT.
 "use strict";
 const fs = require("fs");
@@ -26,7 +30,7 @@ const path = require("path");
 const http = require("http");
 
 const args = { data: [], rowCap: 500000, byteCap: 64000000, faultRate: 0, seed: 1,
-               token: "test-token", log: "", applySelection: false };
+               token: "test-token", tokenUses: Infinity, log: "", applySelection: false };
 for (let i = 2; i < process.argv.length; i++) {
   const name = process.argv[i];
   if (name === "--apply-selection") { args.applySelection = true; continue; }
@@ -37,6 +41,7 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (name === "--fault-rate") args.faultRate = Number(value);
   else if (name === "--seed") args.seed = Number(value);
   else if (name === "--token") args.token = value;
+  else if (name === "--token-uses") args.tokenUses = Number(value);
   else if (name === "--log") args.log = value;
   else { console.error(`standin_server: unknown option ${name}`); process.exit(2); }
 }
@@ -252,6 +257,8 @@ function send(response, status, body, headers = {}) {
   response.end(JSON.stringify(body));
 }
 
+const tokenUses = new Map();  // requests made with each token, for --token-uses
+
 const server = http.createServer((request, response) => {
   const chunks = [];
   request.on("data", (chunk) => chunks.push(chunk));
@@ -261,11 +268,24 @@ const server = http.createServer((request, response) => {
       send(response, 404, { error: { code: "PathNotFoundError", message: "The requested path does not exist" } });
       return;
     }
-    if (request.headers.authorization !== `Bearer ${args.token}`) {
+    const authorization = String(request.headers.authorization || "");
+    const token = authorization.startsWith("Bearer ") ? authorization.slice(7) : "";
+    const known = args.tokenUses === Infinity ? token === args.token
+      : token === args.token || token.startsWith(`${args.token}-renewed-`);
+    if (!known) {
       log({ status: 401 });
       send(response, 401, { error: { code: "InvalidTokenError",
         message: "The provided authentication is not valid for this resource",
         innererror: { code: "SignatureVerificationFailed", message: "Signature validation failed" } } });
+      return;
+    }
+    const used = (tokenUses.get(token) || 0) + 1;
+    tokenUses.set(token, used);
+    if (used > args.tokenUses) {
+      log({ status: 401, expired: true });
+      send(response, 401, { error: { code: "InvalidTokenError",
+        message: "The provided authentication is not valid for this resource",
+        innererror: { code: "TokenExpired", message: "The access token has expired" } } });
       return;
     }
     let query;

@@ -8,7 +8,10 @@
 #  3. a refused token is exit 2 with the service's reason, and nothing is pulled;
 #  4. without a loadable libcurl the pull is exit 2 at once, naming it, and asks nothing;
 #  5. without a token, a missing az is said in --lang (no shell's English beside it),
-#     and an az that fails is exit 2 with its own words passed on.
+#     and an az that fails is exit 2 with its own words passed on;
+#  6. a token from az that expires during the pull (a server whose tokens last 3
+#     requests) is renewed through az, asked for the endpoint's own resource, and
+#     the pull gives the same verdicts as the export.
 # Usage: workspace_pull.sh <iothub-diag> <source-dir>. Exit 77 (skipped) without
 # node, except under CI, where setup installs it.
 set -euo pipefail
@@ -58,7 +61,7 @@ echo "1. a whole pull"
 IOTHUB_DIAG_ACCESS_TOKEN=good-token "$binary" analyze --workspace ws-1 --logs-endpoint "$endpoint" \
   "${span[@]}" --format json >pulled.json 2>pull.err || [ $? -eq 1 ]
 cat pull.err
-grep -Eq "^iothub-diag: workspace ws-1: [0-9,]+ rows, [0-9]+\.[0-9] MB in [0-9]+ chunks \([0-9]+ asked for, 0 already saved, [0-9]+ cut and asked again in halves, [0-9]+ requests? retried\)$" pull.err ||
+grep -Eq "^iothub-diag: workspace ws-1: [0-9,]+ rows, [0-9]+\.[0-9] MB in [0-9]+ chunks \([0-9]+ asked for, 0 already saved, [0-9]+ cut or timed out and asked again in halves, [0-9]+ requests? retried\)$" pull.err ||
   { echo "the pull's summary line is not as documented"; exit 1; }
 if ! cmp -s <(verdicts export.json) <(verdicts pulled.json); then
   echo "the pulled rows give other verdicts than the export"
@@ -150,5 +153,37 @@ cat az-fails.err
 grep -q "^ERROR: Please run az login" az-fails.err || { echo "az's own words are not passed on"; exit 1; }
 grep -q "az account get-access-token failed (run az login)" az-fails.err ||
   { echo "a failing az is not said"; exit 1; }
+
+echo "6. a token from az that expires during the pull"
+kill "$server_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true
+rm -f port.txt
+: >requests.jsonl
+node "$server" "${data[@]}" --row-cap 1500 --fault-rate 0.1 --seed 12 --token az-token \
+  --token-uses 3 --log requests.jsonl >port.txt 2>server.err &
+server_pid=$!
+for _ in $(seq 100); do [ -s port.txt ] && break; sleep 0.1; done
+port=$(awk '{print $2}' port.txt)
+[ -n "$port" ] || { echo "the second stand-in server did not start"; cat server.err; exit 1; }
+endpoint=http://127.0.0.1:$port
+mkdir -p renewing-az
+printf '%s\n' '#!/bin/sh' \
+  "echo \"\$*\" >>'$work/az-args.txt'" \
+  "count=\$(( \$(cat '$work/az-count' 2>/dev/null || echo 0) + 1 ))" \
+  "echo \$count >'$work/az-count'" \
+  'echo "az-token-renewed-$count"' >renewing-az/az
+chmod +x renewing-az/az
+env -u IOTHUB_DIAG_ACCESS_TOKEN PATH="$PWD/renewing-az:$PATH" "$binary" analyze --workspace ws-1 \
+  --logs-endpoint "$endpoint" "${span[@]}" --format json >renewed.json 2>renew.err || [ $? -eq 1 ]
+cat renew.err
+cmp -s <(verdicts export.json) <(verdicts renewed.json) ||
+  { echo "the pull whose token was renewed gives other verdicts"; exit 1; }
+expired=$(grep -c '"expired":true' requests.jsonl || true)
+[ "$expired" -ge 2 ] || { echo "$expired tokens expired: the test does not exercise renewal"; exit 1; }
+grep -q "^iothub-diag: workspace ws-1: the service refused the access token during the pull; az gave a new one ($expired times)$" renew.err ||
+  { echo "the renewals ($expired tokens expired) are not said"; exit 1; }
+grep -q -- "--resource http://127.0.0.1:$port --query accessToken" az-args.txt ||
+  { echo "az was not asked for the endpoint's resource:"; cat az-args.txt; exit 1; }
+echo "   $expired tokens expired and were renewed through az; same verdicts"
 
 echo "workspace: every check passed"

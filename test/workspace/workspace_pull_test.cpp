@@ -32,10 +32,14 @@ class ScriptedTransport final : public HttpTransport {
  public:
   std::deque<Scripted> script;
   std::vector<std::string> queries;
+  std::vector<std::string> authorizations;  // each request's Authorization header
 
-  HttpResponse post(const std::string& /*url*/, const std::vector<std::string>& /*headers*/,
+  HttpResponse post(const std::string& /*url*/, const std::vector<std::string>& headers,
                     const std::string& body, const BodySink& sink) override {
     queries.push_back(body);
+    for (const std::string& header : headers) {
+      if (header.starts_with("Authorization: ")) authorizations.push_back(header);
+    }
     Scripted next = script.empty() ? Scripted{200, kRows, {}, {}} : script.front();
     if (!script.empty()) script.pop_front();
     sink(next.body);
@@ -118,6 +122,45 @@ TEST_CASE("a refused token stops the pull at once", "[workspace]") {
   CHECK(transport.queries.size() == 1);
 }
 
+TEST_CASE("a token refused during the pull is renewed once, and the request asked again",
+          "[workspace]") {
+  const Scripted expired{
+      401,
+      R"({"error":{"code":"InvalidTokenError","message":"The provided authentication is not valid for this resource"}})",
+      {},
+      {}};
+  testing::TempDir folder;
+  ScriptedTransport transport;
+  transport.script = {{200, kBins, {}, {}}, expired};
+  PullOptions options = options_for(folder.path().string());
+  int asked = 0;
+  options.renew_token = [&asked]() -> std::optional<std::string> {
+    ++asked;
+    return "t2";
+  };
+  const PullResult result = pull_workspace(options, transport, [](double) {});
+  REQUIRE_FALSE(result.error);
+  CHECK(asked == 1);
+  CHECK(result.stats.token_renewals == 1);
+  CHECK(result.stats.retries == 0);
+  CHECK(transport.authorizations == std::vector<std::string>{"Authorization: Bearer t",
+                                                             "Authorization: Bearer t",
+                                                             "Authorization: Bearer t2"});
+
+  SECTION("a new token refused too, or the same token again, stops the pull") {
+    for (const char* renewed : {"t2", "t"}) {
+      testing::TempDir other;
+      ScriptedTransport refusing;
+      refusing.script = {{200, kBins, {}, {}}, expired, expired};
+      PullOptions again = options_for(other.path().string());
+      again.renew_token = [renewed]() -> std::optional<std::string> { return renewed; };
+      const PullResult stopped = pull_workspace(again, refusing, [](double) {});
+      CHECK(stopped.fatal_token);
+      CHECK(refusing.queries.size() == (std::string_view(renewed) == "t" ? 2u : 3u));
+    }
+  }
+}
+
 TEST_CASE("a cut answer is asked again in pieces under the rows it held, and never saved",
           "[workspace]") {
   testing::TempDir folder;
@@ -135,6 +178,82 @@ TEST_CASE("a cut answer is asked again in pieces under the rows it held, and nev
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     CHECK(text.find("PartialError") == std::string::npos);
   }
+}
+
+TEST_CASE("an answer cut with no rows halves the budget, never planning one-row chunks",
+          "[workspace]") {
+  // A PartialError for another reason than a cap (the service short of memory)
+  // comes with no rows, so it shows no cap to plan under.
+  const std::string cut_empty =
+      R"({"tables":[{"name":"PrimaryResult","columns":[{"name":"TimeGenerated","type":"datetime"}],"rows":[]}],)"
+      R"("error":{"code":"PartialError","message":"There were some errors when processing your query.",)"
+      R"("details":[{"code":"EngineError","innererror":{"code":"LowMemoryCondition","message":"E_LOW_MEMORY_CONDITION"}}]}})";
+  testing::TempDir folder;
+  ScriptedTransport transport;
+  transport.script = {{200, kBins, {}, {}}, {200, cut_empty, {}, {}}};
+  const PullResult result =
+      pull_workspace(options_for(folder.path().string()), transport, [](double) {});
+  REQUIRE_FALSE(result.error);
+  CHECK(result.stats.chunks_split == 1);
+  // The budget of 10 rows falls to 5: the two hours of 2 rows each are one chunk
+  // apiece (a budget of 1 row would have cut each hour in two again).
+  CHECK(result.stats.chunks_requested == 2);
+  std::optional<Message> error;
+  const auto reopened = PullFolder::open(
+      folder.path().string(), PullIdentity{"ws", {}, chunk_query(TimeChunk{}, {})}, error);
+  REQUIRE(reopened);
+  CHECK(reopened->row_budget() == std::optional<std::uint64_t>(5));
+}
+
+TEST_CASE("a chunk that times out twice in a row is asked for in halves", "[workspace]") {
+  const Scripted timeout{
+      504, R"({"error":{"code":"GatewayTimeout","message":"timed out"}})", {}, {}};
+  testing::TempDir folder;
+  ScriptedTransport transport;
+  transport.script = {{200, kBins, {}, {}}, timeout, timeout};
+  std::vector<double> waits;
+  const PullResult result = pull_workspace(options_for(folder.path().string()), transport,
+                                           [&waits](double s) { waits.push_back(s); });
+  REQUIRE_FALSE(result.error);
+  CHECK(result.stats.chunks_timed_out == 1);
+  CHECK(result.stats.chunks_split == 1);
+  CHECK(result.stats.chunks_requested == 2);
+  CHECK(waits == std::vector<double>{1.0});
+  // The halves are the two hours, each asked for once.
+  REQUIRE(transport.queries.size() == 5);
+  CHECK(transport.queries[3].find("TimeGenerated < datetime(2026-11-20T01:00:00Z)") !=
+        std::string::npos);
+  CHECK(transport.queries[4].find("TimeGenerated >= datetime(2026-11-20T01:00:00Z)") !=
+        std::string::npos);
+}
+
+TEST_CASE("a timeout with nothing left to split is tried again like any fault", "[workspace]") {
+  const Scripted timeout{
+      504, R"({"error":{"code":"GatewayTimeout","message":"timed out"}})", {}, {}};
+  testing::TempDir folder;
+  ScriptedTransport transport;
+  transport.script = {{200, kBins, {}, {}}, timeout, timeout, timeout};
+  PullOptions options = options_for(folder.path().string());
+  options.until = options.since;  // one millisecond: no halves
+  std::vector<double> waits;
+  const PullResult result =
+      pull_workspace(options, transport, [&waits](double s) { waits.push_back(s); });
+  REQUIRE_FALSE(result.error);
+  CHECK(result.stats.chunks_timed_out == 0);
+  CHECK(result.stats.chunks_requested == 1);
+  CHECK(waits == std::vector<double>{1.0, 2.0, 4.0});
+}
+
+TEST_CASE("Retry-After is honoured on a 503 as on a 429", "[workspace]") {
+  testing::TempDir folder;
+  ScriptedTransport transport;
+  transport.script = {{503, R"({"error":{"code":"ServiceUnavailableError"}})", 3.0, {}},
+                      {200, kBins, {}, {}}};
+  std::vector<double> waits;
+  const PullResult result = pull_workspace(options_for(folder.path().string()), transport,
+                                           [&waits](double s) { waits.push_back(s); });
+  REQUIRE_FALSE(result.error);
+  CHECK(waits == std::vector<double>{3.0});
 }
 
 TEST_CASE("a second pull into the same folder asks only for what is missing", "[workspace]") {

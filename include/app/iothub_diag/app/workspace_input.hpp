@@ -19,9 +19,22 @@ struct WorkspaceOptions {
   std::string save_folder;  // --save DIR: keep the chunks there; empty: a temporary folder
 };
 
+// The resource a token for the query API at `endpoint` is asked for: the public
+// cloud's `https://api.loganalytics.io` for its hosts (`api.loganalytics.io`,
+// `api.loganalytics.azure.com`), else the endpoint's own origin, as a sovereign
+// cloud names its API (`https://api.loganalytics.azure.cn`, `https://api.loganalytics.us`).
+// An origin with bytes a host name has not is never passed on: the public one then.
+std::string token_resource(std::string_view endpoint);
+
+struct AccessToken {
+  std::string value;
+  bool from_az = false;  // az can be asked again for a new one
+};
+
 // The access token: IOTHUB_DIAG_ACCESS_TOKEN, else `az account get-access-token`
-// for the Log Analytics resource; nullopt after saying why.
-std::optional<std::string> workspace_access_token(const DiagnosticLines& say);
+// for `resource`; nullopt after saying why.
+std::optional<AccessToken> workspace_access_token(const DiagnosticLines& say,
+                                                  const std::string& resource);
 
 // A pull's chunks, ready for the readers, and the span they cover.
 struct WorkspaceInput {

@@ -167,6 +167,7 @@ enum class MessageId : std::uint8_t {
   pulled_saved,
   pulled_split,
   pulled_retried,
+  workspace_token_renewed,
   // app/: the line of `analyze --timings` (app/stage_timings.cpp)
   timings,
   timing_stage,

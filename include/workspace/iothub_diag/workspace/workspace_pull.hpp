@@ -27,7 +27,11 @@ struct PullOptions {
   std::string workspace;                                 // the workspace (customer) id
   std::string endpoint = "https://api.loganalytics.io";  // --logs-endpoint
   std::string token;                                     // bearer token
-  Timestamp since = 0;                                   // the span, both ends included
+  // A new token when the service refuses the one in use with 401 (az hands out
+  // a cached token that may expire during a long pull); empty when the token
+  // cannot be renewed (IOTHUB_DIAG_ACCESS_TOKEN). nullopt: none could be had.
+  std::function<std::optional<std::string>()> renew_token;
+  Timestamp since = 0;  // the span, both ends included
   Timestamp until = 0;
   std::vector<std::string> hubs;  // --hub; empty: every hub
   std::string folder;             // where chunks are saved (--save, or a temporary folder)
@@ -43,8 +47,10 @@ struct PullStats {
   std::size_t chunks_total = 0;      // chunks of the span on disk at the end
   std::size_t chunks_reused = 0;     // already saved by an earlier run into the folder
   std::size_t chunks_requested = 0;  // row requests answered whole
-  std::size_t chunks_split = 0;      // answers that came back cut and were asked again in halves
+  std::size_t chunks_split = 0;      // chunks asked again in halves: answers cut, or timed out
+  std::size_t chunks_timed_out = 0;  // of those, chunks whose requests timed out (504) in a row
   std::size_t retries = 0;           // requests tried again after 429, 5xx or a dropped connection
+  std::size_t token_renewals = 0;    // new tokens asked for after a 401
   std::uint64_t rows = 0;            // rows in the chunks on disk
   std::uint64_t bytes = 0;           // their size, as the API returned them
 };
