@@ -169,6 +169,7 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
   }
   pull.since = input.since;
   pull.until = input.until;
+  pull.now = now;
   pull.hubs = hubs;
   if (options.save_folder.empty()) {
     std::string pattern =
@@ -221,6 +222,11 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
                     counted(MessageId::pulled_saved, stats.chunks_reused),
                     counted(MessageId::pulled_split, stats.chunks_split),
                     counted(MessageId::pulled_retried, stats.retries)}});
+  if (stats.chunks_unsettled > 0) {
+    say.note(Message{MessageId::workspace_recent_rows,
+                     {options.id, count_arg(static_cast<std::uint64_t>(pull.settle_margin /
+                                                                       kMillisPerMinute))}});
+  }
   if (stats.token_renewals > 0) {
     say.note(Message{MessageId::workspace_token_renewed,
                      {options.id, count_arg(stats.token_renewals)},

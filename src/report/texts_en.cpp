@@ -457,6 +457,9 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"msg.pulled_saved", "{} already saved"},
     TextEntry{"msg.pulled_split", "{} cut or timed out and asked again in halves"},
     TextEntry{"msg.pulled_retried", "{} request retried", "{} requests retried"},
+    TextEntry{"msg.workspace_recent_rows",
+              "workspace {}: rows of the span's last {} minutes may still be arriving in the "
+              "workspace; a later pull into the same --save folder asks for them again"},
     TextEntry{"msg.workspace_token_renewed",
               "workspace {}: the service refused the access token during the pull; az gave a new "
               "one ({} time)",

@@ -898,6 +898,10 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"msg.pulled_split", "{} coupée ou expirée et redemandée en deux moitiés",
               "{} coupées ou expirées et redemandées en deux moitiés"},
     TextEntry{"msg.pulled_retried", "{} requête réessayée", "{} requêtes réessayées"},
+    TextEntry{"msg.workspace_recent_rows",
+              "espace de travail {}\u00A0: des lignes des {}\u00A0dernières minutes de la période "
+              "peuvent encore arriver dans l’espace de travail\u00A0; une lecture ultérieure dans "
+              "le même dossier --save les redemande"},
     TextEntry{"msg.workspace_token_renewed",
               "espace de travail {}\u00A0: le service a refusé le jeton d’accès pendant la "
               "lecture\u00A0; az en a donné un nouveau ({}\u00A0fois)"},

@@ -76,7 +76,9 @@ std::optional<PullFolder> PullFolder::open(const std::string& path, const PullId
       const std::uint64_t rows = counted != entry.end() && counted->is_number_unsigned()
                                      ? counted->get<std::uint64_t>()
                                      : 0;
-      folder.chunks_.push_back(SavedChunk{TimeChunk{*from, *to, rows}, rows, name});
+      // Written by runs that knew the time; missing in older manifests.
+      const Timestamp asked_at = parse_iso8601(string_member(entry, "asked_at")).value_or(0);
+      folder.chunks_.push_back(SavedChunk{TimeChunk{*from, *to, rows}, rows, name, asked_at});
     }
   }
   // What a killed pull leaves besides its manifest: temporary files (AtomicFile names
@@ -106,6 +108,15 @@ std::optional<Message> PullFolder::add(SavedChunk chunk) {
   return write_manifest();
 }
 
+void PullFolder::forget_unsettled(Timestamp margin) {
+  std::erase_if(chunks_, [this, margin](const SavedChunk& saved) {
+    if (!saved.unsettled(margin)) return false;
+    std::error_code ignored;
+    std::filesystem::remove(std::filesystem::path(path_) / saved.file, ignored);
+    return true;
+  });
+}
+
 std::optional<Message> PullFolder::write_manifest() const {
   nlohmann::ordered_json manifest;
   manifest["version"] = kManifestVersion;
@@ -119,6 +130,7 @@ std::optional<Message> PullFolder::write_manifest() const {
                       {"to", format_iso8601(saved.chunk.to)},
                       {"rows", saved.rows},
                       {"file", saved.file}});
+    if (saved.asked_at != 0) chunks.back()["asked_at"] = format_iso8601(saved.asked_at);
   }
   manifest["chunks"] = std::move(chunks);
   const std::string manifest_path = path_ + "/" + kManifestName;

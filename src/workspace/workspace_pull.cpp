@@ -217,6 +217,7 @@ PullResult pull_workspace(const PullOptions& options, HttpTransport& transport,
                               chunk_query(TimeChunk{}, options.hubs)};
   std::optional<PullFolder> folder = PullFolder::open(options.folder, identity, result.error);
   if (!folder) return result;
+  folder->forget_unsettled(options.settle_margin);
 
   const TimeChunk span{options.since, options.until + 1, 0};
   std::vector<TimeChunk> done;
@@ -306,8 +307,8 @@ PullResult pull_workspace(const PullOptions& options, HttpTransport& transport,
       return result;
     }
     ++stats.chunks_requested;
-    if (auto error =
-            folder->add(SavedChunk{TimeChunk{chunk.from, chunk.to, rows}, rows, file_name(path)})) {
+    if (auto error = folder->add(SavedChunk{TimeChunk{chunk.from, chunk.to, rows}, rows,
+                                            file_name(path), options.now})) {
       result.error = std::move(error);
       return result;
     }
@@ -316,6 +317,7 @@ PullResult pull_workspace(const PullOptions& options, HttpTransport& transport,
   for (const SavedChunk& saved : folder->chunks()) {
     if (!overlaps(saved.chunk, span)) continue;
     ++stats.chunks_total;
+    if (saved.unsettled(options.settle_margin)) ++stats.chunks_unsettled;
     stats.rows += saved.rows;
     result.files.push_back(folder->path() + "/" + saved.file);
     std::error_code ignored;

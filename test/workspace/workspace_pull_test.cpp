@@ -279,6 +279,58 @@ TEST_CASE("a second pull into the same folder asks only for what is missing", "[
         std::string::npos);
 }
 
+TEST_CASE("a chunk asked for while its rows may still arrive is asked for again next time",
+          "[workspace]") {
+  testing::TempDir folder;
+  PullOptions first = options_for(folder.path().string());
+  first.row_budget = 2;                                // one chunk per hour
+  first.now = *parse_iso8601("2026-11-20T02:05:00Z");  // 5 minutes after the span
+  {
+    ScriptedTransport transport;
+    transport.script = {{200, kBins, {}, {}}};
+    const PullResult result = pull_workspace(first, transport, [](double) {});
+    REQUIRE_FALSE(result.error);
+    CHECK(result.stats.chunks_requested == 2);
+    // The second hour ends 5 minutes before the pull, within the 15-minute margin.
+    CHECK(result.stats.chunks_unsettled == 1);
+  }
+  std::ifstream manifest(folder.path() / PullFolder::kManifestName);
+  const std::string text((std::istreambuf_iterator<char>(manifest)),
+                         std::istreambuf_iterator<char>());
+  CHECK(text.find(R"("asked_at": "2026-11-20T02:05:00Z")") != std::string::npos);
+
+  // An hour later: the first hour is kept, the second asked for again.
+  PullOptions later = first;
+  later.now = *parse_iso8601("2026-11-20T03:05:00Z");
+  ScriptedTransport transport;
+  transport.script = {{200, kBins, {}, {}}};
+  const PullResult result = pull_workspace(later, transport, [](double) {});
+  REQUIRE_FALSE(result.error);
+  CHECK(result.stats.chunks_reused == 1);
+  CHECK(result.stats.chunks_requested == 1);
+  CHECK(result.stats.chunks_unsettled == 0);
+  CHECK(result.files.size() == 2);
+  REQUIRE(transport.queries.size() == 2);
+  CHECK(transport.queries[1].find("TimeGenerated >= datetime(2026-11-20T01:00:00Z)") !=
+        std::string::npos);
+
+  // A pull that does not know the time records none, and its chunks are kept.
+  testing::TempDir other;
+  PullOptions unknown = options_for(other.path().string());
+  unknown.row_budget = 2;
+  ScriptedTransport pulling;
+  pulling.script = {{200, kBins, {}, {}}};
+  REQUIRE_FALSE(pull_workspace(unknown, pulling, [](double) {}).error);
+  std::ifstream kept(other.path() / PullFolder::kManifestName);
+  CHECK(std::string((std::istreambuf_iterator<char>(kept)), std::istreambuf_iterator<char>())
+            .find("asked_at") == std::string::npos);
+  ScriptedTransport none;
+  const PullResult reused = pull_workspace(unknown, none, [](double) {});
+  REQUIRE_FALSE(reused.error);
+  CHECK(reused.stats.chunks_reused == 2);
+  CHECK(none.queries.empty());
+}
+
 TEST_CASE("a folder holding another workspace's pull is refused", "[workspace]") {
   testing::TempDir folder;
   std::optional<Message> error;

@@ -168,6 +168,7 @@ enum class MessageId : std::uint8_t {
   pulled_split,
   pulled_retried,
   workspace_token_renewed,
+  workspace_recent_rows,
   // app/: the line of `analyze --timings` (app/stage_timings.cpp)
   timings,
   timing_stage,

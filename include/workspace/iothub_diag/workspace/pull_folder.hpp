@@ -22,7 +22,14 @@ struct PullIdentity {
 struct SavedChunk {
   TimeChunk chunk;
   std::uint64_t rows = 0;
-  std::string file;  // name inside the folder
+  std::string file;        // name inside the folder
+  Timestamp asked_at = 0;  // when it was asked for; 0 unknown (taken as long ago)
+
+  // Whether rows may still have been arriving in the workspace when it was asked
+  // for: it ends less than `margin` before that.
+  bool unsettled(Timestamp margin) const noexcept {
+    return asked_at != 0 && chunk.to + margin > asked_at;
+  }
 };
 
 // A folder of saved chunks (`--save DIR`) and its manifest, `.iothub-diag-pull.json`
@@ -46,6 +53,10 @@ class PullFolder {
   // Lists a chunk whose file has been committed and rewrites the manifest; why it
   // could not be written, or nullopt.
   std::optional<Message> add(SavedChunk chunk);
+
+  // Removes the chunks asked for while their rows may still have been arriving
+  // (SavedChunk::unsettled), files and all, so that this run asks for them again.
+  void forget_unsettled(Timestamp margin);
 
   // The most rows an answer held whole before one came back cut, learned by an
   // earlier run (kept in the manifest), so a resumed pull is not cut again.

@@ -40,6 +40,13 @@ struct PullOptions {
   std::uint64_t row_budget = 100'000;
   int bin_minutes = 60;  // the planning query's bin
   RetryPolicy retry;
+  // When the pull starts (0: unknown, every chunk taken as settled), and how
+  // long rows may take to arrive in the workspace: a chunk that ends less than
+  // that before it was asked for is asked for again by the next pull into its
+  // folder. Azure Monitor quotes 20 s to 3 min as the usual latency; a busy
+  // region takes longer.
+  Timestamp now = 0;
+  Timestamp settle_margin = 15 * kMillisPerMinute;
 };
 
 // What a pull did, for the progress line and the report.
@@ -51,6 +58,7 @@ struct PullStats {
   std::size_t chunks_timed_out = 0;  // of those, chunks whose requests timed out (504) in a row
   std::size_t retries = 0;           // requests tried again after 429, 5xx or a dropped connection
   std::size_t token_renewals = 0;    // new tokens asked for after a 401
+  std::size_t chunks_unsettled = 0;  // chunks of the span whose rows may still be arriving
   std::uint64_t rows = 0;            // rows in the chunks on disk
   std::uint64_t bytes = 0;           // their size, as the API returned them
 };
