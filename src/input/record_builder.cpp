@@ -58,6 +58,7 @@ struct RecordBuilder::Impl {
   std::string auth_buffer;
   std::string device_id_buffer;  // a numeric deviceId as text
   std::string number_buffer;     // a numeric resultType that is no code, as text
+  std::string masked_ip_buffer;  // a legacy ipAddress, masked
   // The last record's resource id and the hub it names: records come in long
   // runs from one hub, and comparing the id costs less than finding the segment.
   std::string last_resource_id;
@@ -194,6 +195,8 @@ struct RecordBuilder::Impl {
       fields.device_id = device_id_buffer;
     }
     expand_auth_type(fields);
+    if (fields.masked_ip.empty() && !fields.ip_address.empty())
+      fields.masked_ip = mask_address(fields.ip_address, masked_ip_buffer);
 
     Event event;
     event.time = *time;

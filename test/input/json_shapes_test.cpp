@@ -5,6 +5,8 @@
 #include "input/recording_sink.hpp"
 #include <catch2/catch.hpp>
 
+#include <iothub_diag/input/record_fields.hpp>
+
 namespace iothub_diag {
 namespace {
 
@@ -26,6 +28,45 @@ TEST_CASE("Event Hubs batches back to back, on one line or many, are all read", 
   CHECK(pretty.events.size() == 4);
   CHECK(pretty.skips.empty());
   CHECK(pretty.events[1].location == "x:4 (record 2)");
+}
+
+TEST_CASE("legacy operations-monitoring errors carry their code in statusType", "[input][json]") {
+  // The Connections category of operations monitoring (retired 2019), as Microsoft
+  // documented it: the code in `statusType`, its name in `statusDescription`, the
+  // HTTP-like status in `statusCode`, the client's whole address in `ipAddress`.
+  const auto sink = read_text(
+      R"({"durationMs":1234,"authType":"{\"scope\":\"device\",\"type\":\"sas\",\"issuer\":\"iothub\"}",)"
+      R"("protocol":"Mqtt","time":"2016-11-07T01:05:00.0000000Z","operationName":"deviceDisconnect",)"
+      R"("category":"Connections","level":"Error","statusCode":404,"statusType":404104,)"
+      R"("statusDescription":"DeviceConnectionClosedRemotely","deviceId":"L1","ipAddress":"10.1.2.3"})"
+      "\n"
+      R"({"protocol":"Mqtt","time":"2016-11-07T01:06:00Z","operationName":"deviceConnect",)"
+      R"("category":"Connections","level":"Error","statusCode":"401","statusType":"401003",)"
+      R"("statusDescription":"IotHubUnauthorized","deviceId":"L1","ipAddress":"2001:db8:0:1::17"})"
+      "\n"
+      R"({"time":"2016-11-07T01:07:00Z","operationName":"deviceConnect","category":"Connections",)"
+      R"("level":"Information","deviceId":"L1","ipAddress":"10.1.2.XXX","protocol":"Mqtt"})"
+      "\n");
+  REQUIRE(sink.skips.empty());
+  REQUIRE(sink.events.size() == 3);
+  CHECK(sink.events[0].code == 404104);
+  CHECK(sink.events[0].result_description == "DeviceConnectionClosedRemotely");
+  CHECK(sink.events[0].masked_ip == "10.1.2.XXX");
+  CHECK(sink.events[0].auth_type == "sas");
+  CHECK(sink.events[1].code == 401003);
+  CHECK(sink.events[1].masked_ip == "2001:db8:0:1::XXX");
+  CHECK(sink.events[2].code == 0);
+  CHECK(sink.events[2].masked_ip == "10.1.2.XXX");
+}
+
+TEST_CASE("an address is masked as the hub masks it, and other text kept", "[input]") {
+  std::string out;
+  CHECK(mask_address(" 192.168.0.254 ", out) == "192.168.0.XXX");
+  CHECK(mask_address("fe80::1ff:fe23:4567:890a", out) == "fe80::1ff:fe23:4567:XXX");
+  CHECK(mask_address("86.154.180.XXX", out) == "86.154.180.XXX");
+  CHECK(mask_address("gateway.local", out) == "gateway.local");
+  CHECK(mask_address("10.0.0.", out) == "10.0.0.");
+  CHECK(mask_address("", out).empty());
 }
 
 TEST_CASE("a single Event Grid event, not in an array, is read", "[input][json]") {

@@ -21,6 +21,9 @@ TEST_CASE("every spelling of a record column is found, in any case", "[input]") 
       {"_ResourceId", RecordColumn::resource_id},
       {"hubName", RecordColumn::hub},
       {"SDKVersion", RecordColumn::sdk_version},
+      {"statusType", RecordColumn::result_type},
+      {"statusDescription", RecordColumn::result_description},
+      {"ipAddress", RecordColumn::ip_address},
   };
   for (const auto& [name, column] : spellings) {
     CAPTURE(name);

@@ -20,6 +20,8 @@ struct RecordedEvent {
   std::string sdk_version;
   std::string auth_type;
   std::string location;
+  std::string masked_ip;
+  std::string result_description;
 };
 
 struct RecordedSkip {
@@ -34,7 +36,8 @@ class RecordingSink final : public RecordSink {
   void on_event(const Event& event, const SourceLocation& location) override {
     events.push_back({event.time, std::string(event.device_id), std::string(event.operation_name),
                       event.code, std::string(event.protocol), std::string(event.sdk_version),
-                      std::string(event.auth_type), format_location(location)});
+                      std::string(event.auth_type), format_location(location),
+                      std::string(event.masked_ip), std::string(event.result_description)});
   }
   void on_skip(SkipReason reason, const SourceLocation& location,
                const SkipDetail& detail) override {

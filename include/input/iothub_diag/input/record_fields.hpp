@@ -36,6 +36,9 @@ struct RecordFields {
   std::string_view protocol;
   std::string_view sdk_version;
   std::string_view masked_ip;
+  // A client's whole address (legacy operations monitoring's `ipAddress`), masked
+  // as the hub masks it when emitted, unless a masked one is given too.
+  std::string_view ip_address;
   std::string_view auth_type;
   std::string_view hub;              // Log Analytics `Resource`, Event Grid `data.hubName`
   std::string_view auth_type_text;   // authType as JSON inside a string, decoded when emitted
@@ -66,6 +69,7 @@ enum class RecordColumn : std::uint8_t {
   protocol,
   sdk_version,
   masked_ip,
+  ip_address,
   auth_type,
   hub,  // after device_id: Event Grid carries it in `data` beside the device members
 };
@@ -83,5 +87,11 @@ void assign_column(RecordFields& fields, RecordColumn column, std::string_view v
 // The hub a record belongs to: its hub name, or the `IOTHUBS/<name>` segment of
 // its resource id; empty when it names neither.
 std::string_view hub_of(const RecordFields& fields) noexcept;
+
+// A client's address masked as the hub masks `maskedIpAddress`: the last part of
+// an IPv4 address (`10.1.2.XXX`) or of an IPv6 one (`2001:db8::XXX`) made `XXX`,
+// so that the devices behind one site share it; `out` holds it. Text that is
+// neither is kept as it is.
+std::string_view mask_address(std::string_view address, std::string& out);
 
 }  // namespace iothub_diag
