@@ -214,6 +214,7 @@ constexpr std::array<std::string_view, kMessageIdCount> kMessageIdNames = {
     "table_row_columns_broken",
     "no_record_members",
     "result_type_text",
+    "other_resource_type",
     "result_type_number",
     "result_type_neither",
     "metric_not_object",

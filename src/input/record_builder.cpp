@@ -61,16 +61,23 @@ struct RecordBuilder::Impl {
   std::string masked_ip_buffer;  // a legacy ipAddress, masked
   // The last record's resource id and the hub it names: records come in long
   // runs from one hub, and comparing the id costs less than finding the segment.
-  std::string last_resource_id;
-  std::string last_hub;
+  // What a resource id says, kept for the next record, which most often has the same id.
+  struct ResourceFacts {
+    std::string id;
+    std::string hub;         // its IOTHUBS/<name>
+    std::string other_type;  // other_resource_type(): not an IoT hub's
+  };
+  ResourceFacts last_resource;
 
-  std::string_view cached_hub_of(const RecordFields& fields) {
-    if (!trim(fields.hub).empty() || fields.resource_id.empty()) return hub_of(fields);
-    if (fields.resource_id != last_resource_id) {
-      last_resource_id.assign(fields.resource_id);
-      last_hub.assign(hub_of(fields));
+  const ResourceFacts& resource_facts(std::string_view resource_id) {
+    if (resource_id != last_resource.id) {
+      last_resource.id.assign(resource_id);
+      RecordFields only_id;
+      only_id.resource_id = resource_id;
+      last_resource.hub.assign(hub_of(only_id));
+      last_resource.other_type.assign(other_resource_type(resource_id));
     }
-    return last_hub;
+    return last_resource;
   }
 
   // Parses JSON held in a string (simdjson needs padding after the text).
@@ -163,6 +170,16 @@ struct RecordBuilder::Impl {
       sink.on_skip(SkipReason::not_a_record, location, SkipDetail(MessageId::no_record_members));
       return;
     }
+    // An export of a whole workspace or storage account holds other resources' records
+    // (Key Vault audits, App Service logs), whose codes and names are no hub's.
+    const ResourceFacts* resource =
+        fields.resource_id.empty() ? nullptr : &resource_facts(fields.resource_id);
+    if (resource != nullptr && !resource->other_type.empty()) {
+      sink.on_skip(SkipReason::other_resource, location,
+                   SkipDetail(MessageId::other_resource_type,
+                              std::string_view(resource->other_type).substr(0, 96)));
+      return;
+    }
     const std::optional<std::int32_t> code = result_code(fields);
     if (!code) {
       sink.on_skip(SkipReason::invalid_result_code, location, result_type_detail(fields));
@@ -226,7 +243,8 @@ struct RecordBuilder::Impl {
     event.masked_ip = fields.masked_ip;
     event.auth_type = fields.auth_type;
     event.correlation_id = fields.correlation_id;
-    event.hub = cached_hub_of(fields);
+    event.hub = !trim(fields.hub).empty() || resource == nullptr ? hub_of(fields)
+                                                                 : std::string_view(resource->hub);
     sink.on_event(event, location);
   }
 };

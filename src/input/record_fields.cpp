@@ -279,6 +279,20 @@ std::string_view mask_address(std::string_view address, std::string& out) {
   return out;
 }
 
+std::string_view other_resource_type(std::string_view resource_id) noexcept {
+  constexpr std::string_view kProviders = "/providers/";
+  for (std::size_t at = resource_id.find('/'); at != std::string_view::npos;
+       at = resource_id.find('/', at + 1)) {
+    if (!iequals(resource_id.substr(at, kProviders.size()), kProviders)) continue;
+    const std::string_view rest = resource_id.substr(at + kProviders.size());
+    const std::size_t slash = rest.find('/');
+    if (slash == std::string_view::npos) return {};
+    const std::string_view type = rest.substr(0, rest.find('/', slash + 1));
+    return iequals(type, "microsoft.devices/iothubs") ? std::string_view{} : trim(type);
+  }
+  return {};
+}
+
 std::string_view hub_of(const RecordFields& fields) noexcept {
   if (!trim(fields.hub).empty()) return trim(fields.hub);
   // `/SUBSCRIPTIONS/<id>/RESOURCEGROUPS/<rg>/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/<name>`, in any

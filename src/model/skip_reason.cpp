@@ -39,6 +39,9 @@ constexpr std::array kSkipReasons = {
     SkipReasonInfo{SkipReason::unused_activity_event, "unused_activity_event",
                    "an Activity Log event that is neither a Resource Health event nor a Service "
                    "Health incident, or that has no time"},
+    SkipReasonInfo{SkipReason::other_resource, "other_resource",
+                   "a record of another Azure resource than an IoT hub (an export of a whole "
+                   "workspace or storage account)"},
 };
 
 constexpr bool table_in_enum_order() {

@@ -546,6 +546,7 @@ constexpr TextEntry kEnglish[] = {
               "a table row whose table's columns could not be read"},
     TextEntry{"msg.no_record_members", "no operationName, category or eventType"},
     TextEntry{"msg.result_type_text", "resultType \"{}\""},
+    TextEntry{"msg.other_resource_type", "a resource of type {}"},
     TextEntry{"msg.result_type_number", "resultType {}"},
     TextEntry{"msg.result_type_neither", "resultType is neither a number nor a string"},
     TextEntry{"msg.metric_not_object", "a metric that is not an object"},

@@ -822,6 +822,9 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"skip.unused_activity_event",
               "un événement du journal d’activité qui n’est ni un événement Resource Health ni un "
               "incident Service Health, ou qui n’a pas d’heure"},
+    TextEntry{"skip.other_resource",
+              "un enregistrement d’une autre ressource Azure qu’un hub IoT (l’export d’un espace "
+              "de travail ou d’un compte de stockage entier)"},
     TextEntry{"msg.line_error", "erreur\u00A0: {}"},
     TextEntry{"msg.line_warning", "avertissement\u00A0: {}"},
     TextEntry{"msg.config_unreadable", "impossible de lire la configuration «\u00A0{}\u00A0»"},
@@ -1006,6 +1009,7 @@ constexpr TextEntry kFrench[] = {
               "une ligne de table dont les colonnes n’ont pas pu être lues"},
     TextEntry{"msg.no_record_members", "ni operationName, ni category, ni eventType"},
     TextEntry{"msg.result_type_text", "resultType \"{}\""},
+    TextEntry{"msg.other_resource_type", "une ressource de type {}"},
     TextEntry{"msg.result_type_number", "resultType {}"},
     TextEntry{"msg.result_type_neither", "resultType n’est ni un nombre ni une chaîne"},
     TextEntry{"msg.metric_not_object", "une métrique qui n’est pas un objet"},

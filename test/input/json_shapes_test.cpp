@@ -59,6 +59,53 @@ TEST_CASE("legacy operations-monitoring errors carry their code in statusType", 
   CHECK(sink.events[2].masked_ip == "10.1.2.XXX");
 }
 
+TEST_CASE("records of other Azure resources are skipped, each with its resource type",
+          "[input][json]") {
+  // A whole storage account or workspace exported: a Key Vault audit, an App Service
+  // log with an HTTP status for a code, a Device Provisioning Service record, beside
+  // the hub's own records (one with a placeholder in its id, which is not judged).
+  const auto sink = read_text(
+      R"({"time":"2026-11-20T00:00:00Z","resourceId":"/SUBSCRIPTIONS/S/RESOURCEGROUPS/R/PROVIDERS/MICROSOFT.KEYVAULT/VAULTS/KV1",)"
+      R"("operationName":"VaultGet","category":"AuditEvent","resultType":"Success"})"
+      "\n"
+      R"({"time":"2026-11-20T00:00:01Z","resourceId":"/subscriptions/s/resourceGroups/r/providers/Microsoft.Web/sites/app",)"
+      R"("operationName":"Microsoft.Web/sites/log","category":"AppServiceHTTPLogs","resultType":"200"})"
+      "\n"
+      R"({"time":"2026-11-20T00:00:02Z","resourceId":"/SUBSCRIPTIONS/S/RESOURCEGROUPS/R/PROVIDERS/MICROSOFT.DEVICES/PROVISIONINGSERVICES/DPS1",)"
+      R"("operationName":"RegisterDevice","category":"DeviceOperations","level":"Error","resultType":"401002",)"
+      R"("properties":"{\"deviceId\":\"d1\"}"})"
+      "\n" +
+      kRecord + "\n" +
+      R"({"time":"2026-11-20T00:00:03Z","resourceId":"/SUBSCRIPTIONS/<subscription ID>/RESOURCEGROUPS/<rg>/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/<hub name>",)"
+      R"("operationName":"deviceConnect","category":"Connections","level":"Information","properties":"{\"deviceId\":\"d2\"}"})"
+      "\n");
+  REQUIRE(sink.events.size() == 2);
+  CHECK(sink.events[0].device_id == "d1");
+  CHECK(sink.events[1].device_id == "d2");
+  REQUIRE(sink.skips.size() == 3);
+  for (const auto& skip : sink.skips)
+    CHECK(skip.reason == SkipReason::other_resource);
+  CHECK(sink.skips[0].detail == "a resource of type MICROSOFT.KEYVAULT/VAULTS");
+  CHECK(sink.skips[1].detail == "a resource of type Microsoft.Web/sites");
+  CHECK(sink.skips[2].location == "x:3");
+  CHECK(sink.skips[2].detail == "a resource of type MICROSOFT.DEVICES/PROVISIONINGSERVICES");
+}
+
+TEST_CASE("a resource id names another resource only by its provider and type", "[input]") {
+  CHECK(other_resource_type("/SUBSCRIPTIONS/S/RESOURCEGROUPS/R/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/"
+                            "H") == "");
+  CHECK(other_resource_type(
+            "/subscriptions/s/resourcegroups/r/providers/microsoft.devices/iothubs") == "");
+  CHECK(other_resource_type("/SUBSCRIPTIONS/S/RESOURCEGROUPS/R/PROVIDERS/MICROSOFT.NETWORK/"
+                            "APPLICATIONGATEWAYS/AGW") == "MICROSOFT.NETWORK/APPLICATIONGATEWAYS");
+  // A metric's id: the hub's, then the metric's own provider.
+  CHECK(other_resource_type("/subscriptions/s/resourceGroups/r/providers/Microsoft.Devices/IotHubs/"
+                            "h/providers/Microsoft.Insights/metrics/connectedDeviceCount") == "");
+  for (const std::string_view unjudged :
+       {"", "HUB-1", "/providers", "/providers/Microsoft.Web", "/SUBSCRIPTIONS/S/RESOURCEGROUPS/R"})
+    CHECK(other_resource_type(unjudged) == "");
+}
+
 TEST_CASE("an address is masked as the hub masks it, and other text kept", "[input]") {
   std::string out;
   CHECK(mask_address(" 192.168.0.254 ", out) == "192.168.0.XXX");

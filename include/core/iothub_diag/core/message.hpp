@@ -240,6 +240,7 @@ enum class MessageId : std::uint8_t {
   table_row_columns_broken,
   no_record_members,
   result_type_text,
+  other_resource_type,
   result_type_number,
   result_type_neither,
   metric_not_object,

@@ -88,6 +88,12 @@ void assign_column(RecordFields& fields, RecordColumn column, std::string_view v
 // its resource id; empty when it names neither.
 std::string_view hub_of(const RecordFields& fields) noexcept;
 
+// The `PROVIDER/TYPE` a resource id names when it is not an IoT hub's
+// (`MICROSOFT.KEYVAULT/VAULTS`, `Microsoft.Devices/ProvisioningServices`), as
+// written; empty for an IoT hub, and for an id that names no provider (a plain
+// name, a placeholder), which is not judged.
+std::string_view other_resource_type(std::string_view resource_id) noexcept;
+
 // A client's address masked as the hub masks `maskedIpAddress`: the last part of
 // an IPv4 address (`10.1.2.XXX`) or of an IPv6 one (`2001:db8::XXX`) made `XXX`,
 // so that the devices behind one site share it; `out` holds it. Text that is

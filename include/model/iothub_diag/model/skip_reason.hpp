@@ -27,6 +27,7 @@ enum class SkipReason : std::uint8_t {
   missing_device_id,
   unusable_metric,
   unused_activity_event,
+  other_resource,
 };
 
 struct SkipReasonInfo {
