@@ -72,6 +72,35 @@ void assign_value(RecordFields& fields, RecordColumn column, od::element value) 
   assign_column(fields, column, string_or_empty(value));
 }
 
+// Event Hubs Capture, as `avro-tools tojson` writes it: each message an object
+// with `SequenceNumber`, `EnqueuedTimeUtc`, ... and its `Body`, the message's
+// bytes as a JSON string (`{"records":[...]}`).
+constexpr std::string_view kCaptureBody = "Body";
+
+// The bytes a capture's `Body` string stands for. Avro's JSON encoding writes
+// each byte as the code point of the same value (U+0000 to U+00FF), so UTF-8
+// text arrives as two code points per non-ASCII byte: taken back to bytes when
+// that gives UTF-8, else (a tool that wrote the text itself) kept as it is.
+std::string_view capture_body_bytes(std::string_view text, std::string& out) {
+  if (std::none_of(text.begin(), text.end(),
+                   [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+    return text;
+  out.clear();
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (byte < 0x80) {
+      out += static_cast<char>(byte);
+      continue;
+    }
+    // U+0080 to U+00FF are 0xC2 or 0xC3 and one continuation byte; anything else
+    // is no byte.
+    if ((byte != 0xC2 && byte != 0xC3) || at + 1 == text.size()) return text;
+    out +=
+        static_cast<char>(((byte & 0x1F) << 6) | (static_cast<unsigned char>(text[++at]) & 0x3F));
+  }
+  return simdjson::validate_utf8(out.data(), out.size()) ? std::string_view(out) : text;
+}
+
 // A member's text when it is a string, else empty (as string_or_empty() reads the DOM).
 std::string_view flat_string(FlatJsonObject& flat, std::size_t index) {
   return flat.members()[index].kind == FlatKind::string ? flat.text_of(index) : std::string_view{};
@@ -129,7 +158,7 @@ bool collect_flat(FlatJsonObject& flat, RecordFields& fields) {
       if (!assign_flat(flat, index, *column, fields)) return false;
       continue;
     }
-    if (AzureMonitorReader::marks_activity_event(key)) return false;
+    if (AzureMonitorReader::marks_activity_event(key) || key == kCaptureBody) return false;
     if (key == "eventType" || key == "type") {
       fields.event_type = flat_string(flat, index);
     } else if (key == "eventTime") {
@@ -152,7 +181,10 @@ struct JsonRecordParser::Impl {
   };
 
   od::parser parser;
-  FlatJsonObject flat;  // the fast path for records of plain members
+  od::parser body_parser;  // an Event Hubs Capture body, parsed while its message is
+  std::string body_bytes;  // the body, as bytes, padded for body_parser
+  bool in_body = false;    // a body's records hold no body of their own
+  FlatJsonObject flat;     // the fast path for records of plain members
   RecordBuilder builder;
   AzureMonitorReader azure;  // the metric and Activity Log events, beside the logs
   StreamedColumns streamed;
@@ -188,6 +220,12 @@ struct JsonRecordParser::Impl {
           continue;
         }
       }
+      if (allow_batch && !in_body && key == kCaptureBody &&
+          value.type() == od::element_type::STRING) {
+        fields.is_batch = true;
+        parse_capture_body(value.get_string(), location, sink);
+        continue;
+      }
       if (key == "eventType" || key == "type") {
         fields.event_type = string_or_empty(value);
       } else if (key == "eventTime") {
@@ -200,6 +238,29 @@ struct JsonRecordParser::Impl {
         assign_member(fields, *column, value);
       }
     }
+  }
+
+  // A message of an Event Hubs Capture: its body is parsed and read as any text
+  // (a `records` batch, most often), its records numbered within the message.
+  void parse_capture_body(std::string_view text, const SourceLocation& location, RecordSink& sink) {
+    std::string decoded;
+    const std::string_view bytes = capture_body_bytes(text, decoded);
+    body_bytes.assign(bytes);
+    body_bytes.append(simdjson::SIMDJSON_PADDING, ' ');
+    od::element doc;
+    if (const auto error = body_parser.parse(body_bytes.data(), bytes.size(), false).get(doc);
+        error != simdjson::SUCCESS) {
+      sink.on_skip(reason_for(error), location, json_error_detail(error));
+      return;
+    }
+    struct InBody {
+      bool& flag;
+      explicit InBody(bool& f) : flag(f) { flag = true; }
+      InBody(const InBody&) = delete;
+      InBody& operator=(const InBody&) = delete;
+      ~InBody() { flag = false; }  // also when a record throws
+    } inside(in_body);
+    parse_value(doc, location, sink);
   }
 
   void parse_batch(od::array array, const SourceLocation& batch_location, RecordSink& sink) {

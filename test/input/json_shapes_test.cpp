@@ -116,6 +116,44 @@ TEST_CASE("an address is masked as the hub masks it, and other text kept", "[inp
   CHECK(mask_address("", out).empty());
 }
 
+TEST_CASE("Event Hubs Capture messages, as avro-tools tojson writes them, are read by their Body",
+          "[input][json]") {
+  // The envelope of each message, its Body the message's bytes as a string; a
+  // non-ASCII byte is the code point of its value (avro-tools), or the text's own
+  // character (a tool that wrote the body as text).
+  const auto envelope = [](std::string_view body) {
+    return R"({"SequenceNumber":12,"Offset":"4294967296","EnqueuedTimeUtc":"5/1/2026 11:05:03 AM",)"
+           R"("SystemProperties":{"x-opt-enqueued-time":{"long":1777633503000}},"Properties":{},)"
+           R"("Body":")" +
+           std::string(body) + "\"}\n";
+  };
+  const std::string record =
+      R"({\"time\":\"2026-05-01T10:00:00Z\",\"operationName\":\"deviceDisconnect\",)"
+      R"(\"category\":\"Connections\",\"level\":\"Error\",\"resultType\":\"404104\",)"
+      R"(\"properties\":{\"deviceId\":\"DEVICE\"}})";
+  const auto with_id = [&record](std::string_view id) {
+    std::string text = record;
+    text.replace(text.find("DEVICE"), 6, id);
+    return text;
+  };
+  const auto sink =
+      read_text(envelope(R"({\"records\":[)" + with_id("cap1") + "," + with_id("cap2") + "]}") +
+                envelope(R"({\"records\":[)" + with_id("caf\u00c3\u00a9") + "]}") +
+                envelope(R"({\"records\":[)" + with_id("caf\u00e9") + "]}") + envelope("not json") +
+                envelope(with_id("single")));
+  REQUIRE(sink.events.size() == 5);
+  CHECK(sink.events[0].device_id == "cap1");
+  CHECK(sink.events[0].code == 404104);
+  CHECK(sink.events[1].device_id == "cap2");
+  CHECK(sink.events[1].location == "x:1 (record 2)");
+  CHECK(sink.events[2].device_id == "caf\u00e9");
+  CHECK(sink.events[3].device_id == "caf\u00e9");
+  CHECK(sink.events[4].device_id == "single");
+  REQUIRE(sink.skips.size() == 1);
+  CHECK(sink.skips[0].reason == SkipReason::invalid_json);
+  CHECK(sink.skips[0].location == "x:4");
+}
+
 TEST_CASE("a single Event Grid event, not in an array, is read", "[input][json]") {
   const auto sink = read_text(
       R"({"id":"1","eventType":"Microsoft.Devices.DeviceConnected","eventTime":"2018-06-02T19:17:44.4383997Z",)"
