@@ -69,17 +69,31 @@ std::string_view to_string(DateOrder order) noexcept {
 std::optional<LocaleDateTime> split_locale_date_time(std::string_view text) noexcept {
   text = trim(text);
   LocaleDateTime value;
-  value.first = read_number(text, 2);
-  if (value.first < 0 || text.empty()) return std::nullopt;
+  const std::size_t before_first = text.size();
+  const int first = read_number(text, 4);
+  if (first < 0 || text.empty()) return std::nullopt;
   const char separator = text.front();
   if (separator != '/' && separator != '.' && separator != '-') return std::nullopt;
   text.remove_prefix(1);
   value.separator = separator;
-  value.second = read_number(text, 2);
-  if (value.second < 0 || !consume(text, separator)) return std::nullopt;
-  const std::size_t before_year = text.size();
-  value.year = read_number(text, 4);
-  if (value.year < 0 || before_year - text.size() != 4) return std::nullopt;
+  if (before_first - text.size() == 5) {
+    // Year first (`2026/11/20`, ja-JP, zh-CN; `2026-11-20 13:05`): always year, month, day.
+    value.year = first;
+    value.year_first = true;
+    value.first = read_number(text, 2);
+    if (value.first < 0 || !consume(text, separator)) return std::nullopt;
+    value.second = read_number(text, 2);
+    if (value.second < 0) return std::nullopt;
+  } else if (before_first - text.size() <= 3) {
+    value.first = first;
+    value.second = read_number(text, 2);
+    if (value.second < 0 || !consume(text, separator)) return std::nullopt;
+    const std::size_t before_year = text.size();
+    value.year = read_number(text, 4);
+    if (value.year < 0 || before_year - text.size() != 4) return std::nullopt;
+  } else {
+    return std::nullopt;  // three digits before the separator: no date
+  }
 
   consume(text, ',');
   if (skip_spaces(text) == 0 && !text.empty()) return std::nullopt;
@@ -116,6 +130,7 @@ std::optional<LocaleDateTime> split_locale_date_time(std::string_view text) noex
 }
 
 DateOrder order_shown_by(const LocaleDateTime& value) noexcept {
+  if (value.year_first) return DateOrder::month_first;  // year, month, day in every locale
   // No locale writes month.day.year: dots mean a European day-first date.
   if (value.separator == '.') return DateOrder::day_first;
   if (value.first > 12 && value.second <= 12) return DateOrder::day_first;
@@ -124,7 +139,7 @@ DateOrder order_shown_by(const LocaleDateTime& value) noexcept {
 }
 
 std::optional<Timestamp> to_timestamp(const LocaleDateTime& value, DateOrder order) noexcept {
-  const bool day_first = order == DateOrder::day_first;
+  const bool day_first = order == DateOrder::day_first && !value.year_first;
   return make_timestamp(value.year, day_first ? value.second : value.first,
                         day_first ? value.first : value.second, value.hour, value.minute,
                         value.second_of_minute, value.millisecond);

@@ -205,7 +205,7 @@ class CsvReader {
     const std::string_view text = layout_.time_cell(cells);
     if (text.empty() || parse_iso8601(text)) return false;
     const auto value = split_locale_date_time(text);
-    if (!value) return false;
+    if (!value || value->year_first) return false;  // a year first reads one way only
     const DateOrder shown = order_shown_by(*value);
     if (shown == DateOrder::automatic) return true;
     decide_order(shown, text);

@@ -29,6 +29,23 @@ TEST_CASE("portal locale dates are read in both orders", "[input][locale]") {
   CHECK(read("11/20/2026", DateOrder::month_first) == iso("2026-11-20T00:00:00Z"));
 }
 
+TEST_CASE("year-first dates read year, month, day whatever the order asked for",
+          "[input][locale]") {
+  // ja-JP and zh-CN portals; an ISO date with a space and no seconds.
+  for (const DateOrder order :
+       {DateOrder::month_first, DateOrder::day_first, DateOrder::automatic}) {
+    CHECK(read("2026/11/20 13:05:09.000", order) == iso("2026-11-20T13:05:09Z"));
+    CHECK(read("2026/1/2 3:04:05", order) == iso("2026-01-02T03:04:05Z"));
+    CHECK(read("2026-11-20 13:05", order) == iso("2026-11-20T13:05:00Z"));
+    CHECK(read("2026.11.20", order) == iso("2026-11-20T00:00:00Z"));
+  }
+  CHECK(order_shown_by(*split_locale_date_time("2026/03/04 1:00")) == DateOrder::month_first);
+  CHECK_FALSE(read("2026/20/11 13:05", DateOrder::day_first));  // no month 20
+  CHECK_FALSE(read("2026/11-20 13:05", DateOrder::month_first));
+  CHECK_FALSE(read("202/11/20 13:05", DateOrder::month_first));  // three digits
+  CHECK_FALSE(read("20261/11/20", DateOrder::month_first));
+}
+
 TEST_CASE("locale dates that cannot be a time are refused", "[input][locale]") {
   CHECK_FALSE(read("20/11/2026 13:05", DateOrder::month_first));  // month 20
   CHECK_FALSE(read("11/20/2026, 13:05:09 PM", DateOrder::month_first));

@@ -156,6 +156,23 @@ TEST_CASE("ambiguous locale dates wait until a later value shows day first", "[i
         "10:00:00.000' show");
 }
 
+TEST_CASE("year-first dates are read as they are, without holding rows or a note", "[input][csv]") {
+  const std::string text = std::string(kHeader) +
+                           row("2026/03/04 10:00:00.000", "deviceConnect", "", "d1") +
+                           row("2026/03/04 10:05:00.000", "deviceDisconnect", "404104", "d1");
+  ReadOptions options;
+  options.date_order = DateOrder::day_first;  // asked for, and beside the point
+  for (const ReadOptions& read_options : {ReadOptions{}, options}) {
+    const auto sink = read_text(text, read_options, "ja.csv");
+    REQUIRE(sink.events.size() == 2);
+    CHECK(sink.events[0].time == iso("2026-03-04T10:00:00Z"));
+    CHECK(sink.events[1].time == iso("2026-03-04T10:05:00Z"));
+    CHECK(sink.events[1].code == 404104);
+    CHECK(sink.skips.empty());
+    CHECK(sink.notes.empty());
+  }
+}
+
 TEST_CASE("dates that never show their order follow the option, else month first, and say so",
           "[input][csv]") {
   const std::string text =

@@ -29,15 +29,18 @@ struct LocaleDateTime {
   int minute = 0;
   int second_of_minute = 0;
   int millisecond = 0;
-  char separator = '/';  // between the date fields
+  char separator = '/';     // between the date fields
+  bool year_first = false;  // `2026/11/20`: first is the month, whatever the order asked for
 };
 
-// Reads `11/20/2026, 1:05:09.000 PM`, `20/11/2026 13:05:09.000`, `20.11.2026 13:05`
-// (separators `/ . -`, optional seconds and fraction, optional AM/PM, ordinary
-// or no-break spaces). nullopt for anything else.
+// Reads `11/20/2026, 1:05:09.000 PM`, `20/11/2026 13:05:09.000`, `20.11.2026 13:05`,
+// and year first, `2026/11/20 13:05:09.000` or `2026-11-20 13:05` (separators
+// `/ . -`, optional seconds and fraction, optional AM/PM, ordinary or no-break
+// spaces). nullopt for anything else.
 std::optional<LocaleDateTime> split_locale_date_time(std::string_view text) noexcept;
 
-// The order a value proves (a field above 12 must be the day), or automatic when it proves nothing.
+// The order a value proves (a field above 12 must be the day; a year first is
+// always followed by the month), or automatic when it proves nothing.
 DateOrder order_shown_by(const LocaleDateTime& value) noexcept;
 
 // The instant, reading the fields in `order` (automatic reads month first). nullopt when invalid.
