@@ -90,8 +90,10 @@ std::string token_resource(std::string_view endpoint) {
   const std::size_t scheme = endpoint.find("://");
   if (scheme == std::string_view::npos) return std::string(kPublicResource);
   const std::size_t host_end = endpoint.find_first_of("/?#", scheme + 3);
-  const std::string_view origin = endpoint.substr(0, host_end);
-  const std::string_view host = origin.substr(scheme + 3);
+  const std::string_view authority = endpoint.substr(scheme + 3, host_end - scheme - 3);
+  // A resource names no port (`https://api.loganalytics.azure.cn:443`).
+  const std::string_view host = authority.substr(0, authority.find(':'));
+  const std::string_view origin = endpoint.substr(0, scheme + 3 + host.size());
   const bool plain = !host.empty() && std::all_of(origin.begin(), origin.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
            c == '-' || c == ':' || c == '/';
@@ -223,7 +225,8 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
                     counted(MessageId::pulled_split, stats.chunks_split),
                     counted(MessageId::pulled_retried, stats.retries)}});
   if (stats.chunks_unsettled > 0) {
-    say.note(Message{MessageId::workspace_recent_rows,
+    say.note(Message{options.save_folder.empty() ? MessageId::workspace_recent_rows
+                                                 : MessageId::workspace_recent_rows_saved,
                      {options.id, count_arg(static_cast<std::uint64_t>(pull.settle_margin /
                                                                        kMillisPerMinute))}});
   }

@@ -148,6 +148,7 @@ constexpr std::array<std::string_view, kMessageIdCount> kMessageIdNames = {
     "pulled_retried",
     "workspace_token_renewed",
     "workspace_recent_rows",
+    "workspace_recent_rows_saved",
     "timings",
     "timing_stage",
     "timing_stage_cpu",

@@ -459,6 +459,9 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"msg.pulled_retried", "{} request retried", "{} requests retried"},
     TextEntry{"msg.workspace_recent_rows",
               "workspace {}: rows of the span's last {} minutes may still be arriving in the "
+              "workspace, and be missing from this report"},
+    TextEntry{"msg.workspace_recent_rows_saved",
+              "workspace {}: rows of the span's last {} minutes may still be arriving in the "
               "workspace; a later pull into the same --save folder asks for them again"},
     TextEntry{"msg.workspace_token_renewed",
               "workspace {}: the service refused the access token during the pull; az gave a new "

@@ -903,6 +903,9 @@ constexpr TextEntry kFrench[] = {
     TextEntry{"msg.pulled_retried", "{} requête réessayée", "{} requêtes réessayées"},
     TextEntry{"msg.workspace_recent_rows",
               "espace de travail {}\u00A0: des lignes des {}\u00A0dernières minutes de la période "
+              "peuvent encore arriver dans l’espace de travail, et manquer à ce rapport"},
+    TextEntry{"msg.workspace_recent_rows_saved",
+              "espace de travail {}\u00A0: des lignes des {}\u00A0dernières minutes de la période "
               "peuvent encore arriver dans l’espace de travail\u00A0; une lecture ultérieure dans "
               "le même dossier --save les redemande"},
     TextEntry{"msg.workspace_token_renewed",

@@ -56,11 +56,18 @@ class AnswerBody {
 
 enum class SendOutcome { answered, refused_token, timed_out, failed };
 
-// Gateway timeouts (504) in a row after which a chunk that can be split is asked
-// for in halves instead of unchanged: a query the service cannot finish in its
-// time limit is as likely to time out again, while one timeout in a row is as
-// often a passing fault.
+// What gateway timeouts (504) in a row do to a request: it is tried again like
+// after any fault, or, after kTimeoutsBeforeSplit of them, ended so that its
+// chunk is asked for in halves: a query the service cannot finish in its time
+// limit is as likely to time out again, while one timeout is as often a
+// passing fault.
+enum class OnTimeouts { retry, end_to_split };
 constexpr int kTimeoutsBeforeSplit = 2;
+
+// The shortest chunk that timeouts split: halves of a minute at least. A service
+// that times out on everything (an outage) is then told after a few levels of
+// halves (six from an hour), not after halving down to a millisecond.
+constexpr Timestamp kShortestTimeoutSplit = 2 * kMillisPerMinute;
 
 // One query, tried again on faults per the policy; the last answer's body is in `body`.
 class Sender {
@@ -77,9 +84,9 @@ class Sender {
   }
 
   // `open_body` gives a fresh body for each attempt (a chunk's file starts anew).
-  // With `can_split`, timeouts in a row end the tries with `timed_out`.
+  // With OnTimeouts::end_to_split, timeouts in a row end the tries with `timed_out`.
   SendOutcome send(const std::string& query, const std::function<AnswerBody&()>& open_body,
-                   std::optional<Message>& error, bool can_split = false) {
+                   std::optional<Message>& error, OnTimeouts on_timeouts = OnTimeouts::retry) {
     const std::string request = nlohmann::json{{"query", query}}.dump();
     int timeouts = 0;
     bool renewed = false;  // once per request: a new token refused too is refused
@@ -114,7 +121,8 @@ class Sender {
         return SendOutcome::failed;
       }
       timeouts = response.status == 504 ? timeouts + 1 : 0;
-      if (can_split && timeouts >= kTimeoutsBeforeSplit) return SendOutcome::timed_out;
+      if (on_timeouts == OnTimeouts::end_to_split && timeouts >= kTimeoutsBeforeSplit)
+        return SendOutcome::timed_out;
       if (attempt >= options_.retry.max_attempts) {
         const auto tries = static_cast<std::uint64_t>(attempt);
         error = Message{MessageId::pull_gave_up, {count_arg(tries), why}, tries};
@@ -123,9 +131,12 @@ class Sender {
       const double backoff =
           std::min(options_.retry.max_delay_seconds,
                    options_.retry.first_delay_seconds * std::pow(2.0, attempt - 1));
-      const double delay = response.retry_after_seconds ? std::min(options_.retry.max_delay_seconds,
-                                                                   *response.retry_after_seconds)
-                                                        : backoff;
+      // The service says when to come back only when it is busy (429) or away (503).
+      const bool told_when = response.status == 429 || response.status == 503;
+      const double delay =
+          told_when && response.retry_after_seconds
+              ? std::min(options_.retry.max_delay_seconds, *response.retry_after_seconds)
+              : backoff;
       ++stats_.retries;
       sleep_(delay);
     }
@@ -261,6 +272,9 @@ PullResult pull_workspace(const PullOptions& options, HttpTransport& transport,
     std::optional<AtomicFile> file;
     std::optional<AnswerBody> body;
     const auto halves = split_chunk(chunk, bins);
+    const OnTimeouts on_timeouts = halves && chunk.to - chunk.from >= kShortestTimeoutSplit
+                                       ? OnTimeouts::end_to_split
+                                       : OnTimeouts::retry;
     const auto outcome = sender.send(
         chunk_query(chunk, options.hubs),
         [&]() -> AnswerBody& {
@@ -268,7 +282,7 @@ PullResult pull_workspace(const PullOptions& options, HttpTransport& transport,
           file.emplace(path, AtomicFile::InPlace::never);
           return body.emplace(&*file);
         },
-        result.error, halves.has_value());
+        result.error, on_timeouts);
     if (outcome == SendOutcome::timed_out) {
       // Too much for the service's time limit: the halves, the budget as it was
       // (a timeout says nothing of the rows an answer may hold).

@@ -31,6 +31,7 @@ struct Scripted {
 class ScriptedTransport final : public HttpTransport {
  public:
   std::deque<Scripted> script;
+  std::optional<Scripted> otherwise;  // the answer past the script; rows by default
   std::vector<std::string> queries;
   std::vector<std::string> authorizations;  // each request's Authorization header
 
@@ -40,7 +41,8 @@ class ScriptedTransport final : public HttpTransport {
     for (const std::string& header : headers) {
       if (header.starts_with("Authorization: ")) authorizations.push_back(header);
     }
-    Scripted next = script.empty() ? Scripted{200, kRows, {}, {}} : script.front();
+    Scripted next =
+        !script.empty() ? script.front() : otherwise.value_or(Scripted{200, kRows, {}, {}});
     if (!script.empty()) script.pop_front();
     sink(next.body);
     return HttpResponse{next.status, next.transport_error, next.retry_after};
@@ -227,6 +229,22 @@ TEST_CASE("a chunk that times out twice in a row is asked for in halves", "[work
         std::string::npos);
 }
 
+TEST_CASE("a service that times out on everything is told after a few levels of halves",
+          "[workspace]") {
+  testing::TempDir folder;
+  ScriptedTransport transport;
+  transport.script = {{200, kBins, {}, {}}};
+  transport.otherwise = Scripted{504, R"({"error":{"code":"GatewayTimeout"}})", {}, {}};
+  const PullResult result =
+      pull_workspace(options_for(folder.path().string()), transport, [](double) {});
+  REQUIRE(result.error);
+  CHECK(english_text(*result.error).starts_with("gave up after 6 tries"));
+  // Two hours, one hour, then halves of 30, 15, 7.5 and 3.75 minutes are each
+  // split after 2 timeouts; the 1.9-minute half is tried 6 times.
+  CHECK(result.stats.chunks_timed_out == 6);
+  CHECK(transport.queries.size() == 1 + 6 * 2 + 6);
+}
+
 TEST_CASE("a timeout with nothing left to split is tried again like any fault", "[workspace]") {
   const Scripted timeout{
       504, R"({"error":{"code":"GatewayTimeout","message":"timed out"}})", {}, {}};
@@ -234,7 +252,7 @@ TEST_CASE("a timeout with nothing left to split is tried again like any fault", 
   ScriptedTransport transport;
   transport.script = {{200, kBins, {}, {}}, timeout, timeout, timeout};
   PullOptions options = options_for(folder.path().string());
-  options.until = options.since;  // one millisecond: no halves
+  options.until = options.since + kMillisPerMinute;  // a minute: no halves that timeouts split
   std::vector<double> waits;
   const PullResult result =
       pull_workspace(options, transport, [&waits](double s) { waits.push_back(s); });

@@ -21,8 +21,9 @@ struct WorkspaceOptions {
 
 // The resource a token for the query API at `endpoint` is asked for: the public
 // cloud's `https://api.loganalytics.io` for its hosts (`api.loganalytics.io`,
-// `api.loganalytics.azure.com`), else the endpoint's own origin, as a sovereign
-// cloud names its API (`https://api.loganalytics.azure.cn`, `https://api.loganalytics.us`).
+// `api.loganalytics.azure.com`), else the endpoint's scheme and host, no port, as
+// a sovereign cloud names its API (`https://api.loganalytics.azure.cn`,
+// `https://api.loganalytics.us`).
 // An origin with bytes a host name has not is never passed on: the public one then.
 std::string token_resource(std::string_view endpoint);
 

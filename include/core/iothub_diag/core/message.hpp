@@ -169,6 +169,7 @@ enum class MessageId : std::uint8_t {
   pulled_retried,
   workspace_token_renewed,
   workspace_recent_rows,
+  workspace_recent_rows_saved,
   // app/: the line of `analyze --timings` (app/stage_timings.cpp)
   timings,
   timing_stage,

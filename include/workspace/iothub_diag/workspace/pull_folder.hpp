@@ -22,8 +22,10 @@ struct PullIdentity {
 struct SavedChunk {
   TimeChunk chunk;
   std::uint64_t rows = 0;
-  std::string file;        // name inside the folder
-  Timestamp asked_at = 0;  // when it was asked for; 0 unknown (taken as long ago)
+  std::string file;  // name inside the folder
+  // When the pull that asked for it started (at or before the request: a chunk is
+  // never taken as more settled than it was); 0 unknown, taken as long ago.
+  Timestamp asked_at = 0;
 
   // Whether rows may still have been arriving in the workspace when it was asked
   // for: it ends less than `margin` before that.
