@@ -181,10 +181,11 @@ struct JsonRecordParser::Impl {
   };
 
   od::parser parser;
-  od::parser body_parser;  // an Event Hubs Capture body, parsed while its message is
-  std::string body_bytes;  // the body, as bytes, padded for body_parser
-  bool in_body = false;    // a body's records hold no body of their own
-  FlatJsonObject flat;     // the fast path for records of plain members
+  od::parser body_parser;    // an Event Hubs Capture body, parsed while its message is
+  std::string body_decoded;  // the body's bytes, when they differ from its text
+  std::string body_bytes;    // the body, as bytes, padded for body_parser
+  bool in_body = false;      // a body's records hold no body of their own
+  FlatJsonObject flat;       // the fast path for records of plain members
   RecordBuilder builder;
   AzureMonitorReader azure;  // the metric and Activity Log events, beside the logs
   StreamedColumns streamed;
@@ -243,8 +244,7 @@ struct JsonRecordParser::Impl {
   // A message of an Event Hubs Capture: its body is parsed and read as any text
   // (a `records` batch, most often), its records numbered within the message.
   void parse_capture_body(std::string_view text, const SourceLocation& location, RecordSink& sink) {
-    std::string decoded;
-    const std::string_view bytes = capture_body_bytes(text, decoded);
+    const std::string_view bytes = capture_body_bytes(text, body_decoded);
     body_bytes.assign(bytes);
     body_bytes.append(simdjson::SIMDJSON_PADDING, ' ');
     od::element doc;
@@ -260,7 +260,8 @@ struct JsonRecordParser::Impl {
       InBody& operator=(const InBody&) = delete;
       ~InBody() { flag = false; }  // also when a record throws
     } inside(in_body);
-    parse_value(doc, location, sink);
+    // Its records are numbered from 1 within the message, at the message's line.
+    parse_value(doc, SourceLocation{location.source, location.line, 0}, sink);
   }
 
   void parse_batch(od::array array, const SourceLocation& batch_location, RecordSink& sink) {

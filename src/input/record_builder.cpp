@@ -213,7 +213,7 @@ struct RecordBuilder::Impl {
     }
     expand_auth_type(fields);
     if (fields.masked_ip.empty() && !fields.ip_address.empty())
-      fields.masked_ip = mask_address(fields.ip_address, masked_ip_buffer);
+      fields.masked_ip = mask_address(fields.ip_address, masked_ip_buffer);  // may be empty
 
     Event event;
     event.time = *time;

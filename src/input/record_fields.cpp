@@ -3,6 +3,9 @@
 #include <cstdint>
 #include <cstring>
 
+#include <arpa/inet.h>
+#include <fmt/format.h>
+
 #include <iothub_diag/core/ascii.hpp>
 #include <iothub_diag/input/record_fields.hpp>
 
@@ -52,13 +55,13 @@ constexpr std::array kColumnNames = {
     ColumnName{"MaskedIpAddress", RecordColumn::masked_ip},
     ColumnName{"maskedIpAddress_s", RecordColumn::masked_ip},
     ColumnName{"ResultDescription", RecordColumn::result_description},
-    // The hub: resource ids (resource logs, AzureDiagnostics, Event Grid `topic`,
-    // CloudEvents `source`) and plain names (AzureDiagnostics `Resource`, Event Grid `hubName`).
     // Legacy operations monitoring (retired 2019): the code, its name and the
     // client's whole address, at the top level of an error record.
     ColumnName{"statusType", RecordColumn::result_type},
     ColumnName{"statusDescription", RecordColumn::result_description},
     ColumnName{"ipAddress", RecordColumn::ip_address},
+    // The hub: resource ids (resource logs, AzureDiagnostics, Event Grid `topic`,
+    // CloudEvents `source`) and plain names (AzureDiagnostics `Resource`, Event Grid `hubName`).
     ColumnName{"resourceId", RecordColumn::resource_id},
     ColumnName{"_ResourceId", RecordColumn::resource_id},
     ColumnName{"topic", RecordColumn::resource_id},
@@ -264,18 +267,33 @@ void assign_column(RecordFields& fields, RecordColumn column, std::string_view v
 
 std::string_view mask_address(std::string_view address, std::string& out) {
   address = trim(address);
-  const std::size_t last = address.find_last_of(".:");
-  const bool ipv4 = address.find(':') == std::string_view::npos;
-  const bool digits_only = std::all_of(address.begin(), address.end(), [ipv4](char c) {
-    return (c >= '0' && c <= '9') || c == '.' ||
-           (!ipv4 && (c == ':' || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')));
-  });
-  if (last == std::string_view::npos || last + 1 == address.size() || !digits_only) {
-    out.assign(address);
-    return out;
+  // A port or a prefix length is no part of the address: `10.1.2.3:5671`,
+  // `[2001:db8::1]:443`, `10.1.2.3/32`.
+  out.clear();
+  if (address.starts_with('[')) {
+    const std::size_t close = address.find(']');
+    if (close == std::string_view::npos) return out;
+    address = address.substr(1, close - 1);
+  } else if (std::count(address.begin(), address.end(), ':') == 1) {
+    address = address.substr(0, address.find(':'));
   }
-  out.assign(address.substr(0, last + 1));
-  out += "XXX";
+  address = address.substr(0, address.find('/'));
+  // Masked already, as the hub masks it: read with a last byte of 0.
+  constexpr std::string_view kMasked = ".XXX";
+  const bool masked = address.ends_with(kMasked);
+  if (masked) address.remove_suffix(kMasked.size() - 1);  // keeps the '.'
+  if (address.size() + 1 >= INET6_ADDRSTRLEN) return out;
+  char text[INET6_ADDRSTRLEN] = {};
+  address.copy(text, address.size());
+  if (masked) text[address.size()] = '0';
+  std::array<unsigned char, 16> bytes{};
+  if (::inet_pton(AF_INET, text, bytes.data()) == 1) {
+    out = fmt::format("{}.{}.{}.XXX", bytes[0], bytes[1], bytes[2]);
+  } else if (!masked && ::inet_pton(AF_INET6, text, bytes.data()) == 1) {
+    // A site's network: the first 64 bits.
+    out = fmt::format("{:x}:{:x}:{:x}:{:x}::XXX", bytes[0] << 8 | bytes[1],
+                      bytes[2] << 8 | bytes[3], bytes[4] << 8 | bytes[5], bytes[6] << 8 | bytes[7]);
+  }
   return out;
 }
 

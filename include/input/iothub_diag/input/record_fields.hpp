@@ -94,10 +94,11 @@ std::string_view hub_of(const RecordFields& fields) noexcept;
 // name, a placeholder), which is not judged.
 std::string_view other_resource_type(std::string_view resource_id) noexcept;
 
-// A client's address masked as the hub masks `maskedIpAddress`: the last part of
-// an IPv4 address (`10.1.2.XXX`) or of an IPv6 one (`2001:db8::XXX`) made `XXX`,
-// so that the devices behind one site share it; `out` holds it. Text that is
-// neither is kept as it is.
+// A client's address masked as the hub masks `maskedIpAddress`, so that the
+// devices behind one site share it: an IPv4 address's last byte made `XXX`
+// (`10.1.2.XXX`), an IPv6 address cut to its first 64 bits (`2001:db8:0:1::XXX`),
+// a port or prefix length left out; `out` holds it. Empty for text that is
+// neither, which is never kept whole.
 std::string_view mask_address(std::string_view address, std::string& out);
 
 }  // namespace iothub_diag
