@@ -163,10 +163,13 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
   pull.workspace = options.id;
   pull.endpoint = options.endpoint;
   pull.token = token->value;
+  std::optional<MessageId> renewal_failed;  // why az gave no new token, told with the refusal
   if (token->from_az) {
-    pull.renew_token = [resource]() {
+    pull.renew_token = [resource, &renewal_failed]() {
       MessageId why = MessageId::az_not_started;
-      return token_from_az(resource, why);
+      auto renewed = token_from_az(resource, why);
+      if (!renewed) renewal_failed = why;
+      return renewed;
     };
   }
   pull.since = input.since;
@@ -207,6 +210,8 @@ std::optional<WorkspaceInput> pull_workspace_input(const WorkspaceOptions& optio
   if (shown > 0) err << '\r' << std::string(shown, ' ') << '\r';
   if (result.error) {
     say.error(Message{MessageId::workspace_failed, {options.id, *result.error}});
+    if (result.fatal_token && renewal_failed)
+      say.note(Message{MessageId::workspace_renewal_failed, {Message{*renewal_failed, {}}}});
     if (!options.save_folder.empty())
       say.note(Message{MessageId::workspace_chunks_kept, {pull.folder}});
     return std::nullopt;

@@ -147,6 +147,7 @@ constexpr std::array<std::string_view, kMessageIdCount> kMessageIdNames = {
     "pulled_split",
     "pulled_retried",
     "workspace_token_renewed",
+    "workspace_renewal_failed",
     "workspace_recent_rows",
     "workspace_recent_rows_saved",
     "timings",

@@ -463,6 +463,7 @@ constexpr TextEntry kEnglish[] = {
     TextEntry{"msg.workspace_recent_rows_saved",
               "workspace {}: rows of the span's last {} minutes may still be arriving in the "
               "workspace; a later pull into the same --save folder asks for them again"},
+    TextEntry{"msg.workspace_renewal_failed", "az was asked for a new access token: {}"},
     TextEntry{"msg.workspace_token_renewed",
               "workspace {}: the service refused the access token during the pull; az gave a new "
               "one ({} time)",

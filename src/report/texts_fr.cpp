@@ -908,6 +908,8 @@ constexpr TextEntry kFrench[] = {
               "espace de travail {}\u00A0: des lignes des {}\u00A0dernières minutes de la période "
               "peuvent encore arriver dans l’espace de travail\u00A0; une lecture ultérieure dans "
               "le même dossier --save les redemande"},
+    TextEntry{"msg.workspace_renewal_failed",
+              "un nouveau jeton d’accès a été demandé à az\u00A0: {}"},
     TextEntry{"msg.workspace_token_renewed",
               "espace de travail {}\u00A0: le service a refusé le jeton d’accès pendant la "
               "lecture\u00A0; az en a donné un nouveau ({}\u00A0fois)"},

@@ -11,7 +11,8 @@
 #     and an az that fails is exit 2 with its own words passed on;
 #  6. a token from az that expires during the pull (a server whose tokens last 3
 #     requests) is renewed through az, asked for the endpoint's own resource, and
-#     the pull gives the same verdicts as the export.
+#     the pull gives the same verdicts as the export; an az that cannot renew it
+#     is exit 2 with the refusal and az's reason.
 # Usage: workspace_pull.sh <iothub-diag> <source-dir>. Exit 77 (skipped) without
 # node, except under CI, where setup installs it.
 set -euo pipefail
@@ -185,5 +186,20 @@ grep -q "^iothub-diag: workspace ws-1: the service refused the access token duri
 grep -q -- "--resource http://127.0.0.1 --query accessToken" az-args.txt ||
   { echo "az was not asked for the endpoint's resource:"; cat az-args.txt; exit 1; }
 echo "   $expired tokens expired and were renewed through az; same verdicts"
+# An az that gives a first token and then cannot give another: the refusal, and why.
+mkdir -p failing-az
+printf '%s\n' '#!/bin/sh' \
+  "if [ -e '$work/az-once' ]; then echo 'ERROR: AADSTS700082: The refresh token has expired.' >&2; exit 1; fi" \
+  ": >'$work/az-once'" \
+  'echo "az-token-renewed-once"' >failing-az/az
+chmod +x failing-az/az
+status=0
+env -u IOTHUB_DIAG_ACCESS_TOKEN PATH="$PWD/failing-az:$PATH" "$binary" analyze --workspace ws-1 \
+  --logs-endpoint "$endpoint" "${span[@]}" >/dev/null 2>renew-fails.err || status=$?
+cat renew-fails.err
+[ "$status" -eq 2 ] || { echo "a pull whose token could not be renewed exited $status, not 2"; exit 1; }
+grep -q "refused the access token (HTTP 401: InvalidTokenError" renew-fails.err &&
+  grep -q "^iothub-diag: az was asked for a new access token: az account get-access-token failed (run az login)$" renew-fails.err ||
+  { echo "a renewal that failed is not said with its reason"; exit 1; }
 
 echo "workspace: every check passed"

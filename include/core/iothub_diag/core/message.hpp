@@ -168,6 +168,7 @@ enum class MessageId : std::uint8_t {
   pulled_split,
   pulled_retried,
   workspace_token_renewed,
+  workspace_renewal_failed,
   workspace_recent_rows,
   workspace_recent_rows_saved,
   // app/: the line of `analyze --timings` (app/stage_timings.cpp)
