@@ -57,6 +57,10 @@ const std::string kBins =
 const std::string kCut =
     R"json({"tables":[{"name":"PrimaryResult","columns":[{"name":"TimeGenerated","type":"datetime"}],"rows":[["2026-11-20T00:00:01Z"]]}],"error":{"code":"PartialError","message":"There were some errors when processing your query.","details":[{"code":"EngineError","innererror":{"code":"-2133196797","message":"Query result set has exceeded the internal data size limit 64000000 (E_QUERY_RESULT_SET_TOO_LARGE; see the limits)"}}]}})json";
 
+// A gateway timeout: the service did not finish the query in its time limit.
+const Scripted kTimeout{
+    504, R"({"error":{"code":"GatewayTimeout","message":"timed out"}})", {}, {}};
+
 PullOptions options_for(const std::string& folder) {
   PullOptions options;
   options.workspace = "ws";
@@ -94,7 +98,7 @@ TEST_CASE("a pull retries throttling after Retry-After and faults with back-off"
   ScriptedTransport transport;
   transport.script = {{429, "{}", 7.0, {}},
                       {200, kBins, {}, {}},
-                      {504, R"({"error":{"code":"GatewayTimeout"}})", {}, {}},
+                      kTimeout,
                       {0, "", {}, "Connection reset by peer"},
                       {200, "{\"tables\":[{\"rows\":[", {}, "transfer closed"}};
   std::vector<double> waits;
@@ -208,11 +212,9 @@ TEST_CASE("an answer cut with no rows halves the budget, never planning one-row 
 }
 
 TEST_CASE("a chunk that times out twice in a row is asked for in halves", "[workspace]") {
-  const Scripted timeout{
-      504, R"({"error":{"code":"GatewayTimeout","message":"timed out"}})", {}, {}};
   testing::TempDir folder;
   ScriptedTransport transport;
-  transport.script = {{200, kBins, {}, {}}, timeout, timeout};
+  transport.script = {{200, kBins, {}, {}}, kTimeout, kTimeout};
   std::vector<double> waits;
   const PullResult result = pull_workspace(options_for(folder.path().string()), transport,
                                            [&waits](double s) { waits.push_back(s); });
@@ -234,7 +236,7 @@ TEST_CASE("a service that times out on everything is told after a few levels of 
   testing::TempDir folder;
   ScriptedTransport transport;
   transport.script = {{200, kBins, {}, {}}};
-  transport.otherwise = Scripted{504, R"({"error":{"code":"GatewayTimeout"}})", {}, {}};
+  transport.otherwise = kTimeout;
   const PullResult result =
       pull_workspace(options_for(folder.path().string()), transport, [](double) {});
   REQUIRE(result.error);
@@ -246,11 +248,9 @@ TEST_CASE("a service that times out on everything is told after a few levels of 
 }
 
 TEST_CASE("a timeout with nothing left to split is tried again like any fault", "[workspace]") {
-  const Scripted timeout{
-      504, R"({"error":{"code":"GatewayTimeout","message":"timed out"}})", {}, {}};
   testing::TempDir folder;
   ScriptedTransport transport;
-  transport.script = {{200, kBins, {}, {}}, timeout, timeout, timeout};
+  transport.script = {{200, kBins, {}, {}}, kTimeout, kTimeout, kTimeout};
   PullOptions options = options_for(folder.path().string());
   options.until = options.since + kMillisPerMinute;  // a minute: no halves that timeouts split
   std::vector<double> waits;
