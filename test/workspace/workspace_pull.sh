@@ -12,7 +12,10 @@
 #  6. a token from az that expires during the pull (a server whose tokens last 3
 #     requests) is renewed through az, asked for the endpoint's own resource, and
 #     the pull gives the same verdicts as the export; an az that cannot renew it
-#     is exit 2 with the refusal and az's reason.
+#     is exit 2 with the refusal and az's reason;
+#  7. a --save pull whose span ends now, from a server whose last 10 minutes of
+#     rows arrive 5 s late, says so; the next pull into the folder asks for the
+#     last chunk again and gives the export's verdicts.
 # Usage: workspace_pull.sh <iothub-diag> <source-dir>. Exit 77 (skipped) without
 # node, except under CI, where setup installs it.
 set -euo pipefail
@@ -201,5 +204,48 @@ cat renew-fails.err
 grep -q "refused the access token (HTTP 401: InvalidTokenError" renew-fails.err &&
   grep -q "^iothub-diag: az was asked for a new access token: az account get-access-token failed (run az login)$" renew-fails.err ||
   { echo "a renewal that failed is not said with its reason"; exit 1; }
+
+echo "7. rows that reach the workspace late are asked for again by the next pull"
+kill "$server_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true
+# Two hours ending within the last minute; the stand-in's clock is the real one.
+start=$(date -u -d '-2 hours' +%Y-%m-%dT%H:%M:00Z)
+end=$(date -u -d "$start 2 hours" +%Y-%m-%dT%H:%M:%SZ)
+recent_span=(--since "$start" --until "$end")
+"$binary" simulate -o recent --devices 60 --hours 2 --start "$start" --seed 9 >/dev/null
+recent=()
+for folder in recent/insights-logs-*; do recent+=(--data "$folder"); done
+"$binary" analyze recent/insights-logs-* "${recent_span[@]}" --format json >recent-export.json || [ $? -eq 1 ]
+rm -f port.txt
+: >requests.jsonl
+# The rows of the last 10 minutes are not in the workspace for the first 5 seconds.
+node "$server" "${recent[@]}" --token good-token --late-minutes 10 --late-for-ms 5000 \
+  --log requests.jsonl >port.txt 2>server.err &
+server_pid=$!
+server_started=$(date +%s)
+for _ in $(seq 100); do [ -s port.txt ] && break; sleep 0.1; done
+port=$(awk '{print $2}' port.txt)
+[ -n "$port" ] || { echo "the third stand-in server did not start"; cat server.err; exit 1; }
+endpoint=http://127.0.0.1:$port
+pull_recent() {
+  IOTHUB_DIAG_ACCESS_TOKEN=good-token "$binary" analyze --workspace ws-1 --logs-endpoint "$endpoint" \
+    "${recent_span[@]}" --save recent-pull --format json >"$1" 2>"$2" || [ $? -eq 1 ]
+}
+pull_recent early.json early.err
+cat early.err
+grep -q "^iothub-diag: workspace ws-1: rows of the span's last 15 minutes may still be arriving in the workspace; a later pull into the same --save folder asks for them again$" early.err ||
+  { echo "a pull whose span ends now does not say its last rows may still arrive"; exit 1; }
+grep -q '"asked_at"' recent-pull/.iothub-diag-pull.json || { echo "the manifest keeps no asked_at"; exit 1; }
+records() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["input"]["records"])' "$1"; }
+[ "$(records early.json)" -lt "$(records recent-export.json)" ] ||
+  { echo "the stand-in held no rows back: the test does not exercise late rows"; exit 1; }
+sleep $(( 6 - ($(date +%s) - server_started) > 0 ? 6 - ($(date +%s) - server_started) : 0 ))
+: >requests.jsonl
+pull_recent late.json late.err
+cat late.err
+grep -q '"kind":"rows","status":200' requests.jsonl || { echo "the next pull asked for no rows again"; exit 1; }
+cmp -s <(verdicts recent-export.json) <(verdicts late.json) ||
+  { echo "the next pull does not give the export's verdicts: the late rows are missing"; exit 1; }
+echo "   $(records early.json) records at first, $(records late.json) once the late rows arrived (the export: $(records recent-export.json))"
 
 echo "workspace: every check passed"
