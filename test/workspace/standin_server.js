@@ -10,9 +10,9 @@
 //    so far and the PartialError body (E_QUERY_RESULT_SET_TOO_LARGE);
 //  - --fault-rate of the requests get 429 (Retry-After), 503, 504 or a
 //    connection dropped in the middle of the answer, drawn from --seed;
-//  - with --late-minutes M --late-for-ms D, the rows of the data's last M
-//    minutes reach the workspace late: no query sees them until D ms after the
-//    server started, as rows still being ingested.
+//  - with --late-minutes M --late-for-requests N, the rows of the data's last M
+//    minutes reach the workspace late: the first N queries do not see them, as
+//    rows still being ingested.
 // Like the service, it returns rows in no particular order and single-line JSON.
 // It evaluates only time bounds on TimeGenerated (datetime() literals with
 // >=, >, <, <=, between), `summarize count() by bin(TimeGenerated, N<unit>)` and
@@ -25,7 +25,7 @@
 // and `project`.
 // Usage: node standin_server.js --data PATH... [--row-cap N] [--byte-cap N]
 //        [--fault-rate P] [--seed N] [--token T] [--token-uses N] [--log FILE]
-//        [--late-minutes M --late-for-ms D] [--apply-selection]
+//        [--late-minutes M --late-for-requests N] [--apply-selection]
 // Prints "listening PORT" once ready; stops on SIGTERM or SIGINT.
 "use strict";
 const fs = require("fs");
@@ -34,7 +34,7 @@ const http = require("http");
 
 const args = { data: [], rowCap: 500000, byteCap: 64000000, faultRate: 0, seed: 1,
                token: "test-token", tokenUses: Infinity, log: "", applySelection: false,
-               lateMinutes: 0, lateForMs: 0 };
+               lateMinutes: 0, lateForRequests: 0 };
 for (let i = 2; i < process.argv.length; i++) {
   const name = process.argv[i];
   if (name === "--apply-selection") { args.applySelection = true; continue; }
@@ -47,7 +47,7 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (name === "--token") args.token = value;
   else if (name === "--token-uses") args.tokenUses = Number(value);
   else if (name === "--late-minutes") args.lateMinutes = Number(value);
-  else if (name === "--late-for-ms") args.lateForMs = Number(value);
+  else if (name === "--late-for-requests") args.lateForRequests = Number(value);
   else if (name === "--log") args.log = value;
   else { console.error(`standin_server: unknown option ${name}`); process.exit(2); }
 }
@@ -186,15 +186,16 @@ const kPartialError = {
   }],
 };
 
-// Rows of the data's last --late-minutes are not in the workspace yet, until
-// --late-for-ms after the server started.
-const startedAt = Date.now();
+// Rows of the data's last --late-minutes are not in the workspace yet for the
+// first --late-for-requests queries.
+let queriesAnswered = 0;
 const newest = rows.reduce((latest, row) => Math.max(latest, row.time), -Infinity);
 function ingested(row) {
-  return Date.now() - startedAt >= args.lateForMs || row.time <= newest - args.lateMinutes * 60000;
+  return queriesAnswered > args.lateForRequests || row.time <= newest - args.lateMinutes * 60000;
 }
 
 function answer(query) {
+  ++queriesAnswered;
   const w = windowOf(query);
   const selected = rows.filter((row) => inWindow(row.time, w) && ingested(row));
   const bin = query.match(/summarize\s+count\(\)\s+by\s+bin\(\s*TimeGenerated\s*,\s*(\d+)(ms|d|h|m|s)\s*\)/);
