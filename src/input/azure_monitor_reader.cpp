@@ -163,6 +163,8 @@ bool AzureMonitorReader::try_read(od::object object, const SourceLocation& locat
     read_metric_response(object, location, sink);
     return true;
   }
+  if (value_array.value_or(false) && !activity && read_activity_page(object, location, sink))
+    return true;
   if (!activity) return false;
   read_activity_event(object, location, sink);
   return true;
@@ -275,6 +277,32 @@ void AzureMonitorReader::read_metric_response(od::object object, const SourceLoc
     }
     sink.on_metric_series(series);
   }
+}
+
+bool AzureMonitorReader::read_activity_page(od::object object, const SourceLocation& location,
+                                            RecordSink& sink) {
+  // The REST API's page (`GET .../eventtypes/management/values`, `az rest`):
+  // `{"value": [events], "nextLink": ...}`, known by its first element.
+  od::array events;
+  if (object["value"].get_array().get(events) != 0) return false;
+  od::object first;
+  if (events.at(0).get_object().get(first) != 0) return false;
+  const bool events_page = std::any_of(first.begin(), first.end(), [](const od::key_value_pair& m) {
+    return marks_activity_event(m.key);
+  });
+  if (!events_page) return false;
+  SourceLocation at = location;
+  for (const od::element element : events) {
+    ++at.index;
+    od::object event;
+    if (element.get_object().get(event) != 0) {
+      sink.on_skip(SkipReason::unused_activity_event, at,
+                   SkipDetail(MessageId::batch_element_not_object));
+      continue;
+    }
+    read_activity_event(event, at, sink);
+  }
+  return true;
 }
 
 void AzureMonitorReader::read_activity_event(od::object object, const SourceLocation& location,

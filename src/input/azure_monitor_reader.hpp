@@ -37,6 +37,10 @@ class AzureMonitorReader {
                             RecordSink& sink);
   void read_activity_event(simdjson::dom::object object, const SourceLocation& location,
                            RecordSink& sink);
+  // A page of Activity Log events, `{"value": [events], ...}`; false, reading
+  // nothing, when `value` holds no event first.
+  bool read_activity_page(simdjson::dom::object object, const SourceLocation& location,
+                          RecordSink& sink);
 
   simdjson::dom::parser inner_;  // for members that hold JSON in a string
   simdjson::dom::parser row_;    // for a table row rebuilt as an object

@@ -102,6 +102,26 @@ TEST_CASE(
   CHECK(store.stats().records == 0);
 }
 
+TEST_CASE("a REST API page of Activity Log events, {\"value\": [...]}, is read as the CLI's array",
+          "[input][platform]") {
+  const EventStore page = read_platform({"activity-log-rest.json"});
+  const EventStore array = read_platform({"activity-log-cli.json"});
+  const PlatformEvidence& from_page = page.stats().platform;
+  CHECK(from_page.activity_events == 4);
+  REQUIRE(from_page.health_events.size() == array.stats().platform.health_events.size());
+  for (std::size_t i = 0; i < from_page.health_events.size(); ++i) {
+    const HealthEvent& a = from_page.health_events[i];
+    const HealthEvent& b = array.stats().platform.health_events[i];
+    CHECK(a.kind == b.kind);
+    CHECK(a.time == b.time);
+    CHECK(a.hub == b.hub);
+    CHECK(a.status == b.status);
+  }
+  CHECK(page.stats().skipped_reasons.at(SkipReason::unused_activity_event) == 1);
+  CHECK(page.stats().records == 0);
+  CHECK(page.stats().skipped == 1);
+}
+
 TEST_CASE(
     "storage records and AzureActivity rows: eventProperties in a string, the "
     "healthStatus naming",
