@@ -139,9 +139,9 @@ class Attributor {
     reason_.assign(hubs.size(), IncidentReason::none);
     health_.resize(hubs.size());
     for (std::size_t h = 0; h < hubs.size(); ++h) {
-      health_[h] =
-          overlapping_health_events(platform_, health_spans_, facts_.store.hubs()[hubs[h].hub].name,
-                                    hubs[h].start, hubs[h].end, slack);
+      const HubInfo& hub = facts_.store.hubs()[hubs[h].hub];
+      health_[h] = overlapping_health_events(platform_, health_spans_, hub.name, hub.region,
+                                             hubs[h].start, hubs[h].end, slack);
     }
     site_stands_.assign(sites.size(), true);
     for (std::size_t h = 0; h < hubs.size(); ++h) {

@@ -50,13 +50,14 @@ std::vector<HealthSpan> health_spans(const PlatformEvidence& evidence) {
   return spans;
 }
 
-std::vector<std::uint32_t> overlapping_health_events(const PlatformEvidence& evidence,
-                                                     const std::vector<HealthSpan>& spans,
-                                                     std::string_view hub, Timestamp start,
-                                                     Timestamp end, Timestamp slack) {
+std::vector<std::uint32_t> overlapping_health_events(
+    const PlatformEvidence& evidence, const std::vector<HealthSpan>& spans, std::string_view hub,
+    std::string_view logged_region, Timestamp start, Timestamp end, Timestamp slack) {
   std::vector<std::uint32_t> found;
   const MetricSeries* metric = evidence.metric_of(hub);
-  const std::string_view region = metric != nullptr ? std::string_view(metric->region) : "";
+  const std::string_view region = metric != nullptr && !metric->region.empty()
+                                      ? std::string_view(metric->region)
+                                      : logged_region;
   for (std::uint32_t i = 0; i < evidence.health_events.size(); ++i) {
     const HealthEvent& event = evidence.health_events[i];
     if (spans[i].start > end + slack || spans[i].end < start - slack) continue;

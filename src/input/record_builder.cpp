@@ -243,6 +243,7 @@ struct RecordBuilder::Impl {
     event.masked_ip = fields.masked_ip;
     event.auth_type = fields.auth_type;
     event.correlation_id = fields.correlation_id;
+    event.location = trim(fields.location);
     event.hub = !trim(fields.hub).empty() || resource == nullptr ? hub_of(fields)
                                                                  : std::string_view(resource->hub);
     sink.on_event(event, location);

@@ -67,6 +67,8 @@ constexpr std::array kColumnNames = {
     ColumnName{"topic", RecordColumn::resource_id},
     ColumnName{"source", RecordColumn::resource_id},
     ColumnName{"hubName", RecordColumn::hub},
+    // The hub's region, which a Service Health incident names.
+    ColumnName{"location", RecordColumn::location},
     ColumnName{"Resource", RecordColumn::hub},
 };
 
@@ -233,6 +235,9 @@ void assign_column(RecordFields& fields, RecordColumn column, std::string_view v
       break;
     case RecordColumn::hub:
       assign_if_empty(fields.hub, value);
+      break;
+    case RecordColumn::location:
+      assign_if_empty(fields.location, value);
       break;
     case RecordColumn::properties:
       fields.properties_text = value;

@@ -32,10 +32,11 @@ constexpr std::array kEventTexts = {&Event::category,
                                     &Event::masked_ip,
                                     &Event::auth_type,
                                     &Event::correlation_id,
-                                    &Event::hub};
+                                    &Event::hub,
+                                    &Event::location};
 // An Event is its views and the five values below: a member added to it must
 // be kept here too, or a replay would lose it.
-static_assert(sizeof(void*) != 8 || sizeof(Event) == 200,
+static_assert(sizeof(void*) != 8 || sizeof(Event) == 216,
               "Event changed: keep its new members in EventCall");
 
 // An event, its texts one after the other in the kept text: a quarter of the

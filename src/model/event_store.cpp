@@ -141,11 +141,17 @@ DeviceSortKey sort_key_of(const DeviceInfo& info, DeviceIndex device) {
                        big_endian_word(info.device_id, 8)};
 }
 
+// Keeps `region` as the hub's when it has none, or when it comes first.
+void keep_region(HubInfo& hub, std::string_view region) {
+  if (!region.empty() && (hub.region.empty() || region < hub.region)) hub.region.assign(region);
+}
+
 // Counts `other`'s records, and its span, as `hub`'s too.
 void add_records(HubInfo& hub, const HubInfo& other) {
   hub.records += other.records;
   hub.first_record = std::min(hub.first_record, other.first_record);
   hub.last_record = std::max(hub.last_record, other.last_record);
+  keep_region(hub, other.region);
 }
 
 bool same_connection_event(const StoredEvent& a, const StoredEvent& b) {
@@ -249,6 +255,8 @@ void EventStore::on_event(const Event& event, const SourceLocation& /*location*/
   }
   ++stats_.records;
   HubInfo& hub_info = hubs_[hub];
+  if (!event.location.empty() && !same_text(event.location, hub_info.region))
+    keep_region(hub_info, event.location);
   ++hub_info.records;
   hub_info.first_record = std::min(hub_info.first_record, event.time);
   hub_info.last_record = std::max(hub_info.last_record, event.time);

@@ -34,9 +34,10 @@ PlatformEvidence evidence_in(std::string region, std::vector<HealthEvent> events
 }
 
 std::vector<std::uint32_t> over(const PlatformEvidence& evidence, std::string_view start,
-                                std::string_view end, std::string_view hub = "CONTOSO-HUB") {
-  return overlapping_health_events(evidence, health_spans(evidence), hub, at(start), at(end),
-                                   5 * kMillisPerMinute);
+                                std::string_view end, std::string_view hub = "CONTOSO-HUB",
+                                std::string_view logged_region = "") {
+  return overlapping_health_events(evidence, health_spans(evidence), hub, logged_region, at(start),
+                                   at(end), 5 * kMillisPerMinute);
 }
 
 }  // namespace
@@ -80,6 +81,24 @@ TEST_CASE("a Service Health incident for IoT Hub counts in the hub's region only
   CHECK(admits_outage(west, inside));
   const PlatformEvidence north = evidence_in("northeurope", {incident});
   CHECK(over(north, "2026-01-05T10:08:00Z", "2026-01-05T10:12:00Z").empty());
+
+  SECTION("without a metric, the region the hub's records name is the hub's") {
+    PlatformEvidence logs_only;
+    logs_only.health_events = {incident};
+    logs_only.finalize();
+    const auto named = over(logs_only, "2026-01-05T10:08:00Z", "2026-01-05T10:12:00Z",
+                            "CONTOSO-HUB", "westeurope");
+    CHECK(named.size() == 1);
+    CHECK(admits_outage(logs_only, named));
+    CHECK(over(logs_only, "2026-01-05T10:08:00Z", "2026-01-05T10:12:00Z", "CONTOSO-HUB",
+               "northeurope")
+              .empty());
+    // Neither a metric nor a logged region: no region, so no incident is the hub's.
+    CHECK(over(logs_only, "2026-01-05T10:08:00Z", "2026-01-05T10:12:00Z").empty());
+    // A metric's region comes before the logs'.
+    CHECK(over(north, "2026-01-05T10:08:00Z", "2026-01-05T10:12:00Z", "CONTOSO-HUB", "westeurope")
+              .empty());
+  }
 }
 
 }  // namespace iothub_diag

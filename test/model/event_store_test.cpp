@@ -195,3 +195,37 @@ TEST_CASE("records without a device or a connection event match only when every 
 
 }  // namespace
 }  // namespace iothub_diag
+
+namespace iothub_diag {
+
+TEST_CASE("a hub's region is the least spelling its records name, whatever the order or pieces",
+          "[model]") {
+  // With `pieces`, the records go in turn to two stores of pieces, merged in order.
+  const auto region_of = [](std::initializer_list<std::string_view> locations, bool pieces) {
+    EventStore::Options mergeable;
+    mergeable.mergeable = true;
+    EventStore first(mergeable);
+    EventStore second(mergeable);
+    Timestamp time = 1'700'000'000'000;
+    for (const std::string_view location : locations) {
+      Event event = connection_event("Connections", "DeviceConnectionClosedRemotely");
+      event.hub = "HUB-1";
+      event.location = location;
+      event.time = time++;
+      (pieces && time % 2 == 0 ? second : first).on_event(event, SourceLocation{"x", 1, 0});
+    }
+    EventStore store;
+    store.merge(std::move(first));
+    store.merge(std::move(second));
+    store.finalize();
+    REQUIRE(store.hubs().size() == 1);
+    return store.hubs().front().region;
+  };
+  CHECK(region_of({"westeurope", "", "westeurope"}, false) == "westeurope");
+  CHECK(region_of({"westeurope", "WestEurope"}, false) == "WestEurope");
+  CHECK(region_of({"WestEurope", "westeurope"}, false) == "WestEurope");
+  CHECK(region_of({"westeurope", "WestEurope", "westeurope"}, true) == "WestEurope");
+  CHECK(region_of({"", ""}, false).empty());
+}
+
+}  // namespace iothub_diag

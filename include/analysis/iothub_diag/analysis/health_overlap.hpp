@@ -27,11 +27,11 @@ bool same_region(std::string_view a, std::string_view b) noexcept;
 
 // The health events (indexes into evidence.health_events) whose span meets
 // [start - slack, end + slack]: Resource Health events of `hub`, and Service
-// Health incidents for IoT Hub in the hub's region (known from its metric).
-std::vector<std::uint32_t> overlapping_health_events(const PlatformEvidence& evidence,
-                                                     const std::vector<HealthSpan>& spans,
-                                                     std::string_view hub, Timestamp start,
-                                                     Timestamp end, Timestamp slack);
+// Health incidents for IoT Hub in the hub's region: its metric's, else
+// `logged_region`, the one its records name (HubInfo::region).
+std::vector<std::uint32_t> overlapping_health_events(
+    const PlatformEvidence& evidence, const std::vector<HealthSpan>& spans, std::string_view hub,
+    std::string_view logged_region, Timestamp start, Timestamp end, Timestamp slack);
 
 // Whether one of `events` is the platform's own admission of an outage: a
 // platform-initiated Unavailable or Degraded Resource Health event, or a

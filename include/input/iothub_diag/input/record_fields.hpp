@@ -28,6 +28,7 @@ struct RecordFields {
   std::string_view result_description;
   std::string_view correlation_id;
   std::string_view resource_id;  // resourceId, _ResourceId, Event Grid topic or source
+  std::string_view location;     // the resource's region (a resource log's `location`)
   std::string_view device_id;
   // A deviceId given as a JSON number (`"deviceId": 12345`): an id all the same, read as its
   // digits.
@@ -63,6 +64,7 @@ enum class RecordColumn : std::uint8_t {
   result_description,
   correlation_id,
   resource_id,
+  location,
   properties,
   device_id,
   module_id,

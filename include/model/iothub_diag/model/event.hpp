@@ -31,6 +31,7 @@ struct Event {
   std::string_view auth_type;
   std::string_view correlation_id;
   std::string_view hub;  // the IoT hub's name as the record spells it; empty when it names none
+  std::string_view location;  // the hub's region (a resource log's `location`); empty: not named
   // Event Grid events carry state changes only: no levels and no error codes.
   bool from_state_snapshot = false;
 };

@@ -42,6 +42,10 @@ struct HubInfo {
   // finalize(), within --since and --until; first > last when none is.
   Timestamp first_record = INT64_MAX;
   Timestamp last_record = INT64_MIN;
+  // Its region as its records name it (`location`), for the Service Health
+  // incidents of that region; the least spelling when they differ, whatever
+  // the order they are read in; empty when none does.
+  std::string region;
 };
 
 // One device identity (a device, or a module of a device) and what the logs say about it.
