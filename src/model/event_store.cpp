@@ -174,9 +174,11 @@ HubIndex EventStore::intern_hub(std::string_view name) {
     if (hubs_.size() == kNone) {
       hub = static_cast<HubIndex>(hubs_.size() - 1);
     } else {
-      const std::uint64_t seed = hash_bytes(hub_key_buffer_, kHubSeed);
-      hubs_.push_back(HubInfo{std::string(name), hub_key_buffer_, 0, 0, seed,
-                              hash_bytes(std::string_view(), seed)});
+      HubInfo& added = hubs_.emplace_back();
+      added.name = name;
+      added.key = hub_key_buffer_;
+      added.seed = hash_bytes(hub_key_buffer_, kHubSeed);
+      added.device_seed = hash_bytes(std::string_view(), added.seed);
     }
   }
   // Spellings differ (`IOT-DEMO` in a resource id, `iot-demo` in hubName): show
