@@ -39,13 +39,23 @@ cd "$work"
 "$binary" simulate -o fleet --devices 400 --hours 48 --incidents 2 --site-outages 1 --seed 5 >/dev/null
 data=()
 for folder in fleet/insights-logs-*; do data+=(--data "$folder"); done
-node "$server" "${data[@]}" --row-cap 1500 --fault-rate 0.1 --seed 11 --token good-token \
-  --log requests.jsonl >port.txt 2>server.err &
-server_pid=$!
-for _ in $(seq 100); do [ -s port.txt ] && break; sleep 0.1; done
-port=$(awk '{print $2}' port.txt)
-[ -n "$port" ] || { echo "the stand-in server did not start"; cat server.err; exit 1; }
-endpoint=http://127.0.0.1:$port
+# Starts the stand-in server with these options (stopping the one before), its
+# requests logged to requests.jsonl; sets port and endpoint.
+start_server() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -f port.txt
+  : >requests.jsonl
+  node "$server" "$@" --log requests.jsonl >port.txt 2>server.err &
+  server_pid=$!
+  for _ in $(seq 100); do [ -s port.txt ] && break; sleep 0.1; done
+  port=$(awk '{print $2}' port.txt)
+  [ -n "$port" ] || { echo "the stand-in server did not start"; cat server.err; exit 1; }
+  endpoint=http://127.0.0.1:$port
+}
+start_server "${data[@]}" --row-cap 1500 --fault-rate 0.1 --seed 11 --token good-token
 span=(--since 2026-11-19T00:00:00Z --until 2026-11-23T00:00:00Z)
 
 # The verdicts of a JSON report: what must not depend on where the rows came from.
@@ -159,17 +169,7 @@ grep -q "az account get-access-token failed (run az login)" az-fails.err ||
   { echo "a failing az is not said"; exit 1; }
 
 echo "6. a token from az that expires during the pull"
-kill "$server_pid" 2>/dev/null || true
-wait "$server_pid" 2>/dev/null || true
-rm -f port.txt
-: >requests.jsonl
-node "$server" "${data[@]}" --row-cap 1500 --fault-rate 0.1 --seed 12 --token az-token \
-  --token-uses 3 --log requests.jsonl >port.txt 2>server.err &
-server_pid=$!
-for _ in $(seq 100); do [ -s port.txt ] && break; sleep 0.1; done
-port=$(awk '{print $2}' port.txt)
-[ -n "$port" ] || { echo "the second stand-in server did not start"; cat server.err; exit 1; }
-endpoint=http://127.0.0.1:$port
+start_server "${data[@]}" --row-cap 1500 --fault-rate 0.1 --seed 12 --token az-token --token-uses 3
 mkdir -p renewing-az
 printf '%s\n' '#!/bin/sh' \
   "echo \"\$*\" >>'$work/az-args.txt'" \
@@ -206,8 +206,6 @@ grep -q "refused the access token (HTTP 401: InvalidTokenError" renew-fails.err 
   { echo "a renewal that failed is not said with its reason"; exit 1; }
 
 echo "7. rows that reach the workspace late are asked for again by the next pull"
-kill "$server_pid" 2>/dev/null || true
-wait "$server_pid" 2>/dev/null || true
 # Two hours ending within the last minute; the stand-in's clock is the real one.
 start=$(date -u -d '-2 hours' +%Y-%m-%dT%H:%M:00Z)
 end=$(date -u -d "$start 2 hours" +%Y-%m-%dT%H:%M:%SZ)
@@ -216,17 +214,9 @@ recent_span=(--since "$start" --until "$end")
 recent=()
 for folder in recent/insights-logs-*; do recent+=(--data "$folder"); done
 "$binary" analyze recent/insights-logs-* "${recent_span[@]}" --format json >recent-export.json || [ $? -eq 1 ]
-rm -f port.txt
-: >requests.jsonl
 # The rows of the last 10 minutes are not in the workspace for the first pull's
 # two queries (its count and its one chunk).
-node "$server" "${recent[@]}" --token good-token --late-minutes 10 --late-for-requests 2 \
-  --log requests.jsonl >port.txt 2>server.err &
-server_pid=$!
-for _ in $(seq 100); do [ -s port.txt ] && break; sleep 0.1; done
-port=$(awk '{print $2}' port.txt)
-[ -n "$port" ] || { echo "the third stand-in server did not start"; cat server.err; exit 1; }
-endpoint=http://127.0.0.1:$port
+start_server "${recent[@]}" --token good-token --late-minutes 10 --late-for-requests 2
 pull_recent() {
   IOTHUB_DIAG_ACCESS_TOKEN=good-token "$binary" analyze --workspace ws-1 --logs-endpoint "$endpoint" \
     "${recent_span[@]}" --save recent-pull --format json >"$1" 2>"$2" || [ $? -eq 1 ]
